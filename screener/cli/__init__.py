@@ -1,0 +1,56 @@
+"""The `screener` command line: headless access to everything the desktop app does.
+
+Each command group lives in its own module and is registered below; command names are a
+contract other tools rely on, so they change only with the issue that names them.
+Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from screener import __version__
+from screener.cli.context import AppContext, fail
+from screener.store import StoreError
+
+
+class ScreenerGroup(click.Group):
+    """Turns domain errors into one clear line on stderr and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+@click.group(cls=ScreenerGroup)
+@click.version_option(__version__, prog_name="screener")
+@click.option(
+    "--db",
+    "db_url",
+    envvar="SCREENER_DB",
+    default=None,
+    help="SQLAlchemy database URL (default: embedded SQLite in the user data directory).",
+)
+@click.pass_context
+def main(ctx: click.Context, db_url: str | None) -> None:
+    """Screen critical-mineral asset sales against sanctions and ownership lists."""
+    ctx.obj = AppContext(db_url)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _register() -> None:
+    from screener.cli import cases
+
+    for module in (cases,):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Importers for sanctions, restricted-party and ownership lists, one module per format."""
