@@ -1,0 +1,1 @@
+"""The Screener desktop app (Qt). Only this package imports PySide6."""

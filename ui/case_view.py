@@ -1,0 +1,109 @@
+"""The case detail area: a header with the facts a reviewer looks for first, then tabs.
+
+Tabs follow the contract in docs/architecture.md: `title`, `__init__(store, parent)`,
+`show_case(case_id)`. Each tab module is owned by the issue that fills it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import selectinload
+
+from screener.models import Case, Transaction
+from screener.store import Store
+from ui.case_list_model import STATUS_LABELS
+
+CASE_TABS: list[type] = []
+
+
+class CaseHeader(QFrame):
+    """Case id, title, status, target, acquirer and clock: what the reviewer checks first."""
+
+    FIELDS = ("Status", "Target", "Acquirer", "Jurisdictions", "Marking", "Deadline")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("caseTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title, 0, 0, 1, 6)
+        self.values: dict[str, QLabel] = {}
+        for column, name in enumerate(self.FIELDS):
+            caption = QLabel(self.tr(name))
+            caption.setObjectName("fieldCaption")
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            layout.addWidget(caption, 1, column)
+            layout.addWidget(value, 2, column)
+            self.values[name] = value
+
+    def show_case(self, case: Case | None) -> None:
+        if case is None:
+            self.title.setText(self.tr("No case selected"))
+            for value in self.values.values():
+                value.setText("—")
+            return
+        self.title.setText(f"{case.id} · {case.title}")
+        transaction = case.transaction
+        target = transaction.target if transaction else None
+        acquirer = _party_name(case, transaction.acquirer_key if transaction else None)
+        status = self.tr(STATUS_LABELS.get(case.status, case.status))
+        if case.decision:
+            status += f" ({case.decision.replace('_', ' ')})"
+        self.values["Status"].setText(status)
+        self.values["Target"].setText(target.name if target else "—")
+        self.values["Acquirer"].setText(acquirer or "—")
+        self.values["Jurisdictions"].setText(", ".join(case.jurisdictions or []) or "—")
+        self.values["Marking"].setText(case.handling_marking or "—")
+        self.values["Deadline"].setText(
+            case.filing_deadline.isoformat() if case.filing_deadline else "—"
+        )
+
+
+def _party_name(case: Case, key: str | None) -> str | None:
+    for party in case.parties:
+        if party.key == key:
+            return party.name
+    return None
+
+
+class CaseView(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.case_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = CaseHeader(self)
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+        self.tab_widgets = [tab_class(store, self) for tab_class in CASE_TABS]
+        for tab in self.tab_widgets:
+            self.tabs.addTab(tab, tab.title if isinstance(tab.title, str) else str(tab.title))
+        self.show_case(None)
+
+    def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
+        with self._store.session() as session:
+            case = None
+            if case_id is not None:
+                case = session.get(
+                    Case,
+                    case_id,
+                    options=[
+                        selectinload(Case.parties),
+                        selectinload(Case.transaction).selectinload(Transaction.target),
+                    ],
+                )
+            self.header.show_case(case)
+        for tab in self.tab_widgets:
+            tab.show_case(case_id)
+        self.tabs.setEnabled(case_id is not None)

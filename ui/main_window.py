@@ -1,0 +1,160 @@
+"""The main window: the case list on the left, the selected case on the right.
+
+Menus are attributes (`file_menu`, `case_menu`, `lists_menu`, `rules_menu`, `tools_menu`,
+`help_menu`) so each feature adds its own actions in one place below.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener import __version__
+from screener.store import Store
+from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
+from ui.case_view import CaseView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
+        self.resize(1400, 860)
+        self.case_model = CaseListModel(store, self)
+        self.case_proxy = CaseFilterProxy(self)
+        self.case_proxy.setSourceModel(self.case_model)
+        self.case_view = CaseView(store, self)
+        self._build_central()
+        self._build_menus()
+        self.refresh_cases()
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._build_case_list())
+        splitter.addWidget(self.case_view)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([430, 970])
+        self.setCentralWidget(splitter)
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: %s") % self.store.url))
+
+    def _build_case_list(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 6, 6, 6)
+        filters = QHBoxLayout()
+        self.search_box = QLineEdit(panel)
+        self.search_box.setPlaceholderText(self.tr("Search cases…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.case_proxy.setFilterFixedString)
+        self.status_filter = QComboBox(panel)
+        self.status_filter.addItem(self.tr("All states"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(self.tr(label), status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.case_proxy.set_status(self.status_filter.currentData())
+        )
+        filters.addWidget(self.search_box, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
+        self.case_table = QTableView(panel)
+        self.case_table.setModel(self.case_proxy)
+        self.case_table.setSortingEnabled(True)
+        self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_table.verticalHeader().setVisible(False)
+        self.case_table.setAlternatingRowColors(True)
+        header = self.case_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.case_table.selectionModel().selectionChanged.connect(self._on_case_selected)
+        layout.addWidget(self.case_table, 1)
+        return panel
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.case_menu = bar.addMenu(self.tr("&Case"))
+        self.lists_menu = bar.addMenu(self.tr("&Lists"))
+        self.rules_menu = bar.addMenu(self.tr("&Rules"))
+        self.tools_menu = bar.addMenu(self.tr("&Tools"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.toolbar = QToolBar(self.tr("Main"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+
+        refresh = self._action(self.tr("&Refresh"), self.refresh_cases, QKeySequence.StandardKey.Refresh)
+        self.case_menu.addAction(refresh)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        self.help_menu.addAction(self._action(self.tr("&About Screener"), self.show_about))
+        self.toolbar.addAction(refresh)
+
+    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        return action
+
+    # ----- behaviour ----------------------------------------------------------------------
+    def refresh_cases(self) -> None:
+        selected = self.case_view.case_id
+        self.case_model.reload()
+        count = self.case_model.rowCount()
+        self.count_label.setText(self.tr("%n case(s)", "", count))
+        if selected is not None:
+            self.select_case(selected)
+
+    def select_case(self, case_id: str) -> bool:
+        row = self.case_model.row_of(case_id)
+        if row is None:
+            return False
+        proxy_index = self.case_proxy.mapFromSource(self.case_model.index(row, 0))
+        if not proxy_index.isValid():
+            return False
+        self.case_table.selectRow(proxy_index.row())
+        self.case_view.show_case(case_id)
+        return True
+
+    def current_case_id(self) -> str | None:
+        return self.case_view.case_id
+
+    def _on_case_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        case_id = self.case_proxy.data(indexes[0], Qt.ItemDataRole.UserRole)
+        if case_id != self.case_view.case_id:
+            self.case_view.show_case(case_id)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Screener"),
+            self.tr(
+                "<h3>Screener %s</h3><p>National-security review of critical-mineral and "
+                "rare-earth asset sales: screening, ownership, risk and review memos.</p>"
+                "<p>Works offline. Database: %s</p>"
+            )
+            % (__version__, self.store.url),
+        )
