@@ -7,8 +7,6 @@ Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from screener import __version__
@@ -51,6 +49,3 @@ def _register() -> None:
 
 
 _register()
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
