@@ -134,7 +134,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def set_status(self, status: str | None) -> None:
         self._status = status
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._status is not None:

@@ -1,0 +1,49 @@
+"""The window a new user sees: it opens on the demo case and shows its details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from screener.models import Case
+from screener.store import Store
+from ui.app import build_window
+from ui.case_list_model import CaseListModel
+
+
+def test_window_opens_on_the_demo_case(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.case_model.rowCount() >= 1
+    demo_id = window.current_case_id()
+    assert demo_id is not None
+    with store.session() as session:
+        demo = session.get(Case, demo_id)
+        assert demo is not None
+        title = demo.title
+    assert title in window.case_view.header.title.text()
+    assert window.case_view.tabs.isEnabled()
+
+
+def test_selecting_a_case_shows_it_and_search_filters(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    with store.unit_of_work() as session:
+        session.add(Case(id="SCR-X-1", title="Tungsten mine stake", jurisdictions=["JP"]))
+        session.add(Case(id="SCR-X-2", title="Magnet recycler", status="escalated"))
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    assert window.select_case("SCR-X-2")
+    assert "Magnet recycler" in window.case_view.header.title.text()
+    window.search_box.setText("tungsten")
+    assert window.case_proxy.rowCount() == 1
+    window.search_box.clear()
+    window.status_filter.setCurrentIndex(window.status_filter.findData("escalated"))
+    assert window.case_proxy.rowCount() == 1
+    assert window.case_proxy.index(0, 0).data(Qt.ItemDataRole.UserRole) == "SCR-X-2"
+
+
+def test_case_list_model_is_a_valid_qt_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    with store.unit_of_work() as session:
+        session.add(Case(id="SCR-M-1", title="Lithium refinery"))
+    model = CaseListModel(store)
+    model.reload()
+    qtmodeltester.check(model)
