@@ -133,8 +133,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._status: str | None = None
 
     def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
         self._status = status
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._status is not None:
