@@ -47,3 +47,17 @@ def test_case_list_model_is_a_valid_qt_model(qtmodeltester, store: Store) -> Non
     model = CaseListModel(store)
     model.reload()
     qtmodeltester.check(model)
+
+
+def test_unusable_database_gets_a_dialog_not_a_traceback(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import app as app_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database" * 64)
+    assert app_module.run(["--db", f"sqlite:///{junk}"]) == 2
+    assert shown and str(junk) in shown[0]
+    assert junk.read_bytes().startswith(b"not a database")
