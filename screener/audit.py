@@ -1,8 +1,10 @@
 """The append-only, hash-chained audit log.
 
 Each record's hash covers its own fields and the previous record's hash. Editing a record
-changes its hash; deleting one breaks the link from its successor. `verify` walks the chain
-and names the first record where it breaks.
+changes its hash; deleting one breaks the link from its successor. Deleting the newest
+records leaves no successor to notice, so every append also moves a chain-head anchor (the
+last id and hash, in the settings table); `verify` compares the chain's end with it. `verify`
+walks the whole chain and names every record where it breaks.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from screener.identity import current_user
-from screener.models import AuditEvent, utcnow
+from screener.models import AuditEvent, Setting, utcnow
 
 GENESIS = "0" * 64
+HEAD_ANCHOR_KEY = "audit.chain_head"
 
 
 def _digest(event: AuditEvent) -> str:
@@ -71,14 +74,41 @@ def record(
     )
     event.hash = _digest(event)
     session.add(event)
+    _move_head_anchor(session, event)
     session.flush()
     return event
 
 
+def _move_head_anchor(session: Session, event: AuditEvent) -> None:
+    """The anchor lets `verify` notice the newest records being cut off the end."""
+    value = f"{event.id}:{event.hash}"
+    anchor = session.get(Setting, HEAD_ANCHOR_KEY)
+    if anchor is None:
+        session.add(Setting(key=HEAD_ANCHOR_KEY, value=value))
+    else:
+        anchor.value = value
+
+
+def _read_head_anchor(session: Session) -> tuple[int, str] | None:
+    anchor = session.get(Setting, HEAD_ANCHOR_KEY)
+    if anchor is None:
+        return None
+    event_id, _, digest = anchor.value.partition(":")
+    try:
+        return int(event_id), digest
+    except ValueError:
+        return (-1, anchor.value)
+
+
 @dataclass(frozen=True)
 class ChainBreak:
+    """One place where the log is not what was written: `event_id` is the record to look at."""
+
     event_id: int
     problem: str
+
+    def describe(self) -> str:
+        return f"audit record {self.event_id}: {self.problem}"
 
 
 def verify(session: Session) -> list[ChainBreak]:
@@ -86,18 +116,64 @@ def verify(session: Session) -> list[ChainBreak]:
     breaks: list[ChainBreak] = []
     expected_prev = GENESIS
     expected_id = 1
+    last: AuditEvent | None = None
     for event in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
-        if event.id != expected_id:
-            breaks.append(
-                ChainBreak(expected_id, f"records {expected_id}..{event.id - 1} are missing (deleted)")
-            )
-        elif event.prev_hash != expected_prev:
-            breaks.append(ChainBreak(event.id, "does not link to the record before it"))
+        breaks.extend(_check_link(event, expected_id, expected_prev, last))
         if _digest(event) != event.hash:
             breaks.append(ChainBreak(event.id, "content was changed after it was written"))
         expected_prev = event.hash
         expected_id = event.id + 1
+        last = event
+    breaks.extend(_check_head(session, last))
     return breaks
+
+
+def _check_link(
+    event: AuditEvent, expected_id: int, expected_prev: str, previous: AuditEvent | None
+) -> list[ChainBreak]:
+    if event.id != expected_id:
+        missing = (
+            f"record {expected_id} is missing (deleted)"
+            if event.id - 1 == expected_id
+            else f"records {expected_id}..{event.id - 1} are missing (deleted)"
+        )
+        return [ChainBreak(expected_id, missing)]
+    if event.prev_hash != expected_prev:
+        if previous is not None:
+            return [
+                ChainBreak(
+                    previous.id,
+                    f"was changed after it was written: record {event.id} holds a different "
+                    "hash for it",
+                )
+            ]
+        return [ChainBreak(event.id, "does not start from the beginning of the chain")]
+    return []
+
+
+def _check_head(session: Session, last: AuditEvent | None) -> list[ChainBreak]:
+    """The newest records cut off leave an intact but shorter chain: the anchor shows it."""
+    anchor = _read_head_anchor(session)
+    if anchor is None:
+        if last is None:
+            return []
+        return [ChainBreak(last.id, "the chain-head anchor is missing (it was deleted)")]
+    anchor_id, anchor_hash = anchor
+    last_id = last.id if last else 0
+    if anchor_id > last_id:
+        first = last_id + 1
+        span = f"record {first} is" if first == anchor_id else f"records {first}..{anchor_id} are"
+        return [ChainBreak(first, f"{span} missing from the end of the log (deleted)")]
+    if last is None or anchor_id < last_id:
+        return [ChainBreak(last_id, "was added outside the application (beyond the chain head)")]
+    if anchor_hash != last.hash:
+        return [
+            ChainBreak(
+                last.id,
+                "was changed after it was written: the chain-head anchor holds a different hash",
+            )
+        ]
+    return []
 
 
 def events_for_case(session: Session, case_id: str) -> list[AuditEvent]:

@@ -1,0 +1,141 @@
+"""Adjudication: a reviewer confirms, dismisses or marks a match unsure, always with a reason.
+
+The reason is what the reviewer defends later (it goes into the memo), so an empty one is
+refused. A dismissal is remembered across cases (`memory.remember_dismissal`); confirming or
+marking unsure a pair that was remembered as dismissed withdraws that memory. Every
+decision is kept (Decision rows), the match carries the latest, and each is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.identity import current_user
+from screener.models import Decision, MatchResult, utcnow
+from screener.workflow import memory
+from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.errors import NotFoundError, WorkflowError
+
+
+class MatchStatus:
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    UNSURE = "unsure"
+    DECIDED = (CONFIRMED, DISMISSED, UNSURE)
+    ALL = (PENDING, *DECIDED)
+
+
+OUTCOME_ALIASES = {
+    "confirm": MatchStatus.CONFIRMED,
+    "dismiss": MatchStatus.DISMISSED,
+    "unsure": MatchStatus.UNSURE,
+}
+
+
+@dataclass(frozen=True)
+class MatchDecisionRequest:
+    """One decision as the UI or CLI asks for it; `expected_version` is what the reviewer saw."""
+
+    match_id: int
+    outcome: str
+    reason: str
+    expected_version: int | None = None
+
+
+def normalise_outcome(outcome: str) -> str:
+    outcome = OUTCOME_ALIASES.get(outcome, outcome)
+    if outcome not in MatchStatus.DECIDED:
+        raise WorkflowError(f"Unknown decision {outcome!r}; expected confirm, dismiss or unsure.")
+    return outcome
+
+
+def require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("A reason is required: say why, so the decision can be defended.")
+    return reason
+
+
+def decide_match(
+    session: Session,
+    match_id: int,
+    outcome: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> Decision:
+    """Record one decision on one match, in the caller's unit of work."""
+    outcome = normalise_outcome(outcome)
+    reason = require_reason(reason)
+    actor = user or current_user()
+    match = session.get(MatchResult, match_id)
+    if match is None:
+        raise NotFoundError(f"No match with id {match_id}.")
+    check_version(match, expected_version)
+    before = match.status
+    with detect_conflicts(session, f"match {match_id}"):
+        match.status = outcome
+        match.is_new = False
+        if outcome == MatchStatus.DISMISSED:
+            match.changed_since_dismissed = None
+        decision = Decision(
+            match=match, outcome=outcome, reason=reason, decided_by=actor, decided_at=utcnow()
+        )
+        session.add(decision)
+    if outcome == MatchStatus.DISMISSED:
+        memory.remember_dismissal(session, match, reason, user=actor)
+    else:
+        memory.forget_dismissal(session, match)
+    audit.record(
+        session,
+        f"match.{outcome}",
+        "match",
+        match_id,
+        case_id=match.case_id,
+        details={
+            "from": before,
+            "reason": reason,
+            "party_key": match.party_key,
+            "source": match.source_name,
+            "entry_key": match.entry_key,
+            "score": match.score,
+        },
+        actor=actor,
+    )
+    return decision
+
+
+def bulk_dismiss(
+    session: Session,
+    match_ids: Sequence[int],
+    reason: str,
+    *,
+    expected_versions: dict[int, int] | None = None,
+    user: str | None = None,
+) -> list[Decision]:
+    """Dismiss many weak matches with one reason; all or none (a conflict stops the lot)."""
+    reason = require_reason(reason)
+    if not match_ids:
+        raise WorkflowError("Select at least one match to dismiss.")
+    versions = expected_versions or {}
+    return [
+        decide_match(
+            session,
+            match_id,
+            MatchStatus.DISMISSED,
+            reason,
+            expected_version=versions.get(match_id),
+            user=user,
+        )
+        for match_id in match_ids
+    ]
+
+
+def pending_matches(matches: Sequence[MatchResult]) -> list[MatchResult]:
+    return [m for m in matches if m.status == MatchStatus.PENDING]

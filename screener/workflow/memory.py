@@ -1,0 +1,233 @@
+"""Decision memory: a dismissed (party, list entry) pair stays dismissed in later screenings.
+
+A reviewer who dismissed "ACME Mining Ltd (AU)" against an SDN entry should not have to
+dismiss it again in the next case, as long as nothing they looked at has changed. The memory
+keeps what was true at dismissal: the party's identifying data and the entry's content hash
+(and a snapshot of both). When a later screening finds the same pair:
+- unchanged: the match is dismissed again, with a decision that cites the original one;
+- changed: the match stays pending and `changed_since_dismissed` says what changed.
+
+A party is recognised across cases by its type and normalised name, or by any identifier
+(LEI, company number, ...) it shares with the remembered snapshot, so a renamed company with
+the same LEI is still found and shown as changed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.identity import current_user
+from screener.models import (
+    Decision,
+    DecisionMemory,
+    ListEntry,
+    MatchResult,
+    Party,
+    utcnow,
+)
+
+PARTY_FIELDS = (
+    "name",
+    "name_original",
+    "name_romanised",
+    "aliases",
+    "party_type",
+    "country_incorporation",
+    "country_headoffice",
+    "nationality",
+    "birth_date",
+    "identifiers",
+)
+MEMORY_ACTOR = "decision memory"
+
+
+def normalise(text: str | None) -> str:
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return " ".join(folded.split())
+
+
+def party_identity(party: Party) -> str:
+    return f"{party.party_type}:{normalise(party.name)}"
+
+
+def party_snapshot(party: Party) -> dict[str, Any]:
+    """The identifying data a reviewer relied on; any change to it re-opens the dismissal."""
+    snapshot: dict[str, Any] = {field: getattr(party, field) for field in PARTY_FIELDS}
+    snapshot["aliases"] = sorted(normalise(a) for a in party.aliases or [])
+    snapshot["identifiers"] = {
+        str(k): str(v) for k, v in sorted((party.identifiers or {}).items()) if v
+    }
+    return snapshot
+
+
+def entry_snapshot(entry: ListEntry) -> dict[str, Any]:
+    """What the publisher said about the entry, field by field, to explain a change."""
+    return {
+        "list_name": entry.list_name,
+        "entity_type": entry.entity_type,
+        "primary_name": entry.primary_name,
+        "names": sorted(name.name for name in entry.names),
+        "programs": sorted(entry.programs or []),
+        "countries": sorted(entry.countries or []),
+        "identifiers": sorted(f"{i.id_type}: {i.value}" for i in entry.identifiers),
+        "addresses": sorted(a.full for a in entry.addresses),
+        "dates": sorted(f"{d.kind}: {d.value}" for d in entry.dates),
+        "remarks": entry.remarks,
+        "listed_on": entry.listed_on,
+    }
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def remember_dismissal(
+    session: Session, match: MatchResult, reason: str, *, user: str | None = None
+) -> DecisionMemory:
+    """Called when a reviewer dismisses: the pair is remembered (or refreshed) for all cases."""
+    party = _party_of(session, match)
+    entry = session.get(ListEntry, match.list_entry_id)
+    if party is None or entry is None:
+        raise LookupError(f"Match {match.id}: its party or list entry no longer exists.")
+    facts = {
+        "party_snapshot": party_snapshot(party),
+        "entry_content_hash": entry.content_hash,
+        "entry_snapshot": entry_snapshot(entry),
+        "outcome": "dismissed",
+        "reason": reason,
+        "decided_by": user or current_user(),
+        "decided_at": utcnow(),
+    }
+    memory = _find_memory(session, party, match.source_name, match.entry_key)
+    if memory is None:
+        memory = DecisionMemory(
+            party_identity=party_identity(party),
+            source_name=match.source_name,
+            entry_key=match.entry_key,
+            **facts,
+        )
+        session.add(memory)
+    else:
+        for field, value in facts.items():
+            setattr(memory, field, value)
+    session.flush()
+    return memory
+
+
+def forget_dismissal(session: Session, match: MatchResult) -> bool:
+    """A confirmed or unsure pair must not be auto-dismissed elsewhere any more."""
+    party = _party_of(session, match)
+    memory = _find_memory(session, party, match.source_name, match.entry_key) if party else None
+    if memory is None:
+        return False
+    session.delete(memory)
+    session.flush()
+    return True
+
+
+def apply_decision_memory(session: Session, match_results: Iterable[MatchResult]) -> dict[str, int]:
+    """Screening calls this after creating MatchResults (flushed, so they have ids).
+
+    Returns counts: {'auto_dismissed': n, 'changed_since_dismissed': m}.
+    """
+    counts = {"auto_dismissed": 0, "changed_since_dismissed": 0}
+    for match in match_results:
+        if match.status != "pending":
+            continue
+        party = _party_of(session, match)
+        entry = session.get(ListEntry, match.list_entry_id)
+        memory = _find_memory(session, party, match.source_name, match.entry_key) if party else None
+        if party is None or entry is None or memory is None:
+            continue
+        changes = _changes(memory, party, entry)
+        if changes:
+            match.changed_since_dismissed = changes
+            counts["changed_since_dismissed"] += 1
+        else:
+            _dismiss_again(session, match, memory)
+            counts["auto_dismissed"] += 1
+    session.flush()
+    return counts
+
+
+def _changes(memory: DecisionMemory, party: Party, entry: ListEntry) -> dict[str, Any]:
+    party_diff = differences(memory.party_snapshot or {}, party_snapshot(party))
+    entry_diff = (
+        {}
+        if entry.content_hash == memory.entry_content_hash
+        else differences(memory.entry_snapshot or {}, entry_snapshot(entry))
+        or {"content": {"before": memory.entry_content_hash, "after": entry.content_hash}}
+    )
+    if not party_diff and not entry_diff:
+        return {}
+    return {
+        "party": party_diff,
+        "entry": entry_diff,
+        "dismissed_by": memory.decided_by,
+        "dismissed_at": memory.decided_at.isoformat(timespec="seconds"),
+        "reason": memory.reason,
+    }
+
+
+def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory) -> None:
+    reason = (
+        f"Dismissed earlier by {memory.decided_by} on {memory.decided_at:%Y-%m-%d}; party and "
+        f"list entry unchanged since. Original reason: {memory.reason}"
+    )
+    match.status = "dismissed"
+    match.is_new = False
+    match.changed_since_dismissed = None
+    session.add(Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR))
+    session.flush()
+    audit.record(
+        session,
+        "match.dismissed_from_memory",
+        "match",
+        match.id,
+        case_id=match.case_id,
+        details={
+            "party_key": match.party_key,
+            "source": match.source_name,
+            "entry_key": match.entry_key,
+            "memory_id": memory.id,
+        },
+        actor=MEMORY_ACTOR,
+    )
+
+
+def _party_of(session: Session, match: MatchResult) -> Party | None:
+    query = select(Party).where(Party.case_id == match.case_id, Party.key == match.party_key)
+    return session.execute(query).scalar()
+
+
+def _find_memory(
+    session: Session, party: Party, source_name: str, entry_key: str
+) -> DecisionMemory | None:
+    """Same identity first; otherwise any remembered party that shares an identifier."""
+    candidates = list(
+        session.execute(
+            select(DecisionMemory).where(
+                DecisionMemory.source_name == source_name, DecisionMemory.entry_key == entry_key
+            )
+        ).scalars()
+    )
+    identity = party_identity(party)
+    for memory in candidates:
+        if memory.party_identity == identity:
+            return memory
+    identifiers = set(party_snapshot(party)["identifiers"].items())
+    for memory in candidates:
+        remembered = set((memory.party_snapshot or {}).get("identifiers", {}).items())
+        if identifiers & remembered:
+            return memory
+    return None

@@ -1,0 +1,185 @@
+"""Four eyes: a reviewer proposes the decision, a different person approves it.
+
+The reviewer signs with an outcome (cleared, cleared with mitigation, recommend block); the
+approver either approves it, which decides the case, or returns it with a comment, which
+voids the reviewer's signature. The approver may record a dissent and still approve (the memo
+prints it). Identity comes from `screener.identity.current_user()` unless given.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.identity import current_user
+from screener.models import Case, CaseStatus, SignOff, utcnow
+from screener.workflow import lifecycle
+from screener.workflow.adjudication import MatchStatus
+from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.errors import WorkflowError
+from screener.workflow.lifecycle import OUTCOME_LABELS, Outcome
+
+
+class Role:
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+
+
+RETURNED = "returned"
+SIGNABLE_STATUSES = (CaseStatus.IN_REVIEW, CaseStatus.ESCALATED)
+
+
+def awaiting_approval(case: Case) -> SignOff | None:
+    """The reviewer's signature still waiting for an approver, if any."""
+    waiting: SignOff | None = None
+    for sign_off in case.sign_offs:
+        waiting = sign_off if sign_off.role == Role.REVIEWER else None
+    return waiting
+
+
+def blockers(case: Case, outcome: str | None = None) -> list[str]:
+    """Why the case cannot be signed now; empty when it can. Shown in the dialog as is."""
+    problems = []
+    if case.status not in SIGNABLE_STATUSES:
+        problems.append(
+            f"The case is {lifecycle.STATUS_LABELS[case.status]}; only a case in review or "
+            "escalated can be signed."
+        )
+    pending = [m for m in case.matches if m.status == MatchStatus.PENDING]
+    if pending:
+        problems.append(f"{len(pending)} screening match(es) are still undecided.")
+    unsure = [m for m in case.matches if m.status == MatchStatus.UNSURE]
+    if unsure and outcome in (Outcome.CLEARED, Outcome.CLEARED_WITH_MITIGATION):
+        problems.append(
+            f"{len(unsure)} match(es) are marked unsure: a case cannot be cleared "
+            "while a possible hit is unresolved."
+        )
+    if case.has_new_hits:
+        problems.append("New list hits arrived since the last review: review them first.")
+    return problems
+
+
+def sign_as_reviewer(
+    session: Session,
+    case_id: str,
+    outcome: str,
+    comment: str,
+    *,
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> SignOff:
+    if outcome not in Outcome.ALL:
+        raise WorkflowError(
+            f"Unknown decision {outcome!r}; expected one of {', '.join(Outcome.ALL)}."
+        )
+    case = lifecycle.load_case(session, case_id)
+    check_version(case, expected_version)
+    _refuse_if_blocked(case, outcome)
+    comment = comment.strip()
+    if outcome == Outcome.CLEARED_WITH_MITIGATION and not (comment or case.mitigation):
+        raise WorkflowError(
+            "Clearing with mitigation needs the mitigation measures in the comment."
+        )
+    if awaiting_approval(case) is not None:
+        raise WorkflowError("The case is already signed by a reviewer and waits for approval.")
+    return _sign(session, case, Role.REVIEWER, outcome, comment, "", user or current_user())
+
+
+def approve(
+    session: Session,
+    case_id: str,
+    *,
+    comment: str = "",
+    dissent: str = "",
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> SignOff:
+    """The second pair of eyes: decides the case with the reviewer's outcome."""
+    actor = user or current_user()
+    case = lifecycle.load_case(session, case_id)
+    check_version(case, expected_version)
+    reviewed = _reviewer_signature(case)
+    if reviewed.user == actor:
+        raise WorkflowError(
+            f"Four eyes: {actor} signed as reviewer and cannot also approve. Another person "
+            "must approve."
+        )
+    _refuse_if_blocked(case, reviewed.outcome)
+    sign_off = _sign(
+        session, case, Role.APPROVER, reviewed.outcome, comment.strip(), dissent.strip(), actor
+    )
+    label = OUTCOME_LABELS.get(reviewed.outcome or "", reviewed.outcome)
+    lifecycle.record_decision(
+        session,
+        case_id,
+        reviewed.outcome or "",
+        reason=f"{label}: reviewed by {reviewed.user}, approved by {actor}",
+        user=actor,
+    )
+    return sign_off
+
+
+def return_to_reviewer(
+    session: Session,
+    case_id: str,
+    comment: str,
+    *,
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> SignOff:
+    """The approver disagrees: the reviewer's signature is void and the case stays open."""
+    actor = user or current_user()
+    if not comment.strip():
+        raise WorkflowError("Say why the case goes back to the reviewer.")
+    case = lifecycle.load_case(session, case_id)
+    check_version(case, expected_version)
+    reviewed = _reviewer_signature(case)
+    if reviewed.user == actor:
+        raise WorkflowError(f"Four eyes: {actor} signed as reviewer and cannot also approve.")
+    return _sign(session, case, Role.APPROVER, RETURNED, comment.strip(), "", actor)
+
+
+def _reviewer_signature(case: Case) -> SignOff:
+    reviewed = awaiting_approval(case)
+    if reviewed is None:
+        raise WorkflowError(f"Case {case.id} has no reviewer's signature waiting for approval.")
+    return reviewed
+
+
+def _refuse_if_blocked(case: Case, outcome: str | None) -> None:
+    problems = blockers(case, outcome)
+    if problems:
+        raise WorkflowError(f"Case {case.id} cannot be signed: " + " ".join(problems))
+
+
+def _sign(
+    session: Session,
+    case: Case,
+    role: str,
+    outcome: str | None,
+    comment: str,
+    dissent: str,
+    actor: str,
+) -> SignOff:
+    with detect_conflicts(session, f"case {case.id}"):
+        sign_off = SignOff(
+            case=case,
+            role=role,
+            user=actor,
+            signed_at=utcnow(),
+            outcome=outcome,
+            comment=comment,
+            dissent=dissent,
+        )
+        session.add(sign_off)
+        case.updated_at = utcnow()  # bumps the version: a rival signature collides here
+    audit.record(
+        session,
+        f"case.signed_{role}" if outcome != RETURNED else "case.returned_to_reviewer",
+        "case",
+        case.id,
+        case_id=case.id,
+        details={"role": role, "outcome": outcome, "comment": comment, "dissent": dissent},
+        actor=actor,
+    )
+    return sign_off
