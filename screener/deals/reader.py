@@ -1,0 +1,274 @@
+"""Reading a deal file (XLSX, a CSV folder, or JSON) into raw records, one per row.
+
+Readers only find rows and cells; they do not interpret values, so all three formats pass
+through the same validator and report errors the same way. JSON is flattened to the
+tabular layout (deal fields beside case fields, asset fields prefixed `asset_`), keeping the
+JSON path of every value for messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from screener.deals.fields import (
+    ASSET_FIELDS,
+    ASSET_PREFIX,
+    CASE_FIELDS,
+    DEAL_FIELDS,
+    OWNERSHIP_FIELDS,
+    PARTY_FIELDS,
+    SHEET_OWNERSHIP,
+    SHEET_PARTIES,
+    SHEET_TRANSACTION,
+    SHEETS,
+    sheet_columns,
+)
+from screener.deals.issues import ERROR, WARNING, Issue
+
+JSON_FORMAT_NAME = "screener-deal-file"
+
+
+@dataclass
+class RawRecord:
+    """One row of a sheet: header -> cell value as found, plus where it was found."""
+
+    sheet: str
+    row: int
+    values: dict[str, Any]
+    json_paths: dict[str, str] | None = None  # header -> JSON path, for JSON files only
+
+    def json_path(self, column: str | None) -> str | None:
+        if self.json_paths is None:
+            return None
+        if column is None:
+            return self.json_paths.get("", "")
+        return self.json_paths.get(column, self.json_paths.get("", "") + "." + column)
+
+
+@dataclass
+class RawDealFile:
+    path: Path
+    format: str
+    records: dict[str, list[RawRecord]] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+    def issue(
+        self,
+        severity: str,
+        sheet: str,
+        row: int | None,
+        column: str | None,
+        message: str,
+        json_path: str | None = None,
+    ) -> None:
+        self.issues.append(Issue(severity, self.path.name, sheet, row, column, message, json_path))
+
+
+def read_deal_file(path: str | Path) -> RawDealFile:
+    """Pick the reader by what `path` is: .xlsx, .json, a folder or one of its .csv files."""
+    path = Path(path)
+    if not path.exists():
+        raw = RawDealFile(path, "unknown")
+        raw.issue(ERROR, "", None, None, "file or folder not found")
+        return raw
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".csv":
+        return read_csv_folder(path if path.is_dir() else path.parent)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    if suffix == ".json":
+        return read_json(path)
+    raw = RawDealFile(path, "unknown")
+    raw.issue(
+        ERROR,
+        "",
+        None,
+        None,
+        f"unknown deal-file type {suffix!r}: expected .xlsx, .json or a folder of CSV files",
+    )
+    return raw
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table_records(
+    raw: RawDealFile, sheet: str, header: list[Any], rows: list[tuple[int, list[Any]]]
+) -> None:
+    """Check the header of one sheet and keep its non-empty rows."""
+    names = [str(h).strip() if not _blank(h) else "" for h in header]
+    known = {name for name, _ in sheet_columns(sheet)}
+    for index, name in enumerate(names):
+        if name and name not in known:
+            raw.issue(WARNING, sheet, 1, name, "unknown column, ignored")
+        elif name and names.index(name) != index:
+            raw.issue(ERROR, sheet, 1, name, "column appears twice")
+    for name, spec in sheet_columns(sheet):
+        needed = spec.required and not (sheet != SHEET_TRANSACTION and name == "case_id")
+        if needed and name not in names:
+            raw.issue(ERROR, sheet, 1, name, "required column is missing from the header row")
+    records = raw.records.setdefault(sheet, [])
+    for row_number, cells in rows:
+        values = {names[i]: cell for i, cell in enumerate(cells) if i < len(names) and names[i]}
+        if all(_blank(v) for v in values.values()):
+            continue
+        records.append(RawRecord(sheet, row_number, values))
+
+
+def read_xlsx(path: Path) -> RawDealFile:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    raw = RawDealFile(path, "xlsx")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raw.issue(ERROR, "", None, None, f"not a readable XLSX workbook ({exc})")
+        return raw
+    try:
+        lower = {name.strip().lower(): name for name in workbook.sheetnames}
+        for sheet in SHEETS:
+            if sheet not in lower:
+                severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
+                what = "required" if severity == ERROR else "expected"
+                raw.issue(
+                    severity,
+                    sheet,
+                    None,
+                    None,
+                    f"{what} sheet '{sheet}' is missing (found: {', '.join(workbook.sheetnames)})",
+                )
+                continue
+            rows = list(workbook[lower[sheet]].iter_rows(values_only=True))
+            if not rows:
+                raw.issue(ERROR, sheet, 1, None, "sheet is empty: expected a header row")
+                continue
+            numbered = [(i + 2, list(r)) for i, r in enumerate(rows[1:])]
+            _table_records(raw, sheet, list(rows[0]), numbered)
+    finally:
+        workbook.close()
+    return raw
+
+
+def read_csv_folder(folder: Path) -> RawDealFile:
+    """A folder holding transaction.csv, parties.csv and ownership.csv (UTF-8)."""
+    raw = RawDealFile(folder, "csv")
+    for sheet in SHEETS:
+        path = folder / f"{sheet}.csv"
+        if not path.is_file():
+            severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
+            raw.issue(severity, sheet, None, None, f"file {path.name} is missing from {folder}")
+            continue
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.reader(handle))
+        except UnicodeDecodeError as exc:
+            raw.issue(ERROR, sheet, None, None, f"{path.name} is not UTF-8 text ({exc.reason})")
+            continue
+        except csv.Error as exc:
+            raw.issue(ERROR, sheet, None, None, f"{path.name} is not valid CSV ({exc})")
+            continue
+        if not rows:
+            raw.issue(ERROR, sheet, 1, None, f"{path.name} is empty: expected a header row")
+            continue
+        numbered = [(i + 2, list(r)) for i, r in enumerate(rows[1:])]
+        _table_records(raw, sheet, rows[0], numbered)
+    return raw
+
+
+def read_json(path: Path) -> RawDealFile:
+    raw = RawDealFile(path, "json")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raw.issue(ERROR, "", None, None, f"not UTF-8 text ({exc.reason})", "")
+        return raw
+    except json.JSONDecodeError as exc:
+        raw.issue(
+            ERROR,
+            "",
+            exc.lineno,
+            None,
+            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            "",
+        )
+        return raw
+    transactions = document.get("transactions") if isinstance(document, dict) else None
+    if not isinstance(transactions, list):
+        raw.issue(
+            ERROR,
+            "",
+            None,
+            "transactions",
+            "expected an object with a 'transactions' list",
+            "transactions",
+        )
+        return raw
+    for sheet in SHEETS:
+        raw.records[sheet] = []
+    for index, item in enumerate(transactions):
+        _flatten_transaction(raw, index, item)
+    return raw
+
+
+_CASE_DEAL = {f.name for f in CASE_FIELDS + DEAL_FIELDS}
+_ASSET = {f.name for f in ASSET_FIELDS}
+_PARTY = {f.name for f in PARTY_FIELDS}
+_EDGE = {f.name for f in OWNERSHIP_FIELDS}
+
+
+def _object(raw: RawDealFile, value: Any, path: str, sheet: str, row: int) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raw.issue(ERROR, sheet, row, None, f"expected an object, found {type(value).__name__}", path)
+    return {}
+
+
+def _flatten_transaction(raw: RawDealFile, index: int, item: Any) -> None:
+    base = f"transactions[{index}]"
+    item = _object(raw, item, base, SHEET_TRANSACTION, index + 1)
+    values: dict[str, Any] = {}
+    paths: dict[str, str] = {"": base}
+    for key, value in item.items():
+        if key in _CASE_DEAL:
+            values[key] = value
+            paths[key] = f"{base}.{key}"
+        elif key == "asset":
+            for akey, avalue in _object(
+                raw, value, f"{base}.asset", SHEET_TRANSACTION, index + 1
+            ).items():
+                if akey not in _ASSET:
+                    raw.issue(
+                        ERROR,
+                        SHEET_TRANSACTION,
+                        index + 1,
+                        akey,
+                        "unknown property",
+                        f"{base}.asset.{akey}",
+                    )
+                values[ASSET_PREFIX + akey] = avalue
+                paths[ASSET_PREFIX + akey] = f"{base}.asset.{akey}"
+        elif key not in ("parties", "ownership"):
+            raw.issue(ERROR, SHEET_TRANSACTION, index + 1, key, "unknown property", f"{base}.{key}")
+    raw.records[SHEET_TRANSACTION].append(RawRecord(SHEET_TRANSACTION, index + 1, values, paths))
+    case_id = item.get("case_id")
+    for sheet, known in ((SHEET_PARTIES, _PARTY), (SHEET_OWNERSHIP, _EDGE)):
+        rows = item.get(sheet, [])
+        if not isinstance(rows, list):
+            raw.issue(ERROR, sheet, None, sheet, "expected a list", f"{base}.{sheet}")
+            continue
+        for number, row in enumerate(rows):
+            where = f"{base}.{sheet}[{number}]"
+            row = _object(raw, row, where, sheet, number + 1)
+            for key in row:
+                if key not in known:
+                    raw.issue(ERROR, sheet, number + 1, key, "unknown property", f"{where}.{key}")
+            row_paths = {"": where} | {k: f"{where}.{k}" for k in row}
+            row_values = {"case_id": case_id} | {k: v for k, v in row.items() if k in known}
+            raw.records[sheet].append(RawRecord(sheet, number + 1, row_values, row_paths))
