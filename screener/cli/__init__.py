@@ -41,9 +41,9 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import cases
+    from screener.cli import cases, lists
 
-    for module in (cases,):
+    for module in (cases, lists):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,118 @@
+"""`screener lists ...`: import list files, show sources and versions, diff two versions."""
+
+from __future__ import annotations
+
+import click
+
+from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.lists.base import ListFormatError
+from screener.lists.catalog import list_sources, resolve_version
+from screener.lists.delta import compute_delta
+from screener.lists.detect import format_names
+from screener.lists.service import import_path
+
+
+@click.group("lists")
+def lists_group() -> None:
+    """Sanctions, restricted-party and ownership lists."""
+
+
+@lists_group.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=str))
+@click.option(
+    "--format", "format_name", default=None, help="Override detection (see `lists formats`)."
+)
+@click.option("--source", "source_name", default=None, help="Store under this source name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def import_command(
+    app: AppContext, path: str, format_name: str | None, source_name: str | None, as_json: bool
+) -> None:
+    """Import PATH, a list file or a folder holding a multi-file set, as a new version."""
+    try:
+        result = import_path(app.store(), path, format=format_name, source=source_name)
+    except ListFormatError as exc:
+        fail(str(exc))
+    if as_json:
+        echo_json(result.as_dict())
+        return
+    if not result.created:
+        click.echo(
+            f"{result.source_name}: identical to version {result.version_id} "
+            f"({result.label}); nothing added."
+        )
+        return
+    counts = ", ".join(f"{kind} {n}" for kind, n in result.counts.items())
+    click.echo(
+        f"{result.source_name}: version {result.version_id} ({result.label}), "
+        f"{result.entry_count} entries ({counts}), {result.link_count} links."
+    )
+
+
+@lists_group.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@pass_app
+def show_command(app: AppContext, as_json: bool) -> None:
+    """Every source with its versions, dates and counts."""
+    with app.store().session() as session:
+        sources = list_sources(session)
+    if as_json:
+        echo_json(sources)
+        return
+    for source in sources:
+        click.echo(f"{source['name']}  ({source['publisher']})")
+        for version in source["versions"]:
+            active = "*" if version["is_active"] else " "
+            click.echo(
+                f"  {active} v{version['id']:<5} {version['label']:<28} "
+                f"published {version['publisher_date'] or '-':<12} "
+                f"imported {version['imported_at']:%Y-%m-%d %H:%M}  {version['entry_count']} entries"
+            )
+
+
+@lists_group.command("diff")
+@click.argument("source")
+@click.option(
+    "--from",
+    "from_version",
+    default=None,
+    help="Version id or label (default: the one before --to).",
+)
+@click.option("--to", "to_version", default=None, help="Version id or label (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the delta as JSON.")
+@pass_app
+def diff_command(
+    app: AppContext, source: str, from_version: str | None, to_version: str | None, as_json: bool
+) -> None:
+    """What changed in SOURCE between two versions: added, removed, changed entries."""
+    with app.store().session() as session:
+        try:
+            old, new = resolve_version(session, source, from_version, to_version)
+        except LookupError as exc:
+            fail(str(exc.args[0]))
+        delta = compute_delta(session, old, new)
+    if as_json:
+        echo_json(delta.as_dict())
+        return
+    click.echo(
+        f"{source}: v{old} -> v{new}: {len(delta.added)} added, {len(delta.removed)} removed, "
+        f"{len(delta.changed)} changed, {delta.unchanged} unchanged"
+    )
+    for item in delta.added:
+        click.echo(f"  + {item.entry_key:<12} {item.primary_name}")
+    for item in delta.removed:
+        click.echo(f"  - {item.entry_key:<12} {item.primary_name}")
+    for change in delta.changed:
+        click.echo(
+            f"  ~ {change.entry_key:<12} {change.primary_name}  [{', '.join(change.fields)}]"
+        )
+
+
+@lists_group.command("formats")
+def formats_command() -> None:
+    """The list formats Screener can import (names for --format)."""
+    for name in format_names():
+        click.echo(name)
+
+
+COMMANDS = [lists_group]

@@ -1,0 +1,148 @@
+"""Reading what has been imported: sources, versions, and entries by name.
+
+The CLI's `lists show`/`lists diff` and the Lists window read through here, so they agree
+on what "the latest version" and "version 3" mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from screener.models import EntryName, ListEntry, ListSource, ListVersion
+
+
+def list_sources(session: Session) -> list[dict[str, Any]]:
+    """Every source, its versions newest first, with dates and counts."""
+    sources = session.execute(
+        select(ListSource).options(selectinload(ListSource.versions)).order_by(ListSource.name)
+    ).scalars()
+    return [
+        {
+            "name": source.name,
+            "publisher": source.publisher,
+            "regime": source.regime,
+            "versions": [version_info(v) for v in sorted(source.versions, key=lambda v: -v.id)],
+        }
+        for source in sources
+    ]
+
+
+def version_info(version: ListVersion) -> dict[str, Any]:
+    return {
+        "id": version.id,
+        "label": version.label,
+        "format": version.format,
+        "publisher_date": version.publisher_date,
+        "imported_at": version.imported_at,
+        "imported_by": version.imported_by,
+        "entry_count": version.entry_count,
+        "counts": version.counts,
+        "is_active": version.is_active,
+        "content_hash": version.content_hash,
+        "file_checksums": version.file_checksums,
+    }
+
+
+def versions_of(session: Session, source_name: str) -> list[ListVersion]:
+    """The source's versions, oldest first; LookupError naming the known sources if absent."""
+    source = session.execute(
+        select(ListSource).where(ListSource.name == source_name)
+    ).scalar_one_or_none()
+    if source is None:
+        known = ", ".join(
+            session.execute(select(ListSource.name).order_by(ListSource.name)).scalars()
+        )
+        raise LookupError(f"no list source {source_name!r}; known: {known or 'none imported yet'}")
+    return sorted(source.versions, key=lambda v: v.id)
+
+
+def resolve_version(
+    session: Session, source_name: str, from_ref: str | None, to_ref: str | None
+) -> tuple[int, int]:
+    """(from, to) version ids; `to` defaults to the latest, `from` to the one before `to`."""
+    versions = versions_of(session, source_name)
+    if not versions:
+        raise LookupError(f"{source_name} has no versions")
+    to_version = _find(versions, to_ref, source_name) if to_ref else versions[-1]
+    if from_ref:
+        from_version = _find(versions, from_ref, source_name)
+    else:
+        earlier = [v for v in versions if v.id < to_version.id]
+        if not earlier:
+            raise LookupError(
+                f"{source_name} has no version before v{to_version.id}; import another or pass --from"
+            )
+        from_version = earlier[-1]
+    return from_version.id, to_version.id
+
+
+def _find(versions: list[ListVersion], ref: str, source_name: str) -> ListVersion:
+    plain = ref.lstrip("vV")
+    for version in versions:
+        if plain.isdigit() and version.id == int(plain):
+            return version
+    for version in versions:
+        if version.label == ref:
+            return version
+    known = ", ".join(f"v{v.id} ({v.label})" for v in versions)
+    raise LookupError(f"{source_name} has no version {ref!r}; known: {known}")
+
+
+@dataclass
+class EntryRow:
+    id: int
+    entry_key: str
+    primary_name: str
+    entity_type: str
+    list_name: str
+    programs: list[str]
+    countries: list[str]
+
+
+def search_entries(
+    session: Session, version_id: int, text: str = "", limit: int = 500
+) -> list[EntryRow]:
+    """Entries of a version whose key or any name contains `text` (case-insensitive)."""
+    query = select(ListEntry).where(ListEntry.version_id == version_id)
+    needle = text.strip().lower()
+    if needle:
+        pattern = f"%{needle}%"
+        named = select(EntryName.entry_id).where(func.lower(EntryName.name).like(pattern))
+        query = query.where(
+            or_(
+                func.lower(ListEntry.primary_name).like(pattern),
+                ListEntry.entry_key == text.strip(),
+                ListEntry.id.in_(named),
+            )
+        )
+    query = query.order_by(ListEntry.primary_name).limit(limit)
+    return [
+        EntryRow(
+            e.id,
+            e.entry_key,
+            e.primary_name,
+            e.entity_type,
+            e.list_name,
+            list(e.programs),
+            list(e.countries),
+        )
+        for e in session.execute(query).scalars()
+    ]
+
+
+def entry_detail(session: Session, entry_id: int) -> ListEntry | None:
+    """One entry with its names, identifiers, addresses and dates loaded."""
+    return session.execute(
+        select(ListEntry)
+        .options(
+            selectinload(ListEntry.names),
+            selectinload(ListEntry.identifiers),
+            selectinload(ListEntry.addresses),
+            selectinload(ListEntry.dates),
+        )
+        .where(ListEntry.id == entry_id)
+    ).scalar_one_or_none()

@@ -1,0 +1,90 @@
+"""Which parser reads a file or folder: sniffed from content, with an explicit override.
+
+Users pick files by hand and publishers rename them (`sdn (3).csv`, `CONS_ENHANCED.XML`
+inside a zip), so each parser's `detect(path)` looks at the content: header rows, CSV shape,
+XML root elements, JSON keys. The first parser in REGISTRY that claims the path wins, so
+specific formats come before generic ones.
+
+Adding a parser is one line: a module under `screener/lists/` that defines `PARSER`, an
+object with `format_name`, `detect(path) -> bool` and `parse(path) -> ParsedList` (the
+`ListParser` protocol in base.py), and its dotted path appended to REGISTRY below, e.g.
+    "screener.lists.un_xml:PARSER",
+Modules are imported lazily, so a broken or slow import in one format does not stop the
+others, and the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from pathlib import Path
+
+from screener.lists.base import ListFormatError, ListParser
+
+REGISTRY: list[str] = [
+    "screener.lists.ofac_csv:PARSER",
+    "screener.lists.ofac_sdnlist_xml:PARSER",
+    "screener.lists.ofac_advanced_xml:PARSER",
+    "screener.lists.ofac_enhanced_xml:PARSER",
+    "screener.lists.csl:PARSER",
+    "screener.lists.dpl:PARSER",
+    "screener.lists.us_csv:PARSER",
+    # Other formats (UN, UK, EU, FtM, BODS, GLEIF, ...) are added here, one line each.
+]
+
+
+@cache
+def _load(spec: str) -> ListParser:
+    module_name, _, attribute = spec.partition(":")
+    module = importlib.import_module(module_name)
+    parser: ListParser = getattr(module, attribute or "PARSER")
+    return parser
+
+
+def parsers() -> list[ListParser]:
+    """Every registered parser whose module imports; the order is the detection order."""
+    found: list[ListParser] = []
+    for spec in REGISTRY:
+        try:
+            found.append(_load(spec))
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.partition(":")[0]:
+                raise
+            # a format module listed by a parallel branch that is not merged yet
+    return found
+
+
+def format_names() -> list[str]:
+    return [parser.format_name for parser in parsers()]
+
+
+def parser_for(path: Path, format_name: str | None = None) -> ListParser:
+    """The parser named `format_name`, or the first that recognises the content of `path`."""
+    if not path.exists():
+        raise ListFormatError(path, "path", "PATH", "does not exist")
+    if format_name:
+        for parser in parsers():
+            if parser.format_name == format_name:
+                return parser
+        known = ", ".join(format_names())
+        raise ListFormatError(
+            path, "--format", "format", f"unknown format {format_name!r}; known: {known}"
+        )
+    for parser in parsers():
+        if _claims(parser, path):
+            return parser
+    raise ListFormatError(
+        path,
+        "content",
+        "format",
+        "not a list format Screener recognises; choose one with --format "
+        f"({', '.join(format_names())}) or map its columns with the CSV importer",
+    )
+
+
+def _claims(parser: ListParser, path: Path) -> bool:
+    """A detector that trips over unreadable content simply does not claim the path."""
+    try:
+        return parser.detect(path)
+    except (OSError, ValueError, UnicodeError, ListFormatError):
+        return False
