@@ -1,0 +1,283 @@
+"""Reading a batch file (CSV or XLSX) into validated queries, or into row-level errors.
+
+A counterparty register is typed by hand, so every bad cell is reported with the file, the
+row a spreadsheet shows and the column, and all of them at once (up to a limit): the user
+fixes the file in one pass instead of one error per run. Nothing is screened from a file
+that has any bad row, so a report never silently skips a party.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from screener.batch.identifiers import IDENTIFIER_COLUMNS, check_identifier
+from screener.batch.model import BatchQuery
+from screener.lists.base import ListFormatError
+from screener.lists.countries import country_code
+from screener.lists.reading import read_text
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+MAX_ERRORS_SHOWN = 20
+MAX_NAME_LENGTH = 600
+
+_TYPES = {
+    "person": "person",
+    "individual": "person",
+    "company": "company",
+    "organization": "company",
+    "organisation": "company",
+    "entity": "company",
+    "legalentity": "company",
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+KNOWN_COLUMNS = ("id", "name", "type", "country", "date", *IDENTIFIER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int | None  # None: the error is about the file or its header
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "header"
+        return f"{self.file}, {where}, field {self.field!r}: {self.problem}"
+
+
+class BatchInputError(Exception):
+    """The batch file cannot be screened; `errors` names every bad row and field."""
+
+    def __init__(self, errors: list[RowError], total: int | None = None) -> None:
+        self.errors = errors
+        self.total = total if total is not None else len(errors)
+        lines = [str(error) for error in errors[:MAX_ERRORS_SHOWN]]
+        if self.total > len(lines):
+            lines.append(f"... and {self.total - len(lines)} more bad row(s)")
+        super().__init__("\n".join(lines))
+
+
+def read_batch(path: str | Path) -> list[BatchQuery]:
+    """The file's rows as queries, in file order; raises BatchInputError on any bad row."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise BatchInputError(
+            [RowError(path.name, None, "file", f"expected a .csv or .xlsx file, not {suffix!r}")]
+        )
+    if not path.is_file():
+        raise BatchInputError([RowError(path.name, None, "file", "no such file")])
+    rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
+    return _validate(path.name, rows)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """(spreadsheet row number, cells); blank lines are skipped but keep their numbers."""
+    try:
+        text = read_text(path, encodings=("utf-8", "cp1252"))
+    except ListFormatError as exc:
+        raise BatchInputError([RowError(path.name, None, exc.where, exc.problem)]) from None
+    dialect = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    row_number = 0
+    try:
+        for cells in reader:
+            row_number += 1
+            yield row_number, list(cells)
+    except csv.Error as exc:
+        raise BatchInputError(
+            [RowError(path.name, row_number + 1, "?", f"not valid CSV ({exc})")]
+        ) from None
+
+
+def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma by default; semicolon or tab when the header plainly uses one (Excel exports)."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (";", "\t"):
+        if header.count(delimiter) > header.count(","):
+
+            class Dialect(csv.excel):
+                pass
+
+            Dialect.delimiter = delimiter
+            return Dialect
+    return csv.excel
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError ... on bad files
+        raise BatchInputError(
+            [RowError(path.name, None, "file", f"not a readable XLSX workbook ({exc})")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(cells)
+    finally:
+        workbook.close()
+
+
+def _validate(file: str, rows: Iterable[tuple[int, list[Any]]]) -> list[BatchQuery]:
+    iterator = iter(rows)
+    header = _header(file, iterator)
+    errors: list[RowError] = []
+    queries: list[BatchQuery] = []
+    seen_ids: dict[str, int] = {}
+    for number, cells in iterator:
+        values = {name: _cell(cells[i]) if i < len(cells) else "" for name, i in header.items()}
+        if not any(values.values()):
+            continue
+        query, row_errors = _query(file, number, values)
+        row_errors.extend(_duplicate_id(file, number, values, seen_ids))
+        errors.extend(row_errors)
+        if query is not None and not row_errors:
+            queries.append(query)
+    if errors:
+        raise BatchInputError(errors[:MAX_ERRORS_SHOWN], total=len(errors))
+    if not queries:
+        raise BatchInputError([RowError(file, None, "name", "the file has no rows to screen")])
+    return queries
+
+
+def _header(file: str, rows: Iterator[tuple[int, list[Any]]]) -> dict[str, int]:
+    """Known column -> position; unknown columns (addresses, notes ...) are carried by no one."""
+    first = next(rows, None)
+    if first is None:
+        raise BatchInputError([RowError(file, None, "name", "the file is empty")])
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(first[1]):
+        column = _cell(cell).lower().replace(" ", "_")
+        if column in positions and column in KNOWN_COLUMNS:
+            raise BatchInputError([RowError(file, None, column, "the column appears twice")])
+        if column in KNOWN_COLUMNS:
+            positions[column] = position
+    if "name" not in positions:
+        raise BatchInputError(
+            [RowError(file, None, "name", "a 'name' column is required in the first row")]
+        )
+    return positions
+
+
+def _cell(value: Any) -> str:
+    """A cell as text: Excel numbers lose a spurious '.0', Excel dates become ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _query(file: str, row: int, values: dict[str, str]) -> tuple[BatchQuery | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def bad(field: str, problem: str) -> None:
+        errors.append(RowError(file, row, field, problem))
+
+    name = " ".join(values["name"].split())
+    if not name:
+        bad("name", "the name is empty")
+    elif len(name) > MAX_NAME_LENGTH:
+        bad("name", f"the name is longer than {MAX_NAME_LENGTH} characters")
+    party_type = _party_type(values.get("type", ""), bad)
+    country = _country(values.get("country", ""), bad)
+    when = _date(values.get("date", ""), bad)
+    identifiers: dict[str, str] = {}
+    for column in IDENTIFIER_COLUMNS:
+        raw = values.get(column, "")
+        if raw:
+            value, problem = check_identifier(column, raw)
+            if problem:
+                bad(column, problem)
+            else:
+                identifiers[column] = value
+    if errors:
+        return None, errors
+    query = BatchQuery(
+        row=row,
+        id=values.get("id") or str(row),
+        name=name,
+        party_type=party_type,
+        country=country,
+        date=when,
+        identifiers=identifiers,
+    )
+    return query, errors
+
+
+def _party_type(raw: str, bad: Any) -> str | None:
+    if not raw:
+        return None
+    party_type = _TYPES.get(raw.lower().replace(" ", "").replace("_", ""))
+    if party_type is None:
+        bad("type", f"{raw!r} is not 'person' or 'company'")
+    return party_type
+
+
+def _country(raw: str, bad: Any) -> str | None:
+    if not raw:
+        return None
+    code = country_code(raw) or _country_by_fuzzy_name(raw)
+    if code is None:
+        bad("country", f"{raw!r} is not a country name or ISO 3166 code")
+    return code.upper() if code else None
+
+
+def _country_by_fuzzy_name(raw: str) -> str | None:
+    """Short ISO names the publishers' table lacks ('Brunei'); never for 2-3 letter codes."""
+    if len(raw) <= 3:
+        return None
+    try:
+        found = pycountry.countries.search_fuzzy(raw)
+    except LookupError:
+        return None
+    return str(found[0].alpha_2) if len(found) == 1 else None
+
+
+def _date(raw: str, bad: Any) -> str | None:
+    if not raw:
+        return None
+    value = raw[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", raw) else raw
+    if not _DATE.match(value):
+        bad("date", f"{raw!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        bad("date", f"{raw!r} has no month {parts[1]}")
+        return None
+    if len(parts) == 3:
+        try:
+            date(*parts)
+        except ValueError:
+            bad("date", f"{raw!r} is not a calendar date")
+            return None
+    return value
+
+
+def _duplicate_id(
+    file: str, row: int, values: dict[str, str], seen: dict[str, int]
+) -> list[RowError]:
+    """Two rows with one id would make the report ambiguous; blank ids fall back to row numbers."""
+    party_id = values.get("id", "")
+    if not party_id:
+        return []
+    if party_id in seen:
+        return [RowError(file, row, "id", f"{party_id!r} is already used in row {seen[party_id]}")]
+    seen[party_id] = row
+    return []

@@ -1,0 +1,166 @@
+"""Screening a batch of queries on every core, with progress, cancel and all-or-nothing results.
+
+Scoring is pure CPU work in Python, so threads would share one core; worker processes do
+not. The screener (the index and its scorer) is built once in the parent and reaches each
+worker through the pool initializer: on Linux the pool forks, so the workers share the
+parent's memory copy-on-write (`gc.freeze` keeps the collector from touching, and so
+copying, those pages); elsewhere it is pickled once per worker, not once per task.
+Queries travel in chunks so the pool's overhead stays small next to the scoring, while
+progress still moves often enough for a smooth bar. Results are returned only when every
+chunk is in: a cancelled batch raises `BatchCancelled` and hands back nothing.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from multiprocessing.pool import Pool
+from typing import Protocol
+
+from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+CHUNK_SIZE = 100
+# Below this many queries a pool costs more than it saves (process start, first-touch copies).
+MIN_QUERIES_FOR_POOL = 400
+POLL_SECONDS = 0.05
+
+
+class QueryScreener(Protocol):
+    """What the runner needs: one query in, its hits at or above the threshold out."""
+
+    def screen(self, query: BatchQuery) -> tuple[BatchHit, ...]: ...
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def default_workers() -> int:
+    """Every core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def screen_batch(
+    queries: Sequence[BatchQuery],
+    screener: QueryScreener,
+    *,
+    workers: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: ProgressCallback = _no_progress,
+    is_cancelled: CancelCheck = _never,
+) -> list[BatchResult]:
+    """Every query's result in input order; raises BatchCancelled if stopped part way."""
+    workers = default_workers() if workers is None else max(1, workers)
+    chunks = [list(queries[i : i + chunk_size]) for i in range(0, len(queries), chunk_size)]
+    on_progress(0, len(queries))
+    if workers == 1 or len(queries) < MIN_QUERIES_FOR_POOL:
+        return _screen_here(chunks, screener, len(queries), on_progress, is_cancelled)
+    return _screen_in_pool(chunks, screener, workers, len(queries), on_progress, is_cancelled)
+
+
+def _screen_here(
+    chunks: list[list[BatchQuery]],
+    screener: QueryScreener,
+    total: int,
+    on_progress: ProgressCallback,
+    is_cancelled: CancelCheck,
+) -> list[BatchResult]:
+    results: list[BatchResult] = []
+    for chunk in chunks:
+        if is_cancelled():
+            raise BatchCancelled("batch screening cancelled")
+        results.extend(_screen_chunk_with(screener, chunk))
+        on_progress(len(results), total)
+    return results
+
+
+def _screen_in_pool(
+    chunks: list[list[BatchQuery]],
+    screener: QueryScreener,
+    workers: int,
+    total: int,
+    on_progress: ProgressCallback,
+    is_cancelled: CancelCheck,
+) -> list[BatchResult]:
+    context = multiprocessing.get_context(_start_method())
+    gc.collect()
+    gc.freeze()
+    try:
+        pool = context.Pool(workers, initializer=_install, initargs=(screener,))
+    finally:
+        gc.unfreeze()
+    try:
+        results = _collect(pool, chunks, total, on_progress, is_cancelled)
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.close()
+        pool.join()
+    return results
+
+
+def _collect(
+    pool: Pool,
+    chunks: list[list[BatchQuery]],
+    total: int,
+    on_progress: ProgressCallback,
+    is_cancelled: CancelCheck,
+) -> list[BatchResult]:
+    """Wait for chunks in order, polling the cancel flag so Cancel acts within ~50 ms."""
+    results: list[BatchResult] = []
+    pending = pool.imap(_screen_chunk, chunks)
+    remaining = len(chunks)
+    while remaining:
+        if is_cancelled():
+            raise BatchCancelled("batch screening cancelled")
+        try:
+            chunk_results = pending.next(timeout=POLL_SECONDS)
+        except multiprocessing.TimeoutError:
+            continue
+        results.extend(chunk_results)
+        remaining -= 1
+        on_progress(len(results), total)
+    if is_cancelled():
+        raise BatchCancelled("batch screening cancelled")
+    return results
+
+
+def _start_method() -> str:
+    """Fork on Linux (shared memory, no pickling); spawn where fork is unsafe (macOS)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+_worker_screener: QueryScreener | None = None
+
+
+def _install(screener: QueryScreener) -> None:
+    """Ctrl-C is the parent's to handle (it terminates the pool); workers ignore it."""
+    global _worker_screener
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_screener = screener
+
+
+def _screen_chunk(chunk: list[BatchQuery]) -> list[BatchResult]:
+    assert _worker_screener is not None, "worker started without a screener"
+    return _screen_chunk_with(_worker_screener, chunk)
+
+
+def _screen_chunk_with(screener: QueryScreener, chunk: list[BatchQuery]) -> list[BatchResult]:
+    return [BatchResult(query, screener.screen(query)) for query in chunk]

@@ -1,0 +1,120 @@
+"""Saving batch results by the output file's extension: .json, .csv or .xlsx.
+
+The JSON shape is a contract other tools read:
+`{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why"}]}]}`,
+rows in input order, hits best first, `name` in a hit being the entry's primary name.
+CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
+shows every party screened), written through the shared export module that neutralises
+spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
+an interrupted run never leaves a half report that looks whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from screener.batch.model import BatchResult
+from screener.batch.table import write_csv, write_xlsx
+
+OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
+TABLE_HEADER = (
+    "id",
+    "name",
+    "row",
+    "alert",
+    "rank",
+    "source",
+    "entry_id",
+    "entry_name",
+    "matched_name",
+    "score",
+    "why",
+)
+
+
+class OutputError(Exception):
+    """The output path cannot be written (unknown extension, missing folder, no permission)."""
+
+
+def check_output_path(path: str | Path) -> Path:
+    """Fail before screening, not after: the extension and the folder must be usable."""
+    path = Path(path)
+    if path.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise OutputError(f"{path}: the output must end in .json, .csv or .xlsx")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{path}: the folder {folder} is not writable")
+    return path
+
+
+def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
+    """Write `results` to `path` in the format its extension names, atomically."""
+    path = check_output_path(path)
+    suffix = path.suffix.lower()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        if suffix == ".json":
+            Path(temporary).write_text(
+                json.dumps(results_as_json(results), ensure_ascii=False, indent=1),
+                encoding="utf-8",
+            )
+        elif suffix == ".csv":
+            write_csv(Path(temporary), TABLE_HEADER, table_rows(results))
+        else:
+            write_xlsx(Path(temporary), "Batch screening", TABLE_HEADER, table_rows(results))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
+    return {
+        "results": [
+            {
+                "id": result.query.id,
+                "name": result.query.name,
+                "hits": [
+                    {
+                        "source": hit.source,
+                        "entry_id": hit.entry_id,
+                        "name": hit.name,
+                        "score": round(hit.score, 4),
+                        "why": hit.why,
+                    }
+                    for hit in result.hits
+                ],
+            }
+            for result in results
+        ]
+    }
+
+
+def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
+    for result in results:
+        query = result.query
+        if not result.hits:
+            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, ""]
+        for rank, hit in enumerate(result.hits, start=1):
+            yield [
+                query.id,
+                query.name,
+                query.row,
+                "yes",
+                rank,
+                hit.source,
+                hit.entry_id,
+                hit.name,
+                hit.matched_name,
+                round(hit.score, 4),
+                hit.why,
+            ]

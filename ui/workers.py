@@ -1,0 +1,77 @@
+"""Long work off the UI thread: a QRunnable around a Qt-free domain function.
+
+The domain function takes `on_progress(done, total)` and `is_cancelled()` callbacks (the
+house pattern, as in Anki's taskman); `Worker` runs it on the global QThreadPool and reports
+through the signals of a `WorkerSignals` QObject, which Qt delivers to the window's thread
+as queued calls. The runnable never touches a widget. Progress is throttled (at most every
+`PROGRESS_INTERVAL` seconds, and always the last report) so a fast loop cannot flood the
+event loop with signals.
+
+    worker = Worker(lambda on_progress, is_cancelled: import_path(store, path,
+                    on_progress=on_progress, is_cancelled=is_cancelled))
+    worker.signals.finished.connect(...); worker.start()
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+PROGRESS_INTERVAL = 0.05
+
+Task = Callable[[Callable[..., None], Callable[[], bool]], Any]
+
+
+class WorkerSignals(QObject):
+    progress = Signal(int, int, str)  # done, total, stage ('' when the task gives none)
+    finished = Signal(object)  # the task's return value
+    failed = Signal(str, str)  # the message for the user, the traceback for the log
+    cancelled = Signal()
+
+
+class Worker(QRunnable):
+    """Runs `task(on_progress, is_cancelled)` once on the thread pool."""
+
+    def __init__(self, task: Task, cancel_exceptions: tuple[type[BaseException], ...] = ()) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = WorkerSignals()
+        self._task = task
+        self._cancel_exceptions = cancel_exceptions
+        self._cancel_requested = False
+        self._last_progress = 0.0
+
+    def cancel(self) -> None:
+        """Ask the task to stop at its next check; `cancelled` is emitted when it has."""
+        self._cancel_requested = True
+
+    def is_cancelled(self) -> bool:
+        return self._cancel_requested
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        (pool or QThreadPool.globalInstance()).start(self)
+
+    def run(self) -> None:
+        try:
+            result = self._task(self._report, self.is_cancelled)
+        except self._cancel_exceptions:
+            self.signals.cancelled.emit()
+            return
+        except Exception as exc:  # reported to the window; the pool thread must not die
+            self.signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
+            return
+        if self._cancel_requested:
+            self.signals.cancelled.emit()
+        else:
+            self.signals.finished.emit(result)
+
+    def _report(self, done: int, total: int, stage: str = "") -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < PROGRESS_INTERVAL:
+            return
+        self._last_progress = now
+        self.signals.progress.emit(done, total, stage)
