@@ -41,9 +41,9 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import cases, lists
+    from screener.cli import audit, cases, lists, workflow
 
-    for module in (cases, lists):
+    for module in (cases, lists, audit, workflow):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,160 @@
+"""`screener case ...`: one case's review state from the command line.
+
+Status and clocks, moving a case through its lifecycle, assigning it, deciding matches and
+signing off; the same workflow functions the desktop app calls, in one unit of work each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from sqlalchemy.orm import Session
+
+from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.models import Case
+from screener.workflow import adjudication, clocks, lifecycle, signoff
+from screener.workflow.errors import ConcurrentEditError, NotFoundError, WorkflowError
+
+
+@contextmanager
+def _workflow(app: AppContext) -> Iterator[Session]:
+    """A unit of work whose refusals become one line on stderr and exit code 2."""
+    try:
+        with app.store().unit_of_work() as session:
+            yield session
+    except (WorkflowError, NotFoundError, ConcurrentEditError) as exc:
+        fail(str(exc))
+
+
+@click.group("case")
+def case_group() -> None:
+    """Review one case: status, clocks, adjudication, sign-off."""
+
+
+@case_group.command("status")
+@click.argument("case_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def status_command(app: AppContext, case_id: str, as_json: bool) -> None:
+    """State, decision, assignee, match counts, clocks and sign-offs of a case."""
+    with app.store().session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            fail(f"No case with id {case_id!r}.")
+        payload = _status(case)
+    if as_json:
+        echo_json(payload)
+        return
+    click.echo(f"{payload['id']}  {payload['title']}")
+    state = lifecycle.STATUS_LABELS.get(payload["status"], payload["status"])
+    if payload["decision"]:
+        state += f" ({lifecycle.OUTCOME_LABELS.get(payload['decision'], payload['decision'])})"
+    click.echo(f"  state:     {state}")
+    click.echo(f"  assignee:  {payload['assignee'] or '-'}")
+    counts = ", ".join(f"{n} {k}" for k, n in payload["matches"].items()) or "none"
+    click.echo(f"  matches:   {counts}{'  [NEW HITS]' if payload['has_new_hits'] else ''}")
+    for clock in payload["clocks"]:
+        due = clock["due"] or "not started (no filing date)"
+        click.echo(f"  clock:     {clock['title']}: due {due} [{clock['state']}]")
+    for sign in payload["sign_offs"]:
+        click.echo(f"  signed:    {sign['role']} {sign['user']} {sign['outcome']} {sign['at']}")
+
+
+def _status(case: Case) -> dict:
+    counts: dict[str, int] = {}
+    for match in case.matches:
+        counts[match.status] = counts.get(match.status, 0) + 1
+    return {
+        "id": case.id,
+        "title": case.title,
+        "status": case.status,
+        "decision": case.decision,
+        "assignee": case.assignee,
+        "version": case.version,
+        "has_new_hits": case.has_new_hits,
+        "matches": counts,
+        "clocks": [
+            {
+                "id": c.clock_id,
+                "title": c.title,
+                "start": c.start.isoformat() if c.start else None,
+                "due": c.due.isoformat() if c.due else None,
+                "days_left": c.days_left,
+                "state": c.state,
+            }
+            for c in clocks.clocks_for_case(case)
+        ],
+        "sign_offs": [
+            {"role": s.role, "user": s.user, "outcome": s.outcome, "at": s.signed_at.isoformat()}
+            for s in case.sign_offs
+        ],
+    }
+
+
+@case_group.command("move")
+@click.argument("case_id")
+@click.argument("state", type=click.Choice(sorted(set(lifecycle.STATUS_LABELS) - {"decided"})))
+@click.option("--reason", default="", help="Why (required to reopen a decided case).")
+@pass_app
+def move_command(app: AppContext, case_id: str, state: str, reason: str) -> None:
+    """Move a case to another state (a decision needs `case sign`)."""
+    with _workflow(app) as session:
+        lifecycle.change_status(session, case_id, state, reason=reason)
+    click.echo(f"{case_id}: {lifecycle.STATUS_LABELS[state]}")
+
+
+@case_group.command("assign")
+@click.argument("case_id")
+@click.argument("reviewer")
+@pass_app
+def assign_command(app: AppContext, case_id: str, reviewer: str) -> None:
+    """Give a case to a reviewer."""
+    with _workflow(app) as session:
+        lifecycle.assign(session, case_id, reviewer)
+    click.echo(f"{case_id}: assigned to {reviewer}")
+
+
+@case_group.command("adjudicate")
+@click.argument("match_ids", nargs=-1, type=int, required=True)
+@click.option("--outcome", type=click.Choice(["confirm", "dismiss", "unsure"]), required=True)
+@click.option("--reason", required=True, help="Why: it goes into the memo.")
+@pass_app
+def adjudicate_command(
+    app: AppContext, match_ids: tuple[int, ...], outcome: str, reason: str
+) -> None:
+    """Confirm, dismiss or mark unsure one or more matches, with one reason."""
+    with _workflow(app) as session:
+        for match_id in match_ids:
+            adjudication.decide_match(session, match_id, outcome, reason)
+    click.echo(f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}")
+
+
+@case_group.command("sign")
+@click.argument("case_id")
+@click.option("--as", "role", type=click.Choice(["reviewer", "approver"]), required=True)
+@click.option(
+    "--outcome",
+    type=click.Choice(lifecycle.Outcome.ALL),
+    default=None,
+    help="The decision (reviewer only).",
+)
+@click.option("--comment", default="", help="Reasoning or mitigation measures.")
+@click.option("--dissent", default="", help="An approver's dissent, kept with the decision.")
+@pass_app
+def sign_command(
+    app: AppContext, case_id: str, role: str, outcome: str | None, comment: str, dissent: str
+) -> None:
+    """Four eyes: the reviewer signs an outcome, a different approver decides the case."""
+    with _workflow(app) as session:
+        if role == "reviewer":
+            if outcome is None:
+                fail("--outcome is required when signing as reviewer.")
+            signoff.sign_as_reviewer(session, case_id, outcome, comment)
+        else:
+            signoff.approve(session, case_id, comment=comment, dissent=dissent)
+    click.echo(f"{case_id}: signed as {role}")
+
+
+COMMANDS = [case_group]

@@ -1,0 +1,66 @@
+"""`screener audit verify` and `screener case ...` through the real CLI on a real database."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from screener import audit
+from screener.cli import main
+from screener.store import open_store
+from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+
+
+def _seed(url: str) -> int:
+    store = open_store(url)
+    with store.unit_of_work() as session:
+        case = make_case(session, "C-1", jurisdictions=["US"])
+        match = make_match(session, case, make_entry(session, make_version(session), "E1", "X"))
+        for n in range(3):
+            audit.record(session, "case.edited", "case", "C-1", case_id="C-1", details={"n": n})
+        match_id = match.id
+    store.dispose()
+    return match_id
+
+
+def test_audit_verify_exits_zero_when_intact_and_one_naming_the_record(sqlite_url: str) -> None:
+    _seed(sqlite_url)
+    ok = CliRunner().invoke(main, ["--db", sqlite_url, "audit", "verify"])
+    assert ok.exit_code == 0 and "intact: 3 records" in ok.output
+    store = open_store(sqlite_url)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_events SET details = '{}' WHERE id = 2"))
+    store.dispose()
+    broken = CliRunner().invoke(main, ["--db", sqlite_url, "audit", "verify"])
+    assert broken.exit_code == 1
+    assert "audit record 2: content was changed" in broken.output
+    as_json = CliRunner().invoke(main, ["--db", sqlite_url, "audit", "verify", "--json"])
+    assert json.loads(as_json.output)["breaks"][0]["record"] == 2
+
+
+def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
+    match_id = _seed(sqlite_url)
+    runner = CliRunner()
+
+    def run(*args: str, user: str = "ana") -> object:
+        return runner.invoke(main, ["--db", sqlite_url, *args], env={"SCREENER_USER": user})
+
+    result = run("case", "adjudicate", str(match_id), "--outcome", "dismiss", "--reason", "Other")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    result = run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    refused = run("case", "sign", "C-1", "--as", "approver")
+    assert refused.exit_code == 2 and "Four eyes" in refused.output  # type: ignore[attr-defined]
+    assert run("case", "sign", "C-1", "--as", "approver", user="bo").exit_code == 0  # type: ignore[attr-defined]
+    status = run("case", "status", "C-1", "--json")
+    payload = json.loads(status.output)  # type: ignore[attr-defined]
+    assert payload["status"] == "decided" and payload["decision"] == "cleared"
+    assert payload["matches"] == {"dismissed": 1}
+    assert run("audit", "verify").exit_code == 0  # type: ignore[attr-defined]
+
+
+def test_unknown_case_is_exit_code_two(sqlite_url: str) -> None:
+    result = CliRunner().invoke(main, ["--db", sqlite_url, "case", "move", "NOPE", "screening"])
+    assert result.exit_code == 2 and "No case with id 'NOPE'" in result.output
