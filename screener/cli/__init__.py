@@ -41,9 +41,9 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import audit, cases, lists, workflow
+    from screener.cli import audit, cases, deals, lists, workflow
 
-    for module in (cases, lists, audit, workflow):
+    for module in (cases, lists, audit, workflow, deals):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,87 @@
+"""`screener deals ...`: import deal files, print the JSON Schema, write the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from screener.cli.context import AppContext, echo_json, pass_app
+from screener.deals import DealFileError, import_deal_file, validate_deal_file
+from screener.deals.schema import deal_file_schema
+from screener.deals.writer import write_template
+
+
+@click.group("deals")
+def deals_group() -> None:
+    """Deal files (XLSX, a folder of CSV files, or JSON)."""
+
+
+@deals_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def import_command(app: AppContext, file: Path, as_json: bool) -> None:
+    """Import FILE: each transaction becomes (or updates) one case."""
+    try:
+        result = import_deal_file(app.store(), file)
+    except DealFileError as exc:
+        for issue in exc.issues:
+            click.echo(f"screener: {issue}", err=True)
+        raise SystemExit(2) from None
+    if as_json:
+        echo_json(
+            {
+                "case_ids": result.case_ids,
+                "cases": [
+                    {"case_id": c.case_id, "outcome": c.outcome, "changes": c.changes}
+                    for c in result.cases
+                ],
+                "warnings": [w.as_dict() for w in result.warnings],
+            }
+        )
+        return
+    for warning in result.warnings:
+        click.echo(f"screener: {warning}", err=True)
+    for case in result.cases:
+        detail = f" ({len(case.changes)} change(s))" if case.outcome == "updated" else ""
+        click.echo(f"{case.case_id} {case.outcome}{detail}")
+
+
+@deals_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
+def check_command(file: Path, as_json: bool) -> None:
+    """Validate FILE without importing it; exit 2 if it has errors."""
+    deal_file = validate_deal_file(file)
+    if as_json:
+        echo_json(
+            {
+                "case_ids": [t.case_id for t in deal_file.transactions],
+                "issues": [i.as_dict() for i in deal_file.issues],
+            }
+        )
+    else:
+        for issue in deal_file.issues:
+            click.echo(str(issue))
+        if not deal_file.issues:
+            click.echo(f"{file}: no problems, {len(deal_file.transactions)} transaction(s)")
+    if deal_file.errors:
+        raise SystemExit(2)
+
+
+@deals_group.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the JSON deal-file format."""
+    echo_json(deal_file_schema())
+
+
+@deals_group.command("template")
+@click.argument("out", type=click.Path(path_type=Path))
+def template_command(out: Path) -> None:
+    """Write the blank XLSX template to OUT."""
+    write_template(out)
+    click.echo(str(out))
+
+
+COMMANDS = [deals_group]
