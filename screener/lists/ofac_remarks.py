@@ -116,6 +116,8 @@ class RemarkFacts:
 
 def split_items(remarks: str) -> list[str]:
     text = remarks.strip()
+    if text.startswith("(") and text.endswith(")"):  # the classic XML wraps remarks in ()
+        text = text[1:-1].strip()
     text = text[:-1] if text.endswith(".") else text
     return [item.strip() for item in text.split("; ") if item.strip()]
 
