@@ -1,0 +1,246 @@
+"""Dated reference data the rules read: adversaries, excepted states, mineral lists, windows.
+
+Every list lives in `rules/reference/*.yaml` with its source and version; nothing here is a
+hard-coded list. Questions take a date ("which countries were adversaries on 1 May 2025?")
+so an assessment of a past deal reads the law as it then stood.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screener.paths import rules_dir
+from screener.risk.safe_yaml import LineDict, YamlError, load_text
+
+
+class ReferenceError(ValueError):
+    """A reference file that is missing, malformed or inconsistent, naming file and line."""
+
+
+@dataclass(frozen=True)
+class DatedCode:
+    """A country (or regime) code that is on a list from one date until another."""
+
+    code: str
+    name: str
+    effective_from: date
+    effective_to: date | None
+    scope: str = "country"
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+@dataclass(frozen=True)
+class DatedName:
+    name: str
+    effective_from: date
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date
+
+    def contains(self, on: date) -> bool:
+        return self.start <= on <= self.end
+
+
+@dataclass(frozen=True)
+class ReferenceFile:
+    """Which file and version a reference fact came from: recorded with each assessment."""
+
+    id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    adversaries: tuple[DatedCode, ...]
+    excepted_states: tuple[DatedCode, ...]
+    usgs_2025: frozenset[str]
+    doe_2023: frozenset[str]
+    jp_core_minerals: frozenset[str]
+    china_controls: tuple[DatedName, ...]
+    rare_earth_groups: Mapping[str, tuple[str, ...]]
+    symbol_names: Mapping[str, str]
+    affiliates_rule_from: date
+    affiliates_rule_threshold_pct: float
+    affiliates_rule_suspensions: tuple[Window, ...]
+    list_categories: tuple[tuple[str, tuple[str, ...]], ...]
+    files: tuple[ReferenceFile, ...] = field(default=())
+
+    def adversary_codes(self, on: date) -> tuple[str, ...]:
+        return tuple(sorted(item.code for item in self.adversaries if item.in_force(on)))
+
+    def excepted_state_codes(self, on: date) -> tuple[str, ...]:
+        return tuple(sorted(item.code for item in self.excepted_states if item.in_force(on)))
+
+    def china_controlled(self, on: date) -> frozenset[str]:
+        return frozenset(item.name for item in self.china_controls if item.in_force(on))
+
+    def affiliates_rule_in_force(self, on: date) -> bool:
+        if on < self.affiliates_rule_from:
+            return False
+        return not any(window.contains(on) for window in self.affiliates_rule_suspensions)
+
+    def material_name(self, raw: str) -> str:
+        """'Dy', 'dysprosium' and 'Dysprosium oxide ' all read as 'dysprosium'."""
+        text = raw.strip()
+        if text in self.symbol_names:
+            return self.symbol_names[text]
+        lowered = text.lower()
+        for suffix in (" oxide", " oxides", " metal", " concentrate", " ore"):
+            if lowered.endswith(suffix):
+                lowered = lowered[: -len(suffix)]
+        return {"aluminium": "aluminum", "caesium": "cesium", "fluorite": "fluorspar"}.get(
+            lowered, lowered
+        )
+
+    def list_category(self, source_name: str, list_name: str) -> str:
+        haystack = f"{source_name} | {list_name}".lower()
+        for category, patterns in self.list_categories:
+            if any(pattern in haystack for pattern in patterns):
+                return category
+        return "other"
+
+
+def _require(data: Any, key: str, path: str) -> Any:
+    if not isinstance(data, LineDict):
+        raise ReferenceError(f"{path}: expected a mapping at the top level")
+    if key not in data:
+        raise ReferenceError(f"{path}:{data.line}: missing field {key!r}")
+    return data[key]
+
+
+def _as_date(value: Any, path: str, where: LineDict, key: str) -> date:
+    if isinstance(value, date):
+        return value
+    raise ReferenceError(f"{path}:{where.line_of(key)}: field {key!r} must be a date (YYYY-MM-DD)")
+
+
+def _dated_codes(items: Iterable[Any], path: str) -> tuple[DatedCode, ...]:
+    result = []
+    for item in items:
+        if not isinstance(item, LineDict) or "code" not in item:
+            raise ReferenceError(f"{path}: every entry needs a 'code'")
+        end = item.get("effective_to")
+        result.append(
+            DatedCode(
+                code=str(item["code"]).upper(),
+                name=str(item.get("name", "")),
+                effective_from=_as_date(item.get("effective_from"), path, item, "effective_from"),
+                effective_to=None if end is None else _as_date(end, path, item, "effective_to"),
+                scope=str(item.get("scope", "country")),
+            )
+        )
+    return tuple(result)
+
+
+def _names(items: Iterable[Any]) -> frozenset[str]:
+    return frozenset(str(item).strip().lower() for item in items)
+
+
+class _Reader:
+    """Reads each file once, remembering its version and hash for the assessment record."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.files: list[ReferenceFile] = []
+
+    def read(self, relative: str) -> LineDict:
+        path = self.directory / relative
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ReferenceError(f"{path}: cannot read reference file: {exc}") from None
+        try:
+            data = load_text(text, str(path))
+        except YamlError as exc:
+            raise ReferenceError(str(exc)) from None
+        if not isinstance(data, LineDict):
+            raise ReferenceError(f"{path}: expected a mapping at the top level")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.files.append(
+            ReferenceFile(str(data.get("id", relative)), str(data.get("version", "")), digest)
+        )
+        return data
+
+
+def load_reference(directory: Path | None = None) -> ReferenceData:
+    """Load every reference file from `rules/reference/` (or another directory for tests)."""
+    reader = _Reader(directory or rules_dir() / "reference")
+    adversaries = reader.read("foreign-adversaries.yaml")
+    excepted = reader.read("excepted-foreign-states.yaml")
+    usgs = reader.read("critical-minerals/usgs-2025.yaml")
+    doe = reader.read("critical-minerals/doe-2023.yaml")
+    japan = reader.read("critical-minerals/jp-fefta-core-minerals.yaml")
+    china = reader.read("china-export-controls.yaml")
+    rare_earths = reader.read("rare-earth-groups.yaml")
+    elements = reader.read("element-names.yaml")
+    affiliates = reader.read("bis-affiliates-rule.yaml")
+    categories = reader.read("list-categories.yaml")
+
+    jp_minerals = set(_names(_require(japan, "minerals", "jp-fefta-core-minerals.yaml")))
+    for members in (japan.get("groups") or {}).values():
+        jp_minerals |= _names(members)
+    symbols = {**_require(elements, "elements", "element-names.yaml")}
+    symbols.update(_require(rare_earths, "elements", "rare-earth-groups.yaml"))
+    china_items = _require(china, "materials", "china-export-controls.yaml")
+    return ReferenceData(
+        adversaries=_dated_codes(
+            _require(adversaries, "countries", "foreign-adversaries.yaml"),
+            "foreign-adversaries.yaml",
+        ),
+        excepted_states=_dated_codes(
+            _require(excepted, "states", "excepted-foreign-states.yaml"),
+            "excepted-foreign-states.yaml",
+        ),
+        usgs_2025=_names(_require(usgs, "minerals", "usgs-2025.yaml")),
+        doe_2023=_names(_require(doe, "minerals", "doe-2023.yaml")),
+        jp_core_minerals=frozenset(jp_minerals),
+        china_controls=tuple(
+            DatedName(
+                str(item["name"]).lower(),
+                _as_date(
+                    item.get("effective_from"), "china-export-controls.yaml", item, "effective_from"
+                ),
+            )
+            for item in china_items
+        ),
+        rare_earth_groups={
+            str(name): tuple(str(symbol) for symbol in members)
+            for name, members in _require(rare_earths, "groups", "rare-earth-groups.yaml").items()
+        },
+        symbol_names={str(key): str(value).lower() for key, value in symbols.items()},
+        affiliates_rule_from=_as_date(
+            affiliates.get("effective_from"),
+            "bis-affiliates-rule.yaml",
+            affiliates,
+            "effective_from",
+        ),
+        affiliates_rule_threshold_pct=float(
+            _require(affiliates, "threshold_pct", "bis-affiliates-rule.yaml")
+        ),
+        affiliates_rule_suspensions=tuple(
+            Window(
+                _as_date(item.get("from"), "bis-affiliates-rule.yaml", item, "from"),
+                _as_date(item.get("to"), "bis-affiliates-rule.yaml", item, "to"),
+            )
+            for item in affiliates.get("suspensions") or ()
+        ),
+        list_categories=tuple(
+            (str(item["category"]), tuple(str(p).lower() for p in item["patterns"]))
+            for item in _require(categories, "categories", "list-categories.yaml")
+        ),
+        files=tuple(reader.files),
+    )

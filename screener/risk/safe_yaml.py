@@ -1,0 +1,104 @@
+"""Reading YAML that may come from anyone: safe tags only, no aliases, with line numbers.
+
+`yaml.SafeLoader` already refuses `!!python/object` and friends; it still expands aliases,
+which lets a few hundred bytes ("billion laughs") turn into a structure that exhausts
+memory once anything walks it. Rule packs and reference lists never need anchors, so any
+anchor or alias is refused outright. Mappings come back as `LineDict`, which remembers the
+line of the mapping and of each key, so an error can name the line a reviewer must fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode
+
+MAX_BYTES = 2_000_000
+
+
+class YamlError(ValueError):
+    """A YAML document we refuse to read, with where and why."""
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows the 1-based line where it starts and where each key sits."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors or aliases and without silently repeated keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = event.start_mark.line + 1
+            raise YamlError(self.name, line, "anchors and aliases are not allowed")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise YamlError(
+                    self.name, key_node.start_mark.line + 1, f"key {key!r} must be text"
+                )
+            if key in result:
+                raise YamlError(self.name, key_node.start_mark.line + 1, f"key {key!r} repeated")
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _StrictLoader.construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def load_text(text: str, source: str) -> Any:
+    """Parse one YAML document; every refusal is a `YamlError` naming source and line."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise YamlError(source, None, f"larger than {MAX_BYTES} bytes")
+    loader = _StrictLoader(text)
+    loader.name = source
+    try:
+        return loader.get_single_data()
+    except YamlError:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(source, line, f"only plain data is allowed: {exc.problem}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(source, line, f"{exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(source, None, str(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlError(str(path), None, f"cannot read: {exc}") from None
+    return load_text(text, str(path))
