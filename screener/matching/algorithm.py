@@ -1,0 +1,150 @@
+"""The scoring algorithm: a list of features, each with a weight, combined into [0, 1].
+
+Name features are alternative views of the same evidence (shared words, the whole string,
+sound, initials), so the name evidence is the strongest weighted one rather than their sum:
+two views agreeing do not make a pair twice as likely. Qualifiers carry negative weights and
+lower what the names raised (a different country, birth years apart, a person against a
+company). A decisive feature (an equal identifier) sets the score to 1 whatever the names.
+Weights can be overridden by feature name in the matching configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from screener.matching import features as f
+from screener.matching.alignment import Alignment, align
+from screener.matching.config import MatchConfig, load_config
+from screener.matching.features import FeatureResult, PairContext
+from screener.matching.rarity import TokenRarity, default_rarity
+from screener.matching.records import MatchRecord, make_record
+from screener.names import PERSON, NameForm
+
+FeatureFunc = Callable[[PairContext], FeatureResult]
+
+
+@dataclass(frozen=True)
+class Feature:
+    func: FeatureFunc
+    weight: float
+    qualifier: bool = False
+    decisive: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(f.name_exact, 1.0),
+    Feature(f.name_token_overlap, 1.0),
+    Feature(f.name_original_script, 1.0),
+    Feature(f.name_joined, 0.8),
+    Feature(f.name_phonetic, 0.6),
+    Feature(f.name_initials, 0.8),
+    Feature(f.identifier_match, 1.0, decisive=True),
+    Feature(f.legal_form_mismatch, -0.3, qualifier=True),
+    Feature(f.name_country_mismatch, -0.3, qualifier=True),
+    Feature(f.country_mismatch, -0.1, qualifier=True),
+    Feature(f.year_disjoint, -0.15, qualifier=True),
+    Feature(f.kind_mismatch, -0.2, qualifier=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchScore:
+    score: float
+    is_alert: bool
+    is_strong: bool
+    query_name: str
+    candidate_name: str
+    features: tuple[FeatureResult, ...]
+    weights: tuple[tuple[str, float], ...] = ()
+
+    def features_json(self) -> list[dict[str, object]]:
+        weights = dict(self.weights)
+        return [r.as_dict() | {"weight": weights.get(r.name, 0.0)} for r in self.features]
+
+
+def best_name_pair(
+    query: MatchRecord, candidate: MatchRecord, rarity: TokenRarity, config: MatchConfig
+) -> tuple[NameForm, NameForm, Alignment, Alignment | None, float]:
+    """The pair of names (over all aliases and scripts) whose words align best."""
+    best: tuple[NameForm, NameForm, Alignment, Alignment | None, float] | None = None
+    person = PERSON in (query.kind, candidate.kind) or not (query.kind or candidate.kind)
+    for qn in query.names:
+        for cn in candidate.names:
+            alignment = align(qn, cn, rarity, config, person=person)
+            original = None
+            if qn.script == cn.script and qn.script != "latin":
+                original = align(qn, cn, rarity, config, original_script=True, person=person)
+            value = max(alignment.score, original.score if original else 0.0)
+            if best is None or value > best[4]:
+                best = (qn, cn, alignment, original, value)
+                if value >= 1.0:
+                    return best
+    if best is None:
+        raise ValueError("a record without names cannot be scored")
+    return best
+
+
+def score_records(
+    query: MatchRecord,
+    candidate: MatchRecord,
+    *,
+    config: MatchConfig | None = None,
+    rarity: TokenRarity | None = None,
+    features: Sequence[Feature] = FEATURES,
+) -> MatchScore:
+    config = config or load_config()
+    rarity = rarity or default_rarity()
+    qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config)
+    ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity)
+    results: list[FeatureResult] = []
+    weights: list[tuple[str, float]] = []
+    names_score = 0.0
+    qualifiers = 0.0
+    decided = False
+    for feature in features:
+        weight = config.weight(feature.name, feature.weight)
+        if weight == 0.0:
+            continue
+        result = feature.func(ctx)
+        results.append(result)
+        weights.append((feature.name, weight))
+        if feature.decisive:
+            decided = decided or result.score >= 1.0
+        elif feature.qualifier:
+            qualifiers += weight * result.score
+        else:
+            names_score = max(names_score, weight * result.score)
+    score = 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
+    return MatchScore(
+        score=score,
+        is_alert=score >= config.review_threshold,
+        is_strong=score >= config.strong_threshold,
+        query_name=qn.original,
+        candidate_name=cn.original,
+        features=tuple(results),
+        weights=tuple(weights),
+    )
+
+
+def score_pair(
+    name1: str,
+    name2: str,
+    schema: str | None = None,
+    country1: str | None = None,
+    country2: str | None = None,
+    *,
+    config: MatchConfig | None = None,
+    rarity: TokenRarity | None = None,
+) -> MatchScore:
+    """Score two names (and optional countries) without any list loaded."""
+    query = make_record([name1], schema, countries=[country1] if country1 else [])
+    candidate = make_record([name2], schema, countries=[country2] if country2 else [])
+    if not query.names or not candidate.names:
+        config = config or load_config()
+        return MatchScore(0.0, False, False, name1, name2, ())
+    return score_records(query, candidate, config=config, rarity=rarity)

@@ -1,0 +1,93 @@
+"""What the matcher compares: a party or a list entry reduced to comparable facts.
+
+Both sides of a comparison are a `MatchRecord`: the prepared forms of every name (primary,
+aliases, original script), the kind (person / organisation / vessel), countries, years of
+birth or incorporation and identifiers. Records are plain frozen data, so an index of them
+pickles into a multiprocessing pool and no database is needed to score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from screener.names import NameForm, load_rules, prepare_name, schema_kind
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+MIN_IDENTIFIER_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRecord:
+    names: tuple[NameForm, ...]
+    kind: str | None = None
+    countries: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+    identifiers: frozenset[tuple[str, str]] = frozenset()
+    data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+
+def make_record(
+    names: Iterable[str],
+    schema: str | None = None,
+    *,
+    countries: Iterable[str] = (),
+    dates: Iterable[str] = (),
+    identifiers: Iterable[tuple[str, str]] = (),
+) -> MatchRecord:
+    """A record from raw values as parties and publishers write them; blanks are skipped."""
+    seen: dict[tuple[str, ...], NameForm] = {}
+    for name in names:
+        if name and name.strip():
+            form = prepare_name(name, schema)
+            if form.tokens:
+                seen.setdefault(form.tokens + form.original_tokens, form)
+    return MatchRecord(
+        names=tuple(seen.values()),
+        kind=schema_kind(schema),
+        countries=frozenset(c for c in (country_code(x) for x in countries) if c),
+        years=frozenset(y for d in dates if d for y in years_in(d)),
+        identifiers=frozenset(normalise_identifiers(identifiers)),
+    )
+
+
+def years_in(value: str) -> list[int]:
+    """Every year written in a date as published ('1960/1962', 'circa 1965', '1965-06-29')."""
+    return [int(y) for y in _YEAR.findall(value)]
+
+
+def normalise_identifiers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(type, VALUE) with punctuation and case removed; short values say too little."""
+    out = []
+    for id_type, value in pairs:
+        clean = _NOT_ALNUM.sub("", str(value)).upper()
+        if len(clean) >= MIN_IDENTIFIER_LENGTH:
+            out.append(((id_type or "").strip().lower(), clean))
+    return out
+
+
+@cache
+def country_code(value: str) -> str | None:
+    """ISO 3166 alpha-2 from a code (2 or 3 letters) or an English or native country name."""
+    import pycountry
+
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    if len(text) == 3 and text.isalpha():
+        found = pycountry.countries.get(alpha_3=text.upper())
+        if found is not None:
+            return str(found.alpha_2)
+    tokens = tuple(prepare_name(text, "organization").tokens)
+    code = load_rules().countries.get(tokens)
+    if code:
+        return code
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2)
+    except LookupError:
+        return None

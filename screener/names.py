@@ -1,0 +1,476 @@
+"""Name normalisation: one comparable form for every way a name is written.
+
+Reviewers miss true hits written in another script or order and drown in false alerts from
+legal forms and generic words. So a name is turned into a `NameForm` that keeps both the
+original script and a romanised form, with legal forms set aside as a *class* (AG and
+Aktiengesellschaft are the same thing; neither is a word of the name), honorifics dropped,
+abbreviations expanded and number words turned into digits.
+
+Transliteration libraries, chosen for coverage and upkeep:
+- Chinese (Han without kana): `pypinyin` (maintained since 2013, dictionary-based, handles
+  polyphonic characters by phrase); person names are grouped surname + given name as Chinese
+  names are written in Latin script (Xi Jinping).
+- Japanese (any kana, or a Japanese legal form): `pykakasi` (Hepburn, segments words so the
+  romaji tokens align with how names are romanised).
+- Everything else (Cyrillic, Arabic, Persian, Greek, Armenian, Georgian, Hangul, Latin
+  diacritics ...): `anyascii`, a table-driven transliterator covering all of Unicode with no
+  native dependencies; it gives consonant skeletons for Arabic script, which the phonetic key
+  in screener/matching compares with Latin spellings.
+Data (legal forms, abbreviations, honorifics, particles, generic words, number words) lives
+in rules/matching/names.yaml so reviewers can read and extend it without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from screener.paths import rules_dir
+
+PERSON = "person"
+ORGANIZATION = "organization"
+VESSEL = "vessel"
+
+_SCHEMA_KIND = {
+    "person": PERSON,
+    "individual": PERSON,
+    "company": ORGANIZATION,
+    "organization": ORGANIZATION,
+    "organisation": ORGANIZATION,
+    "legalentity": ORGANIZATION,
+    "entity": ORGANIZATION,
+    "publicbody": ORGANIZATION,
+    "vessel": VESSEL,
+    "aircraft": VESSEL,
+}
+
+_APOSTROPHES = "'’‘ʻʼ`´ʹ"
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_HANGUL_SYLLABLE_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_CJK_SCRIPTS = ("han", "kana", "hangul")
+
+
+def schema_kind(schema: str | None) -> str | None:
+    """Person, organisation or vessel from any of the publishers' words for it (or None)."""
+    if not schema:
+        return None
+    return _SCHEMA_KIND.get(schema.replace(" ", "").replace("_", "").casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name ready for comparison.
+
+    `tokens` are romanised, lower-case ASCII words of the name proper (no legal form, no
+    honorific); `original_tokens` the same words in their own script (equal to `tokens` for
+    Latin names); `legal_forms` the classes found (e.g. 'joint_stock'); `countries` ISO codes
+    of countries named inside an organisation's name ('Bowne (Spain)').
+    """
+
+    original: str
+    script: str
+    tokens: tuple[str, ...]
+    original_tokens: tuple[str, ...]
+    legal_forms: frozenset[str]
+    countries: frozenset[str]
+    phonetic: tuple[str, ...]
+
+    @property
+    def romanised(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.tokens)
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """The data of rules/matching/names.yaml, normalised with the name tokeniser."""
+
+    legal_forms: dict[tuple[str, ...], str]
+    legal_form_family: dict[str, str]
+    cjk_legal_forms: tuple[tuple[str, str], ...]
+    abbreviations: dict[str, str]
+    honorifics: frozenset[tuple[str, ...]]
+    particles: frozenset[str]
+    generic_words: frozenset[str]
+    generic_weight: float
+    number_words: dict[str, int]
+    countries: dict[tuple[str, ...], str]
+    max_legal_form_len: int
+    long_legal_words: dict[str, str]
+    patronymic_endings: tuple[str, ...]
+    patronymic_weight: float
+
+
+def detect_script(text: str) -> str:
+    """The script that decides how a name is romanised (the first non-Latin one wins)."""
+    if _KANA.search(text):
+        return "kana"
+    if _HAN.search(text):
+        return "han"
+    if _HANGUL.search(text):
+        return "hangul"
+    for char in text:
+        if char.isalpha() and ord(char) > 0x24F:
+            name = unicodedata.name(char, "")
+            return name.split(" ")[0].lower() or "other"
+    return "latin"
+
+
+def _basic_tokens(text: str) -> list[str]:
+    """NFKC, casefold, apostrophes joined ('Qa'ida' -> 'qaida'), other punctuation splits."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for mark in _APOSTROPHES:
+        text = text.replace(mark, "")
+    return [t for t in _SPLIT.split(text.replace("_", " ")) if t]
+
+
+def _merge_single_letters(tokens: list[str]) -> list[str]:
+    """'A.B.C.' arrives as a, b, c: runs of single letters are one word ('abc')."""
+    merged: list[str] = []
+    run: list[str] = []
+    for token in tokens:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if run:
+            merged.append("".join(run))
+            run = []
+        merged.append(token)
+    if run:
+        merged.append("".join(run))
+    return merged
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """Latin-only tokens of a text: diacritics folded, then split and single letters merged."""
+    tokens = _basic_tokens(anyascii(" ".join(_basic_tokens(text))))
+    return _merge_single_letters(tokens)
+
+
+@cache
+def load_rules(path: str | None = None) -> NameRules:
+    """Parse names.yaml once; every phrase goes through the same tokeniser as the names."""
+    file = Path(path) if path else rules_dir() / "matching" / "names.yaml"
+    with open(file, encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    legal: dict[tuple[str, ...], str] = {}
+    family: dict[str, str] = {}
+    cjk: list[tuple[str, str]] = []
+    for cls, spec in data["legal_forms"].items():
+        family[cls] = spec["family"]
+        for form in spec["forms"]:
+            if detect_script(form) in _CJK_SCRIPTS:
+                cjk.append((unicodedata.normalize("NFKC", form), cls))
+            for variant in {tuple(_ascii_tokens(form)), tuple(_basic_tokens(form))}:
+                if variant:
+                    legal.setdefault(variant, cls)
+    abbreviations = {k.replace("'", ""): v for k, v in data["abbreviations"].items()}
+    generic = data["generic_words"]
+    return NameRules(
+        legal_forms=legal,
+        legal_form_family=family,
+        cjk_legal_forms=tuple(sorted(cjk, key=lambda item: -len(item[0]))),
+        abbreviations=abbreviations,
+        honorifics=frozenset(tuple(_ascii_tokens(h)) for h in data["honorifics"]),
+        particles=frozenset(data["particles"]),
+        generic_words=frozenset(generic["words"]),
+        generic_weight=float(generic["weight"]),
+        patronymic_endings=tuple(data["patronymic_suffixes"]["endings"]),
+        patronymic_weight=float(data["patronymic_suffixes"]["weight"]),
+        number_words={str(k): int(v) for k, v in data["number_words"].items()},
+        countries=_country_phrases(data.get("country_aliases", {})),
+        max_legal_form_len=max(len(k) for k in legal),
+        long_legal_words={k[0]: v for k, v in legal.items() if len(k) == 1 and len(k[0]) >= 9},
+    )
+
+
+def _country_phrases(aliases: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    import pycountry
+
+    phrases: dict[tuple[str, ...], str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                phrases[tuple(_ascii_tokens(value))] = country.alpha_2
+    for code, words in aliases.items():
+        for word in words:
+            phrases[tuple(_ascii_tokens(word))] = code
+    return phrases
+
+
+def _romanise_cjk(text: str, script: str, kind: str | None) -> list[str]:
+    if script == "kana":
+        return _basic_tokens(" ".join(d["hepburn"] for d in _kakasi().convert(text)))
+    if script == "han":
+        from pypinyin import lazy_pinyin
+
+        words = []
+        for chunk in _basic_tokens(text):
+            syllables = [s for s in lazy_pinyin(chunk) if s.strip()]
+            if kind == PERSON and 2 <= len(syllables) <= 4:
+                words.extend([syllables[0], "".join(syllables[1:])])
+            else:
+                words.extend(syllables)
+        return _basic_tokens(anyascii(" ".join(words)))
+    # Hangul: anyascii writes each syllable capitalised ('GimJeongEun'): a person's name is
+    # split into surname and given name, as Korean names are romanised (Kim Jongun).
+    syllables = _basic_tokens(_HANGUL_SYLLABLE_START.sub(" ", anyascii(text)))
+    if kind == PERSON and 2 <= len(syllables) <= 4:
+        return [syllables[0], "".join(syllables[1:])]
+    return syllables
+
+
+@cache
+def _kakasi() -> Any:
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+def _strip_cjk_legal_forms(text: str, rules: NameRules) -> tuple[str, set[str]]:
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.strip()
+        for form, cls in rules.cjk_legal_forms:
+            if stripped.endswith(form) and len(stripped) > len(form):
+                text, changed = stripped[: -len(form)], True
+            elif stripped.startswith(form) and len(stripped) > len(form):
+                text, changed = stripped[len(form) :], True
+            if changed:
+                found.add(cls)
+                break
+    return text, found
+
+
+def _expand(tokens: list[str], rules: NameRules) -> list[str]:
+    """Abbreviations written out ('Intl' -> 'international')."""
+    out: list[str] = []
+    for token in tokens:
+        token = rules.abbreviations.get(token, token)
+        out.extend(token.split(" "))
+    return out
+
+
+def _numbers(tokens: list[str], rules: NameRules, *, roman: bool) -> list[str]:
+    """Number words and (after the first word of a non-person name) Roman numerals as digits."""
+    out: list[str] = []
+    for position, token in enumerate(tokens):
+        value = rules.number_words.get(token)
+        if value is None and roman and position > 0 and _ROMAN.match(token) and token != "c":
+            value = _roman_value(token)
+        if value is None:
+            out.append(token)
+        elif out and out[-1].isdigit() and int(out[-1]) % 10 == 0 and 0 < value < 10:
+            out[-1] = str(int(out[-1]) + value)  # forty four -> 44
+        else:
+            out.append(str(value))
+    return out
+
+
+def _roman_value(token: str) -> int:
+    total = 0
+    for char, following in zip(token, token[1:] + " ", strict=True):
+        value = _ROMAN_VALUES[char]
+        total += -value if following != " " and _ROMAN_VALUES[following] > value else value
+    return total
+
+
+def _strip_legal_forms(tokens: list[str], rules: NameRules) -> tuple[list[str], set[str]]:
+    """Legal forms at either end of the name, repeatedly ('X Corporation JSC' -> 'X')."""
+    found: set[str] = set()
+    longest = rules.max_legal_form_len
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for size in range(min(longest, len(tokens) - 1), 0, -1):
+            cls = rules.legal_forms.get(tuple(tokens[-size:]))
+            if cls is not None:
+                found.add(cls)
+                tokens, changed = tokens[:-size], True
+                break
+            cls = rules.legal_forms.get(tuple(tokens[:size]))
+            if cls is not None:
+                found.add(cls)
+                tokens, changed = tokens[size:], True
+                break
+        if not changed and len(tokens) > 1:
+            cls = _misspelt_legal_form(tokens[-1], rules)
+            if cls is not None:
+                found.add(cls)
+                tokens, changed = tokens[:-1], True
+    return tokens, found
+
+
+def _misspelt_legal_form(token: str, rules: NameRules) -> str | None:
+    """A long legal-form word with a typo ('Aktiengeselschaft') is still a legal form."""
+    if len(token) < 9:
+        return None
+    for form, cls in rules.long_legal_words.items():
+        if (
+            abs(len(form) - len(token)) <= 2
+            and Levenshtein.distance(form, token, score_cutoff=2) <= 2
+        ):
+            return cls
+    return None
+
+
+def _strip_honorifics(tokens: list[str], rules: NameRules) -> list[str]:
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for size in (2, 1):
+            if len(tokens) > size and tuple(tokens[:size]) in rules.honorifics:
+                tokens, changed = tokens[size:], True
+                break
+    return tokens
+
+
+def _named_countries(tokens: list[str], rules: NameRules) -> frozenset[str]:
+    found = set()
+    for size in (3, 2, 1):
+        for start in range(len(tokens) - size + 1):
+            code = rules.countries.get(tuple(tokens[start : start + size]))
+            if code:
+                found.add(code)
+    return frozenset(found)
+
+
+def _surname_first(text: str) -> str:
+    """'SURNAME, Given' -> 'Given SURNAME' when the part before the comma is short."""
+    if text.count(",") != 1:
+        return text
+    surname, given = (part.strip() for part in text.split(","))
+    if surname and given and len(surname.split()) <= 2:
+        return f"{given} {surname}"
+    return text
+
+
+def prepare_name(text: str, schema: str | None = None, rules: NameRules | None = None) -> NameForm:
+    """The comparable form of one name; `schema` (Person, Company ...) decides the rules.
+
+    Persons lose honorifics and have 'SURNAME, Given' reordered; organisations lose their
+    legal forms (kept as classes) and have the countries named inside them noted. With no
+    schema both are tried, as a search box does not know what the user typed.
+    """
+    rules = rules or load_rules()
+    kind = schema_kind(schema)
+    original = unicodedata.normalize("NFKC", text).strip()
+    script = detect_script(original)
+    body = _surname_first(original) if kind != ORGANIZATION else original
+    legal: set[str] = set()
+    if script in _CJK_SCRIPTS and kind != PERSON:
+        body, legal = _strip_cjk_legal_forms(body, rules)
+        if legal & {"joint_stock"} and script == "han" and _looks_japanese(original, rules):
+            script = "kana"
+    if script in _CJK_SCRIPTS:
+        romanised = _romanise_cjk(body, script, kind)
+        original_tokens = _basic_tokens(body)
+    else:
+        romanised = _ascii_tokens(body)
+        original_tokens = _merge_single_letters(_basic_tokens(body))
+    tokens = _expand(romanised, rules)
+    countries: frozenset[str] = frozenset()
+    if kind != PERSON:
+        tokens, found = _strip_legal_forms(tokens, rules)
+        legal |= found
+    tokens = _numbers(tokens, rules, roman=kind != PERSON)
+    if kind != PERSON:
+        if script not in _CJK_SCRIPTS and script != "latin":
+            original_tokens, _ = _strip_legal_forms(original_tokens, rules)
+        countries = _named_countries(tokens, rules)
+    if kind != ORGANIZATION:
+        tokens = _strip_honorifics(tokens, rules)
+    if kind == PERSON:
+        tokens = [_unleet(t) for t in tokens]
+    if script == "latin":
+        original_tokens = tokens
+    return NameForm(
+        original=original,
+        script=script,
+        tokens=tuple(tokens),
+        original_tokens=tuple(original_tokens),
+        legal_forms=frozenset(legal),
+        countries=countries,
+        phonetic=tuple(phonetic_key(t) for t in tokens),
+    )
+
+
+_PHONETIC_DIGRAPHS = (
+    ("tsch", "c"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ck", "k"),
+    ("th", "t"),
+    ("ts", "s"),
+    ("tz", "s"),
+    ("ks", "x"),
+)
+_PHONETIC_LETTERS = str.maketrans("qwvzyjgbdc", "kffsiikptk")
+_VOWELS = str.maketrans("", "", "aeiou")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def phonetic_key(token: str) -> str:
+    """A consonant skeleton that spelling variants share (Mahmoud/Mahmood, Selenskyj/Zelenskyy).
+
+    Digraphs become one sound, voiced and unvoiced pairs fold together (b/p, d/t, g/k, v/f),
+    vowels (and y, j) drop except a leading vowel, doubled letters collapse. It is deliberately
+    coarse: the matcher uses it only beside the spelling distance, never alone. Arabic script
+    romanised by anyascii is already a consonant skeleton ('mhmd'), so it meets Latin here.
+    """
+    if not token or token.isdigit():
+        return token
+    key = token
+    for digraph, sound in _PHONETIC_DIGRAPHS:
+        if digraph in key:
+            key = key.replace(digraph, sound)
+    mapped = key.translate(_PHONETIC_LETTERS)
+    head = "a" if mapped[0] in "aeiou" else mapped[0]
+    key = head + mapped[1:].translate(_VOWELS)
+    return _REPEATS.sub(r"\1", key)
+
+
+_LEET = str.maketrans("013456789", "oieastbgg")
+
+
+def _unleet(token: str) -> str:
+    """'Ig0r Sech1n' -> 'igor sechin': digits inside a person's word stand for letters."""
+    if token.isalpha() or token.isdigit() or not any(c.isalpha() for c in token):
+        return token
+    return token.translate(_LEET)
+
+
+def _looks_japanese(text: str, rules: NameRules) -> bool:
+    return any(form in text for form in ("株式会社", "有限会社", "合同会社"))
+
+
+def normalise(text: str, schema: str | None = None) -> str:
+    """The romanised, normalised name as one string (for keys, display and decision memory)."""
+    return prepare_name(text, schema).romanised
