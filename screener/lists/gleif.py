@@ -1,0 +1,323 @@
+"""GLEIF golden-copy XML: LEI-CDF (entities), RR-CDF (relationships), reporting exceptions.
+
+Entities are keyed by their LEI, the one identifier every regulator accepts for a legal
+entity. Relationship records read child -> parent: StartNode is the child, EndNode the
+parent or manager ("A IS_DIRECTLY_CONSOLIDATED_BY B"), so the link's subject is the child
+and its object the parent; getting this backwards would make a subsidiary own its parent.
+An INACTIVE relationship, or one whose period has ended, is prefixed `former_`. GLEIF
+quantifiers are accounting-consolidation figures, not shareholdings: the percentage is kept
+as published with the measurement method in source_text.
+
+Reporting exceptions (why no parent was reported: NON_CONSOLIDATING, NO_KNOWN_PERSON, ...)
+are facts about the entity, kept in `data["reporting_exceptions"]`. An exception for an LEI
+that is not in the parsed entity file becomes a link without an object, relation
+`reporting_exception`, so it is not lost when the files are imported separately.
+
+A path may be one file or a folder holding any mix of the three (subfolders are not read).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from screener.lists.base import (
+    ListFormatError,
+    ParsedAddress,
+    ParsedDate,
+    ParsedEntry,
+    ParsedIdentifier,
+    ParsedLink,
+    ParsedList,
+    ParsedName,
+)
+from screener.lists.countries import country_code
+from screener.lists.scripts import is_non_latin, script_of
+from screener.lists.xmlread import XmlRecords, child, children, sniff, text_of
+
+NS_LEI = "http://www.gleif.org/data/schema/leidata/2016"
+NS_RR = "http://www.gleif.org/data/schema/rr/2016"
+NS_REPEX = "http://www.gleif.org/data/schema/repex/2016"
+RELATION_NAMES = {
+    "IS_DIRECTLY_CONSOLIDATED_BY": "directly_consolidated_by",
+    "IS_ULTIMATELY_CONSOLIDATED_BY": "ultimately_consolidated_by",
+    "IS_INTERNATIONAL_BRANCH_OF": "branch_of",
+    "IS_FUND-MANAGED_BY": "fund_managed_by",
+    "IS_SUBFUND_OF": "subfund_of",
+    "IS_FEEDER_TO": "feeder_to",
+}
+
+
+class GLEIFParser:
+    format_name = "gleif-xml"
+
+    def detect(self, path: Path) -> bool:
+        return bool(_gleif_files(path))
+
+    def parse(self, path: Path) -> ParsedList:
+        files = _gleif_files(path)
+        if not files:
+            raise ListFormatError(path, "document", "namespace", "no GLEIF LEI, RR or repex XML")
+        entries: dict[str, ParsedEntry] = {}
+        batches: list[tuple[str, list[ParsedLink]]] = []
+        exceptions: list[tuple[str, dict[str, str]]] = []
+        content_dates: list[str] = []
+        for file, kind in files:
+            if kind == "lei":
+                records = XmlRecords(file, {"LEIRecord"})
+                for _, elem in records:
+                    entry = _entry(file, records, elem)
+                    entries[entry.entry_key] = entry
+            elif kind == "rr":
+                records = XmlRecords(file, {"RelationshipRecord"})
+                batch = [_relationship(file, records, elem) for _, elem in records]
+                batches.append((records.header.get("ContentDate", ""), batch))
+            else:
+                records = XmlRecords(file, {"Exception"})
+                exceptions.extend(_exception(file, records, elem) for _, elem in records)
+            content_dates.append(records.header.get("ContentDate", ""))
+        links = _latest_links(
+            [link for _, batch in sorted(batches, key=lambda b: b[0]) for link in batch]
+        )
+        links.extend(_attach_exceptions(entries, exceptions))
+        names = {key: entry.primary_name for key, entry in entries.items()}
+        for link in links:
+            if link.object_key and link.object_key in names:
+                link.object_name = names[link.object_key]
+        return ParsedList(
+            source_name="GLEIF",
+            format=self.format_name,
+            publisher="Global Legal Entity Identifier Foundation",
+            files=[f for f, _ in files],
+            entries=list(entries.values()),
+            links=links,
+            publisher_date=max(content_dates, default="") or None,
+            regime="other",
+        )
+
+
+def _kind(path: Path) -> str | None:
+    head = sniff(path, 2048)
+    for namespace, kind in ((NS_LEI, "lei"), (NS_RR, "rr"), (NS_REPEX, "repex")):
+        if namespace in head:
+            return kind
+    return None
+
+
+def _gleif_files(path: Path) -> list[tuple[Path, str]]:
+    candidates = (
+        sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml") if path.is_dir() else [path]
+    )
+    found = []
+    for candidate in candidates:
+        kind = _kind(candidate) if candidate.is_file() else None
+        if kind:
+            found.append((candidate, kind))
+    return found
+
+
+def _entry(path: Path, records: XmlRecords, elem: Element) -> ParsedEntry:
+    lei = text_of(elem, "LEI")
+    if len(lei) != 20:
+        raise ListFormatError(
+            path, records.where("LEIRecord"), "LEI", f"{lei!r} is not a 20-character LEI"
+        )
+    entity = child(elem, "Entity")
+    if entity is None:
+        raise ListFormatError(path, f"{records.where('LEIRecord')} ({lei})", "Entity", "missing")
+    legal_name = text_of(entity, "LegalName")
+    if not legal_name:
+        raise ListFormatError(path, f"{records.where('LEIRecord')} ({lei})", "LegalName", "empty")
+    addresses = [
+        a
+        for a in (_address(child(entity, t)) for t in ("LegalAddress", "HeadquartersAddress"))
+        if a
+    ]
+    jurisdiction = text_of(entity, "LegalJurisdiction")
+    countries = [country_code(jurisdiction[:2])] + [a.country for a in addresses]
+    registration = child(elem, "Registration")
+    return ParsedEntry(
+        entry_key=lei,
+        entity_type="organization",
+        primary_name=legal_name,
+        list_name=text_of(entity, "EntityCategory") or "LEI",
+        names=[
+            ParsedName(
+                legal_name,
+                script=script_of(legal_name),
+                is_original_script=is_non_latin(legal_name),
+            )
+        ]
+        + _other_names(entity),
+        identifiers=[ParsedIdentifier("lei", lei)] + _registration_number(entity),
+        addresses=addresses,
+        dates=[ParsedDate("incorporation", _day(text_of(entity, "EntityCreationDate")))]
+        if text_of(entity, "EntityCreationDate")
+        else [],
+        countries=list(dict.fromkeys(c for c in countries if c)),
+        data={
+            "entity_status": text_of(entity, "EntityStatus"),
+            "legal_jurisdiction": jurisdiction,
+            "legal_form": text_of(child(entity, "LegalForm"), "EntityLegalFormCode"),
+            "registration_status": text_of(registration, "RegistrationStatus"),
+            "last_update": text_of(registration, "LastUpdateDate"),
+            "managing_lou": text_of(registration, "ManagingLOU"),
+        },
+    )
+
+
+def _other_names(entity: Element) -> list[ParsedName]:
+    names = []
+    for group, tag in (
+        ("OtherEntityNames", "OtherEntityName"),
+        ("TransliteratedOtherEntityNames", "TransliteratedOtherEntityName"),
+    ):
+        for node in _nested(entity, group, tag):
+            name = text_of(node)
+            if name:
+                kind = "fka" if node.get("type") == "PREVIOUS_LEGAL_NAME" else "aka"
+                names.append(
+                    ParsedName(
+                        name, kind, script=script_of(name), is_original_script=is_non_latin(name)
+                    )
+                )
+    return names
+
+
+def _nested(elem: Element, group: str, tag: str) -> list[Element]:
+    """The `tag` children of `elem`'s `group` child: <Group><Tag/><Tag/></Group>."""
+    container = child(elem, group)
+    return children(container, tag) if container is not None else []
+
+
+def _registration_number(entity: Element) -> list[ParsedIdentifier]:
+    authority = child(entity, "RegistrationAuthority")
+    number = text_of(authority, "RegistrationAuthorityEntityID")
+    if not number:
+        return []
+    return [
+        ParsedIdentifier(
+            "registration", number, note=text_of(authority, "RegistrationAuthorityID") or None
+        )
+    ]
+
+
+def _address(node: Element | None) -> ParsedAddress | None:
+    if node is None:
+        return None
+    lines = [text_of(n) for n in node if text_of(n) and not n.tag.endswith(("Country", "Region"))]
+    country = text_of(node, "Country")
+    full = ", ".join(lines + ([country] if country else []))
+    return (
+        ParsedAddress(full, city=text_of(node, "City") or None, country=country or None)
+        if full
+        else None
+    )
+
+
+def _day(value: str) -> str:
+    return value[:10] if "T00:00:00" in value else value
+
+
+def _relationship(path: Path, records: XmlRecords, elem: Element) -> ParsedLink:
+    where = records.where("RelationshipRecord")
+    relationship = child(elem, "Relationship")
+    if relationship is None:
+        raise ListFormatError(path, where, "Relationship", "missing")
+    child_lei = text_of(child(relationship, "StartNode"), "NodeID")
+    parent_lei = text_of(child(relationship, "EndNode"), "NodeID")
+    kind = text_of(relationship, "RelationshipType")
+    for value, field_name in (
+        (child_lei, "StartNode/NodeID"),
+        (parent_lei, "EndNode/NodeID"),
+        (kind, "RelationshipType"),
+    ):
+        if not value:
+            raise ListFormatError(path, where, field_name, "missing")
+    relation = RELATION_NAMES.get(kind, kind.lower())
+    periods = _periods(relationship)
+    if text_of(relationship, "RelationshipStatus") == "INACTIVE" or any(p["end"] for p in periods):
+        relation = f"former_{relation}"
+    percentage, quantifier_text = _quantifier(path, where, relationship)
+    registration = child(elem, "Registration")
+    source = [
+        f"{child_lei} {kind} {parent_lei}",
+        f"status {text_of(relationship, 'RelationshipStatus')}",
+        *(f"period {p['start']}..{p['end']}" for p in periods),
+        quantifier_text,
+        f"last update {text_of(registration, 'LastUpdateDate')}",
+    ]
+    return ParsedLink(
+        subject_key=child_lei,
+        relation=relation,
+        object_key=parent_lei,
+        percentage=percentage,
+        source_text="; ".join(s for s in source if s.strip()),
+    )
+
+
+def _periods(relationship: Element) -> list[dict[str, str]]:
+    """The relationship's own periods; accounting or filing periods ending says nothing."""
+    return [
+        {"start": text_of(node, "StartDate"), "end": text_of(node, "EndDate")}
+        for node in _nested(relationship, "RelationshipPeriods", "RelationshipPeriod")
+        if text_of(node, "PeriodType") == "RELATIONSHIP_PERIOD"
+    ]
+
+
+def _quantifier(path: Path, where: str, relationship: Element) -> tuple[float | None, str]:
+    for node in _nested(relationship, "RelationshipQuantifiers", "RelationshipQuantifier"):
+        amount, units = text_of(node, "QuantifierAmount"), text_of(node, "QuantifierUnits")
+        method = text_of(node, "MeasurementMethod")
+        if units != "PERCENTAGE" or not amount:
+            continue
+        try:
+            return float(amount), f"{method} {amount} {units}"
+        except ValueError:
+            raise ListFormatError(
+                path, where, "QuantifierAmount", f"{amount!r} is not a number"
+            ) from None
+    return None, ""
+
+
+def _exception(path: Path, records: XmlRecords, elem: Element) -> tuple[str, dict[str, str]]:
+    lei = text_of(elem, "LEI")
+    if not lei:
+        raise ListFormatError(path, records.where("Exception"), "LEI", "missing")
+    return lei, {
+        "category": text_of(elem, "ExceptionCategory"),
+        "reason": text_of(elem, "ExceptionReason"),
+        "reference": text_of(elem, "ExceptionReference"),
+    }
+
+
+def _attach_exceptions(
+    entries: dict[str, ParsedEntry], exceptions: list[tuple[str, dict[str, str]]]
+) -> list[ParsedLink]:
+    orphans = []
+    for lei, exception in exceptions:
+        exception = {k: v for k, v in exception.items() if v}
+        if lei in entries:
+            found = entries[lei].data.setdefault("reporting_exceptions", [])
+            if isinstance(found, list):
+                found.append(exception)
+        else:
+            orphans.append(
+                ParsedLink(
+                    subject_key=lei,
+                    relation="reporting_exception",
+                    source_text=f"{exception.get('category', '')}: {exception.get('reason', '')}",
+                )
+            )
+    return orphans
+
+
+def _latest_links(links: list[ParsedLink]) -> list[ParsedLink]:
+    """A later RR file (by ContentDate) restating a (child, type, parent) replaces the earlier."""
+    latest: dict[tuple[str, str, str | None], ParsedLink] = {}
+    for link in links:
+        latest[(link.subject_key, link.relation.removeprefix("former_"), link.object_key)] = link
+    return list(latest.values())
+
+
+PARSER = GLEIFParser()
