@@ -29,6 +29,13 @@ REGISTRY: list[str] = [
     "screener.lists.csl:PARSER",
     "screener.lists.dpl:PARSER",
     "screener.lists.us_csv:PARSER",
+    "screener.lists.un:PARSER",
+    "screener.lists.uk:PARSER",
+    "screener.lists.eu_fsf:PARSER",
+    "screener.lists.eu:PARSER",
+    "screener.lists.ftm:PARSER",
+    "screener.lists.bods:PARSER",
+    "screener.lists.gleif:PARSER",
     # Other formats (UN, UK, EU, FtM, BODS, GLEIF, ...) are added here, one line each.
 ]
 

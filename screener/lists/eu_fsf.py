@@ -147,18 +147,25 @@ def _address(node: Element) -> ParsedAddress:
 
 
 def _birthdate(node: Element) -> ParsedDate | None:
-    """'1972-11-26', '1963-06', '1965' or '1960/1962', as precise as published."""
+    """'1972-11-26', '1963-06', '1965', '1960/1962' or circa '1965~', as published."""
+    date = _birth_value(node)
+    if date and node.get("circa") == "true":
+        date += "~"  # EDTF 'approximate', as screener.lists.dates writes it
+    return ParsedDate("birth", date) if date else None
+
+
+def _birth_value(node: Element) -> str | None:
     if node.get("birthdate"):
-        return ParsedDate("birth", node.get("birthdate", ""))
+        return node.get("birthdate", "")
     year = node.get("year", "")
     month = node.get("monthOfYear", "")
     if year and month:
-        return ParsedDate("birth", f"{int(year):04d}-{int(month):02d}")
+        return f"{int(year):04d}-{int(month):02d}"
     if year:
-        return ParsedDate("birth", year)
+        return year
     start, end = node.get("yearRangeFrom", ""), node.get("yearRangeTo", "")
     if start and end:
-        return ParsedDate("birth", f"{start}/{end}")
+        return f"{start}/{end}"
     return None
 
 
@@ -167,9 +174,6 @@ def _extra(elem: Element, regulations: list[Element]) -> dict[str, object]:
     if elem.get("unitedNationId"):
         extra["un_reference"] = elem.get("unitedNationId")
     extra["regulations"] = [r.get("numberTitle", "") for r in regulations if r.get("numberTitle")]
-    circa = [b.get("year", "") for b in children(elem, "birthdate") if b.get("circa") == "true"]
-    if circa:
-        extra["birth_dates_circa"] = circa
     functions = [a.get("function") for a in children(elem, "nameAlias") if a.get("function")]
     if functions:
         extra["functions"] = list(dict.fromkeys(functions))

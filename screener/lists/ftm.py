@@ -78,36 +78,34 @@ class FollowTheMoneyParser:
     format_name = "ftm-json"
 
     def detect(self, path: Path) -> bool:
-        if not path.is_file():
-            return False
-        first = head_text(path).lstrip().splitlines()[:1]
-        return (
-            bool(first)
-            and first[0].startswith("{")
-            and '"schema"' in first[0]
-            and ('"properties"' in first[0])
-        )
+        files = _ftm_files(path)
+        return bool(files) and all(_looks_like_ftm(f) for f in files)
 
     def parse(self, path: Path) -> ParsedList:
-        entities = _read_entities(path)
+        files = _ftm_files(path)
+        if not files:
+            raise ListFormatError(path, "folder", "file", "no FtM JSON lines file found")
+        entities: Entities = {}
+        for file in files:
+            entities.update(_read_entities(file))
         sanctions = _sanctions_by_entity(entities)
         entries = [
-            _entry(path, line, entity, entities, sanctions.get(entity["id"], []))
-            for line, entity in entities.values()
+            _entry(file, line, entity, entities, sanctions.get(entity["id"], []))
+            for file, line, entity in entities.values()
             if entity.get("schema") in ENTITY_TYPES
         ]
         links = [
             link
-            for _, entity in entities.values()
+            for _, _, entity in entities.values()
             if entity.get("schema") in LINK_SCHEMAS
-            for link in _links(path, entity, entities)
+            for link in _links(entity, entities)
         ]
-        dates = [e.get("last_change") or e.get("last_seen") or "" for _, e in entities.values()]
+        dates = [e.get("last_change") or e.get("last_seen") or "" for _, _, e in entities.values()]
         return ParsedList(
             source_name="OpenSanctions-FtM",
             format=self.format_name,
             publisher="OpenSanctions",
-            files=[path],
+            files=files,
             entries=entries,
             links=links,
             publisher_date=max(dates, default="") or None,
@@ -115,7 +113,24 @@ class FollowTheMoneyParser:
         )
 
 
-Entities = dict[str, tuple[int, dict[str, Any]]]
+Entities = dict[str, tuple[Path, int, dict[str, Any]]]  # id -> (file, line, entity)
+
+
+def _ftm_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(
+            p for p in path.iterdir() if p.suffix.lower() in (".json", ".jsonl", ".ijson")
+        )
+    return [path] if path.is_file() else []
+
+
+def _looks_like_ftm(path: Path) -> bool:
+    first = head_text(path).lstrip().splitlines()[:1]
+    return (
+        bool(first)
+        and first[0].startswith("{")
+        and all(key in first[0] for key in ('"schema"', '"properties"', '"id"'))
+    )
 
 
 def _read_entities(path: Path) -> Entities:
@@ -134,7 +149,7 @@ def _read_entities(path: Path) -> Entities:
                 raise ListFormatError(path, f"line {number}", field_name, "missing")
         if not isinstance(entity.get("properties", {}), dict):
             raise ListFormatError(path, f"line {number}", "properties", "not an object")
-        entities[entity["id"]] = (number, entity)
+        entities[entity["id"]] = (path, number, entity)
     return entities
 
 
@@ -145,7 +160,7 @@ def _props(entity: dict[str, Any], name: str) -> list[str]:
 
 def _sanctions_by_entity(entities: Entities) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    for _, entity in entities.values():
+    for _, _, entity in entities.values():
         if entity.get("schema") == "Sanction":
             for target in _props(entity, "entity"):
                 found.setdefault(target, []).append(entity)
@@ -224,7 +239,7 @@ def _identifiers(entity: dict[str, Any]) -> list[ParsedIdentifier]:
 def _addresses(entity: dict[str, Any], entities: Entities) -> list[ParsedAddress]:
     found: dict[str, ParsedAddress] = {}
     for ref in _props(entity, "addressEntity"):
-        address = entities.get(ref, (0, {}))[1]
+        address = entities[ref][2] if ref in entities else {}
         full = (_props(address, "full") or [""])[0]
         if full:
             country = next(iter(_props(address, "country")), None)
@@ -266,14 +281,14 @@ def _extra(entity: dict[str, Any], sanctions: list[dict[str, Any]]) -> dict[str,
     return extra
 
 
-def _links(path: Path, entity: dict[str, Any], entities: Entities) -> list[ParsedLink]:
+def _links(entity: dict[str, Any], entities: Entities) -> list[ParsedLink]:
     subject_prop, object_prop, relation = LINK_SCHEMAS[entity["schema"]]
     subjects, objects = _props(entity, subject_prop), _props(entity, object_prop)
     if not subjects or not objects:
         return []  # a half edge carries no relation worth screening
     if _props(entity, "endDate"):
         relation = f"former_{relation}"
-    percentage = _percentage(path, entity, entities)
+    percentage = _percentage(entity, entities)
     return [
         ParsedLink(
             subject_key=subject,
@@ -288,7 +303,7 @@ def _links(path: Path, entity: dict[str, Any], entities: Entities) -> list[Parse
     ]
 
 
-def _percentage(path: Path, entity: dict[str, Any], entities: Entities) -> float | None:
+def _percentage(entity: dict[str, Any], entities: Entities) -> float | None:
     values = _props(entity, "percentage")
     if not values:
         return None
@@ -296,7 +311,7 @@ def _percentage(path: Path, entity: dict[str, Any], entities: Entities) -> float
     try:
         return float(text)
     except ValueError:
-        line = entities[entity["id"]][0]
+        path, line, _ = entities[entity["id"]]
         raise ListFormatError(
             path, f"line {line}", "percentage", f"{values[0]!r} is not a number"
         ) from None
@@ -304,7 +319,7 @@ def _percentage(path: Path, entity: dict[str, Any], entities: Entities) -> float
 
 def _caption(entities: Entities, entity_id: str) -> str | None:
     found = entities.get(entity_id)
-    return str(found[1].get("caption") or "") or None if found else None
+    return str(found[2].get("caption") or "") or None if found else None
 
 
 def _describe(entity: dict[str, Any]) -> str:

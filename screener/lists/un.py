@@ -5,7 +5,7 @@ One INDIVIDUAL or ENTITY element is one entry, keyed by REFERENCE_NUMBER (`CDi.0
 across versions. The sanctions committee (`UN_LIST_TYPE`: Al-Qaida, DPRK, ...) is the
 programme. Individuals grade aliases Good/Low, entities a.k.a./f.k.a.: both vocabularies
 map onto our kind and strength. Birth dates are kept as published (year only, a from/to
-range, or a note), never completed to a full date.
+range '1973/1974', approximate '1966~'), never completed to a full date.
 """
 
 from __future__ import annotations
@@ -182,6 +182,8 @@ def _birth_dates(elem: Element) -> list[ParsedDate]:
     dates = []
     for node in children(elem, "INDIVIDUAL_DATE_OF_BIRTH"):
         value = _published_date(node)
+        if value and text_of(node, "TYPE_OF_DATE") == "APPROXIMATELY":
+            value += "~"  # EDTF 'approximate', as screener.lists.dates writes it
         if value:
             dates.append(ParsedDate("birth", value))
     return dates
