@@ -1,0 +1,120 @@
+"""`screener rules check PATH`, `screener rules reproduce ID` and `screener assess CASE_ID`.
+
+`rules check` exits 1 and lists every problem (file, rule id, field, line) when a pack is
+invalid, so it can gate a pull request that edits rules/.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.risk.packs import PackError, load_packs, load_shipped_packs
+from screener.risk.service import AssessmentError, assess_case, reproduce
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Risk rule packs: check them and reproduce past assessments."""
+
+
+@rules_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+def check(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Validate rule packs; exit 1 listing every problem found."""
+    try:
+        packs = load_packs(paths)
+    except PackError as exc:
+        if as_json:
+            echo_json({"valid": False, "issues": [issue.__dict__ for issue in exc.issues]})
+        else:
+            for issue in exc.issues:
+                click.echo(str(issue))
+            click.echo(f"{len(exc.issues)} problem(s) found", err=True)
+        sys.exit(1)
+    summary = [
+        {"id": p.id, "version": p.version, "rules": len(p.rules), "sha256": p.sha256} for p in packs
+    ]
+    if as_json:
+        echo_json({"valid": True, "packs": summary})
+        return
+    for item in summary:
+        click.echo(f"ok  {item['id']} {item['version']}: {item['rules']} rules")
+
+
+@rules_group.command("reproduce")
+@click.argument("assessment_id", type=int)
+@pass_app
+def reproduce_command(app: AppContext, assessment_id: int) -> None:
+    """Re-evaluate a stored assessment with its stored packs; exit 1 if it differs."""
+    try:
+        outcome = reproduce(app.store(), assessment_id)
+    except (AssessmentError, PackError) as exc:
+        fail(str(exc).splitlines()[0])
+    if outcome.reproduced:
+        click.echo(
+            f"assessment {assessment_id} reproduced: {outcome.result.total:g} points, {outcome.result.tier}"
+        )
+        return
+    for line in outcome.differences:
+        click.echo(line)
+    sys.exit(1)
+
+
+@click.command("assess")
+@click.argument("case_id")
+@click.option(
+    "--rules",
+    "rule_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Rule pack (repeatable); default: the shipped packs.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Assess as of this date (default: today).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
+@pass_app
+def assess(
+    app: AppContext, case_id: str, rule_paths: tuple[Path, ...], as_of: object, as_json: bool
+) -> None:
+    """Score a case with the rule packs and store the assessment."""
+    try:
+        packs = load_packs(rule_paths) if rule_paths else load_shipped_packs()
+    except PackError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        fail(f"rule packs invalid ({len(exc.issues)} problem(s))")
+    day: date | None = as_of.date() if as_of is not None else None  # type: ignore[attr-defined]
+    try:
+        stored = assess_case(app.store(), case_id, packs=packs, as_of=day)
+    except AssessmentError as exc:
+        fail(str(exc))
+    result = stored.result
+    if as_json:
+        echo_json(
+            {
+                "assessment_id": stored.id,
+                "case_id": case_id,
+                "as_of": stored.facts.as_of,
+                **result.to_dict(),
+            }
+        )
+        return
+    click.echo(f"{case_id}: {result.total:g} points, tier {result.tier} (assessment {stored.id})")
+    for outcome in result.outcomes:
+        click.echo(f"  outcome  {outcome.label}  ({', '.join(outcome.rule_ids)})")
+    for hit in result.hits:
+        click.echo(f"  {hit.rule_id:<4} {hit.points:+g}  {hit.title}")
+
+
+COMMANDS = [rules_group, assess]
