@@ -21,6 +21,7 @@ MONTHS = {
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[ -](\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}), (\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _US_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -67,6 +68,10 @@ def _single(value: str) -> str | None:
         month = _month(match.group(1))
         if month:
             return f"{match.group(2)}-{month:02d}"
+    if match := _MONTH_DAY_YEAR.match(value):
+        month = _month(match.group(1))
+        if month:
+            return f"{match.group(3)}-{month:02d}-{int(match.group(2)):02d}"
     if match := _YEAR.match(value):
         return match.group(1)
     if match := _US_SLASH.match(value):

@@ -111,7 +111,7 @@ class OfacAdvancedXmlParser:
         links = _relationships(doc)
         lists = {short for e in entries for short in e.list_name.split("; ")}
         return ParsedList(
-            source_name="OFAC-SDN" if lists == {"SDN"} else "OFAC-CONS",
+            source_name="OFAC-SDN" if lists == {"SDN"} else "OFAC-CONSOLIDATED",
             format=self.format_name,
             publisher="U.S. Treasury, Office of Foreign Assets Control (OFAC)",
             files=[file],

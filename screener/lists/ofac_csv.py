@@ -220,7 +220,7 @@ class OfacCsvParser:
             for link in links_for(entry.entry_key, facts, keys_by_name)
         ]
         return ParsedList(
-            source_name="OFAC-CONS" if files.is_consolidated else "OFAC-SDN",
+            source_name="OFAC-CONSOLIDATED" if files.is_consolidated else "OFAC-SDN",
             format=self.format_name,
             publisher="U.S. Treasury, Office of Foreign Assets Control (OFAC)",
             files=files.files,

@@ -115,7 +115,7 @@ class OfacEnhancedXmlParser:
         sources = {short for e in entries for short in e.list_name.split("; ")}
         is_sdn = sources == {"SDN"}
         return ParsedList(
-            source_name="OFAC-SDN" if is_sdn else "OFAC-CONS",
+            source_name="OFAC-SDN" if is_sdn else "OFAC-CONSOLIDATED",
             format=self.format_name,
             publisher="U.S. Treasury, Office of Foreign Assets Control (OFAC)",
             files=[file],

@@ -85,7 +85,7 @@ class OfacSdnListXmlParser:
         ]
         published = normalise_date(root.findtext(f"{ns}publshInformation/{ns}Publish_Date") or "")
         return ParsedList(
-            source_name="OFAC-SDN" if reader.is_sdn else "OFAC-CONS",
+            source_name="OFAC-SDN" if reader.is_sdn else "OFAC-CONSOLIDATED",
             format=self.format_name,
             publisher="U.S. Treasury, Office of Foreign Assets Control (OFAC)",
             files=[file],
