@@ -1,0 +1,489 @@
+"""Everything the memo prints, read from the database into plain frozen values.
+
+The layout never touches the ORM: this module reads a case once, in one session, and hands
+`render` a `MemoData`. A case fills in over its life (screening, ownership, risk, sign-off
+arrive at different times), so every part is optional and an absent part stays absent: the
+memo says plainly that it is missing rather than printing an invented default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import __version__
+from screener.memo.ownership_view import OwnershipView, build_ownership_view
+from screener.models import (
+    Assessment,
+    Case,
+    ListVersion,
+    MatchResult,
+    TargetAsset,
+    Transaction,
+)
+from screener.store import Store
+from screener.workflow.clocks import clocks_for_case
+
+
+class MemoError(LookupError):
+    """The memo cannot be built as asked (for example: no such case)."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled fact; `label` is a key of screener.memo.labels, `value` a raw value."""
+
+    label: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class MemoMatch:
+    party_name: str
+    source_name: str
+    list_name: str
+    entry_key: str
+    matched_name: str
+    score: float
+    is_strong: bool
+    explanation: str
+    status: str
+    programs: tuple[str, ...] = ()
+    decision: str | None = None
+    reason: str = ""
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MemoHit:
+    rule_id: str
+    title: str
+    category: str
+    points: float | None
+    outcome: str | None
+    facts: tuple[tuple[str, str], ...]
+    source: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class MemoAssessment:
+    created_at: datetime
+    created_by: str | None
+    tier: str
+    total_score: float
+    category_scores: tuple[tuple[str, float], ...]
+    outcomes: tuple[str, ...]
+    hits: tuple[MemoHit, ...]
+    pack_hash: str
+    packs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MemoNote:
+    author: str
+    created_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class MemoSignOff:
+    role: str
+    user: str
+    signed_at: datetime
+    outcome: str | None
+    comment: str
+    dissent: str
+
+
+@dataclass(frozen=True)
+class MemoListVersion:
+    source: str
+    label: str
+    publisher_date: str | None
+    imported_at: datetime
+    content_hash: str
+    entry_count: int
+
+
+@dataclass(frozen=True)
+class MemoClock:
+    """A statutory clock as the workflow computes it (screener.workflow.clocks)."""
+
+    title: str
+    regime: str
+    start: date | None
+    due: date | None
+    days_left: int | None
+    state: str
+    source: str
+
+
+@dataclass(frozen=True)
+class MemoMitigation:
+    title: str
+    description: str
+    status: str | None
+
+
+@dataclass(frozen=True)
+class MemoData:
+    case_id: str
+    title: str
+    status: str
+    decision: str | None
+    handling_marking: str
+    jurisdictions: tuple[str, ...]
+    assignee: str | None
+    received_date: date | None
+    filing_date: date | None
+    filing_deadline: date | None
+    clocks: tuple[MemoClock, ...]
+    summary: str
+    recommendation: str
+    target_name: str | None
+    transaction_facts: tuple[Fact, ...]
+    target_facts: tuple[Fact, ...]
+    filing_facts: tuple[Fact, ...]
+    ownership: OwnershipView
+    matches: tuple[MemoMatch, ...]
+    assessment: MemoAssessment | None
+    mitigation: tuple[MemoMitigation, ...]
+    notes: tuple[MemoNote, ...]
+    sign_offs: tuple[MemoSignOff, ...]
+    list_versions: tuple[MemoListVersion, ...]
+    app_version: str = __version__
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    def days_to_deadline(self) -> int | None:
+        """The statutory clock as of the memo's date; negative once the deadline has passed."""
+        if self.filing_deadline is None:
+            return None
+        return (self.filing_deadline - self.generated_at.date()).days
+
+
+def load_memo_data(store: Store, case_id: str) -> MemoData:
+    with store.session() as session:
+        return build_memo_data(session, case_id)
+
+
+def build_memo_data(session: Session, case_id: str) -> MemoData:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise MemoError(f"no case with id {case_id!r}")
+    transaction = case.transaction
+    target = transaction.target if transaction is not None else None
+    names = {party.key: party.name for party in case.parties}
+    assessment = _latest_assessment(case)
+    return MemoData(
+        case_id=case.id,
+        title=case.title,
+        status=case.status,
+        decision=case.decision,
+        handling_marking=case.handling_marking or "",
+        jurisdictions=tuple(case.jurisdictions or ()),
+        assignee=case.assignee,
+        received_date=case.received_date,
+        filing_date=case.filing_date,
+        filing_deadline=case.filing_deadline,
+        clocks=_clocks(case),
+        summary=case.summary or "",
+        recommendation=case.recommendation or "",
+        target_name=target.name if target is not None else None,
+        transaction_facts=_transaction_facts(transaction, names),
+        target_facts=_target_facts(target),
+        filing_facts=_filing_facts(transaction, target),
+        ownership=build_ownership_view(session, case),
+        matches=tuple(_match(m, names) for m in _ordered_matches(case.matches)),
+        assessment=_assessment(assessment) if assessment is not None else None,
+        mitigation=tuple(_mitigation(item) for item in case.mitigation or ()),
+        notes=tuple(MemoNote(n.author, n.created_at, n.text) for n in case.notes),
+        sign_offs=tuple(
+            MemoSignOff(s.role, s.user, s.signed_at, s.outcome, s.comment, s.dissent)
+            for s in case.sign_offs
+        ),
+        list_versions=_list_versions(session, case, assessment),
+    )
+
+
+def _clocks(case: Case) -> tuple[MemoClock, ...]:
+    """The running clocks, due first; computed as of today like the dashboard's."""
+    statuses = sorted(clocks_for_case(case), key=lambda c: (c.due or date.max, c.title))
+    return tuple(
+        MemoClock(c.title, c.regime, c.start, c.due, c.days_left, c.state, c.source)
+        for c in statuses
+    )
+
+
+def _party_label(key: str | None, names: dict[str, str]) -> str | None:
+    if key is None:
+        return None
+    return names.get(key, key)
+
+
+def _transaction_facts(transaction: Transaction | None, names: dict[str, str]) -> tuple[Fact, ...]:
+    if transaction is None:
+        return ()
+    t = transaction
+    board = None
+    if t.board_seats is not None:
+        board = f"{t.board_seats} / {t.board_size}" if t.board_size else str(t.board_seats)
+    value = None
+    if t.value is not None:
+        value = f"{t.value:,.0f} {t.currency or ''}".strip()
+    facts = [
+        Fact("acquirer", _party_label(t.acquirer_key, names)),
+        Fact("seller", _party_label(t.seller_key, names)),
+        Fact("target_entity", _party_label(t.target_key, names)),
+        Fact("structure", t.structure.replace("_", " ") if t.structure else None),
+        Fact("stake_before", _pct(t.stake_before_pct)),
+        Fact("stake_after", _pct(t.stake_after_pct)),
+        Fact("voting_before", _pct(t.voting_before_pct)),
+        Fact("voting_after", _pct(t.voting_after_pct)),
+        Fact("board_seats", board),
+        Fact("observer_seats", t.observer_seats),
+        Fact("vetoes", ", ".join(t.vetoes) if t.vetoes else None),
+        Fact("information_rights", t.information_rights),
+        Fact("technology_access", t.technology_access),
+        Fact("offtake_rights", t.offtake_rights),
+        Fact("relocation_rights", t.relocation_rights),
+        Fact("closure_rights", t.closure_rights),
+        Fact("value", value),
+        Fact("financing", _join(t.financing, t.lender_country)),
+        Fact("signing_date", t.signing_date),
+        Fact("expected_completion", t.expected_completion),
+        Fact("adversary_ties", "; ".join(t.adversary_ties) if t.adversary_ties else None),
+        Fact("past_violations", "; ".join(t.past_violations) if t.past_violations else None),
+        Fact("description", t.description or None),
+    ]
+    return tuple(f for f in facts if f.value is not None)
+
+
+def _target_facts(target: TargetAsset | None) -> tuple[Fact, ...]:
+    if target is None:
+        return ()
+    a = target
+    place = ", ".join(p for p in (a.region, a.country) if p) or None
+    installation = None
+    if a.nearest_installation:
+        distance = a.installation_distance_miles
+        installation = a.nearest_installation + (
+            f" ({distance:g} mi)" if distance is not None else ""
+        )
+    capacity = f"{a.capacity:g} {a.capacity_unit or ''}".strip() if a.capacity is not None else None
+    facts = [
+        Fact("asset_name", a.name),
+        Fact("asset_type", a.asset_type.replace("_", " ")),
+        Fact("location", place),
+        Fact("nearest_installation", installation),
+        Fact("minerals", ", ".join(a.minerals) if a.minerals else None),
+        Fact("elements", ", ".join(a.elements) if a.elements else None),
+        Fact("processing_stages", ", ".join(a.processing_stages) if a.processing_stages else None),
+        Fact("product_forms", ", ".join(a.product_forms) if a.product_forms else None),
+        Fact("capacity", capacity),
+        Fact("share_global", _pct(a.share_global_pct)),
+        Fact("share_ex_china", _pct(a.share_ex_china_pct)),
+        Fact("sole_domestic_producer", a.sole_domestic_producer),
+        Fact("defence_customers", a.defence_customers),
+        Fact("dfars_covered", a.dfars_covered),
+        Fact("dpa_title_iii", a.dpa_title_iii),
+        Fact("public_funding", ", ".join(a.public_funding) if a.public_funding else None),
+        Fact("export_classification", a.export_classification),
+    ]
+    return tuple(f for f in facts if f.value is not None)
+
+
+def _filing_facts(transaction: Transaction | None, target: TargetAsset | None) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    if transaction is not None:
+        facts += [
+            Fact("gains_control", transaction.gains_control),
+            Fact("offshore_parent_transfer", transaction.offshore_parent_transfer),
+            Fact("filing_in_asset_country", transaction.filing_in_asset_country),
+            Fact("fefta_exemption_claimed", transaction.fefta_exemption_claimed),
+        ]
+    if target is not None:
+        facts += [
+            Fact("us_tid_business", target.us_tid_business),
+            Fact("critical_technology", target.critical_technology),
+            Fact("export_licence_required", target.export_licence_required),
+            Fact("framework_project", target.framework_project),
+            Fact("jp_listed", target.jp_listed),
+            Fact("jp_mof_class", target.jp_mof_class),
+        ]
+    return tuple(f for f in facts if f.value is not None)
+
+
+def _pct(value: float | None) -> str | None:
+    return None if value is None else f"{value:g} %"
+
+
+def _join(*parts: str | None) -> str | None:
+    present = [p for p in parts if p]
+    return ", ".join(present) if present else None
+
+
+def _ordered_matches(matches: list[MatchResult]) -> list[MatchResult]:
+    """Confirmed and strong matches first: the reader of a memo wants the findings on top."""
+    rank = {"confirmed": 0, "unsure": 1, "pending": 2, "dismissed": 3}
+    return sorted(matches, key=lambda m: (rank.get(m.status, 2), -m.score, m.id))
+
+
+def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
+    last = match.decisions[-1] if match.decisions else None
+    entry = match.entry
+    return MemoMatch(
+        party_name=names.get(match.party_key, match.query_name),
+        source_name=match.source_name,
+        list_name=entry.list_name if entry is not None else "",
+        entry_key=match.entry_key,
+        matched_name=match.matched_name,
+        score=match.score,
+        is_strong=match.is_strong,
+        explanation=match.explanation or "",
+        status=match.status,
+        programs=tuple(entry.programs or ()) if entry is not None else (),
+        decision=last.outcome if last else None,
+        reason=last.reason if last else "",
+        decided_by=last.decided_by if last else None,
+        decided_at=last.decided_at if last else None,
+    )
+
+
+def _latest_assessment(case: Case) -> Assessment | None:
+    if not case.assessments:
+        return None
+    return max(case.assessments, key=lambda a: (a.created_at, a.id))
+
+
+def _assessment(a: Assessment) -> MemoAssessment:
+    return MemoAssessment(
+        created_at=a.created_at,
+        created_by=a.created_by,
+        tier=a.tier,
+        total_score=a.total_score,
+        category_scores=tuple((str(k), _number(v)) for k, v in (a.category_scores or {}).items()),
+        outcomes=tuple(_outcome_text(o) for o in a.outcomes or ()),
+        hits=tuple(_hit(h) for h in a.hits or ()),
+        pack_hash=a.pack_hash,
+        packs=tuple(_pack_text(p) for p in a.packs or ()),
+    )
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, dict):
+        value = value.get("score", value.get("points", 0))
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _first(mapping: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if mapping.get(key) not in (None, ""):
+            return mapping[key]
+    return None
+
+
+def _outcome_text(outcome: Any) -> str:
+    """Outcomes are strings or dicts naming the outcome and the rule that produced it."""
+    if not isinstance(outcome, dict):
+        return str(outcome)
+    what = _first(outcome, "label", "outcome", "name", "title") or ""
+    rule = _first(outcome, "rule_id", "rule", "id")
+    return f"{str(what).replace('_', ' ')} ({rule})" if rule else str(what).replace("_", " ")
+
+
+def _pack_text(pack: Any) -> str:
+    if not isinstance(pack, dict):
+        return str(pack)
+    name = _first(pack, "name", "id", "title") or "pack"
+    version = _first(pack, "version")
+    return f"{name} {version}" if version else str(name)
+
+
+def _hit(hit: Any) -> MemoHit:
+    if not isinstance(hit, dict):
+        return MemoHit(str(hit), str(hit), "", None, None, (), "", "")
+    points = _first(hit, "points", "score", "weight")
+    facts = hit.get("facts") or hit.get("evidence") or {}
+    if isinstance(facts, dict):
+        fact_pairs = tuple((str(k), _fact_text(v)) for k, v in facts.items())
+    else:
+        fact_pairs = tuple(("", _fact_text(v)) for v in facts)
+    return MemoHit(
+        rule_id=str(_first(hit, "rule_id", "id", "rule") or ""),
+        title=str(_first(hit, "title", "name") or ""),
+        category=str(_first(hit, "category") or "").lower(),
+        points=float(points) if isinstance(points, int | float) else None,
+        outcome=_first(hit, "outcome"),
+        facts=fact_pairs,
+        source=str(_first(hit, "source", "sources") or ""),
+        rationale=str(_first(hit, "rationale", "explanation", "why") or ""),
+    )
+
+
+def _fact_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_fact_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _mitigation(item: Any) -> MemoMitigation:
+    if isinstance(item, dict):
+        return MemoMitigation(
+            title=str(_first(item, "title", "name", "measure", "kind") or ""),
+            description=str(_first(item, "description", "detail", "text") or ""),
+            status=_first(item, "status"),
+        )
+    return MemoMitigation(str(item), "", None)
+
+
+def _list_versions(
+    session: Session, case: Case, assessment: Assessment | None
+) -> tuple[MemoListVersion, ...]:
+    """The list versions this case was screened or scored against, oldest source first."""
+    ids = {m.list_version_id for m in case.matches}
+    for item in (assessment.list_versions if assessment is not None else None) or ():
+        ref = item.get("id", item.get("list_version_id")) if isinstance(item, dict) else item
+        if isinstance(ref, int):
+            ids.add(ref)
+    if not ids:
+        return ()
+    rows = session.scalars(select(ListVersion).where(ListVersion.id.in_(ids))).all()
+    return tuple(
+        MemoListVersion(
+            source=v.source.name,
+            label=v.label,
+            publisher_date=v.publisher_date,
+            imported_at=v.imported_at,
+            content_hash=v.content_hash,
+            entry_count=v.entry_count,
+        )
+        for v in sorted(rows, key=lambda v: (v.source.name, v.id))
+    )
+
+
+__all__ = [
+    "Fact",
+    "MemoAssessment",
+    "MemoClock",
+    "MemoData",
+    "MemoError",
+    "MemoHit",
+    "MemoListVersion",
+    "MemoMatch",
+    "MemoMitigation",
+    "MemoNote",
+    "MemoSignOff",
+    "build_memo_data",
+    "load_memo_data",
+]

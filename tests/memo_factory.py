@@ -1,0 +1,260 @@
+"""A case with every part the memo prints, written through the real store.
+
+Names in Chinese, Japanese, Cyrillic and Arabic script are on purpose: the memo must print
+them. The facts are fictional; the list entry is a small made-up version, not a real list.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from screener.models import (
+    Assessment,
+    Case,
+    Decision,
+    ListEntry,
+    ListSource,
+    ListVersion,
+    MatchResult,
+    Note,
+    OwnershipLink,
+    Party,
+    SignOff,
+    TargetAsset,
+    Transaction,
+)
+from screener.store import Store
+
+CHINESE_NAME = "中国华信稀土集团有限公司"
+JAPANESE_NAME = "東邦レアアース株式会社"
+CYRILLIC_NAME = "ООО Уральские редкие металлы"
+ARABIC_NAME = "شركة الخليج للمعادن"
+CASE_ID = "MEMO-2026-0042"
+
+
+def _party(key: str, name: str, **kw: object) -> Party:
+    return Party(key=key, name=name, **kw)
+
+
+def seed_rich_case(store: Store, case_id: str = CASE_ID, with_results: bool = True) -> str:
+    """A case with deal, target, a four-level ownership chain and, optionally, results."""
+    with store.unit_of_work() as session:
+        case = Case(
+            id=case_id,
+            title="Huaxin-backed acquisition of 60 % of Ridgeline Magnetics (Texas magnet plant)",
+            status="in_review",
+            jurisdictions=["US", "JP"],
+            handling_marking="CUI",
+            assignee="a.tanaka",
+            received_date=date(2026, 10, 1),
+            filing_date=date(2026, 10, 5),
+            filing_deadline=date(2026, 12, 1),
+            summary=(
+                "A Singapore holding company controlled through Hong Kong by a Chinese "
+                "state-owned group buys 60 % of a sintered NdFeB magnet plant.\n\n"
+                "Its Japanese co-investor holds the remaining technology licence."
+            ),
+            recommendation="Recommend block unless the mitigation package is agreed.",
+        )
+        txn = Transaction(
+            structure="share_purchase",
+            acquirer_key="ACQ",
+            seller_key="SELL",
+            target_key="TGT",
+            stake_before_pct=0,
+            stake_after_pct=60,
+            voting_before_pct=0,
+            voting_after_pct=60,
+            board_seats=3,
+            board_size=5,
+            vetoes=["offtake allocation", "closure"],
+            information_rights=True,
+            technology_access=True,
+            gains_control=True,
+            value=412_000_000,
+            currency="USD",
+            signing_date=date(2026, 9, 20),
+            description="Share purchase of 60 % of the shares of Ridgeline Magnetics Inc.",
+        )
+        txn.target = TargetAsset(
+            name="Ridgeline Magnetics Sealy Plant",
+            asset_type="magnet_plant",
+            legal_entity_key="TGT",
+            country="US",
+            region="Texas",
+            elements=["Nd", "Pr", "Dy", "Tb"],
+            processing_stages=["magnet manufacturing"],
+            share_ex_china_pct=12.5,
+            defence_customers=True,
+            us_tid_business=True,
+            critical_technology=True,
+        )
+        case.transaction = txn
+        case.parties = [
+            _party(
+                "GOV",
+                "State-owned Assets Supervision and Administration Commission",
+                party_type="government",
+                is_government=True,
+                country_incorporation="CN",
+            ),
+            _party(
+                "HX",
+                CHINESE_NAME,
+                name_romanised="China Huaxin Rare Earth Group",
+                is_state_owned=True,
+                country_incorporation="CN",
+            ),
+            _party("HK", "Huaxin Resources (Hong Kong) Limited", country_incorporation="HK"),
+            _party(
+                "ACQ",
+                "Pacific Lanthanide Holdings Pte. Ltd.",
+                role="acquirer",
+                country_incorporation="SG",
+            ),
+            _party("JP1", JAPANESE_NAME, country_incorporation="JP"),
+            _party("RU1", CYRILLIC_NAME, country_incorporation="RU"),
+            _party("AE1", ARABIC_NAME, country_incorporation="AE"),
+            _party("SELL", "Ridgeline Holdings Inc.", role="seller", country_incorporation="US"),
+            _party("TGT", "Ridgeline Magnetics Inc.", role="target", country_incorporation="US"),
+        ]
+        case.ownership_links = [
+            OwnershipLink(holder_key="GOV", held_key="HX", equity_pct=100.0),
+            OwnershipLink(holder_key="HX", held_key="HK", equity_pct=100.0),
+            OwnershipLink(holder_key="HK", held_key="ACQ", equity_pct=70.0),
+            OwnershipLink(holder_key="JP1", held_key="ACQ", equity_pct=15.0, voting_pct=10.0),
+            OwnershipLink(holder_key="RU1", held_key="ACQ", equity_pct=5.0),
+            OwnershipLink(holder_key="AE1", held_key="SELL", equity_pct=30.0),
+            OwnershipLink(holder_key="ACQ", held_key="TGT", equity_pct=60.0),
+            OwnershipLink(holder_key="SELL", held_key="TGT", equity_pct=40.0),
+        ]
+        session.add(case)
+        if with_results:
+            _add_results(session, case)
+    return case_id
+
+
+def _add_results(session: object, case: Case) -> None:
+    source = ListSource(name="TEST-SDN", publisher="Test publisher")
+    version = ListVersion(
+        source=source,
+        label="2026-11-01",
+        format="csv",
+        content_hash="ab" * 32,
+        publisher_date="2026-11-01",
+        entry_count=1,
+    )
+    entry = ListEntry(
+        version=version,
+        entry_key="36219",
+        list_name="SDN",
+        entity_type="organisation",
+        primary_name="CHINA HUAXIN RARE EARTH GROUP CO., LTD.",
+        programs=["CMIC-EO13959"],
+        content_hash="cd" * 32,
+    )
+    session.add_all([source, version, entry])  # type: ignore[attr-defined]
+    session.flush()  # type: ignore[attr-defined]
+    confirmed = MatchResult(
+        case=case,
+        party_key="HX",
+        list_entry_id=entry.id,
+        list_version_id=version.id,
+        source_name="TEST-SDN",
+        entry_key="36219",
+        query_name="China Huaxin Rare Earth Group",
+        matched_name="CHINA HUAXIN RARE EARTH GROUP CO., LTD.",
+        score=0.97,
+        is_strong=True,
+        explanation="All name tokens agree after legal-form removal; country CN agrees.",
+        status="confirmed",
+    )
+    confirmed.decisions = [
+        Decision(
+            outcome="confirmed",
+            reason="Same registration number 91110000MA01.",
+            decided_by="a.tanaka",
+            decided_at=datetime(2026, 11, 2, 9, 30),
+        )
+    ]
+    pending = MatchResult(
+        case=case,
+        party_key="RU1",
+        list_entry_id=entry.id,
+        list_version_id=version.id,
+        source_name="TEST-SDN",
+        entry_key="36219",
+        query_name=CYRILLIC_NAME,
+        matched_name="URALSKIE REDKIE METALLY",
+        score=0.71,
+        explanation="Transliterated tokens overlap partially.",
+        status="pending",
+    )
+    session.add_all([confirmed, pending])  # type: ignore[attr-defined]
+    session.add(  # type: ignore[attr-defined]
+        Assessment(
+            case=case,
+            created_by="a.tanaka",
+            created_at=datetime(2026, 11, 3, 10, 0),
+            packs=[{"id": "default", "version": "2026.1", "hash": "ef" * 32}],
+            pack_hash="ef" * 32,
+            list_versions=[{"id": version.id}],
+            category_scores={"threat": 80, "vulnerability": 45, "consequence": 30},
+            total_score=155,
+            tier="High",
+            outcomes=[{"outcome": "mandatory_declaration", "rule_id": "G3"}],
+            hits=[
+                {
+                    "rule_id": "G3",
+                    "title": "Mandatory CFIUS declaration",
+                    "category": "gate",
+                    "outcome": "mandatory_declaration",
+                    "facts": {"government_share_pct": 70.0},
+                    "source": "31 CFR 800.401(b)",
+                },
+                {
+                    "rule_id": "T1",
+                    "title": "Chain entity in a foreign-adversary country",
+                    "category": "threat",
+                    "points": 40,
+                    "facts": {"parties": [CHINESE_NAME]},
+                    "source": "15 CFR 791.4",
+                    "rationale": "Incorporated in CN.",
+                },
+                {
+                    "rule_id": "V1",
+                    "title": "Magnet manufacturing stage",
+                    "category": "vulnerability",
+                    "points": 25,
+                    "facts": {"stage": "magnet manufacturing"},
+                    "source": "rule pack",
+                },
+                {
+                    "rule_id": "C1",
+                    "title": "Supplies defence primes",
+                    "category": "consequence",
+                    "points": 30,
+                    "facts": {"defence_customers": True},
+                    "source": "EO 14083",
+                },
+            ],
+        )
+    )
+    session.add(
+        Note(
+            case=case,
+            author="a.tanaka",
+            text="Counterpart at METI informed on 2 November.",
+            created_at=datetime(2026, 11, 2, 12, 0),
+        )
+    )  # type: ignore[attr-defined]
+    session.add(
+        SignOff(
+            case=case,
+            role="reviewer",
+            user="b.smith",
+            outcome="recommend_block",
+            comment="Threat is state-directed.",
+            signed_at=datetime(2026, 11, 4, 8, 0),
+        )
+    )  # type: ignore[attr-defined]
