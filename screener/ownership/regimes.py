@@ -1,0 +1,128 @@
+"""Each regime's ownership settings, read from rules/reference/ownership-regimes.yaml.
+
+The thresholds, the aggregation choice, the control types and the dated windows are data so
+a change in guidance is a change to the YAML file, reviewed like any other rule change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from screener.paths import rules_dir
+
+REGIMES_FILE = "ownership-regimes.yaml"
+MEASURES = ("equity", "shares_or_votes")
+AGGREGATIONS = ("all", "connected")
+
+
+class RegimeSettingsError(ValueError):
+    """The settings file is unusable; the message names the file, regime and field."""
+
+
+@dataclass(frozen=True)
+class Suspension:
+    start: date
+    end: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Regime:
+    id: str
+    title: str
+    threshold_pct: float
+    inclusive: bool
+    measure: str
+    aggregation: str
+    control_types: frozenset[str]
+    caution_from_pct: float
+    seed_categories: frozenset[str]
+    in_force_from: date
+    suspensions: tuple[Suspension, ...] = ()
+
+    def meets(self, pct: float) -> bool:
+        """Whether counted stakes of `pct` reach the threshold (with float rounding slack)."""
+        if self.inclusive:
+            return pct >= self.threshold_pct - 1e-9
+        return pct > self.threshold_pct + 1e-9
+
+    def in_force(self, on: date) -> bool:
+        if on < self.in_force_from:
+            return False
+        return not any(s.start <= on <= s.end for s in self.suspensions)
+
+    def suspension_on(self, on: date) -> Suspension | None:
+        return next((s for s in self.suspensions if s.start <= on <= s.end), None)
+
+    @property
+    def rule_text(self) -> str:
+        sign = ">=" if self.inclusive else ">"
+        return f"{sign} {self.threshold_pct:g} %"
+
+
+def _field(item: dict[str, Any], name: str, where: str) -> Any:
+    if name not in item:
+        raise RegimeSettingsError(f"{where}: missing field {name!r}")
+    return item[name]
+
+
+def _date(value: Any, where: str, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    raise RegimeSettingsError(f"{where}: field {name!r} must be a date YYYY-MM-DD, found {value!r}")
+
+
+def _regime(item: Any, path: Path, number: int) -> Regime:
+    if not isinstance(item, dict):
+        raise RegimeSettingsError(f"{path}: regimes[{number}] must be a mapping")
+    where = f"{path}: regime {item.get('id', number)!r}"
+    measure = str(_field(item, "measure", where)).replace("max_equity_voting", "shares_or_votes")
+    aggregation = str(_field(item, "aggregation", where))
+    if measure not in MEASURES:
+        raise RegimeSettingsError(f"{where}: field 'measure' must be equity or max_equity_voting")
+    if aggregation not in AGGREGATIONS:
+        raise RegimeSettingsError(f"{where}: field 'aggregation' must be all or connected")
+    threshold = _field(item, "threshold_pct", where)
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
+        raise RegimeSettingsError(f"{where}: field 'threshold_pct' must be a number in (0, 100]")
+    return Regime(
+        id=str(_field(item, "id", where)),
+        title=str(item.get("title", item["id"])),
+        threshold_pct=float(threshold),
+        inclusive=bool(_field(item, "inclusive", where)),
+        measure=measure,
+        aggregation=aggregation,
+        control_types=frozenset(str(c) for c in item.get("control_types") or ()),
+        caution_from_pct=float(item.get("caution_from_pct", threshold)),
+        seed_categories=frozenset(str(c) for c in _field(item, "seed_categories", where)),
+        in_force_from=_date(_field(item, "in_force_from", where), where, "in_force_from"),
+        suspensions=tuple(
+            Suspension(
+                _date(s.get("from"), where, "suspensions.from"),
+                _date(s.get("to"), where, "suspensions.to"),
+                str(s.get("reason", "")),
+            )
+            for s in item.get("suspensions") or ()
+        ),
+    )
+
+
+def load_regimes(path: Path | None = None) -> tuple[Regime, ...]:
+    """Every regime in the settings file, validated."""
+    path = path or rules_dir() / "reference" / REGIMES_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegimeSettingsError(f"{path}: cannot read regime settings: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("regimes"), list):
+        raise RegimeSettingsError(f"{path}: expected a mapping with a 'regimes' list")
+    regimes = tuple(_regime(item, path, n) for n, item in enumerate(data["regimes"]))
+    ids = [r.id for r in regimes]
+    if len(set(ids)) != len(ids):
+        raise RegimeSettingsError(f"{path}: regime ids must be unique, found {ids}")
+    return regimes
