@@ -24,8 +24,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 def units(data: Path) -> list[Path]:
     """The folders (or files) to import: a folder a parser claims, else its children."""
-    from screener.lists.detect import parser_for
     from screener.lists.base import ListFormatError
+    from screener.lists.detect import parser_for
 
     found: list[Path] = []
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
