@@ -63,6 +63,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Screener")
     app.setApplicationVersion(__version__)
     app.setStyleSheet(STYLE)  # type: ignore[attr-defined]
+    from ui.i18n import install_translators
+
+    install_translators(app)  # type: ignore[arg-type]
     store = open_store_or_explain(args.db)
     if store is None:
         return 2

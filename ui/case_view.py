@@ -13,8 +13,12 @@ from sqlalchemy.orm import selectinload
 from screener.models import Case, Transaction
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS
+from ui.tabs.history_tab import HistoryTab
+from ui.tabs.notes_tab import NotesTab
+from ui.tabs.parties_tab import PartiesTab
+from ui.tabs.summary_tab import SummaryTab
 
-CASE_TABS: list[type] = []
+CASE_TABS: list[type] = [SummaryTab, PartiesTab, NotesTab, HistoryTab]
 
 
 class CaseHeader(QFrame):

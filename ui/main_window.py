@@ -28,6 +28,7 @@ from screener import __version__
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
+from ui.review_actions import install_review_actions
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView(store, self)
         self._build_central()
         self._build_menus()
+        install_review_actions(self)
         self.refresh_cases()
 
     # ----- layout -------------------------------------------------------------------------

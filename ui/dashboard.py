@@ -1,0 +1,267 @@
+"""The dashboard: every case by state, risk tier and the next statutory due date.
+
+Counts per state across the top; below, a table of cases sorted by the nearest due date,
+overdue rows in red and due-soon rows in amber, new list hits flagged. Double-clicking a row
+opens the case (`case_activated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from screener.models import Case, CaseStatus
+from screener.store import Store
+from screener.workflow import clocks
+from screener.workflow.clocks import ClockState
+from ui.workflow_action import label
+
+_Index = QModelIndex | QPersistentModelIndex
+ROW_COLOURS = {ClockState.OVERDUE: "#fde2e0", ClockState.DUE_SOON: "#fff1d6"}
+TIER_ORDER = {"High": 0, "Elevated": 1, "Low": 2}
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    case_id: str
+    title: str
+    status: str
+    decision: str | None
+    tier: str | None
+    score: float | None
+    assignee: str
+    clock: str
+    due: date | None
+    days_left: int | None
+    clock_state: str
+    has_new_hits: bool
+
+
+def load_rows(session: Any, today: date | None = None) -> list[DashboardRow]:
+    cases = session.execute(
+        select(Case)
+        .options(selectinload(Case.assessments), selectinload(Case.matches))
+        .order_by(Case.id)
+    ).scalars()
+    rows = []
+    for case in cases:
+        nearest = clocks.next_due(clocks.clocks_for_case(case, today=today))
+        latest = case.assessments[-1] if case.assessments else None
+        rows.append(
+            DashboardRow(
+                case.id,
+                case.title,
+                case.status,
+                case.decision,
+                latest.tier if latest else None,
+                latest.total_score if latest else None,
+                case.assignee or "",
+                nearest.title if nearest else "",
+                nearest.due if nearest else None,
+                nearest.days_left if nearest else None,
+                nearest.state if nearest else ClockState.NOT_STARTED,
+                case.has_new_hits,
+            )
+        )
+    return rows
+
+
+class DashboardModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("Dashboard", "Case"),
+        QT_TRANSLATE_NOOP("Dashboard", "Title"),
+        QT_TRANSLATE_NOOP("Dashboard", "State"),
+        QT_TRANSLATE_NOOP("Dashboard", "Tier"),
+        QT_TRANSLATE_NOOP("Dashboard", "Assignee"),
+        QT_TRANSLATE_NOOP("Dashboard", "Next due"),
+        QT_TRANSLATE_NOOP("Dashboard", "Days left"),
+        QT_TRANSLATE_NOOP("Dashboard", "Clock"),
+    )
+    CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DashboardRow] = []
+
+    def load(self, rows: list[DashboardRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == self.CASE_ID_ROLE:
+            return row.case_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == self.SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and row.clock_state in ROW_COLOURS:
+            return QBrush(QColor(ROW_COLOURS[row.clock_state]))
+        if role == Qt.ItemDataRole.FontRole and (
+            row.has_new_hits
+            and column == 0
+            or row.clock_state == ClockState.OVERDUE
+            and column in (5, 6)
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.has_new_hits:
+            return QCoreApplication.translate("Dashboard", "New list hits since the last review")
+        return None
+
+    def _display(self, row: DashboardRow, column: int) -> str:
+        state = label(row.status) + (f" ({label(row.decision)})" if row.decision else "")
+        values = (
+            row.case_id + (" ●" if row.has_new_hits else ""),
+            row.title,
+            state,
+            f"{row.tier} ({row.score:.0f})" if row.tier and row.score is not None else "—",
+            row.assignee or "—",
+            row.due.isoformat() if row.due else "—",
+            "" if row.days_left is None else str(row.days_left),
+            f"{row.clock} · {label(row.clock_state)}" if row.clock else "—",
+        )
+        return values[column]
+
+    def _sort_key(self, row: DashboardRow, column: int) -> Any:
+        if column == 3:
+            return TIER_ORDER.get(row.tier or "", 9)
+        if column in (5, 6):
+            return row.due.toordinal() if row.due else 10**7
+        if column == 2:
+            return list(CaseStatus.ALL).index(row.status) if row.status in CaseStatus.ALL else 9
+        return self._display(row, column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("Dashboard", str(self.HEADERS[section]))
+        return None
+
+
+class OpenCasesFilter(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.open_only = True
+        self.setSortRole(DashboardModel.SORT_ROLE)
+
+    def set_open_only(self, value: bool) -> None:
+        self.beginFilterChange()
+        self.open_only = value
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not self.open_only or not isinstance(model, DashboardModel):
+            return True
+        return model.rows[source_row].status != CaseStatus.DECIDED
+
+
+class Dashboard(QWidget):
+    case_activated = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Dashboard"))
+        self._store = store
+        layout = QVBoxLayout(self)
+        self.cards = QHBoxLayout()
+        self.count_labels: dict[str, QLabel] = {}
+        for status in CaseStatus.ALL:
+            self.cards.addWidget(self._card(status))
+        self.cards.addWidget(self._card("overdue"))
+        layout.addLayout(self.cards)
+        options = QHBoxLayout()
+        self.open_only = QCheckBox(self.tr("Open cases only"), self)
+        self.open_only.setChecked(True)
+        options.addWidget(self.open_only)
+        options.addStretch(1)
+        layout.addLayout(options)
+        self.model = DashboardModel(self)
+        self.proxy = OpenCasesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.open_only.toggled.connect(self.proxy.set_open_only)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._activate)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def _card(self, key: str) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName("dashboardCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        colour = "#b42318" if key == "overdue" else "#1b2a41"
+        card.setStyleSheet(
+            "#dashboardCard { background: white; border: 1px solid #d5d9e0; border-radius: 4px; }"
+        )
+        box = QVBoxLayout(card)
+        count = QLabel("0", card)
+        count.setStyleSheet(f"font-size: 20pt; font-weight: 600; color: {colour};")
+        caption = QLabel(label(key), card)
+        caption.setStyleSheet("color: #5b6778;")
+        box.addWidget(count)
+        box.addWidget(caption)
+        self.count_labels[key] = count
+        return card
+
+    def reload(self, today: date | None = None) -> None:
+        with self._store.session() as session:
+            rows = load_rows(session, today)
+        self.model.load(rows)
+        for key, count_label in self.count_labels.items():
+            if key == "overdue":
+                value = sum(1 for r in rows if r.clock_state == ClockState.OVERDUE)
+            else:
+                value = sum(1 for r in rows if r.status == key)
+            count_label.setText(str(value))
+        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+
+    def _activate(self, index: QModelIndex) -> None:
+        case_id = self.proxy.data(index, DashboardModel.CASE_ID_ROLE)
+        if case_id:
+            self.case_activated.emit(case_id)

@@ -1,0 +1,72 @@
+"""The interface language: English (the source) or Japanese, chosen in Tools > Language.
+
+Every string in ui/ goes through Qt's translation system (`self.tr`, `QT_TRANSLATE_NOOP` +
+`QCoreApplication.translate`); resources/i18n/screener_<code>.ts holds the translations and
+scripts/update_translations.sh refreshes the .ts from the code and compiles the .qm that is
+loaded here. The choice is stored in the user's QSettings and applies at the next start,
+because widgets translate their text when they are built. `SCREENER_LANG` overrides it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from screener.paths import resources_dir
+
+LANGUAGES = {"en": "English", "ja": "日本語"}
+SETTING_KEY = "ui/language"
+SYSTEM = "system"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "i18n"
+
+
+def settings() -> QSettings:
+    return QSettings("Screener", "Screener")
+
+
+def stored_choice() -> str:
+    """'system', 'en' or 'ja' as the user chose it."""
+    value = settings().value(SETTING_KEY, SYSTEM)
+    return value if value in (SYSTEM, *LANGUAGES) else SYSTEM
+
+
+def store_choice(choice: str) -> None:
+    if choice not in (SYSTEM, *LANGUAGES):
+        raise ValueError(f"Unknown language {choice!r}; expected one of {', '.join(LANGUAGES)}")
+    settings().setValue(SETTING_KEY, choice)
+    settings().sync()
+
+
+def effective_language() -> str:
+    """The language to load now: SCREENER_LANG, else the stored choice, else the system's."""
+    forced = os.environ.get("SCREENER_LANG", "").strip().lower()
+    choice = forced or stored_choice()
+    if choice == SYSTEM:
+        choice = QLocale.system().name().split("_")[0]
+    return choice if choice in LANGUAGES else "en"
+
+
+def install_translators(app: QApplication, language: str | None = None) -> str:
+    """Load our .qm and Qt's own (dialog buttons) for `language`; returns what is in effect."""
+    language = language or effective_language()
+    for old in getattr(app, "_screener_translators", []):
+        app.removeTranslator(old)
+    installed: list[QTranslator] = []
+    if language != "en":
+        ours = QTranslator(app)
+        if ours.load(f"screener_{language}", str(translations_dir())):
+            app.installTranslator(ours)
+            installed.append(ours)
+        qt_own = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{language}", qt_dir):
+            app.installTranslator(qt_own)
+            installed.append(qt_own)
+    app._screener_translators = installed  # type: ignore[attr-defined]
+    return language if installed or language == "en" else "en"

@@ -1,0 +1,107 @@
+"""The review workflow's entries in the main window: dashboard, audit check, language.
+
+`install_review_actions(window)` is called once by MainWindow after its menus exist, so the
+window's own module stays small and each feature adds its actions in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlalchemy import func, select
+
+from screener import audit
+from screener.models import AuditEvent
+from ui import i18n
+from ui.dashboard import Dashboard
+
+
+def install_review_actions(window: Any) -> None:
+    dashboard = QAction(QCoreApplication.translate("ReviewActions", "&Dashboard"), window)
+    dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    dashboard.triggered.connect(lambda: show_dashboard(window))
+    window.case_menu.addAction(dashboard)
+    window.toolbar.addAction(dashboard)
+    verify = QAction(QCoreApplication.translate("ReviewActions", "&Verify audit trail"), window)
+    verify.triggered.connect(lambda: verify_audit_trail(window))
+    window.tools_menu.addAction(verify)
+    window.verify_audit_action = verify
+    window.dashboard_action = dashboard
+    _add_language_menu(window)
+    for tab in getattr(window.case_view, "tab_widgets", []):
+        if hasattr(tab, "case_changed"):
+            tab.case_changed.connect(lambda _case_id: window.refresh_cases())
+
+
+def show_dashboard(window: Any) -> Dashboard:
+    existing = getattr(window, "dashboard", None)
+    if existing is None:
+        existing = Dashboard(window.store, window)
+        existing.setWindowFlag(Qt.WindowType.Window, True)
+        existing.resize(1100, 560)
+        existing.case_activated.connect(window.select_case)
+        window.dashboard = existing
+    existing.reload()
+    existing.show()
+    existing.raise_()
+    return existing
+
+
+def audit_report(window: Any) -> tuple[bool, str]:
+    """(intact, message): the same check as `screener audit verify`."""
+    with window.store.session() as session:
+        breaks = audit.verify(session)
+        count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+    if not breaks:
+        return True, QCoreApplication.translate(
+            "ReviewActions",
+            "The audit trail is intact: %n record(s), every hash and link checks out.",
+            "",
+            count,
+        )
+    lines = "\n".join(f"• {b.describe()}" for b in breaks)
+    return False, QCoreApplication.translate(
+        "ReviewActions", "The audit trail has been tampered with:"
+    ) + "\n\n" + lines
+
+
+def verify_audit_trail(window: Any, *, show: bool = True) -> tuple[bool, str]:
+    intact, message = audit_report(window)
+    if show:
+        box = QMessageBox.information if intact else QMessageBox.critical
+        box(window, QCoreApplication.translate("ReviewActions", "Audit trail"), message)
+    return intact, message
+
+
+def _add_language_menu(window: Any) -> None:
+    menu = window.tools_menu.addMenu(QCoreApplication.translate("ReviewActions", "&Language"))
+    group = QActionGroup(window)
+    current = i18n.stored_choice()
+    choices = {
+        i18n.SYSTEM: QCoreApplication.translate("ReviewActions", "System default"),
+        **i18n.LANGUAGES,
+    }
+    for code, name in choices.items():
+        action = QAction(name, window, checkable=True)
+        action.setChecked(code == current)
+        action.triggered.connect(lambda _=False, c=code: _choose_language(window, c))
+        group.addAction(action)
+        menu.addAction(action)
+    window.language_menu = menu
+
+
+def _choose_language(window: QWidget, code: str) -> None:
+    i18n.store_choice(code)
+    QMessageBox.information(
+        window,
+        QCoreApplication.translate("ReviewActions", "Language"),
+        QCoreApplication.translate(
+            "ReviewActions", "The language changes the next time Screener starts."
+        ),
+    )
+    app = QApplication.instance()
+    if app is not None:
+        app.setProperty("screener_language_pending", code)

@@ -1,0 +1,197 @@
+"""The History tab: everything that happened to a case, in order, from the database.
+
+Status changes, match decisions and sign-offs come from their own tables (with the reason
+as written); the rest of the case's audit trail (imports, edits, notes, screenings,
+dismissals from memory) comes from the audit log. A filter narrows it to one kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from screener import audit
+from screener.models import Decision, MatchResult, SignOff, StatusChange
+from screener.store import Store
+from ui.workflow_action import label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+KINDS = {
+    "status": QT_TRANSLATE_NOOP("HistoryTab", "Status"),
+    "decision": QT_TRANSLATE_NOOP("HistoryTab", "Match decision"),
+    "signoff": QT_TRANSLATE_NOOP("HistoryTab", "Sign-off"),
+    "audit": QT_TRANSLATE_NOOP("HistoryTab", "Audit record"),
+}
+COVERED_ACTIONS = (
+    "case.status_changed",
+    "match.confirmed",
+    "match.dismissed",
+    "match.unsure",
+    "case.signed_reviewer",
+    "case.signed_approver",
+    "case.returned_to_reviewer",
+)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    who: str
+    kind: str
+    what: str
+    details: str
+
+
+def load_history(session: Any, case_id: str) -> list[HistoryRow]:
+    rows: list[HistoryRow] = []
+    for change in session.execute(
+        select(StatusChange).where(StatusChange.case_id == case_id)
+    ).scalars():
+        what = f"{label(change.from_status)} → {label(change.to_status)}"
+        rows.append(HistoryRow(change.changed_at, change.changed_by, "status", what, change.reason))
+    decisions = session.execute(
+        select(Decision, MatchResult).join(MatchResult).where(MatchResult.case_id == case_id)
+    )
+    for decision, match in decisions:
+        what = f"{label(decision.outcome)}: {match.query_name} ↔ {match.matched_name} ({match.source_name})"
+        rows.append(
+            HistoryRow(decision.decided_at, decision.decided_by, "decision", what, decision.reason)
+        )
+    for sign in session.execute(select(SignOff).where(SignOff.case_id == case_id)).scalars():
+        what = f"{label(sign.role)}: {label(sign.outcome)}"
+        details = sign.comment + (f" — dissent: {sign.dissent}" if sign.dissent else "")
+        rows.append(HistoryRow(sign.signed_at, sign.user, "signoff", what, details))
+    for event in audit.events_for_case(session, case_id):
+        if event.action in COVERED_ACTIONS:
+            continue
+        details = ", ".join(f"{k}: {v}" for k, v in (event.details or {}).items())
+        rows.append(
+            HistoryRow(
+                event.at,
+                event.actor,
+                "audit",
+                f"#{event.id} {event.action} {event.object_type}:{event.object_id}",
+                details,
+            )
+        )
+    rows.sort(key=lambda row: row.at)
+    return rows
+
+
+class HistoryModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryTab", "When (UTC)"),
+        QT_TRANSLATE_NOOP("HistoryTab", "Who"),
+        QT_TRANSLATE_NOOP("HistoryTab", "Kind"),
+        QT_TRANSLATE_NOOP("HistoryTab", "What"),
+        QT_TRANSLATE_NOOP("HistoryTab", "Reason / details"),
+    )
+    KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[HistoryRow] = []
+
+    def load(self, rows: list[HistoryRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == self.KIND_ROLE:
+            return row.kind
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                row.at.strftime("%Y-%m-%d %H:%M:%S"),
+                row.who,
+                QCoreApplication.translate("HistoryTab", str(KINDS[row.kind])),
+                row.what,
+                row.details,
+            )
+            return values[index.column()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("HistoryTab", str(self.HEADERS[section]))
+        return None
+
+
+class HistoryTab(QWidget):
+    title = "History"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("History")
+        self._store = store
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Show")))
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.addItem(self.tr("Everything"), "")
+        for kind, text in KINDS.items():
+            self.kind_filter.addItem(QCoreApplication.translate("HistoryTab", str(text)), kind)
+        top.addWidget(self.kind_filter)
+        top.addStretch(1)
+        self.count = QLabel(self)
+        top.addWidget(self.count)
+        layout.addLayout(top)
+        self.model = HistoryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(HistoryModel.KIND_ROLE)
+        self.proxy.setFilterKeyColumn(0)
+        self.kind_filter.currentIndexChanged.connect(
+            lambda: self.proxy.setFilterFixedString(self.kind_filter.currentData())
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMaximumSectionSize(420)
+        layout.addWidget(self.table, 1)
+
+    def show_case(self, case_id: str | None) -> None:
+        rows: list[HistoryRow] = []
+        if case_id is not None:
+            with self._store.session() as session:
+                rows = load_history(session, case_id)
+        self.model.load(rows)
+        self.count.setText(self.tr("%n event(s)", "", len(rows)))

@@ -1,0 +1,148 @@
+"""The Parties tab: everyone in the ownership graph, with the facts screening relies on.
+
+Names in original script and romanised, type, role, countries, identifiers and the state
+flags; sortable and searchable. Read-only here: parties change by re-importing the deal file,
+so the audit trail shows exactly what changed and from which file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from sqlalchemy import select
+
+from screener.models import Party
+from screener.store import Store
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _flags(party: Party) -> str:
+    flags = []
+    if party.is_government:
+        flags.append("government")
+    if party.is_state_owned:
+        flags.append(f"state-owned ({party.state_country or '?'}, {party.state_level or '?'})")
+    if party.excepted_investor:
+        flags.append("excepted investor")
+    if party.type_a_investor:
+        flags.append("Type-A")
+    if party.listed_company:
+        flags.append("listed")
+    return ", ".join(flags)
+
+
+class PartyTableModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PartiesTab", "Key"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Name"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Original script"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Type"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Role"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Incorporated"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Head office"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Identifiers"),
+        QT_TRANSLATE_NOOP("PartiesTab", "Flags"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, ...]] = []
+
+    def load(self, parties: list[Party]) -> None:
+        self.beginResetModel()
+        self.rows = [
+            (
+                p.key,
+                p.name,
+                p.name_original or "",
+                p.party_type,
+                p.role,
+                p.country_incorporation or p.nationality or "",
+                p.country_headoffice or "",
+                "; ".join(f"{k}: {v}" for k, v in sorted((p.identifiers or {}).items()) if v),
+                _flags(p),
+            )
+            for p in parties
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return PartiesTab.translated_header(str(self.HEADERS[section]))
+        return None
+
+
+class PartiesTab(QWidget):
+    title = "Parties"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Parties")
+        self._store = store
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Filter parties…"))
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.model = PartyTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMaximumSectionSize(360)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # deal-file order until asked
+        layout.addWidget(self.table, 1)
+        self.count = QLabel(self)
+        layout.addWidget(self.count)
+
+    @staticmethod
+    def translated_header(text: str) -> str:
+        return QCoreApplication.translate("PartiesTab", str(text))
+
+    def show_case(self, case_id: str | None) -> None:
+        parties: list[Party] = []
+        if case_id is not None:
+            with self._store.session() as session:
+                parties = list(
+                    session.execute(
+                        select(Party).where(Party.case_id == case_id).order_by(Party.id)
+                    ).scalars()
+                )
+        self.model.load(parties)
+        self.count.setText(self.tr("%n party(ies)", "", len(parties)))

@@ -1,0 +1,318 @@
+"""The Summary tab: where the case stands and what to do next.
+
+State, decision, assignee and the lifecycle actions (move, assign, sign off); the statutory
+clocks with overdue ones in red; match counts and a banner when new list hits arrived since
+the last review; the latest risk tier; the summary and recommendation texts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from screener.models import Case
+from screener.store import Store
+from screener.workflow import clocks, lifecycle
+from screener.workflow.clocks import ClockState
+from ui.signoff_dialog import SignOffDialog
+from ui.workflow_action import label, run_change
+
+CLOCK_COLOURS = {
+    ClockState.OVERDUE: "#b42318",
+    ClockState.DUE_SOON: "#b54708",
+    ClockState.RUNNING: "#1b2a41",
+    ClockState.CLOSED: "#5b6778",
+    ClockState.NOT_STARTED: "#5b6778",
+}
+
+
+class SummaryTab(QWidget):
+    title = "Summary"
+    case_changed = Signal(str)  # the window refreshes its case list
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Summary")
+        self._store = store
+        self.case_id: str | None = None
+        self.version: int | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self._layout = QVBoxLayout(body)
+        self._build_banner()
+        self._build_review()
+        row = QHBoxLayout()
+        row.addWidget(self._build_clocks(), 3)
+        row.addWidget(self._build_screening(), 2)
+        self._layout.addLayout(row)
+        self._build_texts()
+        self._layout.addStretch(1)
+
+    # ----- layout ----------------------------------------------------------------------
+    def _value(self) -> QLabel:
+        value = QLabel("—")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setWordWrap(True)
+        return value
+
+    def _build_banner(self) -> None:
+        self.new_hits_banner = QLabel(self)
+        self.new_hits_banner.setObjectName("newHitsBanner")
+        self.new_hits_banner.setStyleSheet(
+            "background: #fdecea; color: #8a1c14; border: 1px solid #f0a9a2; padding: 6px;"
+            " border-radius: 3px; font-weight: 600;"
+        )
+        self.new_hits_banner.setWordWrap(True)
+        self._layout.addWidget(self.new_hits_banner)
+
+    def _build_review(self) -> None:
+        box = QGroupBox(self.tr("Review"), self)
+        grid = QGridLayout(box)
+        self.state_value, self.decision_value = self._value(), self._value()
+        self.assignee_value, self.signoff_value = self._value(), self._value()
+        for row, (caption, value) in enumerate(
+            (
+                (self.tr("State"), self.state_value),
+                (self.tr("Decision"), self.decision_value),
+                (self.tr("Assigned to"), self.assignee_value),
+                (self.tr("Sign-off"), self.signoff_value),
+            )
+        ):
+            grid.addWidget(QLabel(f"<b>{caption}</b>"), row, 0)
+            grid.addWidget(value, row, 1)
+        actions = QVBoxLayout()
+        self.move_button = QPushButton(self.tr("Move to…"), box)
+        self.move_menu = QMenu(self.move_button)
+        self.move_button.setMenu(self.move_menu)
+        self.assign_button = QPushButton(self.tr("Assign…"), box)
+        self.assign_button.clicked.connect(self.ask_assignee)
+        self.sign_button = QPushButton(self.tr("Sign off…"), box)
+        self.sign_button.clicked.connect(self.open_sign_off)
+        for button in (self.move_button, self.assign_button, self.sign_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        grid.addLayout(actions, 0, 2, 4, 1)
+        grid.setColumnStretch(1, 1)
+        self._layout.addWidget(box)
+
+    def _build_clocks(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Statutory clocks"), self)
+        self.clock_layout = QVBoxLayout(box)
+        return box
+
+    def _build_screening(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Screening and risk"), self)
+        form = QFormLayout(box)
+        self.matches_value, self.tier_value = self._value(), self._value()
+        self.dates_value = self._value()
+        form.addRow(self.tr("Matches"), self.matches_value)
+        form.addRow(self.tr("Risk tier"), self.tier_value)
+        form.addRow(self.tr("Dates"), self.dates_value)
+        return box
+
+    def _build_texts(self) -> None:
+        box = QGroupBox(self.tr("Summary and recommendation"), self)
+        form = QFormLayout(box)
+        self.summary_value, self.recommendation_value = self._value(), self._value()
+        form.addRow(self.tr("Summary"), self.summary_value)
+        form.addRow(self.tr("Recommendation"), self.recommendation_value)
+        self._layout.addWidget(box)
+
+    # ----- data ------------------------------------------------------------------------
+    def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
+        with self._store.session() as session:
+            case = session.get(Case, case_id) if case_id else None
+            self._show(case)
+
+    def _show(self, case: Case | None) -> None:
+        for button in (self.move_button, self.assign_button, self.sign_button):
+            button.setEnabled(case is not None)
+        self._clear_clocks()
+        if case is None:
+            self.version = None
+            self.new_hits_banner.setVisible(False)
+            for value in self.findChildren(QLabel):
+                if value.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
+                    value.setText("—")
+            return
+        self.version = case.version
+        self.state_value.setText(label(case.status))
+        self.decision_value.setText(label(case.decision))
+        self.assignee_value.setText(case.assignee or self.tr("Unassigned"))
+        self.signoff_value.setText(self._sign_offs(case))
+        self._fill_move_menu(case.status)
+        self.sign_button.setEnabled(case.status in ("in_review", "escalated"))
+        self._show_clocks(case)
+        self._show_screening(case)
+        self.summary_value.setText(case.summary or "—")
+        self.recommendation_value.setText(case.recommendation or "—")
+
+    def _sign_offs(self, case: Case) -> str:
+        if not case.sign_offs:
+            return self.tr("Not signed")
+        return "; ".join(
+            f"{label(s.role)} {s.user} ({label(s.outcome)}, {s.signed_at:%Y-%m-%d})"
+            for s in case.sign_offs[-2:]
+        )
+
+    def _fill_move_menu(self, status: str) -> None:
+        self.move_menu.clear()
+        targets = sorted(
+            lifecycle.ALLOWED_TRANSITIONS.get(status, frozenset()) - {"decided"},
+            key=lambda s: list(lifecycle.STATUS_LABELS).index(s),
+        )
+        for target in targets:
+            action = self.move_menu.addAction(label(target))
+            action.triggered.connect(lambda _=False, t=target: self.move_to(t))
+        self.move_button.setEnabled(bool(targets))
+
+    def _clear_clocks(self) -> None:
+        while self.clock_layout.count():
+            item = self.clock_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _show_clocks(self, case: Case) -> None:
+        found = clocks.clocks_for_case(case)
+        if not found:
+            self.clock_layout.addWidget(
+                QLabel(self.tr("No statutory clock for these jurisdictions."))
+            )
+        for clock in found:
+            self.clock_layout.addWidget(self._clock_label(clock))
+        self.clock_layout.addStretch(1)
+
+    def _clock_label(self, clock: clocks.ClockStatus) -> QLabel:
+        if clock.due is None:
+            text = self.tr("%1: not started (no filing date)").replace("%1", self.tr(clock.title))
+        else:
+            left = clock.days_left or 0
+            when = (
+                self.tr("%n day(s) overdue", "", -left)
+                if left < 0
+                else self.tr("%n day(s) left", "", left)
+            )
+            text = (
+                self.tr("%1: filed %2, due %3 — %4 (%5)")
+                .replace("%1", self.tr(clock.title))
+                .replace("%2", clock.start.isoformat() if clock.start else "")
+                .replace("%3", clock.due.isoformat())
+                .replace("%4", label(clock.state))
+                .replace("%5", when)
+            )
+        clock_label = QLabel(text)
+        clock_label.setObjectName(f"clock_{clock.clock_id}")
+        clock_label.setToolTip(clock.source)
+        weight = "600" if clock.state in (ClockState.OVERDUE, ClockState.DUE_SOON) else "400"
+        clock_label.setStyleSheet(f"color: {CLOCK_COLOURS[clock.state]}; font-weight: {weight};")
+        return clock_label
+
+    def _show_screening(self, case: Case) -> None:
+        counts: dict[str, int] = {}
+        for match in case.matches:
+            counts[match.status] = counts.get(match.status, 0) + 1
+        self.matches_value.setText(
+            ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(counts.items()))
+            or self.tr("No matches")
+        )
+        new_hits = sum(1 for m in case.matches if m.is_new and m.status == "pending")
+        self.new_hits_banner.setVisible(case.has_new_hits)
+        self.new_hits_banner.setText(
+            self.tr(
+                "New list hits since the last review: %n match(es) to look at in Matches.",
+                "",
+                new_hits,
+            )
+        )
+        latest = case.assessments[-1] if case.assessments else None
+        self.tier_value.setText(
+            f"{latest.tier} ({latest.total_score:.0f}) · {latest.created_at:%Y-%m-%d}"
+            if latest
+            else self.tr("Not assessed")
+        )
+        dates = [
+            (self.tr("received"), case.received_date),
+            (self.tr("filed"), case.filing_date),
+            (self.tr("filing deadline"), case.filing_deadline),
+        ]
+        self.dates_value.setText(
+            "; ".join(f"{name} {day.isoformat()}" for name, day in dates if day) or "—"
+        )
+
+    # ----- actions ---------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self.case_id:
+            self.case_changed.emit(self.case_id)
+            self._refresh_window()
+
+    def _refresh_window(self) -> None:
+        """Reload the whole case view (header and every tab) after a change."""
+        view = self.parent()
+        while view is not None and not hasattr(view, "show_case"):
+            view = view.parent()
+        if view is not None and view is not self:
+            view.show_case(self.case_id)  # type: ignore[attr-defined]
+        else:
+            self.show_case(self.case_id)
+
+    def move_to(self, target: str) -> None:
+        if self.case_id is None:
+            return
+        reason = ""
+        if target in ("escalated", "in_review", "new"):
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Move case"),
+                self.tr("Reason for moving to %1:").replace("%1", label(target)),
+            )
+            if not ok:
+                return
+        case_id, version = self.case_id, self.version
+
+        def change(session: Session) -> object:
+            return lifecycle.change_status(
+                session, case_id, target, reason=reason, expected_version=version
+            )
+
+        run_change(self, self._store, change)
+        self._changed()
+
+    def ask_assignee(self) -> None:
+        if self.case_id is None:
+            return
+        reviewer, ok = QInputDialog.getText(self, self.tr("Assign case"), self.tr("Reviewer:"))
+        if not ok:
+            return
+        case_id, version = self.case_id, self.version
+        run_change(
+            self,
+            self._store,
+            lambda session: lifecycle.assign(session, case_id, reviewer, expected_version=version),
+        )
+        self._changed()
+
+    def open_sign_off(self) -> None:
+        if self.case_id is None:
+            return
+        SignOffDialog(self._store, self.case_id, self).exec()
+        self._changed()
