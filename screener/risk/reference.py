@@ -76,7 +76,7 @@ class ReferenceData:
     affiliates_rule_from: date
     affiliates_rule_threshold_pct: float
     affiliates_rule_suspensions: tuple[Window, ...]
-    list_categories: tuple[tuple[str, tuple[str, ...]], ...]
+    list_categories: tuple[tuple[str, tuple[str, ...], bool], ...]
     files: tuple[ReferenceFile, ...] = field(default=())
 
     def adversary_codes(self, on: date) -> tuple[str, ...]:
@@ -107,11 +107,21 @@ class ReferenceData:
         )
 
     def list_category(self, source_name: str, list_name: str) -> str:
-        haystack = f"{source_name} | {list_name}".lower()
-        for category, patterns in self.list_categories:
-            if any(pattern in haystack for pattern in patterns):
+        """The rule category of a match: by sub-list name, by source for one-list publishers."""
+        sub_list = (list_name or source_name).lower()
+        source = source_name.lower()
+        for category, patterns, also_source in self.list_categories:
+            haystacks = (sub_list, source) if also_source else (sub_list,)
+            if any(_pattern_matches(pattern, text) for pattern in patterns for text in haystacks):
                 return category
         return "other"
+
+
+def _pattern_matches(pattern: str, text: str) -> bool:
+    """'=ssi' matches the name 'SSI' only; 'entity list' matches inside longer names."""
+    if pattern.startswith("="):
+        return text.strip() == pattern[1:]
+    return pattern in text
 
 
 def _require(data: Any, key: str, path: str) -> Any:
@@ -239,7 +249,11 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
             for item in affiliates.get("suspensions") or ()
         ),
         list_categories=tuple(
-            (str(item["category"]), tuple(str(p).lower() for p in item["patterns"]))
+            (
+                str(item["category"]),
+                tuple(str(p).lower() for p in item["patterns"]),
+                bool(item.get("also_source", False)),
+            )
             for item in _require(categories, "categories", "list-categories.yaml")
         ),
         files=tuple(reader.files),

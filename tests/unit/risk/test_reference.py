@@ -1,0 +1,120 @@
+"""The dated reference lists: counts as published and dates that change answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screener.paths import rules_dir
+from screener.risk.reference import ReferenceError, load_reference
+
+REF = load_reference()
+
+
+def test_mineral_lists_have_their_published_sizes() -> None:
+    assert len(REF.usgs_2025) == 60
+    assert len(REF.doe_2023) == 18
+    # 32 single minerals plus "rare earths" and "platinum group metals", each counted once
+    jp = (rules_dir() / "reference/critical-minerals/jp-fefta-core-minerals.yaml").read_text()
+    assert "count_as_published: 34" in jp
+    assert {"copper", "silver", "uranium", "metallurgical coal"} <= REF.usgs_2025
+    assert {"electrical steel", "silicon carbide", "graphite"} <= REF.doe_2023
+    assert {"dysprosium", "platinum", "tungsten", "lithium"} <= REF.jp_core_minerals
+
+
+def test_adversaries_follow_their_effective_dates() -> None:
+    assert "MO" not in REF.adversary_codes(date(2024, 6, 1))
+    assert "MO" in REF.adversary_codes(date(2025, 6, 1))
+    assert set(REF.adversary_codes(date(2025, 6, 1))) == {
+        "CN",
+        "HK",
+        "MO",
+        "CU",
+        "IR",
+        "KP",
+        "RU",
+        "VE",
+    }
+    assert REF.adversary_codes(date(2020, 1, 1)) == ()
+
+
+def test_excepted_states() -> None:
+    assert REF.excepted_state_codes(date(2026, 1, 1)) == ("AU", "CA", "GB", "NZ")
+    assert "JP" not in REF.excepted_state_codes(date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(("day", "in_force"), [
+    (date(2025, 9, 28), False), (date(2025, 9, 29), True), (date(2025, 11, 9), True),
+    (date(2025, 11, 10), False), (date(2026, 11, 9), False), (date(2026, 11, 10), True),
+])  # fmt: skip
+def test_affiliates_rule_window_is_data(day: date, in_force: bool) -> None:
+    assert REF.affiliates_rule_in_force(day) is in_force
+
+
+def test_china_controls_by_date() -> None:
+    assert "dysprosium" not in REF.china_controlled(date(2025, 1, 1))
+    assert {"gallium", "germanium", "graphite", "antimony"} <= REF.china_controlled(
+        date(2025, 1, 1)
+    )
+    assert "dysprosium" in REF.china_controlled(date(2025, 4, 4))
+
+
+@pytest.mark.parametrize(("raw", "name"), [
+    ("Dy", "dysprosium"), ("Dysprosium oxide", "dysprosium"), (" Nd ", "neodymium"),
+    ("Aluminium", "aluminum"), ("fluorite", "fluorspar"), ("C", "graphite"),
+])  # fmt: skip
+def test_material_names_are_normalised(raw: str, name: str) -> None:
+    assert REF.material_name(raw) == name
+
+
+@pytest.mark.parametrize(("source", "list_name", "category"), [
+    ("OFAC SDN", "", "sdn"),
+    ("ofac-sdn-csv", "SDN", "sdn"),
+    ("ofac-sdn-and-consolidated", "SSI", "ofac_non_sdn"),
+    ("us-csl", "NS-CMIC", "ns_cmic"),
+    ("us-csl", "MEU", "meu"),
+    ("us-csl", "DoD 1260H", "dod_1260h"),
+    ("us-csl", "NDAA §154", "other"),
+    ("ofac-advanced", "Russia-related Designations", "other"),
+    ("un-consolidated", "Al-Qaida", "un"),
+    ("eu-oj-annexes", "32014R0269 Annex I", "eu"),
+    ("ofac-consolidated", "Non-SDN Chinese Military-Industrial Complex Companies List (NS-CMIC)", "ns_cmic"),
+    ("CSL", "Entity List (EL) - Bureau of Industry and Security", "entity_list"),
+    ("CSL", "Military End User (MEU) List - Bureau of Industry and Security", "meu"),
+    ("DoD 1260H", "", "dod_1260h"),
+    ("UK OFSI consolidated", "", "uk"),
+    ("UN consolidated", "", "un"),
+    ("Something else", "", "other"),
+])  # fmt: skip
+def test_list_categories(source: str, list_name: str, category: str) -> None:
+    assert REF.list_category(source, list_name) == category
+
+
+def test_every_reference_file_is_recorded_with_version_and_hash() -> None:
+    ids = {f.id for f in REF.files}
+    assert {
+        "foreign-adversaries",
+        "usgs-2025",
+        "doe-2023",
+        "jp-fefta-core-minerals",
+        "bis-affiliates-rule",
+    } <= ids
+    assert all(len(f.sha256) == 64 and f.version for f in REF.files)
+
+
+def test_a_broken_reference_file_names_file_and_line(tmp_path: Path) -> None:
+    source = rules_dir() / "reference"
+    for path in source.rglob("*.yaml"):
+        target = tmp_path / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = tmp_path / "foreign-adversaries.yaml"
+    broken.write_text(
+        broken.read_text().replace("effective_from: 2021-03-22", "effective_from: soon", 1)
+    )
+    with pytest.raises(
+        ReferenceError, match=r"foreign-adversaries.yaml:\d+: field 'effective_from'"
+    ):
+        load_reference(tmp_path)
