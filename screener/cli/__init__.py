@@ -41,7 +41,7 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import audit, cases, deals, lists, ownership, rules, workflow, memo
+    from screener.cli import audit, cases, deals, lists, memo, ownership, rules, workflow
 
     for module in (cases, lists, audit, workflow, deals, rules, memo, ownership):
         for command in module.COMMANDS:

@@ -9,6 +9,7 @@ says so when it has not, rather than computing a second, possibly different, ans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -41,11 +42,9 @@ class OwnershipEdge:
 class StakeRow:
     name: str
     country: str | None
-    effective_pct: float | None
-    voting_pct: float | None
+    effective_pct: float
     is_ultimate: bool
-    markers: tuple[str, ...]
-    path: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,7 @@ class RegimeFinding:
     regime: str
     status: str
     explanation: str
+    blocked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class OwnershipView:
     adversary_pct: float | None
     unresolved_pct: float | None
     regimes: tuple[RegimeFinding, ...]
+    as_of: date | None = None
+    error: str | None = None
 
     @property
     def has_graph(self) -> bool:
@@ -94,12 +96,11 @@ def build_ownership_view(session: Session, case: Case) -> OwnershipView:
         target = transaction.target
         target_key = transaction.target_key or (target.legal_entity_key if target else None)
     confirmed = {m.party_key for m in case.matches if m.status == "confirmed"}
-    report = _engine_report(session, case)
-    blocked = set(report.get("blocked", ())) if report else set()
+    findings, error = _engine_findings(session, case)
     nodes = []
     for party in case.parties:
         markers = party_markers(party, confirmed)
-        if party.key in blocked:
+        if findings is not None and party.key in findings.blocked and party.key not in confirmed:
             markers = ("marker_blocked", *markers)
         nodes.append(
             OwnershipNode(
@@ -127,14 +128,107 @@ def build_ownership_view(session: Session, case: Case) -> OwnershipView:
         target_key=target_key,
         nodes=tuple(nodes),
         edges=edges,
-        stakes=report.get("stakes") if report else None,
-        government_pct=report.get("government_pct") if report else None,
-        adversary_pct=report.get("adversary_pct") if report else None,
-        unresolved_pct=report.get("unresolved_pct") if report else None,
-        regimes=report.get("regimes", ()) if report else (),
+        stakes=findings.stakes if findings else None,
+        government_pct=findings.government_pct if findings else None,
+        adversary_pct=findings.adversary_pct if findings else None,
+        unresolved_pct=findings.unresolved_pct if findings else None,
+        regimes=findings.regimes if findings else (),
+        as_of=findings.as_of if findings else None,
+        error=error,
     )
 
 
-def _engine_report(session: Session, case: Case) -> dict[str, Any] | None:
-    """The ownership engine's findings for this case, or None while no engine is installed."""
-    return None
+@dataclass(frozen=True)
+class _Findings:
+    stakes: tuple[StakeRow, ...]
+    government_pct: float
+    adversary_pct: float
+    unresolved_pct: float
+    regimes: tuple[RegimeFinding, ...]
+    blocked: frozenset[str]
+    as_of: date
+
+
+def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, str | None]:
+    """The ownership engine's report on the target, or why there is none."""
+    transaction = case.transaction
+    if transaction is None or not transaction.target_key or not case.ownership_links:
+        return None, None
+    from screener.ownership_service import case_report
+
+    try:
+        report = case_report(session, case.id)
+    except (LookupError, ValueError, OSError) as exc:
+        return None, str(exc)
+    view = report.target_view
+    if view is None:
+        return None, None
+    names = {key: node.label for key, node in report.graph.nodes.items()}
+    countries = {key: node.country for key, node in report.graph.nodes.items()}
+    ultimate = {owner.key for owner in view.ultimate_owners}
+    statuses: dict[str, list[str]] = {}
+    regimes = []
+    blocked: set[str] = set()
+    for regime_id, result in report.regimes.items():
+        for key, status in result.statuses.items():
+            statuses.setdefault(key, []).append(f"{regime_id}: {status.status}")
+        hit = result.blocked()
+        if result.in_force:
+            blocked.update(hit)
+        lines = _explanation(
+            report, regime_id, hit, (transaction.target_key, transaction.acquirer_key)
+        )
+        state = "in force" if result.in_force else f"not in force {result.suspended_reason}".strip()
+        verdict = (
+            f"blocked: {', '.join(names.get(k, k) for k in hit)}" if hit else "no party blocked"
+        )
+        regimes.append(
+            RegimeFinding(
+                result.regime.title,
+                state,
+                verdict + ("\n" + "\n".join(lines) if lines else ""),
+                tuple(names.get(k, k) for k in hit) if result.in_force else (),
+            )
+        )
+    stakes = tuple(
+        StakeRow(
+            names.get(key, key),
+            countries.get(key),
+            pct,
+            key in ultimate,
+            "; ".join(statuses.get(key, ())),
+        )
+        for key, pct in sorted(view.effective.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    findings = _Findings(
+        stakes=stakes,
+        government_pct=round(sum(view.government_share.values()), 4),
+        adversary_pct=view.adversary_share,
+        unresolved_pct=view.unresolved_share,
+        regimes=tuple(regimes),
+        blocked=frozenset(blocked),
+        as_of=report.as_of,
+    )
+    return findings, None
+
+
+def _explanation(
+    report: Any, regime_id: str, blocked: list[str], first: tuple[str | None, ...]
+) -> list[str]:
+    """The chains that explain the blocked parties, target first, each line printed once.
+
+    The target's chain usually contains every other blocked party's, so repeating each
+    party's own chain would print the same lines many times.
+    """
+    order = [k for k in first if k in blocked] + [k for k in blocked if k not in first]
+    seen: set[str] = set()
+    lines: list[str] = []
+    for key in order:
+        for line in report.explain(regime_id, key):
+            text = line.strip()
+            if text in seen:
+                continue
+            seen.add(text)
+            depth = (len(line) - len(line.lstrip(" "))) // 2
+            lines.append("\u00a0\u00a0" * depth + ("↳ " if depth else "") + text)
+    return lines

@@ -312,6 +312,13 @@ class MemoRenderer:
         else:
             found.append(self.t["finding_no_screening"])
         o = d.ownership
+        for regime in o.regimes:
+            if regime.blocked:
+                found.append(
+                    self.label(
+                        "finding_blocked", regime=regime.regime, parties=", ".join(regime.blocked)
+                    )
+                )
         for key, pct in (
             ("government_share", o.government_pct),
             ("adversary_share", o.adversary_pct),
@@ -385,53 +392,46 @@ class MemoRenderer:
 
     def stakes(self, o: OwnershipView) -> list[Flowable]:
         out: list[Flowable] = []
-        if o.stakes is None:
+        if o.error:
+            out.append(self.p(self.label("stakes_failed", error=o.error), self.s.empty))
+        elif o.stakes is None:
             out.append(self.p(self.t["stakes_not_computed"], self.s.empty))
         else:
             out += self.sub("effective_stakes")
+            if o.as_of:
+                out.append(
+                    self.p(self.label("stakes_as_of", when=o.as_of.isoformat()), self.s.muted)
+                )
             rows = [
                 (
                     s.name,
                     s.country or "—",
                     _pct(s.effective_pct),
-                    _pct(s.voting_pct),
                     self.t["yes"] if s.is_ultimate else "",
-                    s.path,
+                    s.status or "—",
                 )
                 for s in o.stakes
             ]
-            header = [
-                self.t[k]
-                for k in (
-                    "col_party",
-                    "col_country",
-                    "col_effective",
-                    "col_voting",
-                    "col_ultimate",
-                    "col_path",
-                )
-            ]
-            out.append(self.table(header, rows, (0.28, 0.08, 0.11, 0.1, 0.1, 0.33)))
-            shares = [
-                (k, v)
-                for k, v in (
-                    ("government_share", o.government_pct),
-                    ("adversary_share", o.adversary_pct),
-                    ("unresolved_share", o.unresolved_pct),
-                )
-            ]
-            out.append(Spacer(1, 4))
+            keys = (
+                "col_party",
+                "col_country",
+                "col_effective",
+                "col_ultimate",
+                "col_regime_status",
+            )
+            out.append(self.table([self.t[k] for k in keys], rows, (0.36, 0.09, 0.12, 0.12, 0.31)))
+            shares = (
+                ("government_share", o.government_pct),
+                ("adversary_share", o.adversary_pct),
+                ("unresolved_share", o.unresolved_pct),
+            )
+            out.append(Spacer(1, 6))
             out.append(self.facts_table([Fact(k, _pct(v)) for k, v in shares]))
             if o.regimes:
                 out += self.sub("regime_findings")
+                header = [self.t["col_regime"], self.t["col_status"], self.t["col_explanation"]]
                 rows2 = [(r.regime, r.status, r.explanation) for r in o.regimes]
-                out.append(
-                    self.table(
-                        [self.t["col_regime"], self.t["col_status"], self.t["col_explanation"]],
-                        rows2,
-                        (0.16, 0.16, 0.68),
-                    )
-                )
+                out.append(self.table(header, rows2, (0.22, 0.14, 0.64)))
         out += self.sub("direct_links")
         names = {n.key: n.name for n in o.nodes}
         rows3 = [
