@@ -19,7 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,14 +68,13 @@ class ReasonDialog(QDialog):
     """Asks why; OK stays disabled until there is a reason."""
 
     PRESETS = (
-        "",
-        "Different country of incorporation or nationality",
-        "Different date of birth or incorporation",
-        "Different entity type (person vs organisation)",
-        "Only common words in the name match",
-        "Identifier differs (LEI, registration number)",
-        "Same identifier: this is the listed party",
-        "Name and country match; ownership confirms",
+        QT_TRANSLATE_NOOP("ReasonDialog", "Different country of incorporation or nationality"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Different date of birth or incorporation"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Different entity type (person vs organisation)"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Only common words in the name match"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Identifier differs (LEI, registration number)"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Same identifier: this is the listed party"),
+        QT_TRANSLATE_NOOP("ReasonDialog", "Name and country match; ownership confirms"),
     )
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
@@ -79,8 +85,8 @@ class ReasonDialog(QDialog):
         layout.addWidget(QLabel(prompt, self))
         self.preset = QComboBox(self)
         self.preset.addItem(self.tr("Choose a common reason…"), "")
-        for text in self.PRESETS[1:]:
-            self.preset.addItem(self.tr(text), text)
+        for text in self.PRESETS:
+            self.preset.addItem(QCoreApplication.translate("ReasonDialog", str(text)), text)
         self.preset.currentIndexChanged.connect(self._use_preset)
         layout.addWidget(self.preset)
         self.text = QPlainTextEdit(self)

@@ -155,7 +155,9 @@ class DashboardModel(QAbstractTableModel):
             row.assignee or "—",
             row.due.isoformat() if row.due else "—",
             "" if row.days_left is None else str(row.days_left),
-            f"{row.clock} · {label(row.clock_state)}" if row.clock else "—",
+            f"{QCoreApplication.translate('SummaryTab', row.clock)} · {label(row.clock_state)}"
+            if row.clock
+            else "—",
         )
         return values[column]
 

@@ -12,12 +12,47 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from screener.paths import resources_dir
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
+
+# Labels other modules translate from a variable (`self.tr(label)`), which pyside6-lupdate
+# cannot see; declaring them here, in the context where they are looked up, puts them in
+# the .ts files.
+DECLARED_ELSEWHERE = (
+    QT_TRANSLATE_NOOP("CaseHeader", "Status"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Target"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Acquirer"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Jurisdictions"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Marking"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Deadline"),
+    QT_TRANSLATE_NOOP("CaseHeader", "New"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Screening"),
+    QT_TRANSLATE_NOOP("CaseHeader", "In review"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Escalated"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Decided"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Case"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Title"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Status"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Jurisdictions"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Assignee"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Deadline"),
+    QT_TRANSLATE_NOOP("CaseListModel", "New"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Screening"),
+    QT_TRANSLATE_NOOP("CaseListModel", "In review"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Escalated"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Decided"),
+    QT_TRANSLATE_NOOP("MainWindow", "New"),
+    QT_TRANSLATE_NOOP("MainWindow", "Screening"),
+    QT_TRANSLATE_NOOP("MainWindow", "In review"),
+    QT_TRANSLATE_NOOP("MainWindow", "Escalated"),
+    QT_TRANSLATE_NOOP("MainWindow", "Decided"),
+    QT_TRANSLATE_NOOP("SummaryTab", "CFIUS review period"),
+    QT_TRANSLATE_NOOP("SummaryTab", "FEFTA prior-notification waiting period"),
+)
 SETTING_KEY = "ui/language"
 SYSTEM = "system"
 

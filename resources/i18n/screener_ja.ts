@@ -1,0 +1,1192 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>AdjudicationPanel</name>
+    <message>
+        <source>Previous (P)</source>
+        <translation>前へ (P)</translation>
+    </message>
+    <message>
+        <source>Next (N)</source>
+        <translation>次へ (N)</translation>
+    </message>
+    <message>
+        <source>Confirm (C)</source>
+        <translation>確定 (C)</translation>
+    </message>
+    <message>
+        <source>Dismiss (D)</source>
+        <translation>却下 (D)</translation>
+    </message>
+    <message>
+        <source>Unsure (U)</source>
+        <translation>保留 (U)</translation>
+    </message>
+    <message>
+        <source>Shortcut: %s</source>
+        <translation>ショートカット: %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dismiss %n selected (D)</source>
+        <translation>
+            <numerusform>選択した %n 件を却下 (D)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a match to decide it.</source>
+        <translation>判定する照合結果を選択してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matches selected: dismiss them together with one reason.</source>
+        <translation>
+            <numerusform>%n 件の照合結果を選択中: 一つの理由でまとめて却下できます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt; (%3) · score %4 · %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt; (%3) · スコア %4 · %5</translation>
+    </message>
+    <message>
+        <source>Last reason: %1</source>
+        <translation>直近の理由: %1</translation>
+    </message>
+    <message>
+        <source>Confirm match</source>
+        <translation>照合結果を確定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dismiss %n match(es)</source>
+        <translation>
+            <numerusform>%n 件の照合結果を却下</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark match unsure</source>
+        <translation>照合結果を保留にする</translation>
+    </message>
+    <message>
+        <source>Why? The reason is kept with the decision and printed in the memo.</source>
+        <translation>理由を入力してください。理由は判定とともに保存され、メモに記載されます。</translation>
+    </message>
+    <message>
+        <source>party</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>list entry</source>
+        <translation>リスト項目</translation>
+    </message>
+    <message>
+        <source>Changed since dismissed by %1 on %2 (%3)</source>
+        <translation>%1 が %2 に却下した後に変更あり (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>BatchHitDialog</name>
+    <message>
+        <source>Hit: %s — %s</source>
+        <translation>ヒット: %s — %s</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; scored &lt;b&gt;%.3f&lt;/b&gt; against &lt;b&gt;%s&lt;/b&gt; on %s</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; のスコア &lt;b&gt;%.3f&lt;/b&gt; (照合先: &lt;b&gt;%s&lt;/b&gt;、%s)</translation>
+    </message>
+    <message>
+        <source>Screened name</source>
+        <translation>照合した名称</translation>
+    </message>
+    <message>
+        <source>List entry</source>
+        <translation>リスト項目</translation>
+    </message>
+</context>
+<context>
+    <name>BatchScreenWindow</name>
+    <message>
+        <source>Batch screen</source>
+        <translation>一括スクリーニング</translation>
+    </message>
+    <message>
+        <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
+        <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>ファイルを選択…</translation>
+    </message>
+    <message>
+        <source>Report hits scoring at least this</source>
+        <translation>このスコア以上のヒットを報告</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>スクリーニング</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>しきい値:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Filter by name or id…</source>
+        <translation>名称または ID で絞り込み…</translation>
+    </message>
+    <message>
+        <source>Show names without hits</source>
+        <translation>ヒットなしの名称も表示</translation>
+    </message>
+    <message>
+        <source>Min score:</source>
+        <translation>最低スコア:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>ソース:</translation>
+    </message>
+    <message>
+        <source>Choose a file to screen.</source>
+        <translation>スクリーニングするファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>Open hit…</source>
+        <translation>ヒットを開く…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <source>Choose a file to screen</source>
+        <translation>スクリーニングするファイルを選択</translation>
+    </message>
+    <message>
+        <source>Names (*.csv *.xlsx)</source>
+        <translation>名称 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Screening %s…</source>
+        <translation>%s をスクリーニング中…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 names</source>
+        <translation>%2 件中 %1 件</translation>
+    </message>
+    <message>
+        <source>Screening…</source>
+        <translation>スクリーニング中…</translation>
+    </message>
+    <message>
+        <source>%s names/s, about %s left</source>
+        <translation>%s 件/秒、残り約 %s</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>%s names/s</source>
+        <translation>%s 件/秒</translation>
+    </message>
+    <message>
+        <source>%s names screened in %.1f s: %s with hits (%s hits) at or above %.2f</source>
+        <translation>%s 件を %.1f 秒でスクリーニング: ヒットあり %s 件 (ヒット %s 件、しきい値 %.2f 以上)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>The batch could not be screened.</source>
+        <translation>一括スクリーニングを実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>Cancelled: no results were kept.</source>
+        <translation>キャンセルしました: 結果は保存されていません。</translation>
+    </message>
+    <message>
+        <source>Export batch results</source>
+        <translation>一括スクリーニング結果のエクスポート</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv);;JSON (*.json)</source>
+        <translation>Excel ブック (*.xlsx);;CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %s</source>
+        <translation>%s にエクスポートしました</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <source>No case selected</source>
+        <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象資産</translation>
+    </message>
+    <message>
+        <source>Acquirer</source>
+        <translation>取得者</translation>
+    </message>
+    <message>
+        <source>Jurisdictions</source>
+        <translation>管轄</translation>
+    </message>
+    <message>
+        <source>Marking</source>
+        <translation>取扱区分</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>レビュー中</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定済み</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>New screening hits since the last review</source>
+        <translation>前回のレビュー以降に新しいスクリーニングヒットあり</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Jurisdictions</source>
+        <translation>管轄</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>レビュー中</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定済み</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>Map columns: %1</source>
+        <translation>列の対応付け: %1</translation>
+    </message>
+    <message>
+        <source>Choose which of our fields each column of the file holds. The primary name is required; an entry key column keeps entries stable between editions.</source>
+        <translation>ファイルの各列がどの項目に当たるかを選択してください。主名称は必須です。項目キー列があると版をまたいで項目が安定します。</translation>
+    </message>
+    <message>
+        <source>Use this mapping</source>
+        <translation>この対応付けを使用</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>シート</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>見出し行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>ファイルの列</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>最初の値</translation>
+    </message>
+    <message>
+        <source>Our field</source>
+        <translation>対応する項目</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <source>Several values in one cell are separated by this</source>
+        <translation>一つのセル内の複数の値の区切り文字</translation>
+    </message>
+    <message>
+        <source>Type when none is given</source>
+        <translation>種類が未指定の場合の種類</translation>
+    </message>
+    <message>
+        <source>Value separator</source>
+        <translation>値の区切り文字</translation>
+    </message>
+    <message>
+        <source>List name</source>
+        <translation>リスト名</translation>
+    </message>
+    <message>
+        <source>Preview (first rows)</source>
+        <translation>プレビュー (先頭行)</translation>
+    </message>
+    <message>
+        <source>(no saved profile)</source>
+        <translation>(保存済みプロファイルなし)</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>読み込む</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>プロファイル名</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>プロファイルを保存</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>プロファイル</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>(無視)</translation>
+    </message>
+    <message>
+        <source>Entry key (stable id)</source>
+        <translation>項目キー (固定 ID)</translation>
+    </message>
+    <message>
+        <source>Primary name</source>
+        <translation>主名称</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>別名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Birth / incorporation date</source>
+        <translation>生年月日 / 設立日</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>プログラム</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>LEI</source>
+        <translation>LEI</translation>
+    </message>
+    <message>
+        <source>registration number</source>
+        <translation>登録番号</translation>
+    </message>
+    <message>
+        <source>tax ID</source>
+        <translation>納税者番号</translation>
+    </message>
+    <message>
+        <source>passport</source>
+        <translation>旅券</translation>
+    </message>
+    <message>
+        <source>national ID</source>
+        <translation>国民 ID</translation>
+    </message>
+    <message>
+        <source>IMO number</source>
+        <translation>IMO 番号</translation>
+    </message>
+    <message>
+        <source>SWIFT/BIC</source>
+        <translation>SWIFT/BIC</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Identifier: %1</source>
+        <translation>識別子: %1</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>個人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Vessel</source>
+        <translation>船舶</translation>
+    </message>
+    <message>
+        <source>Aircraft</source>
+        <translation>航空機</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>(見出しなし)</translation>
+    </message>
+    <message>
+        <source>The file has no header row at this position.</source>
+        <translation>この位置に見出し行がありません。</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the primary name.</source>
+        <translation>主名称を含む列を選択してください。</translation>
+    </message>
+    <message>
+        <source>Only one column can be &apos;%1&apos; (now: %2).</source>
+        <translation>&apos;%1&apos; にできる列は一つだけです (現在: %2)。</translation>
+    </message>
+    <message>
+        <source>Only one column per identifier type (%1).</source>
+        <translation>識別子の種類ごとに列は一つだけです (%1)。</translation>
+    </message>
+    <message>
+        <source>Give the list a name.</source>
+        <translation>リストに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>Profile does not fit</source>
+        <translation>プロファイルが合いません</translation>
+    </message>
+    <message>
+        <source>These columns of the profile are not in this file: %1</source>
+        <translation>プロファイルの次の列はこのファイルにありません: %1</translation>
+    </message>
+    <message>
+        <source>Give the profile a name before saving it.</source>
+        <translation>保存する前にプロファイル名を付けてください。</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>リスク区分</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>次の期限</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>残り日数</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>法定期間</translation>
+    </message>
+    <message>
+        <source>New list hits since the last review</source>
+        <translation>前回のレビュー以降に新しいリストヒットあり</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <source>Open cases only</source>
+        <translation>未決の案件のみ</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Match decision</source>
+        <translation>照合結果の判定</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Audit record</source>
+        <translation>監査記録</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>日時 (UTC)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>実施者</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Reason / details</source>
+        <translation>理由 / 詳細</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>すべて</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Screener — critical-minerals transaction review</source>
+        <translation>Screener — 重要鉱物取引審査</translation>
+    </message>
+    <message>
+        <source>Database: %s</source>
+        <translation>データベース: %s</translation>
+    </message>
+    <message>
+        <source>Search cases…</source>
+        <translation>案件を検索…</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>リスト(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>ルール(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>メイン</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About Screener</source>
+        <translation>Screener について(&amp;A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件の案件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Screener</source>
+        <translation>Screener について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Screener %s&lt;/h3&gt;&lt;p&gt;National-security review of critical-mineral and rare-earth asset sales: screening, ownership, risk and review memos.&lt;/p&gt;&lt;p&gt;Works offline. Database: %s&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Screener %s&lt;/h3&gt;&lt;p&gt;重要鉱物・レアアース資産売却の国家安全保障審査: スクリーニング、所有関係、リスク、審査メモ。&lt;/p&gt;&lt;p&gt;オフラインで動作します。データベース: %s&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>レビュー中</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定済み</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTab</name>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>New note (kept as written; correct with a new note)</source>
+        <translation>新しいメモ (記入どおり保存されます。訂正は新しいメモで)</translation>
+    </message>
+    <message>
+        <source>What you checked, whom you asked, what is open…</source>
+        <translation>確認したこと、問い合わせ先、未解決の点…</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>メモを追加</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesTab</name>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Original script</source>
+        <translation>原語表記</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>Incorporated</source>
+        <translation>設立国</translation>
+    </message>
+    <message>
+        <source>Head office</source>
+        <translation>本店所在国</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>識別子</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>Filter parties…</source>
+        <translation>当事者を絞り込み…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n party(ies)</source>
+        <translation>
+            <numerusform>当事者 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Different country of incorporation or nationality</source>
+        <translation>設立国または国籍が異なる</translation>
+    </message>
+    <message>
+        <source>Different date of birth or incorporation</source>
+        <translation>生年月日または設立日が異なる</translation>
+    </message>
+    <message>
+        <source>Different entity type (person vs organisation)</source>
+        <translation>主体の種類が異なる (個人と組織)</translation>
+    </message>
+    <message>
+        <source>Only common words in the name match</source>
+        <translation>名称の一般的な語のみが一致</translation>
+    </message>
+    <message>
+        <source>Identifier differs (LEI, registration number)</source>
+        <translation>識別子が異なる (LEI、登録番号)</translation>
+    </message>
+    <message>
+        <source>Same identifier: this is the listed party</source>
+        <translation>識別子が同一: リスト掲載者本人</translation>
+    </message>
+    <message>
+        <source>Name and country match; ownership confirms</source>
+        <translation>名称と国が一致し、所有関係でも裏付けあり</translation>
+    </message>
+    <message>
+        <source>Choose a common reason…</source>
+        <translation>よく使う理由を選択…</translation>
+    </message>
+    <message>
+        <source>Reason (required): what you compared and found</source>
+        <translation>理由 (必須): 何を比較し、何が分かったか</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>ダッシュボード(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify audit trail</source>
+        <translation>監査証跡を検証(&amp;V)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
+        <translation>
+            <numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit trail has been tampered with:</source>
+        <translation>監査証跡が改ざんされています:</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Screener starts.</source>
+        <translation>言語は次回 Screener の起動時に切り替わります。</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffDialog</name>
+    <message>
+        <source>Sign off case %1</source>
+        <translation>案件 %1 の承認</translation>
+    </message>
+    <message>
+        <source>Signing as</source>
+        <translation>署名者</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>レビュー担当</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s comment</source>
+        <translation>レビュー担当のコメント</translation>
+    </message>
+    <message>
+        <source>Reasoning; mitigation measures if any</source>
+        <translation>判断理由、緩和措置があればその内容</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Optional: a dissent recorded with the decision</source>
+        <translation>任意: 決定とともに記録する反対意見</translation>
+    </message>
+    <message>
+        <source>Dissent</source>
+        <translation>反対意見</translation>
+    </message>
+    <message>
+        <source>Sign as reviewer</source>
+        <translation>レビュー担当として署名</translation>
+    </message>
+    <message>
+        <source>Approve decision</source>
+        <translation>決定を承認</translation>
+    </message>
+    <message>
+        <source>Return to reviewer</source>
+        <translation>レビュー担当に差し戻す</translation>
+    </message>
+    <message>
+        <source>Four eyes: you signed as reviewer; another person must approve.</source>
+        <translation>四つの目の原則: あなたはレビュー担当として署名済みです。承認は別の人が行う必要があります。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>レビュー</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>状態を変更…</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>担当を割り当て…</translation>
+    </message>
+    <message>
+        <source>Sign off…</source>
+        <translation>承認…</translation>
+    </message>
+    <message>
+        <source>Statutory clocks</source>
+        <translation>法定審査期間</translation>
+    </message>
+    <message>
+        <source>Screening and risk</source>
+        <translation>スクリーニングとリスク</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>Risk tier</source>
+        <translation>リスク区分</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Summary and recommendation</source>
+        <translation>概要と勧告</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>勧告</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未割り当て</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>未署名</translation>
+    </message>
+    <message>
+        <source>No statutory clock for these jurisdictions.</source>
+        <translation>これらの管轄には法定審査期間がありません。</translation>
+    </message>
+    <message>
+        <source>%1: not started (no filing date)</source>
+        <translation>%1: 未開始 (届出日なし)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n 日超過</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>残り %n 日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: filed %2, due %3 — %4 (%5)</source>
+        <translation>%1: 届出 %2、期限 %3 — %4 (%5)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>照合結果なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
+        <translation>
+            <numerusform>前回のレビュー以降の新しいリストヒット: 照合結果タブで %n 件を確認してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未評価</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <source>filed</source>
+        <translation>届出</translation>
+    </message>
+    <message>
+        <source>filing deadline</source>
+        <translation>届出期限</translation>
+    </message>
+    <message>
+        <source>Move case</source>
+        <translation>案件の状態変更</translation>
+    </message>
+    <message>
+        <source>Reason for moving to %1:</source>
+        <translation>%1 に変更する理由:</translation>
+    </message>
+    <message>
+        <source>Assign case</source>
+        <translation>案件の割り当て</translation>
+    </message>
+    <message>
+        <source>Reviewer:</source>
+        <translation>レビュー担当:</translation>
+    </message>
+    <message>
+        <source>CFIUS review period</source>
+        <translation>CFIUS 審査期間</translation>
+    </message>
+    <message>
+        <source>FEFTA prior-notification waiting period</source>
+        <translation>外為法 事前届出の待機期間</translation>
+    </message>
+</context>
+<context>
+    <name>Workflow</name>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>レビュー中</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定済み</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>問題なし</translation>
+    </message>
+    <message>
+        <source>Cleared with mitigation</source>
+        <translation>緩和措置付きで問題なし</translation>
+    </message>
+    <message>
+        <source>Recommend block</source>
+        <translation>阻止を勧告</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>未判定</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>却下</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>レビュー担当</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>承認者</translation>
+    </message>
+    <message>
+        <source>Returned to reviewer</source>
+        <translation>レビュー担当に差し戻し</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>進行中</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>期限間近</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>他の利用者が変更しました</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>実行できません</translation>
+    </message>
+</context>
+</TS>
