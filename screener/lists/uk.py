@@ -119,6 +119,10 @@ def _first_two_rows(path: Path) -> tuple[list[str], list[str]]:
 def _read_rows(path: Path) -> Generator[tuple[int, list[str]], None, None]:
     if zipfile.is_zipfile(path):
         return _xlsx_rows(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise ListFormatError(
+            path, "file", "xlsx", "not a complete XLSX workbook (truncated or another format)"
+        )
     return _csv_rows(path)
 
 
