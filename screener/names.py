@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,9 @@ _SCHEMA_KIND = {
     "legalentity": ORGANIZATION,
     "entity": ORGANIZATION,
     "publicbody": ORGANIZATION,
+    "government": ORGANIZATION,
+    "fund": ORGANIZATION,
+    "trust": ORGANIZATION,
     "vessel": VESSEL,
     "aircraft": VESSEL,
 }
@@ -74,6 +77,8 @@ def schema_kind(schema: str | None) -> str | None:
 class NameForm:
     """A name ready for comparison.
 
+    `cache` holds what the matcher derives per token-weighting (weighted words), so a list
+    entry's name is weighed once, not once per comparison.
     `tokens` are romanised, lower-case ASCII words of the name proper (no legal form, no
     honorific); `original_tokens` the same words in their own script (equal to `tokens` for
     Latin names); `legal_forms` the classes found (e.g. 'joint_stock'); `countries` ISO codes
@@ -87,14 +92,16 @@ class NameForm:
     legal_forms: frozenset[str]
     countries: frozenset[str]
     phonetic: tuple[str, ...]
+    sorted_tokens: tuple[str, ...] = ()
+    token_set: frozenset[str] = frozenset()
+    joined: str = ""
+    phonetic_set: frozenset[str] = frozenset()
+    cache: dict[object, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def romanised(self) -> str:
         return " ".join(self.tokens)
 
-    @property
-    def joined(self) -> str:
-        return "".join(self.tokens)
 
 
 @dataclass(frozen=True)
@@ -411,6 +418,10 @@ def prepare_name(text: str, schema: str | None = None, rules: NameRules | None =
         legal_forms=frozenset(legal),
         countries=countries,
         phonetic=tuple(phonetic_key(t) for t in tokens),
+        sorted_tokens=tuple(sorted(tokens)),
+        token_set=frozenset(tokens),
+        joined="".join(tokens),
+        phonetic_set=frozenset(k for k in (phonetic_key(t) for t in tokens) if len(k) >= 3),
     )
 
 

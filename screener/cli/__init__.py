@@ -41,9 +41,9 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import audit, cases, deals, lists, memo, ownership, rules, workflow
+    from screener.cli import audit, cases, deals, lists, matching, memo, ownership, rules, workflow
 
-    for module in (cases, lists, audit, workflow, deals, rules, memo, ownership):
+    for module in (cases, lists, audit, workflow, deals, rules, memo, ownership, matching):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -52,7 +52,7 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MatchScore:
     score: float
     is_alert: bool
@@ -96,23 +96,22 @@ def score_records(
     config: MatchConfig | None = None,
     rarity: TokenRarity | None = None,
     features: Sequence[Feature] = FEATURES,
+    explain: bool = True,
 ) -> MatchScore:
+    """Score a pair of records; `explain=False` skips gathering the compared values (the
+    score is the same) for scoring many candidates before explaining the few kept."""
     config = config or load_config()
     rarity = rarity or default_rarity()
     qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config)
-    ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity)
+    ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity, explain)
+    active, weights = _active_features(config, features)
     results: list[FeatureResult] = []
-    weights: list[tuple[str, float]] = []
     names_score = 0.0
     qualifiers = 0.0
     decided = False
-    for feature in features:
-        weight = config.weight(feature.name, feature.weight)
-        if weight == 0.0:
-            continue
+    for feature, weight in active:
         result = feature.func(ctx)
         results.append(result)
-        weights.append((feature.name, weight))
         if feature.decisive:
             decided = decided or result.score >= 1.0
         elif feature.qualifier:
@@ -127,8 +126,29 @@ def score_records(
         query_name=qn.original,
         candidate_name=cn.original,
         features=tuple(results),
-        weights=tuple(weights),
+        weights=weights,
     )
+
+
+Active = tuple[tuple[Feature, float], ...]
+_ACTIVE: dict[
+    tuple[int, int], tuple[MatchConfig, Sequence[Feature], Active, tuple[tuple[str, float], ...]]
+] = {}
+
+
+def _active_features(
+    config: MatchConfig, features: Sequence[Feature]
+) -> tuple[Active, tuple[tuple[str, float], ...]]:
+    """Features with their configured weights, those weighted 0 left out (cached per config)."""
+    key = (id(config), id(features))
+    cached = _ACTIVE.get(key)
+    if cached is not None and cached[0] is config and cached[1] is features:
+        return cached[2], cached[3]
+    weighted = ((f, config.weight(f.name, f.weight)) for f in features)
+    active = tuple((f, w) for f, w in weighted if w != 0.0)
+    names = tuple((f.name, w) for f, w in active)
+    _ACTIVE[key] = (config, features, active, names)
+    return active, names
 
 
 def score_pair(
@@ -145,6 +165,5 @@ def score_pair(
     query = make_record([name1], schema, countries=[country1] if country1 else [])
     candidate = make_record([name2], schema, countries=[country2] if country2 else [])
     if not query.names or not candidate.names:
-        config = config or load_config()
         return MatchScore(0.0, False, False, name1, name2, ())
     return score_records(query, candidate, config=config, rarity=rarity)

@@ -10,6 +10,7 @@ for Yahya) and cost `substitution_penalty`. Words stuck together or split apart 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -58,11 +59,19 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     return similarity
 
 
-def _units(tokens: tuple[str, ...], keys: tuple[str, ...], rarity: TokenRarity) -> list[Unit]:
-    return [Unit(t, k, rarity.weight(t)) for t, k in zip(tokens, keys, strict=True)]
+def _units(form: NameForm, rarity: TokenRarity, original_script: bool) -> Sequence[Unit]:
+    """The weighted words of a name, computed once per name and weighting."""
+    key = (rarity, original_script)
+    cached = form.cache.get(key)
+    if cached is None:
+        tokens = form.original_tokens if original_script else form.tokens
+        keys = form.original_tokens if original_script else form.phonetic
+        cached = tuple(Unit(t, k, rarity.weight(t)) for t, k in zip(tokens, keys, strict=True))
+        form.cache[key] = cached
+    return cached  # type: ignore[return-value]
 
 
-def _join_adjacent(units: list[Unit], others: list[Unit]) -> list[Unit]:
+def _join_adjacent(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Unit]:
     """Join two adjacent words when together they spell a word of the other name."""
     if len(units) < 2:
         return units
@@ -103,7 +112,7 @@ def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
     return similarity > alone
 
 
-def _initials_runs(units: list[Unit], others: list[Unit]) -> list[Unit]:
+def _initials_runs(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Unit]:
     """'jc' against Jean Claude: the run of initials becomes one unit for those words."""
     if len(others) < 2:
         return others
@@ -131,44 +140,68 @@ def align(
     person: bool = True,
 ) -> Alignment:
     """Pair the words of two names; `person` selects how much a one-sided extra word costs."""
-    if original_script:
-        q = _units(query.original_tokens, query.original_tokens, rarity)
-        c = _units(candidate.original_tokens, candidate.original_tokens, rarity)
-    else:
-        q = _units(query.tokens, query.phonetic, rarity)
-        c = _units(candidate.tokens, candidate.phonetic, rarity)
-    q = _join_adjacent(q, c)
-    c = _join_adjacent(c, q)
-    c = _initials_runs(q, c)
-    q = _initials_runs(c, q)
+    q = _units(query, rarity, original_script)
+    c = _units(candidate, rarity, original_script)
+    q_texts = query.token_set if not original_script else frozenset(query.original_tokens)
+    c_texts = candidate.token_set if not original_script else frozenset(candidate.original_tokens)
+    if not (q_texts <= c_texts or c_texts <= q_texts):
+        # Some word has no equal on the other side: it may be words run together, or initials.
+        q = _join_adjacent(q, c)
+        c = _join_adjacent(c, q)
+        c = _initials_runs(q, c)
+        q = _initials_runs(c, q)
     return _greedy(q, c, config, person)
 
 
-def _greedy(q: list[Unit], c: list[Unit], config: MatchConfig, person: bool) -> Alignment:
+def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: bool) -> Alignment:
+    """Equal words pair first; the rest pair by best similarity above the floor."""
+    pairs: list[tuple[Unit, Unit, float]] = []
+    q_left = list(q)
+    c_left = list(c)
+    for a in q:
+        text = a.text
+        for index, b in enumerate(c_left):
+            if b.text == text and not (b.initials or a.initials):
+                pairs.append((a, b, 1.0))
+                q_left.remove(a)
+                del c_left[index]
+                break
+    if q_left and c_left:
+        _pair_fuzzy(q_left, c_left, pairs, config)
+    score = _score(pairs, q_left, c_left, config, person)
+    return Alignment(pairs, q_left, c_left, score)
+
+
+def _pair_fuzzy(
+    q_left: list[Unit],
+    c_left: list[Unit],
+    pairs: list[tuple[Unit, Unit, float]],
+    config: MatchConfig,
+) -> None:
     floor = config.token_floor
-    candidates: list[tuple[float, int, int]] = []
-    for i, a in enumerate(q):
-        for j, b in enumerate(c):
+    found: list[tuple[float, int, int]] = []
+    for i, a in enumerate(q_left):
+        for j, b in enumerate(c_left):
             if a.initials or b.initials:
                 similarity = config.initial_similarity if a.text == b.text else 0.0
+                if similarity:
+                    found.append((-similarity, i, j))
             else:
                 similarity = token_similarity(a, b, config)
-            if similarity >= floor or (similarity > 0 and _is_initial(a, b)):
-                candidates.append((similarity, i, j))
-    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+                if similarity >= floor or (similarity > 0 and is_initial(a, b)):
+                    found.append((-similarity, i, j))
+    if not found:
+        return
+    found.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
-    pairs: list[tuple[Unit, Unit, float]] = []
-    for similarity, i, j in candidates:
+    for negative, i, j in found:
         if i not in used_q and j not in used_c:
             used_q.add(i)
             used_c.add(j)
-            pairs.append((q[i], c[j], similarity))
-    query_left = [u for i, u in enumerate(q) if i not in used_q]
-    candidate_left = [u for j, u in enumerate(c) if j not in used_c]
-    return Alignment(
-        pairs, query_left, candidate_left, _score(pairs, query_left, candidate_left, config, person)
-    )
+            pairs.append((q_left[i], c_left[j], -negative))
+    q_left[:] = [u for i, u in enumerate(q_left) if i not in used_q]
+    c_left[:] = [u for j, u in enumerate(c_left) if j not in used_c]
 
 
 def _score(
@@ -181,15 +214,20 @@ def _score(
     """Weighted share of the two names that found a partner, fuzzy partners counting less."""
     if not pairs:
         return 0.0
-    floor = config.token_floor
     earned = 0.0
     total = 0.0
     for a, b, similarity in pairs:
         weight = a.weight + b.weight
-        earned += weight * _credit(a, b, similarity, floor, config)
+        if similarity >= 1.0 and not (a.initials or b.initials):
+            earned += weight
+        else:
+            earned += weight * _credit(a, b, similarity, config)
         total += weight
-    left_q = sum(u.weight for u in query_left)
-    left_c = sum(u.weight for u in candidate_left)
+    left_q = left_c = 0.0
+    for u in query_left:
+        left_q += u.weight
+    for u in candidate_left:
+        left_c += u.weight
     if left_q and left_c:
         penalty = config.substitution_penalty
     else:
@@ -198,15 +236,15 @@ def _score(
     return earned / total if total else 0.0
 
 
-def _is_initial(a: Unit, b: Unit) -> bool:
+def is_initial(a: Unit, b: Unit) -> bool:
     return a.initials or b.initials or len(a.text) == 1 or len(b.text) == 1
 
 
-def _credit(a: Unit, b: Unit, similarity: float, floor: float, config: MatchConfig) -> float:
+def _credit(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> float:
     """Equal words earn 1; an initial earns `initial_similarity`; typos earn on a curve."""
     if similarity >= 1.0 and not (a.initials or b.initials):
         return 1.0
-    if _is_initial(a, b):
+    if is_initial(a, b):
         return similarity
     base = config.credit_base
     share = max(similarity - base, 0.0) / (1 - base)

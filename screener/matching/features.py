@@ -9,21 +9,23 @@ identifier decides it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from screener.matching.alignment import Alignment, Unit
+from screener.matching.alignment import Alignment, Unit, is_initial
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
-from screener.names import PERSON, NameForm
+from screener.names import PERSON, NameForm, load_rules
 
 YEAR_TOLERANCE = 1
+_NOT_EXPLAINED: dict[str, Any] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FeatureResult:
     name: str
     score: float
@@ -44,6 +46,18 @@ class PairContext:
     config: MatchConfig
     rarity: TokenRarity
 
+    explain: bool = True
+
+    def result(
+        self, name: str, score: float, values: Callable[[], dict[str, Any]]
+    ) -> FeatureResult:
+        """A feature's result; the compared values are gathered only when explaining."""
+        return FeatureResult(name, score, values() if self.explain else _NOT_EXPLAINED)
+
+    def alignment_units(self, form: NameForm) -> tuple[Unit, ...]:
+        """The weighted words of one of the two names (cached on the name)."""
+        return form.cache[(self.rarity, False)]  # type: ignore[return-value]
+
 
 def _pairs(alignment: Alignment) -> list[list[Any]]:
     return [[q.text, c.text, round(s, 3)] for q, c, s in alignment.pairs]
@@ -56,115 +70,110 @@ def _left(units: list[Unit]) -> list[str]:
 def name_exact(ctx: PairContext) -> FeatureResult:
     """The names are the same words once case, accents, punctuation, order and legal form are set aside."""
     q, c = ctx.query_name, ctx.candidate_name
-    equal = sorted(q.tokens) == sorted(c.tokens) or q.joined == c.joined
-    return FeatureResult(
-        "name_exact", 1.0 if equal else 0.0, {"query": q.romanised, "candidate": c.romanised}
+    equal = q.sorted_tokens == c.sorted_tokens or q.joined == c.joined
+    return ctx.result(
+        "name_exact",
+        1.0 if equal else 0.0,
+        lambda: {"query": q.romanised, "candidate": c.romanised},
     )
 
 
 def name_token_overlap(ctx: PairContext) -> FeatureResult:
     """The names share their words in any order, allowing typos and spelling variants; rare words count more than common ones like 'trading' or 'al'."""
     a = ctx.alignment
-    return FeatureResult(
-        "name_token_overlap",
-        a.score,
-        {
-            "pairs": _pairs(a),
-            "only_in_query": _left(a.query_left),
-            "only_in_candidate": _left(a.candidate_left),
-            "weights": {u.text: round(u.weight, 2) for u, _, _ in a.pairs}
-            | {u.text: round(u.weight, 2) for u in a.query_left},
-        },
-    )
+    return ctx.result("name_token_overlap", a.score, lambda: _alignment_values(a))
+
+
+def _alignment_values(a: Alignment) -> dict[str, Any]:
+    return {
+        "pairs": _pairs(a),
+        "only_in_query": _left(a.query_left),
+        "only_in_candidate": _left(a.candidate_left),
+        "weights": {u.text: round(u.weight, 2) for u, _, _ in a.pairs}
+        | {u.text: round(u.weight, 2) for u in a.query_left + a.candidate_left},
+    }
 
 
 def name_original_script(ctx: PairContext) -> FeatureResult:
     """Written in the same non-Latin script, the names share their words as originally written."""
     a = ctx.original_alignment
+    script = ctx.query_name.script
     if a is None:
-        return FeatureResult("name_original_script", 0.0, {"script": ctx.query_name.script})
-    return FeatureResult(
-        "name_original_script",
-        a.score,
-        {
-            "script": ctx.query_name.script,
-            "pairs": _pairs(a),
-            "only_in_query": _left(a.query_left),
-            "only_in_candidate": _left(a.candidate_left),
-        },
+        return ctx.result("name_original_script", 0.0, lambda: {"script": script})
+    return ctx.result(
+        "name_original_script", a.score, lambda: {"script": script} | _alignment_values(a)
     )
 
 
 def name_joined(ctx: PairContext) -> FeatureResult:
     """Read as one string without spaces, the names are spelt nearly alike (catches words run together or split)."""
     q, c = ctx.query_name.joined, ctx.candidate_name.joined
-    return FeatureResult(
-        "name_joined", Levenshtein.normalized_similarity(q, c), {"query": q, "candidate": c}
-    )
+    score = Levenshtein.normalized_similarity(q, c)
+    return ctx.result("name_joined", score, lambda: {"query": q, "candidate": c})
 
 
 def name_phonetic(ctx: PairContext) -> FeatureResult:
     """The names sound alike: their words share consonant skeletons (Mahmoud / Mahmood, Selenskyj / Zelenskyy)."""
     q, c = ctx.query_name, ctx.candidate_name
-    rarity = ctx.rarity
-    remaining = list(zip(c.phonetic, c.tokens, strict=True))
-    earned = total = 0.0
-    for key, token in zip(q.phonetic, q.tokens, strict=True):
-        weight = rarity.weight(token)
-        total += weight
-        for index, (other_key, _other) in enumerate(remaining):
-            if other_key == key and len(key) >= 3:
-                earned += weight
-                remaining.pop(index)
-                break
-    total += sum(rarity.weight(t) for _, t in remaining)
-    score = 2 * earned / (total + earned) if total else 0.0
-    return FeatureResult(
-        "name_phonetic", score, {"query": list(q.phonetic), "candidate": list(c.phonetic)}
+    score = 0.0
+    if not q.phonetic_set.isdisjoint(c.phonetic_set):
+        remaining = list(ctx.alignment_units(c))
+        earned = total = 0.0
+        for unit in ctx.alignment_units(q):
+            total += unit.weight
+            for index, other in enumerate(remaining):
+                if other.key == unit.key and len(other.key) >= 3:
+                    earned += unit.weight
+                    del remaining[index]
+                    break
+        total += sum(u.weight for u in remaining)
+        score = 2 * earned / (total + earned) if total else 0.0
+    return ctx.result(
+        "name_phonetic", score, lambda: {"query": list(q.phonetic), "candidate": list(c.phonetic)}
     )
 
 
 def name_initials(ctx: PairContext) -> FeatureResult:
     """Where one name gives only initials, they are the first letters of the other name's words."""
-    pairs = ctx.alignment.pairs
-    initials = [
-        (q.text, c.text)
-        for q, c, _ in pairs
-        if q.initials or c.initials or len(q.text) == 1 or len(c.text) == 1
-    ]
-    if not initials or ctx.alignment.query_left or ctx.alignment.candidate_left:
-        return FeatureResult("name_initials", 0.0, {"initials": initials})
-    return FeatureResult("name_initials", ctx.alignment.score, {"initials": initials})
+    a = ctx.alignment
+    initials = [(q.text, c.text) for q, c, _ in a.pairs if is_initial(q, c)]
+    score = a.score if initials and not (a.query_left or a.candidate_left) else 0.0
+    return ctx.result("name_initials", score, lambda: {"initials": initials})
 
 
 def identifier_match(ctx: PairContext) -> FeatureResult:
     """Both carry the same identifier (LEI, IMO number, registration or passport number)."""
-    shared = {v for _, v in ctx.query.identifiers} & {v for _, v in ctx.candidate.identifiers}
-    return FeatureResult("identifier_match", 1.0 if shared else 0.0, {"shared": sorted(shared)})
+    shared: set[str] = set()
+    if ctx.query.identifiers and ctx.candidate.identifiers:
+        shared = {v for _, v in ctx.query.identifiers} & {v for _, v in ctx.candidate.identifiers}
+    return ctx.result(
+        "identifier_match", 1.0 if shared else 0.0, lambda: {"shared": sorted(shared)}
+    )
 
 
 def legal_form_mismatch(ctx: PairContext) -> FeatureResult:
     """The legal forms belong to different kinds of company (a GmbH is not an AG)."""
-    from screener.names import load_rules
+    q_forms, c_forms = ctx.query_name.legal_forms, ctx.candidate_name.legal_forms
+    mismatch = False
+    if q_forms and c_forms and q_forms != c_forms:
+        family = load_rules().legal_form_family
+        q = {family[f] for f in q_forms} - {"generic"}
+        c = {family[f] for f in c_forms} - {"generic"}
+        mismatch = bool(q and c and not q & c)
+    return ctx.result(
+        "legal_form_mismatch", 1.0 if mismatch else 0.0, lambda: _sides(q_forms, c_forms)
+    )
 
-    family = load_rules().legal_form_family
-    q = {family[f] for f in ctx.query_name.legal_forms} - {"generic"}
-    c = {family[f] for f in ctx.candidate_name.legal_forms} - {"generic"}
-    mismatch = bool(q and c and not q & c)
-    values = {
-        "query": sorted(ctx.query_name.legal_forms),
-        "candidate": sorted(ctx.candidate_name.legal_forms),
-    }
-    return FeatureResult("legal_form_mismatch", 1.0 if mismatch else 0.0, values)
+
+def _sides(q: frozenset[str], c: frozenset[str]) -> dict[str, Any]:
+    return {"query": sorted(q), "candidate": sorted(c)}
 
 
 def country_mismatch(ctx: PairContext) -> FeatureResult:
     """The countries given for the two (nationality, incorporation, address) have none in common."""
     q, c = ctx.query.countries, ctx.candidate.countries
     mismatch = bool(q and c and not q & c)
-    return FeatureResult(
-        "country_mismatch", 1.0 if mismatch else 0.0, {"query": sorted(q), "candidate": sorted(c)}
-    )
+    return ctx.result("country_mismatch", 1.0 if mismatch else 0.0, lambda: _sides(q, c))
 
 
 def name_country_mismatch(ctx: PairContext) -> FeatureResult:
@@ -176,22 +185,20 @@ def name_country_mismatch(ctx: PairContext) -> FeatureResult:
         score = 0.0 if q & c else 1.0
     else:
         score = 0.5
-    return FeatureResult(
-        "name_country_mismatch", score, {"query": sorted(q), "candidate": sorted(c)}
-    )
+    return ctx.result("name_country_mismatch", score, lambda: _sides(q, c))
 
 
 def year_disjoint(ctx: PairContext) -> FeatureResult:
     """The years of birth or incorporation differ by more than a year."""
     q, c = ctx.query.years, ctx.candidate.years
     disjoint = bool(q and c) and min(abs(a - b) for a in q for b in c) > YEAR_TOLERANCE
-    return FeatureResult(
-        "year_disjoint", 1.0 if disjoint else 0.0, {"query": sorted(q), "candidate": sorted(c)}
-    )
+    return ctx.result("year_disjoint", 1.0 if disjoint else 0.0, lambda: _sides(q, c))  # type: ignore[arg-type]
 
 
 def kind_mismatch(ctx: PairContext) -> FeatureResult:
     """One is a person and the other an organisation or vessel."""
     q, c = ctx.query.kind, ctx.candidate.kind
     mismatch = bool(q and c and q != c and PERSON in (q, c))
-    return FeatureResult("kind_mismatch", 1.0 if mismatch else 0.0, {"query": q, "candidate": c})
+    return ctx.result(
+        "kind_mismatch", 1.0 if mismatch else 0.0, lambda: {"query": q, "candidate": c}
+    )

@@ -1,0 +1,184 @@
+"""`screener search`, `screener score-pairs` and `screener calibrate`: the matcher from the shell.
+
+`search` builds the candidate index over every active list version (a few seconds for all
+lists) and prints the hits at or above the review threshold. `score-pairs` and `calibrate`
+need no database: reviewers score and calibrate on their own labelled pairs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.matching.config import MatchConfigError, load_config
+from screener.matching.db_index import build_index
+from screener.matching.explain import explain
+from screener.matching.index import Match, Query
+from screener.matching.pairs import (
+    PairsFileError,
+    calibrate,
+    labels,
+    quality_at,
+    read_pairs,
+    score_rows,
+    write_scores,
+)
+
+
+def match_payload(match: Match) -> dict[str, Any]:
+    entry, score = match.entry, match.score
+    return {
+        "list": entry.source_name,
+        "list_name": entry.list_name,
+        "entry_key": entry.entry_key,
+        "entry_name": entry.primary_name,
+        "matched_name": score.candidate_name,
+        "query_name": score.query_name,
+        "entity_type": entry.entity_type,
+        "programs": list(entry.programs),
+        "score": round(score.score, 4),
+        "strong": score.is_strong,
+        "why": explain(score),
+        "list_version_id": entry.list_version_id,
+    }
+
+
+@click.command("search")
+@click.argument("name")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(["person", "company"]),
+    default=None,
+    help="Only persons or only organisations.",
+)
+@click.option(
+    "--country",
+    default=None,
+    help="Country of the name's bearer (ISO code or name); a different country lowers a score.",
+)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.option(
+    "--threshold",
+    default=None,
+    type=click.FloatRange(0, 1),
+    help="Minimum score (default: the review threshold).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@pass_app
+def search_command(
+    app: AppContext,
+    name: str,
+    kind: str | None,
+    country: str | None,
+    limit: int,
+    threshold: float | None,
+    as_json: bool,
+) -> None:
+    """Search NAME in every active list version."""
+    if not name.strip():
+        fail("NAME is empty")
+    with app.store().session() as session:
+        index = build_index(session)
+    query = Query([name], schema=kind, countries=[country] if country else [])
+    hits = [
+        match_payload(m) for m in index.search(query, limit=limit, threshold=threshold, kind=kind)
+    ]
+    if as_json:
+        echo_json(hits)
+        return
+    if not hits:
+        click.echo(
+            f"No hits at or above {threshold or index.config.review_threshold:.2f} in {len(index)} entries."
+        )
+        return
+    for hit in hits:
+        strong = " STRONG" if hit["strong"] else ""
+        click.echo(
+            f"{hit['score']:.2f}{strong}  {hit['list']} {hit['entry_key']}  {hit['entry_name']}"
+        )
+        click.echo(f"      {hit['why']}")
+
+
+@click.command("score-pairs")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV to write: the input columns plus score and alert.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Matching configuration YAML overriding the shipped values.",
+)
+def score_pairs_command(pairs: Path, out: Path, config_path: str | None) -> None:
+    """Score every name1,name2 row of PAIRS (optional schema, country1, country2)."""
+    try:
+        config = load_config(config_path)
+        columns, rows = read_pairs(pairs)
+        scored = list(score_rows(rows, config))
+        write_scores(out, columns, scored)
+    except (PairsFileError, MatchConfigError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{out}: cannot write: {exc}")
+    alerts = sum(1 for s in scored if s.alert)
+    click.echo(
+        f"{len(scored)} pairs scored, {alerts} alert at {config.review_threshold:.2f}; written to {out}"
+    )
+
+
+@click.command("calibrate")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Matching configuration YAML overriding the shipped values.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def calibrate_command(pairs: Path, config_path: str | None, as_json: bool) -> None:
+    """Precision, recall and F1 by threshold on PAIRS labelled with is_match."""
+    try:
+        config = load_config(config_path)
+        _columns, rows = read_pairs(pairs)
+        truth = labels(pairs, rows)
+    except (PairsFileError, MatchConfigError) as exc:
+        fail(str(exc))
+    scores = [s.score for s in score_rows(rows, config)]
+    table = calibrate(scores, truth)
+    shipped = quality_at(scores, truth, config.review_threshold)
+    best = max(table, key=lambda q: q.f1)
+    if as_json:
+        echo_json(
+            {
+                "pairs": len(rows),
+                "review_threshold": config.review_threshold,
+                "at_review_threshold": shipped.__dict__,
+                "best": best.__dict__,
+                "by_threshold": [q.__dict__ for q in table],
+            }
+        )
+        return
+    click.echo(f"{len(rows)} labelled pairs ({sum(truth)} matches)")
+    click.echo("threshold  precision  recall     F1     TP    FP    FN")
+    for q in table:
+        mark = "  <- best" if q is best else ""
+        click.echo(
+            f"  {q.threshold:.2f}     {q.precision:.3f}     {q.recall:.3f}   {q.f1:.3f}  {q.true_positives:5d} {q.false_positives:5d} {q.false_negatives:5d}{mark}"
+        )
+    click.echo(
+        f"at the review threshold {config.review_threshold:.2f}: precision {shipped.precision:.3f}, recall {shipped.recall:.3f}, F1 {shipped.f1:.3f}"
+    )
+
+
+COMMANDS = [search_command, score_pairs_command, calibrate_command]

@@ -1,0 +1,116 @@
+"""Build the candidate index from every active list version in the database.
+
+Reads with a handful of column-only SELECTs (no ORM objects), since an index covers tens of
+thousands of entries and is rebuilt whenever a list version is imported or switched off.
+The result is the database-free `MatchIndex`; `index_signature` tells a caller whether a
+kept index still reflects the active versions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener.matching.config import MatchConfig
+from screener.matching.index import EntrySource, MatchIndex
+from screener.models import (
+    EntryAddress,
+    EntryDate,
+    EntryIdentifier,
+    EntryName,
+    ListEntry,
+    ListSource,
+    ListVersion,
+)
+
+DATE_KINDS = ("birth", "incorporation")
+
+
+def index_signature(session: Session) -> tuple[int, ...]:
+    """The ids of the active list versions: an index built for other ids is stale."""
+    rows = session.execute(
+        select(ListVersion.id).where(ListVersion.is_active.is_(True)).order_by(ListVersion.id)
+    )
+    return tuple(rows.scalars())
+
+
+def build_index(
+    session: Session,
+    config: MatchConfig | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> MatchIndex:
+    """An index over every entry of every active list version."""
+    report = on_progress or (lambda _stage: None)
+    report("reading list entries")
+    entries = session.execute(
+        select(
+            ListEntry.id,
+            ListEntry.version_id,
+            ListEntry.entry_key,
+            ListEntry.list_name,
+            ListEntry.entity_type,
+            ListEntry.primary_name,
+            ListEntry.countries,
+            ListEntry.programs,
+            ListSource.name,
+        )
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .join(ListSource, ListVersion.source_id == ListSource.id)
+        .where(ListVersion.is_active.is_(True))
+        .order_by(ListEntry.id)
+    ).all()
+    active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
+    names = _grouped(
+        session,
+        select(EntryName.entry_id, EntryName.name)
+        .where(EntryName.entry_id.in_(active))
+        .order_by(EntryName.id),
+    )
+    dates = _grouped(
+        session,
+        select(EntryDate.entry_id, EntryDate.value).where(
+            EntryDate.entry_id.in_(active), EntryDate.kind.in_(DATE_KINDS)
+        ),
+    )
+    countries = _grouped(
+        session,
+        select(EntryAddress.entry_id, EntryAddress.country).where(
+            EntryAddress.entry_id.in_(active), EntryAddress.country.is_not(None)
+        ),
+    )
+    identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for entry_id, id_type, value in session.execute(
+        select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value).where(
+            EntryIdentifier.entry_id.in_(active)
+        )
+    ):
+        identifiers[entry_id].append((id_type, value))
+    report(f"indexing {len(entries)} entries")
+    sources = (
+        EntrySource(
+            entry_key=row.entry_key,
+            names=[row.primary_name, *names.get(row.id, [])],
+            entity_type=row.entity_type,
+            source_name=row.name,
+            list_name=row.list_name or "",
+            entry_id=row.id,
+            list_version_id=row.version_id,
+            countries=[*(row.countries or []), *countries.get(row.id, [])],
+            dates=dates.get(row.id, []),
+            identifiers=identifiers.get(row.id, []),
+            programs=list(row.programs or []),
+        )
+        for row in entries
+    )
+    return MatchIndex.from_entries(sources, config)
+
+
+def _grouped(session: Session, statement: object) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for entry_id, value in session.execute(statement):  # type: ignore[call-overload]
+        if value:
+            grouped[entry_id].append(value)
+    return grouped

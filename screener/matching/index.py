@@ -1,0 +1,275 @@
+"""The candidate index: a query is scored against a few dozen list names, not all of them.
+
+Every name of every active entry is cut into blocking keys: each word as written, its
+consonant skeleton (so Mahmoud meets Mahmood and Arabic script meets Latin), its first and
+last four letters (so a typo in the middle of a long word, or two words run together, still
+shares a key), and its words in the original script. A query collects the names that share
+its keys, each key counting by its rarity (inverse document frequency), reading the rarest
+keys first and stopping once a budget of postings is spent, so common words such as 'al' or
+'trading' cost little time and decide nothing. The best-sharing names go to full scoring.
+
+Posting lists are numpy arrays and entries are frozen records: the index pickles (or is
+shared copy-on-write after a fork) for a multiprocessing pool, and needs no database.
+Recall (the share of true matches that reach scoring) is measured by
+benchmarks/match_quality.py.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from screener.matching.algorithm import MatchScore, score_records
+from screener.matching.config import MatchConfig, load_config
+from screener.matching.rarity import TokenRarity
+from screener.matching.records import MatchRecord, make_record
+from screener.names import PERSON, NameForm, schema_kind
+
+AFFIX = 4
+MIN_AFFIX_WORD = 6
+CANDIDATE_NAMES = 40
+POSTING_BUDGET = 30000
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySource:
+    """What the index needs from a list entry, whether it comes from the database or a file."""
+
+    entry_key: str
+    names: Sequence[str]
+    entity_type: str = ""
+    source_name: str = ""
+    list_name: str = ""
+    entry_id: int | None = None
+    list_version_id: int | None = None
+    countries: Sequence[str] = ()
+    dates: Sequence[str] = ()
+    identifiers: Sequence[tuple[str, str]] = ()
+    programs: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedEntry:
+    entry_key: str
+    primary_name: str
+    entity_type: str
+    source_name: str
+    list_name: str
+    entry_id: int | None
+    list_version_id: int | None
+    programs: tuple[str, ...]
+    record: MatchRecord
+
+
+@dataclass(slots=True)
+class Query:
+    """A name to screen, with whatever else is known about its bearer."""
+
+    names: Sequence[str]
+    schema: str | None = None
+    countries: Sequence[str] = ()
+    dates: Sequence[str] = ()
+    identifiers: Sequence[tuple[str, str]] = ()
+
+    @classmethod
+    def of(cls, name: str, schema: str | None = None, **kwargs: object) -> Query:
+        return cls([name], schema, **kwargs)  # type: ignore[arg-type]
+
+    def record(self) -> MatchRecord:
+        return make_record(
+            self.names,
+            self.schema,
+            countries=self.countries,
+            dates=self.dates,
+            identifiers=self.identifiers,
+        )
+
+
+@dataclass(slots=True)
+class Match:
+    entry: IndexedEntry
+    score: MatchScore
+
+    @property
+    def value(self) -> float:
+        return self.score.score
+
+
+def name_keys(form: NameForm) -> set[str]:
+    """The blocking keys of one name (see the module docstring)."""
+    keys: set[str] = set()
+    for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
+        keys.add("t" + token)
+        if len(phonetic) >= 2:
+            keys.add("p" + phonetic)
+        if len(token) >= MIN_AFFIX_WORD:
+            keys.add("a" + token[:AFFIX])
+            keys.add("z" + token[-AFFIX:])
+    if form.script != "latin":
+        keys.update("o" + token for token in form.original_tokens)
+    if len(form.tokens) > 1 and len(form.joined) >= MIN_AFFIX_WORD:
+        keys.add("a" + form.joined[:AFFIX])
+        keys.add("z" + form.joined[-AFFIX:])
+    return keys
+
+
+@dataclass
+class MatchIndex:
+    entries: list[IndexedEntry]
+    name_entry: np.ndarray  # name id -> entry position
+    name_forms: list[NameForm]
+    postings: dict[str, np.ndarray]
+    key_weight: dict[str, float]
+    rarity: TokenRarity
+    config: MatchConfig = field(default_factory=load_config)
+
+    @classmethod
+    def from_entries(
+        cls, sources: Iterable[EntrySource], config: MatchConfig | None = None
+    ) -> MatchIndex:
+        """Prepare every name once, weigh words by rarity over all names, build postings."""
+        entries: list[IndexedEntry] = []
+        owners: list[int] = []
+        forms: list[NameForm] = []
+        for source in sources:
+            record = make_record(
+                source.names,
+                source.entity_type,
+                countries=source.countries,
+                dates=source.dates,
+                identifiers=source.identifiers,
+            )
+            if not record.names:
+                continue
+            record = replace(record, names=tuple(_interned(f) for f in record.names))
+            position = len(entries)
+            entries.append(
+                IndexedEntry(
+                    entry_key=source.entry_key,
+                    primary_name=next((n for n in source.names if n and n.strip()), ""),
+                    entity_type=source.entity_type,
+                    source_name=source.source_name,
+                    list_name=source.list_name,
+                    entry_id=source.entry_id,
+                    list_version_id=source.list_version_id,
+                    programs=tuple(source.programs),
+                    record=record,
+                )
+            )
+            for form in record.names:
+                owners.append(position)
+                forms.append(form)
+        rarity = TokenRarity.from_token_lists(f.tokens for f in forms)
+        postings_lists: dict[str, list[int]] = defaultdict(list)
+        for name_id, form in enumerate(forms):
+            for key in name_keys(form):
+                postings_lists[key].append(name_id)
+        total = max(len(forms), 1)
+        postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings_lists.items()}
+        key_weight = {k: math.log(1 + total / len(v)) for k, v in postings_lists.items()}
+        return cls(
+            entries=entries,
+            name_entry=np.asarray(owners, dtype=np.int32),
+            name_forms=forms,
+            postings=postings,
+            key_weight=key_weight,
+            rarity=rarity,
+            config=config or load_config(),
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def candidate_names(self, record: MatchRecord, limit: int = CANDIDATE_NAMES) -> np.ndarray:
+        """Ids of the names sharing the most (rarity-weighted) keys with any query name."""
+        keys: set[str] = set()
+        for form in record.names:
+            keys |= name_keys(form)
+        found = sorted((k for k in keys if k in self.postings), key=lambda k: len(self.postings[k]))
+        if not found:
+            return np.empty(0, dtype=np.int32)
+        arrays: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        spent = 0
+        for key in found:
+            posting = self.postings[key]
+            if spent and spent + len(posting) > POSTING_BUDGET:
+                break
+            spent += len(posting)
+            arrays.append(posting)
+            weights.append(np.full(len(posting), self.key_weight[key], dtype=np.float32))
+        ids = np.concatenate(arrays)
+        scores = np.concatenate(weights)
+        unique, inverse = np.unique(ids, return_inverse=True)
+        totals = np.bincount(inverse, weights=scores)
+        if len(unique) <= limit:
+            return unique
+        best = np.argpartition(-totals, limit)[:limit]
+        return unique[best]
+
+    def search(
+        self,
+        query: Query | MatchRecord,
+        limit: int = 10,
+        threshold: float | None = None,
+        *,
+        kind: str | None = None,
+        candidates: int = CANDIDATE_NAMES,
+        explain: bool = True,
+    ) -> list[Match]:
+        """The entries scoring at or above `threshold` (default: the review threshold), best first.
+
+        `kind` keeps only persons or organisations; one match per entry, using the entry's
+        best-scoring name.
+        """
+        record = query.record() if isinstance(query, Query) else query
+        if not record.names:
+            return []
+        floor = self.config.review_threshold if threshold is None else threshold
+        wanted = schema_kind(kind) if kind else None
+        by_entry: dict[int, list[NameForm]] = defaultdict(list)
+        for name_id in self.candidate_names(record, candidates).tolist():
+            position = int(self.name_entry[name_id])
+            by_entry[position].append(self.name_forms[name_id])
+        scored: list[tuple[float, int, MatchScore]] = []
+        for position, names in by_entry.items():
+            entry = self.entries[position]
+            if wanted and not _kind_agrees(wanted, entry.record.kind):
+                continue
+            candidate = replace(entry.record, names=tuple(names))
+            result = score_records(
+                record, candidate, config=self.config, rarity=self.rarity, explain=False
+            )
+            if result.score >= floor:
+                scored.append((result.score, position, result))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        matches = []
+        for _score, position, result in scored[:limit]:
+            entry = self.entries[position]
+            if explain:
+                result = score_records(
+                    record, entry.record, config=self.config, rarity=self.rarity, explain=True
+                )
+            matches.append(Match(entry, result))
+        return matches
+
+
+def _kind_agrees(wanted: str, kind: str | None) -> bool:
+    if kind is None:
+        return True
+    return (wanted == PERSON) == (kind == PERSON)
+
+
+def _interned(form: NameForm) -> NameForm:
+    """Share the word strings between names: a list repeats 'al' and 'mohammed' thousands of times."""
+    return replace(
+        form,
+        tokens=tuple(sys.intern(t) for t in form.tokens),
+        phonetic=tuple(sys.intern(p) for p in form.phonetic),
+        cache={},
+    )

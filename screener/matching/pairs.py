@@ -1,0 +1,132 @@
+"""Scoring a file of name pairs, and precision / recall / F1 by threshold on labelled pairs.
+
+Reviewers calibrate thresholds on their own labelled pairs: `score_pairs_file` keeps every
+input column and adds `score` and `alert`; `calibrate` needs an `is_match` column. Bad
+input is reported with the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.matching.algorithm import score_pair
+from screener.matching.config import MatchConfig, load_config
+
+REQUIRED = ("name1", "name2")
+SCHEMAS = {"person", "company", "organization", "legalentity", "vessel", ""}
+TRUE_WORDS = {"true", "1", "yes", "y", "t"}
+FALSE_WORDS = {"false", "0", "no", "n", "f"}
+
+
+class PairsFileError(ValueError):
+    def __init__(self, file: Path, row: int, field: str, problem: str) -> None:
+        super().__init__(f"{file}, row {row}, field {field!r}: {problem}")
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    row: dict[str, str]
+    score: float
+    alert: bool
+
+
+@dataclass(frozen=True)
+class ThresholdQuality:
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+
+def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = list(reader.fieldnames or [])
+            for name in REQUIRED:
+                if name not in columns:
+                    raise PairsFileError(path, 1, name, "missing column (header needs name1,name2)")
+            rows = []
+            for number, row in enumerate(reader, start=2):
+                if None in row:
+                    raise PairsFileError(path, number, "(extra)", "more values than header columns")
+                schema = (row.get("schema") or "").strip().casefold()
+                if schema not in SCHEMAS:
+                    raise PairsFileError(
+                        path, number, "schema", f"unknown schema {row['schema']!r}"
+                    )
+                rows.append({k: (v or "") for k, v in row.items()})
+    except UnicodeDecodeError as exc:
+        raise PairsFileError(path, 0, "(encoding)", f"not UTF-8 text: {exc}") from exc
+    except OSError as exc:
+        raise PairsFileError(path, 0, "(file)", str(exc)) from exc
+    return columns, rows
+
+
+def score_rows(
+    rows: Sequence[dict[str, str]], config: MatchConfig | None = None
+) -> Iterator[ScoredPair]:
+    config = config or load_config()
+    for row in rows:
+        result = score_pair(
+            row["name1"],
+            row["name2"],
+            row.get("schema") or None,
+            row.get("country1") or None,
+            row.get("country2") or None,
+            config=config,
+        )
+        yield ScoredPair(row, result.score, result.score >= config.review_threshold)
+
+
+def write_scores(path: Path, columns: Sequence[str], scored: Sequence[ScoredPair]) -> None:
+    out_columns = [*columns, *(c for c in ("score", "alert") if c not in columns)]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=out_columns)
+        writer.writeheader()
+        for item in scored:
+            writer.writerow(
+                item.row
+                | {"score": f"{item.score:.4f}", "alert": "true" if item.alert else "false"}
+            )
+
+
+def labels(path: Path, rows: Sequence[dict[str, str]]) -> list[bool]:
+    out = []
+    for number, row in enumerate(rows, start=2):
+        if "is_match" not in row:
+            raise PairsFileError(
+                path, 1, "is_match", "missing column: calibrate needs labelled pairs"
+            )
+        value = row["is_match"].strip().casefold()
+        if value not in TRUE_WORDS | FALSE_WORDS:
+            raise PairsFileError(
+                path, number, "is_match", f"expected true or false, got {row['is_match']!r}"
+            )
+        out.append(value in TRUE_WORDS)
+    return out
+
+
+def quality_at(
+    scores: Sequence[float], truth: Sequence[bool], threshold: float
+) -> ThresholdQuality:
+    tp = sum(1 for s, t in zip(scores, truth, strict=True) if s >= threshold and t)
+    fp = sum(1 for s, t in zip(scores, truth, strict=True) if s >= threshold and not t)
+    fn = sum(1 for s, t in zip(scores, truth, strict=True) if s < threshold and t)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return ThresholdQuality(threshold, precision, recall, f1, tp, fp, fn)
+
+
+def calibrate(
+    scores: Sequence[float], truth: Sequence[bool], thresholds: Sequence[float] | None = None
+) -> list[ThresholdQuality]:
+    steps = thresholds or [round(0.5 + 0.02 * i, 2) for i in range(24)]
+    return [quality_at(scores, truth, t) for t in steps]

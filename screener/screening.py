@@ -1,0 +1,178 @@
+"""Screening a case: every party of its ownership graph against every active list version.
+
+A case's parties are the whole chain (target, buyer, seller and each owner above them), so
+screening each Party row covers "every owner up the chain". Every name a party goes by (the
+name, the original-script name, the romanised form and the aliases) is searched at once,
+with its countries, birth or incorporation date and identifiers as qualifiers. Results are
+stored as MatchResult rows with their features, explanation and list version, in one unit
+of work with the audit record; a re-screen updates the rows it finds again (keeping their
+decisions), adds the new ones (flagged new, and the case flagged as having new hits), drops
+undecided rows the lists no longer support, and lets decision memory re-dismiss pairs a
+reviewer already dismissed when nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.matching.explain import explain
+from screener.matching.index import Match, MatchIndex, Query
+from screener.models import Case, MatchResult, Party, utcnow
+from screener.store import Store
+from screener.workflow.memory import apply_decision_memory
+
+MATCHES_PER_PARTY = 25
+UNSCREENED_PARTY_TYPES = frozenset({"dispersed"})
+PENDING = "pending"
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+class ScreeningCancelled(Exception):
+    """The reviewer cancelled: nothing of this screening was written."""
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+@dataclass
+class ScreeningSummary:
+    case_id: str
+    parties: int = 0
+    matches: int = 0
+    new_matches: int = 0
+    strong_matches: int = 0
+    removed: int = 0
+    list_versions: list[int] = field(default_factory=list)
+    memory: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "parties": self.parties,
+            "matches": self.matches,
+            "new_matches": self.new_matches,
+            "strong_matches": self.strong_matches,
+            "removed": self.removed,
+            "list_versions": self.list_versions,
+            "memory": self.memory,
+        }
+
+
+def _no_progress(_done: int, _total: int, _stage: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def party_query(party: Party) -> Query:
+    """Everything about a party the matcher can compare."""
+    names = [party.name, party.name_original, party.name_romanised, *(party.aliases or [])]
+    countries = [party.country_incorporation, party.country_headoffice, party.nationality]
+    identifiers: list[tuple[str, str]] = []
+    for id_type, value in (party.identifiers or {}).items():
+        values = value if isinstance(value, list) else [value]
+        identifiers.extend((id_type, str(v)) for v in values if v)
+    return Query(
+        names=[n for n in names if n],
+        schema=party.party_type if party.party_type != "other" else None,
+        countries=[c for c in countries if c],
+        dates=[party.birth_date] if party.birth_date else [],
+        identifiers=identifiers,
+    )
+
+
+def screen_case(
+    store: Store,
+    case_id: str,
+    index: MatchIndex,
+    *,
+    on_progress: ProgressCallback = _no_progress,
+    is_cancelled: CancelCheck = _never,
+    limit: int = MATCHES_PER_PARTY,
+) -> ScreeningSummary:
+    """Screen every party of the case and store the matches (all or nothing)."""
+    with store.unit_of_work() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id!r}")
+        parties = [p for p in case.parties if p.party_type not in UNSCREENED_PARTY_TYPES]
+        summary = ScreeningSummary(case_id=case_id, parties=len(parties))
+        found: dict[tuple[str, str, str], tuple[Party, Match]] = {}
+        for done, party in enumerate(parties):
+            if is_cancelled():
+                raise ScreeningCancelled(f"screening of case {case_id} cancelled")
+            on_progress(done, len(parties), f"screening {party.name}")
+            for match in index.search(party_query(party), limit=limit):
+                key = (party.key, match.entry.source_name, match.entry.entry_key)
+                found[key] = (party, match)
+        on_progress(len(parties), len(parties), "storing matches")
+        _store_results(session, case, found, summary)
+        audit.record(
+            session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
+        )
+    return summary
+
+
+def _store_results(
+    session: Session,
+    case: Case,
+    found: dict[tuple[str, str, str], tuple[Party, Match]],
+    summary: ScreeningSummary,
+) -> None:
+    existing = {
+        (m.party_key, m.source_name, m.entry_key): m
+        for m in session.execute(
+            select(MatchResult).where(MatchResult.case_id == case.id)
+        ).scalars()
+    }
+    created: list[MatchResult] = []
+    versions: set[int] = set()
+    now = utcnow()
+    for key, (party, match) in found.items():
+        row = existing.pop(key, None)
+        if row is None:
+            row = MatchResult(case_id=case.id, party_key=party.key, status=PENDING, is_new=True)
+            session.add(row)
+            created.append(row)
+        else:
+            row.is_new = False
+        _fill(row, match, now)
+        versions.add(row.list_version_id)
+        summary.strong_matches += int(row.is_strong)
+    for row in existing.values():
+        if row.status == PENDING and not row.decisions:
+            session.delete(row)
+            summary.removed += 1
+    session.flush()
+    summary.memory = apply_decision_memory(session, created)
+    summary.matches = len(found)
+    summary.new_matches = sum(1 for row in created if row.status == PENDING)
+    summary.list_versions = sorted(v for v in versions if v is not None)
+    if summary.new_matches:
+        case.has_new_hits = True
+
+
+def _fill(row: MatchResult, match: Match, now: Any) -> None:
+    entry, score = match.entry, match.score
+    row.list_entry_id = entry.entry_id  # type: ignore[assignment]
+    row.list_version_id = entry.list_version_id  # type: ignore[assignment]
+    row.source_name = entry.source_name
+    row.entry_key = entry.entry_key
+    row.query_name = score.query_name
+    row.matched_name = score.candidate_name
+    row.score = round(score.score, 4)
+    row.is_strong = score.is_strong
+    row.features = score.features_json()
+    row.explanation = explain(score)
+    row.screened_at = now
