@@ -161,7 +161,7 @@ def _find_file(path: Path) -> Path | None:
     for candidate in candidates:
         head = sniff_bytes(candidate, 512).decode("utf-8", errors="replace").lstrip("\ufeff")
         first = head.splitlines()[0] if head else ""
-        if first.startswith("_id,source,") and "alt_names" in first:
+        if first.startswith("_id,source,"):
             return candidate
     return None
 

@@ -622,27 +622,29 @@ class MemoRenderer:
         out = self.heading("sec_provenance")
         out += self.sub("prov_lists")
         if d.list_versions:
-            header = [
-                self.t[k]
-                for k in (
-                    "col_list",
-                    "col_publisher_date",
-                    "col_imported",
-                    "col_entries",
-                    "col_checksum",
+            keys = ("col_list", "col_publisher_date", "col_imported", "col_entries")
+            rows: list[tuple[object, ...]] = []
+            for v in d.list_versions:
+                name = v.source + (f" ({v.label})" if v.label else "")
+                rows.append(
+                    (name, v.publisher_date or "—", self.value(v.imported_at), f"{v.entry_count:,}")
                 )
-            ]
-            rows = [
-                (
-                    f"{v.source}" + (f" ({v.label})" if v.label else ""),
-                    v.publisher_date or "—",
-                    self.value(v.imported_at),
-                    f"{v.entry_count:,}",
-                    v.content_hash,
+                # a checksum only proves anything whole: it gets its own full-width line
+                rows.append(
+                    (
+                        self.p(f"{self.t['col_checksum']}: {v.content_hash}", self.s.small),
+                        "",
+                        "",
+                        "",
+                    )
                 )
-                for v in d.list_versions
+            table = self.table([self.t[k] for k in keys], rows, (0.4, 0.18, 0.28, 0.14))
+            spans = [("SPAN", (0, r), (-1, r)) for r in range(2, len(rows) + 1, 2)]
+            hairline = [
+                ("LINEBELOW", (0, r), (-1, r), 0, colors.white) for r in range(1, len(rows) + 1, 2)
             ]
-            out.append(self.table(header, rows, (0.22, 0.13, 0.17, 0.09, 0.39)))
+            table.setStyle(TableStyle(spans + hairline))
+            out.append(table)
         else:
             out.append(self.empty("prov_no_lists"))
         out += self.sub("prov_rules")

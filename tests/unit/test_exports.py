@@ -1,0 +1,134 @@
+"""Exports: sheets with frozen headers and filters, CSV that Excel reads, no formula runs."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from screener.cli import main
+from screener.exports import (
+    ExportError,
+    export_case,
+    export_table,
+    neutralise_cell,
+)
+from screener.models import Decision, MatchResult
+from screener.store import Store
+from tests.memo_factory import CASE_ID, CHINESE_NAME, CYRILLIC_NAME, seed_rich_case
+
+INJECTIONS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_formula_triggers_are_neutralised(text: str) -> None:
+    assert neutralise_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Ridgeline", "a=b", "", 0.97, -5, None, "中国"])
+def test_other_values_pass_unchanged(value: object) -> None:
+    assert neutralise_cell(value) == value
+
+
+def _poison_case(store: Store) -> None:
+    """A match whose listed name and decision reason are formulas, as a hostile list might."""
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        match = session.query(MatchResult).filter_by(case_id=CASE_ID, status="pending").one()
+        match.matched_name = INJECTIONS[0]
+        match.explanation = INJECTIONS[3]
+        match.status = "dismissed"
+        match.decisions.append(Decision(outcome="dismissed", reason=INJECTIONS[1], decided_by="-x"))
+
+
+def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path) -> None:
+    seed_rich_case(store)
+    path = export_case(store, CASE_ID, tmp_path / "case.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Screening results", "Rule hits", "Ownership links", "Case"]
+    sheet = book["Screening results"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:O3"
+    assert sheet["A1"].font.b
+    header = [c.value for c in sheet[1]]
+    party = header.index("party") + 1
+    assert (
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(party)].width
+        >= len(CHINESE_NAME) * 2
+    )
+    values = [c.value for c in sheet[2]]
+    assert values[header.index("party")] == CHINESE_NAME
+    assert values[header.index("decision")] == "confirmed"
+    hits = book["Rule hits"]
+    assert {row[1] for row in hits.iter_rows(min_row=2, values_only=True)} == {
+        "G3",
+        "T1",
+        "V1",
+        "C1",
+    }
+
+
+def test_injection_is_neutralised_in_xlsx(store: Store, tmp_path: Path) -> None:
+    _poison_case(store)
+    book = openpyxl.load_workbook(export_case(store, CASE_ID, tmp_path / "case.xlsx"))
+    cells = [c for row in book["Screening results"].iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no formula anywhere
+    texts = {c.value for c in cells}
+    assert "'" + INJECTIONS[0] in texts
+    assert "'" + INJECTIONS[1] in texts
+    assert "'" + INJECTIONS[3] in texts
+    assert "'-x" in texts
+
+
+def test_injection_is_neutralised_in_csv(store: Store, tmp_path: Path) -> None:
+    _poison_case(store)
+    path = export_case(store, CASE_ID, tmp_path / "case.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the CJK names as UTF-8
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    assert [r["party"] for r in rows] == [CHINESE_NAME, CYRILLIC_NAME]
+    poisoned = rows[1]
+    assert poisoned["listed_name"] == "'" + INJECTIONS[0]
+    assert poisoned["reason"] == "'" + INJECTIONS[1]
+    assert poisoned["explanation"] == "'" + INJECTIONS[3]
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_batch_style_table_goes_through_the_same_guard(tmp_path: Path) -> None:
+    rows = [("q1", "=cmd|' /C calc'!A0", 0.9), ("q2", "Ridgeline", 0.5)]
+    path = export_table(tmp_path / "batch.xlsx", "Batch screening", ("id", "name", "score"), rows)
+    sheet = openpyxl.load_workbook(path)["Batch screening"]
+    assert sheet["B2"].value == "'=cmd|' /C calc'!A0"
+    assert sheet["B2"].data_type == "s"
+    assert sheet["C2"].value == 0.9
+    csv_path = export_table(
+        tmp_path / "batch.csv", "Batch screening", ("id", "name", "score"), rows
+    )
+    assert "'=cmd" in csv_path.read_text(encoding="utf-8-sig")
+
+
+def test_bad_paths_are_refused_with_the_file_named(store: Store, tmp_path: Path) -> None:
+    seed_rich_case(store)
+    with pytest.raises(ExportError, match=r"case\.txt.*\.xlsx or \.csv"):
+        export_case(store, CASE_ID, tmp_path / "case.txt")
+    with pytest.raises(ExportError, match="does not exist"):
+        export_case(store, CASE_ID, tmp_path / "missing" / "case.csv")
+    assert not [p for p in tmp_path.rglob("*") if p.suffix in (".csv", ".xlsx")]
+
+
+def test_cli_export(store: Store, sqlite_url: str, tmp_path: Path) -> None:
+    seed_rich_case(store)
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(main, ["--db", sqlite_url, "export", CASE_ID, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Screening results"
+    bad = CliRunner().invoke(
+        main, ["--db", sqlite_url, "export", "NOPE", "--out", str(tmp_path / "r.csv")]
+    )
+    assert bad.exit_code == 2
+    assert "no case with id 'NOPE'" in bad.output

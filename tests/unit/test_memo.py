@@ -1,0 +1,233 @@
+"""The printed memo: every section, the key facts, names in four scripts, embedded fonts."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from screener.cli import main
+from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.memo import MemoError, load_memo_data, memo_pdf_bytes, write_case_memo
+from screener.memo.diagram import layers_of
+from screener.memo.fonts import CJK, SANS, runs, visual_order
+from screener.memo.labels import EN, JA
+from screener.store import Store
+from tests.memo_factory import (
+    ARABIC_NAME,
+    CASE_ID,
+    CHINESE_NAME,
+    CYRILLIC_NAME,
+    JAPANESE_NAME,
+    seed_rich_case,
+)
+
+SECTIONS = (
+    "sec_summary", "sec_transaction", "sec_jurisdiction", "sec_ownership", "sec_screening",
+    "sec_threat", "sec_vulnerability", "sec_consequence", "sec_mitigation", "sec_notes",
+    "sec_signoff", "sec_provenance",
+)  # fmt: skip
+STANDARD_CID_FONTS = {
+    "HeiseiMin-W3",
+    "HeiseiKakuGo-W5",
+    "STSong-Light",
+    "MSung-Light",
+    "HYSMyeongJo-Medium",
+}
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    """Extracted text with line breaks and repeated spaces folded, for phrase searches."""
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def rich_pdf(store: Store) -> bytes:
+    seed_rich_case(store)
+    return memo_pdf_bytes(load_memo_data(store, CASE_ID))
+
+
+def test_every_section_is_present_in_order(rich_pdf: bytes) -> None:
+    text = pdf_text(rich_pdf)
+    positions = [text.find(f"{i}. {EN[key]}") for i, key in enumerate(SECTIONS, start=1)]
+    assert all(p >= 0 for p in positions), dict(zip(SECTIONS, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
+    text = flat(pdf_text(rich_pdf))
+    for fact in (
+        CASE_ID,
+        "Pacific Lanthanide Holdings Pte. Ltd.",
+        "412,000,000 USD",
+        "Ridgeline Magnetics Sealy Plant",
+        "Recommend block unless the mitigation package is agreed.",
+        "Same registration number 91110000MA01.",  # the decision's reason
+        "All name tokens agree after legal-form removal",  # the match explanation
+        "0.97 (strong)",
+        "Awaiting a reviewer's decision",  # the pending match says so
+        "Chain entity in a foreign-adversary country",  # a threat hit
+        "15 CFR 791.4",  # with its source
+        "Magnet manufacturing stage",
+        "Supplies defence primes",
+        "mandatory declaration (G3)",
+        "Counterpart at METI informed on 2 November.",
+        "b.smith",
+        "Recommend block — Threat is state-directed.",
+        "ef" * 32,  # the full pack hash in the provenance
+        "ab" * 32,  # the list version checksum
+        "Held by governments 42 %",
+        "Page 1 of",
+        "CUI",
+    ):
+        assert fact in text, fact
+
+
+def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> None:
+    text = pdf_text(rich_pdf)
+    for name in (CHINESE_NAME, JAPANESE_NAME, CYRILLIC_NAME):
+        assert name in text, name
+
+
+def test_arabic_is_shaped_before_drawing() -> None:
+    shaped = visual_order(ARABIC_NAME)
+    assert shaped != ARABIC_NAME
+    assert all(0xFE70 <= ord(c) <= 0xFEFF or c == " " for c in shaped)  # presentation forms
+    assert visual_order("Ridgeline") == "Ridgeline"
+
+
+def test_runs_switch_font_by_script() -> None:
+    assert list(runs(f"Ltd {CHINESE_NAME}")) == [(SANS, "Ltd "), (CJK, CHINESE_NAME)]
+    assert list(runs(CYRILLIC_NAME)) == [(SANS, CYRILLIC_NAME)]
+
+
+def test_every_font_is_embedded_or_standard_cid(rich_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(rich_pdf))
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            seen.add(str(font["/BaseFont"]))
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts", []):
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            base = str(font["/BaseFont"]).lstrip("/").split("-UniJIS")[0].split("-UniGB")[0]
+            embedded = any(
+                d is not None
+                and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            assert embedded or base in STANDARD_CID_FONTS, font["/BaseFont"]
+    assert any("DroidSansFallback" in f for f in seen)
+    assert any("DejaVuSans" in f for f in seen)
+
+
+def test_japanese_memo_uses_japanese_labels_and_marking(store: Store) -> None:
+    seed_rich_case(store)
+    text = pdf_text(memo_pdf_bytes(load_memo_data(store, CASE_ID), lang="ja"))
+    assert "取扱注意" in text
+    for i, key in enumerate(SECTIONS, start=1):
+        assert f"{i}. {JA[key]}" in text, key
+    assert CHINESE_NAME in text
+
+
+def test_labels_exist_in_both_languages() -> None:
+    assert set(EN) == set(JA)
+    assert all(JA[k].strip() for k in JA)
+
+
+def test_a_case_with_nothing_recorded_says_so(store: Store) -> None:
+    seed_rich_case(store, "BARE-1", with_results=False)
+    text = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "BARE-1"))))
+    for key in (
+        "no_screening",
+        "no_assessment_category",
+        "no_notes",
+        "prov_no_lists",
+        "prov_no_rules",
+    ):
+        assert EN[key] in text, key
+    assert EN["mitigation_defaults"] in text  # defaults are labelled as options, not findings
+    assert "TEST-SDN" not in text
+
+
+def test_custom_marking_on_every_page(store: Store) -> None:
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        from screener.models import Case
+
+        case = session.get(Case, CASE_ID)
+        assert case is not None
+        case.handling_marking = "CUI//SP-PROPIN"
+    reader = PdfReader(io.BytesIO(memo_pdf_bytes(load_memo_data(store, CASE_ID))))
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert text.count("CUI//SP-PROPIN") >= 2  # banner and footer
+        assert f"Page {number} of {pages}" in text
+
+
+def test_unknown_case_and_language_are_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(MemoError, match="NOPE"):
+        load_memo_data(store, "NOPE")
+    seed_rich_case(store)
+    with pytest.raises(ValueError, match="unknown memo language"):
+        write_case_memo(store, CASE_ID, tmp_path / "x.pdf", lang="fr")
+
+
+def test_demo_case_memo(store: Store) -> None:
+    assert ensure_demo_case(store) == DEMO_CASE_ID
+    text = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, DEMO_CASE_ID))))
+    assert "Ridgeback Wheatland Separation Facility" in text
+    assert "F. E. Warren Air Force Base (68 mi)" in text
+    assert "CFIUS review period" in text
+
+
+def test_diagram_layers_put_owners_above_the_target(store: Store) -> None:
+    seed_rich_case(store)
+    view = load_memo_data(store, CASE_ID).ownership
+    layer = layers_of(view)
+    assert layer["TGT"] == 0
+    assert layer["ACQ"] == 1
+    assert layer["GOV"] > layer["HX"] > layer["HK"] > layer["ACQ"]
+
+
+def test_cli_memo_writes_the_pdf(store: Store, sqlite_url: str, tmp_path: Path) -> None:
+    seed_rich_case(store)
+    out = tmp_path / "memo.pdf"
+    result = CliRunner().invoke(
+        main, ["--db", sqlite_url, "memo", CASE_ID, "--out", str(out), "--lang", "ja"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "取扱注意" in pdf_text(out.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["memo", "NOPE", "--out", "{tmp}/m.pdf"], "no case with id 'NOPE'"),
+        (["memo", CASE_ID, "--out", "{tmp}/m.txt"], "must be written to a .pdf"),
+        (["memo", CASE_ID, "--out", "{tmp}/missing/m.pdf"], "does not exist"),
+    ],
+)
+def test_cli_memo_errors_are_one_line(
+    store: Store, sqlite_url: str, tmp_path: Path, args: list[str], message: str
+) -> None:
+    seed_rich_case(store)
+    argv = ["--db", sqlite_url, *(a.replace("{tmp}", str(tmp_path)) for a in args)]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("*.pdf"))
