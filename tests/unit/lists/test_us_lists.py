@@ -6,7 +6,8 @@ import csv
 from collections import Counter
 
 from screener.lists.base import ParsedAddress, ParsedIdentifier, ParsedName
-from screener.lists.csl import PARSER as CSL, list_name_of, parse_id
+from screener.lists.csl import PARSER as CSL
+from screener.lists.csl import list_name_of, parse_id
 from screener.lists.dpl import PARSER as DPL
 from screener.lists.us_csv import PARSER as US_CSV
 from tests.conftest import SHARED_DATA
