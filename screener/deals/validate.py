@@ -174,6 +174,8 @@ def _attach(
 ) -> dict[str, list[tuple[RawRecord, dict[str, Any]]]]:
     """Typed rows grouped by the case they belong to (case_id may be blank if only one)."""
     grouped: dict[str, list[tuple[RawRecord, dict[str, Any]]]] = defaultdict(list)
+    if not by_id:
+        return grouped  # no transaction read: that error is reported once, not per row
     specs = [(f.name, f) for f in fields]
     for record in records:
         typed = checker.values(record, specs)

@@ -131,9 +131,10 @@ def build_workbook(rows: dict[str, list[list[Any]]]) -> Workbook:
     default = workbook.active
     for name in SHEETS:
         sheet = workbook.create_sheet(name)
+        for number, row in enumerate(rows.get(name, []), start=2):
+            for column, value in enumerate(row, start=1):
+                sheet.cell(row=number, column=column, value=value)
         _header(sheet, name)
-        for row in rows.get(name, []):
-            sheet.append(row)
     if default is not None:
         workbook.remove(default)
     _readme(workbook)
