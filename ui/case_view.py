@@ -16,9 +16,10 @@ from ui.case_list_model import STATUS_LABELS
 from ui.tabs.history_tab import HistoryTab
 from ui.tabs.notes_tab import NotesTab
 from ui.tabs.parties_tab import PartiesTab
+from ui.tabs.risk_tab import RiskTab
 from ui.tabs.summary_tab import SummaryTab
 
-CASE_TABS: list[type] = [SummaryTab, PartiesTab, NotesTab, HistoryTab]
+CASE_TABS: list[type] = [SummaryTab, PartiesTab, RiskTab, NotesTab, HistoryTab]
 
 
 class CaseHeader(QFrame):

@@ -143,6 +143,7 @@ def evaluate(packs: Sequence[RulePack], facts: Facts) -> Assessment:
             hit = _evaluate_rule(pack, rule, facts)
             if hit is not None:
                 hits.append((pack, hit))
+    hits.sort(key=lambda pair: CATEGORIES.index(pair[1].category))  # stable: pack order within
     scores = {category: 0.0 for category in CATEGORIES}
     for _pack, hit in hits:
         scores[hit.category] = round(scores.get(hit.category, 0.0) + hit.points, 4)

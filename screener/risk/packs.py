@@ -106,6 +106,7 @@ class Rule:
     enabled: bool
     extras: tuple[Extra, ...]
     line: int
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,7 @@ def _rule(data: Any, context: Any, issues: _Collector, seen: set[str]) -> Rule |
         enabled=bool(enabled),
         extras=_extras(data, context, issues, rule_id),
         line=data.line,
+        field_lines=dict(data.key_lines),
     )
     if rule.weight < 0:
         issues.add(data.line_of("weight"), "must not be negative", rule_id, "weight")

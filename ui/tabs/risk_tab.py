@@ -1,0 +1,304 @@
+"""The Risk tab: the case's latest assessment and why each rule fired.
+
+Shows the total and tier (and whether a hard outcome overrode the score), the points per
+category, the outcomes with the rules that produced them, and every hit with the facts its
+condition read, its rationale and its legal source. "Assess" scores the case again with
+the shipped packs on a worker thread; "Reproduce" re-evaluates the stored facts with the
+stored packs and says whether the stored result still follows.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.models import Assessment as AssessmentRow
+from screener.risk.packs import CATEGORIES
+from screener.risk.service import assess_case, latest_assessment, reproduce
+from screener.store import Store
+from ui.workers import Worker
+
+TIER_COLOURS = {"Low": "#2e7d32", "Elevated": "#b54708", "High": "#b42318"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HitsModel(QAbstractTableModel):
+    """The rule hits of one stored assessment (dicts as stored in Assessment.hits)."""
+
+    HEADERS = ("Rule", "Category", "Points", "Outcomes", "Title")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[dict[str, Any]] = []
+
+    def set_hits(self, hits: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                hit["rule_id"],
+                hit["category"],
+                f"{hit['points']:+g}",
+                ", ".join(o.replace("_", " ") for o in hit["outcomes"]),
+                hit["title"],
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and hit["outcomes"]:
+            return QColor("#b42318")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.get("source", "")
+        return None
+
+
+def hit_html(hit: dict[str, Any]) -> str:
+    """The explanation of one hit: facts read, notes, rationale, source."""
+    rows = "".join(
+        f"<tr><td style='color:#5b6778;padding-right:12px'>{html.escape(path)}</td>"
+        f"<td>{html.escape(_fact_text(value))}</td></tr>"
+        for path, value in hit["facts"].items()
+    )
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
+    return (
+        f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit['title'])}</h3>"
+        f"<p><b>{hit['points']:+g}</b> points ({html.escape(hit['category'])})"
+        + (
+            f" · outcomes: <b>{html.escape(', '.join(hit['outcomes']))}</b>"
+            if hit["outcomes"]
+            else ""
+        )
+        + "</p>"
+        + (f"<ul>{notes}</ul>" if notes else "")
+        + f"<p><b>Facts that made it fire</b></p><table>{rows}</table>"
+        f"<p><b>Why</b><br>{html.escape(hit.get('rationale', ''))}</p>"
+        f"<p><b>Source</b><br>{html.escape(hit.get('source', ''))}</p>"
+    )
+
+
+def _fact_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) if value else "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value == "":
+        return "(not recorded)"
+    return str(value)
+
+
+class RiskTab(QWidget):
+    title = "Risk"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Risk")
+        self._store = store
+        self.case_id: str | None = None
+        self.assessment_id: int | None = None
+        self.worker: Worker | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_top())
+        layout.addWidget(self._build_categories())
+        self.outcomes = QLabel(self)
+        self.outcomes.setWordWrap(True)
+        self.outcomes.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.outcomes)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.model = HitsModel(self)
+        self.table = QTableView(splitter)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._show_hit)
+        self.details = QTextBrowser(splitter)
+        self.details.setOpenLinks(False)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.show_case(None)
+
+    def _build_top(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        text = QVBoxLayout()
+        self.headline = QLabel(self)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.meta = QLabel(self)
+        self.meta.setStyleSheet("color:#5b6778")
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.addWidget(self.headline)
+        text.addWidget(self.meta)
+        row.addLayout(text, 1)
+        self.reproduce_button = QPushButton(self.tr("Reproduce"), self)
+        self.reproduce_button.setToolTip(
+            self.tr("Re-evaluate the stored facts with the stored rule packs")
+        )
+        self.reproduce_button.clicked.connect(self.check_reproduction)
+        self.assess_button = QPushButton(self.tr("Assess"), self)
+        self.assess_button.setToolTip(self.tr("Score the case now with the current rule packs"))
+        self.assess_button.clicked.connect(self.assess)
+        row.addWidget(self.reproduce_button)
+        row.addWidget(self.assess_button)
+        return row
+
+    def _build_categories(self) -> QFrame:
+        frame = QFrame(self)
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(frame)
+        self.category_labels: dict[str, QLabel] = {}
+        for column, category in enumerate(CATEGORIES):
+            caption = QLabel(self.tr(category.capitalize()), frame)
+            caption.setStyleSheet("color:#5b6778")
+            value = QLabel("—", frame)
+            value.setStyleSheet("font-size:16px;font-weight:600")
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(value, 1, column)
+            self.category_labels[category] = value
+        return frame
+
+    # ----- loading --------------------------------------------------------------------------
+    def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
+        row = None
+        if case_id is not None:
+            with self._store.session() as session:
+                row = latest_assessment(session, case_id)
+        self._show_assessment(row)
+        busy = self.worker is not None
+        self.assess_button.setEnabled(case_id is not None and not busy)
+        self.reproduce_button.setEnabled(row is not None and not busy)
+
+    def _show_assessment(self, row: AssessmentRow | None) -> None:
+        self.assessment_id = row.id if row else None
+        self.model.set_hits(row.hits if row else [])
+        self.details.clear()
+        if row is None:
+            message = (
+                self.tr("Not assessed yet. Press Assess to score this case.")
+                if self.case_id
+                else ""
+            )
+            self.headline.setText(f"<span style='font-size:15px'>{html.escape(message)}</span>")
+            self.meta.setText("")
+            self.outcomes.setText("")
+            for label in self.category_labels.values():
+                label.setText("—")
+            return
+        colour = TIER_COLOURS.get(row.tier, "#1b2a41")
+        self.headline.setText(
+            f"<span style='font-size:18px;font-weight:600'>{row.total_score:g} points</span>"
+            f"&nbsp;&nbsp;<span style='background:{colour};color:white;padding:2px 8px;"
+            f"font-weight:600'>&nbsp;{html.escape(row.tier)}&nbsp;</span>"
+        )
+        packs = ", ".join(f"{p['id']} {p['version']}" for p in row.packs)
+        self.meta.setText(
+            self.tr("Assessment %s · %s by %s · packs %s · hash %s · as of %s")
+            % (
+                row.id,
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                row.created_by or "?",
+                packs,
+                row.pack_hash[:12],
+                row.facts.get("as_of", "?"),
+            )  # fmt: skip
+        )
+        for category, label in self.category_labels.items():
+            label.setText(f"{row.category_scores.get(category, 0):g}")
+        self.outcomes.setText(_outcomes_html(row.outcomes))
+        if row.hits:
+            self.table.selectRow(0)
+
+    def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < len(self.model.hits):
+            self.details.setHtml(hit_html(self.model.hits[current.row()]))
+
+    # ----- actions --------------------------------------------------------------------------
+    def assess(self) -> None:
+        case_id, store = self.case_id, self._store
+        if case_id is None or self.worker is not None:
+            return
+        self.assess_button.setEnabled(False)
+        self.reproduce_button.setEnabled(False)
+        self.worker = Worker(lambda _progress, _cancelled: assess_case(store, case_id))
+        self.worker.signals.finished.connect(self._assessed)
+        self.worker.signals.failed.connect(self._failed)
+        self.worker.start()
+
+    def _assessed(self, _result: object) -> None:
+        self.worker = None
+        self.show_case(self.case_id)
+
+    def _failed(self, message: str, _trace: str) -> None:
+        self.worker = None
+        self.show_case(self.case_id)
+        QMessageBox.warning(self, self.tr("Assessment failed"), message)
+
+    def check_reproduction(self) -> None:
+        if self.assessment_id is None:
+            return
+        outcome = reproduce(self._store, self.assessment_id)
+        if outcome.reproduced:
+            QMessageBox.information(
+                self,
+                self.tr("Reproduced"),
+                self.tr("The stored facts and rule packs give the same result: %s points, %s.")
+                % (f"{outcome.result.total:g}", outcome.result.tier),
+            )
+        else:
+            QMessageBox.warning(self, self.tr("Not reproduced"), "\n".join(outcome.differences))
+
+
+def _outcomes_html(outcomes: list[dict[str, Any]]) -> str:
+    if not outcomes:
+        return "<span style='color:#5b6778'>No outcomes: the tier follows the score.</span>"
+    parts = []
+    for outcome in outcomes:
+        colour = "#b42318" if outcome["overrides_score"] else "#1b2a41"
+        rules = ", ".join(outcome["rule_ids"])
+        parts.append(
+            f"<span style='color:{colour};font-weight:600'>{html.escape(outcome['label'])}</span>"
+            f" <span style='color:#5b6778'>({html.escape(rules)})</span>"
+        )
+    note = " — overrides the score" if any(o["overrides_score"] for o in outcomes) else ""
+    return "Outcomes: " + " · ".join(parts) + f"<span style='color:#5b6778'>{note}</span>"
