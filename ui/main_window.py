@@ -29,6 +29,7 @@ from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.review_actions import install_review_actions
+from ui.rules_view import install_rules_actions
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         install_review_actions(self)
+        install_rules_actions(self)
         self.refresh_cases()
 
     # ----- layout -------------------------------------------------------------------------

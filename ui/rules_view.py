@@ -1,0 +1,526 @@
+"""The Rules view: read, question and change the rule packs, and see what a change would do.
+
+Left: the packs and the rules of the selected pack, with weight and enabled editable in
+the table. Right: the pack's YAML in an editor that validates as you type (debounced) and
+marks every line with a problem; below it, "What-if" re-scores the open case with the edited
+packs against the saved ones without saving anything, and shows what changed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFontDatabase, QPainter, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener import audit
+from screener.risk.pack_edit import set_rule_field
+from screener.risk.packs import (
+    Issue,
+    PackError,
+    RulePack,
+    check_combination,
+    parse_pack,
+    shipped_pack_paths,
+)
+from screener.risk.service import facts_for_case
+from screener.risk.whatif import WhatIf, what_if
+from screener.store import Store
+
+VALIDATE_DELAY_MS = 400
+ERROR_BACKGROUND = QColor("#fde2e1")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RulesModel(QAbstractTableModel):
+    """The rules of one pack; weight and enabled are editable and reported by `edited`."""
+
+    HEADERS = ("Rule", "Category", "Score", "Weight", "Enabled", "Title")
+    WEIGHT, ENABLED = 3, 4
+    edited = Signal(str, str, object)  # rule id, field name, new value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rules: list[Any] = []
+
+    def set_pack(self, pack: RulePack | None) -> None:
+        self.beginResetModel()
+        self.rules = list(pack.rules) if pack else []
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rules)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.column() == self.WEIGHT:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.ENABLED:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        rule, column = self.rules[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.ENABLED:
+            return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            outcome = ", ".join(o.replace("_", " ") for o in rule.outcomes)
+            score = f"{rule.score:+g}" if rule.score else outcome
+            return (rule.id, rule.category, score, f"{rule.weight:g}", "", rule.title)[column]
+        if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
+            return rule.weight
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{rule.when.text}\n\n{rule.source}"
+        if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled:
+            return QColor("#98a2b3")
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        rule = self.rules[index.row()]
+        if index.column() == self.WEIGHT and role == Qt.ItemDataRole.EditRole:
+            try:
+                weight = float(value)
+            except (TypeError, ValueError):
+                return False
+            if weight < 0:
+                return False
+            self.edited.emit(rule.id, "weight", weight)
+            return True
+        if index.column() == self.ENABLED and role == Qt.ItemDataRole.CheckStateRole:
+            self.edited.emit(rule.id, "enabled", Qt.CheckState(value) == Qt.CheckState.Checked)
+            return True
+        return False
+
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: YamlEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.gutter_width(), 0)
+
+    def paintEvent(self, event: Any) -> None:
+        self.editor.paint_gutter(event)
+
+
+class YamlEditor(QPlainTextEdit):
+    """A monospaced editor with line numbers and problem lines marked in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.error_lines: set[int] = set()
+        self.gutter = _LineNumbers(self)
+        self.blockCountChanged.connect(lambda _count: self._update_margin())
+        self.updateRequest.connect(self._scroll_gutter)
+        self._update_margin()
+
+    def gutter_width(self) -> int:
+        digits = max(3, len(str(self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margin(self) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _scroll_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        area = self.contentsRect()
+        self.gutter.setGeometry(QRect(area.left(), area.top(), self.gutter_width(), area.height()))
+
+    def paint_gutter(self, event: Any) -> None:
+        painter = QPainter(self.gutter)
+        painter.fillRect(event.rect(), QColor("#f2f4f7"))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        while block.isValid() and top <= event.rect().bottom():
+            number = block.blockNumber() + 1
+            painter.setPen(QColor("#b42318") if number in self.error_lines else QColor("#98a2b3"))
+            painter.drawText(
+                0, top, self.gutter.width() - 5, height, Qt.AlignmentFlag.AlignRight, str(number)
+            )
+            block = block.next()
+            top += round(self.blockBoundingRect(block).height()) if block.isValid() else height
+        painter.end()
+
+    def mark_lines(self, lines: set[int]) -> None:
+        self.error_lines = lines
+        selections = []
+        for line in sorted(lines):
+            block = self.document().findBlockByNumber(line - 1)
+            if not block.isValid():
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(ERROR_BACKGROUND)
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            selection.cursor = QTextCursor(block)
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self.gutter.update()
+
+    def go_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(line - 1, 0))
+        self.setTextCursor(QTextCursor(block))
+        self.centerCursor()
+        self.setFocus()
+
+
+class RulesView(QWidget):
+    """Packs, rules, the YAML editor, and what-if on the open case."""
+
+    saved = Signal(str)  # pack id
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        open_case: Callable[[], str | None] = lambda: None,
+        paths: tuple[Path, ...] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._open_case = open_case
+        self.paths = paths or shipped_pack_paths()
+        self.saved_texts = {str(p): p.read_text(encoding="utf-8") for p in self.paths}
+        self.texts = dict(self.saved_texts)
+        self.valid: dict[str, RulePack] = {}
+        self.issues: dict[str, list[Issue]] = {}
+        self.current: str = str(self.paths[0])
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(VALIDATE_DELAY_MS)
+        self._timer.timeout.connect(self.validate_now)
+        self._build()
+        for path in self.saved_texts:
+            self._validate(path)
+        self.pack_list.setCurrentRow(0)
+
+    # ----- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Rule packs")))
+        self.pack_list = QListWidget(left)
+        for path in self.paths:
+            item = QListWidgetItem(path.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.pack_list.addItem(item)
+        self.pack_list.setMaximumHeight(self.pack_list.sizeHintForRow(0) * len(self.paths) + 8)
+        self.pack_list.currentItemChanged.connect(self._pack_selected)
+        left_layout.addWidget(self.pack_list)
+        left_layout.addWidget(QLabel(self.tr("Rules (weight and enabled are editable)")))
+        self.rules_model = RulesModel(self)
+        self.rules_model.edited.connect(self.edit_rule)
+        self.rules_table = QTableView(left)
+        self.rules_table.setModel(self.rules_model)
+        self.rules_table.verticalHeader().setVisible(False)
+        self.rules_table.setWordWrap(False)
+        self.rules_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rules_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.rules_table.horizontalHeader().setStretchLastSection(True)
+        self.rules_table.doubleClicked.connect(self._rule_activated)
+        left_layout.addWidget(self.rules_table, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(self._build_right(splitter))
+        splitter.setSizes([520, 680])
+
+    def _build_right(self, parent: QWidget) -> QWidget:
+        right = QWidget(parent)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel(right)
+        layout.addWidget(self.status)
+        vertical = QSplitter(Qt.Orientation.Vertical, right)
+        self.editor = YamlEditor(vertical)
+        self.editor.textChanged.connect(self._text_changed)
+        self.problems = QListWidget(vertical)
+        self.problems.itemActivated.connect(self._problem_activated)
+        self.problems.itemClicked.connect(self._problem_activated)
+        self.whatif_view = QTextBrowser(vertical)
+        self.whatif_view.setPlaceholderText(self.tr("What-if results appear here."))
+        vertical.setSizes([430, 70, 170])
+        layout.addWidget(vertical, 1)
+        row = QHBoxLayout()
+        self.whatif_button = QPushButton(self.tr("What-if on open case"), right)
+        self.whatif_button.setToolTip(
+            self.tr("Re-score the open case with the edited rules, without saving")
+        )
+        self.whatif_button.clicked.connect(self.run_what_if)
+        self.revert_button = QPushButton(self.tr("Revert"), right)
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = QPushButton(self.tr("Save"), right)
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.whatif_button)
+        row.addStretch(1)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        return right
+
+    # ----- selection and editing ------------------------------------------------------------
+    def _pack_selected(
+        self, item: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        if item is None:
+            return
+        self.validate_now()
+        self.current = str(item.data(Qt.ItemDataRole.UserRole))
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(self.texts[self.current])
+        self.editor.blockSignals(False)
+        self._show_state()
+
+    def _text_changed(self) -> None:
+        self.texts[self.current] = self.editor.toPlainText()
+        self._timer.start()
+        self._update_buttons()
+
+    def validate_now(self) -> None:
+        """Validate the open pack at once (the debounce timer calls this after typing)."""
+        self._timer.stop()
+        self._validate(self.current)
+        self._show_state()
+
+    def _validate(self, path: str) -> None:
+        try:
+            self.valid[path] = parse_pack(self.texts[path], path)
+            self.issues[path] = []
+        except PackError as exc:
+            self.valid.pop(path, None)
+            self.issues[path] = exc.issues
+
+    def _show_state(self) -> None:
+        issues = self.issues.get(self.current, [])
+        pack = self.valid.get(self.current)
+        self.editor.mark_lines({i.line for i in issues if i.line})
+        self.problems.clear()
+        for issue in issues:
+            item = QListWidgetItem(problem_text(issue))
+            item.setData(Qt.ItemDataRole.UserRole, issue.line or 0)
+            item.setForeground(QColor("#b42318"))
+            self.problems.addItem(item)
+        self._label_packs()
+        if pack is not None:
+            self.rules_model.set_pack(pack)
+            self.status.setText(
+                self.tr("<b>%s</b> %s · %s · %d rules · valid")
+                % (
+                    html.escape(pack.id),
+                    html.escape(pack.version),
+                    html.escape(pack.jurisdiction),
+                    len(pack.rules),
+                )
+            )
+        else:
+            self.status.setText(
+                "<span style='color:#b42318'>"
+                + self.tr("%d problem(s): fix them to use this pack") % len(issues)
+                + "</span>"
+            )
+        self._update_buttons()
+
+    def _label_packs(self) -> None:
+        for row in range(self.pack_list.count()):
+            item = self.pack_list.item(row)
+            path = str(item.data(Qt.ItemDataRole.UserRole))
+            pack = self.valid.get(path)
+            name = Path(path).name
+            item.setText(f"{name}  ·  {pack.title}" if pack else f"{name}  ·  (has problems)")
+
+    def _update_buttons(self) -> None:
+        modified = self.texts[self.current] != self.saved_texts[self.current]
+        self.save_button.setEnabled(
+            modified and self.current in self.valid and not self._timer.isActive()
+        )
+        self.revert_button.setEnabled(modified)
+
+    def _problem_activated(self, item: QListWidgetItem) -> None:
+        line = int(item.data(Qt.ItemDataRole.UserRole) or 0)
+        if line:
+            self.editor.go_to_line(line)
+
+    def _rule_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() not in (RulesModel.WEIGHT, RulesModel.ENABLED):
+            self.editor.go_to_line(self.rules_model.rules[index.row()].line)
+
+    def edit_rule(self, rule_id: str, name: str, value: object) -> None:
+        """Weight or enabled changed in the table: change that one line of the YAML."""
+        pack = self.valid.get(self.current)
+        if pack is None:
+            return
+        text = set_rule_field(self.texts[self.current], pack, rule_id, name, value)  # type: ignore[arg-type]
+        self.editor.setPlainText(text)
+        self.validate_now()
+
+    def revert(self) -> None:
+        self.editor.setPlainText(self.saved_texts[self.current])
+        self.validate_now()
+
+    # ----- what-if and save -----------------------------------------------------------------
+    def _packs(self, texts: dict[str, str]) -> tuple[RulePack, ...]:
+        packs = tuple(parse_pack(texts[str(path)], str(path)) for path in self.paths)
+        check_combination(packs)
+        return packs
+
+    def run_what_if(self) -> WhatIf | None:
+        """Re-score the open case with edited vs saved packs; nothing is stored."""
+        self.validate_now()
+        case_id = self._open_case()
+        if case_id is None:
+            self.whatif_view.setHtml(self.tr("Open a case in the main window first."))
+            return None
+        try:
+            edited = self._packs(self.texts)
+            saved = self._packs(self.saved_texts)
+        except PackError as exc:
+            self.whatif_view.setHtml(
+                "<p style='color:#b42318'>" + html.escape(self.tr("The edited rules have problems:")) + "</p><pre>"
+                + html.escape(str(exc)) + "</pre>"
+            )  # fmt: skip
+            return None
+        with self._store.session() as session:
+            facts = facts_for_case(session, case_id)
+        result = what_if(facts, saved, edited)
+        self.whatif_view.setHtml(whatif_html(case_id, result))
+        return result
+
+    def save(self) -> None:
+        self.validate_now()
+        pack = self.valid.get(self.current)
+        if pack is None:
+            return
+        try:
+            self._packs(self.texts)
+        except PackError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return
+        Path(self.current).write_text(self.texts[self.current], encoding="utf-8")
+        self.saved_texts[self.current] = self.texts[self.current]
+        with self._store.unit_of_work() as session:
+            audit.record(
+                session, "rules.pack_saved", "rule_pack", pack.id,
+                details={"version": pack.version, "sha256": pack.sha256, "path": self.current},
+            )  # fmt: skip
+        self._update_buttons()
+        self.saved.emit(pack.id)
+
+
+def problem_text(issue: Issue) -> str:
+    """'Line 190 · rule V2 · when: unknown field ...' (the file is the one being edited)."""
+    parts = [f"Line {issue.line}" if issue.line else "File"]
+    if issue.rule_id:
+        parts.append(f"rule {issue.rule_id}")
+    if issue.field:
+        parts.append(issue.field)
+    return " · ".join(parts) + f": {issue.message}"
+
+
+def whatif_html(case_id: str, result: WhatIf) -> str:
+    before, after = result.before, result.after
+    if not result.changed:
+        return f"<p><b>{html.escape(case_id)}</b>: no change — {after.total:g} points, {html.escape(after.tier)}.</p>"
+    arrow = "&nbsp;→&nbsp;"
+    lines = [
+        f"<p><b>{html.escape(case_id)}</b>: {before.total:g}{arrow}<b>{after.total:g}</b> points "
+        f"({result.total_delta:+g}); tier {html.escape(before.tier)}{arrow}<b>{html.escape(after.tier)}</b></p><ul>"
+    ]
+    if result.newly_firing:
+        lines.append(f"<li>Now firing: <b>{', '.join(result.newly_firing)}</b></li>")
+    if result.no_longer_firing:
+        lines.append(f"<li>No longer firing: <b>{', '.join(result.no_longer_firing)}</b></li>")
+    for change in result.points_changed:
+        lines.append(
+            f"<li>{change.rule_id}: {change.before:+g}{arrow}{change.after:+g} points</li>"
+        )
+    if result.outcomes_added:
+        lines.append(
+            f"<li style='color:#b42318'>New outcomes: {', '.join(result.outcomes_added)}</li>"
+        )
+    if result.outcomes_removed:
+        lines.append(f"<li>Outcomes removed: {', '.join(result.outcomes_removed)}</li>")
+    lines.append("</ul><p style='color:#5b6778'>Nothing was saved.</p>")
+    return "".join(lines)
+
+
+class RulesWindow(QMainWindow):
+    def __init__(
+        self, store: Store, open_case: Callable[[], str | None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Rule packs"))
+        self.view = RulesView(store, self, open_case=open_case)
+        self.setCentralWidget(self.view)
+        self.resize(1250, 780)
+
+
+def install_rules_actions(window: Any) -> None:
+    """Add "Rule packs…" to the main window's Rules menu."""
+    action = QAction(window.tr("Rule &packs…"), window)
+
+    def open_view() -> None:
+        if getattr(window, "rules_window", None) is None:
+            window.rules_window = RulesWindow(window.store, window.current_case_id, window)
+        window.rules_window.show()
+        window.rules_window.raise_()
+
+    action.triggered.connect(open_view)
+    window.rules_menu.addAction(action)
