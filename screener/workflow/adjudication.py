@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
@@ -92,6 +93,7 @@ def decide_match(
         memory.remember_dismissal(session, match, reason, user=actor)
     else:
         memory.forget_dismissal(session, match)
+    _clear_new_hits_when_all_seen(session, match)
     audit.record(
         session,
         f"match.{outcome}",
@@ -109,6 +111,23 @@ def decide_match(
         actor=actor,
     )
     return decision
+
+
+def _clear_new_hits_when_all_seen(session: Session, match: MatchResult) -> None:
+    """The case's "new hits" banner goes once every new hit has a decision."""
+    case = match.case
+    if not case.has_new_hits:
+        return
+    waiting = session.execute(
+        select(MatchResult.id).where(
+            MatchResult.case_id == case.id,
+            MatchResult.is_new.is_(True),
+            MatchResult.status == MatchStatus.PENDING,
+        )
+    ).first()
+    if waiting is None:
+        with detect_conflicts(session, f"case {case.id}"):
+            case.has_new_hits = False
 
 
 def bulk_dismiss(

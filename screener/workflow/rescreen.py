@@ -1,0 +1,225 @@
+"""Re-screening after a list update: open cases against the added and changed entries only.
+
+When a new version of a list arrives, the reviewer needs to know which open cases it
+touches, not a fresh pile of every old match. `compute_delta` (screener.lists.delta) names the
+entries added or changed since the source's previous version; each open case's parties are
+searched and only hits on those entries are kept:
+- a hit on an added entry becomes a new pending match (flagged new);
+- a hit on a changed entry updates the existing match to the new entry and flags it new; if
+  it had been dismissed it goes back to pending, and decision memory marks it "changed since
+  dismissed" with what changed;
+- decision memory re-dismisses pairs dismissed elsewhere when nothing changed.
+Cases with new pending hits get `has_new_hits`; `new_since_last_review` lists what is new and
+`mark_reviewed` clears the flags once the reviewer has looked. Unchanged entries and decided
+cases are left alone. The search uses the full candidate index (so word rarity and scores
+are the same as in a full screening); only the kept results are restricted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.identity import current_user
+from screener.lists.delta import compute_delta
+from screener.matching.db_index import build_index
+from screener.matching.index import Match, MatchIndex
+from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, utcnow
+from screener.screening import PENDING, UNSCREENED_PARTY_TYPES, party_query
+from screener.screening import _fill as fill_match_row
+from screener.workflow.adjudication import MatchStatus
+from screener.workflow.errors import NotFoundError
+from screener.workflow.lifecycle import OPEN_STATUSES
+from screener.workflow.memory import apply_decision_memory
+
+SEARCH_LIMIT = 100  # wide, so a hit on a changed entry is not crowded out by unchanged ones
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class RescreenSummary:
+    list_version_id: int
+    previous_version_id: int | None
+    source_name: str
+    added_entries: int = 0
+    changed_entries: int = 0
+    cases_screened: int = 0
+    new_matches: int = 0
+    reopened_matches: int = 0
+    updated_matches: int = 0
+    memory: dict[str, int] = field(default_factory=dict)
+    cases_with_new_hits: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def previous_version(session: Session, version: ListVersion) -> ListVersion | None:
+    """The source's version imported just before this one."""
+    return session.execute(
+        select(ListVersion)
+        .where(ListVersion.source_id == version.source_id, ListVersion.id < version.id)
+        .order_by(ListVersion.id.desc())
+        .limit(1)
+    ).scalar()
+
+
+def rescreen_open_cases(
+    session: Session,
+    list_version_id: int,
+    *,
+    index: MatchIndex | None = None,
+    previous_version_id: int | None = None,
+    on_progress: ProgressCallback = lambda _d, _t, _s: None,
+) -> RescreenSummary:
+    """Re-screen every open case against what `list_version_id` added or changed."""
+    version = session.get(ListVersion, list_version_id)
+    if version is None:
+        raise NotFoundError(f"No list version with id {list_version_id}.")
+    before = (
+        session.get(ListVersion, previous_version_id)
+        if previous_version_id
+        else previous_version(session, version)
+    )
+    summary = RescreenSummary(version.id, before.id if before else None, version.source.name)
+    wanted = _delta_keys(session, version, before, summary)
+    if not wanted:
+        return summary
+    index = index or build_index(session)
+    cases = list(
+        session.execute(
+            select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.id)
+        ).scalars()
+    )
+    for done, case in enumerate(cases):
+        on_progress(done, len(cases), f"re-screening {case.id}")
+        _rescreen_case(session, case, index, version, wanted, summary)
+    on_progress(len(cases), len(cases), "done")
+    return summary
+
+
+def _delta_keys(
+    session: Session, version: ListVersion, before: ListVersion | None, summary: RescreenSummary
+) -> set[str]:
+    if before is None:  # a first import: every entry is new
+        keys = set(
+            session.execute(
+                select(ListEntry.entry_key).where(ListEntry.version_id == version.id)
+            ).scalars()
+        )
+        summary.added_entries = len(keys)
+        return keys
+    delta = compute_delta(session, before.id, version.id)
+    summary.added_entries, summary.changed_entries = len(delta.added), len(delta.changed)
+    return {s.entry_key for s in delta.added} | {c.entry_key for c in delta.changed}
+
+
+def _rescreen_case(
+    session: Session,
+    case: Case,
+    index: MatchIndex,
+    version: ListVersion,
+    wanted: set[str],
+    summary: RescreenSummary,
+) -> None:
+    found = _hits(case.parties, index, version, wanted)
+    summary.cases_screened += 1
+    if not found:
+        return
+    existing = {
+        (m.party_key, m.source_name, m.entry_key): m
+        for m in session.execute(
+            select(MatchResult).where(MatchResult.case_id == case.id)
+        ).scalars()
+    }
+    touched: list[MatchResult] = []
+    now = utcnow()
+    for key, (party, match) in found.items():
+        row = existing.get(key)
+        if row is not None and row.list_entry_id == match.entry.entry_id:
+            continue  # already screened against this version
+        if row is None:
+            row = MatchResult(case_id=case.id, party_key=party.key, status=PENDING)
+            session.add(row)
+            summary.new_matches += 1
+        elif row.status == MatchStatus.DISMISSED:
+            row.status = PENDING
+            summary.reopened_matches += 1
+        else:
+            summary.updated_matches += 1
+        row.is_new = True
+        fill_match_row(row, match, now)
+        touched.append(row)
+    session.flush()
+    counts = apply_decision_memory(session, touched)
+    for name, count in counts.items():
+        summary.memory[name] = summary.memory.get(name, 0) + count
+    new_pending = [r for r in touched if r.status == PENDING]
+    if new_pending:
+        case.has_new_hits = True
+        summary.cases_with_new_hits.append(case.id)
+    audit.record(
+        session,
+        "case.rescreened",
+        "case",
+        case.id,
+        case_id=case.id,
+        details={
+            "list_version": version.id,
+            "source": version.source.name,
+            "matches": sorted(f"{r.party_key} ~ {r.entry_key} ({r.status})" for r in touched),
+            "new_pending": len(new_pending),
+        },
+    )
+
+
+def _hits(
+    parties: list[Party], index: MatchIndex, version: ListVersion, wanted: set[str]
+) -> dict[tuple[str, str, str], tuple[Party, Match]]:
+    found: dict[tuple[str, str, str], tuple[Party, Match]] = {}
+    for party in parties:
+        if party.party_type in UNSCREENED_PARTY_TYPES:
+            continue
+        for match in index.search(party_query(party), limit=SEARCH_LIMIT):
+            entry = match.entry
+            if entry.list_version_id == version.id and entry.entry_key in wanted:
+                found[(party.key, entry.source_name, entry.entry_key)] = (party, match)
+    return found
+
+
+def new_since_last_review(session: Session, case_id: str) -> list[MatchResult]:
+    """The matches flagged new: what arrived since the reviewer last marked the case reviewed."""
+    return list(
+        session.execute(
+            select(MatchResult)
+            .where(MatchResult.case_id == case_id, MatchResult.is_new.is_(True))
+            .order_by(MatchResult.id)
+        ).scalars()
+    )
+
+
+def mark_reviewed(session: Session, case_id: str, *, user: str | None = None) -> int:
+    """The reviewer has seen what is new: clear the flags (undecided matches stay pending)."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(f"No case with id {case_id!r}.")
+    fresh = new_since_last_review(session, case_id)
+    for match in fresh:
+        match.is_new = False
+    case.has_new_hits = False
+    audit.record(
+        session,
+        "case.new_hits_reviewed",
+        "case",
+        case_id,
+        case_id=case_id,
+        details={"matches": [m.id for m in fresh]},
+        actor=user or current_user(),
+    )
+    return len(fresh)
