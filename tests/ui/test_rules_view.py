@@ -1,0 +1,217 @@
+"""The Rules view and the Risk tab as a reviewer uses them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from screener.models import Assessment as AssessmentRow
+from screener.models import AuditEvent
+from screener.risk.packs import shipped_pack_paths
+from screener.store import Store
+from tests.unit.risk.case_factory import add_case
+from ui.rules_view import RulesModel, RulesView
+from ui.tabs.risk_tab import RiskTab
+
+
+@pytest.fixture
+def pack_copies(tmp_path: Path) -> tuple[Path, ...]:
+    """Editable copies, so saving in a test never touches the shipped packs."""
+    copies = []
+    for path in shipped_pack_paths():
+        target = tmp_path / path.name
+        shutil.copy(path, target)
+        copies.append(target)
+    return tuple(copies)
+
+
+def make_view(
+    qtbot, store: Store, paths: tuple[Path, ...], case_id: str | None = "C-1"
+) -> RulesView:  # type: ignore[no-untyped-def]
+    view = RulesView(store, open_case=lambda: case_id, paths=paths)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    return view
+
+
+def select_pack(view: RulesView, name: str) -> None:
+    row = [
+        view.pack_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.pack_list.count())
+    ]
+    view.pack_list.setCurrentRow(next(i for i, p in enumerate(row) if p.endswith(name)))
+
+
+def rule_row(view: RulesView, rule_id: str) -> int:
+    return [r.id for r in view.rules_model.rules].index(rule_id)
+
+
+def test_models_pass_the_qt_model_tester(qtbot, qtmodeltester, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    qtmodeltester.check(view.rules_model)
+    add_case(store)
+    tab = RiskTab(store)
+    qtbot.addWidget(tab)
+    tab.show_case("C-1")
+    with qtbot.waitSignal(tab.assess_button.clicked):
+        qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.worker is None and tab.model.rowCount() > 0, timeout=10000)
+    qtmodeltester.check(tab.model)
+
+
+def test_lists_packs_and_rules(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    assert view.pack_list.count() == 3
+    select_pack(view, "us-cfius.yaml")
+    ids = [r.id for r in view.rules_model.rules]
+    assert ids[:4] == ["G3", "G4", "G6", "G7"] and "V6" in ids
+    assert "valid" in view.status.text()
+    assert not view.save_button.isEnabled()
+
+
+def test_editor_validates_as_you_type_and_marks_the_line(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    select_pack(view, "jp-fefta.yaml")
+    text = view.editor.toPlainText()
+    broken = text.replace("when: deal.offshore_parent_transfer", "when: deal.offshore_transfer")
+    line = (
+        broken.split("\n").index(
+            next(x for x in broken.split("\n") if "deal.offshore_transfer" in x)
+        )
+        + 1
+    )
+    view.editor.setPlainText(broken)
+    assert view.problems.count() == 0  # debounced: nothing yet
+    qtbot.waitUntil(lambda: view.problems.count() == 1, timeout=3000)
+    message = view.problems.item(0).text()
+    assert message.startswith(f"Line {line} · rule R18 · when:") and "offshore_transfer" in message
+    assert line in view.editor.error_lines
+    assert len(view.editor.extraSelections()) == 1
+    assert "problem" in view.status.text()
+    assert not view.save_button.isEnabled()
+    view.problems.setCurrentRow(0)
+    view._problem_activated(view.problems.item(0))
+    assert view.editor.textCursor().blockNumber() == line - 1
+    view.editor.setPlainText(text)
+    qtbot.waitUntil(lambda: view.problems.count() == 0, timeout=3000)
+    assert view.editor.error_lines == set()
+
+
+def test_hostile_yaml_in_the_editor_is_refused(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    view.editor.setPlainText("a: &a [1]\nb: *a\n")
+    view.validate_now()
+    assert "anchors and aliases are not allowed" in view.problems.item(0).text()
+
+
+def test_weight_and_enabled_edits_change_the_yaml_and_what_if_shows_the_effect(
+    qtbot, store: Store, pack_copies
+) -> None:  # type: ignore[no-untyped-def]
+    add_case(store)
+    view = make_view(qtbot, store, pack_copies)
+    select_pack(view, "us-cfius.yaml")
+    model = view.rules_model
+    assert model.setData(model.index(rule_row(view, "T1"), RulesModel.WEIGHT), 2.0)
+    assert "weight: 2.0" in view.editor.toPlainText()
+    assert view.save_button.isEnabled()
+    result = view.run_what_if()
+    assert result is not None
+    (change,) = result.points_changed
+    assert (change.rule_id, change.before, change.after) == ("T1", 40, 80)
+    assert result.total_delta == 40
+    assert (
+        "T1: +40" in view.whatif_view.toPlainText()
+        and "Nothing was saved" in view.whatif_view.toPlainText()
+    )
+
+    index = model.index(rule_row(view, "V1"), RulesModel.ENABLED)
+    assert model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    result = view.run_what_if()
+    assert result is not None and result.no_longer_firing == ("V1",)
+    with store.session() as session:
+        assert session.execute(select(func.count()).select_from(AssessmentRow)).scalar_one() == 0
+
+
+def test_what_if_shows_new_outcomes_from_an_edited_condition(
+    qtbot, store: Store, pack_copies
+) -> None:  # type: ignore[no-untyped-def]
+    add_case(store)
+    view = make_view(qtbot, store, pack_copies)
+    select_pack(view, "jp-fefta.yaml")
+    edited = view.editor.toPlainText().replace(
+        "when: deal.offshore_parent_transfer and not deal.filing_in_asset_country",
+        "when: not deal.filing_in_asset_country",
+    )
+    view.editor.setPlainText(edited)
+    result = view.run_what_if()
+    assert result is not None
+    assert result.newly_firing == ("R18",) and result.outcomes_added == ("escalate",)
+    assert result.after.tier == "High"
+
+
+def test_what_if_needs_an_open_case_and_valid_rules(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies, case_id=None)
+    assert view.run_what_if() is None
+    assert "Open a case" in view.whatif_view.toPlainText()
+
+
+def test_save_writes_the_file_and_audits(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    select_pack(view, "sanctions.yaml")
+    model = view.rules_model
+    model.setData(model.index(rule_row(view, "T8"), RulesModel.WEIGHT), 0.5)
+    with qtbot.waitSignal(view.saved) as saved:
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args == ["sanctions"]
+    assert "weight: 0.5" in (pack_copies[0]).read_text(encoding="utf-8")
+    assert not view.save_button.isEnabled()
+    with store.session() as session:
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "rules.pack_saved")
+        ).scalar_one()
+        assert event.object_id == "sanctions"
+
+
+def test_revert_restores_the_saved_text(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, store, pack_copies)
+    original = view.editor.toPlainText()
+    view.editor.setPlainText(original + "\n# note\n")
+    assert view.revert_button.isEnabled()
+    view.revert()
+    assert view.editor.toPlainText() == original and not view.revert_button.isEnabled()
+
+
+def test_risk_tab_assesses_and_explains(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    add_case(store)
+    tab = RiskTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 650)
+    tab.show_case("C-1")
+    assert "Not assessed yet" in tab.headline.text()
+    assert not tab.reproduce_button.isEnabled()
+    qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.worker is None and tab.assessment_id is not None, timeout=10000)
+    assert "points" in tab.headline.text()
+    rules = [tab.model.hits[r]["rule_id"] for r in range(tab.model.rowCount())]
+    assert "T1" in rules
+    tab.table.selectRow(rules.index("T1"))
+    details = tab.details.toPlainText()
+    assert "chain.adversary_linked" in details and "15 CFR 791.4" in details
+    assert tab.category_labels["threat"].text() != "—"
+    assert tab.reproduce_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise")
+def test_rules_menu_opens_the_rules_window(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import build_window
+
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    action = next(a for a in window.rules_menu.actions() if "Rule" in a.text())
+    action.trigger()
+    assert window.rules_window.isVisible()
+    window.rules_window.close()
