@@ -85,7 +85,9 @@ ID_LABELS: dict[str, str] = {
     "Phone Number": "phone",
     "Telephone No.": "phone",
 }
-_LABELS_LONGEST_FIRST = sorted(ID_LABELS, key=len, reverse=True)
+_LABELS_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _label in sorted(ID_LABELS, key=len, reverse=True):
+    _LABELS_BY_FIRST_WORD.setdefault(_label.split(" ", 1)[0], []).append(_label)
 
 _ALIAS = re.compile(r"^(a|f|n)\.k\.a\.,?\s+'(.+)'$", re.IGNORECASE)
 _DATE_ITEMS = {
@@ -165,7 +167,7 @@ def _parse_item(item: str, facts: RemarkFacts) -> None:
 def parse_identifier(item: str) -> ParsedIdentifier | None:
     """'Passport A123 (Egypt) issued 01 Jan 2010' -> passport A123, country Egypt, note."""
     text = item.removeprefix("alt. ")
-    for label in _LABELS_LONGEST_FIRST:
+    for label in _LABELS_BY_FIRST_WORD.get(text.split(" ", 1)[0], ()):
         if text.startswith(label + " "):
             return _identifier(ID_LABELS[label], label, text[len(label) + 1 :])
     generic = _GENERIC_ID.match(text)

@@ -115,3 +115,11 @@ def test_ownership_phrases_in_remarks() -> None:
         ),
         ("linked_to", "HAMAS", "Linked To: HAMAS"),
     ]
+
+
+def test_fast_entry_hash_equals_content_hash() -> None:
+    from screener.lists.load import entry_hash
+    from screener.lists.ofac_enhanced_xml import PARSER as ENHANCED
+
+    parsed = ENHANCED.parse(SHARED_DATA / "ofac-consolidated-non-sdn" / "enhanced-xml_2025-01-10")
+    assert all(entry_hash(e) == e.content_hash() for e in parsed.entries)
