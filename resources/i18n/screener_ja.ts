@@ -707,6 +707,10 @@
         <source>&amp;About Screener</source>
         <translation>Screener について(&amp;A)</translation>
     </message>
+    <message>
+        <source>&amp;Batch screen…</source>
+        <translation>一括スクリーニング(&amp;B)…</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
@@ -740,6 +744,94 @@
     <message>
         <source>Decided</source>
         <translation>決定済み</translation>
+    </message>
+</context>
+<context>
+    <name>MemoActions</name>
+    <message>
+        <source>&amp;Memo…</source>
+        <translation>審査メモ(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>結果をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>先に案件を選択してください。</translation>
+    </message>
+    <message>
+        <source>Review memo</source>
+        <translation>審査メモ</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>結果のエクスポート</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel ブック (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Results exported to %s</source>
+        <translation>結果を %s にエクスポートしました</translation>
+    </message>
+</context>
+<context>
+    <name>MemoPreviewDialog</name>
+    <message>
+        <source>Review memo — %s</source>
+        <translation>審査メモ — %s</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF として保存…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Preparing the memo…</source>
+        <translation>メモを作成中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n ページ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The memo could not be built.</source>
+        <translation>メモを作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>Review memo</source>
+        <translation>審査メモ</translation>
+    </message>
+    <message>
+        <source>Save memo as PDF</source>
+        <translation>メモを PDF として保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save memo</source>
+        <translation>メモの保存</translation>
+    </message>
+    <message>
+        <source>Saved to %s</source>
+        <translation>%s に保存しました</translation>
     </message>
 </context>
 <context>
@@ -895,6 +987,111 @@
     </message>
 </context>
 <context>
+    <name>RiskTab</name>
+    <message>
+        <source>Risk</source>
+        <translation>リスク</translation>
+    </message>
+    <message>
+        <source>Reproduce</source>
+        <translation>再現</translation>
+    </message>
+    <message>
+        <source>Re-evaluate the stored facts with the stored rule packs</source>
+        <translation>保存済みの事実を保存済みのルールパックで再評価</translation>
+    </message>
+    <message>
+        <source>Assess</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>Score the case now with the current rule packs</source>
+        <translation>現在のルールパックで案件を評価</translation>
+    </message>
+    <message>
+        <source>Not assessed yet. Press Assess to score this case.</source>
+        <translation>まだ評価されていません。「評価」を押して案件を評価してください。</translation>
+    </message>
+    <message>
+        <source>Assessment %s · %s by %s · packs %s · hash %s · as of %s</source>
+        <translation>評価 %s · %s (%s) · パック %s · ハッシュ %s · 基準日 %s</translation>
+    </message>
+    <message>
+        <source>Assessment failed</source>
+        <translation>評価に失敗しました</translation>
+    </message>
+    <message>
+        <source>Reproduced</source>
+        <translation>再現できました</translation>
+    </message>
+    <message>
+        <source>The stored facts and rule packs give the same result: %s points, %s.</source>
+        <translation>保存済みの事実とルールパックで同じ結果になりました: %s 点、%s。</translation>
+    </message>
+    <message>
+        <source>Not reproduced</source>
+        <translation>再現できません</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
+        <source>Rule packs</source>
+        <translation>ルールパック</translation>
+    </message>
+    <message>
+        <source>Rules (weight and enabled are editable)</source>
+        <translation>ルール (重みと有効/無効を編集可能)</translation>
+    </message>
+    <message>
+        <source>What-if results appear here.</source>
+        <translation>試算の結果がここに表示されます。</translation>
+    </message>
+    <message>
+        <source>What-if on open case</source>
+        <translation>開いている案件で試算</translation>
+    </message>
+    <message>
+        <source>Re-score the open case with the edited rules, without saving</source>
+        <translation>編集したルールで開いている案件を再評価 (保存しません)</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; %s · %s · %d rules · valid</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; %s · %s · ルール %d 件 · 有効</translation>
+    </message>
+    <message>
+        <source>%d problem(s): fix them to use this pack</source>
+        <translation>問題 %d 件: このパックを使うには修正してください</translation>
+    </message>
+    <message>
+        <source>Open a case in the main window first.</source>
+        <translation>先にメインウィンドウで案件を開いてください。</translation>
+    </message>
+    <message>
+        <source>The edited rules have problems:</source>
+        <translation>編集したルールに問題があります:</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>保存されていません</translation>
+    </message>
+</context>
+<context>
+    <name>RulesWindow</name>
+    <message>
+        <source>Rule packs</source>
+        <translation>ルールパック</translation>
+    </message>
+</context>
+<context>
     <name>SignOffDialog</name>
     <message>
         <source>Sign off case %1</source>
@@ -954,6 +1151,14 @@
     <message>
         <source>Summary</source>
         <translation>概要</translation>
+    </message>
+    <message>
+        <source>Mark as reviewed</source>
+        <translation>確認済みにする</translation>
+    </message>
+    <message>
+        <source>Clear the &apos;new&apos; flags once you have looked at the new hits</source>
+        <translation>新しいヒットを確認したら「新規」の印を消します</translation>
     </message>
     <message>
         <source>Review</source>
@@ -1187,6 +1392,13 @@
     <message>
         <source>Not possible</source>
         <translation>実行できません</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Rule &amp;packs…</source>
+        <translation>ルールパック(&amp;P)…</translation>
     </message>
 </context>
 </TS>

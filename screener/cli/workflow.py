@@ -6,6 +6,7 @@ signing off; the same workflow functions the desktop app calls, in one unit of w
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.models import Case
-from screener.workflow import adjudication, clocks, lifecycle, signoff
+from screener.workflow import adjudication, clocks, lifecycle, rescreen, signoff
 from screener.workflow.errors import ConcurrentEditError, NotFoundError, WorkflowError
 
 
@@ -155,6 +156,45 @@ def sign_command(
         else:
             signoff.approve(session, case_id, comment=comment, dissent=dissent)
     click.echo(f"{case_id}: signed as {role}")
+
+
+@case_group.command("rescreen-open")
+@click.option(
+    "--list-version",
+    "version_id",
+    type=int,
+    required=True,
+    help="The newly imported list version (see `screener lists versions`).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
+    """Re-screen every open case against what a list version added or changed."""
+    with _workflow(app) as session:
+        summary = rescreen.rescreen_open_cases(session, version_id)
+    if as_json:
+        echo_json(summary.as_dict())
+        return
+    click.echo(
+        f"{summary.source_name} version {version_id}: {summary.added_entries} added, "
+        f"{summary.changed_entries} changed entries; {summary.cases_screened} open case(s) "
+        f"re-screened, {summary.new_matches} new match(es), {summary.reopened_matches} "
+        "dismissal(s) reopened"
+    )
+    for case_id in summary.cases_with_new_hits:
+        click.echo(f"  new hits: {case_id}")
+    if summary.cases_with_new_hits:
+        sys.exit(1)
+
+
+@case_group.command("mark-reviewed")
+@click.argument("case_id")
+@pass_app
+def mark_reviewed_command(app: AppContext, case_id: str) -> None:
+    """Clear the case's "new since last review" flags once its new hits were looked at."""
+    with _workflow(app) as session:
+        count = rescreen.mark_reviewed(session, case_id)
+    click.echo(f"{case_id}: {count} new match(es) marked as reviewed")
 
 
 COMMANDS = [case_group]

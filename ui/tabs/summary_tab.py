@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from screener.models import Case
 from screener.store import Store
-from screener.workflow import clocks, lifecycle
+from screener.workflow import clocks, lifecycle, rescreen
 from screener.workflow.clocks import ClockState
 from ui.signoff_dialog import SignOffDialog
 from ui.workflow_action import label, run_change
@@ -81,7 +81,15 @@ class SummaryTab(QWidget):
             " border-radius: 3px; font-weight: 600;"
         )
         self.new_hits_banner.setWordWrap(True)
-        self._layout.addWidget(self.new_hits_banner)
+        self.mark_reviewed_button = QPushButton(self.tr("Mark as reviewed"), self)
+        self.mark_reviewed_button.setToolTip(
+            self.tr("Clear the 'new' flags once you have looked at the new hits")
+        )
+        self.mark_reviewed_button.clicked.connect(self.mark_reviewed)
+        row = QHBoxLayout()
+        row.addWidget(self.new_hits_banner, 1)
+        row.addWidget(self.mark_reviewed_button)
+        self._layout.addLayout(row)
 
     def _build_review(self) -> None:
         box = QGroupBox(self.tr("Review"), self)
@@ -150,6 +158,7 @@ class SummaryTab(QWidget):
         if case is None:
             self.version = None
             self.new_hits_banner.setVisible(False)
+            self.mark_reviewed_button.setVisible(False)
             for value in self.findChildren(QLabel):
                 if value.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
                     value.setText("—")
@@ -237,6 +246,7 @@ class SummaryTab(QWidget):
         )
         new_hits = sum(1 for m in case.matches if m.is_new and m.status == "pending")
         self.new_hits_banner.setVisible(case.has_new_hits)
+        self.mark_reviewed_button.setVisible(case.has_new_hits)
         self.new_hits_banner.setText(
             self.tr(
                 "New list hits since the last review: %n match(es) to look at in Matches.",
@@ -309,6 +319,13 @@ class SummaryTab(QWidget):
             self._store,
             lambda session: lifecycle.assign(session, case_id, reviewer, expected_version=version),
         )
+        self._changed()
+
+    def mark_reviewed(self) -> None:
+        if self.case_id is None:
+            return
+        case_id = self.case_id
+        run_change(self, self._store, lambda session: rescreen.mark_reviewed(session, case_id))
         self._changed()
 
     def open_sign_off(self) -> None:
