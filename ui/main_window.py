@@ -28,6 +28,7 @@ from screener import __version__
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
+from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
 from ui.rules_view import install_rules_actions
 
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menus()
         install_review_actions(self)
+        install_memo_actions(self)
         install_rules_actions(self)
         self.refresh_cases()
 
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.help_menu.addAction(self._action(self.tr("&About Screener"), self.show_about))
+        self.tools_menu.addAction(self._action(self.tr("&Batch screen…"), self.show_batch_screen))
         self.toolbar.addAction(refresh)
 
     def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
@@ -123,6 +126,16 @@ class MainWindow(QMainWindow):
         return action
 
     # ----- behaviour ----------------------------------------------------------------------
+    def show_batch_screen(self) -> None:
+        """One Batch screen window, kept so a running batch survives closing and reopening."""
+        from ui.batch_view import BatchScreenWindow
+
+        if getattr(self, "batch_window", None) is None:
+            self.batch_window = BatchScreenWindow(self.store, self)
+        self.batch_window.show()
+        self.batch_window.raise_()
+        self.batch_window.activateWindow()
+
     def refresh_cases(self) -> None:
         selected = self.case_view.case_id
         self.case_model.reload()

@@ -79,9 +79,11 @@ class MemoAssessment:
     total_score: float
     category_scores: tuple[tuple[str, float], ...]
     outcomes: tuple[str, ...]
+    hard_outcomes: tuple[str, ...]
     hits: tuple[MemoHit, ...]
     pack_hash: str
     packs: tuple[str, ...]
+    reference_data: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,16 +364,26 @@ def _latest_assessment(case: Case) -> Assessment | None:
 
 
 def _assessment(a: Assessment) -> MemoAssessment:
+    """Reads the risk service's record (screener.risk.service.assess_case) as stored."""
+    outcomes = [o for o in a.outcomes or ()]
+    hard = [o for o in outcomes if not isinstance(o, dict) or o.get("overrides_score", True)]
+    references = [
+        f"{v.get('id')} {v.get('version', '')} (sha256 {v.get('sha256', '')})".replace("  ", " ")
+        for v in a.list_versions or ()
+        if isinstance(v, dict) and v.get("kind") == "reference"
+    ]
     return MemoAssessment(
         created_at=a.created_at,
         created_by=a.created_by,
         tier=a.tier,
         total_score=a.total_score,
         category_scores=tuple((str(k), _number(v)) for k, v in (a.category_scores or {}).items()),
-        outcomes=tuple(_outcome_text(o) for o in a.outcomes or ()),
+        outcomes=tuple(_outcome_text(o) for o in outcomes),
+        hard_outcomes=tuple(_outcome_text(o) for o in hard),
         hits=tuple(_hit(h) for h in a.hits or ()),
         pack_hash=a.pack_hash,
         packs=tuple(_pack_text(p) for p in a.packs or ()),
+        reference_data=tuple(references),
     )
 
 
@@ -392,12 +404,12 @@ def _first(mapping: dict[str, Any], *keys: str) -> Any:
 
 
 def _outcome_text(outcome: Any) -> str:
-    """Outcomes are strings or dicts naming the outcome and the rule that produced it."""
+    """An outcome record {outcome, label, rule_ids} as "label (G3, G4)"."""
     if not isinstance(outcome, dict):
         return str(outcome)
-    what = _first(outcome, "label", "outcome", "name", "title") or ""
-    rule = _first(outcome, "rule_id", "rule", "id")
-    return f"{str(what).replace('_', ' ')} ({rule})" if rule else str(what).replace("_", " ")
+    what = str(_first(outcome, "label", "outcome", "name", "title") or "").replace("_", " ")
+    rules = outcome.get("rule_ids") or [r for r in [_first(outcome, "rule_id", "rule")] if r]
+    return f"{what} ({', '.join(map(str, rules))})" if rules else what
 
 
 def _pack_text(pack: Any) -> str:
@@ -409,23 +421,28 @@ def _pack_text(pack: Any) -> str:
 
 
 def _hit(hit: Any) -> MemoHit:
+    """A rule hit record (screener.risk.engine.RuleHit as stored)."""
     if not isinstance(hit, dict):
         return MemoHit(str(hit), str(hit), "", None, None, (), "", "")
     points = _first(hit, "points", "score", "weight")
-    facts = hit.get("facts") or hit.get("evidence") or {}
+    facts = hit.get("facts") or {}
     if isinstance(facts, dict):
         fact_pairs = tuple((str(k), _fact_text(v)) for k, v in facts.items())
     else:
         fact_pairs = tuple(("", _fact_text(v)) for v in facts)
+    outcomes = hit.get("outcomes") or [o for o in [hit.get("outcome")] if o]
+    rationale = " ".join(
+        str(part) for part in (hit.get("rationale"), *(hit.get("notes") or ())) if part
+    )
     return MemoHit(
         rule_id=str(_first(hit, "rule_id", "id", "rule") or ""),
         title=str(_first(hit, "title", "name") or ""),
         category=str(_first(hit, "category") or "").lower(),
-        points=float(points) if isinstance(points, int | float) else None,
-        outcome=_first(hit, "outcome"),
+        points=float(points) if isinstance(points, int | float) and points else None,
+        outcome=", ".join(str(o) for o in outcomes) or None,
         facts=fact_pairs,
         source=str(_first(hit, "source", "sources") or ""),
-        rationale=str(_first(hit, "rationale", "explanation", "why") or ""),
+        rationale=rationale,
     )
 
 
@@ -453,7 +470,9 @@ def _list_versions(
     """The list versions this case was screened or scored against, oldest source first."""
     ids = {m.list_version_id for m in case.matches}
     for item in (assessment.list_versions if assessment is not None else None) or ():
-        ref = item.get("id", item.get("list_version_id")) if isinstance(item, dict) else item
+        if isinstance(item, dict) and item.get("kind") == "reference":
+            continue
+        ref = item.get("version_id", item.get("id")) if isinstance(item, dict) else item
         if isinstance(ref, int):
             ids.add(ref)
     if not ids:

@@ -305,8 +305,8 @@ class MemoRenderer:
             found.append(self.t["finding_no_assessment"])
         else:
             found.append(self.label("finding_tier", tier=a.tier, score=f"{a.total_score:g}"))
-            if a.outcomes:
-                found.append(self.label("finding_outcomes", outcomes="; ".join(a.outcomes)))
+            if a.hard_outcomes:
+                found.append(self.label("finding_outcomes", outcomes="; ".join(a.hard_outcomes)))
         if d.matches:
             found.append(self.label("finding_matches", **_match_counts(d.matches)))
         else:
@@ -655,6 +655,7 @@ class MemoRenderer:
             pack_rows = [
                 (self.t["prov_rules"], ", ".join(a.packs) or "—"),
                 (self.t["pack_hash"], a.pack_hash),
+                (self.t["reference_data"], "\n".join(a.reference_data) or "—"),
                 (
                     self.t["assessment"],
                     self.label(

@@ -79,7 +79,9 @@ def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
         "15 CFR 791.4",  # with its source
         "Magnet manufacturing stage",
         "Supplies defence primes",
-        "mandatory declaration (G3)",
+        "Hard outcomes: Mandatory CFIUS declaration (G3).",
+        "Notify the funder (C2)",  # a non-overriding outcome is listed, not called hard
+        "foreign-adversaries 2025-01-01",  # reference data in the provenance
         "Counterpart at METI informed on 2 November.",
         "b.smith",
         "Recommend block — Threat is state-directed.",

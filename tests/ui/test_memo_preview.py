@@ -1,0 +1,103 @@
+"""The memo preview: pages shown, language switch, Save as PDF, Print, and the Case actions."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from screener.store import Store
+from tests.memo_factory import CASE_ID, CHINESE_NAME, seed_rich_case
+from ui.app import build_window
+from ui.memo_preview import MemoPreviewDialog, export_results, rasterise, show_memo
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+
+
+def _open(qtbot, store: Store) -> MemoPreviewDialog:  # type: ignore[no-untyped-def]
+    dialog = MemoPreviewDialog(store, CASE_ID)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=20000)
+    return dialog
+
+
+def test_preview_shows_every_page_and_saves_the_same_pdf(
+    qtbot, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    seed_rich_case(store)
+    dialog = _open(qtbot, store)
+    dialog.show()
+    assert dialog.rendered is not None
+    pages = len(PdfReader(io.BytesIO(dialog.rendered.pdf)).pages)
+    assert len(dialog.rendered.pages) == pages >= 5
+    assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
+    first = dialog.rendered.pages[0]
+    assert first.width() > 800 and first.pixelColor(5, 5).name() == "#ffffff"
+    dialog.grab().save(str(tmp_path / "memo_preview.png"))  # looked at by hand while building
+    saved = dialog.save_as(str(tmp_path / "memo"))
+    assert saved == tmp_path / "memo.pdf"
+    assert saved.read_bytes() == dialog.rendered.pdf
+    assert CHINESE_NAME in PdfReader(saved).pages[0].extract_text() + "".join(
+        p.extract_text() for p in PdfReader(saved).pages
+    )
+
+
+def test_language_switch_rebuilds_in_japanese(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    seed_rich_case(store)
+    dialog = _open(qtbot, store)
+    english = dialog.rendered
+    dialog.language.setCurrentIndex(dialog.language.findData("ja"))
+    qtbot.waitUntil(
+        lambda: dialog.rendered is not english and dialog.save_button.isEnabled(), timeout=20000
+    )
+    assert dialog.rendered is not None
+    assert "取扱注意" in PdfReader(io.BytesIO(dialog.rendered.pdf)).pages[0].extract_text()
+
+
+def test_print_paints_every_page_to_the_printer(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed_rich_case(store)
+    dialog = _open(qtbot, store)
+    assert dialog.rendered is not None
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_memo(printer)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == len(dialog.rendered.pages)
+
+
+def test_rasterise_gives_one_image_per_page_at_the_asked_resolution() -> None:
+    images = rasterise(_blank_pdf(), 72)
+    assert [(i.width(), i.height()) for i in images] == [(612, 792)]
+
+
+def test_case_menu_memo_and_export(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed_rich_case(store)
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    assert window.select_case(CASE_ID)
+    texts = [a.text() for a in window.case_menu.actions()]
+    assert "&Memo…" in texts and "&Export results…" in texts
+    dialog = show_memo(window)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=20000)
+    dialog.close()
+    written = export_results(window, str(tmp_path / "results.xlsx"))
+    assert written is not None
+    assert openpyxl.load_workbook(written).sheetnames[0] == "Screening results"
+
+
+def _blank_pdf() -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(612, 792))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
