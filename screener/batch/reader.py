@@ -48,9 +48,13 @@ class RowError:
     row: int | None  # None: the error is about the file or its header
     field: str
     problem: str
+    line: int | None = None  # a text line, when the file could not be split into rows
 
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row is not None else "header"
+        if self.line is not None:
+            where = f"line {self.line}"
+        else:
+            where = f"row {self.row}" if self.row is not None else "header"
         return f"{self.file}, {where}, field {self.field!r}: {self.problem}"
 
 
@@ -83,9 +87,12 @@ def read_batch(path: str | Path) -> list[BatchQuery]:
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     """(spreadsheet row number, cells); blank lines are skipped but keep their numbers."""
     try:
-        text = read_text(path, encodings=("utf-8", "cp1252"))
+        text = read_text(path, encodings=("utf-8", "cp1252"), columns=_first_line_columns(path))
     except ListFormatError as exc:
-        raise BatchInputError([RowError(path.name, None, exc.where, exc.problem)]) from None
+        line = int(exc.where.split()[-1]) if exc.where.startswith("line ") else None
+        raise BatchInputError(
+            [RowError(path.name, None, exc.field_name, exc.problem, line=line)]
+        ) from None
     dialect = _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     row_number = 0
@@ -97,6 +104,14 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         raise BatchInputError(
             [RowError(path.name, row_number + 1, "?", f"not valid CSV ({exc})")]
         ) from None
+
+
+def _first_line_columns(path: Path) -> list[str]:
+    """The header's column names, so an encoding error can name its field."""
+    with path.open("rb") as handle:
+        first = handle.readline().decode("latin-1").strip()
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [cell.strip().lower() for cell in first.split(delimiter)]
 
 
 def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:

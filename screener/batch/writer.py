@@ -4,7 +4,7 @@ The JSON shape is a contract other tools read:
 `{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why"}]}]}`,
 rows in input order, hits best first, `name` in a hit being the entry's primary name.
 CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
-shows every party screened), written through the shared export module that neutralises
+shows every party screened), written through `screener.exports`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
 an interrupted run never leaves a half report that looks whole.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from screener.batch.model import BatchResult
-from screener.batch.table import write_csv, write_xlsx
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
 TABLE_HEADER = (
@@ -57,20 +56,23 @@ def check_output_path(path: str | Path) -> Path:
 def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
     """Write `results` to `path` in the format its extension names, atomically."""
     path = check_output_path(path)
-    suffix = path.suffix.lower()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    if path.suffix.lower() != ".json":
+        from screener.exports import ExportError, export_table
+
+        try:
+            return export_table(path, "Batch screening", TABLE_HEADER, table_rows(results))
+        except ExportError as exc:
+            raise OutputError(str(exc)) from None
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".json", dir=path.parent)
     os.close(handle)
     try:
-        if suffix == ".json":
-            Path(temporary).write_text(
-                json.dumps(results_as_json(results), ensure_ascii=False, indent=1),
-                encoding="utf-8",
-            )
-        elif suffix == ".csv":
-            write_csv(Path(temporary), TABLE_HEADER, table_rows(results))
-        else:
-            write_xlsx(Path(temporary), "Batch screening", TABLE_HEADER, table_rows(results))
+        Path(temporary).write_text(
+            json.dumps(results_as_json(results), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -42,8 +42,9 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 def _register() -> None:
     from screener.cli import audit, cases, deals, lists, matching, memo, ownership, rules, workflow
+    from screener.cli import screen
 
-    for module in (cases, lists, audit, workflow, deals, rules, memo, ownership, matching):
+    for module in (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen):
         for command in module.COMMANDS:
             main.add_command(command)
 

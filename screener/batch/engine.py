@@ -1,0 +1,148 @@
+"""The matching engine, wrapped for batch use: a picklable screener over the candidate index.
+
+The index (`screener.matching.db_index.build_index`) is built once from the active list
+versions; `EngineScreener.screen` turns a batch row into the engine's `Query` the same way
+a case party is screened (names, schema, country, date, identifiers), and the engine's
+matches into `BatchHit`s with the explanation the reviewer reads. The screener holds no
+database handle, so it can be forked or pickled into worker processes.
+
+`--lists` narrows the hits to some sources. The index always covers every active list (the
+word rarities that weigh a match are computed over all of them, so a score does not change
+with the selection); hits from other sources are dropped after scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from screener.batch.model import BatchCancelled, BatchHit, BatchQuery
+from screener.matching.config import load_config
+from screener.matching.db_index import build_index
+from screener.matching.explain import explain
+from screener.matching.index import Match, MatchIndex, Query
+from screener.models import ListSource, ListVersion
+from screener.store import Store
+
+HITS_PER_NAME = 10
+# With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
+HITS_BEFORE_SOURCE_FILTER = 50
+
+
+class UnknownSource(ValueError):
+    """`--lists` names a source that has no active version in the database."""
+
+
+class EngineUnavailable(RuntimeError):
+    """No active list version exists: there is nothing to screen against."""
+
+
+@dataclass(frozen=True)
+class ScreenerDescription:
+    """What a batch was screened against, for the report, the audit record and the window."""
+
+    threshold: float
+    strong_threshold: float
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    sources: tuple[str, ...] = ()  # empty: every active source
+    entries: int = 0
+
+
+def review_threshold() -> float:
+    """The shipped review (alert) threshold: the default for `--threshold`."""
+    return load_config().review_threshold
+
+
+def batch_query(query: BatchQuery) -> Query:
+    """A batch row in the engine's terms, as `screener.screening.party_query` does for parties."""
+    return Query(
+        names=[query.name],
+        schema=query.party_type,
+        countries=[query.country] if query.country else [],
+        dates=[query.date] if query.date else [],
+        identifiers=sorted(query.identifiers.items()),
+    )
+
+
+class EngineScreener:
+    """One query in, its hits at or above the threshold out, best first."""
+
+    def __init__(
+        self,
+        index: MatchIndex,
+        description: ScreenerDescription,
+        hits_per_name: int = HITS_PER_NAME,
+    ) -> None:
+        self.index = index
+        self.description = description
+        self.hits_per_name = hits_per_name
+        self._sources = frozenset(description.sources)
+
+    def screen(self, query: BatchQuery) -> tuple[BatchHit, ...]:
+        limit = HITS_BEFORE_SOURCE_FILTER if self._sources else self.hits_per_name
+        matches = self.index.search(
+            batch_query(query), limit=limit, threshold=self.description.threshold, explain=True
+        )
+        if self._sources:
+            matches = [m for m in matches if m.entry.source_name in self._sources]
+        return tuple(_hit(match) for match in matches[: self.hits_per_name])
+
+
+def _hit(match: Match) -> BatchHit:
+    entry = match.entry
+    return BatchHit(
+        source=entry.source_name,
+        entry_id=entry.entry_key,
+        name=entry.primary_name,
+        score=float(match.value),
+        why=explain(match.score),
+        list_entry_id=int(entry.entry_id or 0),
+        matched_name=match.score.candidate_name,
+    )
+
+
+def build_screener(
+    store: Store,
+    *,
+    threshold: float | None = None,
+    sources: Sequence[str] = (),
+    is_cancelled: Callable[[], bool] | None = None,
+) -> EngineScreener:
+    """An engine screener over every active list version; raises if `sources` are unknown."""
+    config = load_config()
+    with store.session() as session:
+        versions = [
+            {"source": name, "version_id": version_id, "label": label, "entries": count}
+            for name, version_id, label, count in session.execute(
+                select(ListSource.name, ListVersion.id, ListVersion.label, ListVersion.entry_count)
+                .join(ListVersion, ListVersion.source_id == ListSource.id)
+                .where(ListVersion.is_active.is_(True))
+                .order_by(ListSource.name)
+            )
+        ]
+        if not versions:
+            raise EngineUnavailable(
+                "no list is imported yet; import one with 'screener lists import PATH'"
+            )
+        known = {str(v["source"]) for v in versions}
+        missing = [s for s in sources if s not in known]
+        if missing:
+            raise UnknownSource(
+                f"no active list named {', '.join(map(repr, missing))}; "
+                f"active lists: {', '.join(sorted(known))}"
+            )
+        if is_cancelled is not None and is_cancelled():
+            raise BatchCancelled("batch screening cancelled")
+        index = build_index(session, config)
+    chosen = [v for v in versions if not sources or v["source"] in sources]
+    description = ScreenerDescription(
+        threshold=config.review_threshold if threshold is None else threshold,
+        strong_threshold=config.strong_threshold,
+        versions=chosen,
+        sources=tuple(sources),
+        entries=len(index),
+    )
+    return EngineScreener(index, description)

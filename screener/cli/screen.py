@@ -1,0 +1,119 @@
+"""`screener screen FILE --out OUT [--threshold T] [--lists SOURCE ...]`: batch screening.
+
+Exit codes are what scripts branch on: 0 nothing alerts, 1 at least one party has a hit at
+or above the threshold, 2 an error (bad file, unusable output path, no lists), with one
+message on stderr and no report written. A progress bar is drawn only on a terminal, so cron
+jobs and pipes stay quiet.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from screener.batch.engine import EngineUnavailable, UnknownSource, build_screener
+from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
+from screener.batch.reader import BatchInputError, read_batch
+from screener.batch.record import record_batch
+from screener.batch.runner import QueryScreener, screen_batch
+from screener.batch.writer import OutputError, check_output_path, write_results
+from screener.cli.context import AppContext, fail, pass_app
+
+
+def _split_sources(values: tuple[str, ...]) -> list[str]:
+    """`--lists A --lists B` and `--lists A,B` both work."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.command("screen")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report file: .json, .csv or .xlsx (the extension picks the format).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Report hits scoring at least this (0 to 1; default: the shipped review threshold).",
+)
+@click.option(
+    "--lists",
+    "lists",
+    multiple=True,
+    metavar="SOURCE",
+    help="Screen only against these list sources (repeat, or separate with commas).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: every core).",
+)
+@pass_app
+def screen(
+    app: AppContext,
+    file: Path,
+    out: Path,
+    threshold: float | None,
+    lists: tuple[str, ...],
+    workers: int | None,
+) -> None:
+    """Screen every name in FILE (CSV or XLSX with a 'name' column) against the active lists.
+
+    Optional columns: id, type (person/company), country, date and identifiers (lei, imo,
+    registration, passport, national_id, tax_id, swift, ogrn, inn, duns). Exit code 0 when
+    nothing alerts, 1 when at least one name has a hit, 2 on error.
+    """
+    on_terminal = sys.stderr.isatty()
+    try:
+        check_output_path(out)
+        queries = read_batch(file)
+        if on_terminal:
+            click.echo("Loading the lists…", err=True)
+        screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
+        started = time.perf_counter()
+        results = _run(queries, screener, workers, on_terminal)
+        elapsed = time.perf_counter() - started
+        write_results(out, results)
+    except (BatchInputError, OutputError, UnknownSource, EngineUnavailable) as exc:
+        fail(str(exc))
+    except (BatchCancelled, KeyboardInterrupt):
+        fail("interrupted; no report was written")
+    except OSError as exc:
+        fail(f"{out}: {exc.strerror or exc}")
+    alerts = sum(1 for result in results if result.alerts)
+    with app.store().unit_of_work() as session:
+        record_batch(session, file, out, results, screener.description, elapsed)
+    if on_terminal:
+        rate = len(results) / elapsed if elapsed > 0 else float("inf")
+        click.echo(
+            f"{len(results)} names screened in {elapsed:.1f} s ({rate:,.0f}/s); "
+            f"{alerts} with hits at or above {screener.description.threshold:.2f} -> {out}",
+            err=True,
+        )
+    sys.exit(1 if alerts else 0)
+
+
+def _run(
+    queries: list[BatchQuery], screener: QueryScreener, workers: int | None, on_terminal: bool
+) -> list[BatchResult]:
+    from tqdm import tqdm
+
+    with tqdm(
+        total=len(queries), unit="name", disable=not on_terminal, file=sys.stderr, smoothing=0.1
+    ) as bar:
+
+        def advance(done: int, _total: int) -> None:
+            bar.update(done - bar.n)
+
+        return screen_batch(queries, screener, workers=workers, on_progress=advance)
+
+
+COMMANDS = [screen]

@@ -1,0 +1,104 @@
+"""Batch files in: CSV and XLSX read into queries; bad files get row-level errors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from screener.batch.reader import BatchInputError, read_batch
+
+
+def write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_with_every_column(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "parties.csv",
+        "id,name,type,country,date,lei,imo,notes\n"
+        "P1,  Acme   Mining  Ltd ,company,Australia,2001,5493001KJTIIGC8Y1R12,,first\n"
+        "P2,Ivan Petrov,individual,RU,1965-06,,,\n"
+        "\n"
+        ",Ocean Star,,,,,IMO 9074729,\n",
+    )
+    queries = read_batch(path)
+    assert [q.id for q in queries] == ["P1", "P2", "5"]
+    acme, ivan, ship = queries
+    assert acme.name == "Acme Mining Ltd" and acme.party_type == "company"
+    assert acme.country == "AU" and acme.date == "2001"
+    assert acme.identifiers == {"lei": "5493001KJTIIGC8Y1R12"}
+    assert ivan.party_type == "person" and ivan.country == "RU" and ivan.date == "1965-06"
+    assert ship.row == 5 and ship.identifiers == {"imo": "9074729"}
+
+
+def test_name_column_only_and_semicolons(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "names.csv", "Name;Country\nJane Doe;France\nJohn Roe;\n")
+    queries = read_batch(path)
+    assert [(q.name, q.country) for q in queries] == [("Jane Doe", "FR"), ("John Roe", None)]
+
+
+def test_xlsx_with_excel_dates_and_numbers(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Name", "Type", "Date"])
+    sheet.append([1001, "Mina Resources Pty Ltd", "company", datetime(1999, 3, 4)])
+    sheet.append([1002.0, "Li Wei", "person", 1971])
+    path = tmp_path / "register.xlsx"
+    workbook.save(path)
+    queries = read_batch(path)
+    assert [(q.id, q.row, q.date) for q in queries] == [
+        ("1001", 2, "1999-03-04"),
+        ("1002", 3, "1971"),
+    ]
+
+
+def test_bad_rows_are_all_named_with_file_row_and_field(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "bad.csv",
+        "id,name,type,country,date,lei\n"
+        "A,Good Name,person,DE,1970,\n"
+        "B,,person,,,\n"
+        "C,Someone,vessel,Atlantis,1970-13,\n"
+        "A,Twice,,,,5493001KJTIIGC8Y1R13\n",
+    )
+    with pytest.raises(BatchInputError) as caught:
+        read_batch(path)
+    messages = [str(error) for error in caught.value.errors]
+    assert "bad.csv, row 3, field 'name': the name is empty" in messages
+    assert any(m.startswith("bad.csv, row 4, field 'type'") for m in messages)
+    assert any(m.startswith("bad.csv, row 4, field 'country'") for m in messages)
+    assert any(m.startswith("bad.csv, row 4, field 'date'") for m in messages)
+    assert any(m.startswith("bad.csv, row 5, field 'id'") and "row 2" in m for m in messages)
+    assert any(m.startswith("bad.csv, row 5, field 'lei'") for m in messages)
+    assert len(messages) == 6
+
+
+def test_missing_name_column_is_a_header_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "noname.csv", "id,full_name\n1,Jane Doe\n")
+    with pytest.raises(BatchInputError, match=r"noname.csv, header, field 'name'"):
+        read_batch(path)
+
+
+def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"name\nJos\x81 Mar\xeda\n")
+    with pytest.raises(BatchInputError, match=r"latin.csv, line 2, field 'name': byte 0x81"):
+        read_batch(path)
+
+
+def test_unreadable_xlsx_and_wrong_extension(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("name\nnot a workbook\n")
+    with pytest.raises(BatchInputError, match="fake.xlsx.*not a readable XLSX"):
+        read_batch(fake)
+    with pytest.raises(BatchInputError, match="expected a .csv or .xlsx"):
+        read_batch(tmp_path / "names.txt")
+
+
+def test_header_only_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(BatchInputError, match="no rows to screen"):
+        read_batch(write_csv(tmp_path / "empty.csv", "name,id\n\n"))

@@ -1,0 +1,160 @@
+"""The batch results as a table: one row per hit, and optionally one per name without hits.
+
+A 10,000-name batch gives tens of thousands of rows, so the model keeps flat tuples and the
+proxy filters on plain attributes (minimum score, source, text) without touching a widget
+per row. Sorting by score sorts numbers, not their display text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from screener.batch.model import BatchHit, BatchQuery, BatchResult
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+QUERY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("Row", "ID", "Name screened", "Source", "Entry", "List entry", "Score", "Why")
+SCORE_COLUMN = 6
+STRONG_COLOUR = QColor("#f6d5d2")
+REVIEW_COLOUR = QColor("#fbecc9")
+
+
+class BatchResultsModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[BatchQuery, BatchHit | None]] = []
+        self.strong_threshold = 1.0
+
+    def set_results(self, results: Sequence[BatchResult], strong_threshold: float = 1.0) -> None:
+        self.beginResetModel()
+        self.strong_threshold = strong_threshold
+        self._rows = [
+            (result.query, hit)
+            for result in results
+            for hit in (result.hits or (None,))  # type: ignore[arg-type]
+        ]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results([])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        query, hit = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(query, hit, index.column())
+        if role == Qt.ItemDataRole.EditRole:  # the sort key
+            return _sort_key(query, hit, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and hit is not None and index.column() == 7:
+            return hit.why
+        if role == Qt.ItemDataRole.BackgroundRole and hit is not None:
+            return STRONG_COLOUR if hit.score >= self.strong_threshold else REVIEW_COLOUR
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, SCORE_COLUMN):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == HIT_ROLE:
+            return hit
+        if role == QUERY_ROLE:
+            return query
+        return None
+
+    def row_at(self, row: int) -> tuple[BatchQuery, BatchHit | None]:
+        return self._rows[row]
+
+
+def _display(query: BatchQuery, hit: BatchHit | None, column: int) -> Any:
+    if column == 0:
+        return str(query.row)
+    if column == 1:
+        return query.id
+    if column == 2:
+        return query.name
+    if hit is None:
+        return "—" if column == 6 else ""
+    return (hit.source, hit.entry_id, hit.name, f"{hit.score:.3f}", hit.why)[column - 3]
+
+
+def _sort_key(query: BatchQuery, hit: BatchHit | None, column: int) -> Any:
+    if column == 0:
+        return query.row
+    if column == SCORE_COLUMN:
+        return hit.score if hit else -1.0
+    return _display(query, hit, column)
+
+
+class BatchFilterProxy(QSortFilterProxyModel):
+    """Minimum score, one source, free text over the names and ids; clear names hidden."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.min_score = 0.0
+        self.source: str | None = None
+        self.text = ""
+        self.show_clear = False
+        self.setSortRole(Qt.ItemDataRole.EditRole)
+
+    def set_filters(
+        self,
+        *,
+        min_score: float | None = None,
+        text: str | None = None,
+        show_clear: bool | None = None,
+    ) -> None:
+        """Change any of the filters given; the others stay as they are."""
+        self.beginFilterChange()
+        if min_score is not None:
+            self.min_score = min_score
+        if text is not None:
+            self.text = text.casefold().strip()
+        if show_clear is not None:
+            self.show_clear = show_clear
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_source(self, source: str | None) -> None:
+        """One source only, or every source (None)."""
+        self.beginFilterChange()
+        self.source = source or None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, BatchResultsModel)
+        query, hit = model.row_at(source_row)
+        if hit is None:
+            if not self.show_clear or self.source or self.min_score > 0:
+                return False
+        else:
+            if hit.score < self.min_score or (self.source and hit.source != self.source):
+                return False
+        if self.text:
+            haystack = " ".join(
+                (query.name, query.id, hit.name if hit else "", hit.entry_id if hit else "")
+            ).casefold()
+            return self.text in haystack
+        return True

@@ -1,0 +1,409 @@
+"""The Batch screen window: a file of names screened against the lists, off the UI thread.
+
+Pick a CSV or XLSX file, press Screen: reading the file, loading the lists and screening
+run in a `ui.workers.Worker` (the screening itself in worker processes on every core), so
+the window keeps painting. The bar shows names done and the time left; Cancel stops the
+batch and leaves no partial results. When the batch is complete the table fills at once,
+filters narrow it, a double-click opens the hit side by side, Export saves it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.batch.engine import ScreenerDescription, build_screener, review_threshold
+from screener.batch.model import BatchCancelled, BatchResult
+from screener.batch.reader import read_batch
+from screener.batch.record import record_batch
+from screener.batch.runner import screen_batch
+from screener.batch.writer import OutputError, write_results
+from screener.store import Store
+from ui.batch_hit_dialog import BatchHitDialog
+from ui.batch_results_model import (
+    HIT_ROLE,
+    QUERY_ROLE,
+    SCORE_COLUMN,
+    BatchFilterProxy,
+    BatchResultsModel,
+)
+from ui.workers import Worker
+
+ALL_SOURCES = "All sources"
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    path: Path
+    results: list[BatchResult]
+    description: ScreenerDescription
+    seconds: float
+
+
+def run_batch_file(
+    store: Store,
+    path: Path,
+    threshold: float,
+    on_progress: Callable[[int, int, str], None],
+    is_cancelled: Callable[[], bool],
+) -> BatchOutcome:
+    """The whole batch as one task: read, load the lists, screen, record. Qt-free."""
+    on_progress(0, 0, "Reading the file")
+    queries = read_batch(path)
+    on_progress(0, 0, "Loading the lists")
+    screener = build_screener(store, threshold=threshold, is_cancelled=is_cancelled)
+    if is_cancelled():
+        raise BatchCancelled("batch screening cancelled")
+    started = time.perf_counter()
+    results = screen_batch(
+        queries,
+        screener,
+        on_progress=lambda done, total: on_progress(done, total, "Screening"),
+        is_cancelled=is_cancelled,
+    )
+    seconds = time.perf_counter() - started
+    with store.unit_of_work() as session:
+        record_batch(session, path, None, results, screener.description, seconds)
+    return BatchOutcome(path, results, screener.description, seconds)
+
+
+class BatchScreenWindow(QMainWindow):
+    finished = Signal(object)  # BatchOutcome, after the table is filled
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.path: Path | None = None
+        self.outcome: BatchOutcome | None = None
+        self.worker: Worker | None = None
+        self._started = 0.0
+        self.setWindowTitle(self.tr("Batch screen"))
+        self.resize(1200, 760)
+        self.model = BatchResultsModel(self)
+        self.proxy = BatchFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(self._build_file_row())
+        layout.addLayout(self._build_progress_row())
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("batchError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet(
+            "#batchError { color: #8a1c1c; background: #fbeaea; border: 1px solid #e4b4b4;"
+            " border-radius: 3px; padding: 6px; }"
+        )
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        layout.addLayout(self._build_filter_row())
+        layout.addWidget(self._build_table(), 1)
+        layout.addLayout(self._build_bottom_row())
+        self.setCentralWidget(central)
+        self._set_running(False)
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build_file_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(
+            self.tr("A CSV or XLSX file with a 'name' column (optional: id, type, country, date)")
+        )
+        self.choose_button = QPushButton(self.tr("Choose file…"), self)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.threshold_box = QDoubleSpinBox(self)
+        self.threshold_box.setRange(0.0, 1.0)
+        self.threshold_box.setSingleStep(0.05)
+        self.threshold_box.setDecimals(2)
+        self.threshold_box.setValue(review_threshold())
+        self.threshold_box.setToolTip(self.tr("Report hits scoring at least this"))
+        self.screen_button = QPushButton(self.tr("Screen"), self)
+        self.screen_button.setDefault(True)
+        self.screen_button.clicked.connect(self.start)
+        row.addWidget(QLabel(self.tr("File:")))
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self.choose_button)
+        row.addWidget(QLabel(self.tr("Threshold:")))
+        row.addWidget(self.threshold_box)
+        row.addWidget(self.screen_button)
+        return row
+
+    def _build_progress_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.eta_label = QLabel("", self)
+        self.eta_label.setMinimumWidth(260)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.eta_label)
+        row.addWidget(self.cancel_button)
+        return row
+
+    def _build_filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.min_score_box = QDoubleSpinBox(self)
+        self.min_score_box.setRange(0.0, 1.0)
+        self.min_score_box.setSingleStep(0.05)
+        self.min_score_box.setDecimals(2)
+        self.min_score_box.valueChanged.connect(
+            lambda value: self.proxy.set_filters(min_score=value)
+        )
+        self.source_box = QComboBox(self)
+        self.source_box.addItem(self.tr(ALL_SOURCES), None)
+        self.source_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_source(self.source_box.currentData())
+        )
+        self.text_box = QLineEdit(self)
+        self.text_box.setPlaceholderText(self.tr("Filter by name or id…"))
+        self.text_box.setClearButtonEnabled(True)
+        self.text_box.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
+        self.clear_box = QCheckBox(self.tr("Show names without hits"), self)
+        self.clear_box.toggled.connect(lambda on: self.proxy.set_filters(show_clear=on))
+        row.addWidget(QLabel(self.tr("Min score:")))
+        row.addWidget(self.min_score_box)
+        row.addWidget(QLabel(self.tr("Source:")))
+        row.addWidget(self.source_box)
+        row.addWidget(self.text_box, 1)
+        row.addWidget(self.clear_box)
+        return row
+
+    def _build_table(self) -> QTableView:
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((50, 80, 240, 150, 100, 240, 60)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected_hit())
+        return self.table
+
+    def _build_bottom_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.summary_label = QLabel(self.tr("Choose a file to screen."), self)
+        self.open_button = QPushButton(self.tr("Open hit…"), self)
+        self.open_button.clicked.connect(self.open_selected_hit)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.clicked.connect(self.export)
+        row.addWidget(self.summary_label, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.export_button)
+        return row
+
+    # ----- running ------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file to screen"), "", self.tr("Names (*.csv *.xlsx)")
+        )
+        if path:
+            self.set_file(Path(path))
+
+    def set_file(self, path: Path) -> None:
+        self.path = path
+        self.file_edit.setText(str(path))
+        self.screen_button.setEnabled(self.worker is None)
+
+    def start(self) -> None:
+        if self.path is None or self.worker is not None:
+            return
+        path, threshold, store = self.path, self.threshold_box.value(), self.store
+        self.outcome = None
+        self.model.clear()
+        self.error_label.hide()
+        self._started = time.monotonic()
+        worker = Worker(
+            lambda on_progress, is_cancelled: run_batch_file(
+                store, path, threshold, on_progress, is_cancelled
+            ),
+            cancel_exceptions=(BatchCancelled,),
+        )
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.finished.connect(self._on_finished)
+        worker.signals.failed.connect(self._on_failed)
+        worker.signals.cancelled.connect(self._on_cancelled)
+        self.worker = worker
+        self._set_running(True)
+        self.summary_label.setText(self.tr("Screening %s…") % path.name)
+        worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.eta_label.setText(self.tr("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int, stage: str) -> None:
+        if total <= 0:
+            self.progress.setRange(0, 0)
+            self.eta_label.setText(self.tr(stage) + "…")
+            return
+        if self.progress.maximum() != total:
+            self.progress.setRange(0, total)
+            self._started = time.monotonic()
+        self.progress.setValue(done)
+        self.progress.setFormat(
+            self.tr("%1 of %2 names").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+        )
+        self.eta_label.setText(self._eta_text(done, total))
+
+    def _eta_text(self, done: int, total: int) -> str:
+        elapsed = time.monotonic() - self._started
+        if done <= 0 or elapsed < 0.2:
+            return self.tr("Screening…")
+        left = elapsed * (total - done) / done
+        rate = done / elapsed
+        return self.tr("%s names/s, about %s left") % (f"{rate:,.0f}", _duration(left))
+
+    def _on_finished(self, outcome: BatchOutcome) -> None:
+        self.worker = None
+        self.outcome = outcome
+        self._set_running(False)
+        self.progress.setFormat(self.tr("Done"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.eta_label.setText(
+            self.tr("%s names/s") % f"{len(outcome.results) / max(outcome.seconds, 1e-9):,.0f}"
+        )
+        self.model.set_results(outcome.results, outcome.description.strong_threshold)
+        self._fill_sources(outcome)
+        alerting = sum(1 for result in outcome.results if result.alerts)
+        hits = sum(len(result.hits) for result in outcome.results)
+        self.summary_label.setText(
+            self.tr("%s names screened in %.1f s: %s with hits (%s hits) at or above %.2f")
+            % (
+                f"{len(outcome.results):,}",
+                outcome.seconds,
+                f"{alerting:,}",
+                f"{hits:,}",
+                outcome.description.threshold,
+            )
+        )
+        self.finished.emit(outcome)
+
+    def _on_failed(self, message: str, _details: str) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.eta_label.setText(self.tr("Failed"))
+        self.summary_label.setText(self.tr("The batch could not be screened."))
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.failed.emit(message)
+
+    def _on_cancelled(self) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.eta_label.setText(self.tr("Cancelled"))
+        self.summary_label.setText(self.tr("Cancelled: no results were kept."))
+        self.cancelled.emit()
+
+    def _set_running(self, running: bool) -> None:
+        self.screen_button.setEnabled(not running and self.path is not None)
+        self.choose_button.setEnabled(not running)
+        self.threshold_box.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        has_results = not running and self.outcome is not None
+        self.export_button.setEnabled(has_results)
+        self.open_button.setEnabled(has_results)
+
+    def _fill_sources(self, outcome: BatchOutcome) -> None:
+        sources = sorted({hit.source for result in outcome.results for hit in result.hits})
+        self.source_box.blockSignals(True)
+        self.source_box.clear()
+        self.source_box.addItem(self.tr(ALL_SOURCES), None)
+        for source in sources:
+            self.source_box.addItem(source, source)
+        self.source_box.blockSignals(False)
+        self.proxy.set_source(None)
+
+    # ----- results ------------------------------------------------------------------------
+    def open_selected_hit(self) -> BatchHitDialog | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        hit = self.proxy.data(rows[0], HIT_ROLE)
+        query = self.proxy.data(rows[0], QUERY_ROLE)
+        if hit is None:
+            return None
+        try:
+            dialog = BatchHitDialog(self.store, query, hit, self)
+        except LookupError as exc:
+            QMessageBox.warning(self, self.tr("Batch screen"), str(exc))
+            return None
+        dialog.show()
+        return dialog
+
+    def export(self) -> None:
+        if self.outcome is None:
+            return
+        suggested = str(self.outcome.path.with_name(self.outcome.path.stem + "-screened.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export batch results"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv);;JSON (*.json)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> Path | None:
+        assert self.outcome is not None
+        try:
+            written = write_results(path, self.outcome.results)
+        except OutputError as exc:
+            QMessageBox.warning(self, self.tr("Export batch results"), str(exc))
+            return None
+        self.summary_label.setText(self.tr("Exported to %s") % written)
+        return written
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.worker is not None:
+            self.worker.cancel()
+        super().closeEvent(event)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
