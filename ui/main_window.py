@@ -28,6 +28,7 @@ from screener import __version__
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
+from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
 from ui.rules_view import install_rules_actions
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         install_review_actions(self)
         install_memo_actions(self)
         install_rules_actions(self)
+        install_lists_actions(self)
         self.refresh_cases()
 
     # ----- layout -------------------------------------------------------------------------

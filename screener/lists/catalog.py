@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from screener.models import EntryName, ListEntry, ListSource, ListVersion
+from screener.models import EntryLink, EntryName, ListEntry, ListSource, ListVersion
 
 
 def list_sources(session: Session) -> list[dict[str, Any]]:
@@ -146,3 +146,17 @@ def entry_detail(session: Session, entry_id: int) -> ListEntry | None:
         )
         .where(ListEntry.id == entry_id)
     ).scalar_one_or_none()
+
+
+def entry_links(session: Session, version_id: int, entry_key: str) -> list[EntryLink]:
+    """Ownership and 'linked to' records in which the entry is either end."""
+    return list(
+        session.execute(
+            select(EntryLink)
+            .where(
+                EntryLink.version_id == version_id,
+                or_(EntryLink.subject_key == entry_key, EntryLink.object_key == entry_key),
+            )
+            .order_by(EntryLink.id)
+        ).scalars()
+    )
