@@ -29,8 +29,9 @@ from screener.lists.base import (
 )
 from screener.lists.countries import country_code, country_codes
 from screener.lists.scripts import script_of
-from screener.lists.textread import csv_rows
+from screener.lists.textread import csv_rows, head_text
 from screener.lists.uk_other_information import tagged_fields
+from screener.lists.xlsx_rows import first_sheet_rows
 
 SOURCE_NAME = "UK-OFSI"
 REQUIRED_COLUMNS = ("Name 6", "Group Type", "Alias Type", "Regime", "Group ID")
@@ -66,13 +67,20 @@ class OFSIConsolidatedParser:
     format_name = "uk-ofsi"
 
     def detect(self, path: Path) -> bool:
+        """Sniff the preamble and header text without reading the whole file."""
         if not path.is_file():
             return False
-        try:
-            preamble, header = _first_two_rows(path)
-        except (ListFormatError, OSError):
-            return False
-        return bool(preamble) and preamble[0] == "Last Updated" and "Group ID" in header
+        if zipfile.is_zipfile(path):
+            head = _shared_strings_head(path)
+            if head is not None:
+                return "<t>Last Updated</t>" in head and "<t>Group ID</t>" in head
+            try:
+                preamble, header = _first_two_rows(path)
+            except (ListFormatError, OSError):
+                return False
+            return bool(preamble) and preamble[0] == "Last Updated" and "Group ID" in header
+        head = head_text(path)
+        return head.startswith("Last Updated") and "Group ID" in head
 
     def parse(self, path: Path) -> ParsedList:
         rows = _read_rows(path)
@@ -108,6 +116,15 @@ class OFSIConsolidatedParser:
         )
 
 
+def _shared_strings_head(path: Path, size: int = 65_536) -> str | None:
+    """The start of the workbook's string table, where the header strings come first."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/sharedStrings.xml") as strings:
+            return strings.read(size).decode("utf-8", errors="replace")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+
+
 def _first_two_rows(path: Path) -> tuple[list[str], list[str]]:
     rows = _read_rows(path)
     first = next(rows, (0, []))[1]
@@ -127,22 +144,7 @@ def _read_rows(path: Path) -> Generator[tuple[int, list[str]], None, None]:
 
 
 def _xlsx_rows(path: Path) -> Generator[tuple[int, list[str]], None, None]:
-    import openpyxl  # imported here: reading a CSV edition should not pay for it
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFormatError(path, "workbook", "xlsx", f"not a readable workbook: {exc}") from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else str(v) for v in row]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise ListFormatError(
-            path, "worksheet", "xlsx", f"unreadable (truncated?): {exc}"
-        ) from None
-    finally:
-        workbook.close()
+    yield from first_sheet_rows(path)
 
 
 def _csv_rows(path: Path) -> Generator[tuple[int, list[str]], None, None]:

@@ -12,7 +12,7 @@ import pytest
 from screener.lists.base import ListFormatError, ParsedDate, ParsedIdentifier
 from screener.lists.uk import PARSER, _published_date
 from tests.conftest import REPO, SHARED_DATA
-from tests.unit.lists.hostile import write_truncated
+from tests.unit.lists.hostile import BILLION_LAUGHS, write_truncated
 
 XLSX = SHARED_DATA / "uk-ofsi-consolidated-list" / "UK_Sanctions_List.xlsx"
 CSV_SAMPLE = REPO / "tests" / "fixtures" / "ofsi_conlist_sample.csv"
@@ -156,3 +156,18 @@ def test_truncated_workbook_is_refused(tmp_path: Path):
         PARSER.parse(path)
     assert (error.value.file, error.value.field_name) == (str(path), "xlsx")
     assert "truncated" in error.value.problem
+
+
+def test_entity_bomb_inside_the_workbook_is_refused(tmp_path: Path):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(XLSX) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                bomb = BILLION_LAUGHS.format(root="worksheet", record="sheetData", attrs="")
+                target.writestr(item.filename, bomb)
+            else:
+                target.writestr(item, source.read(item.filename))
+    assert PARSER.detect(path)
+    with pytest.raises(ListFormatError) as error:
+        PARSER.parse(path)
+    assert error.value.field_name == "DOCTYPE"
