@@ -125,8 +125,12 @@ class TargetFacts:
 class OwnershipFacts:
     """What the ownership engine concluded about the acquirer's chain, per regime.
 
-    `*_parties` name the chain parties each regime's test catches; shares are percentages
-    of the acquirer. All zero/empty with `report_available` false when no report exists.
+    `*_parties` name the chain parties each regime's test catches (`bis_affiliate_parties`
+    only those owned, not listed themselves). Shares are percentages of the acquirer:
+    `government_share_pct` is the largest single state's share with a parent holding 50 %
+    or more deemed to hold 100 % (31 CFR 800.244, 800.256), `government_lookthrough_pct`
+    the multiplied-through share; `blocked_holders_pct` is the OFAC-counted stake of
+    blocked holders. All zero/empty with `report_available` false when no report exists.
     """
 
     report_available: bool = False
@@ -137,6 +141,7 @@ class OwnershipFacts:
     blocked_holders_pct: float = 0.0
     blocked_control_without_ownership: bool = False
     government_share_pct: float = 0.0
+    government_lookthrough_pct: float = 0.0
     government_country: str = ""
     adversary_share_pct: float = 0.0
     unresolved_share_pct: float = 0.0

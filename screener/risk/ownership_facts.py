@@ -1,63 +1,80 @@
-"""Ownership results for the rules, taken from the ownership engine (screener.ownership).
+"""Ownership results for the rules, taken from the ownership engine's report.
 
-The ownership engine owns the graph arithmetic (50 % rules per regime, effective stakes,
-government and adversary shares); this module only translates its report into the
-`OwnershipFacts` the rules read. When no engine or no report is available the facts say so
-(`report_available` false) instead of guessing.
+The ownership engine (screener.ownership, screener.ownership_service) owns the graph
+arithmetic: the 50 % rules per regime, look-through stakes, state and adversary shares.
+This module only picks out what the rules read about the acquirer and the parties above
+it. A case without an acquirer in its graph yields `report_available` false rather than
+a guess.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from screener.models import Case
+from screener.ownership import OwnershipReport
+from screener.ownership.status import CONTROLLED, LISTED
+from screener.ownership_service import case_report
 from screener.risk.facts import OwnershipFacts
 from screener.risk.reference import ReferenceData
 
-
-def _engine() -> Any | None:
-    try:
-        return importlib.import_module("screener.ownership")
-    except ImportError:
-        return None
+OFAC, EU, UK, BIS = "ofac", "eu", "uk", "bis_affiliates"
 
 
 def ownership_facts_for_case(
     session: Session, case: Case, reference: ReferenceData, on: date
-) -> OwnershipFacts | None:
-    """The ownership engine's report on `case` as facts, or None when there is none yet."""
-    engine = _engine()
-    if engine is None or not hasattr(engine, "analyse_case"):
-        return None
-    report = engine.analyse_case(session, case.id, as_of=on)
-    return ownership_facts_from_report(report) if report is not None else None
+) -> OwnershipFacts:
+    return ownership_facts_from_report(case_report(session, case.id, as_of=on, reference=reference))
 
 
-def ownership_facts_from_report(report: Any) -> OwnershipFacts:
-    """Map an OwnershipReport onto the facts; missing attributes read as nothing found."""
+def _caught(
+    report: OwnershipReport, regime: str, chain: list[str], *, owned_only: bool = False
+) -> tuple[str, ...]:
+    result = report.regimes.get(regime)
+    if result is None or not result.in_force:
+        return ()
+    caught = []
+    for key in chain:
+        status = result.statuses.get(key)
+        if (
+            status is not None
+            and status.is_blocked
+            and not (owned_only and status.status == LISTED)
+        ):
+            caught.append(key)
+    return tuple(caught)
 
-    def parties(name: str) -> tuple[str, ...]:
-        return tuple(sorted(str(key) for key in getattr(report, name, ()) or ()))
 
-    def pct(name: str) -> float:
-        return float(getattr(report, name, 0.0) or 0.0)
-
+def ownership_facts_from_report(report: OwnershipReport) -> OwnershipFacts:
+    """What the report says about the acquirer's chain (the acquirer and all above it)."""
+    acquirer = report.acquirer
+    view = report.acquirer_view
+    if acquirer is None or view is None:
+        return OwnershipFacts(report_available=False)
+    chain = report.graph.above(acquirer)
+    ofac = report.regimes.get(OFAC)
+    acquirer_ofac = ofac.statuses.get(acquirer) if ofac is not None and ofac.in_force else None
+    deemed = report.acquirer_state_share_deemed
+    state = max(deemed, key=lambda country: deemed[country]) if deemed else ""
     return OwnershipFacts(
         report_available=True,
-        ofac_blocked_parties=parties("ofac_blocked_parties"),
-        eu_owned_or_controlled_parties=parties("eu_owned_or_controlled_parties"),
-        uk_owned_or_controlled_parties=parties("uk_owned_or_controlled_parties"),
-        bis_affiliate_parties=parties("bis_affiliate_parties"),
-        blocked_holders_pct=pct("blocked_holders_pct"),
-        blocked_control_without_ownership=bool(
-            getattr(report, "blocked_control_without_ownership", False)
+        ofac_blocked_parties=_caught(report, OFAC, chain),
+        eu_owned_or_controlled_parties=_caught(report, EU, chain),
+        uk_owned_or_controlled_parties=_caught(report, UK, chain),
+        bis_affiliate_parties=_caught(report, BIS, chain, owned_only=True),
+        blocked_holders_pct=acquirer_ofac.counted_pct if acquirer_ofac is not None else 0.0,
+        blocked_control_without_ownership=any(
+            status.status == CONTROLLED
+            for result in report.regimes.values()
+            if result.in_force
+            for key, status in result.statuses.items()
+            if key in chain
         ),
-        government_share_pct=pct("government_share_pct"),
-        government_country=str(getattr(report, "government_country", "") or ""),
-        adversary_share_pct=pct("adversary_share_pct"),
-        unresolved_share_pct=pct("unresolved_share_pct"),
+        government_share_pct=deemed.get(state, 0.0) if state else 0.0,
+        government_lookthrough_pct=max(view.government_share.values(), default=0.0),
+        government_country=state,
+        adversary_share_pct=view.adversary_share,
+        unresolved_share_pct=view.unresolved_share,
     )

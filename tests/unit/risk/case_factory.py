@@ -16,7 +16,9 @@ from screener.models import (
 from screener.store import Store
 
 
-def add_case(store: Store, case_id: str = "C-1", *, with_transaction: bool = True) -> str:
+def add_case(
+    store: Store, case_id: str = "C-1", *, with_transaction: bool = True, parent_pct: float = 70.0
+) -> str:
     with store.unit_of_work() as session:
         case = Case(
             id=case_id, title="Buyer to acquire 30 % of a separation plant", jurisdictions=["US"]
@@ -37,7 +39,9 @@ def add_case(store: Store, case_id: str = "C-1", *, with_transaction: bool = Tru
             Party(key="SEL", name="Seller Inc", role="seller", country_incorporation="US"),
         ]
         case.ownership_links = [
-            OwnershipLink(holder_key="PAR", held_key="ACQ", equity_pct=70.0, voting_pct=70.0),
+            OwnershipLink(
+                holder_key="PAR", held_key="ACQ", equity_pct=parent_pct, voting_pct=parent_pct
+            ),
         ]
         if with_transaction:
             txn = Transaction(

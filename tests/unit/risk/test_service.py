@@ -45,6 +45,42 @@ def test_facts_from_a_stored_case(store: Store) -> None:
     assert facts.as_of == "2026-01-15"
 
 
+def test_ofac_50_percent_rule_through_the_ownership_engine(store: Store) -> None:
+    add_case(store)
+    add_match(store, "C-1", "PAR", source="ofac-sdn", list_name="SDN", status="confirmed")
+    stored = assess_case(store, "C-1", as_of=DAY)
+    assert stored.facts.ownership.report_available
+    assert stored.facts.ownership.ofac_blocked_parties == ("ACQ", "PAR")
+    assert "G1" in stored.result.fired_rule_ids
+    assert stored.result.hard_outcomes[:2] == ("prohibited", "escalate")
+
+
+@pytest.mark.parametrize(
+    ("parent_pct", "t5", "acquirer_blocked"),
+    [(30.0, True, False), (49.99, True, False), (50.0, False, True)],
+)
+def test_blocked_minority_holder_through_the_ownership_engine(
+    store: Store, parent_pct: float, t5: bool, acquirer_blocked: bool
+) -> None:
+    add_case(store, parent_pct=parent_pct)
+    add_match(store, "C-1", "PAR", source="ofac-sdn", list_name="SDN", status="confirmed")
+    stored = assess_case(store, "C-1", as_of=DAY)
+    assert stored.facts.ownership.blocked_holders_pct == pytest.approx(parent_pct)
+    assert ("T5" in stored.result.fired_rule_ids) is t5
+    assert ("ACQ" in stored.facts.ownership.ofac_blocked_parties) is acquirer_blocked
+    assert "G1" in stored.result.fired_rule_ids  # the listed parent is itself a chain party
+
+
+def test_state_owned_parent_makes_the_declaration_mandatory(store: Store) -> None:
+    add_case(store)  # PAR (state-owned, CN) holds 70 %: deemed to hold 100 % of ACQ
+    stored = assess_case(store, "C-1", as_of=DAY)
+    assert stored.facts.ownership.government_share_pct == 100.0
+    assert stored.facts.ownership.government_country == "CN"
+    assert {"G3", "T2"} <= set(stored.result.fired_rule_ids)
+    t2 = next(h for h in stored.result.hits if h.rule_id == "T2")
+    assert t2.points == 40  # the government is a foreign adversary
+
+
 def test_a_case_without_transaction_matches_or_ownership_still_assesses(store: Store) -> None:
     add_case(store, with_transaction=False)
     stored = assess_case(store, "C-1", as_of=DAY)
