@@ -142,14 +142,18 @@ def test_what_if_shows_new_outcomes_from_an_edited_condition(
     add_case(store)
     view = make_view(qtbot, store, pack_copies)
     select_pack(view, "jp-fefta.yaml")
-    edited = view.editor.toPlainText().replace(
-        "when: deal.offshore_parent_transfer and not deal.filing_in_asset_country",
-        "when: not deal.filing_in_asset_country",
+    edited = (
+        view.editor.toPlainText()
+        .replace(
+            "when: deal.offshore_parent_transfer and not deal.filing_in_asset_country",
+            "when: not deal.filing_in_asset_country",
+        )
+        .replace("outcome: escalate", "outcome: prohibited")
     )
     view.editor.setPlainText(edited)
     result = view.run_what_if()
     assert result is not None
-    assert result.newly_firing == ("R18",) and result.outcomes_added == ("escalate",)
+    assert result.newly_firing == ("R18",) and result.outcomes_added == ("prohibited",)
     assert result.after.tier == "High"
 
 
