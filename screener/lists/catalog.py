@@ -110,8 +110,11 @@ def search_entries(
     query = select(ListEntry).where(ListEntry.version_id == version_id)
     needle = text.strip().lower()
     if needle:
-        pattern = f"%{needle}%"
-        named = select(EntryName.entry_id).where(func.lower(EntryName.name).like(pattern))
+        # SQLite's lower() folds ASCII only: also match the text as typed (Cyrillic, CJK)
+        pattern, as_typed = f"%{needle}%", f"%{text.strip()}%"
+        named = select(EntryName.entry_id).where(
+            or_(func.lower(EntryName.name).like(pattern), EntryName.name.like(as_typed))
+        )
         query = query.where(
             or_(
                 func.lower(ListEntry.primary_name).like(pattern),
