@@ -78,6 +78,7 @@ _MONTHS = {
     )
 }
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_MONTH_CHOICE = re.compile(r"[a-z]+\s*/\s*[a-z]+\s+\d{4}", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ORIGINAL_IN_PARENS = re.compile(r"^(?P<latin>[^()]+?)\s*\((?P<original>[^()]+)\)$")
 
@@ -252,7 +253,7 @@ def _published_dates(text: str) -> list[str]:
     if full:
         return [f"{int(y):04d}-{int(m):02d}-{int(d):02d}" for d, m, y in full]
     month_year = _MONTH_YEAR.findall(text)
-    if month_year:
+    if month_year and not _MONTH_CHOICE.search(text):  # 'March/April 1965' is only a year
         return [f"{int(y):04d}-{_MONTHS[m.lower()]:02d}" for m, y in month_year]
     return _YEAR.findall(text)
 

@@ -175,3 +175,22 @@ def test_fsf_truncated(tmp_path: Path):
     with pytest.raises(ListFormatError) as error:
         FSF.parse(path)
     assert error.value.where.startswith("line ")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("26.11.1972", ["1972-11-26"]),
+        ("10.2.1983 (or 10.3.1983)", ["1983-02-10", "1983-03-10"]),
+        ("7.8. 1978", ["1978-08-07"]),
+        ("March 1978", ["1978-03"]),
+        ("March/April 1965", ["1965"]),
+        ("1964 (possibly: 21 April)", ["1964"]),
+        ("28 September", []),
+        ("N/D", []),
+    ],
+)
+def test_published_dates_keep_only_what_is_given(text: str, values: list[str]):
+    from screener.lists.eu import _published_dates
+
+    assert _published_dates(text) == values
