@@ -17,6 +17,7 @@ object attributes are whitelisted by the dataclass schema).
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterator, Mapping
@@ -151,17 +152,23 @@ def _fact_paths(statement: Any) -> tuple[str, ...]:
     return tuple(sorted(p for p in paths if not any(o.startswith(p + ".") for o in paths)))
 
 
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls) if is_dataclass(cls) else {}
+
+
 def _trim_to_field(path: str) -> str:
     """'params.s.to_set' -> 'params.s'; 'deal.vetoes.length' -> 'deal.vetoes'."""
     head, *rest = path.split(".")
     if head == "params":
         return ".".join([head, *rest[:1]])
-    kept, current = [head], typing.get_type_hints(Facts).get(head)
+    kept, current = [head], _field_types(Facts).get(head)
     for part in rest:
-        if not (is_dataclass(current) and part in typing.get_type_hints(current)):
+        types = _field_types(current) if isinstance(current, type) else {}
+        if part not in types:
             break
         kept.append(part)
-        current = typing.get_type_hints(current)[part]
+        current = types[part]
     return ".".join(kept)
 
 
