@@ -76,6 +76,7 @@ def _in(ranges: tuple[tuple[int, int], ...], code_point: int) -> bool:
     return any(low <= code_point <= high for low, high in ranges)
 
 
+@functools.lru_cache(maxsize=8192)
 def font_for(char: str, bold: bool = False) -> str:
     """CJK characters go to the CJK font; everything else to DejaVu unless only CJK has it."""
     register_memo_fonts()
@@ -90,13 +91,17 @@ def font_for(char: str, bold: bool = False) -> str:
 
 def visual_order(text: str) -> str:
     """Shape and reorder Arabic so a left-to-right renderer draws it as a reader expects."""
-    if not any(_in(_ARABIC_RANGES, ord(c)) for c in text):
+    if text.isascii() or not any(_in(_ARABIC_RANGES, ord(c)) for c in text):
         return text
     return str(get_display(arabic_reshaper.reshape(text)))
 
 
 def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
     """Split text into (font name, text) runs, each drawable in one font."""
+    if text.isascii():  # the common case: one run, no per-character look-up
+        if text:
+            yield (SANS_BOLD if bold else SANS), text
+        return
     text = visual_order(text)
     current: str | None = None
     buffer: list[str] = []
@@ -123,5 +128,6 @@ def markup(text: object, bold: bool = False) -> str:
     return f"<b>{joined}</b>" if bold else joined
 
 
+@functools.lru_cache(maxsize=16384)
 def string_width(text: str, size: float, bold: bool = False) -> float:
     return sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs(text, bold))

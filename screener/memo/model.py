@@ -83,7 +83,7 @@ class MemoAssessment:
     hits: tuple[MemoHit, ...]
     pack_hash: str
     packs: tuple[str, ...]
-    reference_data: tuple[str, ...] = ()
+    reference_data: tuple[tuple[str, str, str], ...] = ()  # id, version, sha256
 
 
 @dataclass(frozen=True)
@@ -368,7 +368,7 @@ def _assessment(a: Assessment) -> MemoAssessment:
     outcomes = [o for o in a.outcomes or ()]
     hard = [o for o in outcomes if not isinstance(o, dict) or o.get("overrides_score", True)]
     references = [
-        f"{v.get('id')} {v.get('version', '')} (sha256 {v.get('sha256', '')})".replace("  ", " ")
+        (str(v.get("id", "")), str(v.get("version", "")), str(v.get("sha256", "")))
         for v in a.list_versions or ()
         if isinstance(v, dict) and v.get("kind") == "reference"
     ]

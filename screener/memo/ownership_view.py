@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from screener.models import Case, Party
+from screener.paths import rules_dir
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,13 @@ class StakeRow:
 
 @dataclass(frozen=True)
 class RegimeFinding:
+    """One regime's verdict; `paths` are the engine's explanation lines, target first."""
+
     regime: str
-    status: str
-    explanation: str
-    blocked: tuple[str, ...] = ()
+    in_force: bool
+    suspended_reason: str
+    blocked: tuple[str, ...]
+    paths: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,7 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
     from screener.ownership_service import case_report
 
     try:
-        report = case_report(session, case.id)
+        report = case_report(session, case.id, reference=_reference())
     except (LookupError, ValueError, OSError) as exc:
         return None, str(exc)
     view = report.target_view
@@ -178,16 +182,13 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
         lines = _explanation(
             report, regime_id, hit, (transaction.target_key, transaction.acquirer_key)
         )
-        state = "in force" if result.in_force else f"not in force {result.suspended_reason}".strip()
-        verdict = (
-            f"blocked: {', '.join(names.get(k, k) for k in hit)}" if hit else "no party blocked"
-        )
         regimes.append(
             RegimeFinding(
-                result.regime.title,
-                state,
-                verdict + ("\n" + "\n".join(lines) if lines else ""),
-                tuple(names.get(k, k) for k in hit) if result.in_force else (),
+                regime=result.regime.title,
+                in_force=result.in_force,
+                suspended_reason=result.suspended_reason,
+                blocked=tuple(names.get(k, k) for k in hit),
+                paths=tuple(lines),
             )
         )
     stakes = tuple(
@@ -232,3 +233,26 @@ def _explanation(
             depth = (len(line) - len(line.lstrip(" "))) // 2
             lines.append("\u00a0\u00a0" * depth + ("↳ " if depth else "") + text)
     return lines
+
+
+def _reference() -> Any:
+    """The shipped reference data, re-read only when a file in rules/reference changes.
+
+    Parsing it takes longer than laying out a memo; a batch of memos reads it once.
+    """
+    from screener.risk.reference import load_reference
+
+    folder = rules_dir() / "reference"
+    stamp = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    )
+    cached = _REFERENCE_CACHE.get("data")
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_reference())
+        _REFERENCE_CACHE["data"] = cached
+    return cached[1]
+
+
+_REFERENCE_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Any]] = {}

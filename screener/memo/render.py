@@ -32,7 +32,7 @@ from screener.memo.diagram import hidden_party_count, ownership_drawing
 from screener.memo.fonts import SANS, SANS_BOLD, markup, register_memo_fonts, runs, string_width
 from screener.memo.labels import DEFAULT_MARKING, labels_for
 from screener.memo.model import Fact, MemoData, MemoHit, MemoMatch, MemoSignOff
-from screener.memo.ownership_view import OwnershipView
+from screener.memo.ownership_view import OwnershipView, RegimeFinding
 
 INK = colors.HexColor("#1f2a36")
 MUTED = colors.HexColor("#5b6b7b")
@@ -40,6 +40,7 @@ RULE = colors.HexColor("#9aa7b4")
 SHADE = colors.HexColor("#eef2f6")
 BANNER = colors.HexColor("#502b85")
 SIGN_OFF_ROLES = ("analyst", "reviewer", "approver")
+FRAME_PADDING = 6  # platypus frames inset their content by 6 pt on each side
 CATEGORIES = ("threat", "vulnerability", "consequence")
 DEFAULT_MITIGATION = ("proxy_board", "security_officer", "offtake", "ringfence", "divest")
 
@@ -162,24 +163,40 @@ class MemoRenderer:
         fractions: Sequence[float],
         label_column: bool = False,
     ) -> Table:
-        """A ruled table; every cell is a Paragraph so long text wraps instead of overflowing."""
-        cells: list[list[Flowable]] = []
+        """A ruled table where long text wraps instead of overflowing.
+
+        Cells whose text fits on one line in one font are drawn as plain strings; laying out a
+        Paragraph for each is most of the memo's build time.
+        """
+        widths = [self.width * f for f in fractions]
+        cell_fonts: list[tuple[int, int, str]] = []
+
+        def cell(value: object, row: int, column: int, bold: bool) -> object:
+            if isinstance(value, Flowable):
+                return value
+            text = "" if value is None else str(value)
+            pieces = list(runs(text, bold)) if "\n" not in text else []
+            if len(pieces) == 1 and string_width(text, 8.2, bold) <= widths[column] - 8.5:
+                font, shown = pieces[0]
+                if font != SANS:
+                    cell_fonts.append((column, row, font))
+                return shown
+            if not text:
+                return ""
+            return self.p(text, self.s.cell_bold if bold else self.s.cell)
+
+        cells: list[list[object]] = []
         if header:
-            cells.append([self.p(h, self.s.cell_bold) for h in header])
+            cells.append([cell(h, 0, i, True) for i, h in enumerate(header)])
         for row in rows:
-            cells.append(
-                [
-                    c
-                    if isinstance(c, Flowable)
-                    else self.p(c, self.s.cell_bold if label_column and i == 0 else self.s.cell)
-                    for i, c in enumerate(row)
-                ]
-            )
-        table = Table(
-            cells, colWidths=[self.width * f for f in fractions], repeatRows=1 if header else 0
-        )
-        style = [
+            r = len(cells)
+            cells.append([cell(c, r, i, label_column and i == 0) for i, c in enumerate(row)])
+        table = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
+        style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), SANS),  # the default, Helvetica, is not embedded
+            ("FONTSIZE", (0, 0), (-1, -1), 8.2),
+            ("LEADING", (0, 0), (-1, -1), 10.4),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -194,6 +211,7 @@ class MemoRenderer:
             ]
         if label_column:
             style += [("BACKGROUND", (0, 0 if not header else 1), (0, -1), SHADE)]
+        style += [("FONTNAME", (c, r), (c, r), font) for c, r, font in cell_fonts]
         table.setStyle(TableStyle(style))
         return table
 
@@ -313,7 +331,7 @@ class MemoRenderer:
             found.append(self.t["finding_no_screening"])
         o = d.ownership
         for regime in o.regimes:
-            if regime.blocked:
+            if regime.blocked and regime.in_force:
                 found.append(
                     self.label(
                         "finding_blocked", regime=regime.regime, parties=", ".join(regime.blocked)
@@ -390,6 +408,17 @@ class MemoRenderer:
         helps = [self.t[m.replace("marker_", "marker_help_")] for m in used]
         return self.label("ownership_legend", markers="; ".join(helps) if helps else "—")
 
+    def regime_status(self, r: RegimeFinding) -> str:
+        if r.in_force:
+            return self.t["regime_in_force"]
+        return f"{self.t['regime_not_in_force']} {r.suspended_reason}".strip()
+
+    def regime_verdict(self, r: RegimeFinding) -> str:
+        if not r.blocked:
+            return self.t["regime_clear"]
+        verdict = self.label("regime_blocked", parties=", ".join(r.blocked))
+        return "\n".join((verdict, *r.paths))
+
     def stakes(self, o: OwnershipView) -> list[Flowable]:
         out: list[Flowable] = []
         if o.error:
@@ -430,7 +459,9 @@ class MemoRenderer:
             if o.regimes:
                 out += self.sub("regime_findings")
                 header = [self.t["col_regime"], self.t["col_status"], self.t["col_explanation"]]
-                rows2 = [(r.regime, r.status, r.explanation) for r in o.regimes]
+                rows2 = [
+                    (r.regime, self.regime_status(r), self.regime_verdict(r)) for r in o.regimes
+                ]
                 out.append(self.table(header, rows2, (0.22, 0.14, 0.64)))
         out += self.sub("direct_links")
         names = {n.key: n.name for n in o.nodes}
@@ -537,6 +568,27 @@ class MemoRenderer:
         header = [self.t["col_rule"], self.t["col_finding"], self.t["col_points"]]
         return self.table(header, rows, (0.1, 0.76, 0.14))
 
+    def hashed_table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[tuple[Sequence[object], str]],
+        fractions: Sequence[float],
+    ) -> Table:
+        """Rows each followed by their SHA-256 on a full-width line: a checksum only proves
+        anything whole, so it must never wrap."""
+        cells: list[Sequence[object]] = []
+        for values, digest in rows:
+            cells.append(values)
+            blank = [""] * (len(values) - 1)
+            cells.append([self.p(f"SHA-256: {digest}", self.s.small), *blank])
+        table = self.table(header, cells, fractions)
+        spans = [("SPAN", (0, r), (-1, r)) for r in range(2, len(cells) + 1, 2)]
+        joins = [
+            ("LINEBELOW", (0, r), (-1, r), 0, colors.white) for r in range(1, len(cells) + 1, 2)
+        ]
+        table.setStyle(TableStyle(spans + joins))
+        return table
+
     # ----- closing sections ---------------------------------------------------------------
     def mitigation(self) -> list[Flowable]:
         out = self.heading("sec_mitigation")
@@ -623,28 +675,15 @@ class MemoRenderer:
         out += self.sub("prov_lists")
         if d.list_versions:
             keys = ("col_list", "col_publisher_date", "col_imported", "col_entries")
-            rows: list[tuple[object, ...]] = []
-            for v in d.list_versions:
-                name = v.source + (f" ({v.label})" if v.label else "")
-                rows.append(
-                    (name, v.publisher_date or "—", self.value(v.imported_at), f"{v.entry_count:,}")
+            rows = [
+                (
+                    (v.source + (f" ({v.label})" if v.label else ""), v.publisher_date or "—",
+                     self.value(v.imported_at), f"{v.entry_count:,}"),
+                    v.content_hash,
                 )
-                # a checksum only proves anything whole: it gets its own full-width line
-                rows.append(
-                    (
-                        self.p(f"{self.t['col_checksum']}: {v.content_hash}", self.s.small),
-                        "",
-                        "",
-                        "",
-                    )
-                )
-            table = self.table([self.t[k] for k in keys], rows, (0.4, 0.18, 0.28, 0.14))
-            spans = [("SPAN", (0, r), (-1, r)) for r in range(2, len(rows) + 1, 2)]
-            hairline = [
-                ("LINEBELOW", (0, r), (-1, r), 0, colors.white) for r in range(1, len(rows) + 1, 2)
-            ]
-            table.setStyle(TableStyle(spans + hairline))
-            out.append(table)
+                for v in d.list_versions
+            ]  # fmt: skip
+            out.append(self.hashed_table([self.t[k] for k in keys], rows, (0.4, 0.18, 0.28, 0.14)))
         else:
             out.append(self.empty("prov_no_lists"))
         out += self.sub("prov_rules")
@@ -655,7 +694,6 @@ class MemoRenderer:
             pack_rows = [
                 (self.t["prov_rules"], ", ".join(a.packs) or "—"),
                 (self.t["pack_hash"], a.pack_hash),
-                (self.t["reference_data"], "\n".join(a.reference_data) or "—"),
                 (
                     self.t["assessment"],
                     self.label(
@@ -664,6 +702,15 @@ class MemoRenderer:
                 ),
             ]
             out.append(self.table(None, pack_rows, (0.25, 0.75), label_column=True))
+            if a.reference_data:
+                out += self.sub("reference_data")
+                out.append(
+                    self.hashed_table(
+                        [self.t["col_reference"], self.t["col_version"]],
+                        [((name, version), digest) for name, version, digest in a.reference_data],
+                        (0.6, 0.4),
+                    )
+                )
         out.append(Spacer(1, 6))
         out.append(
             self.table(
@@ -913,8 +960,8 @@ def render_memo(data: MemoData, out: str | Path | BinaryIO, lang: str = "en") ->
     doc = SimpleDocTemplate(
         out if not isinstance(out, Path) else str(out),
         pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
+        leftMargin=margin - FRAME_PADDING,  # so text and table rules line up with the header
+        rightMargin=margin - FRAME_PADDING,
         topMargin=58,
         bottomMargin=54,
         title=f"{labels_for(lang)['memo_title']} — {data.case_id}",
@@ -922,7 +969,7 @@ def render_memo(data: MemoData, out: str | Path | BinaryIO, lang: str = "en") ->
         subject=data.title,
         creator=f"Screener {data.app_version}",
     )
-    renderer = MemoRenderer(data, lang, doc.width, doc.height)
+    renderer = MemoRenderer(data, lang, doc.width - 2 * FRAME_PADDING, doc.height)
     doc.build(renderer.story(), canvasmaker=_page_furniture(data, lang, pagesize, margin))
     return int(doc.page)
 

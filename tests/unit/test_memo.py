@@ -88,6 +88,8 @@ def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
         "ef" * 32,  # the full pack hash in the provenance
         "ab" * 32,  # the list version checksum
         "Held by governments 42 %",
+        "Blocked under the OFAC 50 % rule",  # the ownership engine's verdict in the summary
+        "owned under OFAC 50 % rule (60 % counted",  # and the path that explains it
         "Page 1 of",
         "CUI",
     ):
