@@ -1,4 +1,4 @@
-"""`screener rules check PATH`, `screener rules reproduce ID` and `screener assess CASE_ID`.
+"""`screener rules check PATH`, `rules facts`, `rules reproduce ID` and `screener assess CASE_ID`.
 
 `rules check` exits 1 and lists every problem (file, rule id, field, line) when a pack is
 invalid, so it can gate a pull request that edits rules/.
@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.risk.facts import fact_catalogue
 from screener.risk.packs import PackError, load_packs, load_shipped_packs
 from screener.risk.service import AssessmentError, assess_case, reproduce
 
@@ -45,6 +46,13 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
         return
     for item in summary:
         click.echo(f"ok  {item['id']} {item['version']}: {item['rules']} rules")
+
+
+@rules_group.command("facts")
+def facts_command() -> None:
+    """List every fact a condition can read, with its type (plus `params.NAME`)."""
+    for path, type_name in fact_catalogue():
+        click.echo(f"{path:<48} {type_name}")
 
 
 @rules_group.command("reproduce")

@@ -231,3 +231,23 @@ def _convert(hint: Any, value: Any) -> Any:
     if hint is float:
         return float(value)
     return value
+
+
+def fact_catalogue() -> list[tuple[str, str]]:
+    """Every path a condition can read with its type, e.g. ('deal.board_seats', 'int')."""
+    return list(_catalogue(Facts, ""))
+
+
+def _catalogue(cls: type, prefix: str) -> list[tuple[str, str]]:
+    entries: list[tuple[str, str]] = []
+    for name, hint in typing.get_type_hints(cls).items():
+        path = f"{prefix}{name}"
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            entries.extend(_catalogue(hint, path + "."))
+        elif typing.get_origin(hint) is tuple:
+            member = typing.get_args(hint)[0]
+            label = member.__name__ if isinstance(member, type) else str(member)
+            entries.append((path, f"list of {label}"))
+        else:
+            entries.append((path, getattr(hint, "__name__", str(hint))))
+    return entries

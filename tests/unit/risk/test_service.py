@@ -226,3 +226,12 @@ def test_cli_assess_with_custom_rules_and_bad_case(store: Store, tmp_path: Path)
     assert [p["id"] for p in json.loads(only_jp.output)["packs"]] == ["jp-fefta"]
     missing = CliRunner().invoke(main, ["--db", store.url, "assess", "NOPE"])
     assert missing.exit_code == 2 and "no case 'NOPE'" in missing.output
+
+
+def test_cli_rules_facts_lists_paths_with_types() -> None:
+    result = CliRunner().invoke(main, ["rules", "facts"])
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line.split(None, 1)[1] for line in result.output.splitlines()}
+    assert lines["transaction.voting_after_pct"] == "float"
+    assert lines["chain.parties"] == "list of PartyFacts"
+    assert lines["screening.chain_confirmed.sdn"] == "int"
