@@ -58,8 +58,13 @@ def record(
     actor: str | None = None,
 ) -> AuditEvent:
     """Append one event in the caller's transaction: it commits or rolls back with the change."""
-    _lock_chain(session)
-    last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    cached = _cached_head(session)
+    if cached is None:
+        _lock_chain(session)
+        last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+        anchor = session.get(Setting, HEAD_ANCHOR_KEY)
+    else:
+        last, anchor = cached
     event = AuditEvent(
         id=(last.id + 1) if last else 1,
         at=utcnow(),
@@ -74,19 +79,42 @@ def record(
     )
     event.hash = _digest(event)
     session.add(event)
-    _move_head_anchor(session, event)
+    anchor = _move_head_anchor(session, anchor, event)
     session.flush()
+    session.info[_HEAD_CACHE] = (session.get_transaction(), event, anchor)
     return event
 
 
-def _move_head_anchor(session: Session, event: AuditEvent) -> None:
+_HEAD_CACHE = "screener.audit.head"
+
+
+def _cached_head(session: Session) -> tuple[AuditEvent, Setting] | None:
+    """The record this transaction appended last, so a batch of appends skips two queries.
+
+    Valid only inside the same transaction (which holds the chain lock) and while both
+    objects are still pending or persistent in the session (a rolled-back savepoint
+    expunges them).
+    """
+    cached = session.info.get(_HEAD_CACHE)
+    if cached is None:
+        return None
+    transaction, event, anchor = cached
+    if transaction is not session.get_transaction() or transaction is None:
+        return None
+    if event not in session or anchor not in session:
+        return None
+    return event, anchor
+
+
+def _move_head_anchor(session: Session, anchor: Setting | None, event: AuditEvent) -> Setting:
     """The anchor lets `verify` notice the newest records being cut off the end."""
     value = f"{event.id}:{event.hash}"
-    anchor = session.get(Setting, HEAD_ANCHOR_KEY)
     if anchor is None:
-        session.add(Setting(key=HEAD_ANCHOR_KEY, value=value))
+        anchor = Setting(key=HEAD_ANCHOR_KEY, value=value)
+        session.add(anchor)
     else:
         anchor.value = value
+    return anchor
 
 
 def _read_head_anchor(session: Session) -> tuple[int, str] | None:

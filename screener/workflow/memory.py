@@ -45,6 +45,7 @@ PARTY_FIELDS = (
     "identifiers",
 )
 MEMORY_ACTOR = "decision memory"
+CHUNK = 500  # entry keys per IN (...) query
 
 
 def normalise(text: str | None) -> str:
@@ -138,15 +139,20 @@ def forget_dismissal(session: Session, match: MatchResult) -> bool:
 def apply_decision_memory(session: Session, match_results: Iterable[MatchResult]) -> dict[str, int]:
     """Screening calls this after creating MatchResults (flushed, so they have ids).
 
-    Returns counts: {'auto_dismissed': n, 'changed_since_dismissed': m}.
+    One query finds every remembered dismissal for the matches' list entries; only the
+    matches that have one load their party and entry. Returns counts:
+    {'auto_dismissed': n, 'changed_since_dismissed': m}.
     """
     counts = {"auto_dismissed": 0, "changed_since_dismissed": 0}
-    for match in match_results:
-        if match.status != "pending":
+    pending = [m for m in match_results if m.status == "pending"]
+    remembered = _memories_for(session, {(m.source_name, m.entry_key) for m in pending})
+    for match in pending:
+        candidates = remembered.get((match.source_name, match.entry_key))
+        if not candidates:
             continue
         party = _party_of(session, match)
         entry = session.get(ListEntry, match.list_entry_id)
-        memory = _find_memory(session, party, match.source_name, match.entry_key) if party else None
+        memory = _pick(candidates, party) if party else None
         if party is None or entry is None or memory is None:
             continue
         changes = _changes(memory, party, entry)
@@ -158,6 +164,22 @@ def apply_decision_memory(session: Session, match_results: Iterable[MatchResult]
             counts["auto_dismissed"] += 1
     session.flush()
     return counts
+
+
+def _memories_for(
+    session: Session, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], list[DecisionMemory]]:
+    found: dict[tuple[str, str], list[DecisionMemory]] = {}
+    keys = sorted({entry_key for _source, entry_key in pairs})
+    for start in range(0, len(keys), CHUNK):
+        query = select(DecisionMemory).where(
+            DecisionMemory.entry_key.in_(keys[start : start + CHUNK])
+        )
+        for memory in session.execute(query).scalars():
+            pair = (memory.source_name, memory.entry_key)
+            if pair in pairs:
+                found.setdefault(pair, []).append(memory)
+    return found
 
 
 def _changes(memory: DecisionMemory, party: Party, entry: ListEntry) -> dict[str, Any]:
@@ -213,14 +235,12 @@ def _party_of(session: Session, match: MatchResult) -> Party | None:
 def _find_memory(
     session: Session, party: Party, source_name: str, entry_key: str
 ) -> DecisionMemory | None:
+    candidates = _memories_for(session, {(source_name, entry_key)}).get((source_name, entry_key))
+    return _pick(candidates or [], party)
+
+
+def _pick(candidates: list[DecisionMemory], party: Party) -> DecisionMemory | None:
     """Same identity first; otherwise any remembered party that shares an identifier."""
-    candidates = list(
-        session.execute(
-            select(DecisionMemory).where(
-                DecisionMemory.source_name == source_name, DecisionMemory.entry_key == entry_key
-            )
-        ).scalars()
-    )
     identity = party_identity(party)
     for memory in candidates:
         if memory.party_identity == identity:

@@ -234,3 +234,18 @@ def test_verify_audit_trail_action_names_the_tampered_record(qtbot, store: Store
         connection.execute(text("DELETE FROM audit_events WHERE id = 2"))
     intact, message = verify_audit_trail(window, show=False)
     assert not intact and "audit record 2: record 2 is missing (deleted)" in message
+
+
+def test_start_up_with_the_demo_case_writes_an_intact_audit_trail(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import build_window
+    from ui.review_actions import verify_audit_trail
+
+    window = build_window(store)
+    qtbot.addWidget(window)
+    demo_id = window.current_case_id()
+    assert demo_id is not None
+    with store.session() as session:
+        actions = [e.action for e in audit.events_for_case(session, demo_id)]
+    assert "case.imported" in actions
+    intact, message = verify_audit_trail(window, show=False)
+    assert intact, message
