@@ -19,10 +19,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+from threadpoolctl import threadpool_limits
+
 from screener.ownership.graph import OwnershipGraph
 
 TOLERANCE = 1e-13
 MAX_SWEEPS = 10_000
+SMALL_COMPONENT = 12  # larger cross-holding groups are solved as one dense linear system
 
 Owners = Callable[[str], list[tuple[str, float]]]
 
@@ -76,6 +80,11 @@ def flow(root: str, owners: Owners) -> Flow:
     for component in components:
         _solve_component(component, table, inflow, result)
     return result
+
+
+def components_above(root: str, owners: Owners) -> list[list[str]]:
+    """Groups of parties that hold each other, ordered from `root` up to the top owners."""
+    return _components(root, _owners_table(root, owners))
 
 
 def _owners_table(root: str, owners: Owners) -> dict[str, list[tuple[str, float]]]:
@@ -149,11 +158,14 @@ def _solve_component(
         if mass > 0:
             result.circular[min(component)] = mass
         return
-    else:
+    elif len(component) <= SMALL_COMPONENT:
         visits = _gauss_seidel(component, members, table, inflow, absorbing=None)
         for key in component:
             first = _gauss_seidel(component, members, table, inflow, absorbing=key)
             result.reach[key] = min(1.0, first[key])
+    else:
+        visits, reach = _solve_dense(component, table, inflow)
+        result.reach.update(reach)
     for key in component:
         mass = visits[key]
         if mass <= 0:
@@ -206,3 +218,29 @@ def _gauss_seidel(
         if change < TOLERANCE:
             break
     return visits
+
+
+def _solve_dense(
+    component: list[str], table: dict[str, list[tuple[str, float]]], inflow: dict[str, float]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Expected visits V = (I - P)^-1 a, and first-passage reach V(p) / G(p, p).
+
+    G(p, p) is the expected number of visits to p of a walk started at p, 1 / (1 - chance
+    of returning), so dividing by it leaves the chance of reaching p at least once.
+    """
+    position = {key: i for i, key in enumerate(component)}
+    size = len(component)
+    step = np.zeros((size, size))
+    for key in component:
+        for holder, weight in table[key]:
+            if holder in position:
+                step[position[holder], position[key]] += weight
+    # One BLAS thread: on a busy desktop, threaded BLAS on a small matrix is 20x slower.
+    with threadpool_limits(1, user_api="blas"):
+        green = np.linalg.inv(np.eye(size) - step)
+    arriving = np.array([inflow.get(key, 0.0) for key in component])
+    visits = green @ arriving
+    diagonal = np.diag(green)
+    visits_by_key = {key: float(visits[i]) for key, i in position.items()}
+    reach = {key: min(1.0, max(0.0, float(visits[i] / diagonal[i]))) for key, i in position.items()}
+    return visits_by_key, reach

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from screener.ownership.flow import flow, owner_weights, stop_at
+from screener.ownership.flow import MAX_SWEEPS, components_above, flow, owner_weights, stop_at
 from screener.ownership.graph import OwnershipGraph, PartyNode
 
 UNKNOWN_COUNTRY = "??"
@@ -122,23 +122,39 @@ def deemed_state_share(graph: OwnershipGraph, root: str) -> dict[str, float]:
     a state that holds 62 % of a group holds 100 % of the group's subsidiaries for the test.
     Monotone iteration to a fixed point; each state's share is capped at 100 %.
     """
-    above = graph.above(root)
+    order = components_above(root, owner_weights(graph))
+    above = [key for component in order for key in component]
     result: dict[str, float] = {}
     states = {graph.nodes[k].state for k in above if graph.nodes[k].state}
+    position = {key: i for i, key in enumerate(above)}
     for state in sorted(s for s in states if s):
-        share = dict.fromkeys(above, 0.0)
-        for _ in range(len(above) + 1):
-            changed = False
-            for key in reversed(above):
-                value = _deemed(graph, key, state, share)
-                if abs(value - share[key]) > 1e-12:
+        share: dict[str, float] = {}
+        reached = _held_below(graph, [k for k in above if graph.nodes[k].state == state], position)
+        for component in reversed(order):  # owners before what they own
+            members = [key for key in component if key in reached]
+            for _ in range(1 if len(members) <= 1 else MAX_SWEEPS):
+                change = 0.0
+                for key in members:
+                    value = _deemed(graph, key, state, share)
+                    change = max(change, abs(value - share.get(key, 0.0)))
                     share[key] = value
-                    changed = True
-            if not changed:
-                break
-        if share[root] > 0:
+                if change < 1e-12:
+                    break
+        if share.get(root, 0.0) > 0:
             result[state] = pct(share[root])
     return result
+
+
+def _held_below(graph: OwnershipGraph, starts: list[str], within: dict[str, int]) -> set[str]:
+    """The parties in `within` that `starts` hold, directly or indirectly (and `starts`)."""
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for stake in graph.holdings_of(stack.pop()):
+            if stake.held in within and stake.held not in seen:
+                seen.add(stake.held)
+                stack.append(stake.held)
+    return seen
 
 
 def _deemed(graph: OwnershipGraph, key: str, state: str, share: dict[str, float]) -> float:
