@@ -132,3 +132,25 @@ def test_cli_export(store: Store, sqlite_url: str, tmp_path: Path) -> None:
     )
     assert bad.exit_code == 2
     assert "no case with id 'NOPE'" in bad.output
+
+
+def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) -> None:
+    from screener.batch.model import BatchHit, BatchQuery, BatchResult
+    from screener.exports import export_batch_results
+
+    results = [
+        BatchResult(
+            BatchQuery(row=2, id="@q1", name="=1+1"),
+            (BatchHit("OFAC-SDN", "36219", "HUAXIN", 0.91, "+tokens agree", 1, "HUAXIN"),),
+        ),
+        BatchResult(BatchQuery(row=3, id="q2", name=CYRILLIC_NAME), ()),
+    ]
+    sheet = openpyxl.load_workbook(export_batch_results(tmp_path / "b.xlsx", results))[
+        "Batch screening"
+    ]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("id", "name", "row", "alert")
+    assert rows[1][:2] == ("'@q1", "'=1+1")
+    assert "'+tokens agree" in rows[1]
+    assert rows[2][1] == CYRILLIC_NAME and rows[2][3] == "no"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K3"
