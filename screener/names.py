@@ -56,11 +56,18 @@ _SCHEMA_KIND = {
 }
 
 _APOSTROPHES = "'’‘ʻʼ`´ʹ"
-_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+# Word characters plus the combining marks that carry vowels and points in Indic, Arabic,
+# Hebrew, Thai, Tibetan, Myanmar and Khmer scripts (Python's \w leaves them out).
+_SPLIT = re.compile(
+    "[^\\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u1000-\u109f"
+    "\u17b4-\u17d3\u3099\u309a]+"
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_HANGUL_SYLLABLE_START = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HANGUL_SYLLABLE_START = re.compile(r"(?<=.)(?=[A-Z])")
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w\w)")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _CJK_SCRIPTS = ("han", "kana", "hangul")
@@ -223,25 +230,33 @@ def _country_phrases(aliases: dict[str, list[str]]) -> dict[tuple[str, ...], str
 
 
 def _romanise_cjk(text: str, script: str, kind: str | None) -> list[str]:
+    """Romanised words; a person's name keeps the Latin convention of one word per name part.
+
+    Written without spaces ('习近平', '이재명') the first syllable is the surname and the rest
+    one given name (Xi Jinping); written with spaces ('建宏 張'), each part is one word.
+    """
     if script == "kana":
         return _basic_tokens(" ".join(d["hepburn"] for d in _kakasi().convert(text)))
+    chunks = _basic_tokens(text)
+    words: list[str] = []
+    for chunk in chunks:
+        syllables = _syllables(chunk, script)
+        if kind == PERSON and len(chunks) > 1:
+            words.append("".join(syllables))
+        elif kind == PERSON and 2 <= len(syllables) <= 4:
+            words.extend([syllables[0], "".join(syllables[1:])])
+        else:
+            words.extend(syllables)
+    return _basic_tokens(anyascii(" ".join(words)))
+
+
+def _syllables(chunk: str, script: str) -> list[str]:
     if script == "han":
         from pypinyin import lazy_pinyin
 
-        words = []
-        for chunk in _basic_tokens(text):
-            syllables = [s for s in lazy_pinyin(chunk) if s.strip()]
-            if kind == PERSON and 2 <= len(syllables) <= 4:
-                words.extend([syllables[0], "".join(syllables[1:])])
-            else:
-                words.extend(syllables)
-        return _basic_tokens(anyascii(" ".join(words)))
-    # Hangul: anyascii writes each syllable capitalised ('GimJeongEun'): a person's name is
-    # split into surname and given name, as Korean names are romanised (Kim Jongun).
-    syllables = _basic_tokens(_HANGUL_SYLLABLE_START.sub(" ", anyascii(text)))
-    if kind == PERSON and 2 <= len(syllables) <= 4:
-        return [syllables[0], "".join(syllables[1:])]
-    return syllables
+        return [s for s in lazy_pinyin(chunk) if s.strip()]
+    # Hangul: anyascii writes each syllable capitalised ('GimJeongEun').
+    return _basic_tokens(_HANGUL_SYLLABLE_START.sub(" ", anyascii(chunk)))
 
 
 @cache
@@ -371,12 +386,20 @@ def _surname_first(text: str) -> str:
     return text
 
 
-def prepare_name(text: str, schema: str | None = None, rules: NameRules | None = None) -> NameForm:
+def prepare_name(
+    text: str,
+    schema: str | None = None,
+    rules: NameRules | None = None,
+    *,
+    japanese_reading: bool = False,
+) -> NameForm:
     """The comparable form of one name; `schema` (Person, Company ...) decides the rules.
 
     Persons lose honorifics and have 'SURNAME, Given' reordered; organisations lose their
     legal forms (kept as classes) and have the countries named inside them noted. With no
     schema both are tried, as a search box does not know what the user typed.
+    Kanji without kana cannot be told from Chinese: `japanese_reading` reads Han characters
+    the Japanese way (pykakasi) instead of as pinyin; `alternative_readings` offers both.
     """
     rules = rules or load_rules()
     kind = schema_kind(schema)
@@ -388,11 +411,15 @@ def prepare_name(text: str, schema: str | None = None, rules: NameRules | None =
         body, legal = _strip_cjk_legal_forms(body, rules)
         if legal & {"joint_stock"} and script == "han" and _looks_japanese(original, rules):
             script = "kana"
+    if japanese_reading and script == "han":
+        script = "kana"
     if script in _CJK_SCRIPTS:
         romanised = _romanise_cjk(body, script, kind)
         original_tokens = _basic_tokens(body)
     else:
-        romanised = _ascii_tokens(body)
+        # Arabic writes the article al- joined to the word: set it apart, as Latin spellings do.
+        spaced = _ARABIC_ARTICLE.sub("al ", body) if script == "arabic" else body
+        romanised = _ascii_tokens(spaced)
         original_tokens = _merge_single_letters(_basic_tokens(body))
     tokens = _expand(romanised, rules)
     countries: frozenset[str] = frozenset()
@@ -480,6 +507,15 @@ def _unleet(token: str) -> str:
 
 def _looks_japanese(text: str, rules: NameRules) -> bool:
     return any(form in text for form in ("株式会社", "有限会社", "合同会社"))
+
+
+def alternative_readings(text: str, schema: str | None = None) -> list[NameForm]:
+    """Every comparable form of a name: Han-only text gives a Chinese and a Japanese reading."""
+    form = prepare_name(text, schema)
+    if form.script != "han":
+        return [form]
+    japanese = prepare_name(text, schema, japanese_reading=True)
+    return [form] if japanese.tokens == form.tokens else [form, japanese]
 
 
 def normalise(text: str, schema: str | None = None) -> str:

@@ -10,9 +10,11 @@ for Yahya) and cost `substitution_penalty`. Words stuck together or split apart 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
@@ -20,6 +22,10 @@ from screener.matching.rarity import TokenRarity
 from screener.names import NameForm
 
 MERGE_SIMILARITY = 0.88
+# Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
+MATRIX_MIN_PAIRS = 16
+# Words this short change meaning with one letter (Li / Lu, Wen / Wei): they need a higher floor.
+SHORT_WORD = 4
 
 
 @dataclass(slots=True)
@@ -59,21 +65,56 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     return similarity
 
 
-def _units(form: NameForm, rarity: TokenRarity, original_script: bool) -> Sequence[Unit]:
-    """The weighted words of a name, computed once per name and weighting."""
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A name's weighted words with what the alignment checks first, computed once per name."""
+
+    units: tuple[Unit, ...]
+    texts: frozenset[str]
+    near_lengths: frozenset[int]  # lengths within 2 letters of a word of 4 or more letters
+    pair_lengths: frozenset[int]  # lengths of two adjacent words joined
+    initials: tuple[str, ...]  # words that read as initials ('jc')
+    by_length: dict[int, list[Unit]]  # words of 4+ letters under every length within 2 of theirs
+
+
+def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
     key = (rarity, original_script)
     cached = form.cache.get(key)
     if cached is None:
         tokens = form.original_tokens if original_script else form.tokens
         keys = form.original_tokens if original_script else form.phonetic
-        cached = tuple(Unit(t, k, rarity.weight(t)) for t, k in zip(tokens, keys, strict=True))
+        units = tuple(Unit(t, k, rarity.weight(t)) for t, k in zip(tokens, keys, strict=True))
+        cached = Words(
+            units=units,
+            texts=frozenset(tokens),
+            near_lengths=frozenset(
+                n for t in tokens if len(t) >= 4 for n in range(len(t) - 2, len(t) + 3)
+            ),
+            pair_lengths=frozenset(
+                len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)
+            ),
+            initials=tuple(t for t in tokens if 2 <= len(t) <= 3 and _consonants_only(t)),
+            by_length=_by_length(units),
+        )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
 
 
-def _join_adjacent(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Unit]:
+def _by_length(units: Sequence[Unit]) -> dict[int, list[Unit]]:
+    by_length: dict[int, list[Unit]] = {}
+    for unit in units:
+        size = len(unit.text)
+        if size >= 4:
+            for near in range(size - 2, size + 3):
+                by_length.setdefault(near, []).append(unit)
+    return by_length
+
+
+def _join_adjacent(
+    units: Sequence[Unit], others: Sequence[Unit], by_length: dict[int, list[Unit]]
+) -> Sequence[Unit]:
     """Join two adjacent words when together they spell a word of the other name."""
-    if len(units) < 2:
+    if len(units) < 2 or not by_length:
         return units
     other_texts = {o.text for o in others}
     out: list[Unit] = []
@@ -82,11 +123,11 @@ def _join_adjacent(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Un
         if index + 1 < len(units):
             first, second = units[index], units[index + 1]
             joined = first.text + second.text
-            if first.text not in other_texts and second.text not in other_texts:
-                for other in others:
-                    if len(other.text) >= 4 and _spells(joined, other.text, first, second):
-                        weight = max(first.weight, second.weight)
-                        out.append(Unit(joined, other.key, weight))
+            near_words = by_length.get(len(joined))
+            if near_words and first.text not in other_texts and second.text not in other_texts:
+                for other in near_words:
+                    if _spells(joined, other.text, first, second):
+                        out.append(Unit(joined, other.key, max(first.weight, second.weight)))
                         index += 2
                         break
                 else:
@@ -112,13 +153,8 @@ def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
     return similarity > alone
 
 
-def _initials_runs(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Unit]:
+def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
     """'jc' against Jean Claude: the run of initials becomes one unit for those words."""
-    if len(others) < 2:
-        return others
-    initials = [u.text for u in units if 2 <= len(u.text) <= 3 and u.text.isalpha()]
-    if not initials:
-        return others
     out = list(others)
     for run in initials:
         for start in range(len(out) - len(run) + 1):
@@ -128,6 +164,11 @@ def _initials_runs(units: Sequence[Unit], others: Sequence[Unit]) -> Sequence[Un
                 out[start : start + len(run)] = [Unit(run, run, weight, initials=True)]
                 break
     return out
+
+
+def _consonants_only(text: str) -> bool:
+    """'jc' reads as initials; 'al' or 'abu' are words."""
+    return text.isalpha() and not any(v in text for v in "aeiouy")
 
 
 def align(
@@ -140,16 +181,20 @@ def align(
     person: bool = True,
 ) -> Alignment:
     """Pair the words of two names; `person` selects how much a one-sided extra word costs."""
-    q = _units(query, rarity, original_script)
-    c = _units(candidate, rarity, original_script)
-    q_texts = query.token_set if not original_script else frozenset(query.original_tokens)
-    c_texts = candidate.token_set if not original_script else frozenset(candidate.original_tokens)
-    if not (q_texts <= c_texts or c_texts <= q_texts):
+    qw = _words(query, rarity, original_script)
+    cw = _words(candidate, rarity, original_script)
+    q: Sequence[Unit] = qw.units
+    c: Sequence[Unit] = cw.units
+    if not (qw.texts <= cw.texts or cw.texts <= qw.texts):
         # Some word has no equal on the other side: it may be words run together, or initials.
-        q = _join_adjacent(q, c)
-        c = _join_adjacent(c, q)
-        c = _initials_runs(q, c)
-        q = _initials_runs(c, q)
+        if not qw.pair_lengths.isdisjoint(cw.near_lengths):
+            q = _join_adjacent(q, c, cw.by_length)
+        if not cw.pair_lengths.isdisjoint(qw.near_lengths):
+            c = _join_adjacent(c, q, qw.by_length)
+        if qw.initials and len(c) >= 2:
+            c = _initials_runs(qw.initials, c)
+        if cw.initials and len(q) >= 2:
+            q = _initials_runs(cw.initials, q)
     return _greedy(q, c, config, person)
 
 
@@ -178,18 +223,20 @@ def _pair_fuzzy(
     pairs: list[tuple[Unit, Unit, float]],
     config: MatchConfig,
 ) -> None:
-    floor = config.token_floor
     found: list[tuple[float, int, int]] = []
-    for i, a in enumerate(q_left):
-        for j, b in enumerate(c_left):
-            if a.initials or b.initials:
-                similarity = config.initial_similarity if a.text == b.text else 0.0
-                if similarity:
-                    found.append((-similarity, i, j))
-            else:
-                similarity = token_similarity(a, b, config)
-                if similarity >= floor or (similarity > 0 and is_initial(a, b)):
-                    found.append((-similarity, i, j))
+    for i, j in _pairs_to_try(q_left, c_left, config):
+        a, b = q_left[i], c_left[j]
+        if a.initials or b.initials:
+            similarity = config.initial_similarity if a.text == b.text else 0.0
+            if similarity:
+                found.append((-similarity, i, j))
+            continue
+        similarity = token_similarity(a, b, config)
+        short = len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD
+        if similarity >= (config.short_token_floor if short else config.token_floor) or (
+            similarity > 0 and is_initial(a, b)
+        ):
+            found.append((-similarity, i, j))
     if not found:
         return
     found.sort()
@@ -202,6 +249,35 @@ def _pair_fuzzy(
             pairs.append((q_left[i], c_left[j], -negative))
     q_left[:] = [u for i, u in enumerate(q_left) if i not in used_q]
     c_left[:] = [u for j, u in enumerate(c_left) if j not in used_c]
+
+
+def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable[tuple[int, int]]:
+    """Word pairs that could reach the floor: all of them for short names; for long names the
+    spelling matrix is computed in one call and only near pairs, sound-alikes and initials
+    are looked at one by one."""
+    if len(q) * len(c) <= MATRIX_MIN_PAIRS:
+        return [(i, j) for i in range(len(q)) for j in range(len(c))]
+    cutoff = min(config.token_floor, config.short_token_floor)
+    matrix = process.cdist(
+        [u.text for u in q],
+        [u.text for u in c],
+        scorer=OSA.normalized_similarity,
+        score_cutoff=cutoff,
+        dtype=np.float32,
+    )
+    rows, cols = np.nonzero(matrix)
+    chosen = set(zip(rows.tolist(), cols.tolist(), strict=True))
+    keys: dict[str, list[int]] = {}
+    for j, b in enumerate(c):
+        keys.setdefault(b.key, []).append(j)
+    for i, a in enumerate(q):
+        chosen.update((i, j) for j in keys.get(a.key, ()))
+        if a.initials or len(a.text) == 1:
+            chosen.update((i, j) for j in range(len(c)))
+    for j, b in enumerate(c):
+        if b.initials or len(b.text) == 1:
+            chosen.update((i, j) for i in range(len(q)))
+    return sorted(chosen)
 
 
 def _score(

@@ -28,6 +28,7 @@ class MatchConfig:
     review_threshold: float = 0.7
     strong_threshold: float = 0.9
     token_floor: float = 0.65
+    short_token_floor: float = 0.8
     phonetic_similarity: float = 0.85
     initial_similarity: float = 0.6
     extra_token_penalty: float = 0.5

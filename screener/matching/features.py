@@ -56,7 +56,7 @@ class PairContext:
 
     def alignment_units(self, form: NameForm) -> tuple[Unit, ...]:
         """The weighted words of one of the two names (cached on the name)."""
-        return form.cache[(self.rarity, False)]  # type: ignore[return-value]
+        return form.cache[(self.rarity, False)].units  # type: ignore[attr-defined,no-any-return]
 
 
 def _pairs(alignment: Alignment) -> list[list[Any]]:
@@ -139,6 +139,15 @@ def name_initials(ctx: PairContext) -> FeatureResult:
     initials = [(q.text, c.text) for q, c, _ in a.pairs if is_initial(q, c)]
     score = a.score if initials and not (a.query_left or a.candidate_left) else 0.0
     return ctx.result("name_initials", score, lambda: {"initials": initials})
+
+
+def single_word_name(ctx: PairContext) -> FeatureResult:
+    """A person's name of one word is compared with a name of several: only one name part can agree."""
+    q, c = ctx.query_name.tokens, ctx.candidate_name.tokens
+    fired = PERSON in (ctx.query.kind, ctx.candidate.kind) and ((len(q) == 1) != (len(c) == 1))
+    return ctx.result(
+        "single_word_name", 1.0 if fired else 0.0, lambda: {"query": len(q), "candidate": len(c)}
+    )
 
 
 def identifier_match(ctx: PairContext) -> FeatureResult:

@@ -32,7 +32,7 @@ from screener.names import PERSON, NameForm, schema_kind
 
 AFFIX = 4
 MIN_AFFIX_WORD = 6
-CANDIDATE_NAMES = 40
+CANDIDATE_NAMES = 20
 POSTING_BUDGET = 30000
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from screener.names import NameForm, load_rules, prepare_name, schema_kind
+from screener.names import NameForm, alternative_readings, load_rules, prepare_name, schema_kind
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
@@ -42,9 +42,9 @@ def make_record(
     seen: dict[tuple[str, ...], NameForm] = {}
     for name in names:
         if name and name.strip():
-            form = prepare_name(name, schema)
-            if form.tokens:
-                seen.setdefault(form.tokens + form.original_tokens, form)
+            for form in alternative_readings(name, schema):
+                if form.tokens:
+                    seen.setdefault(form.tokens + form.original_tokens, form)
     return MatchRecord(
         names=tuple(seen.values()),
         kind=schema_kind(schema),

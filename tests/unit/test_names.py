@@ -1,0 +1,167 @@
+"""Name normalisation: scripts, order, honorifics, legal forms as a class, abbreviations, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.names import (
+    alternative_readings,
+    detect_script,
+    load_rules,
+    normalise,
+    phonetic_key,
+    prepare_name,
+    schema_kind,
+)
+
+
+def test_case_accents_and_punctuation_fold_away() -> None:
+    assert prepare_name("  ZÓRVATH-Quellmâr  ", "Person").tokens == ("zorvath", "quellmar")
+
+
+def test_surname_comma_given_is_reordered_for_persons() -> None:
+    assert prepare_name("SELVIK, Borislav", "Person").tokens == ("borislav", "selvik")
+
+
+def test_comma_in_an_organisation_name_is_not_a_surname_marker() -> None:
+    form = prepare_name("Selvik, Dunmore & Partners", "Company")
+    assert form.tokens[0] == "selvik"
+
+
+def test_honorifics_are_dropped_from_person_names_only() -> None:
+    assert prepare_name("Dr. Borislav Selvik", "Person").tokens == ("borislav", "selvik")
+    assert prepare_name("General Dunmore Mining", "Company").tokens[0] == "general"
+
+
+@pytest.mark.parametrize(
+    ("name", "legal_class"),
+    [
+        ("Kestrel Mining Co., Ltd.", "limited_liability"),
+        ("Kestrel Mining Company Limited", "limited_liability"),
+        ("Kestrel Mining LLC", "limited_liability"),
+        ("OOO Kestrel Mining", "limited_liability"),
+        ("ООО «Кестрел Майнинг»", "limited_liability"),
+        ("Kestrel Mining GmbH", "limited_liability"),
+        ("Kestrel Mining JSC", "joint_stock"),
+        ("PAO Kestrel Mining", "joint_stock"),
+        ("АО Кестрел Майнинг", "joint_stock"),
+        ("Kestrel Mining AG", "joint_stock"),
+        ("Kestrel Mining S.A.", "joint_stock"),
+        ("Kestrel Mining Aktiengesellschaft", "joint_stock"),
+    ],
+)
+def test_legal_forms_are_recognised_as_a_class_not_as_words(name: str, legal_class: str) -> None:
+    form = prepare_name(name, "Company")
+    assert legal_class in form.legal_forms
+    assert not {"co", "ltd", "llc", "ooo", "gmbh", "jsc", "ag", "sa", "pao"} & set(form.tokens)
+
+
+def test_cjk_legal_forms_are_stripped_from_the_name() -> None:
+    chinese = prepare_name("欧阳稀土股份有限公司", "Company")
+    japanese = prepare_name("東邦鉱業株式会社", "Company")
+    assert chinese.legal_forms == {"joint_stock"} and chinese.original_tokens == ("欧阳稀土",)
+    assert japanese.legal_forms == {"joint_stock"} and japanese.script == "kana"
+
+
+def test_a_misspelt_long_legal_form_is_still_a_legal_form() -> None:
+    assert "joint_stock" in prepare_name("Kestrel Aktiengeselschaft", "Company").legal_forms
+
+
+def test_abbreviations_are_written_out() -> None:
+    assert prepare_name("Kestrel Intl Tech Grp", "Company").tokens == (
+        "kestrel",
+        "international",
+        "technology",
+        "group",
+    )
+
+
+def test_number_words_and_roman_numerals_become_digits() -> None:
+    assert prepare_name("Brigade Forty-Seven", "Organization").tokens == ("brigade", "47")
+    assert prepare_name("Kestrel Fund III L.P.", "Company").tokens == ("kestrel", "fund", "3")
+
+
+def test_person_names_keep_words_that_look_like_roman_numerals() -> None:
+    assert prepare_name("Xi Dunmore", "Person").tokens == ("xi", "dunmore")
+
+
+def test_dotted_initials_become_one_word() -> None:
+    assert prepare_name("K.M.G. Company", "Company").tokens == ("kmg",)
+
+
+def test_digits_inside_a_person_name_read_as_letters() -> None:
+    assert prepare_name("B0rislav Selv1k", "Person").tokens == ("borislav", "selvik")
+
+
+def test_cyrillic_is_romanised_and_the_original_kept() -> None:
+    form = prepare_name("Борислав Заречный", "Person")
+    assert form.script == "cyrillic"
+    assert form.tokens == ("borislav", "zarechnyy")
+    assert form.original_tokens == ("борислав", "заречный")
+
+
+def test_chinese_person_names_read_as_surname_and_given_name() -> None:
+    assert prepare_name("欧阳青峰", "Person").tokens == ("ou", "yangqingfeng")
+    assert prepare_name("青峰 欧阳", "Person").tokens == ("qingfeng", "ouyang")
+
+
+def test_kanji_only_names_get_a_japanese_reading_as_well() -> None:
+    readings = alternative_readings("森川花子", "Person")
+    assert [r.script for r in readings] == ["han", "kana"]
+    assert readings[1].tokens == ("morikawa", "hanako")
+
+
+def test_kana_is_romanised_with_hepburn() -> None:
+    assert prepare_name("モリカワ ハナコ", "Person").tokens == ("morikawa", "hanako")
+
+
+def test_arabic_article_is_set_apart() -> None:
+    assert prepare_name("كريم الفيض", "Person").tokens[1] == "al"
+
+
+def test_indic_vowel_signs_are_kept_inside_words() -> None:
+    assert len(prepare_name("मुरारीलाल शाह", "Person").tokens) == 2
+
+
+def test_countries_named_inside_organisation_names_are_noted() -> None:
+    assert prepare_name("Kestrel Mining (Norway) AS", "Company").countries == {"NO"}
+    assert prepare_name("Jordan Selvik", "Person").countries == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Kestrel", "latin"),
+        ("Кестрел", "cyrillic"),
+        ("欧阳", "han"),
+        ("カタカナ", "kana"),
+        ("김", "hangul"),
+        ("كريم", "arabic"),
+        ("Κώστας", "greek"),
+    ],
+)
+def test_script_detection(text: str, script: str) -> None:
+    assert detect_script(text) == script
+
+
+def test_phonetic_key_joins_spelling_variants() -> None:
+    assert phonetic_key("zarechnyy") == phonetic_key("sarechnij")
+    assert phonetic_key("mahmoud") == phonetic_key("mahmood")
+    assert phonetic_key("castro") != phonetic_key("castillo")
+
+
+def test_schema_kinds() -> None:
+    assert schema_kind("LegalEntity") == "organization"
+    assert schema_kind("Person") == "person"
+    assert schema_kind("fund") == "organization"
+    assert schema_kind(None) is None
+
+
+def test_normalise_gives_the_romanised_form() -> None:
+    assert normalise("SELVIK, Borislav", "Person") == "borislav selvik"
+
+
+def test_every_shipped_rule_phrase_normalises_to_something() -> None:
+    rules = load_rules()
+    assert all(phrase for phrase in rules.legal_forms)
+    assert rules.legal_form_family["joint_stock"] == "stock"
