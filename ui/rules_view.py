@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener import audit
+from screener.risk.facts import fact_catalogue
 from screener.risk.pack_edit import set_rule_field
 from screener.risk.packs import (
     Issue,
@@ -262,7 +264,11 @@ class RulesView(QWidget):
             item = QListWidgetItem(path.name)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.pack_list.addItem(item)
-        self.pack_list.setMaximumHeight(self.pack_list.sizeHintForRow(0) * len(self.paths) + 8)
+        self.pack_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pack_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pack_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows_height = self.pack_list.sizeHintForRow(0) * len(self.paths)
+        self.pack_list.setFixedHeight(rows_height + 2 * self.pack_list.frameWidth() + 4)
         self.pack_list.currentItemChanged.connect(self._pack_selected)
         left_layout.addWidget(self.pack_list)
         left_layout.addWidget(QLabel(self.tr("Rules (weight and enabled are editable)")))
@@ -292,12 +298,19 @@ class RulesView(QWidget):
         vertical = QSplitter(Qt.Orientation.Vertical, right)
         self.editor = YamlEditor(vertical)
         self.editor.textChanged.connect(self._text_changed)
-        self.problems = QListWidget(vertical)
+        self.panels = QTabWidget(vertical)
+        self.problems = QListWidget(self.panels)
         self.problems.itemActivated.connect(self._problem_activated)
         self.problems.itemClicked.connect(self._problem_activated)
-        self.whatif_view = QTextBrowser(vertical)
-        self.whatif_view.setPlaceholderText(self.tr("What-if results appear here."))
-        vertical.setSizes([430, 70, 170])
+        self.whatif_view = QTextBrowser(self.panels)
+        self.whatif_view.setPlaceholderText(
+            self.tr("Press “What-if on open case” to re-score the case with the edited rules.")
+        )
+        self.facts_view = QTextBrowser(self.panels)
+        self.panels.addTab(self.problems, self.tr("Problems"))
+        self.panels.addTab(self.whatif_view, self.tr("What-if"))
+        self.panels.addTab(self.facts_view, self.tr("Facts you can use"))
+        vertical.setSizes([470, 230])
         layout.addWidget(vertical, 1)
         row = QHBoxLayout()
         self.whatif_button = QPushButton(self.tr("What-if on open case"), right)
@@ -352,6 +365,7 @@ class RulesView(QWidget):
         issues = self.issues.get(self.current, [])
         pack = self.valid.get(self.current)
         self.editor.mark_lines({i.line for i in issues if i.line})
+        had_problems = self.problems.count() > 0
         self.problems.clear()
         for issue in issues:
             item = QListWidgetItem(problem_text(issue))
@@ -359,6 +373,12 @@ class RulesView(QWidget):
             item.setForeground(QColor("#b42318"))
             self.problems.addItem(item)
         self._label_packs()
+        self.panels.setTabText(
+            0, self.tr("Problems (%d)") % len(issues) if issues else self.tr("Problems")
+        )
+        if issues and not had_problems:
+            self.panels.setCurrentWidget(self.problems)
+        self.facts_view.setHtml(facts_html(pack))
         if pack is not None:
             self.rules_model.set_pack(pack)
             self.status.setText(
@@ -425,6 +445,7 @@ class RulesView(QWidget):
         """Re-score the open case with edited vs saved packs; nothing is stored."""
         self.validate_now()
         case_id = self._open_case()
+        self.panels.setCurrentWidget(self.whatif_view)
         if case_id is None:
             self.whatif_view.setHtml(self.tr("Open a case in the main window first."))
             return None
@@ -441,6 +462,7 @@ class RulesView(QWidget):
             facts = facts_for_case(session, case_id)
         result = what_if(facts, saved, edited)
         self.whatif_view.setHtml(whatif_html(case_id, result))
+        self.panels.setCurrentWidget(self.whatif_view)
         return result
 
     def save(self) -> None:
@@ -462,6 +484,28 @@ class RulesView(QWidget):
             )  # fmt: skip
         self._update_buttons()
         self.saved.emit(pack.id)
+
+
+def facts_html(pack: RulePack | None) -> str:
+    """The fact paths and this pack's parameters, for writing conditions."""
+    rows = "".join(
+        f"<tr><td><code>{html.escape(path)}</code></td><td style='color:#5b6778'>{html.escape(kind)}</td></tr>"
+        for path, kind in fact_catalogue()
+    )
+    params = ""
+    if pack is not None and pack.parameters.values:
+        params = "".join(
+            f"<tr><td><code>params.{html.escape(name)}</code></td><td style='color:#5b6778'>"
+            f"{html.escape(str(list(value) if isinstance(value, tuple) else value))}</td></tr>"
+            for name, value in pack.parameters.values.items()
+        )
+        params = f"<p><b>This pack's parameters</b></p><table>{params}</table>"
+    return (
+        "<p>Conditions use rule-engine syntax: <code>and</code>, <code>or</code>, <code>not</code>, "
+        "<code>in</code>, comparisons, <code>.length</code>, <code>.to_set</code>, "
+        "<code>[x for x in list if ...]</code>. Function calls and <code>$</code> builtins are refused.</p>"
+        f"{params}<p><b>Facts</b></p><table>{rows}</table>"
+    )
 
 
 def problem_text(issue: Issue) -> str:
