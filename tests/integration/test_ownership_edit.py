@@ -1,0 +1,140 @@
+"""Editing edges by hand and pulling list links into a case: validated and audited."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener import audit
+from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.models import (
+    Case,
+    EntryLink,
+    ListEntry,
+    ListSource,
+    ListVersion,
+    MatchResult,
+)
+from screener.ownership_edit import EdgeError, EdgeInput, add_edge, remove_edge, update_edge
+from screener.ownership_links import list_link_candidates, pull_list_links
+from screener.ownership_service import case_report
+from screener.store import Store
+
+
+def actions(store: Store) -> list[str]:
+    with store.session() as session:
+        return [e.action for e in audit.events_for_case(session, DEMO_CASE_ID)]
+
+
+def test_add_change_and_remove_an_edge_are_audited(store: Store):
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        link, warnings = add_edge(session, DEMO_CASE_ID, EdgeInput("DKW", "SMT", equity_pct=2.0))
+        link_id = link.id
+    assert warnings == ["owners of SMT would hold 102 % in total"]
+    with store.unit_of_work() as session:
+        _, warnings = update_edge(
+            session, DEMO_CASE_ID, link_id, EdgeInput("DKW", "SMT", equity_pct=5.0)
+        )
+    assert warnings == ["owners of SMT would hold 105 % in total"]
+    with store.unit_of_work() as session:
+        remove_edge(session, DEMO_CASE_ID, link_id)
+    assert actions(store)[-3:] == [
+        "ownership.edge_added",
+        "ownership.edge_changed",
+        "ownership.edge_removed",
+    ]
+    with store.session() as session:
+        event = audit.events_for_case(session, DEMO_CASE_ID)[-2]
+        assert event.details["changes"] == [{"field": "equity_pct", "old": 2.0, "new": 5.0}]
+
+
+def test_invalid_edges_are_refused_with_every_reason(store: Store):
+    ensure_demo_case(store)
+    with store.unit_of_work() as session, pytest.raises(EdgeError) as caught:
+        add_edge(session, DEMO_CASE_ID, EdgeInput("NOBODY", "RRE", equity_pct=150.0))
+    assert caught.value.problems == [
+        "holder 'NOBODY' is not a party of case DEMO-2026-0001",
+        "equity % must be between 0 and 100, not 150",
+    ]
+    with store.unit_of_work() as session, pytest.raises(EdgeError) as caught:
+        add_edge(session, DEMO_CASE_ID, EdgeInput("PLH", "RRE", equity_pct=1.0))
+    assert caught.value.problems == ["PLH already holds RRE: change that edge"]
+    with store.unit_of_work() as session, pytest.raises(EdgeError) as caught:
+        add_edge(session, DEMO_CASE_ID, EdgeInput("DKW", "SMT"))
+    assert caught.value.problems == ["give an equity %, a voting % or a control type"]
+
+
+def test_list_links_of_a_confirmed_entry_can_be_pulled_with_provenance(store: Store):
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        source = ListSource(name="OFAC-SDN")
+        version = ListVersion(source=source, format="csv", content_hash="v1", label="2026-11-01")
+        entry = ListEntry(
+            version=version,
+            entry_key="40001",
+            entity_type="organization",
+            primary_name="HUAXIN RE INTL",
+            content_hash="a",
+        )
+        parent = ListEntry(
+            version=version,
+            entry_key="40002",
+            entity_type="organization",
+            primary_name="JADE DRAGON HOLDINGS",
+            countries=["CN"],
+            content_hash="b",
+        )
+        session.add_all([source, version, entry, parent])
+        session.flush()
+        session.add_all(
+            [
+                EntryLink(
+                    version_id=version.id,
+                    subject_key="40001",
+                    object_key="40002",
+                    relation="owned_or_controlled_by",
+                    source_text="Owned or Controlled By: JADE DRAGON HOLDINGS.",
+                ),
+                EntryLink(
+                    version_id=version.id,
+                    subject_key="40001",
+                    object_name="LI Wei",
+                    relation="linked_to",
+                    source_text="Linked To: LI, Wei.",
+                ),
+            ]
+        )
+        session.add(
+            MatchResult(
+                case_id=DEMO_CASE_ID,
+                party_key="HXI",
+                list_entry_id=entry.id,
+                list_version_id=version.id,
+                source_name="OFAC-SDN",
+                entry_key="40001",
+                query_name="q",
+                matched_name="m",
+                score=1.0,
+                status="confirmed",
+            )
+        )
+    with store.session() as session:
+        candidates = list_link_candidates(session, DEMO_CASE_ID, "HXI")
+    assert [(c.relation, c.pullable, c.counterparty_name) for c in candidates] == [
+        ("owned_or_controlled_by", True, "JADE DRAGON HOLDINGS"),
+        ("linked_to", False, "LI Wei"),
+    ]
+    with store.unit_of_work() as session:
+        added = pull_list_links(session, DEMO_CASE_ID, "HXI", [candidates[0].link_id])
+    assert [(e.holder_key, e.held_key, e.control_type, e.confidence) for e in added] == [
+        ("OFAC-SDN-40002", "HXI", "dominant_influence", "list")
+    ]
+    with store.session() as session:
+        case = session.get(Case, DEMO_CASE_ID)
+        pulled = next(p for p in case.parties if p.key == "OFAC-SDN-40002")
+        assert pulled.name == "JADE DRAGON HOLDINGS"
+        assert "OFAC-SDN 2026-11-01, entry 40001: owned_or_controlled_by" in pulled.notes
+        report = case_report(session, DEMO_CASE_ID)
+    assert actions(store)[-1] == "ownership.list_link_pulled"
+    # HXI confirmed on the SDN list: it, PLH (70 %) and the target (60 % via PLH) are blocked.
+    assert report.regimes["ofac"].blocked() == ["HXI", "PLH", "RRE"]
