@@ -38,7 +38,11 @@ def main() -> None:
     print(f"shipped packs: {len(packs)}, rules: {rules}")
     biggest = max(shipped_pack_paths(), key=lambda p: p.stat().st_size)
     text = biggest.read_text(encoding="utf-8")
-    timed(f"parse + type-check {biggest.name} ({len(text)} bytes)", lambda: parse_pack(text, str(biggest)), 10)
+    timed(
+        f"parse + type-check {biggest.name} ({len(text)} bytes)",
+        lambda: parse_pack(text, str(biggest)),
+        10,
+    )
     timed("load all shipped packs", load_shipped_packs, 10)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
@@ -46,7 +50,9 @@ def main() -> None:
         assert case_id is not None
         with store.session() as session:
             facts = facts_for_case(session, case_id)
-        seconds = timed("evaluate all rules on the demo case's facts", lambda: evaluate(packs, facts), 200)
+        seconds = timed(
+            "evaluate all rules on the demo case's facts", lambda: evaluate(packs, facts), 200
+        )
         print(f"{'  -> assessments per second (evaluation only)':<52} {1 / seconds:9.0f}")
 
         def build_facts() -> object:

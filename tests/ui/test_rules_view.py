@@ -71,7 +71,10 @@ def test_lists_packs_and_rules(qtbot, store: Store, pack_copies) -> None:  # typ
     assert "valid" in view.status.text()
     assert not view.save_button.isEnabled()
     facts_help = view.facts_view.toPlainText()
-    assert "transaction.voting_after_pct" in facts_help and "params.substantial_interest_pct" in facts_help
+    assert (
+        "transaction.voting_after_pct" in facts_help
+        and "params.substantial_interest_pct" in facts_help
+    )
 
 
 def test_editor_validates_as_you_type_and_marks_the_line(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
