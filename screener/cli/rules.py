@@ -27,9 +27,12 @@ def rules_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 def check(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Validate rule packs; exit 1 listing every problem found."""
+    """Validate rule packs (files, or directories of *.yaml); exit 1 listing every problem."""
+    files = [
+        f for path in paths for f in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    ]
     try:
-        packs = load_packs(paths)
+        packs = load_packs(files)
     except PackError as exc:
         if as_json:
             echo_json({"valid": False, "issues": [issue.__dict__ for issue in exc.issues]})

@@ -178,6 +178,16 @@ def test_cli_rules_check_passes_shipped_packs() -> None:
     assert "us-cfius" in result.output
 
 
+def test_cli_rules_check_accepts_a_directory() -> None:
+    result = CliRunner().invoke(main, ["rules", "check", str(rules_dir()), "--json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p["id"] for p in json.loads(result.output)["packs"]) == [
+        "jp-fefta",
+        "sanctions",
+        "us-cfius",
+    ]
+
+
 def test_cli_rules_check_lists_errors_and_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     text = (rules_dir() / "jp-fefta.yaml").read_text(encoding="utf-8")
