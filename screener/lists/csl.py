@@ -25,6 +25,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
+from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_remarks import ID_LABELS, parse_remarks
 from screener.lists.reading import read_text, sniff_bytes
 
@@ -144,6 +145,7 @@ class CslParser:
                     )
         except csv.Error as exc:
             raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+        place_countries(entries.values())
         return ParsedList(
             source_name="US-CSL",
             format=self.format_name,

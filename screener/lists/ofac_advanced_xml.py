@@ -26,6 +26,7 @@ from screener.lists.base import (
     ParsedList,
     ParsedName,
 )
+from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
 from screener.lists.reading import parse_xml, sniff_bytes
@@ -109,6 +110,7 @@ class OfacAdvancedXmlParser:
             for party in doc.all(doc.root, "DistinctParties/DistinctParty")
         ]
         links = _relationships(doc)
+        place_countries(entries)
         lists = {short for e in entries for short in e.list_name.split("; ")}
         return ParsedList(
             source_name="OFAC-SDN" if lists == {"SDN"} else "OFAC-CONSOLIDATED",

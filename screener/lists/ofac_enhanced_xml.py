@@ -25,6 +25,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
+from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
 from screener.lists.reading import parse_xml, sniff_bytes
@@ -111,6 +112,7 @@ class OfacEnhancedXmlParser:
             entry, entry_links = _Entity(file, ns, element, position).parse()
             entries.append(entry)
             links.extend(entry_links)
+        place_countries(entries)
         as_of = root.findtext(f"{ns}publicationInfo/{ns}dataAsOf")
         sources = {short for e in entries for short in e.list_name.split("; ")}
         is_sdn = sources == {"SDN"}

@@ -22,6 +22,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
+from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_csv import CONS_LIST_BY_PROGRAM
 from screener.lists.ofac_remarks import ID_LABELS, RemarkFacts, links_for, parse_remarks
 from screener.lists.reading import parse_xml, sniff_bytes
@@ -77,6 +78,7 @@ class OfacSdnListXmlParser:
         reader = _Reader(file, ns)
         parsed = [reader.entry(e, i) for i, e in enumerate(root.findall(f"{ns}sdnEntry"), start=1)]
         entries = [entry for entry, _facts in parsed]
+        place_countries(entries)
         keys_by_name = {e.primary_name.upper(): e.entry_key for e in entries}
         links = [
             link

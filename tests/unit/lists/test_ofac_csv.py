@@ -89,7 +89,7 @@ def test_known_entry_field_by_field(set_2021) -> None:  # type: ignore[no-untype
         country="Switzerland",
     )
     assert len(entry.addresses) == 4
-    assert entry.countries == ["Switzerland", "Spain", "Japan", "Panama"]
+    assert entry.countries == ["CH", "ES", "JP", "PA"]  # ISO codes; the text stays in addresses
     assert entry.identifiers == [] and entry.dates == [] and entry.data == {}
 
 
@@ -126,7 +126,7 @@ def test_vessel_imo_and_flag(sdn_2024) -> None:  # type: ignore[no-untyped-def]
         in entry.identifiers
     )
     assert [n.name for n in entry.names if n.kind == "fka"] == ["ANA I", "SAND SWAN"]
-    assert entry.data["Vess_type"] == "General Cargo" and entry.countries == ["Panama"]
+    assert entry.data["Vess_type"] == "General Cargo" and entry.countries == ["PA"]
 
 
 def test_remarks_continue_in_comments_file_without_separator(set_2021) -> None:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def test_enhanced_known_entry(enhanced) -> None:  # type: ignore[no-untyped-def]
         "37 Plyushchikha ul., Moscow, 119121, Russia", city="Moscow", country="Russia"
     )
     assert vtb.dates == [ParsedDate("incorporation", "1990-10-17")]
-    assert vtb.countries == ["Russia", "India", "China"]
+    assert vtb.countries == ["RU", "IN", "CN"]
 
 
 def test_advanced_counts_and_entry() -> None:
