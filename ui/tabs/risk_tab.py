@@ -48,10 +48,12 @@ class HitsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hits: list[dict[str, Any]] = []
+        self.hard_outcomes: set[str] = set()
 
-    def set_hits(self, hits: list[dict[str, Any]]) -> None:
+    def set_hits(self, hits: list[dict[str, Any]], hard_outcomes: set[str] | None = None) -> None:
         self.beginResetModel()
         self.hits = list(hits)
+        self.hard_outcomes = hard_outcomes or set()
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -76,14 +78,15 @@ class HitsModel(QAbstractTableModel):
             return (
                 hit["rule_id"],
                 hit["category"],
-                f"{hit['points']:+g}",
+                f"{hit['points']:+g}" if hit["points"] or not hit["outcomes"] else "",
                 ", ".join(o.replace("_", " ") for o in hit["outcomes"]),
                 hit["title"],
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and hit["outcomes"]:
-            return QColor("#b42318")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            hard = any(o in self.hard_outcomes for o in hit["outcomes"])
+            return QColor("#b42318" if hard else "#1b2a41")
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.get("source", "")
         return None
@@ -97,15 +100,17 @@ def hit_html(hit: dict[str, Any]) -> str:
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
+    category = html.escape(hit["category"])
+    if hit["points"] or not hit["outcomes"]:
+        headline = f"<b>{hit['points']:+g}</b> points ({category})"
+    else:
+        headline = f"No points ({category})"
+    if hit["outcomes"]:
+        labels = ", ".join(o.replace("_", " ") for o in hit["outcomes"])
+        headline += f" · outcomes: <b>{html.escape(labels)}</b>"
     return (
         f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit['title'])}</h3>"
-        f"<p><b>{hit['points']:+g}</b> points ({html.escape(hit['category'])})"
-        + (
-            f" · outcomes: <b>{html.escape(', '.join(hit['outcomes']))}</b>"
-            if hit["outcomes"]
-            else ""
-        )
-        + "</p>"
+        f"<p>{headline}</p>"
         + (f"<ul>{notes}</ul>" if notes else "")
         + f"<p><b>Facts that made it fire</b></p><table>{rows}</table>"
         f"<p><b>Why</b><br>{html.escape(hit.get('rationale', ''))}</p>"
@@ -211,7 +216,8 @@ class RiskTab(QWidget):
 
     def _show_assessment(self, row: AssessmentRow | None) -> None:
         self.assessment_id = row.id if row else None
-        self.model.set_hits(row.hits if row else [])
+        hard = {o["outcome"] for o in row.outcomes if o["overrides_score"]} if row else set()
+        self.model.set_hits(row.hits if row else [], hard)
         self.details.clear()
         if row is None:
             message = (
@@ -300,5 +306,9 @@ def _outcomes_html(outcomes: list[dict[str, Any]]) -> str:
             f"<span style='color:{colour};font-weight:600'>{html.escape(outcome['label'])}</span>"
             f" <span style='color:#5b6778'>({html.escape(rules)})</span>"
         )
-    note = " — overrides the score" if any(o["overrides_score"] for o in outcomes) else ""
+    note = (
+        " — outcomes in red override the score"
+        if any(o["overrides_score"] for o in outcomes)
+        else ""
+    )
     return "Outcomes: " + " · ".join(parts) + f"<span style='color:#5b6778'>{note}</span>"
