@@ -76,6 +76,7 @@ def _order_layers(view: OwnershipView, layer: dict[str, int]) -> list[list[str]]
     order = {node.key: i for i, node in enumerate(view.nodes)}
     for key in sorted(layer, key=lambda k: order.get(k, len(order))):
         rows[layer[key]].append(key)
+    rows = [row for row in rows if row]  # a cycle can leave a layer number unused
     position: dict[str, float] = {key: float(i) for i, key in enumerate(rows[0])} if rows else {}
     holdings: dict[str, list[str]] = {}
     for edge in view.edges:
@@ -261,8 +262,13 @@ def _place(
     return placed, extras
 
 
-def ownership_drawing(view: OwnershipView, labels: Mapping[str, str], width: float) -> Drawing:
-    """The diagram at the given width; its height follows from the number of layers."""
+def ownership_drawing(
+    view: OwnershipView, labels: Mapping[str, str], width: float, max_height: float = 10_000
+) -> Drawing:
+    """The diagram at the given width; its height follows from the number of layers.
+
+    A chain too deep for one page is shrunk as a whole, keeping every box and label.
+    """
     layer = layers_of(view)
     rows = _order_layers(view, layer)
     nodes = {n.key: n for n in view.nodes}
@@ -309,6 +315,11 @@ def ownership_drawing(view: OwnershipView, labels: Mapping[str, str], width: flo
         _box(boxes, spot, labels, False)
     for group in (lines, tags, boxes):
         drawing.add(group)
+    if drawing.height > max_height:
+        factor = max_height / drawing.height
+        drawing.scale(factor, factor)
+        drawing.width, drawing.height = drawing.width * factor, max_height
+        drawing.hAlign = "CENTER"
     return drawing
 
 

@@ -154,7 +154,7 @@ class MemoRenderer:
 
     def sub(self, key: str, **values: object) -> list[Flowable]:
         """A sub-heading that never ends a page: it moves on unless some content fits too."""
-        return [_NeedSpace(22 * mm), self.p(self.label(key, **values), self.s.h2)]
+        return [_NeedSpace(30 * mm), self.p(self.label(key, **values), self.s.h2)]
 
     def table(
         self,
@@ -391,7 +391,7 @@ class MemoRenderer:
         o = self.data.ownership
         if not o.has_graph:
             return [*self.heading("sec_ownership"), self.empty("no_ownership")]
-        drawing = ownership_drawing(o, self.t, self.width)
+        drawing = ownership_drawing(o, self.t, self.width, self.max_block - 30 * mm)
         out = self.heading("sec_ownership", needed=drawing.height + 36 * mm)
         caption = [self.p(self.t["ownership_diagram"], self.s.h2)]
         legend = self.legend(o)
@@ -406,7 +406,9 @@ class MemoRenderer:
     def legend(self, o: OwnershipView) -> str:
         used = sorted({m for n in o.nodes for m in n.markers})
         helps = [self.t[m.replace("marker_", "marker_help_")] for m in used]
-        return self.label("ownership_legend", markers="; ".join(helps) if helps else "—")
+        if not helps:
+            return self.t["ownership_legend_plain"]
+        return self.label("ownership_legend", markers="; ".join(helps))
 
     def regime_status(self, r: RegimeFinding) -> str:
         if r.in_force:
@@ -666,8 +668,8 @@ class MemoRenderer:
             role = self.t.get(f"role_{s.role}", s.role)
             box.append(self.p(f"{role} {s.user}, {self.value(s.signed_at)}: {s.dissent}"))
         box.append(_WritingLines(self.width, 2 if dissents else 4))
-        out += [Spacer(1, 8), KeepTogether(box)]
-        return out
+        out += [Spacer(1, 8), *box]
+        return [KeepTogether(out)]  # the signatures and the room for a dissent share a page
 
     def provenance(self) -> list[Flowable]:
         d = self.data

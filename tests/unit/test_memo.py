@@ -235,3 +235,34 @@ def test_cli_memo_errors_are_one_line(
     assert message in result.output
     assert "Traceback" not in result.output
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_bare_case_and_a_deep_cyclic_chain_still_lay_out(store: Store) -> None:
+    """No transaction at all; and a 13-level chain with a cycle, a self-loop and 15 owners
+    in one layer, which must be shrunk to a page and summarised, never overflow."""
+    from screener.models import Case, OwnershipLink, Party, Transaction
+
+    with store.unit_of_work() as session:
+        session.add(Case(id="BARE", title="Only a title"))
+        deep = Case(id="DEEP", title="Deep chain")
+        deep.transaction = Transaction(target_key="P0", acquirer_key="P1")
+        deep.parties = [Party(key=f"P{i}", name=f"Company {i} Limited") for i in range(13)]
+        deep.parties += [
+            Party(key=f"W{i}", name=f"Owner {i}", party_type="person") for i in range(15)
+        ]
+        deep.ownership_links = [
+            *(
+                OwnershipLink(holder_key=f"P{i + 1}", held_key=f"P{i}", equity_pct=90.0)
+                for i in range(12)
+            ),
+            *(OwnershipLink(holder_key=f"W{i}", held_key="P0", equity_pct=0.6) for i in range(15)),
+            OwnershipLink(holder_key="P3", held_key="P12", equity_pct=5.0),
+            OwnershipLink(holder_key="P5", held_key="P5", equity_pct=1.0),
+        ]
+        session.add(deep)
+    bare = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "BARE"))))
+    assert EN["no_transaction"] in bare and EN["no_ownership"] in bare
+    text = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "DEEP"))))
+    assert "Company 12 Limited" in text
+    hidden = re.search(r"(\d+) further parties are not drawn", text)
+    assert hidden is not None and int(hidden.group(1)) >= 10  # and the diagram says +N
