@@ -175,7 +175,7 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
     blocked: set[str] = set()
     for regime_id, result in report.regimes.items():
         for key, status in result.statuses.items():
-            statuses.setdefault(key, []).append(f"{regime_id}: {status.status}")
+            statuses.setdefault(key, []).append(f"{regime_id.upper()}: {status.status}")
         hit = result.blocked()
         if result.in_force:
             blocked.update(hit)
