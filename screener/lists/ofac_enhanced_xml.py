@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from screener.lists.base import (
     ListFormatError,
@@ -28,7 +31,7 @@ from screener.lists.dates import normalise_date
 from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
-from screener.lists.reading import parse_xml, sniff_bytes
+from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "sanctionsData"
 MAX_XML_BYTES = 512 * 1024 * 1024  # a zip member larger than this is refused (zip bomb)
@@ -97,23 +100,28 @@ class OfacEnhancedXmlParser:
             raise ListFormatError(
                 path, "folder", ROOT, "no OFAC Enhanced XML file or zip in the folder"
             )
-        root = self._root(file)
-        if not root.tag.endswith(ROOT):
-            raise ListFormatError(
-                file, f"element <{root.tag}>", ROOT, "not an OFAC Enhanced XML document"
-            )
-        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        entities = root.find(f"{ns}entities")
-        if entities is None:
-            raise ListFormatError(file, f"<{ROOT}>", "entities", "missing")
         entries: list[ParsedEntry] = []
         links: list[ParsedLink] = []
-        for position, element in enumerate(entities.findall(f"{ns}entity"), start=1):
-            entry, entry_links = _Entity(file, ns, element, position).parse()
-            entries.append(entry)
-            links.extend(entry_links)
+        as_of: str | None = None
+        with self._open(file) as (where, stream):
+            for name, element in iter_elements(where, {"dataAsOf", "entity"}, stream):
+                if name == "dataAsOf":
+                    as_of = (element.text or "").strip() or None
+                    continue
+                ns = (
+                    element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
+                )
+                entry, entry_links = _Entity(where, ns, element, len(entries) + 1).parse()
+                entries.append(entry)
+                links.extend(entry_links)
+        if not entries and as_of is None:
+            raise ListFormatError(
+                file,
+                f"<{ROOT}>",
+                "entities",
+                "no <entity> elements: not an OFAC Enhanced XML document",
+            )
         place_countries(entries)
-        as_of = root.findtext(f"{ns}publicationInfo/{ns}dataAsOf")
         sources = {short for e in entries for short in e.list_name.split("; ")}
         is_sdn = sources == {"SDN"}
         return ParsedList(
@@ -128,9 +136,13 @@ class OfacEnhancedXmlParser:
         )
 
     @staticmethod
-    def _root(file: Path) -> ET.Element:
+    @contextmanager
+    def _open(file: Path) -> Iterator[tuple[Path, IO[bytes]]]:
+        """The XML stream, from the file or from the single .xml inside the zip."""
         if not zipfile.is_zipfile(file):
-            return parse_xml(file)
+            with file.open("rb") as handle:
+                yield file, handle
+            return
         member = _xml_member(file)
         if member is None:
             raise ListFormatError(file, "zip", "member", "the zip must hold exactly one .xml file")
@@ -140,7 +152,7 @@ class OfacEnhancedXmlParser:
                     file, member, "size", "uncompressed size over 512 MiB refused"
                 )
             with archive.open(member) as handle:
-                return parse_xml(Path(f"{file}!{member}"), handle)
+                yield Path(f"{file}!{member}"), handle
 
 
 class _Entity:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -95,6 +95,40 @@ def parse_xml(path: Path, source: IO[bytes] | None = None) -> ET.Element:
     root = tree.getroot()
     assert root is not None
     return root
+
+
+def iter_elements(
+    path: Path, wanted: set[str], source: IO[bytes] | None = None
+) -> Iterator[tuple[str, ET.Element]]:
+    """Stream (local name, element) for each closed element whose local name is `wanted`.
+
+    For the big publications (OFAC's SDN Enhanced XML is over 100 MB) a full tree would
+    take gigabytes; here each yielded element is cleared once the caller moves on, so
+    memory stays at one record. Same protections and error messages as `parse_xml`.
+    """
+    events = SafeET.iterparse(
+        source if source is not None else str(path), events=("start", "end"), forbid_dtd=True
+    )
+    depth_path: list[ET.Element] = []
+    try:
+        for event, element in events:
+            if event == "start":
+                depth_path.append(element)
+                continue
+            depth_path.pop()
+            name = local_name(element.tag)
+            if name in wanted:
+                yield name, element
+                element.clear()
+                if depth_path:
+                    depth_path[-1].remove(element)
+    except DefusedXmlException as exc:
+        raise ListFormatError(path, "document type declaration", "DTD", f"refused: {exc}") from None
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise ListFormatError(
+            path, f"line {line}, column {column}", "XML", f"not well-formed XML ({exc})"
+        ) from None
 
 
 def sniff_bytes(path: Path, size: int = 4096) -> bytes:
