@@ -29,7 +29,7 @@ from screener.lists.base import (
 from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
-from screener.lists.reading import parse_xml, sniff_bytes
+from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "Sanctions"
 NS_MARK = b"http://www.un.org/sanctions/1.0"
@@ -49,14 +49,10 @@ ID_FEATURES = {"SWIFT/BIC": "swift", "Website": "website", "Email Address": "ema
 class _Doc:
     """The document with its namespace and lookup tables (id -> label)."""
 
-    def __init__(self, file: Path, root: ET.Element) -> None:
+    def __init__(self, file: Path, values: ET.Element) -> None:
         self.file = file
-        self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        self.root = root
+        self.ns = _ns(values)
         self.refs: dict[str, dict[str, str]] = defaultdict(dict)
-        values = self.find(root, "ReferenceValueSets")
-        if values is None:
-            raise ListFormatError(file, f"<{ROOT}>", "ReferenceValueSets", "missing")
         for value_set in values:
             for item in value_set:
                 kind = item.tag.removeprefix(self.ns)
@@ -101,15 +97,11 @@ class OfacAdvancedXmlParser:
         file = _find_file(path)
         if file is None:
             raise ListFormatError(path, "content", ROOT, "no OFAC Advanced XML document found")
-        doc = _Doc(file, parse_xml(file))
-        locations = _locations(doc)
-        documents = _documents(doc)
-        listings = _listings(doc)
-        entries = [
-            _Party(doc, party, locations, documents, listings).parse()
-            for party in doc.all(doc.root, "DistinctParties/DistinctParty")
-        ]
-        links = _relationships(doc)
+        state = _Stream(file)
+        for name, element in iter_elements(file, set(_Stream.SECTIONS), None):
+            state.take(name, element)
+        entries = state.entries()
+        links = state.links
         place_countries(entries)
         lists = {short for e in entries for short in e.list_name.split("; ")}
         return ParsedList(
@@ -119,7 +111,7 @@ class OfacAdvancedXmlParser:
             files=[file],
             entries=entries,
             links=links,
-            publisher_date=_date_of(doc, doc.find(doc.root, "DateOfIssue")),
+            publisher_date=state.issued,
             regime="ofac",
         )
 
@@ -129,88 +121,142 @@ def _find_file(path: Path) -> Path | None:
     return next((p for p in candidates if _looks_advanced(p)), None)
 
 
-def _date_of(doc: _Doc, element: ET.Element | None) -> str | None:
+def _ns(element: ET.Element) -> str:
+    return element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
+
+
+def _date_of(element: ET.Element | None) -> str | None:
     if element is None:
         return None
-    year, month, day = (doc.find(element, tag) for tag in ("Year", "Month", "Day"))
-    parts = [(e.text or "").strip() if e is not None else "" for e in (year, month, day)]
+    ns = _ns(element)
+    parts = [(element.findtext(ns + tag) or "").strip() for tag in ("Year", "Month", "Day")]
     if not parts[0]:
         return None
     return "-".join([parts[0]] + [p.zfill(2) for p in parts[1:] if p])
 
 
-def _locations(doc: _Doc) -> dict[str, ParsedAddress]:
-    found: dict[str, ParsedAddress] = {}
-    for location in doc.all(doc.root, "Locations/Location"):
-        parts: dict[str, str] = {}
-        for part in doc.all(location, "LocationPart"):
-            label = doc.ref("LocPartType", part.get("LocPartTypeID"))
-            value = doc.text(part, "LocationPartValue/Value")
-            if value:
-                parts[label] = value
-        country_el = doc.find(location, "LocationCountry")
-        country = doc.ref("Country", country_el.get("CountryID")) if country_el is not None else ""
-        full = ", ".join([*parts.values(), country] if country else parts.values())
-        found[location.get("ID", "")] = ParsedAddress(
-            full, city=parts.get("CITY"), country=country or None
-        )
-    return found
+Listing = tuple[str, str | None, list[str]]
 
 
-def _documents(doc: _Doc) -> dict[str, list[ParsedIdentifier]]:
-    by_identity: dict[str, list[ParsedIdentifier]] = defaultdict(list)
-    for document in doc.all(doc.root, "IDRegDocuments/IDRegDocument"):
-        label = doc.ref("IDRegDocType", document.get("IDRegDocTypeID"))
-        number = doc.text(document, "IDRegistrationNo")
-        if not number:
+class _Stream:
+    """The document's sections as they stream past; parties wait for their listings."""
+
+    SECTIONS = (
+        "DateOfIssue",
+        "ReferenceValueSets",
+        "Location",
+        "IDRegDocument",
+        "DistinctParty",
+        "ProfileRelationship",
+        "SanctionsEntry",
+    )
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.doc: _Doc | None = None
+        self.issued: str | None = None
+        self.locations: dict[str, ParsedAddress] = {}
+        self.documents: dict[str, list[ParsedIdentifier]] = defaultdict(list)
+        self.parties: list[tuple[str, ParsedEntry]] = []
+        self.listings: dict[str, list[Listing]] = defaultdict(list)
+        self.links: list[ParsedLink] = []
+
+    def take(self, name: str, element: ET.Element) -> None:
+        if name == "DateOfIssue":
+            self.issued = _date_of(element)
+            return
+        if name == "ReferenceValueSets":
+            self.doc = _Doc(self.file, element)
+            return
+        doc = self.doc
+        if doc is None:
             raise ListFormatError(
-                doc.file, f"<IDRegDocument ID={document.get('ID')!r}>", "IDRegistrationNo", "empty"
+                self.file, f"<{name}>", "ReferenceValueSets", "missing before the data"
             )
-        country = doc.ref("Country", document.get("IssuedBy-CountryID")) or None
-        by_identity[document.get("IdentityID", "")].append(
-            ParsedIdentifier(ID_LABELS.get(label, "other"), number, country=country, note=label)
+        if name == "Location":
+            self.locations[element.get("ID", "")] = _location(doc, element)
+        elif name == "IDRegDocument":
+            identity, identifier = _document(doc, element)
+            self.documents[identity].append(identifier)
+        elif name == "DistinctParty":
+            party = _Party(doc, element, self.locations, self.documents)
+            self.parties.append((party.profile_id, party.parse()))
+        elif name == "ProfileRelationship":
+            self.links.append(_relationship(doc, element))
+        else:
+            profile, listing = _listing(doc, element)
+            self.listings[profile].append(listing)
+
+    def entries(self) -> list[ParsedEntry]:
+        if self.doc is None:
+            raise ListFormatError(self.file, f"<{ROOT}>", "ReferenceValueSets", "missing")
+        for profile_id, entry in self.parties:
+            listings = self.listings.get(profile_id, [])
+            entry.list_name = list_names([name for name, _d, _p in listings])
+            entry.programs = list(dict.fromkeys(p for _n, _d, ps in listings for p in ps))
+            entry.listed_on = min((d for _n, d, _p in listings if d), default=None)
+            entry.data["lists"] = [name for name, _d, _p in listings]
+        return [entry for _profile, entry in self.parties]
+
+
+def _location(doc: _Doc, location: ET.Element) -> ParsedAddress:
+    parts: dict[str, str] = {}
+    for part in doc.all(location, "LocationPart"):
+        label = doc.ref("LocPartType", part.get("LocPartTypeID"))
+        value = doc.text(part, "LocationPartValue/Value")
+        if value:
+            parts[label] = value
+    country_el = doc.find(location, "LocationCountry")
+    country = doc.ref("Country", country_el.get("CountryID")) if country_el is not None else ""
+    full = ", ".join([*parts.values(), country] if country else parts.values())
+    return ParsedAddress(full, city=parts.get("CITY"), country=country or None)
+
+
+def _document(doc: _Doc, document: ET.Element) -> tuple[str, ParsedIdentifier]:
+    label = doc.ref("IDRegDocType", document.get("IDRegDocTypeID"))
+    number = doc.text(document, "IDRegistrationNo")
+    if not number:
+        raise ListFormatError(
+            doc.file, f"<IDRegDocument ID={document.get('ID')!r}>", "IDRegistrationNo", "empty"
         )
-    return by_identity
+    country = doc.ref("Country", document.get("IssuedBy-CountryID")) or None
+    identifier = ParsedIdentifier(
+        ID_LABELS.get(label, "other"), number, country=country, note=label
+    )
+    return document.get("IdentityID", ""), identifier
 
 
-def _listings(doc: _Doc) -> dict[str, list[tuple[str, str | None, list[str]]]]:
-    """Profile id -> (list name, entry date, programs) for each SanctionsEntry."""
-    by_profile: dict[str, list[tuple[str, str | None, list[str]]]] = defaultdict(list)
-    for entry in doc.all(doc.root, "SanctionsEntries/SanctionsEntry"):
-        list_name = doc.ref("List", entry.get("ListID"))
-        event = doc.find(entry, "EntryEvent/Date")
-        programs = [
-            doc.text(m, "Comment")
-            for m in doc.all(entry, "SanctionsMeasure")
-            if m.get("SanctionsTypeID") == "1" and doc.find(m, "Comment") is not None
-        ]
-        by_profile[entry.get("ProfileID", "")].append(
-            (list_name, _date_of(doc, event), [p for p in programs if p])
+def _listing(doc: _Doc, entry: ET.Element) -> tuple[str, Listing]:
+    """(profile id, (list name, entry date, programs)) of one SanctionsEntry."""
+    programs = [
+        doc.text(m, "Comment")
+        for m in doc.all(entry, "SanctionsMeasure")
+        if m.get("SanctionsTypeID") == "1"
+    ]
+    listing = (
+        doc.ref("List", entry.get("ListID")),
+        _date_of(doc.find(entry, "EntryEvent/Date")),
+        [p for p in programs if p],
+    )
+    return entry.get("ProfileID", ""), listing
+
+
+def _relationship(doc: _Doc, relation: ET.Element) -> ParsedLink:
+    label = doc.ref("RelationType", relation.get("RelationTypeID"))
+    subject, target = relation.get("From-ProfileID"), relation.get("To-ProfileID")
+    if not subject or not target:
+        raise ListFormatError(
+            doc.file,
+            f"<ProfileRelationship ID={relation.get('ID')!r}>",
+            "From/To-ProfileID",
+            "missing",
         )
-    return by_profile
-
-
-def _relationships(doc: _Doc) -> list[ParsedLink]:
-    links = []
-    for relation in doc.all(doc.root, "ProfileRelationships/ProfileRelationship"):
-        label = doc.ref("RelationType", relation.get("RelationTypeID"))
-        subject, target = relation.get("From-ProfileID"), relation.get("To-ProfileID")
-        if not subject or not target:
-            raise ListFormatError(
-                doc.file,
-                f"<ProfileRelationship ID={relation.get('ID')!r}>",
-                "From/To-ProfileID",
-                "missing",
-            )
-        links.append(
-            ParsedLink(
-                subject_key=subject,
-                relation=re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"),
-                object_key=target,
-                source_text=label + (" (former)" if relation.get("Former") == "true" else ""),
-            )
-        )
-    return links
+    return ParsedLink(
+        subject_key=subject,
+        relation=re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"),
+        object_key=target,
+        source_text=label + (" (former)" if relation.get("Former") == "true" else ""),
+    )
 
 
 class _Party:
@@ -220,11 +266,12 @@ class _Party:
         element: ET.Element,
         locations: dict[str, ParsedAddress],
         documents: dict[str, list[ParsedIdentifier]],
-        listings: dict[str, list[tuple[str, str | None, list[str]]]],
     ) -> None:
         self.doc, self.element = doc, element
-        self.locations, self.documents, self.listings = locations, documents, listings
+        self.locations, self.documents = locations, documents
         self.key = element.get("FixedRef", "")
+        profile = doc.find(element, "Profile")
+        self.profile_id = profile.get("ID", "") if profile is not None else ""
         self.where = f"<DistinctParty FixedRef={self.key!r}>"
 
     def parse(self) -> ParsedEntry:
@@ -241,17 +288,12 @@ class _Party:
         primary = next((n.name for n in names if n.kind == "primary"), None)
         if not primary:
             raise ListFormatError(doc.file, self.where, "Identity/Alias", "no primary name")
-        listings = self.listings.get(profile.get("ID", ""), [])
         entry = ParsedEntry(
             entry_key=self.key,
             entity_type=entity_type,
             primary_name=primary,
-            list_name=list_names([name for name, _d, _p in listings]),
             names=names,
             identifiers=identifiers,
-            programs=list(dict.fromkeys(p for _n, _d, ps in listings for p in ps)),
-            listed_on=min((d for _n, d, _p in listings if d), default=None),
-            data={"lists": [name for name, _d, _p in listings]},
         )
         for feature in doc.all(profile, "Feature"):
             self._feature(entry, feature)
@@ -344,8 +386,8 @@ def _compose(parts: dict[str, list[str]], entity_type: str) -> str:
 
 def _period(doc: _Doc, period: ET.Element) -> str:
     """A DatePeriod as a date, a year/month, or a range, as precise as the period says."""
-    start = _date_of(doc, doc.find(period, "Start/From"))
-    end = _date_of(doc, doc.find(period, "End/To"))
+    start = _date_of(doc.find(period, "Start/From"))
+    end = _date_of(doc.find(period, "End/To"))
     approximate = any(
         e.get("Approximate") == "true" for e in doc.all(period, "Start") + doc.all(period, "End")
     )
