@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 
 from screener import audit
 from screener.models import AuditEvent
+from screener.workflow import rescreen
 from ui import i18n
 from ui.dashboard import Dashboard
+from ui.workers import Worker
 
 
 def install_review_actions(window: Any) -> None:
@@ -30,6 +32,13 @@ def install_review_actions(window: Any) -> None:
     window.tools_menu.addAction(verify)
     window.verify_audit_action = verify
     window.dashboard_action = dashboard
+    rescreen_action = QAction(
+        QCoreApplication.translate("ReviewActions", "Re-screen open cases for &new list versions"),
+        window,
+    )
+    rescreen_action.triggered.connect(lambda: rescreen_new_list_versions(window))
+    window.case_menu.addAction(rescreen_action)
+    window.rescreen_action = rescreen_action
     _add_language_menu(window)
     for tab in getattr(window.case_view, "tab_widgets", []):
         if hasattr(tab, "case_changed"):
@@ -48,6 +57,71 @@ def show_dashboard(window: Any) -> Dashboard:
     existing.show()
     existing.raise_()
     return existing
+
+
+def rescreen_new_list_versions(window: Any, *, show: bool = True) -> Worker:
+    """Run the list versions not yet re-screened against every open case, off the UI thread."""
+    store = window.store
+
+    def task(on_progress: Any, _is_cancelled: Any) -> list[rescreen.RescreenSummary]:
+        with store.unit_of_work() as session:
+            return rescreen.rescreen_new_versions(session, on_progress=on_progress)
+
+    worker = Worker(task)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("ReviewActions", "Re-screening open cases…")
+    )
+
+    def finished(summaries: list[rescreen.RescreenSummary]) -> None:
+        window.rescreen_worker = None
+        window.refresh_cases()
+        message = rescreen_message(summaries)
+        window.statusBar().showMessage(message, 10000)
+        if show:
+            QMessageBox.information(
+                window, QCoreApplication.translate("ReviewActions", "Re-screening"), message
+            )
+
+    def failed(message: str, _trace: str) -> None:
+        window.rescreen_worker = None
+        window.statusBar().clearMessage()
+        QMessageBox.warning(
+            window, QCoreApplication.translate("ReviewActions", "Re-screening failed"), message
+        )
+
+    worker.signals.finished.connect(finished)
+    worker.signals.failed.connect(failed)
+    window.rescreen_worker = worker
+    worker.start()
+    return worker
+
+
+def rescreen_message(summaries: list[rescreen.RescreenSummary]) -> str:
+    if not summaries:
+        return QCoreApplication.translate(
+            "ReviewActions", "Every list version has already been run against the open cases."
+        )
+    hits = sorted({case_id for s in summaries for case_id in s.cases_with_new_hits})
+    lines = [
+        QCoreApplication.translate(
+            "ReviewActions", "%1 (version %2): %3 added, %4 changed entries; %5 new match(es)"
+        )
+        .replace("%1", s.source_name)
+        .replace("%2", str(s.list_version_id))
+        .replace("%3", str(s.added_entries))
+        .replace("%4", str(s.changed_entries))
+        .replace("%5", str(s.new_matches + s.reopened_matches))
+        for s in summaries
+    ]
+    if hits:
+        lines.append(
+            QCoreApplication.translate("ReviewActions", "Cases with new hits: %1").replace(
+                "%1", ", ".join(hits)
+            )
+        )
+    else:
+        lines.append(QCoreApplication.translate("ReviewActions", "No open case has new hits."))
+    return "\n".join(lines)
 
 
 def audit_report(window: Any) -> tuple[bool, str]:

@@ -593,6 +593,123 @@
     </message>
 </context>
 <context>
+    <name>DeltaModel</name>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Fields changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EdgeDialog</name>
+    <message>
+        <source>Ownership edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>percent, blank if unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank: same as equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held jointly with the other holders (UK aggregation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voting %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s: not a number: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save again to keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>Status</source>
@@ -647,6 +764,168 @@
         <translation>
             <numerusform>%n 件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ListLinksDialog</name>
+    <message>
+        <source>Ownership links from the lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds this party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is held by this party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links that are not ownership or control (e.g. &apos;linked to&apos;) are shown for information and cannot be pulled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListsWindow</name>
+    <message>
+        <source>Lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect format from content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV/XLSX with column mapping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source name (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>or drop files and folders here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources and versions&lt;/b&gt; — screening uses the version marked in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes between versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search names, aliases or entry id in the selected version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only one version of %s: import another to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC&apos;s sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose two different versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v%1 → v%2: %3 added, %4 removed, %5 changed, %6 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a list file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List files (*.csv *.txt *.xml *.zip *.json *.jsonl *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a folder holding one list set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one CSV or XLSX file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <source>Imported %1 version %2: %3 entries (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identical to %1 version %2, already imported: nothing added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -854,6 +1133,205 @@
     </message>
 </context>
 <context>
+    <name>OwnershipTab</name>
+    <message>
+        <source>Ownership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regimes as of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add edge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change edge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links from lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ownership links the lists record for the selected party&apos;s confirmed entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No target entity in this case: the ownership figures need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held through foreign-adversary jurisdictions: &lt;b&gt;%s %%&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Governments: &lt;b&gt;%s&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unresolved: &lt;b&gt;%s %%&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acquirer held by one foreign state: &lt;b&gt;%s&lt;/b&gt; (parent rule: %s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listed or blocked: &lt;b&gt;%s&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Original script</source>
+        <translation>原語表記</translation>
+    </message>
+    <message>
+        <source>Romanised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>識別子</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Adversary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>foreign-adversary jurisdiction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the acquirer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of the target has no recorded owner above this party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>named by an edge but not described</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joint arrangement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the case no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edge not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %s → %s? The change is recorded in the case history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links from lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ownership links: the party has no confirmed list entry, or the lists record no links for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PartiesTab</name>
     <message>
         <source>Key</source>
@@ -955,6 +1433,38 @@
         <source>&amp;Verify audit trail</source>
         <translation>監査証跡を検証(&amp;V)</translation>
     </message>
+    <message>
+        <source>Re-screen open cases for &amp;new list versions</source>
+        <translation>新しいリスト版で未決案件を再スクリーニング(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Re-screening open cases…</source>
+        <translation>未決案件を再スクリーニング中…</translation>
+    </message>
+    <message>
+        <source>Re-screening</source>
+        <translation>再スクリーニング</translation>
+    </message>
+    <message>
+        <source>Re-screening failed</source>
+        <translation>再スクリーニングに失敗しました</translation>
+    </message>
+    <message>
+        <source>Every list version has already been run against the open cases.</source>
+        <translation>すべてのリスト版は未決案件に対して実行済みです。</translation>
+    </message>
+    <message>
+        <source>%1 (version %2): %3 added, %4 changed entries; %5 new match(es)</source>
+        <translation>%1 (版 %2): 追加 %3 件、変更 %4 件; 新しい照合結果 %5 件</translation>
+    </message>
+    <message>
+        <source>Cases with new hits: %1</source>
+        <translation>新しいヒットのある案件: %1</translation>
+    </message>
+    <message>
+        <source>No open case has new hits.</source>
+        <translation>新しいヒットのある未決案件はありません。</translation>
+    </message>
     <message numerus="yes">
         <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
         <translation>
@@ -1044,8 +1554,20 @@
         <translation>ルール (重みと有効/無効を編集可能)</translation>
     </message>
     <message>
-        <source>What-if results appear here.</source>
-        <translation>試算の結果がここに表示されます。</translation>
+        <source>Press “What-if on open case” to re-score the case with the edited rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What-if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facts you can use</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>What-if on open case</source>
@@ -1062,6 +1584,10 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Problems (%d)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;%s&lt;/b&gt; %s · %s · %d rules · valid</source>
@@ -1304,6 +1830,53 @@
     </message>
 </context>
 <context>
+    <name>VersionsModel</name>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vessels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aircraft</source>
+        <translation>航空機</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Workflow</name>
     <message>
         <source>New</source>
@@ -1399,6 +1972,10 @@
     <message>
         <source>Rule &amp;packs…</source>
         <translation>ルールパック(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lists…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

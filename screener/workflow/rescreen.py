@@ -29,7 +29,7 @@ from screener.identity import current_user
 from screener.lists.delta import compute_delta
 from screener.matching.db_index import build_index
 from screener.matching.index import Match, MatchIndex
-from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, utcnow
+from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, Setting, utcnow
 from screener.screening import PENDING, UNSCREENED_PARTY_TYPES, party_query
 from screener.screening import _fill as fill_match_row
 from screener.workflow.adjudication import MatchStatus
@@ -37,6 +37,7 @@ from screener.workflow.errors import NotFoundError
 from screener.workflow.lifecycle import OPEN_STATUSES
 from screener.workflow.memory import apply_decision_memory
 
+RESCREENED_PREFIX = "rescreen.done."
 SEARCH_LIMIT = 100  # wide, so a hit on a changed entry is not crowded out by unchanged ones
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -191,6 +192,46 @@ def _hits(
             if entry.list_version_id == version.id and entry.entry_key in wanted:
                 found[(party.key, entry.source_name, entry.entry_key)] = (party, match)
     return found
+
+
+def versions_not_rescreened(session: Session) -> list[ListVersion]:
+    """Active list versions whose changes have not yet been run against the open cases."""
+    done = set(
+        session.execute(
+            select(Setting.key).where(Setting.key.like(RESCREENED_PREFIX + "%"))
+        ).scalars()
+    )
+    active = session.execute(
+        select(ListVersion).where(ListVersion.is_active.is_(True)).order_by(ListVersion.id)
+    ).scalars()
+    return [v for v in active if f"{RESCREENED_PREFIX}{v.id}" not in done]
+
+
+def rescreen_new_versions(
+    session: Session,
+    *,
+    index: MatchIndex | None = None,
+    on_progress: ProgressCallback = lambda _d, _t, _s: None,
+) -> list[RescreenSummary]:
+    """Run every not-yet-re-screened active version against the open cases, once each.
+
+    The desktop app offers this after list imports; the mark (a settings row per version)
+    makes a second run a no-op.
+    """
+    pending = versions_not_rescreened(session)
+    if pending and index is None:
+        index = build_index(session)
+    summaries = []
+    for version in pending:
+        summaries.append(
+            rescreen_open_cases(session, version.id, index=index, on_progress=on_progress)
+        )
+        session.add(Setting(key=f"{RESCREENED_PREFIX}{version.id}", value=utcnow().isoformat()))
+        audit.record(
+            session, "list.rescreened", "list_version", version.id, details=summaries[-1].as_dict()
+        )
+    session.flush()
+    return summaries
 
 
 def new_since_last_review(session: Session, case_id: str) -> list[MatchResult]:

@@ -249,3 +249,20 @@ def test_start_up_with_the_demo_case_writes_an_intact_audit_trail(qtbot, store: 
     assert "case.imported" in actions
     intact, message = verify_audit_trail(window, show=False)
     assert intact, message
+
+
+def test_rescreen_action_flags_open_cases_with_new_hits(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import build_window
+    from ui.review_actions import rescreen_new_list_versions
+
+    with store.unit_of_work() as session:
+        make_case(session, "OPEN-1", parties=[{"key": "acq", "name": "Northern Minerals Ltd"}])
+        make_entry(session, make_version(session), "E1", "NORTHERN MINERALS LTD")
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    rescreen_new_list_versions(window, show=False)
+    qtbot.waitUntil(lambda: window.rescreen_worker is None, timeout=60000)
+    assert "OPEN-1" in window.statusBar().currentMessage()
+    with store.session() as session:
+        case = session.get(Case, "OPEN-1")
+        assert case is not None and case.has_new_hits

@@ -114,3 +114,15 @@ def test_deciding_the_new_hits_clears_the_flag_and_mark_reviewed_clears_the_rest
         assert case is not None and not case.has_new_hits
     with store.unit_of_work() as session:
         assert rescreen.mark_reviewed(session, "OPEN-1") == 0
+
+
+def test_new_versions_are_rescreened_once(store: Store) -> None:
+    v1 = _v1(store)
+    v2 = _v2(store, v1)
+    with store.unit_of_work() as session:
+        assert [v.id for v in rescreen.versions_not_rescreened(session)] == [v2]
+        summaries = rescreen.rescreen_new_versions(session)
+    assert [s.list_version_id for s in summaries] == [v2]
+    assert summaries[0].cases_with_new_hits == ["OPEN-1"]
+    with store.unit_of_work() as session:
+        assert rescreen.rescreen_new_versions(session) == []
