@@ -110,13 +110,12 @@ class NameForm:
         return " ".join(self.tokens)
 
 
-
 @dataclass(frozen=True)
 class NameRules:
     """The data of rules/matching/names.yaml, normalised with the name tokeniser."""
 
     legal_forms: dict[tuple[str, ...], str]
-    legal_form_family: dict[str, str]
+    legal_form_family: dict[str, frozenset[str]]
     cjk_legal_forms: tuple[tuple[str, str], ...]
     abbreviations: dict[str, str]
     honorifics: frozenset[tuple[str, ...]]
@@ -184,10 +183,11 @@ def load_rules(path: str | None = None) -> NameRules:
     with open(file, encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     legal: dict[tuple[str, ...], str] = {}
-    family: dict[str, str] = {}
+    family: dict[str, frozenset[str]] = {}
     cjk: list[tuple[str, str]] = []
     for cls, spec in data["legal_forms"].items():
-        family[cls] = spec["family"]
+        kinds = spec["family"]
+        family[cls] = frozenset([kinds] if isinstance(kinds, str) else kinds)
         for form in spec["forms"]:
             if detect_script(form) in _CJK_SCRIPTS:
                 cjk.append((unicodedata.normalize("NFKC", form), cls))
@@ -409,7 +409,11 @@ def prepare_name(
     legal: set[str] = set()
     if script in _CJK_SCRIPTS and kind != PERSON:
         body, legal = _strip_cjk_legal_forms(body, rules)
-        if legal & {"joint_stock"} and script == "han" and _looks_japanese(original, rules):
+        if (
+            legal & {"east_asian_stock", "limited_liability"}
+            and script == "han"
+            and _looks_japanese(original)
+        ):
             script = "kana"
     if japanese_reading and script == "han":
         script = "kana"
@@ -426,7 +430,7 @@ def prepare_name(
     if kind != PERSON:
         tokens, found = _strip_legal_forms(tokens, rules)
         legal |= found
-    tokens = _numbers(tokens, rules, roman=kind != PERSON)
+    tokens = _numbers(tokens, rules, roman=kind != PERSON and script == "latin")
     if kind != PERSON:
         if script not in _CJK_SCRIPTS and script != "latin":
             original_tokens, _ = _strip_legal_forms(original_tokens, rules)
@@ -505,7 +509,7 @@ def _unleet(token: str) -> str:
     return token.translate(_LEET)
 
 
-def _looks_japanese(text: str, rules: NameRules) -> bool:
+def _looks_japanese(text: str) -> bool:
     return any(form in text for form in ("株式会社", "有限会社", "合同会社"))
 
 

@@ -166,8 +166,8 @@ def legal_form_mismatch(ctx: PairContext) -> FeatureResult:
     mismatch = False
     if q_forms and c_forms and q_forms != c_forms:
         family = load_rules().legal_form_family
-        q = {family[f] for f in q_forms} - {"generic"}
-        c = {family[f] for f in c_forms} - {"generic"}
+        q = set().union(*(family[f] for f in q_forms)) - {"generic"}
+        c = set().union(*(family[f] for f in c_forms)) - {"generic"}
         mismatch = bool(q and c and not q & c)
     return ctx.result(
         "legal_form_mismatch", 1.0 if mismatch else 0.0, lambda: _sides(q_forms, c_forms)

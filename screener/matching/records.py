@@ -63,9 +63,13 @@ def normalise_identifiers(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, s
     """(type, VALUE) with punctuation and case removed; short values say too little."""
     out = []
     for id_type, value in pairs:
+        kind = (id_type or "").strip().lower()
         clean = _NOT_ALNUM.sub("", str(value)).upper()
+        label = _NOT_ALNUM.sub("", kind).upper()
+        if label and clean.startswith(label) and len(clean) > len(label):
+            clean = clean[len(label) :]  # 'IMO 9876543' -> '9876543'
         if len(clean) >= MIN_IDENTIFIER_LENGTH:
-            out.append(((id_type or "").strip().lower(), clean))
+            out.append((kind, clean))
     return out
 
 

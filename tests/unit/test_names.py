@@ -59,8 +59,8 @@ def test_legal_forms_are_recognised_as_a_class_not_as_words(name: str, legal_cla
 def test_cjk_legal_forms_are_stripped_from_the_name() -> None:
     chinese = prepare_name("欧阳稀土股份有限公司", "Company")
     japanese = prepare_name("東邦鉱業株式会社", "Company")
-    assert chinese.legal_forms == {"joint_stock"} and chinese.original_tokens == ("欧阳稀土",)
-    assert japanese.legal_forms == {"joint_stock"} and japanese.script == "kana"
+    assert chinese.legal_forms == {"east_asian_stock"} and chinese.original_tokens == ("欧阳稀土",)
+    assert japanese.legal_forms == {"east_asian_stock"} and japanese.script == "kana"
 
 
 def test_a_misspelt_long_legal_form_is_still_a_legal_form() -> None:
@@ -164,4 +164,4 @@ def test_normalise_gives_the_romanised_form() -> None:
 def test_every_shipped_rule_phrase_normalises_to_something() -> None:
     rules = load_rules()
     assert all(phrase for phrase in rules.legal_forms)
-    assert rules.legal_form_family["joint_stock"] == "stock"
+    assert rules.legal_form_family["joint_stock"] == {"stock"}

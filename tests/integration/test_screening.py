@@ -1,0 +1,186 @@
+"""Screening a stored case against stored list versions, on a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from screener.cli import main
+from screener.lists.base import ParsedDate, ParsedEntry, ParsedIdentifier, ParsedList, ParsedName
+from screener.lists.load import load_parsed_list
+from screener.matching.db_index import build_index, index_signature
+from screener.models import AuditEvent, Case, ListVersion, MatchResult
+from screener.screening import ScreeningCancelled, screen_case
+from screener.store import Store
+from tests.unit.workflow.factory import make_case
+
+PARTIES = [
+    {
+        "key": "target",
+        "name": "Brightwater Magnetics Pty Ltd",
+        "party_type": "company",
+        "role": "target",
+    },
+    {
+        "key": "buyer",
+        "name": "Kestrel Rare Earth Separation Co Ltd",
+        "party_type": "company",
+        "role": "acquirer",
+        "country_incorporation": "CN",
+    },
+    {
+        "key": "owner",
+        "name": "Borislav Selvik",
+        "name_original": "Борислав Селвик",
+        "party_type": "person",
+        "role": "owner",
+        "birth_date": "1961-04-02",
+        "nationality": "NO",
+    },
+    {"key": "float", "name": "Public shareholders", "party_type": "dispersed", "role": "owner"},
+]
+
+
+def _list(label: str = "2026-01") -> ParsedList:
+    entries = [
+        ParsedEntry(
+            "T-1",
+            "organization",
+            "KESTREL RARE EARTH SEPARATION CO., LTD.",
+            names=[
+                ParsedName("欧阳稀土股份有限公司", "aka", script="han", is_original_script=True)
+            ],
+            identifiers=[ParsedIdentifier("registration", "91-1234567")],
+            countries=["CN"],
+            programs=["TEST"],
+        ),
+        ParsedEntry(
+            "T-2",
+            "person",
+            "SELVIK, Borislav",
+            names=[ParsedName("Борислав Тимурович Селвик", "aka")],
+            dates=[ParsedDate("birth", "1961")],
+            programs=["TEST"],
+        ),
+        ParsedEntry("T-3", "person", "DUNMORE, Quellmar", programs=["TEST"]),
+    ]
+    return ParsedList("TEST-SANCTIONS", "test", "Test publisher", [], entries, publisher_date=label)
+
+
+def _seed(store: Store) -> None:
+    with store.unit_of_work() as session:
+        load_parsed_list(session, _list())
+        make_case(session, "C-9", parties=PARTIES)
+
+
+def _matches(store: Store) -> list[MatchResult]:
+    with store.session() as session:
+        return list(session.execute(select(MatchResult).order_by(MatchResult.party_key)).scalars())
+
+
+def test_screen_case_stores_matches_with_features_and_list_version(store: Store) -> None:
+    _seed(store)
+    with store.session() as session:
+        index = build_index(session)
+    progress: list[tuple[int, int]] = []
+    summary = screen_case(store, "C-9", index, on_progress=lambda d, t, _s: progress.append((d, t)))
+    assert summary.parties == 3 and summary.new_matches == 2 == summary.matches
+    rows = _matches(store)
+    assert [(r.party_key, r.entry_key) for r in rows] == [("buyer", "T-1"), ("owner", "T-2")]
+    for row in rows:
+        assert row.source_name == "TEST-SANCTIONS" and row.list_version_id and row.list_entry_id
+        assert row.score >= 0.71 and row.status == "pending" and row.is_new
+        assert {f["name"] for f in row.features} >= {"name_token_overlap", "country_mismatch"}
+        assert row.explanation.startswith("Score ")
+    assert progress[-1] == (3, 3)
+    with store.session() as session:
+        assert session.get(Case, "C-9").has_new_hits  # type: ignore[union-attr]
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "case.screened")
+        ).scalar_one()
+        assert event.details["matches"] == 2
+
+
+def test_rescreen_updates_keeps_decided_and_drops_stale_pending(store: Store) -> None:
+    _seed(store)
+    with store.session() as session:
+        index = build_index(session)
+    screen_case(store, "C-9", index)
+    again = screen_case(store, "C-9", index)
+    assert again.new_matches == 0 and all(not r.is_new for r in _matches(store))
+    with store.unit_of_work() as session:
+        buyer = session.execute(
+            select(MatchResult).where(MatchResult.party_key == "buyer")
+        ).scalar_one()
+        buyer.status = "confirmed"
+        session.execute(select(ListVersion)).scalar_one().is_active = False
+    with store.session() as session:
+        assert index_signature(session) == ()
+        empty = build_index(session)
+    summary = screen_case(store, "C-9", empty)
+    assert summary.matches == 0 and summary.removed == 1
+    assert [(r.party_key, r.status) for r in _matches(store)] == [("buyer", "confirmed")]
+
+
+def test_cancelled_screening_writes_nothing(store: Store) -> None:
+    _seed(store)
+    with store.session() as session:
+        index = build_index(session)
+    with pytest.raises(ScreeningCancelled):
+        screen_case(store, "C-9", index, is_cancelled=lambda: True)
+    assert _matches(store) == []
+
+
+def test_search_command_reads_the_active_lists(store: Store, sqlite_url: str) -> None:
+    _seed(store)
+    result = CliRunner().invoke(
+        main, ["--db", sqlite_url, "search", "Borislav Selvik", "--type", "person", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert hits[0]["list"] == "TEST-SANCTIONS" and hits[0]["entry_key"] == "T-2" and hits[0]["why"]
+    none = CliRunner().invoke(
+        main, ["--db", sqlite_url, "search", "Brightwater Magnetics", "--json"]
+    )
+    assert json.loads(none.output) == []
+
+
+def test_score_pairs_and_calibrate_commands(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "schema,name1,name2,is_match,note\n"
+        "Person,Borislav Selvik,SELVIK Borislav,true,order\n"
+        "Company,Zorvath Trading Company,Quellmar Trading Company,false,generic\n"
+        "Company,Kestrel Mining GmbH,Kestrel Mining AG,false,forms\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scores.csv"
+    result = CliRunner().invoke(main, ["score-pairs", str(pairs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "schema,name1,name2,is_match,note,score,alert"
+    assert (
+        lines[1].endswith(",true") and lines[2].endswith(",false") and lines[3].endswith(",false")
+    )
+    table = CliRunner().invoke(main, ["calibrate", str(pairs), "--json"])
+    assert table.exit_code == 0
+    assert json.loads(table.output)["at_review_threshold"]["f1"] == 1.0
+
+
+def test_bad_pairs_file_names_row_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name1,name2,schema\nA,B,Planet\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score-pairs", str(bad), "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2 and "row 2, field 'schema'" in result.output
+    missing = tmp_path / "missing.csv"
+    missing.write_text("first,second\nA,B\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["calibrate", str(missing)])
+    assert result.exit_code == 2 and "field 'name1'" in result.output
+    unlabelled = tmp_path / "unlabelled.csv"
+    unlabelled.write_text("name1,name2\nA,B\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["calibrate", str(unlabelled)])
+    assert result.exit_code == 2 and "is_match" in result.output
