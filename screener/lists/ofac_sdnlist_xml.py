@@ -25,7 +25,7 @@ from screener.lists.dates import normalise_date
 from screener.lists.entry_countries import place_countries
 from screener.lists.ofac_csv import CONS_LIST_BY_PROGRAM
 from screener.lists.ofac_remarks import ID_LABELS, RemarkFacts, links_for, parse_remarks
-from screener.lists.reading import parse_xml, sniff_bytes
+from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "sdnList"
 ENTITY_TYPES = {
@@ -71,12 +71,25 @@ class OfacSdnListXmlParser:
         file = _find_file(path)
         if file is None:
             raise ListFormatError(path, "content", ROOT, "no OFAC sdnList XML document found")
-        root = parse_xml(file)
-        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        if root.tag.removeprefix(ns) != ROOT:
-            raise ListFormatError(file, f"<{root.tag}>", ROOT, "root element is not <sdnList>")
-        reader = _Reader(file, ns)
-        parsed = [reader.entry(e, i) for i, e in enumerate(root.findall(f"{ns}sdnEntry"), start=1)]
+        parsed: list[tuple[ParsedEntry, RemarkFacts]] = []
+        published = ""
+        reader: _Reader | None = None
+        for name, element in iter_elements(file, {"Publish_Date", "sdnEntry"}):
+            if name == "Publish_Date":
+                published = normalise_date(element.text or "")
+                continue
+            if reader is None:
+                reader = _Reader(
+                    file,
+                    element.tag[: element.tag.index("}") + 1]
+                    if element.tag.startswith("{")
+                    else "",
+                )
+            parsed.append(reader.entry(element, len(parsed) + 1))
+        if reader is None:
+            raise ListFormatError(
+                file, f"<{ROOT}>", "sdnEntry", "no entries: not an sdnList document"
+            )
         entries = [entry for entry, _facts in parsed]
         place_countries(entries)
         keys_by_name = {e.primary_name.upper(): e.entry_key for e in entries}
@@ -85,7 +98,6 @@ class OfacSdnListXmlParser:
             for entry, facts in parsed
             for link in links_for(entry.entry_key, facts, keys_by_name)
         ]
-        published = normalise_date(root.findtext(f"{ns}publshInformation/{ns}Publish_Date") or "")
         return ParsedList(
             source_name="OFAC-SDN" if reader.is_sdn else "OFAC-CONSOLIDATED",
             format=self.format_name,

@@ -81,22 +81,6 @@ def _field_at(line: bytes, offset: int, columns: Sequence[str], delimiter: str) 
     return columns[index] if 0 <= index < len(columns) else f"column {index + 1}"
 
 
-def parse_xml(path: Path, source: IO[bytes] | None = None) -> ET.Element:
-    """The document root, parsed without entity expansion, DTDs or external references."""
-    try:
-        tree = SafeET.parse(source if source is not None else str(path), forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise ListFormatError(path, "document type declaration", "DTD", f"refused: {exc}") from None
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise ListFormatError(
-            path, f"line {line}, column {column}", "XML", f"not well-formed XML ({exc})"
-        ) from None
-    root = tree.getroot()
-    assert root is not None
-    return root
-
-
 def iter_elements(
     path: Path, wanted: set[str], source: IO[bytes] | None = None
 ) -> Iterator[tuple[str, ET.Element]]:
