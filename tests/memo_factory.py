@@ -189,6 +189,9 @@ def _add_results(session: object, case: Case) -> None:
         score=0.71,
         explanation="Transliterated tokens overlap partially.",
         status="pending",
+        changed_since_dismissed={
+            "primary_name": {"before": "URALSKIE METALLY", "after": "URALSKIE REDKIE METALLY"}
+        },
     )
     session.add_all([confirmed, pending])  # type: ignore[attr-defined]
     session.add(  # type: ignore[attr-defined]

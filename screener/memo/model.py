@@ -57,6 +57,7 @@ class MemoMatch:
     reason: str = ""
     decided_by: str | None = None
     decided_at: datetime | None = None
+    changed_since_dismissed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
         reason=last.reason if last else "",
         decided_by=last.decided_by if last else None,
         decided_at=last.decided_at if last else None,
+        changed_since_dismissed=tuple(sorted(match.changed_since_dismissed or ())),
     )
 
 

@@ -525,9 +525,15 @@ class MemoRenderer:
             (self.t["col_reason"], m.reason or "—"),
             (self.t["col_decided"], decided),
         ]
+        if m.changed_since_dismissed:
+            changed = ", ".join(f.replace("_", " ") for f in m.changed_since_dismissed)
+            rows.insert(5, (self.t["changed_since_dismissed"], changed))
         table = self.table(None, rows, (0.2, 0.8), label_column=True)
         if m.decision in (None, "pending") or m.status == "pending":
-            table.setStyle(TableStyle([("TEXTCOLOR", (1, 5), (1, 5), colors.HexColor("#b3261e"))]))
+            row = [label for label, _ in rows].index(self.t["col_decision"])
+            table.setStyle(
+                TableStyle([("TEXTCOLOR", (1, row), (1, row), colors.HexColor("#b3261e"))])
+            )
         return [self.p(heading, self.s.h2), table, Spacer(1, 4)]
 
     # ----- risk ---------------------------------------------------------------------------
@@ -908,6 +914,10 @@ def _page_furniture(
         t["generated"].format(when=data.generated_at.strftime("%Y-%m-%d %H:%M"))
         + f" · Screener {data.app_version}"
     )
+    if data.assessment is not None:  # every page names the rules it was scored with
+        footer_left += f" · {t['rule_pack_short']} {data.assessment.pack_hash[:12]}"
+    if data.list_versions:
+        footer_left += f" · {t['list_versions_short']}: {len(data.list_versions)}"
 
     class FurnishedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -75,6 +75,7 @@ def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
         "All name tokens agree after legal-form removal",  # the match explanation
         "0.97 (strong)",
         "Awaiting a reviewer's decision",  # the pending match says so
+        "primary name",  # and why it came back after a dismissal
         "Chain entity in a foreign-adversary country",  # a threat hit
         "15 CFR 791.4",  # with its source
         "Magnet manufacturing stage",
