@@ -596,11 +596,11 @@
     <name>DeltaModel</name>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>変更</translation>
     </message>
     <message>
         <source>Entry id</source>
-        <translation type="unfinished"></translation>
+        <translation>項目 ID</translation>
     </message>
     <message>
         <source>Name</source>
@@ -608,78 +608,78 @@
     </message>
     <message>
         <source>Fields changed</source>
-        <translation type="unfinished"></translation>
+        <translation>変更された項目</translation>
     </message>
     <message>
         <source>added</source>
-        <translation type="unfinished"></translation>
+        <translation>追加</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>変更</translation>
     </message>
 </context>
 <context>
     <name>EdgeDialog</name>
     <message>
         <source>Ownership edge</source>
-        <translation type="unfinished"></translation>
+        <translation>所有関係</translation>
     </message>
     <message>
         <source>percent, blank if unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>パーセント、不明なら空欄</translation>
     </message>
     <message>
         <source>blank: same as equity</source>
-        <translation type="unfinished"></translation>
+        <translation>空欄: 持分と同じ</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>Held jointly with the other holders (UK aggregation)</source>
-        <translation type="unfinished"></translation>
+        <translation>他の保有者と共同保有 (英国の合算)</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>保有者</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>被保有者</translation>
     </message>
     <message>
         <source>Equity %</source>
-        <translation type="unfinished"></translation>
+        <translation>持分 %</translation>
     </message>
     <message>
         <source>Voting %</source>
-        <translation type="unfinished"></translation>
+        <translation>議決権 %</translation>
     </message>
     <message>
         <source>Control</source>
-        <translation type="unfinished"></translation>
+        <translation>支配</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>出典</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>確度</translation>
     </message>
     <message>
         <source>%s: not a number: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%s: 数値ではありません: %s</translation>
     </message>
     <message>
         <source>Save again to keep it.</source>
-        <translation type="unfinished"></translation>
+        <translation>保持するにはもう一度保存してください。</translation>
     </message>
 </context>
 <context>
@@ -694,19 +694,19 @@
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished"></translation>
+        <translation>リスト</translation>
     </message>
     <message>
         <source>Programmes</source>
-        <translation type="unfinished"></translation>
+        <translation>プログラム</translation>
     </message>
     <message>
         <source>Countries</source>
-        <translation type="unfinished"></translation>
+        <translation>国</translation>
     </message>
     <message>
         <source>Entry id</source>
-        <translation type="unfinished"></translation>
+        <translation>項目 ID</translation>
     </message>
 </context>
 <context>
@@ -767,57 +767,64 @@
     </message>
 </context>
 <context>
+    <name>IssuesDialog</name>
+    <message>
+        <source>Deal file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ListLinksDialog</name>
     <message>
         <source>Ownership links from the lists</source>
-        <translation type="unfinished"></translation>
+        <translation>リストに記載された所有関係</translation>
     </message>
     <message>
         <source>holds this party</source>
-        <translation type="unfinished"></translation>
+        <translation>この当事者を保有</translation>
     </message>
     <message>
         <source>is held by this party</source>
-        <translation type="unfinished"></translation>
+        <translation>この当事者が保有</translation>
     </message>
     <message>
         <source>Links that are not ownership or control (e.g. &apos;linked to&apos;) are shown for information and cannot be pulled.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有・支配以外の関係 (例: &apos;linked to&apos;) は参考表示のみで、取り込めません。</translation>
     </message>
 </context>
 <context>
     <name>ListsWindow</name>
     <message>
         <source>Lists</source>
-        <translation type="unfinished"></translation>
+        <translation>リスト</translation>
     </message>
     <message>
         <source>Import file…</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルを取り込む…</translation>
     </message>
     <message>
         <source>Import folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダを取り込む…</translation>
     </message>
     <message>
         <source>Detect format from content</source>
-        <translation type="unfinished"></translation>
+        <translation>内容から形式を判定</translation>
     </message>
     <message>
         <source>CSV/XLSX with column mapping…</source>
-        <translation type="unfinished"></translation>
+        <translation>列の対応付けで CSV/XLSX…</translation>
     </message>
     <message>
         <source>Source name (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>ソース名 (任意)</translation>
     </message>
     <message>
         <source>or drop files and folders here</source>
-        <translation type="unfinished"></translation>
+        <translation>またはファイルやフォルダをここにドロップ</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>形式:</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -825,83 +832,83 @@
     </message>
     <message>
         <source>&lt;b&gt;Sources and versions&lt;/b&gt; — screening uses the version marked in use</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;ソースと版&lt;/b&gt; — スクリーニングには使用中の版が使われます</translation>
     </message>
     <message>
         <source>Entries</source>
-        <translation type="unfinished"></translation>
+        <translation>項目</translation>
     </message>
     <message>
         <source>Changes between versions</source>
-        <translation type="unfinished"></translation>
+        <translation>版の間の変更</translation>
     </message>
     <message>
         <source>Search names, aliases or entry id in the selected version</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した版の名称、別名、項目 ID を検索</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>比較</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>比較元</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>比較先</translation>
     </message>
     <message>
         <source>Only one version of %s: import another to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s の版は一つだけです: 比較するには別の版を取り込んでください。</translation>
     </message>
     <message>
         <source>%1 of %2 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 件中 %1 件</translation>
     </message>
     <message>
         <source>%1 entries</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件</translation>
     </message>
     <message>
         <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC&apos;s sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;リストがまだ読み込まれていません。&lt;/p&gt;&lt;p&gt;&lt;b&gt;ファイルを取り込む…&lt;/b&gt; または &lt;b&gt;フォルダを取り込む…&lt;/b&gt; を使うか、リストファイルや複数ファイルのセット (例: OFAC の sdn.csv、add.csv、alt.csv) を含むフォルダをこのウィンドウにドロップしてください。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Choose two different versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>異なる二つの版を選択してください。</translation>
     </message>
     <message>
         <source>Comparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>比較中…</translation>
     </message>
     <message>
         <source>v%1 → v%2: %3 added, %4 removed, %5 changed, %6 unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>v%1 → v%2: 追加 %3、削除 %4、変更 %5、変更なし %6</translation>
     </message>
     <message>
         <source>Import a list file</source>
-        <translation type="unfinished"></translation>
+        <translation>リストファイルの取り込み</translation>
     </message>
     <message>
         <source>List files (*.csv *.txt *.xml *.zip *.json *.jsonl *.xlsx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>リストファイル (*.csv *.txt *.xml *.zip *.json *.jsonl *.xlsx);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Import a folder holding one list set</source>
-        <translation type="unfinished"></translation>
+        <translation>一つのリストセットを含むフォルダの取り込み</translation>
     </message>
     <message>
         <source>Reading %s…</source>
-        <translation type="unfinished"></translation>
+        <translation>%s を読み込み中…</translation>
     </message>
     <message>
         <source>Column mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>列の対応付け</translation>
     </message>
     <message>
         <source>Choose one CSV or XLSX file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダではなく CSV または XLSX ファイルを一つ選択してください。</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -909,23 +916,23 @@
     </message>
     <message>
         <source>Imported %1 version %2: %3 entries (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の版 %2 を取り込みました: %3 件 (%4)。</translation>
     </message>
     <message>
         <source>Identical to %1 version %2, already imported: nothing added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の版 %2 と同一で取り込み済みです: 追加はありません。</translation>
     </message>
     <message>
         <source>Import failed; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>取り込みに失敗しました。何も変更されていません。</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>取り込み失敗</translation>
     </message>
     <message>
         <source>Import cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>取り込みをキャンセルしました。何も変更されていません。</translation>
     </message>
 </context>
 <context>
@@ -1136,75 +1143,75 @@
     <name>OwnershipTab</name>
     <message>
         <source>Ownership</source>
-        <translation type="unfinished"></translation>
+        <translation>所有関係</translation>
     </message>
     <message>
         <source>Regimes as of</source>
-        <translation type="unfinished"></translation>
+        <translation>制度の基準日</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>全体表示</translation>
     </message>
     <message>
         <source>+</source>
-        <translation type="unfinished"></translation>
+        <translation>+</translation>
     </message>
     <message>
         <source>−</source>
-        <translation type="unfinished"></translation>
+        <translation>−</translation>
     </message>
     <message>
         <source>Add edge…</source>
-        <translation type="unfinished"></translation>
+        <translation>関係を追加…</translation>
     </message>
     <message>
         <source>Change edge…</source>
-        <translation type="unfinished"></translation>
+        <translation>関係を変更…</translation>
     </message>
     <message>
         <source>Remove edge</source>
-        <translation type="unfinished"></translation>
+        <translation>関係を削除</translation>
     </message>
     <message>
         <source>Links from lists…</source>
-        <translation type="unfinished"></translation>
+        <translation>リストの関係…</translation>
     </message>
     <message>
         <source>Ownership links the lists record for the selected party&apos;s confirmed entries</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した当事者の確定済み項目についてリストが記録する所有関係</translation>
     </message>
     <message>
         <source>No target entity in this case: the ownership figures need one.</source>
-        <translation type="unfinished"></translation>
+        <translation>この案件には対象法人がありません: 所有関係の数値には対象法人が必要です。</translation>
     </message>
     <message>
         <source>Held through foreign-adversary jurisdictions: &lt;b&gt;%s %%&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>敵対的外国の管轄を通じた保有: &lt;b&gt;%s %%&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Governments: &lt;b&gt;%s&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>政府: &lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Unresolved: &lt;b&gt;%s %%&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>未解明: &lt;b&gt;%s %%&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Acquirer held by one foreign state: &lt;b&gt;%s&lt;/b&gt; (parent rule: %s)</source>
-        <translation type="unfinished"></translation>
+        <translation>一つの外国政府による取得者の保有: &lt;b&gt;%s&lt;/b&gt; (親会社ルール: %s)</translation>
     </message>
     <message>
         <source>Listed or blocked: &lt;b&gt;%s&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>リスト掲載または資産凍結: &lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
         <source>in force</source>
-        <translation type="unfinished"></translation>
+        <translation>施行中</translation>
     </message>
     <message>
         <source>not in force</source>
-        <translation type="unfinished"></translation>
+        <translation>停止中</translation>
     </message>
     <message>
         <source>Key</source>
@@ -1224,7 +1231,7 @@
     </message>
     <message>
         <source>Romanised</source>
-        <translation type="unfinished"></translation>
+        <translation>ローマ字表記</translation>
     </message>
     <message>
         <source>Identifiers</source>
@@ -1240,95 +1247,95 @@
     </message>
     <message>
         <source>Adversary</source>
-        <translation type="unfinished"></translation>
+        <translation>敵対国</translation>
     </message>
     <message>
         <source>foreign-adversary jurisdiction</source>
-        <translation type="unfinished"></translation>
+        <translation>敵対的外国の管轄</translation>
     </message>
     <message>
         <source>Of the target</source>
-        <translation type="unfinished"></translation>
+        <translation>対象に対する割合</translation>
     </message>
     <message>
         <source>Of the acquirer</source>
-        <translation type="unfinished"></translation>
+        <translation>取得者に対する割合</translation>
     </message>
     <message>
         <source>Unresolved</source>
-        <translation type="unfinished"></translation>
+        <translation>未解明</translation>
     </message>
     <message>
         <source>of the target has no recorded owner above this party</source>
-        <translation type="unfinished"></translation>
+        <translation>(対象のうち、この当事者より上の所有者が記録されていない部分)</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>named by an edge but not described</source>
-        <translation type="unfinished"></translation>
+        <translation>関係で名前が挙がっているが記述がない</translation>
     </message>
     <message>
         <source>clear</source>
-        <translation type="unfinished"></translation>
+        <translation>問題なし</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>持分</translation>
     </message>
     <message>
         <source>Votes</source>
-        <translation type="unfinished"></translation>
+        <translation>議決権</translation>
     </message>
     <message>
         <source>Control</source>
-        <translation type="unfinished"></translation>
+        <translation>支配</translation>
     </message>
     <message>
         <source>Joint arrangement</source>
-        <translation type="unfinished"></translation>
+        <translation>共同保有</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>はい</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>いいえ</translation>
     </message>
     <message>
         <source>As of</source>
-        <translation type="unfinished"></translation>
+        <translation>基準日</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>出典</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>確度</translation>
     </message>
     <message>
         <source>the case no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>案件はもう存在しません</translation>
     </message>
     <message>
         <source>Edge not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>関係は保存されていません</translation>
     </message>
     <message>
         <source>Remove %s → %s? The change is recorded in the case history.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s → %s を削除しますか? 変更は案件の履歴に記録されます。</translation>
     </message>
     <message>
         <source>Links from lists</source>
-        <translation type="unfinished"></translation>
+        <translation>リストの関係</translation>
     </message>
     <message>
         <source>No ownership links: the party has no confirmed list entry, or the lists record no links for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有関係はありません: 当事者に確定済みのリスト項目がないか、リストに関係が記録されていません。</translation>
     </message>
 </context>
 <context>
@@ -1555,19 +1562,19 @@
     </message>
     <message>
         <source>Press “What-if on open case” to re-score the case with the edited rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>「開いている案件で試算」を押すと、編集したルールで案件を再評価します。</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <source>What-if</source>
-        <translation type="unfinished"></translation>
+        <translation>試算</translation>
     </message>
     <message>
         <source>Facts you can use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用できる事実</translation>
     </message>
     <message>
         <source>What-if on open case</source>
@@ -1587,7 +1594,7 @@
     </message>
     <message>
         <source>Problems (%d)</source>
-        <translation type="unfinished"></translation>
+        <translation>問題 (%d)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%s&lt;/b&gt; %s · %s · %d rules · valid</source>
@@ -1833,35 +1840,35 @@
     <name>VersionsModel</name>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>出典</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版</translation>
     </message>
     <message>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>公表日</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>取り込み日時</translation>
     </message>
     <message>
         <source>Entries</source>
-        <translation type="unfinished"></translation>
+        <translation>項目</translation>
     </message>
     <message>
         <source>Persons</source>
-        <translation type="unfinished"></translation>
+        <translation>個人</translation>
     </message>
     <message>
         <source>Organisations</source>
-        <translation type="unfinished"></translation>
+        <translation>組織</translation>
     </message>
     <message>
         <source>Vessels</source>
-        <translation type="unfinished"></translation>
+        <translation>船舶</translation>
     </message>
     <message>
         <source>Aircraft</source>
@@ -1869,11 +1876,11 @@
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>形式</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +1982,38 @@
     </message>
     <message>
         <source>&amp;Lists…</source>
+        <translation>リスト(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s was not imported&lt;/b&gt;: %d error(s). Nothing was written; fix the file and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s imported&lt;/b&gt; (%s) with %d warning(s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %s: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import deal file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import deal file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save deal-file &amp;template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save deal-file template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
