@@ -475,7 +475,13 @@ class RulesView(QWidget):
         except PackError as exc:
             QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
-        Path(self.current).write_text(self.texts[self.current], encoding="utf-8")
+        try:
+            Path(self.current).write_text(self.texts[self.current], encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(
+                self, self.tr("Not saved"), self.tr("Cannot write %s: %s") % (self.current, exc)
+            )
+            return
         self.saved_texts[self.current] = self.texts[self.current]
         with self._store.unit_of_work() as session:
             audit.record(
