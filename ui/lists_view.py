@@ -36,7 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.lists.catalog import entry_detail, entry_links, list_sources, search_entries
+from screener.lists.catalog import (
+    entry_detail,
+    entry_links,
+    list_sources,
+    search_entries,
+    use_version,
+)
 from screener.lists.delta import Delta, compute_delta
 from screener.lists.detect import format_names
 from screener.lists.load import ImportCancelled, LoadResult
@@ -140,12 +146,18 @@ class ListsWindow(QMainWindow):
         title = QLabel(
             self.tr("<b>Sources and versions</b> — screening uses the version marked in use"), panel
         )
+        self.use_button = QPushButton(self.tr("Use this version for screening"), panel)
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self.use_selected_version)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.use_button)
         self.versions_view, self.versions_proxy = _table(self.versions, panel)
         header = self.versions_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.versions_view.selectionModel().selectionChanged.connect(self._on_version_selected)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(self.versions_view)
         return panel
 
@@ -237,6 +249,7 @@ class ListsWindow(QMainWindow):
         version = self.selected_version()
         if version is None:
             return
+        self.use_button.setEnabled(not version["is_active"])
         self.run_search()
         siblings = next(s["versions"] for s in self.sources if s["name"] == version["source"])
         for combo in (self.from_combo, self.to_combo):
@@ -254,6 +267,20 @@ class ListsWindow(QMainWindow):
             if len(siblings) > 1
             else self.tr("Only one version of %s: import another to compare.") % version["source"]
         )
+
+    def use_selected_version(self) -> None:
+        version = self.selected_version()
+        if version is None:
+            return
+        with self.store.unit_of_work() as session:
+            use_version(session, version["id"])
+        self.status_label.setText(
+            self.tr("%1 now uses version %2 for screening.")
+            .replace("%1", version["source"])
+            .replace("%2", f"v{version['id']} {version['label']}")
+        )
+        self.reload()
+        self._select_version(version["id"])
 
     # ----- entries -------------------------------------------------------------------------
     def run_search(self) -> None:

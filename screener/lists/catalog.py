@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from screener import audit
 from screener.models import EntryLink, EntryName, ListEntry, ListSource, ListVersion
 
 
@@ -163,3 +164,26 @@ def entry_links(session: Session, version_id: int, entry_key: str) -> list[Entry
             .order_by(EntryLink.id)
         ).scalars()
     )
+
+
+def use_version(session: Session, version_id: int) -> ListVersion:
+    """Make `version_id` the version of its source that screening uses (a roll-back, say).
+
+    Runs in the caller's unit of work and is audited: which list version a decision used
+    must be traceable, so switching it is a recorded act.
+    """
+    version = session.get(ListVersion, version_id)
+    if version is None:
+        raise LookupError(f"no list version {version_id}")
+    for sibling in session.execute(
+        select(ListVersion).where(ListVersion.source_id == version.source_id)
+    ).scalars():
+        sibling.is_active = sibling.id == version_id
+    audit.record(
+        session,
+        "list.use_version",
+        "list_version",
+        version_id,
+        details={"source": version.source.name, "label": version.label},
+    )
+    return version

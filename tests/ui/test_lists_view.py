@@ -137,3 +137,26 @@ def test_main_window_has_lists_action(qtbot, store: Store) -> None:  # type: ign
     qtbot.addWidget(main)
     actions = [a for a in main.lists_menu.actions() if a.text().replace("&", "") == "Lists…"]
     assert actions and actions[0].isEnabled()
+
+
+def test_use_an_earlier_version_for_screening(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from screener.models import AuditEvent
+
+    import_path(store, CONS_CSV)
+    import_path(store, ENHANCED)
+    view = ListsWindow(store)
+    qtbot.addWidget(view)
+    view._select_version(2)
+    assert not view.use_button.isEnabled()  # already in use
+    view._select_version(1)
+    assert view.use_button.isEnabled()
+    qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
+    with store.session() as session:
+        active = {v.id: v.is_active for v in session.execute(select(ListVersion)).scalars()}
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "list.use_version")
+        ).scalar_one()
+    assert active == {1: True, 2: False}
+    assert event.object_id == "1"
+    assert "now uses version v1" in view.status_label.text()
+    assert not view.use_button.isEnabled()
