@@ -14,12 +14,22 @@ from screener.models import Case, Transaction
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS
 from ui.tabs.history_tab import HistoryTab
+from ui.tabs.matches_tab import MatchesTab
 from ui.tabs.notes_tab import NotesTab
+from ui.tabs.ownership_tab import OwnershipTab
 from ui.tabs.parties_tab import PartiesTab
 from ui.tabs.risk_tab import RiskTab
 from ui.tabs.summary_tab import SummaryTab
 
-CASE_TABS: list[type] = [SummaryTab, PartiesTab, RiskTab, NotesTab, HistoryTab]
+CASE_TABS: list[type] = [
+    SummaryTab,
+    PartiesTab,
+    OwnershipTab,
+    MatchesTab,
+    RiskTab,
+    NotesTab,
+    HistoryTab,
+]
 
 
 class CaseHeader(QFrame):

@@ -28,6 +28,7 @@ from screener import __version__
 from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
+from ui.deal_import import install_deal_import_actions
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.case_view = CaseView(store, self)
         self._build_central()
         self._build_menus()
+        install_deal_import_actions(self)
         install_review_actions(self)
         install_memo_actions(self)
         install_rules_actions(self)

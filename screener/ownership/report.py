@@ -45,6 +45,7 @@ class OwnershipReport:
     regimes: dict[str, RegimeResult] = field(default_factory=dict)
     over_full: dict[str, float] = field(default_factory=dict)
     seeds: list[ListSeed] = field(default_factory=list)
+    adversary_parties: list[str] = field(default_factory=list)
 
     def status_of(self, party: str) -> dict[str, PartyStatus]:
         """Every regime's status of `party` (only regimes where it is not clear)."""
@@ -108,6 +109,7 @@ def build_report(
     report = OwnershipReport(
         as_of, target, acquirer, graph, seeds=seed_list, over_full=graph.over_full()
     )
+    report.adversary_parties = sorted(k for k, n in graph.nodes.items() if is_adversary(n))
     if target and target in graph.nodes:
         report.target_view = look_through(graph, target, is_adversary)
     if acquirer and acquirer in graph.nodes:
@@ -163,6 +165,7 @@ def report_to_dict(report: OwnershipReport) -> dict[str, Any]:
         "acquirer_view": _view_dict(report.acquirer_view),
         "acquirer_state_share_deemed": report.acquirer_state_share_deemed,
         "over_full": report.over_full,
+        "adversary_parties": report.adversary_parties,
         "regimes": regimes,
     }
 

@@ -190,11 +190,12 @@ def test_all_errors_are_collected_not_just_the_first(demo, tmp_path: Path):
 
 def test_unknown_acquirer_key_is_an_error(demo, tmp_path: Path):
     found = messages(edit_xlsx(demo, tmp_path, set_cell("transaction", 2, "acquirer", "NOBODY")))
-    assert found == [
-        "error: bad.xlsx: sheet 'transaction', row 2, column 'acquirer': party "
-        "'NOBODY' is not in the parties sheet: expected one of CSMF, DKW, FRF, "
-        "FRF-LPS, FRGP, HXG, HXG-FLOAT, HXI, PLH, RHI, RRE, SASAC, SMT, SMT-FLOAT"
-    ]
+    assert len(found) == 1
+    assert found[0].startswith(
+        "error: bad.xlsx: sheet 'transaction', row 2, column 'acquirer': party 'NOBODY' is not "
+        "in the parties sheet: expected one of "
+    )
+    assert ", PLH, RHI, RRE, " in found[0]
 
 
 def test_csv_errors_name_the_file_row_and_column(demo, tmp_path: Path):

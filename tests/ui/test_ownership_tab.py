@@ -1,0 +1,153 @@
+"""The Ownership tab and the deal-file import action, driven as a reviewer would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from screener import audit
+from screener.demo import DEMO_CASE_ID, demo_case_path, ensure_demo_case
+from screener.models import Case, ListEntry, ListSource, ListVersion, MatchResult
+from screener.ownership_edit import EdgeInput
+from screener.store import Store
+from ui.app import build_window
+from ui.case_view import CASE_TABS
+from ui.deal_import import import_path
+from ui.edge_dialogs import EdgeDialog
+from ui.ownership_diagram import marks_for
+from ui.tabs.ownership_tab import OwnershipTab
+
+
+def make_tab(qtbot, store: Store) -> OwnershipTab:  # type: ignore[no-untyped-def]
+    ensure_demo_case(store)
+    tab = OwnershipTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 800)
+    tab.show()
+    tab.show_case(DEMO_CASE_ID)
+    return tab
+
+
+def test_ownership_tab_is_a_case_tab():
+    assert OwnershipTab in CASE_TABS
+
+
+def test_diagram_draws_every_party_and_edge(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, store)
+    with store.session() as session:
+        case = session.get(Case, DEMO_CASE_ID)
+        parties, links = len(case.parties), len(case.ownership_links)
+    assert len(tab.scene.node_items) == parties
+    assert len(tab.scene.edge_items) == links
+    assert "42.00 %" in tab.figures.text()  # held through adversary jurisdictions
+    assert "CN 53.90 %" in tab.figures.text()  # acquirer's single-state share
+    # the target sits below its owners
+    assert (
+        tab.scene.node_items["RRE"].sceneBoundingRect().top()
+        > tab.scene.node_items["PLH"].sceneBoundingRect().bottom()
+    )
+    tab.grab().save(str(tmp_path / "ownership_tab.png"))
+
+
+def test_clicking_a_party_shows_details_and_regime_status(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, store)
+    tab.select_node("HXG")
+    text = tab.details.toPlainText()
+    assert "China Huaxin Rare Earth Group Co., Ltd." in text
+    assert "中国华信稀土集团有限公司" in text
+    assert "42 % (look-through)" in text
+    assert "OFAC 50 % rule: clear" in text
+    assert tab.pull_button.isEnabled() and not tab.remove_button.isEnabled()
+
+
+def test_a_confirmed_listing_marks_the_chain_and_explains_it(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        source = ListSource(name="OFAC-SDN")
+        version = ListVersion(source=source, format="csv", content_hash="x")
+        entry = ListEntry(
+            version=version,
+            entry_key="777",
+            entity_type="organization",
+            primary_name="CHINA HUAXIN RARE EARTH GROUP",
+            content_hash="h",
+        )
+        session.add_all([source, version, entry])
+        session.flush()
+        session.add(
+            MatchResult(
+                case_id=DEMO_CASE_ID,
+                party_key="HXG",
+                list_entry_id=entry.id,
+                list_version_id=version.id,
+                source_name="OFAC-SDN",
+                entry_key="777",
+                query_name="q",
+                matched_name="m",
+                score=1,
+                status="confirmed",
+            )
+        )
+    tab = make_tab(qtbot, store)
+    assert tab.report is not None
+    assert marks_for(tab.report, "HXG").style == "listed"
+    assert marks_for(tab.report, "PLH").style == "blocked"
+    tab.select_node("RRE")
+    text = tab.details.toPlainText()
+    assert "owned under OFAC 50 % rule (60 % counted" in text
+    assert "listed - OFAC-SDN entry 777" in text
+
+
+def test_add_change_and_remove_an_edge_from_the_tab(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, store)
+    warnings = tab.save_edge(EdgeInput("DKW", "SMT", equity_pct=3.0))
+    assert warnings == ["owners of SMT would hold 103 % in total"]
+    link_id = next(
+        i for i, link in tab.links.items() if link.holder_key == "DKW" and link.held_key == "SMT"
+    )
+    tab.select_edge(link_id)
+    assert "Dana K. Whitfield → Sakura Metals Trading K.K." in tab.details.toPlainText()
+    assert tab.remove_button.isEnabled()
+    tab.remove_selected_edge(confirm=False)
+    assert link_id not in tab.links
+    with store.session() as session:
+        actions = [e.action for e in audit.events_for_case(session, DEMO_CASE_ID)]
+    assert actions[-2:] == ["ownership.edge_added", "ownership.edge_removed"]
+
+
+def test_edge_dialog_keeps_bad_input_and_says_why(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, store)
+    dialog = EdgeDialog(tab.parties, tab._check(None), parent=tab)
+    qtbot.addWidget(dialog)
+    dialog.holder.setCurrentIndex(dialog.holder.findData("PLH"))
+    dialog.held.setCurrentIndex(dialog.held.findData("RRE"))
+    dialog.equity.setText("sixty")
+    dialog.try_accept()
+    assert "not a number" in dialog.problems.text()
+    dialog.equity.setText("60")
+    dialog.try_accept()
+    assert "PLH already holds RRE" in dialog.problems.text()
+    assert dialog.result_edge is None
+
+
+def test_import_action_shows_every_error_and_imports_a_good_file(
+    qtbot, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    assert window.import_deal_action in window.file_menu.actions()
+    document = json.loads(demo_case_path().read_text(encoding="utf-8"))
+    document["transactions"][0]["parties"][0]["country_incorporation"] = "USA"
+    document["transactions"][0]["value"] = "lots"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    assert import_path(window, bad, modal=False) is None
+    table = window.deal_issues_dialog.table
+    assert table.rowCount() == 2
+    places = {table.item(r, 2).text() for r in range(2)}
+    assert places == {"transactions[0].parties[0].country_incorporation", "transactions[0].value"}
+    window.deal_issues_dialog.grab().save(str(tmp_path / "issues.png"))
+    window.deal_issues_dialog.close()
+    result = import_path(window, demo_case_path(), modal=False)
+    assert result is not None and result.case_ids == [DEMO_CASE_ID]
+    assert window.current_case_id() == DEMO_CASE_ID

@@ -1,0 +1,146 @@
+"""File > Import deal file…: pick an XLSX, JSON or CSV deal file, import it, show what happened.
+
+Errors refuse the whole file (nothing is written) and are listed with file, sheet, row and
+column so the user can fix them in one pass; warnings are listed after a successful import.
+Also File > Save deal-file template…, which writes the blank XLSX template.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.deals import DealFileError, ImportResult, Issue, import_deal_file
+from screener.paths import resources_dir
+
+FILE_FILTER = (
+    "Deal files (*.xlsx *.json *.csv);;Excel workbook (*.xlsx);;JSON (*.json);;"
+    "CSV folder (transaction.csv parties.csv ownership.csv) (*.csv)"
+)
+
+
+class IssuesDialog(QDialog):
+    """Every error and warning of a deal file, one per row, with where to find it."""
+
+    COLUMNS = ("Severity", "File", "Where", "Problem")
+
+    def __init__(self, heading: str, issues: list[Issue], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Deal file"))
+        self.resize(960, 420)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(heading)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.table = QTableWidget(len(issues), len(self.COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        for row, issue in enumerate(issues):
+            cells = (issue.severity, issue.file, issue.place(), issue.message)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column == 0 and issue.is_error:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult | None:
+    """Import `path`; show errors or warnings; refresh the case list and open the case."""
+    try:
+        result = import_deal_file(window.store, path)
+    except DealFileError as exc:
+        errors = [i for i in exc.issues if i.is_error]
+        heading = window.tr(
+            "<b>%s was not imported</b>: %d error(s). Nothing was written; fix "
+            "the file and import it again."
+        ) % (path.name, len(errors))
+        window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window)
+        _show(window.deal_issues_dialog, modal)
+        return None
+    summary = ", ".join(f"{c.case_id} {window.tr(c.outcome)}" for c in result.cases)
+    if result.warnings:
+        heading = window.tr("<b>%s imported</b> (%s) with %d warning(s):") % (
+            path.name,
+            summary,
+            len(result.warnings),
+        )
+        window.deal_issues_dialog = IssuesDialog(heading, result.warnings, window)
+        _show(window.deal_issues_dialog, modal)
+    else:
+        window.statusBar().showMessage(window.tr("Imported %s: %s") % (path.name, summary), 8000)
+    window.refresh_cases()
+    if result.case_ids:
+        window.select_case(result.case_ids[0])
+    return result
+
+
+def _show(dialog: QDialog, modal: bool) -> None:
+    if modal:
+        dialog.exec()
+    else:
+        dialog.show()
+
+
+def install_deal_import_actions(window: Any) -> None:
+    """File > Import deal file… and File > Save deal-file template…, before Quit."""
+    import_action = QAction(window.tr("&Import deal file…"), window)
+    import_action.setShortcut(QKeySequence("Ctrl+I"))
+
+    def choose() -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            window, window.tr("Import deal file"), "", window.tr(FILE_FILTER)
+        )
+        if name:
+            import_path(window, Path(name))
+
+    import_action.triggered.connect(choose)
+    template_action = QAction(window.tr("Save deal-file &template…"), window)
+
+    def save_template() -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            window,
+            window.tr("Save deal-file template"),
+            "deal_template.xlsx",
+            "Excel workbook (*.xlsx)",
+        )
+        if name:
+            try:
+                shutil.copyfile(resources_dir() / "deal_template.xlsx", name)
+            except OSError as exc:
+                QMessageBox.warning(window, window.tr("Template not saved"), str(exc))
+
+    template_action.triggered.connect(save_template)
+    actions = window.file_menu.actions()
+    first = actions[0] if actions else None
+    window.file_menu.insertAction(first, import_action)
+    window.file_menu.insertAction(first, template_action)
+    window.import_deal_action = import_action
