@@ -19,6 +19,7 @@ from screener import __version__
 from screener.memo.ownership_view import OwnershipView, build_ownership_view
 from screener.models import (
     Assessment,
+    AuditEvent,
     Case,
     ListVersion,
     MatchResult,
@@ -27,6 +28,8 @@ from screener.models import (
 )
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
+
+SCREENED_ACTION = "case.screened"  # written by screener.screening.screen_case
 
 
 class MemoError(LookupError):
@@ -115,6 +118,16 @@ class MemoListVersion:
 
 
 @dataclass(frozen=True)
+class MemoScreening:
+    """The latest screening run of the case, from its audit record."""
+
+    at: datetime
+    actor: str
+    parties: int
+    matches: int
+
+
+@dataclass(frozen=True)
 class MemoClock:
     """A statutory clock as the workflow computes it (screener.workflow.clocks)."""
 
@@ -155,6 +168,7 @@ class MemoData:
     filing_facts: tuple[Fact, ...]
     ownership: OwnershipView
     matches: tuple[MemoMatch, ...]
+    screening: MemoScreening | None
     assessment: MemoAssessment | None
     mitigation: tuple[MemoMitigation, ...]
     notes: tuple[MemoNote, ...]
@@ -183,6 +197,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
     target = transaction.target if transaction is not None else None
     names = {party.key: party.name for party in case.parties}
     assessment = _latest_assessment(case)
+    screened = _latest_screening(session, case.id)
     return MemoData(
         case_id=case.id,
         title=case.title,
@@ -203,6 +218,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         filing_facts=_filing_facts(transaction, target),
         ownership=build_ownership_view(session, case),
         matches=tuple(_match(m, names) for m in _ordered_matches(case.matches)),
+        screening=_screening(screened) if screened is not None else None,
         assessment=_assessment(assessment) if assessment is not None else None,
         mitigation=tuple(_mitigation(item) for item in case.mitigation or ()),
         notes=tuple(MemoNote(n.author, n.created_at, n.text) for n in case.notes),
@@ -210,7 +226,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
             MemoSignOff(s.role, s.user, s.signed_at, s.outcome, s.comment, s.dissent)
             for s in case.sign_offs
         ),
-        list_versions=_list_versions(session, case, assessment),
+        list_versions=_list_versions(session, case, assessment, screened),
     )
 
 
@@ -466,11 +482,36 @@ def _mitigation(item: Any) -> MemoMitigation:
     return MemoMitigation(str(item), "", None)
 
 
+def _latest_screening(session: Session, case_id: str) -> AuditEvent | None:
+    """Screening leaves no row when nothing matched; its audit record says it ran."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case_id, AuditEvent.action == SCREENED_ACTION)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def _screening(event: AuditEvent) -> MemoScreening:
+    details = event.details or {}
+    return MemoScreening(
+        at=event.at,
+        actor=event.actor,
+        parties=int(details.get("parties") or 0),
+        matches=int(details.get("matches") or 0),
+    )
+
+
 def _list_versions(
-    session: Session, case: Case, assessment: Assessment | None
+    session: Session, case: Case, assessment: Assessment | None, screened: AuditEvent | None
 ) -> tuple[MemoListVersion, ...]:
     """The list versions this case was screened or scored against, oldest source first."""
     ids = {m.list_version_id for m in case.matches}
+    if screened is not None:
+        ids.update(
+            v for v in (screened.details or {}).get("list_versions", ()) if isinstance(v, int)
+        )
     for item in (assessment.list_versions if assessment is not None else None) or ():
         if isinstance(item, dict) and item.get("kind") == "reference":
             continue
@@ -504,6 +545,7 @@ __all__ = [
     "MemoMatch",
     "MemoMitigation",
     "MemoNote",
+    "MemoScreening",
     "MemoSignOff",
     "build_memo_data",
     "load_memo_data",

@@ -327,6 +327,8 @@ class MemoRenderer:
                 found.append(self.label("finding_outcomes", outcomes="; ".join(a.hard_outcomes)))
         if d.matches:
             found.append(self.label("finding_matches", **_match_counts(d.matches)))
+        elif d.screening is not None:
+            found.append(self.t["screening_clear"])
         else:
             found.append(self.t["finding_no_screening"])
         o = d.ownership
@@ -496,8 +498,14 @@ class MemoRenderer:
     def screening(self) -> list[Flowable]:
         d = self.data
         out = self.heading("sec_screening")
+        if d.screening is not None:
+            sc = d.screening
+            ran = self.label(
+                "screening_ran", when=self.value(sc.at), who=sc.actor, parties=sc.parties
+            )
+            out.append(self.p(ran, self.s.muted))
         if not d.matches:
-            out.append(self.empty("no_screening"))
+            out.append(self.empty("screening_clear" if d.screening else "no_screening"))
             return out
         out.append(
             self.p(
@@ -692,6 +700,8 @@ class MemoRenderer:
                 for v in d.list_versions
             ]  # fmt: skip
             out.append(self.hashed_table([self.t[k] for k in keys], rows, (0.4, 0.18, 0.28, 0.14)))
+        elif d.screening is not None:
+            out.append(self.empty("prov_lists_unrecorded"))
         else:
             out.append(self.empty("prov_no_lists"))
         out += self.sub("prov_rules")

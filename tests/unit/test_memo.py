@@ -267,3 +267,19 @@ def test_a_bare_case_and_a_deep_cyclic_chain_still_lay_out(store: Store) -> None
     assert "Company 12 Limited" in text
     hidden = re.search(r"(\d+) further parties are not drawn", text)
     assert hidden is not None and int(hidden.group(1)) >= 10  # and the diagram says +N
+
+
+def test_a_screening_that_found_nothing_is_not_reported_as_never_run(store: Store) -> None:
+    from screener.matching.db_index import build_index
+    from screener.screening import screen_case
+
+    seed_rich_case(store, "CLEAN-1", with_results=False)
+    before = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "CLEAN-1"))))
+    assert EN["no_screening"] in before
+    with store.session() as session:
+        index = build_index(session)  # no list loaded: nothing can match
+    screen_case(store, "CLEAN-1", index)
+    after = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "CLEAN-1"))))
+    assert EN["no_screening"] not in after
+    assert EN["screening_clear"] in after
+    assert "parties of the ownership chain" in after
