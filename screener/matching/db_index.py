@@ -25,6 +25,7 @@ from screener.models import (
     ListSource,
     ListVersion,
 )
+from screener.store import Store
 
 DATE_KINDS = ("birth", "incorporation")
 
@@ -114,3 +115,41 @@ def _grouped(session: Session, statement: object) -> dict[int, list[str]]:
         if value:
             grouped[entry_id].append(value)
     return grouped
+
+
+class IndexCache:
+    """One index per database, rebuilt only when the set of active list versions changes.
+
+    The desktop app's search box and Matches tab share it; building takes seconds, checking
+    the signature a millisecond. Safe to call from worker threads.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._built: dict[str, tuple[tuple[int, ...], MatchIndex]] = {}
+
+    def get(
+        self,
+        store: Store,
+        config: MatchConfig | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> MatchIndex:
+        with self._lock:
+            with store.session() as session:
+                signature = index_signature(session)
+                kept = self._built.get(store.url)
+                if kept is not None and kept[0] == signature:
+                    return kept[1]
+                index = build_index(session, config, on_progress)
+            self._built[store.url] = (signature, index)
+            return index
+
+    def cached(self, store: Store) -> MatchIndex | None:
+        """The index built earlier for this database, current or not (never builds)."""
+        kept = self._built.get(store.url)
+        return kept[1] if kept else None
+
+
+INDEX_CACHE = IndexCache()

@@ -1,0 +1,259 @@
+"""Search every active list as you type: list, entry, score and why, best first.
+
+Typing restarts a short timer (debounce), so a search runs when the reviewer pauses, not
+on every key. The first search builds the candidate index over all active lists (seconds),
+later ones reuse it until a list version changes; both run on the thread pool, and a
+result that arrives after the text changed again is dropped, so the window never freezes
+and never shows hits for an older query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener.matching.db_index import INDEX_CACHE
+from screener.matching.explain import explain
+from screener.matching.index import Match, Query
+from screener.store import Store
+from ui.workers import Worker
+
+DEBOUNCE_MS = 250
+MAX_HITS = 25
+MIN_SCORE = 0.5
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HitTableModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SearchPanel", "Score"),
+        QT_TRANSLATE_NOOP("SearchPanel", "List"),
+        QT_TRANSLATE_NOOP("SearchPanel", "Entry"),
+        QT_TRANSLATE_NOOP("SearchPanel", "Matched name"),
+        QT_TRANSLATE_NOOP("SearchPanel", "Type"),
+        QT_TRANSLATE_NOOP("SearchPanel", "Why"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.hits: list[Match] = []
+        self.review_threshold = 0.0
+
+    def load(self, hits: list[Match], review_threshold: float) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.review_threshold = review_threshold
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("SearchPanel", str(self.HEADERS[section]))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            entry, score = hit.entry, hit.score
+            values = (
+                f"{score.score:.2f}",
+                f"{entry.source_name}{' · ' + entry.list_name if entry.list_name else ''}",
+                f"{entry.entry_key} · {entry.primary_name}",
+                score.candidate_name,
+                entry.entity_type,
+                _first_sentence(explain(score)),
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return explain(hit.score)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            if hit.score.is_strong:
+                return QColor("#a61b1b")
+            if hit.score.score < self.review_threshold:
+                return QColor("#6b7686")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def _first_sentence(text: str) -> str:
+    """The deciding signal, without the score sentence that the Score column already shows."""
+    parts = text.split(". ", 2)
+    return parts[1] if len(parts) > 1 else text
+
+
+class SearchPanel(QWidget):
+    """A search box over every active list, with the explanation of the selected hit."""
+
+    searched = Signal(str, int)  # query, number of hits shown
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._generation = 0
+        self._workers: set[Worker] = set()
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.box = QLineEdit(self)
+        self.box.setPlaceholderText(
+            self.tr("Search all active lists: a person, company or vessel name…")
+        )
+        self.box.setClearButtonEnabled(True)
+        self.box.textChanged.connect(self._text_changed)
+        row.addWidget(self.box, 1)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Any type"), None)
+        self.kind.addItem(self.tr("Persons"), "person")
+        self.kind.addItem(self.tr("Organisations"), "company")
+        self.kind.currentIndexChanged.connect(self._text_changed)
+        row.addWidget(self.kind)
+        layout.addLayout(row)
+        self.status = QLabel(self.tr("Type a name to search."), self)
+        self.status.setObjectName("fieldCaption")
+        layout.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.model = HitTableModel(self)
+        self.table = QTableView(split)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((0, 0, 1, 1, 0, 1)):
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch if mode else QHeaderView.ResizeMode.ResizeToContents,
+            )
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail = QTextBrowser(split)
+        self.detail.setPlaceholderText(self.tr("Select a hit to read why it scored as it did."))
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+
+    def _text_changed(self, *_args: object) -> None:
+        self._generation += 1
+        self.timer.start()
+
+    def run_search(self) -> None:
+        """Search the current text now (the debounce timer calls this)."""
+        text = self.box.text().strip()
+        generation = self._generation
+        if not text:
+            self.model.load([], 0.0)
+            self.status.setText(self.tr("Type a name to search."))
+            return
+        kind = self.kind.currentData()
+        if INDEX_CACHE.cached(self.store) is None:
+            self.status.setText(self.tr("Loading the active lists (first search only)…"))
+        else:
+            self.status.setText(self.tr("Searching…"))
+        store = self.store
+
+        def task(_on_progress: Any, _is_cancelled: Any) -> tuple[list[Match], float, int]:
+            index = INDEX_CACHE.get(store)
+            hits = index.search(Query([text], kind), limit=MAX_HITS, threshold=MIN_SCORE, kind=kind)
+            return hits, index.config.review_threshold, len(index)
+
+        worker = Worker(task)
+        worker.signals.finished.connect(lambda result: self._show_hits(generation, text, result))
+        worker.signals.failed.connect(lambda message, _trace: self.status.setText(message))
+        worker.signals.finished.connect(lambda _r: self._workers.discard(worker))
+        worker.signals.failed.connect(lambda *_a: self._workers.discard(worker))
+        self._workers.add(worker)
+        worker.start()
+
+    def _show_hits(
+        self, generation: int, text: str, result: tuple[list[Match], float, int]
+    ) -> None:
+        if generation != self._generation:
+            return  # the text changed while this search ran
+        hits, review_threshold, size = result
+        self.model.load(hits, review_threshold)
+        alerts = sum(1 for h in hits if h.score.score >= review_threshold)
+        self.status.setText(
+            self.tr(
+                "{hits} hits for “{text}” in {size} list entries; {alerts} at or above the review threshold {threshold:.2f}."
+            ).format(
+                hits=len(hits), text=text, size=size, alerts=alerts, threshold=review_threshold
+            )
+        )
+        if hits:
+            self.table.selectRow(0)
+        else:
+            self.detail.clear()
+        self.searched.emit(text, len(hits))
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.row() >= len(self.model.hits):
+            self.detail.clear()
+            return
+        hit = self.model.hits[current.row()]
+        entry = hit.entry
+        lines = [
+            f"<b>{_escape(entry.primary_name)}</b> — {_escape(entry.source_name)} {_escape(entry.list_name)} ({_escape(entry.entry_key)})",
+            f"{self.tr('Programmes')}: {_escape(', '.join(entry.programs) or '—')}",
+            f"<p>{_escape(explain(hit.score))}</p>",
+        ]
+        self.detail.setHtml("<br>".join(lines))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SearchDialog(QDialog):
+    """The search panel in its own window (Tools ▸ Search lists)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Search lists"))
+        self.resize(980, 620)
+        layout = QVBoxLayout(self)
+        self.panel = SearchPanel(store, self)
+        layout.addWidget(self.panel)

@@ -1,0 +1,447 @@
+"""The Matches tab: a case's screening hits, each beside its list entry, field by field.
+
+The table lists every stored match (party, names compared, list, entry, score, status);
+the selected one is shown side by side (every party field against every entry field, rows
+a qualifier found different marked) with the explanation and the feature table. "Screen
+now" screens all parties against the active lists on the thread pool, with progress and
+Cancel. Other parts of the window hook in through `match_selected(int)` and
+`selected_match_id()`; the adjudication strip (confirm / dismiss / unsure) is bound to the
+table and reloads the tab when a decision is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from screener.matching.db_index import INDEX_CACHE
+from screener.matching.match_fields import FieldRow, match_fields
+from screener.models import MatchResult, Party
+from screener.screening import ScreeningCancelled, ScreeningSummary, screen_case
+from screener.store import Store
+from ui.adjudication import AdjudicationPanel
+from ui.workers import Worker
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+DIFFERS = QColor("#fde8e8")
+DECISIVE = QColor("#e6f4ea")
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    id: int
+    party: str
+    query_name: str
+    matched_name: str
+    source: str
+    entry_key: str
+    score: float
+    is_strong: bool
+    status: str
+    is_new: bool
+    changed: bool
+
+
+class MatchTableModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("MatchesTab", "Party"),
+        QT_TRANSLATE_NOOP("MatchesTab", "Name screened"),
+        QT_TRANSLATE_NOOP("MatchesTab", "Matched list name"),
+        QT_TRANSLATE_NOOP("MatchesTab", "List"),
+        QT_TRANSLATE_NOOP("MatchesTab", "Entry"),
+        QT_TRANSLATE_NOOP("MatchesTab", "Score"),
+        QT_TRANSLATE_NOOP("MatchesTab", "Status"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[MatchRow] = []
+
+    def load(self, rows: list[MatchRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("MatchesTab", str(self.HEADERS[section]))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = (
+                row.status
+                + (" · new" if row.is_new else "")
+                + (" · changed" if row.changed else "")
+            )
+            strong = "  ●" if row.is_strong else ""
+            return (
+                row.party,
+                row.query_name,
+                row.matched_name,
+                row.source,
+                row.entry_key,
+                f"{row.score:.2f}{strong}",
+                status,
+            )[column]
+        if role == SORT_ROLE:
+            return row.score if column == 5 else self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.FontRole and row.is_new:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.is_strong:
+            return QBrush(QColor("#a61b1b"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.is_strong:
+            return QCoreApplication.translate(
+                "MatchesTab", "Strong match: the names agree almost word for word"
+            )
+        return None
+
+
+def load_rows(store: Store, case_id: str) -> list[MatchRow]:
+    with store.session() as session:
+        names = dict(
+            session.execute(select(Party.key, Party.name).where(Party.case_id == case_id))
+            .tuples()
+            .all()
+        )
+        matches = session.execute(
+            select(MatchResult)
+            .where(MatchResult.case_id == case_id)
+            .order_by(MatchResult.score.desc(), MatchResult.id)
+        ).scalars()
+        return [
+            MatchRow(
+                m.id,
+                names.get(m.party_key, m.party_key),
+                m.query_name,
+                m.matched_name,
+                m.source_name,
+                m.entry_key,
+                m.score,
+                m.is_strong,
+                m.status,
+                m.is_new,
+                bool(m.changed_since_dismissed),
+            )
+            for m in matches
+        ]
+
+
+class MatchesTab(QWidget):
+    title = "Matches"
+    match_selected = Signal(int)  # the MatchResult id now shown (0: none)
+    screened = Signal(object)  # ScreeningSummary after a screening finished
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = self.tr("Matches")
+        self.store = store
+        self.case_id: str | None = None
+        self.worker: Worker | None = None
+        self._build()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.count = QLabel(self)
+        top.addWidget(self.count, 1)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        top.addWidget(self.progress)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        top.addWidget(self.cancel_button)
+        self.screen_button = QPushButton(self.tr("Screen now"), self)
+        self.screen_button.setToolTip(
+            self.tr("Screen every party against all active list versions")
+        )
+        self.screen_button.clicked.connect(self.screen_now)
+        top.addWidget(self.screen_button)
+        layout.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.model = MatchTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(split)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMaximumSectionSize(360)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        split.addWidget(self.table)
+
+        detail = QTabWidget(split)
+        self.fields = QTableWidget(0, 3, detail)
+        self.fields.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Party"), self.tr("List entry")]
+        )
+        self.fields.verticalHeader().hide()
+        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fields.setWordWrap(True)
+        fields_header = self.fields.horizontalHeader()
+        fields_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        fields_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fields_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        side = QWidget(detail)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.explanation = QTextBrowser(side)
+        self.explanation.setMaximumHeight(90)
+        side_layout.addWidget(self.explanation)
+        side_layout.addWidget(self.fields, 1)
+        detail.addTab(side, self.tr("Side by side"))
+        self.features = QTableWidget(0, 4, detail)
+        self.features.setHorizontalHeaderLabels(
+            [self.tr("Feature"), self.tr("Score"), self.tr("Weight"), self.tr("Compared")]
+        )
+        self.features.verticalHeader().hide()
+        self.features.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.features.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.features.horizontalHeader().setStretchLastSection(True)
+        detail.addTab(self.features, self.tr("Features"))
+        split.addWidget(detail)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
+
+        self.adjudication = AdjudicationPanel(self.store, self)
+        self.adjudication.bind_view(self.table, ID_ROLE)
+        self.adjudication.install_shortcuts(self)
+        self.adjudication.decided.connect(self.reload)
+        layout.addWidget(self.adjudication)
+
+    # -- tab contract ------------------------------------------------------------------
+    def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.selected_match_id()
+        rows = load_rows(self.store, self.case_id) if self.case_id else []
+        self.model.load(rows)
+        pending = sum(1 for r in rows if r.status == "pending")
+        new = sum(1 for r in rows if r.is_new)
+        self.count.setText(
+            self.tr("{n} matches · {pending} pending · {new} new").format(
+                n=len(rows), pending=pending, new=new
+            )
+            if self.case_id
+            else self.tr("No case selected")
+        )
+        self.screen_button.setEnabled(self.case_id is not None and self.worker is None)
+        if not self.select_match(keep) and rows:
+            self.table.selectRow(0)
+        if not rows:
+            self._show_match(None)
+
+    def selected_match_id(self) -> int | None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return None
+        value = current.sibling(current.row(), 0).data(ID_ROLE)
+        return int(value) if value is not None else None
+
+    def select_match(self, match_id: int | None) -> bool:
+        if match_id is None:
+            return False
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == match_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        match_id = current.sibling(current.row(), 0).data(ID_ROLE) if current.isValid() else None
+        self._show_match(int(match_id) if match_id is not None else None)
+        self.match_selected.emit(int(match_id) if match_id is not None else 0)
+
+    # -- detail ------------------------------------------------------------------------
+    def _show_match(self, match_id: int | None) -> None:
+        self.fields.setRowCount(0)
+        self.features.setRowCount(0)
+        if match_id is None:
+            self.explanation.setPlainText(
+                self.tr("Select a match to compare the party with the list entry.")
+            )
+            return
+        try:
+            with self.store.session() as session:
+                match, rows = match_fields(session, match_id)
+                explanation, features = match.explanation, list(match.features or [])
+        except LookupError as exc:
+            self.explanation.setPlainText(str(exc))
+            return
+        self.explanation.setPlainText(explanation)
+        self._fill_fields(rows)
+        self._fill_features(features)
+
+    def _fill_fields(self, rows: list[FieldRow]) -> None:
+        self.fields.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            label = QTableWidgetItem(QCoreApplication.translate("MatchesTab", row.label))
+            label.setFont(_bold())
+            cells = [label, QTableWidgetItem(row.party or "—"), QTableWidgetItem(row.entry or "—")]
+            for column, item in enumerate(cells):
+                if row.differs:
+                    item.setBackground(DIFFERS)
+                    item.setToolTip(self.tr("A qualifier found these values different"))
+                elif row.decisive:
+                    item.setBackground(DECISIVE)
+                    item.setToolTip(self.tr("Equal identifier: decisive"))
+                self.fields.setItem(number, column, item)
+        self.fields.resizeRowsToContents()
+
+    def _fill_features(self, features: list[dict[str, Any]]) -> None:
+        self.features.setRowCount(len(features))
+        for number, feature in enumerate(features):
+            values = feature.get("values") or {}
+            compared = "; ".join(f"{k}: {_short(v)}" for k, v in values.items())
+            cells = [
+                feature["name"],
+                f"{feature['score']:.2f}",
+                f"{feature.get('weight', 0):+.2f}",
+                compared,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if feature.get("weight", 0) < 0 and feature["score"] > 0:
+                    item.setBackground(DIFFERS)
+                self.features.setItem(number, column, item)
+
+    # -- screening ---------------------------------------------------------------------
+    def screen_now(self) -> None:
+        if self.case_id is None or self.worker is not None:
+            return
+        store, case_id = self.store, self.case_id
+
+        def task(on_progress: Any, is_cancelled: Any) -> ScreeningSummary:
+            on_progress(0, 0, "loading the active lists")
+            index = INDEX_CACHE.get(store)
+            return screen_case(
+                store, case_id, index, on_progress=on_progress, is_cancelled=is_cancelled
+            )
+
+        worker = Worker(task, cancel_exceptions=(ScreeningCancelled,))
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.finished.connect(self._on_finished)
+        worker.signals.failed.connect(self._on_failed)
+        worker.signals.cancelled.connect(self._on_cancelled)
+        self.worker = worker
+        self._set_running(True)
+        worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.screen_button.setEnabled(not running and self.case_id is not None)
+        if running:
+            self.progress.setRange(0, 0)
+
+    def _on_progress(self, done: int, total: int, stage: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        self.progress.setFormat(stage[:40] if stage else "%p%")
+        self.progress.setTextVisible(bool(stage))
+
+    def _on_finished(self, summary: ScreeningSummary) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.reload()
+        self.count.setText(
+            self.count.text()
+            + self.tr(" — screened {parties} parties: {new} new").format(
+                parties=summary.parties, new=summary.new_matches
+            )
+        )
+        self.screened.emit(summary)
+
+    def _on_failed(self, message: str, _trace: str) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.count.setText(self.tr("Screening failed: {message}").format(message=message))
+
+    def _on_cancelled(self) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.reload()
+        self.count.setText(
+            self.count.text() + self.tr(" — screening cancelled; nothing was changed")
+        )
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
