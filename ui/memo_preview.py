@@ -8,6 +8,7 @@ the chain. Printing rasterises the same pages at the printer's resolution.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,9 @@ class RenderedMemo:
     pages: tuple[QImage, ...]
 
 
-def rasterise(pdf: bytes, dpi: float) -> list[QImage]:
-    """Every page of a PDF as an image at `dpi`; Qt-owned copies, safe to keep."""
+def iter_pages(pdf: bytes, dpi: float) -> Iterator[QImage]:
+    """Each page of a PDF as an image at `dpi`, one at a time (a 300 dpi page is ~35 MB)."""
     document = pdfium.PdfDocument(pdf)
-    images = []
     try:
         for page in document:
             bitmap = page.render(
@@ -60,11 +60,15 @@ def rasterise(pdf: bytes, dpi: float) -> list[QImage]:
             image = QImage(
                 buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBA8888
             )
-            images.append(image.copy())  # detach from the Python buffer
             page.close()
+            yield image.copy()  # detach from the Python buffer
     finally:
         document.close()
-    return images
+
+
+def rasterise(pdf: bytes, dpi: float) -> list[QImage]:
+    """Every page of a PDF as an image at `dpi`; Qt-owned copies, safe to keep."""
+    return list(iter_pages(pdf, dpi))
 
 
 def render_memo(store: Store, case_id: str, lang: str) -> RenderedMemo:
@@ -220,7 +224,7 @@ def print_pdf(pdf: bytes, printer: Any) -> bool:
     if not painter.begin(printer):
         return False
     try:
-        for index, image in enumerate(rasterise(pdf, resolution)):
+        for index, image in enumerate(iter_pages(pdf, resolution)):
             if index:
                 printer.newPage()
             area = painter.viewport()
