@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+FORMAT_VERSION = 1  # of the JSON form; bumped only with an incompatible change
+
 # Kinds of value a field holds; the validator has one coercion per kind.
 TEXT = "text"
 INTEGER = "integer"

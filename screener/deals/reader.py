@@ -19,6 +19,7 @@ from screener.deals.fields import (
     ASSET_PREFIX,
     CASE_FIELDS,
     DEAL_FIELDS,
+    FORMAT_VERSION,
     OWNERSHIP_FIELDS,
     PARTY_FIELDS,
     SHEET_OWNERSHIP,
@@ -210,6 +211,19 @@ def read_json(path: Path) -> RawDealFile:
             "transactions",
         )
         return raw
+    version = document.get("format_version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        raw.issue(
+            ERROR,
+            "",
+            None,
+            "format_version",
+            f"format_version {version!r} is not supported: expected {FORMAT_VERSION}",
+            "format_version",
+        )
+    for key in document:
+        if key not in ("format", "format_version", "transactions"):
+            raw.issue(ERROR, "", None, key, "unknown property", key)
     for sheet in SHEETS:
         raw.records[sheet] = []
     for index, item in enumerate(transactions):

@@ -9,13 +9,13 @@ from screener.deals.fields import (
     ASSET_FIELDS,
     CASE_FIELDS,
     DEAL_FIELDS,
+    FORMAT_VERSION,
     OWNERSHIP_FIELDS,
     PARTY_FIELDS,
     Field,
 )
 
 SCHEMA_ID = "https://screener.invalid/schemas/deal-file-1.json"
-FORMAT_VERSION = 1
 
 _COUNTRY = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
 

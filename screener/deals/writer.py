@@ -18,6 +18,7 @@ from screener.deals.fields import (
     ASSET_PREFIX,
     CASE_FIELDS,
     DEAL_FIELDS,
+    FORMAT_VERSION,
     OWNERSHIP_FIELDS,
     PARTY_FIELDS,
     SHEET_OWNERSHIP,
@@ -27,7 +28,6 @@ from screener.deals.fields import (
     Field,
     sheet_columns,
 )
-from screener.deals.schema import FORMAT_VERSION
 from screener.deals.validate import TransactionData
 
 

@@ -242,3 +242,15 @@ def test_not_json_and_not_a_workbook(tmp_path: Path):
         if (tmp_path / "x.txt").write_text("x")
         else True
     )
+
+
+def test_json_format_version_and_top_level_properties_are_checked(tmp_path: Path):
+    document = json.loads(demo_case_path().read_text(encoding="utf-8"))
+    document["format_version"] = 2
+    document["comment"] = "x"
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert sorted(messages(path)) == [
+        "error: v2.json: comment: unknown property",
+        "error: v2.json: format_version: format_version 2 is not supported: expected 1",
+    ]
