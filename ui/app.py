@@ -54,6 +54,14 @@ def build_window(store: Store, *, load_demo: bool = True):  # type: ignore[no-un
         window.select_case(demo_case_id)
     elif window.case_model.rowCount():
         window.select_case(window.case_model.case_id_at(0))
+    window.demo_completion = None
+    if demo_case_id is not None:
+        from screener.demo_pipeline import needs_preparation
+
+        if needs_preparation(store):  # first run: lists, screening, ownership, risk
+            from ui.demo_completion import start_demo_completion
+
+            window.demo_completion = start_demo_completion(window, store)
     return window
 
 

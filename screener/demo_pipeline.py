@@ -1,0 +1,250 @@
+"""First run: the demo case as a reviewer would find it after a day's work, not empty tabs.
+
+On a new database the demo case (screener.demo) is imported, then this pipeline imports
+small excerpts of real lists (resources/demo/lists, see PROVENANCE.md there), screens every
+party of the case, computes its ownership report and assesses it with the shipped rule
+packs. Every step goes through the ordinary service (list import, screen_case, case_report,
+assess_case), so the audit trail shows the demo exactly as it would show a reviewer's work.
+
+Guard rails:
+- demo lists go only into a database holding no list versions other than demo excerpts
+  (a half-finished earlier run is completed; a database with real lists is never given
+  demo lists, and the demo case is screened against the real lists instead);
+- nothing happens unless the demo case is in the database (it is imported only into a
+  database without cases, and never again once the user deleted it);
+- a Setting marks the demo as prepared, in the same unit of work as the audit record, so
+  a second run adds nothing.
+Matches are left pending: dismissing the false positive and confirming the true match is
+the reviewer's part of the demo.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from screener import audit
+from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.lists.load import LoadResult
+from screener.lists.service import import_path
+from screener.matching.db_index import build_index
+from screener.models import Case, ListVersion, Setting
+from screener.ownership_service import case_report
+from screener.paths import resources_dir
+from screener.risk.service import assess_case
+from screener.screening import screen_case
+from screener.store import Store
+
+PREPARED_SETTING = "demo_case_prepared"
+DEMO_LABEL_PREFIX = "Demo excerpt"
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class DemoList:
+    file_name: str
+    label: str
+
+
+DEMO_LISTS: tuple[DemoList, ...] = (
+    DemoList("csl_consolidated.csv", f"{DEMO_LABEL_PREFIX}: CSL, May 2022"),
+    DemoList("dod_1260h_sanctions.csv", f"{DEMO_LABEL_PREFIX}: DoD 1260H, June 2026 edition"),
+    DemoList("sdn.csv", f"{DEMO_LABEL_PREFIX}: OFAC sdn.csv, 2024-05-03"),
+    DemoList("UN_consolidated.xml", f"{DEMO_LABEL_PREFIX}: UN list, 2026-02-27"),
+)
+STAGES = len(DEMO_LISTS) + 4  # lists, index, screening, ownership, assessment
+
+
+class DemoPreparationCancelled(Exception):
+    """Cancelled between two steps; the steps already done stay and a rerun completes it."""
+
+
+@dataclass
+class DemoPreparation:
+    """What one run did; `already_prepared` runs did nothing."""
+
+    case_id: str
+    already_prepared: bool = False
+    lists_imported: list[LoadResult] = field(default_factory=list)
+    demo_lists_skipped: str | None = None
+    screening: dict[str, Any] = field(default_factory=dict)
+    ownership: dict[str, Any] = field(default_factory=dict)
+    assessment_id: int | None = None
+    tier: str | None = None
+    total: float | None = None
+    hits: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "already_prepared": self.already_prepared,
+            "lists_imported": [r.as_dict() for r in self.lists_imported],
+            "demo_lists_skipped": self.demo_lists_skipped,
+            "screening": self.screening,
+            "ownership": self.ownership,
+            "assessment_id": self.assessment_id,
+            "tier": self.tier,
+            "total": self.total,
+            "hits": self.hits,
+            "seconds": self.seconds,
+        }
+
+
+def demo_lists_dir() -> Path:
+    return resources_dir() / "demo" / "lists"
+
+
+def _no_progress(_done: int, _total: int, _stage: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def is_prepared(store: Store) -> bool:
+    with store.session() as session:
+        return session.get(Setting, PREPARED_SETTING) is not None
+
+
+def needs_preparation(store: Store) -> bool:
+    """True when the demo case is in the database but not yet screened and assessed.
+
+    Two cheap lookups, so the window can decide at start-up whether to start the work.
+    """
+    with store.session() as session:
+        if session.get(Setting, PREPARED_SETTING) is not None:
+            return False
+        return session.get(Case, DEMO_CASE_ID) is not None
+
+
+def real_list_labels(store: Store) -> list[str]:
+    """Labels of list versions that are not demo excerpts (a user's real lists)."""
+    with store.session() as session:
+        labels = session.execute(select(ListVersion.label)).scalars()
+        return [label for label in labels if not label.startswith(DEMO_LABEL_PREFIX)]
+
+
+def prepare_demo(
+    store: Store,
+    *,
+    on_progress: ProgressCallback = _no_progress,
+    is_cancelled: CancelCheck = _never,
+) -> DemoPreparation | None:
+    """Import, screen, compute ownership and assess the demo case; None if there is none.
+
+    Safe to call on every start: a prepared demo returns at once with
+    `already_prepared=True`, and a database with cases of its own gets no demo at all.
+    """
+    case_id = ensure_demo_case(store)
+    if case_id is None:
+        return None
+    result = DemoPreparation(case_id=case_id)
+    if is_prepared(store):
+        result.already_prepared = True
+        return result
+    step = _Steps(on_progress, is_cancelled, result)
+    real = real_list_labels(store)
+    if real:
+        result.demo_lists_skipped = f"the database holds {len(real)} list version(s) of its own"
+    else:
+        for demo_list in DEMO_LISTS:
+            with step(f"importing {demo_list.label}", f"import {demo_list.file_name}"):
+                result.lists_imported.append(
+                    import_path(
+                        store,
+                        demo_lists_dir() / demo_list.file_name,
+                        label=demo_list.label,
+                        is_cancelled=is_cancelled,
+                    )
+                )
+    with step("building the candidate index", "index"):
+        with store.session() as session:
+            index = build_index(session)
+    with step("screening the demo case", "screening"):
+        result.screening = screen_case(store, case_id, index, is_cancelled=is_cancelled).as_dict()
+    with step("computing ownership", "ownership"):
+        with store.session() as session:
+            result.ownership = _ownership_summary(case_report(session, case_id).to_dict())
+    with step("assessing risk", "assessment"):
+        stored = assess_case(store, case_id)
+        result.assessment_id = stored.id
+        result.tier = stored.result.tier
+        result.total = stored.result.total
+        result.hits = len(stored.result.hits)
+    _mark_prepared(store, result)
+    on_progress(STAGES, STAGES, "demo case ready")
+    return result
+
+
+def _ownership_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of the report, for the audit record and the CLI."""
+    target = report.get("target_view") or {}
+    keep = ("adversary_share", "unresolved_share", "government_share", "country_share")
+    summary = {key: target[key] for key in keep if key in target}
+    summary["acquirer_state_share_deemed"] = report.get("acquirer_state_share_deemed")
+    return summary
+
+
+def _mark_prepared(store: Store, result: DemoPreparation) -> None:
+    with store.unit_of_work() as session:
+        if session.get(Setting, PREPARED_SETTING) is not None:
+            return  # another process finished first; its record stands
+        session.add(Setting(key=PREPARED_SETTING, value=result.case_id))
+        audit.record(
+            session,
+            "demo.prepared",
+            "case",
+            result.case_id,
+            case_id=result.case_id,
+            details={
+                "lists_imported": [
+                    {"source": r.source_name, "version_id": r.version_id, "created": r.created}
+                    for r in result.lists_imported
+                ],
+                "demo_lists_skipped": result.demo_lists_skipped,
+                "matches": result.screening.get("matches"),
+                "assessment_id": result.assessment_id,
+                "tier": result.tier,
+            },
+        )
+
+
+class _Steps:
+    """Counts the stages for progress, checks for Cancel before each and times each."""
+
+    def __init__(
+        self, on_progress: ProgressCallback, is_cancelled: CancelCheck, result: DemoPreparation
+    ) -> None:
+        self._on_progress = on_progress
+        self._is_cancelled = is_cancelled
+        self._result = result
+        self._done = 0
+
+    def __call__(self, stage: str, timing_key: str) -> _Step:
+        if self._is_cancelled():
+            raise DemoPreparationCancelled(f"demo preparation cancelled before {stage}")
+        self._on_progress(self._done, STAGES, stage)
+        self._done += 1
+        return _Step(self._result.seconds, timing_key)
+
+
+class _Step:
+    def __init__(self, seconds: dict[str, float], key: str) -> None:
+        self._seconds = seconds
+        self._key = key
+        self._start = 0.0
+
+    def __enter__(self) -> None:
+        self._start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self._seconds[self._key] = round(time.perf_counter() - self._start, 3)
