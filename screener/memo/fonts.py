@@ -42,6 +42,7 @@ _CJK_RANGES = (
     (0x20000, 0x2FFFF),  # supplementary ideographs
 )
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_RTL_RANGES = (*_ARABIC_RANGES, (0x0590, 0x05FF))  # Hebrew needs reordering, not shaping
 
 
 class FontError(RuntimeError):
@@ -90,10 +91,13 @@ def font_for(char: str, bold: bool = False) -> str:
 
 
 def visual_order(text: str) -> str:
-    """Shape and reorder Arabic so a left-to-right renderer draws it as a reader expects."""
-    if text.isascii() or not any(_in(_ARABIC_RANGES, ord(c)) for c in text):
+    """Shape Arabic and reorder right-to-left scripts so a left-to-right renderer draws
+    them as a reader expects."""
+    if text.isascii() or not any(_in(_RTL_RANGES, ord(c)) for c in text):
         return text
-    return str(get_display(arabic_reshaper.reshape(text)))
+    if any(_in(_ARABIC_RANGES, ord(c)) for c in text):
+        text = arabic_reshaper.reshape(text)
+    return str(get_display(text))
 
 
 def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:

@@ -512,9 +512,35 @@ class MemoRenderer:
                 self.label("screening_summary", count=len(d.matches), **_match_counts(d.matches))
             )
         )
+        dismissed = [m for m in d.matches if m.status == "dismissed"]
         for match in d.matches:
-            out.append(KeepTogether(self.match_block(match)))
+            if match.status != "dismissed":
+                out.append(KeepTogether(self.match_block(match)))
+        if dismissed:
+            out += self.sub("dismissed_heading", count=len(dismissed))
+            out.append(self.dismissed_table(dismissed))
         return out
+
+    def dismissed_table(self, matches: Sequence[MemoMatch]) -> Table:
+        """False positives in one row each: they must be on record, not fill the memo."""
+        rows = []
+        for m in matches:
+            listed = f"{markup(m.matched_name)}<br/><font size=7 color='#5b6b7b'>{markup(m.explanation)}</font>"
+            who = f"{m.decided_by}, {self.value(m.decided_at)}" if m.decided_by else ""
+            reason = (
+                f"{markup(m.reason or '—')}<br/><font size=7 color='#5b6b7b'>{markup(who)}</font>"
+            )
+            rows.append(
+                (
+                    m.party_name,
+                    f"{m.source_name} {m.entry_key}",
+                    Paragraph(listed, self.s.cell),
+                    f"{m.score:.2f}",
+                    Paragraph(reason, self.s.cell),
+                )
+            )
+        keys = ("col_party", "col_entry", "col_matched_name", "col_score", "col_reason")
+        return self.table([self.t[k] for k in keys], rows, (0.2, 0.14, 0.3, 0.08, 0.28))
 
     def match_block(self, m: MemoMatch) -> list[Flowable]:
         heading = self.label(

@@ -283,3 +283,20 @@ def test_a_screening_that_found_nothing_is_not_reported_as_never_run(store: Stor
     assert EN["no_screening"] not in after
     assert EN["screening_clear"] in after
     assert "parties of the ownership chain" in after
+
+
+def test_dismissed_matches_are_listed_compactly_with_their_reasons(store: Store) -> None:
+    from screener.models import Decision, MatchResult
+
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        match = session.query(MatchResult).filter_by(case_id=CASE_ID, status="pending").one()
+        match.status = "dismissed"
+        match.decisions.append(
+            Decision(outcome="dismissed", reason="Different founding date.", decided_by="c.lee")
+        )
+    text = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, CASE_ID))))
+    assert EN["dismissed_heading"].format(count=1) in text
+    assert "Different founding date." in text and "c.lee" in text
+    assert "URALSKIE REDKIE METALLY" in text
+    assert "Transliterated tokens overlap partially." in text  # the explanation stays on record
