@@ -41,10 +41,22 @@ def main(ctx: click.Context, db_url: str | None) -> None:
 
 
 def _register() -> None:
-    from screener.cli import audit, cases, deals, lists, matching, memo, ownership, rules, workflow
-    from screener.cli import screen
+    from screener.cli import (
+        audit,
+        cases,
+        deals,
+        demo,
+        lists,
+        matching,
+        memo,
+        ownership,
+        rules,
+        screen,
+        workflow,
+    )
 
-    for module in (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen):
+    modules = (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen, demo)
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 
