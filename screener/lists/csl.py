@@ -25,7 +25,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.ofac_remarks import ID_LABELS, parse_remarks
 from screener.lists.reading import read_text, sniff_bytes
 
@@ -145,7 +145,7 @@ class CslParser:
                     )
         except csv.Error as exc:
             raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
-        place_countries(entries.values())
+        finish_entries(entries.values())
         return ParsedList(
             source_name="US-CSL",
             format=self.format_name,

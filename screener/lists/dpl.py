@@ -19,7 +19,7 @@ from pathlib import Path
 
 from screener.lists.base import ListFormatError, ParsedAddress, ParsedEntry, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.reading import read_text, sniff_bytes
 
 COLUMNS = (
@@ -83,7 +83,7 @@ class DplParser:
                 updates.append(row["Last_Update"].strip())
         except csv.Error as exc:
             raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
-        place_countries(entries.values())
+        finish_entries(entries.values())
         today = date.today().isoformat()
         plausible = [u for u in updates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", u) and u <= today]
         return ParsedList(

@@ -26,7 +26,7 @@ from screener.lists.base import (
     ParsedList,
     ParsedName,
 )
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
 from screener.lists.reading import iter_elements, sniff_bytes
@@ -102,7 +102,7 @@ class OfacAdvancedXmlParser:
             state.take(name, element)
         entries = state.entries()
         links = state.links
-        place_countries(entries)
+        finish_entries(entries)
         lists = {short for e in entries for short in e.list_name.split("; ")}
         return ParsedList(
             source_name="OFAC-SDN" if lists == {"SDN"} else "OFAC-CONSOLIDATED",

@@ -21,7 +21,7 @@ from screener.lists.base import (
     ParsedList,
     ParsedName,
 )
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.ofac_remarks import RemarkFacts, links_for, parse_remarks
 from screener.lists.reading import read_text, sniff_bytes
 
@@ -212,7 +212,7 @@ class OfacCsvParser:
         by_key = {entry.entry_key: entry for entry in entries}
         self._add_aliases(files.alt, by_key)
         self._add_addresses(files.add, by_key)
-        place_countries(entries)
+        finish_entries(entries)
         keys_by_name: dict[str, str] = {}
         for entry in entries:
             keys_by_name.setdefault(entry.primary_name.upper(), entry.entry_key)

@@ -28,7 +28,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
 from screener.lists.reading import iter_elements, sniff_bytes
@@ -121,7 +121,7 @@ class OfacEnhancedXmlParser:
                 "entities",
                 "no <entity> elements: not an OFAC Enhanced XML document",
             )
-        place_countries(entries)
+        finish_entries(entries)
         sources = {short for e in entries for short in e.list_name.split("; ")}
         is_sdn = sources == {"SDN"}
         return ParsedList(

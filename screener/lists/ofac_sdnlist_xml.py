@@ -22,7 +22,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.dates import normalise_date
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.ofac_csv import CONS_LIST_BY_PROGRAM
 from screener.lists.ofac_remarks import ID_LABELS, RemarkFacts, links_for, parse_remarks
 from screener.lists.reading import iter_elements, sniff_bytes
@@ -91,7 +91,7 @@ class OfacSdnListXmlParser:
                 file, f"<{ROOT}>", "sdnEntry", "no entries: not an sdnList document"
             )
         entries = [entry for entry, _facts in parsed]
-        place_countries(entries)
+        finish_entries(entries)
         keys_by_name = {e.primary_name.upper(): e.entry_key for e in entries}
         links = [
             link

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from screener.lists.base import ListFormatError, ParsedEntry, ParsedLink, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
-from screener.lists.entry_countries import place_countries
+from screener.lists.normalise import finish_entries
 from screener.lists.reading import read_text, sniff_bytes
 
 TRANSCRIBER = "OpenSanctions (github.com/opensanctions/opensanctions)"
@@ -267,7 +267,7 @@ class UsRestrictedCsvParser:
             sources.add(READERS[kind](read))
             entries.extend(read.entries.values())
             links.extend(read.links)
-        place_countries(entries)
+        finish_entries(entries)
         keys_by_name = {e.primary_name.upper(): e.entry_key for e in entries}
         for link in links:
             link.object_key = keys_by_name.get((link.object_name or "").upper())

@@ -134,7 +134,7 @@ def test_delta_between_2021_and_2024_sdn(store: Store) -> None:
     # 2024 is sdn.csv alone: entries that had alt.csv aliases in 2021 lose them
     bnc = next(c for c in delta.changed if c.entry_key == "306")
     assert "names" in bnc.fields and "addresses" in bnc.fields
-    assert bnc.details["names"]["removed"] == ["NATIONAL BANK OF CUBA | aka | strong"]
+    assert bnc.details["names"]["removed"] == ["NATIONAL BANK OF CUBA | aka | strong | latin"]
     assert "primary_name" not in bnc.fields
     unchanged_sample = next(
         k for k in sorted(keys_2021 & keys_2024) if k not in {c.entry_key for c in delta.changed}

@@ -79,9 +79,11 @@ def test_known_entry_field_by_field(set_2021) -> None:  # type: ignore[no-untype
     assert entry.programs == ["CUBA"]
     assert entry.remarks == "a.k.a. 'BNC'."
     assert entry.names == [
-        ParsedName("BANCO NACIONAL DE CUBA", kind="primary"),
-        ParsedName("BNC", kind="aka", strength="weak"),  # in Remarks: OFAC's weak alias
-        ParsedName("NATIONAL BANK OF CUBA", kind="aka", strength="strong"),  # alt.csv
+        ParsedName("BANCO NACIONAL DE CUBA", kind="primary", script="latin"),
+        ParsedName("BNC", kind="aka", strength="weak", script="latin"),  # Remarks: a weak alias
+        ParsedName(
+            "NATIONAL BANK OF CUBA", kind="aka", strength="strong", script="latin"
+        ),  # alt.csv
     ]
     assert entry.addresses[0] == ParsedAddress(
         "Zweierstrasse 35, Zurich CH-8022, Switzerland",

@@ -120,8 +120,8 @@ def test_dod_1260h_current_listings() -> None:
         e for e in parsed.entries if e.entry_key == "AVIC Aviation High-Technology Company Limited"
     )
     assert hi_tech.names == [
-        ParsedName("AVIC Aviation High-Technology Company Limited"),
-        ParsedName("AVIC Aviation Hi-Tech", kind="aka"),
+        ParsedName("AVIC Aviation High-Technology Company Limited", script="latin"),
+        ParsedName("AVIC Aviation Hi-Tech", kind="aka", script="latin"),
     ]
     assert hi_tech.listed_on == "2021-06-03" and hi_tech.list_name == "DoD 1260H"
     parent = next(link for link in parsed.links if link.subject_key == hi_tech.entry_key)
