@@ -66,5 +66,11 @@ def import_path(
 
 
 def _default_label(publisher_date: str | None, path: Path) -> str:
-    """The publisher's date when the file has one, else the file or folder name."""
-    return publisher_date or path.name
+    """The publisher's date when the file has one, else the folder (and file) name.
+
+    Publishers reuse file names every edition ('sdn.csv'), so a file's folder, where users
+    tend to keep the download date, is part of the label.
+    """
+    if publisher_date:
+        return publisher_date
+    return f"{path.parent.name}/{path.name}" if path.is_file() and path.parent.name else path.name

@@ -76,7 +76,7 @@ def test_sdn_2024_import_writes_a_version(store: Store) -> None:
     assert result.entry_count == 14965
     assert result.counts == {"aircraft": 376, "organization": 6884, "person": 6854, "vessel": 851}
     assert result.file_checksums == {"sdn.csv": hashlib.sha256(SDN_2024.read_bytes()).hexdigest()}
-    assert result.label == "sdn.csv"
+    assert result.label == "2024-05-03_sdn-only/sdn.csv"
     with store.session() as session:
         assert session.execute(select(func.count()).select_from(ListEntry)).scalar_one() == 14965
         version = session.get(ListVersion, result.version_id)
