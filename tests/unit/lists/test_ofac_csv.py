@@ -173,3 +173,17 @@ def test_renamed_file_is_recognised_by_content(tmp_path: Path) -> None:
         hashlib.sha256(renamed.read_bytes()).hexdigest()
         == hashlib.sha256(SDN_2024.read_bytes()).hexdigest()
     )
+
+
+def test_partial_2025_files_read_with_provenance_counts() -> None:
+    """The add/alt/comments files of the partial set read cleanly even though they cannot be
+    imported on their own (their sdn.csv is missing)."""
+    from screener.lists.ofac_csv import cell, read_rows
+
+    partial = LEGACY / "2025-12_partial-no-sdn"
+    add_rows = read_rows(partial / "add.csv", "add")
+    assert len(add_rows) == 24244
+    assert len({row[0] for _n, row in add_rows}) == 18494
+    alt_rows = read_rows(partial / "alt.csv", "alt")
+    assert Counter(cell(row[2]) for _n, row in alt_rows) == {"aka": 19551, "fka": 539, "nka": 17}
+    assert len(read_rows(partial / "sdn_comments.csv", "comments")) == 28
