@@ -80,6 +80,17 @@ def parser_for(path: Path, format_name: str | None = None) -> ListParser:
     for parser in parsers():
         if _claims(parser, path):
             return parser
+    if path.is_dir():
+        sets = [
+            child.name for child in sorted(path.iterdir()) if child.is_dir() and _any_claims(child)
+        ]
+        if sets:
+            raise ListFormatError(
+                path,
+                "folder",
+                "PATH",
+                f"holds {len(sets)} list sets in sub-folders ({', '.join(sets)}): import each one",
+            )
     raise ListFormatError(
         path,
         "content",
@@ -87,6 +98,10 @@ def parser_for(path: Path, format_name: str | None = None) -> ListParser:
         "not a list format Screener recognises; choose one with --format "
         f"({', '.join(format_names())}) or map its columns with the CSV importer",
     )
+
+
+def _any_claims(path: Path) -> bool:
+    return any(_claims(parser, path) for parser in parsers())
 
 
 def _claims(parser: ListParser, path: Path) -> bool:
