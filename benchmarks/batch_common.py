@@ -9,8 +9,10 @@ file: the first rows of the synthetic negatives, then the 341 damaged UN rows.
 from __future__ import annotations
 
 import csv
+import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from screener.lists.base import ListFormatError
@@ -38,7 +40,7 @@ class ImportReport:
 def import_every_list(store: Store, data: Path = SHARED_DATA) -> ImportReport:
     report = ImportReport()
     started = time.perf_counter()
-    for folder in sorted(p for p in data.rglob("*") if p.is_dir()):
+    for folder in sorted((p for p in data.rglob("*") if p.is_dir()), key=_oldest_first):
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in SKIP)
         if not files:
             continue
@@ -49,6 +51,12 @@ def import_every_list(store: Store, data: Path = SHARED_DATA) -> ImportReport:
                 report.unread.append((str(path.relative_to(data)), "no parser recognises it"))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _oldest_first(folder: Path) -> tuple[str, str]:
+    """Editions of one list in dated folders: the newest is imported last, so it is active."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}", folder.name)
+    return (str(folder.parent), found.group(0) if found else "")
 
 
 def _try(store: Store, path: Path, data: Path, report: ImportReport) -> bool:
@@ -79,7 +87,7 @@ def write_benchmark_batch(path: Path, size: int = BATCH_SIZE) -> tuple[int, int]
                     row["full_name"],
                     "person",
                     row["nationality"],
-                    row["date_of_birth"],
+                    _date(row),
                 ]
             )
         for number, row in enumerate(positives, start=1):
@@ -89,10 +97,25 @@ def write_benchmark_batch(path: Path, size: int = BATCH_SIZE) -> tuple[int, int]
                     row["full_name"],
                     "person",
                     row["nationality"],
-                    row["date_of_birth"],
+                    _date(row),
                 ]
             )
     return len(negatives), len(positives)
+
+
+def _date(row: dict[str, str]) -> str:
+    """The date as given; a damaged one that is no calendar date ('1974-01-32') keeps its year.
+
+    The batch reader refuses impossible dates (a row-level error); the engine compares only
+    years, so keeping the year screens the row exactly as the raw value would.
+    """
+    value = row["date_of_birth"].strip()
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            return value[:4]
+    return value
 
 
 def untreated_names() -> dict[str, str]:

@@ -20,10 +20,11 @@ from typing import Any
 from sqlalchemy import select
 
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery
+from screener.matching.algorithm import MatchScore
 from screener.matching.config import load_config
 from screener.matching.db_index import build_index
 from screener.matching.explain import explain
-from screener.matching.index import Match, MatchIndex, Query
+from screener.matching.index import IndexedEntry, MatchIndex, Query
 from screener.models import ListSource, ListVersion
 from screener.store import Store
 
@@ -88,19 +89,18 @@ class EngineScreener:
         )
         if self._sources:
             matches = [m for m in matches if m.entry.source_name in self._sources]
-        return tuple(_hit(match) for match in matches[: self.hits_per_name])
+        return tuple(to_hit(m.entry, m.score) for m in matches[: self.hits_per_name])
 
 
-def _hit(match: Match) -> BatchHit:
-    entry = match.entry
+def to_hit(entry: IndexedEntry, score: MatchScore) -> BatchHit:
     return BatchHit(
         source=entry.source_name,
         entry_id=entry.entry_key,
         name=entry.primary_name,
-        score=float(match.value),
-        why=explain(match.score),
+        score=float(score.score),
+        why=explain(score),
         list_entry_id=int(entry.entry_id or 0),
-        matched_name=match.score.candidate_name,
+        matched_name=score.candidate_name,
     )
 
 
@@ -110,8 +110,14 @@ def build_screener(
     threshold: float | None = None,
     sources: Sequence[str] = (),
     is_cancelled: Callable[[], bool] | None = None,
+    exact: bool = False,
 ) -> EngineScreener:
-    """An engine screener over every active list version; raises if `sources` are unknown."""
+    """A screener over every active list version; raises if `sources` are unknown.
+
+    By default the pre-filtered fast path (screener/batch/fast.py), which reports the same
+    hits; `exact=True`, or an engine feature the pre-filter does not know, scores every
+    candidate through `MatchIndex.search`.
+    """
     config = load_config()
     with store.session() as session:
         versions = [
@@ -145,4 +151,9 @@ def build_screener(
         sources=tuple(sources),
         entries=len(index),
     )
-    return EngineScreener(index, description)
+    from screener.batch.fast import PrefilteredScreener
+    from screener.batch.prefilter import bound_is_valid
+
+    if exact or not bound_is_valid():
+        return EngineScreener(index, description)
+    return PrefilteredScreener(index, description)

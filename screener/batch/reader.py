@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ _TYPES = {
     "legalentity": "company",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_UNPADDED = re.compile(r"-(\d)(?=-|$)")  # 1969-7-6 -> 1969-07-06
 KNOWN_COLUMNS = ("id", "name", "type", "country", "date", *IDENTIFIER_COLUMNS)
 
 
@@ -248,10 +250,16 @@ def _party_type(raw: str, bad: Any) -> str | None:
 def _country(raw: str, bad: Any) -> str | None:
     if not raw:
         return None
-    code = country_code(raw) or _country_by_fuzzy_name(raw)
+    code = _country_code(raw)
     if code is None:
         bad("country", f"{raw!r} is not a country name or ISO 3166 code")
     return code.upper() if code else None
+
+
+@lru_cache(maxsize=4096)
+def _country_code(raw: str) -> str | None:
+    """Registers repeat a few countries thousands of times: look each spelling up once."""
+    return country_code(raw) or _country_by_fuzzy_name(raw)
 
 
 def _country_by_fuzzy_name(raw: str) -> str | None:
@@ -269,6 +277,7 @@ def _date(raw: str, bad: Any) -> str | None:
     if not raw:
         return None
     value = raw[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", raw) else raw
+    value = _UNPADDED.sub(lambda m: "-0" + m.group(1), value)
     if not _DATE.match(value):
         bad("date", f"{raw!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
         return None

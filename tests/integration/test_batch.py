@@ -210,3 +210,35 @@ def test_pool_and_single_process_agree_and_cancel_returns_nothing(
             is_cancelled=lambda: len(seen) > 1,
         )
     assert seen[-1] < len(queries)
+
+
+def _variants(name: str) -> list[str]:
+    """The list's own names damaged the ways registers damage them."""
+    words = name.split()
+    dropped = name[:3] + name[4:] if len(name) > 6 else name
+    initial = " ".join([words[0][0], *words[1:]]) if len(words) > 1 else name
+    return [name, " ".join(reversed(words)), dropped, initial]
+
+
+def test_fast_path_reports_exactly_the_engines_hits(store: Store, listed: list[str]) -> None:
+    with store.session() as session:
+        names = session.execute(
+            select(ListEntry.primary_name).order_by(ListEntry.id).limit(60)
+        ).scalars()
+        texts = [v for name in names for v in _variants(name)] + UNLISTED
+    queries = [
+        BatchQuery(row=i + 2, id=str(i), name=text, country="RU" if i % 3 else None)
+        for i, text in enumerate(texts)
+    ]
+    fast = build_screener(store)
+    exact = build_screener(store, exact=True)
+    assert type(fast) is not type(exact), "the fast path is the default"
+    skipped = []
+    for threshold in (fast.description.threshold, 0.5):
+        fast = build_screener(store, threshold=threshold)
+        exact = build_screener(store, threshold=threshold, exact=True)
+        fast_hits = [fast.screen(q) for q in queries]
+        assert fast_hits == [exact.screen(q) for q in queries]
+        assert sum(1 for hits in fast_hits if hits) > len(queries) // 2
+        skipped.append(fast.skipped)  # type: ignore[attr-defined]
+    assert skipped[0] > skipped[1] > 0, "candidates that cannot reach the threshold are skipped"
