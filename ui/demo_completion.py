@@ -50,6 +50,9 @@ class DemoCompletion(QObject):
         self.worker.signals.failed.connect(self._on_failed)
         self.worker.signals.cancelled.connect(self._on_cancelled)
         window.installEventFilter(self)
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
         if self._started:
@@ -67,14 +70,20 @@ class DemoCompletion(QObject):
         QCoreApplication.processEvents()
         return finished and not self.running
 
+    def stop(self) -> None:
+        """Cancel at the next step and wait, or make sure the work never begins."""
+        if not self.running:
+            return
+        if not self._started:  # stopped before the work began: never begin it
+            self._started = True
+            self.running = False
+            return
+        self.worker.cancel()
+        self._pool.waitForDone(CLOSE_WAIT_MS)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self._window and event.type() == QEvent.Type.Close and self.running:
-            if not self._started:  # closed before the work began: never begin it
-                self._started = True
-                self.running = False
-            else:
-                self.worker.cancel()
-                self._pool.waitForDone(CLOSE_WAIT_MS)
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.stop()
         return False
 
     def _on_progress(self, done: int, total: int, stage: str) -> None:
