@@ -13,9 +13,11 @@ with the selection); hits from other sources are dropped after scoring.
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -28,6 +30,7 @@ from screener.matching.index import IndexedEntry, MatchIndex, Query
 from screener.models import ListSource, ListVersion
 from screener.store import Store
 
+T = TypeVar("T")
 HITS_PER_NAME = 10
 # With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
 HITS_BEFORE_SOURCE_FILTER = 50
@@ -120,7 +123,7 @@ def build_screener(
     """
     config = load_config()
     with store.session() as session:
-        versions = [
+        versions: list[dict[str, Any]] = [
             {"source": name, "version_id": version_id, "label": label, "entries": count}
             for name, version_id, label, count in session.execute(
                 select(ListSource.name, ListVersion.id, ListVersion.label, ListVersion.entry_count)
@@ -142,7 +145,8 @@ def build_screener(
             )
         if is_cancelled is not None and is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        index = build_index(session, config)
+        key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
+        index = _cached_index(key, lambda: build_index(session, config))
     chosen = [v for v in versions if not sources or v["source"] in sources]
     description = ScreenerDescription(
         threshold=config.review_threshold if threshold is None else threshold,
@@ -151,9 +155,58 @@ def build_screener(
         sources=tuple(sources),
         entries=len(index),
     )
-    from screener.batch.fast import PrefilteredScreener
+    from screener.batch.fast import PrefilteredScreener, score_bound_for
     from screener.batch.prefilter import bound_is_valid
 
     if exact or not bound_is_valid():
         return EngineScreener(index, description)
-    return PrefilteredScreener(index, description)
+    bound = _cached_part(("bound", *key), lambda: score_bound_for(index))
+    return PrefilteredScreener(index, description, bound=bound)
+
+
+_cache: dict[tuple[object, ...], object] = {}
+_cache_lock = threading.Lock()
+
+
+def _cached_index(key: tuple[object, ...], build: Callable[[], MatchIndex]) -> MatchIndex:
+    """The index of the active list versions, built once per set of versions.
+
+    Building it takes seconds over every list, and a reviewer runs batch after batch against
+    the same lists. A new or switched-off version changes the key, and the old index (with
+    what was built from it) is dropped. Only the latest set of versions is kept.
+    """
+    with _cache_lock:
+        found = _cache.get(("index", *key))
+        if found is None:
+            _cache.clear()
+            found = _cache[("index", *key)] = _built_quietly(build)
+    assert isinstance(found, MatchIndex)
+    return found
+
+
+def _cached_part(key: tuple[object, ...], build: Callable[[], T]) -> T:
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is None:
+            found = _cache[key] = _built_quietly(build)
+    return found  # type: ignore[return-value]
+
+
+def _built_quietly(build: Callable[[], T]) -> T:
+    """Build without the cyclic garbage collector, then move the result out of its reach.
+
+    An index is millions of small objects and no cycles worth collecting; left to itself
+    the collector walks all of them again and again while they are built (and once more
+    afterwards), each walk holding the interpreter lock long enough to freeze the window's
+    event loop. `gc.freeze` also spares the pages of the index from the collector's writes
+    after a fork, so the worker processes keep sharing them copy-on-write.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        built = build()
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
+    return built

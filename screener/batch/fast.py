@@ -25,13 +25,22 @@ from screener.matching.records import MatchRecord
 from screener.names import NameForm
 
 
+def score_bound_for(index: MatchIndex) -> ScoreBound:
+    """The bound's tables over every name of the index (a second or two; cached by engine)."""
+    prepared: list[PreparedName] = [prepare(f, index.rarity) for f in index.name_forms]
+    return ScoreBound(index.config, prepared)
+
+
 class PrefilteredScreener(EngineScreener):
     def __init__(
-        self, index: MatchIndex, description: ScreenerDescription, hits_per_name: int = 10
+        self,
+        index: MatchIndex,
+        description: ScreenerDescription,
+        hits_per_name: int = 10,
+        bound: ScoreBound | None = None,
     ) -> None:
         super().__init__(index, description, hits_per_name)
-        prepared: list[PreparedName] = [prepare(f, index.rarity) for f in index.name_forms]
-        self.bound = ScoreBound(index.config, prepared)
+        self.bound = bound or score_bound_for(index)
         self.skipped = 0
         self.scored = 0
 

@@ -97,12 +97,11 @@ def _screen_in_pool(
     is_cancelled: CancelCheck,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(_start_method())
-    gc.collect()
+    # Objects that exist now are shared with the forked workers; keep the collector from
+    # writing into their pages (and so copying them). No gc.collect(): over a large index it
+    # would hold the interpreter lock for a second and freeze a window's event loop.
     gc.freeze()
-    try:
-        pool = context.Pool(workers, initializer=_install, initargs=(screener,))
-    finally:
-        gc.unfreeze()
+    pool = context.Pool(workers, initializer=_install, initargs=(screener,))
     try:
         results = _collect(pool, chunks, total, on_progress, is_cancelled)
     except BaseException:

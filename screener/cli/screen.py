@@ -88,6 +88,8 @@ def screen(
         fail("interrupted; no report was written")
     except OSError as exc:
         fail(f"{out}: {exc.strerror or exc}")
+    except Exception as exc:  # the exit-code contract: 2 and one line, never a traceback
+        fail(f"batch screening failed: {type(exc).__name__}: {exc}")
     alerts = sum(1 for result in results if result.alerts)
     with app.store().unit_of_work() as session:
         record_batch(session, file, out, results, screener.description, elapsed)
