@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.help_menu.addAction(self._action(self.tr("&About Screener"), self.show_about))
         self.tools_menu.addAction(self._action(self.tr("&Batch screen…"), self.show_batch_screen))
+        search = self._action(self.tr("&Search lists…"), self.show_list_search, QKeySequence("Ctrl+Shift+F"))
+        self.tools_menu.addAction(search)
+        self.toolbar.addAction(search)
         self.toolbar.addAction(refresh)
 
     def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
@@ -139,6 +142,16 @@ class MainWindow(QMainWindow):
         self.batch_window.show()
         self.batch_window.raise_()
         self.batch_window.activateWindow()
+
+    def show_list_search(self) -> None:
+        """Search every active list as you type (one window, kept between uses)."""
+        from ui.search_panel import SearchDialog
+
+        if getattr(self, "search_dialog", None) is None:
+            self.search_dialog = SearchDialog(self.store, self)
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.panel.box.setFocus()
 
     def refresh_cases(self) -> None:
         selected = self.case_view.case_id

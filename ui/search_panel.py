@@ -9,6 +9,7 @@ and never shows hits for an older query.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.matching.db_index import INDEX_CACHE
-from screener.matching.explain import explain
+from screener.matching.explain import explain, short_why
 from screener.matching.index import Match, Query
 from screener.store import Store
 from ui.workers import Worker
@@ -96,7 +97,7 @@ class HitTableModel(QAbstractTableModel):
                 f"{entry.entry_key} · {entry.primary_name}",
                 score.candidate_name,
                 entry.entity_type,
-                _first_sentence(explain(score)),
+                short_why(score),
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -111,10 +112,13 @@ class HitTableModel(QAbstractTableModel):
         return None
 
 
-def _first_sentence(text: str) -> str:
-    """The deciding signal, without the score sentence that the Score column already shows."""
-    parts = text.split(". ", 2)
-    return parts[1] if len(parts) > 1 else text
+@dataclass(frozen=True)
+class SearchOutcome:
+    generation: int
+    text: str
+    hits: list[Match]
+    review_threshold: float
+    size: int
 
 
 class SearchPanel(QWidget):
@@ -160,6 +164,7 @@ class SearchPanel(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for column, mode in enumerate((0, 0, 1, 1, 0, 1)):
@@ -195,25 +200,25 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("Searching…"))
         store = self.store
 
-        def task(_on_progress: Any, _is_cancelled: Any) -> tuple[list[Match], float, int]:
+        def task(_on_progress: Any, _is_cancelled: Any) -> SearchOutcome:
             index = INDEX_CACHE.get(store)
             hits = index.search(Query([text], kind), limit=MAX_HITS, threshold=MIN_SCORE, kind=kind)
-            return hits, index.config.review_threshold, len(index)
+            return SearchOutcome(generation, text, hits, index.config.review_threshold, len(index))
 
         worker = Worker(task)
-        worker.signals.finished.connect(lambda result: self._show_hits(generation, text, result))
-        worker.signals.failed.connect(lambda message, _trace: self.status.setText(message))
-        worker.signals.finished.connect(lambda _r: self._workers.discard(worker))
-        worker.signals.failed.connect(lambda *_a: self._workers.discard(worker))
+        worker.signals.finished.connect(self._show_hits)
+        worker.signals.failed.connect(self._show_failure)
         self._workers.add(worker)
         worker.start()
 
-    def _show_hits(
-        self, generation: int, text: str, result: tuple[list[Match], float, int]
-    ) -> None:
-        if generation != self._generation:
+    def _show_failure(self, message: str, _trace: str) -> None:
+        self.status.setText(message)
+
+    def _show_hits(self, outcome: SearchOutcome) -> None:
+        if outcome.generation != self._generation:
             return  # the text changed while this search ran
-        hits, review_threshold, size = result
+        text, hits = outcome.text, outcome.hits
+        review_threshold, size = outcome.review_threshold, outcome.size
         self.model.load(hits, review_threshold)
         alerts = sum(1 for h in hits if h.score.score >= review_threshold)
         self.status.setText(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from screener.matching import features as f
 from screener.matching.alignment import Alignment, align
@@ -63,7 +64,7 @@ class MatchScore:
     features: tuple[FeatureResult, ...]
     weights: tuple[tuple[str, float], ...] = ()
 
-    def features_json(self) -> list[dict[str, object]]:
+    def features_json(self) -> list[dict[str, Any]]:
         weights = dict(self.weights)
         return [r.as_dict() | {"weight": weights.get(r.name, 0.0)} for r in self.features]
 

@@ -19,9 +19,11 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
-from screener.names import NameForm
+from screener.names import NameForm, load_rules
 
 MERGE_SIMILARITY = 0.88
+# Scripts that write consonants only: their romanised words have no vowels and still sound.
+ABJADS = frozenset({"arabic", "hebrew", "syriac"})
 # Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
 MATRIX_MIN_PAIRS = 16
 # Words this short change meaning with one letter (Li / Lu, Wen / Wei): they need a higher floor.
@@ -36,6 +38,8 @@ class Unit:
     key: str
     weight: float
     initials: bool = False
+    sounded: bool = True  # has vowels, or comes from a script that omits them (Arabic)
+    patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
 
 
 @dataclass(slots=True)
@@ -60,7 +64,13 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     if len(x) == 1 or len(y) == 1:
         return config.initial_similarity if x[0] == y[0] else 0.0
     similarity = OSA.normalized_similarity(x, y)
-    if a.key == b.key and len(a.key) >= 3 and similarity < config.phonetic_similarity:
+    if (
+        a.key == b.key
+        and len(a.key) >= 3
+        and similarity < config.phonetic_similarity
+        and a.sounded
+        and b.sounded
+    ):
         similarity = config.phonetic_similarity
     return similarity
 
@@ -83,7 +93,18 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
     if cached is None:
         tokens = form.original_tokens if original_script else form.tokens
         keys = form.original_tokens if original_script else form.phonetic
-        units = tuple(Unit(t, k, rarity.weight(t)) for t, k in zip(tokens, keys, strict=True))
+        abjad = form.script in ABJADS
+        endings = load_rules().patronymic_endings
+        units = tuple(
+            Unit(
+                t,
+                k,
+                rarity.weight(t),
+                sounded=abjad or _has_vowel(t),
+                patronymic=len(t) > 6 and t.endswith(endings),
+            )
+            for t, k in zip(tokens, keys, strict=True)
+        )
         cached = Words(
             units=units,
             texts=frozenset(tokens),
@@ -166,6 +187,11 @@ def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[
     return out
 
 
+def _has_vowel(text: str) -> bool:
+    """Acronyms (CNNC, CNECC) have no sound to compare: only spelling counts for them."""
+    return any(v in text for v in "aeiouy")
+
+
 def _consonants_only(text: str) -> bool:
     """'jc' reads as initials; 'al' or 'abu' are words."""
     return text.isalpha() and not any(v in text for v in "aeiouy")
@@ -226,6 +252,8 @@ def _pair_fuzzy(
     found: list[tuple[float, int, int]] = []
     for i, j in _pairs_to_try(q_left, c_left, config):
         a, b = q_left[i], c_left[j]
+        if a.patronymic != b.patronymic:
+            continue
         if a.initials or b.initials:
             similarity = config.initial_similarity if a.text == b.text else 0.0
             if similarity:

@@ -35,7 +35,7 @@ def explain_features(
         lines.append(f"Decisive: {SENTENCES[item['name']]} ({shared}).")
     names = [x for x in features if x["name"] not in QUALIFIERS | DECISIVE]
     if names:
-        best = max(names, key=lambda x: x["score"] * x.get("weight", 1.0))
+        best = max(names, key=_strength)
         if best["score"] > 0:
             lines.append(f"{SENTENCES[best['name']]} [{best['score']:.2f}]{_detail(best)}")
     for item in features:
@@ -43,6 +43,14 @@ def explain_features(
             effect = item["score"] * item.get("weight", 0.0)
             lines.append(f"Lowered {effect:+.2f}: {SENTENCES[item['name']]}{_sides(item)}")
     return " ".join(lines)
+
+
+def _strength(item: Mapping[str, Any]) -> tuple[float, bool]:
+    """The strongest name signal; on a tie the one that shows which words paired."""
+    return (
+        round(item["score"] * item.get("weight", 1.0), 6),
+        bool((item.get("values") or {}).get("pairs")),
+    )
 
 
 def _detail(item: Mapping[str, Any]) -> str:
@@ -78,3 +86,30 @@ def _show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "none"
     return str(value) if value else "none"
+
+
+def short_why(score: MatchScore) -> str:
+    """A few words for a table cell: what paired, what one side has alone, what lowered it."""
+    features = score.features_json()
+    parts: list[str] = []
+    for item in features:
+        if item["name"] in DECISIVE and item["score"] >= 1.0:
+            parts.append("same identifier " + ", ".join(item["values"].get("shared", [])))
+    names = [x for x in features if x["name"] not in QUALIFIERS | DECISIVE]
+    if names:
+        best = max(names, key=_strength)
+        values = best.get("values") or {}
+        if values.get("pairs"):
+            parts.append(", ".join(_pair(p) for p in values["pairs"]))
+            if values.get("only_in_query"):
+                parts.append("query adds " + ", ".join(values["only_in_query"]))
+            if values.get("only_in_candidate"):
+                parts.append("list adds " + ", ".join(values["only_in_candidate"]))
+        elif best["score"] > 0:
+            parts.append(best["name"].replace("_", " "))
+    lowered = [
+        x["name"].replace("_", " ") for x in features if x["name"] in QUALIFIERS and x["score"] > 0
+    ]
+    if lowered:
+        parts.append("lowered: " + ", ".join(lowered))
+    return "; ".join(parts)

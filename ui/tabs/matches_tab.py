@@ -130,7 +130,7 @@ class MatchTableModel(QAbstractTableModel):
             )[column]
         if role == SORT_ROLE:
             return row.score if column == 5 else self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.FontRole and row.is_new:
+        if role == Qt.ItemDataRole.FontRole and row.is_new and column == 6:
             font = QFont()
             font.setBold(True)
             return font
@@ -146,9 +146,7 @@ class MatchTableModel(QAbstractTableModel):
 def load_rows(store: Store, case_id: str) -> list[MatchRow]:
     with store.session() as session:
         names = dict(
-            session.execute(select(Party.key, Party.name).where(Party.case_id == case_id))
-            .tuples()
-            .all()
+            session.execute(select(Party.key, Party.name).where(Party.case_id == case_id)).all()
         )
         matches = session.execute(
             select(MatchResult)
@@ -223,7 +221,8 @@ class MatchesTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(360)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         split.addWidget(self.table)
@@ -240,6 +239,7 @@ class MatchesTab(QWidget):
         fields_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         fields_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fields_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.fields.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         side = QWidget(detail)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -349,7 +349,6 @@ class MatchesTab(QWidget):
                     item.setBackground(DECISIVE)
                     item.setToolTip(self.tr("Equal identifier: decisive"))
                 self.fields.setItem(number, column, item)
-        self.fields.resizeRowsToContents()
 
     def _fill_features(self, features: list[dict[str, Any]]) -> None:
         self.features.setRowCount(len(features))
