@@ -275,3 +275,15 @@ def test_the_builder_reproduces_the_shipped_excerpts(
     for demo_list in DEMO_LISTS:
         shipped = (demo_lists_dir() / demo_list.file_name).read_bytes()
         assert (tmp_path / demo_list.file_name).read_bytes() == shipped, demo_list.file_name
+
+
+def test_first_and_second_run_on_sqlite_and_postgresql(any_store: Store) -> None:
+    first = prepare_demo(any_store)
+    assert first is not None and first.tier and first.screening["strong_matches"] >= 2
+    models = (ListVersion, ListEntry, MatchResult, Assessment, AuditEvent)
+    before = {model: count(any_store, model) for model in models}
+    second = prepare_demo(any_store)
+    assert second is not None and second.already_prepared
+    assert {model: count(any_store, model) for model in models} == before
+    with any_store.session() as session:
+        assert audit.verify(session) == []
