@@ -184,3 +184,16 @@ def test_bad_pairs_file_names_row_and_field(tmp_path: Path) -> None:
     unlabelled.write_text("name1,name2\nA,B\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["calibrate", str(unlabelled)])
     assert result.exit_code == 2 and "is_match" in result.output
+
+
+def test_index_cache_rebuilds_only_when_active_versions_change(store: Store) -> None:
+    from screener.matching.db_index import IndexCache
+
+    _seed(store)
+    cache = IndexCache()
+    first = cache.get(store)
+    assert cache.get(store) is first and cache.cached(store) is first and len(first) == 3
+    with store.unit_of_work() as session:
+        session.execute(select(ListVersion)).scalar_one().is_active = False
+    second = cache.get(store)
+    assert second is not first and len(second) == 0

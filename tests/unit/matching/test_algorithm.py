@@ -150,3 +150,13 @@ def test_bad_configuration_is_named(tmp_path: Path, text: str, message: str) -> 
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(MatchConfigError, match=message):
         load_config(str(bad))
+
+
+def test_short_why_lists_pairs_extras_and_qualifiers() -> None:
+    from screener.matching.explain import short_why
+
+    text = short_why(
+        score_pair("Borislav Selvick", "Borislav Quellmar Selvik", "Person", "NO", "MX")
+    )
+    assert "borislav" in text and "selvick~selvik" in text
+    assert "list adds quellmar" in text and "lowered: country mismatch" in text

@@ -1,0 +1,145 @@
+"""Matcher speed: per-pair scoring, search latency with every list loaded, index build and memory.
+
+1. Full-feature scoring of the prepared ../shared/eval/name_pairs_dev.csv pairs (every
+   feature evaluated; with and without gathering the explanation values): median and p95 µs.
+2. The candidate index over every list in ../shared/data (or the active lists of --db):
+   parse time, build time, entries, names, keys, resident memory added, pickled size.
+3. `search` in-process: latency median / p95 over 1,000 queries (screening-set names, the
+   damaged UN names and the pair names), and single-core queries per second.
+
+Usage: python benchmarks/match_speed.py [--db URL] [--queries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import pickle
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from screener.matching.algorithm import score_records
+from screener.matching.config import load_config
+from screener.matching.index import EntrySource, MatchIndex, Query
+from screener.matching.records import make_record
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(EVAL / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def pair_speed() -> None:
+    config = load_config()
+    pairs = [
+        (make_record([r["name1"]], r["schema"]), make_record([r["name2"]], r["schema"]))
+        for r in _rows("name_pairs_dev.csv")
+    ]
+    pairs = [(a, b) for a, b in pairs if a.names and b.names]
+    for a, b in pairs:  # warm the per-name caches, as an index does at build time
+        score_records(a, b, config=config)
+    print(f"== full-feature scoring, {len(pairs)} prepared pairs (best of 5 rounds)")
+    for explain in (False, True):
+        medians, p95s = [], []
+        for _ in range(5):
+            times = []
+            for a, b in pairs:
+                start = time.perf_counter()
+                score_records(a, b, config=config, explain=explain)
+                times.append((time.perf_counter() - start) * 1e6)
+            medians.append(statistics.median(times))
+            p95s.append(_percentile(times, 0.95))
+        label = "with explanation values" if explain else "score only (all features)"
+        print(f"{label:28} median {min(medians):6.1f} µs   p95 {min(p95s):6.1f} µs")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize() / 1e6
+
+
+def build_index(db_url: str | None) -> MatchIndex:
+    gc.collect()
+    before = _rss_mb()
+    start = time.perf_counter()
+    if db_url:
+        from screener.matching.db_index import build_index as from_db
+        from screener.store import open_store
+
+        store = open_store(db_url)
+        with store.session() as session:
+            index = from_db(session)
+        parsed_at = start
+    else:
+        from screener.matching.sources import sources_from_paths
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from match_quality import ALL_LISTS  # the same list of list files
+
+        sources: list[EntrySource] = list(sources_from_paths(ALL_LISTS))
+        parsed_at = time.perf_counter()
+        index = MatchIndex.from_entries(sources)
+        del sources
+    built = time.perf_counter()
+    gc.collect()
+    size = len(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)) / 1e6
+    print(
+        f"\n== index over {'the active lists of ' + db_url if db_url else 'every list in ../shared/data'}"
+    )
+    if not db_url:
+        print(f"parse lists      {parsed_at - start:6.1f} s")
+    print(
+        f"build index      {built - parsed_at:6.1f} s   ({len(index)} entries, {len(index.name_forms)} names, {len(index.postings)} keys)"
+    )
+    print(f"memory           {_rss_mb() - before:6.0f} MB resident added; pickled {size:.0f} MB")
+    return index
+
+
+def search_speed(index: MatchIndex, count: int) -> None:
+    names = [r["full_name"] for r in _rows("screen_negatives_dev.csv")[: count // 2]]
+    names += [r["full_name"] for r in _rows("screen_positives_un_treated_dev.csv")]
+    names += [r["name1"] for r in _rows("name_pairs_dev.csv")]
+    names = names[:count]
+    for name in names[:50]:
+        index.search(Query([name]), limit=10)
+    times = []
+    for name in names:
+        start = time.perf_counter()
+        index.search(Query([name]), limit=10)
+        times.append((time.perf_counter() - start) * 1e3)
+    print(f"\n== search (explained top 10), {len(names)} queries, one core")
+    print(
+        f"latency median {statistics.median(times):5.2f} ms   p95 {_percentile(times, 0.95):5.2f} ms   max {max(times):5.1f} ms"
+    )
+    start = time.perf_counter()
+    for name in names:
+        index.search(Query([name], "Person"), limit=1, explain=False)
+    rate = len(names) / (time.perf_counter() - start)
+    print(f"screening throughput (best hit, not explained): {rate:.0f} queries/s on one core")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--db", default=None, help="index the active lists of this database instead"
+    )
+    parser.add_argument("--queries", type=int, default=1000)
+    args = parser.parse_args()
+    pair_speed()
+    index = build_index(args.db)
+    search_speed(index, args.queries)
+
+
+if __name__ == "__main__":
+    main()
