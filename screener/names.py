@@ -23,9 +23,10 @@ in rules/matching/names.yaml so reviewers can read and extend it without touchin
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -441,6 +442,8 @@ def prepare_name(
         tokens = [_unleet(t) for t in tokens]
     if script == "latin":
         original_tokens = tokens
+    # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
+    tokens = [sys.intern(t) for t in tokens]
     return NameForm(
         original=original,
         script=script,
@@ -448,7 +451,7 @@ def prepare_name(
         original_tokens=tuple(original_tokens),
         legal_forms=frozenset(legal),
         countries=countries,
-        phonetic=tuple(phonetic_key(t) for t in tokens),
+        phonetic=tuple(sys.intern(phonetic_key(t)) for t in tokens),
         sorted_tokens=tuple(sorted(tokens)),
         token_set=frozenset(tokens),
         joined="".join(tokens),
@@ -479,6 +482,7 @@ _VOWELS = str.maketrans("", "", "aeiou")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
     """A consonant skeleton that spelling variants share (Mahmoud/Mahmood, Selenskyj/Zelenskyy).
 

@@ -17,7 +17,6 @@ benchmarks/match_quality.py.
 from __future__ import annotations
 
 import math
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -146,7 +145,6 @@ class MatchIndex:
             )
             if not record.names:
                 continue
-            record = replace(record, names=tuple(_interned(f) for f in record.names))
             position = len(entries)
             entries.append(
                 IndexedEntry(
@@ -263,13 +261,3 @@ def _kind_agrees(wanted: str, kind: str | None) -> bool:
     if kind is None:
         return True
     return (wanted == PERSON) == (kind == PERSON)
-
-
-def _interned(form: NameForm) -> NameForm:
-    """Share the word strings between names: a list repeats 'al' and 'mohammed' thousands of times."""
-    return replace(
-        form,
-        tokens=tuple(sys.intern(t) for t in form.tokens),
-        phonetic=tuple(sys.intern(p) for p in form.phonetic),
-        cache={},
-    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from screener.names import NameForm, alternative_readings, load_rules, prepare_name, schema_kind
 
@@ -42,7 +42,7 @@ def make_record(
     seen: dict[tuple[str, ...], NameForm] = {}
     for name in names:
         if name and name.strip():
-            for form in alternative_readings(name, schema):
+            for form in _readings(name, schema):
                 if form.tokens:
                     seen.setdefault(form.tokens + form.original_tokens, form)
     return MatchRecord(
@@ -52,6 +52,12 @@ def make_record(
         years=frozenset(y for d in dates if d for y in years_in(d)),
         identifiers=frozenset(normalise_identifiers(identifiers)),
     )
+
+
+@lru_cache(maxsize=100_000)
+def _readings(name: str, schema: str | None) -> tuple[NameForm, ...]:
+    """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once."""
+    return tuple(alternative_readings(name, schema))
 
 
 def years_in(value: str) -> list[int]:
