@@ -62,6 +62,37 @@ def pairs_quality() -> None:
         print(f"{schema:14} {len(items):5d} {q.precision:6.3f} {q.recall:6.3f} {q.f1:6.3f}")
 
 
+def _check_name(side: dict[str, object]) -> str:
+    """A check side gives a name, or its parts (firstName, fatherName, middleName, lastName)."""
+    if side.get("name"):
+        value = side["name"]
+        return " ".join(value) if isinstance(value, list) else str(value)
+    parts = ("firstName", "fatherName", "middleName", "lastName")
+    return " ".join(str(side[p]) for p in parts if side.get(p))
+
+
+def entity_checks() -> None:
+    import yaml
+
+    from screener.matching.algorithm import score_pair
+
+    config = load_config()
+    with open(EVAL / "entity_checks.yml", encoding="utf-8") as handle:
+        checks = yaml.safe_load(handle)["checks"]
+    scores, truth = [], []
+    for check in checks:
+        result = score_pair(
+            _check_name(check["query"]), _check_name(check["candidate"]), check.get("schema")
+        )
+        scores.append(result.score)
+        truth.append(bool(check["match"]))
+    q = quality_at(scores, truth, config.review_threshold)
+    print(
+        f"\n== entity_checks.yml ({len(checks)} checks; labels sometimes disagree with the pairs)"
+    )
+    print(f"precision {q.precision:.3f}  recall {q.recall:.3f}  F1 {q.f1:.3f}")
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     with open(EVAL / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -148,6 +179,7 @@ def main() -> None:
     parser.add_argument("-v", action="store_true", help="print misses and false alerts")
     args = parser.parse_args()
     pairs_quality()
+    entity_checks()
     un_screening()
     if not args.skip_negatives:
         negatives(args.negatives)
