@@ -287,3 +287,29 @@ def test_first_and_second_run_on_sqlite_and_postgresql(any_store: Store) -> None
     assert {model: count(any_store, model) for model in models} == before
     with any_store.session() as session:
         assert audit.verify(session) == []
+
+
+def test_confirming_the_true_match_raises_the_assessment(store: Store) -> None:
+    """The demo's point: CNNC sits in the acquirer's chain, so its listing matters."""
+    from screener.risk.service import assess_case
+    from screener.workflow.adjudication import decide_match
+
+    first = prepare_demo(store)
+    assert first is not None and first.total is not None
+    with store.unit_of_work() as session:
+        hits = session.execute(
+            select(MatchResult.id).where(MatchResult.party_key == "CNNC")
+        ).scalars()
+        for match_id in hits:
+            decide_match(session, match_id, "confirm", "Same name and USCC as the listing")
+    again = assess_case(store, DEMO_CASE_ID)
+    assert "T3" in again.result.fired_rule_ids
+    assert "T3" not in {hit["rule_id"] for hit in _stored_hits(store, first.assessment_id)}
+    assert again.result.total > first.total
+
+
+def _stored_hits(store: Store, assessment_id: int | None) -> list[dict]:
+    with store.session() as session:
+        row = session.get(Assessment, assessment_id)
+        assert row is not None
+        return list(row.hits)
