@@ -151,3 +151,76 @@ def test_import_action_shows_every_error_and_imports_a_good_file(
     result = import_path(window, demo_case_path(), modal=False)
     assert result is not None and result.case_ids == [DEMO_CASE_ID]
     assert window.current_case_id() == DEMO_CASE_ID
+
+
+def test_links_from_the_lists_can_be_pulled_from_the_tab(qtbot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from screener.models import EntryLink
+    from ui import edge_dialogs
+
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        source = ListSource(name="OpenSanctions-FtM")
+        version = ListVersion(source=source, format="ftm", content_hash="f")
+        entry = ListEntry(
+            version=version,
+            entry_key="os-hxi",
+            entity_type="organization",
+            primary_name="Huaxin RE International",
+            content_hash="h",
+        )
+        session.add_all([source, version, entry])
+        session.flush()
+        session.add_all(
+            [
+                EntryLink(
+                    version_id=version.id,
+                    subject_key="os-hxi",
+                    object_key="os-owner",
+                    object_name="Lotus Bay Capital",
+                    relation="ownership",
+                    percentage=12.5,
+                    source_text="Ownership: Lotus Bay Capital 12.5 %",
+                ),
+                EntryLink(
+                    version_id=version.id,
+                    subject_key="os-hxi",
+                    object_name="Wang Fang",
+                    relation="linked_to",
+                    source_text="Associate",
+                ),
+            ]
+        )
+        session.add(
+            MatchResult(
+                case_id=DEMO_CASE_ID,
+                party_key="HXI",
+                list_entry_id=entry.id,
+                list_version_id=version.id,
+                source_name="OpenSanctions-FtM",
+                entry_key="os-hxi",
+                query_name="q",
+                matched_name="m",
+                score=1,
+                status="confirmed",
+            )
+        )
+    tab = make_tab(qtbot, store)
+    tab.select_node("HXI")
+
+    def tick_first(dialog) -> int:  # type: ignore[no-untyped-def]
+        assert dialog.table.rowCount() == 2
+        assert not dialog.table.item(1, 0).flags() & Qt.ItemFlag.ItemIsEnabled  # linked_to
+        dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        return 1
+
+    monkeypatch.setattr(edge_dialogs.ListLinksDialog, "exec", tick_first)
+    tab.pull_links_dialog()
+    pulled = [
+        link for link in tab.links.values() if link.held_key == "HXI" and link.confidence == "list"
+    ]
+    assert [(link.equity_pct, link.source) for link in pulled] == [
+        (12.5, "OpenSanctions-FtM, entry os-hxi: ownership")
+    ]
+    assert pulled[0].holder_key in tab.scene.node_items
