@@ -52,6 +52,7 @@ from ui.batch_results_model import (
 from ui.workers import Worker
 
 ALL_SOURCES = "All sources"
+WORKER_NICENESS = 5  # the batch yields the CPU to the window on a busy machine
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def run_batch_file(
         screener,
         on_progress=lambda done, total: on_progress(done, total, "Screening"),
         is_cancelled=is_cancelled,
+        niceness=WORKER_NICENESS,
     )
     seconds = time.perf_counter() - started
     with store.unit_of_work() as session:
@@ -186,7 +188,7 @@ class BatchScreenWindow(QMainWindow):
         self.text_box.setClearButtonEnabled(True)
         self.text_box.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
         self.clear_box = QCheckBox(self.tr("Show names without hits"), self)
-        self.clear_box.toggled.connect(lambda on: self.proxy.set_filters(show_clear=on))
+        self.clear_box.toggled.connect(self.model.set_include_clear)
         row.addWidget(QLabel(self.tr("Min score:")))
         row.addWidget(self.min_score_box)
         row.addWidget(QLabel(self.tr("Source:")))
@@ -299,7 +301,11 @@ class BatchScreenWindow(QMainWindow):
         self.eta_label.setText(
             self.tr("%s names/s") % f"{len(outcome.results) / max(outcome.seconds, 1e-9):,.0f}"
         )
-        self.model.set_results(outcome.results, outcome.description.strong_threshold)
+        self.model.set_results(
+            outcome.results,
+            outcome.description.strong_threshold,
+            include_clear=self.clear_box.isChecked(),
+        )
         self._fill_sources(outcome)
         alerting = sum(1 for result in outcome.results if result.alerts)
         hits = sum(len(result.hits) for result in outcome.results)

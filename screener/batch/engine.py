@@ -206,7 +206,7 @@ def _built_quietly(build: Callable[[], T]) -> T:
     try:
         built = build()
     finally:
+        gc.freeze()  # before enabling: else the first collection walks everything just built
         if was_enabled:
             gc.enable()
-    gc.freeze()
     return built

@@ -62,14 +62,21 @@ def screen_batch(
     chunk_size: int = CHUNK_SIZE,
     on_progress: ProgressCallback = _no_progress,
     is_cancelled: CancelCheck = _never,
+    niceness: int = 0,
 ) -> list[BatchResult]:
-    """Every query's result in input order; raises BatchCancelled if stopped part way."""
+    """Every query's result in input order; raises BatchCancelled if stopped part way.
+
+    `niceness` lowers the workers' CPU priority (Unix `nice`): the window passes a positive
+    value so that, on a busy machine, its own thread is scheduled before the batch.
+    """
     workers = default_workers() if workers is None else max(1, workers)
     chunks = [list(queries[i : i + chunk_size]) for i in range(0, len(queries), chunk_size)]
     on_progress(0, len(queries))
     if workers == 1 or len(queries) < MIN_QUERIES_FOR_POOL:
         return _screen_here(chunks, screener, len(queries), on_progress, is_cancelled)
-    return _screen_in_pool(chunks, screener, workers, len(queries), on_progress, is_cancelled)
+    return _screen_in_pool(
+        chunks, screener, workers, len(queries), on_progress, is_cancelled, niceness
+    )
 
 
 def _screen_here(
@@ -95,13 +102,14 @@ def _screen_in_pool(
     total: int,
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
+    niceness: int,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(_start_method())
     # Objects that exist now are shared with the forked workers; keep the collector from
     # writing into their pages (and so copying them). No gc.collect(): over a large index it
     # would hold the interpreter lock for a second and freeze a window's event loop.
     gc.freeze()
-    pool = context.Pool(workers, initializer=_install, initargs=(screener,))
+    pool = context.Pool(workers, initializer=_install, initargs=(screener, niceness))
     try:
         results = _collect(pool, chunks, total, on_progress, is_cancelled)
     except BaseException:
@@ -149,10 +157,12 @@ def _start_method() -> str:
 _worker_screener: QueryScreener | None = None
 
 
-def _install(screener: QueryScreener) -> None:
+def _install(screener: QueryScreener, niceness: int = 0) -> None:
     """Ctrl-C is the parent's to handle (it terminates the pool); workers ignore it."""
     global _worker_screener
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     _worker_screener = screener
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -71,6 +72,13 @@ def test_batch_runs_filters_opens_a_hit_and_exports(
     names_shown = {window.proxy.index(r, 2).data() for r in range(shown)}
     assert names_shown == set(listed)
     assert window.export_button.isEnabled() and not window.cancel_button.isEnabled()
+
+    scores = [float(window.proxy.index(r, 6).data()) for r in range(shown)]
+    assert scores == sorted(scores, reverse=True), "best hits first"
+    window.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    names = [window.proxy.index(r, 2).data().casefold() for r in range(shown)]
+    assert names == sorted(names)
+    window.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
 
     window.clear_box.setChecked(True)
     assert window.proxy.rowCount() == shown + len(UNLISTED)
