@@ -35,6 +35,9 @@ class FeatureResult:
         return {"name": self.name, "score": round(self.score, 4), "values": self.values}
 
 
+_ZEROS: dict[str, FeatureResult] = {}
+
+
 @dataclass(slots=True)
 class PairContext:
     query: MatchRecord
@@ -52,7 +55,14 @@ class PairContext:
         self, name: str, score: float, values: Callable[[], dict[str, Any]]
     ) -> FeatureResult:
         """A feature's result; the compared values are gathered only when explaining."""
-        return FeatureResult(name, score, values() if self.explain else _NOT_EXPLAINED)
+        if self.explain:
+            return FeatureResult(name, score, values())
+        if score == 0.0:
+            zero = _ZEROS.get(name)
+            if zero is None:
+                zero = _ZEROS[name] = FeatureResult(name, 0.0, _NOT_EXPLAINED)
+            return zero  # shared: results are never changed after they are made
+        return FeatureResult(name, score, _NOT_EXPLAINED)
 
     def alignment_units(self, form: NameForm) -> tuple[Unit, ...]:
         """The weighted words of one of the two names (cached on the name)."""
