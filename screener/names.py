@@ -179,10 +179,26 @@ def _ascii_tokens(text: str) -> list[str]:
 
 @cache
 def load_rules(path: str | None = None) -> NameRules:
-    """Parse names.yaml once; every phrase goes through the same tokeniser as the names."""
+    """Parse names.yaml once; every phrase goes through the same tokeniser as the names.
+
+    A malformed file raises NameRulesError naming the file and the section at fault.
+    """
     file = Path(path) if path else rules_dir() / "matching" / "names.yaml"
-    with open(file, encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+    try:
+        with open(file, encoding="utf-8") as handle:
+            data: dict[str, Any] = yaml.safe_load(handle)
+        return _parse_rules(data)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise NameRulesError(f"{file}: malformed name rules near {exc!s}") from exc
+    except (OSError, yaml.YAMLError) as exc:
+        raise NameRulesError(f"{file}: cannot read name rules: {exc}") from exc
+
+
+class NameRulesError(ValueError):
+    """rules/matching/names.yaml is missing, unreadable or has a section of the wrong shape."""
+
+
+def _parse_rules(data: dict[str, Any]) -> NameRules:
     legal: dict[tuple[str, ...], str] = {}
     family: dict[str, frozenset[str]] = {}
     cjk: list[tuple[str, str]] = []

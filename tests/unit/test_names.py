@@ -165,3 +165,12 @@ def test_every_shipped_rule_phrase_normalises_to_something() -> None:
     rules = load_rules()
     assert all(phrase for phrase in rules.legal_forms)
     assert rules.legal_form_family["joint_stock"] == {"stock"}
+
+
+def test_malformed_name_rules_name_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from screener.names import NameRulesError
+
+    bad = tmp_path / "names.yaml"
+    bad.write_text("legal_forms:\n  x: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(NameRulesError, match="names.yaml"):
+        load_rules(str(bad))
