@@ -126,6 +126,8 @@ class MatchIndex:
     key_weight: dict[str, float]
     rarity: TokenRarity
     config: MatchConfig = field(default_factory=load_config)
+    # Names spelt alike share a group: the same person on five lists takes one candidate slot.
+    name_group: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
 
     @classmethod
     def from_entries(
@@ -167,6 +169,10 @@ class MatchIndex:
         for name_id, form in enumerate(forms):
             for key in name_keys(form):
                 postings_lists[key].append(name_id)
+        groups: dict[tuple[str, ...], int] = {}
+        name_group = [
+            groups.setdefault(f.sorted_tokens + f.original_tokens, len(groups)) for f in forms
+        ]
         total = max(len(forms), 1)
         postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings_lists.items()}
         key_weight = {k: math.log(1 + total / len(v)) for k, v in postings_lists.items()}
@@ -175,6 +181,7 @@ class MatchIndex:
             name_entry=np.asarray(owners, dtype=np.int32),
             name_forms=forms,
             postings=postings,
+            name_group=np.asarray(name_group, dtype=np.int32),
             key_weight=key_weight,
             rarity=rarity,
             config=config or load_config(),
@@ -184,7 +191,10 @@ class MatchIndex:
         return len(self.entries)
 
     def candidate_names(self, record: MatchRecord, limit: int = CANDIDATE_NAMES) -> np.ndarray:
-        """Ids of the names sharing the most (rarity-weighted) keys with any query name."""
+        """Ids of the names sharing the most (rarity-weighted) keys with any query name.
+
+        At most `limit` distinct names; a name several lists carry brings all its entries.
+        """
         keys: set[str] = set()
         for form in record.names:
             keys |= name_keys(form)
@@ -207,8 +217,14 @@ class MatchIndex:
         totals = np.bincount(inverse, weights=scores)
         if len(unique) <= limit:
             return unique
-        best = np.argpartition(-totals, limit)[:limit]
-        return unique[best]
+        if len(self.name_group) != len(self.name_forms):
+            return unique[np.argpartition(-totals, limit)[:limit]]
+        # The best `limit` distinct names, with every entry that bears one of them.
+        order = np.argsort(-totals, kind="stable")
+        ranked = self.name_group[unique[order]]
+        _, first = np.unique(ranked, return_index=True)
+        chosen = ranked[np.sort(first)[:limit]]
+        return unique[np.isin(self.name_group[unique], chosen)]
 
     def search(
         self,
