@@ -373,11 +373,12 @@ def _misspelt_legal_form(token: str, rules: NameRules) -> str | None:
 
 
 def _strip_honorifics(tokens: list[str], rules: NameRules) -> list[str]:
+    """Leading titles go, but a name keeps two words: 'Haji Nazir' may be the name itself."""
     changed = True
-    while changed and len(tokens) > 1:
+    while changed and len(tokens) > 2:
         changed = False
         for size in (2, 1):
-            if len(tokens) > size and tuple(tokens[:size]) in rules.honorifics:
+            if len(tokens) > size + 1 and tuple(tokens[:size]) in rules.honorifics:
                 tokens, changed = tokens[size:], True
                 break
     return tokens

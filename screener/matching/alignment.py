@@ -10,6 +10,7 @@ for Yahya) and cost `substitution_penalty`. Words stuck together or split apart 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from screener.matching.rarity import TokenRarity
 from screener.names import NameForm, load_rules
 
 MERGE_SIMILARITY = 0.88
+_REPEATED = re.compile(r"(.)\1+")
 # Scripts that write consonants only: their romanised words have no vowels and still sound.
 ABJADS = frozenset({"arabic", "hebrew", "syriac"})
 # Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
@@ -72,7 +74,17 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         and b.sounded
     ):
         similarity = config.phonetic_similarity
+    if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
+        similarity = config.short_token_floor
     return similarity
+
+
+def _slip(x: str, y: str) -> bool:
+    """A doubled letter (Yyu / Yu) or two neighbours swapped (Emna / Mena): a typing slip,
+    which in a short word the spelling distance would otherwise count as a different name."""
+    if _REPEATED.sub(r"\1", x) == _REPEATED.sub(r"\1", y):
+        return True
+    return len(x) == len(y) and OSA.distance(x, y) == 1 and Levenshtein.distance(x, y) == 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,13 @@ def build_index(
     names = _grouped(
         session,
         select(EntryName.entry_id, EntryName.name)
-        .where(EntryName.entry_id.in_(active))
+        .where(EntryName.entry_id.in_(active), EntryName.strength != "weak")
+        .order_by(EntryName.id),
+    )
+    weak = _grouped(
+        session,
+        select(EntryName.entry_id, EntryName.name)
+        .where(EntryName.entry_id.in_(active), EntryName.strength == "weak")
         .order_by(EntryName.id),
     )
     dates = _grouped(
@@ -103,6 +109,7 @@ def build_index(
             dates=dates.get(row.id, []),
             identifiers=identifiers.get(row.id, []),
             programs=list(row.programs or []),
+            weak_names=weak.get(row.id, []),
         )
         for row in entries
     )

@@ -160,6 +160,15 @@ def single_word_name(ctx: PairContext) -> FeatureResult:
     )
 
 
+def weak_alias(ctx: PairContext) -> FeatureResult:
+    """The name that matched is one the list itself marks as a weak, low-quality alias."""
+    fired = ctx.candidate_name.original in ctx.candidate.weak_names or (
+        ctx.query_name.original in ctx.query.weak_names
+    )
+    name = ctx.candidate_name.original
+    return ctx.result("weak_alias", 1.0 if fired else 0.0, lambda: {"candidate": name})
+
+
 def identifier_match(ctx: PairContext) -> FeatureResult:
     """Both carry the same identifier (LEI, IMO number, registration or passport number)."""
     shared: set[str] = set()

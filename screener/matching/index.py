@@ -50,6 +50,7 @@ class EntrySource:
     dates: Sequence[str] = ()
     identifiers: Sequence[tuple[str, str]] = ()
     programs: Sequence[str] = ()
+    weak_names: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ class MatchIndex:
                 countries=source.countries,
                 dates=source.dates,
                 identifiers=source.identifiers,
+                weak_names=source.weak_names,
             )
             if not record.names:
                 continue

@@ -9,6 +9,7 @@ pickles into a multiprocessing pool and no database is needed to score.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -27,6 +28,7 @@ class MatchRecord:
     countries: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
     identifiers: frozenset[tuple[str, str]] = frozenset()
+    weak_names: frozenset[str] = frozenset()  # originals of names the list marks weak/low quality
     data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -37,10 +39,16 @@ def make_record(
     countries: Iterable[str] = (),
     dates: Iterable[str] = (),
     identifiers: Iterable[tuple[str, str]] = (),
+    weak_names: Iterable[str] = (),
 ) -> MatchRecord:
-    """A record from raw values as parties and publishers write them; blanks are skipped."""
+    """A record from raw values as parties and publishers write them; blanks are skipped.
+
+    `weak_names` are also compared, but flagged: a match on one of them is lowered.
+    """
     seen: dict[tuple[str, ...], NameForm] = {}
-    for name in names:
+    weak = [w for w in weak_names if w and w.strip()]
+    strong = {unicodedata.normalize("NFKC", n).strip() for n in names if n}
+    for name in [*names, *weak]:
         if name and name.strip():
             for form in _readings(name, schema):
                 if form.tokens:
@@ -51,6 +59,9 @@ def make_record(
         countries=frozenset(c for c in (country_code(x) for x in countries) if c),
         years=frozenset(y for d in dates if d for y in years_in(d)),
         identifiers=frozenset(normalise_identifiers(identifiers)),
+        weak_names=frozenset(
+            n for n in (unicodedata.normalize("NFKC", w).strip() for w in weak) if n not in strong
+        ),
     )
 
 

@@ -16,7 +16,8 @@ def sources_from_parsed(parsed: ParsedList) -> Iterator[EntrySource]:
     for entry in parsed.entries:
         yield EntrySource(
             entry_key=entry.entry_key,
-            names=[entry.primary_name, *(n.name for n in entry.names)],
+            names=[entry.primary_name, *(n.name for n in entry.names if n.strength != "weak")],
+            weak_names=[n.name for n in entry.names if n.strength == "weak"],
             entity_type=entry.entity_type,
             source_name=parsed.source_name,
             list_name=entry.list_name,

@@ -158,3 +158,11 @@ def test_identifier_match_ignores_punctuation_and_case() -> None:
 def test_single_word_name() -> None:
     assert f.single_word_name(context(record("Selvik"), record("Borislav Selvik"))).score == 1.0
     assert f.single_word_name(context(record("Selvik"), record("Selvik"))).score == 0.0
+
+
+def test_weak_alias_lowers_a_match_on_a_low_quality_name() -> None:
+    from screener.matching.records import make_record
+
+    entry = make_record(["Borislav Selvik"], "Person", weak_names=["Quellmar"])
+    assert f.weak_alias(context(record("Quellmar"), entry)).score == 1.0
+    assert f.weak_alias(context(record("Borislav Selvik"), entry)).score == 0.0
