@@ -70,19 +70,40 @@ class MatchScore:
         return [r.as_dict() | {"weight": weights.get(r.name, 0.0)} for r in self.features]
 
 
+AlignmentCache = dict[tuple[int, int, bool], tuple[Alignment, Alignment | None, float]]
+
+
 def best_name_pair(
-    query: MatchRecord, candidate: MatchRecord, rarity: TokenRarity, config: MatchConfig
+    query: MatchRecord,
+    candidate: MatchRecord,
+    rarity: TokenRarity,
+    config: MatchConfig,
+    alignments: AlignmentCache | None = None,
 ) -> tuple[NameForm, NameForm, Alignment, Alignment | None, float]:
-    """The pair of names (over all aliases and scripts) whose words align best."""
+    """The pair of names (over all aliases and scripts) whose words align best.
+
+    `alignments` (kept by the caller for one query) reuses the alignment of a name that
+    several list entries share: the same person on five lists is aligned once.
+    """
     best: tuple[NameForm, NameForm, Alignment, Alignment | None, float] | None = None
     person = PERSON in (query.kind, candidate.kind) or not (query.kind or candidate.kind)
     for qn in query.names:
         for cn in candidate.names:
-            alignment = align(qn, cn, rarity, config, person=person)
-            original = None
-            if qn.script == cn.script and qn.script != "latin":
-                original = align(qn, cn, rarity, config, original_script=True, person=person)
-            value = max(alignment.score, original.score if original else 0.0)
+            key = (id(qn), id(cn), person)
+            known = alignments.get(key) if alignments is not None else None
+            if known is None:
+                alignment = align(qn, cn, rarity, config, person=person)
+                original = None
+                if qn.script == cn.script and qn.script != "latin":
+                    original = align(qn, cn, rarity, config, original_script=True, person=person)
+                known = (
+                    alignment,
+                    original,
+                    max(alignment.score, original.score if original else 0.0),
+                )
+                if alignments is not None:
+                    alignments[key] = known
+            alignment, original, value = known
             if best is None or value > best[4]:
                 best = (qn, cn, alignment, original, value)
                 if value >= 1.0:
@@ -100,27 +121,42 @@ def score_records(
     rarity: TokenRarity | None = None,
     features: Sequence[Feature] = FEATURES,
     explain: bool = True,
+    alignments: AlignmentCache | None = None,
+    min_score: float | None = None,
 ) -> MatchScore:
-    """Score a pair of records; `explain=False` skips gathering the compared values (the
-    score is the same) for scoring many candidates before explaining the few kept."""
+    """Score a pair of records.
+
+    `explain=False` is for scoring many candidates before explaining the few kept: the
+    compared values are not gathered, and features that cannot change the outcome are not
+    evaluated (a name feature whose weight is below the name score already reached, since
+    name evidence is the maximum; qualifiers once the names alone stay below `min_score` or
+    an identifier decided). The score is the same, or below `min_score` whenever the full
+    score is; the skipped features are absent from `features`.
+    """
     config = config or load_config()
     rarity = rarity or default_rarity()
-    qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config)
+    qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config, alignments)
     ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity, explain)
     active, weights = _active_features(config, features)
     results: list[FeatureResult] = []
     names_score = 0.0
     qualifiers = 0.0
     decided = False
-    for feature, weight in active:
-        result = feature.func(ctx)
+    for func, weight, role in active:
+        if not explain and _cannot_change(role, weight, names_score, decided, min_score):
+            continue
+        result = func(ctx)
         results.append(result)
-        if feature.decisive:
-            decided = decided or result.score >= 1.0
-        elif feature.qualifier:
-            qualifiers += weight * result.score
-        else:
-            names_score = max(names_score, weight * result.score)
+        value = result.score
+        if not value:
+            continue
+        if role is _NAME:
+            if weight * value > names_score:
+                names_score = weight * value
+        elif role is _QUALIFIER:
+            qualifiers += weight * value
+        elif value >= 1.0:
+            decided = True
     score = 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
     return MatchScore(
         score=score,
@@ -133,23 +169,40 @@ def score_records(
     )
 
 
-Active = tuple[tuple[Feature, float], ...]
+_NAME, _QUALIFIER, _DECISIVE = "name", "qualifier", "decisive"
+Active = tuple[tuple[FeatureFunc, float, str], ...]
 _ACTIVE: dict[
     tuple[int, int], tuple[MatchConfig, Sequence[Feature], Active, tuple[tuple[str, float], ...]]
 ] = {}
 
 
+def _cannot_change(
+    role: str, weight: float, names_score: float, decided: bool, min_score: float | None
+) -> bool:
+    if role is _NAME:
+        return weight <= names_score
+    if role is _QUALIFIER:
+        return decided or (min_score is not None and names_score < min_score)
+    return False
+
+
+def _role(feature: Feature) -> str:
+    if feature.decisive:
+        return _DECISIVE
+    return _QUALIFIER if feature.qualifier else _NAME
+
+
 def _active_features(
     config: MatchConfig, features: Sequence[Feature]
 ) -> tuple[Active, tuple[tuple[str, float], ...]]:
-    """Features with their configured weights, those weighted 0 left out (cached per config)."""
+    """(function, configured weight, role) of each feature not weighted 0 (cached per config)."""
     key = (id(config), id(features))
     cached = _ACTIVE.get(key)
     if cached is not None and cached[0] is config and cached[1] is features:
         return cached[2], cached[3]
-    weighted = ((f, config.weight(f.name, f.weight)) for f in features)
-    active = tuple((f, w) for f, w in weighted if w != 0.0)
-    names = tuple((f.name, w) for f, w in active)
+    weighted = [(f, config.weight(f.name, f.weight)) for f in features]
+    active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
+    names = tuple((f.name, w) for f, w in weighted if w != 0.0)
     _ACTIVE[key] = (config, features, active, names)
     return active, names
 

@@ -82,9 +82,9 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
 def _slip(x: str, y: str) -> bool:
     """A doubled letter (Yyu / Yu) or two neighbours swapped (Emna / Mena): a typing slip,
     which in a short word the spelling distance would otherwise count as a different name."""
-    if _REPEATED.sub(r"\1", x) == _REPEATED.sub(r"\1", y):
-        return True
-    return len(x) == len(y) and OSA.distance(x, y) == 1 and Levenshtein.distance(x, y) == 2
+    if len(x) == len(y):
+        return sorted(x) == sorted(y) and OSA.distance(x, y) == 1
+    return set(x) == set(y) and _REPEATED.sub(r"\1", x) == _REPEATED.sub(r"\1", y)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,9 @@ class Words:
     pair_lengths: frozenset[int]  # lengths of two adjacent words joined
     initials: tuple[str, ...]  # words that read as initials ('jc')
     by_length: dict[int, list[Unit]]  # words of 4+ letters under every length within 2 of theirs
+    sounds: dict[str, float]  # consonant skeleton (3+ letters) -> weight of the words with it
+    total_weight: float
+    has_initials: bool  # a one-letter word or a run of initials
 
 
 def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
@@ -128,9 +131,26 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
             ),
             initials=tuple(t for t in tokens if 2 <= len(t) <= 3 and _consonants_only(t)),
             by_length=_by_length(units),
+            sounds=_sounds(units),
+            total_weight=sum(u.weight for u in units),
+            has_initials=any(len(t) == 1 for t in tokens)
+            or any(2 <= len(t) <= 3 and _consonants_only(t) for t in tokens),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _sounds(units: Sequence[Unit]) -> dict[str, float]:
+    sounds: dict[str, float] = {}
+    for unit in units:
+        if len(unit.key) >= 3 and unit.sounded:
+            sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
+    return sounds
+
+
+def words_of(form: NameForm, rarity: TokenRarity) -> Words:
+    """The cached weighted words of a name (romanised)."""
+    return _words(form, rarity, False)
 
 
 def _by_length(units: Sequence[Unit]) -> dict[int, list[Unit]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from screener.matching.alignment import Alignment, Unit, is_initial
+from screener.matching.alignment import Alignment, Unit, is_initial, words_of
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
@@ -125,19 +125,13 @@ def name_joined(ctx: PairContext) -> FeatureResult:
 def name_phonetic(ctx: PairContext) -> FeatureResult:
     """The names sound alike: their words share consonant skeletons (Mahmoud / Mahmood, Selenskyj / Zelenskyy)."""
     q, c = ctx.query_name, ctx.candidate_name
+    qw, cw = words_of(q, ctx.rarity), words_of(c, ctx.rarity)
+    common = qw.sounds.keys() & cw.sounds.keys()
     score = 0.0
-    if not q.phonetic_set.isdisjoint(c.phonetic_set):
-        remaining = list(ctx.alignment_units(c))
-        earned = total = 0.0
-        for unit in ctx.alignment_units(q):
-            total += unit.weight
-            for index, other in enumerate(remaining):
-                if other.key == unit.key and len(other.key) >= 3:
-                    earned += unit.weight
-                    del remaining[index]
-                    break
-        total += sum(u.weight for u in remaining)
-        score = 2 * earned / (total + earned) if total else 0.0
+    if common:
+        earned = sum(qw.sounds[k] + cw.sounds[k] for k in common)
+        total = qw.total_weight + cw.total_weight
+        score = min(1.0, earned / total) if total else 0.0
     return ctx.result(
         "name_phonetic", score, lambda: {"query": list(q.phonetic), "candidate": list(c.phonetic)}
     )
@@ -146,6 +140,11 @@ def name_phonetic(ctx: PairContext) -> FeatureResult:
 def name_initials(ctx: PairContext) -> FeatureResult:
     """Where one name gives only initials, they are the first letters of the other name's words."""
     a = ctx.alignment
+    if not (
+        words_of(ctx.query_name, ctx.rarity).has_initials
+        or words_of(ctx.candidate_name, ctx.rarity).has_initials
+    ):
+        return ctx.result("name_initials", 0.0, lambda: {"initials": []})
     initials = [(q.text, c.text) for q, c, _ in a.pairs if is_initial(q, c)]
     score = a.score if initials and not (a.query_left or a.candidate_left) else 0.0
     return ctx.result("name_initials", score, lambda: {"initials": initials})
@@ -162,8 +161,9 @@ def single_word_name(ctx: PairContext) -> FeatureResult:
 
 def weak_alias(ctx: PairContext) -> FeatureResult:
     """The name that matched is one the list itself marks as a weak, low-quality alias."""
-    fired = ctx.candidate_name.original in ctx.candidate.weak_names or (
-        ctx.query_name.original in ctx.query.weak_names
+    fired = bool(ctx.candidate.weak_names or ctx.query.weak_names) and (
+        ctx.candidate_name.original in ctx.candidate.weak_names
+        or ctx.query_name.original in ctx.query.weak_names
     )
     name = ctx.candidate_name.original
     return ctx.result("weak_alias", 1.0 if fired else 0.0, lambda: {"candidate": name})

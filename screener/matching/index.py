@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from screener.matching.algorithm import MatchScore, score_records
+from screener.matching.algorithm import AlignmentCache, MatchScore, score_records
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord, make_record
@@ -249,6 +249,7 @@ class MatchIndex:
         floor = self.config.review_threshold if threshold is None else threshold
         wanted = schema_kind(kind) if kind else None
         by_entry: dict[int, list[NameForm]] = defaultdict(list)
+        alignments: AlignmentCache = {}  # ids of this query's and the index's names: valid now
         for name_id in self.candidate_names(record, candidates).tolist():
             position = int(self.name_entry[name_id])
             by_entry[position].append(self.name_forms[name_id])
@@ -259,7 +260,13 @@ class MatchIndex:
                 continue
             candidate = replace(entry.record, names=tuple(names))
             result = score_records(
-                record, candidate, config=self.config, rarity=self.rarity, explain=False
+                record,
+                candidate,
+                config=self.config,
+                rarity=self.rarity,
+                explain=False,
+                alignments=alignments,
+                min_score=floor,
             )
             if result.score >= floor:
                 scored.append((result.score, position, result))
@@ -269,7 +276,12 @@ class MatchIndex:
             entry = self.entries[position]
             if explain:
                 result = score_records(
-                    record, entry.record, config=self.config, rarity=self.rarity, explain=True
+                    record,
+                    entry.record,
+                    config=self.config,
+                    rarity=self.rarity,
+                    explain=True,
+                    alignments=alignments,
                 )
             matches.append(Match(entry, result))
         return matches
