@@ -1,7 +1,9 @@
 """Matcher speed: per-pair scoring, search latency with every list loaded, index build and memory.
 
-1. Full-feature scoring of the prepared ../shared/eval/name_pairs_dev.csv pairs (every
-   feature evaluated; with and without gathering the explanation values): median and p95 µs.
+1. Scoring the prepared ../shared/eval/name_pairs_dev.csv pairs: the score-only path used
+   to rank candidates (explain=False: no compared values gathered, features that cannot
+   change the score skipped; the score is identical) and the explained path (every feature
+   evaluated with the values it compared): median and p95 µs.
 2. The candidate index over every list in ../shared/data (or the active lists of --db):
    parse time, build time, entries, names, keys, resident memory added, pickled size.
 3. `search` in-process: latency median / p95 over 1,000 queries (screening-set names, the
@@ -60,7 +62,7 @@ def pair_speed() -> None:
                 times.append((time.perf_counter() - start) * 1e6)
             medians.append(statistics.median(times))
             p95s.append(_percentile(times, 0.95))
-        label = "with explanation values" if explain else "score only (all features)"
+        label = "every feature + its values" if explain else "score only (same score)"
         print(f"{label:28} median {min(medians):6.1f} µs   p95 {min(p95s):6.1f} µs")
 
 
