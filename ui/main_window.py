@@ -57,11 +57,13 @@ class MainWindow(QMainWindow):
     # ----- layout -------------------------------------------------------------------------
     def _build_central(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._build_case_list())
+        case_list = self._build_case_list()
+        case_list.setMinimumWidth(280)
+        splitter.addWidget(case_list)
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([430, 970])
+        splitter.setSizes([300, 1100])
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)

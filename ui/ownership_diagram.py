@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QWidget,
 )
@@ -275,18 +275,20 @@ class Legend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        for style, text in LEGEND:
+        layout.setHorizontalSpacing(6)
+        columns = 3  # wraps onto two rows so the tab fits a 1366-pixel screen
+        for number, (style, text) in enumerate(LEGEND):
+            row, column = divmod(number, columns)
             swatch = QLabel()
             swatch.setFixedSize(22, 14)
             swatch.setStyleSheet(_swatch_css(style))
-            layout.addWidget(swatch)
+            layout.addWidget(swatch, row, column * 2)
             caption = QLabel(self.tr(text))
             caption.setStyleSheet("color: #344054;")
-            layout.addWidget(caption)
-            layout.addSpacing(10)
-        layout.addStretch(1)
+            layout.addWidget(caption, row, column * 2 + 1)
+        layout.setColumnStretch(columns * 2, 1)
 
 
 def _swatch_css(style: str) -> str:
