@@ -6,6 +6,8 @@ Tabs follow the contract in docs/architecture.md: `title`, `__init__(store, pare
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import selectinload
@@ -76,9 +78,16 @@ class CaseHeader(QFrame):
         self.values["Acquirer"].setText(acquirer or "—")
         self.values["Jurisdictions"].setText(", ".join(case.jurisdictions or []) or "—")
         self.values["Marking"].setText(case.handling_marking or "—")
-        self.values["Deadline"].setText(
-            case.filing_deadline.isoformat() if case.filing_deadline else "—"
-        )
+        self._show_deadline(case)
+
+    def _show_deadline(self, case: Case) -> None:
+        """An overdue filing deadline is the first thing a supervisor asks about: make it red."""
+        label = self.values["Deadline"]
+        deadline = case.filing_deadline
+        overdue = deadline is not None and deadline < date.today() and case.status != "decided"
+        text = deadline.isoformat() if deadline else "—"
+        label.setText(self.tr("%s — overdue") % text if overdue else text)
+        label.setStyleSheet("color: #b00020; font-weight: 600;" if overdue else "")
 
 
 def _party_name(case: Case, key: str | None) -> str | None:
