@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
-from screener.cli.context import AppContext, echo_json, pass_app
+from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
+from screener.deals.export import export_cases
 from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_template
+from screener.models import Case
 
 
 @click.group("deals")
@@ -74,6 +76,32 @@ def check_command(file: Path, as_json: bool) -> None:
 def schema_command() -> None:
     """Print the JSON Schema of the JSON deal-file format."""
     echo_json(deal_file_schema())
+
+
+@deals_group.command("export")
+@click.argument("case_ids", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A .xlsx or .json file, or a folder name for the CSV files.",
+)
+@pass_app
+def export_command(app: AppContext, case_ids: tuple[str, ...], out: Path) -> None:
+    """Write CASE_IDS as a deal file, to edit and import again."""
+    with app.store().session() as session:
+        cases = []
+        for case_id in case_ids:
+            case = session.get(Case, case_id)
+            if case is None:
+                fail(f"No case {case_id!r}")
+            cases.append(case)
+        try:
+            export_cases(cases, out)
+        except (ValueError, OSError) as exc:
+            fail(str(exc))
+    click.echo(str(out))
 
 
 @deals_group.command("template")

@@ -211,3 +211,19 @@ def test_cli_ownership_json(store: Store):
     assert data["acquirer_state_share_deemed"] == {"CN": 100.0}
     missing = CliRunner().invoke(main, ["--db", store.url, "ownership", "NOPE"])
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["case.xlsx", "case.json", "case_csv"])
+def test_export_and_reimport_in_every_format_changes_nothing(
+    store: Store, tmp_path: Path, name: str
+):
+    ensure_demo_case(store)
+    out = tmp_path / name
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "deals", "export", DEMO_CASE_ID, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    events = count(store, AuditEvent)
+    reimport = import_deal_file(store, out)
+    assert [c.outcome for c in reimport.cases] == ["unchanged"], reimport.cases
+    assert count(store, AuditEvent) == events
