@@ -7,6 +7,7 @@ reviewer sees every problem (and any over-100 % warning) while the values are st
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -56,6 +57,8 @@ class EdgeDialog(QDialog):
         for value in CONTROL_TYPES[1:]:
             self.control.addItem(value.replace("_", " "), value)
         self.joint = QCheckBox(self.tr("Held jointly with the other holders (UK aggregation)"))
+        self.as_of = QLineEdit()
+        self.as_of.setPlaceholderText(self.tr("YYYY-MM-DD, date the stake is known at"))
         self.source = QLineEdit("analyst")
         self.confidence = QComboBox()
         for value in CONFIDENCES:
@@ -66,6 +69,7 @@ class EdgeDialog(QDialog):
         form.addRow(self.tr("Voting %"), self.voting)
         form.addRow(self.tr("Control"), self.control)
         form.addRow("", self.joint)
+        form.addRow(self.tr("As of"), self.as_of)
         form.addRow(self.tr("Source"), self.source)
         form.addRow(self.tr("Confidence"), self.confidence)
         self.problems = QLabel()
@@ -96,6 +100,7 @@ class EdgeDialog(QDialog):
         self.voting.setText("" if edge.voting_pct is None else f"{edge.voting_pct:g}")
         self.control.setCurrentIndex(max(0, self.control.findData(edge.control_type)))
         self.joint.setChecked(edge.joint_arrangement)
+        self.as_of.setText(edge.as_of.isoformat() if edge.as_of else "")
         self.source.setText(edge.source)
         self.confidence.setCurrentIndex(max(0, self.confidence.findData(edge.confidence)))
 
@@ -108,6 +113,11 @@ class EdgeDialog(QDialog):
                 values[name] = float(text) if text else None
             except ValueError:
                 problems.append(self.tr("%s: not a number: %s") % (name, text))
+        as_of_text = self.as_of.text().strip()
+        try:
+            values["as_of"] = date.fromisoformat(as_of_text) if as_of_text else None
+        except ValueError:
+            problems.append(self.tr("as of: expected a date YYYY-MM-DD, found %s") % as_of_text)
         if problems:
             return None, problems
         return EdgeInput(
@@ -126,10 +136,12 @@ class EdgeDialog(QDialog):
         if edge is not None:
             problems, warnings = self._check(edge)
         if problems:
+            self.problems.setStyleSheet("color: #b42318;")
             self.problems.setText("\n".join(problems))
             return
         if warnings and warnings != self._warned:
             self._warned = warnings
+            self.problems.setStyleSheet("color: #b54708;")
             self.problems.setText("\n".join(warnings) + "\n" + self.tr("Save again to keep it."))
             return
         self.result_edge = edge

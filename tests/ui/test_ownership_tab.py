@@ -224,3 +224,16 @@ def test_links_from_the_lists_can_be_pulled_from_the_tab(qtbot, store: Store, mo
         (12.5, "OpenSanctions-FtM, entry os-hxi: ownership")
     ]
     assert pulled[0].holder_key in tab.scene.node_items
+
+
+def test_edge_dialog_keeps_the_as_of_date_of_an_edge(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    tab = make_tab(qtbot, store)
+    original = EdgeInput("DKW", "SMT", equity_pct=1.0, as_of=date(2026, 3, 31))
+    dialog = EdgeDialog(tab.parties, tab._check(None), original, parent=tab)
+    qtbot.addWidget(dialog)
+    edge, problems = dialog.edge()
+    assert problems == [] and edge == original
+    dialog.as_of.setText("31/03/2026")
+    assert dialog.edge()[1] == ["as of: expected a date YYYY-MM-DD, found 31/03/2026"]
