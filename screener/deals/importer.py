@@ -73,11 +73,16 @@ def _assign(
     changes: list[dict[str, Any]],
     *,
     skip: tuple[str, ...] = (),
+    blank_keeps: bool = False,
 ) -> None:
-    """Set every declared field (blank means default/None) and note what differs."""
+    """Set every declared field (blank means default/None) and note what differs.
+
+    With `blank_keeps`, a blank cell leaves the current value alone: used for case-level
+    fields (assignee, summary, dates) that reviewers also edit in the app.
+    """
     for spec in fields:
         attribute = spec.target
-        if attribute in skip:
+        if attribute in skip or (blank_keeps and attribute not in values):
             continue
         new = values.get(attribute, _default(obj, attribute))
         old = getattr(obj, attribute, None)
@@ -104,7 +109,7 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
         case = Case(id=data.case_id, title=data.case["title"])
         session.add(case)
     changes: list[dict[str, Any]] = []
-    _assign(case, data.case, CASE_FIELDS, "case", changes, skip=("id",))
+    _assign(case, data.case, CASE_FIELDS, "case", changes, skip=("id",), blank_keeps=not created)
     case.source_file = str(deal_file.path)
     transaction = case.transaction or Transaction()
     case.transaction = transaction

@@ -227,3 +227,21 @@ def test_export_and_reimport_in_every_format_changes_nothing(
     reimport = import_deal_file(store, out)
     assert [c.outcome for c in reimport.cases] == ["unchanged"], reimport.cases
     assert count(store, AuditEvent) == events
+
+
+def test_reimport_with_blank_case_fields_keeps_what_reviewers_set(store: Store, tmp_path: Path):
+    import_deal_file(store, demo_case_path())
+    with store.unit_of_work() as session:
+        case = session.get(Case, DEMO_CASE_ID)
+        case.assignee = "a.reviewer"
+        case.summary = "Edited in the app."
+    transactions = validate_deal_file(demo_case_path()).transactions
+    transactions[0].case.pop("summary")
+    transactions[0].deal.pop("board_seats")
+    write_json(transactions, tmp_path / "blank.json")
+    result = import_deal_file(store, tmp_path / "blank.json")
+    with store.session() as session:
+        case = session.get(Case, DEMO_CASE_ID)
+        assert (case.assignee, case.summary) == ("a.reviewer", "Edited in the app.")
+        assert case.transaction.board_seats is None  # deal terms follow the file
+    assert [(c["object"], c["field"]) for c in result.cases[0].changes] == [("deal", "board_seats")]
