@@ -62,6 +62,28 @@ def pairs_quality() -> None:
         print(f"{schema:14} {len(items):5d} {q.precision:6.3f} {q.recall:6.3f} {q.f1:6.3f}")
 
 
+def pairs_candidate_recall() -> None:
+    """Index every name2 as a list entry and query every name1: do true pairs reach scoring?"""
+    from screener.matching.index import EntrySource
+
+    _columns, rows = read_pairs(EVAL / "name_pairs_dev.csv")
+    index = MatchIndex.from_entries(
+        EntrySource(str(n), [r["name2"]], r["schema"]) for n, r in enumerate(rows)
+    )
+    true_rows = [(n, r) for n, r in enumerate(rows) if r["is_match"].strip().lower() == "true"]
+    reached = 0
+    for n, row in true_rows:
+        record = Query([row["name1"]], row["schema"]).record()
+        keys = {
+            index.entries[int(index.name_entry[i])].entry_key
+            for i in index.candidate_names(record).tolist()
+        }
+        reached += str(n) in keys
+    print(
+        f"candidate recall of the true pairs through the index: {reached / len(true_rows):.4f}  ({reached}/{len(true_rows)})"
+    )
+
+
 def _check_name(side: dict[str, object]) -> str:
     """A check side gives a name, or its parts (firstName, fatherName, middleName, lastName)."""
     if side.get("name"):
@@ -191,6 +213,7 @@ def main() -> None:
     parser.add_argument("-v", action="store_true", help="print misses and false alerts")
     args = parser.parse_args()
     pairs_quality()
+    pairs_candidate_recall()
     entity_checks()
     un_screening()
     if not args.skip_negatives:

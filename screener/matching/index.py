@@ -6,7 +6,9 @@ last four letters (so a typo in the middle of a long word, or two words run toge
 shares a key), and its words in the original script. A query collects the names that share
 its keys, each key counting by its rarity (inverse document frequency), reading the rarest
 keys first and stopping once a budget of postings is spent, so common words such as 'al' or
-'trading' cost little time and decide nothing. The best-sharing names go to full scoring.
+'trading' cost little time and decide nothing. Names sharing under a quarter of the key
+weight the query could share are dropped (one common first name in common is not a
+candidate); the best-sharing distinct names, with every entry bearing them, go to scoring.
 
 Posting lists are numpy arrays and entries are frozen records: the index pickles (or is
 shared copy-on-write after a fork) for a multiprocessing pool, and needs no database.
@@ -33,6 +35,8 @@ AFFIX = 4
 MIN_AFFIX_WORD = 6
 CANDIDATE_NAMES = 20
 POSTING_BUDGET = 30000
+# A candidate must share a quarter of the key weight the query could share (see candidate_names).
+MIN_KEY_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +196,22 @@ class MatchIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def candidate_names(self, record: MatchRecord, limit: int = CANDIDATE_NAMES) -> np.ndarray:
+    def candidate_names(
+        self, record: MatchRecord, limit: int = CANDIDATE_NAMES, min_share: float | None = None
+    ) -> np.ndarray:
         """Ids of the names sharing the most (rarity-weighted) keys with any query name.
 
         At most `limit` distinct names; a name several lists carry brings all its entries.
+        Names sharing less than `min_share` of the key weight a query name could share are
+        left out: one common word in common is not a candidate.
         """
+        share = MIN_KEY_SHARE if min_share is None else min_share
         keys: set[str] = set()
+        possible = 0.0
         for form in record.names:
-            keys |= name_keys(form)
+            own = {k for k in name_keys(form) if k in self.key_weight}
+            possible = max(possible, sum(self.key_weight[k] for k in own))
+            keys |= own
         found = sorted((k for k in keys if k in self.postings), key=lambda k: len(self.postings[k]))
         if not found:
             return np.empty(0, dtype=np.int32)
@@ -217,6 +229,9 @@ class MatchIndex:
         scores = np.concatenate(weights)
         unique, inverse = np.unique(ids, return_inverse=True)
         totals = np.bincount(inverse, weights=scores)
+        if share > 0:
+            kept = totals >= share * possible
+            unique, totals = unique[kept], totals[kept]
         if len(unique) <= limit:
             return unique
         if len(self.name_group) != len(self.name_forms):
