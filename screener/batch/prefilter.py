@@ -237,8 +237,10 @@ class ScoreBound:
             align = np.where(earned > 0, earned / (pen * every + (1.0 - pen) * rest), 0.0)
         align = np.minimum(align, 1.0)
         out = np.maximum(out, self.w_align * align)
-        sounds = (q_keys[:, None] == g.all_keys[None, :]).any(axis=0)
-        out[((sounds.astype(np.float32) @ g.owner) > 0) & (out < self.w_phonetic)] = self.w_phonetic
+        if self.w_phonetic > out.min(initial=1.0):  # else no name can gain from sounding alike
+            sounds = (q_keys[:, None] == g.all_keys[None, :]).any(axis=0)
+            sounding_names = (sounds.astype(np.float32) @ g.owner) > 0
+            out = np.where(sounding_names, np.maximum(out, self.w_phonetic), out)
         if query.script != "latin" and query.original is not None:
             for position, name in enumerate(names):
                 if name.script == query.script and name.original is not None:
