@@ -72,6 +72,15 @@ def test_print_paints_every_page_to_the_printer(qtbot, store: Store, tmp_path: P
     assert len(printed.pages) == len(dialog.rendered.pages)
 
 
+def test_the_shipped_cjk_font_is_offered_to_qt(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontDatabase
+
+    from ui.memo_preview import ensure_cjk_ui_font
+
+    assert ensure_cjk_ui_font()
+    assert any("Droid Sans Fallback" in family for family in QFontDatabase.families())
+
+
 def test_rasterise_gives_one_image_per_page_at_the_asked_resolution() -> None:
     images = rasterise(_blank_pdf(), 72)
     assert [(i.width(), i.height()) for i in images] == [(612, 792)]
