@@ -7,6 +7,7 @@ blank on the party's side so the eye reads across, and the explanation spans the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,8 +39,17 @@ class BatchHitDialog(QDialog):
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        why = QLabel(hit.why, self)
+        why.setObjectName("hitWhy")
+        why.setWordWrap(True)
+        why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        why.setStyleSheet(
+            "#hitWhy { background: #fbf6e6; border: 1px solid #e6d9a8; border-radius: 3px;"
+            " padding: 6px; }"
+        )
+        layout.addWidget(why)
         with store.session() as session:
-            rows = compare(session, query, hit)
+            rows = [row for row in compare(session, query, hit) if row.label != "Why"]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Screened name"), self.tr("List entry")])
         self.table.setVerticalHeaderLabels([self.tr(row.label) for row in rows])
@@ -52,11 +62,16 @@ class BatchHitDialog(QDialog):
                 self.table.setItem(number, column, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Row heights follow the wrapped text once the columns have their real width."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
 
 def _escape(text: str) -> str:
