@@ -128,4 +128,6 @@ def test_fast_entry_hash_equals_content_hash() -> None:
 def test_a_folder_of_sets_is_named_as_such() -> None:
     with pytest.raises(ListFormatError) as caught:
         parser_for(SHARED_DATA / "ofac-sdn-legacy-csv")
-    assert "2021-07-07_complete-set" in caught.value.problem and "import each" in caught.value.problem
+    assert (
+        "2021-07-07_complete-set" in caught.value.problem and "import each" in caught.value.problem
+    )
