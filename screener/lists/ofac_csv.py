@@ -22,7 +22,7 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.normalise import finish_entries
-from screener.lists.ofac_remarks import RemarkFacts, links_for, parse_remarks
+from screener.lists.ofac_remarks import RemarkFacts, links_for, names_to_keys, parse_remarks
 from screener.lists.reading import read_text, sniff_bytes
 
 EMPTY = "-0-"
@@ -213,9 +213,7 @@ class OfacCsvParser:
         self._add_aliases(files.alt, by_key)
         self._add_addresses(files.add, by_key)
         finish_entries(entries)
-        keys_by_name: dict[str, str] = {}
-        for entry in entries:
-            keys_by_name.setdefault(entry.primary_name.upper(), entry.entry_key)
+        keys_by_name = names_to_keys(entries)
         links = [
             link
             for entry, facts in parsed

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from screener.lists.base import ParsedDate, ParsedIdentifier, ParsedLink, ParsedName
+from screener.lists.base import ParsedDate, ParsedEntry, ParsedIdentifier, ParsedLink, ParsedName
 from screener.lists.dates import normalise_date
 
 # Published label -> our identifier type. Longer labels are tried first.
@@ -202,6 +202,22 @@ def digital_currency(item: str) -> ParsedIdentifier | None:
     return ParsedIdentifier(
         "crypto", match.group(2), note=f"Digital Currency Address - {match.group(1)}"
     )
+
+
+def names_to_keys(entries: list[ParsedEntry]) -> dict[str, str]:
+    """Upper-cased name -> entry key: primary names first, then strong aliases.
+
+    'Linked To:' names the counterparty as printed, usually its primary name, sometimes a
+    former or alternative one; a weak alias is too vague to pin a link on.
+    """
+    keys: dict[str, str] = {}
+    for entry in entries:
+        keys.setdefault(entry.primary_name.upper(), entry.entry_key)
+    for entry in entries:
+        for name in entry.names:
+            if name.strength == "strong":
+                keys.setdefault(name.name.upper(), entry.entry_key)
+    return keys
 
 
 def links_for(

@@ -24,7 +24,13 @@ from screener.lists.base import (
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
 from screener.lists.ofac_csv import CONS_LIST_BY_PROGRAM
-from screener.lists.ofac_remarks import ID_LABELS, RemarkFacts, links_for, parse_remarks
+from screener.lists.ofac_remarks import (
+    ID_LABELS,
+    RemarkFacts,
+    links_for,
+    names_to_keys,
+    parse_remarks,
+)
 from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "sdnList"
@@ -92,7 +98,7 @@ class OfacSdnListXmlParser:
             )
         entries = [entry for entry, _facts in parsed]
         finish_entries(entries)
-        keys_by_name = {e.primary_name.upper(): e.entry_key for e in entries}
+        keys_by_name = names_to_keys(entries)
         links = [
             link
             for entry, facts in parsed

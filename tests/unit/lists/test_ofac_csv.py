@@ -187,3 +187,10 @@ def test_partial_2025_files_read_with_provenance_counts() -> None:
     alt_rows = read_rows(partial / "alt.csv", "alt")
     assert Counter(cell(row[2]) for _n, row in alt_rows) == {"aka": 19551, "fka": 539, "nka": 17}
     assert len(read_rows(partial / "sdn_comments.csv", "comments")) == 28
+
+
+def test_linked_to_names_resolve_to_entries(set_2021) -> None:  # type: ignore[no-untyped-def]
+    keys = {e.entry_key for e in set_2021.entries}
+    resolved = [link for link in set_2021.links if link.object_key]
+    assert all(link.object_key in keys for link in resolved)
+    assert len(resolved) / len(set_2021.links) > 0.99  # by primary name or a strong alias
