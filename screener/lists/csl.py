@@ -26,7 +26,7 @@ from screener.lists.base import (
 )
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
-from screener.lists.ofac_remarks import ID_LABELS, parse_remarks
+from screener.lists.ofac_remarks import ID_LABELS, names_to_keys, parse_remarks
 from screener.lists.reading import read_text, sniff_bytes
 
 REQUIRED = ("_id", "source", "type", "programs", "name", "addresses", "alt_names", "ids")
@@ -152,7 +152,7 @@ class CslParser:
             publisher="U.S. Department of Commerce, International Trade Administration (trade.gov)",
             files=[file],
             entries=list(entries.values()),
-            links=[link for e in entries.values() for link in _links(e)],
+            links=_resolve([link for e in entries.values() for link in _links(e)], entries),
             publisher_date=None,  # the file carries no date; the newest start_date is not one
             regime="us",
         )
@@ -221,6 +221,15 @@ def _links(entry: ParsedEntry) -> list[ParsedLink]:
         ParsedLink(entry.entry_key, relation, object_name=name, source_text=text)
         for relation, name, text in parse_remarks(entry.remarks).links
     ]
+
+
+def _resolve(links: list[ParsedLink], entries: dict[str, ParsedEntry]) -> list[ParsedLink]:
+    """Key each named counterparty to a row of the file where its name is unambiguous enough."""
+    keys = names_to_keys(list(entries.values()))
+    for link in links:
+        name = (link.object_name or "").upper()
+        link.object_key = keys.get(name) or keys.get(name + ".")
+    return links
 
 
 def _addresses(entry: ParsedEntry, cell: str) -> None:
