@@ -263,14 +263,27 @@ def _country_code(raw: str) -> str | None:
 
 
 def _country_by_fuzzy_name(raw: str) -> str | None:
-    """Short ISO names the publishers' table lacks ('Brunei'); never for 2-3 letter codes."""
-    if len(raw) <= 3:
+    """Short forms of ISO names the publishers' table lacks ('Brunei' for Brunei Darussalam):
+    the one country whose name starts with the text as a whole word. Not pycountry's
+    search_fuzzy, which loads every subdivision of the world (a tenth of a second holding
+    the interpreter lock, a visible freeze when the window is screening)."""
+    text = raw.casefold().strip()
+    if len(text) <= 3:
         return None
-    try:
-        found = pycountry.countries.search_fuzzy(raw)
-    except LookupError:
-        return None
-    return str(found[0].alpha_2) if len(found) == 1 else None
+    found = {
+        str(country.alpha_2)
+        for country in pycountry.countries
+        for name in (
+            getattr(country, "name", ""),
+            getattr(country, "official_name", ""),
+            getattr(country, "common_name", ""),
+        )
+        if name
+        and (name.casefold() + " ").startswith(text + " ")
+        or name
+        and name.casefold().startswith(text + ",")
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _date(raw: str, bad: Any) -> str | None:
