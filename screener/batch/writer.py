@@ -69,6 +69,7 @@ def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
         Path(temporary).write_text(
             json.dumps(results_as_json(results), ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -77,6 +78,13 @@ def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def _new_file_mode() -> int:
+    """The permissions an ordinary new file gets (mkstemp's are owner-only)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
