@@ -155,6 +155,7 @@ class ScoreBound:
         self.initial = config.initial_similarity
         self.names = names
         self.tables = NameTables(names)
+        self.original_tables = NameTables([n.original or n for n in names])
 
     def bounds(self, queries: Sequence[PreparedName], ids: np.ndarray) -> np.ndarray:
         """The bound for each index name id in `ids`, over every name of the query."""
@@ -165,13 +166,37 @@ class ScoreBound:
         return best
 
     def _bounds_one(self, query: PreparedName, ids: np.ndarray, g: Gathered) -> np.ndarray:
-        tables = self.tables
         names = [self.names[i] for i in ids.tolist()]
         joined = process.cdist(
             [query.joined], [n.joined for n in names], scorer=Levenshtein.normalized_similarity
         )[0]
         out = self.w_joined * joined
         out[joined >= 1.0] = max(self.w_exact, self.w_joined)
+        align = self._align_bounds(query, self.tables, g)
+        out = np.maximum(out, self.w_align * align)
+        if self.w_phonetic > out.min(initial=1.0):  # else no name can gain from sounding alike
+            q_keys = np.array([self.tables.key_id(k) for k in query.keys], dtype=np.int64)
+            sounds = (q_keys[:, None] == g.all_keys[None, :]).any(axis=0)
+            sounding_names = (sounds.astype(np.float32) @ g.owner) > 0
+            out = np.where(sounding_names, np.maximum(out, self.w_phonetic), out)
+        if query.script != "latin" and query.original is not None:
+            same = np.array(
+                [n.script == query.script and n.original is not None for n in names], dtype=bool
+            )
+            if same.any():
+                out[same] = np.maximum(
+                    out[same], self.w_original * self._original(query, ids[same])
+                )
+        return out
+
+    def _original(self, query: PreparedName, ids: np.ndarray) -> np.ndarray:
+        """The word bound over the names as written in their own script."""
+        assert query.original is not None
+        g = self.original_tables.gather(ids)
+        return self._align_bounds(query.original, self.original_tables, g)
+
+    def _align_bounds(self, query: PreparedName, tables: NameTables, g: Gathered) -> np.ndarray:
+        """The alignment bound of `query` against every gathered name (module docstring)."""
         strings = [tables.vocabulary[i] for i in g.unique.tolist()]
         similarity = process.cdist(
             [*query.tokens, *query.joins],
@@ -223,6 +248,14 @@ class ScoreBound:
             row = query.tokens.index(run)
             q_mark[row] |= (starts.astype(np.float32) @ g.owner) > 0
             q_credit[row] = np.where(q_mark[row], 1.0, q_credit[row])
+        if (g.initial_letters[:, 0] >= 0).any():  # candidate words that read as initials
+            stands_for = (q_first[:, None, None] == g.initial_letters[None, :, :]).any(axis=2)
+            used = stands_for.any(axis=0)
+            c_mark |= used
+            c_credit = np.where(used, 1.0, c_credit)
+            spelled_out = (stands_for.astype(np.float32) @ g.owner) > 0
+            q_mark |= spelled_out
+            q_credit = np.where(spelled_out, 1.0, q_credit)
         c_credit = c_credit * c_mark
         q_credit = q_credit * q_mark
         q_weights = np.asarray(query.weights, dtype=np.float64)
@@ -235,70 +268,13 @@ class ScoreBound:
         rest = earned if pen <= 1.0 else paired
         with np.errstate(divide="ignore", invalid="ignore"):
             align = np.where(earned > 0, earned / (pen * every + (1.0 - pen) * rest), 0.0)
-        align = np.minimum(align, 1.0)
-        out = np.maximum(out, self.w_align * align)
-        if self.w_phonetic > out.min(initial=1.0):  # else no name can gain from sounding alike
-            sounds = (q_keys[:, None] == g.all_keys[None, :]).any(axis=0)
-            sounding_names = (sounds.astype(np.float32) @ g.owner) > 0
-            out = np.where(sounding_names, np.maximum(out, self.w_phonetic), out)
-        if query.script != "latin" and query.original is not None:
-            for position, name in enumerate(names):
-                if name.script == query.script and name.original is not None:
-                    value = self.w_original * self._alignment_bound(query.original, name.original)
-                    out[position] = max(out[position], value)
-        for position in np.flatnonzero(g.has_initials).tolist():
-            value = self.w_align * self._alignment_bound(query, names[position])
-            out[position] = max(out[position], value)
-        return out
+        return np.minimum(align, 1.0)
 
     def _credit(self, similarity: np.ndarray) -> np.ndarray:
         """What a fuzzy partner of this spelling similarity earns (alignment._credit)."""
         share = np.maximum(similarity.astype(np.float64) - self.credit_base, 0.0)
         credit = (share / (1.0 - self.credit_base)) ** self.credit_power
         return np.where(similarity >= 1.0, 1.0, credit)
-
-    def _alignment_bound(self, query: PreparedName, name: PreparedName) -> float:
-        """The same bound for one pair of names, as a loop: for names holding a run of
-        initials, and for names compared in their original script."""
-        q_tokens, c_tokens = query.tokens, name.tokens
-        if not q_tokens or not c_tokens:
-            return 0.0
-        q_credit = [0.0] * len(q_tokens)
-        c_credit = [0.0] * len(c_tokens)
-        similarity = process.cdist(
-            [*q_tokens, *query.joins], [*c_tokens, *name.joins], scorer=OSA.normalized_similarity
-        )
-        nq, nc = len(q_tokens), len(c_tokens)
-        for i, q in enumerate(q_tokens):
-            for j, c in enumerate(c_tokens):
-                value = float(similarity[i, j])
-                credit = float(self._credit(np.array(value))) if value >= self.floor else 0.0
-                if query.keys[i] == name.keys[j] and len(query.keys[i]) >= MIN_KEY:
-                    sound = float(self._credit(np.array(max(value, self.sound_alike))))
-                    credit = max(credit, sound)
-                if (len(q) == 1 or len(c) == 1) and q[0] == c[0]:
-                    credit = max(credit, self.initial)
-                q_credit[i] = max(q_credit[i], credit)
-                c_credit[j] = max(c_credit[j], credit)
-        for i in range(len(query.joins)):
-            for j in range(nc):
-                if similarity[nq + i, j] >= MERGE_SIMILARITY:
-                    q_credit[i] = q_credit[i + 1] = c_credit[j] = 1.0
-        for j in range(len(name.joins)):
-            for i in range(nq):
-                if similarity[i, nc + j] >= MERGE_SIMILARITY:
-                    q_credit[i] = c_credit[j] = c_credit[j + 1] = 1.0
-        _credit_initials(query.initials, q_tokens, q_credit, c_tokens, c_credit)
-        _credit_initials(name.initials, c_tokens, c_credit, q_tokens, q_credit)
-        weights = (*query.weights, *name.weights)
-        credits = (*q_credit, *c_credit)
-        earned = sum(w * c for w, c in zip(weights, credits, strict=True))
-        paired = sum(w for w, c in zip(weights, credits, strict=True) if c > 0)
-        if earned <= 0:
-            return 0.0
-        every = query.total_weight + name.total_weight
-        rest = earned if self.penalty <= 1.0 else paired
-        return min(1.0, earned / (self.penalty * every + (1.0 - self.penalty) * rest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +295,7 @@ class Gathered:
     first: np.ndarray
     single: np.ndarray
     totals: np.ndarray
-    has_initials: np.ndarray
+    initial_letters: np.ndarray  # per candidate word: its letters if it reads as initials
 
 
 class NameTables:
@@ -353,7 +329,17 @@ class NameTables:
             [len(k) >= MIN_KEY for name in names for k in name.keys], dtype=bool
         )
         self.totals = np.asarray([name.total_weight for name in names], dtype=np.float64)
-        self.has_initials = np.asarray([bool(name.initials) for name in names], dtype=bool)
+        # The letters of each word that reads as initials ('jc'), -1 elsewhere: such a word
+        # may stand for the other name's words starting with those letters.
+        letters = np.full((len(words), 3), -1, dtype=np.int64)
+        position = 0
+        for name in names:
+            runs = set(name.initials)
+            for token in name.tokens:
+                if token in runs:
+                    letters[position, : len(token)] = [ord(x) for x in token]
+                position += 1
+        self.initial_letters = letters
 
     def _word_id(self, text: str) -> int:
         found = self._ids.get(text)
@@ -396,7 +382,7 @@ class NameTables:
             first=self.first[t_flat],
             single=self.single[t_flat],
             totals=self.totals[ids],
-            has_initials=self.has_initials[ids],
+            initial_letters=self.initial_letters[t_flat],
         )
 
 
@@ -408,20 +394,3 @@ def _ranges(start: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     owner = np.repeat(np.arange(len(ids)), lengths)
     flat = np.arange(int(lengths.sum()), dtype=np.int64) - local_starts[owner] + start[ids][owner]
     return flat, owner, local_starts
-
-
-def _credit_initials(
-    initials: tuple[str, ...],
-    own: tuple[str, ...],
-    own_credit: list[float],
-    other: tuple[str, ...],
-    other_credit: list[float],
-) -> None:
-    """A run of initials ('jc') may stand for the other name's words starting with its letters."""
-    for run in initials:
-        letters = set(run)
-        hits = [j for j, word in enumerate(other) if word and word[0] in letters]
-        if hits:
-            own_credit[own.index(run)] = 1.0
-            for j in hits:
-                other_credit[j] = 1.0
