@@ -128,6 +128,7 @@ class AdjudicationPanel(QFrame):
         self._view: QAbstractItemView | None = None
         self._id_role = int(Qt.ItemDataRole.UserRole)
         self._watched: QItemSelectionModel | None = None
+        self._shortcuts: list[QShortcut] = []
         self.selected: list[SelectedMatch] = []
         self.ask_reason = self._ask_reason_dialog
         self._build()
@@ -199,6 +200,14 @@ class AdjudicationPanel(QFrame):
         self.refresh()
 
     def install_shortcuts(self, widget: QWidget) -> None:
+        """N/P/C/D/U on `widget` and its children; replaces any installed before.
+
+        Only one set may exist: two shortcuts for the same key in overlapping widgets are
+        ambiguous to Qt and neither would fire.
+        """
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
         actions = {
             "N": lambda: self.move_selection(1),
             "P": lambda: self.move_selection(-1),
@@ -206,10 +215,12 @@ class AdjudicationPanel(QFrame):
             "D": lambda: self.decide("dismissed"),
             "U": lambda: self.decide("unsure"),
         }
+        self._shortcuts = []
         for key, slot in actions.items():
             shortcut = QShortcut(QKeySequence(key), widget)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            self._shortcuts.append(shortcut)
 
     def selected_ids(self) -> list[int]:
         if self._view is None or self._view.selectionModel() is None:

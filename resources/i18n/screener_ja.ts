@@ -29,9 +29,7 @@
     </message>
     <message numerus="yes">
         <source>Dismiss %n selected (D)</source>
-        <translation>
-            <numerusform>選択した %n 件を却下 (D)</numerusform>
-        </translation>
+        <translation><numerusform>選択した %n 件を却下 (D)</numerusform></translation>
     </message>
     <message>
         <source>Select a match to decide it.</source>
@@ -39,9 +37,7 @@
     </message>
     <message numerus="yes">
         <source>%n matches selected: dismiss them together with one reason.</source>
-        <translation>
-            <numerusform>%n 件の照合結果を選択中: 一つの理由でまとめて却下できます。</numerusform>
-        </translation>
+        <translation><numerusform>%n 件の照合結果を選択中: 一つの理由でまとめて却下できます。</numerusform></translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt; (%3) · score %4 · %5</source>
@@ -57,9 +53,7 @@
     </message>
     <message numerus="yes">
         <source>Dismiss %n match(es)</source>
-        <translation>
-            <numerusform>%n 件の照合結果を却下</numerusform>
-        </translation>
+        <translation><numerusform>%n 件の照合結果を却下</numerusform></translation>
     </message>
     <message>
         <source>Mark match unsure</source>
@@ -108,8 +102,8 @@
         <translation>一括スクリーニング</translation>
     </message>
     <message>
-        <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
-        <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
+        <source>A CSV or XLSX file with a 'name' column (optional: id, type, country, date)</source>
+        <translation>'name' 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
     </message>
     <message>
         <source>Choose file…</source>
@@ -237,6 +231,10 @@
     <message>
         <source>No case selected</source>
         <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>%s — overdue</source>
+        <translation>%s — 期限超過</translation>
     </message>
     <message>
         <source>Status</source>
@@ -521,8 +519,8 @@
         <translation>主名称を含む列を選択してください。</translation>
     </message>
     <message>
-        <source>Only one column can be &apos;%1&apos; (now: %2).</source>
-        <translation>&apos;%1&apos; にできる列は一つだけです (現在: %2)。</translation>
+        <source>Only one column can be '%1' (now: %2).</source>
+        <translation>'%1' にできる列は一つだけです (現在: %2)。</translation>
     </message>
     <message>
         <source>Only one column per identifier type (%1).</source>
@@ -624,6 +622,25 @@
     </message>
 </context>
 <context>
+    <name>DemoCompletion</name>
+    <message>
+        <source>Preparing the demo case…</source>
+        <translation>デモ案件を準備中…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo case: %1 (%2 of %3)…</source>
+        <translation>デモ案件を準備中: %1 (%3 中 %2)…</translation>
+    </message>
+    <message>
+        <source>Demo case ready: %1 possible match(es) to review, risk tier %2.</source>
+        <translation>デモ案件の準備ができました: 確認が必要な照合結果 %1 件、リスク区分 %2。</translation>
+    </message>
+    <message>
+        <source>The demo case could not be prepared: %1</source>
+        <translation>デモ案件を準備できませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>EdgeDialog</name>
     <message>
         <source>Ownership edge</source>
@@ -646,6 +663,10 @@
         <translation>他の保有者と共同保有 (英国の合算)</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD, date the stake is known at</source>
+        <translation>YYYY-MM-DD、持分が判明している日付</translation>
+    </message>
+    <message>
         <source>Holder</source>
         <translation>保有者</translation>
     </message>
@@ -666,6 +687,10 @@
         <translation>支配</translation>
     </message>
     <message>
+        <source>As of</source>
+        <translation>基準日</translation>
+    </message>
+    <message>
         <source>Source</source>
         <translation>出典</translation>
     </message>
@@ -676,6 +701,10 @@
     <message>
         <source>%s: not a number: %s</source>
         <translation>%s: 数値ではありません: %s</translation>
+    </message>
+    <message>
+        <source>as of: expected a date YYYY-MM-DD, found %s</source>
+        <translation>基準日: YYYY-MM-DD 形式の日付が必要ですが、%s でした</translation>
     </message>
     <message>
         <source>Save again to keep it.</source>
@@ -761,16 +790,14 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation>
-            <numerusform>%n 件</numerusform>
-        </translation>
+        <translation><numerusform>%n 件</numerusform></translation>
     </message>
 </context>
 <context>
     <name>IssuesDialog</name>
     <message>
         <source>Deal file</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ファイル</translation>
     </message>
 </context>
 <context>
@@ -788,8 +815,8 @@
         <translation>この当事者が保有</translation>
     </message>
     <message>
-        <source>Links that are not ownership or control (e.g. &apos;linked to&apos;) are shown for information and cannot be pulled.</source>
-        <translation>所有・支配以外の関係 (例: &apos;linked to&apos;) は参考表示のみで、取り込めません。</translation>
+        <source>Links that are not ownership or control (e.g. 'linked to') are shown for information and cannot be pulled.</source>
+        <translation>所有・支配以外の関係 (例: 'linked to') は参考表示のみで、取り込めません。</translation>
     </message>
 </context>
 <context>
@@ -835,6 +862,10 @@
         <translation>&lt;b&gt;ソースと版&lt;/b&gt; — スクリーニングには使用中の版が使われます</translation>
     </message>
     <message>
+        <source>Use this version for screening</source>
+        <translation>この版をスクリーニングに使用</translation>
+    </message>
+    <message>
         <source>Entries</source>
         <translation>項目</translation>
     </message>
@@ -863,6 +894,10 @@
         <translation>%s の版は一つだけです: 比較するには別の版を取り込んでください。</translation>
     </message>
     <message>
+        <source>%1 now uses version %2 for screening.</source>
+        <translation>%1 はスクリーニングに版 %2 を使用するようになりました。</translation>
+    </message>
+    <message>
         <source>%1 of %2 entries</source>
         <translation>%2 件中 %1 件</translation>
     </message>
@@ -871,7 +906,7 @@
         <translation>%1 件</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC&apos;s sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
+        <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC's sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
         <translation>&lt;p&gt;リストがまだ読み込まれていません。&lt;/p&gt;&lt;p&gt;&lt;b&gt;ファイルを取り込む…&lt;/b&gt; または &lt;b&gt;フォルダを取り込む…&lt;/b&gt; を使うか、リストファイルや複数ファイルのセット (例: OFAC の sdn.csv、add.csv、alt.csv) を含むフォルダをこのウィンドウにドロップしてください。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -997,11 +1032,13 @@
         <source>&amp;Batch screen…</source>
         <translation>一括スクリーニング(&amp;B)…</translation>
     </message>
+    <message>
+        <source>&amp;Search lists…</source>
+        <translation>リストを検索(&amp;S)…</translation>
+    </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation>
-            <numerusform>%n 件の案件</numerusform>
-        </translation>
+        <translation><numerusform>%n 件の案件</numerusform></translation>
     </message>
     <message>
         <source>About Screener</source>
@@ -1030,6 +1067,117 @@
     <message>
         <source>Decided</source>
         <translation>決定済み</translation>
+    </message>
+</context>
+<context>
+    <name>MatchesTab</name>
+    <message>
+        <source>Party</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>Name screened</source>
+        <translation>照合した名称</translation>
+    </message>
+    <message>
+        <source>Matched list name</source>
+        <translation>一致したリスト名称</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>Strong match: the names agree almost word for word</source>
+        <translation>強い一致: 名称がほぼ一語一語一致</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Screen now</source>
+        <translation>今すぐスクリーニング</translation>
+    </message>
+    <message>
+        <source>Screen every party against all active list versions</source>
+        <translation>すべての当事者を使用中のすべてのリスト版と照合</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>List entry</source>
+        <translation>リスト項目</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>並べて比較</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>特徴</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比較した値</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特徴</translation>
+    </message>
+    <message>
+        <source>{n} matches · {pending} pending · {new} new</source>
+        <translation>照合結果 {n} 件 · 未判定 {pending} 件 · 新規 {new} 件</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>Select a match to compare the party with the list entry.</source>
+        <translation>照合結果を選択すると、当事者とリスト項目を比較できます。</translation>
+    </message>
+    <message>
+        <source>A qualifier found these values different</source>
+        <translation>限定条件によりこれらの値が異なると判定されました</translation>
+    </message>
+    <message>
+        <source>Equal identifier: decisive</source>
+        <translation>識別子が一致: 決定的</translation>
+    </message>
+    <message>
+        <source> — screened {parties} parties: {new} new</source>
+        <translation> — 当事者 {parties} 件をスクリーニング: 新規 {new} 件</translation>
+    </message>
+    <message>
+        <source>Screening failed: {message}</source>
+        <translation>スクリーニングに失敗しました: {message}</translation>
+    </message>
+    <message>
+        <source> — screening cancelled; nothing was changed</source>
+        <translation> — スクリーニングをキャンセルしました。何も変更されていません</translation>
     </message>
 </context>
 <context>
@@ -1091,9 +1239,7 @@
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation>
-            <numerusform>%n ページ</numerusform>
-        </translation>
+        <translation><numerusform>%n ページ</numerusform></translation>
     </message>
     <message>
         <source>The memo could not be built.</source>
@@ -1178,7 +1324,7 @@
         <translation>リストの関係…</translation>
     </message>
     <message>
-        <source>Ownership links the lists record for the selected party&apos;s confirmed entries</source>
+        <source>Ownership links the lists record for the selected party's confirmed entries</source>
         <translation>選択した当事者の確定済み項目についてリストが記録する所有関係</translation>
     </message>
     <message>
@@ -1386,9 +1532,7 @@
     </message>
     <message numerus="yes">
         <source>%n party(ies)</source>
-        <translation>
-            <numerusform>当事者 %n 件</numerusform>
-        </translation>
+        <translation><numerusform>当事者 %n 件</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1474,9 +1618,7 @@
     </message>
     <message numerus="yes">
         <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
-        <translation>
-            <numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform>
-        </translation>
+        <translation><numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform></translation>
     </message>
     <message>
         <source>The audit trail has been tampered with:</source>
@@ -1616,12 +1758,86 @@
         <source>Not saved</source>
         <translation>保存されていません</translation>
     </message>
+    <message>
+        <source>Cannot write %s: %s</source>
+        <translation>%s に書き込めません: %s</translation>
+    </message>
 </context>
 <context>
     <name>RulesWindow</name>
     <message>
         <source>Rule packs</source>
         <translation>ルールパック</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Search lists</source>
+        <translation>リストの検索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Matched name</source>
+        <translation>一致した名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Search all active lists: a person, company or vessel name…</source>
+        <translation>使用中のすべてのリストを検索: 個人、企業、船舶の名称…</translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>個人</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Type a name to search.</source>
+        <translation>検索する名称を入力してください。</translation>
+    </message>
+    <message>
+        <source>Select a hit to read why it scored as it did.</source>
+        <translation>ヒットを選択すると、そのスコアの理由を確認できます。</translation>
+    </message>
+    <message>
+        <source>Loading the active lists (first search only)…</source>
+        <translation>使用中のリストを読み込み中 (初回の検索のみ)…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>{hits} hits for “{text}” in {size} list entries; {alerts} at or above the review threshold {threshold:.2f}.</source>
+        <translation>「{text}」のヒット {hits} 件 (リスト項目 {size} 件中)。レビューしきい値 {threshold:.2f} 以上は {alerts} 件。</translation>
     </message>
 </context>
 <context>
@@ -1643,7 +1859,7 @@
         <translation>レビュー担当</translation>
     </message>
     <message>
-        <source>Reviewer&apos;s comment</source>
+        <source>Reviewer's comment</source>
         <translation>レビュー担当のコメント</translation>
     </message>
     <message>
@@ -1690,7 +1906,7 @@
         <translation>確認済みにする</translation>
     </message>
     <message>
-        <source>Clear the &apos;new&apos; flags once you have looked at the new hits</source>
+        <source>Clear the 'new' flags once you have looked at the new hits</source>
         <translation>新しいヒットを確認したら「新規」の印を消します</translation>
     </message>
     <message>
@@ -1771,15 +1987,11 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n 日超過</numerusform>
-        </translation>
+        <translation><numerusform>%n 日超過</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
-        <translation>
-            <numerusform>残り %n 日</numerusform>
-        </translation>
+        <translation><numerusform>残り %n 日</numerusform></translation>
     </message>
     <message>
         <source>%1: filed %2, due %3 — %4 (%5)</source>
@@ -1791,9 +2003,7 @@
     </message>
     <message numerus="yes">
         <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
-        <translation>
-            <numerusform>前回のレビュー以降の新しいリストヒット: 照合結果タブで %n 件を確認してください。</numerusform>
-        </translation>
+        <translation><numerusform>前回のレビュー以降の新しいリストヒット: 照合結果タブで %n 件を確認してください。</numerusform></translation>
     </message>
     <message>
         <source>Not assessed</source>
@@ -1986,35 +2196,35 @@
     </message>
     <message>
         <source>&lt;b&gt;%s was not imported&lt;/b&gt;: %d error(s). Nothing was written; fix the file and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%s は取り込まれませんでした&lt;/b&gt;: エラー %d 件。何も書き込まれていません。ファイルを修正して再度取り込んでください。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%s imported&lt;/b&gt; (%s) with %d warning(s):</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%s を取り込みました&lt;/b&gt; (%s)、警告 %d 件:</translation>
     </message>
     <message>
         <source>Imported %s: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%s を取り込みました: %s</translation>
     </message>
     <message>
         <source>&amp;Import deal file…</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ファイルを取り込む(&amp;I)…</translation>
     </message>
     <message>
         <source>Import deal file</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ファイルの取り込み</translation>
     </message>
     <message>
         <source>Save deal-file &amp;template…</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ファイルのテンプレートを保存(&amp;T)…</translation>
     </message>
     <message>
         <source>Save deal-file template</source>
-        <translation type="unfinished"></translation>
+        <translation>取引ファイルのテンプレートの保存</translation>
     </message>
     <message>
         <source>Template not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>テンプレートは保存されていません</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,6 @@ TS = REPO / "resources" / "i18n" / "screener_ja.ts"
 # The main screens: the case view's review tabs, the dashboard, adjudication and sign-off.
 MAIN_SCREENS = {
     "AdjudicationPanel",
-    "CaseHeader",
     "Dashboard",
     "HistoryTab",
     "NotesTab",

@@ -58,6 +58,7 @@ class MatchesHost(QWidget):
         layout.addWidget(self.table)
         self.panel = AdjudicationPanel(store, self)
         self.panel.bind_view(self.table)
+        self.panel.install_shortcuts(self)  # as the Matches tab does: replaces, never doubles
         layout.addWidget(self.panel)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -157,6 +158,7 @@ class HistoryTab(QWidget):
         super().__init__(parent)
         self.title = self.tr("History")
         self._store = store
+        self.case_id: str | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Show")))
@@ -188,7 +190,14 @@ class HistoryTab(QWidget):
         header.setMaximumSectionSize(420)
         layout.addWidget(self.table, 1)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the tab shows what happened since it was last filled."""
+        super().showEvent(event)
+        if self.case_id is not None:
+            self.show_case(self.case_id)
+
     def show_case(self, case_id: str | None) -> None:
+        self.case_id = case_id
         rows: list[HistoryRow] = []
         if case_id is not None:
             with self._store.session() as session:

@@ -8,6 +8,7 @@ the last review; the latest risk tier; the summary and recommendation texts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -145,6 +146,12 @@ class SummaryTab(QWidget):
         self._layout.addWidget(box)
 
     # ----- data ------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the tab shows the case as it is now (screening may have changed it)."""
+        super().showEvent(event)
+        if self.case_id is not None:
+            self.show_case(self.case_id)
+
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
         with self._store.session() as session:
