@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from screener import audit
-from screener.deals import import_deal_file
 from screener.demo import demo_case_path
 from screener.lists.service import import_path
 from screener.models import Case, MatchResult
@@ -24,6 +23,7 @@ from screener.store import Store
 from tests.conftest import SHARED_DATA
 from ui.adjudication import AdjudicationPanel
 from ui.app import build_window
+from ui.deal_import import import_path as import_deal_into_window
 from ui.signoff_dialog import SignOffDialog
 
 pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")]
@@ -56,12 +56,15 @@ def test_import_screen_adjudicate_assess_sign_off(
     for kind in ("warning", "critical", "information"):  # a dialog would block: fail instead
         monkeypatch.setattr(QMessageBox, kind, lambda *args: pytest.fail(str(args[1:])))
     import_path(store, SHARED_DATA / "us-dod-1260h" / "sanctions.csv")
-    assert import_deal_file(store, _deal_file(tmp_path)).case_ids == [CASE_ID]
     window = build_window(store, load_demo=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.select_case(CASE_ID)
+
+    # File > Import deal file: the window imports it and opens the new case
+    imported = import_deal_into_window(window, _deal_file(tmp_path), modal=False)
+    assert imported is not None and imported.case_ids == [CASE_ID]
+    assert window.current_case_id() == CASE_ID
 
     # screen in the Matches tab (on the thread pool), then open the case for review
     matches_tab = _tab(window, "MatchesTab")
