@@ -20,7 +20,7 @@ from ui.batch_view import BatchScreenWindow
 
 OFAC_CONS = SHARED_DATA / "ofac-consolidated-non-sdn" / "csv_2025-12-19"
 # The offscreen platform warns on show(); nothing to do with the window.
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "raise()")
 UNLISTED = ["Zebulon Quillfeather", "Marisol Etxeberria-Van Dyck", "Quokka Upholstery GmbH"]
 
 
@@ -149,3 +149,17 @@ def test_bad_file_shows_row_errors_in_the_window(
     assert "bad.csv, row 2, field 'type'" in window.error_label.text()
     assert "bad.csv, row 3, field 'name'" in window.error_label.text()
     assert window.model.rowCount() == 0
+
+
+def test_tools_menu_opens_one_batch_window(qtbot: QtBot, store: Store) -> None:
+    from ui.main_window import MainWindow
+
+    main = MainWindow(store)
+    qtbot.addWidget(main)
+    actions = [a for a in main.tools_menu.actions() if "Batch screen" in a.text()]
+    assert len(actions) == 1
+    actions[0].trigger()
+    first = main.batch_window
+    assert isinstance(first, BatchScreenWindow) and first.isVisible()
+    actions[0].trigger()
+    assert main.batch_window is first
