@@ -65,11 +65,11 @@ def write_sheets(path: str | Path, sheets: Sequence[Sheet]) -> Path:
     """XLSX holds every sheet; CSV holds the first (the primary results table)."""
     path = check_export_path(path)
     if path.suffix.lower() == ".csv":
-        return _atomic(path, lambda tmp: _write_csv(tmp, sheets[0]))
-    return _atomic(path, lambda tmp: _write_xlsx(tmp, sheets))
+        return write_atomically(path, lambda tmp: _write_csv(tmp, sheets[0]))
+    return write_atomically(path, lambda tmp: _write_xlsx(tmp, sheets))
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Write beside the target, then rename: an interrupted export leaves no half file."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent or "."
@@ -77,6 +77,7 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -234,3 +235,10 @@ def export_batch_results(path: str | Path, results: Sequence[Any]) -> Path:
     from screener.batch.writer import TABLE_HEADER, table_rows
 
     return export_table(path, "Batch screening", TABLE_HEADER, table_rows(results))
+
+
+def _new_file_mode() -> int:
+    """The permissions an ordinary new file gets (mkstemp's are owner-only)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask

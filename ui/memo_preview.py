@@ -8,7 +8,6 @@ the chain. Printing rasterises the same pages at the printer's resolution.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.exports import ExportError, export_case
+from screener.exports import ExportError, export_case, write_atomically
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes
 from screener.memo.fonts import fonts_dir
 from screener.store import Store
@@ -208,10 +207,11 @@ class MemoPreviewDialog(QDialog):
         if not path:
             return None
         target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        pdf = self.rendered.pdf
         try:
-            _write_atomically(target, self.rendered.pdf)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save memo"), f"{target}: {exc.strerror or exc}")
+            write_atomically(target, lambda tmp: tmp.write_bytes(pdf))
+        except ExportError as exc:
+            QMessageBox.warning(self, self.tr("Save memo"), str(exc))
             return None
         self.status.setText(self.tr("Saved to %s") % target)
         return target
@@ -247,15 +247,6 @@ def print_pdf(pdf: bytes, printer: Any) -> bool:
     finally:
         painter.end()
     return True
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def install_memo_actions(window: Any) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,28 +62,13 @@ def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
             return export_table(path, "Batch screening", TABLE_HEADER, table_rows(results))
         except ExportError as exc:
             raise OutputError(str(exc)) from None
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".json", dir=path.parent)
-    os.close(handle)
+    from screener.exports import ExportError, write_atomically
+
+    payload = json.dumps(results_as_json(results), ensure_ascii=False, indent=1)
     try:
-        Path(temporary).write_text(
-            json.dumps(results_as_json(results), ensure_ascii=False, indent=1), encoding="utf-8"
-        )
-        os.chmod(temporary, _new_file_mode())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _new_file_mode() -> int:
-    """The permissions an ordinary new file gets (mkstemp's are owner-only)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+        return write_atomically(path, lambda tmp: tmp.write_text(payload, encoding="utf-8"))
+    except ExportError as exc:
+        raise OutputError(str(exc)) from None
 
 
 def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
