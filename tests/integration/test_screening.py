@@ -197,3 +197,20 @@ def test_index_cache_rebuilds_only_when_active_versions_change(store: Store) -> 
         session.execute(select(ListVersion)).scalar_one().is_active = False
     second = cache.get(store)
     assert second is not first and len(second) == 0
+
+
+@pytest.mark.postgres
+def test_screening_stores_the_same_on_postgresql(postgres_url: str) -> None:
+    from screener.store import open_store
+
+    store = open_store(postgres_url)
+    try:
+        _seed(store)
+        with store.session() as session:
+            index = build_index(session)
+        summary = screen_case(store, "C-9", index)
+        assert summary.matches == 2
+        rows = _matches(store)
+        assert all(r.features and r.explanation and r.list_version_id for r in rows)
+    finally:
+        store.dispose()
