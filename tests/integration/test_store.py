@@ -23,7 +23,14 @@ from screener.models import (
     TargetAsset,
     Transaction,
 )
-from screener.store import Store, StoreError, current_revision, head_revision, make_engine, open_store
+from screener.store import (
+    Store,
+    StoreError,
+    current_revision,
+    head_revision,
+    make_engine,
+    open_store,
+)
 
 
 def _sample_case() -> Case:
