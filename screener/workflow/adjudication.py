@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.identity import current_user
-from screener.models import Decision, MatchResult, utcnow
+from screener.models import CaseStatus, Decision, MatchResult, utcnow
 from screener.workflow import memory
 from screener.workflow.concurrency import check_version, detect_conflicts
 from screener.workflow.errors import NotFoundError, WorkflowError
@@ -79,6 +79,11 @@ def decide_match(
     if match is None:
         raise NotFoundError(f"No match with id {match_id}.")
     check_version(match, expected_version)
+    if match.case.status == CaseStatus.DECIDED:
+        raise WorkflowError(
+            f"Case {match.case_id} is decided: reopen it (move it back to In review, with a "
+            "reason) before changing its matches."
+        )
     before = match.status
     with detect_conflicts(session, f"match {match_id}"):
         match.status = outcome

@@ -173,3 +173,14 @@ def test_decisions_are_never_lost(store: Store) -> None:
         adjudication.decide_match(session, match_id, "confirm", "b")
     with store.session() as session:
         assert session.query(Decision).filter_by(match_id=match_id).count() == 2
+
+
+def test_matches_of_a_decided_case_cannot_be_changed(store: Store) -> None:
+    match_id = _screen(store, "C-1", _entry(store))
+    with store.unit_of_work() as session:
+        case = session.get(MatchResult, match_id).case  # type: ignore[union-attr]
+        case.status, case.decision = "decided", "cleared"
+    with pytest.raises(WorkflowError, match="reopen it"):
+        with store.unit_of_work() as session:
+            adjudication.decide_match(session, match_id, "confirm", "late change")
+    assert _match(store, match_id).status == "pending"
