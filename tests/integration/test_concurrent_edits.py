@@ -9,6 +9,9 @@ open transactions racing for the same row (the UPDATE ... WHERE version = n matc
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from sqlalchemy.orm import Session
 
@@ -119,3 +122,26 @@ def test_two_reviewers_signing_the_same_case_only_one_signature_counts(pg_store:
         case = session.get(Case, "C-1")
         assert case is not None
         assert [(s.user, s.outcome) for s in case.sign_offs] == [("ana", "cleared")]
+
+
+def test_two_writers_appending_to_the_audit_log_keep_one_chain(pg_store: Store) -> None:
+    """The second writer waits for the first (advisory lock), then links after its record."""
+    first_appended = threading.Event()
+
+    def first_writer() -> None:
+        with pg_store.unit_of_work() as session:
+            audit.record(session, "test.first", "thing", 1, actor="ana")
+            first_appended.set()
+            time.sleep(0.5)  # the second writer is waiting for the lock meanwhile
+            audit.record(session, "test.first", "thing", 2, actor="ana")
+
+    thread = threading.Thread(target=first_writer)
+    thread.start()
+    assert first_appended.wait(10)
+    with pg_store.unit_of_work() as session:
+        audit.record(session, "test.second", "thing", 3, actor="bo")
+    thread.join(10)
+    with pg_store.session() as session:
+        events = session.query(audit.AuditEvent).order_by(audit.AuditEvent.id).all()
+        assert [e.action for e in events] == ["test.first", "test.first", "test.second"]
+        assert audit.verify(session) == []
