@@ -51,7 +51,7 @@ class SignOffDialog(QDialog):
             self.reviewer = waiting.user if waiting else None
             self.proposed = waiting.outcome if waiting else None
             self.reviewer_comment = waiting.comment if waiting else ""
-            self.blockers = signoff.blockers(case, self.proposed)
+            self.blockers = [self.describe(b) for b in signoff.blocking(case, self.proposed)]
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -111,12 +111,34 @@ class SignOffDialog(QDialog):
         if self.role == signoff.Role.REVIEWER:
             with self._store.session() as session:
                 case = session.get(Case, self.case_id)
-                problems = signoff.blockers(case, self.outcome.currentData()) if case else []
+                problems = (
+                    [self.describe(b) for b in signoff.blocking(case, self.outcome.currentData())]
+                    if case
+                    else []
+                )
         elif self.reviewer == self.user:
             problems.append(
                 self.tr("Four eyes: you signed as reviewer; another person must approve.")
             )
         return problems
+
+    def describe(self, blocker: signoff.Blocker) -> str:
+        if blocker.code == "not_signable":
+            return self.tr(
+                "The case is %1; only a case in review or escalated can be signed."
+            ).replace("%1", label(blocker.status))
+        if blocker.code == "undecided":
+            return self.tr("%n screening match(es) are still undecided.", "", blocker.count)
+        if blocker.code == "unsure":
+            return self.tr(
+                "%n match(es) are marked unsure: a case cannot be cleared while a possible hit "
+                "is unresolved.",
+                "",
+                blocker.count,
+            )
+        if blocker.code == "new_hits":
+            return self.tr("New list hits arrived since the last review: review them first.")
+        return blocker.message
 
     def _show_problems(self) -> None:
         problems = self._current_problems()

@@ -1894,6 +1894,22 @@
         <source>Four eyes: you signed as reviewer; another person must approve.</source>
         <translation>四つの目の原則: あなたはレビュー担当として署名済みです。承認は別の人が行う必要があります。</translation>
     </message>
+    <message>
+        <source>The case is %1; only a case in review or escalated can be signed.</source>
+        <translation>案件は %1 です。署名できるのはレビュー中またはエスカレーション中の案件だけです。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n screening match(es) are still undecided.</source>
+        <translation><numerusform>未判定の照合結果が %n 件あります。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) are marked unsure: a case cannot be cleared while a possible hit is unresolved.</source>
+        <translation><numerusform>保留の照合結果が %n 件あります: 該当の可能性が未解決のまま案件を「問題なし」にはできません。</numerusform></translation>
+    </message>
+    <message>
+        <source>New list hits arrived since the last review: review them first.</source>
+        <translation>前回のレビュー以降に新しいリストヒットがあります: 先に確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>SummaryTab</name>

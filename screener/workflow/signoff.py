@@ -8,6 +8,8 @@ prints it). Identity comes from `screener.identity.current_user()` unless given.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from screener import audit
@@ -37,26 +39,45 @@ def awaiting_approval(case: Case) -> SignOff | None:
     return waiting
 
 
-def blockers(case: Case, outcome: str | None = None) -> list[str]:
-    """Why the case cannot be signed now; empty when it can. Shown in the dialog as is."""
-    problems = []
+@dataclass(frozen=True)
+class Blocker:
+    """One reason a case cannot be signed now; `code` lets the window translate it."""
+
+    code: str  # not_signable | undecided | unsure | new_hits
+    count: int = 0
+    status: str = ""
+
+    @property
+    def message(self) -> str:
+        return {
+            "not_signable": f"The case is {lifecycle.STATUS_LABELS.get(self.status, self.status)}; "
+            "only a case in review or escalated can be signed.",
+            "undecided": f"{self.count} screening match(es) are still undecided.",
+            "unsure": f"{self.count} match(es) are marked unsure: a case cannot be cleared "
+            "while a possible hit is unresolved.",
+            "new_hits": "New list hits arrived since the last review: review them first.",
+        }[self.code]
+
+
+def blocking(case: Case, outcome: str | None = None) -> list[Blocker]:
+    """Why the case cannot be signed now; empty when it can."""
+    found = []
     if case.status not in SIGNABLE_STATUSES:
-        problems.append(
-            f"The case is {lifecycle.STATUS_LABELS[case.status]}; only a case in review or "
-            "escalated can be signed."
-        )
-    pending = [m for m in case.matches if m.status == MatchStatus.PENDING]
+        found.append(Blocker("not_signable", status=case.status))
+    pending = sum(1 for m in case.matches if m.status == MatchStatus.PENDING)
     if pending:
-        problems.append(f"{len(pending)} screening match(es) are still undecided.")
-    unsure = [m for m in case.matches if m.status == MatchStatus.UNSURE]
+        found.append(Blocker("undecided", pending))
+    unsure = sum(1 for m in case.matches if m.status == MatchStatus.UNSURE)
     if unsure and outcome in (Outcome.CLEARED, Outcome.CLEARED_WITH_MITIGATION):
-        problems.append(
-            f"{len(unsure)} match(es) are marked unsure: a case cannot be cleared "
-            "while a possible hit is unresolved."
-        )
+        found.append(Blocker("unsure", unsure))
     if case.has_new_hits:
-        problems.append("New list hits arrived since the last review: review them first.")
-    return problems
+        found.append(Blocker("new_hits"))
+    return found
+
+
+def blockers(case: Case, outcome: str | None = None) -> list[str]:
+    """The same reasons as sentences, for the CLI and error messages."""
+    return [blocker.message for blocker in blocking(case, outcome)]
 
 
 def sign_as_reviewer(
