@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView, QVBoxLa
 from sqlalchemy import text
 
 from screener import audit
-from screener.models import Case, MatchResult
+from screener.models import Assessment, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, lifecycle
 from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
@@ -167,6 +167,7 @@ def test_dashboard_highlights_overdue_cases(qtbot, store: Store) -> None:  # typ
         make_case(session, "LATE", jurisdictions=["JP"], filing_date=date.today() - timedelta(40))
         make_case(session, "FINE", jurisdictions=["US"], filing_date=date.today())
         make_case(session, "DONE", status="decided", decision="cleared")
+        session.add(Assessment(case_id="FINE", pack_hash="0" * 64, tier="High", total_score=82))
     dashboard = Dashboard(store)
     qtbot.addWidget(dashboard)
     assert dashboard.count_labels["overdue"].text() == "1"
@@ -176,6 +177,7 @@ def test_dashboard_highlights_overdue_cases(qtbot, store: Store) -> None:  # typ
     assert first.data(Qt.ItemDataRole.UserRole) == "LATE"  # sorted by due date
     colour = first.data(Qt.ItemDataRole.BackgroundRole).color().name()
     assert colour == ROW_COLOURS["overdue"]
+    assert dashboard.proxy.index(1, 3).data() == "High (82)"  # tier from the latest assessment
     dashboard.open_only.setChecked(False)
     assert dashboard.proxy.rowCount() == 3
     with qtbot.waitSignal(dashboard.case_activated) as activated:
