@@ -205,17 +205,22 @@ def _mark_prepared(store: Store, result: DemoPreparation) -> None:
             "case",
             result.case_id,
             case_id=result.case_id,
-            details={
-                "lists_imported": [
-                    {"source": r.source_name, "version_id": r.version_id, "created": r.created}
-                    for r in result.lists_imported
-                ],
-                "demo_lists_skipped": result.demo_lists_skipped,
-                "matches": result.screening.get("matches"),
-                "assessment_id": result.assessment_id,
-                "tier": result.tier,
-            },
+            details=_audit_details(result),
         )
+
+
+def _audit_details(result: DemoPreparation) -> dict[str, Any]:
+    """Flat values, so the History tab shows the record as one readable line."""
+    lists = ", ".join(
+        f"{r.source_name} v{r.version_id}{'' if r.created else ' (already there)'}"
+        for r in result.lists_imported
+    )
+    return {
+        "demo_lists": lists or f"none ({result.demo_lists_skipped})",
+        "matches": result.screening.get("matches", 0),
+        "assessment_id": result.assessment_id,
+        "tier": result.tier,
+    }
 
 
 class _Steps:

@@ -120,13 +120,17 @@ def test_the_demo_case_is_assessed_with_the_shipped_packs(prepared: Store) -> No
 
 def test_every_step_is_in_an_intact_audit_trail(prepared: Store) -> None:
     with prepared.session() as session:
-        actions = [e.action for e in audit.events_for_case(session, DEMO_CASE_ID)]
+        events = audit.events_for_case(session, DEMO_CASE_ID)
+        actions = [e.action for e in events]
+        prepared_details = events[-1].details
         list_imports = session.execute(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "list.import")
         ).scalar_one()
         assert audit.verify(session) == []
     assert actions == ["case.imported", "case.screened", "assessment.create", "demo.prepared"]
     assert list_imports == len(DEMO_LISTS)
+    assert prepared_details["demo_lists"].startswith("US-CSL v1, US-DOD-1260H v2")
+    assert prepared_details["tier"] and prepared_details["matches"] >= 3
 
 
 def test_a_second_run_adds_nothing(prepared: Store) -> None:
