@@ -6,6 +6,8 @@ on a complete case, and for a trainer preparing a database before a session.
 
 from __future__ import annotations
 
+import sys
+
 import click
 from sqlalchemy import func, select
 
@@ -32,7 +34,7 @@ def load_command(app: AppContext, as_json: bool) -> None:
     """
     store = app.store()
     try:
-        result = prepare_demo(store)
+        result = prepare_demo(store, on_progress=_stage_on_terminal)
     except (ListFormatError, DemoPreparationCancelled) as exc:
         fail(f"the demo could not be prepared: {exc}")
     if result is None:
@@ -71,6 +73,12 @@ def load_command(app: AppContext, as_json: bool) -> None:
         f"Risk assessment {result.assessment_id}: {result.total:g} points, tier {result.tier}, "
         f"{result.hits} rule(s) fired."
     )
+
+
+def _stage_on_terminal(done: int, total: int, stage: str) -> None:
+    """Each step on stderr when a person is watching (screening real lists takes a while)."""
+    if sys.stderr.isatty() and done < total:
+        click.echo(f"[{done + 1}/{total}] {stage}…", err=True)
 
 
 COMMANDS = [demo_group]
