@@ -27,20 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.demo import DEMO_CASE_ID, ensure_demo_case
 from screener.lists.load import LoadResult
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
-from screener.models import Case, ListVersion, Setting
+from screener.models import Case, ListVersion, MatchResult, Setting
 from screener.ownership_service import case_report
 from screener.paths import resources_dir
 from screener.risk.service import assess_case
 from screener.screening import screen_case
 from screener.store import Store
+from screener.workflow.notes import add_note
 
 PREPARED_SETTING = "demo_case_prepared"
+GUIDE_AUTHOR = "Screener (demo)"
 DEMO_LABEL_PREFIX = "Demo excerpt"
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -199,6 +202,7 @@ def _mark_prepared(store: Store, result: DemoPreparation) -> None:
         if session.get(Setting, PREPARED_SETTING) is not None:
             return  # another process finished first; its record stands
         session.add(Setting(key=PREPARED_SETTING, value=result.case_id))
+        add_note(session, result.case_id, _guide_note(session, result), user=GUIDE_AUTHOR)
         audit.record(
             session,
             "demo.prepared",
@@ -207,6 +211,41 @@ def _mark_prepared(store: Store, result: DemoPreparation) -> None:
             case_id=result.case_id,
             details=_audit_details(result),
         )
+
+
+def _guide_note(session: Session, result: DemoPreparation) -> str:
+    """What was done and what a reviewer would do next, written from the stored results."""
+    lists = ", ".join(sorted({r.source_name for r in result.lists_imported})) or (
+        f"the lists already in this database ({result.demo_lists_skipped})"
+    )
+    matches = session.execute(
+        select(MatchResult)
+        .where(MatchResult.case_id == result.case_id)
+        .order_by(MatchResult.score.desc(), MatchResult.party_key)
+    ).scalars()
+    hits = [
+        f"- {m.party_key}: {m.query_name} / {m.matched_name} "
+        f"({m.source_name}{' / ' + m.entry.list_name if m.entry and m.entry.list_name else ''}, "
+        f"score {m.score:.2f})"
+        for m in matches
+    ]
+    ownership = result.ownership
+    return "\n".join(
+        [
+            "Fictional demonstration case, prepared automatically on first run.",
+            f"Screened every party against excerpts of real lists: {lists} "
+            "(Lists window: versions labelled 'Demo excerpt'; not for real cases).",
+            f"Ownership: {ownership.get('adversary_share', 0):.2f} % of the target is held "
+            f"through foreign-adversary jurisdictions, {ownership.get('unresolved_share', 0):.2f} % "
+            "is unresolved.",
+            f"Risk: {result.total:g} points, tier {result.tier}.",
+            f"Possible matches to decide ({len(hits)}):",
+            *hits,
+            "Next: in Matches compare each hit side by side, confirm or dismiss it with a reason, "
+            "then Assess again in Risk: a confirmed listing of a party in the acquirer's chain "
+            "changes the score.",
+        ]
+    )
 
 
 def _audit_details(result: DemoPreparation) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from screener.demo import DEMO_CASE_ID
 from screener.demo_pipeline import (
     DEMO_LABEL_PREFIX,
     DEMO_LISTS,
+    GUIDE_AUTHOR,
     PREPARED_SETTING,
     DemoPreparationCancelled,
     demo_lists_dir,
@@ -37,6 +38,7 @@ from screener.models import (
     ListEntry,
     ListVersion,
     MatchResult,
+    Note,
     Setting,
 )
 from screener.store import Store, open_store
@@ -127,14 +129,31 @@ def test_every_step_is_in_an_intact_audit_trail(prepared: Store) -> None:
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "list.import")
         ).scalar_one()
         assert audit.verify(session) == []
-    assert actions == ["case.imported", "case.screened", "assessment.create", "demo.prepared"]
+    assert actions == [
+        "case.imported",
+        "case.screened",
+        "assessment.create",
+        "note.added",
+        "demo.prepared",
+    ]
     assert list_imports == len(DEMO_LISTS)
     assert prepared_details["demo_lists"].startswith("US-CSL v1, US-DOD-1260H v2")
     assert prepared_details["tier"] and prepared_details["matches"] >= 3
 
 
+def test_a_guide_note_tells_what_was_done_and_what_to_do_next(prepared: Store) -> None:
+    with prepared.session() as session:
+        notes = session.execute(select(Note).where(Note.case_id == DEMO_CASE_ID)).scalars().all()
+        assert [n.author for n in notes] == [GUIDE_AUTHOR]
+        text = notes[0].text
+    assert "OFAC-SDN, UN-SC, US-CSL, US-DOD-1260H" in text
+    assert "- CNNC: China National Nuclear Corporation / CHINA NATIONAL NUCLEAR CORPORATION" in text
+    assert "- MMT: Metals and Minerals Trade LLC / METAL & MINERAL TRADE S.A.R.L." in text
+    assert "42.00 % of the target" in text
+
+
 def test_a_second_run_adds_nothing(prepared: Store) -> None:
-    models = (ListVersion, ListEntry, MatchResult, Assessment, AuditEvent, Setting, Case)
+    models = (ListVersion, ListEntry, MatchResult, Assessment, AuditEvent, Setting, Case, Note)
     before = {model: count(prepared, model) for model in models}
     assert not needs_preparation(prepared)
     again = prepare_demo(prepared)
