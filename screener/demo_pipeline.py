@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.demo import DEMO_CASE_ID, ensure_demo_case
-from screener.lists.load import LoadResult
+from screener.lists.detect import parser_for
+from screener.lists.load import LoadResult, checksums_of, content_hash_of
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
 from screener.models import Case, ListVersion, MatchResult, Setting
@@ -129,11 +130,27 @@ def needs_preparation(store: Store) -> bool:
         return session.get(Case, DEMO_CASE_ID) is not None
 
 
+def demo_content_hashes() -> set[str]:
+    """The content hash each demo excerpt gets as a list version (format + file bytes).
+
+    A version is recognised as a demo excerpt by its content, not its label, which a user
+    could give any list.
+    """
+    hashes = set()
+    for demo_list in DEMO_LISTS:
+        path = demo_lists_dir() / demo_list.file_name
+        hashes.add(content_hash_of(parser_for(path).format_name, checksums_of([path])))
+    return hashes
+
+
 def real_list_labels(store: Store) -> list[str]:
-    """Labels of list versions that are not demo excerpts (a user's real lists)."""
+    """Labels of the list versions that are not demo excerpts (a user's real lists)."""
     with store.session() as session:
-        labels = session.execute(select(ListVersion.label)).scalars()
-        return [label for label in labels if not label.startswith(DEMO_LABEL_PREFIX)]
+        versions = session.execute(select(ListVersion.label, ListVersion.content_hash)).all()
+    if not versions:
+        return []
+    demo = demo_content_hashes()
+    return [label for label, content_hash in versions if content_hash not in demo]
 
 
 def prepare_demo(

@@ -162,7 +162,12 @@ def test_a_second_run_adds_nothing(prepared: Store) -> None:
 
 
 def test_a_database_with_real_lists_gets_no_demo_lists(store: Store) -> None:
-    real = import_path(store, SHARED_DATA / "us-dod-1260h" / "sanctions.csv")
+    # recognised by content, not by label: a real list labelled like a demo one is still real
+    real = import_path(
+        store,
+        SHARED_DATA / "us-dod-1260h" / "sanctions.csv",
+        label=f"{DEMO_LABEL_PREFIX}: not really",
+    )
     result = prepare_demo(store)
     assert result is not None
     assert result.lists_imported == []
