@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +73,8 @@ def _table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyMod
 
 
 class ListsWindow(QMainWindow):
+    version_imported = Signal(int)  # a new list version: open cases are re-screened against it
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -472,6 +474,8 @@ class ListsWindow(QMainWindow):
             )
         self.reload()
         self._select_version(result.version_id)
+        if result.created:
+            self.version_imported.emit(result.version_id)
 
     def _on_failed(self, message: str, _details: str) -> None:
         self._finish()
@@ -585,7 +589,12 @@ def install_lists_actions(window: Any) -> None:
 
     def open_view() -> None:
         if getattr(window, "lists_window", None) is None:
+            from ui.review_actions import rescreen_new_list_versions
+
             window.lists_window = ListsWindow(window.store, window)
+            window.lists_window.version_imported.connect(
+                lambda _version_id: rescreen_new_list_versions(window, show=False)
+            )
         window.lists_window.show()
         window.lists_window.raise_()
         window.lists_window.activateWindow()

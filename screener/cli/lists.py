@@ -10,6 +10,7 @@ from screener.lists.catalog import list_sources, resolve_version
 from screener.lists.delta import compute_delta
 from screener.lists.detect import format_names
 from screener.lists.service import import_path
+from screener.workflow.rescreen import RescreenSummary, rescreen_new_versions
 
 
 @click.group("lists")
@@ -24,18 +25,39 @@ def lists_group() -> None:
 )
 @click.option("--source", "source_name", default=None, help="Store under this source name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--no-rescreen",
+    is_flag=True,
+    help="Do not re-screen open cases against the new version's added and changed entries.",
+)
 @pass_app
 def import_command(
-    app: AppContext, path: str, format_name: str | None, source_name: str | None, as_json: bool
+    app: AppContext,
+    path: str,
+    format_name: str | None,
+    source_name: str | None,
+    as_json: bool,
+    no_rescreen: bool,
 ) -> None:
-    """Import PATH, a list file or a folder holding a multi-file set, as a new version."""
+    """Import PATH, a list file or a folder holding a multi-file set, as a new version.
+
+    A new version is then run against every open case (added and changed entries only), and
+    cases with new hits are flagged for their reviewers.
+    """
     try:
         result = import_path(app.store(), path, format=format_name, source=source_name)
     except ListFormatError as exc:
         fail(str(exc))
+    rescreened = [] if no_rescreen or not result.created else _rescreen_open_cases(app)
     if as_json:
-        echo_json(result.as_dict())
+        echo_json({**result.as_dict(), "rescreen": [s.as_dict() for s in rescreened]})
         return
+    for summary in rescreened:
+        if summary.cases_with_new_hits:
+            click.echo(
+                f"Re-screened open cases against {summary.source_name}: new hits in "
+                + ", ".join(summary.cases_with_new_hits)
+            )
     if not result.created:
         click.echo(
             f"{result.source_name}: identical to version {result.version_id} "
@@ -47,6 +69,11 @@ def import_command(
         f"{result.source_name}: version {result.version_id} ({result.label}), "
         f"{result.entry_count} entries ({counts}), {result.link_count} links."
     )
+
+
+def _rescreen_open_cases(app: AppContext) -> list[RescreenSummary]:
+    with app.store().unit_of_work() as session:
+        return rescreen_new_versions(session)
 
 
 @lists_group.command("show")

@@ -207,6 +207,11 @@ def versions_not_rescreened(session: Session) -> list[ListVersion]:
     return [v for v in active if f"{RESCREENED_PREFIX}{v.id}" not in done]
 
 
+def _has_open_cases(session: Session) -> bool:
+    query = select(Case.id).where(Case.status.in_(OPEN_STATUSES)).limit(1)
+    return session.execute(query).first() is not None
+
+
 def rescreen_new_versions(
     session: Session,
     *,
@@ -219,10 +224,13 @@ def rescreen_new_versions(
     makes a second run a no-op.
     """
     pending = versions_not_rescreened(session)
-    if pending and index is None:
+    if pending and index is None and _has_open_cases(session):
         index = build_index(session)
     summaries = []
     for version in pending:
+        if index is None:  # no open case to re-screen: only remember the version was seen
+            session.add(Setting(key=f"{RESCREENED_PREFIX}{version.id}", value=utcnow().isoformat()))
+            continue
         summaries.append(
             rescreen_open_cases(session, version.id, index=index, on_progress=on_progress)
         )

@@ -160,3 +160,21 @@ def test_use_an_earlier_version_for_screening(qtbot, store: Store) -> None:  # t
     assert event.object_id == "1"
     assert "now uses version v1" in view.status_label.text()
     assert not view.use_button.isEnabled()
+
+
+def test_import_from_the_window_rescreens_open_cases(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from screener.demo import ensure_demo_case
+    from screener.models import Case
+    from ui.main_window import MainWindow
+
+    case_id = ensure_demo_case(store)
+    main = MainWindow(store)
+    qtbot.addWidget(main)
+    next(a for a in main.lists_menu.actions() if a.text().replace("&", "") == "Lists…").trigger()
+    lists_window = main.lists_window
+    with qtbot.waitSignal(lists_window.version_imported, timeout=60000):
+        lists_window.start_import(SHARED_DATA / "us-dod-1260h" / "sanctions.csv")
+    qtbot.waitUntil(lambda: getattr(main, "rescreen_worker", None) is None, timeout=60000)
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.has_new_hits

@@ -1,0 +1,48 @@
+"""Importing a new list version re-screens open cases, from the CLI as from the window."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from screener.cli import main
+from screener.demo import ensure_demo_case
+from screener.models import Case, MatchResult
+from screener.store import open_store
+from tests.conftest import SHARED_DATA
+
+DOD_1260H = SHARED_DATA / "us-dod-1260h" / "sanctions.csv"
+
+
+def test_cli_import_flags_open_cases_with_new_hits(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    case_id = ensure_demo_case(store)
+    store.dispose()
+    result = CliRunner().invoke(main, ["--db", sqlite_url, "lists", "import", str(DOD_1260H), "--json"])
+    assert result.exit_code == 0, result.output
+    summaries = json.loads(result.output)["rescreen"]
+    assert [s["cases_with_new_hits"] for s in summaries] == [[case_id]]
+    store = open_store(sqlite_url)
+    with store.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.has_new_hits
+        sources = {m.source_name for m in session.execute(select(MatchResult)).scalars()}
+        assert sources == {"US-DOD-1260H"}
+    store.dispose()
+
+
+def test_no_rescreen_leaves_cases_alone(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    ensure_demo_case(store)
+    store.dispose()
+    result = CliRunner().invoke(
+        main, ["--db", sqlite_url, "lists", "import", str(DOD_1260H), "--no-rescreen", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["rescreen"] == []
+    store = open_store(sqlite_url)
+    with store.session() as session:
+        assert session.execute(select(MatchResult)).first() is None
+    store.dispose()
