@@ -147,7 +147,7 @@ def _store_results(
             created.append(row)
         else:
             row.is_new = False
-        _fill(row, match, now)
+        fill_match_row(row, match, now)
         versions.add(row.list_version_id)
         summary.strong_matches += int(row.is_strong)
     for row in existing.values():
@@ -163,7 +163,7 @@ def _store_results(
         case.has_new_hits = True
 
 
-def _fill(row: MatchResult, match: Match, now: Any) -> None:
+def fill_match_row(row: MatchResult, match: Match, now: Any) -> None:
     entry, score = match.entry, match.score
     row.list_entry_id = entry.entry_id  # type: ignore[assignment]
     row.list_version_id = entry.list_version_id  # type: ignore[assignment]

@@ -30,8 +30,7 @@ from screener.lists.delta import compute_delta
 from screener.matching.db_index import build_index
 from screener.matching.index import Match, MatchIndex
 from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, Setting, utcnow
-from screener.screening import PENDING, UNSCREENED_PARTY_TYPES, party_query
-from screener.screening import _fill as fill_match_row
+from screener.screening import PENDING, UNSCREENED_PARTY_TYPES, fill_match_row, party_query
 from screener.workflow.adjudication import MatchStatus
 from screener.workflow.errors import NotFoundError
 from screener.workflow.lifecycle import OPEN_STATUSES
