@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from screener.models import Case
 from screener.store import Store
+from screener.workflow.clocks import is_filing_overdue
 
 STATUS_LABELS = {
     "new": "New",
@@ -37,6 +38,7 @@ class CaseRow:
     status: str
     assignee: str
     deadline: date | None
+    overdue: bool
     jurisdictions: str
     has_new_hits: bool
 
@@ -48,6 +50,7 @@ class CaseRow:
             status=case.status,
             assignee=case.assignee or "",
             deadline=case.filing_deadline,
+            overdue=is_filing_overdue(case),
             jurisdictions=", ".join(case.jurisdictions or []),
             has_new_hits=case.has_new_hits,
         )
@@ -100,7 +103,7 @@ class CaseListModel(QAbstractTableModel):
             return row.id
         if role == STATUS_ROLE:
             return row.status
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and _is_overdue(row):
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.overdue:
             return QColor("#b00020")
         if role == Qt.ItemDataRole.ToolTipRole and row.has_new_hits:
             return self.tr("New screening hits since the last review")
@@ -117,10 +120,6 @@ class CaseListModel(QAbstractTableModel):
             row.deadline.isoformat() if row.deadline else "",
         )
         return values[column - 1]
-
-
-def _is_overdue(row: CaseRow) -> bool:
-    return row.deadline is not None and row.deadline < date.today() and row.status != "decided"
 
 
 class CaseFilterProxy(QSortFilterProxyModel):

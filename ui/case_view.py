@@ -6,14 +6,13 @@ Tabs follow the contract in docs/architecture.md: `title`, `__init__(store, pare
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import selectinload
 
 from screener.models import Case, Transaction
 from screener.store import Store
+from screener.workflow.clocks import is_filing_overdue
 from ui.case_list_model import STATUS_LABELS
 from ui.tabs.history_tab import HistoryTab
 from ui.tabs.matches_tab import MatchesTab
@@ -81,11 +80,17 @@ class CaseHeader(QFrame):
         self._show_deadline(case)
 
     def _show_deadline(self, case: Case) -> None:
-        """An overdue filing deadline is the first thing a supervisor asks about: make it red."""
+        """An overdue filing deadline is the first thing a supervisor asks about: make it red.
+
+        The deadline is met once the filing is made, so a filed case is never overdue here
+        (its review clock is on the Summary tab).
+        """
         label = self.values["Deadline"]
         deadline = case.filing_deadline
-        overdue = deadline is not None and deadline < date.today() and case.status != "decided"
+        overdue = is_filing_overdue(case)
         text = deadline.isoformat() if deadline else "—"
+        if case.filing_date is not None and deadline is not None:
+            text = self.tr("%1 (filed %2)").replace("%1", text).replace("%2", case.filing_date.isoformat())
         label.setText(self.tr("%s — overdue") % text if overdue else text)
         label.setStyleSheet("color: #b00020; font-weight: 600;" if overdue else "")
 

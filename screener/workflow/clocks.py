@@ -215,3 +215,14 @@ def next_due(clocks: list[ClockStatus]) -> ClockStatus | None:
     """The clock the dashboard shows: the earliest due date among the running ones."""
     running = [c for c in clocks if c.due is not None and c.state != ClockState.CLOSED]
     return min(running, key=lambda c: c.due or date.max, default=None)
+
+
+def is_filing_overdue(case: Case, today: date | None = None) -> bool:
+    """The filing deadline has passed and nothing was filed: the deadline is met by filing."""
+    deadline = case.filing_deadline
+    return (
+        deadline is not None
+        and case.filing_date is None
+        and deadline < (today or date.today())
+        and case.status != "decided"
+    )
