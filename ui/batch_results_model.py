@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -26,7 +27,16 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Row", "ID", "Name screened", "Source", "Entry", "List entry", "Score", "Why")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Row"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "ID"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Name screened"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Source"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Entry"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "List entry"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Score"),
+    QT_TRANSLATE_NOOP("BatchResultsModel", "Why"),
+)
 SCORE_COLUMN = 6
 STRONG_COLOUR = QColor("#f6d5d2")
 REVIEW_COLOUR = QColor("#fbecc9")

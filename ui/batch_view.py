@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +52,7 @@ from ui.batch_results_model import (
 )
 from ui.workers import Worker
 
-ALL_SOURCES = "All sources"
+ALL_SOURCES = QT_TRANSLATE_NOOP("BatchScreenWindow", "All sources")
 WORKER_NICENESS = 5  # the batch yields the CPU to the window on a busy machine
 # While the batch's thread reads the file and builds the index (Python work holding the
 # interpreter lock), every paint of the window calls back into Python many times, and each
@@ -77,9 +77,9 @@ def run_batch_file(
     is_cancelled: Callable[[], bool],
 ) -> BatchOutcome:
     """The whole batch as one task: read, load the lists, screen, record. Qt-free."""
-    on_progress(0, 0, "Reading the file")
+    on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Reading the file"))
     queries = read_batch(path)
-    on_progress(0, 0, "Loading the lists")
+    on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Loading the lists"))
     screener = build_screener(store, threshold=threshold, is_cancelled=is_cancelled)
     if is_cancelled():
         raise BatchCancelled("batch screening cancelled")
@@ -87,7 +87,9 @@ def run_batch_file(
     results = screen_batch(
         queries,
         screener,
-        on_progress=lambda done, total: on_progress(done, total, "Screening"),
+        on_progress=lambda done, total: on_progress(
+            done, total, QT_TRANSLATE_NOOP("BatchScreenWindow", "Screening")
+        ),
         is_cancelled=is_cancelled,
         niceness=WORKER_NICENESS,
     )

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,16 +29,29 @@ from PySide6.QtWidgets import (
 from screener.deals import DealFileError, ImportResult, Issue, import_deal_file
 from screener.paths import resources_dir
 
-FILE_FILTER = (
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "Deal files (*.xlsx *.json *.csv);;Excel workbook (*.xlsx);;JSON (*.json);;"
-    "CSV folder (transaction.csv parties.csv ownership.csv) (*.csv)"
+    "CSV folder (transaction.csv parties.csv ownership.csv) (*.csv)",
+)
+
+
+# Issue severities as screener.deals.issues stores them, shown through self.tr.
+SEVERITIES = (
+    QT_TRANSLATE_NOOP("IssuesDialog", "error"),
+    QT_TRANSLATE_NOOP("IssuesDialog", "warning"),
 )
 
 
 class IssuesDialog(QDialog):
     """Every error and warning of a deal file, one per row, with where to find it."""
 
-    COLUMNS = ("Severity", "File", "Where", "Problem")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("IssuesDialog", "Severity"),
+        QT_TRANSLATE_NOOP("IssuesDialog", "File"),
+        QT_TRANSLATE_NOOP("IssuesDialog", "Where"),
+        QT_TRANSLATE_NOOP("IssuesDialog", "Problem"),
+    )
 
     def __init__(self, heading: str, issues: list[Issue], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +68,7 @@ class IssuesDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, issue in enumerate(issues):
-            cells = (issue.severity, issue.file, issue.place(), issue.message)
+            cells = (self.tr(issue.severity), issue.file, issue.place(), issue.message)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -79,16 +92,21 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
         result = import_deal_file(window.store, path)
     except DealFileError as exc:
         errors = [i for i in exc.issues if i.is_error]
-        heading = window.tr(
+        heading = QCoreApplication.translate(
+            "MainWindow",
             "<b>%s was not imported</b>: %d error(s). Nothing was written; fix "
-            "the file and import it again."
+            "the file and import it again.",
         ) % (path.name, len(errors))
         window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window)
         _show(window.deal_issues_dialog, modal)
         return None
-    summary = ", ".join(f"{c.case_id} {window.tr(c.outcome)}" for c in result.cases)
+    summary = ", ".join(
+        f"{c.case_id} {QCoreApplication.translate('MainWindow', c.outcome)}" for c in result.cases
+    )
     if result.warnings:
-        heading = window.tr("<b>%s imported</b> (%s) with %d warning(s):") % (
+        heading = QCoreApplication.translate(
+            "MainWindow", "<b>%s imported</b> (%s) with %d warning(s):"
+        ) % (
             path.name,
             summary,
             len(result.warnings),
@@ -96,7 +114,9 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
         window.deal_issues_dialog = IssuesDialog(heading, result.warnings, window)
         _show(window.deal_issues_dialog, modal)
     else:
-        window.statusBar().showMessage(window.tr("Imported %s: %s") % (path.name, summary), 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Imported %s: %s") % (path.name, summary), 8000
+        )
     window.refresh_cases()
     if result.case_ids:
         window.select_case(result.case_ids[0])
@@ -112,23 +132,28 @@ def _show(dialog: QDialog, modal: bool) -> None:
 
 def install_deal_import_actions(window: Any) -> None:
     """File > Import deal file… and File > Save deal-file template…, before Quit."""
-    import_action = QAction(window.tr("&Import deal file…"), window)
+    import_action = QAction(QCoreApplication.translate("MainWindow", "&Import deal file…"), window)
     import_action.setShortcut(QKeySequence("Ctrl+I"))
 
     def choose() -> None:
         name, _ = QFileDialog.getOpenFileName(
-            window, window.tr("Import deal file"), "", window.tr(FILE_FILTER)
+            window,
+            QCoreApplication.translate("MainWindow", "Import deal file"),
+            "",
+            QCoreApplication.translate("MainWindow", FILE_FILTER),
         )
         if name:
             import_path(window, Path(name))
 
     import_action.triggered.connect(choose)
-    template_action = QAction(window.tr("Save deal-file &template…"), window)
+    template_action = QAction(
+        QCoreApplication.translate("MainWindow", "Save deal-file &template…"), window
+    )
 
     def save_template() -> None:
         name, _ = QFileDialog.getSaveFileName(
             window,
-            window.tr("Save deal-file template"),
+            QCoreApplication.translate("MainWindow", "Save deal-file template"),
             "deal_template.xlsx",
             "Excel workbook (*.xlsx)",
         )
@@ -136,7 +161,9 @@ def install_deal_import_actions(window: Any) -> None:
             try:
                 shutil.copyfile(resources_dir() / "deal_template.xlsx", name)
             except OSError as exc:
-                QMessageBox.warning(window, window.tr("Template not saved"), str(exc))
+                QMessageBox.warning(
+                    window, QCoreApplication.translate("MainWindow", "Template not saved"), str(exc)
+                )
 
     template_action.triggered.connect(save_template)
     actions = window.file_menu.actions()

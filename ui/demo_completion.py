@@ -105,7 +105,9 @@ class DemoCompletion(QObject):
             self._window.statusBar().showMessage(
                 self.tr("Demo case ready: %1 possible match(es) to review, risk tier %2.")
                 .replace("%1", str(matches))
-                .replace("%2", result.tier or "-"),
+                .replace(
+                    "%2", QCoreApplication.translate("RiskTab", result.tier) if result.tier else "-"
+                ),
                 READY_MESSAGE_MS,
             )
         else:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -151,7 +151,15 @@ class EdgeDialog(QDialog):
 class ListLinksDialog(QDialog):
     """The links the lists record for a confirmed entry; tick the ones to pull."""
 
-    COLUMNS = ("Pull", "Direction", "Counterparty", "Relation", "%", "Source", "As published")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ListLinksDialog", "Pull"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "Direction"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "Counterparty"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "Relation"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "%"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "Source"),
+        QT_TRANSLATE_NOOP("ListLinksDialog", "As published"),
+    )
 
     def __init__(self, candidates: list[LinkCandidate], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,7 +187,9 @@ class ListLinksDialog(QDialog):
                 candidate.counterparty_name,
                 candidate.relation,
                 "" if candidate.percentage is None else f"{candidate.percentage:g}",
-                f"{candidate.source} · entry {candidate.entry_key}",
+                self.tr("%1 · entry %2")
+                .replace("%1", str(candidate.source))
+                .replace("%2", str(candidate.entry_key)),
                 candidate.source_text,
             )
             for column, text in enumerate(cells, start=1):

@@ -126,7 +126,11 @@ class VersionsModel(_Table):
             return f"{count:,}" if count else ""
         if column == 9:
             return str(row["format"])
-        return _tr(self.context, "✓ active") if row["is_active"] else ""
+        return (
+            _tr(self.context, QT_TRANSLATE_NOOP("VersionsModel", "✓ active"))
+            if row["is_active"]
+            else ""
+        )
 
     def sort_value(self, row: dict[str, Any], column: int) -> Any:
         if column == 1:

@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -585,7 +585,7 @@ def change_html(row: dict[str, Any]) -> str:
 
 def install_lists_actions(window: Any) -> None:
     """Add "Lists…" to the main window's Lists menu; one window, kept while imports run."""
-    action = QAction(window.tr("&Lists…"), window)
+    action = QAction(QCoreApplication.translate("MainWindow", "&Lists…"), window)
 
     def open_view() -> None:
         if getattr(window, "lists_window", None) is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -44,18 +44,24 @@ UNRESOLVED_COLOUR = "#667085"
 EDGE_COLOUR = "#475467"
 CONTROL_COLOUR = "#7a2e8e"
 CONTROL_LABELS = {
-    "board_majority": "board",
-    "sole_voting_control": "sole vote",
-    "board_appointment": "appoints board",
-    "dominant_influence": "control",
-    "contractual": "contract",
+    "board_majority": QT_TRANSLATE_NOOP("OwnershipScene", "board"),
+    "sole_voting_control": QT_TRANSLATE_NOOP("OwnershipScene", "sole vote"),
+    "board_appointment": QT_TRANSLATE_NOOP("OwnershipScene", "appoints board"),
+    "dominant_influence": QT_TRANSLATE_NOOP("OwnershipScene", "control"),
+    "contractual": QT_TRANSLATE_NOOP("OwnershipScene", "contract"),
 }
+
+
+def _tr(text: str, context: str = "OwnershipScene") -> str:
+    return QCoreApplication.translate(context, text) if text else text
+
+
 LEGEND = [
-    ("listed", "Listed (confirmed match)"),
-    ("blocked", "Blocked / owned / controlled through ownership"),
-    ("state", "Government or state-owned"),
-    ("adversary", "Foreign-adversary jurisdiction"),
-    ("unresolved", "Unresolved ownership"),
+    ("listed", QT_TRANSLATE_NOOP("Legend", "Listed (confirmed match)")),
+    ("blocked", QT_TRANSLATE_NOOP("Legend", "Blocked / owned / controlled through ownership")),
+    ("state", QT_TRANSLATE_NOOP("Legend", "Government or state-owned")),
+    ("adversary", QT_TRANSLATE_NOOP("Legend", "Foreign-adversary jurisdiction")),
+    ("unresolved", QT_TRANSLATE_NOOP("Legend", "Unresolved ownership")),
 ]
 
 
@@ -168,15 +174,25 @@ class OwnershipScene(QGraphicsScene):
         bold, plain = QFontMetrics(self.bold), QFontMetrics(self.font)
         name = bold.elidedText(node.label, Qt.TextElideMode.ElideRight, width)
         self._text(name, self.bold, text, QPointF(rect.left() + 12, rect.top() + 6), box)
-        detail = " · ".join(x for x in (node.country or "", node.party_type, role) if x)
+        detail = " · ".join(
+            x
+            for x in (
+                node.country or "",
+                _tr(node.party_type, "PartyTerms"),
+                _tr(role, "PartyTerms"),
+            )
+            if x
+        )
         detail = plain.elidedText(detail, Qt.TextElideMode.ElideRight, width)
         self._text(detail, self.font, text, QPointF(rect.left() + 12, rect.top() + 24), box)
         effective = report.target_view.effective.get(key) if report.target_view else None
         facts = []
         if effective is not None:
-            facts.append(f"{effective:.4g} % of target")
+            facts.append(self.tr("%1 % of target").replace("%1", f"{effective:.4g}"))
         if marks.unresolved_pct > 0:
-            facts.append(f"{marks.unresolved_pct:.4g} % unresolved above")
+            facts.append(
+                self.tr("%1 % unresolved above").replace("%1", f"{marks.unresolved_pct:.4g}")
+            )
         if facts:
             line = plain.elidedText(" · ".join(facts), Qt.TextElideMode.ElideRight, width)
             self._text(line, self.font, text, QPointF(rect.left() + 12, rect.top() + 40), box)
@@ -264,9 +280,13 @@ def _edge_label(stake) -> str:  # type: ignore[no-untyped-def]
     if stake.equity_pct is not None:
         parts.append(f"{stake.equity_pct:g} %")
     if stake.voting_pct is not None and stake.voting_pct != stake.equity_pct:
-        parts.append(f"{stake.voting_pct:g} % votes")
+        parts.append(
+            QCoreApplication.translate("OwnershipScene", "%1 % votes").replace(
+                "%1", f"{stake.voting_pct:g}"
+            )
+        )
     if stake.control_type:
-        parts.append(CONTROL_LABELS.get(stake.control_type, stake.control_type))
+        parts.append(_tr(CONTROL_LABELS.get(stake.control_type, stake.control_type)))
     return " · ".join(parts) or "?"
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -67,7 +69,14 @@ _Index = QModelIndex | QPersistentModelIndex
 class RulesModel(QAbstractTableModel):
     """The rules of one pack; weight and enabled are editable and reported by `edited`."""
 
-    HEADERS = ("Rule", "Category", "Score", "Weight", "Enabled", "Title")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RulesModel", "Rule"),
+        QT_TRANSLATE_NOOP("RulesModel", "Category"),
+        QT_TRANSLATE_NOOP("RulesModel", "Score"),
+        QT_TRANSLATE_NOOP("RulesModel", "Weight"),
+        QT_TRANSLATE_NOOP("RulesModel", "Enabled"),
+        QT_TRANSLATE_NOOP("RulesModel", "Title"),
+    )
     WEIGHT, ENABLED = 3, 4
     edited = Signal(str, str, object)  # rule id, field name, new value
 
@@ -564,7 +573,7 @@ class RulesWindow(QMainWindow):
 
 def install_rules_actions(window: Any) -> None:
     """Add "Rule packs…" to the main window's Rules menu."""
-    action = QAction(window.tr("Rule &packs…"), window)
+    action = QAction(QCoreApplication.translate("MainWindow", "Rule &packs…"), window)
 
     def open_view() -> None:
         if getattr(window, "rules_window", None) is None:

@@ -49,6 +49,9 @@ MIN_SCORE = 0.5
 
 _Index = QModelIndex | QPersistentModelIndex
 
+# Labels translated inside f-strings (`self.tr('…')`), where pyside6-lupdate does not look.
+IN_F_STRINGS = (QT_TRANSLATE_NOOP("SearchPanel", "Programmes"),)
+
 
 class HitTableModel(QAbstractTableModel):
     HEADERS = (

@@ -29,7 +29,9 @@
     </message>
     <message numerus="yes">
         <source>Dismiss %n selected (D)</source>
-        <translation><numerusform>選択した %n 件を却下 (D)</numerusform></translation>
+        <translation>
+            <numerusform>選択した %n 件を却下 (D)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a match to decide it.</source>
@@ -37,7 +39,9 @@
     </message>
     <message numerus="yes">
         <source>%n matches selected: dismiss them together with one reason.</source>
-        <translation><numerusform>%n 件の照合結果を選択中: 一つの理由でまとめて却下できます。</numerusform></translation>
+        <translation>
+            <numerusform>%n 件の照合結果を選択中: 一つの理由でまとめて却下できます。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt; (%3) · score %4 · %5</source>
@@ -53,7 +57,9 @@
     </message>
     <message numerus="yes">
         <source>Dismiss %n match(es)</source>
-        <translation><numerusform>%n 件の照合結果を却下</numerusform></translation>
+        <translation>
+            <numerusform>%n 件の照合結果を却下</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mark match unsure</source>
@@ -94,16 +100,119 @@
         <source>List entry</source>
         <translation>リスト項目</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Matched name</source>
+        <translation>一致した名称</translation>
+    </message>
+    <message>
+        <source>Other names</source>
+        <translation>別名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>識別子</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>プログラム</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Listed on</source>
+        <translation>掲載日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+</context>
+<context>
+    <name>BatchResultsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name screened</source>
+        <translation>照合した名称</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>項目 ID</translation>
+    </message>
+    <message>
+        <source>List entry</source>
+        <translation>リスト項目</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
 </context>
 <context>
     <name>BatchScreenWindow</name>
+    <message>
+        <source>All sources</source>
+        <translation>すべての出典</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>ファイルを読み込み中</translation>
+    </message>
+    <message>
+        <source>Loading the lists</source>
+        <translation>リストを読み込み中</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
     <message>
         <source>Batch screen</source>
         <translation>一括スクリーニング</translation>
     </message>
     <message>
-        <source>A CSV or XLSX file with a 'name' column (optional: id, type, country, date)</source>
-        <translation>'name' 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
+        <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
+        <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
     </message>
     <message>
         <source>Choose file…</source>
@@ -231,6 +340,10 @@
     <message>
         <source>No case selected</source>
         <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>%1 (filed %2)</source>
+        <translation>%1 (届出済み %2)</translation>
     </message>
     <message>
         <source>%s — overdue</source>
@@ -519,8 +632,8 @@
         <translation>主名称を含む列を選択してください。</translation>
     </message>
     <message>
-        <source>Only one column can be '%1' (now: %2).</source>
-        <translation>'%1' にできる列は一つだけです (現在: %2)。</translation>
+        <source>Only one column can be &apos;%1&apos; (now: %2).</source>
+        <translation>&apos;%1&apos; にできる列は一つだけです (現在: %2)。</translation>
     </message>
     <message>
         <source>Only one column per identifier type (%1).</source>
@@ -790,18 +903,118 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>%n 件</numerusform></translation>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HitsModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>ルール</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>判定結果</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
     </message>
 </context>
 <context>
     <name>IssuesDialog</name>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>箇所</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
     <message>
         <source>Deal file</source>
         <translation>取引ファイル</translation>
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <source>Listed (confirmed match)</source>
+        <translation>リスト掲載 (一致確定)</translation>
+    </message>
+    <message>
+        <source>Blocked / owned / controlled through ownership</source>
+        <translation>資産凍結 / 所有・支配を通じて該当</translation>
+    </message>
+    <message>
+        <source>Government or state-owned</source>
+        <translation>政府または国有</translation>
+    </message>
+    <message>
+        <source>Foreign-adversary jurisdiction</source>
+        <translation>敵対的外国の管轄</translation>
+    </message>
+    <message>
+        <source>Unresolved ownership</source>
+        <translation>所有関係が未解明</translation>
+    </message>
+</context>
+<context>
     <name>ListLinksDialog</name>
+    <message>
+        <source>Pull</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>相手方</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>関係</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>As published</source>
+        <translation>公表時の記載</translation>
+    </message>
     <message>
         <source>Ownership links from the lists</source>
         <translation>リストに記載された所有関係</translation>
@@ -815,8 +1028,12 @@
         <translation>この当事者が保有</translation>
     </message>
     <message>
-        <source>Links that are not ownership or control (e.g. 'linked to') are shown for information and cannot be pulled.</source>
-        <translation>所有・支配以外の関係 (例: 'linked to') は参考表示のみで、取り込めません。</translation>
+        <source>%1 · entry %2</source>
+        <translation>%1 · 項目 %2</translation>
+    </message>
+    <message>
+        <source>Links that are not ownership or control (e.g. &apos;linked to&apos;) are shown for information and cannot be pulled.</source>
+        <translation>所有・支配以外の関係 (例: &apos;linked to&apos;) は参考表示のみで、取り込めません。</translation>
     </message>
 </context>
 <context>
@@ -906,7 +1123,7 @@
         <translation>%1 件</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC's sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
+        <source>&lt;p&gt;No list loaded yet.&lt;/p&gt;&lt;p&gt;Use &lt;b&gt;Import file…&lt;/b&gt; or &lt;b&gt;Import folder…&lt;/b&gt;, or drop a list file or a folder holding a multi-file set (for example OFAC&apos;s sdn.csv, add.csv, alt.csv) onto this window.&lt;/p&gt;</source>
         <translation>&lt;p&gt;リストがまだ読み込まれていません。&lt;/p&gt;&lt;p&gt;&lt;b&gt;ファイルを取り込む…&lt;/b&gt; または &lt;b&gt;フォルダを取り込む…&lt;/b&gt; を使うか、リストファイルや複数ファイルのセット (例: OFAC の sdn.csv、add.csv、alt.csv) を含むフォルダをこのウィンドウにドロップしてください。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1038,7 +1255,9 @@
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation><numerusform>%n 件の案件</numerusform></translation>
+        <translation>
+            <numerusform>%n 件の案件</numerusform>
+        </translation>
     </message>
     <message>
         <source>About Screener</source>
@@ -1067,6 +1286,62 @@
     <message>
         <source>Decided</source>
         <translation>決定済み</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新規作成</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>Deal files (*.xlsx *.json *.csv);;Excel workbook (*.xlsx);;JSON (*.json);;CSV folder (transaction.csv parties.csv ownership.csv) (*.csv)</source>
+        <translation>取引ファイル (*.xlsx *.json *.csv);;Excel ブック (*.xlsx);;JSON (*.json);;CSV フォルダ (transaction.csv parties.csv ownership.csv) (*.csv)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s was not imported&lt;/b&gt;: %d error(s). Nothing was written; fix the file and import it again.</source>
+        <translation>&lt;b&gt;%s は取り込まれませんでした&lt;/b&gt;: エラー %d 件。何も書き込まれていません。ファイルを修正して再度取り込んでください。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s imported&lt;/b&gt; (%s) with %d warning(s):</source>
+        <translation>&lt;b&gt;%s を取り込みました&lt;/b&gt; (%s)、警告 %d 件:</translation>
+    </message>
+    <message>
+        <source>Imported %s: %s</source>
+        <translation>%s を取り込みました: %s</translation>
+    </message>
+    <message>
+        <source>&amp;Import deal file…</source>
+        <translation>取引ファイルを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import deal file</source>
+        <translation>取引ファイルの取り込み</translation>
+    </message>
+    <message>
+        <source>Save deal-file &amp;template…</source>
+        <translation>取引ファイルのテンプレートを保存(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save deal-file template</source>
+        <translation>取引ファイルのテンプレートの保存</translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
+        <translation>テンプレートは保存されていません</translation>
+    </message>
+    <message>
+        <source>&amp;Lists…</source>
+        <translation>リスト(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Rule &amp;packs…</source>
+        <translation>ルールパック(&amp;P)…</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1454,62 @@
         <source> — screening cancelled; nothing was changed</source>
         <translation> — スクリーニングをキャンセルしました。何も変更されていません</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Names compared</source>
+        <translation>照合した名称</translation>
+    </message>
+    <message>
+        <source>Other names</source>
+        <translation>別名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Birth / incorporation</source>
+        <translation>生年月日 / 設立日</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>識別子</translation>
+    </message>
+    <message>
+        <source>Role / list</source>
+        <translation>役割 / リスト</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>プログラム</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Listed on</source>
+        <translation>掲載日</translation>
+    </message>
+    <message>
+        <source>State ownership</source>
+        <translation>国家保有</translation>
+    </message>
+    <message>
+        <source>Remarks / notes</source>
+        <translation>備考 / メモ</translation>
+    </message>
+    <message>
+        <source>Entry key</source>
+        <translation>項目キー</translation>
+    </message>
 </context>
 <context>
     <name>MemoActions</name>
@@ -1239,7 +1570,9 @@
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation><numerusform>%n ページ</numerusform></translation>
+        <translation>
+            <numerusform>%n ページ</numerusform>
+        </translation>
     </message>
     <message>
         <source>The memo could not be built.</source>
@@ -1269,6 +1602,10 @@
 <context>
     <name>NotesTab</name>
     <message>
+        <source>No notes yet.</source>
+        <translation>メモはまだありません。</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>メモ</translation>
     </message>
@@ -1283,6 +1620,41 @@
     <message>
         <source>Add note</source>
         <translation>メモを追加</translation>
+    </message>
+</context>
+<context>
+    <name>OwnershipScene</name>
+    <message>
+        <source>board</source>
+        <translation>取締役会</translation>
+    </message>
+    <message>
+        <source>sole vote</source>
+        <translation>単独議決権</translation>
+    </message>
+    <message>
+        <source>appoints board</source>
+        <translation>取締役任命権</translation>
+    </message>
+    <message>
+        <source>control</source>
+        <translation>支配</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <source>%1 % of target</source>
+        <translation>対象の %1 %</translation>
+    </message>
+    <message>
+        <source>%1 % unresolved above</source>
+        <translation>上位 %1 % 未解明</translation>
+    </message>
+    <message>
+        <source>%1 % votes</source>
+        <translation>議決権 %1 %</translation>
     </message>
 </context>
 <context>
@@ -1324,7 +1696,7 @@
         <translation>リストの関係…</translation>
     </message>
     <message>
-        <source>Ownership links the lists record for the selected party's confirmed entries</source>
+        <source>Ownership links the lists record for the selected party&apos;s confirmed entries</source>
         <translation>選択した当事者の確定済み項目についてリストが記録する所有関係</translation>
     </message>
     <message>
@@ -1412,6 +1784,38 @@
         <translation>未解明</translation>
     </message>
     <message>
+        <source>No case selected.</source>
+        <translation>案件が選択されていません。</translation>
+    </message>
+    <message>
+        <source>Ownership of the target</source>
+        <translation>対象法人の所有関係</translation>
+    </message>
+    <message>
+        <source>Ultimate owners</source>
+        <translation>最終所有者</translation>
+    </message>
+    <message>
+        <source>missing above</source>
+        <translation>上位の所有者が未記録:</translation>
+    </message>
+    <message>
+        <source>nobody listed or blocked</source>
+        <translation>リスト掲載・資産凍結の該当なし</translation>
+    </message>
+    <message>
+        <source>Owners over 100 %:</source>
+        <translation>保有割合の合計が 100 % を超える当事者:</translation>
+    </message>
+    <message>
+        <source>Click a party or an edge for details.</source>
+        <translation>当事者または関係をクリックすると詳細を表示します。</translation>
+    </message>
+    <message>
+        <source>(look-through)</source>
+        <translation>(間接保有を含む)</translation>
+    </message>
+    <message>
         <source>of the target has no recorded owner above this party</source>
         <translation>(対象のうち、この当事者より上の所有者が記録されていない部分)</translation>
     </message>
@@ -1487,6 +1891,26 @@
 <context>
     <name>PartiesTab</name>
     <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>state-owned (%1, %2)</source>
+        <translation>国有 (%1、%2)</translation>
+    </message>
+    <message>
+        <source>excepted investor</source>
+        <translation>適用除外投資家</translation>
+    </message>
+    <message>
+        <source>Type-A</source>
+        <translation>特定外国投資家 (Type-A)</translation>
+    </message>
+    <message>
+        <source>listed</source>
+        <translation>上場会社</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>キー</translation>
     </message>
@@ -1532,7 +1956,60 @@
     </message>
     <message numerus="yes">
         <source>%n party(ies)</source>
-        <translation><numerusform>当事者 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>当事者 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PartyTerms</name>
+    <message>
+        <source>company</source>
+        <translation>会社</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>個人</translation>
+    </message>
+    <message>
+        <source>government</source>
+        <translation>政府</translation>
+    </message>
+    <message>
+        <source>fund</source>
+        <translation>ファンド</translation>
+    </message>
+    <message>
+        <source>trust</source>
+        <translation>信託</translation>
+    </message>
+    <message>
+        <source>dispersed</source>
+        <translation>分散保有</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>acquirer</source>
+        <translation>取得者</translation>
+    </message>
+    <message>
+        <source>seller</source>
+        <translation>売手</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>lender</source>
+        <translation>貸手</translation>
     </message>
 </context>
 <context>
@@ -1618,7 +2095,9 @@
     </message>
     <message numerus="yes">
         <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
-        <translation><numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform></translation>
+        <translation>
+            <numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The audit trail has been tampered with:</source>
@@ -1647,6 +2126,46 @@
 </context>
 <context>
     <name>RiskTab</name>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Elevated</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Facts that made it fire</source>
+        <translation>該当した事実</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>根拠</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; points (%2)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 点 (%2)</translation>
+    </message>
+    <message>
+        <source>No points (%2)</source>
+        <translation>点数なし (%2)</translation>
+    </message>
+    <message>
+        <source> · outcomes: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation> · 判定結果: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
     <message>
         <source>Risk</source>
         <translation>リスク</translation>
@@ -1690,6 +2209,61 @@
     <message>
         <source>Not reproduced</source>
         <translation>再現できません</translation>
+    </message>
+    <message>
+        <source>No outcomes: the tier follows the score.</source>
+        <translation>判定結果なし: 区分はスコアに従います。</translation>
+    </message>
+    <message>
+        <source> — outcomes in red override the score</source>
+        <translation> — 赤字の判定結果はスコアに優先します</translation>
+    </message>
+    <message>
+        <source>Outcomes: </source>
+        <translation>判定結果: </translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>ゲート条件</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>脅威</translation>
+    </message>
+    <message>
+        <source>Vulnerability</source>
+        <translation>脆弱性</translation>
+    </message>
+    <message>
+        <source>Consequence</source>
+        <translation>影響</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>Rule</source>
+        <translation>ルール</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
     </message>
 </context>
 <context>
@@ -1780,6 +2354,10 @@
 <context>
     <name>SearchPanel</name>
     <message>
+        <source>Programmes</source>
+        <translation>プログラム</translation>
+    </message>
+    <message>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
@@ -1859,7 +2437,7 @@
         <translation>レビュー担当</translation>
     </message>
     <message>
-        <source>Reviewer's comment</source>
+        <source>Reviewer&apos;s comment</source>
         <translation>レビュー担当のコメント</translation>
     </message>
     <message>
@@ -1900,11 +2478,15 @@
     </message>
     <message numerus="yes">
         <source>%n screening match(es) are still undecided.</source>
-        <translation><numerusform>未判定の照合結果が %n 件あります。</numerusform></translation>
+        <translation>
+            <numerusform>未判定の照合結果が %n 件あります。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n match(es) are marked unsure: a case cannot be cleared while a possible hit is unresolved.</source>
-        <translation><numerusform>保留の照合結果が %n 件あります: 該当の可能性が未解決のまま案件を「問題なし」にはできません。</numerusform></translation>
+        <translation>
+            <numerusform>保留の照合結果が %n 件あります: 該当の可能性が未解決のまま案件を「問題なし」にはできません。</numerusform>
+        </translation>
     </message>
     <message>
         <source>New list hits arrived since the last review: review them first.</source>
@@ -1922,7 +2504,7 @@
         <translation>確認済みにする</translation>
     </message>
     <message>
-        <source>Clear the 'new' flags once you have looked at the new hits</source>
+        <source>Clear the &apos;new&apos; flags once you have looked at the new hits</source>
         <translation>新しいヒットを確認したら「新規」の印を消します</translation>
     </message>
     <message>
@@ -2003,11 +2585,15 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue</source>
-        <translation><numerusform>%n 日超過</numerusform></translation>
+        <translation>
+            <numerusform>%n 日超過</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
-        <translation><numerusform>残り %n 日</numerusform></translation>
+        <translation>
+            <numerusform>残り %n 日</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: filed %2, due %3 — %4 (%5)</source>
@@ -2019,7 +2605,9 @@
     </message>
     <message numerus="yes">
         <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
-        <translation><numerusform>前回のレビュー以降の新しいリストヒット: 照合結果タブで %n 件を確認してください。</numerusform></translation>
+        <translation>
+            <numerusform>前回のレビュー以降の新しいリストヒット: 照合結果タブで %n 件を確認してください。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not assessed</source>
@@ -2107,6 +2695,10 @@
     <message>
         <source>In use</source>
         <translation>使用中</translation>
+    </message>
+    <message>
+        <source>✓ active</source>
+        <translation>✓ 使用中</translation>
     </message>
 </context>
 <context>
@@ -2198,49 +2790,6 @@
     <message>
         <source>Not possible</source>
         <translation>実行できません</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Rule &amp;packs…</source>
-        <translation>ルールパック(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>&amp;Lists…</source>
-        <translation>リスト(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%s was not imported&lt;/b&gt;: %d error(s). Nothing was written; fix the file and import it again.</source>
-        <translation>&lt;b&gt;%s は取り込まれませんでした&lt;/b&gt;: エラー %d 件。何も書き込まれていません。ファイルを修正して再度取り込んでください。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%s imported&lt;/b&gt; (%s) with %d warning(s):</source>
-        <translation>&lt;b&gt;%s を取り込みました&lt;/b&gt; (%s)、警告 %d 件:</translation>
-    </message>
-    <message>
-        <source>Imported %s: %s</source>
-        <translation>%s を取り込みました: %s</translation>
-    </message>
-    <message>
-        <source>&amp;Import deal file…</source>
-        <translation>取引ファイルを取り込む(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Import deal file</source>
-        <translation>取引ファイルの取り込み</translation>
-    </message>
-    <message>
-        <source>Save deal-file &amp;template…</source>
-        <translation>取引ファイルのテンプレートを保存(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Save deal-file template</source>
-        <translation>取引ファイルのテンプレートの保存</translation>
-    </message>
-    <message>
-        <source>Template not saved</source>
-        <translation>テンプレートは保存されていません</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ written and the audit trail matches it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,9 @@ from screener.models import Note
 from screener.store import Store
 from screener.workflow.notes import add_note
 from ui.workflow_action import run_change
+
+# Labels translated inside f-strings (`self.tr('…')`), where pyside6-lupdate does not look.
+IN_F_STRINGS = (QT_TRANSLATE_NOOP("NotesTab", "No notes yet."),)
 
 
 class NotesTab(QWidget):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -44,6 +44,20 @@ from screener.risk.reference import ReferenceError
 from screener.store import Store
 from ui.edge_dialogs import EdgeDialog, ListLinksDialog
 from ui.ownership_diagram import ROLE, Legend, OwnershipScene, marks_for
+
+# Labels translated inside f-strings (`self.tr('…')`), where pyside6-lupdate does not look.
+IN_F_STRINGS = (
+    QT_TRANSLATE_NOOP("OwnershipTab", "No case selected."),
+    QT_TRANSLATE_NOOP("OwnershipTab", "Ownership of the target"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "Ultimate owners"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "Unresolved"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "missing above"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "nobody listed or blocked"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "Owners over 100 %:"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "Click a party or an edge for details."),
+    QT_TRANSLATE_NOOP("OwnershipTab", "(look-through)"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "not in force"),
+)
 
 
 class OwnershipView(QGraphicsView):

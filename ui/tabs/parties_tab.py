@@ -30,16 +30,25 @@ _Index = QModelIndex | QPersistentModelIndex
 def _flags(party: Party) -> str:
     flags = []
     if party.is_government:
-        flags.append("government")
+        flags.append(QCoreApplication.translate("PartiesTab", "government"))
     if party.is_state_owned:
-        flags.append(f"state-owned ({party.state_country or '?'}, {party.state_level or '?'})")
+        flags.append(
+            QCoreApplication.translate("PartiesTab", "state-owned (%1, %2)")
+            .replace("%1", party.state_country or "?")
+            .replace("%2", party.state_level or "?")
+        )
     if party.excepted_investor:
-        flags.append("excepted investor")
+        flags.append(QCoreApplication.translate("PartiesTab", "excepted investor"))
     if party.type_a_investor:
-        flags.append("Type-A")
+        flags.append(QCoreApplication.translate("PartiesTab", "Type-A"))
     if party.listed_company:
-        flags.append("listed")
+        flags.append(QCoreApplication.translate("PartiesTab", "listed"))
     return ", ".join(flags)
+
+
+def _term(text: str) -> str:
+    """A stored party type or role in the interface language (declared in ui/i18n.py)."""
+    return QCoreApplication.translate("PartyTerms", text) if text else text
 
 
 class PartyTableModel(QAbstractTableModel):
@@ -66,8 +75,8 @@ class PartyTableModel(QAbstractTableModel):
                 p.key,
                 p.name,
                 p.name_original or "",
-                p.party_type,
-                p.role,
+                _term(p.party_type),
+                _term(p.role),
                 p.country_incorporation or p.nationality or "",
                 p.country_headoffice or "",
                 "; ".join(f"{k}: {v}" for k, v in sorted((p.identifiers or {}).items()) if v),

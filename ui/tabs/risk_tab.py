@@ -12,7 +12,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,13 +44,25 @@ from screener.store import Store
 from ui.workers import Worker
 
 TIER_COLOURS = {"Low": "#2e7d32", "Elevated": "#b54708", "High": "#b42318"}
+# The tier names as the risk engine stores them, shown through self.tr(tier).
+TIER_LABELS = (
+    QT_TRANSLATE_NOOP("RiskTab", "Low"),
+    QT_TRANSLATE_NOOP("RiskTab", "Elevated"),
+    QT_TRANSLATE_NOOP("RiskTab", "High"),
+)
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class HitsModel(QAbstractTableModel):
     """The rule hits of one stored assessment (dicts as stored in Assessment.hits)."""
 
-    HEADERS = ("Rule", "Category", "Points", "Outcomes", "Title")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HitsModel", "Rule"),
+        QT_TRANSLATE_NOOP("HitsModel", "Category"),
+        QT_TRANSLATE_NOOP("HitsModel", "Points"),
+        QT_TRANSLATE_NOOP("HitsModel", "Outcomes"),
+        QT_TRANSLATE_NOOP("HitsModel", "Title"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +96,7 @@ class HitsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 hit["rule_id"],
-                hit["category"],
+                category_label(hit["category"]),
                 f"{hit['points']:+g}" if hit["points"] or not hit["outcomes"] else "",
                 ", ".join(o.replace("_", " ") for o in hit["outcomes"]),
                 hit["title"],
@@ -92,6 +111,20 @@ class HitsModel(QAbstractTableModel):
         return None
 
 
+# Labels translated inside f-strings, where pyside6-lupdate does not look.
+FACTS = QT_TRANSLATE_NOOP("RiskTab", "Facts that made it fire")
+WHY = QT_TRANSLATE_NOOP("RiskTab", "Why")
+SOURCE = QT_TRANSLATE_NOOP("RiskTab", "Source")
+POINTS = QT_TRANSLATE_NOOP("RiskTab", "%1 points")
+
+
+def category_label(category: str) -> str:
+    """A rule category in the interface language (the captions above the table, in ui/i18n.py);
+    untranslated, the stored lower-case name as before."""
+    label = QCoreApplication.translate("RiskTab", category.capitalize())
+    return category if label == category.capitalize() else label
+
+
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
     rows = "".join(
@@ -100,21 +133,26 @@ def hit_html(hit: dict[str, Any]) -> str:
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
-    category = html.escape(hit["category"])
+    category = html.escape(category_label(hit["category"]))
     if hit["points"] or not hit["outcomes"]:
-        headline = f"<b>{hit['points']:+g}</b> points ({category})"
+        headline = QCoreApplication.translate("RiskTab", "<b>%1</b> points (%2)").replace(
+            "%1", f"{hit['points']:+g}"
+        )
     else:
-        headline = f"No points ({category})"
+        headline = QCoreApplication.translate("RiskTab", "No points (%2)")
+    headline = headline.replace("%2", category)
     if hit["outcomes"]:
         labels = ", ".join(o.replace("_", " ") for o in hit["outcomes"])
-        headline += f" · outcomes: <b>{html.escape(labels)}</b>"
+        headline += QCoreApplication.translate("RiskTab", " · outcomes: <b>%1</b>").replace(
+            "%1", html.escape(labels)
+        )
     return (
         f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit['title'])}</h3>"
         f"<p>{headline}</p>"
         + (f"<ul>{notes}</ul>" if notes else "")
-        + f"<p><b>Facts that made it fire</b></p><table>{rows}</table>"
-        f"<p><b>Why</b><br>{html.escape(hit.get('rationale', ''))}</p>"
-        f"<p><b>Source</b><br>{html.escape(hit.get('source', ''))}</p>"
+        + f"<p><b>{QCoreApplication.translate('RiskTab', FACTS)}</b></p><table>{rows}</table>"
+        f"<p><b>{QCoreApplication.translate('RiskTab', WHY)}</b><br>{html.escape(hit.get('rationale', ''))}</p>"
+        f"<p><b>{QCoreApplication.translate('RiskTab', SOURCE)}</b><br>{html.escape(hit.get('source', ''))}</p>"
     )
 
 
@@ -233,9 +271,10 @@ class RiskTab(QWidget):
             return
         colour = TIER_COLOURS.get(row.tier, "#1b2a41")
         self.headline.setText(
-            f"<span style='font-size:18px;font-weight:600'>{row.total_score:g} points</span>"
+            f"<span style='font-size:18px;font-weight:600'>"
+            f"{self.tr('%1 points').replace('%1', f'{row.total_score:g}')}</span>"
             f"&nbsp;&nbsp;<span style='background:{colour};color:white;padding:2px 8px;"
-            f"font-weight:600'>&nbsp;{html.escape(row.tier)}&nbsp;</span>"
+            f"font-weight:600'>&nbsp;{html.escape(self.tr(row.tier))}&nbsp;</span>"
         )
         packs = ", ".join(f"{p['id']} {p['version']}" for p in row.packs)
         self.meta.setText(
@@ -297,7 +336,8 @@ class RiskTab(QWidget):
 
 def _outcomes_html(outcomes: list[dict[str, Any]]) -> str:
     if not outcomes:
-        return "<span style='color:#5b6778'>No outcomes: the tier follows the score.</span>"
+        note = QCoreApplication.translate("RiskTab", "No outcomes: the tier follows the score.")
+        return f"<span style='color:#5b6778'>{note}</span>"
     parts = []
     for outcome in outcomes:
         colour = "#b42318" if outcome["overrides_score"] else "#1b2a41"
@@ -307,8 +347,12 @@ def _outcomes_html(outcomes: list[dict[str, Any]]) -> str:
             f" <span style='color:#5b6778'>({html.escape(rules)})</span>"
         )
     note = (
-        " — outcomes in red override the score"
+        QCoreApplication.translate("RiskTab", " — outcomes in red override the score")
         if any(o["overrides_score"] for o in outcomes)
         else ""
     )
-    return "Outcomes: " + " · ".join(parts) + f"<span style='color:#5b6778'>{note}</span>"
+    return (
+        QCoreApplication.translate("RiskTab", "Outcomes: ")
+        + " · ".join(parts)
+        + f"<span style='color:#5b6778'>{note}</span>"
+    )

@@ -7,7 +7,7 @@ the last review; the latest risk tier; the summary and recommendation texts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -263,7 +263,7 @@ class SummaryTab(QWidget):
         )
         latest = case.assessments[-1] if case.assessments else None
         self.tier_value.setText(
-            f"{latest.tier} ({latest.total_score:.0f}) · {latest.created_at:%Y-%m-%d}"
+            f"{QCoreApplication.translate('RiskTab', latest.tier)} ({latest.total_score:.0f}) · {latest.created_at:%Y-%m-%d}"
             if latest
             else self.tr("Not assessed")
         )
