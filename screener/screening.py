@@ -25,6 +25,7 @@ from screener.matching.explain import explain
 from screener.matching.index import Match, MatchIndex, Query
 from screener.models import Case, MatchResult, Party, utcnow
 from screener.store import Store
+from screener.workflow.lifecycle import start_review_after_screening
 from screener.workflow.memory import apply_decision_memory
 
 MATCHES_PER_PARTY = 25
@@ -121,6 +122,7 @@ def screen_case(
         audit.record(
             session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
         )
+        start_review_after_screening(session, case_id)
     return summary
 
 

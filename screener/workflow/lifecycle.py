@@ -93,6 +93,30 @@ def change_status(
     )
 
 
+AWAITING_SCREENING = frozenset({CaseStatus.NEW, CaseStatus.SCREENING})
+
+
+def start_review_after_screening(
+    session: Session, case_id: str, *, user: str | None = None
+) -> StatusChange | None:
+    """A screened case has results for a reviewer: New (or Screening) moves to In review.
+
+    Called in the unit of work that stores the screening results, so the move is recorded
+    (who, when, audited) exactly when the results exist; other states are left alone.
+    """
+    if load_case(session, case_id).status not in AWAITING_SCREENING:
+        return None
+    return _move(
+        session,
+        case_id,
+        CaseStatus.IN_REVIEW,
+        reason="Screened against the active lists",
+        decision=None,
+        expected_version=None,
+        user=user,
+    )
+
+
 def _is_reopening(session: Session, case_id: str) -> bool:
     return load_case(session, case_id).status == CaseStatus.DECIDED
 

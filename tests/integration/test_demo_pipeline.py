@@ -132,6 +132,7 @@ def test_every_step_is_in_an_intact_audit_trail(prepared: Store) -> None:
     assert actions == [
         "case.imported",
         "case.screened",
+        "case.status_changed",  # New -> In review once the results exist
         "assessment.create",
         "note.added",
         "demo.prepared",

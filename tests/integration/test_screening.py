@@ -214,3 +214,39 @@ def test_screening_stores_the_same_on_postgresql(postgres_url: str) -> None:
         assert all(r.features and r.explanation and r.list_version_id for r in rows)
     finally:
         store.dispose()
+
+
+@pytest.mark.parametrize("start", ["new", "screening"])
+def test_screening_a_new_case_moves_it_to_in_review_recorded_and_audited(
+    store: Store, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCREENER_USER", "officer.kim")
+    with store.unit_of_work() as session:
+        make_case(session, "C-9", parties=PARTIES, status=start)
+        load_parsed_list(session, _list())
+    with store.session() as session:
+        index = build_index(session)
+    screen_case(store, "C-9", index)
+    with store.session() as session:
+        case = session.get(Case, "C-9")
+        assert case is not None and case.status == "in_review"
+        change = case.status_changes[-1]
+        assert (change.from_status, change.to_status) == (start, "in_review")
+        assert change.changed_by == "officer.kim" and change.changed_at is not None
+        moved = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "case.status_changed")
+        ).scalar_one()
+        assert moved.actor == "officer.kim" and moved.details["to"] == "in_review"
+    screen_case(store, "C-9", index)  # a second screening leaves In review alone
+    with store.session() as session:
+        assert len(session.get(Case, "C-9").status_changes) == 1  # type: ignore[union-attr]
+
+
+def test_screening_leaves_an_escalated_case_escalated(store: Store) -> None:
+    with store.unit_of_work() as session:
+        make_case(session, "C-9", parties=PARTIES, status="escalated")
+    with store.session() as session:
+        index = build_index(session)
+    screen_case(store, "C-9", index)
+    with store.session() as session:
+        assert session.get(Case, "C-9").status == "escalated"  # type: ignore[union-attr]
