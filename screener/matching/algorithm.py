@@ -89,28 +89,33 @@ def best_name_pair(
     person = PERSON in (query.kind, candidate.kind) or not (query.kind or candidate.kind)
     for qn in query.names:
         for cn in candidate.names:
-            key = (id(qn), id(cn), person)
-            known = alignments.get(key) if alignments is not None else None
-            if known is None:
-                alignment = align(qn, cn, rarity, config, person=person)
-                original = None
-                if qn.script == cn.script and qn.script != "latin":
-                    original = align(qn, cn, rarity, config, original_script=True, person=person)
-                known = (
-                    alignment,
-                    original,
-                    max(alignment.score, original.score if original else 0.0),
-                )
-                if alignments is not None:
-                    alignments[key] = known
-            alignment, original, value = known
+            if alignments is None:
+                known = _aligned(qn, cn, rarity, config, person)
+            else:
+                key = (id(qn), id(cn), person)
+                kept = alignments.get(key)
+                if kept is None:
+                    kept = alignments[key] = _aligned(qn, cn, rarity, config, person)
+                known = kept
+            value = known[2]
             if best is None or value > best[4]:
-                best = (qn, cn, alignment, original, value)
+                best = (qn, cn, known[0], known[1], value)
                 if value >= 1.0:
                     return best
     if best is None:
         raise ValueError("a record without names cannot be scored")
     return best
+
+
+def _aligned(
+    qn: NameForm, cn: NameForm, rarity: TokenRarity, config: MatchConfig, person: bool
+) -> tuple[Alignment, Alignment | None, float]:
+    """The romanised alignment, the original-script one (same non-Latin script), the better score."""
+    alignment = align(qn, cn, rarity, config, person=person)
+    if qn.script == cn.script and qn.script != "latin":
+        original = align(qn, cn, rarity, config, original_script=True, person=person)
+        return alignment, original, max(alignment.score, original.score)
+    return alignment, None, alignment.score
 
 
 def score_records(
@@ -126,9 +131,10 @@ def score_records(
 ) -> MatchScore:
     """Score a pair of records.
 
-    `explain=False` is for scoring many candidates before explaining the few kept: the
-    compared values are not gathered, and features that cannot change the outcome are not
-    evaluated (a name feature whose weight is below the name score already reached, since
+    Every feature is evaluated and keeps the values it compared; they are laid out as the
+    reviewer's dictionary only when read (`FeatureResult.values`, `features_json`).
+    `explain=False` is for scoring many candidates before explaining the few kept: features
+    that cannot change the outcome are not evaluated (a name feature whose weight is below the name score already reached, since
     name evidence is the maximum; qualifiers once the names alone stay below `min_score` or
     an identifier decided). The score is the same, or below `min_score` whenever the full
     score is; the skipped features are absent from `features`.
@@ -137,53 +143,76 @@ def score_records(
     rarity = rarity or default_rarity()
     qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config, alignments)
     ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity, explain)
-    active, weights = _active_features(config, features)
-    results: list[FeatureResult] = []
+    plan = _active_features(config, features)
+    active, weights = plan.active, plan.weights
     names_score = 0.0
     qualifiers = 0.0
     decided = False
-    for func, weight, role in active:
-        if not explain and _cannot_change(role, weight, names_score, decided, min_score):
-            continue
-        result = func(ctx)
-        results.append(result)
-        value = result.score
-        if not value:
-            continue
-        if role is _NAME:
-            if weight * value > names_score:
-                names_score = weight * value
-        elif role is _QUALIFIER:
-            qualifiers += weight * value
-        elif value >= 1.0:
-            decided = True
+    if explain:
+        results = [func(ctx) for func in plan.funcs]
+        for i, weight in plan.names:
+            value = weight * results[i][1]  # [1]: the score (FeatureResult is a tuple)
+            if value > names_score:
+                names_score = value
+        for i, weight in plan.qualifiers:
+            value = results[i][1]
+            if value:
+                qualifiers += weight * value
+        for i in plan.decisive:
+            if results[i][1] >= 1.0:
+                decided = True
+    else:
+        results = []
+        for func, weight, role in active:
+            if role is _NAME:
+                if weight <= names_score:
+                    continue
+            elif role is _QUALIFIER and (
+                decided or (min_score is not None and names_score < min_score)
+            ):
+                continue
+            result = func(ctx)
+            results.append(result)
+            value = result[1]  # the score (FeatureResult is a tuple)
+            if not value:
+                continue
+            if role is _NAME:
+                if weight * value > names_score:
+                    names_score = weight * value
+            elif role is _QUALIFIER:
+                qualifiers += weight * value
+            elif value >= 1.0:
+                decided = True
     score = 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
     return MatchScore(
-        score=score,
-        is_alert=score >= config.review_threshold,
-        is_strong=score >= config.strong_threshold,
-        query_name=qn.original,
-        candidate_name=cn.original,
-        features=tuple(results),
-        weights=weights,
+        score,
+        score >= config.review_threshold,
+        score >= config.strong_threshold,
+        qn.original,
+        cn.original,
+        tuple(results),
+        weights,
     )
 
 
 _NAME, _QUALIFIER, _DECISIVE = "name", "qualifier", "decisive"
 Active = tuple[tuple[FeatureFunc, float, str], ...]
-_ACTIVE: dict[
-    tuple[int, int], tuple[MatchConfig, Sequence[Feature], Active, tuple[tuple[str, float], ...]]
-] = {}
 
 
-def _cannot_change(
-    role: str, weight: float, names_score: float, decided: bool, min_score: float | None
-) -> bool:
-    if role is _NAME:
-        return weight <= names_score
-    if role is _QUALIFIER:
-        return decided or (min_score is not None and names_score < min_score)
-    return False
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The features of one configuration, laid out for the scoring loop."""
+
+    active: Active  # (function, configured weight, role) of each feature not weighted 0
+    weights: tuple[tuple[str, float], ...]  # (name, weight) in the same order
+    funcs: tuple[FeatureFunc, ...]
+    names: tuple[tuple[int, float], ...]  # (position, weight) of the name features
+    qualifiers: tuple[tuple[int, float], ...]
+    decisive: tuple[int, ...]
+
+
+_ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
+_ACTIVE_LAST: list[Any] = []  # the configuration used last: one identity check, no lookup
 
 
 def _role(feature: Feature) -> str:
@@ -192,19 +221,28 @@ def _role(feature: Feature) -> str:
     return _QUALIFIER if feature.qualifier else _NAME
 
 
-def _active_features(
-    config: MatchConfig, features: Sequence[Feature]
-) -> tuple[Active, tuple[tuple[str, float], ...]]:
-    """(function, configured weight, role) of each feature not weighted 0 (cached per config)."""
+def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
+    """The features not weighted 0 with their configured weights (cached per config)."""
+    last = _ACTIVE_LAST
+    if last and last[0] is config and last[1] is features:
+        return last[2]  # type: ignore[no-any-return]
     key = (id(config), id(features))
     cached = _ACTIVE.get(key)
-    if cached is not None and cached[0] is config and cached[1] is features:
-        return cached[2], cached[3]
-    weighted = [(f, config.weight(f.name, f.weight)) for f in features]
-    active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
-    names = tuple((f.name, w) for f, w in weighted if w != 0.0)
-    _ACTIVE[key] = (config, features, active, names)
-    return active, names
+    if cached is None or cached[0] is not config or cached[1] is not features:
+        weighted = [(f, config.weight(f.name, f.weight)) for f in features]
+        active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
+        roles = [role for _, _, role in active]
+        plan = _Plan(
+            active=active,
+            weights=tuple((f.name, w) for f, w in weighted if w != 0.0),
+            funcs=tuple(func for func, _, _ in active),
+            names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
+            qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
+            decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
+        )
+        cached = _ACTIVE[key] = (config, features, plan)
+    _ACTIVE_LAST[:] = cached
+    return cached[2]
 
 
 def score_pair(

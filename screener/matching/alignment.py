@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import process
@@ -50,6 +50,8 @@ class Alignment:
     query_left: list[Unit]
     candidate_left: list[Unit]
     score: float
+    # The weighted words of the two names as aligned (before joining), for the features.
+    words: tuple[Words, Words] | None = field(default=None, repr=False, compare=False)
 
     @property
     def matched_weight(self) -> float:
@@ -164,12 +166,19 @@ def _by_length(units: Sequence[Unit]) -> dict[int, list[Unit]]:
 
 
 def _join_adjacent(
-    units: Sequence[Unit], others: Sequence[Unit], by_length: dict[int, list[Unit]]
+    units: Sequence[Unit],
+    others: Sequence[Unit],
+    by_length: dict[int, list[Unit]],
+    other_texts: frozenset[str] | None = None,
 ) -> Sequence[Unit]:
-    """Join two adjacent words when together they spell a word of the other name."""
+    """Join two adjacent words when together they spell a word of the other name.
+
+    `other_texts` are the texts of `others` when the caller has them already.
+    """
     if len(units) < 2 or not by_length:
         return units
-    other_texts = {o.text for o in others}
+    if other_texts is None:
+        other_texts = frozenset(o.text for o in others)
     out: list[Unit] = []
     index = 0
     while index < len(units):
@@ -246,29 +255,35 @@ def align(
     if not (qw.texts <= cw.texts or cw.texts <= qw.texts):
         # Some word has no equal on the other side: it may be words run together, or initials.
         if not qw.pair_lengths.isdisjoint(cw.near_lengths):
-            q = _join_adjacent(q, c, cw.by_length)
+            q = _join_adjacent(q, c, cw.by_length, cw.texts)
         if not cw.pair_lengths.isdisjoint(qw.near_lengths):
-            c = _join_adjacent(c, q, qw.by_length)
+            c = _join_adjacent(c, q, qw.by_length, qw.texts if q is qw.units else None)
         if qw.initials and len(c) >= 2:
             c = _initials_runs(qw.initials, c)
         if cw.initials and len(q) >= 2:
             q = _initials_runs(cw.initials, q)
-    return _greedy(q, c, config, person)
+    alignment = _greedy(q, c, config, person)
+    alignment.words = (qw, cw)
+    return alignment
 
 
 def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: bool) -> Alignment:
     """Equal words pair first; the rest pair by best similarity above the floor."""
     pairs: list[tuple[Unit, Unit, float]] = []
-    q_left = list(q)
+    q_left: list[Unit] = []
     c_left = list(c)
     for a in q:
-        text = a.text
-        for index, b in enumerate(c_left):
-            if b.text == text and not (b.initials or a.initials):
-                pairs.append((a, b, 1.0))
-                q_left.remove(a)
-                del c_left[index]
-                break
+        if not a.initials:
+            text = a.text
+            for index, b in enumerate(c_left):
+                if b.text == text and not b.initials:
+                    pairs.append((a, b, 1.0))
+                    del c_left[index]
+                    break
+            else:
+                q_left.append(a)
+        else:
+            q_left.append(a)
     if q_left and c_left:
         _pair_fuzzy(q_left, c_left, pairs, config)
     score = _score(pairs, q_left, c_left, config, person)
@@ -282,22 +297,26 @@ def _pair_fuzzy(
     config: MatchConfig,
 ) -> None:
     found: list[tuple[float, int, int]] = []
+    floor, short_floor = config.token_floor, config.short_token_floor
+    initial_similarity = config.initial_similarity
     for i, j in _pairs_to_try(q_left, c_left, config):
         a, b = q_left[i], c_left[j]
         if a.patronymic != b.patronymic:
             continue
         if a.initials or b.initials:
-            similarity = config.initial_similarity if a.text == b.text else 0.0
-            if similarity:
-                found.append((-similarity, i, j))
+            if a.text == b.text and initial_similarity:
+                found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
-        short = len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD
-        if similarity >= (config.short_token_floor if short else config.token_floor) or (
-            similarity > 0 and is_initial(a, b)
-        ):
+        if similarity >= (
+            short_floor if len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD else floor
+        ) or (similarity > 0 and (len(a.text) == 1 or len(b.text) == 1)):
             found.append((-similarity, i, j))
     if not found:
+        return
+    if len(found) == 1:  # the usual case: one word left on each side, or one near pair
+        negative, i, j = found[0]
+        pairs.append((q_left.pop(i), c_left.pop(j), -negative))
         return
     found.sort()
     used_q: set[int] = set()

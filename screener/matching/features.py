@@ -10,32 +10,86 @@ identifier decides it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from screener.matching.alignment import Alignment, Unit, is_initial, words_of
+from screener.matching.alignment import Alignment, Unit, Words, is_initial, words_of
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
 from screener.names import PERSON, NameForm, load_rules
 
 YEAR_TOLERANCE = 1
-_NOT_EXPLAINED: dict[str, Any] = {}
 
 
-@dataclass(slots=True)
-class FeatureResult:
-    name: str
-    score: float
-    values: dict[str, Any] = field(default_factory=dict)
+Layout = Callable[..., dict[str, Any]]
+
+
+class FeatureResult(tuple):  # type: ignore[type-arg]
+    """A feature's score and the values it compared: (name, score, layout, compared).
+
+    The compared values are kept as the objects themselves (names, word sets, the
+    alignment), with the function that lays them out as the dictionary a reviewer reads;
+    the dictionary is made when `values` is read (the stored features, the explanation),
+    not for each of the candidates scored. The compared objects are never changed once
+    scored, so `values` is the same whenever it is read. A tuple, because a feature result
+    is made for every feature of every pair and a tuple is the cheapest object to make.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        name: str,
+        score: float,
+        values: dict[str, Any] | None = None,
+        layout: Layout | None = None,
+        compared: tuple[Any, ...] = (),
+    ) -> FeatureResult:
+        if layout is None:
+            return _made(cls, (name, score, None, values or {}))
+        return _made(cls, (name, score, layout, compared))
+
+    @property
+    def name(self) -> str:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def score(self) -> float:
+        return self[1]  # type: ignore[no-any-return]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        layout = self[2]
+        if layout is None:
+            return self[3]  # type: ignore[no-any-return]
+        return layout(*self[3])  # type: ignore[no-any-return]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "score": round(self.score, 4), "values": self.values}
+        return {"name": self[0], "score": round(self[1], 4), "values": self.values}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FeatureResult):
+            return NotImplemented
+        return (self[0], self[1], self.values) == (other[0], other[1], other.values)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"FeatureResult(name={self[0]!r}, score={self[1]!r}, values={self.values!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its values laid out: small, and readable without the compared objects."""
+        return (FeatureResult, (self[0], self[1], self.values))
 
 
-_ZEROS: dict[str, FeatureResult] = {}
+_made = tuple.__new__
 
 
 @dataclass(slots=True)
@@ -50,19 +104,17 @@ class PairContext:
     rarity: TokenRarity
 
     explain: bool = True
+    _words: tuple[Words, Words] | None = None
 
-    def result(
-        self, name: str, score: float, values: Callable[[], dict[str, Any]]
-    ) -> FeatureResult:
-        """A feature's result; the compared values are gathered only when explaining."""
-        if self.explain:
-            return FeatureResult(name, score, values())
-        if score == 0.0:
-            zero = _ZEROS.get(name)
-            if zero is None:
-                zero = _ZEROS[name] = FeatureResult(name, 0.0, _NOT_EXPLAINED)
-            return zero  # shared: results are never changed after they are made
-        return FeatureResult(name, score, _NOT_EXPLAINED)
+    def words(self) -> tuple[Words, Words]:
+        """The weighted words of both names, looked up once for the features that read them."""
+        found = self._words
+        if found is None:
+            found = self._words = self.alignment.words or (
+                words_of(self.query_name, self.rarity),
+                words_of(self.candidate_name, self.rarity),
+            )
+        return found
 
     def alignment_units(self, form: NameForm) -> tuple[Unit, ...]:
         """The weighted words of one of the two names (cached on the name)."""
@@ -77,21 +129,37 @@ def _left(units: list[Unit]) -> list[str]:
     return [u.text for u in units]
 
 
+def _both(query: Any, candidate: Any) -> dict[str, Any]:
+    return {"query": query, "candidate": candidate}
+
+
+def _both_sorted(query: Any, candidate: Any) -> dict[str, Any]:
+    return {"query": sorted(query), "candidate": sorted(candidate)}
+
+
+def _romanised(query: NameForm, candidate: NameForm) -> dict[str, Any]:
+    return {"query": query.romanised, "candidate": candidate.romanised}
+
+
+def _lengths(query: tuple[str, ...], candidate: tuple[str, ...]) -> dict[str, Any]:
+    return {"query": len(query), "candidate": len(candidate)}
+
+
+def _phonetic(query: NameForm, candidate: NameForm) -> dict[str, Any]:
+    return {"query": list(query.phonetic), "candidate": list(candidate.phonetic)}
+
+
 def name_exact(ctx: PairContext) -> FeatureResult:
     """The names are the same words once case, accents, punctuation, order and legal form are set aside."""
     q, c = ctx.query_name, ctx.candidate_name
     equal = q.sorted_tokens == c.sorted_tokens or q.joined == c.joined
-    return ctx.result(
-        "name_exact",
-        1.0 if equal else 0.0,
-        lambda: {"query": q.romanised, "candidate": c.romanised},
-    )
+    return _made(FeatureResult, ("name_exact", 1.0 if equal else 0.0, _romanised, (q, c)))  # type: ignore[no-any-return]
 
 
 def name_token_overlap(ctx: PairContext) -> FeatureResult:
     """The names share their words in any order, allowing typos and spelling variants; rare words count more than common ones like 'trading' or 'al'."""
     a = ctx.alignment
-    return ctx.result("name_token_overlap", a.score, lambda: _alignment_values(a))
+    return _made(FeatureResult, ("name_token_overlap", a.score, _alignment_values, (a,)))  # type: ignore[no-any-return]
 
 
 def _alignment_values(a: Alignment) -> dict[str, Any]:
@@ -104,79 +172,89 @@ def _alignment_values(a: Alignment) -> dict[str, Any]:
     }
 
 
+def _script_values(script: str, a: Alignment | None) -> dict[str, Any]:
+    return {"script": script} if a is None else {"script": script} | _alignment_values(a)
+
+
 def name_original_script(ctx: PairContext) -> FeatureResult:
     """Written in the same non-Latin script, the names share their words as originally written."""
     a = ctx.original_alignment
-    script = ctx.query_name.script
-    if a is None:
-        return ctx.result("name_original_script", 0.0, lambda: {"script": script})
-    return ctx.result(
-        "name_original_script", a.score, lambda: {"script": script} | _alignment_values(a)
-    )
+    score = 0.0 if a is None else a.score
+    compared = (ctx.query_name.script, a)
+    return _made(FeatureResult, ("name_original_script", score, _script_values, compared))  # type: ignore[no-any-return]
 
 
 def name_joined(ctx: PairContext) -> FeatureResult:
     """Read as one string without spaces, the names are spelt nearly alike (catches words run together or split)."""
     q, c = ctx.query_name.joined, ctx.candidate_name.joined
     score = Levenshtein.normalized_similarity(q, c)
-    return ctx.result("name_joined", score, lambda: {"query": q, "candidate": c})
+    return _made(FeatureResult, ("name_joined", score, _both, (q, c)))  # type: ignore[no-any-return]
 
 
 def name_phonetic(ctx: PairContext) -> FeatureResult:
     """The names sound alike: their words share consonant skeletons (Mahmoud / Mahmood, Selenskyj / Zelenskyy)."""
-    q, c = ctx.query_name, ctx.candidate_name
-    qw, cw = words_of(q, ctx.rarity), words_of(c, ctx.rarity)
+    qw, cw = ctx.words()
     common = qw.sounds.keys() & cw.sounds.keys()
     score = 0.0
     if common:
         earned = sum(qw.sounds[k] + cw.sounds[k] for k in common)
         total = qw.total_weight + cw.total_weight
         score = min(1.0, earned / total) if total else 0.0
-    return ctx.result(
-        "name_phonetic", score, lambda: {"query": list(q.phonetic), "candidate": list(c.phonetic)}
-    )
+    compared = (ctx.query_name, ctx.candidate_name)
+    return _made(FeatureResult, ("name_phonetic", score, _phonetic, compared))  # type: ignore[no-any-return]
+
+
+def _initials(initials: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"initials": initials}
 
 
 def name_initials(ctx: PairContext) -> FeatureResult:
     """Where one name gives only initials, they are the first letters of the other name's words."""
+    qw, cw = ctx.words()
+    if not (qw.has_initials or cw.has_initials):
+        return _made(FeatureResult, ("name_initials", 0.0, _initials, ([],)))  # type: ignore[no-any-return]
     a = ctx.alignment
-    if not (
-        words_of(ctx.query_name, ctx.rarity).has_initials
-        or words_of(ctx.candidate_name, ctx.rarity).has_initials
-    ):
-        return ctx.result("name_initials", 0.0, lambda: {"initials": []})
     initials = [(q.text, c.text) for q, c, _ in a.pairs if is_initial(q, c)]
     score = a.score if initials and not (a.query_left or a.candidate_left) else 0.0
-    return ctx.result("name_initials", score, lambda: {"initials": initials})
+    return _made(FeatureResult, ("name_initials", score, _initials, (initials,)))  # type: ignore[no-any-return]
 
 
 def single_word_name(ctx: PairContext) -> FeatureResult:
     """A person's name of one word is compared with a name of several: only one name part can agree."""
     q, c = ctx.query_name.tokens, ctx.candidate_name.tokens
     fired = PERSON in (ctx.query.kind, ctx.candidate.kind) and ((len(q) == 1) != (len(c) == 1))
-    return ctx.result(
-        "single_word_name", 1.0 if fired else 0.0, lambda: {"query": len(q), "candidate": len(c)}
-    )
+    return _made(FeatureResult, ("single_word_name", 1.0 if fired else 0.0, _lengths, (q, c)))  # type: ignore[no-any-return]
+
+
+def _candidate_name(name: str) -> dict[str, Any]:
+    return {"candidate": name}
 
 
 def weak_alias(ctx: PairContext) -> FeatureResult:
     """The name that matched is one the list itself marks as a weak, low-quality alias."""
-    fired = bool(ctx.candidate.weak_names or ctx.query.weak_names) and (
-        ctx.candidate_name.original in ctx.candidate.weak_names
-        or ctx.query_name.original in ctx.query.weak_names
-    )
     name = ctx.candidate_name.original
-    return ctx.result("weak_alias", 1.0 if fired else 0.0, lambda: {"candidate": name})
+    q, c = ctx.query, ctx.candidate
+    fired = bool(c.weak_names or q.weak_names) and (
+        name in c.weak_names or ctx.query_name.original in q.weak_names
+    )
+    return _made(FeatureResult, ("weak_alias", 1.0 if fired else 0.0, _candidate_name, (name,)))  # type: ignore[no-any-return]
+
+
+def _shared(shared: frozenset[str]) -> dict[str, Any]:
+    return {"shared": sorted(shared)}
+
+
+_NONE_SHARED: frozenset[str] = frozenset()
 
 
 def identifier_match(ctx: PairContext) -> FeatureResult:
     """Both carry the same identifier (LEI, IMO number, registration or passport number)."""
-    shared: set[str] = set()
+    shared = _NONE_SHARED
     if ctx.query.identifiers and ctx.candidate.identifiers:
-        shared = {v for _, v in ctx.query.identifiers} & {v for _, v in ctx.candidate.identifiers}
-    return ctx.result(
-        "identifier_match", 1.0 if shared else 0.0, lambda: {"shared": sorted(shared)}
-    )
+        shared = frozenset(
+            {v for _, v in ctx.query.identifiers} & {v for _, v in ctx.candidate.identifiers}
+        )
+    return _made(FeatureResult, ("identifier_match", 1.0 if shared else 0.0, _shared, (shared,)))  # type: ignore[no-any-return]
 
 
 def legal_form_mismatch(ctx: PairContext) -> FeatureResult:
@@ -188,20 +266,17 @@ def legal_form_mismatch(ctx: PairContext) -> FeatureResult:
         q = set().union(*(family[f] for f in q_forms)) - {"generic"}
         c = set().union(*(family[f] for f in c_forms)) - {"generic"}
         mismatch = bool(q and c and not q & c)
-    return ctx.result(
-        "legal_form_mismatch", 1.0 if mismatch else 0.0, lambda: _sides(q_forms, c_forms)
-    )
-
-
-def _sides(q: frozenset[str], c: frozenset[str]) -> dict[str, Any]:
-    return {"query": sorted(q), "candidate": sorted(c)}
+    score = 1.0 if mismatch else 0.0
+    return _made(FeatureResult, ("legal_form_mismatch", score, _both_sorted, (q_forms, c_forms)))  # type: ignore[no-any-return]
 
 
 def country_mismatch(ctx: PairContext) -> FeatureResult:
     """The countries given for the two (nationality, incorporation, address) have none in common."""
     q, c = ctx.query.countries, ctx.candidate.countries
     mismatch = bool(q and c and not q & c)
-    return ctx.result("country_mismatch", 1.0 if mismatch else 0.0, lambda: _sides(q, c))
+    return _made(
+        FeatureResult, ("country_mismatch", 1.0 if mismatch else 0.0, _both_sorted, (q, c))
+    )  # type: ignore[no-any-return]
 
 
 def name_country_mismatch(ctx: PairContext) -> FeatureResult:
@@ -213,20 +288,18 @@ def name_country_mismatch(ctx: PairContext) -> FeatureResult:
         score = 0.0 if q & c else 1.0
     else:
         score = 0.5
-    return ctx.result("name_country_mismatch", score, lambda: _sides(q, c))
+    return _made(FeatureResult, ("name_country_mismatch", score, _both_sorted, (q, c)))  # type: ignore[no-any-return]
 
 
 def year_disjoint(ctx: PairContext) -> FeatureResult:
     """The years of birth or incorporation differ by more than a year."""
     q, c = ctx.query.years, ctx.candidate.years
     disjoint = bool(q and c) and min(abs(a - b) for a in q for b in c) > YEAR_TOLERANCE
-    return ctx.result("year_disjoint", 1.0 if disjoint else 0.0, lambda: _sides(q, c))  # type: ignore[arg-type]
+    return _made(FeatureResult, ("year_disjoint", 1.0 if disjoint else 0.0, _both_sorted, (q, c)))  # type: ignore[no-any-return]
 
 
 def kind_mismatch(ctx: PairContext) -> FeatureResult:
     """One is a person and the other an organisation or vessel."""
     q, c = ctx.query.kind, ctx.candidate.kind
     mismatch = bool(q and c and q != c and PERSON in (q, c))
-    return ctx.result(
-        "kind_mismatch", 1.0 if mismatch else 0.0, lambda: {"query": q, "candidate": c}
-    )
+    return _made(FeatureResult, ("kind_mismatch", 1.0 if mismatch else 0.0, _both, (q, c)))  # type: ignore[no-any-return]

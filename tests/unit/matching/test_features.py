@@ -166,3 +166,16 @@ def test_weak_alias_lowers_a_match_on_a_low_quality_name() -> None:
     entry = make_record(["Borislav Selvik"], "Person", weak_names=["Quellmar"])
     assert f.weak_alias(context(record("Quellmar"), entry)).score == 1.0
     assert f.weak_alias(context(record("Borislav Selvik"), entry)).score == 0.0
+
+
+def test_values_read_later_are_the_values_compared() -> None:
+    import pickle
+
+    ctx = context(record("Borislav Selvik", "Person"), record("Borislav Selvick", "Person"))
+    result = f.name_token_overlap(ctx)
+    assert result.values == result.values  # laid out afresh, same content each time
+    assert ["borislav", "borislav", 1.0] in result.values["pairs"]
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result and copy.values == result.values and copy.score == result.score
+    assert f.FeatureResult("x", 0.5, {"a": 1}).values == {"a": 1}
+    assert f.FeatureResult("x", 0.5, {"a": 1}) != f.FeatureResult("x", 0.5, {"a": 2})
