@@ -151,7 +151,9 @@ class DashboardModel(QAbstractTableModel):
             row.case_id + (" ●" if row.has_new_hits else ""),
             row.title,
             state,
-            f"{row.tier} ({row.score:.0f})" if row.tier and row.score is not None else "—",
+            f"{QCoreApplication.translate('RiskTab', row.tier)} ({row.score:.0f})"
+            if row.tier and row.score is not None
+            else "—",
             row.assignee or "—",
             row.due.isoformat() if row.due else "—",
             "" if row.days_left is None else str(row.days_left),

@@ -29,6 +29,19 @@ from screener.deals.fields import CONFIDENCES, CONTROL_TYPES
 from screener.ownership_edit import EdgeInput
 from screener.ownership_links import LinkCandidate
 
+# The stored control types and confidences (screener.deals.fields), shown through self.tr.
+CHOICE_LABELS = (
+    QT_TRANSLATE_NOOP("EdgeDialog", "board majority"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "sole voting control"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "board appointment"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "dominant influence"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "contractual"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "verified"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "reported"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "estimated"),
+    QT_TRANSLATE_NOOP("EdgeDialog", "list"),
+)
+
 
 class EdgeDialog(QDialog):
     """Holder, held, stakes, control and provenance of one edge."""
@@ -55,14 +68,14 @@ class EdgeDialog(QDialog):
         self.control = QComboBox()
         self.control.addItem(self.tr("none"), None)
         for value in CONTROL_TYPES[1:]:
-            self.control.addItem(value.replace("_", " "), value)
+            self.control.addItem(self.tr(value.replace("_", " ")), value)
         self.joint = QCheckBox(self.tr("Held jointly with the other holders (UK aggregation)"))
         self.as_of = QLineEdit()
         self.as_of.setPlaceholderText(self.tr("YYYY-MM-DD, date the stake is known at"))
         self.source = QLineEdit("analyst")
         self.confidence = QComboBox()
         for value in CONFIDENCES:
-            self.confidence.addItem(value, value)
+            self.confidence.addItem(self.tr(value), value)
         form.addRow(self.tr("Holder"), self.holder)
         form.addRow(self.tr("Held"), self.held)
         form.addRow(self.tr("Equity %"), self.equity)

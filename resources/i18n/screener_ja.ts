@@ -252,7 +252,7 @@
     </message>
     <message>
         <source>Source:</source>
-        <translation>ソース:</translation>
+        <translation>出典:</translation>
     </message>
     <message>
         <source>Choose a file to screen.</source>
@@ -756,6 +756,42 @@
 <context>
     <name>EdgeDialog</name>
     <message>
+        <source>board majority</source>
+        <translation>取締役会の過半数</translation>
+    </message>
+    <message>
+        <source>sole voting control</source>
+        <translation>単独の議決権支配</translation>
+    </message>
+    <message>
+        <source>board appointment</source>
+        <translation>取締役の任命権</translation>
+    </message>
+    <message>
+        <source>dominant influence</source>
+        <translation>支配的影響力</translation>
+    </message>
+    <message>
+        <source>contractual</source>
+        <translation>契約による支配</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation>報告ベース</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>推定</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>リスト記載</translation>
+    </message>
+    <message>
         <source>Ownership edge</source>
         <translation>所有関係</translation>
     </message>
@@ -777,7 +813,7 @@
     </message>
     <message>
         <source>YYYY-MM-DD, date the stake is known at</source>
-        <translation>YYYY-MM-DD、持分が判明している日付</translation>
+        <translation>YYYY-MM-DD (持分の判明日)</translation>
     </message>
     <message>
         <source>Holder</source>
@@ -868,6 +904,82 @@
     <message>
         <source>Audit record</source>
         <translation>監査記録</translation>
+    </message>
+    <message>
+        <source>Risk assessed</source>
+        <translation>リスク評価を実施</translation>
+    </message>
+    <message>
+        <source>Batch screened</source>
+        <translation>一括スクリーニングを実施</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>案件を割り当て</translation>
+    </message>
+    <message>
+        <source>Case imported</source>
+        <translation>案件を取り込み</translation>
+    </message>
+    <message>
+        <source>New list hits marked as reviewed</source>
+        <translation>新しいリストヒットを確認済みに設定</translation>
+    </message>
+    <message>
+        <source>Case re-screened</source>
+        <translation>案件を再スクリーニング</translation>
+    </message>
+    <message>
+        <source>Case screened</source>
+        <translation>案件をスクリーニング</translation>
+    </message>
+    <message>
+        <source>Case updated from a deal file</source>
+        <translation>取引ファイルから案件を更新</translation>
+    </message>
+    <message>
+        <source>Demo prepared</source>
+        <translation>デモを準備</translation>
+    </message>
+    <message>
+        <source>List imported</source>
+        <translation>リストを取り込み</translation>
+    </message>
+    <message>
+        <source>Re-screened on a new list version</source>
+        <translation>新しいリスト版で再スクリーニング</translation>
+    </message>
+    <message>
+        <source>List version made active</source>
+        <translation>リスト版を使用中に設定</translation>
+    </message>
+    <message>
+        <source>Match dismissed from decision memory</source>
+        <translation>過去の判定記録により照合結果を却下</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>メモを追加</translation>
+    </message>
+    <message>
+        <source>Ownership link added</source>
+        <translation>所有関係を追加</translation>
+    </message>
+    <message>
+        <source>Ownership link changed</source>
+        <translation>所有関係を変更</translation>
+    </message>
+    <message>
+        <source>Ownership link removed</source>
+        <translation>所有関係を削除</translation>
+    </message>
+    <message>
+        <source>Ownership link taken from a list</source>
+        <translation>リストから所有関係を取り込み</translation>
+    </message>
+    <message>
+        <source>Rule pack saved</source>
+        <translation>ルールパックを保存</translation>
     </message>
     <message>
         <source>When (UTC)</source>
@@ -1060,7 +1172,7 @@
     </message>
     <message>
         <source>Source name (optional)</source>
-        <translation>ソース名 (任意)</translation>
+        <translation>出典名 (任意)</translation>
     </message>
     <message>
         <source>or drop files and folders here</source>
@@ -1076,7 +1188,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Sources and versions&lt;/b&gt; — screening uses the version marked in use</source>
-        <translation>&lt;b&gt;ソースと版&lt;/b&gt; — スクリーニングには使用中の版が使われます</translation>
+        <translation>&lt;b&gt;出典と版&lt;/b&gt; — スクリーニングには使用中の版が使われます</translation>
     </message>
     <message>
         <source>Use this version for screening</source>
@@ -1373,6 +1485,14 @@
     <message>
         <source>Status</source>
         <translation>ステータス</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>変更あり</translation>
     </message>
     <message>
         <source>Strong match: the names agree almost word for word</source>
