@@ -1,7 +1,8 @@
 """The matching engine, wrapped for batch use: a picklable screener over the candidate index.
 
-The index (`screener.matching.db_index.build_index`) is built once from the active list
-versions; `EngineScreener.screen` turns a batch row into the engine's `Query` the same way
+The index (`screener.matching.db_index.kept_index`) is built once from the active list
+versions, and kept in the user's data directory for the next run against the same versions;
+`EngineScreener.screen` turns a batch row into the engine's `Query` the same way
 a case party is screened (names, schema, country, date, identifiers), and the engine's
 matches into `BatchHit`s with the explanation the reviewer reads. The screener holds no
 database handle, so it can be forked or pickled into worker processes.
@@ -24,7 +25,7 @@ from sqlalchemy import select
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery
 from screener.matching.algorithm import MatchScore
 from screener.matching.config import load_config
-from screener.matching.db_index import build_index
+from screener.matching.db_index import kept_index
 from screener.matching.explain import explain
 from screener.matching.index import IndexedEntry, MatchIndex, Query
 from screener.models import ListSource, ListVersion
@@ -34,6 +35,9 @@ T = TypeVar("T")
 HITS_PER_NAME = 10
 # With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
 HITS_BEFORE_SOURCE_FILTER = 50
+# Below this many names the pre-filter's tables (built in 2-3 s over every list) cost more
+# than the scoring they save (about 0.5 ms a name; benchmarks/batch_speed.py).
+SMALL_BATCH = 2000
 
 
 class UnknownSource(ValueError):
@@ -114,12 +118,15 @@ def build_screener(
     sources: Sequence[str] = (),
     is_cancelled: Callable[[], bool] | None = None,
     exact: bool = False,
+    queries: int | None = None,
 ) -> EngineScreener:
     """A screener over every active list version; raises if `sources` are unknown.
 
     By default the pre-filtered fast path (screener/batch/fast.py), which reports the same
     hits; `exact=True`, or an engine feature the pre-filter does not know, scores every
-    candidate through `MatchIndex.search`.
+    candidate through `MatchIndex.search`. So does a batch known to hold fewer than
+    `SMALL_BATCH` names (`queries`): the pre-filter's tables take seconds to build, more
+    than they would save.
     """
     config = load_config()
     with store.session() as session:
@@ -146,7 +153,7 @@ def build_screener(
         if is_cancelled is not None and is_cancelled():
             raise BatchCancelled("batch screening cancelled")
         key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
-        index = _cached_index(key, lambda: build_index(session, config))
+        index = _cached_index(key, lambda: kept_index(session, config))
     chosen = [v for v in versions if not sources or v["source"] in sources]
     description = ScreenerDescription(
         threshold=config.review_threshold if threshold is None else threshold,
@@ -158,7 +165,7 @@ def build_screener(
     from screener.batch.fast import PrefilteredScreener, score_bound_for
     from screener.batch.prefilter import bound_is_valid
 
-    if exact or not bound_is_valid():
+    if exact or not bound_is_valid() or (queries is not None and queries < SMALL_BATCH):
         return EngineScreener(index, description)
     bound = _cached_part(("bound", *key), lambda: score_bound_for(index))
     return PrefilteredScreener(index, description, bound=bound)

@@ -1,8 +1,10 @@
 """`screener search`, `screener score-pairs` and `screener calibrate`: the matcher from the shell.
 
 `search` builds the candidate index over every active list version (a few seconds for all
-lists) and prints the hits at or above the review threshold. `score-pairs` and `calibrate`
-need no database: reviewers score and calibrate on their own labelled pairs.
+lists; later calls read it back from the user's data directory while the same versions are
+active, see screener/matching/index_store.py) and prints the hits at or above the review
+threshold. `score-pairs` and `calibrate` need no database: reviewers score and calibrate
+on their own labelled pairs.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.matching.config import MatchConfigError, load_config
-from screener.matching.db_index import build_index
+from screener.matching.db_index import kept_index
 from screener.matching.explain import explain
 from screener.matching.index import Match, Query
 from screener.matching.pairs import (
@@ -82,7 +84,7 @@ def search_command(
     if not name.strip():
         fail("NAME is empty")
     with app.store().session() as session:
-        index = build_index(session)
+        index = kept_index(session)
     query = Query([name], schema=kind, countries=[country] if country else [])
     hits = [
         match_payload(m) for m in index.search(query, limit=limit, threshold=threshold, kind=kind)

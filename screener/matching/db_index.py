@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from screener.matching.config import MatchConfig
@@ -116,6 +117,39 @@ def build_index(
     return MatchIndex.from_entries(sources, config)
 
 
+def version_facts(session: Session) -> list[tuple[Any, ...]]:
+    """Per active version: id, content hash, entry count and id range (the kept index's key)."""
+    rows = session.execute(
+        select(
+            ListVersion.id,
+            ListVersion.content_hash,
+            func.count(ListEntry.id),
+            func.min(ListEntry.id),
+            func.max(ListEntry.id),
+        )
+        .outerjoin(ListEntry, ListEntry.version_id == ListVersion.id)
+        .where(ListVersion.is_active.is_(True))
+        .group_by(ListVersion.id, ListVersion.content_hash)
+        .order_by(ListVersion.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def kept_index(
+    session: Session,
+    config: MatchConfig | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> MatchIndex:
+    """The index of the active list versions, read from the user's data directory when it
+    was built before for exactly these versions (see screener/matching/index_store.py)."""
+    from screener.matching.index_store import index_key, load_or_build, store_enabled
+
+    if not store_enabled():
+        return build_index(session, config, on_progress)
+    key = index_key(version_facts(session))
+    return load_or_build(key, lambda: build_index(session, config, on_progress), config)
+
+
 def _grouped(session: Session, statement: object) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = defaultdict(list)
     for entry_id, value in session.execute(statement):  # type: ignore[call-overload]
@@ -149,7 +183,7 @@ class IndexCache:
                 kept = self._built.get(store.url)
                 if kept is not None and kept[0] == signature:
                     return kept[1]
-                index = build_index(session, config, on_progress)
+                index = kept_index(session, config, on_progress)
             self._built[store.url] = (signature, index)
             return index
 

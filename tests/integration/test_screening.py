@@ -149,6 +149,34 @@ def test_search_command_reads_the_active_lists(store: Store, sqlite_url: str) ->
     assert json.loads(none.output) == []
 
 
+def test_search_command_reads_back_the_kept_index_until_the_lists_change(
+    store: Store, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.matching import db_index
+    from screener.matching.index_store import index_dir
+
+    _seed(store)
+    args = ["--db", sqlite_url, "search", "Borislav Selvik", "--json"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert len(list(index_dir().glob("*.manifest"))) == 1
+    with store.session() as session:
+        assert len(db_index.kept_index(session)) == len(build_index(session))
+
+    def no_build(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the kept index should have been read")
+
+    monkeypatch.setattr(db_index, "build_index", no_build)
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.output) == json.loads(first.output)
+    monkeypatch.undo()
+    with store.unit_of_work() as session:
+        session.execute(select(ListVersion)).scalar_one().is_active = False
+    after = CliRunner().invoke(main, args)
+    assert after.exit_code == 0 and json.loads(after.output) == []
+
+
 def test_score_pairs_and_calibrate_commands(tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.csv"
     pairs.write_text(

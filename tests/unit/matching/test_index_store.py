@@ -1,0 +1,124 @@
+"""The kept index: read back equal to the one built, never trusted when altered or stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from screener.matching import index_store
+from screener.matching.index import MatchIndex, Query
+from screener.matching.index_store import (
+    IndexFileError,
+    index_key,
+    load_index,
+    load_or_build,
+    save_index,
+)
+from tests.unit.matching.test_index import ENTRIES, build
+
+QUERIES = [
+    Query(["Borislav Selvik"], "Person", countries=["NO"], dates=["1961"]),
+    Query(["Борислав Селвик"]),
+    Query(["Kestrel Rare Earth Separation Company Limited"], "Company"),
+    Query(["欧阳稀土股份有限公司"]),
+    Query(["Nobody"], identifiers=[("imo", "IMO 9876543")]),
+    Query(["Zorvath Trading"]),
+]
+
+
+def _same(a: MatchIndex, b: MatchIndex) -> None:
+    assert a.entries == b.entries
+    assert a.name_forms == b.name_forms
+    assert a.postings.keys() == b.postings.keys()
+    assert all(np.array_equal(a.postings[k], b.postings[k]) for k in a.postings)
+    assert a.key_weight == b.key_weight
+    assert np.array_equal(a.name_entry, b.name_entry)
+    assert np.array_equal(a.name_group, b.name_group)
+    for query in QUERIES:
+        left = [(m.entry.entry_key, m.value, m.score.features_json()) for m in a.search(query)]
+        right = [(m.entry.entry_key, m.value, m.score.features_json()) for m in b.search(query)]
+        assert left == right
+
+
+def test_a_kept_index_reads_back_equal(tmp_path: Path) -> None:
+    built = build()
+    save_index(built, tmp_path, "k1")
+    assert {p.suffix for p in tmp_path.iterdir()} == {".json", ".npz", ".manifest"}
+    _same(built, load_index(tmp_path, "k1"))
+
+
+def test_a_name_shared_by_entries_stays_one_object(tmp_path: Path) -> None:
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    assert len({id(f) for f in back.name_forms}) == len({id(f) for f in built.name_forms})
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+def test_an_altered_file_is_refused(tmp_path: Path, suffix: str) -> None:
+    save_index(build(), tmp_path, "k1")
+    path = tmp_path / f"k1{suffix}"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexFileError, match="do not match the manifest"):
+        load_index(tmp_path, "k1")
+
+
+def test_a_damaged_index_is_rebuilt_and_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    save_index(build(), tmp_path, "k1")
+    (tmp_path / "k1.json").write_text('{"format": 1}', encoding="utf-8")
+    calls: list[int] = []
+
+    def counted() -> MatchIndex:
+        calls.append(1)
+        return build()
+
+    _same(build(), load_or_build("k1", counted))
+    assert calls == [1]
+    _same(build(), load_or_build("k1", counted))  # kept again, read back without building
+    assert calls == [1]
+
+
+def test_only_the_latest_index_is_kept(tmp_path: Path) -> None:
+    save_index(build(), tmp_path, "old")
+    save_index(build(), tmp_path, "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "new.json",
+        "new.manifest",
+        "new.npz",
+    ]
+
+
+def test_the_key_follows_the_list_versions() -> None:
+    one = index_key([(1, "a" * 64, 10, 1, 10)])
+    assert one == index_key([(1, "a" * 64, 10, 1, 10)])
+    assert one != index_key([(1, "b" * 64, 10, 1, 10)])  # other content
+    assert one != index_key([(1, "a" * 64, 10, 11, 20)])  # other entry ids
+    assert one != index_key([(1, "a" * 64, 10, 1, 10), (2, "c" * 64, 5, 11, 15)])
+
+
+def test_the_store_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    monkeypatch.setenv("SCREENER_INDEX_CACHE", "0")
+    load_or_build("k1", build)
+    assert not list(tmp_path.iterdir())
+
+
+def test_entries_cover_every_source_field(tmp_path: Path) -> None:
+    assert any(e.identifiers for e in ENTRIES) and any(e.dates for e in ENTRIES)
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    original = {e.entry_key: e.record for e in built.entries}
+    for entry in back.entries:
+        record = original[entry.entry_key]
+        assert (entry.record.identifiers, entry.record.years) == (
+            record.identifiers,
+            record.years,
+        )
