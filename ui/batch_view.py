@@ -50,6 +50,7 @@ from ui.batch_results_model import (
     BatchFilterProxy,
     BatchResultsModel,
 )
+from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
 ALL_SOURCES = QT_TRANSLATE_NOOP("BatchScreenWindow", "All sources")
@@ -113,7 +114,7 @@ class BatchScreenWindow(QMainWindow):
         self._switch_interval = sys.getswitchinterval()
         self._started = 0.0
         self.setWindowTitle(self.tr("Batch screen"))
-        self.resize(1200, 760)
+        resize_to_fit(self, 1200, 760)
         self.model = BatchResultsModel(self)
         self.proxy = BatchFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -43,6 +43,7 @@ from screener.lists.csvmap import (
     sheet_names,
 )
 from screener.store import Store
+from ui.screen_fit import resize_to_fit
 
 IGNORE = ""
 SINGLE_FIELDS = ("entry_key", "name", "entity_type", "dob", "programme")
@@ -83,7 +84,7 @@ class ColumnMappingDialog(QDialog):
         self.header: list[str] = []
         self.rows: list[list[str]] = []
         self.setWindowTitle(self.tr("Map columns: %1").replace("%1", path.name))
-        self.resize(900, 720)
+        resize_to_fit(self, 900, 720)
         self._build()
         self._reload()
 

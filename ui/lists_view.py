@@ -49,6 +49,7 @@ from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
+from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
 AUTO = ""
@@ -80,7 +81,7 @@ class ListsWindow(QMainWindow):
         self.store = store
         self.worker: Worker | None = None
         self.setWindowTitle(self.tr("Lists"))
-        self.resize(1280, 820)
+        resize_to_fit(self, 1280, 820)
         self.setAcceptDrops(True)
         self.versions = VersionsModel(self)
         self.entries = EntriesModel(self)

@@ -33,6 +33,7 @@ from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
 from ui.rules_view import install_rules_actions
+from ui.screen_fit import resize_to_fit
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
-        self.resize(1400, 860)
+        resize_to_fit(self, 1400, 860)
         self.case_model = CaseListModel(store, self)
         self.case_proxy = CaseFilterProxy(self)
         self.case_proxy.setSourceModel(self.case_model)
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         header = self.case_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (3, 4):  # jurisdictions and assignee: on the Dashboard; keeps state and deadline in view
+            self.case_table.setColumnHidden(column, True)
         self.case_table.selectionModel().selectionChanged.connect(self._on_case_selected)
         layout.addWidget(self.case_table, 1)
         return panel

@@ -35,6 +35,7 @@ from screener.exports import ExportError, export_case, write_atomically
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes
 from screener.memo.fonts import fonts_dir
 from screener.store import Store
+from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
 PREVIEW_DPI = 144  # sharp on high-density screens; shown scaled to the window's width
@@ -97,7 +98,7 @@ class MemoPreviewDialog(QDialog):
         self._page_labels: list[QLabel] = []
         ensure_cjk_ui_font()
         self.setWindowTitle(self.tr("Review memo — %s") % case_id)
-        self.resize(1000, 900)
+        resize_to_fit(self, 1000, 900)
         self._build()
         self.refresh()
 

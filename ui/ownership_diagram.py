@@ -298,7 +298,7 @@ class Legend(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setHorizontalSpacing(6)
-        columns = 3  # wraps onto two rows so the tab fits a 1366-pixel screen
+        columns = 2  # wraps onto three rows so the tab (and details) fit a 1366-pixel screen
         for number, (style, text) in enumerate(LEGEND):
             row, column = divmod(number, columns)
             swatch = QLabel()

@@ -18,6 +18,7 @@ from screener.models import AuditEvent
 from screener.workflow import rescreen
 from ui import i18n
 from ui.dashboard import Dashboard
+from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
 
@@ -50,7 +51,7 @@ def show_dashboard(window: Any) -> Dashboard:
     if existing is None:
         existing = Dashboard(window.store, window)
         existing.setWindowFlag(Qt.WindowType.Window, True)
-        existing.resize(1100, 560)
+        resize_to_fit(existing, 1100, 560)
         existing.case_activated.connect(window.select_case)
         window.dashboard = existing
     existing.reload()

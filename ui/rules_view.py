@@ -60,6 +60,7 @@ from screener.risk.packs import (
 from screener.risk.service import facts_for_case
 from screener.risk.whatif import WhatIf, what_if
 from screener.store import Store
+from ui.screen_fit import resize_to_fit
 
 VALIDATE_DELAY_MS = 400
 ERROR_BACKGROUND = QColor("#fde2e1")
@@ -568,7 +569,7 @@ class RulesWindow(QMainWindow):
         self.setWindowTitle(self.tr("Rule packs"))
         self.view = RulesView(store, self, open_case=open_case)
         self.setCentralWidget(self.view)
-        self.resize(1250, 780)
+        resize_to_fit(self, 1250, 780)
 
 
 def install_rules_actions(window: Any) -> None:

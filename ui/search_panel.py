@@ -41,6 +41,7 @@ from screener.matching.db_index import INDEX_CACHE
 from screener.matching.explain import explain, short_why
 from screener.matching.index import Match, Query
 from screener.store import Store
+from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
 DEBOUNCE_MS = 250
@@ -261,7 +262,7 @@ class SearchDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Search lists"))
-        self.resize(980, 620)
+        resize_to_fit(self, 980, 620)
         layout = QVBoxLayout(self)
         self.panel = SearchPanel(store, self)
         layout.addWidget(self.panel)

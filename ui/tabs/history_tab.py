@@ -7,6 +7,7 @@ dismissals from memory) comes from the audit log. A filter narrows it to one kin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,6 +57,63 @@ COVERED_ACTIONS = (
 )
 
 
+AUDIT_ACTIONS = {
+    "assessment.create": QT_TRANSLATE_NOOP("HistoryTab", "Risk assessed"),
+    "batch.screen": QT_TRANSLATE_NOOP("HistoryTab", "Batch screened"),
+    "case.assigned": QT_TRANSLATE_NOOP("HistoryTab", "Case assigned"),
+    "case.imported": QT_TRANSLATE_NOOP("HistoryTab", "Case imported"),
+    "case.new_hits_reviewed": QT_TRANSLATE_NOOP("HistoryTab", "New list hits marked as reviewed"),
+    "case.rescreened": QT_TRANSLATE_NOOP("HistoryTab", "Case re-screened"),
+    "case.screened": QT_TRANSLATE_NOOP("HistoryTab", "Case screened"),
+    "case.updated_from_file": QT_TRANSLATE_NOOP("HistoryTab", "Case updated from a deal file"),
+    "demo.prepared": QT_TRANSLATE_NOOP("HistoryTab", "Demo prepared"),
+    "list.import": QT_TRANSLATE_NOOP("HistoryTab", "List imported"),
+    "list.rescreened": QT_TRANSLATE_NOOP("HistoryTab", "Re-screened on a new list version"),
+    "list.use_version": QT_TRANSLATE_NOOP("HistoryTab", "List version made active"),
+    "match.dismissed_from_memory": QT_TRANSLATE_NOOP(
+        "HistoryTab", "Match dismissed from decision memory"
+    ),
+    "note.added": QT_TRANSLATE_NOOP("HistoryTab", "Note added"),
+    "ownership.edge_added": QT_TRANSLATE_NOOP("HistoryTab", "Ownership link added"),
+    "ownership.edge_changed": QT_TRANSLATE_NOOP("HistoryTab", "Ownership link changed"),
+    "ownership.edge_removed": QT_TRANSLATE_NOOP("HistoryTab", "Ownership link removed"),
+    "ownership.list_link_pulled": QT_TRANSLATE_NOOP(
+        "HistoryTab", "Ownership link taken from a list"
+    ),
+    "rules.pack_saved": QT_TRANSLATE_NOOP("HistoryTab", "Rule pack saved"),
+}
+_CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+
+
+def audit_action_label(action: str) -> str:
+    """What an audit action means in words; an unknown action is shown as recorded."""
+    known = AUDIT_ACTIONS.get(action)
+    return QCoreApplication.translate("HistoryTab", str(known)) if known else action
+
+
+def _words(value: Any) -> str:
+    """One detail value as a reviewer reads it: no Python lists, dicts, None or snake_case."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return QCoreApplication.translate("HistoryTab", "yes" if value else "no")
+    if isinstance(value, list | tuple):
+        return ", ".join(_words(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(k)} {_words(v)}" for k, v in value.items())
+    text = str(value)
+    return text.replace("_", " ") if _CODE.match(text) else text
+
+
+def format_details(details: dict[str, Any] | None) -> str:
+    """The audit details in words; the case id is left out (the tab is that case's)."""
+    return ", ".join(
+        f"{_words(key)}: {_words(value)}"
+        for key, value in (details or {}).items()
+        if key != "case_id"
+    )
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     at: datetime
@@ -87,14 +145,13 @@ def load_history(session: Any, case_id: str) -> list[HistoryRow]:
     for event in audit.events_for_case(session, case_id):
         if event.action in COVERED_ACTIONS:
             continue
-        details = ", ".join(f"{k}: {v}" for k, v in (event.details or {}).items())
         rows.append(
             HistoryRow(
                 event.at,
                 event.actor,
                 "audit",
-                f"#{event.id} {event.action} {event.object_type}:{event.object_id}",
-                details,
+                f"{audit_action_label(event.action)} (#{event.id})",
+                format_details(event.details),
             )
         )
     rows.sort(key=lambda row: row.at)

@@ -49,6 +49,7 @@ from screener.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.store import Store
 from ui.adjudication import AdjudicationPanel
 from ui.workers import Worker
+from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -114,9 +115,13 @@ class MatchTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             status = (
-                row.status
-                + (" · new" if row.is_new else "")
-                + (" · changed" if row.changed else "")
+                label(row.status)
+                + (" · " + QCoreApplication.translate("MatchesTab", "new") if row.is_new else "")
+                + (
+                    " · " + QCoreApplication.translate("MatchesTab", "changed")
+                    if row.changed
+                    else ""
+                )
             )
             strong = "  ●" if row.is_strong else ""
             return (

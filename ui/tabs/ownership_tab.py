@@ -13,7 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
     QGraphicsView,
@@ -140,12 +140,24 @@ class OwnershipTab(QWidget):
         self.as_of.dateChanged.connect(lambda _d: self.reload())
         bar.addWidget(self.as_of)
         bar.addSpacing(12)
-        for text, slot in (
-            (self.tr("Fit"), self.fit),
-            (self.tr("+"), lambda: self.view.scale(1.2, 1.2)),
-            (self.tr("−"), lambda: self.view.scale(1 / 1.2, 1 / 1.2)),
+        for text, key, slot in (
+            (self.tr("Fit"), None, self.fit),
+            (
+                self.tr("+"),
+                QKeySequence.StandardKey.ZoomIn,
+                lambda: self.view.scale(1.2, 1.2),
+            ),
+            (
+                self.tr("−"),
+                QKeySequence.StandardKey.ZoomOut,
+                lambda: self.view.scale(1 / 1.2, 1 / 1.2),
+            ),
         ):
             button = QPushButton(text)
+            button.setMinimumWidth(36)
+            button.setMaximumWidth(max(56, button.fontMetrics().horizontalAdvance(text) + 24))
+            if key is not None:
+                button.setShortcut(QKeySequence(key))
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.addStretch(1)

@@ -46,6 +46,19 @@ def _flags(party: Party) -> str:
     return ", ".join(flags)
 
 
+_ACRONYMS = frozenset("lei uscc ein imo isin duns cik vat tin ogrn inn bic swift".split())
+_COUNTRY_PREFIXES = frozenset("cn hk jp us uk gb eu sg ru kr au ca".split())
+
+
+def identifier_type_label(code: str) -> str:
+    """'cn_uscc' -> 'CN USCC', 'hk_company_no' -> 'HK company no': no snake_case on screen."""
+    words = [
+        w.upper() if w in _ACRONYMS or (i == 0 and w in _COUNTRY_PREFIXES) else w
+        for i, w in enumerate(code.lower().split("_"))
+    ]
+    return " ".join(words)
+
+
 def _term(text: str) -> str:
     """A stored party type or role in the interface language (declared in ui/i18n.py)."""
     return QCoreApplication.translate("PartyTerms", text) if text else text
@@ -79,7 +92,11 @@ class PartyTableModel(QAbstractTableModel):
                 _term(p.role),
                 p.country_incorporation or p.nationality or "",
                 p.country_headoffice or "",
-                "; ".join(f"{k}: {v}" for k, v in sorted((p.identifiers or {}).items()) if v),
+                "; ".join(
+                    f"{identifier_type_label(k)}: {v}"
+                    for k, v in sorted((p.identifiers or {}).items())
+                    if v
+                ),
                 _flags(p),
             )
             for p in parties

@@ -1,0 +1,64 @@
+"""What an officer sees: words instead of codes, windows that fit a laptop screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+
+from screener.store import Store
+from ui.app import build_window
+from ui.screen_fit import fitted_size
+from ui.tabs.history_tab import audit_action_label, format_details
+from ui.tabs.matches_tab import MatchRow, MatchTableModel
+from ui.tabs.parties_tab import identifier_type_label
+
+
+def test_wanted_size_is_capped_to_a_small_screen() -> None:
+    laptop = QRect(0, 0, 1366, 728)
+    assert fitted_size(QSize(1400, 860), laptop).height() <= 728
+    assert fitted_size(QSize(1400, 860), laptop).width() <= 1366
+    assert fitted_size(QSize(900, 500), QRect(0, 0, 1920, 1040)) == QSize(900, 500)
+
+
+def test_main_window_fits_a_1366_pixel_screen_and_shows_state_and_deadline(
+    qtbot, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 728
+    hidden = [
+        c for c in range(window.case_model.columnCount()) if window.case_table.isColumnHidden(c)
+    ]
+    assert hidden == [3, 4]  # jurisdictions and assignee are on the Dashboard
+
+
+def test_history_details_read_as_words_not_python_values(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = format_details(
+        {
+            "case_id": "C-9",
+            "total": 335.0,
+            "outcomes": ["escalate", "mandatory_cfius_declaration"],
+            "assignee": None,
+            "changed": [],
+            "memory": {"dismissed": 2},
+            "strong": True,
+        }
+    )
+    assert "C-9" not in text and "[" not in text and "None" not in text and "{" not in text
+    assert "outcomes: escalate, mandatory cfius declaration" in text
+    assert "assignee: —" in text and "strong: yes" in text and "new matches" not in text
+    assert audit_action_label("case.screened") == "Case screened"
+    assert audit_action_label("something.unknown") == "something.unknown"
+
+
+def test_identifier_types_are_shown_without_snake_case() -> None:
+    assert identifier_type_label("cn_uscc") == "CN USCC"
+    assert identifier_type_label("hk_company_no") == "HK company no"
+    assert identifier_type_label("lei") == "LEI"
+
+
+def test_match_status_is_a_label_not_a_stored_code(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = MatchTableModel()
+    model.load([MatchRow(1, "P", "q", "m", "US-CSL", "K", 0.9, True, "pending", True, True)])
+    assert model.index(0, 6).data() == "Pending · new · changed"
