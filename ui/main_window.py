@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([300, 1100])
+        splitter.setSizes([420, 980])  # wide enough for case, title, state and deadline
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)

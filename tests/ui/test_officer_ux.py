@@ -62,3 +62,21 @@ def test_match_status_is_a_label_not_a_stored_code(qtbot) -> None:  # type: igno
     model = MatchTableModel()
     model.load([MatchRow(1, "P", "q", "m", "US-CSL", "K", 0.9, True, "pending", True, True)])
     assert model.index(0, 6).data() == "Pending · new · changed"
+
+
+def test_parties_table_keeps_identifiers_in_view_and_case_list_is_wide_enough(
+    qtbot, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    if window.demo_completion is not None:
+        window.demo_completion.wait()
+    tabs = window.case_view.tabs
+    parties = next(
+        tabs.widget(i) for i in range(tabs.count()) if type(tabs.widget(i)).__name__ == "PartiesTab"
+    )
+    tabs.setCurrentWidget(parties)
+    assert parties.table.horizontalHeader().maximumSectionSize() <= 300
+    assert window.case_table.parentWidget().width() >= 380  # case, title, state and deadline

@@ -150,8 +150,11 @@ class PartiesTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMaximumSectionSize(
+            300
+        )  # long names elide (full text in the tooltip): identifiers stay in view
         header.setStretchLastSection(True)
-        header.setMaximumSectionSize(360)
+        header.setMaximumSectionSize(300)  # long names elide (tooltip has them); identifiers in view
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # deal-file order until asked
         layout.addWidget(self.table, 1)
         self.count = QLabel(self)
