@@ -69,7 +69,7 @@ GUESSES: tuple[tuple[str, str], ...] = (
 
 
 def guess_field(header: str) -> str:
-    text = header.strip().lower()
+    text = re.sub(r"[_\-]+", " ", header.strip().lower())  # full_name reads as full name
     for pattern, field_name in GUESSES:
         if re.search(pattern, text):
             return field_name

@@ -80,3 +80,11 @@ def test_parties_table_keeps_identifiers_in_view_and_case_list_is_wide_enough(
     tabs.setCurrentWidget(parties)
     assert parties.table.horizontalHeader().maximumSectionSize() <= 300
     assert window.case_table.parentWidget().width() >= 380  # case, title, state and deadline
+
+
+def test_snake_case_headers_are_guessed_like_spaced_ones() -> None:
+    from ui.column_mapping_dialog import guess_field
+
+    assert guess_field("full_name") == "name" == guess_field("Full name")
+    assert guess_field("entity-id") == "entry_key"
+    assert guess_field("date_of_birth") == "dob"
