@@ -1,11 +1,14 @@
 """Matcher speed: per-pair scoring, search latency with every list loaded, index build and memory.
 
 1. Scoring the prepared ../shared/eval/name_pairs_dev.csv pairs: the score-only path used
-   to rank candidates (explain=False: no compared values gathered, features that cannot
-   change the score skipped; the score is identical) and the explained path (every feature
-   evaluated with the values it compared): median and p95 µs.
+   to rank candidates (explain=False: features that cannot change the score skipped; the
+   score is identical) and the full-feature path (every feature evaluated, keeping the
+   values it compared; they are laid out as the reviewer's dictionary when read, which the
+   second figure times too: `features_json()` on every result): median and p95 µs.
 2. The candidate index over every list in ../shared/data (or the active lists of --db):
-   parse time, build time, entries, names, keys, resident memory added, pickled size.
+   parse time, build time, entries, names, keys, resident memory added, pickled size; and
+   the kept index (screener/matching/index_store.py) that `screener search` and `screen`
+   read instead of building: its size on disk, the time to write it and to read it back.
 3. `search` in-process: latency median / p95 over 1,000 queries (screening-set names, the
    damaged UN names and the pair names), and single-core queries per second.
 
@@ -52,17 +55,25 @@ def pair_speed() -> None:
     for a, b in pairs:  # warm the per-name caches, as an index does at build time
         score_records(a, b, config=config)
     print(f"== full-feature scoring, {len(pairs)} prepared pairs (best of 5 rounds)")
-    for explain in (False, True):
+    for explain, laid_out in ((False, False), (True, False), (True, True)):
         medians, p95s = [], []
         for _ in range(5):
             times = []
             for a, b in pairs:
                 start = time.perf_counter()
-                score_records(a, b, config=config, explain=explain)
+                result = score_records(a, b, config=config, explain=explain)
+                if laid_out:
+                    result.features_json()
                 times.append((time.perf_counter() - start) * 1e6)
             medians.append(statistics.median(times))
             p95s.append(_percentile(times, 0.95))
-        label = "every feature + its values" if explain else "score only (same score)"
+        label = (
+            "... and the values read"
+            if laid_out
+            else "every feature + its values"
+            if explain
+            else "score only (same score)"
+        )
         print(f"{label:28} median {min(medians):6.1f} µs   p95 {min(p95s):6.1f} µs")
 
 
@@ -105,7 +116,33 @@ def build_index(db_url: str | None) -> MatchIndex:
         f"build index      {built - parsed_at:6.1f} s   ({len(index)} entries, {len(index.name_forms)} names, {len(index.postings)} keys)"
     )
     print(f"memory           {_rss_mb() - before:6.0f} MB resident added; pickled {size:.0f} MB")
+    _kept_index(index)
     return index
+
+
+def _kept_index(index: MatchIndex) -> None:
+    """Write the index as `screener search` keeps it, then read it back (as a new call does)."""
+    import tempfile
+
+    from screener.matching.index_store import load_index, save_index
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        save_index(index, Path(folder), "benchmark")
+        saved = time.perf_counter()
+        was_enabled = gc.isenabled()
+        gc.disable()  # as load_or_build reads it
+        try:
+            load_index(Path(folder), "benchmark")
+        finally:
+            if was_enabled:
+                gc.enable()
+        loaded = time.perf_counter()
+        size = sum(p.stat().st_size for p in Path(folder).iterdir()) / 1e6
+    print(
+        f"kept index       {size:6.0f} MB on disk; written in {saved - start:.1f} s, "
+        f"read back in {loaded - saved:.1f} s"
+    )
 
 
 def search_speed(index: MatchIndex, count: int) -> None:

@@ -101,14 +101,23 @@ class NameForm:
     countries: frozenset[str]
     phonetic: tuple[str, ...]
     sorted_tokens: tuple[str, ...] = ()
-    token_set: frozenset[str] = frozenset()
     joined: str = ""
-    phonetic_set: frozenset[str] = frozenset()
     cache: dict[object, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def romanised(self) -> str:
         return " ".join(self.tokens)
+
+    @property
+    def token_set(self) -> frozenset[str]:
+        """The words as a set, made when asked: kept on each of an index's 80,000 names it
+        would cost some 18 MB, in every batch worker."""
+        return frozenset(self.tokens)
+
+    @property
+    def phonetic_set(self) -> frozenset[str]:
+        """The phonetic keys of three letters or more (made when asked, like `token_set`)."""
+        return frozenset(k for k in self.phonetic if len(k) >= 3)
 
 
 @dataclass(frozen=True)
@@ -470,9 +479,7 @@ def prepare_name(
         countries=countries,
         phonetic=tuple(sys.intern(phonetic_key(t)) for t in tokens),
         sorted_tokens=tuple(sorted(tokens)),
-        token_set=frozenset(tokens),
         joined="".join(tokens),
-        phonetic_set=frozenset(k for k in (phonetic_key(t) for t in tokens) if len(k) >= 3),
     )
 
 

@@ -304,9 +304,7 @@ def _form(row: list[Any]) -> NameForm:
         _set(countries),
         sounds,
         tuple(sorted(words)),
-        frozenset(words),
         "".join(words),
-        frozenset(k for k in sounds if len(k) >= 3),
     )
 
 
