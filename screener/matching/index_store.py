@@ -28,6 +28,7 @@ import math
 import os
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
@@ -83,8 +84,8 @@ def load_or_build(
     """The kept index for `key`, or a new one (then kept). Storage trouble never stops a search."""
     if not store_enabled():
         return build()
-    folder = index_dir()
     try:
+        folder = index_dir()
         return load_index(folder, key, config)
     except (OSError, IndexFileError):
         pass
@@ -92,7 +93,7 @@ def load_or_build(
         index = build()
     try:
         with _collector_paused():
-            save_index(index, folder, key)
+            save_index(index, index_dir(), key)
     except OSError:
         pass  # a read-only or full disk: the next call builds again
     return index
@@ -233,7 +234,7 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
                 refs, owners = arrays["name_form"], arrays["name_entry"]
                 groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
             return _rebuilt(document, refs, owners, groups, flat, offsets, config)
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise IndexFileError(f"{json_path}: unexpected contents ({exc})") from exc
 
 

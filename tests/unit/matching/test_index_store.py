@@ -122,3 +122,13 @@ def test_entries_cover_every_source_field(tmp_path: Path) -> None:
             record.identifiers,
             record.years,
         )
+
+
+def test_an_unwritable_data_directory_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unwritable() -> Path:
+        raise PermissionError("read-only home")
+
+    monkeypatch.setattr(index_store, "index_dir", unwritable)
+    assert len(load_or_build("k1", build)) == len(build())
