@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -600,5 +600,6 @@ def install_lists_actions(window: Any) -> None:
         window.lists_window.raise_()
         window.lists_window.activateWindow()
 
+    action.setShortcut(QKeySequence("Ctrl+L"))
     action.triggered.connect(open_view)
     window.lists_menu.addAction(action)

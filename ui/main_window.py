@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.help_menu.addAction(self._action(self.tr("&About Screener"), self.show_about))
-        self.tools_menu.addAction(self._action(self.tr("&Batch screen…"), self.show_batch_screen))
+        self.tools_menu.addAction(
+            self._action(self.tr("&Batch screen…"), self.show_batch_screen, QKeySequence("Ctrl+B"))
+        )
         search = self._action(self.tr("&Search lists…"), self.show_list_search, QKeySequence("Ctrl+Shift+F"))
         self.tools_menu.addAction(search)
         self.toolbar.addAction(search)

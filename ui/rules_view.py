@@ -25,7 +25,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFontDatabase, QPainter, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontDatabase,
+    QKeySequence,
+    QPainter,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -582,5 +590,6 @@ def install_rules_actions(window: Any) -> None:
         window.rules_window.show()
         window.rules_window.raise_()
 
+    action.setShortcut(QKeySequence("Ctrl+Shift+R"))
     action.triggered.connect(open_view)
     window.rules_menu.addAction(action)

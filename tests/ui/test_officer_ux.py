@@ -88,3 +88,19 @@ def test_snake_case_headers_are_guessed_like_spaced_ones() -> None:
     assert guess_field("full_name") == "name" == guess_field("Full name")
     assert guess_field("entity-id") == "entry_key"
     assert guess_field("date_of_birth") == "dob"
+
+
+def test_primary_windows_have_keyboard_shortcuts(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    shortcuts = {
+        action.text().replace("&", ""): action.shortcut().toString()
+        for menu in (window.lists_menu, window.rules_menu, window.tools_menu)
+        for action in menu.actions()
+    }
+    assert shortcuts["Lists…"] == "Ctrl+L"
+    assert shortcuts["Rule packs…"] == "Ctrl+Shift+R"
+    assert shortcuts["Batch screen…"] == "Ctrl+B"
+    window.lists_menu.actions()[0].trigger()
+    assert window.lists_window.isVisible()
+    window.lists_window.close()
