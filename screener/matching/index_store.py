@@ -14,7 +14,7 @@ is ignored and the index is rebuilt.
 Freshness: the file name is a key over everything the index is built from: the active
 list versions (id, content hash, entry count and id range, so another database with other
 row ids cannot reuse it), the name rules (rules/matching/names.yaml), the source of the
-modules that prepare names and build the index, and the transliteration libraries'
+modules that read the entries, prepare names and build the index, and the transliteration libraries'
 versions. Anything else and the key differs; only the latest index is kept.
 `SCREENER_INDEX_CACHE=0` turns the store off.
 """
@@ -45,7 +45,13 @@ from screener.names import NameForm
 from screener.paths import rules_dir, user_data_dir
 
 FORMAT = 1
-_SOURCES = ("names.py", "matching/records.py", "matching/index.py", "matching/index_store.py")
+_SOURCES = (
+    "names.py",
+    "matching/records.py",
+    "matching/index.py",
+    "matching/db_index.py",
+    "matching/index_store.py",
+)
 _LIBRARIES = ("anyascii", "pypinyin", "pykakasi", "pycountry", "numpy")
 
 
