@@ -14,8 +14,8 @@ is ignored and the index is rebuilt.
 Freshness: the file name is a key over everything the index is built from: the active
 list versions (id, content hash, entry count and id range, so another database with other
 row ids cannot reuse it), the name rules (rules/matching/names.yaml), the source of the
-modules that read the entries, prepare names and build the index, and the transliteration libraries'
-versions. Anything else and the key differs; only the latest index is kept.
+modules that read the entries, prepare names and build the index, and the versions of the
+transliteration libraries. Anything else and the key differs; only the latest index is kept.
 `SCREENER_INDEX_CACHE=0` turns the store off.
 """
 
