@@ -64,6 +64,7 @@ _SPLIT = re.compile(
     "\u06d6-\u06ed\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u1000-\u109f"
     "\u17b4-\u17d3\u3099\u309a]+"
 )
+_BEYOND_LATIN = re.compile(r"[^\u0000-\u024f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
@@ -142,6 +143,8 @@ class NameRules:
 
 def detect_script(text: str) -> str:
     """The script that decides how a name is romanised (the first non-Latin one wins)."""
+    if not _BEYOND_LATIN.search(text):
+        return "latin"  # most list names: no character past Latin Extended-B
     if _KANA.search(text):
         return "kana"
     if _HAN.search(text):
