@@ -2213,11 +2213,9 @@
         <source>No open case has new hits.</source>
         <translation>新しいヒットのある未決案件はありません。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
-        <translation>
-            <numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform>
-        </translation>
+        <translation>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</translation>
     </message>
     <message>
         <source>The audit trail has been tampered with:</source>
