@@ -178,8 +178,11 @@ class MemoData:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     def days_to_deadline(self) -> int | None:
-        """The statutory clock as of the memo's date; negative once the deadline has passed."""
-        if self.filing_deadline is None:
+        """The statutory clock as of the memo's date; negative once the deadline has passed.
+
+        None when there is no deadline or the filing was made (the deadline is met).
+        """
+        if self.filing_deadline is None or self.filing_date is not None:
             return None
         return (self.filing_deadline - self.generated_at.date()).days
 

@@ -846,7 +846,13 @@ def clock_lines(data: MemoData, t: Mapping[str, str]) -> list[str]:
                 )
             )
     days = data.days_to_deadline()
-    if data.filing_deadline is not None and days is not None:
+    if data.filing_deadline is not None and data.filing_date is not None:
+        lines.append(
+            t["deadline_met"].format(
+                deadline=data.filing_deadline.isoformat(), filed=data.filing_date.isoformat()
+            )
+        )
+    elif data.filing_deadline is not None and days is not None:
         lines.append(
             t["deadline_clock"].format(
                 deadline=data.filing_deadline.isoformat(), clock=_days(days, t)

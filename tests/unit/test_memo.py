@@ -300,3 +300,12 @@ def test_dismissed_matches_are_listed_compactly_with_their_reasons(store: Store)
     assert "Different founding date." in text and "c.lee" in text
     assert "URALSKIE REDKIE METALLY" in text
     assert "Transliterated tokens overlap partially." in text  # the explanation stays on record
+
+
+def test_a_filed_case_shows_its_deadline_met_not_overdue(store: Store) -> None:
+    ensure_demo_case(store)
+    data = load_memo_data(store, DEMO_CASE_ID)
+    assert data.filing_date is not None and data.filing_deadline is not None
+    text = flat(pdf_text(memo_pdf_bytes(data, "en")))
+    assert "overdue" not in text
+    assert f"met: filed {data.filing_date.isoformat()}" in text
