@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.matching.explain import explain
 from screener.matching.index import Match, MatchIndex, Query
-from screener.models import Case, MatchResult, Party, utcnow
+from screener.models import Case, ListVersion, MatchResult, Party, utcnow
 from screener.store import Store
 from screener.workflow.lifecycle import start_review_after_screening
 from screener.workflow.memory import apply_decision_memory
@@ -160,6 +160,10 @@ def _store_results(
     summary.memory = apply_decision_memory(session, created)
     summary.matches = len(found)
     summary.new_matches = sum(1 for row in created if row.status == PENDING)
+    # Every version searched, not only those that produced a hit: a clean screening must
+    # still say which lists it was clean against (the memo's provenance reads this).
+    active = session.execute(select(ListVersion.id).where(ListVersion.is_active.is_(True)))
+    versions.update(active.scalars())
     summary.list_versions = sorted(v for v in versions if v is not None)
     if summary.new_matches:
         case.has_new_hits = True

@@ -278,3 +278,15 @@ def test_screening_leaves_an_escalated_case_escalated(store: Store) -> None:
     screen_case(store, "C-9", index)
     with store.session() as session:
         assert session.get(Case, "C-9").status == "escalated"  # type: ignore[union-attr]
+
+
+def test_a_clean_screening_still_records_every_list_version_searched(store: Store) -> None:
+    with store.unit_of_work() as session:
+        version = load_parsed_list(session, _list())
+        clean = {"key": "buyer", "name": "Tallgrass Orchard Cooperative", "party_type": "company"}
+        make_case(session, "C-CLEAN", parties=[clean])
+    with store.session() as session:
+        index = build_index(session)
+    summary = screen_case(store, "C-CLEAN", index)
+    assert summary.parties == 1 and summary.matches == 0
+    assert summary.list_versions == [version.version_id]
