@@ -28,7 +28,9 @@ def list_cases(app: AppContext, as_json: bool) -> None:
                 "decision": case.decision,
                 "jurisdictions": case.jurisdictions,
                 "assignee": case.assignee,
-                "filing_deadline": case.filing_deadline.isoformat() if case.filing_deadline else None,
+                "filing_deadline": case.filing_deadline.isoformat()
+                if case.filing_deadline
+                else None,
             }
             for case in session.execute(select(Case).order_by(Case.id)).scalars()
         ]
