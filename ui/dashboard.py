@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,6 +38,7 @@ from screener.models import Case, CaseStatus
 from screener.store import Store
 from screener.workflow import clocks
 from screener.workflow.clocks import ClockState
+from ui.row_table_model import RowTableModel
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -91,7 +91,8 @@ def load_rows(session: Any, today: date | None = None) -> list[DashboardRow]:
     return rows
 
 
-class DashboardModel(QAbstractTableModel):
+class DashboardModel(RowTableModel):
+    CONTEXT = "Dashboard"
     HEADERS = (
         QT_TRANSLATE_NOOP("Dashboard", "Case"),
         QT_TRANSLATE_NOOP("Dashboard", "Title"),
@@ -104,21 +105,6 @@ class DashboardModel(QAbstractTableModel):
     )
     CASE_ID_ROLE = Qt.ItemDataRole.UserRole
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DashboardRow] = []
-
-    def load(self, rows: list[DashboardRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -171,13 +157,6 @@ class DashboardModel(QAbstractTableModel):
         if column == 2:
             return list(CaseStatus.ALL).index(row.status) if row.status in CaseStatus.ALL else 9
         return self._display(row, column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("Dashboard", str(self.HEADERS[section]))
-        return None
 
 
 class OpenCasesFilter(QSortFilterProxyModel):

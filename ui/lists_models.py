@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 
 from screener.lists.catalog import EntryRow
 from screener.lists.delta import Delta
+from ui.row_table_model import RowTableModel
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -29,34 +29,10 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-class _Table(QAbstractTableModel):
+class _Table(RowTableModel):
     """Rows of plain values; subclasses say which columns and how to show each cell."""
 
-    context = "ListsTable"
-    headers: tuple[Any, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.headers):
-                return _tr(self.context, self.headers[section])
-        return None
+    CONTEXT = "ListsTable"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -85,8 +61,8 @@ class _Table(QAbstractTableModel):
 class VersionsModel(_Table):
     """Every version of every source: dates, counts by type, which one screening uses."""
 
-    context = "VersionsModel"
-    headers = (
+    CONTEXT = "VersionsModel"
+    HEADERS = (
         QT_TRANSLATE_NOOP("VersionsModel", "Source"),
         QT_TRANSLATE_NOOP("VersionsModel", "Version"),
         QT_TRANSLATE_NOOP("VersionsModel", "Published"),
@@ -102,7 +78,7 @@ class VersionsModel(_Table):
     _COUNT_KEYS = {5: "person", 6: "organization", 7: "vessel", 8: "aircraft"}
 
     def set_sources(self, sources: list[dict[str, Any]]) -> None:
-        self.set_rows(
+        self.load(
             [
                 dict(version, source=source["name"])
                 for source in sources
@@ -127,7 +103,7 @@ class VersionsModel(_Table):
         if column == 9:
             return str(row["format"])
         return (
-            _tr(self.context, QT_TRANSLATE_NOOP("VersionsModel", "✓ active"))
+            _tr(self.CONTEXT, QT_TRANSLATE_NOOP("VersionsModel", "✓ active"))
             if row["is_active"]
             else ""
         )
@@ -148,8 +124,8 @@ class VersionsModel(_Table):
 
 
 class EntriesModel(_Table):
-    context = "EntriesModel"
-    headers = (
+    CONTEXT = "EntriesModel"
+    HEADERS = (
         QT_TRANSLATE_NOOP("EntriesModel", "Name"),
         QT_TRANSLATE_NOOP("EntriesModel", "Type"),
         QT_TRANSLATE_NOOP("EntriesModel", "List"),
@@ -173,8 +149,8 @@ class EntriesModel(_Table):
 class DeltaModel(_Table):
     """One row per added, removed or changed entry, with the fields that changed."""
 
-    context = "DeltaModel"
-    headers = (
+    CONTEXT = "DeltaModel"
+    HEADERS = (
         QT_TRANSLATE_NOOP("DeltaModel", "Change"),
         QT_TRANSLATE_NOOP("DeltaModel", "Entry id"),
         QT_TRANSLATE_NOOP("DeltaModel", "Name"),
@@ -217,11 +193,11 @@ class DeltaModel(_Table):
             }
             for c in delta.changed
         ]
-        self.set_rows(rows)
+        self.load(rows)
 
     def display(self, row: dict[str, Any], column: int) -> str:
         if column == 0:
-            return _tr(self.context, self.KINDS[row["kind"]])
+            return _tr(self.CONTEXT, self.KINDS[row["kind"]])
         if column == 1:
             return str(row["key"])
         if column == 2:

@@ -238,7 +238,7 @@ class ListsWindow(QMainWindow):
         if self.versions.rowCount() and not self.versions_view.selectionModel().hasSelection():
             self.versions_view.selectRow(0)
         if not self.versions.rowCount():
-            self.entries.set_rows([])
+            self.entries.load([])
             self.detail.setHtml(self._empty_help())
 
     def selected_version(self) -> dict[str, Any] | None:
@@ -263,7 +263,7 @@ class ListsWindow(QMainWindow):
         older = [v for v in siblings if v["id"] < version["id"]]
         self.from_combo.setCurrentIndex(self.from_combo.findData(older[0]["id"]) if older else -1)
         self.compare_button.setEnabled(len(siblings) > 1)
-        self.changes.set_rows([])
+        self.changes.load([])
         self.change_detail.clear()
         self.delta_label.setText(
             ""
@@ -292,7 +292,7 @@ class ListsWindow(QMainWindow):
             return
         with self.store.session() as session:
             rows = search_entries(session, version["id"], self.search_edit.text())
-        self.entries.set_rows(rows)
+        self.entries.load(rows)
         shown = len(rows)
         total = version["entry_count"]
         self.entries_label.setText(

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -36,6 +35,7 @@ from sqlalchemy import select
 from screener import audit
 from screener.models import Decision, MatchResult, SignOff, StatusChange
 from screener.store import Store
+from ui.row_table_model import RowTableModel
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -158,7 +158,8 @@ def load_history(session: Any, case_id: str) -> list[HistoryRow]:
     return rows
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel):
+    CONTEXT = "HistoryTab"
     HEADERS = (
         QT_TRANSLATE_NOOP("HistoryTab", "When (UTC)"),
         QT_TRANSLATE_NOOP("HistoryTab", "Who"),
@@ -167,21 +168,6 @@ class HistoryModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("HistoryTab", "Reason / details"),
     )
     KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[HistoryRow] = []
-
-    def load(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -198,13 +184,6 @@ class HistoryModel(QAbstractTableModel):
                 row.details,
             )
             return values[index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("HistoryTab", str(self.HEADERS[section]))
         return None
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,6 +47,7 @@ from screener.models import MatchResult, Party
 from screener.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.store import Store
 from ui.adjudication import AdjudicationPanel
+from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 from ui.workflow_action import label
 
@@ -73,7 +73,8 @@ class MatchRow:
     changed: bool
 
 
-class MatchTableModel(QAbstractTableModel):
+class MatchTableModel(RowTableModel):
+    CONTEXT = "MatchesTab"
     HEADERS = (
         QT_TRANSLATE_NOOP("MatchesTab", "Party"),
         QT_TRANSLATE_NOOP("MatchesTab", "Name screened"),
@@ -83,28 +84,6 @@ class MatchTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("MatchesTab", "Score"),
         QT_TRANSLATE_NOOP("MatchesTab", "Status"),
     )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[MatchRow] = []
-
-    def load(self, rows: list[MatchRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("MatchesTab", str(self.HEADERS[section]))
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

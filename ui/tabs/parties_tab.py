@@ -7,11 +7,11 @@ so the audit trail shows exactly what changed and from which file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from screener.models import Party
 from screener.store import Store
+from ui.row_table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -64,7 +65,8 @@ def _term(text: str) -> str:
     return QCoreApplication.translate("PartyTerms", text) if text else text
 
 
-class PartyTableModel(QAbstractTableModel):
+class PartyTableModel(RowTableModel):
+    CONTEXT = "PartiesTab"
     HEADERS = (
         QT_TRANSLATE_NOOP("PartiesTab", "Key"),
         QT_TRANSLATE_NOOP("PartiesTab", "Name"),
@@ -77,50 +79,33 @@ class PartyTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PartiesTab", "Flags"),
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, ...]] = []
-
-    def load(self, parties: list[Party]) -> None:
-        self.beginResetModel()
-        self.rows = [
-            (
-                p.key,
-                p.name,
-                p.name_original or "",
-                _term(p.party_type),
-                _term(p.role),
-                p.country_incorporation or p.nationality or "",
-                p.country_headoffice or "",
-                "; ".join(
-                    f"{identifier_type_label(k)}: {v}"
-                    for k, v in sorted((p.identifiers or {}).items())
-                    if v
-                ),
-                _flags(p),
-            )
-            for p in parties
-        ]
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def load(self, parties: Iterable[Party]) -> None:
+        super().load(
+            [
+                (
+                    p.key,
+                    p.name,
+                    p.name_original or "",
+                    _term(p.party_type),
+                    _term(p.role),
+                    p.country_incorporation or p.nationality or "",
+                    p.country_headoffice or "",
+                    "; ".join(
+                        f"{identifier_type_label(k)}: {v}"
+                        for k, v in sorted((p.identifiers or {}).items())
+                        if v
+                    ),
+                    _flags(p),
+                )
+                for p in parties
+            ]
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return PartiesTab.translated_header(str(self.HEADERS[section]))
         return None
 
 
@@ -154,7 +139,9 @@ class PartiesTab(QWidget):
             300
         )  # long names elide (full text in the tooltip): identifiers stay in view
         header.setStretchLastSection(True)
-        header.setMaximumSectionSize(300)  # long names elide (tooltip has them); identifiers in view
+        header.setMaximumSectionSize(
+            300
+        )  # long names elide (tooltip has them); identifiers in view
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # deal-file order until asked
         layout.addWidget(self.table, 1)
         self.count = QLabel(self)
