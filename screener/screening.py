@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
-from screener.matching.explain import explain
+from screener.matching.explain import explain_features
 from screener.matching.index import Match, MatchIndex, Query
 from screener.models import Case, ListVersion, MatchResult, Party, utcnow
 from screener.store import Store
@@ -179,6 +179,9 @@ def fill_match_row(row: MatchResult, match: Match, now: Any) -> None:
     row.matched_name = score.candidate_name
     row.score = round(score.score, 4)
     row.is_strong = score.is_strong
-    row.features = score.features_json()
-    row.explanation = explain(score)
+    features = score.features_json()  # laid out once, stored and explained from the same values
+    row.features = features
+    row.explanation = explain_features(
+        score.score, score.query_name, score.candidate_name, features
+    )
     row.screened_at = now
