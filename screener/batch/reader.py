@@ -42,6 +42,16 @@ _TYPES = {
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _UNPADDED = re.compile(r"-(\d)(?=-|$)")  # 1969-7-6 -> 1969-07-06
 KNOWN_COLUMNS = ("id", "name", "type", "country", "date", *IDENTIFIER_COLUMNS)
+# Headers registers commonly use, read as our columns when the file has no column of that name.
+COLUMN_ALIASES = {
+    "full_name": "name",
+    "party_name": "name",
+    "entity_name": "name",
+    "date_of_birth": "date",
+    "birth_date": "date",
+    "dob": "date",
+    "nationality": "country",
+}
 
 
 @dataclass(frozen=True)
@@ -175,12 +185,16 @@ def _header(file: str, rows: Iterator[tuple[int, list[Any]]]) -> dict[str, int]:
     if first is None:
         raise BatchInputError([RowError(file, None, "name", "the file is empty")])
     positions: dict[str, int] = {}
-    for position, cell in enumerate(first[1]):
-        column = _cell(cell).lower().replace(" ", "_")
+    columns = [_cell(cell).lower().replace(" ", "_") for cell in first[1]]
+    for position, column in enumerate(columns):
         if column in positions and column in KNOWN_COLUMNS:
             raise BatchInputError([RowError(file, None, column, "the column appears twice")])
         if column in KNOWN_COLUMNS:
             positions[column] = position
+    for position, column in enumerate(columns):
+        canonical = COLUMN_ALIASES.get(column)
+        if canonical is not None and canonical not in positions:
+            positions[canonical] = position
     if "name" not in positions:
         raise BatchInputError(
             [RowError(file, None, "name", "a 'name' column is required in the first row")]

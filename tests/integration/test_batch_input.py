@@ -41,6 +41,21 @@ def test_name_column_only_and_semicolons(tmp_path: Path) -> None:
     assert [(q.name, q.country) for q in queries] == [("Jane Doe", "FR"), ("John Roe", None)]
 
 
+def test_common_register_headers_are_read_as_our_columns(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "register.csv",
+        "full_name,first_name,date_of_birth,nationality\nJane Doe,Jane,1971-03-02,France\n",
+    )
+    (query,) = read_batch(path)
+    assert (query.name, query.date, query.country) == ("Jane Doe", "1971-03-02", "FR")
+
+
+def test_a_name_column_wins_over_an_alias(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "both.csv", "full_name,name\nJane Q. Doe,Jane Doe\n")
+    (query,) = read_batch(path)
+    assert query.name == "Jane Doe"
+
+
 def test_xlsx_with_excel_dates_and_numbers(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
@@ -78,7 +93,7 @@ def test_bad_rows_are_all_named_with_file_row_and_field(tmp_path: Path) -> None:
 
 
 def test_missing_name_column_is_a_header_error(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "noname.csv", "id,full_name\n1,Jane Doe\n")
+    path = write_csv(tmp_path / "noname.csv", "id,label\n1,Jane Doe\n")
     with pytest.raises(BatchInputError, match=r"noname.csv, header, field 'name'"):
         read_batch(path)
 
