@@ -9,13 +9,12 @@ and never shows hits for an older query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -41,6 +40,7 @@ from screener.matching.db_index import INDEX_CACHE
 from screener.matching.explain import explain, short_why
 from screener.matching.index import Match, Query
 from screener.store import Store
+from ui.row_table_model import RowTableModel
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
@@ -54,7 +54,8 @@ _Index = QModelIndex | QPersistentModelIndex
 IN_F_STRINGS = (QT_TRANSLATE_NOOP("SearchPanel", "Programmes"),)
 
 
-class HitTableModel(QAbstractTableModel):
+class HitTableModel(RowTableModel):
+    CONTEXT = "SearchPanel"
     HEADERS = (
         QT_TRANSLATE_NOOP("SearchPanel", "Score"),
         QT_TRANSLATE_NOOP("SearchPanel", "List"),
@@ -66,32 +67,16 @@ class HitTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.hits: list[Match] = []
         self.review_threshold = 0.0
 
-    def load(self, hits: list[Match], review_threshold: float) -> None:
-        self.beginResetModel()
-        self.hits = hits
+    def load(self, hits: Iterable[Match], review_threshold: float = 0.0) -> None:
         self.review_threshold = review_threshold
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("SearchPanel", str(self.HEADERS[section]))
-        return None
+        super().load(hits)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        hit = self.hits[index.row()]
+        hit = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             entry, score = hit.entry, hit.score
@@ -239,10 +224,10 @@ class SearchPanel(QWidget):
         self.searched.emit(text, len(hits))
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid() or current.row() >= len(self.model.hits):
+        if not current.isValid() or current.row() >= len(self.model.rows):
             self.detail.clear()
             return
-        hit = self.model.hits[current.row()]
+        hit = self.model.rows[current.row()]
         entry = hit.entry
         lines = [
             f"<b>{_escape(entry.primary_name)}</b> — {_escape(entry.source_name)} {_escape(entry.list_name)} ({_escape(entry.entry_key)})",

@@ -29,21 +29,18 @@ from screener.lists.base import (
 from screener.lists.normalise import finish_entries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
+from screener.lists.ofac_vocabulary import (
+    COUNTRY_FEATURES,
+    DATE_FEATURES,
+    ID_FEATURES,
+    PERSONAL_FEATURES,
+    alias_kind,
+    entity_type,
+)
 from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "Sanctions"
 NS_MARK = b"http://www.un.org/sanctions/1.0"
-ALIAS_KINDS = {"A.K.A.": "aka", "F.K.A.": "fka", "N.K.A.": "nka", "Name": "primary"}
-PARTY_TYPES = {
-    "Individual": "person",
-    "Entity": "organization",
-    "Vessel": "vessel",
-    "Aircraft": "aircraft",
-}
-DATE_FEATURES = {"Birthdate": "birth", "Organization Established Date": "incorporation"}
-COUNTRY_FEATURES = {"Citizenship Country", "Nationality Country", "Nationality of Registration"}
-PERSONAL_FEATURES = {"Place of Birth": "places_of_birth", "Gender": "gender"}
-ID_FEATURES = {"SWIFT/BIC": "swift", "Website": "website", "Email Address": "email", "ISIN": "isin"}
 
 
 class _Doc:
@@ -301,14 +298,16 @@ class _Party:
 
     def _type(self, subtype_id: str | None) -> str:
         subtype = self.doc.ref("PartySubType", subtype_id)
-        if subtype in PARTY_TYPES:
-            return PARTY_TYPES[subtype]
+        kind = entity_type(subtype)
+        if kind is not None:
+            return kind
         parent = self.doc.ref("PartyType", self.doc.ref("PartySubTypeParent", subtype_id))
-        if parent not in PARTY_TYPES:
+        kind = entity_type(parent)
+        if kind is None:
             raise ListFormatError(
                 self.doc.file, self.where, "PartySubTypeID", f"unknown {subtype_id!r}"
             )
-        return PARTY_TYPES[parent]
+        return kind
 
     def _names(self, identity: ET.Element, entity_type: str) -> list[ParsedName]:
         doc = self.doc
@@ -318,7 +317,8 @@ class _Party:
         }
         names = []
         for alias in doc.all(identity, "Alias"):
-            kind = ALIAS_KINDS.get(doc.ref("AliasType", alias.get("AliasTypeID")), "aka")
+            label = doc.ref("AliasType", alias.get("AliasTypeID"))
+            kind = "primary" if label == "Name" else alias_kind(label)
             strength = "weak" if alias.get("LowQuality") == "true" else "strong"
             for documented in doc.all(alias, "DocumentedName"):
                 parts: dict[str, list[str]] = defaultdict(list)

@@ -31,27 +31,24 @@ from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
 from screener.lists.ofac_lists import list_names
 from screener.lists.ofac_remarks import ID_LABELS
+from screener.lists.ofac_vocabulary import (
+    COUNTRY_FEATURES,
+    DATE_FEATURES,
+    ID_FEATURES,
+    PERSONAL_FEATURES,
+    alias_kind,
+    entity_type,
+)
 from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "sanctionsData"
 MAX_XML_BYTES = 512 * 1024 * 1024  # a zip member larger than this is refused (zip bomb)
-ENTITY_TYPES = {
-    "individual": "person",
-    "entity": "organization",
-    "vessel": "vessel",
-    "aircraft": "aircraft",
-}
-ALIAS_KINDS = {"A.K.A.": "aka", "F.K.A.": "fka", "N.K.A.": "nka"}
 SCRIPTS = {
     "latin": "latin",
     "cyrillic": "cyrillic",
     "chinese simplified": "han",
     "chinese traditional": "han",
 }
-DATE_FEATURES = {"Birthdate": "birth", "Organization Established Date": "incorporation"}
-COUNTRY_FEATURES = {"Citizenship Country", "Nationality Country", "Nationality of Registration"}
-PERSONAL_FEATURES = {"Place of Birth": "places_of_birth", "Gender": "gender"}
-ID_FEATURES = {"SWIFT/BIC": "swift", "Website": "website", "Email Address": "email", "ISIN": "isin"}
 
 
 def _root_tag_of(data: bytes) -> str | None:
@@ -172,10 +169,11 @@ class _Entity:
         return (element.findtext("/".join(f"{self.ns}{p}" for p in path.split("/"))) or "").strip()
 
     def parse(self) -> tuple[ParsedEntry, list[ParsedLink]]:
-        kind = self._text(self.element, "generalInfo/entityType").lower()
-        if kind not in ENTITY_TYPES:
+        label = self._text(self.element, "generalInfo/entityType")
+        kind = entity_type(label)
+        if kind is None:
             raise ListFormatError(
-                self.file, self.where, "generalInfo/entityType", f"unknown {kind!r}"
+                self.file, self.where, "generalInfo/entityType", f"unknown {label!r}"
             )
         names = self._names()
         primary = next(
@@ -190,7 +188,7 @@ class _Entity:
         ]
         entry = ParsedEntry(
             entry_key=self.key,
-            entity_type=ENTITY_TYPES[kind],
+            entity_type=kind,
             primary_name=primary,
             list_name=list_names(published),
             names=names,
@@ -209,9 +207,7 @@ class _Entity:
         names: list[ParsedName] = []
         for name in self._all("names/name"):
             is_primary = self._text(name, "isPrimary") == "true"
-            kind = (
-                "primary" if is_primary else ALIAS_KINDS.get(self._text(name, "aliasType"), "aka")
-            )
+            kind = "primary" if is_primary else alias_kind(self._text(name, "aliasType"))
             strength = "weak" if self._text(name, "isLowQuality") == "true" else "strong"
             for translation in name.findall(f"{self.ns}translations/{self.ns}translation"):
                 full = self._text(translation, "formattedFullName")

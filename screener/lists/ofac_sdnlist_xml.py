@@ -31,16 +31,10 @@ from screener.lists.ofac_remarks import (
     names_to_keys,
     parse_remarks,
 )
+from screener.lists.ofac_vocabulary import ALIAS_KINDS, entity_type
 from screener.lists.reading import iter_elements, sniff_bytes
 
 ROOT = "sdnList"
-ENTITY_TYPES = {
-    "individual": "person",
-    "entity": "organization",
-    "vessel": "vessel",
-    "aircraft": "aircraft",
-}
-ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka"}
 EXTRA_ID_LABELS = {
     "SWIFT/BIC": "swift",
     "Website": "website",
@@ -132,9 +126,10 @@ class _Reader:
         where = f"<sdnEntry> {position} (uid {key or '?'})"
         if not key:
             raise ListFormatError(self.file, where, "uid", "missing")
-        kind = self.text(element, "sdnType").lower()
-        if kind not in ENTITY_TYPES:
-            raise ListFormatError(self.file, where, "sdnType", f"unknown {kind!r}")
+        label = self.text(element, "sdnType")
+        kind = entity_type(label)
+        if kind is None:
+            raise ListFormatError(self.file, where, "sdnType", f"unknown {label.lower()!r}")
         primary = _person_name(self.text(element, "lastName"), self.text(element, "firstName"))
         if not primary:
             raise ListFormatError(self.file, where, "lastName", "empty name")
@@ -143,7 +138,7 @@ class _Reader:
         programs = [(p.text or "").strip() for p in self.all(element, "programList/program")]
         entry = ParsedEntry(
             entry_key=key,
-            entity_type=ENTITY_TYPES[kind],
+            entity_type=kind,
             primary_name=primary,
             list_name=_list_name(programs, self.is_sdn),
             names=[ParsedName(primary), *self._akas(element, where), *facts.names],

@@ -205,7 +205,7 @@ def test_risk_tab_assesses_and_explains(qtbot, store: Store) -> None:  # type: i
     qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.worker is None and tab.assessment_id is not None, timeout=10000)
     assert "points" in tab.headline.text()
-    rules = [tab.model.hits[r]["rule_id"] for r in range(tab.model.rowCount())]
+    rules = [tab.model.rows[r]["rule_id"] for r in range(tab.model.rowCount())]
     assert "T1" in rules
     tab.table.selectRow(rules.index("T1"))
     details = tab.details.toPlainText()

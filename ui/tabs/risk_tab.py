@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,6 +40,7 @@ from screener.models import Assessment as AssessmentRow
 from screener.risk.packs import CATEGORIES
 from screener.risk.service import assess_case, latest_assessment, reproduce
 from screener.store import Store
+from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 
 TIER_COLOURS = {"Low": "#2e7d32", "Elevated": "#b54708", "High": "#b42318"}
@@ -53,8 +53,10 @@ TIER_LABELS = (
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class HitsModel(QAbstractTableModel):
+class HitsModel(RowTableModel):
     """The rule hits of one stored assessment (dicts as stored in Assessment.hits)."""
+
+    CONTEXT = "HitsModel"
 
     HEADERS = (
         QT_TRANSLATE_NOOP("HitsModel", "Rule"),
@@ -66,32 +68,16 @@ class HitsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hits: list[dict[str, Any]] = []
         self.hard_outcomes: set[str] = set()
 
     def set_hits(self, hits: list[dict[str, Any]], hard_outcomes: set[str] | None = None) -> None:
-        self.beginResetModel()
-        self.hits = list(hits)
         self.hard_outcomes = hard_outcomes or set()
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
+        self.load(hits)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        hit = self.hits[index.row()]
+        hit = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -295,8 +281,8 @@ class RiskTab(QWidget):
             self.table.selectRow(0)
 
     def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and current.row() < len(self.model.hits):
-            self.details.setHtml(hit_html(self.model.hits[current.row()]))
+        if current.isValid() and current.row() < len(self.model.rows):
+            self.details.setHtml(hit_html(self.model.rows[current.row()]))
 
     # ----- actions --------------------------------------------------------------------------
     def assess(self) -> None:
