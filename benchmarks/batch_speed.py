@@ -1,6 +1,6 @@
 """Batch screening speed and quality: 10,000 names against every list in ../shared/data.
 
-    /work/venv/bin/python benchmarks/batch_speed.py [--db sqlite:///kept.sqlite3] [--workers 2]
+    .venv/bin/python benchmarks/batch_speed.py [--db sqlite:///kept.sqlite3] [--workers 2]
 
 1. Imports every list the lists service reads into a fresh SQLite database (or reuses --db).
 2. Builds the engine's candidate index over every active list version.

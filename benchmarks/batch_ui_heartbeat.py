@@ -1,6 +1,6 @@
 """Does the window stay responsive while a 10,000-name batch runs? A 10 ms heartbeat says.
 
-    QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/batch_ui_heartbeat.py [--db URL]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/batch_ui_heartbeat.py [--db URL]
 
 Opens the Batch screen window on a database holding every list in ../shared/data (imported
 first unless --db names one), starts the issue's 10,000-name batch and, from the click on

@@ -6,7 +6,7 @@ A final run imports everything into one database in one process, the way a new o
 would load all lists, and reports the total. Folders no parser recognises, and sets that
 cannot be imported (OFAC's add/alt files without their sdn.csv), are listed with the error.
 
-    /work/venv/bin/python benchmarks/import_lists.py [DATA_DIR]
+    .venv/bin/python benchmarks/import_lists.py [DATA_DIR]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Risk engine figures: pack loading (parse + type-check), evaluation, a stored assessment.
 
-    /work/venv/bin/python benchmarks/risk_rules.py
+    .venv/bin/python benchmarks/risk_rules.py
 
 Prints the median of several runs; the figures that matter to a reviewer are whether the
 Rules view can re-validate as one types (pack parse) and re-score on every what-if.

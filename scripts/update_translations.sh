@@ -8,7 +8,7 @@
 # Run from anywhere; uses the project's virtualenv when present.
 set -eu
 cd "$(dirname "$0")/.."
-BIN="${SCREENER_VENV:-/work/venv}/bin"
+BIN="${SCREENER_VENV:-.venv}/bin"
 [ -x "$BIN/pyside6-lupdate" ] || BIN="$(dirname "$(command -v pyside6-lupdate)")"
 SOURCES=$(find ui -name '*.py' | sort)
 for ts in resources/i18n/screener_*.ts; do
