@@ -37,7 +37,7 @@ from benchmarks.batch_common import (  # noqa: E402
     untreated_names,
     write_benchmark_batch,
 )
-from screener.batch.engine import build_screener  # noqa: E402
+from screener.batch.build import build_screener  # noqa: E402
 from screener.batch.model import BatchResult  # noqa: E402
 from screener.batch.reader import read_batch  # noqa: E402
 from screener.batch.runner import default_workers, screen_batch  # noqa: E402

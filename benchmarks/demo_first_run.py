@@ -2,7 +2,7 @@
 
 Starts `ui.app.run` in a fresh process on a new SQLite database (offscreen), reports when
 the main window is visible and when the demo pipeline (list excerpts, screening, ownership,
-assessment; screener/demo_pipeline.py) has finished in the background, with its stages.
+assessment; screener/demo/pipeline.py) has finished in the background, with its stages.
 Then times `screener demo load` (the same pipeline, headless) in a fresh process.
 Prints the median of RUNS runs.
 """

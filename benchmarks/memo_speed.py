@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from screener.demo import ensure_demo_case  # noqa: E402
+from screener.demo.case import ensure_demo_case  # noqa: E402
 from screener.memo import load_memo_data, memo_pdf_bytes  # noqa: E402
 from screener.risk.service import assess_case  # noqa: E402
 from screener.store import Store, open_store  # noqa: E402

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from screener.demo import ensure_demo_case
+from screener.demo.case import ensure_demo_case
 from screener.risk.engine import evaluate
 from screener.risk.packs import load_shipped_packs, parse_pack, shipped_pack_paths
 from screener.risk.service import assess_case, facts_for_case, reproduce

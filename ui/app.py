@@ -46,7 +46,7 @@ def build_window(store: Store, *, load_demo: bool = True):  # type: ignore[no-un
 
     demo_case_id = None
     if load_demo:
-        from screener.demo import ensure_demo_case
+        from screener.demo.case import ensure_demo_case
 
         demo_case_id = ensure_demo_case(store)
     window = MainWindow(store)
@@ -56,7 +56,7 @@ def build_window(store: Store, *, load_demo: bool = True):  # type: ignore[no-un
         window.select_case(window.case_model.case_id_at(0))
     window.demo_completion = None
     if demo_case_id is not None:
-        from screener.demo_pipeline import needs_preparation
+        from screener.demo.pipeline import needs_preparation
 
         if needs_preparation(store):  # first run: lists, screening, ownership, risk
             from ui.demo_completion import start_demo_completion

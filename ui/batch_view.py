@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.batch.engine import ScreenerDescription, build_screener, review_threshold
+from screener.batch.build import build_screener
+from screener.batch.engine import ScreenerDescription, review_threshold
 from screener.batch.model import BatchCancelled, BatchResult
 from screener.batch.reader import read_batch
 from screener.batch.record import record_batch

@@ -1,6 +1,6 @@
 """Finishing the demo case after the window is up: lists, screening, ownership, assessment.
 
-The demo pipeline (screener.demo_pipeline) loads the romanisation tables and builds a
+The demo pipeline (screener.demo.pipeline) loads the romanisation tables and builds a
 candidate index, a couple of seconds that the first window should not wait for. It runs on
 the thread pool; the status bar shows the stage, and the window reloads the case when it is
 done. Closing the window cancels the work at its next step and waits for it, so nothing is
@@ -14,10 +14,10 @@ import logging
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from screener.demo_pipeline import DemoPreparation, DemoPreparationCancelled, prepare_demo
+from screener.demo.pipeline import DemoPreparation, DemoPreparationCancelled, prepare_demo
 from screener.lists.load import ImportCancelled
-from screener.screening import ScreeningCancelled
 from screener.store import Store
+from screener.workflow.screening import ScreeningCancelled
 from ui.workers import Worker
 
 CLOSE_WAIT_MS = 30_000

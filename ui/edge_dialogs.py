@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener.deals.fields import CONFIDENCES, CONTROL_TYPES
-from screener.ownership_edit import EdgeInput
-from screener.ownership_links import LinkCandidate
+from screener.ownership.edit import EdgeInput
+from screener.ownership.links import LinkCandidate
 
 # The stored control types and confidences (screener.deals.fields), shown through self.tr.
 CHOICE_LABELS = (

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.exports import ExportError, export_case, write_atomically
+from screener.exports.case import export_case
+from screener.exports.files import ExportError, write_atomically
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes
 from screener.memo.fonts import fonts_dir
 from screener.store import Store

@@ -14,38 +14,18 @@ with the selection); hits from other sources are dropped after scoring.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import select
-
-from screener.batch.model import BatchCancelled, BatchHit, BatchQuery
+from screener.batch.model import BatchHit, BatchQuery
 from screener.matching.algorithm import MatchScore
 from screener.matching.config import load_config
-from screener.matching.db_index import kept_index
 from screener.matching.explain import explain
 from screener.matching.index import IndexedEntry, MatchIndex, Query
-from screener.models import ListSource, ListVersion
-from screener.store import Store
 
-T = TypeVar("T")
 HITS_PER_NAME = 10
 # With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
 HITS_BEFORE_SOURCE_FILTER = 50
-# Below this many names the pre-filter's tables (built in 2-3 s over every list) cost more
-# than the scoring they save (about 0.5 ms a name; benchmarks/batch_speed.py).
-SMALL_BATCH = 2000
-
-
-class UnknownSource(ValueError):
-    """`--lists` names a source that has no active version in the database."""
-
-
-class EngineUnavailable(RuntimeError):
-    """No active list version exists: there is nothing to screen against."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +45,7 @@ def review_threshold() -> float:
 
 
 def batch_query(query: BatchQuery) -> Query:
-    """A batch row in the engine's terms, as `screener.screening.party_query` does for parties."""
+    """A batch row in the engine's terms, as `screener.workflow.screening.party_query` does for parties."""
     return Query(
         names=[query.name],
         schema=query.party_type,
@@ -109,111 +89,3 @@ def to_hit(entry: IndexedEntry, score: MatchScore) -> BatchHit:
         list_entry_id=int(entry.entry_id or 0),
         matched_name=score.candidate_name,
     )
-
-
-def build_screener(
-    store: Store,
-    *,
-    threshold: float | None = None,
-    sources: Sequence[str] = (),
-    is_cancelled: Callable[[], bool] | None = None,
-    exact: bool = False,
-    queries: int | None = None,
-) -> EngineScreener:
-    """A screener over every active list version; raises if `sources` are unknown.
-
-    By default the pre-filtered fast path (screener/batch/fast.py), which reports the same
-    hits; `exact=True`, or an engine feature the pre-filter does not know, scores every
-    candidate through `MatchIndex.search`. So does a batch known to hold fewer than
-    `SMALL_BATCH` names (`queries`): the pre-filter's tables take seconds to build, more
-    than they would save.
-    """
-    config = load_config()
-    with store.session() as session:
-        versions: list[dict[str, Any]] = [
-            {"source": name, "version_id": version_id, "label": label, "entries": count}
-            for name, version_id, label, count in session.execute(
-                select(ListSource.name, ListVersion.id, ListVersion.label, ListVersion.entry_count)
-                .join(ListVersion, ListVersion.source_id == ListSource.id)
-                .where(ListVersion.is_active.is_(True))
-                .order_by(ListSource.name)
-            )
-        ]
-        if not versions:
-            raise EngineUnavailable(
-                "no list is imported yet; import one with 'screener lists import PATH'"
-            )
-        known = {str(v["source"]) for v in versions}
-        missing = [s for s in sources if s not in known]
-        if missing:
-            raise UnknownSource(
-                f"no active list named {', '.join(map(repr, missing))}; "
-                f"active lists: {', '.join(sorted(known))}"
-            )
-        if is_cancelled is not None and is_cancelled():
-            raise BatchCancelled("batch screening cancelled")
-        key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
-        index = _cached_index(key, lambda: kept_index(session, config))
-    chosen = [v for v in versions if not sources or v["source"] in sources]
-    description = ScreenerDescription(
-        threshold=config.review_threshold if threshold is None else threshold,
-        strong_threshold=config.strong_threshold,
-        versions=chosen,
-        sources=tuple(sources),
-        entries=len(index),
-    )
-    from screener.batch.fast import PrefilteredScreener, score_bound_for
-    from screener.batch.prefilter import bound_is_valid
-
-    if exact or not bound_is_valid() or (queries is not None and queries < SMALL_BATCH):
-        return EngineScreener(index, description)
-    bound = _cached_part(("bound", *key), lambda: score_bound_for(index))
-    return PrefilteredScreener(index, description, bound=bound)
-
-
-_cache: dict[tuple[object, ...], object] = {}
-_cache_lock = threading.Lock()
-
-
-def _cached_index(key: tuple[object, ...], build: Callable[[], MatchIndex]) -> MatchIndex:
-    """The index of the active list versions, built once per set of versions.
-
-    Building it takes seconds over every list, and a reviewer runs batch after batch against
-    the same lists. A new or switched-off version changes the key, and the old index (with
-    what was built from it) is dropped. Only the latest set of versions is kept.
-    """
-    with _cache_lock:
-        found = _cache.get(("index", *key))
-        if found is None:
-            _cache.clear()
-            found = _cache[("index", *key)] = _built_quietly(build)
-    assert isinstance(found, MatchIndex)
-    return found
-
-
-def _cached_part(key: tuple[object, ...], build: Callable[[], T]) -> T:
-    with _cache_lock:
-        found = _cache.get(key)
-        if found is None:
-            found = _cache[key] = _built_quietly(build)
-    return found  # type: ignore[return-value]
-
-
-def _built_quietly(build: Callable[[], T]) -> T:
-    """Build without the cyclic garbage collector, then move the result out of its reach.
-
-    An index is millions of small objects and no cycles worth collecting; left to itself
-    the collector walks all of them again and again while they are built (and once more
-    afterwards), each walk holding the interpreter lock long enough to freeze the window's
-    event loop. `gc.freeze` also spares the pages of the index from the collector's writes
-    after a fork, so the worker processes keep sharing them copy-on-write.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        built = build()
-    finally:
-        gc.freeze()  # before enabling: else the first collection walks everything just built
-        if was_enabled:
-            gc.enable()
-    return built

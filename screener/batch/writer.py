@@ -4,7 +4,7 @@ The JSON shape is a contract other tools read:
 `{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why"}]}]}`,
 rows in input order, hits best first, `name` in a hit being the entry's primary name.
 CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
-shows every party screened), written through `screener.exports`, which neutralises
+shows every party screened), written through `screener.exports.files`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
 an interrupted run never leaves a half report that looks whole.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.batch.model import BatchResult
+from screener.exports.files import ExportError, export_table, write_atomically
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
 TABLE_HEADER = (
@@ -56,14 +57,10 @@ def write_results(path: str | Path, results: Sequence[BatchResult]) -> Path:
     """Write `results` to `path` in the format its extension names, atomically."""
     path = check_output_path(path)
     if path.suffix.lower() != ".json":
-        from screener.exports import ExportError, export_table
-
         try:
             return export_table(path, "Batch screening", TABLE_HEADER, table_rows(results))
         except ExportError as exc:
             raise OutputError(str(exc)) from None
-    from screener.exports import ExportError, write_atomically
-
     payload = json.dumps(results_as_json(results), ensure_ascii=False, indent=1)
     try:
         return write_atomically(path, lambda tmp: tmp.write_text(payload, encoding="utf-8"))

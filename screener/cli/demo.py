@@ -12,7 +12,7 @@ import click
 from sqlalchemy import func, select
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
-from screener.demo_pipeline import DemoPreparationCancelled, prepare_demo
+from screener.demo.pipeline import DemoPreparationCancelled, prepare_demo
 from screener.lists.base import ListFormatError
 from screener.models import Case
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from screener.cli.context import AppContext, fail, pass_app
-from screener.exports import ExportError, export_case
+from screener.exports.case import export_case
+from screener.exports.files import ExportError
 from screener.memo import MemoError, write_case_memo
 from screener.memo.labels import LANGUAGES
 

@@ -8,8 +8,8 @@ import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.ownership import OwnershipReport, RegimeSettingsError
-from screener.ownership_service import CaseNotFound, case_report
-from screener.risk.reference import ReferenceError
+from screener.ownership.service import CaseNotFound, case_report
+from screener.reference import ReferenceError
 
 
 def _as_of(value: str | None) -> date | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from screener.batch.engine import EngineUnavailable, UnknownSource, build_screener
+from screener.batch.build import EngineUnavailable, UnknownSource, build_screener
 from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch

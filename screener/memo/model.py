@@ -29,7 +29,7 @@ from screener.models import (
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
 
-SCREENED_ACTION = "case.screened"  # written by screener.screening.screen_case
+SCREENED_ACTION = "case.screened"  # written by screener.workflow.screening.screen_case
 
 
 class MemoError(LookupError):

@@ -158,7 +158,7 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
     transaction = case.transaction
     if transaction is None or not transaction.target_key or not case.ownership_links:
         return None, None
-    from screener.ownership_service import case_report
+    from screener.ownership.service import case_report
 
     try:
         report = case_report(session, case.id, reference=_reference())
@@ -240,7 +240,7 @@ def _reference() -> Any:
 
     Parsing it takes longer than laying out a memo; a batch of memos reads it once.
     """
-    from screener.risk.reference import load_reference
+    from screener.reference import load_reference
 
     folder = rules_dir() / "reference"
     stamp = tuple(

@@ -1,6 +1,6 @@
 """The ownership graph: effective stakes, ultimate owners and each regime's 50 % rule.
 
-Pure Python (no database, no Qt): `screener.ownership_service` builds a graph from a case
+Pure Python (no database, no Qt): `screener.ownership.service` builds a graph from a case
 and calls `build_report`; tests and the benchmark build graphs directly.
 """
 

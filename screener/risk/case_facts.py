@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from screener.models import Case, MatchResult, OwnershipLink, Party, TargetAsset, Transaction
+from screener.reference import ReferenceData
 from screener.risk.facts import (
     ChainFacts,
     DealFacts,
@@ -24,7 +25,6 @@ from screener.risk.facts import (
     TargetFacts,
     TransactionFacts,
 )
-from screener.risk.reference import ReferenceData
 
 CONFIRMED = ("confirmed",)
 PENDING = ("pending", "unsure")

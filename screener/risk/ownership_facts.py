@@ -1,6 +1,6 @@
 """Ownership results for the rules, taken from the ownership engine's report.
 
-The ownership engine (screener.ownership, screener.ownership_service) owns the graph
+The ownership engine (screener.ownership, screener.ownership.service) owns the graph
 arithmetic: the 50 % rules per regime, look-through stakes, state and adversary shares.
 This module only picks out what the rules read about the acquirer and the parties above
 it. A case without an acquirer in its graph yields `report_available` false rather than
@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from screener.models import Case
 from screener.ownership import OwnershipReport
+from screener.ownership.service import case_report
 from screener.ownership.status import CONTROLLED, LISTED
-from screener.ownership_service import case_report
+from screener.reference import ReferenceData
 from screener.risk.facts import OwnershipFacts
-from screener.risk.reference import ReferenceData
 
 OFAC, EU, UK, BIS = "ofac", "eu", "uk", "bis_affiliates"
 

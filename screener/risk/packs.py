@@ -24,7 +24,7 @@ from screener.risk.conditions import (
     build_context,
     compile_condition,
 )
-from screener.risk.safe_yaml import LineDict, YamlError, load_text
+from screener.safe_yaml import LineDict, YamlError, load_text
 
 CATEGORIES = ("gate", "threat", "vulnerability", "consequence")
 OUTCOMES: dict[str, str] = {

@@ -21,12 +21,12 @@ from screener import audit
 from screener.identity import current_user
 from screener.models import Assessment as AssessmentRow
 from screener.models import Case, ListVersion
+from screener.reference import ReferenceData, load_reference
 from screener.risk.case_facts import build_facts
 from screener.risk.engine import Assessment, evaluate
 from screener.risk.facts import Facts, OwnershipFacts, facts_from_dict, facts_to_dict
 from screener.risk.ownership_facts import ownership_facts_for_case
 from screener.risk.packs import RulePack, load_shipped_packs, parse_pack
-from screener.risk.reference import ReferenceData, load_reference
 from screener.store import Store
 
 

@@ -30,11 +30,11 @@ from screener.lists.delta import compute_delta
 from screener.matching.db_index import build_index
 from screener.matching.index import Match, MatchIndex
 from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, Setting, utcnow
-from screener.screening import PENDING, UNSCREENED_PARTY_TYPES, fill_match_row, party_query
 from screener.workflow.adjudication import MatchStatus
 from screener.workflow.errors import NotFoundError
 from screener.workflow.lifecycle import OPEN_STATUSES
 from screener.workflow.memory import apply_decision_memory
+from screener.workflow.screening import PENDING, UNSCREENED_PARTY_TYPES, fill_match_row, party_query
 
 RESCREENED_PREFIX = "rescreen.done."
 SEARCH_LIMIT = 100  # wide, so a hit on a changed entry is not crowded out by unchanged ones

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from screener.batch.engine import build_screener
+from screener.batch.build import build_screener
 from screener.batch.model import BatchCancelled, BatchQuery
 from screener.batch.runner import MIN_QUERIES_FOR_POOL, screen_batch
 from screener.cli import main

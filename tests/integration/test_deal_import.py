@@ -14,7 +14,7 @@ from screener import audit
 from screener.cli import main
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
 from screener.deals.writer import write_json, write_xlsx
-from screener.demo import DEMO_CASE_ID, demo_case_path, ensure_demo_case
+from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
 from screener.models import (
     AuditEvent,
     Case,
@@ -25,7 +25,7 @@ from screener.models import (
     OwnershipLink,
     Party,
 )
-from screener.ownership_service import case_report
+from screener.ownership.service import case_report
 from screener.store import Store
 
 

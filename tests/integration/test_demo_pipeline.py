@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from screener import audit
 from screener.cli import main
-from screener.demo import DEMO_CASE_ID
-from screener.demo_pipeline import (
+from screener.demo.case import DEMO_CASE_ID
+from screener.demo.pipeline import (
     DEMO_LABEL_PREFIX,
     DEMO_LISTS,
     GUIDE_AUTHOR,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from screener import audit
-from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
 from screener.models import (
     Case,
     EntryLink,
@@ -14,9 +14,9 @@ from screener.models import (
     ListVersion,
     MatchResult,
 )
-from screener.ownership_edit import EdgeError, EdgeInput, add_edge, remove_edge, update_edge
-from screener.ownership_links import list_link_candidates, pull_list_links
-from screener.ownership_service import case_report
+from screener.ownership.edit import EdgeError, EdgeInput, add_edge, remove_edge, update_edge
+from screener.ownership.links import list_link_candidates, pull_list_links
+from screener.ownership.service import case_report
 from screener.store import Store
 
 

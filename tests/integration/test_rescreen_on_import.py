@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from screener.cli import main
-from screener.demo import ensure_demo_case
+from screener.demo.case import ensure_demo_case
 from screener.models import Case, MatchResult
 from screener.store import open_store
 from tests.conftest import SHARED_DATA

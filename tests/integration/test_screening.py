@@ -14,8 +14,8 @@ from screener.lists.base import ParsedDate, ParsedEntry, ParsedIdentifier, Parse
 from screener.lists.load import load_parsed_list
 from screener.matching.db_index import build_index, index_signature
 from screener.models import AuditEvent, Case, ListVersion, MatchResult
-from screener.screening import ScreeningCancelled, screen_case
 from screener.store import Store
+from screener.workflow.screening import ScreeningCancelled, screen_case
 from tests.unit.workflow.factory import make_case
 
 PARTIES = [

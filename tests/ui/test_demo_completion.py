@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from screener.demo_pipeline import is_prepared, prepare_demo
+from screener.demo.pipeline import is_prepared, prepare_demo
 from screener.models import Assessment, MatchResult
 from screener.store import Store
 from ui.app import build_window

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from screener import audit
-from screener.demo import demo_case_path
+from screener.demo.case import demo_case_path
 from screener.lists.service import import_path
 from screener.models import Case, MatchResult
 from screener.store import Store

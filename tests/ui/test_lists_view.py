@@ -163,7 +163,7 @@ def test_use_an_earlier_version_for_screening(qtbot, store: Store) -> None:  # t
 
 
 def test_import_from_the_window_rescreens_open_cases(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
-    from screener.demo import ensure_demo_case
+    from screener.demo.case import ensure_demo_case
     from screener.models import Case
     from ui.main_window import MainWindow
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from screener.matching.db_index import INDEX_CACHE
 from screener.models import MatchResult
-from screener.screening import screen_case
 from screener.store import Store
+from screener.workflow.screening import screen_case
 from tests.integration.test_screening import _seed
 from ui.case_view import CASE_TABS
 from ui.search_panel import SearchPanel

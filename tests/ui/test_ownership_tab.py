@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from screener import audit
-from screener.demo import DEMO_CASE_ID, demo_case_path, ensure_demo_case
+from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
 from screener.models import Case, ListEntry, ListSource, ListVersion, MatchResult
-from screener.ownership_edit import EdgeInput
+from screener.ownership.edit import EdgeInput
 from screener.store import Store
 from ui.app import build_window
 from ui.case_view import CASE_TABS

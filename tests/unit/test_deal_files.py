@@ -14,7 +14,7 @@ from screener.deals import validate_deal_file
 from screener.deals.fields import SHEETS, sheet_columns
 from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_csv_folder, write_json, write_template, write_xlsx
-from screener.demo import demo_case_path
+from screener.demo.case import demo_case_path
 from screener.paths import resources_dir
 
 

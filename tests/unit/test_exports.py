@@ -10,12 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from screener.cli import main
-from screener.exports import (
-    ExportError,
-    export_case,
-    export_table,
-    neutralise_cell,
-)
+from screener.exports.case import export_case
+from screener.exports.files import ExportError, export_table, neutralise_cell
 from screener.models import Decision, MatchResult
 from screener.store import Store
 from tests.memo_factory import CASE_ID, CHINESE_NAME, CYRILLIC_NAME, seed_rich_case
@@ -136,7 +132,7 @@ def test_cli_export(store: Store, sqlite_url: str, tmp_path: Path) -> None:
 
 def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) -> None:
     from screener.batch.model import BatchHit, BatchQuery, BatchResult
-    from screener.exports import export_batch_results
+    from screener.batch.writer import write_results
 
     results = [
         BatchResult(
@@ -145,7 +141,7 @@ def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) ->
         ),
         BatchResult(BatchQuery(row=3, id="q2", name=CYRILLIC_NAME), ()),
     ]
-    sheet = openpyxl.load_workbook(export_batch_results(tmp_path / "b.xlsx", results))[
+    sheet = openpyxl.load_workbook(write_results(tmp_path / "b.xlsx", results))[
         "Batch screening"
     ]
     rows = list(sheet.iter_rows(values_only=True))

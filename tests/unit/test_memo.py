@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from screener.cli import main
-from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes, write_case_memo
 from screener.memo.diagram import layers_of
 from screener.memo.fonts import CJK, SANS, runs, visual_order
@@ -271,7 +271,7 @@ def test_a_bare_case_and_a_deep_cyclic_chain_still_lay_out(store: Store) -> None
 
 def test_a_screening_that_found_nothing_is_not_reported_as_never_run(store: Store) -> None:
     from screener.matching.db_index import build_index
-    from screener.screening import screen_case
+    from screener.workflow.screening import screen_case
 
     seed_rich_case(store, "CLEAN-1", with_results=False)
     before = flat(pdf_text(memo_pdf_bytes(load_memo_data(store, "CLEAN-1"))))

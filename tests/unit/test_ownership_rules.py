@@ -167,7 +167,7 @@ def test_explanation_names_every_owner_stake_and_list_entry():
 
 @pytest.mark.parametrize("regime", sorted(REGIMES))
 def test_regime_settings_agree_with_the_reference_windows(regime: str):
-    from screener.risk.reference import load_reference
+    from screener.reference import load_reference
 
     reference = load_reference()
     if regime == "bis_affiliates":

@@ -44,8 +44,8 @@ from sqlalchemy import select
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
 from screener.models import MatchResult, Party
-from screener.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.store import Store
+from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from ui.adjudication import AdjudicationPanel
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker

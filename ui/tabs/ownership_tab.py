@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from screener.models import Case, OwnershipLink
 from screener.ownership import OwnershipReport
-from screener.ownership.regimes import RegimeSettingsError
-from screener.ownership_edit import (
+from screener.ownership.edit import (
     EdgeError,
     EdgeInput,
     add_edge,
@@ -38,9 +37,10 @@ from screener.ownership_edit import (
     remove_edge,
     update_edge,
 )
-from screener.ownership_links import list_link_candidates, pull_list_links
-from screener.ownership_service import case_report
-from screener.risk.reference import ReferenceError
+from screener.ownership.links import list_link_candidates, pull_list_links
+from screener.ownership.regimes import RegimeSettingsError
+from screener.ownership.service import case_report
+from screener.reference import ReferenceError
 from screener.store import Store
 from ui.edge_dialogs import EdgeDialog, ListLinksDialog
 from ui.ownership_diagram import ROLE, Legend, OwnershipScene, marks_for

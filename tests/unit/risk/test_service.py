@@ -14,8 +14,8 @@ from screener.cli import main
 from screener.models import Assessment as AssessmentRow
 from screener.models import AuditEvent
 from screener.paths import rules_dir
+from screener.reference import load_reference
 from screener.risk.packs import load_shipped_packs, parse_pack
-from screener.risk.reference import load_reference
 from screener.risk.service import AssessmentError, assess_case, facts_for_case, reproduce
 from screener.store import Store
 

@@ -6,9 +6,9 @@ from sqlalchemy import update
 
 from screener.matching.db_index import build_index
 from screener.models import Case, CaseStatus, ListVersion, MatchResult
-from screener.screening import screen_case
 from screener.store import Store
 from screener.workflow import adjudication, rescreen
+from screener.workflow.screening import screen_case
 from tests.unit.workflow.factory import make_case, make_entry, make_version
 
 PARTY = {"key": "acq", "name": "Northern Minerals Holding Ltd", "party_type": "company"}

@@ -1,4 +1,4 @@
-"""Case results and batch screening results as XLSX or CSV, safe to open in a spreadsheet.
+"""Tables written as XLSX or CSV, safe to open in a spreadsheet.
 
 Names and reasons come from lists, deal files and reviewers; a cell beginning with = + - @
 (or a tab or carriage return) is run as a formula by Excel and LibreOffice (CSV injection,
@@ -18,9 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
-from screener.memo.model import MemoData, load_memo_data
-from screener.store import Store
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_SUFFIXES = (".xlsx", ".csv")
@@ -128,113 +125,12 @@ def _display_width(value: Any) -> int:
     return sum(2 if ord(c) >= 0x1100 and not 0xFF61 <= ord(c) <= 0xFFDC else 1 for c in text)
 
 
-# ----- case results ---------------------------------------------------------------------------
-MATCH_COLUMNS = (
-    "case_id", "party", "list", "sub_list", "entry_id", "listed_name", "score", "strength",
-    "status", "decision", "reason", "decided_by", "decided_at", "programmes", "explanation",
-)  # fmt: skip
-
-
-def case_sheets(data: MemoData) -> list[Sheet]:
-    """Screening results first (the CSV), then rule hits, ownership and the case summary."""
-    return [
-        Sheet("Screening results", MATCH_COLUMNS, tuple(_match_rows(data))),
-        Sheet(
-            "Rule hits",
-            ("case_id", "rule", "category", "title", "points", "outcome", "facts", "source"),
-            tuple(_hit_rows(data)),
-        ),
-        Sheet(
-            "Ownership links",
-            (
-                "case_id",
-                "holder",
-                "held",
-                "equity_pct",
-                "voting_pct",
-                "control",
-                "source",
-                "confidence",
-            ),
-            tuple(_link_rows(data)),
-        ),
-        Sheet("Case", ("field", "value"), tuple(_case_rows(data))),
-    ]
-
-
-def _match_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
-    for m in data.matches:
-        yield (
-            data.case_id, m.party_name, m.source_name, m.list_name, m.entry_key, m.matched_name,
-            round(m.score, 4), "strong" if m.is_strong else "weak", m.status, m.decision or "",
-            m.reason, m.decided_by or "", m.decided_at, ", ".join(m.programs), m.explanation,
-        )  # fmt: skip
-
-
-def _hit_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
-    if data.assessment is None:
-        return
-    for h in data.assessment.hits:
-        facts = "; ".join(f"{k}: {v}" if k else v for k, v in h.facts)
-        yield (
-            data.case_id,
-            h.rule_id,
-            h.category,
-            h.title,
-            h.points,
-            h.outcome or "",
-            facts,
-            h.source,
-        )
-
-
-def _link_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
-    names = {n.key: n.name for n in data.ownership.nodes}
-    for e in data.ownership.edges:
-        yield (
-            data.case_id, names.get(e.holder_key, e.holder_key), names.get(e.held_key, e.held_key),
-            e.equity_pct, e.voting_pct, e.control_type or "", e.source, e.confidence,
-        )  # fmt: skip
-
-
-def _case_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
-    a = data.assessment
-    yield from (
-        ("case_id", data.case_id),
-        ("title", data.title),
-        ("status", data.status),
-        ("decision", data.decision or ""),
-        ("jurisdictions", ", ".join(data.jurisdictions)),
-        ("filing_deadline", data.filing_deadline),
-        ("risk_tier", a.tier if a else ""),
-        ("total_score", a.total_score if a else None),
-        ("pack_hash", a.pack_hash if a else ""),
-        ("handling_marking", data.handling_marking),
-        ("exported_at", data.generated_at),
-        ("app_version", data.app_version),
-    )
-
-
-def export_case(store: Store, case_id: str, path: str | Path) -> Path:
-    """One case's results to .xlsx (all sheets) or .csv (the screening results)."""
-    path = check_export_path(path)
-    return write_sheets(path, case_sheets(load_memo_data(store, case_id)))
-
-
-# ----- batch screening ------------------------------------------------------------------------
 def export_table(
     path: str | Path, title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> Path:
     """Any results table (batch screening writes through here) to .xlsx or .csv."""
     sheet = Sheet(title, tuple(columns), tuple(tuple(r) for r in rows))
     return write_sheets(path, [sheet])
-
-
-def export_batch_results(path: str | Path, results: Sequence[Any]) -> Path:
-    """Batch screening results (screener.batch) as one line per hit, in input order."""
-    from screener.batch.writer import TABLE_HEADER, table_rows
-
-    return export_table(path, "Batch screening", TABLE_HEADER, table_rows(results))
 
 
 def _new_file_mode() -> int:

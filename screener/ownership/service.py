@@ -24,7 +24,7 @@ from screener.ownership import (
     build_report,
     load_regimes,
 )
-from screener.risk.reference import ReferenceData, load_reference
+from screener.reference import ReferenceData, load_reference
 
 CONFIRMED = "confirmed"
 

@@ -1,6 +1,6 @@
 """First run: the demo case as a reviewer would find it after a day's work, not empty tabs.
 
-On a new database the demo case (screener.demo) is imported, then this pipeline imports
+On a new database the demo case (screener.demo.case) is imported, then this pipeline imports
 small excerpts of real lists (resources/demo/lists, see PROVENANCE.md there), screens every
 party of the case, computes its ownership report and assesses it with the shipped rule
 packs. Every step goes through the ordinary service (list import, screen_case, case_report,
@@ -30,18 +30,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
-from screener.demo import DEMO_CASE_ID, ensure_demo_case
+from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
 from screener.lists.detect import parser_for
 from screener.lists.load import LoadResult, checksums_of, content_hash_of
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
 from screener.models import Case, ListVersion, MatchResult, Setting
-from screener.ownership_service import case_report
+from screener.ownership.service import case_report
 from screener.paths import resources_dir
 from screener.risk.service import assess_case
-from screener.screening import screen_case
 from screener.store import Store
 from screener.workflow.notes import add_note
+from screener.workflow.screening import screen_case
 
 PREPARED_SETTING = "demo_case_prepared"
 GUIDE_AUTHOR = "Screener (demo)"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.paths import rules_dir
-from screener.risk.safe_yaml import LineDict, YamlError, load_text
+from screener.safe_yaml import LineDict, YamlError, load_text
 
 
 class ReferenceError(ValueError):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from screener.paths import rules_dir
-from screener.risk.reference import ReferenceError, load_reference
+from screener.reference import ReferenceError, load_reference
 
 REF = load_reference()
 
