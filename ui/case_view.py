@@ -117,7 +117,18 @@ class CaseView(QWidget):
         self.tab_widgets = [tab_class(store, self) for tab_class in CASE_TABS]
         for tab in self.tab_widgets:
             self.tabs.addTab(tab, tab.title if isinstance(tab.title, str) else str(tab.title))
+        self.tab(SummaryTab).screen_requested.connect(self.screen_now)
+        self.tab(MatchesTab).screened.connect(lambda _summary: self.show_case(self.case_id))
         self.show_case(None)
+
+    def tab(self, kind: type) -> QWidget:
+        return next(t for t in self.tab_widgets if isinstance(t, kind))
+
+    def screen_now(self) -> None:
+        """Summary's "Screen now": show the Matches tab, where the screening runs with progress."""
+        matches = self.tab(MatchesTab)
+        self.tabs.setCurrentWidget(matches)
+        matches.screen_now()  # type: ignore[attr-defined]
 
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id

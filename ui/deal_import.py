@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from screener.deals import DealFileError, ImportResult, Issue, import_deal_file
 from screener.paths import resources_dir
+from screener.workflow.screening_state import active_versions
+from ui.tabs.matches_tab import MatchesTab
 
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -120,7 +122,62 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
     window.refresh_cases()
     if result.case_ids:
         window.select_case(result.case_ids[0])
+        offer_screening(window, path, result.case_ids, modal)
     return result
+
+
+def offer_screening(window: Any, path: Path, case_ids: list[str], modal: bool) -> QMessageBox | None:
+    """An imported deal was not searched against any list: offer to screen it at once."""
+    with window.store.session() as session:
+        if not active_versions(session):
+            return None  # the Summary tab says no list is loaded
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("MainWindow", "Screen the imported case?"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "%s was imported but its parties have not been screened: no list was searched "
+            "yet, and a case is signed only after it was screened. Screen %s now against the "
+            "active lists?",
+        )
+        % (path.name, ", ".join(case_ids)),
+        parent=window,
+    )
+    screen = box.addButton(
+        QCoreApplication.translate("MainWindow", "Screen now"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("MainWindow", "Later"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(screen)
+    window.screen_offer = box
+    window.screen_offer_button = screen
+
+    def chosen(button: object) -> None:
+        if button is screen:
+            screen_imported(window, case_ids)
+
+    box.buttonClicked.connect(chosen)
+    if modal:
+        box.exec()
+    else:
+        box.open()
+    return box
+
+
+def screen_imported(window: Any, case_ids: list[str]) -> None:
+    """Screen the first case in its Matches tab (with progress); the others queue behind it."""
+    queue = list(case_ids)
+
+    def next_case(_summary: object = None) -> None:
+        if not queue:
+            matches.screened.disconnect(next_case)
+            return
+        case_id = queue.pop(0)
+        window.select_case(case_id)
+        window.case_view.screen_now()
+
+    matches = window.case_view.tab(MatchesTab)
+    matches.screened.connect(next_case)
+    next_case()
 
 
 def _show(dialog: QDialog, modal: bool) -> None:

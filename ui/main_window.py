@@ -34,6 +34,7 @@ from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
 from ui.rules_view import install_rules_actions
 from ui.screen_fit import resize_to_fit
+from ui.tabs.matches_tab import MatchesTab
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         install_memo_actions(self)
         install_rules_actions(self)
         install_lists_actions(self)
+        self.case_view.tab(MatchesTab).screened.connect(lambda _summary: self.refresh_cases())
         self.refresh_cases()
 
     # ----- layout -------------------------------------------------------------------------

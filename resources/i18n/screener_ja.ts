@@ -1428,6 +1428,22 @@
         <translation>%s を取り込みました: %s</translation>
     </message>
     <message>
+        <source>Screen the imported case?</source>
+        <translation>取り込んだ案件をスクリーニングしますか?</translation>
+    </message>
+    <message>
+        <source>%s was imported but its parties have not been screened: no list was searched yet, and a case is signed only after it was screened. Screen %s now against the active lists?</source>
+        <translation>%s を取り込みましたが、当事者はまだスクリーニングされていません(どのリストもまだ照合していません)。案件はスクリーニング後にのみ署名できます。%s を今すぐ使用中のリストと照合しますか?</translation>
+    </message>
+    <message>
+        <source>Screen now</source>
+        <translation>今すぐスクリーニング</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>後で</translation>
+    </message>
+    <message>
         <source>&amp;Import deal file…</source>
         <translation>取引ファイルを取り込む(&amp;I)…</translation>
     </message>
@@ -1549,6 +1565,14 @@
     <message>
         <source>No case selected</source>
         <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>Not screened yet: press Screen now</source>
+        <translation>未スクリーニング: 「今すぐスクリーニング」を押してください</translation>
+    </message>
+    <message>
+        <source>not screened against the lists now active: screen again</source>
+        <translation>現在使用中のリストとは未照合: 再度スクリーニングしてください</translation>
     </message>
     <message>
         <source>Select a match to compare the party with the list entry.</source>
@@ -2610,6 +2634,34 @@
         <source>New list hits arrived since the last review: review them first.</source>
         <translation>前回のレビュー以降に新しいリストヒットがあります: 先に確認してください。</translation>
     </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not screened: %n party(ies) were never screened or changed since (%1); screen the case first.</source>
+        <translation>
+            <numerusform>未スクリーニング: %n 件の当事者が未照合または照合後に変更されています (%1)。先に案件をスクリーニングしてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Screened against old lists: %1 have a newer active version; screen the case again.</source>
+        <translation>古いリストで照合済み: %1 に新しい版があります。案件を再度スクリーニングしてください。</translation>
+    </message>
+    <message>
+        <source>No sanctions list is loaded: import the lists and screen the case.</source>
+        <translation>制裁リストが読み込まれていません: リストを取り込み、案件をスクリーニングしてください。</translation>
+    </message>
+    <message>
+        <source>Not assessed: run the risk assessment first.</source>
+        <translation>未評価: 先にリスク評価を実行してください。</translation>
+    </message>
+    <message>
+        <source>The risk assessment is older than the latest screening or match decision: assess the case again.</source>
+        <translation>リスク評価が最新のスクリーニングまたは照合判定より古くなっています: 再度評価してください。</translation>
+    </message>
 </context>
 <context>
     <name>SummaryTab</name>
@@ -2666,6 +2718,18 @@
         <translation>スクリーニングとリスク</translation>
     </message>
     <message>
+        <source>Screen now</source>
+        <translation>今すぐスクリーニング</translation>
+    </message>
+    <message>
+        <source>Screen every party against all active list versions</source>
+        <translation>すべての当事者を使用中のすべてのリスト版と照合</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング</translation>
+    </message>
+    <message>
         <source>Matches</source>
         <translation>照合結果</translation>
     </message>
@@ -2688,6 +2752,10 @@
     <message>
         <source>Unassigned</source>
         <translation>未割り当て</translation>
+    </message>
+    <message>
+        <source>The case is %1: only a case in review or escalated can be signed. Move it to In review first.</source>
+        <translation>案件は %1 です: 署名できるのは審査中またはエスカレーション中の案件のみです。先に「審査中」に移してください。</translation>
     </message>
     <message>
         <source>Not signed</source>
@@ -2721,6 +2789,10 @@
         <source>No matches</source>
         <translation>照合結果なし</translation>
     </message>
+    <message>
+        <source>Not screened yet</source>
+        <translation>未スクリーニング</translation>
+    </message>
     <message numerus="yes">
         <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
         <translation>
@@ -2728,8 +2800,12 @@
         </translation>
     </message>
     <message>
-        <source>Not assessed</source>
-        <translation>未評価</translation>
+        <source>Not assessed: assess it in the Risk tab</source>
+        <translation>未評価: リスクタブで評価してください</translation>
+    </message>
+    <message>
+        <source>out of date: assess again in the Risk tab</source>
+        <translation>古い評価: リスクタブで再評価してください</translation>
     </message>
     <message>
         <source>received</source>
@@ -2742,6 +2818,24 @@
     <message>
         <source>filing deadline</source>
         <translation>届出期限</translation>
+    </message>
+    <message>
+        <source>No list is loaded: import the sanctions lists, then screen</source>
+        <translation>リストが読み込まれていません: 制裁リストを取り込んでからスクリーニングしてください</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n party(ies) not screened since added or changed: %1</source>
+        <translation>
+            <numerusform>追加・変更後に未照合の当事者 %n 件: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Screened against old lists: %1 have a newer version</source>
+        <translation>古いリストで照合済み: %1 に新しい版があります</translation>
+    </message>
+    <message>
+        <source>Screened %1 against the lists now active</source>
+        <translation>%1 に現在使用中のリストと照合済み</translation>
     </message>
     <message>
         <source>Move case</source>

@@ -13,8 +13,11 @@ reviewer already dismissed when nothing changed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -93,6 +96,19 @@ def party_query(party: Party) -> Query:
     )
 
 
+def party_fingerprint(party: Party) -> str:
+    """A hash of everything screening searches for this party: an edit changes it."""
+    text = json.dumps(astuple(party_query(party)), default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_screened(party: Party, version_ids: list[int], when: datetime) -> None:
+    """Note on the party that it was searched now against `version_ids` (its screening state)."""
+    party.screened_at = when
+    party.screened_versions = sorted(set(version_ids))
+    party.screened_fingerprint = party_fingerprint(party)
+
+
 def screen_case(
     store: Store,
     case_id: str,
@@ -119,6 +135,8 @@ def screen_case(
                 found[key] = (party, match)
         on_progress(len(parties), len(parties), "storing matches")
         _store_results(session, case, found, summary)
+        for party in parties:
+            record_screened(party, summary.list_versions, utcnow())
         audit.record(
             session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
         )

@@ -14,7 +14,13 @@ from screener import audit
 from screener.models import Assessment, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, lifecycle
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.unit.workflow.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 from ui.adjudication import AdjudicationPanel, ReasonDialog
 from ui.dashboard import ROW_COLOURS, Dashboard
 from ui.signoff_dialog import SignOffDialog
@@ -134,6 +140,9 @@ def test_sign_off_dialog_enforces_four_eyes(
     ids = _case_with_matches(store, 1)
     with store.unit_of_work() as session:
         adjudication.decide_match(session, ids[0], "dismiss", "Different company")
+        case = session.get(Case, "C-1")
+        assert case is not None
+        mark_screened(session, case)
     monkeypatch.setenv("SCREENER_USER", "ana")
     reviewer = SignOffDialog(store, "C-1")
     qtbot.addWidget(reviewer)

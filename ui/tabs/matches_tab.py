@@ -43,9 +43,10 @@ from sqlalchemy import select
 
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
-from screener.models import MatchResult, Party
+from screener.models import Case, MatchResult, Party
 from screener.store import Store
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
+from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
@@ -265,18 +266,36 @@ class MatchesTab(QWidget):
         self.model.load(rows)
         pending = sum(1 for r in rows if r.status == "pending")
         new = sum(1 for r in rows if r.is_new)
-        self.count.setText(
+        state = self._screening_state()
+        text = (
             self.tr("{n} matches · {pending} pending · {new} new").format(
                 n=len(rows), pending=pending, new=new
             )
             if self.case_id
             else self.tr("No case selected")
         )
+        if state is not None and state.never_screened:
+            text = self.tr("Not screened yet: press Screen now")
+        elif state is not None and not state.is_screened:
+            text += " · " + self.tr("not screened against the lists now active: screen again")
+        self.count.setText(text)
+        self.count.setStyleSheet(
+            "color: #b42318; font-weight: 600;"
+            if state is not None and not state.is_screened
+            else ""
+        )
         self.screen_button.setEnabled(self.case_id is not None and self.worker is None)
         if not self.select_match(keep) and rows:
             self.table.selectRow(0)
         if not rows:
             self._show_match(None)
+
+    def _screening_state(self) -> ScreeningState | None:
+        if self.case_id is None:
+            return None
+        with self.store.session() as session:
+            case = session.get(Case, self.case_id)
+            return screening_state(case, session) if case is not None else None
 
     def selected_match_id(self) -> int | None:
         current = self.table.currentIndex()
@@ -397,13 +416,13 @@ class MatchesTab(QWidget):
         self.worker = None
         self._set_running(False)
         self.reload()
+        self.screened.emit(summary)  # the case view reloads the header and every tab
         self.count.setText(
             self.count.text()
             + self.tr(" — screened {parties} parties: {new} new").format(
                 parties=summary.parties, new=summary.new_matches
             )
         )
-        self.screened.emit(summary)
 
     def _on_failed(self, message: str, _trace: str) -> None:
         self.worker = None

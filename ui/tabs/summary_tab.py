@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from screener.models import Case
 from screener.store import Store
-from screener.workflow import clocks, lifecycle, rescreen
+from screener.workflow import clocks, lifecycle, rescreen, signoff
 from screener.workflow.clocks import ClockState
+from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
 from ui.signoff_dialog import SignOffDialog
 from ui.workflow_action import label, run_change
 
@@ -43,6 +44,7 @@ CLOCK_COLOURS = {
 class SummaryTab(QWidget):
     title = "Summary"
     case_changed = Signal(str)  # the window refreshes its case list
+    screen_requested = Signal()  # "Screen now": the case view runs it in the Matches tab
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +134,17 @@ class SummaryTab(QWidget):
         form = QFormLayout(box)
         self.matches_value, self.tier_value = self._value(), self._value()
         self.dates_value = self._value()
+        self.screening_value = self._value()
+        self.screening_value.setObjectName("screeningState")
+        self.screen_now_button = QPushButton(self.tr("Screen now"), box)
+        self.screen_now_button.setToolTip(
+            self.tr("Screen every party against all active list versions")
+        )
+        self.screen_now_button.clicked.connect(self.screen_requested)
+        screening_row = QHBoxLayout()
+        screening_row.addWidget(self.screening_value, 1)
+        screening_row.addWidget(self.screen_now_button)
+        form.addRow(self.tr("Screening"), screening_row)
         form.addRow(self.tr("Matches"), self.matches_value)
         form.addRow(self.tr("Risk tier"), self.tier_value)
         form.addRow(self.tr("Dates"), self.dates_value)
@@ -176,7 +189,16 @@ class SummaryTab(QWidget):
         self.assignee_value.setText(case.assignee or self.tr("Unassigned"))
         self.signoff_value.setText(self._sign_offs(case))
         self._fill_move_menu(case.status)
-        self.sign_button.setEnabled(case.status in ("in_review", "escalated"))
+        signable = case.status in signoff.SIGNABLE_STATUSES
+        self.sign_button.setEnabled(signable)
+        self.sign_button.setToolTip(
+            ""
+            if signable
+            else self.tr(
+                "The case is %1: only a case in review or escalated can be signed. "
+                "Move it to In review first."
+            ).replace("%1", label(case.status))
+        )
         self._show_clocks(case)
         self._show_screening(case)
         self.summary_value.setText(case.summary or "—")
@@ -244,12 +266,14 @@ class SummaryTab(QWidget):
         return clock_label
 
     def _show_screening(self, case: Case) -> None:
+        state = screening_state(case)
+        self._show_screening_state(state)
         counts: dict[str, int] = {}
         for match in case.matches:
             counts[match.status] = counts.get(match.status, 0) + 1
         self.matches_value.setText(
             ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(counts.items()))
-            or self.tr("No matches")
+            or (self.tr("Not screened yet") if state.never_screened else self.tr("No matches"))
         )
         new_hits = sum(1 for m in case.matches if m.is_new and m.status == "pending")
         self.new_hits_banner.setVisible(case.has_new_hits)
@@ -262,10 +286,17 @@ class SummaryTab(QWidget):
             )
         )
         latest = case.assessments[-1] if case.assessments else None
-        self.tier_value.setText(
-            f"{QCoreApplication.translate('RiskTab', latest.tier)} ({latest.total_score:.0f}) · {latest.created_at:%Y-%m-%d}"
+        tier = (
+            f"{QCoreApplication.translate('RiskTab', latest.tier)} ({latest.total_score:.0f})"
+            f" · {latest.created_at:%Y-%m-%d}"
             if latest
-            else self.tr("Not assessed")
+            else self.tr("Not assessed: assess it in the Risk tab")
+        )
+        if state.assessed == Assessed.OUTDATED:
+            tier += " · " + self.tr("out of date: assess again in the Risk tab")
+        self.tier_value.setText(tier)
+        self.tier_value.setStyleSheet(
+            "" if state.assessed == Assessed.CURRENT else "color: #b42318; font-weight: 600;"
         )
         dates = [
             (self.tr("received"), case.received_date),
@@ -275,6 +306,30 @@ class SummaryTab(QWidget):
         self.dates_value.setText(
             "; ".join(f"{name} {day.isoformat()}" for name, day in dates if day) or "—"
         )
+
+    def _show_screening_state(self, state: ScreeningState) -> None:
+        """Where the match counts are: was the case screened, against the lists active now?"""
+        if state.no_lists:
+            text = self.tr("No list is loaded: import the sanctions lists, then screen")
+        elif state.never_screened:
+            text = self.tr("Not screened yet")
+        elif state.unscreened:
+            text = self.tr("%n party(ies) not screened since added or changed: %1", "",
+                           len(state.unscreened)).replace("%1", ", ".join(state.unscreened))
+        elif state.newer_lists:
+            text = self.tr("Screened against old lists: %1 have a newer version").replace(
+                "%1", ", ".join(state.newer_lists)
+            )
+        else:
+            screened_at = state.screened_at
+            text = self.tr("Screened %1 against the lists now active").replace(
+                "%1", f"{screened_at:%Y-%m-%d %H:%M}" if screened_at else ""
+            )
+        self.screening_value.setText(text)
+        self.screening_value.setStyleSheet(
+            "" if state.is_screened else "color: #b42318; font-weight: 600;"
+        )
+        self.screen_now_button.setVisible(not state.is_screened and not state.no_lists)
 
     # ----- actions ---------------------------------------------------------------------
     def _changed(self) -> None:
