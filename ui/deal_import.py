@@ -158,8 +158,9 @@ def offer_screening(window: Any, path: Path, case_ids: list[str], modal: bool) -
     box.buttonClicked.connect(chosen)
     if modal:
         box.exec()
-    else:
-        box.open()
+    else:  # tests and scripted use: the window stays usable while the offer is shown
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
     return box
 
 
