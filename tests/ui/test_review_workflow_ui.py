@@ -203,7 +203,10 @@ def test_summary_tab_shows_clocks_and_moves_the_case(
     qtbot.addWidget(tab)
     tab.show_case("C-9")
     clock = tab.findChild(type(tab.state_value), "clock_cfius-review")
-    assert clock is not None and "Overdue" in clock.text() and "5 day(s) overdue" in clock.text()
+    assert clock is not None and "due" in clock.text()
+    assert tab.obligation_label.text().startswith("Next: CFIUS review period due ")
+    assert tab.obligation_label.text().endswith(": 5 day(s) overdue")
+    assert "#b42318" in tab.obligation_label.styleSheet()
     monkeypatch.setattr(
         "ui.tabs.summary_tab.QInputDialog.getText", lambda *a, **k: ("SDN owner found", True)
     )

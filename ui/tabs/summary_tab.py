@@ -27,18 +27,12 @@ from sqlalchemy.orm import Session
 from screener.models import Case
 from screener.store import Store
 from screener.workflow import clocks, lifecycle, rescreen, signoff
-from screener.workflow.clocks import ClockState
+from screener.workflow.obligation import next_obligation
 from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
+from ui.obligation_text import colour as obligation_colour
+from ui.obligation_text import long_text
 from ui.signoff_dialog import SignOffDialog
 from ui.workflow_action import label, run_change
-
-CLOCK_COLOURS = {
-    ClockState.OVERDUE: "#b42318",
-    ClockState.DUE_SOON: "#b54708",
-    ClockState.RUNNING: "#1b2a41",
-    ClockState.CLOSED: "#5b6778",
-    ClockState.NOT_STARTED: "#5b6778",
-}
 
 
 class SummaryTab(QWidget):
@@ -101,7 +95,7 @@ class SummaryTab(QWidget):
         self.assignee_value, self.signoff_value = self._value(), self._value()
         for row, (caption, value) in enumerate(
             (
-                (self.tr("State"), self.state_value),
+                (self.tr("Status"), self.state_value),
                 (self.tr("Decision"), self.decision_value),
                 (self.tr("Assigned to"), self.assignee_value),
                 (self.tr("Sign-off"), self.signoff_value),
@@ -231,6 +225,20 @@ class SummaryTab(QWidget):
                 widget.deleteLater()
 
     def _show_clocks(self, case: Case) -> None:
+        """The next obligation first (as the header, case list, Dashboard and memo say it),
+        then each statutory clock's dates for reference."""
+        obligation = next_obligation(case)
+        self.obligation_label = QLabel(
+            self.tr("Next: %1").replace("%1", long_text(obligation))
+        )
+        self.obligation_label.setObjectName("nextObligation")
+        self.obligation_label.setWordWrap(True)
+        self.obligation_label.setToolTip(obligation.source)
+        colour = obligation_colour(obligation)
+        self.obligation_label.setStyleSheet(
+            f"color: {colour}; font-weight: 600;" if colour else "font-weight: 600;"
+        )
+        self.clock_layout.addWidget(self.obligation_label)
         found = clocks.clocks_for_case(case)
         if not found:
             self.clock_layout.addWidget(
@@ -244,25 +252,16 @@ class SummaryTab(QWidget):
         if clock.due is None:
             text = self.tr("%1: not started (no filing date)").replace("%1", self.tr(clock.title))
         else:
-            left = clock.days_left or 0
-            when = (
-                self.tr("%n day(s) overdue", "", -left)
-                if left < 0
-                else self.tr("%n day(s) left", "", left)
-            )
             text = (
-                self.tr("%1: filed %2, due %3 — %4 (%5)")
+                self.tr("%1: filed %2, due %3")
                 .replace("%1", self.tr(clock.title))
                 .replace("%2", clock.start.isoformat() if clock.start else "")
                 .replace("%3", clock.due.isoformat())
-                .replace("%4", label(clock.state))
-                .replace("%5", when)
             )
         clock_label = QLabel(text)
         clock_label.setObjectName(f"clock_{clock.clock_id}")
         clock_label.setToolTip(clock.source)
-        weight = "600" if clock.state in (ClockState.OVERDUE, ClockState.DUE_SOON) else "400"
-        clock_label.setStyleSheet(f"color: {CLOCK_COLOURS[clock.state]}; font-weight: {weight};")
+        clock_label.setStyleSheet("color: #5b6778;")
         return clock_label
 
     def _show_screening(self, case: Case) -> None:
