@@ -28,11 +28,13 @@ def _iso(day: object) -> str:
 
 def standing_text(ob: Obligation) -> str:
     """How it stands, without the title: 'due today', '2 day(s) overdue', 'closed on D'."""
+    late_days = ob.days_late  # lupdate reads a plain name as the count, not an attribute
     if ob.standing == Standing.CLOSED:
-        if ob.days_late > 0:
-            return QCoreApplication.translate(
-                "Obligation", "closed on %1, %n day(s) after its due date", "", ob.days_late
-            ).replace("%1", _iso(ob.closed_on))
+        if late_days > 0:
+            late = QCoreApplication.translate(
+                "Obligation", "closed on %1 (%n day(s) after its due date)", "", late_days
+            )
+            return late.replace("%1", _iso(ob.closed_on))
         return QCoreApplication.translate("Obligation", "closed on %1").replace(
             "%1", _iso(ob.closed_on)
         )
@@ -43,9 +45,8 @@ def standing_text(ob: Obligation) -> str:
             "%1", _iso(ob.filed_on)
         )
     if ob.standing == Standing.LATE:
-        return QCoreApplication.translate(
-            "Obligation", "filed %1, %n day(s) late", "", ob.days_late
-        ).replace("%1", _iso(ob.filed_on))
+        late = QCoreApplication.translate("Obligation", "filed %1 (%n day(s) late)", "", late_days)
+        return late.replace("%1", _iso(ob.filed_on))
     left = ob.days_left or 0
     if left < 0:
         return QCoreApplication.translate("Obligation", "%n day(s) overdue", "", -left)

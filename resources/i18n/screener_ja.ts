@@ -342,14 +342,6 @@
         <translation>案件が選択されていません</translation>
     </message>
     <message>
-        <source>%1 (filed %2)</source>
-        <translation>%1 (届出済み %2)</translation>
-    </message>
-    <message>
-        <source>%s — overdue</source>
-        <translation>%s — 期限超過</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状態</translation>
     </message>
@@ -370,8 +362,8 @@
         <translation>取扱区分</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Next due</source>
+        <translation>次の期限</translation>
     </message>
     <message>
         <source>New</source>
@@ -421,8 +413,8 @@
         <translation>担当者</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Next due</source>
+        <translation>次の期限</translation>
     </message>
     <message>
         <source>New</source>
@@ -667,7 +659,7 @@
         <translation>件名</translation>
     </message>
     <message>
-        <source>State</source>
+        <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
@@ -683,12 +675,12 @@
         <translation>次の期限</translation>
     </message>
     <message>
-        <source>Days left</source>
-        <translation>残り日数</translation>
+        <source>Standing</source>
+        <translation>状況</translation>
     </message>
     <message>
-        <source>Clock</source>
-        <translation>法定期間</translation>
+        <source>Obligation</source>
+        <translation>義務</translation>
     </message>
     <message>
         <source>New list hits since the last review</source>
@@ -1767,6 +1759,53 @@
     </message>
 </context>
 <context>
+    <name>Obligation</name>
+    <message>
+        <source>Filing deadline</source>
+        <translation>届出期限</translation>
+    </message>
+    <message>
+        <source>closed on %1 (%n day(s) after its due date)</source>
+        <translation>%1 に終結(期限から %n 日後)</translation>
+    </message>
+    <message>
+        <source>closed on %1</source>
+        <translation>%1 に終結</translation>
+    </message>
+    <message>
+        <source>no filing deadline set</source>
+        <translation>届出期限の設定なし</translation>
+    </message>
+    <message>
+        <source>met: filed %1</source>
+        <translation>遵守: %1 に届出</translation>
+    </message>
+    <message>
+        <source>filed %1 (%n day(s) late)</source>
+        <translation>%1 に届出(%n 日遅延)</translation>
+    </message>
+    <message>
+        <source>%n day(s) overdue</source>
+        <translation>%n 日超過</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>本日期限</translation>
+    </message>
+    <message>
+        <source>%n day(s) left</source>
+        <translation>残り %n 日</translation>
+    </message>
+    <message>
+        <source>No filing deadline set</source>
+        <translation>届出期限の設定なし</translation>
+    </message>
+    <message>
+        <source>%1 due %2: %3</source>
+        <translation>%1 期限 %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>OwnershipScene</name>
     <message>
         <source>board</source>
@@ -2682,7 +2721,7 @@
         <translation>レビュー</translation>
     </message>
     <message>
-        <source>State</source>
+        <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
@@ -2762,6 +2801,10 @@
         <translation>未署名</translation>
     </message>
     <message>
+        <source>Next: %1</source>
+        <translation>次: %1</translation>
+    </message>
+    <message>
         <source>No statutory clock for these jurisdictions.</source>
         <translation>これらの管轄には法定審査期間がありません。</translation>
     </message>
@@ -2769,21 +2812,9 @@
         <source>%1: not started (no filing date)</source>
         <translation>%1: 未開始 (届出日なし)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n 日超過</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>残り %n 日</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>%1: filed %2, due %3 — %4 (%5)</source>
-        <translation>%1: 届出 %2、期限 %3 — %4 (%5)</translation>
+        <source>%1: filed %2, due %3</source>
+        <translation>%1: %2 届出、期限 %3</translation>
     </message>
     <message>
         <source>No matches</source>
