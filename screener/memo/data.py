@@ -178,6 +178,39 @@ class MemoClock:
 
 
 @dataclass(frozen=True)
+class MemoObligation:
+    """The case's next obligation (screener.workflow.obligation.next_obligation) as of the memo."""
+
+    kind: str  # filing | review | none
+    title: str
+    due: date | None
+    standing: str  # none | running | due_soon | overdue | met | late | closed
+    days_left: int | None = None
+    filed_on: date | None = None
+    closed_on: date | None = None
+    days_late: int = 0
+
+
+@dataclass(frozen=True)
+class MemoScreeningState:
+    """Whether the case was screened against the lists active now and assessed since
+    (screener.workflow.screening_state): a memo of an unscreened case says so first."""
+
+    never_screened: bool
+    unscreened: tuple[str, ...]
+    newer_lists: tuple[str, ...]
+    no_lists: bool
+    assessed: str  # never | outdated | current
+
+    @property
+    def is_complete(self) -> bool:
+        return (
+            not (self.unscreened or self.newer_lists or self.no_lists)
+            and self.assessed == "current"
+        )
+
+
+@dataclass(frozen=True)
 class MemoMitigation:
     title: str
     description: str
@@ -211,6 +244,8 @@ class MemoData:
     notes: tuple[MemoNote, ...]
     sign_offs: tuple[MemoSignOff, ...]
     list_versions: tuple[MemoListVersion, ...]
+    obligation: MemoObligation | None = None
+    screening_state: MemoScreeningState | None = None
     app_version: str = __version__
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 

@@ -24,7 +24,9 @@ from screener.memo.data import (
     MemoMatch,
     MemoMitigation,
     MemoNote,
+    MemoObligation,
     MemoScreening,
+    MemoScreeningState,
     MemoSignOff,
 )
 from screener.memo.ownership_view import build_ownership_view
@@ -39,6 +41,8 @@ from screener.models import (
 )
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
+from screener.workflow.obligation import next_obligation
+from screener.workflow.screening_state import screening_state
 
 SCREENED_ACTION = "case.screened"  # written by screener.workflow.screening.screen_case
 
@@ -90,6 +94,30 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
             for s in case.sign_offs
         ),
         list_versions=_list_versions(session, case, assessment, screened),
+        obligation=_obligation(case),
+        screening_state=_screening_state(session, case),
+    )
+
+
+def _obligation(case: Case) -> MemoObligation:
+    """The one clock every screen shows (screener.workflow.obligation), as of today."""
+    ob = next_obligation(case)
+    return MemoObligation(
+        ob.kind,
+        ob.title,
+        ob.due,
+        ob.standing,
+        ob.days_left,
+        ob.filed_on,
+        ob.closed_on,
+        ob.days_late,
+    )
+
+
+def _screening_state(session: Session, case: Case) -> MemoScreeningState:
+    state = screening_state(case, session)
+    return MemoScreeningState(
+        state.never_screened, state.unscreened, state.newer_lists, state.no_lists, state.assessed
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
-from screener.memo.headline import clock_lines, marking_for
+from screener.memo.fonts import markup
+from screener.memo.headline import clock_text, marking_for
 from screener.memo.layout import MemoLayout
 from screener.memo.style import INK, SHADE
 
@@ -25,7 +27,7 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         ("received_date", d.received_date),
         ("filing_date", d.filing_date),
         ("filing_deadline", d.filing_deadline),
-        ("statutory_clock", "\n".join(clock_lines(d, memo.t)) or None),
+        ("statutory_clock", clock_text(d, memo.t)),
         ("risk_tier", tier),
         ("handling", marking_for(d, memo.lang)),
         ("list_versions_short", ", ".join(sources) or None),
@@ -54,5 +56,29 @@ def cover(memo: MemoLayout) -> list[Flowable]:
     return [
         memo.p(memo.t["memo_title"], memo.s.title),
         memo.p(memo.t["memo_subtitle"], memo.s.subtitle),
+        *not_screened_warning(memo),
         table,
     ]
+
+
+def not_screened_warning(memo: MemoLayout) -> list[Flowable]:
+    """A case not screened against the lists active now, or not assessed since, says so first:
+    a reader must never take "no matches" for "nothing found"."""
+    state = memo.data.screening_state
+    if state is None or state.is_complete:
+        return []
+    lines = []
+    if state.no_lists:
+        lines.append(memo.t["warn_no_lists"])
+    elif state.never_screened:
+        lines.append(memo.t["warn_not_screened"])
+    elif state.unscreened:
+        lines.append(memo.label("warn_unscreened", parties=", ".join(state.unscreened)))
+    if state.newer_lists and not state.no_lists:
+        lines.append(memo.label("warn_newer_lists", lists=", ".join(state.newer_lists)))
+    if state.assessed == "never":
+        lines.append(memo.t["warn_not_assessed"])
+    elif state.assessed == "outdated":
+        lines.append(memo.t["warn_assessment_outdated"])
+    text = "<br/>".join(markup(line, bold=True) for line in lines)
+    return [Paragraph(text, memo.s.warning), Spacer(1, 3 * mm)]
