@@ -334,6 +334,14 @@
         <source>Exported to %s</source>
         <translation>%s にエクスポートしました</translation>
     </message>
+    <message>
+        <source>A batch is running: %1 of %2 names</source>
+        <translation>一括スクリーニングを実行中です: %2 件中 %1 件</translation>
+    </message>
+    <message>
+        <source>A batch is running</source>
+        <translation>一括スクリーニングを実行中です</translation>
+    </message>
 </context>
 <context>
     <name>CaseHeader</name>
@@ -1362,6 +1370,22 @@
         <translation>
             <numerusform>%n 件の案件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A case screening is running</source>
+        <translation>案件のスクリーニングを実行中です</translation>
+    </message>
+    <message>
+        <source>A risk assessment is running</source>
+        <translation>リスク評価を実行中です</translation>
+    </message>
+    <message>
+        <source>Stop it and quit?</source>
+        <translation>中止して終了しますか?</translation>
+    </message>
+    <message>
+        <source>Work is running</source>
+        <translation>処理を実行中です</translation>
     </message>
     <message>
         <source>About Screener</source>

@@ -40,6 +40,7 @@ MAIN_SCREENS = {
     "ListLinksDialog",
     "ListsWindow",
     "MainWindow",
+    "Obligation",
     "MatchesTab",
     "MemoActions",
     "MemoPreviewDialog",
