@@ -52,7 +52,7 @@ _SOURCES = (
     "matching/db_index.py",
     "matching/index_store.py",
 )
-_LIBRARIES = ("anyascii", "pypinyin", "pykakasi", "pycountry", "numpy")
+_LIBRARIES = ("anyascii", "doublemetaphone", "pypinyin", "pykakasi", "pycountry", "numpy")
 
 
 class IndexFileError(ValueError):
