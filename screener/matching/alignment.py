@@ -131,15 +131,7 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         abjad = form.script in ABJADS
         endings = load_rules().patronymic_endings
         units = tuple(
-            Unit(
-                t,
-                k,
-                rarity.weight(t),
-                sounded=abjad or _has_vowel(t),
-                patronymic=len(t) > 6 and t.endswith(endings),
-                abjad=abjad and not _has_vowel(t),
-            )
-            for t, k in zip(tokens, keys, strict=True)
+            _unit(t, k, rarity, abjad, endings) for t, k in zip(tokens, keys, strict=True)
         )
         cached = Words(
             units=units,
@@ -159,6 +151,18 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, endings: tuple[str, ...]) -> Unit:
+    voiced = _has_vowel(text)
+    return Unit(
+        text,
+        key,
+        rarity.weight(text),
+        sounded=abjad or voiced,
+        patronymic=len(text) > 6 and text.endswith(endings),
+        abjad=abjad and not voiced,
+    )
 
 
 def _sounds(units: Sequence[Unit]) -> dict[str, float]:
@@ -247,14 +251,17 @@ def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[
     return out
 
 
+_VOWEL = re.compile("[aeiouy]")
+
+
 def _has_vowel(text: str) -> bool:
     """Acronyms (CNNC, CNECC) have no sound to compare: only spelling counts for them."""
-    return any(v in text for v in "aeiouy")
+    return _VOWEL.search(text) is not None
 
 
 def _consonants_only(text: str) -> bool:
     """'jc' reads as initials; 'al' or 'abu' are words."""
-    return text.isalpha() and not any(v in text for v in "aeiouy")
+    return text.isalpha() and _VOWEL.search(text) is None
 
 
 def align(
