@@ -372,5 +372,6 @@ def _entry(row: list[Any], names: tuple[NameForm, ...]) -> IndexedEntry:
             _set(years),
             frozenset((t, v) for t, v in identifiers) if identifiers else _NOTHING,
             _set(weak),
+            entity_type or None,  # as make_record keeps the schema it was given
         ),
     )

@@ -29,6 +29,7 @@ class MatchRecord:
     years: frozenset[int] = frozenset()
     identifiers: frozenset[tuple[str, str]] = frozenset()
     weak_names: frozenset[str] = frozenset()  # originals of names the list marks weak/low quality
+    schema: str | None = None  # the stated kind (person, company, ...): see matching/schemas.py
     data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -62,6 +63,7 @@ def make_record(
         weak_names=frozenset(
             n for n in (unicodedata.normalize("NFKC", w).strip() for w in weak) if n not in strong
         ),
+        schema=schema or None,
     )
 
 
