@@ -518,10 +518,21 @@ def _looks_japanese(text: str) -> bool:
     return any(form in text for form in ("株式会社", "有限会社", "合同会社"))
 
 
-def alternative_readings(text: str, schema: str | None = None) -> list[NameForm]:
-    """Every comparable form of a name: Han-only text gives a Chinese and a Japanese reading."""
-    form = prepare_name(text, schema)
-    if form.script != "han":
+# Where Han characters are read the Chinese way (pinyin) or the Japanese way (kakasi).
+CHINESE_READING = frozenset({"CN", "TW", "HK", "MO", "SG"})
+JAPANESE_READING = frozenset({"JP"})
+
+
+def alternative_readings(
+    text: str, schema: str | None = None, countries: frozenset[str] = frozenset()
+) -> list[NameForm]:
+    """Every comparable form of a name: Han-only text gives a Chinese and a Japanese reading,
+    unless the bearer's countries (ISO codes) say which one applies: a Chinese national's
+    name read as Japanese only adds a false reading (and costs a kakasi call)."""
+    chinese = bool(countries & CHINESE_READING)
+    japanese_only = bool(countries & JAPANESE_READING) and not chinese
+    form = prepare_name(text, schema, japanese_reading=japanese_only)
+    if form.script != "han" or chinese or japanese_only:
         return [form]
     japanese = prepare_name(text, schema, japanese_reading=True)
     return [form] if japanese.tokens == form.tokens else [form, japanese]

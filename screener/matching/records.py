@@ -49,15 +49,16 @@ def make_record(
     seen: dict[tuple[str, ...], NameForm] = {}
     weak = [w for w in weak_names if w and w.strip()]
     strong = {unicodedata.normalize("NFKC", n).strip() for n in names if n}
+    codes = frozenset(c for c in (country_code(x) for x in countries) if c)
     for name in [*names, *weak]:
         if name and name.strip():
-            for form in _readings(name, schema):
+            for form in _readings(name, schema, codes):
                 if form.tokens:
                     seen.setdefault(form.tokens + form.original_tokens, form)
     return MatchRecord(
         names=tuple(seen.values()),
         kind=schema_kind(schema),
-        countries=frozenset(c for c in (country_code(x) for x in countries) if c),
+        countries=codes,
         years=frozenset(y for d in dates if d for y in years_in(d)),
         identifiers=frozenset(normalise_identifiers(identifiers)),
         weak_names=frozenset(
@@ -68,9 +69,9 @@ def make_record(
 
 
 @lru_cache(maxsize=100_000)
-def _readings(name: str, schema: str | None) -> tuple[NameForm, ...]:
+def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple[NameForm, ...]:
     """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once."""
-    return tuple(alternative_readings(name, schema))
+    return tuple(alternative_readings(name, schema, countries))
 
 
 def years_in(value: str) -> list[int]:

@@ -187,3 +187,14 @@ def test_malformed_name_rules_name_the_file(tmp_path) -> None:  # type: ignore[n
     bad.write_text("legal_forms:\n  x: [1, 2]\n", encoding="utf-8")
     with pytest.raises(NameRulesError, match="names.yaml"):
         load_rules(str(bad))
+
+
+def test_the_bearers_country_picks_the_reading_of_han_characters() -> None:
+    from screener.names import alternative_readings
+
+    both = alternative_readings("山田太郎", "Person")
+    assert len(both) == 2
+    chinese = alternative_readings("山田太郎", "Person", frozenset({"CN"}))
+    japanese = alternative_readings("山田太郎", "Person", frozenset({"JP"}))
+    assert [f.tokens for f in chinese] == [both[0].tokens]
+    assert [f.tokens for f in japanese] == [both[1].tokens]
