@@ -11,6 +11,7 @@ and the window both show what it returns. `is_lost_race` names the errors that o
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -78,6 +79,21 @@ _SERVER_STATES = {
 }
 
 
+# a server that refuses a new connection says why in the message (no SQLSTATE reaches libpq's
+# connection error): the phrases of PostgreSQL's postmaster
+_CONNECT_REFUSALS = (
+    ("the database system is starting up", "The database server is starting up"),
+    ("the database system is in recovery mode", "The database server is recovering after a crash"),
+    ("the database system is not yet accepting connections", "The database server is recovering "
+     "and not yet accepting connections"),
+    ("the database system is shutting down", "The database server is shutting down"),
+    ("too many clients already", "The database server refused the connection: too many "
+     "clients already"),
+    ("remaining connection slots are reserved", "The database server refused the connection: "
+     "its remaining connections are reserved"),
+)
+
+
 def is_lost_race(exc: BaseException) -> bool:
     """Another writer committed first: the same transaction run again may well succeed."""
     if isinstance(exc, WriteConflict):
@@ -125,6 +141,7 @@ def _postgres_failure(orig: Any, where: str | None) -> str | None:
 
     state = _sqlstate(orig)
     text = str(orig)
+    where = where or _server_in(text)
     server = f" at {where}" if where else ""
     if state in _SERVER_STATES:
         return f"{_SERVER_STATES[state]}. {NOTHING_SAVED}."
@@ -133,6 +150,9 @@ def _postgres_failure(orig: Any, where: str | None) -> str | None:
     if not isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)):
         return None
     lowered = text.lower()
+    for phrase, what in _CONNECT_REFUSALS:
+        if phrase in lowered:
+            return f"{what}. {NOTHING_SAVED}; try again in a moment."
     if "connection refused" in lowered or "no such file or directory" in lowered:
         return (
             f"Cannot reach the database server{server}: connection refused (is it running?). "
@@ -182,6 +202,12 @@ def _sqlite_failure(orig: sqlite3.Error, where: str | None) -> str | None:
     ):
         return f"The database file{place} failed: {first_line(text)}. {NOTHING_SAVED}."
     return None
+
+
+def _server_in(text: str) -> str | None:
+    """libpq names the server it could not reach: 'server at "host", port N failed'."""
+    found = re.search(r'server at "([^"]+)"(?: \([^)]*\))?, port (\d+)', text)
+    return f"{found.group(1)}:{found.group(2)}" if found else None
 
 
 def _sqlstate(orig: Any) -> str | None:

@@ -94,8 +94,9 @@ def _timed(report: OfficerReport, kind: str, token: str, t0: float, run: Callabl
     report.actions.append(action)
 
 
-def officer(url: str, number: int, seconds: float, ready: Any, out: str) -> None:
-    """One officer's session: random desk actions until `seconds` have passed."""
+def officer(url: str, number: int, seconds: float, ready: Any, busy: Any, out: str) -> None:
+    """One officer's session: random desk actions until `seconds` have passed and the
+    import (if any) is over, so its whole write is measured against officers at work."""
     import os
 
     os.environ["SCREENER_USER"] = f"officer.{number}"
@@ -107,7 +108,7 @@ def officer(url: str, number: int, seconds: float, ready: Any, out: str) -> None
     ready.wait()  # every process has started and connected: the office opens at once
     t0 = time.monotonic()
     count = 0
-    while time.monotonic() - t0 < seconds:
+    while time.monotonic() - t0 < seconds or busy.is_set():
         count += 1
         token = f"o{number}-{count}"
         kind = rng.choice(("adjudicate", "adjudicate", "note", "move"))
@@ -138,7 +139,7 @@ def _toggle(session: Session, case_id: str, reason: str) -> None:
     lifecycle.change_status(session, case_id, target, reason=reason)
 
 
-def importer(url: str, list_path: str, ready: Any, delay: float, out: str) -> None:
+def importer(url: str, list_path: str, ready: Any, busy: Any, delay: float, out: str) -> None:
     """A list import and the re-screen of open cases that follows it, as `lists import` runs."""
     from screener.lists.service import import_path
     from screener.workflow.rescreen import rescreen_new_versions
@@ -153,7 +154,10 @@ def importer(url: str, list_path: str, ready: Any, delay: float, out: str) -> No
         import_path(store, list_path)
         store.write(rescreen_new_versions)
 
-    _timed(report, "import", "import", t0, run)
+    try:
+        _timed(report, "import", "import", t0, run)
+    finally:
+        busy.clear()
     report.races_lost = store.races_lost
     store.dispose()
     Path(out).write_text(json.dumps(asdict(report)))
@@ -171,17 +175,20 @@ def run_office(
     """Start every officer (and the importer) in its own process; collect their reports."""
     spawn = multiprocessing.get_context("spawn")
     ready = spawn.Barrier(officers + (list_path is not None))
+    busy = spawn.Event()  # set while the import runs: officers keep working until it ends
+    if list_path is not None:
+        busy.set()
     processes = []
     outs = []
     for number in range(officers):
         out = str(folder / f"officer-{number}.json")
         outs.append(out)
-        processes.append(spawn.Process(target=officer, args=(url, number, seconds, ready, out)))
+        processes.append(spawn.Process(target=officer, args=(url, number, seconds, ready, busy, out)))
     if list_path is not None:
         out = str(folder / "importer.json")
         outs.append(out)
         processes.append(
-            spawn.Process(target=importer, args=(url, list_path, ready, import_delay, out))
+            spawn.Process(target=importer, args=(url, list_path, ready, busy, import_delay, out))
         )
     for process in processes:
         process.start()

@@ -42,7 +42,7 @@ def _cli(url: str, *args: str) -> subprocess.Popen[str]:
 
 
 def _wait_for_backend(
-    server: Any, database: str, condition: str, *params: str, seconds: float = 60
+    server: Any, database: str, condition: str, *params: str, seconds: float = 300
 ) -> None:
     """Until a client of `database` is in the state `condition` describes (SQL on
     pg_stat_activity)."""
