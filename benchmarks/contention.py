@@ -39,7 +39,9 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def summarise(name: str, url: str, folder: Path, args: argparse.Namespace, with_import: bool) -> None:
+def summarise(
+    name: str, url: str, folder: Path, args: argparse.Namespace, with_import: bool
+) -> None:
     seed(url)
     reports = run_office(
         url,

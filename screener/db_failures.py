@@ -84,13 +84,19 @@ _SERVER_STATES = {
 _CONNECT_REFUSALS = (
     ("the database system is starting up", "The database server is starting up"),
     ("the database system is in recovery mode", "The database server is recovering after a crash"),
-    ("the database system is not yet accepting connections", "The database server is recovering "
-     "and not yet accepting connections"),
+    (
+        "the database system is not yet accepting connections",
+        "The database server is recovering and not yet accepting connections",
+    ),
     ("the database system is shutting down", "The database server is shutting down"),
-    ("too many clients already", "The database server refused the connection: too many "
-     "clients already"),
-    ("remaining connection slots are reserved", "The database server refused the connection: "
-     "its remaining connections are reserved"),
+    (
+        "too many clients already",
+        "The database server refused the connection: too many clients already",
+    ),
+    (
+        "remaining connection slots are reserved",
+        "The database server refused the connection: its remaining connections are reserved",
+    ),
 )
 
 

@@ -115,19 +115,33 @@ def officer(url: str, number: int, seconds: float, ready: Any, busy: Any, out: s
         if kind == "adjudicate":
             match_id = rng.choice(match_ids)
             outcome = rng.choice(("confirm", "dismiss", "dismiss", "unsure"))
-            _timed(report, kind, token, t0, lambda m=match_id, o=outcome, t=token: store.write(
-                lambda s: adjudication.decide_match(s, m, o, t)
-            ))
+            _timed(
+                report,
+                kind,
+                token,
+                t0,
+                lambda m=match_id, o=outcome, t=token: store.write(
+                    lambda s: adjudication.decide_match(s, m, o, t)
+                ),
+            )
         elif kind == "note":
             case_id = rng.choice(CASES)
-            _timed(report, kind, token, t0, lambda c=case_id, t=token: store.write(
-                lambda s: notes.add_note(s, c, t)
-            ))
+            _timed(
+                report,
+                kind,
+                token,
+                t0,
+                lambda c=case_id, t=token: store.write(lambda s: notes.add_note(s, c, t)),
+            )
         else:
             case_id = rng.choice(CASES)
-            _timed(report, kind, token, t0, lambda c=case_id, t=token: store.write(
-                lambda s: _toggle(s, c, t)
-            ))
+            _timed(
+                report,
+                kind,
+                token,
+                t0,
+                lambda c=case_id, t=token: store.write(lambda s: _toggle(s, c, t)),
+            )
     report.races_lost = store.races_lost
     store.dispose()
     Path(out).write_text(json.dumps(asdict(report)))
@@ -183,7 +197,9 @@ def run_office(
     for number in range(officers):
         out = str(folder / f"officer-{number}.json")
         outs.append(out)
-        processes.append(spawn.Process(target=officer, args=(url, number, seconds, ready, busy, out)))
+        processes.append(
+            spawn.Process(target=officer, args=(url, number, seconds, ready, busy, out))
+        )
     if list_path is not None:
         out = str(folder / "importer.json")
         outs.append(out)

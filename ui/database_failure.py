@@ -33,7 +33,9 @@ def show(parent: QWidget | None, line: str) -> QMessageBox | None:
     _shown[:] = [box for box in _shown if _alive(box) and box.isVisible()]
     if _shown:
         return None
-    box = QMessageBox(QMessageBox.Icon.Warning, title(), line, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title(), line, QMessageBox.StandardButton.Ok, parent
+    )
     box.setObjectName(OBJECT_NAME)
     box.finished.connect(lambda _result, b=box: _shown.remove(b) if b in _shown else None)
     _shown.append(box)
@@ -62,9 +64,7 @@ def install() -> None:
     if getattr(previous, "_screener_boundary", False):
         return
 
-    def hook(
-        kind: type[BaseException], exc: BaseException, trace: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], exc: BaseException, trace: TracebackType | None) -> None:
         if describe_failure(exc) is not None and QApplication.instance() is not None:
             explain(QApplication.activeWindow(), exc)
             return

@@ -38,6 +38,7 @@ def test_officers_deciding_the_same_matches_at_once(any_store: Store, tmp_path: 
     deciders = {a.officer for a in succeeded if a.kind == "adjudicate"}
     assert len(deciders) >= 2, f"too little contention to show anything: {succeeded}"
 
+
 def test_officers_at_work_while_a_list_import_rescreens_open_cases(
     any_store: Store, tmp_path: Path
 ) -> None:
@@ -57,11 +58,17 @@ def test_officers_at_work_while_a_list_import_rescreens_open_cases(
         versions = session.execute(select(ListVersion)).scalars().all()
         assert len(versions) == 2  # the seeded one and the import, nothing half-written
         imported = max(v.id for v in versions)
-        rescreened = session.execute(
-            select(AuditEvent.object_id).where(AuditEvent.action == "list.rescreened")
-        ).scalars().all()
+        rescreened = (
+            session.execute(
+                select(AuditEvent.object_id).where(AuditEvent.action == "list.rescreened")
+            )
+            .scalars()
+            .all()
+        )
         assert rescreened.count(str(imported)) == 1
-        listed = session.execute(
-            select(MatchResult).where(MatchResult.party_key == "tgt")
-        ).scalars().all()
+        listed = (
+            session.execute(select(MatchResult).where(MatchResult.party_key == "tgt"))
+            .scalars()
+            .all()
+        )
         assert {m.case_id for m in listed} >= {"OFFICE-1", "OFFICE-2"}  # open cases re-screened

@@ -114,8 +114,16 @@ def test_server_stopped_during_an_adjudication(crash_db: tuple[Any, str, str]) -
     store.dispose()
     holder = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
     holder.execute("SELECT id FROM match_results WHERE id = %s FOR UPDATE", (match_id,))
-    command = _cli(url, "case", "adjudicate", str(match_id), "--outcome", "dismiss",
-                   "--reason", "Different company")
+    command = _cli(
+        url,
+        "case",
+        "adjudicate",
+        str(match_id),
+        "--outcome",
+        "dismiss",
+        "--reason",
+        "Different company",
+    )
     try:  # the officer's UPDATE waits for the row: the server dies under it
         _wait_for_backend(server, name, "wait_event_type = 'Lock'")
         server.kill()
@@ -136,8 +144,16 @@ def test_server_stopped_during_an_adjudication(crash_db: tuple[Any, str, str]) -
             assert audit.verify(session) == []
     finally:
         store.dispose()
-    again = _cli(url, "case", "adjudicate", str(match_id), "--outcome", "dismiss",
-                 "--reason", "Different company")
+    again = _cli(
+        url,
+        "case",
+        "adjudicate",
+        str(match_id),
+        "--outcome",
+        "dismiss",
+        "--reason",
+        "Different company",
+    )
     _out, err = again.communicate(timeout=60)
     assert again.returncode == 0, err
 

@@ -63,7 +63,10 @@ RECOVERING = (
             psycopg.errors.AdminShutdown("terminating connection due to administrator command"),
             "shut down",
         ),
-        (psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"), "lock timeout"),
+        (
+            psycopg.errors.LockNotAvailable("canceling statement due to lock timeout"),
+            "lock timeout",
+        ),
         (sqlite3.OperationalError("database is locked"), "busy with another writer"),
     ],
 )
@@ -76,7 +79,9 @@ def test_each_failure_is_one_line_saying_nothing_was_saved(orig: Exception, expe
 
 def test_lost_races_are_retried_and_other_errors_are_not() -> None:
     unique_pg = IntegrityError("INSERT", {}, psycopg.errors.UniqueViolation("duplicate key"))
-    unique_lite = IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x"))
+    unique_lite = IntegrityError(
+        "INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed: x")
+    )
     deadlock = OperationalError("UPDATE", {}, psycopg.errors.DeadlockDetected("deadlock"))
     assert is_lost_race(unique_pg) and is_lost_race(unique_lite) and is_lost_race(deadlock)
     assert is_lost_race(StaleDataError("expected to update 1 row(s); 0 were matched"))
