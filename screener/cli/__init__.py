@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from screener import __version__
@@ -45,6 +47,9 @@ class ScreenerGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None) -> None:
     """Screen critical-mineral asset sales against sanctions and ownership lists."""
+    # psycopg logs its own clean-up after a lost connection ("error ignored terminating
+    # ..."); the officer already gets the one line the error boundary writes
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     ctx.obj = AppContext(db_url)
     ctx.call_on_close(ctx.obj.close)
 
