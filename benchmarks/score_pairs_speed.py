@@ -46,6 +46,7 @@ def timed(pairs: Path, out: Path) -> float:
     subprocess.run(
         [sys.executable, "-m", "screener.cli", "score-pairs", str(pairs), "--out", str(out)],
         env=env,
+        cwd=REPO,
         check=True,
         stdout=subprocess.DEVNULL,
     )
