@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.deal_import import install_deal_import_actions
+from ui.fonts import prepare_scripts
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
@@ -39,6 +41,7 @@ from ui.screen_fit import resize_to_fit
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
+        prepare_scripts(QApplication.instance())  # type: ignore[arg-type]
         self.store = store
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
         resize_to_fit(self, 1400, 860)
