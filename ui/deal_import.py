@@ -114,6 +114,9 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
         window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window)
         _show(window.deal_issues_dialog, modal)
         return None
+    from ui.desktop import RECENT_DEALS, remember
+
+    remember(RECENT_DEALS, path)
     summary = ", ".join(
         f"{c.case_id} {QCoreApplication.translate('MainWindow', c.outcome)}" for c in result.cases
     )
@@ -144,10 +147,12 @@ def install_deal_import_actions(window: Any) -> None:
     import_action.setShortcut(QKeySequence("Ctrl+I"))
 
     def choose() -> None:
+        from ui.desktop import RECENT_DEALS, last_folder
+
         name, _ = QFileDialog.getOpenFileName(
             window,
             QCoreApplication.translate("MainWindow", "Import deal file"),
-            "",
+            last_folder(RECENT_DEALS),
             QCoreApplication.translate("MainWindow", FILE_FILTER),
         )
         if name:

@@ -30,6 +30,7 @@ from screener.store import Store
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.deal_import import install_deal_import_actions
+from ui.desktop import install_desktop_conventions, remember_layout
 from ui.fonts import prepare_scripts
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         install_rules_actions(self)
         install_lists_actions(self)
         self.refresh_cases()
+        install_desktop_conventions(self)  # last: restores the layout of what now exists
 
     # ----- layout -------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "batch_window", None) is None:
             self.batch_window = BatchScreenWindow(self.store, self)
+            remember_layout(self.batch_window, "batchWindow")
         self.batch_window.show()
         self.batch_window.raise_()
         self.batch_window.activateWindow()

@@ -771,6 +771,53 @@
     </message>
 </context>
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>(none yet)</source>
+        <translation>(まだありません)</translation>
+    </message>
+    <message>
+        <source>Screener — unexpected error</source>
+        <translation>Screener — 予期しないエラー</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1
+
+Nothing you saved is lost. The details are in the log file; please send it to your administrator:
+%2</source>
+        <translation>問題が発生しました: %1
+
+保存済みの内容は失われていません。詳細はログファイルにあります。管理者に送ってください:
+%2</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>ログファイル</translation>
+    </message>
+    <message>
+        <source>Screener writes its log here; send this file when you report a problem:
+%1</source>
+        <translation>Screener のログはここに書き込まれます。問題を報告するときはこのファイルを送ってください:
+%1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>フォルダを開く</translation>
+    </message>
+    <message>
+        <source>Recent deal files</source>
+        <translation>最近の取引ファイル</translation>
+    </message>
+    <message>
+        <source>Recent list files</source>
+        <translation>最近のリストファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Log file…</source>
+        <translation>ログファイル(&amp;L)…</translation>
+    </message>
+</context>
+<context>
     <name>EdgeDialog</name>
     <message>
         <source>board majority</source>

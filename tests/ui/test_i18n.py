@@ -30,6 +30,7 @@ MAIN_SCREENS = {
     "ColumnMappingDialog",
     "Dashboard",
     "DealImport",
+    "Desktop",
     "DeltaModel",
     "DemoCompletion",
     "EdgeDialog",
