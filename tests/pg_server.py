@@ -114,16 +114,35 @@ class PostgresServer:
         for attempt in range(attempts):
             self.port = _free_port()
             try:
-                self._run(
-                    "pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w",
-                    "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                          "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                    "start",
-                )
+                self._launch()
                 return
             except subprocess.CalledProcessError:
                 if attempt == attempts - 1:
                     raise
+
+    def restart(self) -> None:
+        """Start the server on its existing data (after `kill`): it recovers, then serves."""
+        if not self.is_running():
+            self._launch()
+
+    def _launch(self) -> None:
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w",
+            "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+                  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "start",
+        )
+
+    def is_running(self) -> bool:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "status")
+        except subprocess.CalledProcessError:
+            return False
+        return True
+
+    def kill(self) -> None:
+        """Stop the server as a crash would (`pg_ctl -m immediate`), keeping its data."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         try:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from screener import __version__
 from screener.store import Store
+from ui import database_failure
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.deal_import import install_deal_import_actions
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
         prepare_scripts(QApplication.instance())  # type: ignore[arg-type]
+        database_failure.install()  # a lost database is a dialog, never a dead window
         self.store = store
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
         resize_to_fit(self, 1400, 860)

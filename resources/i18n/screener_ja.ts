@@ -704,6 +704,13 @@
     </message>
 </context>
 <context>
+    <name>DatabaseFailure</name>
+    <message>
+        <source>Database problem</source>
+        <translation>データベースの問題</translation>
+    </message>
+</context>
+<context>
     <name>DealImport</name>
     <message numerus="yes">
         <source>&lt;b&gt;%1 was not imported&lt;/b&gt;: %n error(s). Nothing was written; fix the file and import it again.</source>
