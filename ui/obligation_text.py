@@ -3,74 +3,94 @@
 `screener.workflow.obligation.next_obligation` decides what is due and how it stands; this
 module only words it, in a long form (header, Summary) and a short form (case list,
 Dashboard), and gives the colour, so every screen says the same thing the same way.
+The words live on a QObject so `self.tr(text, "", n)` gives real plurals ("1 day", "2 days").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QObject
 
 from screener.workflow.obligation import Obligation, Standing
 
 OVERDUE_RED = "#b42318"
 DUE_SOON_AMBER = "#b54708"
-FILING_DEADLINE = QT_TRANSLATE_NOOP("Obligation", "Filing deadline")
+FILING_DEADLINE = "Filing deadline"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+class ObligationText(QObject):
+    """Translation context for the obligation's words."""
+
+    def title(self, ob: Obligation) -> str:
+        if ob.title == FILING_DEADLINE:
+            return self.tr("Filing deadline")
+        return QCoreApplication.translate("SummaryTab", ob.title)  # clock titles are there
+
+    def standing(self, ob: Obligation) -> str:
+        """How it stands, without the title: 'due today', '2 days overdue', 'closed on D'."""
+        late = ob.days_late
+        if ob.standing == Standing.CLOSED:
+            if late > 0:
+                text = self.tr("closed on %1 (%n day(s) after its due date)", "", late)
+                return text.replace("%1", _iso(ob.closed_on))
+            return self.tr("closed on %1").replace("%1", _iso(ob.closed_on))
+        if ob.standing == Standing.NONE:
+            return self.tr("no filing deadline set")
+        if ob.standing == Standing.MET:
+            return self.tr("met: filed %1").replace("%1", _iso(ob.filed_on))
+        if ob.standing == Standing.LATE:
+            return self.tr("filed %1 (%n day(s) late)", "", late).replace("%1", _iso(ob.filed_on))
+        left = ob.days_left or 0
+        over = -left
+        if left < 0:
+            return self.tr("%n day(s) overdue", "", over)
+        if left == 0:
+            return self.tr("due today")
+        return self.tr("%n day(s) left", "", left)
+
+    def long(self, ob: Obligation) -> str:
+        if ob.standing == Standing.NONE:
+            return self.tr("No filing deadline set")
+        if ob.due is None:
+            return self.standing(ob)
+        return (
+            self.tr("%1 due %2: %3")
+            .replace("%1", self.title(ob))
+            .replace("%2", _iso(ob.due))
+            .replace("%3", self.standing(ob))
+        )
+
+
+_WORDS: ObligationText | None = None
+
+
+def _words() -> ObligationText:
+    global _WORDS
+    if _WORDS is None:
+        _WORDS = ObligationText()
+    return _WORDS
 
 
 def title(ob: Obligation) -> str:
-    if ob.title == FILING_DEADLINE:
-        return QCoreApplication.translate("Obligation", "Filing deadline")
-    return QCoreApplication.translate("SummaryTab", ob.title)  # clock titles are there
-
-
-def _iso(day: object) -> str:
-    return day.isoformat() if day is not None else ""  # type: ignore[attr-defined]
+    return _words().title(ob)
 
 
 def standing_text(ob: Obligation) -> str:
-    """How it stands, without the title: 'due today', '2 day(s) overdue', 'closed on D'."""
-    late_days = ob.days_late  # lupdate reads a plain name as the count, not an attribute
-    if ob.standing == Standing.CLOSED:
-        if late_days > 0:
-            late = QCoreApplication.translate(
-                "Obligation", "closed on %1 (%n day(s) after its due date)", "", late_days
-            )
-            return late.replace("%1", _iso(ob.closed_on))
-        return QCoreApplication.translate("Obligation", "closed on %1").replace(
-            "%1", _iso(ob.closed_on)
-        )
-    if ob.standing == Standing.NONE:
-        return QCoreApplication.translate("Obligation", "no filing deadline set")
-    if ob.standing == Standing.MET:
-        return QCoreApplication.translate("Obligation", "met: filed %1").replace(
-            "%1", _iso(ob.filed_on)
-        )
-    if ob.standing == Standing.LATE:
-        late = QCoreApplication.translate("Obligation", "filed %1 (%n day(s) late)", "", late_days)
-        return late.replace("%1", _iso(ob.filed_on))
-    left = ob.days_left or 0
-    if left < 0:
-        return QCoreApplication.translate("Obligation", "%n day(s) overdue", "", -left)
-    if left == 0:
-        return QCoreApplication.translate("Obligation", "due today")
-    return QCoreApplication.translate("Obligation", "%n day(s) left", "", left)
+    return _words().standing(ob)
 
 
 def long_text(ob: Obligation) -> str:
-    """'CFIUS review period due 2026-12-04: 2 day(s) overdue' (header, Summary)."""
-    if ob.standing == Standing.NONE:
-        return QCoreApplication.translate("Obligation", "No filing deadline set")
-    if ob.due is None:
-        return standing_text(ob)
-    return (
-        QCoreApplication.translate("Obligation", "%1 due %2: %3")
-        .replace("%1", title(ob))
-        .replace("%2", _iso(ob.due))
-        .replace("%3", standing_text(ob))
-    )
+    """'CFIUS review period due 2026-12-04: 2 days overdue' (header, Summary)."""
+    return _words().long(ob)
 
 
 def short_text(ob: Obligation) -> str:
-    """'2026-12-04 · 2 day(s) overdue' (case list)."""
+    """'2026-12-04 · 2 days overdue' (case list)."""
     if ob.due is None:
         return "—" if ob.standing == Standing.NONE else standing_text(ob)
     return f"{_iso(ob.due)} · {standing_text(ob)}"

@@ -102,11 +102,13 @@ def party_fingerprint(party: Party) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def record_screened(party: Party, version_ids: list[int], when: datetime) -> None:
+def record_screened(
+    party: Party, version_ids: list[int], when: datetime, fingerprint: str | None = None
+) -> None:
     """Note on the party that it was searched now against `version_ids` (its screening state)."""
     party.screened_at = when
     party.screened_versions = sorted(set(version_ids))
-    party.screened_fingerprint = party_fingerprint(party)
+    party.screened_fingerprint = fingerprint or party_fingerprint(party)
 
 
 def screen_case(
@@ -118,13 +120,17 @@ def screen_case(
     is_cancelled: CancelCheck = _never,
     limit: int = MATCHES_PER_PARTY,
 ) -> ScreeningSummary:
-    """Screen every party of the case and store the matches (all or nothing)."""
-    with store.unit_of_work() as session:
+    """Screen every party of the case and store the matches (all or nothing).
+
+    The search reads in its own session; only storing the results is a unit of work, so on
+    SQLite the write lock is held for the writing, not for the whole search, and a store
+    that lost a race to another officer is run again (`Store.write`).
+    """
+    with store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
             raise CaseNotFound(f"no case {case_id!r}")
         parties = [p for p in case.parties if p.party_type not in UNSCREENED_PARTY_TYPES]
-        summary = ScreeningSummary(case_id=case_id, parties=len(parties))
         found: dict[tuple[str, str, str], tuple[Party, Match]] = {}
         for done, party in enumerate(parties):
             if is_cancelled():
@@ -133,15 +139,29 @@ def screen_case(
             for match in index.search(party_query(party), limit=limit):
                 key = (party.key, match.entry.source_name, match.entry.entry_key)
                 found[key] = (party, match)
-        on_progress(len(parties), len(parties), "storing matches")
-        _store_results(session, case, found, summary)
-        for party in parties:
-            record_screened(party, summary.list_versions, utcnow())
+        searched = {party.key: party_fingerprint(party) for party in parties}
+    on_progress(len(parties), len(parties), "storing matches")
+    party_keys = {party.key for party in parties}
+
+    def store_results(session: Session) -> ScreeningSummary:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id!r}")
+        summary = ScreeningSummary(case_id=case_id, parties=len(party_keys))
+        current = {p.key for p in case.parties}  # a party removed meanwhile keeps no hits
+        kept = {key: hit for key, hit in found.items() if key[0] in current}
+        _store_results(session, case, kept, summary)
+        now = utcnow()
+        for party in case.parties:  # what was searched, as it was searched
+            if party.key in searched:
+                record_screened(party, summary.list_versions, now, searched[party.key])
         audit.record(
             session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
         )
         start_review_after_screening(session, case_id)
-    return summary
+        return summary
+
+    return store.write(store_results)
 
 
 def _store_results(

@@ -11,7 +11,7 @@ from screener import audit
 from screener.cli import main
 from screener.models import Case
 from screener.store import open_store
-from tests.unit.workflow.factory import (
+from tests.factory import (
     make_case,
     make_entry,
     make_match,

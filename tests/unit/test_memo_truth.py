@@ -13,8 +13,8 @@ from screener.memo import load_memo_data, memo_pdf_bytes
 from screener.models import Case, SignOff, StatusChange, utcnow
 from screener.store import Store
 from screener.workflow.obligation import next_obligation
+from tests.factory import make_version, mark_screened
 from tests.memo_factory import CASE_ID, seed_rich_case
-from tests.unit.workflow.factory import make_version, mark_screened
 
 
 def _pages(pdf: bytes) -> list[str]:
