@@ -80,7 +80,7 @@ def clock_text(data: MemoData, t: Mapping[str, str]) -> str:
     if running:
         c = running[0]
         return t["clock_line"].format(
-            title=c.title, due=str(c.due), clock=_days(c.days_left or 0, t)
+            title=t.get(f"v_{c.title}", c.title), due=str(c.due), clock=_days(c.days_left or 0, t)
         )
     days = data.days_to_deadline()
     if data.filing_deadline is not None and days is not None:

@@ -95,3 +95,24 @@ def test_the_signed_outcome_with_its_reasoning_is_the_recommendation(store: Stor
     assert "No recommendation has been recorded" not in text
     ja = " ".join(_pages(memo_pdf_bytes(load_memo_data(store, CASE_ID), "ja")))
     assert "阻止を勧告" in ja and "理由: The acquirer's parent" in ja
+
+
+def test_the_risk_section_prints_labels_and_yes_no_not_keys_and_python_booleans() -> None:
+    from tests.memo_snapshot import load_fixture
+
+    en = " ".join(_pages(memo_pdf_bytes(load_fixture("demo_case"), "en")))
+    assert "Acquirer: excepted investor: no" in en
+    assert "acquirer.excepted_investor" not in en
+    assert not re.search(r"\b(True|False)\b", en)
+
+
+def test_the_japanese_memo_gives_every_value_its_japanese_form() -> None:
+    from tests.memo_snapshot import load_fixture
+
+    ja = " ".join(_pages(memo_pdf_bytes(load_fixture("demo_case"), "ja")))
+    assert "高 (335)" in ja  # risk tier
+    assert "上申 (C3)" in ja and "CFIUSへの義務的申告 (G3)" in ja  # rule outcomes
+    assert "株式取得" in ja and "share purchase" not in ja  # deal structure
+    assert "CFIUS 審査期間" in ja and "CFIUS review period" not in ja  # clock title
+    assert "取得者: 適用除外投資家: いいえ" in ja
+    assert not re.search(r"\b(True|False|High|Escalate)\b", ja)

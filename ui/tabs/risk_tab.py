@@ -15,11 +15,12 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,11 +33,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from screener.models import Assessment as AssessmentRow
+from screener.risk.fact_labels import fact_label, fact_value
 from screener.risk.packs import CATEGORIES
 from screener.risk.service import assess_case, latest_assessment, reproduce
 from screener.store import Store
@@ -113,9 +116,11 @@ def category_label(category: str) -> str:
 
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
+    lang = ui_language()
     rows = "".join(
-        f"<tr><td style='color:#5b6778;padding-right:12px'>{html.escape(path)}</td>"
-        f"<td>{html.escape(_fact_text(value))}</td></tr>"
+        f"<tr><td style='padding-right:12px'><a href='fact:{html.escape(path)}' "
+        f"style='color:#5b6778;text-decoration:none'>{html.escape(fact_label(path, lang))}</a></td>"
+        f"<td>{html.escape(fact_value(value, lang))}</td></tr>"
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
@@ -142,14 +147,24 @@ def hit_html(hit: dict[str, Any]) -> str:
     )
 
 
-def _fact_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) if value else "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value == "":
-        return "(not recorded)"
-    return str(value)
+def ui_language() -> str:
+    """The language the window speaks now (the fact labels come in English and Japanese)."""
+    probe = QCoreApplication.translate("RiskTab", "Threat")
+    return "ja" if probe != "Threat" else "en"
+
+
+class FactBrowser(QTextBrowser):
+    """The hit's explanation; hovering a fact's label shows its key (what the rule reads)."""
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            anchor = self.anchorAt(event.pos())
+            if anchor.startswith("fact:"):
+                QToolTip.showText(event.globalPos(), anchor.removeprefix("fact:"), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
 
 class RiskTab(QWidget):
@@ -180,7 +195,7 @@ class RiskTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._show_hit)
-        self.details = QTextBrowser(splitter)
+        self.details = FactBrowser(splitter)
         self.details.setOpenLinks(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

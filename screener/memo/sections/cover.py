@@ -15,7 +15,7 @@ def cover(memo: MemoLayout) -> list[Flowable]:
     d = memo.data
     a = d.assessment
     sources = sorted({v.source for v in d.list_versions})
-    tier = f"{a.tier} ({a.total_score:g})" if a else memo.t["none_assessed"]
+    tier = f"{memo.term(a.tier)} ({a.total_score:g})" if a else memo.t["none_assessed"]
     pack = f"{', '.join(a.packs) or '—'} · {a.pack_hash[:12]}…" if a else memo.t["none_assessed"]
     pairs = [
         ("case_id", d.case_id),

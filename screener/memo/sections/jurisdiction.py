@@ -29,7 +29,7 @@ def jurisdiction(memo: MemoLayout) -> list[Flowable]:
     if not a.outcomes and not gates:
         out.append(memo.empty("no_outcomes"))
     for outcome in a.outcomes:
-        out.append(Paragraph(markup(outcome), memo.s.bullet, bulletText="•"))
+        out.append(Paragraph(markup(memo.outcome(outcome)), memo.s.bullet, bulletText="•"))
     if gates:
         out += memo.sub("gate_rules")
         out.append(hits_table(memo, gates))
