@@ -199,6 +199,26 @@ def _show(dialog: QDialog, modal: bool) -> None:
         dialog.show()
 
 
+def save_template_to(window: Any, path: Path) -> bool:
+    """Write the blank template and say where it went (or why it did not)."""
+    try:
+        shutil.copyfile(resources_dir() / "deal_template.xlsx", path)
+    except OSError as exc:
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("MainWindow", "Template not saved"),
+            QCoreApplication.translate("MainWindow", "The template could not be saved to %1: %2")
+            .replace("%1", str(path))
+            .replace("%2", exc.strerror or str(exc)),
+        )
+        return False
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Template saved to %1").replace("%1", str(path)),
+        10000,
+    )
+    return True
+
+
 def install_deal_import_actions(window: Any) -> None:
     """File > Import deal file… and File > Save deal-file template…, before Quit."""
     import_action = QAction(QCoreApplication.translate("MainWindow", "&Import deal file…"), window)
@@ -229,12 +249,7 @@ def install_deal_import_actions(window: Any) -> None:
             "Excel workbook (*.xlsx)",
         )
         if name:
-            try:
-                shutil.copyfile(resources_dir() / "deal_template.xlsx", name)
-            except OSError as exc:
-                QMessageBox.warning(
-                    window, QCoreApplication.translate("MainWindow", "Template not saved"), str(exc)
-                )
+            save_template_to(window, Path(name))
 
     template_action.triggered.connect(save_template)
     actions = window.file_menu.actions()

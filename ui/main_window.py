@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self.case_proxy.setFilterFixedString)
         self.status_filter = QComboBox(panel)
-        self.status_filter.addItem(self.tr("All states"), None)
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for status, label in STATUS_LABELS.items():
             self.status_filter.addItem(self.tr(label), status)
         self.status_filter.currentIndexChanged.connect(

@@ -1385,7 +1385,7 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>案件を検索…</translation>
     </message>
     <message>
-        <source>All states</source>
+        <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
@@ -1521,6 +1521,14 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Later</source>
         <translation>後で</translation>
+    </message>
+    <message>
+        <source>The template could not be saved to %1: %2</source>
+        <translation>テンプレートを %1 に保存できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Template saved to %1</source>
+        <translation>テンプレートを %1 に保存しました</translation>
     </message>
     <message>
         <source>&amp;Import deal file…</source>

@@ -11,6 +11,7 @@ table and reloads the tab when a decision is saved.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,12 +49,14 @@ from screener.store import Store
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
+from ui.i18n import settings
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+SPLITTER_KEY = "matches/splitter"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DIFFERS = QColor("#fde8e8")
 DECISIVE = QColor("#e6f4ea")
@@ -109,7 +112,7 @@ class MatchTableModel(RowTableModel):
                 row.query_name,
                 row.matched_name,
                 row.source,
-                row.entry_key,
+                short_entry_key(row.entry_key),
                 f"{row.score:.2f}{strong}",
                 status,
             )[column]
@@ -121,11 +124,28 @@ class MatchTableModel(RowTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.is_strong:
             return QBrush(QColor("#a61b1b"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return row.entry_key  # the full key, with its hash
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.is_strong:
             return QCoreApplication.translate(
                 "MatchesTab", "Strong match: the names agree almost word for word"
             )
         return None
+
+
+def short_entry_key(key: str) -> str:
+    """'Entity List (EL) - Bureau of Industry and Security:4f3a9c0d…' -> 'EL:4f3a9c0d…'.
+
+    The list (its abbreviation when it has one) and the first characters of the id, so the
+    column stays narrow and headers are never clipped; the table's tooltip has the whole key.
+    """
+    listed, colon, ident = key.rpartition(":")
+    if not colon:
+        listed, ident = "", key
+    abbreviation = re.search(r"\(([A-Z0-9-]{2,12})\)", listed)
+    short_list = abbreviation.group(1) if abbreviation else listed[:16]
+    short_id = ident if len(ident) <= 12 else ident[:8] + "…"
+    return f"{short_list}:{short_id}" if short_list else short_id
 
 
 def load_rows(store: Store, case_id: str) -> list[MatchRow]:
@@ -203,12 +223,16 @@ class MatchesTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(360)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # the list elides
+        header.resizeSection(3, 190)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         split.addWidget(self.table)
 
@@ -245,8 +269,17 @@ class MatchesTab(QWidget):
         self.features.horizontalHeader().setStretchLastSection(True)
         detail.addTab(self.features, self.tr("Features"))
         split.addWidget(detail)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 2)  # the table keeps at least 8 rows on a 1366x768 screen
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 300])
+        self.explanation.setMaximumHeight(70)
+        self.split = split
+        kept = settings().value(SPLITTER_KEY)
+        if kept is not None:
+            split.restoreState(kept)  # the officer's own split, remembered between runs
+        split.splitterMoved.connect(
+            lambda _pos, _index: settings().setValue(SPLITTER_KEY, split.saveState())
+        )
         layout.addWidget(split, 1)
 
         self.adjudication = AdjudicationPanel(self.store, self)
