@@ -12,7 +12,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from screener.paths import resources_dir
@@ -127,6 +134,13 @@ def store_choice(choice: str) -> None:
         raise ValueError(f"Unknown language {choice!r}; expected one of {', '.join(LANGUAGES)}")
     settings().setValue(SETTING_KEY, choice)
     settings().sync()
+
+
+def shown_language() -> str:
+    """The language the window speaks now ('ja' once the Japanese translator is installed):
+    for words kept outside Qt's translations (fact labels, match sentences)."""
+    probe = QCoreApplication.translate("RiskTab", "Threat")
+    return "ja" if probe != "Threat" else "en"
 
 
 def effective_language() -> str:

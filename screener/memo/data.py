@@ -98,6 +98,8 @@ class MemoMatch:
     decided_by: str | None = None
     decided_at: datetime | None = None
     changed_since_dismissed: tuple[str, ...] = ()
+    query_name: str = ""
+    features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
 
 
 @dataclass(frozen=True)

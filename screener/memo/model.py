@@ -256,6 +256,8 @@ def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
         score=match.score,
         is_strong=match.is_strong,
         explanation=match.explanation or "",
+        query_name=match.query_name or "",
+        features=tuple(f for f in match.features or () if isinstance(f, dict)),
         status=match.status,
         programs=tuple(entry.programs or ()) if entry is not None else (),
         decision=last.outcome if last else None,

@@ -44,12 +44,13 @@ from sqlalchemy import select
 
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
+from screener.matching.phrase import phrase_match
 from screener.models import Case, MatchResult, Party
 from screener.store import Store
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
-from ui.i18n import settings
+from ui.i18n import settings, shown_language
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 from ui.workflow_action import label
@@ -363,7 +364,12 @@ class MatchesTab(QWidget):
         try:
             with self.store.session() as session:
                 match, rows = match_fields(session, match_id)
-                explanation, features = match.explanation, list(match.features or [])
+                features = list(match.features or [])
+                explanation = (
+                    phrase_match(match.query_name, match.matched_name, features, shown_language())
+                    if features
+                    else match.explanation
+                )
         except LookupError as exc:
             self.explanation.setPlainText(str(exc))
             return

@@ -43,6 +43,7 @@ from screener.risk.fact_labels import fact_label, fact_value
 from screener.risk.packs import CATEGORIES
 from screener.risk.service import assess_case, latest_assessment, reproduce
 from screener.store import Store
+from ui.i18n import shown_language
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 
@@ -116,7 +117,7 @@ def category_label(category: str) -> str:
 
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
-    lang = ui_language()
+    lang = shown_language()
     rows = "".join(
         f"<tr><td style='padding-right:12px'><a href='fact:{html.escape(path)}' "
         f"style='color:#5b6778;text-decoration:none'>{html.escape(fact_label(path, lang))}</a></td>"
@@ -145,12 +146,6 @@ def hit_html(hit: dict[str, Any]) -> str:
         f"<p><b>{QCoreApplication.translate('RiskTab', WHY)}</b><br>{html.escape(hit.get('rationale', ''))}</p>"
         f"<p><b>{QCoreApplication.translate('RiskTab', SOURCE)}</b><br>{html.escape(hit.get('source', ''))}</p>"
     )
-
-
-def ui_language() -> str:
-    """The language the window speaks now (the fact labels come in English and Japanese)."""
-    probe = QCoreApplication.translate("RiskTab", "Threat")
-    return "ja" if probe != "Threat" else "en"
 
 
 class FactBrowser(QTextBrowser):

@@ -27,7 +27,7 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         ("received_date", d.received_date),
         ("filing_date", d.filing_date),
         ("filing_deadline", d.filing_deadline),
-        ("statutory_clock", clock_text(d, memo.t)),
+        ("statutory_clock", "\n".join(_clock_cell(memo))),
         ("risk_tier", tier),
         ("handling", marking_for(d, memo.lang)),
         ("list_versions_short", ", ".join(sources) or None),
@@ -59,6 +59,20 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         *not_screened_warning(memo),
         table,
     ]
+
+
+def _clock_cell(memo: MemoLayout) -> list[str]:
+    """The next obligation (as every page header says it), then a met filing deadline."""
+    d = memo.data
+    lines = [clock_text(d, memo.t)]
+    filing_due = d.obligation is not None and d.obligation.kind == "filing"
+    if d.filing_deadline and d.filing_date and not filing_due:
+        met = memo.t["deadline_met"].format(
+            deadline=d.filing_deadline.isoformat(), filed=d.filing_date.isoformat()
+        )
+        if met not in lines:
+            lines.append(met)
+    return lines
 
 
 def not_screened_warning(memo: MemoLayout) -> list[Flowable]:
