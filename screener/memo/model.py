@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import __version__
+from screener.audit_anchor import anchor_text
 from screener.memo.ownership_view import OwnershipView, build_ownership_view
 from screener.models import (
     Assessment,
@@ -175,6 +176,9 @@ class MemoData:
     sign_offs: tuple[MemoSignOff, ...]
     list_versions: tuple[MemoListVersion, ...]
     app_version: str = __version__
+    # The audit log's head when the data was read ("record N sha256:H"): printed and exported
+    # so a copy outside the database pins the log (`screener audit verify --anchor`).
+    audit_head: str = ""
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     def days_to_deadline(self) -> int | None:
@@ -230,6 +234,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
             for s in case.sign_offs
         ),
         list_versions=_list_versions(session, case, assessment, screened),
+        audit_head=anchor_text(session),
     )
 
 
