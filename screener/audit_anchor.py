@@ -24,7 +24,7 @@ from screener import audit_seal
 from screener.models import AuditEvent
 
 ANCHOR_FORMAT = "screener-audit-anchor/1"
-_HEAD_TEXT = re.compile(r"^\s*(?:record\s+)?(\d+)\s*[: ]\s*(?:sha256:)?([0-9a-f]{64})\s*$")
+_HEAD_TEXT = re.compile(r"^\s*(?:record\s+)?(\d+)(?:\s*:\s*|\s+)(?:sha256:)?([0-9a-f]{64})\s*$")
 _HASH_ONLY = re.compile(r"^\s*(?:sha256:)?([0-9a-f]{64})\s*$")
 
 
