@@ -83,7 +83,9 @@ def _one_case(session, case_id: str, version: ListVersion, entries: list[ListEnt
     case.ownership_links.extend(links)
     session.add(case)
     session.flush()
-    audit.record(session, "case.imported", "case", case_id, case_id=case_id, details=state_of([case, *links]))
+    audit.record(
+        session, "case.imported", "case", case_id, case_id=case_id, details=state_of([case, *links])
+    )
     matches = [
         MatchResult(
             case=case, party_key=f"p{k % 3}", list_entry_id=e.id, list_version_id=version.id,
@@ -94,7 +96,9 @@ def _one_case(session, case_id: str, version: ListVersion, entries: list[ListEnt
     ]  # fmt: skip
     session.add_all(matches)
     session.flush()
-    audit.record(session, "case.screened", "case", case_id, case_id=case_id, details=state_of(matches))
+    audit.record(
+        session, "case.screened", "case", case_id, case_id=case_id, details=state_of(matches)
+    )
     _move(session, case, "new", "in_review")
     now = utcnow()
     for round_ in range(DECISIONS_PER_MATCH):
@@ -123,7 +127,9 @@ def _one_case(session, case_id: str, version: ListVersion, entries: list[ListEnt
 
 def _move(session, case: Case, before: str, after: str) -> None:  # type: ignore[no-untyped-def]
     case.status = after
-    change = StatusChange(case=case, from_status=before, to_status=after, changed_by="bob", changed_at=utcnow())
+    change = StatusChange(
+        case=case, from_status=before, to_status=after, changed_by="bob", changed_at=utcnow()
+    )
     session.add(change)
     session.flush()
     audit.record(session, "case.status_changed", "case", case.id, case_id=case.id,
