@@ -2369,8 +2369,24 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>まだ評価されていません。「評価」を押して案件を評価してください。</translation>
     </message>
     <message>
+        <source>set by an outcome the score cannot outweigh: %1</source>
+        <translation>点数では覆らない判定結果による: %1</translation>
+    </message>
+    <message>
+        <source>from the score</source>
+        <translation>点数による</translation>
+    </message>
+    <message>
         <source>Assessment %s · %s by %s · packs %s · hash %s · as of %s</source>
         <translation>評価 %s · %s (%s) · パック %s · ハッシュ %s · 基準日 %s</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 は %2 点以上</translation>
+    </message>
+    <message>
+        <source>tiers: %1</source>
+        <translation>区分: %1</translation>
     </message>
     <message>
         <source>Assessment failed</source>
