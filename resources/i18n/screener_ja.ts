@@ -699,8 +699,41 @@
         <translation>ダッシュボード</translation>
     </message>
     <message>
+        <source>Cases by state</source>
+        <translation>状態別の案件</translation>
+    </message>
+    <message>
+        <source>Cases by risk tier</source>
+        <translation>リスク区分別の案件</translation>
+    </message>
+    <message>
         <source>Open cases only</source>
         <translation>未決の案件のみ</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未評価</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineTimeline</name>
+    <message>
+        <source>overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message numerus="yes">
+        <source>Statutory deadlines, the next %n week(s)</source>
+        <translation>
+            <numerusform>今後 %n 週間の法定期限</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
     </message>
 </context>
 <context>

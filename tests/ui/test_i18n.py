@@ -29,6 +29,7 @@ MAIN_SCREENS = {
     "CaseListModel",
     "ColumnMappingDialog",
     "Dashboard",
+    "DeadlineTimeline",
     "DealImport",
     "Desktop",
     "DeltaModel",
