@@ -37,6 +37,29 @@ class DatedCode:
 
 
 @dataclass(frozen=True)
+class BlockedGovernment:
+    """A government whose property its programme's order blocks without designation."""
+
+    code: str
+    name: str
+    order: str
+    effective_from: date
+    effective_to: date | None
+    citation: str
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def describe(self) -> str:
+        """'Government of Venezuela: blocked by Executive Order 13884 ... from 2019-08-05'."""
+        until = f" to {self.effective_to.isoformat()}" if self.effective_to else ""
+        return (
+            f"{self.name}: property blocked by {self.order} from "
+            f"{self.effective_from.isoformat()}{until}, without designation ({self.citation})"
+        )
+
+
+@dataclass(frozen=True)
 class DatedName:
     name: str
     effective_from: date
@@ -77,7 +100,23 @@ class ReferenceData:
     affiliates_rule_threshold_pct: float
     affiliates_rule_suspensions: tuple[Window, ...]
     list_categories: tuple[tuple[str, tuple[str, ...], bool], ...]
+    blocked_governments: tuple[BlockedGovernment, ...] = ()
+    material_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     files: tuple[ReferenceFile, ...] = field(default=())
+
+    def counts_as(self, material: str) -> frozenset[str]:
+        """`material` and the broader entries it counts for ('natural graphite' -> graphite)."""
+        return frozenset({material, *self.material_forms.get(material, ())})
+
+    def on_list(self, material: str, names: frozenset[str]) -> bool:
+        return bool(self.counts_as(material) & names)
+
+    def blocked_government(self, code: str, on: date) -> BlockedGovernment | None:
+        """The blocking order covering state `code`'s government on `on`, if any."""
+        code = (code or "").strip().upper()
+        return next(
+            (g for g in self.blocked_governments if g.code == code and g.in_force(on)), None
+        )
 
     def adversary_codes(self, on: date) -> tuple[str, ...]:
         return tuple(sorted(item.code for item in self.adversaries if item.in_force(on)))
@@ -156,6 +195,28 @@ def _dated_codes(items: Iterable[Any], path: str) -> tuple[DatedCode, ...]:
     return tuple(result)
 
 
+def _blocked_governments(items: Iterable[Any], path: str) -> tuple[BlockedGovernment, ...]:
+    result = []
+    for item in items:
+        if not isinstance(item, LineDict) or "code" not in item:
+            raise ReferenceError(f"{path}: every entry needs a 'code'")
+        for key in ("order", "citation"):
+            if not str(item.get(key) or "").strip():
+                raise ReferenceError(f"{path}:{item.line}: missing field {key!r}")
+        end = item.get("effective_to")
+        result.append(
+            BlockedGovernment(
+                code=str(item["code"]).upper(),
+                name=str(item.get("name", "")),
+                order=str(item["order"]).strip(),
+                effective_from=_as_date(item.get("effective_from"), path, item, "effective_from"),
+                effective_to=None if end is None else _as_date(end, path, item, "effective_to"),
+                citation=" ".join(str(item["citation"]).split()),
+            )
+        )
+    return tuple(result)
+
+
 def _names(items: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(item).strip().lower() for item in items)
 
@@ -199,6 +260,7 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
     elements = reader.read("element-names.yaml")
     affiliates = reader.read("bis-affiliates-rule.yaml")
     categories = reader.read("list-categories.yaml")
+    blocked = reader.read("blocked-governments.yaml")
 
     jp_minerals = set(_names(_require(japan, "minerals", "jp-fefta-core-minerals.yaml")))
     for members in (japan.get("groups") or {}).values():
@@ -256,5 +318,13 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
             )
             for item in _require(categories, "categories", "list-categories.yaml")
         ),
+        blocked_governments=_blocked_governments(
+            _require(blocked, "governments", "blocked-governments.yaml"),
+            "blocked-governments.yaml",
+        ),
+        material_forms={
+            str(name).strip().lower(): tuple(str(b).strip().lower() for b in broader or ())
+            for name, broader in (elements.get("forms") or {}).items()
+        },
         files=tuple(reader.files),
     )

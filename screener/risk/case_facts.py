@@ -207,10 +207,14 @@ def _target_facts(target: TargetAsset | None, reference: ReferenceData, on: date
             s.strip().lower().replace(" ", "_").replace("/", "_") for s in target.processing_stages
         ),
         materials=tuple(materials),
-        usgs_2025_materials=tuple(m for m in materials if m in reference.usgs_2025),
-        doe_2023_materials=tuple(m for m in materials if m in reference.doe_2023),
-        jp_core_materials=tuple(m for m in materials if m in reference.jp_core_minerals),
-        china_controlled_materials=tuple(m for m in materials if m in china),
+        usgs_2025_materials=tuple(
+            m for m in materials if reference.on_list(m, reference.usgs_2025)
+        ),
+        doe_2023_materials=tuple(m for m in materials if reference.on_list(m, reference.doe_2023)),
+        jp_core_materials=tuple(
+            m for m in materials if reference.on_list(m, reference.jp_core_minerals)
+        ),
+        china_controlled_materials=tuple(m for m in materials if reference.on_list(m, china)),
         installation_distance_known=distance is not None,
         installation_distance_miles=distance if distance is not None else 0.0,
         nearest_installation=target.nearest_installation or "",
