@@ -60,6 +60,27 @@ class BlockedGovernment:
 
 
 @dataclass(frozen=True)
+class ExceptedInvestorTest:
+    """The thresholds of 31 CFR 800.219 (rules/reference/cfius-excepted-investor.yaml)."""
+
+    parent_voting_pct: float = 50.0
+    board_share_pct: float = 75.0
+    holder_pct: float = 10.0
+    minimum_pct: float = 80.0
+    minimum_listed_pct: float = 50.0
+    record_lookback_years: int = 5
+    record_citation: str = "31 CFR 800.219(b)"
+
+
+@dataclass(frozen=True)
+class FeftaInvestorTest:
+    """FEFTA art. 26(1) and related persons (rules/reference/fefta-foreign-investor.yaml)."""
+
+    foreign_voting_pct: float = 50.0
+    related_group_pct: float = 50.0
+
+
+@dataclass(frozen=True)
 class DatedName:
     name: str
     effective_from: date
@@ -102,6 +123,8 @@ class ReferenceData:
     list_categories: tuple[tuple[str, tuple[str, ...], bool], ...]
     blocked_governments: tuple[BlockedGovernment, ...] = ()
     material_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    excepted_investor_test: ExceptedInvestorTest = field(default_factory=ExceptedInvestorTest)
+    fefta_investor_test: FeftaInvestorTest = field(default_factory=FeftaInvestorTest)
     files: tuple[ReferenceFile, ...] = field(default=())
 
     def counts_as(self, material: str) -> frozenset[str]:
@@ -217,6 +240,28 @@ def _blocked_governments(items: Iterable[Any], path: str) -> tuple[BlockedGovern
     return tuple(result)
 
 
+def _pct(data: LineDict, key: str, path: str) -> float:
+    value = _require(data, key, path)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise ReferenceError(f"{path}:{data.line_of(key)}: field {key!r} must be a percentage")
+    return float(value)
+
+
+def _excepted_investor_test(data: LineDict, path: str) -> ExceptedInvestorTest:
+    years = _require(data, "record_lookback_years", path)
+    if isinstance(years, bool) or not isinstance(years, int) or years < 0:
+        raise ReferenceError(f"{path}:{data.line_of('record_lookback_years')}: must be whole years")
+    return ExceptedInvestorTest(
+        parent_voting_pct=_pct(data, "parent_voting_pct", path),
+        board_share_pct=_pct(data, "board_share_pct", path),
+        holder_pct=_pct(data, "holder_pct", path),
+        minimum_pct=_pct(data, "minimum_excepted_ownership_pct", path),
+        minimum_listed_pct=_pct(data, "minimum_excepted_ownership_listed_pct", path),
+        record_lookback_years=years,
+        record_citation=str(_require(data, "record_citation", path)),
+    )
+
+
 def _names(items: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(item).strip().lower() for item in items)
 
@@ -261,6 +306,8 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
     affiliates = reader.read("bis-affiliates-rule.yaml")
     categories = reader.read("list-categories.yaml")
     blocked = reader.read("blocked-governments.yaml")
+    excepted_test = reader.read("cfius-excepted-investor.yaml")
+    fefta_test = reader.read("fefta-foreign-investor.yaml")
 
     jp_minerals = set(_names(_require(japan, "minerals", "jp-fefta-core-minerals.yaml")))
     for members in (japan.get("groups") or {}).values():
@@ -326,5 +373,14 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
             str(name).strip().lower(): tuple(str(b).strip().lower() for b in broader or ())
             for name, broader in (elements.get("forms") or {}).items()
         },
+        excepted_investor_test=_excepted_investor_test(
+            excepted_test, "cfius-excepted-investor.yaml"
+        ),
+        fefta_investor_test=FeftaInvestorTest(
+            foreign_voting_pct=_pct(
+                fefta_test, "foreign_voting_pct", "fefta-foreign-investor.yaml"
+            ),
+            related_group_pct=_pct(fefta_test, "related_group_pct", "fefta-foreign-investor.yaml"),
+        ),
         files=tuple(reader.files),
     )
