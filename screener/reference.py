@@ -81,6 +81,21 @@ class FeftaInvestorTest:
 
 
 @dataclass(frozen=True)
+class FilingLead:
+    """A filing a hard outcome requires, due `days` before completion, in one period."""
+
+    outcome: str
+    title: str
+    days: int
+    effective_from: date
+    effective_to: date | None
+    citation: str
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+@dataclass(frozen=True)
 class DatedName:
     name: str
     effective_from: date
@@ -125,6 +140,7 @@ class ReferenceData:
     material_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     excepted_investor_test: ExceptedInvestorTest = field(default_factory=ExceptedInvestorTest)
     fefta_investor_test: FeftaInvestorTest = field(default_factory=FeftaInvestorTest)
+    filing_leads: tuple[FilingLead, ...] = ()
     files: tuple[ReferenceFile, ...] = field(default=())
 
     def counts_as(self, material: str) -> frozenset[str]:
@@ -133,6 +149,10 @@ class ReferenceData:
 
     def on_list(self, material: str, names: frozenset[str]) -> bool:
         return bool(self.counts_as(material) & names)
+
+    def filing_lead(self, outcome: str, on: date) -> FilingLead | None:
+        """How long before completion the filing `outcome` requires is due, on `on`."""
+        return next((f for f in self.filing_leads if f.outcome == outcome and f.in_force(on)), None)
 
     def blocked_government(self, code: str, on: date) -> BlockedGovernment | None:
         """The blocking order covering state `code`'s government on `on`, if any."""
@@ -262,6 +282,35 @@ def _excepted_investor_test(data: LineDict, path: str) -> ExceptedInvestorTest:
     )
 
 
+def _filing_leads(items: Iterable[Any], path: str) -> tuple[FilingLead, ...]:
+    result = []
+    for item in items:
+        if not isinstance(item, LineDict) or "outcome" not in item:
+            raise ReferenceError(f"{path}: every filing needs an 'outcome'")
+        for period in _require(item, "periods", path):
+            days = _require(period, "days_before_completion", path)
+            if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+                raise ReferenceError(
+                    f"{path}:{period.line_of('days_before_completion')}: must be whole days"
+                )
+            end = period.get("effective_to")
+            result.append(
+                FilingLead(
+                    outcome=str(item["outcome"]),
+                    title=str(item.get("title", item["outcome"])),
+                    days=days,
+                    effective_from=_as_date(
+                        period.get("effective_from"), path, period, "effective_from"
+                    ),
+                    effective_to=None
+                    if end is None
+                    else _as_date(end, path, period, "effective_to"),
+                    citation=" ".join(str(_require(period, "citation", path)).split()),
+                )
+            )
+    return tuple(result)
+
+
 def _names(items: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(item).strip().lower() for item in items)
 
@@ -308,6 +357,7 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
     blocked = reader.read("blocked-governments.yaml")
     excepted_test = reader.read("cfius-excepted-investor.yaml")
     fefta_test = reader.read("fefta-foreign-investor.yaml")
+    filings = reader.read("filing-deadlines.yaml")
 
     jp_minerals = set(_names(_require(japan, "minerals", "jp-fefta-core-minerals.yaml")))
     for members in (japan.get("groups") or {}).values():
@@ -381,6 +431,9 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
                 fefta_test, "foreign_voting_pct", "fefta-foreign-investor.yaml"
             ),
             related_group_pct=_pct(fefta_test, "related_group_pct", "fefta-foreign-investor.yaml"),
+        ),
+        filing_leads=_filing_leads(
+            _require(filings, "filings", "filing-deadlines.yaml"), "filing-deadlines.yaml"
         ),
         files=tuple(reader.files),
     )

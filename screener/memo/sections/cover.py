@@ -55,4 +55,5 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         memo.p(memo.t["memo_title"], memo.s.title),
         memo.p(memo.t["memo_subtitle"], memo.s.subtitle),
         table,
+        memo.p(memo.as_of_text(), memo.s.muted),
     ]
