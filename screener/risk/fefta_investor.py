@@ -91,7 +91,8 @@ class FeftaInvestors:
             country = _code(party.nationality or party.country_incorporation)
             foreign = country != JAPAN
             return FeftaStatus(foreign, 0.0, f"individual ({country or 'country unknown'})")
-        incorporation = _code(party.country_incorporation)
+        state = party.state_country if party.is_government else None
+        incorporation = _code(party.country_incorporation or state)
         head_office = _code(party.country_headoffice)
         if incorporation != JAPAN:
             return FeftaStatus(

@@ -324,3 +324,26 @@ def test_substantial_interest_is_25_percent_of_the_votes(
         voting=voting,
     )
     assert ("G3" in fired(facts)) is declares
+
+
+@pytest.mark.parametrize(("state", "foreign"), [("CN", True), ("JP", False)])
+def test_a_government_is_a_foreign_investor_by_its_state(
+    store: Store, state: str, foreign: bool
+) -> None:
+    facts = stored_facts(
+        store,
+        [
+            Party(
+                key="ACQ",
+                name="Agency",
+                role="acquirer",
+                party_type="government",
+                is_government=True,
+                state_country=state,
+            )
+        ],  # fmt: skip
+        [],
+        target=jp_core_unlisted(),
+        stake=5.0,
+    )
+    assert facts.acquirer.fefta_foreign_investor is foreign
