@@ -82,8 +82,12 @@ def test_a_canadian_shell_of_a_prc_state_company_is_not_excepted(store: Store) -
     assert not facts.acquirer.excepted_investor
     assert any("PRC Metals Group" in reason for reason in facts.acquirer.excepted_investor_reasons)
     assert facts.ownership.government_share_pct == 100.0
-    rules = fired(facts)
+    result = evaluate(PACKS, facts)
+    rules = result.fired_rule_ids
     assert "G3" in rules and "G4" in rules and "T9" not in rules
+    g3 = next(h for h in result.hits if h.rule_id == "G3")  # the reviewer sees why
+    assert any("fails the excepted-investor test" in note for note in g3.notes)
+    assert g3.facts["acquirer.excepted_investor_reasons"]
 
 
 def test_a_canadian_company_with_owners_unrecorded_is_undetermined(store: Store) -> None:
