@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>DeadlineTimeline</name>
+    <message numerus="yes">
+        <source>Statutory deadlines, the next %n week(s)</source>
+        <translation>
+            <numerusform>Statutory deadlines, the next %n week</numerusform>
+            <numerusform>Statutory deadlines, the next %n weeks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DealImport</name>
     <message numerus="yes">
         <source>&lt;b&gt;%1 was not imported&lt;/b&gt;: %n error(s). Nothing was written; fix the file and import it again.</source>

@@ -699,8 +699,20 @@
         <translation>ダッシュボード</translation>
     </message>
     <message>
+        <source>Cases by state</source>
+        <translation>状態別の案件</translation>
+    </message>
+    <message>
+        <source>Cases by risk tier</source>
+        <translation>リスク区分別の案件</translation>
+    </message>
+    <message>
         <source>Open cases only</source>
         <translation>未決の案件のみ</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未評価</translation>
     </message>
 </context>
 <context>
@@ -708,6 +720,27 @@
     <message>
         <source>Database problem</source>
         <translation>データベースの問題</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineTimeline</name>
+    <message>
+        <source>overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message numerus="yes">
+        <source>Statutory deadlines, the next %n week(s)</source>
+        <translation>
+            <numerusform>今後 %n 週間の法定期限</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
     </message>
 </context>
 <context>
@@ -2376,8 +2409,24 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>まだ評価されていません。「評価」を押して案件を評価してください。</translation>
     </message>
     <message>
+        <source>set by an outcome the score cannot outweigh: %1</source>
+        <translation>点数では覆らない判定結果による: %1</translation>
+    </message>
+    <message>
+        <source>from the score</source>
+        <translation>点数による</translation>
+    </message>
+    <message>
         <source>Assessment %s · %s by %s · packs %s · hash %s · as of %s</source>
         <translation>評価 %s · %s (%s) · パック %s · ハッシュ %s · 基準日 %s</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 は %2 点以上</translation>
+    </message>
+    <message>
+        <source>tiers: %1</source>
+        <translation>区分: %1</translation>
     </message>
     <message>
         <source>Assessment failed</source>

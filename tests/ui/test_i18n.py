@@ -30,6 +30,7 @@ MAIN_SCREENS = {
     "ColumnMappingDialog",
     "Dashboard",
     "DatabaseFailure",
+    "DeadlineTimeline",
     "DealImport",
     "Desktop",
     "DeltaModel",
