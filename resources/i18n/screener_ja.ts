@@ -1200,6 +1200,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Unresolved ownership</source>
         <translation>所有関係が未解明</translation>
     </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
+    </message>
 </context>
 <context>
     <name>ListLinksDialog</name>
@@ -1861,12 +1865,20 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>契約</translation>
     </message>
     <message>
+        <source>Not linked to the ownership chain</source>
+        <translation>所有関係の連鎖に含まれない当事者</translation>
+    </message>
+    <message>
         <source>%1 % of target</source>
         <translation>対象の %1 %</translation>
     </message>
     <message>
         <source>%1 % unresolved above</source>
         <translation>上位 %1 % 未解明</translation>
+    </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
     </message>
     <message>
         <source>%1 % votes</source>
