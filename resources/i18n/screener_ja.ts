@@ -211,6 +211,10 @@
         <translation>一括スクリーニング</translation>
     </message>
     <message>
+        <source>Hits per list</source>
+        <translation>リスト別のヒット数</translation>
+    </message>
+    <message>
         <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
         <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
     </message>
@@ -2590,6 +2594,23 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Rule packs</source>
         <translation>ルールパック</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message numerus="yes">
+        <source>Hit scores (%n hit(s))</source>
+        <translation>
+            <numerusform>ヒットのスコア (%n 件)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>しきい値 %1</translation>
+    </message>
+    <message>
+        <source>strong %1</source>
+        <translation>強い一致 %1</translation>
     </message>
 </context>
 <context>
