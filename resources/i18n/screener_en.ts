@@ -130,6 +130,16 @@
     </message>
 </context>
 <context>
+    <name>ScoreHistogram</name>
+    <message numerus="yes">
+        <source>Hit scores (%n hit(s))</source>
+        <translation>
+            <numerusform>Hit scores (%n hit)</numerusform>
+            <numerusform>Hit scores (%n hits)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SignOffDialog</name>
     <message numerus="yes">
         <source>%n screening match(es) are still undecided.</source>

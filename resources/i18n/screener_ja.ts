@@ -211,6 +211,10 @@
         <translation>一括スクリーニング</translation>
     </message>
     <message>
+        <source>Hits per list</source>
+        <translation>リスト別のヒット数</translation>
+    </message>
+    <message>
         <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
         <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
     </message>
@@ -1200,6 +1204,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Unresolved ownership</source>
         <translation>所有関係が未解明</translation>
     </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
+    </message>
 </context>
 <context>
     <name>ListLinksDialog</name>
@@ -1861,12 +1869,20 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>契約</translation>
     </message>
     <message>
+        <source>Not linked to the ownership chain</source>
+        <translation>所有関係の連鎖に含まれない当事者</translation>
+    </message>
+    <message>
         <source>%1 % of target</source>
         <translation>対象の %1 %</translation>
     </message>
     <message>
         <source>%1 % unresolved above</source>
         <translation>上位 %1 % 未解明</translation>
+    </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
     </message>
     <message>
         <source>%1 % votes</source>
@@ -2578,6 +2594,23 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Rule packs</source>
         <translation>ルールパック</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message numerus="yes">
+        <source>Hit scores (%n hit(s))</source>
+        <translation>
+            <numerusform>ヒットのスコア (%n 件)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>しきい値 %1</translation>
+    </message>
+    <message>
+        <source>strong %1</source>
+        <translation>強い一致 %1</translation>
     </message>
 </context>
 <context>

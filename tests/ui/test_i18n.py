@@ -59,6 +59,7 @@ MAIN_SCREENS = {
     "RulesView",
     "RulesWindow",
     "SearchDialog",
+    "ScoreHistogram",
     "SearchPanel",
     "SignOffDialog",
     "SummaryTab",
