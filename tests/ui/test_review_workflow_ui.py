@@ -169,7 +169,7 @@ def test_sign_off_dialog_lists_what_blocks(qtbot, store: Store) -> None:  # type
     dialog = SignOffDialog(store, "C-1")
     qtbot.addWidget(dialog)
     assert not dialog.sign_button.isEnabled()
-    assert "2 screening match(es) are still undecided" in dialog.problems.text()
+    assert "2 screening matches are still undecided" in dialog.problems.text()
 
 
 def test_dashboard_highlights_overdue_cases(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]

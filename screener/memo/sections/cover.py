@@ -58,6 +58,8 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         memo.p(memo.t["memo_subtitle"], memo.s.subtitle),
         *not_screened_warning(memo),
         table,
+        Spacer(1, 3),
+        memo.p(memo.as_of_text(), memo.s.muted),
     ]
 
 
