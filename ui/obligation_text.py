@@ -53,9 +53,18 @@ class ObligationText(QObject):
             return self.tr("due today")
         return self.tr("%n day(s) left", "", left)
 
+    def closed_short(self, ob: Obligation) -> str:
+        return self.tr("closed %1").replace("%1", _iso(ob.closed_on))
+
     def long(self, ob: Obligation) -> str:
         if ob.standing == Standing.NONE:
             return self.tr("No filing deadline set")
+        if ob.standing == Standing.CLOSED:  # nothing is owed: when it closed, and how late
+            if ob.days_late > 0:
+                late = ob.days_late
+                text = self.tr("Closed on %1, %n day(s) after its due date %2", "", late)
+                return text.replace("%1", _iso(ob.closed_on)).replace("%2", _iso(ob.due))
+            return self.tr("Closed on %1").replace("%1", _iso(ob.closed_on))
         if ob.due is None:
             return self.standing(ob)
         return (
@@ -91,6 +100,8 @@ def long_text(ob: Obligation) -> str:
 
 def short_text(ob: Obligation) -> str:
     """'2026-12-04 · 2 days overdue' (case list)."""
+    if ob.standing == Standing.CLOSED:
+        return _words().closed_short(ob)
     if ob.due is None:
         return "—" if ob.standing == Standing.NONE else standing_text(ob)
     return f"{_iso(ob.due)} · {standing_text(ob)}"

@@ -122,6 +122,13 @@
             <numerusform>%n days left</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Closed on %1, %n day(s) after its due date %2</source>
+        <translation>
+            <numerusform>Closed on %1, %n day after its due date %2</numerusform>
+            <numerusform>Closed on %1, %n days after its due date %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PartiesTab</name>

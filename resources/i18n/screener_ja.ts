@@ -1941,8 +1941,22 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         </translation>
     </message>
     <message>
+        <source>closed %1</source>
+        <translation>%1 終結</translation>
+    </message>
+    <message>
         <source>No filing deadline set</source>
         <translation>届出期限の設定なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed on %1, %n day(s) after its due date %2</source>
+        <translation>
+            <numerusform>%1 に終結(期限 %2 から %n 日後)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closed on %1</source>
+        <translation>%1 に終結</translation>
     </message>
     <message>
         <source>%1 due %2: %3</source>

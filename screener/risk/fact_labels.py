@@ -126,9 +126,11 @@ def fact_label(key: str, lang: str = "en") -> str:
     group, _, field = key.partition(".")
     if not field:
         return FIELDS.get(group, (group.replace("_", " "),) * 2)[which]
-    field = field.split("[")[0]
+    field, _, qualifier = field.split("[")[0].partition(".")  # chain_confirmed.eu
     group_text = GROUPS.get(group, (group.capitalize(),) * 2)[which]
     field_text = FIELDS.get(field, (field.replace("_", " "),) * 2)[which]
+    if qualifier:
+        field_text += f" ({qualifier.upper() if len(qualifier) <= 3 else qualifier})"
     return f"{group_text}: {field_text}"
 
 
