@@ -1,7 +1,8 @@
 """The candidate index: a query is scored against a few dozen list names, not all of them.
 
 Every name of every active entry is cut into blocking keys: each word as written, its
-consonant skeleton (so Mahmoud meets Mahmood and Arabic script meets Latin), its first and
+Double Metaphone code (so Mahmoud meets Mahmood), its consonant skeleton (so Arabic,
+Persian and Hebrew script meet their romanisations: 'mhmd' and 'mohammad'), its first and
 last four letters (so a typo in the middle of a long word, or two words run together, still
 shares a key), and its words in the original script. A query collects the names that share
 its keys, each key counting by its rarity (inverse document frequency), reading the rarest
@@ -30,7 +31,7 @@ from screener.matching.config import MatchConfig, load_config
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord, make_record
 from screener.matching.schemas import load_schema_table
-from screener.names import PERSON, NameForm, schema_kind
+from screener.names import PERSON, NameForm, consonant_skeleton, schema_kind
 
 AFFIX = 4
 MIN_AFFIX_WORD = 6
@@ -115,6 +116,9 @@ def name_keys(form: NameForm) -> set[str]:
         keys.add("t" + token)
         if len(phonetic) >= 2:
             keys.add("p" + phonetic)
+        skeleton = consonant_skeleton(token)
+        if len(skeleton) >= 3:
+            keys.add("c" + skeleton)  # Arabic, Persian, Hebrew script meet their romanisations
         if len(token) >= MIN_AFFIX_WORD:
             keys.add("a" + token[:AFFIX])
             keys.add("z" + token[-AFFIX:])
