@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from screener.matching.algorithm import AlignmentCache, MatchScore, score_records
+from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord, make_record
@@ -218,6 +219,8 @@ class MatchIndex:
         possible = 0.0
         for form in record.names:
             own = {k for k in name_keys(form) if k in self.key_weight}
+            if form.script not in ABJADS:  # skeleton keys are for names written without vowels
+                own = {k for k in own if not k.startswith("c")}
             possible = max(possible, sum(self.key_weight[k] for k in own))
             keys |= own
         found = sorted((k for k in keys if k in self.postings), key=lambda k: len(self.postings[k]))
