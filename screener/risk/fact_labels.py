@@ -126,11 +126,16 @@ def fact_label(key: str, lang: str = "en") -> str:
     group, _, field = key.partition(".")
     if not field:
         return FIELDS.get(group, (group.replace("_", " "),) * 2)[which]
-    field, _, qualifier = field.split("[")[0].partition(".")  # chain_confirmed.eu
+    parts = field.split("[")[0].split(".")  # chain_confirmed.eu, acquirer.government_share_pct
+    if parts[0] in FIELDS or parts[-1] not in FIELDS:
+        field, qualifiers = parts[0], parts[1:]
+    else:
+        field, qualifiers = parts[-1], parts[:-1]
     group_text = GROUPS.get(group, (group.capitalize(),) * 2)[which]
     field_text = FIELDS.get(field, (field.replace("_", " "),) * 2)[which]
-    if qualifier:
-        field_text += f" ({qualifier.upper() if len(qualifier) <= 3 else qualifier})"
+    if qualifiers:
+        shown = [q.upper() if len(q) <= 3 else q.replace("_", " ") for q in qualifiers]
+        field_text += f" ({', '.join(shown)})"
     return f"{group_text}: {field_text}"
 
 
