@@ -16,6 +16,8 @@ import yaml
 from yaml.nodes import MappingNode
 
 MAX_BYTES = 2_000_000
+MAX_DEPTH = 64  # rule packs nest five or six levels; the composer recurses once per level
+MAX_NUMBER_CHARS = 100  # Python refuses int("1" * 5000) with a bare ValueError
 
 
 class YamlError(ValueError):
@@ -40,14 +42,38 @@ class LineDict(dict[str, Any]):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without anchors or aliases and without silently repeated keys."""
+    """SafeLoader without anchors, aliases, repeated keys, deep nesting or huge numbers."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line = event.start_mark.line + 1
             raise YamlError(self.name, line, "anchors and aliases are not allowed")
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise YamlError(self.name, line, f"nested deeper than {MAX_DEPTH} levels")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: Any) -> int:
+        return int(self._short_number(node, "integer"))
+
+    def construct_yaml_float(self, node: Any) -> float:
+        return float(self._short_number(node, "number"))
+
+    def _short_number(self, node: Any, kind: str) -> Any:
+        if len(str(node.value)) > MAX_NUMBER_CHARS:
+            raise YamlError(
+                self.name,
+                node.start_mark.line + 1,
+                f"{kind} longer than {MAX_NUMBER_CHARS} characters",
+            )
+        method = super().construct_yaml_int if kind == "integer" else super().construct_yaml_float
+        return method(node)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         result = LineDict()
@@ -70,6 +96,8 @@ _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _StrictLoader.construct_mapping,  # type: ignore[arg-type]
 )
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 
 
 def load_text(text: str, source: str) -> Any:
@@ -92,6 +120,10 @@ def load_text(text: str, source: str) -> Any:
         raise YamlError(source, line, f"{exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlError(source, None, str(exc)) from None
+    except RecursionError:
+        raise YamlError(source, None, "nested too deeply") from None
+    except ValueError as exc:  # a scalar Python itself refuses to convert
+        raise YamlError(source, None, f"value refused: {exc}") from None
     finally:
         loader.dispose()
 
