@@ -104,7 +104,10 @@ def load_text(text: str, source: str) -> Any:
     """Parse one YAML document; every refusal is a `YamlError` naming source and line."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError(source, None, f"larger than {MAX_BYTES} bytes")
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as exc:
+        raise YamlError(source, None, str(exc).replace('"<unicode string>"', source)) from None
     loader.name = source
     try:
         return loader.get_single_data()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from screener import safe_json
+from screener.cells import restore_cell
 from screener.containers import ContainerError, SafeWorkbook, open_workbook
 from screener.deals.fields import (
     ASSET_FIELDS,
@@ -102,7 +103,10 @@ def _blank(value: Any) -> bool:
 def _table_records(
     raw: RawDealFile, sheet: str, header: list[Any], rows: list[tuple[int, list[Any]]]
 ) -> None:
-    """Check the header of one sheet and keep its non-empty rows."""
+    """Check the header of one sheet and keep its non-empty rows.
+
+    A quote that Screener's writer put before formula-like text is removed (`restore_cell`).
+    """
     names = [str(h).strip() if not _blank(h) else "" for h in header]
     known = {name for name, _ in sheet_columns(sheet)}
     for index, name in enumerate(names):
@@ -116,7 +120,11 @@ def _table_records(
             raw.issue(ERROR, sheet, 1, name, "required column is missing from the header row")
     records = raw.records.setdefault(sheet, [])
     for row_number, cells in rows:
-        values = {names[i]: cell for i, cell in enumerate(cells) if i < len(names) and names[i]}
+        values = {
+            names[i]: restore_cell(cell)
+            for i, cell in enumerate(cells)
+            if i < len(names) and names[i]
+        }
         if all(_blank(v) for v in values.values()):
             continue
         records.append(RawRecord(sheet, row_number, values))

@@ -116,7 +116,7 @@ def _add_row(file: Path, line: int, row: dict[str, str], entries: dict[str, Pars
     if entry is None:
         is_org = bool(_LEGAL_FORM.search(name))
         entry = ParsedEntry(
-            entry_key=key[:120],
+            entry_key=key,
             entity_type="organization" if is_org else "person",
             primary_name=name,
             list_name="DPL",

@@ -132,9 +132,17 @@ def find_set(path: Path) -> CsvSet:
     roles: dict[str, list[Path]] = defaultdict(list)
     for candidate in sorted(path.iterdir()):
         if candidate.is_file() and candidate.suffix.lower() in (".csv", ".txt", ""):
-            role = sniff_role(candidate)
+            role = sniff_role(candidate) or _role_by_name(candidate)
             if role:
                 roles[role].append(candidate)
+            elif candidate.suffix.lower() == ".csv":
+                raise ListFormatError(
+                    candidate,
+                    "row 1",
+                    "ent_num",
+                    "not recognised as an OFAC sdn/add/alt/comments file (damaged, or another "
+                    "encoding?); the set is refused rather than imported without it",
+                )
     if not roles.get("sdn"):
         found = ", ".join(sorted(p.name for ps in roles.values() for p in ps)) or "none"
         raise ListFormatError(
@@ -155,6 +163,24 @@ def find_set(path: Path) -> CsvSet:
         alt=_one(path, roles, "alt"),
         comments=_one(path, roles, "comments"),
     )
+
+
+# OFAC's own file names: a member that keeps its name is read as that part of the set even
+# when its content cannot be recognised, so damage is reported instead of the file skipped.
+NAME_ROLES = {
+    "sdn": "sdn",
+    "cons_prim": "sdn",
+    "add": "add",
+    "cons_add": "add",
+    "alt": "alt",
+    "cons_alt": "alt",
+    "sdn_comments": "comments",
+    "cons_comments": "comments",
+}
+
+
+def _role_by_name(path: Path) -> str | None:
+    return NAME_ROLES.get(path.stem.lower())
 
 
 def _one(folder: Path, roles: dict[str, list[Path]], role: str) -> Path | None:

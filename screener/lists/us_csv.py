@@ -134,7 +134,7 @@ class _Read:
             if not any(not r["End date"] for r in company_rows):
                 continue  # removed from the list in a later edition: not listed today
             entry = ParsedEntry(
-                entry_key=name[:120],
+                entry_key=name,
                 entity_type="organization",
                 primary_name=name,
                 list_name="DoD 1260H",
@@ -219,7 +219,7 @@ class _Read:
             raise ListFormatError(
                 self.file, f"line {line}", "schema", f"unknown entity type {schema!r}"
             )
-        key = f"{list_name}:{name}"[:120]
+        key = f"{list_name}:{name}"
         entry = self.entries.get(key)
         if entry is None:
             entry = ParsedEntry(
