@@ -1,4 +1,8 @@
-"""The printed review memo: read a case (model), lay it out (render), draw its ownership (diagram).
+"""The printed review memo: read a case (model, ownership_view) into plain values (data), lay
+them out one section at a time (sections/, assembled by render, with the page furniture in page).
+
+Everything below `data` draws values only and never touches the store (an import-linter
+contract in pyproject.toml), so a memo can be laid out from a MemoData alone.
 
 Officers hand the memo up the chain, so it says only what the case holds: every section with
 nothing recorded says so, and the provenance section names the list and rule versions used.

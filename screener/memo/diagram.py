@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
+from screener.memo.data import OwnershipEdge, OwnershipNode, OwnershipView
 from screener.memo.fonts import SANS, runs, string_width
-from screener.memo.ownership_view import OwnershipEdge, OwnershipNode, OwnershipView
 
 BOX_HEIGHT = 50.0
 LAYER_GAP = 34.0

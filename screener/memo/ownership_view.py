@@ -14,67 +14,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from screener.memo.data import (
+    OwnershipEdge,
+    OwnershipNode,
+    OwnershipView,
+    RegimeFinding,
+    StakeRow,
+)
 from screener.models import Case, Party
 from screener.paths import rules_dir
-
-
-@dataclass(frozen=True)
-class OwnershipNode:
-    key: str
-    name: str
-    party_type: str
-    role: str
-    country: str | None
-    markers: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OwnershipEdge:
-    holder_key: str
-    held_key: str
-    equity_pct: float | None
-    voting_pct: float | None
-    control_type: str | None
-    source: str
-    confidence: str
-
-
-@dataclass(frozen=True)
-class StakeRow:
-    name: str
-    country: str | None
-    effective_pct: float
-    is_ultimate: bool
-    status: str
-
-
-@dataclass(frozen=True)
-class RegimeFinding:
-    """One regime's verdict; `paths` are the engine's explanation lines, target first."""
-
-    regime: str
-    in_force: bool
-    suspended_reason: str
-    blocked: tuple[str, ...]
-    paths: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OwnershipView:
-    target_key: str | None
-    nodes: tuple[OwnershipNode, ...]
-    edges: tuple[OwnershipEdge, ...]
-    stakes: tuple[StakeRow, ...] | None
-    government_pct: float | None
-    adversary_pct: float | None
-    unresolved_pct: float | None
-    regimes: tuple[RegimeFinding, ...]
-    as_of: date | None = None
-    error: str | None = None
-
-    @property
-    def has_graph(self) -> bool:
-        return bool(self.edges)
 
 
 def party_markers(party: Party, confirmed_keys: set[str]) -> tuple[str, ...]:

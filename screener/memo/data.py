@@ -1,0 +1,224 @@
+"""Everything the memo prints, as plain frozen values: the one thing the layout reads.
+
+`model` and `ownership_view` fill these in from the database; `render`, the section builders
+and the diagram draw them and never touch the store, so a memo can be laid out (and tested)
+from values alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from screener import __version__
+
+
+@dataclass(frozen=True)
+class OwnershipNode:
+    key: str
+    name: str
+    party_type: str
+    role: str
+    country: str | None
+    markers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OwnershipEdge:
+    holder_key: str
+    held_key: str
+    equity_pct: float | None
+    voting_pct: float | None
+    control_type: str | None
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class StakeRow:
+    name: str
+    country: str | None
+    effective_pct: float
+    is_ultimate: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class RegimeFinding:
+    """One regime's verdict; `paths` are the engine's explanation lines, target first."""
+
+    regime: str
+    in_force: bool
+    suspended_reason: str
+    blocked: tuple[str, ...]
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OwnershipView:
+    target_key: str | None
+    nodes: tuple[OwnershipNode, ...]
+    edges: tuple[OwnershipEdge, ...]
+    stakes: tuple[StakeRow, ...] | None
+    government_pct: float | None
+    adversary_pct: float | None
+    unresolved_pct: float | None
+    regimes: tuple[RegimeFinding, ...]
+    as_of: date | None = None
+    error: str | None = None
+
+    @property
+    def has_graph(self) -> bool:
+        return bool(self.edges)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled fact; `label` is a key of screener.memo.labels, `value` a raw value."""
+
+    label: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class MemoMatch:
+    party_name: str
+    source_name: str
+    list_name: str
+    entry_key: str
+    matched_name: str
+    score: float
+    is_strong: bool
+    explanation: str
+    status: str
+    programs: tuple[str, ...] = ()
+    decision: str | None = None
+    reason: str = ""
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    changed_since_dismissed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MemoHit:
+    rule_id: str
+    title: str
+    category: str
+    points: float | None
+    outcome: str | None
+    facts: tuple[tuple[str, str], ...]
+    source: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class MemoAssessment:
+    created_at: datetime
+    created_by: str | None
+    tier: str
+    total_score: float
+    category_scores: tuple[tuple[str, float], ...]
+    outcomes: tuple[str, ...]
+    hard_outcomes: tuple[str, ...]
+    hits: tuple[MemoHit, ...]
+    pack_hash: str
+    packs: tuple[str, ...]
+    reference_data: tuple[tuple[str, str, str], ...] = ()  # id, version, sha256
+
+
+@dataclass(frozen=True)
+class MemoNote:
+    author: str
+    created_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class MemoSignOff:
+    role: str
+    user: str
+    signed_at: datetime
+    outcome: str | None
+    comment: str
+    dissent: str
+
+
+@dataclass(frozen=True)
+class MemoListVersion:
+    source: str
+    label: str
+    publisher_date: str | None
+    imported_at: datetime
+    content_hash: str
+    entry_count: int
+
+
+@dataclass(frozen=True)
+class MemoScreening:
+    """The latest screening run of the case, from its audit record."""
+
+    at: datetime
+    actor: str
+    parties: int
+    matches: int
+
+
+@dataclass(frozen=True)
+class MemoClock:
+    """A statutory clock as the workflow computes it (screener.workflow.clocks)."""
+
+    title: str
+    regime: str
+    start: date | None
+    due: date | None
+    days_left: int | None
+    state: str
+    source: str
+
+
+@dataclass(frozen=True)
+class MemoMitigation:
+    title: str
+    description: str
+    status: str | None
+
+
+@dataclass(frozen=True)
+class MemoData:
+    case_id: str
+    title: str
+    status: str
+    decision: str | None
+    handling_marking: str
+    jurisdictions: tuple[str, ...]
+    assignee: str | None
+    received_date: date | None
+    filing_date: date | None
+    filing_deadline: date | None
+    clocks: tuple[MemoClock, ...]
+    summary: str
+    recommendation: str
+    target_name: str | None
+    transaction_facts: tuple[Fact, ...]
+    target_facts: tuple[Fact, ...]
+    filing_facts: tuple[Fact, ...]
+    ownership: OwnershipView
+    matches: tuple[MemoMatch, ...]
+    screening: MemoScreening | None
+    assessment: MemoAssessment | None
+    mitigation: tuple[MemoMitigation, ...]
+    notes: tuple[MemoNote, ...]
+    sign_offs: tuple[MemoSignOff, ...]
+    list_versions: tuple[MemoListVersion, ...]
+    app_version: str = __version__
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    def days_to_deadline(self) -> int | None:
+        """The statutory clock as of the memo's date; negative once the deadline has passed.
+
+        None when there is no deadline or the filing was made (the deadline is met).
+        """
+        if self.filing_deadline is None or self.filing_date is not None:
+            return None
+        return (self.filing_deadline - self.generated_at.date()).days

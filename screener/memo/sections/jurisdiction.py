@@ -1,0 +1,36 @@
+"""Jurisdiction and filing analysis (CFIUS, FEFTA): filing facts and the filing outcomes
+the rule packs reached, with the gate rules that decided them."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from screener.memo.fonts import markup
+from screener.memo.layout import MemoLayout
+from screener.memo.sections.risk import CATEGORIES, hits_table
+
+
+def jurisdiction(memo: MemoLayout) -> list[Flowable]:
+    d = memo.data
+    out = memo.heading("sec_jurisdiction")
+    out.append(
+        memo.p(f"{memo.t['jurisdictions']}: {', '.join(d.jurisdictions) or memo.t['not_recorded']}")
+    )
+    out += memo.sub("filing_facts")
+    out.append(
+        memo.facts_table(d.filing_facts) if d.filing_facts else memo.empty("no_filing_facts")
+    )
+    out += memo.sub("filing_outcomes")
+    a = d.assessment
+    if a is None:
+        out.append(memo.empty("no_outcomes_assessment"))
+        return out
+    gates = [h for h in a.hits if h.category not in CATEGORIES]
+    if not a.outcomes and not gates:
+        out.append(memo.empty("no_outcomes"))
+    for outcome in a.outcomes:
+        out.append(Paragraph(markup(outcome), memo.s.bullet, bulletText="•"))
+    if gates:
+        out += memo.sub("gate_rules")
+        out.append(hits_table(memo, gates))
+    return out

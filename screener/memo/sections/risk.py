@@ -1,0 +1,50 @@
+"""Threat, vulnerability and consequence: one section per risk category, its rule hits in a table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from screener.memo.data import MemoHit
+from screener.memo.fonts import markup
+from screener.memo.layout import MemoLayout
+
+CATEGORIES = ("threat", "vulnerability", "consequence")
+
+
+def risk_category(memo: MemoLayout, category: str) -> list[Flowable]:
+    out = memo.heading(f"sec_{category}")
+    a = memo.data.assessment
+    if a is None:
+        out.append(memo.empty("no_assessment_category"))
+        return out
+    hits = [h for h in a.hits if h.category == category]
+    score = dict(a.category_scores).get(category)
+    if score is not None:
+        out.append(memo.p(memo.label("category_score", score=f"{score:g}"), memo.s.muted))
+    if not hits:
+        out.append(memo.empty("no_hits_category", category=memo.term(category)))
+        return out
+    out.append(hits_table(memo, hits))
+    return out
+
+
+def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
+    rows = []
+    for h in hits:
+        parts = [markup(h.title, bold=True)]
+        if h.rationale:
+            parts.append(markup(h.rationale))
+        if h.facts:
+            facts = "; ".join(f"{k}: {v}" if k else v for k, v in h.facts)
+            parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts)}")
+        if h.source:
+            parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
+        finding = Paragraph("<br/>".join(parts), memo.s.cell)
+        points = (
+            f"{h.points:+g}" if h.points is not None else memo.term(h.outcome) if h.outcome else "—"
+        )
+        rows.append((h.rule_id, finding, points))
+    header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]
+    return memo.table(header, rows, (0.1, 0.76, 0.14))

@@ -1,0 +1,82 @@
+"""Screening hits and how each was resolved; dismissed false positives one row each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from screener.memo.data import MemoMatch
+from screener.memo.fonts import markup
+from screener.memo.layout import MemoLayout, match_counts
+
+
+def screening(memo: MemoLayout) -> list[Flowable]:
+    d = memo.data
+    out = memo.heading("sec_screening")
+    if d.screening is not None:
+        sc = d.screening
+        ran = memo.label("screening_ran", when=memo.value(sc.at), who=sc.actor, parties=sc.parties)
+        out.append(memo.p(ran, memo.s.muted))
+    if not d.matches:
+        out.append(memo.empty("screening_clear" if d.screening else "no_screening"))
+        return out
+    out.append(
+        memo.p(memo.label("screening_summary", count=len(d.matches), **match_counts(d.matches)))
+    )
+    dismissed = [m for m in d.matches if m.status == "dismissed"]
+    for match in d.matches:
+        if match.status != "dismissed":
+            out.append(KeepTogether(_match_block(memo, match)))
+    if dismissed:
+        out += memo.sub("dismissed_heading", count=len(dismissed))
+        out.append(_dismissed_table(memo, dismissed))
+    return out
+
+
+def _dismissed_table(memo: MemoLayout, matches: Sequence[MemoMatch]) -> Table:
+    """False positives in one row each: they must be on record, not fill the memo."""
+    rows = []
+    for m in matches:
+        listed = f"{markup(m.matched_name)}<br/><font size=7 color='#5b6b7b'>{markup(m.explanation)}</font>"
+        who = f"{m.decided_by}, {memo.value(m.decided_at)}" if m.decided_by else ""
+        reason = f"{markup(m.reason or '—')}<br/><font size=7 color='#5b6b7b'>{markup(who)}</font>"
+        rows.append(
+            (
+                m.party_name,
+                f"{m.source_name} {m.entry_key}",
+                Paragraph(listed, memo.s.cell),
+                f"{m.score:.2f}",
+                Paragraph(reason, memo.s.cell),
+            )
+        )
+    keys = ("col_party", "col_entry", "col_matched_name", "col_score", "col_reason")
+    return memo.table([memo.t[k] for k in keys], rows, (0.2, 0.14, 0.3, 0.08, 0.28))
+
+
+def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
+    heading = memo.label(
+        "match_heading", party=m.party_name, source=m.source_name, entry=m.entry_key
+    )
+    strength = memo.t["strong"] if m.is_strong else memo.t["weak"]
+    decision = memo.term(m.decision) if m.decision else memo.t["decision_pending"]
+    decided = f"{m.decided_by}, {memo.value(m.decided_at)}" if m.decided_by else "—"
+    rows = [
+        (memo.t["col_list"], f"{m.source_name}" + (f" — {m.list_name}" if m.list_name else "")),
+        (memo.t["col_matched_name"], m.matched_name),
+        (memo.t["col_score"], f"{m.score:.2f} ({strength})"),
+        (memo.t["col_programs"], ", ".join(m.programs) or "—"),
+        (memo.t["why_matched"], m.explanation or memo.t["no_explanation"]),
+        (memo.t["col_decision"], decision),
+        (memo.t["col_reason"], m.reason or "—"),
+        (memo.t["col_decided"], decided),
+    ]
+    if m.changed_since_dismissed:
+        changed = ", ".join(f.replace("_", " ") for f in m.changed_since_dismissed)
+        rows.insert(5, (memo.t["changed_since_dismissed"], changed))
+    table = memo.table(None, rows, (0.2, 0.8), label_column=True)
+    if m.decision in (None, "pending") or m.status == "pending":
+        row = [label for label, _ in rows].index(memo.t["col_decision"])
+        table.setStyle(TableStyle([("TEXTCOLOR", (1, row), (1, row), colors.HexColor("#b3261e"))]))
+    return [memo.p(heading, memo.s.h2), table, Spacer(1, 4)]
