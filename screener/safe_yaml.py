@@ -9,15 +9,22 @@ line of the mapping and of each key, so an error can name the line a reviewer mu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode
 
-MAX_BYTES = 2_000_000
+# PyYAML is pure Python (tens of microseconds a node), so a hostile file must be refused by
+# size and node count early: five to ten times the largest shipped file (13 KB, 776 nodes).
+MAX_BYTES = 128_000
+MAX_NODES = 4_000
 MAX_DEPTH = 64  # rule packs nest five or six levels; the composer recurses once per level
 MAX_NUMBER_CHARS = 100  # Python refuses int("1" * 5000) with a bare ValueError
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class YamlError(ValueError):
@@ -45,6 +52,7 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader without anchors, aliases, repeated keys, deep nesting or huge numbers."""
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -53,6 +61,9 @@ class _StrictLoader(yaml.SafeLoader):
             raise YamlError(self.name, line, "anchors and aliases are not allowed")
         if self.depth >= MAX_DEPTH:
             raise YamlError(self.name, line, f"nested deeper than {MAX_DEPTH} levels")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(self.name, line, f"more than {MAX_NODES:,} values")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -100,10 +111,26 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_y
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 
 
+def _refuse_deep_brackets(text: str, source: str) -> None:
+    """Refuse flow nesting ([ and {) deeper than MAX_DEPTH before PyYAML scans it.
+
+    PyYAML's scanner keeps a possible key for every open bracket and rechecks them all on
+    each token, so 50,000 '[' take seconds to scan before the composer can refuse the depth.
+    Brackets inside quoted text count too: a pack never needs 64 of them unclosed.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlError(source, line, f"nested deeper than {MAX_DEPTH} levels")
+
+
 def load_text(text: str, source: str) -> Any:
     """Parse one YAML document; every refusal is a `YamlError` naming source and line."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError(source, None, f"larger than {MAX_BYTES} bytes")
+    _refuse_deep_brackets(text, source)
     try:
         loader = _StrictLoader(text)  # the reader refuses control characters right here
     except yaml.YAMLError as exc:

@@ -113,9 +113,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         for cells in reader:
             row_number += 1
             yield row_number, list(cells)
-    except csv.Error as exc:
+    except csv.Error as exc:  # a line, not a row: a quoted cell may span several lines
         raise BatchInputError(
-            [RowError(path.name, row_number + 1, "?", f"not valid CSV ({exc})")]
+            [RowError(path.name, None, "?", f"not valid CSV ({exc})", line=reader.line_num)]
         ) from None
 
 

@@ -173,14 +173,17 @@ def read_csv_folder(folder: Path) -> RawDealFile:
             severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
             raw.issue(severity, sheet, None, None, f"file {path.name} is missing from {folder}")
             continue
+        reader = None
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.reader(handle))
+                reader = csv.reader(handle)
+                rows = list(reader)
         except UnicodeDecodeError as exc:
             raw.issue(ERROR, sheet, None, None, f"{path.name} is not UTF-8 text ({exc.reason})")
             continue
         except csv.Error as exc:
-            raw.issue(ERROR, sheet, None, None, f"{path.name} is not valid CSV ({exc})")
+            line = reader.line_num if reader is not None else 1
+            raw.issue(ERROR, sheet, None, None, f"{path.name}, line {line}: not valid CSV ({exc})")
             continue
         if not rows:
             raw.issue(ERROR, sheet, 1, None, f"{path.name} is empty: expected a header row")

@@ -144,7 +144,9 @@ class CslParser:
                         file, f"line {number}", "_id", f"{entry.entry_key!r} used twice"
                     )
         except csv.Error as exc:
-            raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+            raise ListFormatError(
+                file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+            ) from None  # DictReader.line_num lags behind a line that failed
         finish_entries(entries.values())
         return ParsedList(
             source_name="US-CSL",

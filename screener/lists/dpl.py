@@ -82,7 +82,9 @@ class DplParser:
                 _add_row(file, reader.line_num, row, entries)
                 updates.append(row["Last_Update"].strip())
         except csv.Error as exc:
-            raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+            raise ListFormatError(
+                file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+            ) from None  # DictReader.line_num lags behind a line that failed
         finish_entries(entries.values())
         today = date.today().isoformat()
         plausible = [u for u in updates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", u) and u <= today]

@@ -230,10 +230,9 @@ class OfacCsvParser:
     def parse(self, path: Path) -> ParsedList:
         files = find_set(path)
         continuations = self._continuations(files.comments)
-        parsed = [
-            self._entry(files, number, row, continuations)
-            for number, row in read_rows(files.sdn, "sdn")
-        ]
+        rows = read_rows(files.sdn, "sdn")
+        _refuse_repeated_keys(files.sdn, rows)
+        parsed = [self._entry(files, number, row, continuations) for number, row in rows]
         entries = [entry for entry, _facts in parsed]
         by_key = {entry.entry_key: entry for entry in entries}
         self._add_aliases(files.alt, by_key)
@@ -336,6 +335,21 @@ class OfacCsvParser:
                 )
             if country and country not in entry.countries:
                 entry.countries.append(country)
+
+
+def _refuse_repeated_keys(path: Path, rows: list[tuple[int, list[str]]]) -> None:
+    """An ent_num twice in the main file, named with both rows (not the whole set's files)."""
+    first_row: dict[str, int] = {}
+    for number, row in rows:
+        key = cell(row[0])
+        if key in first_row:
+            raise ListFormatError(
+                path,
+                f"row {number}",
+                "ent_num",
+                f"{key} appears twice (first on row {first_row[key]})",
+            )
+        first_row[key] = number
 
 
 def _owner(path: Path, number: int, key: str, by_key: dict[str, ParsedEntry]) -> ParsedEntry:

@@ -100,7 +100,10 @@ def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, st
                 )
             rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
     except csv.Error as exc:
-        raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+        # DictReader.line_num lags behind a line that failed; its inner reader's does not
+        raise ListFormatError(
+            file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+        ) from None
     return rows
 
 

@@ -25,7 +25,7 @@ from screener.lists.load import load_parsed_list
 from screener.lists.service import import_path
 from screener.models import EntryLink, ListEntry, Party
 from screener.store import Store
-from tests.conftest import SHARED_DATA
+from tests.conftest import REPO, SHARED_DATA
 
 HOSTILE_NAMES = (
     '=HYPERLINK("http://example.com/x","Click")',
@@ -169,3 +169,65 @@ def test_a_present_but_unreadable_member_refuses_the_ofac_set(
     assert ("aliases.csv" if damage == "renamed" else "cons_alt.csv") in caught.value.file
     with store.session() as session:
         assert session.execute(select(ListEntry.id)).first() is None
+
+
+def test_a_big_deal_file_reports_progress_by_stage_and_rows(store: Store, tmp_path: Path) -> None:
+    document = json.loads(demo_case_path().read_text(encoding="utf-8"))
+    transaction = document["transactions"][0]
+    transaction["parties"] += [
+        {"key": f"K{i}", "name": f"Holder {i} Ltd", "party_type": "company", "role": "owner"}
+        for i in range(1200)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    heard: list[tuple[int, int, str]] = []
+    import_deal_file(store, path, on_progress=lambda *report: heard.append(report))
+    total = len(transaction["parties"]) + len(transaction["ownership"])
+    assert heard[0] == (0, 0, "reading and checking big.json")
+    assert (500, total, "parties and ownership") in heard
+    assert (1000, total, "parties and ownership") in heard
+    assert heard[-1] == (total, total, "saving to the database")
+
+
+def _with_huge_field_on_line_2(source: Path, target: Path, delimiter: str = ",") -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(delimiter)
+    cells[1] = '"' + "y" * 200_000 + '"'
+    target.write_text(lines[0] + delimiter.join(cells) + "".join(lines[2:]), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("source", "fmt", "delimiter"),
+    [
+        (REPO / "resources" / "demo" / "lists" / "csl_consolidated.csv", "us-csl", ","),
+        (SHARED_DATA / "us-bis-denied-persons" / "dpl.txt", "bis-dpl", "\t"),
+        (
+            REPO / "resources" / "demo" / "lists" / "dod_1260h_sanctions.csv",
+            "us-restricted-csv",
+            ",",
+        ),
+    ],
+)
+def test_a_huge_field_is_reported_on_its_own_line(
+    store: Store, tmp_path: Path, source: Path, fmt: str, delimiter: str
+) -> None:
+    path = _with_huge_field_on_line_2(source, tmp_path / source.name, delimiter)
+    with pytest.raises(ListFormatError) as caught:
+        import_path(store, path, format=fmt)
+    assert caught.value.where == "line 2", str(caught.value)
+
+
+def test_a_repeated_ofac_key_names_the_main_file_and_both_rows(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = tmp_path / "set"
+    shutil.copytree(SHARED_DATA / "ofac-consolidated-non-sdn" / "csv_2025-12-19", folder)
+    main_file = folder / "cons_prim.csv"
+    lines = main_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    main_file.write_text("".join(lines[:5] + [lines[1]] + lines[5:]), encoding="utf-8")
+    with pytest.raises(ListFormatError) as caught:
+        import_path(store, folder)
+    message = str(caught.value)
+    assert caught.value.file == str(main_file) and "first on row 2" in message
+    assert not any(name in message for name in ("cons_alt", "cons_add", "cons_comments"))
