@@ -32,8 +32,9 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code
+from screener.lists.json_publication import JsonPublication
+from screener.lists.reading import head_text, read_text
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.textread import head_text, read_text
 
 _KINDS_02 = {
     "entityStatement": "entity",
@@ -63,13 +64,10 @@ class BODSParser:
     format_name = "bods-json"
 
     def detect(self, path: Path) -> bool:
-        files = _json_files(path)
-        return bool(files) and all(_looks_like_bods(f) for f in files)
+        return _PUBLICATION.claims(path)
 
     def parse(self, path: Path) -> ParsedList:
-        files = _json_files(path)
-        if not files:
-            raise ListFormatError(path, "folder", "file", "no BODS JSON file found")
+        files = _PUBLICATION.files_to_parse(path)
         statements = [s for f in files for s in _read_statements(f)]
         current = _current_records(statements)
         keys = {s.record_id: _entry_key(s) for s in current if s.kind != "relationship"}
@@ -90,17 +88,14 @@ class BODSParser:
         )
 
 
-def _json_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
-    return [path] if path.is_file() else []
-
-
 def _looks_like_bods(path: Path) -> bool:
     head = head_text(path, 8192)
     return head.lstrip().startswith(("[", "{")) and (
         '"bodsVersion"' in head or '"statementType"' in head or '"recordType"' in head
     )
+
+
+_PUBLICATION = JsonPublication("BODS JSON", (".json",), _looks_like_bods)
 
 
 def _publisher(raw: dict[str, Any]) -> str:

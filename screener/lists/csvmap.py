@@ -34,8 +34,8 @@ from screener.lists.base import (
 from screener.lists.countries import country_code
 from screener.lists.dates import normalise_date
 from screener.lists.load import LoadResult, load_parsed_list
+from screener.lists.reading import csv_rows
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.textread import csv_rows
 from screener.models import ColumnProfile
 from screener.store import Store
 

@@ -24,8 +24,8 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code, country_codes
+from screener.lists.reading import csv_rows, head_text
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.textread import csv_rows, head_text
 
 REQUIRED_COLUMNS = ("celex", "recordId", "programKey", "annex", "schema", "name")
 ENTITY_TYPES = {

@@ -22,8 +22,9 @@ from screener.lists.base import (
     ParsedList,
     ParsedName,
 )
+from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.xmlread import XmlRecords, children, sniff, text_of
+from screener.lists.xmlread import XmlRecords, children, text_of
 
 NAMESPACE = "http://eu.europa.eu/fpi/fsd/export"
 SUBJECT_TYPES = {"person": "person", "enterprise": "organization", "vessel": "vessel"}
@@ -44,7 +45,7 @@ class EUFinancialSanctionsParser:
     format_name = "eu-fsf-xml"
 
     def detect(self, path: Path) -> bool:
-        head = sniff(path) if path.is_file() else ""
+        head = head_text(path) if path.is_file() else ""
         return NAMESPACE in head and "<export" in head
 
     def parse(self, path: Path) -> ParsedList:

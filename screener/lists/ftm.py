@@ -33,8 +33,9 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code
+from screener.lists.json_publication import JsonPublication
+from screener.lists.reading import head_text, read_text
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.textread import head_text, read_text
 
 ENTITY_TYPES = {
     "Person": "person",
@@ -78,13 +79,10 @@ class FollowTheMoneyParser:
     format_name = "ftm-json"
 
     def detect(self, path: Path) -> bool:
-        files = _ftm_files(path)
-        return bool(files) and all(_looks_like_ftm(f) for f in files)
+        return _PUBLICATION.claims(path)
 
     def parse(self, path: Path) -> ParsedList:
-        files = _ftm_files(path)
-        if not files:
-            raise ListFormatError(path, "folder", "file", "no FtM JSON lines file found")
+        files = _PUBLICATION.files_to_parse(path)
         entities: Entities = {}
         for file in files:
             entities.update(_read_entities(file))
@@ -116,14 +114,6 @@ class FollowTheMoneyParser:
 Entities = dict[str, tuple[Path, int, dict[str, Any]]]  # id -> (file, line, entity)
 
 
-def _ftm_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(
-            p for p in path.iterdir() if p.suffix.lower() in (".json", ".jsonl", ".ijson")
-        )
-    return [path] if path.is_file() else []
-
-
 def _looks_like_ftm(path: Path) -> bool:
     first = head_text(path).lstrip().splitlines()[:1]
     return (
@@ -131,6 +121,9 @@ def _looks_like_ftm(path: Path) -> bool:
         and first[0].startswith("{")
         and all(key in first[0] for key in ('"schema"', '"properties"', '"id"'))
     )
+
+
+_PUBLICATION = JsonPublication("FtM JSON lines", (".json", ".jsonl", ".ijson"), _looks_like_ftm)
 
 
 def _read_entities(path: Path) -> Entities:

@@ -32,8 +32,9 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code
+from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
-from screener.lists.xmlread import XmlRecords, child, children, sniff, text_of
+from screener.lists.xmlread import XmlRecords, child, children, text_of
 
 NS_LEI = "http://www.gleif.org/data/schema/leidata/2016"
 NS_RR = "http://www.gleif.org/data/schema/rr/2016"
@@ -97,7 +98,7 @@ class GLEIFParser:
 
 
 def _kind(path: Path) -> str | None:
-    head = sniff(path, 2048)
+    head = head_text(path, 2048)
     for namespace, kind in ((NS_LEI, "lei"), (NS_RR, "rr"), (NS_REPEX, "repex")):
         if namespace in head:
             return kind

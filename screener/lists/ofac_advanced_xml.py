@@ -37,7 +37,8 @@ from screener.lists.ofac_vocabulary import (
     alias_kind,
     entity_type,
 )
-from screener.lists.reading import iter_elements, sniff_bytes
+from screener.lists.reading import sniff_bytes
+from screener.lists.xmlread import iter_elements
 
 ROOT = "Sanctions"
 NS_MARK = b"http://www.un.org/sanctions/1.0"

@@ -39,7 +39,8 @@ from screener.lists.ofac_vocabulary import (
     alias_kind,
     entity_type,
 )
-from screener.lists.reading import iter_elements, sniff_bytes
+from screener.lists.reading import sniff_bytes
+from screener.lists.xmlread import iter_elements
 
 ROOT = "sanctionsData"
 MAX_XML_BYTES = 512 * 1024 * 1024  # a zip member larger than this is refused (zip bomb)

@@ -32,7 +32,8 @@ from screener.lists.ofac_remarks import (
     parse_remarks,
 )
 from screener.lists.ofac_vocabulary import ALIAS_KINDS, entity_type
-from screener.lists.reading import iter_elements, sniff_bytes
+from screener.lists.reading import sniff_bytes
+from screener.lists.xmlread import iter_elements
 
 ROOT = "sdnList"
 EXTRA_ID_LABELS = {

@@ -28,8 +28,8 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code, country_codes
+from screener.lists.reading import csv_rows, head_text
 from screener.lists.scripts import script_of
-from screener.lists.textread import csv_rows, head_text
 from screener.lists.uk_other_information import tagged_fields
 from screener.lists.xlsx_rows import first_sheet_rows
 

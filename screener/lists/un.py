@@ -23,8 +23,9 @@ from screener.lists.base import (
     ParsedName,
 )
 from screener.lists.countries import country_code
+from screener.lists.reading import head_text
 from screener.lists.scripts import script_of
-from screener.lists.xmlread import XmlRecords, children, sniff, text_of
+from screener.lists.xmlread import XmlRecords, children, text_of
 
 SOURCE_NAME = "UN-SC"
 
@@ -52,7 +53,7 @@ class UNConsolidatedParser:
     format_name = "un-xml"
 
     def detect(self, path: Path) -> bool:
-        return path.is_file() and "<CONSOLIDATED_LIST" in sniff(path)
+        return path.is_file() and "<CONSOLIDATED_LIST" in head_text(path)
 
     def parse(self, path: Path) -> ParsedList:
         records = XmlRecords(path, {"INDIVIDUAL", "ENTITY"})

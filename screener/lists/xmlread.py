@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
@@ -116,11 +116,35 @@ def _explain(exc: ParseError) -> str:
     return message
 
 
-def sniff(path: Path, size: int = 4096) -> str:
-    """The first bytes of a file as text, for format detection; '' for unreadable files."""
+def iter_elements(
+    path: Path, wanted: set[str], source: IO[bytes] | None = None
+) -> Iterator[tuple[str, Element]]:
+    """Stream (local name, element) for each closed element whose local name is `wanted`.
+
+    For the big publications (OFAC's SDN Enhanced XML is over 100 MB) a full tree would
+    take gigabytes; here each yielded element is cleared once the caller moves on, so
+    memory stays at one record. DTDs are refused, as in `XmlRecords`.
+    """
+    events = SafeET.iterparse(
+        source if source is not None else str(path), events=("start", "end"), forbid_dtd=True
+    )
+    depth_path: list[Element] = []
     try:
-        with path.open("rb") as handle:
-            head = handle.read(size)
-    except OSError:
-        return ""
-    return head.decode("utf-8", errors="replace")
+        for event, element in events:
+            if event == "start":
+                depth_path.append(element)
+                continue
+            depth_path.pop()
+            name = local(element.tag)
+            if name in wanted:
+                yield name, element
+                element.clear()
+                if depth_path:
+                    depth_path[-1].remove(element)
+    except DefusedXmlException as exc:
+        raise ListFormatError(path, "document type declaration", "DTD", f"refused: {exc}") from None
+    except ParseError as exc:
+        line, column = exc.position
+        raise ListFormatError(
+            path, f"line {line}, column {column}", "XML", f"not well-formed XML ({exc})"
+        ) from None
