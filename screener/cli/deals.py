@@ -64,11 +64,14 @@ def _progress_on_terminal() -> Iterator[ProgressCallback]:
         total=0, unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, leave=False
     ) as bar:
 
+        shown = [""]
+
         def show(done: int, total: int, stage: str) -> None:
             if total and bar.total != total:
                 bar.reset(total=total)
             bar.update(done - bar.n)
-            if bar.desc != stage:  # a new stage shows at once, not at the next update
+            if stage != shown[0]:  # a new stage shows at once, not at the next update
+                shown[0] = stage
                 bar.set_description_str(stage)
 
         yield show
