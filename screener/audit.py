@@ -42,9 +42,20 @@ def _digest(event: AuditEvent) -> str:
 
 
 def _lock_chain(session: Session) -> None:
-    """Two writers on PostgreSQL must not both append after the same record."""
-    if session.get_bind().dialect.name == "postgresql":
+    """Two writers must not both append after the same record: lock before reading the head.
+
+    PostgreSQL: an advisory lock held to the end of the transaction. SQLite: a write that
+    changes nothing takes the database's write lock now (a unit of work already holds it,
+    from BEGIN IMMEDIATE); in a transaction that read an older snapshot it fails at once
+    instead of appending after a stale head.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+    elif dialect == "sqlite":
+        session.execute(
+            text("UPDATE settings SET value = value WHERE key = :key"), {"key": HEAD_ANCHOR_KEY}
+        )
 
 
 def record(

@@ -3,28 +3,48 @@
 SQLite (embedded, in the user's data directory) is the default; any SQLAlchemy URL works,
 and PostgreSQL is what an office shares. Every write goes through `Store.unit_of_work()`,
 which commits or rolls back as a whole, so a failed import leaves nothing behind.
+
+Many officers write at once. On SQLite a unit of work starts with `BEGIN IMMEDIATE`, so a
+writer holds the write lock before it reads what it builds on (pysqlite on its own begins
+only at the first INSERT, after the reads); reading sessions start a plain snapshot and
+never block a writer. `Store.write` runs a change again when it lost a race to another
+writer, a bounded number of times, then gives up with the "changed by someone else" line.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from screener.db_failures import (
+    CONNECT_SECONDS,
+    LOCK_WAIT_SECONDS,
+    WriteConflict,
+    describe_failure,
+    gave_up_message,
+    is_lost_race,
+)
 from screener.paths import default_database_path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+WRITE_ATTEMPTS = 4  # a lost race is run again up to three times, then the officer is told
+WRITER = "screener_writer"  # execution option: this connection's transactions write
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -37,11 +57,19 @@ def default_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not pysqlite, says when a transaction begins (see _sqlite_begin)
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """A writer takes the write lock first, so nothing it reads changes before it commits."""
+    writes = connection.get_execution_options().get(WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -58,13 +86,22 @@ def make_engine(url: str) -> Engine:
             folder = Path(database).expanduser().resolve().parent
             if not folder.is_dir():
                 raise StoreError(f"Database folder does not exist: {folder}")
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": LOCK_WAIT_SECONDS}
+    elif parsed.get_backend_name() == "postgresql":
+        # a restarted server leaves dead pooled connections: test each before use, so the
+        # window's next action after a restart works; a lock held too long is reported
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {
+            "connect_timeout": CONNECT_SECONDS,
+            "options": f"-c lock_timeout={LOCK_WAIT_SECONDS * 1000}",
+        }
     try:
         engine = create_engine(parsed, **kwargs)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise StoreError(f"Cannot use database URL {url!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -92,7 +129,7 @@ def upgrade(engine: Engine) -> None:
     try:
         current = current_revision(engine)
     except DBAPIError as exc:
-        raise StoreError(f"Cannot open database {engine.url!r}: {exc.orig}") from None
+        raise StoreError(f"Cannot open database {_shown(engine)}: {_one_line(exc)}") from None
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     if current is not None and not _known(script, current):
         raise StoreError(
@@ -102,7 +139,15 @@ def upgrade(engine: Engine) -> None:
     try:
         command.upgrade(alembic_config(engine), "head")
     except DBAPIError as exc:
-        raise StoreError(f"Cannot upgrade database {engine.url!r}: {exc.orig}") from None
+        raise StoreError(f"Cannot upgrade database {_shown(engine)}: {_one_line(exc)}") from None
+
+
+def _shown(engine: Engine) -> str:
+    return repr(engine.url.render_as_string(hide_password=True))
+
+
+def _one_line(exc: DBAPIError) -> str:
+    return describe_failure(exc) or str(exc.orig).splitlines()[0]
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
@@ -118,6 +163,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            engine.execution_options(**{WRITER: True}), expire_on_commit=False
+        )
+        self.races_lost = 0  # transactions run again by `write` (the contention benchmark reads it)
 
     @property
     def url(self) -> str:
@@ -130,7 +179,7 @@ class Store:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """Commit everything done in the block, or nothing if it raises."""
-        session = self._sessions()
+        session = self._writers()
         try:
             yield session
             session.commit()
@@ -139,6 +188,29 @@ class Store:
             raise
         finally:
             session.close()
+
+    def write(self, change: Callable[[Session], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run `change` in one unit of work; a lost race runs it again on fresh data.
+
+        Only races (a row another writer changed or inserted first, a deadlock, a
+        serialization failure) are retried; after `attempts` tries the officer gets
+        WriteConflict ("changed by someone else ... reload"). Any other error is raised at
+        once, with nothing saved.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.unit_of_work() as session:
+                    return change(session)
+            except Exception as exc:
+                if not is_lost_race(exc):
+                    raise
+                if attempt == attempts:
+                    if isinstance(exc, WriteConflict):
+                        raise
+                    raise WriteConflict(gave_up_message(attempts)) from exc
+                self.races_lost += 1
+                time.sleep(random.uniform(0.005, 0.05) * attempt)  # let the winner finish
+        raise AssertionError("unreachable")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -56,6 +56,18 @@ def postgres_server() -> Iterator[object]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def crashable_postgres() -> Iterator[object]:
+    """A server of the test module's own, to stop with `kill()` and `restart()` mid-test."""
+    from tests.pg_server import PostgresServer, wait_until_ready
+
+    server = PostgresServer()
+    server.start()
+    wait_until_ready(server)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def postgres_url(postgres_server: object) -> str:
     return postgres_server.create_database(f"screener_test_{next(_db_counter)}")  # type: ignore[attr-defined]

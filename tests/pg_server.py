@@ -53,6 +53,12 @@ class PostgresServer:
 
     def start(self) -> None:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        self.restart()
+
+    def restart(self) -> None:
+        """Start the server on its existing data (after `kill`): it recovers, then serves."""
+        if self.is_running():
+            return
         self._run(
             "pg_ctl",
             "-D",
@@ -64,6 +70,16 @@ class PostgresServer:
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
             "start",
         )
+
+    def is_running(self) -> bool:
+        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "status"]
+        if self.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, capture_output=True, cwd=self.root).returncode == 0
+
+    def kill(self) -> None:
+        """Stop the server as a crash would (`pg_ctl -m immediate`), keeping its data."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from screener import __version__
 from screener.store import Store
+from ui import database_failure
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.deal_import import install_deal_import_actions
@@ -39,6 +40,7 @@ from ui.screen_fit import resize_to_fit
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
+        database_failure.install()  # a lost database is a dialog, never a dead window
         self.store = store
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
         resize_to_fit(self, 1400, 860)

@@ -21,6 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from screener.db_failures import describe_failure
+
 PROGRESS_INTERVAL = 0.05
 
 Task = Callable[[Callable[..., None], Callable[[], bool]], Any]
@@ -62,7 +64,8 @@ class Worker(QRunnable):
             self.signals.cancelled.emit()
             return
         except Exception as exc:  # reported to the window; the pool thread must not die
-            self.signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
+            message = describe_failure(exc) or str(exc) or type(exc).__name__
+            self.signals.failed.emit(message, traceback.format_exc())
             return
         if self._cancel_requested:
             self.signals.cancelled.emit()

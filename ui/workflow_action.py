@@ -1,8 +1,8 @@
 """Running a workflow change from the window: one unit of work, refusals shown as dialogs.
 
-A refusal (a transition not allowed, a missing reason, four eyes) and a concurrent edit by
-another reviewer are expected outcomes, not crashes: the user sees the workflow's message,
-nothing is saved, and the caller reloads. Labels for states and outcomes are declared here
+A refusal (a transition not allowed, a missing reason, four eyes), a concurrent edit by
+another reviewer and a lost database are expected outcomes, not crashes: the user sees one
+message, nothing is saved, and the caller reloads. Labels for states and outcomes are declared here
 for Qt's translation tools (context "Workflow").
 """
 
@@ -15,8 +15,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
+from screener.db_failures import WriteConflict
 from screener.store import Store
-from screener.workflow.errors import ConcurrentEditError, WorkflowError
+from screener.workflow.errors import WorkflowError
+from ui import database_failure
 
 T = TypeVar("T")
 
@@ -52,11 +54,11 @@ def label(code: str | None) -> str:
 
 
 def run_change(parent: QWidget | None, store: Store, change: Callable[[Session], T]) -> T | None:
-    """Run `change` in one unit of work; show a refusal or a conflict and return None."""
+    """Run `change` in one unit of work (again if it lost a race); on a refusal, a conflict
+    or a database failure show one dialog and return None: nothing was saved."""
     try:
-        with store.unit_of_work() as session:
-            return change(session)
-    except ConcurrentEditError as exc:
+        return store.write(change)
+    except WriteConflict as exc:  # ConcurrentEditError too
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("Workflow", "Changed by someone else"),
@@ -66,4 +68,7 @@ def run_change(parent: QWidget | None, store: Store, change: Callable[[Session],
         QMessageBox.warning(
             parent, QCoreApplication.translate("Workflow", "Not possible"), str(exc)
         )
+    except Exception as exc:
+        if not database_failure.explain(parent, exc):
+            raise
     return None

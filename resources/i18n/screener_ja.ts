@@ -704,6 +704,13 @@
     </message>
 </context>
 <context>
+    <name>DatabaseFailure</name>
+    <message>
+        <source>Database problem</source>
+        <translation>データベースの問題</translation>
+    </message>
+</context>
+<context>
     <name>DeltaModel</name>
     <message>
         <source>Change</source>

@@ -7,21 +7,32 @@ Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from screener import __version__
 from screener.cli.context import AppContext, fail
+from screener.db_failures import describe_failure, server_of
 from screener.store import StoreError
 
 
 class ScreenerGroup(click.Group):
-    """Turns domain errors into one clear line on stderr and exit code 2, never a traceback."""
+    """The command line's one error boundary: an unusable database, a lost or refused
+    connection, a server shutting down or recovering, a lock timeout or a race lost every
+    time become one clear line on stderr and exit code 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except StoreError as exc:
             fail(str(exc))
+        except Exception as exc:
+            app = ctx.obj if isinstance(ctx.obj, AppContext) else None
+            line = describe_failure(exc, server_of(app.db_url if app else None))
+            if line is None:
+                raise
+            fail(line)
 
 
 @click.group(cls=ScreenerGroup)
@@ -36,6 +47,9 @@ class ScreenerGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, db_url: str | None) -> None:
     """Screen critical-mineral asset sales against sanctions and ownership lists."""
+    # psycopg logs its own clean-up after a lost connection ("error ignored terminating
+    # ..."); the officer already gets the one line the error boundary writes
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     ctx.obj = AppContext(db_url)
     ctx.call_on_close(ctx.obj.close)
 

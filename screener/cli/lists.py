@@ -72,8 +72,7 @@ def import_command(
 
 
 def _rescreen_open_cases(app: AppContext) -> list[RescreenSummary]:
-    with app.store().unit_of_work() as session:
-        return rescreen_new_versions(session)
+    return app.store().write(rescreen_new_versions)
 
 
 @lists_group.command("show")

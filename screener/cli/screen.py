@@ -21,6 +21,7 @@ from screener.batch.record import record_batch
 from screener.batch.runner import QueryScreener, screen_batch
 from screener.batch.writer import OutputError, check_output_path, write_results
 from screener.cli.context import AppContext, fail, pass_app
+from screener.db_failures import describe_failure, first_line, server_of
 
 
 def _split_sources(values: tuple[str, ...]) -> list[str]:
@@ -91,7 +92,10 @@ def screen(
     except OSError as exc:
         fail(f"{out}: {exc.strerror or exc}")
     except Exception as exc:  # the exit-code contract: 2 and one line, never a traceback
-        fail(f"batch screening failed: {type(exc).__name__}: {exc}")
+        fail(
+            describe_failure(exc, server_of(app.db_url))
+            or f"batch screening failed: {type(exc).__name__}: {first_line(str(exc))}"
+        )
     alerts = sum(1 for result in results if result.alerts)
     with app.store().unit_of_work() as session:
         record_batch(session, file, out, results, screener.description, elapsed)

@@ -1,31 +1,37 @@
 """`screener case ...`: one case's review state from the command line.
 
-Status and clocks, moving a case through its lifecycle, assigning it, deciding matches and
-signing off; the same workflow functions the desktop app calls, in one unit of work each.
+Status and clocks, moving a case through its lifecycle, assigning it, deciding matches,
+notes, screening and signing off; the same workflow functions the desktop app calls, in one
+unit of work each (run again if it lost a race to another officer).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
 from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.matching.db_index import kept_index
 from screener.models import Case
-from screener.workflow import adjudication, clocks, lifecycle, rescreen, signoff
-from screener.workflow.errors import ConcurrentEditError, NotFoundError, WorkflowError
+from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
+from screener.workflow.errors import WorkflowError
+
+T = TypeVar("T")
 
 
-@contextmanager
-def _workflow(app: AppContext) -> Iterator[Session]:
-    """A unit of work whose refusals become one line on stderr and exit code 2."""
+def _write(app: AppContext, change: Callable[[Session], T]) -> T:
+    """One unit of work, run again if it lost a race; a refusal is one line and exit 2.
+
+    Database failures (a lost connection, a lock timeout, a race lost every time) reach the
+    command line's one error boundary (`screener.cli.ScreenerGroup`).
+    """
     try:
-        with app.store().unit_of_work() as session:
-            yield session
-    except (WorkflowError, NotFoundError, ConcurrentEditError) as exc:
+        return app.store().write(change)
+    except WorkflowError as exc:
         fail(str(exc))
 
 
@@ -101,8 +107,7 @@ def _status(case: Case) -> dict:
 @pass_app
 def move_command(app: AppContext, case_id: str, state: str, reason: str) -> None:
     """Move a case to another state (a decision needs `case sign`)."""
-    with _workflow(app) as session:
-        lifecycle.change_status(session, case_id, state, reason=reason)
+    _write(app, lambda session: lifecycle.change_status(session, case_id, state, reason=reason))
     click.echo(f"{case_id}: {lifecycle.STATUS_LABELS[state]}")
 
 
@@ -112,8 +117,7 @@ def move_command(app: AppContext, case_id: str, state: str, reason: str) -> None
 @pass_app
 def assign_command(app: AppContext, case_id: str, reviewer: str) -> None:
     """Give a case to a reviewer."""
-    with _workflow(app) as session:
-        lifecycle.assign(session, case_id, reviewer)
+    _write(app, lambda session: lifecycle.assign(session, case_id, reviewer))
     click.echo(f"{case_id}: assigned to {reviewer}")
 
 
@@ -126,9 +130,12 @@ def adjudicate_command(
     app: AppContext, match_ids: tuple[int, ...], outcome: str, reason: str
 ) -> None:
     """Confirm, dismiss or mark unsure one or more matches, with one reason."""
-    with _workflow(app) as session:
+
+    def decide(session: Session) -> None:
         for match_id in match_ids:
             adjudication.decide_match(session, match_id, outcome, reason)
+
+    _write(app, decide)
     click.echo(f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}")
 
 
@@ -148,13 +155,16 @@ def sign_command(
     app: AppContext, case_id: str, role: str, outcome: str | None, comment: str, dissent: str
 ) -> None:
     """Four eyes: the reviewer signs an outcome, a different approver decides the case."""
-    with _workflow(app) as session:
+    if role == "reviewer" and outcome is None:
+        fail("--outcome is required when signing as reviewer.")
+
+    def sign(session: Session) -> None:
         if role == "reviewer":
-            if outcome is None:
-                fail("--outcome is required when signing as reviewer.")
-            signoff.sign_as_reviewer(session, case_id, outcome, comment)
+            signoff.sign_as_reviewer(session, case_id, outcome or "", comment)
         else:
             signoff.approve(session, case_id, comment=comment, dissent=dissent)
+
+    _write(app, sign)
     click.echo(f"{case_id}: signed as {role}")
 
 
@@ -170,8 +180,7 @@ def sign_command(
 @pass_app
 def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
     """Re-screen every open case against what a list version added or changed."""
-    with _workflow(app) as session:
-        summary = rescreen.rescreen_open_cases(session, version_id)
+    summary = _write(app, lambda session: rescreen.rescreen_open_cases(session, version_id))
     if as_json:
         echo_json(summary.as_dict())
         return
@@ -192,9 +201,64 @@ def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
 @pass_app
 def mark_reviewed_command(app: AppContext, case_id: str) -> None:
     """Clear the case's "new since last review" flags once its new hits were looked at."""
-    with _workflow(app) as session:
-        count = rescreen.mark_reviewed(session, case_id)
+    count = _write(app, lambda session: rescreen.mark_reviewed(session, case_id))
     click.echo(f"{case_id}: {count} new match(es) marked as reviewed")
+
+
+@case_group.command("note")
+@click.argument("case_id")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the saved note as JSON.")
+@pass_app
+def note_command(app: AppContext, case_id: str, text: str, as_json: bool) -> None:
+    """Add a note to a case (notes are never edited: a correction is a new note)."""
+
+    def add(session: Session) -> dict:
+        note = notes.add_note(session, case_id, text)
+        return {
+            "id": note.id,
+            "case_id": note.case_id,
+            "author": note.author,
+            "created_at": note.created_at.isoformat() if note.created_at else None,
+            "text": note.text,
+        }
+
+    saved = _write(app, add)
+    if as_json:
+        echo_json(saved)
+        return
+    click.echo(f"{case_id}: note {saved['id']} added by {saved['author']}")
+
+
+@case_group.command("screen")
+@click.argument("case_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the screening summary as JSON.")
+@pass_app
+def screen_command(app: AppContext, case_id: str, as_json: bool) -> None:
+    """Screen every party of a case against the active lists and store the matches.
+
+    The same screening as the window's "Screen now": matches found again keep their
+    decisions, new ones are flagged new, and dismissals remembered elsewhere apply.
+    """
+    store = app.store()
+    with store.session() as session:
+        if session.get(Case, case_id) is None:
+            fail(f"No case with id {case_id!r}.")
+        index = kept_index(session)
+    try:
+        summary = screening.screen_case(store, case_id, index)
+    except (screening.CaseNotFound, WorkflowError) as exc:
+        fail(str(exc.args[0]) if exc.args else str(exc))
+    if as_json:
+        echo_json(summary.as_dict())
+        return
+    memory = summary.memory or {}
+    click.echo(
+        f"{case_id}: {summary.parties} part(ies) screened against {len(summary.list_versions)} "
+        f"list version(s): {summary.matches} match(es), {summary.new_matches} new, "
+        f"{summary.strong_matches} strong, {summary.removed} removed, "
+        f"{memory.get('auto_dismissed', 0)} dismissed again from memory"
+    )
 
 
 COMMANDS = [case_group]

@@ -54,8 +54,10 @@ def import_path(
     if is_cancelled():
         raise ImportCancelled(f"import of {target.name} cancelled")
     on_progress(0, len(parsed.entries), "writing entries")
-    with store.unit_of_work() as session:
-        return load_parsed_list(
+    # run again if another officer imported the same list at the same moment: the second
+    # attempt finds their version and reports it as identical
+    return store.write(
+        lambda session: load_parsed_list(
             session,
             parsed,
             source_name=source,
@@ -63,6 +65,7 @@ def import_path(
             on_progress=on_progress,
             is_cancelled=is_cancelled,
         )
+    )
 
 
 def _default_label(publisher_date: str | None, path: Path) -> str:

@@ -7,7 +7,8 @@ the two ways a second writer can collide with the first:
 - two transactions load the same version at the same time: the second UPDATE matches no
   row (`WHERE version = N`) and SQLAlchemy raises StaleDataError, which `detect_conflicts`
   turns into the same clear ConcurrentEditError.
-Either way nothing is overwritten silently.
+Either way nothing is overwritten silently. The second kind is a lost race: `Store.write`
+runs the transaction again on fresh data, where the first check decides.
 """
 
 from __future__ import annotations
@@ -49,5 +50,6 @@ def detect_conflicts(session: Session, what: str) -> Iterator[None]:
     except StaleDataError:
         raise ConcurrentEditError(
             f"{what[:1].upper()}{what[1:]} was changed by someone else while you were saving. "
-            "Nothing was saved; reload it and try again."
+            "Nothing was saved; reload it and try again.",
+            retryable=True,
         ) from None

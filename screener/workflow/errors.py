@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from screener.db_failures import WriteConflict
+
 
 class WorkflowError(Exception):
     """A request the workflow refuses (a transition not allowed, a reason missing, ...)."""
@@ -11,5 +13,9 @@ class NotFoundError(WorkflowError):
     """The case or match asked for is not in the database."""
 
 
-class ConcurrentEditError(WorkflowError):
-    """Someone else changed the same case or match since it was loaded: nothing was saved."""
+class ConcurrentEditError(WorkflowError, WriteConflict):
+    """Someone else changed the same case or match since it was loaded: nothing was saved.
+
+    `retryable` when the race was lost inside the transaction (`Store.write` runs it again);
+    not when the reviewer acted on a version they saw before it moved on.
+    """

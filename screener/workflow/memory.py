@@ -18,7 +18,9 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from screener import audit
@@ -95,7 +97,12 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict
 def remember_dismissal(
     session: Session, match: MatchResult, reason: str, *, user: str | None = None
 ) -> DecisionMemory:
-    """Called when a reviewer dismisses: the pair is remembered (or refreshed) for all cases."""
+    """Called when a reviewer dismisses: the pair is remembered (or refreshed) for all cases.
+
+    Another officer may be deciding the same party and entry in another case at this moment:
+    the row is written as an upsert (INSERT ... ON CONFLICT DO UPDATE), so whoever commits
+    second refreshes the memory instead of failing on its unique key.
+    """
     party = _party_of(session, match)
     entry = session.get(ListEntry, match.list_entry_id)
     if party is None or entry is None:
@@ -109,30 +116,63 @@ def remember_dismissal(
         "decided_by": user or current_user(),
         "decided_at": utcnow(),
     }
-    memory = _find_memory(session, party, match.source_name, match.entry_key)
-    if memory is None:
-        memory = DecisionMemory(
-            party_identity=party_identity(party),
-            source_name=match.source_name,
-            entry_key=match.entry_key,
-            **facts,
-        )
-        session.add(memory)
-    else:
-        for field, value in facts.items():
-            setattr(memory, field, value)
-    session.flush()
+    found = _find_memory(session, party, match.source_name, match.entry_key)
+    memory_id = _refresh(session, found.id, facts) if found is not None else None
+    if memory_id is None:
+        memory_id = _upsert(session, party_identity(party), match, facts)
+    memory = session.get(DecisionMemory, memory_id, populate_existing=True)
+    assert memory is not None
     return memory
 
 
+def _refresh(session: Session, memory_id: int, facts: dict[str, Any]) -> int | None:
+    """Update a remembered row found by identifier; None if another officer removed it."""
+    session.flush()
+    result = session.execute(
+        update(DecisionMemory)
+        .where(DecisionMemory.id == memory_id)
+        .values(**facts)
+        .execution_options(synchronize_session=False)
+    )
+    return memory_id if result.rowcount else None  # type: ignore[attr-defined]
+
+
+def _upsert(session: Session, identity: str, match: MatchResult, facts: dict[str, Any]) -> int:
+    session.flush()
+    key = {"party_identity": identity, "source_name": match.source_name, "entry_key": match.entry_key}
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(DecisionMemory)
+            .values(**key, **facts)
+            .on_conflict_do_update(index_elements=list(key), set_=facts)
+            .returning(DecisionMemory.id)
+        )
+        return int(session.execute(statement).scalar_one())
+    memory = DecisionMemory(**key, **facts)  # other databases: one writer at a time
+    session.add(memory)
+    session.flush()
+    return memory.id
+
+
 def forget_dismissal(session: Session, match: MatchResult) -> bool:
-    """A confirmed or unsure pair must not be auto-dismissed elsewhere any more."""
+    """A confirmed or unsure pair must not be auto-dismissed elsewhere any more.
+
+    A plain DELETE by id: if another officer removed the row first, there is nothing left
+    to forget and nothing to complain about.
+    """
     party = _party_of(session, match)
     memory = _find_memory(session, party, match.source_name, match.entry_key) if party else None
     if memory is None:
         return False
-    session.delete(memory)
     session.flush()
+    session.execute(
+        delete(DecisionMemory)
+        .where(DecisionMemory.id == memory.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.expunge(memory)
     return True
 
 

@@ -102,13 +102,17 @@ def screen_case(
     is_cancelled: CancelCheck = _never,
     limit: int = MATCHES_PER_PARTY,
 ) -> ScreeningSummary:
-    """Screen every party of the case and store the matches (all or nothing)."""
-    with store.unit_of_work() as session:
+    """Screen every party of the case and store the matches (all or nothing).
+
+    The search reads in its own session; only storing the results is a unit of work, so on
+    SQLite the write lock is held for the writing, not for the whole search, and a store
+    that lost a race to another officer is run again (`Store.write`).
+    """
+    with store.session() as session:
         case = session.get(Case, case_id)
         if case is None:
             raise CaseNotFound(f"no case {case_id!r}")
         parties = [p for p in case.parties if p.party_type not in UNSCREENED_PARTY_TYPES]
-        summary = ScreeningSummary(case_id=case_id, parties=len(parties))
         found: dict[tuple[str, str, str], tuple[Party, Match]] = {}
         for done, party in enumerate(parties):
             if is_cancelled():
@@ -117,13 +121,24 @@ def screen_case(
             for match in index.search(party_query(party), limit=limit):
                 key = (party.key, match.entry.source_name, match.entry.entry_key)
                 found[key] = (party, match)
-        on_progress(len(parties), len(parties), "storing matches")
-        _store_results(session, case, found, summary)
+    on_progress(len(parties), len(parties), "storing matches")
+    party_keys = {party.key for party in parties}
+
+    def store_results(session: Session) -> ScreeningSummary:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id!r}")
+        summary = ScreeningSummary(case_id=case_id, parties=len(party_keys))
+        current = {p.key for p in case.parties}  # a party removed meanwhile keeps no hits
+        kept = {key: hit for key, hit in found.items() if key[0] in current}
+        _store_results(session, case, kept, summary)
         audit.record(
             session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
         )
         start_review_after_screening(session, case_id)
-    return summary
+        return summary
+
+    return store.write(store_results)
 
 
 def _store_results(

@@ -29,6 +29,7 @@ MAIN_SCREENS = {
     "CaseListModel",
     "ColumnMappingDialog",
     "Dashboard",
+    "DatabaseFailure",
     "DeltaModel",
     "DemoCompletion",
     "EdgeDialog",

@@ -1,0 +1,229 @@
+"""What went wrong with the database, in one line an officer can act on.
+
+A command that loses its database half way (the server stopped, restarting, full, a lock
+held too long) must not print a driver traceback: the officer needs to know what happened
+and that nothing was saved. `describe_failure` is the one place that reads the driver's
+error (SQLSTATE for PostgreSQL, the message for SQLite) and says it in one sentence; the CLI
+and the window both show what it returns. `is_lost_race` names the errors that only mean
+"another writer got there first", which a writer retries before giving up with
+`WriteConflict`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+NOTHING_SAVED = "Nothing was saved"
+LOCK_WAIT_SECONDS = 30  # SQLite busy timeout and PostgreSQL lock_timeout, the same patience
+CONNECT_SECONDS = 5  # a server that does not answer is reported, not waited on forever
+
+
+class WriteConflict(Exception):
+    """Someone else changed what this write builds on; nothing was saved.
+
+    `retryable` is True for a lost race inside one transaction (running it again on fresh
+    data may succeed); False when the officer acted on a version they saw earlier, which a
+    retry cannot fix.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+def gave_up_message(attempts: int = 1) -> str:
+    tries = f" ({attempts} attempts)" if attempts > 1 else ""
+    return (
+        "The records this change builds on were changed by someone else while it was being "
+        f"saved{tries}. {NOTHING_SAVED}; reload and try again."
+    )
+
+
+def server_of(url: str | None) -> str | None:
+    """'host:port' of a database server URL, for the message; None for a file."""
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unusable URL is reported elsewhere, by open_store
+        return None
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database
+    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+
+
+# PostgreSQL SQLSTATEs that mean another transaction won a race (retry on fresh data)
+_RACE_STATES = {"40001", "40P01", "23505"}
+
+_SERVER_STATES = {
+    "57P01": "The database server shut down (an administrator stopped it) during the command",
+    "57P02": "The database server crashed and dropped every connection during the command",
+    "57P03": "The database server is not accepting work yet (it is starting up, recovering "
+    "or shutting down)",
+    "53300": "The database server refused the connection: too many clients already",
+    "53100": "The database server's disk is full",
+    "55P03": f"Another officer's work held a lock needed here for more than {LOCK_WAIT_SECONDS} s "
+    "(lock timeout)",
+    "57014": "The database server cancelled the command (statement timeout)",
+    "3D000": "The database does not exist on the server",
+    "28P01": "The database server refused the login (wrong password)",
+    "28000": "The database server refused the login",
+    "42501": "The database refused: this login may not do that (permission denied)",
+}
+
+
+# a server that refuses a new connection says why in the message (no SQLSTATE reaches libpq's
+# connection error): the phrases of PostgreSQL's postmaster
+_CONNECT_REFUSALS = (
+    ("the database system is starting up", "The database server is starting up"),
+    ("the database system is in recovery mode", "The database server is recovering after a crash"),
+    (
+        "the database system is not yet accepting connections",
+        "The database server is recovering and not yet accepting connections",
+    ),
+    ("the database system is shutting down", "The database server is shutting down"),
+    (
+        "too many clients already",
+        "The database server refused the connection: too many clients already",
+    ),
+    (
+        "remaining connection slots are reserved",
+        "The database server refused the connection: its remaining connections are reserved",
+    ),
+)
+
+
+def is_lost_race(exc: BaseException) -> bool:
+    """Another writer committed first: the same transaction run again may well succeed."""
+    if isinstance(exc, WriteConflict):
+        return exc.retryable
+    if isinstance(exc, StaleDataError):
+        return True
+    if isinstance(exc, DBAPIError):
+        state = _sqlstate(exc.orig)
+        if state in _RACE_STATES:
+            return True
+        if isinstance(exc, IntegrityError) and isinstance(exc.orig, sqlite3.IntegrityError):
+            return "UNIQUE constraint failed" in str(exc.orig)
+    return False
+
+
+def describe_failure(exc: BaseException, where: str | None = None) -> str | None:
+    """One line for a database failure, or None when `exc` is not one."""
+    if isinstance(exc, WriteConflict):
+        return first_line(str(exc))
+    if isinstance(exc, StaleDataError):
+        return gave_up_message()
+    if not isinstance(exc, DBAPIError):
+        return _driver_failure(exc, where)
+    return _driver_failure(exc.orig, where) or (
+        f"The database connection failed ({first_line(str(exc.orig))}). {NOTHING_SAVED}."
+        if exc.connection_invalidated
+        else None
+    )
+
+
+def _driver_failure(orig: Any, where: str | None) -> str | None:
+    if isinstance(orig, sqlite3.Error):
+        return _sqlite_failure(orig, where)
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    if isinstance(orig, psycopg.Error):
+        return _postgres_failure(orig, where)
+    return None
+
+
+def _postgres_failure(orig: Any, where: str | None) -> str | None:
+    import psycopg
+
+    state = _sqlstate(orig)
+    text = str(orig)
+    where = where or _server_in(text)
+    server = f" at {where}" if where else ""
+    if state in _SERVER_STATES:
+        return f"{_SERVER_STATES[state]}. {NOTHING_SAVED}."
+    if state in _RACE_STATES:
+        return gave_up_message(1)
+    if not isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)):
+        return None
+    lowered = text.lower()
+    for phrase, what in _CONNECT_REFUSALS:
+        if phrase in lowered:
+            return f"{what}. {NOTHING_SAVED}; try again in a moment."
+    if "connection refused" in lowered or "no such file or directory" in lowered:
+        return (
+            f"Cannot reach the database server{server}: connection refused (is it running?). "
+            f"{NOTHING_SAVED}."
+        )
+    if "timeout expired" in lowered or "timed out" in lowered:
+        return (
+            f"The database server{server} did not answer within {CONNECT_SECONDS} s. "
+            f"{NOTHING_SAVED}."
+        )
+    if "could not translate host name" in lowered or "name or service not known" in lowered:
+        return f"The database server's host name{server} is unknown. {NOTHING_SAVED}."
+    if any(
+        phrase in lowered
+        for phrase in (
+            "server closed the connection",
+            "terminating connection",
+            "consuming input failed",
+            "connection is closed",
+            "connection is lost",
+            "the connection is lost",
+            "ssl connection has been closed",
+            "sending query failed",
+            "eof detected",
+        )
+    ):
+        return (
+            "The connection to the database server was lost during the command (the server "
+            f"stopped or restarted). {NOTHING_SAVED}."
+        )
+    return f"The database server{server} failed: {first_line(text)}. {NOTHING_SAVED}."
+
+
+def _sqlite_failure(orig: sqlite3.Error, where: str | None) -> str | None:
+    text = str(orig)
+    lowered = text.lower()
+    place = f" {where}" if where else ""
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"The database file{place} was busy with another writer for more than "
+            f"{LOCK_WAIT_SECONDS} s (lock timeout). {NOTHING_SAVED}; try again."
+        )
+    if isinstance(orig, sqlite3.IntegrityError) and "UNIQUE constraint failed" in text:
+        return gave_up_message(1)
+    if isinstance(orig, (sqlite3.OperationalError, sqlite3.DatabaseError)) and not isinstance(
+        orig, sqlite3.IntegrityError
+    ):
+        return f"The database file{place} failed: {first_line(text)}. {NOTHING_SAVED}."
+    return None
+
+
+def _server_in(text: str) -> str | None:
+    """libpq names the server it could not reach: 'server at "host", port N failed'."""
+    found = re.search(r'server at "([^"]+)"(?: \([^)]*\))?, port (\d+)', text)
+    return f"{found.group(1)}:{found.group(2)}" if found else None
+
+
+def _sqlstate(orig: Any) -> str | None:
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def first_line(text: str) -> str:
+    """Drivers add DETAIL and HINT lines; the officer gets the first, without a trailing dot."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line.rstrip(".")
+    return text.strip()
