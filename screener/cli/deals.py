@@ -63,7 +63,6 @@ def _progress_on_terminal() -> Iterator[ProgressCallback]:
     with tqdm(
         total=0, unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, leave=False
     ) as bar:
-
         shown = [""]
 
         def show(done: int, total: int, stage: str) -> None:

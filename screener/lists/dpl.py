@@ -20,7 +20,7 @@ from pathlib import Path
 from screener.lists.base import ListFormatError, ParsedAddress, ParsedEntry, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
-from screener.lists.reading import read_text, sniff_bytes
+from screener.lists.reading import header_of, read_text, sniff_bytes
 
 COLUMNS = (
     "Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date",
@@ -63,7 +63,7 @@ class DplParser:
             )
         text = read_text(file, columns=COLUMNS, delimiter="\t")
         reader = csv.DictReader(text.splitlines(keepends=True), delimiter="\t", strict=True)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in COLUMNS if c not in header_of(file, reader)]
         if missing:
             raise ListFormatError(
                 file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"

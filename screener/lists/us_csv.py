@@ -25,7 +25,7 @@ from pathlib import Path
 from screener.lists.base import ListFormatError, ParsedEntry, ParsedLink, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
-from screener.lists.reading import read_text, sniff_bytes
+from screener.lists.reading import header_of, read_text, sniff_bytes
 
 TRANSCRIBER = "OpenSanctions (github.com/opensanctions/opensanctions)"
 DOD_COLUMNS = (
@@ -83,7 +83,7 @@ def _files(path: Path) -> list[tuple[Path, str]]:
 def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     text = read_text(file, columns=required)
     reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header_of(file, reader)]
     if missing:
         raise ListFormatError(
             file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"

@@ -265,7 +265,7 @@ def build_seeds(folder: Path) -> list[Seed]:
     for index, builder in enumerate(BUILDERS):
         place = folder / f"s{index}"
         place.mkdir(parents=True)
-        built = builder(place / "set" if builder is _ofac_csv else place)
+        built = builder(place / "ofac_csv_set" if builder is _ofac_csv else place)
         seeds.extend(built if isinstance(built, list) else [built])
     return seeds
 

@@ -231,3 +231,22 @@ def test_a_repeated_ofac_key_names_the_main_file_and_both_rows(
     message = str(caught.value)
     assert caught.value.file == str(main_file) and "first on row 2" in message
     assert not any(name in message for name in ("cons_alt", "cons_add", "cons_comments"))
+
+
+def test_fuzz_findings_end_as_located_errors(store: Store, tmp_path: Path) -> None:
+    """Two mutants the large fuzz run found: a CSL without an optional column, a cut header."""
+    csl = REPO / "resources" / "demo" / "lists" / "csl_consolidated.csv"
+    with csl.open(encoding="utf-8", newline="") as handle:
+        rows = [row for _, row in zip(range(6), csv.reader(handle), strict=False)]
+    dropped = rows[0].index("places_of_birth")
+    without = tmp_path / "consolidated.csv"
+    with without.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[:dropped] + r[dropped + 1 :] for r in rows])
+    result = import_path(store, without, format="us-csl")
+    assert result.entry_count == 5
+    dpl = tmp_path / "dpl.txt"
+    header = (SHARED_DATA / "us-bis-denied-persons" / "dpl.txt").read_text(encoding="utf-8")
+    dpl.write_text(header[: header.index('"City"') + 3], encoding="utf-8")  # cut inside a quote
+    with pytest.raises(ListFormatError) as caught:
+        import_path(store, dpl, format="bis-dpl")
+    assert caught.value.where == "line 1 (header)" and caught.value.file == str(dpl)
