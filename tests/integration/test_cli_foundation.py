@@ -29,9 +29,7 @@ def test_cases_list_json(sqlite_url: str) -> None:
     result = CliRunner().invoke(main, ["--db", sqlite_url, "cases", "list", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert [(r["id"], r["title"], r["status"]) for r in rows] == [
-        ("SCR-1", "Magnet plant stake", "in_review")
-    ]
+    assert [(r["id"], r["title"], r["status"]) for r in rows] == [("SCR-1", "Magnet plant stake", "in_review")]
 
 
 def test_db_from_environment(sqlite_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -44,9 +42,7 @@ def test_db_from_environment(sqlite_url: str, monkeypatch) -> None:  # type: ign
 def test_invalid_db_url_exits_2_without_traceback() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "screener.cli", "--db", "nonsense://x", "cases", "list"],
-        capture_output=True,
-        text=True,
-        check=False,
+        capture_output=True, text=True, check=False,
     )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr

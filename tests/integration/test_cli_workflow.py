@@ -10,7 +10,7 @@ from sqlalchemy import text
 from screener import audit
 from screener.cli import main
 from screener.store import open_store
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 
 def _seed(url: str) -> int:

@@ -20,9 +20,7 @@ def test_cli_import_flags_open_cases_with_new_hits(sqlite_url: str) -> None:
     store = open_store(sqlite_url)
     case_id = ensure_demo_case(store)
     store.dispose()
-    result = CliRunner().invoke(
-        main, ["--db", sqlite_url, "lists", "import", str(DOD_1260H), "--json"]
-    )
+    result = CliRunner().invoke(main, ["--db", sqlite_url, "lists", "import", str(DOD_1260H), "--json"])
     assert result.exit_code == 0, result.output
     summaries = json.loads(result.output)["rescreen"]
     assert [s["cases_with_new_hits"] for s in summaries] == [[case_id]]

@@ -35,9 +35,7 @@ from screener.store import (
 
 def _sample_case() -> Case:
     case = Case(id="SCR-T-1", title="Sale of a separation plant", jurisdictions=["US", "JP"])
-    case.transaction = Transaction(
-        structure="share_purchase", stake_after_pct=60.0, vetoes=["closure"]
-    )
+    case.transaction = Transaction(structure="share_purchase", stake_after_pct=60.0, vetoes=["closure"])
     case.transaction.target = TargetAsset(
         name="Plant", asset_type="separation_plant", elements=["Dy", "Tb"], latitude=40.1
     )
@@ -45,9 +43,7 @@ def _sample_case() -> Case:
         Party(key="acq", name="Holding Co", name_original="控股有限公司", identifiers={"lei": "X"}),
         Party(key="tgt", name="Target LLC", role="target"),
     ]
-    case.ownership_links = [
-        OwnershipLink(holder_key="acq", held_key="tgt", equity_pct=60.0, as_of=date(2026, 1, 1))
-    ]
+    case.ownership_links = [OwnershipLink(holder_key="acq", held_key="tgt", equity_pct=60.0, as_of=date(2026, 1, 1))]
     return case
 
 
@@ -76,11 +72,8 @@ def test_list_entry_round_trip(any_store: Store) -> None:
         source = ListSource(name="TEST", publisher="Test")
         version = ListVersion(source=source, format="csv", content_hash="h" * 64)
         entry = ListEntry(
-            version=version,
-            entry_key="1",
-            entity_type="organization",
-            primary_name="ООО Ромашка",
-            content_hash="c" * 64,
+            version=version, entry_key="1", entity_type="organization",
+            primary_name="ООО Ромашка", content_hash="c" * 64,
         )
         entry.names.append(EntryName(name="Romashka LLC", kind="aka", strength="weak"))
         session.add(entry)
