@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.deals.fields import (
     ASSET_FIELDS,
     CASE_FIELDS,
@@ -87,14 +88,18 @@ def import_deal_file(
     if deal_file.errors:
         raise DealFileError(deal_file.issues)
     total = sum(len(t.parties) + len(t.ownership) for t in deal_file.transactions)
-    rows = _Rows(total, on_progress)
-    on_progress(0, total, "parties and ownership")
-    with store.unit_of_work() as session:
+
+    def write(session: Session) -> list[CaseImport]:
+        rows = _Rows(total, on_progress)  # from zero again if a raced import runs twice
+        on_progress(0, total, "parties and ownership")
         cases = [
             import_transaction(session, t, deal_file, advance=rows.advance)
             for t in deal_file.transactions
         ]
         on_progress(total, total, "saving to the database")
+        return cases
+
+    cases = store.write(write)  # run again if another officer's import raced this one
     return ImportResult(str(deal_file.path), cases, deal_file.warnings)
 
 
@@ -147,6 +152,7 @@ def import_transaction(
 ) -> CaseImport:
     case = session.get(Case, data.case_id)
     created = case is None
+    links_before = {link.id for link in case.ownership_links} if case is not None else set()
     if case is None:
         case = Case(id=data.case_id, title=data.case["title"])
         session.add(case)
@@ -171,6 +177,13 @@ def import_transaction(
         }
     }
     session.flush()
+    state = state_of(
+        [case, *case.ownership_links],
+        removed=[
+            ("ownership_link", link_id)
+            for link_id in links_before - {link.id for link in case.ownership_links}
+        ],
+    )
     if created:
         audit.record(
             session,
@@ -183,7 +196,8 @@ def import_transaction(
                 "format": deal_file.format,
                 "parties": len(data.parties),
                 "edges": len(data.ownership),
-            },
+            }
+            | state,
         )
         return CaseImport(case.id, "created")
     if changes:
@@ -193,7 +207,8 @@ def import_transaction(
             "case",
             case.id,
             case_id=case.id,
-            details={"file": str(deal_file.path), "format": deal_file.format, "changes": changes},
+            details={"file": str(deal_file.path), "format": deal_file.format, "changes": changes}
+            | state,
         )
         return CaseImport(case.id, "updated", changes)
     return CaseImport(case.id, "unchanged")
