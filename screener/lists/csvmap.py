@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.containers import ContainerError, is_zip, open_workbook
@@ -339,7 +340,8 @@ def save_profile(store: Store, name: str, mapping: ColumnMapping) -> None:
     name = name.strip()
     if not name:
         raise ValueError("A profile needs a name.")
-    with store.unit_of_work() as session:
+
+    def save(session: Session) -> None:
         profile = session.execute(select(ColumnProfile).where(ColumnProfile.name == name)).scalar()
         action = "column_profile.update" if profile else "column_profile.create"
         if profile is None:
@@ -348,6 +350,8 @@ def save_profile(store: Store, name: str, mapping: ColumnMapping) -> None:
         profile.mapping = mapping.to_dict()
         session.flush()
         audit.record(session, action, "column_profile", name, details=mapping.to_dict())
+
+    store.write(save)  # two officers saving one new name: the second updates the first's
 
 
 def load_profile(store: Store, name: str) -> ColumnMapping | None:
@@ -383,5 +387,4 @@ def import_mapped(
         kwargs["on_progress"] = on_progress
     if is_cancelled is not None:
         kwargs["is_cancelled"] = is_cancelled
-    with store.unit_of_work() as session:
-        return load_parsed_list(session, parsed, **kwargs)
+    return store.write(lambda session: load_parsed_list(session, parsed, **kwargs))
