@@ -13,7 +13,6 @@ This format is never auto-detected: any CSV would match, so the user chooses it 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.containers import ContainerError, is_zip, open_workbook
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -133,23 +133,18 @@ class ColumnMapping:
 
 
 def is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm") or zipfile.is_zipfile(path)
+    return path.suffix.lower() in (".xlsx", ".xlsm") or is_zip(path)
 
 
 def sheet_names(path: Path) -> list[str]:
     """The workbook's sheets ([] for a CSV)."""
     if not is_workbook(path):
         return []
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFormatError(path, "workbook", "xlsx", f"not a readable workbook: {exc}") from None
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+        with open_workbook(path) as workbook:
+            return workbook.sheetnames
+    except ContainerError as exc:
+        raise ListFormatError(path, exc.where, "xlsx", exc.problem) from None
 
 
 def table_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -157,24 +152,14 @@ def table_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
     if not is_workbook(path):
         yield from csv_rows(path)
         return
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFormatError(path, "workbook", "xlsx", f"not a readable workbook: {exc}") from None
-    try:
-        if sheet and sheet not in workbook.sheetnames:
-            raise ListFormatError(path, "workbook", "sheet", f"no sheet named {sheet!r}")
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield number, [_text(v) for v in row]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ListFormatError(
-            path, "worksheet", "xlsx", f"unreadable (truncated?): {exc}"
-        ) from None
-    finally:
-        workbook.close()
+        with open_workbook(path) as workbook:
+            if sheet and sheet not in workbook.sheetnames:
+                raise ListFormatError(path, "workbook", "sheet", f"no sheet named {sheet!r}")
+            for number, row in workbook.rows(sheet):
+                yield number, [_text(v) for v in row]
+    except ContainerError as exc:
+        raise ListFormatError(path, exc.where, "xlsx", exc.problem) from None
 
 
 def _text(value: object) -> str:
