@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from screener.models import Case, OwnershipLink
 from screener.ownership import OwnershipReport
@@ -447,11 +448,14 @@ class OwnershipTab(QWidget):
         """Add (or change) an edge; returns warnings. Errors are shown, not raised."""
         assert self.case_id is not None
         try:
-            with self._store.unit_of_work() as session:
+            case_id = self.case_id
+
+            def save(session: Session) -> list[str]:
                 if link_id is None:
-                    _, warnings = add_edge(session, self.case_id, edge)
-                else:
-                    _, warnings = update_edge(session, self.case_id, link_id, edge)
+                    return add_edge(session, case_id, edge)[1]
+                return update_edge(session, case_id, link_id, edge)[1]
+
+            warnings = self._store.write(save)
         except EdgeError as exc:
             QMessageBox.warning(self, self.tr("Edge not saved"), "\n".join(exc.problems))
             return []
@@ -472,8 +476,8 @@ class OwnershipTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        with self._store.unit_of_work() as session:
-            remove_edge(session, self.case_id, link.id)
+        case_id, link_id = self.case_id, link.id
+        self._store.write(lambda session: remove_edge(session, case_id, link_id))
         self.reload()
         self.case_changed.emit(self.case_id)
 
@@ -495,8 +499,8 @@ class OwnershipTab(QWidget):
             return
         dialog = ListLinksDialog(candidates, self)
         if dialog.exec() and dialog.chosen():
-            with self._store.unit_of_work() as session:
-                pull_list_links(session, self.case_id, key, dialog.chosen())
+            case_id, chosen = self.case_id, dialog.chosen()
+            self._store.write(lambda session: pull_list_links(session, case_id, key, chosen))
             self.reload()
             self.case_changed.emit(self.case_id)
 
