@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import (
     Decision,
@@ -249,7 +250,8 @@ def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory)
     match.status = "dismissed"
     match.is_new = False
     match.changed_since_dismissed = None
-    session.add(Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR))
+    decision = Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR)
+    session.add(decision)
     session.flush()
     audit.record(
         session,
@@ -262,7 +264,8 @@ def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory)
             "source": match.source_name,
             "entry_key": match.entry_key,
             "memory_id": memory.id,
-        },
+        }
+        | state_of([decision, match]),
         actor=MEMORY_ACTOR,
     )
 
