@@ -15,7 +15,7 @@ import re
 import sqlite3
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 NOTHING_SAVED = "Nothing was saved"
@@ -108,10 +108,9 @@ def is_lost_race(exc: BaseException) -> bool:
         return True
     if isinstance(exc, DBAPIError):
         state = _sqlstate(exc.orig)
-        if state in _RACE_STATES:
-            return True
-        if isinstance(exc, IntegrityError) and isinstance(exc.orig, sqlite3.IntegrityError):
-            return "UNIQUE constraint failed" in str(exc.orig)
+        # SQLite is not here: its writers are serialised (BEGIN IMMEDIATE), so a unique key
+        # violated there is a mistake in the program, not another writer's work
+        return state in _RACE_STATES
     return False
 
 
@@ -201,8 +200,6 @@ def _sqlite_failure(orig: sqlite3.Error, where: str | None) -> str | None:
             f"The database file{place} was busy with another writer for more than "
             f"{LOCK_WAIT_SECONDS} s (lock timeout). {NOTHING_SAVED}; try again."
         )
-    if isinstance(orig, sqlite3.IntegrityError) and "UNIQUE constraint failed" in text:
-        return gave_up_message(1)
     if isinstance(orig, (sqlite3.OperationalError, sqlite3.DatabaseError)) and not isinstance(
         orig, sqlite3.IntegrityError
     ):
