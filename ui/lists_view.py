@@ -48,6 +48,7 @@ from screener.lists.detect import format_names
 from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
+from ui.list_labels import format_name, version_label
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
@@ -108,7 +109,7 @@ class ListsWindow(QMainWindow):
         self.format_combo = QComboBox(self)
         self.format_combo.addItem(self.tr("Detect format from content"), AUTO)
         for name in format_names():
-            self.format_combo.addItem(name, name)
+            self.format_combo.addItem(format_name(name), name)
         self.format_combo.addItem(self.tr("CSV/XLSX with column mapping…"), MAPPED)
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText(self.tr("Source name (optional)"))
@@ -258,7 +259,7 @@ class ListsWindow(QMainWindow):
         for combo in (self.from_combo, self.to_combo):
             combo.clear()
             for item in siblings:
-                combo.addItem(f"v{item['id']}  {item['label']}", item["id"])
+                combo.addItem(version_label(item), item["id"])
         self.to_combo.setCurrentIndex(self.to_combo.findData(version["id"]))
         older = [v for v in siblings if v["id"] < version["id"]]
         self.from_combo.setCurrentIndex(self.from_combo.findData(older[0]["id"]) if older else -1)
@@ -280,7 +281,7 @@ class ListsWindow(QMainWindow):
         self.status_label.setText(
             self.tr("%1 now uses version %2 for screening.")
             .replace("%1", version["source"])
-            .replace("%2", f"v{version['id']} {version['label']}")
+            .replace("%2", version_label(version))
         )
         self.reload()
         self._select_version(version["id"])

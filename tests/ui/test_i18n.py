@@ -41,6 +41,7 @@ MAIN_SCREENS = {
     "HitsModel",
     "IssuesDialog",
     "Legend",
+    "ListLabels",
     "ListLinksDialog",
     "ListsWindow",
     "MainWindow",
