@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from screener.models import Assessment
 from screener.store import Store
-from tests.unit.workflow.factory import make_case
+from tests.factory import make_case
 from ui.dashboard import Dashboard
 
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
 from screener.models import Case
 from screener.store import Store
+from tests.factory import make_entry, make_match, make_version
 from tests.ui.test_ownership_tab import make_tab
-from tests.unit.workflow.factory import make_entry, make_match, make_version
 
 
 def _pending_match(store: Store, party_key: str) -> None:
