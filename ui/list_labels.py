@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime
 
 CONTEXT = "ListLabels"
 FORMAT_NAMES = {
-    "ofac-csv": QT_TRANSLATE_NOOP("ListLabels", "OFAC SDN (CSV files)"),
+    "ofac-csv": QT_TRANSLATE_NOOP("ListLabels", "OFAC lists (CSV files)"),
     "ofac-sdnlist-xml": QT_TRANSLATE_NOOP("ListLabels", "OFAC SDN list (XML)"),
     "ofac-advanced-xml": QT_TRANSLATE_NOOP("ListLabels", "OFAC advanced format (XML)"),
     "ofac-enhanced-xml": QT_TRANSLATE_NOOP("ListLabels", "OFAC enhanced format (XML)"),

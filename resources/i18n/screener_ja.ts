@@ -1212,8 +1212,8 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
 <context>
     <name>ListLabels</name>
     <message>
-        <source>OFAC SDN (CSV files)</source>
-        <translation>OFAC SDN (CSV ファイル)</translation>
+        <source>OFAC lists (CSV files)</source>
+        <translation>OFAC リスト (CSV ファイル)</translation>
     </message>
     <message>
         <source>OFAC SDN list (XML)</source>
@@ -3039,6 +3039,17 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>✓ active</source>
         <translation>✓ 使用中</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTimeline</name>
+    <message>
+        <source>%1: versions over time</source>
+        <translation>%1: 版の推移</translation>
+    </message>
+    <message>
+        <source>first version</source>
+        <translation>最初の版</translation>
     </message>
 </context>
 <context>

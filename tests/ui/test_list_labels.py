@@ -24,7 +24,7 @@ def test_dates_and_formats_read_as_people_write_them(qapp: QApplication) -> None
     assert human_date(datetime(2026, 12, 6, 9, 5)) == "6 Dec 2026, 09:05"
     assert human_date("sdn_2025/sdn.csv") == "sdn_2025/sdn.csv"  # not a date: as it is
     assert human_date(None) == "—"
-    assert format_name("ofac-csv") == "OFAC SDN (CSV files)"
+    assert format_name("ofac-csv") == "OFAC lists (CSV files)"
     assert format_name("something-new") == "something-new"
     try:
         i18n.install_translators(qapp, "ja")
