@@ -583,6 +583,8 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # HMAC of `hash` under the office key (screener.audit_seal), when the office uses one.
+    seal: Mapped[str | None] = mapped_column(String(64))
 
 
 class Setting(Base):

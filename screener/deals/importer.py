@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.deals.fields import (
     ASSET_FIELDS,
     CASE_FIELDS,
@@ -106,6 +107,7 @@ def _default(obj: Any, attribute: str) -> Any:
 def import_transaction(session: Session, data: TransactionData, deal_file: DealFile) -> CaseImport:
     case = session.get(Case, data.case_id)
     created = case is None
+    links_before = {link.id for link in case.ownership_links} if case is not None else set()
     if case is None:
         case = Case(id=data.case_id, title=data.case["title"])
         session.add(case)
@@ -130,6 +132,13 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
         }
     }
     session.flush()
+    state = state_of(
+        [case, *case.ownership_links],
+        removed=[
+            ("ownership_link", link_id)
+            for link_id in links_before - {link.id for link in case.ownership_links}
+        ],
+    )
     if created:
         audit.record(
             session,
@@ -142,7 +151,8 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
                 "format": deal_file.format,
                 "parties": len(data.parties),
                 "edges": len(data.ownership),
-            },
+            }
+            | state,
         )
         return CaseImport(case.id, "created")
     if changes:
@@ -152,7 +162,8 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
             "case",
             case.id,
             case_id=case.id,
-            details={"file": str(deal_file.path), "format": deal_file.format, "changes": changes},
+            details={"file": str(deal_file.path), "format": deal_file.format, "changes": changes}
+            | state,
         )
         return CaseImport(case.id, "updated", changes)
     return CaseImport(case.id, "unchanged")

@@ -1,4 +1,9 @@
-"""One case's results as XLSX sheets (or the screening results as CSV), for the record."""
+"""One case's results as XLSX sheets (or the screening results as CSV), for the record.
+
+Each export carries the audit chain's head it was made at (the Case sheet's
+`audit_chain_head`, and a column of the screening results so a CSV has it too): a copy held
+outside the database that `screener audit verify --anchor` checks the log still extends.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from screener.store import Store
 MATCH_COLUMNS = (
     "case_id", "party", "list", "sub_list", "entry_id", "listed_name", "score", "strength",
     "status", "decision", "reason", "decided_by", "decided_at", "programmes", "explanation",
+    "audit_chain_head",
 )  # fmt: skip
 
 
@@ -49,6 +55,7 @@ def _match_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
             data.case_id, m.party_name, m.source_name, m.list_name, m.entry_key, m.matched_name,
             round(m.score, 4), "strong" if m.is_strong else "weak", m.status, m.decision or "",
             m.reason, m.decided_by or "", m.decided_at, ", ".join(m.programs), m.explanation,
+            data.audit_head,
         )  # fmt: skip
 
 
@@ -92,6 +99,7 @@ def _case_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
         ("pack_hash", a.pack_hash if a else ""),
         ("handling_marking", data.handling_marking),
         ("exported_at", data.generated_at),
+        ("audit_chain_head", data.audit_head),
         ("app_version", data.app_version),
     )
 

@@ -231,6 +231,9 @@ class MemoData:
     as_of: date | None = None
     filing_dues: tuple[MemoFilingDue, ...] = ()
     app_version: str = __version__
+    # The audit log's head when the data was read ("record N sha256:H"): printed and exported
+    # so a copy outside the database pins the log (`screener audit verify --anchor`).
+    audit_head: str = ""
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     def days_to_deadline(self) -> int | None:

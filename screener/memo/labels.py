@@ -264,6 +264,7 @@ EN: dict[str, str] = {
     "assessment": "Risk assessment",
     "app_version": "Application version",
     "generated_at": "Generated",
+    "audit_head": "Audit log at printing",
     # values
     "v_new": "New",
     "v_screening": "Screening",
@@ -528,6 +529,7 @@ JA: dict[str, str] = {
     "assessment": "リスク評価",
     "app_version": "アプリケーションの版",
     "generated_at": "作成日時",
+    "audit_head": "印刷時の監査ログ",
     "v_new": "新規",
     "v_screening": "スクリーニング中",
     "v_in_review": "審査中",

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from screener.audit_anchor import anchor_text
 from screener.memo.data import (
     Fact,
     MemoAssessment,
@@ -92,6 +93,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
             for s in case.sign_offs
         ),
         list_versions=_list_versions(session, case, assessment, screened),
+        audit_head=anchor_text(session),
         as_of=as_of,
         filing_dues=_filing_dues(assessment, transaction, as_of),
     )

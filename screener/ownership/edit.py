@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.deals.fields import CONFIDENCES, CONTROL_TYPES
 from screener.models import Case, OwnershipLink
 
@@ -111,7 +112,7 @@ def add_edge(session: Session, case_id: str, edge: EdgeInput) -> tuple[Ownership
         "ownership_link",
         link.id,
         case_id=case_id,
-        details={"edge": edge.values(), "warnings": warnings},
+        details={"edge": edge.values(), "warnings": warnings} | state_of([link]),
     )
     return link, warnings
 
@@ -144,7 +145,8 @@ def update_edge(
                 "edge": f"{link.holder_key} -> {link.held_key}",
                 "changes": changes,
                 "warnings": warnings,
-            },
+            }
+            | state_of([link]),
         )
     return link, warnings
 
@@ -163,5 +165,5 @@ def remove_edge(session: Session, case_id: str, link_id: int) -> None:
         "ownership_link",
         link_id,
         case_id=case_id,
-        details={"edge": before},
+        details={"edge": before} | state_of(removed=[("ownership_link", link_id)]),
     )

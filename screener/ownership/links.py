@@ -18,6 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.models import (
     Case,
     EntryLink,
@@ -182,7 +183,8 @@ def pull_list_links(
                 "entry": candidate.entry_key,
                 "link_id": candidate.link_id,
                 "source_text": candidate.source_text[:500],
-            },
+            }
+            | state_of([edge]),
         )
         added.append(edge)
     return added

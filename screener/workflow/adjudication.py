@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import CaseStatus, Decision, MatchResult, utcnow
 from screener.workflow import memory
@@ -112,7 +113,8 @@ def decide_match(
             "source": match.source_name,
             "entry_key": match.entry_key,
             "score": match.score,
-        },
+        }
+        | state_of([decision, match]),
         actor=actor,
     )
     return decision

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import Case, CaseStatus, StatusChange, utcnow
 from screener.workflow.concurrency import check_version, detect_conflicts
@@ -181,7 +182,8 @@ def _move(
         "case",
         case_id,
         case_id=case_id,
-        details={"from": from_status, "to": to_status, "decision": decision, "reason": reason},
+        details={"from": from_status, "to": to_status, "decision": decision, "reason": reason}
+        | state_of([change, case]),
         actor=actor,
     )
     return change
@@ -208,7 +210,7 @@ def assign(
         "case",
         case_id,
         case_id=case_id,
-        details={"from": before, "to": reviewer},
+        details={"from": before, "to": reviewer} | state_of([case]),
         actor=user or current_user(),
     )
     return case

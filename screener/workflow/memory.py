@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import (
     Decision,
@@ -139,7 +140,11 @@ def _refresh(session: Session, memory_id: int, facts: dict[str, Any]) -> int | N
 
 def _upsert(session: Session, identity: str, match: MatchResult, facts: dict[str, Any]) -> int:
     session.flush()
-    key = {"party_identity": identity, "source_name": match.source_name, "entry_key": match.entry_key}
+    key = {
+        "party_identity": identity,
+        "source_name": match.source_name,
+        "entry_key": match.entry_key,
+    }
     dialect = session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
@@ -249,7 +254,8 @@ def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory)
     match.status = "dismissed"
     match.is_new = False
     match.changed_since_dismissed = None
-    session.add(Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR))
+    decision = Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR)
+    session.add(decision)
     session.flush()
     audit.record(
         session,
@@ -262,7 +268,8 @@ def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory)
             "source": match.source_name,
             "entry_key": match.entry_key,
             "memory_id": memory.id,
-        },
+        }
+        | state_of([decision, match]),
         actor=MEMORY_ACTOR,
     )
 

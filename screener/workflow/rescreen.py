@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.lists.delta import compute_delta
 from screener.matching.db_index import build_index
@@ -175,7 +176,8 @@ def _rescreen_case(
             "source": version.source.name,
             "matches": sorted(f"{r.party_key} ~ {r.entry_key} ({r.status})" for r in touched),
             "new_pending": len(new_pending),
-        },
+        }
+        | state_of(touched),
     )
 
 

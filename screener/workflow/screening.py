@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.matching.explain import explain_features
 from screener.matching.index import Match, MatchIndex, Query
 from screener.models import Case, ListVersion, MatchResult, Party, utcnow
@@ -131,9 +132,14 @@ def screen_case(
         summary = ScreeningSummary(case_id=case_id, parties=len(party_keys))
         current = {p.key for p in case.parties}  # a party removed meanwhile keeps no hits
         kept = {key: hit for key, hit in found.items() if key[0] in current}
-        _store_results(session, case, kept, summary)
+        state = _store_results(session, case, kept, summary)
         audit.record(
-            session, "case.screened", "case", case_id, case_id=case_id, details=summary.as_dict()
+            session,
+            "case.screened",
+            "case",
+            case_id,
+            case_id=case_id,
+            details=summary.as_dict() | state,
         )
         start_review_after_screening(session, case_id)
         return summary
@@ -146,7 +152,8 @@ def _store_results(
     case: Case,
     found: dict[tuple[str, str, str], tuple[Party, Match]],
     summary: ScreeningSummary,
-) -> None:
+) -> dict[str, Any]:
+    """Store the matches; returns the audit record's state of every match kept or removed."""
     existing = {
         (m.party_key, m.source_name, m.entry_key): m
         for m in session.execute(
@@ -154,6 +161,8 @@ def _store_results(
         ).scalars()
     }
     created: list[MatchResult] = []
+    kept: list[MatchResult] = []
+    removed: list[tuple[str, int]] = []
     versions: set[int] = set()
     now = utcnow()
     for key, (party, match) in found.items():
@@ -165,11 +174,13 @@ def _store_results(
         else:
             row.is_new = False
         fill_match_row(row, match, now)
+        kept.append(row)
         versions.add(row.list_version_id)
         summary.strong_matches += int(row.is_strong)
     for row in existing.values():
         if row.status == PENDING and not row.decisions:
             session.delete(row)
+            removed.append(("match", row.id))
             summary.removed += 1
     session.flush()
     summary.memory = apply_decision_memory(session, created)
@@ -182,6 +193,7 @@ def _store_results(
     summary.list_versions = sorted(v for v in versions if v is not None)
     if summary.new_matches:
         case.has_new_hits = True
+    return state_of(kept, removed)
 
 
 def fill_match_row(row: MatchResult, match: Match, now: Any) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import Case, CaseStatus, SignOff, utcnow
 from screener.workflow import lifecycle
@@ -200,7 +201,8 @@ def _sign(
         "case",
         case.id,
         case_id=case.id,
-        details={"role": role, "outcome": outcome, "comment": comment, "dissent": dissent},
+        details={"role": role, "outcome": outcome, "comment": comment, "dissent": dissent}
+        | state_of([sign_off, case]),
         actor=actor,
     )
     return sign_off

@@ -5,7 +5,12 @@ On embedded SQLite and on a real PostgreSQL server (the `any_store` fixture).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.store import Store
@@ -22,9 +27,24 @@ def _verify(store: Store) -> list[audit.ChainBreak]:
         return audit.verify(session)
 
 
+def _past_the_trigger(connection: Any) -> None:
+    """On PostgreSQL the records are insert-only for every role (migration 0002); these tests
+    play a superuser who switches the trigger off, which the chain must still catch."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+
+
 def _raw(store: Store, sql: str) -> None:
     with store.engine.begin() as connection:
+        _past_the_trigger(connection)
         connection.execute(text(sql))
+
+
+@contextmanager
+def _tampering(store: Store) -> Iterator[Session]:
+    with store.unit_of_work() as session:
+        _past_the_trigger(session.connection())
+        yield session
 
 
 def test_an_untouched_chain_verifies(any_store: Store) -> None:
@@ -46,7 +66,7 @@ def test_an_edited_record_is_named(any_store: Store) -> None:
 
 def test_an_edited_record_with_a_recomputed_hash_is_named(any_store: Store) -> None:
     _write_events(any_store)
-    with any_store.unit_of_work() as session:
+    with _tampering(any_store) as session:
         event = session.get(audit.AuditEvent, 2)
         assert event is not None
         event.actor = "mallory"
@@ -74,7 +94,7 @@ def test_deleting_the_newest_records_is_detected(any_store: Store) -> None:
 
 def test_editing_the_newest_record_with_its_hash_is_detected(any_store: Store) -> None:
     _write_events(any_store, 3)
-    with any_store.unit_of_work() as session:
+    with _tampering(any_store) as session:
         event = session.get(audit.AuditEvent, 3)
         assert event is not None
         event.details = {"n": 99}

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from screener import audit
+from screener.audit_state import state_of
 from screener.cli import main
 from screener.store import open_store
 from tests.factory import make_case, make_entry, make_match, make_version
@@ -18,8 +19,11 @@ def _seed(url: str) -> int:
     with store.unit_of_work() as session:
         case = make_case(session, "C-1", jurisdictions=["US"])
         match = make_match(session, case, make_entry(session, make_version(session), "E1", "X"))
+        session.flush()
+        made = state_of([case, match])  # the rows as the log says they were made
         for n in range(3):
-            audit.record(session, "case.edited", "case", "C-1", case_id="C-1", details={"n": n})
+            details = {"n": n} | (made if n == 0 else {})
+            audit.record(session, "case.edited", "case", "C-1", case_id="C-1", details=details)
         match_id = match.id
     store.dispose()
     return match_id

@@ -98,6 +98,8 @@ def test_audit_chain_detects_an_edit(any_store: Store) -> None:
             audit.record(session, "test", "thing", number, actor="a")
     with any_store.unit_of_work() as session:
         assert audit.verify(session) == []
+        if session.get_bind().dialect.name == "postgresql":  # a superuser past the trigger
+            session.execute(text("SET LOCAL session_replication_role = replica"))
         session.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE id = 2"))
     with any_store.session() as session:
         assert [b.event_id for b in audit.verify(session)] == [2]

@@ -47,7 +47,9 @@ def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path
     assert book.sheetnames == ["Screening results", "Rule hits", "Ownership links", "Case"]
     sheet = book["Screening results"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O3"
+    assert sheet.auto_filter.ref == "A1:P3"
+    assert sheet["P1"].value == "audit_chain_head"
+    assert str(sheet["P2"].value).startswith("record ")
     assert sheet["A1"].font.b
     header = [c.value for c in sheet[1]]
     party = header.index("party") + 1
@@ -141,9 +143,7 @@ def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) ->
         ),
         BatchResult(BatchQuery(row=3, id="q2", name=CYRILLIC_NAME), ()),
     ]
-    sheet = openpyxl.load_workbook(write_results(tmp_path / "b.xlsx", results))[
-        "Batch screening"
-    ]
+    sheet = openpyxl.load_workbook(write_results(tmp_path / "b.xlsx", results))["Batch screening"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("id", "name", "row", "alert")
     assert rows[1][:2] == ("'@q1", "'=1+1")

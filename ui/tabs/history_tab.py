@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from screener import audit
+from screener.audit_state import STATE_KEY
 from screener.models import Decision, MatchResult, SignOff, StatusChange
 from screener.store import Store
 from ui.row_table_model import RowTableModel
@@ -106,11 +107,12 @@ def _words(value: Any) -> str:
 
 
 def format_details(details: dict[str, Any] | None) -> str:
-    """The audit details in words; the case id is left out (the tab is that case's)."""
+    """The audit details in words; left out: the case id (the tab is that case's) and the
+    rows' state the record carries for `audit verify` (the other columns say it in words)."""
     return ", ".join(
         f"{_words(key)}: {_words(value)}"
         for key, value in (details or {}).items()
-        if key != "case_id"
+        if key not in ("case_id", STATE_KEY)
     )
 
 

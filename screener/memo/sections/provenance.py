@@ -56,6 +56,7 @@ def provenance(memo: MemoLayout) -> list[Flowable]:
             [
                 (memo.t["app_version"], f"Screener {d.app_version}"),
                 (memo.t["generated_at"], memo.value(d.generated_at)),
+                *([(memo.t["audit_head"], d.audit_head)] if d.audit_head else []),
             ],
             (0.25, 0.75),
             label_column=True,
