@@ -43,6 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "single_word_name": "A one-word name is compared with a longer name: only one part "
         "can agree.",
         "weak_alias": "The list marks the matching name as a weak alias.",
+        "lone_common_word": "A one-word name meets a longer name on a word common on the lists.",
     },
     "ja": {
         "same_names": "「{query}」と「{candidate}」は、大文字小文字・アクセント・句読点・語順・"
@@ -69,6 +70,7 @@ WORDS: dict[str, dict[str, str]] = {
         "kind_mismatch": "一方は個人で、他方は個人ではありません{sides}。",
         "single_word_name": "1語の名称を複数語の名称と比較しています: 一致しうるのは1語のみです。",
         "weak_alias": "一致した名称は、リスト自身が弱い別名としているものです。",
+        "lone_common_word": "1語の名称が、リストによくある語で長い名称と一致しています。",
     },
 }
 QUALIFIERS = (
@@ -79,6 +81,7 @@ QUALIFIERS = (
     "kind_mismatch",
     "single_word_name",
     "weak_alias",
+    "lone_common_word",
 )
 NAME_SIGNALS = {
     "name_original_script": "original_script",
