@@ -63,13 +63,14 @@ def _register() -> None:
         lists,
         matching,
         memo,
+        office,
         ownership,
         rules,
         screen,
         workflow,
     )
 
-    modules = (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen, demo)
+    modules = (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen, demo, office)
     for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
