@@ -265,7 +265,7 @@ def test_screening_a_new_case_moves_it_to_in_review_recorded_and_audited(
         moved = session.execute(
             select(AuditEvent).where(AuditEvent.action == "case.status_changed")
         ).scalar_one()
-        assert moved.actor == "officer.kim" and moved.details["to"] == "in_review"
+        assert moved.actor == os_login() and moved.details["to"] == "in_review"
     screen_case(store, "C-9", index)  # a second screening leaves In review alone
     with store.session() as session:
         assert len(session.get(Case, "C-9").status_changes) == 1  # type: ignore[union-attr]
