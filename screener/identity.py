@@ -92,7 +92,7 @@ def identify(session: Session) -> Identity:
     from screener.office.roles import ROLES
 
     if _on_server(session):
-        from screener.office.accounts import office_is_set_up, roles_of
+        from screener.office.membership import office_is_set_up, roles_of
 
         login = server_login(session)
         if not office_is_set_up(session):

@@ -49,6 +49,7 @@ from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
+from ui.role_gate import gate_lists_window
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
@@ -593,6 +594,7 @@ def install_lists_actions(window: Any) -> None:
             from ui.review_actions import rescreen_new_list_versions
 
             window.lists_window = ListsWindow(window.store, window)
+            gate_lists_window(getattr(window, "role_gate", None), window.lists_window)
             window.lists_window.version_imported.connect(
                 lambda _version_id: rescreen_new_list_versions(window, show=False)
             )

@@ -13,7 +13,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.office.membership import office_is_set_up, roles_of
 from screener.office.roles import GROUP_PREFIX, ROLES, group_name
+
+__all__ = ["OfficeError", "grant", "office_is_set_up", "revoke", "roles_of", "users"]
 
 
 class OfficeError(Exception):
@@ -91,25 +94,3 @@ def users(session: Session) -> list[OfficeUser]:
         OfficeUser(login, tuple(r for r in ROLES if r in roles), can_login)
         for login, (can_login, roles) in held.items()
     ]
-
-
-def roles_of(session: Session, login: str) -> frozenset[str]:
-    """The roles a login holds, directly or through admin (which holds them all)."""
-    require_server(session)
-    held = set()
-    for role in ROLES:
-        found = session.execute(
-            text("SELECT pg_has_role(:login, oid, 'MEMBER') FROM pg_roles WHERE rolname = :group"),
-            {"login": login, "group": group_name(role)},
-        ).first()
-        if found and found[0]:
-            held.add(role)
-    return frozenset(held)
-
-
-def office_is_set_up(session: Session) -> bool:
-    """True once `screener office setup` created the groups on this server."""
-    found = session.execute(
-        text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": group_name(ROLES[0])}
-    )
-    return found.first() is not None

@@ -1,4 +1,4 @@
-"""Refused attempts: the role check before an action, and the record of every refusal.
+"""The officer's session in the audit log: the sign-in, the role check, every refusal.
 
 The application checks the signed-in officer's roles before it acts (so the refusal names
 the role in words) and the server checks again whatever reaches it (a role revoked
@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError
 
 from screener import audit
-from screener.identity import identify
+from screener.identity import Identity, identify
 from screener.office.roles import ACTIONS, RoleRefused
 from screener.store import Store
 
@@ -52,4 +52,24 @@ def server_refusal(error: BaseException) -> str | None:
     if sqlstate != "42501":  # insufficient_privilege: grants and Screener's triggers
         return None
     text = str(error.orig).strip().splitlines()[0]
+    if text.startswith("permission denied"):  # a grant missing: the roles changed meanwhile
+        return f"your roles on the server do not allow this ({text})"
     return text.removeprefix("screener: ")
+
+
+SIGNED_IN = "session.signed_in"
+
+
+def record_sign_in(store: Store, who: Identity) -> None:
+    """The window's sign-in: who, how it was established, which roles."""
+    try:
+        with store.unit_of_work() as session:
+            audit.record(
+                session,
+                SIGNED_IN,
+                "login",
+                who.actor,
+                details={"method": who.method, "roles": sorted(who.roles), "note": who.note},
+            )
+    except DBAPIError:
+        pass  # a read-only view of a database (an auditor's replica) still opens

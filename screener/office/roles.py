@@ -61,6 +61,7 @@ ACTIONS: dict[str, Action] = {
         Action("assess", "Assessing risk", (REVIEWER,)),
         Action("sign_reviewer", "Signing as reviewer", (REVIEWER,)),
         Action("approve", "Approving or returning a case", (APPROVER,)),
+        Action("sign_off", "Signing off", (REVIEWER, APPROVER)),
         Action("import_list", "Importing a list", (LIST_ADMIN,)),
         Action("activate_list", "Choosing the active list version", (LIST_ADMIN,)),
         Action("activate_rules", "Saving or activating a rule pack", (RULES_ADMIN,)),
