@@ -1313,6 +1313,14 @@
         <translation>Screener — 重要鉱物取引審査</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2); roles: %3</source>
+        <translation>サインイン: %1（%2）; 役割: %3</translation>
+    </message>
+    <message>
         <source>Database: %s</source>
         <translation>データベース: %s</translation>
     </message>
@@ -2365,6 +2373,25 @@
     </message>
 </context>
 <context>
+    <name>RoleGate</name>
+    <message>
+        <source>server login</source>
+        <translation>サーバーのログイン</translation>
+    </message>
+    <message>
+        <source>OS login</source>
+        <translation>OSのログイン</translation>
+    </message>
+    <message>
+        <source>declared, not authenticated</source>
+        <translation>申告のみ・未認証</translation>
+    </message>
+    <message>
+        <source>Needs the %1 role</source>
+        <translation>%1 の役割が必要です</translation>
+    </message>
+</context>
+<context>
     <name>RulesModel</name>
     <message>
         <source>Rule</source>
@@ -2915,6 +2942,18 @@
     <message>
         <source>Not possible</source>
         <translation>実行できません</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>サーバーが拒否しました</translation>
+    </message>
+    <message>
+        <source>The office server refused this; nothing was saved.
+
+%1</source>
+        <translation>オフィスのサーバーが拒否しました。何も保存されていません。
+
+%1</translation>
     </message>
 </context>
 </TS>

@@ -51,6 +51,7 @@ MAIN_SCREENS = {
     "PartyTerms",
     "ReasonDialog",
     "ReviewActions",
+    "RoleGate",
     "RiskTab",
     "RulesModel",
     "RulesView",
