@@ -2,7 +2,7 @@
 
 import sys
 
-from ui.app import run
+from ui.start import main
 
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(main())

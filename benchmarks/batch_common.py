@@ -20,7 +20,17 @@ from screener.lists.service import import_path
 from screener.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+
+
+def shared_dir() -> Path:
+    """../shared beside the checkout, or beside a folder above it (a git worktree in wt/)."""
+    for folder in REPO.parents:
+        if (folder / "shared" / "eval").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
+SHARED = shared_dir()
 SHARED_DATA = SHARED / "data"
 SHARED_EVAL = SHARED / "eval"
 NEGATIVES = SHARED_EVAL / "screen_negatives_dev.csv"
@@ -40,7 +50,8 @@ class ImportReport:
 def import_every_list(store: Store, data: Path = SHARED_DATA) -> ImportReport:
     report = ImportReport()
     started = time.perf_counter()
-    for folder in sorted((p for p in data.rglob("*") if p.is_dir()), key=_oldest_first):
+    folders = [data, *(p for p in data.rglob("*") if p.is_dir())]
+    for folder in sorted(folders, key=_oldest_first):
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in SKIP)
         if not files:
             continue

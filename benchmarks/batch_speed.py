@@ -1,24 +1,37 @@
-"""Batch screening speed and quality: 10,000 names against every list in ../shared/data.
+"""Batch screening as the user waits: `screener screen` as a process against the brute force.
 
-    .venv/bin/python benchmarks/batch_speed.py [--db sqlite:///kept.sqlite3] [--workers 2]
+    .venv/bin/python benchmarks/batch_speed.py [--workdir DIR] [--sets all,sdn-csl-un]
+                                               [--size 10000] [--repeat 1]
 
-1. Imports every list the lists service reads into a fresh SQLite database (or reuses --db).
-2. Builds the engine's candidate index over every active list version.
-3. Writes the issue's batch file (the first 9,659 synthetic negatives, then the 341 damaged
-   UN rows) and reads it with the batch reader.
-4. Screens it with `screener.batch.runner.screen_batch` on every core, sampling the memory
-   (RSS and PSS) of the parent and its worker processes.
-5. Quality at the shipped review threshold: UN recall (a hit when the best match at or above
-   the threshold is the UN entry bearing the untreated row's name), the share of negatives
-   alerting, and precision (right UN entries over all alerting names).
-6. The brute force a user would write (rapidfuzz cdist, token_sort_ratio, every list name),
-   timed on the same names, with its precision and recall at several cut-offs.
+For each list set (every list in ../shared/data; SDN + CSL + UN):
+1. Imports the lists into a SQLite database in --workdir (kept there and reused next time).
+2. Writes the 10,000-name batch (the first synthetic negatives, then the 341 damaged UN rows).
+3. Engine: builds and keeps the index beforehand (one untimed `screener screen` of a few
+   names), then times `screener --db URL screen BATCH --out OUT.json` as a child process,
+   end to end: interpreter start-up, imports, kept-index read, scoring on every core, the
+   report written. The peak memory (RSS and PSS summed over the process and its workers) is
+   sampled every 50 ms. Quality is read from the report it wrote.
+4. Brute force, the strongest ten lines a user would write, in this process (no start-up
+   charged to it): every name of every active entry preprocessed once with
+   `utils.default_process`, then `process.cdist(queries, names,
+   scorer=fuzz.token_sort_ratio, workers=-1)`, once without and once with
+   `score_cutoff=85`; the faster of the two counts. Quality is read at several cut-offs
+   from the matrix without a cut-off and at 85 from the run with it.
+5. Quality: UN treated recall (a hit when a best match at or above the threshold is the UN
+   entry bearing the untreated row's name), the share of negatives alerting, precision
+   (right UN entries over all alerting names); the engine's curve over thresholds at and
+   above the shipped one, and whether it dominates the brute force's (for every cut-off,
+   some engine threshold with recall and precision both at least as high).
+The two contenders alternate in each repeat, so a burst of someone else's load does not
+fall on one only; the load average is printed with every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,46 +39,59 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import psutil
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.batch_bruteforce import best_matches, load_names  # noqa: E402
+from benchmarks.batch_bruteforce import BruteForceIndex, load_names  # noqa: E402
 from benchmarks.batch_common import (  # noqa: E402
+    SHARED_DATA,
     import_every_list,
     untreated_names,
     write_benchmark_batch,
 )
-from screener.batch.build import build_screener  # noqa: E402
-from screener.batch.model import BatchResult  # noqa: E402
-from screener.batch.reader import read_batch  # noqa: E402
-from screener.batch.runner import default_workers, screen_batch  # noqa: E402
 from screener.models import EntryName, ListEntry, ListSource, ListVersion  # noqa: E402
 from screener.store import Store, open_store  # noqa: E402
 
+REPO = Path(__file__).resolve().parent.parent
 UN_SOURCE = "UN-SC"
-BRUTE_CUTOFFS = (80, 85, 90, 95)
+BRUTE_CUTOFFS = (80, 85, 88, 90, 95)
+TIMED_CUTOFF = 85
+LIST_SETS = {
+    "all": [SHARED_DATA],
+    "sdn-csl-un": [
+        SHARED_DATA / "ofac-sdn-legacy-csv",
+        SHARED_DATA / "us-trade-csl",
+        SHARED_DATA / "un-consolidated",
+    ],
+}
+BRUTE_CHUNK = 1000  # queries per cdist call: 1,000 x 90,000 uint8 scores = 90 MB
 
 
-class MemorySampler(threading.Thread):
-    """Peak RSS and PSS of this process plus its children, sampled every 100 ms."""
+class TreeMemory(threading.Thread):
+    """Peak RSS and PSS of a process plus its children, sampled every 50 ms."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
         self.peak_rss = 0
         self.peak_pss = 0
         self.peak_processes = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
-        me = psutil.Process()
         while not self._halt.is_set():
-            processes = [me, *me.children(recursive=True)]
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
             rss = pss = 0
-            for process in processes:
+            for proc in processes:
                 try:
-                    info = process.memory_full_info()
+                    info = proc.memory_full_info()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
                 rss += info.rss
@@ -73,7 +99,7 @@ class MemorySampler(threading.Thread):
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_processes = max(self.peak_processes, len(processes))
-            self._halt.wait(0.1)
+            self._halt.wait(0.05)
 
     def stop(self) -> None:
         self._halt.set()
@@ -90,64 +116,50 @@ class Quality:
     alerting: int
 
 
-def un_entry_names(store: Store) -> dict[int, set[str]]:
-    """Every name (casefolded) of each active UN entry, by database id."""
+@dataclass
+class EngineRun:
+    seconds: float
+    peak_rss: int
+    peak_pss: int
+    processes: int
+    report: Path
+
+
+def un_entry_names(store: Store) -> dict[str, set[str]]:
+    """Every name (casefolded) of each active UN entry, by the entry's key on the list."""
     with store.session() as session:
         rows = session.execute(
-            select(ListEntry.id, ListEntry.primary_name, EntryName.name)
+            select(ListEntry.entry_key, ListEntry.primary_name, EntryName.name)
             .join(ListVersion, ListEntry.version_id == ListVersion.id)
             .join(ListSource, ListVersion.source_id == ListSource.id)
             .outerjoin(EntryName, EntryName.entry_id == ListEntry.id)
             .where(ListSource.name == UN_SOURCE, ListVersion.is_active.is_(True))
         ).all()
-    names: dict[int, set[str]] = {}
-    for entry_id, primary, alias in rows:
-        bucket = names.setdefault(entry_id, set())
+    names: dict[str, set[str]] = {}
+    for key, primary, alias in rows:
+        bucket = names.setdefault(key, set())
         for name in (primary, alias):
             if name:
                 bucket.add(" ".join(name.casefold().split()))
     return names
 
 
-def is_right(entry_ids: list[int], wanted: str, un_names: dict[int, set[str]]) -> bool:
-    key = " ".join(wanted.casefold().split())
-    return any(key in un_names.get(entry_id, ()) for entry_id in entry_ids)
+def _right(keys: list[str], wanted: str, un_names: dict[str, set[str]]) -> bool:
+    name = " ".join(wanted.casefold().split())
+    return any(name in un_names.get(key, ()) for key in keys)
 
 
-def engine_quality(results: list[BatchResult], un_names: dict[int, set[str]]) -> Quality:
-    wanted = untreated_names()
-    right = negatives = negatives_alerting = alerting = 0
-    for result in results:
-        hits = result.hits
-        if hits:
-            alerting += 1
-        if result.query.id in wanted:
-            top = [h.list_entry_id for h in hits if hits and h.score >= hits[0].score - 1e-9]
-            right += is_right(top, wanted[result.query.id], un_names)
-        else:
-            negatives += 1
-            negatives_alerting += bool(hits)
-    return Quality(
-        recall=right / len(wanted),
-        negatives_alerting=negatives_alerting / max(negatives, 1),
-        precision=right / max(alerting, 1),
-        un_right=right,
-        un_total=len(wanted),
-        alerting=alerting,
-    )
-
-
-def brute_quality(
-    ids: list[str], best: list, entry_ids: list[int], cutoff: float, un_names: dict[int, set[str]]
+def quality(
+    best: dict[str, tuple[float, list[str]]], threshold: float, un_names: dict[str, set[str]]
 ) -> Quality:
+    """`best`: query id -> (its best score, UN keys among the entries reaching it)."""
     wanted = untreated_names()
     right = negatives = negatives_alerting = alerting = 0
-    for query_id, found in zip(ids, best, strict=True):
-        alerts = found.score >= cutoff
+    for query_id, (score, keys) in best.items():
+        alerts = score >= threshold
         alerting += alerts
         if query_id in wanted:
-            top = [entry_ids[i] for i in found.candidates]
-            right += alerts and is_right(top, wanted[query_id], un_names)
+            right += alerts and _right(keys, wanted[query_id], un_names)
         else:
             negatives += 1
             negatives_alerting += alerts
@@ -161,119 +173,253 @@ def brute_quality(
     )
 
 
+def engine_best(report: Path) -> dict[str, tuple[float, list[str]]]:
+    """Query id -> (best score, UN entry keys at that score) from a `screener screen` report."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    best: dict[str, tuple[float, list[str]]] = {}
+    for result in data["results"]:
+        hits = result["hits"]
+        if not hits:
+            best[result["id"]] = (0.0, [])
+            continue
+        top = max(h["score"] for h in hits)
+        keys = [
+            h["entry_id"] for h in hits if h["score"] >= top - 1e-9 and h["source"] == UN_SOURCE
+        ]
+        best[result["id"]] = (top, keys)
+    return best
+
+
+def engine_curve(
+    report: Path, un_names: dict[str, set[str]], shipped: float
+) -> list[tuple[float, Quality]]:
+    """Quality at the shipped threshold and above, from the one report (hits >= shipped).
+
+    At a higher threshold a query alerts when its best hit reaches it; the right entry must be
+    among the best at or above it, as at the shipped threshold."""
+    best = engine_best(report)
+    steps = [shipped, *(t / 100 for t in range(int(shipped * 100) + 1, 100))]
+    return [(t, quality(best, t, un_names)) for t in steps]
+
+
+def run_engine(db_url: str, batch: Path, out: Path, data_home: Path, repo: Path) -> EngineRun:
+    env = dict(os.environ, XDG_DATA_HOME=str(data_home), PYTHONPATH=str(repo))
+    command = [
+        sys.executable,
+        "-m",
+        "screener.cli",
+        "--db",
+        db_url,
+        "screen",
+        str(batch),
+        "--out",
+        str(out),
+    ]
+    started = time.perf_counter()
+    # cwd: `python -m` puts the working directory first on sys.path, before PYTHONPATH.
+    child = subprocess.Popen(
+        command, env=env, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    memory = TreeMemory(child.pid)
+    memory.start()
+    _, stderr = child.communicate()
+    seconds = time.perf_counter() - started
+    memory.stop()
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"screener screen failed ({child.returncode}): {stderr.decode()[-2000:]}")
+    return EngineRun(seconds, memory.peak_rss, memory.peak_pss, memory.peak_processes, out)
+
+
+def brute_force(
+    queries: list[str], index: BruteForceIndex, cutoff: int | None
+) -> tuple[list[tuple[float, list[int]]], float]:
+    """The best score of each query and the name positions reaching it; seconds scoring took."""
+    started = time.perf_counter()
+    names = [utils.default_process(n) for n in index.names]
+    processed = [utils.default_process(q) for q in queries]
+    best: list[tuple[float, list[int]]] = []
+    for start in range(0, len(processed), BRUTE_CHUNK):
+        matrix = process.cdist(
+            processed[start : start + BRUTE_CHUNK],
+            names,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=-1,
+        )
+        tops = matrix.max(axis=1)
+        for row, top in enumerate(tops.tolist()):
+            found = np.flatnonzero(matrix[row] == top).tolist() if top else []
+            best.append((float(top), found))
+    return best, time.perf_counter() - started
+
+
+def brute_best(
+    ids: list[str], found: list[tuple[float, list[int]]], index: BruteForceIndex
+) -> dict[str, tuple[float, list[str]]]:
+    return {
+        query_id: (score / 100, [index.keys[i] for i in positions if index.sources[i] == UN_SOURCE])
+        for query_id, (score, positions) in zip(ids, found, strict=True)
+    }
+
+
+def list_set_store(workdir: Path, name: str) -> tuple[str, Store]:
+    path = workdir / f"{name}.sqlite3"
+    url = f"sqlite:///{path}"
+    fresh = not path.exists()
+    store = open_store(url)
+    if fresh:
+        for folder in LIST_SETS[name]:
+            report = import_every_list(store, folder)
+            for where, source, count in report.imported:
+                print(f"  imported {source:<28} {count:>6} entries  ({folder.name}/{where})")
+            for where, why in report.unread:
+                print(f"  not read: {where}: {why}")
+    return url, store
+
+
+def bench_set(
+    name: str, workdir: Path, size: int, repeat: int, repo: Path, brute: bool = True
+) -> None:
+    print(f"\n=== {name}: {', '.join(p.name for p in LIST_SETS[name])}")
+    url, store = list_set_store(workdir, name)
+    batch = workdir / "batch.csv"
+    negatives, positives = write_benchmark_batch(batch, size)
+    warm = workdir / "warm.csv"
+    write_benchmark_batch(warm, 345)  # a few names: builds and keeps the index, untimed
+    data_home = workdir / f"data-{name}"
+    started = time.perf_counter()
+    run_engine(url, warm, workdir / "warm.json", data_home, repo)
+    print(f"  index built and kept beforehand in {time.perf_counter() - started:.1f} s (untimed)")
+    index = load_names(store)
+    texts, ids = _batch_rows(batch)
+    print(
+        f"  batch: {negatives} negatives + {positives} UN treated rows; brute force over {len(index.names):,} names"
+    )
+    engine_runs: list[EngineRun] = []
+    brute_runs: dict[int | None, list[float]] = {None: [], TIMED_CUTOFF: []}
+    found: dict[int | None, list[tuple[float, list[int]]]] = {}
+    for run in range(repeat):
+        load = os.getloadavg()
+        engine_runs.append(run_engine(url, batch, workdir / f"{name}-out.json", data_home, repo))
+        for cutoff in (None, TIMED_CUTOFF) if brute else ():
+            found[cutoff], seconds = brute_force(texts, index, cutoff)
+            brute_runs[cutoff].append(seconds)
+        after = os.getloadavg()
+        rates = (
+            f", brute force {len(texts) / brute_runs[None][-1]:,.0f} (no cut-off) / "
+            f"{len(texts) / brute_runs[TIMED_CUTOFF][-1]:,.0f} (cut-off {TIMED_CUTOFF}) names/s"
+            if brute
+            else ""
+        )
+        print(
+            f"  run {run + 1}: engine {len(texts) / engine_runs[-1].seconds:,.0f} names/s{rates}; "
+            f"load average {load[0]:.2f} before, {after[0]:.2f} after, {os.cpu_count()} cores"
+        )
+    engine = min(engine_runs, key=lambda r: r.seconds)
+    engine_rate = len(texts) / engine.seconds
+    un_names = un_entry_names(store)
+    shipped = _shipped_threshold(repo)
+    curve = engine_curve(engine.report, un_names, shipped)
+    print(
+        f"\n  ENGINE `screener screen` as a process, end to end (best of {repeat}): "
+        f"{engine.seconds:.2f} s, {engine_rate:,.0f} names/s"
+    )
+    print(
+        f"    peak memory, process + {engine.processes - 1} workers: RSS sum "
+        f"{engine.peak_rss / 2**20:,.0f} MiB, PSS sum {engine.peak_pss / 2**20:,.0f} MiB"
+    )
+    print(f"    at the shipped threshold {shipped:.2f}: {_quality(curve[0][1])}")
+    if not brute:
+        print("  engine curve (threshold: recall / negatives alerting / precision):")
+        print("    " + "; ".join(f"{t:.2f}: {_short(q)}" for t, q in curve[::2]))
+        return
+    brute_rates = {c: len(texts) / min(s) for c, s in brute_runs.items()}
+    brute_rate = max(brute_rates.values())
+    print(
+        "  BRUTE FORCE cdist token_sort_ratio, workers=-1, in process (best of "
+        f"{repeat}): {brute_rates[None]:,.0f} names/s without cut-off, "
+        f"{brute_rates[TIMED_CUTOFF]:,.0f} with cut-off {TIMED_CUTOFF}"
+    )
+    brute_curve = []
+    for cutoff in BRUTE_CUTOFFS:
+        q = quality(brute_best(ids, found[None], index), cutoff / 100, un_names)
+        brute_curve.append((cutoff, q))
+        print(f"    cut-off {cutoff}: {_quality(q)}")
+    q85 = quality(brute_best(ids, found[TIMED_CUTOFF], index), TIMED_CUTOFF / 100, un_names)
+    print(f"    (run with score_cutoff={TIMED_CUTOFF}: {_quality(q85)})")
+    print("  engine curve (threshold: recall / negatives alerting / precision):")
+    print(
+        "    "
+        + "; ".join(
+            f"{t:.2f}: {q.recall:.3f}/{q.negatives_alerting:.2%}/{q.precision:.3f}"
+            for t, q in curve[::3]
+        )
+    )
+    for cutoff, q in brute_curve:
+        better = [t for t, e in curve if e.recall >= q.recall and e.precision >= q.precision]
+        verdict = (
+            f"dominated by engine threshold(s) {better[0]:.2f}..{better[-1]:.2f}"
+            if better
+            else "NOT dominated"
+        )
+        print(f"    brute force at {cutoff}: {verdict}")
+    print(
+        f"\n  RATIO {name}: engine {engine_rate:,.0f} names/s / faster brute force "
+        f"{brute_rate:,.0f} names/s = {engine_rate / brute_rate:.2f}"
+    )
+
+
+def _batch_rows(batch: Path) -> tuple[list[str], list[str]]:
+    import csv
+
+    with batch.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["name"] for r in rows], [r["id"] for r in rows]
+
+
+def _shipped_threshold(repo: Path) -> float:
+    """The review threshold of the timed checkout (its rules/matching/matching.yaml)."""
+    import yaml
+
+    path = repo / "rules" / "matching" / "matching.yaml"
+    return float(yaml.safe_load(path.read_text(encoding="utf-8"))["review_threshold"])
+
+
+def _short(q: Quality) -> str:
+    return f"{q.recall:.3f}/{q.negatives_alerting:.2%}/{q.precision:.3f}"
+
+
+def _quality(q: Quality) -> str:
+    return (
+        f"UN treated recall {q.recall:.3f} ({q.un_right}/{q.un_total}), negatives alerting "
+        f"{q.negatives_alerting:.2%}, precision {q.precision:.3f} ({q.un_right}/{q.alerting})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="reuse a database that already holds the lists")
-    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--workdir", type=Path, help="keeps the databases between runs")
+    parser.add_argument("--sets", default="sdn-csl-un,all")
     parser.add_argument("--size", type=int, default=10_000)
-    parser.add_argument("--no-brute-force", action="store_true")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each contender")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-brute-force", action="store_true", help="time the engine only")
     parser.add_argument(
-        "--compare-exact",
-        action="store_true",
-        help="also screen with the engine's own search (no pre-filter) and compare the hits",
+        "--engine-repo",
+        type=Path,
+        default=REPO,
+        help="the checkout whose `screener` is timed (e.g. an export of main for a baseline)",
     )
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="batch-speed-"))
-    url = args.db or f"sqlite:///{workdir / 'lists.sqlite3'}"
-    store = open_store(url)
-    if not args.db:
-        report = import_every_list(store)
-        print(f"imported {len(report.imported)} list sets in {report.seconds:.1f} s:")
-        for path, source, count in report.imported:
-            print(f"  {source:<28} {count:>6} entries  ({path})")
-        for path, why in report.unread:
-            print(f"  not read: {path}: {why}")
-
-    started = time.perf_counter()
-    screener = build_screener(store)
-    build_seconds = time.perf_counter() - started
-    parent_rss = psutil.Process().memory_info().rss
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="batch-speed-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"engine code: {args.engine_repo}")
     print(
-        f"\nindex: {screener.description.entries} entries, "
-        f"{len(screener.index.name_forms)} names, built in {build_seconds:.1f} s, "
-        f"parent RSS {parent_rss / 2**20:.0f} MiB"
+        f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+        f"python {sys.version.split()[0]}; workdir {workdir}"
     )
-
-    batch_file = workdir / "batch.csv"
-    negatives, positives = write_benchmark_batch(batch_file, args.size)
-    started = time.perf_counter()
-    queries = read_batch(batch_file)
-    read_seconds = time.perf_counter() - started
-    print(
-        f"batch: {negatives} negatives + {positives} UN treated rows, read in {read_seconds:.2f} s"
-    )
-
-    workers = args.workers or default_workers()
-    threshold = screener.description.threshold
-    exact = build_screener(store, exact=True) if args.compare_exact else None
-    names = None if args.no_brute_force else load_names(store)
-    texts = [q.name for q in queries]
-    fast_rates: list[float] = []
-    exact_rates: list[float] = []
-    brute_rates: list[float] = []
-    sampler = MemorySampler()
-    results: list[BatchResult] = []
-    best: list = []
-    same = True
-    # The machine is shared: runs alternate so that a burst of someone else's load does not
-    # fall on one contender only; each figure is the best of --repeat runs.
-    for run in range(args.repeat):
-        if run == 0:
-            sampler.start()
-        started = time.perf_counter()
-        results = screen_batch(queries, screener, workers=workers)
-        fast_rates.append(len(queries) / (time.perf_counter() - started))
-        if run == 0:
-            sampler.stop()
-        if exact is not None:
-            started = time.perf_counter()
-            exact_results = screen_batch(queries, exact, workers=workers)
-            exact_rates.append(len(queries) / (time.perf_counter() - started))
-            same = same and [r.hits for r in exact_results] == [r.hits for r in results]
-        if names is not None:
-            best, brute_seconds = best_matches(texts, names)
-            brute_rates.append(len(texts) / brute_seconds)
-        print(f"  run {run + 1}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-
-    un_names = un_entry_names(store)
-    quality = engine_quality(results, un_names)
-    rate = max(fast_rates)
-    print(f"\nENGINE, batch fast path ({workers} worker processes, threshold {threshold:.2f})")
-    print(f"  {len(queries)} names: {_rates(fast_rates)} names/s, best {rate:,.0f}")
-    print(
-        f"  peak memory, parent + {sampler.peak_processes - 1} children: "
-        f"RSS sum {sampler.peak_rss / 2**20:,.0f} MiB, PSS sum {sampler.peak_pss / 2**20:,.0f} MiB"
-    )
-    _print_quality(quality)
-    if exact_rates:
-        print(
-            f"\nENGINE, MatchIndex.search on every candidate: {_rates(exact_rates)} names/s, "
-            f"best {max(exact_rates):,.0f}; hits identical to the fast path: {same}"
-        )
-    if names is None:
-        return
-    brute_rate = max(brute_rates)
-    print(f"\nBRUTE FORCE (rapidfuzz cdist token_sort_ratio, workers=-1, {len(names.names)} names)")
-    print(f"  {len(texts)} names: {_rates(brute_rates)} names/s, best {brute_rate:,.0f}")
-    ids = [q.id for q in queries]
-    for cutoff in BRUTE_CUTOFFS:
-        print(f"  cut-off {cutoff}:")
-        _print_quality(brute_quality(ids, best, names.entry_ids, cutoff, un_names), indent=4)
-    print(f"\nengine speed / brute-force speed = {rate / brute_rate:.2f} (best against best)")
-
-
-def _rates(rates: list[float]) -> str:
-    return ", ".join(f"{r:,.0f}" for r in rates)
-
-
-def _print_quality(quality: Quality, indent: int = 2) -> None:
-    pad = " " * indent
-    print(
-        f"{pad}UN treated recall {quality.recall:.3f} ({quality.un_right}/{quality.un_total}), "
-        f"negatives alerting {quality.negatives_alerting:.2%}, "
-        f"precision {quality.precision:.3f} ({quality.un_right}/{quality.alerting} alerting names)"
-    )
+    for name in args.sets.split(","):
+        bench_set(name, workdir, args.size, args.repeat, args.engine_repo, not args.no_brute_force)
 
 
 if __name__ == "__main__":

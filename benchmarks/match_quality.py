@@ -20,13 +20,16 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.batch_common import shared_dir  # noqa: E402
 from screener.matching.config import load_config
 from screener.matching.index import MatchIndex, Query
 from screener.matching.pairs import quality_at, read_pairs, score_rows
 from screener.matching.sources import sources_from_paths
 from screener.names import prepare_name
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = shared_dir()
 EVAL = SHARED / "eval"
 DATA = SHARED / "data"
 UN_FILE = DATA / "un-consolidated" / "UN_consolidated.xml"

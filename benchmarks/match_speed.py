@@ -27,12 +27,15 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.batch_common import shared_dir  # noqa: E402
 from screener.matching.algorithm import score_records
 from screener.matching.config import load_config
 from screener.matching.index import EntrySource, MatchIndex, Query
 from screener.matching.records import make_record
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = shared_dir() / "eval"
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -40,7 +40,11 @@ def measure(db_url: str) -> float:
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(start), db_url],
-        cwd=REPO, env=env, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("VISIBLE"))
     return float(line.split()[1])

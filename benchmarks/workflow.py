@@ -24,7 +24,7 @@ from screener.models import Case, MatchResult, Party  # noqa: E402
 from screener.store import Store, open_store  # noqa: E402
 from screener.workflow import adjudication  # noqa: E402
 from screener.workflow.memory import apply_decision_memory  # noqa: E402
-from tests.unit.workflow.factory import make_entry, make_version  # noqa: E402
+from tests.factory import make_entry, make_version  # noqa: E402
 
 AUDIT_RECORDS = 5000
 MATCHES = 500

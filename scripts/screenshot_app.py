@@ -1,12 +1,13 @@
 """Grab offscreen screenshots of the main window on the demo case, one per case tab.
 
-Usage: python scripts/screenshot_app.py OUTDIR. For looking at the app as a reviewer would.
+Usage: python scripts/screenshot_app.py OUTDIR [--lang en|ja] [--size 1366x768]. For looking at
+the app as a reviewer would: the same translations and fonts as the app loads at start.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,14 +19,17 @@ from screener.store import open_store  # noqa: E402
 from ui.app import STYLE, build_window  # noqa: E402
 
 
-def main(out: Path) -> None:
+def main(out: Path, lang: str = "en", size: tuple[int, int] = (1400, 880)) -> None:
+    from ui.i18n import install_translators
+
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     app.setStyleSheet(STYLE)  # type: ignore[attr-defined]
+    install_translators(app, lang)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{Path(folder) / 'shot.sqlite3'}")
         window = build_window(store)
-        window.resize(1400, 880)
+        window.resize(*size)
         window.show()
         if window.demo_completion is not None:  # first run: let the demo finish (lists, risk)
             window.demo_completion.wait()
@@ -39,4 +43,10 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="screenshots")
+    parser.add_argument("--lang", default="en", choices=["en", "ja"])
+    parser.add_argument("--size", default="1400x880")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    main(Path(args.out), args.lang, (width, height))

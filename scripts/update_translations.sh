@@ -12,7 +12,10 @@ BIN="${SCREENER_VENV:-.venv}/bin"
 [ -x "$BIN/pyside6-lupdate" ] || BIN="$(dirname "$(command -v pyside6-lupdate)")"
 SOURCES=$(find ui -name '*.py' | sort)
 for ts in resources/i18n/screener_*.ts; do
-    "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none $SOURCES -ts "$ts"
+    # English is the source language: its file holds only the plural forms of "%n" strings
+    # ("%n party(ies)" -> "1 party" / "17 parties"), as Qt's plural handling expects.
+    only=""; [ "$ts" = resources/i18n/screener_en.ts ] && only="-pluralonly"
+    "$BIN/pyside6-lupdate" -silent -no-obsolete -locations none $only $SOURCES -ts "$ts"
     "$BIN/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
     left=$(grep -c 'type="unfinished"' "$ts" || true)
     [ "$left" -eq 0 ] || echo "$ts: $left string(s) still to translate (tests/ui/test_i18n.py fails until done)" >&2

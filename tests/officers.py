@@ -59,7 +59,7 @@ class OfficerReport:
 
 def seed(url: str) -> None:
     """Four open cases, each with the shared company matched against the same two entries."""
-    from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+    from tests.factory import make_case, make_entry, make_match, make_version
 
     store = open_store(url)
     try:

@@ -71,7 +71,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Screener")
     app.setApplicationVersion(__version__)
     app.setStyleSheet(STYLE)  # type: ignore[attr-defined]
+    from ui.fonts import prepare_scripts
     from ui.i18n import install_translators
+
+    prepare_scripts(app)  # type: ignore[arg-type]
+    from ui.desktop import install_error_dialog, start_logging
+
+    start_logging()
+    install_error_dialog()
 
     install_translators(app)  # type: ignore[arg-type]
     store = open_store_or_explain(args.db)

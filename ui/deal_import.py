@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -86,31 +86,42 @@ class IssuesDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class DealImport(QObject):
+    """The messages with a count: lupdate records plural forms only for `self.tr(text, "", n)`
+    in a class (the class names the context), not for `QCoreApplication.translate`."""
+
+    def not_imported(self, name: str, errors: int) -> str:
+        return self.tr(
+            "<b>%1 was not imported</b>: %n error(s). Nothing was written; fix "
+            "the file and import it again.", "", errors,
+        ).replace("%1", name)
+
+    def imported_with_warnings(self, name: str, summary: str, warnings: int) -> str:
+        return (
+            self.tr("<b>%1 imported</b> (%2) with %n warning(s):", "", warnings)
+            .replace("%1", name)
+            .replace("%2", summary)
+        )
+
+
 def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult | None:
     """Import `path`; show errors or warnings; refresh the case list and open the case."""
     try:
         result = import_deal_file(window.store, path)
     except DealFileError as exc:
-        errors = [i for i in exc.issues if i.is_error]
-        heading = QCoreApplication.translate(
-            "MainWindow",
-            "<b>%s was not imported</b>: %d error(s). Nothing was written; fix "
-            "the file and import it again.",
-        ) % (path.name, len(errors))
+        errors = len([i for i in exc.issues if i.is_error])
+        heading = DealImport().not_imported(path.name, errors)
         window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window)
         _show(window.deal_issues_dialog, modal)
         return None
+    from ui.desktop import RECENT_DEALS, remember
+
+    remember(RECENT_DEALS, path)
     summary = ", ".join(
         f"{c.case_id} {QCoreApplication.translate('MainWindow', c.outcome)}" for c in result.cases
     )
     if result.warnings:
-        heading = QCoreApplication.translate(
-            "MainWindow", "<b>%s imported</b> (%s) with %d warning(s):"
-        ) % (
-            path.name,
-            summary,
-            len(result.warnings),
-        )
+        heading = DealImport().imported_with_warnings(path.name, summary, len(result.warnings))
         window.deal_issues_dialog = IssuesDialog(heading, result.warnings, window)
         _show(window.deal_issues_dialog, modal)
     else:
@@ -136,10 +147,12 @@ def install_deal_import_actions(window: Any) -> None:
     import_action.setShortcut(QKeySequence("Ctrl+I"))
 
     def choose() -> None:
+        from ui.desktop import RECENT_DEALS, last_folder
+
         name, _ = QFileDialog.getOpenFileName(
             window,
             QCoreApplication.translate("MainWindow", "Import deal file"),
-            "",
+            last_folder(RECENT_DEALS),
             QCoreApplication.translate("MainWindow", FILE_FILTER),
         )
         if name:

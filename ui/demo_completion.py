@@ -103,10 +103,10 @@ class DemoCompletion(QObject):
         if result is not None and not result.already_prepared:
             matches = int(result.screening.get("matches", 0))
             self._window.statusBar().showMessage(
-                self.tr("Demo case ready: %1 possible match(es) to review, risk tier %2.")
-                .replace("%1", str(matches))
+                self.tr("Demo case ready: %n possible match(es) to review, risk tier %1.", "",
+                        matches)
                 .replace(
-                    "%2", QCoreApplication.translate("RiskTab", result.tier) if result.tier else "-"
+                    "%1", QCoreApplication.translate("RiskTab", result.tier) if result.tier else "-"
                 ),
                 READY_MESSAGE_MS,
             )

@@ -144,7 +144,12 @@ def install_translators(app: QApplication, language: str | None = None) -> str:
     for old in getattr(app, "_screener_translators", []):
         app.removeTranslator(old)
     installed: list[QTranslator] = []
-    if language != "en":
+    if language == "en":  # only the plural forms: "1 party", "17 parties"
+        plurals = QTranslator(app)
+        if plurals.load("screener_en", str(translations_dir())):
+            app.installTranslator(plurals)
+            installed.append(plurals)
+    else:
         ours = QTranslator(app)
         if ours.load(f"screener_{language}", str(translations_dir())):
             app.installTranslator(ours)

@@ -364,10 +364,12 @@ class ListsWindow(QMainWindow):
 
     # ----- import --------------------------------------------------------------------------
     def choose_file(self) -> None:
+        from ui.desktop import RECENT_LISTS, last_folder
+
         path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Import a list file"),
-            "",
+            last_folder(RECENT_LISTS),
             self.tr("List files (*.csv *.txt *.xml *.zip *.json *.jsonl *.xlsx);;All files (*)"),
         )
         if path:
@@ -394,6 +396,9 @@ class ListsWindow(QMainWindow):
         """Import `path` on the thread pool; the window stays usable and can cancel."""
         if self.worker is not None:
             return
+        from ui.desktop import RECENT_LISTS, remember
+
+        remember(RECENT_LISTS, path)
         format_name = self.format_combo.currentData() or None
         source = self.source_edit.text().strip() or None
         task = (
@@ -595,6 +600,9 @@ def install_lists_actions(window: Any) -> None:
 
             window.lists_window = ListsWindow(window.store, window)
             gate_lists_window(getattr(window, "role_gate", None), window.lists_window)
+            from ui.desktop import remember_layout
+
+            remember_layout(window.lists_window, "listsWindow")
             window.lists_window.version_imported.connect(
                 lambda _version_id: rescreen_new_list_versions(window, show=False)
             )
@@ -604,4 +612,5 @@ def install_lists_actions(window: Any) -> None:
 
     action.setShortcut(QKeySequence("Ctrl+L"))
     action.triggered.connect(open_view)
+    window.open_lists_window = open_view  # also for a dropped list file and recent list files
     window.lists_menu.addAction(action)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +34,8 @@ from ui import database_failure
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
 from ui.case_view import CaseView
 from ui.deal_import import install_deal_import_actions
+from ui.desktop import install_desktop_conventions, remember_layout
+from ui.fonts import prepare_scripts
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
@@ -44,6 +47,7 @@ from ui.screen_fit import resize_to_fit
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
+        prepare_scripts(QApplication.instance())  # type: ignore[arg-type]
         database_failure.install()  # a lost database is a dialog, never a dead window
         self.store = store
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         install_lists_actions(self)
         self._sign_in()
         self.refresh_cases()
+        install_desktop_conventions(self)  # last: restores the layout of what now exists
 
     def _sign_in(self) -> None:
         """Who is signed in and how, in the status bar; what the roles do not allow, disabled.
@@ -174,6 +179,7 @@ class MainWindow(QMainWindow):
 
         if getattr(self, "batch_window", None) is None:
             self.batch_window = BatchScreenWindow(self.store, self)
+            remember_layout(self.batch_window, "batchWindow")
         self.batch_window.show()
         self.batch_window.raise_()
         self.batch_window.activateWindow()

@@ -7,7 +7,6 @@ the chain. Printing rasterises the same pages at the printer's resolution.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QFontDatabase, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,8 +33,8 @@ from PySide6.QtWidgets import (
 from screener.exports.case import export_case
 from screener.exports.files import ExportError, write_atomically
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes
-from screener.memo.fonts import fonts_dir
 from screener.store import Store
+from ui.fonts import register_shipped_fonts
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
@@ -74,14 +73,6 @@ def rasterise(pdf: bytes, dpi: float) -> list[QImage]:
     return list(iter_pages(pdf, dpi))
 
 
-@functools.cache
-def ensure_cjk_ui_font() -> bool:
-    """Make the shipped CJK font available to Qt, so "日本語" in the language box (and any
-    Japanese label) renders on machines without a system CJK font. Once per process."""
-    path = fonts_dir() / "DroidSansFallbackFull.ttf"
-    return path.is_file() and QFontDatabase.addApplicationFont(str(path)) >= 0
-
-
 def render_memo(store: Store, case_id: str, lang: str) -> RenderedMemo:
     pdf = memo_pdf_bytes(load_memo_data(store, case_id), lang)
     return RenderedMemo(pdf, tuple(rasterise(pdf, PREVIEW_DPI)))
@@ -97,7 +88,7 @@ class MemoPreviewDialog(QDialog):
         self.rendered: RenderedMemo | None = None
         self._worker: Worker | None = None
         self._page_labels: list[QLabel] = []
-        ensure_cjk_ui_font()
+        register_shipped_fonts()  # "日本語" in the language box, if opened on its own
         self.setWindowTitle(self.tr("Review memo — %s") % case_id)
         resize_to_fit(self, 1000, 900)
         self._build()

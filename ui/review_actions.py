@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import func, select
@@ -97,23 +97,33 @@ def rescreen_new_list_versions(window: Any, *, show: bool = True) -> Worker:
     return worker
 
 
+class ReviewActions(QObject):
+    """The messages with a count: lupdate records plural forms only for `self.tr(text, "", n)`
+    in a class (the class names the context), not for `QCoreApplication.translate`."""
+
+    def rescreen_line(self, summary: rescreen.RescreenSummary) -> str:
+        new = summary.new_matches + summary.reopened_matches
+        return (
+            self.tr("%1 (version %2): %3 added, %4 changed entries; %n new match(es)", "", new)
+            .replace("%1", summary.source_name)
+            .replace("%2", str(summary.list_version_id))
+            .replace("%3", str(summary.added_entries))
+            .replace("%4", str(summary.changed_entries))
+        )
+
+    def audit_intact(self, count: int) -> str:
+        return self.tr(
+            "The audit trail is intact: %n record(s), every hash and link checks out.", "", count
+        )
+
+
 def rescreen_message(summaries: list[rescreen.RescreenSummary]) -> str:
     if not summaries:
         return QCoreApplication.translate(
             "ReviewActions", "Every list version has already been run against the open cases."
         )
     hits = sorted({case_id for s in summaries for case_id in s.cases_with_new_hits})
-    lines = [
-        QCoreApplication.translate(
-            "ReviewActions", "%1 (version %2): %3 added, %4 changed entries; %5 new match(es)"
-        )
-        .replace("%1", s.source_name)
-        .replace("%2", str(s.list_version_id))
-        .replace("%3", str(s.added_entries))
-        .replace("%4", str(s.changed_entries))
-        .replace("%5", str(s.new_matches + s.reopened_matches))
-        for s in summaries
-    ]
+    lines = [ReviewActions().rescreen_line(s) for s in summaries]
     if hits:
         lines.append(
             QCoreApplication.translate("ReviewActions", "Cases with new hits: %1").replace(
@@ -131,12 +141,7 @@ def audit_report(window: Any) -> tuple[bool, str]:
         breaks = audit.verify(session)
         count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
     if not breaks:
-        return True, QCoreApplication.translate(
-            "ReviewActions",
-            "The audit trail is intact: %n record(s), every hash and link checks out.",
-            "",
-            count,
-        )
+        return True, ReviewActions().audit_intact(count)
     lines = "\n".join(f"• {b.describe()}" for b in breaks)
     return False, QCoreApplication.translate(
         "ReviewActions", "The audit trail has been tampered with:"

@@ -412,7 +412,7 @@ class RulesView(QWidget):
         else:
             self.status.setText(
                 "<span style='color:#b42318'>"
-                + self.tr("%d problem(s): fix them to use this pack") % len(issues)
+                + self.tr("%n problem(s): fix them to use this pack", "", len(issues))
                 + "</span>"
             )
         self._update_buttons()

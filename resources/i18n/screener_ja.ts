@@ -711,6 +711,21 @@
     </message>
 </context>
 <context>
+    <name>DealImport</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 was not imported&lt;/b&gt;: %n error(s). Nothing was written; fix the file and import it again.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 は取り込まれませんでした&lt;/b&gt;: エラー %n 件。何も書き込まれていません。ファイルを修正して再度取り込んでください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1 imported&lt;/b&gt; (%2) with %n warning(s):</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1 を取り込みました&lt;/b&gt; (%2)、警告 %n 件:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeltaModel</name>
     <message>
         <source>Change</source>
@@ -751,13 +766,62 @@
         <source>Preparing the demo case: %1 (%2 of %3)…</source>
         <translation>デモ案件を準備中: %1 (%3 中 %2)…</translation>
     </message>
-    <message>
-        <source>Demo case ready: %1 possible match(es) to review, risk tier %2.</source>
-        <translation>デモ案件の準備ができました: 確認が必要な照合結果 %1 件、リスク区分 %2。</translation>
+    <message numerus="yes">
+        <source>Demo case ready: %n possible match(es) to review, risk tier %1.</source>
+        <translation>
+            <numerusform>デモ案件の準備ができました: 確認が必要な照合結果 %n 件、リスク区分 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The demo case could not be prepared: %1</source>
         <translation>デモ案件を準備できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Desktop</name>
+    <message>
+        <source>(none yet)</source>
+        <translation>(まだありません)</translation>
+    </message>
+    <message>
+        <source>Screener — unexpected error</source>
+        <translation>Screener — 予期しないエラー</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1
+
+Nothing you saved is lost. The details are in the log file; please send it to your administrator:
+%2</source>
+        <translation>問題が発生しました: %1
+
+保存済みの内容は失われていません。詳細はログファイルにあります。管理者に送ってください:
+%2</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>ログファイル</translation>
+    </message>
+    <message>
+        <source>Screener writes its log here; send this file when you report a problem:
+%1</source>
+        <translation>Screener のログはここに書き込まれます。問題を報告するときはこのファイルを送ってください:
+%1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>フォルダを開く</translation>
+    </message>
+    <message>
+        <source>Recent deal files</source>
+        <translation>最近の取引ファイル</translation>
+    </message>
+    <message>
+        <source>Recent list files</source>
+        <translation>最近のリストファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Log file…</source>
+        <translation>ログファイル(&amp;L)…</translation>
     </message>
 </context>
 <context>
@@ -1429,14 +1493,6 @@
     <message>
         <source>Deal files (*.xlsx *.json *.csv);;Excel workbook (*.xlsx);;JSON (*.json);;CSV folder (transaction.csv parties.csv ownership.csv) (*.csv)</source>
         <translation>取引ファイル (*.xlsx *.json *.csv);;Excel ブック (*.xlsx);;JSON (*.json);;CSV フォルダ (transaction.csv parties.csv ownership.csv) (*.csv)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%s was not imported&lt;/b&gt;: %d error(s). Nothing was written; fix the file and import it again.</source>
-        <translation>&lt;b&gt;%s は取り込まれませんでした&lt;/b&gt;: エラー %d 件。何も書き込まれていません。ファイルを修正して再度取り込んでください。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%s imported&lt;/b&gt; (%s) with %d warning(s):</source>
-        <translation>&lt;b&gt;%s を取り込みました&lt;/b&gt; (%s)、警告 %d 件:</translation>
     </message>
     <message>
         <source>Imported %s: %s</source>
@@ -2212,13 +2268,15 @@
         <source>Re-screening failed</source>
         <translation>再スクリーニングに失敗しました</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (version %2): %3 added, %4 changed entries; %n new match(es)</source>
+        <translation>
+            <numerusform>%1 (版 %2): 追加 %3 件、変更 %4 件; 新しい照合結果 %n 件</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Every list version has already been run against the open cases.</source>
         <translation>すべてのリスト版は未決案件に対して実行済みです。</translation>
-    </message>
-    <message>
-        <source>%1 (version %2): %3 added, %4 changed entries; %5 new match(es)</source>
-        <translation>%1 (版 %2): 追加 %3 件、変更 %4 件; 新しい照合結果 %5 件</translation>
     </message>
     <message>
         <source>Cases with new hits: %1</source>
@@ -2228,9 +2286,11 @@
         <source>No open case has new hits.</source>
         <translation>新しいヒットのある未決案件はありません。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The audit trail is intact: %n record(s), every hash and link checks out.</source>
-        <translation>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</translation>
+        <translation>
+            <numerusform>監査証跡は改ざんされていません: %n 件の記録すべてのハッシュと連鎖を確認しました。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The audit trail has been tampered with:</source>
@@ -2468,9 +2528,11 @@
         <source>&lt;b&gt;%s&lt;/b&gt; %s · %s · %d rules · valid</source>
         <translation>&lt;b&gt;%s&lt;/b&gt; %s · %s · ルール %d 件 · 有効</translation>
     </message>
-    <message>
-        <source>%d problem(s): fix them to use this pack</source>
-        <translation>問題 %d 件: このパックを使うには修正してください</translation>
+    <message numerus="yes">
+        <source>%n problem(s): fix them to use this pack</source>
+        <translation>
+            <numerusform>問題 %n 件: このパックを使うには修正してください</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open a case in the main window first.</source>

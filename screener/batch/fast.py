@@ -23,15 +23,14 @@ from screener.batch.engine import (
     to_hit,
 )
 from screener.batch.model import BatchHit, BatchQuery
-from screener.batch.prefilter import PreparedName, ScoreBound, entry_qualifiers, prepare
+from screener.batch.prefilter import ScoreBound, entry_qualifiers, prepare
 from screener.matching.index import CANDIDATE_NAMES, MatchIndex
 from screener.matching.records import MatchRecord
 
 
 def score_bound_for(index: MatchIndex) -> ScoreBound:
     """The bound's tables over every name of the index (a second or two; cached by engine)."""
-    prepared: list[PreparedName] = [prepare(f, index.rarity) for f in index.name_forms]
-    return ScoreBound(index.config, prepared)
+    return ScoreBound(index.config, index.name_forms, index.rarity)
 
 
 # With this many candidate entries or fewer, the engine's early-exit scoring is cheaper than

@@ -136,7 +136,7 @@ class ScoreBound:
     every pair of words. Names with a run of initials ('jsc', 'md') use the per-name loop.
     """
 
-    def __init__(self, config: MatchConfig, names: Sequence[PreparedName]) -> None:
+    def __init__(self, config: MatchConfig, forms: Sequence[NameForm], rarity: TokenRarity) -> None:
         weights = {f.name: config.weight(f.name, f.weight) for f in FEATURES}
         self.w_align = max(weights["name_token_overlap"], weights["name_initials"], 0.0)
         self.w_exact = max(weights["name_exact"], 0.0)
@@ -153,9 +153,9 @@ class ScoreBound:
         self.credit_power = 1.0 / config.fuzz_exponent
         self.sound_alike = config.phonetic_similarity
         self.initial = config.initial_similarity
-        self.names = names
-        self.tables = NameTables(names)
-        self.original_tables = NameTables([n.original or n for n in names])
+        self.forms = forms
+        self.tables = NameTables(forms, rarity, original_script=False)
+        self.original_tables = NameTables(forms, rarity, original_script=True)
 
     def bounds(self, queries: Sequence[PreparedName], ids: np.ndarray) -> np.ndarray:
         """The bound for each index name id in `ids`, over every name of the query."""
@@ -166,7 +166,7 @@ class ScoreBound:
         return best
 
     def _bounds_one(self, query: PreparedName, ids: np.ndarray, g: Gathered) -> np.ndarray:
-        names = [self.names[i] for i in ids.tolist()]
+        names = [self.forms[i] for i in ids.tolist()]
         joined = process.cdist(
             [query.joined], [n.joined for n in names], scorer=Levenshtein.normalized_similarity
         )[0]
@@ -181,7 +181,7 @@ class ScoreBound:
             out = np.where(sounding_names, np.maximum(out, self.w_phonetic), out)
         if query.script != "latin" and query.original is not None:
             same = np.array(
-                [n.script == query.script and n.original is not None for n in names], dtype=bool
+                [n.script == query.script and bool(n.original_tokens) for n in names], dtype=bool
             )
             if same.any():
                 out[same] = np.maximum(
@@ -301,44 +301,63 @@ class Gathered:
 class NameTables:
     """Every index name's words as integers, in flat arrays with per-name offsets."""
 
-    def __init__(self, names: Sequence[PreparedName]) -> None:
+    def __init__(
+        self, forms: Sequence[NameForm], rarity: TokenRarity, original_script: bool
+    ) -> None:
+        """Straight from the index's prepared names: the words as `alignment` reads them
+        (romanised with their phonetic keys, or as written in a non-Latin script with the
+        words themselves as keys), each word weighed once per distinct word."""
         self.vocabulary: list[str] = []
         self._ids: dict[str, int] = {}
         self._keys: dict[str, int] = {}
         token_ids: list[int] = []
         join_ids: list[int] = []
         keys: list[int] = []
-        weights: list[float] = []
-        self.token_start = np.zeros(len(names) + 1, dtype=np.int64)
-        self.join_start = np.zeros(len(names) + 1, dtype=np.int64)
-        for position, name in enumerate(names):
-            token_ids.extend(self._word_id(t) for t in name.tokens)
-            join_ids.extend(self._word_id(j) for j in name.joins)
-            keys.extend(self._key_id(k) for k in name.keys)
-            weights.extend(name.weights)
-            self.token_start[position + 1] = len(token_ids)
-            self.join_start[position + 1] = len(join_ids)
+        token_start = [0]
+        join_start = [0]
+        initial_rows: list[tuple[int, str]] = []
+        word_id, key_id = self._word_id, self._key_id
+        for form in forms:
+            if original_script and form.script != "latin" and form.original_tokens:
+                tokens = form.original_tokens
+                sounds: tuple[str, ...] = tokens
+            else:
+                tokens, sounds = form.tokens, form.phonetic
+            for token in tokens:
+                if 2 <= len(token) <= 3 and _consonants_only(token):
+                    initial_rows.append((len(token_ids), token))
+                token_ids.append(word_id(token))
+            join_ids.extend(word_id(a + b) for a, b in zip(tokens, tokens[1:], strict=False))
+            keys.extend(key_id(k) for k in sounds)
+            token_start.append(len(token_ids))
+            join_start.append(len(join_ids))
+        self.token_start = np.asarray(token_start, dtype=np.int64)
+        self.join_start = np.asarray(join_start, dtype=np.int64)
         self.token_ids = np.asarray(token_ids, dtype=np.int64)
         self.join_ids = np.asarray(join_ids, dtype=np.int64)
         self.keys = np.asarray(keys, dtype=np.int64)
-        self.weights = np.asarray(weights, dtype=np.float64)
-        words = [t for name in names for t in name.tokens]
-        self.first = np.asarray([ord(t[0]) for t in words], dtype=np.int64)
-        self.single = np.asarray([len(t) == 1 for t in words], dtype=bool)
-        self.long_key = np.asarray(
-            [len(k) >= MIN_KEY for name in names for k in name.keys], dtype=bool
+        vocabulary_weights = np.asarray([rarity.weight(w) for w in self.vocabulary])
+        vocabulary_first = np.asarray([ord(w[0]) for w in self.vocabulary], dtype=np.int64)
+        vocabulary_single = np.asarray([len(w) == 1 for w in self.vocabulary], dtype=bool)
+        self.weights = vocabulary_weights[self.token_ids] if len(token_ids) else np.zeros(0)
+        self.first = vocabulary_first[self.token_ids] if len(token_ids) else np.zeros(0, np.int64)
+        self.single = vocabulary_single[self.token_ids] if len(token_ids) else np.zeros(0, bool)
+        key_long = np.zeros(len(self._keys), dtype=bool)
+        for key, number in self._keys.items():
+            key_long[number] = len(key) >= MIN_KEY
+        self.long_key = key_long[self.keys] if len(keys) else np.zeros(0, bool)
+        self.totals = (
+            np.add.reduceat(self.weights, self.token_start[:-1])
+            if len(token_ids)
+            else np.zeros(len(forms))
         )
-        self.totals = np.asarray([name.total_weight for name in names], dtype=np.float64)
+        empty = self.token_start[:-1] == self.token_start[1:]
+        self.totals[empty] = 0.0
         # The letters of each word that reads as initials ('jc'), -1 elsewhere: such a word
         # may stand for the other name's words starting with those letters.
-        letters = np.full((len(words), 3), -1, dtype=np.int64)
-        position = 0
-        for name in names:
-            runs = set(name.initials)
-            for token in name.tokens:
-                if token in runs:
-                    letters[position, : len(token)] = [ord(x) for x in token]
-                position += 1
+        letters = np.full((len(token_ids), 3), -1, dtype=np.int64)
+        for row, token in initial_rows:
+            letters[row, : len(token)] = [ord(x) for x in token]
         self.initial_letters = letters
 
     def _word_id(self, text: str) -> int:

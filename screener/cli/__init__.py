@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import click
@@ -16,11 +17,47 @@ from screener.cli.context import AppContext, fail
 from screener.db_failures import describe_failure, server_of
 from screener.store import StoreError
 
+# Command name -> the module defining it. Modules are imported when their command runs, not
+# at start-up: `screener screen` should not wait for the PDF, risk-rule and demo libraries
+# (the whole set costs over a second of start-up; benchmarks/batch_speed.py).
+COMMAND_MODULES = {
+    "cases": "cases",
+    "lists": "lists",
+    "audit": "audit",
+    "case": "workflow",
+    "deals": "deals",
+    "rules": "rules",
+    "assess": "rules",
+    "memo": "memo",
+    "export": "memo",
+    "ownership": "ownership",
+    "search": "matching",
+    "score-pairs": "matching",
+    "calibrate": "matching",
+    "screen": "screen",
+    "demo": "demo",
+    "office": "office",
+    "whoami": "office",
+}
+
 
 class ScreenerGroup(click.Group):
     """The command line's one error boundary: an unusable database, a lost or refused
     connection, a server shutting down or recovering, a lock timeout or a race lost every
-    time become one clear line on stderr and exit code 2, never a traceback."""
+    time become one clear line on stderr and exit code 2, never a traceback. Each command's
+    module is loaded only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMAND_MODULES) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = self.commands.get(cmd_name)
+        if found is not None or cmd_name not in COMMAND_MODULES:
+            return found
+        module = importlib.import_module(f"screener.cli.{COMMAND_MODULES[cmd_name]}")
+        for command in module.COMMANDS:
+            self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -52,28 +89,3 @@ def main(ctx: click.Context, db_url: str | None) -> None:
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
     ctx.obj = AppContext(db_url)
     ctx.call_on_close(ctx.obj.close)
-
-
-def _register() -> None:
-    from screener.cli import (
-        audit,
-        cases,
-        deals,
-        demo,
-        lists,
-        matching,
-        memo,
-        office,
-        ownership,
-        rules,
-        screen,
-        workflow,
-    )
-
-    modules = (cases, lists, audit, workflow, deals, rules, memo, ownership, matching, screen, demo, office)
-    for module in modules:
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()

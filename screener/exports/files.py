@@ -15,9 +15,10 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_SUFFIXES = (".xlsx", ".csv")
@@ -44,6 +45,8 @@ class Sheet:
     rows: tuple[tuple[Any, ...], ...]
 
     def frame(self) -> pd.DataFrame:
+        import pandas as pd  # imported when a table is written: a JSON report needs none of it
+
         cleaned = [[neutralise_cell(v) for v in row] for row in self.rows]
         return pd.DataFrame(cleaned, columns=list(self.columns), dtype=object)
 
@@ -90,6 +93,8 @@ def _write_csv(path: Path, sheet: Sheet) -> None:
 
 
 def _write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
+    import pandas as pd
+
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet in sheets:
             title = sheet.title[:31]

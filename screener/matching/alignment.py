@@ -42,6 +42,7 @@ class Unit:
     initials: bool = False
     sounded: bool = True  # has vowels, or comes from a script that omits them (Arabic)
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
+    abjad: bool = False  # romanised from a script that writes consonants only (Arabic 'mhmd')
 
 
 @dataclass(slots=True)
@@ -74,11 +75,28 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         and similarity < config.phonetic_similarity
         and a.sounded
         and b.sounded
+        and spelt_close(a, b, similarity, config)
     ):
         similarity = config.phonetic_similarity
     if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
         similarity = config.short_token_floor
     return similarity
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> bool:
+    """Sound is evidence, never a substitute for spelling: two words that sound alike count
+    as alike only when their spelling is also close (`sound_spelling_floor`); 'kirk' and
+    'garcia' share no more than a key. A word from a script that writes no vowels (Arabic
+    'mhmd') is compared with the other's consonants ('mhmmd'), as that is all it spells."""
+    if similarity >= config.sound_spelling_floor:
+        return True
+    if a.abjad or b.abjad:
+        x, y = a.text.translate(_VOWELS), b.text.translate(_VOWELS)
+        return bool(x and y) and OSA.normalized_similarity(x, y) >= config.sound_spelling_floor
+    return False
 
 
 def _slip(x: str, y: str) -> bool:
@@ -113,14 +131,7 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         abjad = form.script in ABJADS
         endings = load_rules().patronymic_endings
         units = tuple(
-            Unit(
-                t,
-                k,
-                rarity.weight(t),
-                sounded=abjad or _has_vowel(t),
-                patronymic=len(t) > 6 and t.endswith(endings),
-            )
-            for t, k in zip(tokens, keys, strict=True)
+            _unit(t, k, rarity, abjad, endings) for t, k in zip(tokens, keys, strict=True)
         )
         cached = Words(
             units=units,
@@ -140,6 +151,18 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
+
+
+def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, endings: tuple[str, ...]) -> Unit:
+    voiced = _has_vowel(text)
+    return Unit(
+        text,
+        key,
+        rarity.weight(text),
+        sounded=abjad or voiced,
+        patronymic=len(text) > 6 and text.endswith(endings),
+        abjad=abjad and not voiced,
+    )
 
 
 def _sounds(units: Sequence[Unit]) -> dict[str, float]:
@@ -228,14 +251,17 @@ def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[
     return out
 
 
+_VOWEL = re.compile("[aeiouy]")
+
+
 def _has_vowel(text: str) -> bool:
     """Acronyms (CNNC, CNECC) have no sound to compare: only spelling counts for them."""
-    return any(v in text for v in "aeiouy")
+    return _VOWEL.search(text) is not None
 
 
 def _consonants_only(text: str) -> bool:
     """'jc' reads as initials; 'al' or 'abu' are words."""
-    return text.isalpha() and not any(v in text for v in "aeiouy")
+    return text.isalpha() and _VOWEL.search(text) is None
 
 
 def align(

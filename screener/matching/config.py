@@ -30,6 +30,7 @@ class MatchConfig:
     token_floor: float = 0.65
     short_token_floor: float = 0.8
     phonetic_similarity: float = 0.85
+    sound_spelling_floor: float = 0.5
     initial_similarity: float = 0.6
     extra_token_penalty: float = 0.5
     extra_token_penalty_organization: float = 1.0

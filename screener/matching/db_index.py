@@ -9,7 +9,7 @@ kept index still reflects the active versions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -96,6 +96,7 @@ def build_index(
         )
     ):
         identifiers[entry_id].append((id_type, value))
+    carry_publisher_flags(entries, names, weak)
     report(f"indexing {len(entries)} entries")
     sources = (
         EntrySource(
@@ -115,6 +116,43 @@ def build_index(
         for row in entries
     )
     return MatchIndex.from_entries(sources, config)
+
+
+# Lists that republish another publisher's entry under a key naming it: the CSL's 'SDN:<id>'
+# rows are OFAC's SDN entries (publisher source name, key prefix).
+REPUBLISHED = {"SDN:": "OFAC-SDN"}
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def carry_publisher_flags(
+    entries: Sequence[Any], names: dict[int, list[str]], weak: dict[int, list[str]]
+) -> None:
+    """One alias quality for one entry everywhere: where a list republishes an entry (the
+    CSL's `SDN:<id>` rows carry OFAC's SDN entries without OFAC's weak/strong flags), the
+    aliases the publisher marks weak are weak in the copy too, so the copy of a weak alias
+    does not alert higher than the original. Changes `names` and `weak` in place."""
+    publishers = set(REPUBLISHED.values())
+    flagged: dict[tuple[str, str], set[str]] = {}
+    for row in entries:
+        if row.name in publishers and weak.get(row.id):
+            flagged[(row.name, row.entry_key)] = {_same_name(n) for n in weak[row.id]}
+    if not flagged:
+        return
+    for row in entries:
+        for prefix, publisher in REPUBLISHED.items():
+            if row.name == publisher or not row.entry_key.startswith(prefix):
+                continue
+            marked = flagged.get((publisher, row.entry_key[len(prefix) :]))
+            if not marked or row.id not in names:
+                continue
+            strong = [n for n in names[row.id] if _same_name(n) not in marked]
+            moved = [n for n in names[row.id] if _same_name(n) in marked]
+            if moved:
+                names[row.id] = strong
+                weak.setdefault(row.id, []).extend(moved)
 
 
 def version_facts(session: Session) -> list[tuple[Any, ...]]:

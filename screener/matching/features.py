@@ -15,7 +15,14 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from screener.matching.alignment import Alignment, Unit, Words, is_initial, words_of
+from screener.matching.alignment import (
+    Alignment,
+    Unit,
+    Words,
+    is_initial,
+    spelt_close,
+    words_of,
+)
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
@@ -192,16 +199,35 @@ def name_joined(ctx: PairContext) -> FeatureResult:
 
 
 def name_phonetic(ctx: PairContext) -> FeatureResult:
-    """The names sound alike: their words share consonant skeletons (Mahmoud / Mahmood, Selenskyj / Zelenskyy)."""
+    """The names sound alike: words spelt close also share their Metaphone code (Mahmoud / Mahmood, Selenskyj / Zelenskyy)."""
     qw, cw = ctx.words()
     common = qw.sounds.keys() & cw.sounds.keys()
     score = 0.0
+    if common:
+        common = {k for k in common if _spelt_alike(k, qw.units, cw.units, ctx.config)}
     if common:
         earned = sum(qw.sounds[k] + cw.sounds[k] for k in common)
         total = qw.total_weight + cw.total_weight
         score = min(1.0, earned / total) if total else 0.0
     compared = (ctx.query_name, ctx.candidate_name)
     return _made(FeatureResult, ("name_phonetic", score, _phonetic, compared))  # type: ignore[no-any-return]
+
+
+def _spelt_alike(
+    key: str, query: tuple[Unit, ...], candidate: tuple[Unit, ...], config: MatchConfig
+) -> bool:
+    """Some word of each side with this sound key is also spelt close to the other (sound is
+    evidence beside spelling, never instead of it: alignment.spelt_close)."""
+    for a in query:
+        if a.key != key:
+            continue
+        for b in candidate:
+            if b.key == key and (
+                a.text == b.text
+                or spelt_close(a, b, Levenshtein.normalized_similarity(a.text, b.text), config)
+            ):
+                return True
+    return False
 
 
 def _initials(initials: list[tuple[str, str]]) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from screener.matching.algorithm import AlignmentCache, MatchScore, score_record
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord, make_record
+from screener.matching.schemas import load_schema_table
 from screener.names import PERSON, NameForm, schema_kind
 
 AFFIX = 4
@@ -269,10 +270,13 @@ class MatchIndex:
             position = int(self.name_entry[name_id])
             by_entry[position].append(self.name_forms[name_id])
         scored: list[tuple[float, int, MatchScore]] = []
+        schemas = load_schema_table()
         for position, names in by_entry.items():
             entry = self.entries[position]
             if wanted and not _kind_agrees(wanted, entry.record.kind):
                 continue
+            if record.schema and not schemas.compatible(record.schema, entry.entity_type):
+                continue  # a company query never meets a vessel (rules/matching/schemas.yaml)
             candidate = replace(entry.record, names=tuple(names))
             result = score_records(
                 record,

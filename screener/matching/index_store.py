@@ -52,7 +52,7 @@ _SOURCES = (
     "matching/db_index.py",
     "matching/index_store.py",
 )
-_LIBRARIES = ("anyascii", "pypinyin", "pykakasi", "pycountry", "numpy")
+_LIBRARIES = ("anyascii", "doublemetaphone", "pypinyin", "pykakasi", "pycountry", "numpy")
 
 
 class IndexFileError(ValueError):
@@ -372,5 +372,6 @@ def _entry(row: list[Any], names: tuple[NameForm, ...]) -> IndexedEntry:
             _set(years),
             frozenset((t, v) for t, v in identifiers) if identifiers else _NOTHING,
             _set(weak),
+            entity_type or None,  # as make_record keeps the schema it was given
         ),
     )

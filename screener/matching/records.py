@@ -29,6 +29,7 @@ class MatchRecord:
     years: frozenset[int] = frozenset()
     identifiers: frozenset[tuple[str, str]] = frozenset()
     weak_names: frozenset[str] = frozenset()  # originals of names the list marks weak/low quality
+    schema: str | None = None  # the stated kind (person, company, ...): see matching/schemas.py
     data: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -48,27 +49,29 @@ def make_record(
     seen: dict[tuple[str, ...], NameForm] = {}
     weak = [w for w in weak_names if w and w.strip()]
     strong = {unicodedata.normalize("NFKC", n).strip() for n in names if n}
+    codes = frozenset(c for c in (country_code(x) for x in countries) if c)
     for name in [*names, *weak]:
         if name and name.strip():
-            for form in _readings(name, schema):
+            for form in _readings(name, schema, codes):
                 if form.tokens:
                     seen.setdefault(form.tokens + form.original_tokens, form)
     return MatchRecord(
         names=tuple(seen.values()),
         kind=schema_kind(schema),
-        countries=frozenset(c for c in (country_code(x) for x in countries) if c),
+        countries=codes,
         years=frozenset(y for d in dates if d for y in years_in(d)),
         identifiers=frozenset(normalise_identifiers(identifiers)),
         weak_names=frozenset(
             n for n in (unicodedata.normalize("NFKC", w).strip() for w in weak) if n not in strong
         ),
+        schema=schema or None,
     )
 
 
 @lru_cache(maxsize=100_000)
-def _readings(name: str, schema: str | None) -> tuple[NameForm, ...]:
+def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple[NameForm, ...]:
     """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once."""
-    return tuple(alternative_readings(name, schema))
+    return tuple(alternative_readings(name, schema, countries))
 
 
 def years_in(value: str) -> list[int]:

@@ -50,14 +50,15 @@ WRITES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("INSERT, UPDATE, DELETE", CASE_TABLES),
         ("INSERT", ("decisions", "sign_offs", "status_changes", "notes")),
     ),
+    # Column grants: an approval decides the case (state, outcome), nothing else of it.
     APPROVER: (
-        ("UPDATE", ("cases",)),
+        ("UPDATE (status, decision, updated_at, version)", ("cases",)),
         ("INSERT", ("sign_offs", "status_changes", "notes")),
     ),
     # Importing a list re-screens the open cases against what it changed.
     LIST_ADMIN: (
         ("INSERT, UPDATE, DELETE", LIST_TABLES),
-        ("UPDATE", ("cases",)),
+        ("UPDATE (has_new_hits, updated_at, version)", ("cases",)),
         ("INSERT, UPDATE", ("match_results",)),
         ("INSERT", ("decisions",)),
     ),
@@ -101,6 +102,24 @@ BEGIN
     IF NEW.decided_by IS DISTINCT FROM 'decision memory'
        AND NOT pg_has_role(session_user, 'screener_reviewer', 'MEMBER') THEN
         RAISE EXCEPTION 'screener: deciding a match needs the reviewer role; % does not hold it',
+            session_user USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END;
+$$
+"""
+
+STATUS_FUNCTION = """
+CREATE OR REPLACE FUNCTION screener_move_allowed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.to_status = 'decided' THEN
+        IF NOT pg_has_role(session_user, 'screener_approver', 'MEMBER') THEN
+            RAISE EXCEPTION 'screener: deciding a case needs the approver role; % does not '
+                'hold it', session_user USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    ELSIF NOT pg_has_role(session_user, 'screener_reviewer', 'MEMBER') THEN
+        RAISE EXCEPTION 'screener: moving a case needs the reviewer role; % does not hold it',
             session_user USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
@@ -162,7 +181,10 @@ def install(session: Session) -> list[str]:
     for role, grants in WRITES.items():
         for privileges, tables in grants:
             names = ", ".join(f'"{t}"' for t in tables)
-            session.execute(text(f'GRANT {privileges} ON {names} TO "{group_name(role)}"'))
+            group = group_name(role)
+            if "(" in privileges:  # a column grant narrows a table grant given before
+                session.execute(text(f'REVOKE UPDATE ON {names} FROM "{group}"'))
+            session.execute(text(f'GRANT {privileges} ON {names} TO "{group}"'))
     for role in ROLES:
         if role != ADMIN:
             session.execute(text(f'GRANT "{group_name(role)}" TO "{group_name(ADMIN)}"'))
@@ -176,6 +198,8 @@ def install(session: Session) -> list[str]:
         _trigger(session, table, f"{table}_actor_is_login", f"screener_actor_is_login({args})")
     session.execute(text(DECISION_FUNCTION))
     _trigger(session, "decisions", "decisions_need_reviewer", "screener_decision_allowed()")
+    session.execute(text(STATUS_FUNCTION))
+    _trigger(session, "status_changes", "status_changes_by_role", "screener_move_allowed()")
     session.execute(text(SIGN_OFF_FUNCTION))
     _trigger(session, "sign_offs", "sign_offs_four_eyes", "screener_sign_off_allowed()")
     done.append("triggers: names are the login's; reviewer, approver and four eyes checked")

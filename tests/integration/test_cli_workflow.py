@@ -13,7 +13,7 @@ from screener.cli import main
 from screener.identity import PURPOSE_SETTING, mark_training, os_login
 from screener.models import AuditEvent, Decision, Setting
 from screener.store import open_store
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 
 def _seed(url: str) -> int:

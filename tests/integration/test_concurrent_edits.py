@@ -21,7 +21,7 @@ from screener.store import Store, open_store
 from screener.workflow import adjudication, lifecycle, signoff
 from screener.workflow.errors import ConcurrentEditError
 from screener.workflow.lifecycle import Outcome
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 pytestmark = pytest.mark.postgres
 

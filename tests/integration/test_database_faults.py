@@ -102,7 +102,7 @@ def test_server_stopped_during_a_list_import(crash_db: tuple[Any, str, str]) -> 
 
 
 def test_server_stopped_during_an_adjudication(crash_db: tuple[Any, str, str]) -> None:
-    from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+    from tests.factory import make_case, make_entry, make_match, make_version
 
     server, url, name = crash_db
     store = open_store(url)
@@ -174,7 +174,7 @@ def test_a_stopped_server_is_one_line_and_exit_2(crash_db: tuple[Any, str, str])
 
 def test_case_note_and_case_screen_from_the_command_line(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    from tests.unit.workflow.factory import make_case
+    from tests.factory import make_case
 
     store = open_store(url)
     with store.unit_of_work() as session:

@@ -18,15 +18,11 @@ from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
 from screener.models import (
     AuditEvent,
     Case,
-    ListEntry,
-    ListSource,
-    ListVersion,
-    MatchResult,
-    OwnershipLink,
     Party,
 )
 from screener.ownership.service import case_report
 from screener.store import Store
+from tests.factory import confirm_listing, make_link
 
 
 def count(store: Store, model) -> int:
@@ -102,15 +98,7 @@ def test_reimporting_the_same_file_changes_nothing(store: Store):
 def test_reimport_keeps_edges_an_analyst_added(store: Store):
     import_deal_file(store, demo_case_path())
     with store.unit_of_work() as session:
-        session.add(
-            OwnershipLink(
-                case_id=DEMO_CASE_ID,
-                holder_key="DKW",
-                held_key="SMT",
-                equity_pct=1.0,
-                source="analyst",
-            )
-        )
+        make_link(session, DEMO_CASE_ID, "DKW", "SMT", equity_pct=1.0, source="analyst")
     import_deal_file(store, demo_case_path())
     with store.session() as session:
         pairs = {
@@ -152,33 +140,10 @@ def test_cli_import_prints_case_ids_and_reports_errors(store: Store, tmp_path: P
 
 def add_confirmed_match(store: Store, party_key: str, source: str, list_name: str) -> None:
     with store.unit_of_work() as session:
-        list_source = ListSource(name=source)
-        version = ListVersion(source=list_source, format="test", content_hash=source)
-        entry = ListEntry(
-            version=version,
-            entry_key="E1",
-            list_name=list_name,
-            entity_type="organization",
-            primary_name="HUAXIN RE GROUP",
-            programs=["TEST"],
-            content_hash="h",
-        )
-        session.add_all([list_source, version, entry])
-        session.flush()
-        session.add(
-            MatchResult(
-                case_id=DEMO_CASE_ID,
-                party_key=party_key,
-                list_entry_id=entry.id,
-                list_version_id=version.id,
-                source_name=source,
-                entry_key="E1",
-                query_name="x",
-                matched_name="x",
-                score=0.99,
-                status="confirmed",
-            )
-        )
+        confirm_listing(
+            session, DEMO_CASE_ID, party_key, source, "E1", "HUAXIN RE GROUP",
+            list_name=list_name, programs=["TEST"],
+        )  # fmt: skip
 
 
 def test_confirmed_match_seeds_the_regimes_of_its_list(store: Store):

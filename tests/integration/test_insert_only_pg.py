@@ -19,7 +19,7 @@ from screener.models import MatchResult
 from screener.store import Store, open_store
 from screener.workflow import adjudication, signoff
 from screener.workflow.lifecycle import Outcome
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 ATTEMPTS = [
     "UPDATE audit_events SET actor = 'mallory'",

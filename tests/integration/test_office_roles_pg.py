@@ -28,7 +28,7 @@ from screener.store import Store, open_store
 from screener.workflow import adjudication, signoff
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import Outcome
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 PASSWORDS = {"officer_alice": "alice-secret-1", "officer_bob": "bob-secret-2"}
 

@@ -6,18 +6,12 @@ import pytest
 
 from screener import audit
 from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
-from screener.models import (
-    Case,
-    EntryLink,
-    ListEntry,
-    ListSource,
-    ListVersion,
-    MatchResult,
-)
+from screener.models import Case
 from screener.ownership.edit import EdgeError, EdgeInput, add_edge, remove_edge, update_edge
 from screener.ownership.links import list_link_candidates, pull_list_links
 from screener.ownership.service import case_report
 from screener.store import Store
+from tests.factory import make_entry, make_entry_link, make_match, make_version
 
 
 def actions(store: Store) -> list[str]:
@@ -67,57 +61,20 @@ def test_invalid_edges_are_refused_with_every_reason(store: Store):
 def test_list_links_of_a_confirmed_entry_can_be_pulled_with_provenance(store: Store):
     ensure_demo_case(store)
     with store.unit_of_work() as session:
-        source = ListSource(name="OFAC-SDN")
-        version = ListVersion(source=source, format="csv", content_hash="v1", label="2026-11-01")
-        entry = ListEntry(
-            version=version,
-            entry_key="40001",
-            entity_type="organization",
-            primary_name="HUAXIN RE INTL",
-            content_hash="a",
+        version = make_version(session, "OFAC-SDN", "2026-11-01", format="csv")
+        entry = make_entry(session, version, "40001", "HUAXIN RE INTL")
+        make_entry(session, version, "40002", "JADE DRAGON HOLDINGS", countries=["CN"])
+        make_entry_link(
+            session,
+            entry,
+            "owned_or_controlled_by",
+            object_key="40002",
+            source_text="Owned or Controlled By: JADE DRAGON HOLDINGS.",
         )
-        parent = ListEntry(
-            version=version,
-            entry_key="40002",
-            entity_type="organization",
-            primary_name="JADE DRAGON HOLDINGS",
-            countries=["CN"],
-            content_hash="b",
+        make_entry_link(
+            session, entry, "linked_to", object_name="LI Wei", source_text="Linked To: LI, Wei."
         )
-        session.add_all([source, version, entry, parent])
-        session.flush()
-        session.add_all(
-            [
-                EntryLink(
-                    version_id=version.id,
-                    subject_key="40001",
-                    object_key="40002",
-                    relation="owned_or_controlled_by",
-                    source_text="Owned or Controlled By: JADE DRAGON HOLDINGS.",
-                ),
-                EntryLink(
-                    version_id=version.id,
-                    subject_key="40001",
-                    object_name="LI Wei",
-                    relation="linked_to",
-                    source_text="Linked To: LI, Wei.",
-                ),
-            ]
-        )
-        session.add(
-            MatchResult(
-                case_id=DEMO_CASE_ID,
-                party_key="HXI",
-                list_entry_id=entry.id,
-                list_version_id=version.id,
-                source_name="OFAC-SDN",
-                entry_key="40001",
-                query_name="q",
-                matched_name="m",
-                score=1.0,
-                status="confirmed",
-            )
-        )
+        make_match(session, DEMO_CASE_ID, entry, "HXI", score=1.0, status="confirmed")
     with store.session() as session:
         candidates = list_link_candidates(session, DEMO_CASE_ID, "HXI")
     assert [(c.relation, c.pullable, c.counterparty_name) for c in candidates] == [

@@ -17,7 +17,7 @@ from screener.matching.db_index import build_index, index_signature
 from screener.models import AuditEvent, Case, ListVersion, MatchResult
 from screener.store import Store
 from screener.workflow.screening import ScreeningCancelled, screen_case
-from tests.unit.workflow.factory import make_case
+from tests.factory import make_case
 
 PARTIES = [
     {

@@ -33,7 +33,7 @@ def _notes_tab(window: MainWindow) -> NotesTab:
 def test_window_against_a_stopped_server_shows_a_dialog_and_recovers(
     qtbot: Any, crashable_postgres: Any, tmp_path: Any
 ) -> None:
-    from tests.unit.workflow.factory import make_case
+    from tests.factory import make_case
 
     server = crashable_postgres
     url = server.create_database("window_faults")

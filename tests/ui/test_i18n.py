@@ -30,6 +30,8 @@ MAIN_SCREENS = {
     "ColumnMappingDialog",
     "Dashboard",
     "DatabaseFailure",
+    "DealImport",
+    "Desktop",
     "DeltaModel",
     "DemoCompletion",
     "EdgeDialog",

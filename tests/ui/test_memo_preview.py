@@ -75,9 +75,9 @@ def test_print_paints_every_page_to_the_printer(qtbot, store: Store, tmp_path: P
 def test_the_shipped_cjk_font_is_offered_to_qt(qapp) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QFontDatabase
 
-    from ui.memo_preview import ensure_cjk_ui_font
+    from ui.fonts import register_shipped_fonts
 
-    assert ensure_cjk_ui_font()
+    assert "Droid Sans Fallback" in register_shipped_fonts()
     assert any("Droid Sans Fallback" in family for family in QFontDatabase.families())
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from screener import audit
 from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
-from screener.models import Case, ListEntry, ListSource, ListVersion, MatchResult
+from screener.models import Case
 from screener.ownership.edit import EdgeInput
 from screener.store import Store
+from tests.factory import confirm_listing, make_entry_link
 from ui.app import build_window
 from ui.case_view import CASE_TABS
 from ui.deal_import import import_path
@@ -63,30 +64,8 @@ def test_clicking_a_party_shows_details_and_regime_status(qtbot, store: Store) -
 def test_a_confirmed_listing_marks_the_chain_and_explains_it(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
     ensure_demo_case(store)
     with store.unit_of_work() as session:
-        source = ListSource(name="OFAC-SDN")
-        version = ListVersion(source=source, format="csv", content_hash="x")
-        entry = ListEntry(
-            version=version,
-            entry_key="777",
-            entity_type="organization",
-            primary_name="CHINA HUAXIN RARE EARTH GROUP",
-            content_hash="h",
-        )
-        session.add_all([source, version, entry])
-        session.flush()
-        session.add(
-            MatchResult(
-                case_id=DEMO_CASE_ID,
-                party_key="HXG",
-                list_entry_id=entry.id,
-                list_version_id=version.id,
-                source_name="OFAC-SDN",
-                entry_key="777",
-                query_name="q",
-                matched_name="m",
-                score=1,
-                status="confirmed",
-            )
+        confirm_listing(
+            session, DEMO_CASE_ID, "HXG", "OFAC-SDN", "777", "CHINA HUAXIN RARE EARTH GROUP"
         )
     tab = make_tab(qtbot, store)
     assert tab.report is not None
@@ -156,55 +135,24 @@ def test_import_action_shows_every_error_and_imports_a_good_file(
 def test_links_from_the_lists_can_be_pulled_from_the_tab(qtbot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from screener.models import EntryLink
     from ui import edge_dialogs
 
     ensure_demo_case(store)
     with store.unit_of_work() as session:
-        source = ListSource(name="OpenSanctions-FtM")
-        version = ListVersion(source=source, format="ftm", content_hash="f")
-        entry = ListEntry(
-            version=version,
-            entry_key="os-hxi",
-            entity_type="organization",
-            primary_name="Huaxin RE International",
-            content_hash="h",
+        entry = confirm_listing(
+            session, DEMO_CASE_ID, "HXI", "OpenSanctions-FtM", "os-hxi", "Huaxin RE International"
         )
-        session.add_all([source, version, entry])
-        session.flush()
-        session.add_all(
-            [
-                EntryLink(
-                    version_id=version.id,
-                    subject_key="os-hxi",
-                    object_key="os-owner",
-                    object_name="Lotus Bay Capital",
-                    relation="ownership",
-                    percentage=12.5,
-                    source_text="Ownership: Lotus Bay Capital 12.5 %",
-                ),
-                EntryLink(
-                    version_id=version.id,
-                    subject_key="os-hxi",
-                    object_name="Wang Fang",
-                    relation="linked_to",
-                    source_text="Associate",
-                ),
-            ]
+        make_entry_link(
+            session,
+            entry,
+            "ownership",
+            object_key="os-owner",
+            object_name="Lotus Bay Capital",
+            percentage=12.5,
+            source_text="Ownership: Lotus Bay Capital 12.5 %",
         )
-        session.add(
-            MatchResult(
-                case_id=DEMO_CASE_ID,
-                party_key="HXI",
-                list_entry_id=entry.id,
-                list_version_id=version.id,
-                source_name="OpenSanctions-FtM",
-                entry_key="os-hxi",
-                query_name="q",
-                matched_name="m",
-                score=1,
-                status="confirmed",
-            )
+        make_entry_link(
+            session, entry, "linked_to", object_name="Wang Fang", source_text="Associate"
         )
     tab = make_tab(qtbot, store)
     tab.select_node("HXI")

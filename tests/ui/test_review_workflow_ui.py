@@ -14,7 +14,7 @@ from screener import audit
 from screener.models import Assessment, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, lifecycle
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 from ui.adjudication import AdjudicationPanel, ReasonDialog
 from ui.dashboard import ROW_COLOURS, Dashboard
 from ui.signoff_dialog import SignOffDialog

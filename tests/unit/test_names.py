@@ -145,9 +145,22 @@ def test_script_detection(text: str, script: str) -> None:
 
 
 def test_phonetic_key_joins_spelling_variants() -> None:
-    assert phonetic_key("zarechnyy") == phonetic_key("sarechnij")
+    assert phonetic_key("zarechnyy") == phonetic_key("sarechny")
     assert phonetic_key("mahmoud") == phonetic_key("mahmood")
+    assert phonetic_key("qaddafi") == phonetic_key("kadhafi")
     assert phonetic_key("castro") != phonetic_key("castillo")
+
+
+def test_phonetic_key_keeps_apart_names_the_old_skeleton_joined() -> None:
+    """The hand-written skeleton folded these pairs together (issue 22); Double Metaphone does not."""
+    assert phonetic_key("kirk") != phonetic_key("garcia")
+    assert phonetic_key("ashley") != phonetic_key("osiel")
+    assert phonetic_key("wallace") != phonetic_key("volga")
+
+
+def test_phonetic_key_leaves_digits_and_other_scripts_alone() -> None:
+    assert phonetic_key("1960") == "1960"
+    assert phonetic_key("заречный") == "заречный"
 
 
 def test_schema_kinds() -> None:
@@ -174,3 +187,14 @@ def test_malformed_name_rules_name_the_file(tmp_path) -> None:  # type: ignore[n
     bad.write_text("legal_forms:\n  x: [1, 2]\n", encoding="utf-8")
     with pytest.raises(NameRulesError, match="names.yaml"):
         load_rules(str(bad))
+
+
+def test_the_bearers_country_picks_the_reading_of_han_characters() -> None:
+    from screener.names import alternative_readings
+
+    both = alternative_readings("山田太郎", "Person")
+    assert len(both) == 2
+    chinese = alternative_readings("山田太郎", "Person", frozenset({"CN"}))
+    japanese = alternative_readings("山田太郎", "Person", frozenset({"JP"}))
+    assert [f.tokens for f in chinese] == [both[0].tokens]
+    assert [f.tokens for f in japanese] == [both[1].tokens]

@@ -68,12 +68,39 @@ def test_joined_catches_words_run_together() -> None:
 
 def test_phonetic_hears_spelling_variants() -> None:
     assert (
-        f.name_phonetic(context(record("Wolodymyr Sarechnyj"), record("Volodymyr Zarechnyy"))).score
-        == 1.0
+        f.name_phonetic(context(record("Mahmoud Qaddafi"), record("Mahmood Kadhafi"))).score == 1.0
     )
     assert (
         f.name_phonetic(context(record("Quellmar Dunmore"), record("Borislav Selvik"))).score == 0.0
     )
+
+
+def test_sound_alike_counts_only_when_the_spelling_is_close() -> None:
+    """Sound is evidence beside spelling, never a substitute: the floor on spelling holds."""
+    from screener.matching.alignment import Unit, token_similarity
+    from screener.matching.config import load_config
+
+    config = load_config()
+    close = token_similarity(Unit("mahmoud", "mmt", 1.0), Unit("mahmood", "mmt", 1.0), config)
+    assert close >= config.phonetic_similarity
+    # Same key, spelling far apart (below the floor): the key alone grants nothing.
+    far = token_similarity(Unit("mahmoud", "mmt", 1.0), Unit("muemmat", "mmt", 1.0), config)
+    assert far < config.sound_spelling_floor
+    ctx = context(record("Amoud Mahmoud"), record("Kirk Muemmat"))
+    assert f.name_phonetic(ctx).score == 0.0
+
+
+def test_arabic_script_skeleton_sounds_like_its_romanisation() -> None:
+    """'ywsf' (anyascii of Arabic يوسف) is compared by its consonants with 'yssf'."""
+    from screener.matching.alignment import Unit, token_similarity
+    from screener.matching.config import load_config
+
+    config = load_config()
+    youssouf = Unit("youssouf", "asf", 1.0)
+    abjad = Unit("ywsf", "asf", 1.0, abjad=True)
+    assert token_similarity(abjad, youssouf, config) >= config.phonetic_similarity
+    latin = Unit("ywsf", "asf", 1.0)  # the same letters typed in Latin: too far to count
+    assert token_similarity(latin, youssouf, config) < config.sound_spelling_floor
 
 
 def test_initials_stand_for_given_names() -> None:

@@ -10,7 +10,7 @@ from screener.models import Decision, DecisionMemory, ListEntry, MatchResult, Pa
 from screener.store import Store
 from screener.workflow import adjudication, memory
 from screener.workflow.errors import ConcurrentEditError, WorkflowError
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 PARTY = {
     "key": "acq",

@@ -7,7 +7,7 @@ from screener.models import Case, CaseStatus
 from screener.store import Store
 from screener.workflow import lifecycle
 from screener.workflow.errors import ConcurrentEditError, NotFoundError, WorkflowError
-from tests.unit.workflow.factory import make_case
+from tests.factory import make_case
 
 
 def test_each_change_is_recorded_with_who_and_when(store: Store) -> None:

@@ -9,7 +9,7 @@ from screener.models import Case, CaseStatus, ListVersion, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, rescreen
 from screener.workflow.screening import screen_case
-from tests.unit.workflow.factory import make_case, make_entry, make_version
+from tests.factory import make_case, make_entry, make_version
 
 PARTY = {"key": "acq", "name": "Northern Minerals Holding Ltd", "party_type": "company"}
 

@@ -11,7 +11,7 @@ from screener.store import Store
 from screener.workflow import adjudication, signoff
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import Outcome
-from tests.unit.workflow.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version
 
 
 def _case_with_match(store: Store) -> int:

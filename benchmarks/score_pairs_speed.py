@@ -1,0 +1,80 @@
+"""`screener score-pairs` end to end on 20,000 pairs, start-up excluded, in µs per pair.
+
+    .venv/bin/python benchmarks/score_pairs_speed.py [--pairs 20000] [--repeat 2]
+
+Writes 20,000 distinct pairs (synthetic persons from ../shared/eval paired with each other
+and with the damaged UN rows, so no name repeats often enough for caches to flatter the
+figure), then times `screener score-pairs PAIRS --out OUT` as a process on them and on a
+one-pair file; (big - small) / pairs is the per-pair cost with name preparation, scoring,
+reading and writing included and interpreter start-up and imports excluded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.batch_common import NEGATIVES, UN_TREATED  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_pairs(path: Path, count: int) -> None:
+    with NEGATIVES.open(encoding="utf-8") as handle:
+        people = [r["full_name"] for r in csv.DictReader(handle)]
+    with UN_TREATED.open(encoding="utf-8") as handle:
+        listed = [r["full_name"] for r in csv.DictReader(handle)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["schema", "name1", "name2"])
+        for n in range(count):
+            other = listed[n % len(listed)] if n % 2 else people[(n * 7 + 1) % len(people)]
+            writer.writerow(["Person", people[n % len(people)], other])
+
+
+def timed(pairs: Path, out: Path) -> float:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "screener.cli", "score-pairs", str(pairs), "--out", str(out)],
+        env=env,
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="score-pairs-"))
+    big, small = folder / "big.csv", folder / "small.csv"
+    write_pairs(big, args.pairs)
+    write_pairs(small, 1)
+    rates = []
+    for _ in range(args.repeat):
+        load = os.getloadavg()[0]
+        start_up = timed(small, folder / "small-out.csv")
+        whole = timed(big, folder / "big-out.csv")
+        per_pair = (whole - start_up) / args.pairs * 1e6
+        rates.append(per_pair)
+        print(
+            f"{args.pairs} pairs in {whole:.2f} s, start-up {start_up:.2f} s: "
+            f"{per_pair:.1f} µs per pair (load average {load:.2f}, {os.cpu_count()} cores)"
+        )
+    print(f"best: {min(rates):.1f} µs per pair")
+
+
+if __name__ == "__main__":
+    main()
