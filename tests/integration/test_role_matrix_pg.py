@@ -49,9 +49,10 @@ def _seed(owner: Store) -> None:
             "C-1",
             parties=[{"key": "a", "name": "Alpha Mining"}, {"key": "b", "name": "Beta"}],
         )
+        make_version(session, label="v0", is_active=False)  # the one to switch back to
         version = make_version(session)
         matches = [
-            make_match(session, c1, make_entry(session, version, f"E{n}", f"N {n}"))
+            make_match(session, c1, make_entry(session, version, f"E{n}", f"N {n}"), "a")
             for n in range(2)
         ]
         c2, c3 = make_case(session, "C-2"), make_case(session, "C-3")
@@ -81,7 +82,8 @@ def _match_id(store: Store) -> int:
 
 def _version_id(store: Store) -> int:
     with store.session() as session:
-        return session.execute(select(ListVersion.id)).scalars().first()  # type: ignore[return-value]
+        query = select(ListVersion.id).where(ListVersion.is_active.is_(False))
+        return session.execute(query).scalars().first()  # type: ignore[return-value]
 
 
 def _in_one_unit(work: Callable[[Any], object]) -> Callable[[Store], object]:
