@@ -74,7 +74,14 @@ def _on_server(session: Session) -> bool:
 
 
 def server_login(session: Session) -> str:
-    return str(session.execute(text("SELECT session_user")).scalar_one())
+    """The connection's login; asked once per connection (it cannot change on it)."""
+    info = session.connection().info
+    login = info.get("screener.session_user")
+    if login is None:
+        login = info["screener.session_user"] = str(
+            session.execute(text("SELECT session_user")).scalar_one()
+        )
+    return str(login)
 
 
 def current_user(session: Session) -> str:
