@@ -32,11 +32,19 @@ from tests.officers import Action, check_outcomes, run_office, seed  # noqa: E40
 DEFAULT_LIST = REPO.parent / "shared" / "data" / "ofac-sdn-legacy-csv" / "2021-07-07_complete-set"
 
 
-def p95(values: list[float]) -> float:
+def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def p95(values: list[float]) -> float:
+    return percentile(values, 0.95)
+
+
+def p99(values: list[float]) -> float:
+    return percentile(values, 0.99)
 
 
 def summarise(
@@ -79,7 +87,13 @@ def summarise(
             f"actions overlapped it, the longest waited {1000 * waited:7.1f} ms"
         )
     failed = [a for a in desk if a.result in ("refused", "db_failure", "crash")]
-    print(f"{'':20} check: {len(problems)} problem(s); {len(failed)} refused or failed actions")
+    slow = sum(1 for t in times if t > 1.0)
+    print(
+        f"{'':20} p99 {1000 * p99(times):7.1f} ms; {slow} action(s) over 1 s; "
+        f"check: {len(problems)} problem(s); {len(failed)} refused or failed actions"
+    )
+    for action in failed[:3]:
+        print(f"{'':22}{action.token} {action.kind} {action.result}: {action.message[:160]}")
     for problem in problems[:5]:
         print(f"{'':22}{problem[:200]}")
 

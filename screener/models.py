@@ -220,7 +220,11 @@ class Party(Base):
     state_level: Mapped[str | None] = mapped_column(String(20))
     state_country: Mapped[str | None] = mapped_column(String(2))
     is_government: Mapped[bool] = mapped_column(Boolean, default=False)
-    excepted_investor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None: not determined. The 31 CFR 800.219 test (screener/risk/excepted_investor.py)
+    # respects an explicit no, and reads a yes only where no recorded fact fails the test.
+    excepted_investor: Mapped[bool | None] = mapped_column(Boolean)
+    # FEFTA art. 26(1)(iv): most directors (or representative directors) are non-residents.
+    directors_nonresident_majority: Mapped[bool | None] = mapped_column(Boolean)
     type_a_investor: Mapped[bool] = mapped_column(Boolean, default=False)
     listed_company: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -37,6 +37,65 @@ class DatedCode:
 
 
 @dataclass(frozen=True)
+class BlockedGovernment:
+    """A government whose property its programme's order blocks without designation."""
+
+    code: str
+    name: str
+    order: str
+    effective_from: date
+    effective_to: date | None
+    citation: str
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def describe(self) -> str:
+        """'Government of Venezuela: blocked by Executive Order 13884 ... from 2019-08-05'."""
+        until = f" to {self.effective_to.isoformat()}" if self.effective_to else ""
+        return (
+            f"{self.name}: property blocked by {self.order} from "
+            f"{self.effective_from.isoformat()}{until}, without designation ({self.citation})"
+        )
+
+
+@dataclass(frozen=True)
+class ExceptedInvestorTest:
+    """The thresholds of 31 CFR 800.219 (rules/reference/cfius-excepted-investor.yaml)."""
+
+    parent_voting_pct: float = 50.0
+    board_share_pct: float = 75.0
+    holder_pct: float = 10.0
+    minimum_pct: float = 80.0
+    minimum_listed_pct: float = 50.0
+    record_lookback_years: int = 5
+    record_citation: str = "31 CFR 800.219(b)"
+
+
+@dataclass(frozen=True)
+class FeftaInvestorTest:
+    """FEFTA art. 26(1) and related persons (rules/reference/fefta-foreign-investor.yaml)."""
+
+    foreign_voting_pct: float = 50.0
+    related_group_pct: float = 50.0
+
+
+@dataclass(frozen=True)
+class FilingLead:
+    """A filing a hard outcome requires, due `days` before completion, in one period."""
+
+    outcome: str
+    title: str
+    days: int
+    effective_from: date
+    effective_to: date | None
+    citation: str
+
+    def in_force(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+
+@dataclass(frozen=True)
 class DatedName:
     name: str
     effective_from: date
@@ -77,7 +136,30 @@ class ReferenceData:
     affiliates_rule_threshold_pct: float
     affiliates_rule_suspensions: tuple[Window, ...]
     list_categories: tuple[tuple[str, tuple[str, ...], bool], ...]
+    blocked_governments: tuple[BlockedGovernment, ...] = ()
+    material_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    excepted_investor_test: ExceptedInvestorTest = field(default_factory=ExceptedInvestorTest)
+    fefta_investor_test: FeftaInvestorTest = field(default_factory=FeftaInvestorTest)
+    filing_leads: tuple[FilingLead, ...] = ()
     files: tuple[ReferenceFile, ...] = field(default=())
+
+    def counts_as(self, material: str) -> frozenset[str]:
+        """`material` and the broader entries it counts for ('natural graphite' -> graphite)."""
+        return frozenset({material, *self.material_forms.get(material, ())})
+
+    def on_list(self, material: str, names: frozenset[str]) -> bool:
+        return bool(self.counts_as(material) & names)
+
+    def filing_lead(self, outcome: str, on: date) -> FilingLead | None:
+        """How long before completion the filing `outcome` requires is due, on `on`."""
+        return next((f for f in self.filing_leads if f.outcome == outcome and f.in_force(on)), None)
+
+    def blocked_government(self, code: str, on: date) -> BlockedGovernment | None:
+        """The blocking order covering state `code`'s government on `on`, if any."""
+        code = (code or "").strip().upper()
+        return next(
+            (g for g in self.blocked_governments if g.code == code and g.in_force(on)), None
+        )
 
     def adversary_codes(self, on: date) -> tuple[str, ...]:
         return tuple(sorted(item.code for item in self.adversaries if item.in_force(on)))
@@ -156,6 +238,79 @@ def _dated_codes(items: Iterable[Any], path: str) -> tuple[DatedCode, ...]:
     return tuple(result)
 
 
+def _blocked_governments(items: Iterable[Any], path: str) -> tuple[BlockedGovernment, ...]:
+    result = []
+    for item in items:
+        if not isinstance(item, LineDict) or "code" not in item:
+            raise ReferenceError(f"{path}: every entry needs a 'code'")
+        for key in ("order", "citation"):
+            if not str(item.get(key) or "").strip():
+                raise ReferenceError(f"{path}:{item.line}: missing field {key!r}")
+        end = item.get("effective_to")
+        result.append(
+            BlockedGovernment(
+                code=str(item["code"]).upper(),
+                name=str(item.get("name", "")),
+                order=str(item["order"]).strip(),
+                effective_from=_as_date(item.get("effective_from"), path, item, "effective_from"),
+                effective_to=None if end is None else _as_date(end, path, item, "effective_to"),
+                citation=" ".join(str(item["citation"]).split()),
+            )
+        )
+    return tuple(result)
+
+
+def _pct(data: LineDict, key: str, path: str) -> float:
+    value = _require(data, key, path)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise ReferenceError(f"{path}:{data.line_of(key)}: field {key!r} must be a percentage")
+    return float(value)
+
+
+def _excepted_investor_test(data: LineDict, path: str) -> ExceptedInvestorTest:
+    years = _require(data, "record_lookback_years", path)
+    if isinstance(years, bool) or not isinstance(years, int) or years < 0:
+        raise ReferenceError(f"{path}:{data.line_of('record_lookback_years')}: must be whole years")
+    return ExceptedInvestorTest(
+        parent_voting_pct=_pct(data, "parent_voting_pct", path),
+        board_share_pct=_pct(data, "board_share_pct", path),
+        holder_pct=_pct(data, "holder_pct", path),
+        minimum_pct=_pct(data, "minimum_excepted_ownership_pct", path),
+        minimum_listed_pct=_pct(data, "minimum_excepted_ownership_listed_pct", path),
+        record_lookback_years=years,
+        record_citation=str(_require(data, "record_citation", path)),
+    )
+
+
+def _filing_leads(items: Iterable[Any], path: str) -> tuple[FilingLead, ...]:
+    result = []
+    for item in items:
+        if not isinstance(item, LineDict) or "outcome" not in item:
+            raise ReferenceError(f"{path}: every filing needs an 'outcome'")
+        for period in _require(item, "periods", path):
+            days = _require(period, "days_before_completion", path)
+            if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+                raise ReferenceError(
+                    f"{path}:{period.line_of('days_before_completion')}: must be whole days"
+                )
+            end = period.get("effective_to")
+            result.append(
+                FilingLead(
+                    outcome=str(item["outcome"]),
+                    title=str(item.get("title", item["outcome"])),
+                    days=days,
+                    effective_from=_as_date(
+                        period.get("effective_from"), path, period, "effective_from"
+                    ),
+                    effective_to=None
+                    if end is None
+                    else _as_date(end, path, period, "effective_to"),
+                    citation=" ".join(str(_require(period, "citation", path)).split()),
+                )
+            )
+    return tuple(result)
+
+
 def _names(items: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(item).strip().lower() for item in items)
 
@@ -199,6 +354,10 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
     elements = reader.read("element-names.yaml")
     affiliates = reader.read("bis-affiliates-rule.yaml")
     categories = reader.read("list-categories.yaml")
+    blocked = reader.read("blocked-governments.yaml")
+    excepted_test = reader.read("cfius-excepted-investor.yaml")
+    fefta_test = reader.read("fefta-foreign-investor.yaml")
+    filings = reader.read("filing-deadlines.yaml")
 
     jp_minerals = set(_names(_require(japan, "minerals", "jp-fefta-core-minerals.yaml")))
     for members in (japan.get("groups") or {}).values():
@@ -255,6 +414,26 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
                 bool(item.get("also_source", False)),
             )
             for item in _require(categories, "categories", "list-categories.yaml")
+        ),
+        blocked_governments=_blocked_governments(
+            _require(blocked, "governments", "blocked-governments.yaml"),
+            "blocked-governments.yaml",
+        ),
+        material_forms={
+            str(name).strip().lower(): tuple(str(b).strip().lower() for b in broader or ())
+            for name, broader in (elements.get("forms") or {}).items()
+        },
+        excepted_investor_test=_excepted_investor_test(
+            excepted_test, "cfius-excepted-investor.yaml"
+        ),
+        fefta_investor_test=FeftaInvestorTest(
+            foreign_voting_pct=_pct(
+                fefta_test, "foreign_voting_pct", "fefta-foreign-investor.yaml"
+            ),
+            related_group_pct=_pct(fefta_test, "related_group_pct", "fefta-foreign-investor.yaml"),
+        ),
+        filing_leads=_filing_leads(
+            _require(filings, "filings", "filing-deadlines.yaml"), "filing-deadlines.yaml"
         ),
         files=tuple(reader.files),
     )

@@ -43,6 +43,7 @@ from screener.batch.record import record_batch
 from screener.batch.runner import screen_batch
 from screener.batch.writer import OutputError, write_results
 from screener.store import Store
+from ui.batch_charts import ScoreHistogram
 from ui.batch_hit_dialog import BatchHitDialog
 from ui.batch_results_model import (
     HIT_ROLE,
@@ -51,6 +52,7 @@ from ui.batch_results_model import (
     BatchFilterProxy,
     BatchResultsModel,
 )
+from ui.dashboard_charts import Bar, CountBars
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
@@ -133,6 +135,16 @@ class BatchScreenWindow(QMainWindow):
         )
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        self.pictures = QWidget(central)
+        pictures = QHBoxLayout(self.pictures)
+        pictures.setContentsMargins(0, 0, 0, 0)
+        self.histogram = ScoreHistogram(self.pictures)
+        self.hits_per_list = CountBars(self.tr("Hits per list"), self.pictures)
+        self.hits_per_list.picked.connect(self._pick_source)
+        pictures.addWidget(self.histogram, 3)
+        pictures.addWidget(self.hits_per_list, 2, Qt.AlignmentFlag.AlignTop)
+        self.pictures.hide()  # until a batch has results
+        layout.addWidget(self.pictures)
         layout.addLayout(self._build_filter_row())
         layout.addWidget(self._build_table(), 1)
         layout.addLayout(self._build_bottom_row())
@@ -321,6 +333,7 @@ class BatchScreenWindow(QMainWindow):
             include_clear=self.clear_box.isChecked(),
         )
         self._fill_sources(outcome)
+        self._draw_pictures(outcome)
         alerting = sum(1 for result in outcome.results if result.alerts)
         hits = sum(len(result.hits) for result in outcome.results)
         self.summary_label.setText(
@@ -367,6 +380,27 @@ class BatchScreenWindow(QMainWindow):
         has_results = not running and self.outcome is not None
         self.export_button.setEnabled(has_results)
         self.open_button.setEnabled(has_results)
+
+    def _draw_pictures(self, outcome: BatchOutcome) -> None:
+        hits = [hit for result in outcome.results for hit in result.hits]
+        self.histogram.set_scores(
+            [hit.score for hit in hits],
+            outcome.description.threshold,
+            outcome.description.strong_threshold,
+        )
+        per_list: dict[str, int] = {}
+        for hit in hits:
+            per_list[hit.source] = per_list.get(hit.source, 0) + 1
+        self.hits_per_list.set_bars([
+            Bar(source, source, count, "#1f4e9c")
+            for source, count in sorted(per_list.items(), key=lambda item: (-item[1], item[0]))
+        ])
+        self.pictures.setVisible(bool(hits))
+
+    def _pick_source(self, source: str | None) -> None:
+        """A click on a list's bar shows only its hits (again: every list)."""
+        index = self.source_box.findData(source)
+        self.source_box.setCurrentIndex(max(index, 0))
 
     def _fill_sources(self, outcome: BatchOutcome) -> None:
         sources = sorted({hit.source for result in outcome.results for hit in result.hits})

@@ -1,8 +1,10 @@
 """The dashboard: every case by state, risk tier and the next statutory due date.
 
-Counts per state across the top; below, a table of cases sorted by the nearest due date,
-overdue rows in red and due-soon rows in amber, new list hits flagged. Double-clicking a row
-opens the case (`case_activated`).
+Counts per state across the top; then pictures (ui/dashboard_charts.py): cases by state and
+by risk tier as bars (a click shows only those cases in the table) and the statutory deadlines
+of the coming weeks on a timeline (a click opens the case); below, a table of cases sorted by
+the nearest due date, overdue rows in red and due-soon rows in amber, new list hits flagged.
+Double-clicking a row opens the case (`case_activated`).
 """
 
 from __future__ import annotations
@@ -38,12 +40,15 @@ from screener.models import Case, CaseStatus
 from screener.store import Store
 from screener.workflow import clocks
 from screener.workflow.clocks import ClockState
+from ui.dashboard_charts import Bar, CountBars, Deadline, DeadlineTimeline
 from ui.row_table_model import RowTableModel
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_COLOURS = {ClockState.OVERDUE: "#fde2e0", ClockState.DUE_SOON: "#fff1d6"}
 TIER_ORDER = {"High": 0, "Elevated": 1, "Low": 2}
+NOT_ASSESSED = "not_assessed"
+TIER_COLOURS = {"High": "#b42318", "Elevated": "#b54708", "Low": "#2e7d32", NOT_ASSESSED: "#98a2b3"}
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,14 @@ class OpenCasesFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.open_only = True
+        self.status_pick: str | None = None  # a bar clicked in "Cases by state"
+        self.tier_pick: str | None = None  # a bar clicked in "Cases by risk tier"
         self.setSortRole(DashboardModel.SORT_ROLE)
+
+    def pick(self, status: str | None = None, tier: str | None = None) -> None:
+        self.beginFilterChange()
+        self.status_pick, self.tier_pick = status, tier
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_open_only(self, value: bool) -> None:
         self.beginFilterChange()
@@ -172,9 +184,14 @@ class OpenCasesFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
-        if not self.open_only or not isinstance(model, DashboardModel):
+        if not isinstance(model, DashboardModel):
             return True
-        return model.rows[source_row].status != CaseStatus.DECIDED
+        row = model.rows[source_row]
+        if self.status_pick is not None and row.status != self.status_pick:
+            return False
+        if self.tier_pick is not None and (row.tier or NOT_ASSESSED) != self.tier_pick:
+            return False
+        return not self.open_only or row.status != CaseStatus.DECIDED
 
 
 class Dashboard(QWidget):
@@ -191,6 +208,16 @@ class Dashboard(QWidget):
             self.cards.addWidget(self._card(status))
         self.cards.addWidget(self._card("overdue"))
         layout.addLayout(self.cards)
+        pictures = QHBoxLayout()
+        self.by_state = CountBars(self.tr("Cases by state"), self)
+        self.by_tier = CountBars(self.tr("Cases by risk tier"), self)
+        self.timeline = DeadlineTimeline(parent=self)
+        self.by_state.picked.connect(self._pick_state)
+        self.by_tier.picked.connect(self._pick_tier)
+        self.timeline.case_picked.connect(self.case_activated.emit)
+        for chart, stretch in ((self.by_state, 2), (self.by_tier, 2), (self.timeline, 5)):
+            pictures.addWidget(chart, stretch, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(pictures)
         options = QHBoxLayout()
         self.open_only = QCheckBox(self.tr("Open cases only"), self)
         self.open_only.setChecked(True)
@@ -242,7 +269,47 @@ class Dashboard(QWidget):
             else:
                 value = sum(1 for r in rows if r.status == key)
             count_label.setText(str(value))
+        self._draw_pictures(rows, today or date.today())
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+
+    def _draw_pictures(self, rows: list[DashboardRow], today: date) -> None:
+        self.by_state.set_bars([
+            Bar(status, label(status), sum(1 for r in rows if r.status == status), "#1f4e9c")
+            for status in CaseStatus.ALL
+        ])
+        tiers = [*TIER_ORDER, NOT_ASSESSED]
+        self.by_tier.set_bars([
+            Bar(tier, self._tier_label(tier), sum(1 for r in rows if (r.tier or NOT_ASSESSED) == tier),
+                TIER_COLOURS[tier])
+            for tier in tiers
+        ])
+        self.timeline.set_deadlines(
+            [
+                Deadline(r.case_id, r.due, r.clock_state,
+                         QCoreApplication.translate("SummaryTab", r.clock))
+                for r in rows
+                if r.due is not None and r.status != CaseStatus.DECIDED
+                and r.clock_state != ClockState.CLOSED
+            ],
+            today,
+        )
+
+    def _tier_label(self, tier: str) -> str:
+        if tier == NOT_ASSESSED:
+            return self.tr("Not assessed")
+        return QCoreApplication.translate("RiskTab", tier)
+
+    def _pick_state(self, status: str | None) -> None:
+        self.by_tier.selected = None
+        self.by_tier.update()
+        if status == CaseStatus.DECIDED:
+            self.open_only.setChecked(False)
+        self.proxy.pick(status=status)
+
+    def _pick_tier(self, tier: str | None) -> None:
+        self.by_state.selected = None
+        self.by_state.update()
+        self.proxy.pick(tier=tier)
 
     def _activate(self, index: QModelIndex) -> None:
         case_id = self.proxy.data(index, DashboardModel.CASE_ID_ROLE)

@@ -276,8 +276,8 @@ class ListsWindow(QMainWindow):
         version = self.selected_version()
         if version is None:
             return
-        with self.store.unit_of_work() as session:
-            use_version(session, version["id"])
+        version_id = version["id"]
+        self.store.write(lambda session: use_version(session, version_id))
         self.status_label.setText(
             self.tr("%1 now uses version %2 for screening.")
             .replace("%1", version["source"])

@@ -3,6 +3,11 @@
 Built from an `OwnershipReport` so the picture shows exactly what the engine concluded. Each
 item carries its identity in `data(ROLE)` ("node", key) or ("edge", link id) so the tab can
 show details for whatever the reviewer clicks.
+
+Readable as fitted: text is 10 pt and the view never fits below 90 % (so nothing reads under
+9 pt; a larger graph scrolls instead), names wrap onto as many lines as they need instead of
+being cut, parties outside the ownership chain sit in their own captioned row, and a party
+with a possible list match not yet decided carries an amber mark.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from screener.ownership.status import BLOCKED_STATUSES, LISTED
 from ui.ownership_layout import place
 
 ROLE = 0
-NODE_W, NODE_H = 210.0, 62.0
-GAP_X, GAP_Y = 36.0, 96.0
+NODE_W, NODE_H = 190.0, 92.0  # room for a name on three lines, its kind and its stake
+GAP_X, GAP_Y = 30.0, 80.0
+FONT_PT = 10
+PENDING_COLOUR = "#f79009"
 
 # status -> (fill, border, text)
 STYLES = {
@@ -62,6 +69,7 @@ LEGEND = [
     ("state", QT_TRANSLATE_NOOP("Legend", "Government or state-owned")),
     ("adversary", QT_TRANSLATE_NOOP("Legend", "Foreign-adversary jurisdiction")),
     ("unresolved", QT_TRANSLATE_NOOP("Legend", "Unresolved ownership")),
+    ("pending", QT_TRANSLATE_NOOP("Legend", "Possible list match, not decided yet")),
 ]
 
 
@@ -109,8 +117,11 @@ class OwnershipScene(QGraphicsScene):
         super().__init__(parent)
         self.node_items: dict[str, QGraphicsRectItem] = {}
         self.edge_items: dict[int, QGraphicsPathItem] = {}
+        self.pending_marks: dict[str, QGraphicsItem] = {}
+        self.unlinked_caption: QGraphicsSimpleTextItem | None = None
+        self.pending: set[str] = set()
         self.font = QFont()
-        self.font.setPointSize(9)
+        self.font.setPointSize(FONT_PT)
         self.bold = QFont(self.font)
         self.bold.setBold(True)
 
@@ -119,11 +130,16 @@ class OwnershipScene(QGraphicsScene):
         report: OwnershipReport | None,
         link_ids: dict[tuple[str, str], int],
         roles: dict[str, str],
+        pending: set[str] | None = None,
     ) -> None:
-        """Draw the graph; `link_ids` maps (holder, held) to the database id of each edge."""
+        """Draw the graph; `link_ids` maps (holder, held) to the database id of each edge;
+        `pending` names the parties with a possible list match not decided yet."""
         self.clear()
         self.node_items.clear()
         self.edge_items.clear()
+        self.pending_marks.clear()
+        self.unlinked_caption = None
+        self.pending = set(pending or ())
         if report is None:
             return
         centres = self._place_nodes(report, roles)
@@ -140,13 +156,34 @@ class OwnershipScene(QGraphicsScene):
             counts[p.layer] = counts.get(p.layer, 0) + 1
         centres: dict[str, QPointF] = {}
         for p in placements:
-            row = top - p.layer if p.layer >= 0 else top + 1.4
+            row = top - p.layer if p.layer >= 0 else top + 1.45
             width = counts[p.layer] * (NODE_W + GAP_X)
             x = p.slot * (NODE_W + GAP_X) - width / 2 + (NODE_W + GAP_X) / 2
             y = row * (NODE_H + GAP_Y)
             centres[p.key] = QPointF(x, y)
             self._node(report, p.key, centres[p.key], roles.get(p.key, ""))
+        unlinked = [p for p in placements if p.layer < 0]
+        if unlinked:
+            self._unlinked_caption(centres, [p.key for p in unlinked])
         return centres
+
+    def _unlinked_caption(self, centres: dict[str, QPointF], keys: list[str]) -> None:
+        """The row of parties with no stake in or from the chain, set apart and named."""
+        top = min(centres[k].y() for k in keys) - NODE_H / 2
+        left = min(c.x() for c in centres.values()) - NODE_W / 2
+        right = max(c.x() for c in centres.values()) + NODE_W / 2
+        rule = QGraphicsPathItem()
+        path = QPainterPath(QPointF(left, top - 34))
+        path.lineTo(QPointF(right, top - 34))
+        rule.setPath(path)
+        rule.setPen(QPen(QColor("#98a2b3"), 1, Qt.PenStyle.DashLine))
+        self.addItem(rule)
+        caption = QGraphicsSimpleTextItem(self.tr("Not linked to the ownership chain"))
+        caption.setFont(self.bold)
+        caption.setBrush(QBrush(QColor("#5b6778")))
+        caption.setPos(QPointF(left, top - 28))
+        self.addItem(caption)
+        self.unlinked_caption = caption
 
     def _node(self, report: OwnershipReport, key: str, centre: QPointF, role: str) -> None:
         node = report.graph.nodes[key]
@@ -172,8 +209,13 @@ class OwnershipScene(QGraphicsScene):
             band.setPen(QPen(Qt.PenStyle.NoPen))
         width = int(NODE_W - 22)
         bold, plain = QFontMetrics(self.bold), QFontMetrics(self.font)
-        name = bold.elidedText(node.label, Qt.TextElideMode.ElideRight, width)
-        self._text(name, self.bold, text, QPointF(rect.left() + 12, rect.top() + 6), box)
+        lines = wrap(node.label, bold, width)
+        y = rect.top() + 5
+        for line in lines:
+            self._text(line, self.bold, text, QPointF(rect.left() + 12, y), box)
+            y += bold.lineSpacing()
+        if key in self.pending:
+            self._pending_mark(rect, box)
         detail = " · ".join(
             x
             for x in (
@@ -183,8 +225,9 @@ class OwnershipScene(QGraphicsScene):
             )
             if x
         )
-        detail = plain.elidedText(detail, Qt.TextElideMode.ElideRight, width)
-        self._text(detail, self.font, text, QPointF(rect.left() + 12, rect.top() + 24), box)
+        for line in wrap(detail, plain, width):
+            self._text(line, self.font, text, QPointF(rect.left() + 12, y + 1), box)
+            y += plain.lineSpacing()
         effective = report.target_view.effective.get(key) if report.target_view else None
         facts = []
         if effective is not None:
@@ -193,9 +236,22 @@ class OwnershipScene(QGraphicsScene):
             facts.append(
                 self.tr("%1 % unresolved above").replace("%1", f"{marks.unresolved_pct:.4g}")
             )
-        if facts:
-            line = plain.elidedText(" · ".join(facts), Qt.TextElideMode.ElideRight, width)
-            self._text(line, self.font, text, QPointF(rect.left() + 12, rect.top() + 40), box)
+        for line in wrap(" · ".join(facts), plain, width) if facts else []:
+            self._text(line, self.font, text, QPointF(rect.left() + 12, y + 1), box)
+            y += plain.lineSpacing()
+        if y + 6 > rect.bottom():  # a long name: the box grows downwards, nothing is cut
+            box.setRect(QRectF(rect.left(), rect.top(), rect.width(), y + 6 - rect.top()))
+
+    def _pending_mark(self, rect: QRectF, box: QGraphicsItem) -> None:
+        mark = QGraphicsRectItem(QRectF(rect.right() - 20, rect.top() - 8, 26, 18), box)
+        mark.setBrush(QBrush(QColor(PENDING_COLOUR)))
+        mark.setPen(QPen(QColor("#b54708"), 1))
+        label = QGraphicsSimpleTextItem("?", mark)
+        label.setFont(self.bold)
+        label.setBrush(QBrush(QColor("#ffffff")))
+        label.setPos(QPointF(rect.right() - 11, rect.top() - 8))
+        mark.setToolTip(self.tr("Possible list match, not decided yet"))
+        self.pending_marks[str(box.data(ROLE)[1])] = mark
 
     def _text(
         self, text: str, font: QFont, colour: str, at: QPointF, parent: QGraphicsItem
@@ -206,7 +262,8 @@ class OwnershipScene(QGraphicsScene):
         item.setPos(at)
 
     def _edge(self, stake, centres: dict[str, QPointF], link_id: int | None) -> None:  # type: ignore[no-untyped-def]
-        start = centres[stake.holder] + QPointF(0, NODE_H / 2)
+        holder_box = self.node_items[stake.holder].rect()  # grown if its name wrapped long
+        start = QPointF(centres[stake.holder].x(), holder_box.bottom())
         end = centres[stake.held] - QPointF(0, NODE_H / 2)
         upward = end.y() <= start.y()
         if upward:  # a cross-holding drawn against the layers: go round the side
@@ -255,6 +312,29 @@ class OwnershipScene(QGraphicsScene):
         arrow.setPen(QPen(QColor(colour)))
         arrow.setZValue(1)
         self.addItem(arrow)
+
+
+def wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width` (a word longer than a line,
+    or a name in a script without spaces, breaks between characters): nothing is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and metrics.horizontalAdvance(current + char) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _label_point(path: QPainterPath, upward: bool, start: QPointF, end: QPointF) -> QPointF:
@@ -316,5 +396,7 @@ def _swatch_css(style: str) -> str:
         return f"background: white; border: 1px solid #5b6778; border-left: 7px solid {ADVERSARY_COLOUR};"
     if style == "unresolved":
         return f"background: white; border: 2px dashed {UNRESOLVED_COLOUR};"
+    if style == "pending":
+        return f"background: {PENDING_COLOUR}; border: 1px solid #b54708;"
     fill, border, _ = STYLES[style]
     return f"background: {fill}; border: 2px solid {border};"

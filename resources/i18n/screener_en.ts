@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>DeadlineTimeline</name>
+    <message numerus="yes">
+        <source>Statutory deadlines, the next %n week(s)</source>
+        <translation>
+            <numerusform>Statutory deadlines, the next %n week</numerusform>
+            <numerusform>Statutory deadlines, the next %n weeks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DealImport</name>
     <message numerus="yes">
         <source>&lt;b&gt;%1 was not imported&lt;/b&gt;: %n error(s). Nothing was written; fix the file and import it again.</source>
@@ -116,6 +126,16 @@
         <translation>
             <numerusform>%n problem: fix it to use this pack</numerusform>
             <numerusform>%n problems: fix them to use this pack</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message numerus="yes">
+        <source>Hit scores (%n hit(s))</source>
+        <translation>
+            <numerusform>Hit scores (%n hit)</numerusform>
+            <numerusform>Hit scores (%n hits)</numerusform>
         </translation>
     </message>
 </context>

@@ -211,6 +211,10 @@
         <translation>一括スクリーニング</translation>
     </message>
     <message>
+        <source>Hits per list</source>
+        <translation>リスト別のヒット数</translation>
+    </message>
+    <message>
         <source>A CSV or XLSX file with a &apos;name&apos; column (optional: id, type, country, date)</source>
         <translation>&apos;name&apos; 列を含む CSV または XLSX ファイル (任意: id、type、country、date)</translation>
     </message>
@@ -699,8 +703,20 @@
         <translation>ダッシュボード</translation>
     </message>
     <message>
+        <source>Cases by state</source>
+        <translation>状態別の案件</translation>
+    </message>
+    <message>
+        <source>Cases by risk tier</source>
+        <translation>リスク区分別の案件</translation>
+    </message>
+    <message>
         <source>Open cases only</source>
         <translation>未決の案件のみ</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未評価</translation>
     </message>
 </context>
 <context>
@@ -708,6 +724,27 @@
     <message>
         <source>Database problem</source>
         <translation>データベースの問題</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineTimeline</name>
+    <message>
+        <source>overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message numerus="yes">
+        <source>Statutory deadlines, the next %n week(s)</source>
+        <translation>
+            <numerusform>今後 %n 週間の法定期限</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1203,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Unresolved ownership</source>
         <translation>所有関係が未解明</translation>
+    </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
     </message>
 </context>
 <context>
@@ -1836,12 +1877,20 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>契約</translation>
     </message>
     <message>
+        <source>Not linked to the ownership chain</source>
+        <translation>所有関係の連鎖に含まれない当事者</translation>
+    </message>
+    <message>
         <source>%1 % of target</source>
         <translation>対象の %1 %</translation>
     </message>
     <message>
         <source>%1 % unresolved above</source>
         <translation>上位 %1 % 未解明</translation>
+    </message>
+    <message>
+        <source>Possible list match, not decided yet</source>
+        <translation>リスト一致の可能性 (未判定)</translation>
     </message>
     <message>
         <source>%1 % votes</source>
@@ -2384,8 +2433,24 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>まだ評価されていません。「評価」を押して案件を評価してください。</translation>
     </message>
     <message>
+        <source>set by an outcome the score cannot outweigh: %1</source>
+        <translation>点数では覆らない判定結果による: %1</translation>
+    </message>
+    <message>
+        <source>from the score</source>
+        <translation>点数による</translation>
+    </message>
+    <message>
         <source>Assessment %s · %s by %s · packs %s · hash %s · as of %s</source>
         <translation>評価 %s · %s (%s) · パック %s · ハッシュ %s · 基準日 %s</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 は %2 点以上</translation>
+    </message>
+    <message>
+        <source>tiers: %1</source>
+        <translation>区分: %1</translation>
     </message>
     <message>
         <source>Assessment failed</source>
@@ -2556,6 +2621,23 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Rule packs</source>
         <translation>ルールパック</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message numerus="yes">
+        <source>Hit scores (%n hit(s))</source>
+        <translation>
+            <numerusform>ヒットのスコア (%n 件)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>しきい値 %1</translation>
+    </message>
+    <message>
+        <source>strong %1</source>
+        <translation>強い一致 %1</translation>
     </message>
 </context>
 <context>

@@ -286,7 +286,16 @@ PARTY_FIELDS: tuple[Field, ...] = (
     Field("state_level", CHOICE, "Level of the state owner.", choices=STATE_LEVELS),
     Field("state_country", COUNTRY, "Country of the state owner."),
     Field("is_government", BOOLEAN, "The party is a government or government body."),
-    Field("excepted_investor", BOOLEAN, "CFIUS excepted investor."),
+    Field(
+        "excepted_investor",
+        BOOLEAN,
+        "CFIUS excepted investor as determined under 31 CFR 800.219 (blank: not determined).",
+    ),
+    Field(
+        "directors_nonresident_majority",
+        BOOLEAN,
+        "Most directors are non-residents of Japan (FEFTA art. 26(1)(iv); blank: not known).",
+    ),
     Field("type_a_investor", BOOLEAN, "FEFTA 'Type-A' investor."),
     Field("listed_company", BOOLEAN, "Shares are publicly listed."),
     Field("notes", TEXT, "Free-text notes."),

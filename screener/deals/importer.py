@@ -57,8 +57,9 @@ def import_deal_file(store: Store, path: str | Path) -> ImportResult:
     deal_file = validate_deal_file(Path(path).resolve())
     if deal_file.errors:
         raise DealFileError(deal_file.issues)
-    with store.unit_of_work() as session:
-        cases = [import_transaction(session, t, deal_file) for t in deal_file.transactions]
+    cases = store.write(  # run again if another officer's import raced this one
+        lambda session: [import_transaction(session, t, deal_file) for t in deal_file.transactions]
+    )
     return ImportResult(str(deal_file.path), cases, deal_file.warnings)
 
 

@@ -46,13 +46,15 @@ class StakeRow:
 
 @dataclass(frozen=True)
 class RegimeFinding:
-    """One regime's verdict; `paths` are the engine's explanation lines, target first."""
+    """One regime's verdict; `paths` are the engine's explanation lines, target first;
+    `rule` the legal basis as it stood on the as-of date (threshold and aggregation)."""
 
     regime: str
     in_force: bool
     suspended_reason: str
     blocked: tuple[str, ...]
     paths: tuple[str, ...]
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,19 @@ class MemoClock:
 
 
 @dataclass(frozen=True)
+class MemoFilingDue:
+    """A filing a hard outcome requires: due `days` before the expected completion, or
+    unknown (`due` None) when the completion date is not recorded."""
+
+    outcome: str
+    title: str
+    due: date | None
+    completion: date | None
+    days: int
+    citation: str
+
+
+@dataclass(frozen=True)
 class MemoMitigation:
     title: str
     description: str
@@ -211,6 +226,10 @@ class MemoData:
     notes: tuple[MemoNote, ...]
     sign_offs: tuple[MemoSignOff, ...]
     list_versions: tuple[MemoListVersion, ...]
+    # The assessment's as-of date: every section reads the law, lists and ownership as of it
+    # and says so. None when no assessment is recorded (the memo's date then stands in).
+    as_of: date | None = None
+    filing_dues: tuple[MemoFilingDue, ...] = ()
     app_version: str = __version__
     # The audit log's head when the data was read ("record N sha256:H"): printed and exported
     # so a copy outside the database pins the log (`screener audit verify --anchor`).

@@ -71,7 +71,14 @@ class MemoLayout:
             NeedSpace(min(needed, self.max_block)),
             Paragraph(markup(text), self.s.h1),
             Rule(self.width),
+            Paragraph(markup(self.as_of_text()), self.s.muted),
         ]
+
+    def as_of_text(self) -> str:
+        """The date every section speaks of: the assessment's as-of date, said each time."""
+        if self.data.as_of is not None:
+            return self.label("as_of_assessment", when=self.data.as_of.isoformat())
+        return self.label("as_of_memo", when=self.data.generated_at.date().isoformat())
 
     def sub(self, key: str, **values: object) -> list[Flowable]:
         """A sub-heading that never ends a page: it moves on unless some content fits too."""

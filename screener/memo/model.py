@@ -8,7 +8,7 @@ memo says plainly that it is missing rather than printing an invented default.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from screener.memo.data import (
     MemoAssessment,
     MemoClock,
     MemoData,
+    MemoFilingDue,
     MemoHit,
     MemoListVersion,
     MemoMatch,
@@ -62,6 +63,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
     names = {party.key: party.name for party in case.parties}
     assessment = _latest_assessment(case)
     screened = _latest_screening(session, case.id)
+    as_of = _as_of(assessment)
     return MemoData(
         case_id=case.id,
         title=case.title,
@@ -80,7 +82,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         transaction_facts=_transaction_facts(transaction, names),
         target_facts=_target_facts(target),
         filing_facts=_filing_facts(transaction, target),
-        ownership=build_ownership_view(session, case),
+        ownership=build_ownership_view(session, case, as_of=as_of),
         matches=tuple(_match(m, names) for m in _ordered_matches(case.matches)),
         screening=_screening(screened) if screened is not None else None,
         assessment=_assessment(assessment) if assessment is not None else None,
@@ -92,7 +94,41 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         ),
         list_versions=_list_versions(session, case, assessment, screened),
         audit_head=anchor_text(session),
+        as_of=as_of,
+        filing_dues=_filing_dues(assessment, transaction, as_of),
     )
+
+
+def _as_of(assessment: Assessment | None) -> date | None:
+    """The date the assessment read the law and the facts as of (its facts record it)."""
+    if assessment is None:
+        return None
+    try:
+        return date.fromisoformat(str((assessment.facts or {}).get("as_of", "")))
+    except ValueError:
+        return assessment.created_at.date()
+
+
+def _filing_dues(
+    assessment: Assessment | None, transaction: Transaction | None, as_of: date | None
+) -> tuple[MemoFilingDue, ...]:
+    """When each filing the assessment's hard outcomes require is due, from the dated
+    lead times in rules/reference/filing-deadlines.yaml and the expected completion."""
+    if assessment is None or as_of is None:
+        return ()
+    from screener.memo.ownership_view import shipped_reference
+
+    reference = shipped_reference()
+    completion = transaction.expected_completion if transaction is not None else None
+    dues = []
+    for outcome in assessment.outcomes or ():
+        code = str(outcome.get("outcome", "")) if isinstance(outcome, dict) else str(outcome)
+        lead = reference.filing_lead(code, as_of)
+        if lead is None:
+            continue
+        due = completion - timedelta(days=lead.days) if completion is not None else None
+        dues.append(MemoFilingDue(code, lead.title, due, completion, lead.days, lead.citation))
+    return tuple(dues)
 
 
 def _clocks(case: Case) -> tuple[MemoClock, ...]:

@@ -41,14 +41,16 @@ def party_markers(party: Party, confirmed_keys: set[str]) -> tuple[str, ...]:
     return tuple(markers)
 
 
-def build_ownership_view(session: Session, case: Case) -> OwnershipView:
+def build_ownership_view(session: Session, case: Case, as_of: date | None = None) -> OwnershipView:
+    """The case's graph, and the engine's findings as of `as_of` (the assessment's date;
+    today when there is no assessment), so the memo and the assessment read one law."""
     transaction = case.transaction
     target_key = None
     if transaction is not None:
         target = transaction.target
         target_key = transaction.target_key or (target.legal_entity_key if target else None)
     confirmed = {m.party_key for m in case.matches if m.status == "confirmed"}
-    findings, error = _engine_findings(session, case)
+    findings, error = _engine_findings(session, case, as_of)
     nodes = []
     for party in case.parties:
         markers = party_markers(party, confirmed)
@@ -101,7 +103,9 @@ class _Findings:
     as_of: date
 
 
-def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, str | None]:
+def _engine_findings(
+    session: Session, case: Case, as_of: date | None
+) -> tuple[_Findings | None, str | None]:
     """The ownership engine's report on the target, or why there is none."""
     transaction = case.transaction
     if transaction is None or not transaction.target_key or not case.ownership_links:
@@ -109,7 +113,7 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
     from screener.ownership.service import case_report
 
     try:
-        report = case_report(session, case.id, reference=_reference())
+        report = case_report(session, case.id, as_of=as_of, reference=shipped_reference())
     except (LookupError, ValueError, OSError) as exc:
         return None, str(exc)
     view = report.target_view
@@ -137,6 +141,7 @@ def _engine_findings(session: Session, case: Case) -> tuple[_Findings | None, st
                 suspended_reason=result.suspended_reason,
                 blocked=tuple(names.get(k, k) for k in hit),
                 paths=tuple(lines),
+                rule=result.regime.rule_text,
             )
         )
     stakes = tuple(
@@ -183,7 +188,7 @@ def _explanation(
     return lines
 
 
-def _reference() -> Any:
+def shipped_reference() -> Any:
     """The shipped reference data, re-read only when a file in rules/reference changes.
 
     Parsing it takes longer than laying out a memo; a batch of memos reads it once.

@@ -6,7 +6,8 @@ a change in guidance is a change to the YAML file, reviewed like any other rule 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,12 @@ from screener.paths import rules_dir
 
 REGIMES_FILE = "ownership-regimes.yaml"
 MEASURES = ("equity", "shares_or_votes")
-AGGREGATIONS = ("all", "connected")
+AGGREGATIONS = ("all", "connected", "single")
+AGGREGATION_TEXT = {
+    "all": "different owners' stakes added",
+    "connected": "stakes added only for connected owners",
+    "single": "one owner alone",
+}
 
 
 class RegimeSettingsError(ValueError):
@@ -29,6 +35,22 @@ class Suspension:
     start: date
     end: date
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class AggregationPeriod:
+    """From `start` on, stakes of different holders are added as `aggregation` says."""
+
+    start: date
+    aggregation: str
+    citation: str = ""
+
+
+def program_tags(programs: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """'NPWMD] [DPRK2', '[SDGT]' and 'sdgt' all read as tags NPWMD, DPRK2, SDGT."""
+    return frozenset(
+        tag.upper() for text in programs for tag in re.split(r"[\[\];,\s]+", str(text)) if tag
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,22 @@ class Regime:
     seed_categories: frozenset[str]
     in_force_from: date
     suspensions: tuple[Suspension, ...] = ()
+    aggregation_periods: tuple[AggregationPeriod, ...] = ()
+    seed_programs: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def on(self, day: date) -> Regime:
+        """The regime as it stood on `day`: the aggregation of the period then in force."""
+        periods = [p for p in self.aggregation_periods if p.start <= day]
+        if not periods:
+            return self
+        return replace(self, aggregation=max(periods, key=lambda p: p.start).aggregation)
+
+    def seeds_with(self, categories: frozenset[str], programs: tuple[str, ...]) -> bool:
+        """Whether a confirmed match in `categories` with `programs` makes a party listed."""
+        if categories & self.seed_categories:
+            return True
+        tags = program_tags(programs)
+        return any(c in categories and tags & wanted for c, wanted in self.seed_programs)
 
     def meets(self, pct: float) -> bool:
         """Whether counted stakes of `pct` reach the threshold (with float rounding slack)."""
@@ -62,7 +100,7 @@ class Regime:
     @property
     def rule_text(self) -> str:
         sign = ">=" if self.inclusive else ">"
-        return f"{sign} {self.threshold_pct:g} %"
+        return f"{sign} {self.threshold_pct:g} %, {AGGREGATION_TEXT[self.aggregation]}"
 
 
 def _field(item: dict[str, Any], name: str, where: str) -> Any:
@@ -86,7 +124,7 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
     if measure not in MEASURES:
         raise RegimeSettingsError(f"{where}: field 'measure' must be equity or max_equity_voting")
     if aggregation not in AGGREGATIONS:
-        raise RegimeSettingsError(f"{where}: field 'aggregation' must be all or connected")
+        raise RegimeSettingsError(f"{where}: field 'aggregation' must be one of {AGGREGATIONS}")
     threshold = _field(item, "threshold_pct", where)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
         raise RegimeSettingsError(f"{where}: field 'threshold_pct' must be a number in (0, 100]")
@@ -109,7 +147,24 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
             )
             for s in item.get("suspensions") or ()
         ),
+        aggregation_periods=tuple(_period(p, where) for p in item.get("aggregation_periods") or ()),
+        seed_programs=tuple(
+            (str(category), frozenset(str(tag).upper() for tag in tags))
+            for category, tags in (item.get("seed_programs") or {}).items()
+        ),
     )
+
+
+def _period(item: Any, where: str) -> AggregationPeriod:
+    if not isinstance(item, dict):
+        raise RegimeSettingsError(f"{where}: every aggregation_periods entry must be a mapping")
+    aggregation = str(_field(item, "aggregation", f"{where} aggregation_periods"))
+    if aggregation not in AGGREGATIONS:
+        raise RegimeSettingsError(
+            f"{where}: aggregation_periods.aggregation must be one of {AGGREGATIONS}"
+        )
+    start = _date(_field(item, "from", f"{where} aggregation_periods"), where, "from")
+    return AggregationPeriod(start, aggregation, str(item.get("citation", "")).strip())
 
 
 def load_regimes(path: Path | None = None) -> tuple[Regime, ...]:

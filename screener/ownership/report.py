@@ -73,7 +73,8 @@ class OwnershipReport:
         seen.add(party)
         if status.status == LISTED:
             for entry in status.entries:
-                lines.append(f"{indent}{name}: listed - {entry.describe()}")
+                verb = "blocked by order" if entry.by_order else "listed"
+                lines.append(f"{indent}{name}: {verb} - {entry.describe()}")
             return
         held = ", ".join(
             f"{self._label(c.holder)} {c.pct:g} %"
@@ -115,7 +116,8 @@ def build_report(
     if acquirer and acquirer in graph.nodes:
         report.acquirer_view = look_through(graph, acquirer, is_adversary)
         report.acquirer_state_share_deemed = deemed_state_share(graph, acquirer)
-    for regime in regimes:
+    for settings in regimes:
+        regime = settings.on(as_of)
         in_force = regime.in_force(as_of)
         suspension = regime.suspension_on(as_of)
         report.regimes[regime.id] = RegimeResult(

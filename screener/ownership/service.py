@@ -27,6 +27,7 @@ from screener.ownership import (
 from screener.reference import ReferenceData, load_reference
 
 CONFIRMED = "confirmed"
+BLOCKED_GOVERNMENT = "blocked_government"  # the seed category of ownership-regimes.yaml
 
 
 class CaseNotFound(LookupError):
@@ -85,6 +86,34 @@ def seeds_for_case(session: Session, case_id: str, reference: ReferenceData) -> 
     return seeds
 
 
+def government_seeds(case: Case, reference: ReferenceData, on: date) -> list[ListSeed]:
+    """Parties that belong to a government blocked by its programme's order on `on`.
+
+    The orders (rules/reference/blocked-governments.yaml) block the government, its agencies
+    and anyone it owns or controls, designated or not (OFAC FAQ 398), so a party flagged as
+    that state's government or state-owned by it seeds the OFAC 50 % rule.
+    """
+    seeds = []
+    for party in case.parties:
+        if not (party.is_government or party.is_state_owned):
+            continue
+        state = party.state_country or party.country_incorporation or ""
+        blocked = reference.blocked_government(state, on)
+        if blocked is None:
+            continue
+        seeds.append(
+            ListSeed(
+                party=party.key,
+                categories=frozenset({BLOCKED_GOVERNMENT}),
+                source=blocked.order,
+                entry_key=blocked.code,
+                entry_name=blocked.name,
+                basis=blocked.describe(),
+            )
+        )
+    return seeds
+
+
 def adversary_test(reference: ReferenceData, on: date) -> Callable[[PartyNode], bool]:
     """A party is adversary-linked when incorporated, headquartered or (for a state party)
     belonging to a foreign adversary in force on `on`; regime-scoped entries (Maduro regime)
@@ -117,7 +146,7 @@ def case_report(
         graph_from_case(case),
         target=transaction.target_key if transaction else None,
         acquirer=transaction.acquirer_key if transaction else None,
-        seeds=seeds_for_case(session, case_id, reference),
+        seeds=seeds_for_case(session, case_id, reference) + government_seeds(case, reference, on),
         regimes=load_regimes(),
         as_of=on,
         is_adversary=adversary_test(reference, on),

@@ -118,7 +118,7 @@ def _adversary(
 def deemed_state_share(graph: OwnershipGraph, root: str) -> dict[str, float]:
     """Share of `root` per foreign state, a parent holding >= 50 % deemed to hold 100 %.
 
-    CFIUS counts a parent's majority holding as the whole (31 CFR 800.244 note, 800.256), so
+    CFIUS counts a parent's majority of the votes as the whole (31 CFR 800.244(c), 800.256), so
     a state that holds 62 % of a group holds 100 % of the group's subsidiaries for the test.
     Monotone iteration to a fixed point; each state's share is capped at 100 %.
     """

@@ -5,7 +5,8 @@ blocked holders reach the regime's threshold; only blocked holders count and the
 direct stake counts (stakes are not multiplied: OFAC FAQ 401). Propagation runs to a fixed
 point with a work list, so each edge is looked at a bounded number of times and cycles end.
 Under "connected" aggregation (UK) only holders in a joint arrangement or where one controls
-the other are added; under "all" every blocked holder is added.
+the other are added; under "all" every blocked holder is added; under "single" (OFAC before
+13 Aug 2014) one holder must reach the threshold alone.
 """
 
 from __future__ import annotations
@@ -33,8 +34,15 @@ class ListSeed:
     entry_key: str
     entry_name: str = ""
     programs: tuple[str, ...] = ()
+    basis: str = ""  # set when the party is blocked by an order, not by a list entry
+
+    @property
+    def by_order(self) -> bool:
+        return bool(self.basis)
 
     def describe(self) -> str:
+        if self.basis:
+            return self.basis
         programs = f" [{', '.join(self.programs)}]" if self.programs else ""
         return f"{self.source} entry {self.entry_key} {self.entry_name!r}{programs}".strip()
 
@@ -88,7 +96,7 @@ def propagate(
     state = _State(regime, graph)
     entries: dict[str, list[ListSeed]] = defaultdict(list)
     for seed in seeds:
-        if seed.categories & regime.seed_categories:
+        if regime.seeds_with(seed.categories, seed.programs):
             entries[seed.party].append(seed)
             state.status[seed.party] = LISTED
     queue = deque(entries)
@@ -135,6 +143,8 @@ def _groups(state: _State, holders: list[Holding]) -> dict[str, int]:
     keys = [h.holder for h in holders]
     if state.regime.aggregation == "all":
         return dict.fromkeys(keys, 0)
+    if state.regime.aggregation == "single":
+        return {key: number for number, key in enumerate(keys)}
     parent = {key: key for key in keys}
 
     def find(key: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 
 from screener.models import Case, MatchResult, OwnershipLink, Party, TargetAsset, Transaction
 from screener.reference import ReferenceData
+from screener.risk.excepted_investor import ExceptedInvestorTester, ExceptedVerdict
 from screener.risk.facts import (
     ChainFacts,
     DealFacts,
@@ -25,6 +26,7 @@ from screener.risk.facts import (
     TargetFacts,
     TransactionFacts,
 )
+from screener.risk.fefta_investor import FeftaInvestors, FeftaStatus, RelatedHoldings
 
 CONFIRMED = ("confirmed",)
 PENDING = ("pending", "unsure")
@@ -124,7 +126,8 @@ def _party_facts(
     controller: str,
     nexus: _Nexus,
     lists: dict[str, list[str]],
-    excepted: set[str],
+    excepted: ExceptedVerdict,
+    fefta: FeftaStatus,
 ) -> PartyFacts:
     return PartyFacts(
         key=party.key,
@@ -137,8 +140,12 @@ def _party_facts(
         is_government=party.is_government,
         is_state_owned=party.is_state_owned,
         state_country=_upper(party.state_country),
-        excepted_investor=party.excepted_investor
-        or (_upper(party.country_incorporation) in excepted and not party.is_state_owned),
+        excepted_investor=excepted.excepted,
+        excepted_investor_status=excepted.status,
+        excepted_investor_reasons=excepted.reasons,
+        fefta_foreign_investor=fefta.foreign,
+        fefta_foreign_voting_pct=fefta.foreign_voting_pct,
+        directors_nonresident_majority=bool(party.directors_nonresident_majority),
         type_a_investor=party.type_a_investor,
         in_acquirer_chain=party.key in chain,
         adversary_nexus=nexus.linked(party, controller),
@@ -147,21 +154,24 @@ def _party_facts(
     )
 
 
-def _transaction_facts(txn: Transaction | None) -> TransactionFacts:
+def _transaction_facts(txn: Transaction | None, related: RelatedHoldings) -> TransactionFacts:
     if txn is None:
         return TransactionFacts()
-    stake_after = txn.stake_after_pct
+    stake_after = txn.stake_after_pct or 0.0
+    voting_after = txn.voting_after_pct if txn.voting_after_pct is not None else stake_after
     return TransactionFacts(
         structure=txn.structure or "",
-        stake_known=stake_after is not None,
+        stake_known=txn.stake_after_pct is not None,
         stake_before_pct=txn.stake_before_pct or 0.0,
-        stake_after_pct=stake_after or 0.0,
+        stake_after_pct=stake_after,
         voting_before_pct=txn.voting_before_pct
         if txn.voting_before_pct is not None
         else txn.stake_before_pct or 0.0,
-        voting_after_pct=txn.voting_after_pct
-        if txn.voting_after_pct is not None
-        else stake_after or 0.0,
+        voting_after_pct=voting_after,
+        related_equity_pct=related.equity_pct,
+        related_voting_pct=related.voting_pct,
+        fefta_shares_pct=min(100.0, stake_after + related.equity_pct),
+        fefta_votes_pct=min(100.0, voting_after + related.voting_pct),
         value=txn.value or 0.0,
         currency=txn.currency or "",
     )
@@ -207,10 +217,14 @@ def _target_facts(target: TargetAsset | None, reference: ReferenceData, on: date
             s.strip().lower().replace(" ", "_").replace("/", "_") for s in target.processing_stages
         ),
         materials=tuple(materials),
-        usgs_2025_materials=tuple(m for m in materials if m in reference.usgs_2025),
-        doe_2023_materials=tuple(m for m in materials if m in reference.doe_2023),
-        jp_core_materials=tuple(m for m in materials if m in reference.jp_core_minerals),
-        china_controlled_materials=tuple(m for m in materials if m in china),
+        usgs_2025_materials=tuple(
+            m for m in materials if reference.on_list(m, reference.usgs_2025)
+        ),
+        doe_2023_materials=tuple(m for m in materials if reference.on_list(m, reference.doe_2023)),
+        jp_core_materials=tuple(
+            m for m in materials if reference.on_list(m, reference.jp_core_minerals)
+        ),
+        china_controlled_materials=tuple(m for m in materials if reference.on_list(m, china)),
         installation_distance_known=distance is not None,
         installation_distance_miles=distance if distance is not None else 0.0,
         nearest_installation=target.nearest_installation or "",
@@ -245,6 +259,15 @@ def build_facts(
     nexus = _Nexus(reference, as_of)
     excepted = set(reference.excepted_state_codes(as_of))
     matches = _matches_by_party(case.matches, reference)
+    txn = case.transaction
+    excepted_test = ExceptedInvestorTester(
+        parties,
+        case.ownership_links,
+        excepted,
+        reference.excepted_investor_test,
+        violations=txn.past_violations or () if txn is not None else (),
+    )
+    fefta = FeftaInvestors(parties, case.ownership_links, reference.fefta_investor_test)
     all_facts = {
         key: _party_facts(
             party,
@@ -252,20 +275,26 @@ def build_facts(
             _controller_country(key, case.ownership_links, parties),
             nexus,
             matches.get(key, {}),
-            excepted,
+            excepted_test.verdict(key),
+            fefta.status(key),
         )
         for key, party in parties.items()
     }
     chain_facts = tuple(all_facts[key] for key in chain_order)
-    txn = case.transaction
+    missing_acquirer = PartyFacts(
+        key=acquirer_key,
+        excepted_investor_reasons=("the acquirer is not described in the case",),
+        fefta_foreign_investor=True,
+    )
+    related = fefta.related_holdings(acquirer_key, (txn.target_key or "") if txn else "")
     return Facts(
         case_id=case.id,
         as_of=as_of.isoformat(),
         jurisdictions=tuple(_upper(j) for j in case.jurisdictions or ()),
-        transaction=_transaction_facts(txn),
+        transaction=_transaction_facts(txn, related),
         deal=_deal_facts(txn),
         target=_target_facts(txn.target if txn is not None else None, reference, as_of),
-        acquirer=all_facts.get(acquirer_key, PartyFacts(key=acquirer_key)),
+        acquirer=all_facts.get(acquirer_key, missing_acquirer),
         chain=ChainFacts(
             parties=chain_facts,
             adversary_linked=tuple(p.key for p in chain_facts if p.adversary_nexus),

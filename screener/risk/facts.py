@@ -23,7 +23,14 @@ from typing import Any
 @dataclass(frozen=True)
 class PartyFacts:
     """One party; `adversary_nexus` is true when it is incorporated, headquartered or
-    controlled in a foreign-adversary country in force on the assessment date."""
+    controlled in a foreign-adversary country in force on the assessment date.
+
+    `excepted_investor` is true only when the 31 CFR 800.219 test says "excepted";
+    `excepted_investor_status` is excepted / not_excepted / undetermined with the reasons.
+    `fefta_foreign_investor` follows FEFTA art. 26(1), including a Japanese company 50 % or
+    more foreign-held by votes (`fefta_foreign_voting_pct`) or with mostly non-resident
+    directors.
+    """
 
     key: str
     name: str = ""
@@ -36,6 +43,11 @@ class PartyFacts:
     is_state_owned: bool = False
     state_country: str = ""
     excepted_investor: bool = False
+    excepted_investor_status: str = "undetermined"
+    excepted_investor_reasons: tuple[str, ...] = ()
+    fefta_foreign_investor: bool = False
+    fefta_foreign_voting_pct: float = 0.0
+    directors_nonresident_majority: bool = False
     type_a_investor: bool = False
     in_acquirer_chain: bool = False
     adversary_nexus: bool = False
@@ -55,12 +67,20 @@ class ChainFacts:
 
 @dataclass(frozen=True)
 class TransactionFacts:
+    """Stakes after closing; `related_*` are what the acquirer's closely related persons
+    (FEFTA: its >= 50 % group, joint holders) already hold of the target, and `fefta_*`
+    the acquirer's shares and votes with them, as the FEFTA thresholds count them."""
+
     structure: str = ""
     stake_known: bool = False
     stake_before_pct: float = 0.0
     stake_after_pct: float = 0.0
     voting_before_pct: float = 0.0
     voting_after_pct: float = 0.0
+    related_equity_pct: float = 0.0
+    related_voting_pct: float = 0.0
+    fefta_shares_pct: float = 0.0
+    fefta_votes_pct: float = 0.0
     value: float = 0.0
     currency: str = ""
 

@@ -72,3 +72,72 @@ def test_officers_at_work_while_a_list_import_rescreens_open_cases(
             .all()
         )
         assert {m.case_id for m in listed} >= {"OFFICE-1", "OFFICE-2"}  # open cases re-screened
+
+
+def test_parallel_cli_decisions_on_the_same_party_and_entry_in_two_cases(
+    postgres_url: str,
+) -> None:
+    """Two officers' `case adjudicate` at the same moment, on the same company and list entry
+    in two cases (one shared decision-memory row): both exit 0, nothing but their one line on
+    stdout, no warning or traceback on stderr, and both decisions are kept."""
+    import os
+    import subprocess
+    import sys
+
+    from sqlalchemy import select
+
+    from screener import audit
+    from screener.models import Decision, DecisionMemory, MatchResult
+    from screener.store import open_store
+    from tests.conftest import REPO
+
+    seed(postgres_url)
+    store = open_store(postgres_url, migrate=False)
+    with store.session() as session:
+        pairs = session.execute(
+            select(MatchResult.case_id, MatchResult.id).where(MatchResult.entry_key == "SDN-1")
+        ).all()
+    by_case = {case_id: match_id for case_id, match_id in pairs}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    rounds = [("dismiss", "dismiss"), ("confirm", "dismiss"), ("dismiss", "unsure")]
+    for number, outcomes in enumerate(rounds):
+        commands = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "screener.cli",
+                    "--db",
+                    postgres_url,
+                    "case",
+                    "adjudicate",
+                    str(by_case[case_id]),
+                    "--outcome",
+                    outcome,
+                    "--reason",
+                    f"cli-{number}-{case_id}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**env, "SCREENER_USER": f"officer.{side}"},
+            )  # fmt: skip
+            for side, (case_id, outcome) in enumerate(zip(("OFFICE-1", "OFFICE-2"), outcomes, strict=True))
+        ]
+        for command in commands:
+            out, err = command.communicate(timeout=180)
+            assert (command.returncode, err) == (0, ""), err
+            assert out.count("\n") == 1
+    with store.session() as session:
+        reasons = list(session.execute(select(Decision.reason)).scalars())
+        for number in range(len(rounds)):
+            for case_id in ("OFFICE-1", "OFFICE-2"):
+                assert reasons.count(f"cli-{number}-{case_id}") == 1
+        memories = (
+            session.execute(select(DecisionMemory).where(DecisionMemory.entry_key == "SDN-1"))
+            .scalars()
+            .all()
+        )
+        assert len(memories) <= 1
+        assert audit.verify(session) == []
+    store.dispose()

@@ -24,9 +24,7 @@ def language(qapp: QApplication) -> Iterator[object]:
         assert i18n.install_translators(qapp, code) == code
 
     yield switch
-    for translator in getattr(qapp, "_screener_translators", []):
-        qapp.removeTranslator(translator)
-    qapp._screener_translators = []  # type: ignore[attr-defined]
+    i18n.install_translators(qapp, "en")  # as the other window tests expect (tests/ui/conftest.py)
 
 
 def _count_text(tab: PartiesTab, n: int) -> str:

@@ -204,7 +204,7 @@ def test_risk_tab_assesses_and_explains(qtbot, store: Store) -> None:  # type: i
     assert not tab.reproduce_button.isEnabled()
     qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.worker is None and tab.assessment_id is not None, timeout=10000)
-    assert "points" in tab.headline.text()
+    assert "points" in tab.points.text()
     rules = [tab.model.rows[r]["rule_id"] for r in range(tab.model.rowCount())]
     assert "T1" in rules
     tab.table.selectRow(rules.index("T1"))

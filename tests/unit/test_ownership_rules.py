@@ -176,5 +176,6 @@ def test_regime_settings_agree_with_the_reference_windows(regime: str):
         assert settings.threshold_pct == reference.affiliates_rule_threshold_pct
         windows = {(s.start, s.end) for s in settings.suspensions}
         assert windows == {(w.start, w.end) for w in reference.affiliates_rule_suspensions}
-    categories = {item[0] for item in reference.list_categories}
+    categories = {item[0] for item in reference.list_categories} | {"blocked_government"}
     assert REGIMES[regime].seed_categories <= categories
+    assert {category for category, _ in REGIMES[regime].seed_programs} <= categories

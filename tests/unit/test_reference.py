@@ -20,12 +20,13 @@ def test_mineral_lists_have_their_published_sizes() -> None:
     jp = (rules_dir() / "reference/critical-minerals/jp-fefta-core-minerals.yaml").read_text()
     assert "count_as_published: 34" in jp
     assert {"copper", "silver", "uranium", "metallurgical coal"} <= REF.usgs_2025
-    assert {"electrical steel", "silicon carbide", "graphite"} <= REF.doe_2023
+    assert {"electrical steel", "silicon carbide", "natural graphite"} <= REF.doe_2023
     assert {"dysprosium", "platinum", "tungsten", "lithium"} <= REF.jp_core_minerals
 
 
 def test_adversaries_follow_their_effective_dates() -> None:
-    assert "MO" not in REF.adversary_codes(date(2024, 6, 1))
+    assert "MO" not in REF.adversary_codes(date(2024, 12, 5))
+    assert "MO" in REF.adversary_codes(date(2024, 12, 6))  # before 2025 (issue 13), unverified
     assert "MO" in REF.adversary_codes(date(2025, 6, 1))
     assert set(REF.adversary_codes(date(2025, 6, 1))) == {
         "CN",
@@ -118,3 +119,57 @@ def test_a_broken_reference_file_names_file_and_line(tmp_path: Path) -> None:
         ReferenceError, match=r"foreign-adversaries.yaml:\d+: field 'effective_from'"
     ):
         load_reference(tmp_path)
+
+
+@pytest.mark.parametrize(("material", "doe", "usgs", "china"), [
+    ("natural graphite", True, True, True),
+    ("flake graphite", True, True, True),
+    ("synthetic graphite", False, False, True),   # DOE 2023 lists natural graphite only
+    ("graphite", False, True, True),              # form not recorded: not on the DOE list
+])  # fmt: skip
+def test_doe_2023_lists_natural_graphite_not_synthetic(
+    material: str, doe: bool, usgs: bool, china: bool
+) -> None:
+    assert REF.on_list(material, REF.doe_2023) is doe
+    assert REF.on_list(material, REF.usgs_2025) is usgs
+    assert REF.on_list(material, REF.china_controlled(date(2024, 1, 1))) is china
+
+
+def test_foreign_adversaries_source_says_first_published_at_7_4() -> None:
+    text = (rules_dir() / "reference/foreign-adversaries.yaml").read_text()
+    assert "15 CFR 7.4" in text and "86 FR 4909" in text
+
+
+DATED_KEYS = ("effective_from", "in_force_from", "from")
+CITATION_KEYS = ("citation", "in_force_citation", "source")
+
+
+def _dated_items(node: object, where: str) -> list[tuple[str, dict]]:
+    found: list[tuple[str, dict]] = []
+    if isinstance(node, dict):
+        if any(key in node for key in DATED_KEYS):
+            found.append((where, node))
+        for key, value in node.items():
+            found.extend(_dated_items(value, f"{where}.{key}"))
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            found.extend(_dated_items(value, f"{where}[{number}]"))
+    return found
+
+
+def test_every_dated_reference_item_cites_its_source_and_says_if_verified() -> None:
+    """Each date that changes an answer names its Federal Register or official page, and
+    says whether it was checked; an unchecked one says why (issue 13, item 6)."""
+    import yaml
+
+    problems = []
+    for path in sorted((rules_dir() / "reference").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for where, item in _dated_items(data, path.name):
+            if not any(str(item.get(key) or "").strip() for key in CITATION_KEYS):
+                problems.append(f"{where}: no citation")
+            if not isinstance(item.get("verified"), bool):
+                problems.append(f"{where}: no verified: true/false")
+            elif not item["verified"] and not str(item.get("unverified_reason") or "").strip():
+                problems.append(f"{where}: unverified without a reason")
+    assert problems == []

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from screener.models import Case, OwnershipLink
 from screener.ownership import OwnershipReport
@@ -65,13 +66,20 @@ class OwnershipView(QGraphicsView):
 
     auto_fit = True
 
+    MIN_FIT = 0.9  # 10 pt text never reads under 9 pt: a larger graph scrolls instead
+
     def fit(self) -> None:
         rect = self.scene().itemsBoundingRect() if self.scene() else None
         if rect is None or rect.isEmpty() or self.viewport().width() < 50:
             return
-        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.0:
-            self.resetTransform()
+        rect = rect.adjusted(-20, -20, 20, 20)
+        port = self.viewport().rect()
+        scale = min(port.width() / rect.width(), port.height() / rect.height(), 1.0)
+        scale = max(scale, self.MIN_FIT)
+        self.resetTransform()
+        self.scale(scale, scale)
+        visible_height = port.height() / scale
+        self.centerOn(rect.center().x(), rect.top() + min(visible_height, rect.height()) / 2)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().resizeEvent(event)
@@ -187,6 +195,7 @@ class OwnershipTab(QWidget):
         self.links = {}
         self.parties = []
         roles: dict[str, str] = {}
+        pending: set[str] = set()
         error = ""
         if self.case_id is not None:
             with self._store.session() as session:
@@ -195,13 +204,14 @@ class OwnershipTab(QWidget):
                     self.links = {link.id: link for link in case.ownership_links}
                     self.parties = [(p.key, p.name) for p in case.parties]
                     roles = {p.key: p.role for p in case.parties if p.role not in ("owner", "")}
+                    pending = {m.party_key for m in case.matches if m.status == "pending"}
                     try:
                         self.report = case_report(session, self.case_id, self._as_of())
                     except (RegimeSettingsError, ReferenceError) as exc:
                         error = str(exc)
         link_ids = {(link.holder_key, link.held_key): i for i, link in self.links.items()}
         self.selected = None
-        self.scene.show_report(self.report, link_ids, roles)
+        self.scene.show_report(self.report, link_ids, roles, pending)
         self.figures.setText(self._figures_html() if not error else html.escape(error))
         self.details.setHtml(self._overview_html())
         self._update_buttons()
@@ -447,11 +457,14 @@ class OwnershipTab(QWidget):
         """Add (or change) an edge; returns warnings. Errors are shown, not raised."""
         assert self.case_id is not None
         try:
-            with self._store.unit_of_work() as session:
+            case_id = self.case_id
+
+            def save(session: Session) -> list[str]:
                 if link_id is None:
-                    _, warnings = add_edge(session, self.case_id, edge)
-                else:
-                    _, warnings = update_edge(session, self.case_id, link_id, edge)
+                    return add_edge(session, case_id, edge)[1]
+                return update_edge(session, case_id, link_id, edge)[1]
+
+            warnings = self._store.write(save)
         except EdgeError as exc:
             QMessageBox.warning(self, self.tr("Edge not saved"), "\n".join(exc.problems))
             return []
@@ -472,8 +485,8 @@ class OwnershipTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        with self._store.unit_of_work() as session:
-            remove_edge(session, self.case_id, link.id)
+        case_id, link_id = self.case_id, link.id
+        self._store.write(lambda session: remove_edge(session, case_id, link_id))
         self.reload()
         self.case_changed.emit(self.case_id)
 
@@ -495,8 +508,8 @@ class OwnershipTab(QWidget):
             return
         dialog = ListLinksDialog(candidates, self)
         if dialog.exec() and dialog.chosen():
-            with self._store.unit_of_work() as session:
-                pull_list_links(session, self.case_id, key, dialog.chosen())
+            case_id, chosen = self.case_id, dialog.chosen()
+            self._store.write(lambda session: pull_list_links(session, case_id, key, chosen))
             self.reload()
             self.case_changed.emit(self.case_id)
 

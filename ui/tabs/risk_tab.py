@@ -1,7 +1,8 @@
 """The Risk tab: the case's latest assessment and why each rule fired.
 
-Shows the total and tier (and whether a hard outcome overrode the score), the points per
-category, the outcomes with the rules that produced them, and every hit with the facts its
+Shows the tier first (and whether a hard outcome set it), then what drove the score (threat,
+vulnerability and consequence points as bars, ui/score_drivers.py), then the points and the
+tier bands they are read against, the outcomes with the rules that produced them, and every hit with the facts its
 condition read, its rationale and its legal source. "Assess" scores the case again with
 the shipped packs on a worker thread; "Reproduce" re-evaluates the stored facts with the
 stored packs and says whether the stored result still follows.
@@ -22,8 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,10 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from screener.models import Assessment as AssessmentRow
-from screener.risk.packs import CATEGORIES
-from screener.risk.service import assess_case, latest_assessment, reproduce
+from screener.risk.packs import PackError
+from screener.risk.service import (
+    AssessmentError,
+    assess_case,
+    latest_assessment,
+    reproduce,
+    stored_packs,
+)
 from screener.store import Store
 from ui.row_table_model import RowTableModel
+from ui.score_drivers import ScoreDrivers
 from ui.workers import Worker
 
 TIER_COLOURS = {"Low": "#2e7d32", "Elevated": "#b54708", "High": "#b42318"}
@@ -164,7 +170,12 @@ class RiskTab(QWidget):
         self.worker: Worker | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_top())
-        layout.addWidget(self._build_categories())
+        self.drivers = ScoreDrivers(self)
+        self.category_labels = self.drivers.values
+        layout.addWidget(self.drivers)
+        self.points = QLabel(self)
+        self.points.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.points)
         self.outcomes = QLabel(self)
         self.outcomes.setWordWrap(True)
         self.outcomes.setTextFormat(Qt.TextFormat.RichText)
@@ -195,6 +206,7 @@ class RiskTab(QWidget):
         self.meta = QLabel(self)
         self.meta.setStyleSheet("color:#5b6778")
         self.meta.setWordWrap(True)
+        self.meta.setMinimumHeight(2 * self.meta.fontMetrics().lineSpacing() + 2)  # wraps: never cut
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.headline)
         text.addWidget(self.meta)
@@ -211,21 +223,6 @@ class RiskTab(QWidget):
         row.addWidget(self.assess_button)
         return row
 
-    def _build_categories(self) -> QFrame:
-        frame = QFrame(self)
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(frame)
-        self.category_labels: dict[str, QLabel] = {}
-        for column, category in enumerate(CATEGORIES):
-            caption = QLabel(self.tr(category.capitalize()), frame)
-            caption.setStyleSheet("color:#5b6778")
-            value = QLabel("—", frame)
-            value.setStyleSheet("font-size:16px;font-weight:600")
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(value, 1, column)
-            self.category_labels[category] = value
-        return frame
-
     # ----- loading --------------------------------------------------------------------------
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
@@ -241,6 +238,9 @@ class RiskTab(QWidget):
     def _show_assessment(self, row: AssessmentRow | None) -> None:
         self.assessment_id = row.id if row else None
         hard = {o["outcome"] for o in row.outcomes if o["overrides_score"]} if row else set()
+        hard_labels = sorted(
+            o.get("label") or o["outcome"] for o in (row.outcomes if row else ()) if o["overrides_score"]
+        )
         self.model.set_hits(row.hits if row else [], hard)
         self.details.clear()
         if row is None:
@@ -252,16 +252,24 @@ class RiskTab(QWidget):
             self.headline.setText(f"<span style='font-size:15px'>{html.escape(message)}</span>")
             self.meta.setText("")
             self.outcomes.setText("")
-            for label in self.category_labels.values():
-                label.setText("—")
+            self.points.setText("")
+            self.drivers.show_scores(None)
             return
         colour = TIER_COLOURS.get(row.tier, "#1b2a41")
-        self.headline.setText(
-            f"<span style='font-size:18px;font-weight:600'>"
-            f"{self.tr('%1 points').replace('%1', f'{row.total_score:g}')}</span>"
-            f"&nbsp;&nbsp;<span style='background:{colour};color:white;padding:2px 8px;"
-            f"font-weight:600'>&nbsp;{html.escape(self.tr(row.tier))}&nbsp;</span>"
+        reason = (
+            self.tr("set by an outcome the score cannot outweigh: %1").replace(
+                "%1", ", ".join(hard_labels)
+            )
+            if hard_labels
+            else self.tr("from the score")
         )
+        self.headline.setText(
+            f"<span style='font-size:18px;background:{colour};color:white;"
+            f"font-weight:600'>&nbsp;{html.escape(self.tr(row.tier))}&nbsp;</span>"
+            f"&nbsp;&nbsp;<span style='color:#344054'>{html.escape(reason)}</span>"
+        )
+        self.drivers.show_scores(row.category_scores)
+        self.points.setText(self._points_text(row))
         packs = ", ".join(f"{p['id']} {p['version']}" for p in row.packs)
         self.meta.setText(
             self.tr("Assessment %s · %s by %s · packs %s · hash %s · as of %s")
@@ -274,11 +282,29 @@ class RiskTab(QWidget):
                 row.facts.get("as_of", "?"),
             )  # fmt: skip
         )
-        for category, label in self.category_labels.items():
-            label.setText(f"{row.category_scores.get(category, 0):g}")
         self.outcomes.setText(_outcomes_html(row.outcomes))
         if row.hits:
             self.table.selectRow(0)
+
+    def _points_text(self, row: AssessmentRow) -> str:
+        """The points second: the total, then the bands of the packs it was read against."""
+        points = self.tr("%1 points").replace("%1", f"{row.total_score:g}")
+        try:
+            packs = stored_packs(row)
+        except (AssessmentError, PackError):  # unreadable stored packs: the points alone
+            packs = ()
+        bands = list(dict.fromkeys(
+            (band.name, band.min_score) for pack in packs for band in pack.tiers if band.min_score
+        ))
+        if not bands:
+            return f"<b>{html.escape(points)}</b>"
+        read = ", ".join(
+            self.tr("%1 from %2").replace("%1", self.tr(name)).replace("%2", f"{low:g}")
+            for name, low in bands
+        )
+        bands_text = self.tr("tiers: %1").replace("%1", read)
+        return (f"<b>{html.escape(points)}</b> <span style='color:#5b6778'>· "
+                f"{html.escape(bands_text)}</span>")
 
     def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.row() < len(self.model.rows):

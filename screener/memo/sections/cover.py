@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from screener.memo.headline import clock_lines, marking_for
 from screener.memo.layout import MemoLayout
@@ -55,4 +55,6 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         memo.p(memo.t["memo_title"], memo.s.title),
         memo.p(memo.t["memo_subtitle"], memo.s.subtitle),
         table,
+        Spacer(1, 3),
+        memo.p(memo.as_of_text(), memo.s.muted),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
+from screener.memo.data import MemoFilingDue
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout
 from screener.memo.sections.risk import CATEGORIES, hits_table
@@ -30,7 +31,25 @@ def jurisdiction(memo: MemoLayout) -> list[Flowable]:
         out.append(memo.empty("no_outcomes"))
     for outcome in a.outcomes:
         out.append(Paragraph(markup(outcome), memo.s.bullet, bulletText="•"))
+    if d.filing_dues:
+        out += memo.sub("filing_due_heading")
+        for filing in d.filing_dues:
+            out.append(Paragraph(markup(_due_text(memo, filing)), memo.s.bullet, bulletText="•"))
     if gates:
         out += memo.sub("gate_rules")
         out.append(hits_table(memo, gates))
     return out
+
+
+def _due_text(memo: MemoLayout, filing: MemoFilingDue) -> str:
+    """The filing's due date, or plainly unknown when no completion date is recorded."""
+    if filing.due is None or filing.completion is None:
+        return memo.label("filing_due_unknown", title=filing.title, citation=filing.citation)
+    return memo.label(
+        "filing_due",
+        title=filing.title,
+        due=filing.due.isoformat(),
+        days=filing.days,
+        completion=filing.completion.isoformat(),
+        citation=filing.citation,
+    )

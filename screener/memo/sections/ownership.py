@@ -88,7 +88,12 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
             out += memo.sub("regime_findings")
             header = [memo.t["col_regime"], memo.t["col_status"], memo.t["col_explanation"]]
             rows2 = [
-                (r.regime, _regime_status(memo, r), _regime_verdict(memo, r)) for r in o.regimes
+                (
+                    f"{r.regime}\n{r.rule}" if r.rule else r.regime,
+                    _regime_status(memo, r),
+                    _regime_verdict(memo, r),
+                )
+                for r in o.regimes
             ]
             out.append(memo.table(header, rows2, (0.22, 0.14, 0.64)))
     out += memo.sub("direct_links")

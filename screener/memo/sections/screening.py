@@ -20,7 +20,13 @@ def screening(memo: MemoLayout) -> list[Flowable]:
         ran = memo.label("screening_ran", when=memo.value(sc.at), who=sc.actor, parties=sc.parties)
         out.append(memo.p(ran, memo.s.muted))
     if not d.matches:
-        out.append(memo.empty("screening_clear" if d.screening else "no_screening"))
+        screened = d.screening is not None or bool(d.list_versions)
+        out.append(memo.empty("screening_clear" if screened else "no_screening"))
+        if d.list_versions:
+            lists = ", ".join(
+                v.source + (f" ({v.label})" if v.label else "") for v in d.list_versions
+            )
+            out.append(memo.p(memo.label("screened_lists", lists=lists), memo.s.muted))
         return out
     out.append(
         memo.p(memo.label("screening_summary", count=len(d.matches), **match_counts(d.matches)))

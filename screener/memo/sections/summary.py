@@ -38,7 +38,7 @@ def _key_findings(memo: MemoLayout) -> list[str]:
             found.append(memo.label("finding_outcomes", outcomes="; ".join(a.hard_outcomes)))
     if d.matches:
         found.append(memo.label("finding_matches", **match_counts(d.matches)))
-    elif d.screening is not None:
+    elif d.screening is not None or d.list_versions:
         found.append(memo.t["screening_clear"])
     else:
         found.append(memo.t["finding_no_screening"])

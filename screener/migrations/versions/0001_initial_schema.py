@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-06 11:43:18.601801
+Create Date: 2026-12-06 12:49:47.512188
 """
 
 from collections.abc import Sequence
@@ -182,7 +182,8 @@ def upgrade() -> None:
     sa.Column('state_level', sa.String(length=20), nullable=True),
     sa.Column('state_country', sa.String(length=2), nullable=True),
     sa.Column('is_government', sa.Boolean(), nullable=False),
-    sa.Column('excepted_investor', sa.Boolean(), nullable=False),
+    sa.Column('excepted_investor', sa.Boolean(), nullable=True),
+    sa.Column('directors_nonresident_majority', sa.Boolean(), nullable=True),
     sa.Column('type_a_investor', sa.Boolean(), nullable=False),
     sa.Column('listed_company', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),

@@ -29,7 +29,7 @@ JP_CORE = {
     "jp_listed": False,
     "jp_core_materials": ("cobalt",),
 }
-FOREIGN_ACQUIRER = {"key": "ACQ", "country_incorporation": "SG"}
+FOREIGN_ACQUIRER = {"key": "ACQ", "country_incorporation": "SG", "fefta_foreign_investor": True}
 
 # rule id -> (facts on which it fires, a near miss on which it does not)
 CASES: dict[str, tuple[Facts, Facts]] = {
@@ -61,7 +61,7 @@ CASES: dict[str, tuple[Facts, Facts]] = {
         facts(target=JP_CORE, acquirer=FOREIGN_ACQUIRER, transaction={"stake_after_pct": 0.5}),
         facts(
             target=JP_CORE,
-            acquirer={"country_incorporation": "JP"},
+            acquirer={"country_incorporation": "JP", "fefta_foreign_investor": False},
             transaction={"stake_after_pct": 0.5},
         ),
     ),

@@ -52,18 +52,26 @@ def test_excepted_investor_is_exempt_from_mandatory_declaration() -> None:
 
 
 JP = {"country": "JP", "jp_listing_known": True, "jp_core_materials": ("nickel",)}
-FOREIGN = {"country_incorporation": "CN"}
+FOREIGN = {"country_incorporation": "CN", "fefta_foreign_investor": True}
 
 
-@pytest.mark.parametrize(("listed", "stake", "expected"), [
+def stake(pct: float, related: float = 0.0) -> dict[str, float]:
+    """An acquirer's stake after closing, as shares and votes, with related persons' too."""
+    return {
+        "stake_after_pct": pct,
+        "voting_after_pct": pct,
+        "fefta_shares_pct": pct + related,
+        "fefta_votes_pct": pct + related,
+    }
+
+
+@pytest.mark.parametrize(("listed", "pct", "expected"), [
     (True, 1.0, True), (True, 0.99, False), (False, 0.01, True), (False, 0.0, False),
 ])  # fmt: skip
 def test_fefta_1_percent_listed_and_any_unlisted_stake(
-    listed: bool, stake: float, expected: bool
+    listed: bool, pct: float, expected: bool
 ) -> None:
-    rules = fired(
-        target={**JP, "jp_listed": listed}, acquirer=FOREIGN, transaction={"stake_after_pct": stake}
-    )
+    rules = fired(target={**JP, "jp_listed": listed}, acquirer=FOREIGN, transaction=stake(pct))
     assert ("G5" in rules) is expected
 
 
@@ -71,24 +79,24 @@ def test_fefta_core_class_without_listed_minerals_still_notifies() -> None:
     rules = fired(
         target={"country": "JP", "jp_listed": True, "jp_mof_class": "core"},
         acquirer=FOREIGN,
-        transaction={"stake_after_pct": 3.0},
+        transaction=stake(3.0),
     )
     assert "G5" in rules
 
 
-@pytest.mark.parametrize(("stake", "board_seats", "type_a", "expected"), [
+@pytest.mark.parametrize(("pct", "board_seats", "type_a", "expected"), [
     (9.99, 0, False, False),  # exemption holds below the core-sector cap
     (10.0, 0, False, True),  # at the cap the exemption is lost
     (5.0, 1, False, True),  # a board seat defeats the exemption
     (5.0, 0, True, True),  # Type-A investors lose exemptions
 ])  # fmt: skip
 def test_fefta_exemption_conditions(
-    stake: float, board_seats: int, type_a: bool, expected: bool
+    pct: float, board_seats: int, type_a: bool, expected: bool
 ) -> None:
     rules = fired(
         target={**JP, "jp_listed": True},
         acquirer={**FOREIGN, "type_a_investor": type_a},
-        transaction={"stake_after_pct": stake},
+        transaction=stake(pct),
         deal={"fefta_exemption_claimed": True, "board_seats": board_seats},
     )
     assert ("G5" in rules) is expected

@@ -1,0 +1,244 @@
+"""Whether a party is a CFIUS excepted investor: the legal test of 31 CFR 800.219.
+
+An excepted investor is not "a company from Australia, Canada, New Zealand or the UK". The
+test asks, for the party and for each of its parents (800.221: a holder of 50 % or more of
+the votes, or of the right to appoint half the board): incorporation and principal place of
+business in an excepted foreign state or the US; 75 % of the board members and observers
+nationals of such states; every holder of 10 % or more a qualifying person; the minimum
+excepted ownership (800.233) held by qualifying persons; and no disqualifying record in the
+five years before completion (800.219(b)).
+
+The case records some of these facts and not others (board nationality, the five-year
+record), so the answer has three values. A fact that fails the test makes the party
+`not_excepted`, whatever its flag says (the reasons show the conflict); an explicit
+`excepted_investor: no` is respected as `not_excepted`; an explicit yes, with no recorded
+fact against it, stands for the facts the case does not hold and gives `excepted`; anything
+else is `undetermined`, which no rule treats as excepted. Thresholds and citations come from
+rules/reference/cfius-excepted-investor.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from screener.models import OwnershipLink, Party
+from screener.reference import ExceptedInvestorTest
+
+EXCEPTED = "excepted"
+NOT_EXCEPTED = "not_excepted"
+UNDETERMINED = "undetermined"
+US = "US"
+PERSON_TYPES = ("person",)
+PARENT_CONTROL_TYPES = ("board_majority", "board_appointment", "general_partner")
+
+
+@dataclass(frozen=True)
+class ExceptedVerdict:
+    """The answer and why: failures (facts against) first, then the facts missing."""
+
+    status: str
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def excepted(self) -> bool:
+        return self.status == EXCEPTED
+
+
+def _code(value: str | None) -> str:
+    return (value or "").strip().upper()
+
+
+def _votes(link: OwnershipLink) -> float:
+    value = link.voting_pct if link.voting_pct is not None else link.equity_pct
+    return value or 0.0
+
+
+@dataclass
+class _Findings:
+    failures: list[str]
+    missing: list[str]
+
+    def fail(self, text: str) -> None:
+        if text not in self.failures:
+            self.failures.append(text)
+
+    def lack(self, text: str) -> None:
+        if text not in self.missing:
+            self.missing.append(text)
+
+
+class ExceptedInvestorTester:
+    """Runs the 800.219 test over one case's parties and ownership links."""
+
+    def __init__(
+        self,
+        parties: dict[str, Party],
+        links: Iterable[OwnershipLink],
+        excepted_states: Iterable[str],
+        settings: ExceptedInvestorTest,
+        violations: Iterable[str] = (),
+    ) -> None:
+        self.parties = parties
+        self.owners: dict[str, list[OwnershipLink]] = {}
+        for link in links:
+            self.owners.setdefault(link.held_key, []).append(link)
+        self.allowed = {_code(c) for c in excepted_states} | {US}
+        self.excepted_states = sorted(_code(c) for c in excepted_states)
+        self.settings = settings
+        self.violations = tuple(v for v in violations if str(v).strip())
+
+    def verdict(self, key: str) -> ExceptedVerdict:
+        party = self.parties.get(key)
+        if party is None:
+            return ExceptedVerdict(UNDETERMINED, (f"{key}: party not described in the case",))
+        if party.excepted_investor is False:
+            return ExceptedVerdict(
+                NOT_EXCEPTED, (f"{party.name}: recorded as not an excepted investor",)
+            )
+        findings = _Findings([], [])
+        for subject in self._subject_and_parents(key):
+            self._test(subject, findings)
+        if self.violations:
+            findings.lack(
+                "violations are recorded for the deal "
+                f"({'; '.join(self.violations)}): whether one falls in the five years before "
+                f"completion ({self.settings.record_citation}) is not recorded"
+            )
+        if findings.failures:
+            reasons = list(findings.failures)
+            if party.excepted_investor:
+                reasons.insert(0, f"{party.name}: flagged as excepted, but the recorded facts fail")
+            return ExceptedVerdict(NOT_EXCEPTED, tuple(reasons))
+        if party.excepted_investor and not self.violations:
+            return ExceptedVerdict(
+                EXCEPTED, (f"{party.name}: recorded as an excepted investor; no fact against it",)
+            )
+        return ExceptedVerdict(UNDETERMINED, tuple(findings.missing))
+
+    def _subject_and_parents(self, key: str) -> list[str]:
+        """The party and every parent above it (800.221), nearest first; cycles end."""
+        order, seen = [key], {key}
+        for current in order:
+            for link in self.owners.get(current, []):
+                is_parent = _votes(link) >= self.settings.parent_voting_pct or (
+                    (link.control_type or "") in PARENT_CONTROL_TYPES
+                )
+                if is_parent and link.holder_key not in seen:
+                    seen.add(link.holder_key)
+                    order.append(link.holder_key)
+        return order
+
+    def _test(self, key: str, findings: _Findings) -> None:
+        party = self.parties.get(key)
+        if party is None:
+            findings.lack(f"{key}: parent not described in the case")
+            return
+        if party.excepted_investor is False:
+            findings.fail(f"{party.name}: recorded as not an excepted investor")
+        if party.party_type in PERSON_TYPES:
+            self._national(party, findings, "(a)(1)")
+            return
+        if party.is_government:
+            state = _code(party.state_country or party.country_incorporation)
+            if not state:
+                findings.lack(f"{party.name}: which state's government is not recorded")
+            elif state not in self.allowed:
+                findings.fail(
+                    f"{party.name}: government of {state}, not an excepted foreign state (a)(2)"
+                )
+            return
+        self._entity(party, findings)
+
+    def _national(self, party: Party, findings: _Findings, paragraph: str) -> None:
+        nationality = _code(party.nationality or party.country_incorporation)
+        if not nationality:
+            findings.lack(f"{party.name}: nationality not recorded {paragraph}")
+        elif nationality not in self.allowed:
+            findings.fail(
+                f"{party.name}: national of {nationality}, not of an excepted foreign state "
+                f"{paragraph}"
+            )
+
+    def _entity(self, party: Party, findings: _Findings) -> None:
+        name = party.name
+        incorporation = _code(party.country_incorporation)
+        head_office = _code(party.country_headoffice)
+        if not incorporation:
+            findings.lack(f"{name}: country of incorporation not recorded (a)(3)(i)")
+        elif incorporation not in self.allowed:
+            findings.fail(
+                f"{name}: organised in {incorporation}, not in an excepted state (a)(3)(i)"
+            )
+        if not head_office:
+            findings.lack(f"{name}: principal place of business not recorded (a)(3)(ii)")
+        elif head_office not in self.allowed:
+            findings.fail(
+                f"{name}: principal place of business in {head_office}, not in an excepted "
+                "state (a)(3)(ii)"
+            )
+        state = _code(party.state_country)
+        if party.is_state_owned and state and state not in self.allowed:
+            findings.fail(
+                f"{name}: owned by the state of {state}, not an excepted state (a)(3)(iv)"
+            )
+        findings.lack(
+            f"{name}: nationality of board members and observers not recorded (a)(3)(iii), "
+            f"{self.settings.board_share_pct:g} % must be US or excepted-state nationals"
+        )
+        self._holders(party, findings)
+
+    def _holders(self, party: Party, findings: _Findings) -> None:
+        """(a)(3)(iv) each 10 % holder qualifies; (a)(3)(v) minimum excepted ownership."""
+        links = self.owners.get(party.key, [])
+        minimum = (
+            self.settings.minimum_listed_pct if party.listed_company else self.settings.minimum_pct
+        )
+        qualifying = failing = 0.0
+        for link in links:
+            votes = _votes(link)
+            verdict = self._holder_qualifies(link.holder_key)
+            if verdict is True:
+                qualifying += votes
+            elif verdict is False:
+                failing += votes
+                if votes >= self.settings.holder_pct or (link.control_type or "none") != "none":
+                    holder = self.parties[link.holder_key]
+                    findings.fail(
+                        f"{party.name}: {holder.name} holds {votes:g} % and is not an excepted-"
+                        f"state or US person (a)(3)(iv)"
+                    )
+            elif votes >= self.settings.holder_pct:
+                findings.lack(
+                    f"{party.name}: whether {link.holder_key} ({votes:g} %) is an excepted-state"
+                    " or US person is not recorded (a)(3)(iv)"
+                )
+        if failing > 100.0 - minimum + 1e-9:
+            findings.fail(
+                f"{party.name}: {failing:g} % of the votes are held by persons who do not "
+                f"qualify; minimum excepted ownership is {minimum:g} % (a)(3)(v), 800.233"
+            )
+        elif qualifying < minimum - 1e-9:
+            findings.lack(
+                f"{party.name}: qualifying owners recorded hold {qualifying:g} % of the votes; "
+                f"minimum excepted ownership is {minimum:g} % (a)(3)(v), 800.233"
+            )
+
+    def _holder_qualifies(self, key: str) -> bool | None:
+        """A person, government or entity of an excepted state (or the US); None: unknown."""
+        holder = self.parties.get(key)
+        if holder is None or holder.party_type in ("dispersed", "other"):
+            return None
+        if holder.party_type in PERSON_TYPES:
+            nationality = _code(holder.nationality or holder.country_incorporation)
+            return None if not nationality else nationality in self.allowed
+        if holder.is_government:
+            state = _code(holder.state_country or holder.country_incorporation)
+            return None if not state else state in self.allowed
+        state = _code(holder.state_country)
+        if holder.is_state_owned and state and state not in self.allowed:
+            return False
+        places = [_code(holder.country_incorporation), _code(holder.country_headoffice)]
+        if any(place and place not in self.allowed for place in places):
+            return False
+        return None if not all(places) else True
