@@ -2715,6 +2715,21 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Sign in to the office server</source>
+        <translation>オフィスのサーバーにサインイン</translation>
+    </message>
+    <message>
+        <source>Password for %1 on %2:</source>
+        <translation>%2 の %1 のパスワード:</translation>
+    </message>
+    <message>
+        <source>Wrong password. Password for %1 on %2:</source>
+        <translation>パスワードが違います。%2 の %1 のパスワード:</translation>
+    </message>
+</context>
+<context>
     <name>SignOffDialog</name>
     <message>
         <source>Sign off case %1</source>

@@ -9,6 +9,7 @@ with the reviewer's own credentials; nothing refused is written and the chain st
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,15 @@ def _require_passwords(server: object) -> None:
             if exists is None:
                 connection.execute(f'CREATE ROLE "{login}" LOGIN')
             connection.execute(f"ALTER ROLE \"{login}\" PASSWORD '{password}'")
+    # The server reloads its configuration in the background: wait until it asks.
+    dsn = f"host=127.0.0.1 port={server.port} dbname=postgres user=officer_alice"  # type: ignore[attr-defined]
+    for _ in range(100):
+        try:
+            psycopg.connect(dsn).close()
+        except psycopg.OperationalError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the server does not ask the officers for a password")
 
 
 @pytest.fixture

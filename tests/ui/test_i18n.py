@@ -55,6 +55,7 @@ MAIN_SCREENS = {
     "ReasonDialog",
     "ReviewActions",
     "RoleGate",
+    "SignIn",
     "RiskTab",
     "RulesModel",
     "RulesView",

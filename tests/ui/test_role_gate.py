@@ -116,3 +116,29 @@ def test_a_role_revoked_meanwhile_is_one_message_and_no_change(
             .all()
         )
     assert refused == ["refused.server"]
+
+
+def test_the_sign_in_dialog_asks_for_the_password_and_keeps_it_nowhere(
+    office: Office,  # noqa: F811
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from screener.identity import identify
+    from ui.sign_in import open_with_sign_in
+
+    given = make_url(office.urls["officer_alice"])
+    url = f"{given.drivername}://{given.username}@{given.host}:{given.port}/{given.database}"
+    asked: list[tuple[str, bool]] = []
+
+    def typed(login: str, _server: str, again: bool) -> str:
+        asked.append((login, again))
+        return "guess" if not again else "alice-secret-1"
+
+    store = open_with_sign_in(url, typed)
+    assert store is not None
+    assert asked == [("officer_alice", False), ("officer_alice", True)]
+    assert "alice-secret-1" not in store.url
+    with store.session() as session:
+        assert identify(session).actor == "officer_alice"
+    store.dispose()
+    assert open_with_sign_in(url, lambda *_args: None) is None  # cancelled: nothing opened
