@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -9,6 +12,7 @@ import click
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
 from screener.deals.export import export_cases
+from screener.deals.importer import ProgressCallback
 from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_template
 from screener.models import Case
@@ -26,7 +30,8 @@ def deals_group() -> None:
 def import_command(app: AppContext, file: Path, as_json: bool) -> None:
     """Import FILE: each transaction becomes (or updates) one case."""
     try:
-        result = import_deal_file(app.store(), file)
+        with _progress_on_terminal() as on_progress:
+            result = import_deal_file(app.store(), file, on_progress=on_progress)
     except DealFileError as exc:
         for issue in exc.issues:
             click.echo(f"screener: {issue}", err=True)
@@ -48,6 +53,27 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
     for case in result.cases:
         detail = f" ({len(case.changes)} change(s))" if case.outcome == "updated" else ""
         click.echo(f"{case.case_id} {case.outcome}{detail}")
+
+
+@contextmanager
+def _progress_on_terminal() -> Iterator[ProgressCallback]:
+    """A bar on stderr while a big file imports; nothing when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    with tqdm(
+        total=0, unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, leave=False
+    ) as bar:
+        shown = [""]
+
+        def show(done: int, total: int, stage: str) -> None:
+            if total and bar.total != total:
+                bar.reset(total=total)
+            bar.update(done - bar.n)
+            if stage != shown[0]:  # a new stage shows at once, not at the next update
+                shown[0] = stage
+                bar.set_description_str(stage)
+
+        yield show
 
 
 @deals_group.command("check")

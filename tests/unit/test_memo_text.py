@@ -24,16 +24,21 @@ from tests.memo_snapshot import (
     rendered_text,
 )
 
+IF_INTENDED = (
+    "if the change is intended, keep it with `python scripts/memo_text_diff.py --update` "
+    "(`--refresh-data` when MemoData itself changed) and read the diff of tests/fixtures/memo"
+)
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("case", CASES)
 def test_the_memo_text_is_page_for_page_the_kept_text(case: str, lang: str) -> None:
     kept = pages(kept_text_path(case, lang).read_text(encoding="utf-8"))
     now = pages(rendered_text(case, lang))
-    assert len(now) == len(kept), f"{len(now)} pages, {len(kept)} kept"
+    assert len(now) == len(kept), f"{len(now)} pages, {len(kept)} kept; {IF_INTENDED}"
     for number, (old, new) in enumerate(zip(kept, now, strict=True), start=1):
         diff = "\n".join(difflib.unified_diff(old, new, "kept", "now", n=1, lineterm=""))
-        assert old == new, f"page {number} of {case} ({lang}) changed:\n{diff}"
+        assert old == new, f"page {number} of {case} ({lang}) changed; {IF_INTENDED}:\n{diff}"
 
 
 def test_kept_memo_data_survives_json() -> None:
