@@ -11,9 +11,15 @@ from screener import audit
 from screener.audit_state import state_of
 from screener.cli import main
 from screener.identity import PURPOSE_SETTING, mark_training, os_login
-from screener.models import AuditEvent, Decision, Setting
+from screener.models import AuditEvent, Case, Decision, Setting
 from screener.store import open_store
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 
 
 def _seed(url: str) -> int:
@@ -56,6 +62,9 @@ def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
 
     result = run("case", "adjudicate", str(match_id), "--outcome", "dismiss", "--reason", "Other")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    refused = run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared")
+    assert refused.exit_code == 2 and "Not screened" in refused.output  # type: ignore[attr-defined]
+    _mark_screened(sqlite_url)
     result = run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     refused = run("case", "sign", "C-1", "--as", "approver")
@@ -110,6 +119,15 @@ def test_in_a_training_database_declared_names_are_marked(sqlite_url: str) -> No
         runner.invoke(main, ["--db", sqlite_url, "whoami", "--json"], env=env).output
     )
     assert whoami["authenticated_by"] == "declared name"
+
+
+def _mark_screened(url: str) -> None:
+    store = open_store(url)
+    with store.unit_of_work() as session:
+        case = session.get(Case, "C-1")
+        assert case is not None
+        mark_screened(session, case)
+    store.dispose()
 
 
 def test_unknown_case_is_exit_code_two(sqlite_url: str) -> None:

@@ -45,6 +45,7 @@ MAIN_SCREENS = {
     "ListLinksDialog",
     "ListsWindow",
     "MainWindow",
+    "ObligationText",
     "MatchesTab",
     "MemoActions",
     "MemoPreviewDialog",
