@@ -2,7 +2,7 @@
 
 The server refuses them anyway (screener.office.policies); the window says so before the
 officer tries. A gated button or action stays disabled even when its own view would enable it
-(a case selected, a match chosen): the gate watches for it being enabled again.
+(a case selected, a match chosen), and keeps its tooltip: the gate watches for both.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class RoleGate(QObject):
     def __init__(self, identity: Identity, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.identity = identity
-        self._gated: set[int] = set()
+        self._gated: dict[int, str] = {}  # id of the widget or action -> its tooltip
 
     def allows(self, action_key: str) -> bool:
         return ACTIONS[action_key].allowed(self.identity.roles)
@@ -45,9 +45,10 @@ class RoleGate(QObject):
         """Disable `target` for good (with the tooltip) if the roles lack `action_key`."""
         if target is None or self.allows(action_key):
             return
-        target.setToolTip(needs_text(action_key))
+        text = needs_text(action_key)
+        target.setToolTip(text)
         target.setEnabled(False)
-        self._gated.add(id(target))
+        self._gated[id(target)] = text
         if isinstance(target, QAction):
             target.changed.connect(lambda: target.isEnabled() and target.setEnabled(False))
         else:
@@ -57,13 +58,13 @@ class RoleGate(QObject):
         return id(target) in self._gated
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.EnabledChange
-            and isinstance(watched, QWidget)
-            and id(watched) in self._gated
-            and watched.isEnabled()
-        ):
-            watched.setEnabled(False)
+        """The view enabling the button or giving it its own tooltip: the role wins."""
+        text = self._gated.get(id(watched))
+        if text is not None and isinstance(watched, QWidget):
+            if event.type() == QEvent.Type.EnabledChange and watched.isEnabled():
+                watched.setEnabled(False)
+            elif event.type() == QEvent.Type.ToolTipChange and watched.toolTip() != text:
+                watched.setToolTip(text)
         return False
 
 

@@ -92,6 +92,7 @@ def test_outside_a_training_database_SCREENER_USER_cannot_make_a_second_person(
         return runner.invoke(main, ["--db", sqlite_url, *args], env={"SCREENER_USER": user})
 
     run("case", "adjudicate", str(match_id), "--outcome", "dismiss", "--reason", "x", user="alice")
+    _mark_screened(sqlite_url)
     run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared", user="alice")
     refused = run("case", "sign", "C-1", "--as", "approver", user="bob")
     assert refused.exit_code == 2  # type: ignore[attr-defined]

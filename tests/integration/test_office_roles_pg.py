@@ -24,12 +24,12 @@ from screener import audit
 from screener.audit_state import state_of
 from screener.audit_verify import verify_log
 from screener.cli import main
-from screener.models import AuditEvent, Decision, MatchResult, SignOff
+from screener.models import AuditEvent, Case, Decision, MatchResult, SignOff
 from screener.store import Store, open_store
 from screener.workflow import adjudication, signoff
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import Outcome
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version, mark_screened
 
 PASSWORDS = {"officer_alice": "alice-secret-1", "officer_bob": "bob-secret-2"}
 
@@ -113,6 +113,14 @@ def office(postgres_server: object, postgres_url: str) -> Iterator[Office]:
             connection.execute(f'REVOKE ALL ON DATABASE "{url.database}" FROM "{login}"')
 
 
+def _screened_and_assessed(office: Office) -> None:
+    """What screening and the risk assessment record, done by the owner after the decisions."""
+    owner = open_store(office.owner_url, migrate=False)
+    with owner.unit_of_work() as session:
+        mark_screened(session, session.get_one(Case, "C-1"))
+    owner.dispose()
+
+
 def _match_ids(store: Store) -> list[int]:
     with store.session() as session:
         return list(session.execute(select(MatchResult.id).order_by(MatchResult.id)).scalars())
@@ -153,6 +161,8 @@ def test_an_approver_who_decided_a_match_cannot_approve_through_the_app(office: 
         adjudication.decide_match(session, first, "dismiss", "other company")
     with alice.unit_of_work() as session:
         adjudication.decide_match(session, second, "dismiss", "other company")
+    _screened_and_assessed(office)
+    with alice.unit_of_work() as session:
         signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "no hit")
     with pytest.raises(WorkflowError, match="officer_bob decided a match of case C-1"):
         with bob.unit_of_work() as session:
@@ -180,6 +190,7 @@ def test_the_cli_with_SCREENER_USER_set_to_the_approver_is_still_alice(office: O
             "--reason", "not the same", env={"SCREENER_USER": "officer_bob"},
         )  # fmt: skip
         assert done.exit_code == 0, done.output  # type: ignore[attr-defined]
+    _screened_and_assessed(office)
     signed = office.cli(
         "officer_alice", "case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared",
         env={"SCREENER_USER": "officer_bob"},

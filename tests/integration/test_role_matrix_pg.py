@@ -35,7 +35,7 @@ from screener.store import Store, open_store
 from screener.workflow import adjudication, lifecycle, notes, signoff
 from screener.workflow.lifecycle import Outcome
 from tests.conftest import REPO
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version, mark_screened
 
 LIST_FILE = REPO / "tests" / "fixtures" / "ofsi_conlist_sample.csv"
 
@@ -56,6 +56,8 @@ def _seed(owner: Store) -> None:
             for n in range(2)
         ]
         c2, c3 = make_case(session, "C-2"), make_case(session, "C-3")
+        for ready in (c2, c3):
+            mark_screened(session, ready)  # screened and assessed: ready to sign
         sign = SignOff(case=c2, role="reviewer", user="postgres", outcome=Outcome.CLEARED)
         session.add(sign)
         session.flush()

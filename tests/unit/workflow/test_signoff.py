@@ -94,6 +94,7 @@ def test_an_approver_who_decided_a_match_of_the_case_cannot_approve(store: Store
     match_id = _case_with_match(store)
     with store.unit_of_work() as session:
         adjudication.decide_match(session, match_id, "dismiss", "Different company", user="bo")
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "No hits", user="ana")
     with pytest.raises(WorkflowError, match="Four eyes: bo decided a match of case C-1"):
         with store.unit_of_work() as session:
