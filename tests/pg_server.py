@@ -128,8 +128,11 @@ class PostgresServer:
     def _launch(self) -> None:
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w",
+            # fsync and full-page writes guard against an OS crash, which a test never has;
+            # synchronous commit guards against a server crash, which the fault tests cause
+            # (kill -m immediate): a commit must be in the WAL before the client hears of it.
             "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
-                  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                  "-c fsync=off -c full_page_writes=off",
             "start",
         )
 
