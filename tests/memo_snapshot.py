@@ -1,10 +1,10 @@
 """The memo's printed text, kept page by page, so a layout change that moves or loses words shows.
 
 A `MemoData` is kept as JSON (tests/fixtures/memo/*.json: the demo case and the rich test case,
-frozen at one moment), rendered by the real renderer, and read back with poppler's
-`pdftotext -layout`, the tool a reviewer's own checks would use. The comparison folds runs of
-spaces and drops blank lines, so a poppler that spaces columns differently does not count as a
-change, while a word moved to another line or page does.
+frozen at one moment), rendered by the real renderer, and read back with PDFium
+(pypdfium2, a wheel pip installs, so no system tool is needed). The comparison folds runs of
+spaces and drops blank lines, so spacing does not count as a change, while a word moved to
+another line or page does.
 
 `python scripts/memo_text_diff.py` shows the differences; `--update` keeps the current
 rendering after an intended change.
@@ -15,8 +15,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import subprocess
-import tempfile
 import types
 import typing
 from datetime import date, datetime
@@ -80,16 +78,19 @@ def load_fixture(case: str) -> MemoData:
 
 
 def pdf_layout_text(pdf: bytes) -> str:
-    """The text as `pdftotext -layout` reads it; pages are separated by form feeds."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "memo.pdf"
-        path.write_bytes(pdf)
-        done = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
-            capture_output=True,
-            check=True,
-        )
-    return done.stdout.decode("utf-8")
+    """The text of each page as PDFium reads it; pages are separated by form feeds.
+
+    PDFium comes with the pypdfium2 wheel that pip installs, so README's test command needs
+    no system tool (poppler's pdftotext reads the same words, spaced in columns).
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = [page.get_textpage().get_text_bounded() for page in document]
+    finally:
+        document.close()
+    return "\f".join(t.replace("\r\n", "\n").replace("\r", "\n") for t in texts)
 
 
 def rendered_text(case: str, lang: str) -> str:
