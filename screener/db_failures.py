@@ -11,6 +11,7 @@ and the window both show what it returns. `is_lost_race` names the errors that o
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from typing import Any
@@ -19,7 +20,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 NOTHING_SAVED = "Nothing was saved"
-LOCK_WAIT_SECONDS = 30  # SQLite busy timeout and PostgreSQL lock_timeout, the same patience
+# SQLite busy timeout and PostgreSQL lock_timeout, the same patience (an office may set it)
+LOCK_WAIT_SECONDS = max(1, int(os.environ.get("SCREENER_LOCK_WAIT_SECONDS") or 30))
 CONNECT_SECONDS = 5  # a server that does not answer is reported, not waited on forever
 
 

@@ -43,13 +43,15 @@ from screener.lists.catalog import (
     search_entries,
     use_version,
 )
-from screener.lists.delta import Delta, compute_delta
+from screener.lists.delta import Delta, change_counts, compute_delta
 from screener.lists.detect import format_names
 from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
+from ui.list_labels import format_name, version_label
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
 from ui.screen_fit import resize_to_fit
+from ui.versions_timeline import VersionMark, VersionsTimeline, version_day
 from ui.workers import Worker
 
 AUTO = ""
@@ -108,7 +110,7 @@ class ListsWindow(QMainWindow):
         self.format_combo = QComboBox(self)
         self.format_combo.addItem(self.tr("Detect format from content"), AUTO)
         for name in format_names():
-            self.format_combo.addItem(name, name)
+            self.format_combo.addItem(format_name(name), name)
         self.format_combo.addItem(self.tr("CSV/XLSX with column mapping…"), MAPPED)
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText(self.tr("Source name (optional)"))
@@ -162,6 +164,9 @@ class ListsWindow(QMainWindow):
         self.versions_view.selectionModel().selectionChanged.connect(self._on_version_selected)
         layout.addLayout(heading)
         layout.addWidget(self.versions_view)
+        self.timeline = VersionsTimeline(panel)
+        self.timeline.version_picked.connect(self._select_version)
+        layout.addWidget(self.timeline)
         return panel
 
     def _tabs(self) -> QTabWidget:
@@ -241,6 +246,23 @@ class ListsWindow(QMainWindow):
             self.entries.load([])
             self.detail.setHtml(self._empty_help())
 
+    def _draw_timeline(self, source: str, versions: list[dict[str, Any]]) -> None:
+        """The selected source's versions by date, each with its changes against the one
+        before it on the timeline."""
+        ordered = sorted(versions, key=lambda v: (version_day(v), v["id"]))
+        drawn = (source, tuple((v["id"], v["is_active"]) for v in ordered))
+        if getattr(self, "_timeline_drawn", None) == drawn:
+            return  # another version of the same source: the picture stands
+        self._timeline_drawn = drawn
+        marks = []
+        with self.store.session() as session:
+            for before, version in zip([None, *ordered], ordered, strict=False):
+                counts = (change_counts(session, before["id"], version["id"])
+                          if before is not None else (None, None, None))
+                marks.append(VersionMark(version["id"], version_day(version), f"v{version['id']}",
+                                         *counts, bool(version["is_active"])))
+        self.timeline.set_marks(source, marks)
+
     def selected_version(self) -> dict[str, Any] | None:
         rows = self.versions_view.selectionModel().selectedRows()
         if not rows:
@@ -255,10 +277,11 @@ class ListsWindow(QMainWindow):
         self.use_button.setEnabled(not version["is_active"])
         self.run_search()
         siblings = next(s["versions"] for s in self.sources if s["name"] == version["source"])
+        self._draw_timeline(version["source"], siblings)
         for combo in (self.from_combo, self.to_combo):
             combo.clear()
             for item in siblings:
-                combo.addItem(f"v{item['id']}  {item['label']}", item["id"])
+                combo.addItem(version_label(item), item["id"])
         self.to_combo.setCurrentIndex(self.to_combo.findData(version["id"]))
         older = [v for v in siblings if v["id"] < version["id"]]
         self.from_combo.setCurrentIndex(self.from_combo.findData(older[0]["id"]) if older else -1)
@@ -280,7 +303,7 @@ class ListsWindow(QMainWindow):
         self.status_label.setText(
             self.tr("%1 now uses version %2 for screening.")
             .replace("%1", version["source"])
-            .replace("%2", f"v{version['id']} {version['label']}")
+            .replace("%2", version_label(version))
         )
         self.reload()
         self._select_version(version["id"])

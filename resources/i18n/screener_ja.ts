@@ -1210,6 +1210,77 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     </message>
 </context>
 <context>
+    <name>ListLabels</name>
+    <message>
+        <source>OFAC lists (CSV files)</source>
+        <translation>OFAC リスト (CSV ファイル)</translation>
+    </message>
+    <message>
+        <source>OFAC SDN list (XML)</source>
+        <translation>OFAC SDN リスト (XML)</translation>
+    </message>
+    <message>
+        <source>OFAC advanced format (XML)</source>
+        <translation>OFAC 拡張形式 (XML)</translation>
+    </message>
+    <message>
+        <source>OFAC enhanced format (XML)</source>
+        <translation>OFAC 強化形式 (XML)</translation>
+    </message>
+    <message>
+        <source>US Consolidated Screening List</source>
+        <translation>米国統合スクリーニングリスト</translation>
+    </message>
+    <message>
+        <source>BIS Denied Persons List</source>
+        <translation>BIS 取引禁止顧客リスト</translation>
+    </message>
+    <message>
+        <source>US restricted parties (CSV)</source>
+        <translation>米国の制限対象者 (CSV)</translation>
+    </message>
+    <message>
+        <source>UN Security Council list (XML)</source>
+        <translation>国連安全保障理事会リスト (XML)</translation>
+    </message>
+    <message>
+        <source>UK OFSI consolidated list</source>
+        <translation>英国 OFSI 統合リスト</translation>
+    </message>
+    <message>
+        <source>EU financial sanctions file (XML)</source>
+        <translation>EU 金融制裁ファイル (XML)</translation>
+    </message>
+    <message>
+        <source>EU Official Journal annexes (CSV)</source>
+        <translation>EU 官報附属書 (CSV)</translation>
+    </message>
+    <message>
+        <source>FollowTheMoney entities (JSON)</source>
+        <translation>FollowTheMoney エンティティ (JSON)</translation>
+    </message>
+    <message>
+        <source>Beneficial ownership data (BODS JSON)</source>
+        <translation>実質的支配者データ (BODS JSON)</translation>
+    </message>
+    <message>
+        <source>GLEIF LEI records (XML)</source>
+        <translation>GLEIF LEI 記録 (XML)</translation>
+    </message>
+    <message>
+        <source>CSV/XLSX with mapped columns</source>
+        <translation>列を対応付けた CSV/XLSX</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>ListLinksDialog</name>
     <message>
         <source>Pull</source>
@@ -2968,6 +3039,17 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>✓ active</source>
         <translation>✓ 使用中</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTimeline</name>
+    <message>
+        <source>%1: versions over time</source>
+        <translation>%1: 版の推移</translation>
+    </message>
+    <message>
+        <source>first version</source>
+        <translation>最初の版</translation>
     </message>
 </context>
 <context>

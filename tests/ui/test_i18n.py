@@ -41,6 +41,7 @@ MAIN_SCREENS = {
     "HitsModel",
     "IssuesDialog",
     "Legend",
+    "ListLabels",
     "ListLinksDialog",
     "ListsWindow",
     "MainWindow",
@@ -64,6 +65,7 @@ MAIN_SCREENS = {
     "SignOffDialog",
     "SummaryTab",
     "VersionsModel",
+    "VersionsTimeline",
     "Workflow",
 }
 # Labels the code translates from a variable or inside an f-string; lupdate cannot see those
