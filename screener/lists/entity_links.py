@@ -183,6 +183,16 @@ def live_links(session: Session) -> list[ListedEntityLink]:
     )
 
 
+def entity_of_entries(session: Session) -> dict[int, int]:
+    """Entry id -> its listed entity's id (the smallest entry id of its group), linked only."""
+    links = live_links(session)
+    return {
+        entry_id: min(group)
+        for group in resolve.group_entities((link.entry_a_id, link.entry_b_id) for link in links)
+        for entry_id in group
+    }
+
+
 def linked_entities(session: Session) -> list[LinkedEntity]:
     """One item per listed entity with more than one membership, memberships by source."""
     links = live_links(session)

@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from screener.names import normalise
+
+T = TypeVar("T")
 
 CSL_SOURCE = "US-CSL"
 SDN_SOURCE = "OFAC-SDN"
@@ -135,6 +138,21 @@ def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
     return sorted(groups.values(), key=min)
 
 
+def group_hits(
+    hits: Sequence[T], entry_ids: Sequence[int | None], entity_of: dict[int, int]
+) -> list[list[T]]:
+    """Hits of one listed entity in one group, groups in the order of their best hit.
+
+    `hits` come best first; `entity_of` maps an entry id to its entity's id (entries
+    without links are their own entity), so a group's first hit is its best score.
+    """
+    groups: dict[object, list[T]] = {}
+    for hit, entry_id in zip(hits, entry_ids, strict=True):
+        key: object = ("entry", id(hit)) if entry_id is None else entity_of.get(entry_id, entry_id)
+        groups.setdefault(key, []).append(hit)
+    return list(groups.values())
+
+
 def un_references(entry: EntryFacts) -> set[str]:
     """The UN numbers an entry gives as its own (never those its narrative mentions)."""
     refs = {
@@ -196,6 +214,7 @@ def _ftm_links(
     for entry in facts:
         if entry.source != FTM_SOURCE:
             continue
+        named: dict[str, list[tuple[EntryFacts, str]]] = defaultdict(list)
         for referent in entry.referents:
             for prefix, sources in FTM_REFERENT_SOURCES.items():
                 if not referent.startswith(prefix):
@@ -203,7 +222,13 @@ def _ftm_links(
                 for source in sources:
                     target = by_key.get((source, referent[len(prefix) :]))
                     if target is not None:
-                        yield _link(entry, target, "ftm_referent", f"FtM referent {referent}")
+                        named[source].append((target, referent))
+        for targets in named.values():
+            # OpenSanctions merged entries the publisher keeps apart (OFAC's ZALA AERO and
+            # CST, two registrations): the publisher's separation wins, no link to either
+            if len(targets) == 1:
+                target, referent = targets[0]
+                yield _link(entry, target, "ftm_referent", f"FtM referent {referent}")
 
 
 def _identifier_key(identifier: IdentifierFact) -> tuple[str, str] | None:

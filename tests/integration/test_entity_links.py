@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,27 @@ def test_cli_lists_links_and_undo(store: Store, tmp_path: Path, sqlite_url: str)
         main, ["--db", sqlite_url, "lists", "unlink", str(link.id), "--reason", "not him"]
     )
     assert again.exit_code == 2
+
+
+def test_search_shows_one_row_per_listed_entity_with_its_memberships(
+    store: Store, tmp_path: Path, sqlite_url: str
+) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "UK-OFSI", UK)
+    result = CliRunner().invoke(
+        main, ["--db", sqlite_url, "search", "Sultan Hashim Ahmad al-Ta'i", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [
+        sorted((m["list"], m["entry_key"]) for m in hit["memberships"])
+        for hit in json.loads(result.output)
+    ]
+    # SDN and its CSL copy are one entity; UK 100 and UN IQi.001 another (UN ref); UK 101
+    # has the same name and no evidence, so it stays its own row
+    assert sorted(rows) == [
+        [("OFAC-SDN", "6384"), ("US-CSL", "SDN:6384")],
+        [("UK-OFSI", "100"), ("UN-SC", "IQi.001")],
+        [("UK-OFSI", "101")],
+    ]

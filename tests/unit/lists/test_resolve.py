@@ -143,6 +143,22 @@ def test_an_ftm_referent_links_to_the_publisher_entry_it_names() -> None:
     ]
 
 
+def test_an_ftm_entity_naming_two_entries_of_one_publisher_links_to_neither() -> None:
+    ftm = fact(
+        "OpenSanctions-FtM",
+        "NK-2",
+        "LLC CST",
+        entity_type="organization",
+        referents=["ofac-45928", "ofac-45934", "gb-hmt-15734"],
+    )
+    cst = fact("OFAC-SDN", "45928", "A LEVEL AEROSYSTEMS CST LLC", entity_type="organization")
+    zala = fact(
+        "OFAC-SDN", "45934", "LIMITED LIABILITY COMPANY ZALA AERO", entity_type="organization"
+    )
+    uk = fact("UK-OFSI", "15734", "LLC CST", entity_type="organization")
+    assert kinds([ftm, cst, zala, uk]) == [("NK-2", "15734", "ftm_referent")]
+
+
 def test_the_same_name_without_evidence_never_links() -> None:
     entries = [
         fact("OFAC-SDN", "1", "AL-TAI, Sultan Hashim Ahmad"),
