@@ -30,6 +30,9 @@ from screener.models import (
     utcnow,
 )
 
+# formats whose parser keeps a UN number in the entry's data (EU FSF `unitedNationId`)
+DATA_FORMATS = frozenset({"eu-fsf-xml"})
+
 
 class LinkNotFound(Exception):
     """No listed-entity link has that id, or it was already undone."""
@@ -69,27 +72,26 @@ def active_facts(session: Session) -> list[EntryFacts]:
             ListEntry.entity_type,
             ListEntry.primary_name,
             ListEntry.remarks,
-            ListEntry.data,
+            ListVersion.format,
         )
         .join(ListVersion, ListEntry.version_id == ListVersion.id)
         .join(ListSource, ListVersion.source_id == ListSource.id)
         .where(ListVersion.is_active.is_(True))
     ).all()
     facts: dict[int, EntryFacts] = {}
-    for entry_id, source, key, entity_type, primary, remarks, data in rows:
-        data = data or {}
-        referents = data.get("referents") if source == resolve.FTM_SOURCE else None
-        un_ref = data.get("un_reference")
+    with_data: list[int] = []
+    for entry_id, source, key, entity_type, primary, remarks, list_format in rows:
         facts[entry_id] = EntryFacts(
             entry_id=entry_id,
             source=source,
             entry_key=key,
             entity_type=entity_type,
             names=[primary],
-            remarks=remarks or "",
-            referents=[str(r) for r in referents] if isinstance(referents, list) else [],
-            un_reference=un_ref if isinstance(un_ref, str) else None,
+            remarks=remarks if source.startswith("OFAC") else "",
         )
+        if source == resolve.FTM_SOURCE or list_format in DATA_FORMATS:
+            with_data.append(entry_id)
+    _read_data_fields(session, facts, with_data)
     active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
     for entry_id, name in session.execute(
         select(EntryName.entry_id, EntryName.name).where(EntryName.entry_id.in_(active))
@@ -109,6 +111,21 @@ def active_facts(session: Session) -> list[EntryFacts]:
         if fact is not None:
             fact.identifiers.append(IdentifierFact(id_type, value, country))
     return list(facts.values())
+
+
+def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
+    """FtM referents and EU FSF UN numbers live in the JSON `data`: read it for those only."""
+    for start in range(0, len(ids), 900):
+        for entry_id, data in session.execute(
+            select(ListEntry.id, ListEntry.data).where(ListEntry.id.in_(ids[start : start + 900]))
+        ):
+            fact, data = facts[entry_id], data or {}
+            referents = data.get("referents")
+            if isinstance(referents, list):
+                fact.referents = [str(r) for r in referents]
+            un_ref = data.get("un_reference")
+            if isinstance(un_ref, str):
+                fact.un_reference = un_ref
 
 
 def relink(session: Session) -> RelinkResult:

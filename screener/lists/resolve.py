@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -169,13 +170,19 @@ def un_references(entry: EntryFacts) -> set[str]:
 
 def names_compatible(left: EntryFacts, right: EntryFacts) -> bool:
     """Some name of one is, token for token, a name of the other (after normalising)."""
-    left_forms = {normalise(n) for n in left.names if n.strip()}
-    right_forms = {normalise(n) for n in right.names if n.strip()}
+    left_forms = {_normalised(n) for n in left.names if n.strip()}
+    right_forms = {_normalised(n) for n in right.names if n.strip()}
     return any(
         a and b and fuzz.token_set_ratio(a, b) >= NAME_COMPATIBLE
         for a in left_forms
         for b in right_forms
     )
+
+
+@lru_cache(maxsize=65536)
+def _normalised(name: str) -> str:
+    """Names repeat across the entries one number joins; normalising costs ~0.25 ms."""
+    return normalise(name)
 
 
 def _link(left: EntryFacts, right: EntryFacts, kind: str, evidence: str) -> EntryLinkFound:

@@ -30,11 +30,13 @@ def entry(key: str, name: str, **fields: object) -> ParsedEntry:
     )  # type: ignore[arg-type]
 
 
-def load(store: Store, tmp_path: Path, source: str, entries: list[ParsedEntry]) -> None:
+def load(
+    store: Store, tmp_path: Path, source: str, entries: list[ParsedEntry], fmt: str = "test"
+) -> None:
     """One version of `source`; a distinct file per call so each is a new version."""
     path = tmp_path / f"{source}-{len(list(tmp_path.iterdir()))}.txt"
     path.write_text(repr([e.entry_key for e in entries]) + path.name)
-    parsed = ParsedList(source, "test", "test", [path], entries)
+    parsed = ParsedList(source, fmt, "test", [path], entries)
     with store.unit_of_work() as session:
         load_parsed_list(session, parsed)
 
@@ -165,3 +167,16 @@ def test_search_shows_one_row_per_listed_entity_with_its_memberships(
         [("UK-OFSI", "100"), ("UN-SC", "IQi.001")],
         [("UK-OFSI", "101")],
     ]
+
+
+def test_json_fields_link_eu_fsf_un_numbers_and_ftm_referents(store: Store, tmp_path: Path) -> None:
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    eu = entry("EU.1.2", "Sultan Hashim AHMAD AL-TAI", data={"un_reference": "IQi.001"})
+    load(store, tmp_path, "EU-FSF", [eu], fmt="eu-fsf-xml")
+    ftm = entry("NK-1", "Sultan Hashim Ahmad al-Ta'i", data={"referents": ["ofac-6384"]})
+    load(store, tmp_path, "OpenSanctions-FtM", [ftm], fmt="ftm-json")
+    assert pairs(store) == {
+        ("EU-FSF EU.1.2", "UN-SC IQi.001", "un_reference"),
+        ("OFAC-SDN 6384", "OpenSanctions-FtM NK-1", "ftm_referent"),
+    }
