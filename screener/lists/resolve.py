@@ -65,6 +65,8 @@ OFAC_UN_REMARK = re.compile(
 
 # identifiers issued to one holder; SWIFT/BIC codes (branches) and phone numbers are not
 STRONG_IDENTIFIERS = frozenset({"passport", "imo", "lei", "registration", "national_id", "tax_id"})
+# a holder has one of these (passports and registrations change; tax ids, LEIs, IMOs do not)
+ONE_PER_HOLDER = ("tax_id", "lei", "imo")
 MIN_IDENTIFIER_LENGTH = 5
 # more holders than this of one number means a placeholder or a shared registry number
 MAX_HOLDERS = 6
@@ -271,9 +273,25 @@ def _identifier_joins(
     if left.source == right.source or left.entity_type != right.entity_type:
         return False
     countries = {_country(left_id.country), _country(right_id.country)} - {None}
-    if len(countries) > 1:
+    if len(countries) > 1 or _conflicting_numbers(left, right):
         return False
     return names_compatible(left, right)
+
+
+def _conflicting_numbers(left: EntryFacts, right: EntryFacts) -> bool:
+    """Both give a one-per-holder number of a kind and none agree: two holders.
+
+    A publisher's copied registration number (the EU gives JSC NMZ the registration of the
+    Nizhny Novgorod Plant of the 70th Anniversary of Victory) is outvoted by their tax ids.
+    """
+    for id_type in ONE_PER_HOLDER:
+        mine = {key for i in left.identifiers if (key := _identifier_key(i)) and key[0] == id_type}
+        theirs = {
+            key for i in right.identifiers if (key := _identifier_key(i)) and key[0] == id_type
+        }
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
 
 
 def _country(country: str | None) -> str | None:

@@ -114,6 +114,33 @@ def test_the_same_passport_with_another_name_or_country_or_type_does_not_link() 
     assert kinds([ofac, other_name, other_country, company]) == []
 
 
+def test_a_shared_registration_with_different_tax_ids_does_not_link() -> None:
+    registration = IdentifierFact("registration", "1145259004296", None)
+    plant = fact(
+        "OFAC-SDN",
+        "46783",
+        "NIZHNY NOVGOROD PLANT OF THE 70TH ANNIVERSARY OF VICTORY",
+        "NMZ",
+        entity_type="organization",
+        identifiers=[registration, IdentifierFact("tax_id", "5259113339")],
+    )
+    nmz = fact(
+        "EU-OJ",
+        "364",
+        "JSC NMZ",
+        entity_type="organization",
+        identifiers=[registration, IdentifierFact("tax_id", "5259008768")],
+    )
+    same = fact(
+        "UK-OFSI",
+        "9",
+        "JSC NIZHNY NOVGOROD PLANT OF THE 70TH ANNIVERSARY OF VICTORY",
+        entity_type="organization",
+        identifiers=[registration, IdentifierFact("tax_id", "5259113339")],
+    )
+    assert kinds([plant, nmz, same]) == [("46783", "9", "identifier")]
+
+
 def test_weak_or_placeholder_identifiers_do_not_link() -> None:
     swift = IdentifierFact("swift", "BKCHCNBJ", None)
     short = IdentifierFact("registration", "123", None)
