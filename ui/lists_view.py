@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.lists.catalog import (
+    ENTRY_ORDER,
     entry_detail,
     entry_links,
     list_sources,
@@ -50,6 +51,7 @@ from screener.lists.service import import_path
 from screener.store import Store
 from ui.list_labels import format_name, version_label
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
+from ui.role_gate import gate_lists_window
 from ui.screen_fit import resize_to_fit
 from ui.versions_timeline import VersionMark, VersionsTimeline, version_day
 from ui.workers import Worker
@@ -58,8 +60,18 @@ AUTO = ""
 MAPPED = "csv-mapped"
 
 
-def _table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
+class QuerySortedProxy(QSortFilterProxyModel):
+    """Keeps the rows in the order the query gave: sorting happens in the database, over
+    every entry of the version, not over the rows loaded (see `search_entries`)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(-1, Qt.SortOrder.AscendingOrder)  # the query already ordered them
+
+
+def _table(
+    model: Any, parent: QWidget, proxy_class: type[QSortFilterProxyModel] = QSortFilterProxyModel
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = proxy_class(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = QTableView(parent)
@@ -189,7 +201,11 @@ class ListsWindow(QMainWindow):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.entries_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
-        self.entries_view, self.entries_proxy = _table(self.entries, splitter)
+        self.entries_view, self.entries_proxy = _table(self.entries, splitter, QuerySortedProxy)
+        self.entries_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.entries_view.horizontalHeader().sortIndicatorChanged.connect(
+            lambda _column, _order: self.run_search()
+        )
         self.entries_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 90), (2, 90), (3, 160), (4, 110), (5, 80)):
             self.entries_view.setColumnWidth(column, width)
@@ -313,8 +329,16 @@ class ListsWindow(QMainWindow):
         version = self.selected_version()
         if version is None:
             return
+        header = self.entries_view.horizontalHeader()
+        column = max(header.sortIndicatorSection(), 0)
         with self.store.session() as session:
-            rows = search_entries(session, version["id"], self.search_edit.text())
+            rows = search_entries(
+                session,
+                version["id"],
+                self.search_edit.text(),
+                order=ENTRY_ORDER[column] if column < len(ENTRY_ORDER) else "name",
+                descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            )
         self.entries.load(rows)
         shown = len(rows)
         total = version["entry_count"]
@@ -621,6 +645,7 @@ def install_lists_actions(window: Any) -> None:
             from ui.review_actions import rescreen_new_list_versions
 
             window.lists_window = ListsWindow(window.store, window)
+            gate_lists_window(getattr(window, "role_gate", None), window.lists_window)
             from ui.desktop import remember_layout
 
             remember_layout(window.lists_window, "listsWindow")

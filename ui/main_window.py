@@ -6,8 +6,8 @@ Menus are attributes (`file_menu`, `case_menu`, `lists_menu`, `rules_menu`, `too
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
+from screener.identity import identify
+from screener.office.refusals import record_sign_in
+from screener.office.roles import ROLES
 from screener.store import Store
 from ui import database_failure
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
@@ -36,8 +39,12 @@ from ui.fonts import prepare_scripts
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
+from ui.role_gate import RoleGate, gate_main_window, method_label
 from ui.rules_view import install_rules_actions
 from ui.screen_fit import resize_to_fit
+from ui.tabs.matches_tab import MatchesTab
+from ui.tabs.risk_tab import RiskTab
+from ui.workers import Worker
 
 
 class MainWindow(QMainWindow):
@@ -59,8 +66,31 @@ class MainWindow(QMainWindow):
         install_memo_actions(self)
         install_rules_actions(self)
         install_lists_actions(self)
+        self._sign_in()
+        self.case_view.tab(MatchesTab).screened.connect(lambda _summary: self.refresh_cases())
         self.refresh_cases()
         install_desktop_conventions(self)  # last: restores the layout of what now exists
+
+    def _sign_in(self) -> None:
+        """Who is signed in and how, in the status bar; what the roles do not allow, disabled.
+
+        The sign-in is an audit record (the login, how it was established, the roles).
+        """
+        with self.store.session() as session:
+            self.identity = identify(session)
+        roles = ", ".join(r for r in ROLES if r in self.identity.roles) or self.tr("none")
+        self.signed_in_label = QLabel(
+            self.tr("Signed in: %1 (%2); roles: %3")
+            .replace("%1", self.identity.actor)
+            .replace("%2", method_label(self.identity.method))
+            .replace("%3", roles)
+        )
+        if self.identity.note:
+            self.signed_in_label.setToolTip(self.identity.note)
+        self.statusBar().addPermanentWidget(self.signed_in_label)
+        self.role_gate = RoleGate(self.identity, self)
+        gate_main_window(self.role_gate, self)
+        record_sign_in(self.store, self.identity)
 
     # ----- layout -------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -87,7 +117,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self.case_proxy.setFilterFixedString)
         self.status_filter = QComboBox(panel)
-        self.status_filter.addItem(self.tr("All states"), None)
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for status, label in STATUS_LABELS.items():
             self.status_filter.addItem(self.tr(label), status)
         self.status_filter.currentIndexChanged.connect(
@@ -197,6 +227,48 @@ class MainWindow(QMainWindow):
         case_id = self.case_proxy.data(indexes[0], Qt.ItemDataRole.UserRole)
         if case_id != self.case_view.case_id:
             self.case_view.show_case(case_id)
+
+    def running_work(self) -> list[tuple[str, Worker]]:
+        """What is running now, described for the user: a batch, a screening, an assessment."""
+        found: list[tuple[str, Worker]] = []
+        batch = getattr(self, "batch_window", None)
+        if batch is not None and batch.worker is not None:
+            found.append((batch.running_description() or "", batch.worker))
+        matches = self.case_view.tab(MatchesTab)
+        if matches.worker is not None:  # type: ignore[attr-defined]
+            found.append((self.tr("A case screening is running"), matches.worker))  # type: ignore[attr-defined]
+        risk = self.case_view.tab(RiskTab)
+        if risk.worker is not None:  # type: ignore[attr-defined]
+            found.append((self.tr("A risk assessment is running"), risk.worker))  # type: ignore[attr-defined]
+        return found
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Quitting with work running asks first; stopping waits for the work to stop, so no
+        signal reaches a window that is gone."""
+        running = self.running_work()
+        if running:
+            text = "\n".join(description for description, _ in running)
+            answer = self.ask_to_stop(text + "\n\n" + self.tr("Stop it and quit?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            for _description, worker in running:
+                worker.cancel()
+            QThreadPool.globalInstance().waitForDone(30000)
+        batch = getattr(self, "batch_window", None)
+        if batch is not None:
+            batch.close()
+        super().closeEvent(event)
+
+    def ask_to_stop(self, text: str) -> QMessageBox.StandardButton:
+        """The question, as its own method so a test can answer it."""
+        return QMessageBox.question(
+            self,
+            self.tr("Work is running"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(

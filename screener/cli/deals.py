@@ -15,7 +15,10 @@ from screener.deals.export import export_cases
 from screener.deals.importer import ProgressCallback
 from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_template
+from screener.matching.db_index import kept_index
 from screener.models import Case
+from screener.workflow.screening import ScreeningSummary, screen_case
+from screener.workflow.screening_state import active_versions
 
 
 @click.group("deals")
@@ -26,8 +29,14 @@ def deals_group() -> None:
 @deals_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--screen",
+    is_flag=True,
+    help="Screen every imported case against the active lists at once (a case is signed "
+    "only after it was screened).",
+)
 @pass_app
-def import_command(app: AppContext, file: Path, as_json: bool) -> None:
+def import_command(app: AppContext, file: Path, as_json: bool, screen: bool) -> None:
     """Import FILE: each transaction becomes (or updates) one case."""
     try:
         with _progress_on_terminal() as on_progress:
@@ -36,6 +45,7 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
         for issue in exc.issues:
             click.echo(f"screener: {issue}", err=True)
         raise SystemExit(2) from None
+    screened = _screen_cases(app, result.case_ids) if screen else []
     if as_json:
         echo_json(
             {
@@ -45,14 +55,31 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
                     for c in result.cases
                 ],
                 "warnings": [w.as_dict() for w in result.warnings],
+                "screened": [s.as_dict() for s in screened],
             }
         )
         return
     for warning in result.warnings:
         click.echo(f"screener: {warning}", err=True)
+    by_case = {s.case_id: s for s in screened}
     for case in result.cases:
         detail = f" ({len(case.changes)} change(s))" if case.outcome == "updated" else ""
-        click.echo(f"{case.case_id} {case.outcome}{detail}")
+        done = by_case.get(case.case_id)
+        screening = (
+            f"; screened {done.parties} parties: {done.matches} match(es), {done.new_matches} new"
+            if done
+            else "; not screened yet (import with --screen, or Screen now in the window)"
+        )
+        click.echo(f"{case.case_id} {case.outcome}{detail}{screening}")
+
+
+def _screen_cases(app: AppContext, case_ids: list[str]) -> list[ScreeningSummary]:
+    store = app.store()
+    with store.session() as session:
+        if not active_versions(session):
+            fail("no sanctions list is loaded: import lists first (screener lists import)")
+        index = kept_index(session)
+    return [screen_case(store, case_id, index) for case_id in case_ids]
 
 
 @contextmanager
