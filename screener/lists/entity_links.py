@@ -173,7 +173,7 @@ def undo_link(session: Session, link_id: int, reason: str) -> ListedEntityLink:
     if link is None or link.undone_at is not None:
         raise LinkNotFound(f"no live listed-entity link {link_id}")
     link.undone_at = utcnow()
-    link.undone_by = current_user()
+    link.undone_by = current_user(session)
     audit.record(
         session,
         "list.link.undo",

@@ -117,7 +117,27 @@ def find_links(entries: Iterable[EntryFacts]) -> list[EntryLinkFound]:
         *_identifier_links(facts),
     ):
         found.setdefault((link.a, link.b), link)
-    return sorted(found.values(), key=lambda link: (link.a, link.b))
+    return sorted(_without_merged_aggregates(found.values(), facts), key=lambda k: (k.a, k.b))
+
+
+def _without_merged_aggregates(
+    links: Iterable[EntryLinkFound], facts: list[EntryFacts]
+) -> list[EntryLinkFound]:
+    """Drop an FtM record's links into a publisher that lists it as several entries.
+
+    OpenSanctions merges what it judges one company (OFAC's ZALA AERO and CST, two tax
+    ids, two registrations, under one FtM record); the publisher designated them apart, so
+    neither its referents nor its identifiers may join them through the FtM record.
+    """
+    source_of = {f.entry_id: f.source for f in facts}
+    kept = list(links)
+    reached: dict[tuple[int, str], list[EntryLinkFound]] = defaultdict(list)
+    for link in kept:
+        for here, there in ((link.a, link.b), (link.b, link.a)):
+            if source_of[here] == FTM_SOURCE:
+                reached[(here, source_of[there])].append(link)
+    dropped = {id(link) for found in reached.values() if len(found) > 1 for link in found}
+    return [link for link in kept if id(link) not in dropped]
 
 
 def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
@@ -233,10 +253,7 @@ def _ftm_links(
                     if target is not None:
                         named[source].append((target, referent))
         for targets in named.values():
-            # OpenSanctions merged entries the publisher keeps apart (OFAC's ZALA AERO and
-            # CST, two registrations): the publisher's separation wins, no link to either
-            if len(targets) == 1:
-                target, referent = targets[0]
+            for target, referent in targets:  # several in one source: see find_links
                 yield _link(entry, target, "ftm_referent", f"FtM referent {referent}")
 
 

@@ -184,6 +184,17 @@ def test_an_ftm_entity_naming_two_entries_of_one_publisher_links_to_neither() ->
     )
     uk = fact("UK-OFSI", "15734", "LLC CST", entity_type="organization")
     assert kinds([ftm, cst, zala, uk]) == [("NK-2", "15734", "ftm_referent")]
+    # nor through the tax ids the merged record carries from both
+    ftm.referents = []
+    ftm.identifiers = [
+        IdentifierFact("tax_id", "1841015504"),
+        IdentifierFact("tax_id", "1841001815"),
+    ]
+    cst.identifiers = [IdentifierFact("tax_id", "1841015504")]
+    zala.identifiers = [IdentifierFact("tax_id", "1841001815")]
+    ftm.names.append("Zala Aero")
+    cst.names.append("LLC CST")
+    assert kinds([ftm, cst, zala, uk]) == []
 
 
 def test_the_same_name_without_evidence_never_links() -> None:
