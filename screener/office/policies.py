@@ -79,23 +79,25 @@ ACTOR_COLUMNS: dict[str, tuple[str, str | None]] = {
     "decision_memory": ("decided_by", None),
 }
 
-ACTOR_FUNCTION = """
-CREATE OR REPLACE FUNCTION screener_actor_is_login() RETURNS trigger
+def actor_function(table: str, column: str, also: str | None) -> str:
+    """One trigger function per table, the column named in it: no row-to-JSON conversion on
+    every insert (benchmarks/office_overhead.py)."""
+    other = f" AND NEW.\"{column}\" <> '{also}'" if also else ""
+    return f"""
+CREATE OR REPLACE FUNCTION screener_actor_{table}() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    who text := to_jsonb(NEW) ->> TG_ARGV[0];
 BEGIN
-    IF who IS NULL THEN  -- not given: the server fills in the login
-        NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], session_user::text));
-    ELSIF who IS DISTINCT FROM session_user::text
-       AND NOT (TG_NARGS > 1 AND who = TG_ARGV[1]) THEN
-        RAISE EXCEPTION 'screener: % must be your own login %, not %', TG_ARGV[0],
-            session_user, who USING ERRCODE = 'insufficient_privilege';
+    IF NEW."{column}" IS NULL THEN  -- not given: the server fills in the login
+        NEW."{column}" := session_user;
+    ELSIF NEW."{column}" <> session_user::text{other} THEN
+        RAISE EXCEPTION 'screener: % must be your own login %, not %', '{column}',
+            session_user, NEW."{column}" USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;
 END;
 $$
 """
+
 
 DECISION_FUNCTION = """
 CREATE OR REPLACE FUNCTION screener_decision_allowed() RETURNS trigger
@@ -191,13 +193,12 @@ def install(session: Session) -> list[str]:
         if role != ADMIN:
             session.execute(text(f'GRANT "{group_name(role)}" TO "{group_name(ADMIN)}"'))
     done.append("grants: every group reads; writes as the role table says")
-    session.execute(text(ACTOR_FUNCTION))
     for table, (column, also) in ACTOR_COLUMNS.items():
         session.execute(
             text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT session_user')
         )
-        args = f"'{column}'" + (f", '{also}'" if also else "")
-        _trigger(session, table, f"{table}_actor_is_login", f"screener_actor_is_login({args})")
+        session.execute(text(actor_function(table, column, also)))
+        _trigger(session, table, f"{table}_actor_is_login", f"screener_actor_{table}()")
     session.execute(text(DECISION_FUNCTION))
     _trigger(session, "decisions", "decisions_need_reviewer", "screener_decision_allowed()")
     session.execute(text(STATUS_FUNCTION))
