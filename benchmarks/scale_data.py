@@ -249,7 +249,10 @@ def write_ftm(path: Path, entries: int, seed: int = 19) -> dict[str, int]:
                 )
                 counts["Sanction"] = counts.get("Sanction", 0) + 1
             if schema == "Company" and owners and rng.random() < 0.6:
-                for holder in rng.sample(owners[-5000:], k=min(len(owners), rng.randint(1, 2))):
+                # owners drawn from everything before: chains as deep as a random recursive
+                # tree (about e ln n), as shallow as real groups, not deeper as the list grows
+                picks = {rng.randrange(len(owners)) for _ in range(rng.randint(1, 2))}
+                for holder in (owners[i] for i in sorted(picks)):
                     ended = rng.random() < 0.1
                     _line(
                         handle,
@@ -305,22 +308,29 @@ QUANTIFIER = (
 )
 
 
+GROUP = 32
+
+
 def write_gleif_rr(path: Path, relationships: int, seed: int = 19) -> int:
     """Write a GLEIF RR-CDF file of `relationships` child -> parent records; returns the count.
 
-    Groups are layered: an LEI's parent has a smaller number, so the direct edges form
-    forests (as consolidation does); a tenth of the records are 'ultimately consolidated
-    by', whose parent is further up.
+    Groups are shallow, as consolidation groups are: LEIs come in groups of `GROUP`, each a
+    4-ary tree under its first LEI (depth 3), so the direct edges form a forest whose depth
+    does not grow with the file; 'ultimately consolidated by' points at the group's head,
+    and funds are managed by one of a few thousand managers (the hubs of the real file).
     """
     rng = random.Random(seed + 1)
-    pool = max(2, relationships)
+    pool = max(GROUP * 2, 2 * relationships)  # GLEIF has far more LEIs than relationships
+    managers = max(1, pool // 500)
     written = 0
     with path.open("w", encoding="utf-8") as handle:
         handle.write(RR_HEAD.format(count=relationships))
         seen: set[tuple[int, int, str]] = set()
         while written < relationships:
-            child = rng.randrange(1, pool)
-            parent = max(0, child - rng.randint(1, 50))
+            child = rng.randrange(managers, pool)
+            head, place = divmod(child, GROUP)
+            if place == 0:
+                continue  # a group's head has no parent in the file
             roll = rng.random()
             kind = (
                 "IS_DIRECTLY_CONSOLIDATED_BY"
@@ -329,8 +339,11 @@ def write_gleif_rr(path: Path, relationships: int, seed: int = 19) -> int:
                 if roll < 0.9
                 else "IS_FUND-MANAGED_BY"
             )
+            parent = head * GROUP + (place - 1) // 4
             if kind == "IS_ULTIMATELY_CONSOLIDATED_BY":
-                parent = max(0, child - rng.randint(50, 500))
+                parent = head * GROUP
+            elif kind == "IS_FUND-MANAGED_BY":
+                parent = rng.randrange(managers)
             if (child, parent, kind) in seen:
                 continue
             seen.add((child, parent, kind))
