@@ -228,6 +228,11 @@ class Party(Base):
     type_a_investor: Mapped[bool] = mapped_column(Boolean, default=False)
     listed_company: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # What the last screening of this party searched: when, which list versions, and a
+    # fingerprint of the names and qualifiers it used (a later edit makes it unscreened).
+    screened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    screened_versions: Mapped[list[Any]] = mapped_column(default=list)
+    screened_fingerprint: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

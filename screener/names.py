@@ -504,6 +504,26 @@ def phonetic_key(token: str) -> str:
     return str(doublemetaphone(token)[0]).lower() or token
 
 
+_SKELETON_DROPS = str.maketrans("", "", "aeiouwy")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def consonant_skeleton(token: str) -> str:
+    """The consonants of a romanised word, as a script that writes no short vowels spells it.
+
+    Arabic, Persian and Hebrew script write consonants and long vowels only: anyascii turns
+    محمد into 'mhmd', يوسف into 'ywsf'. Their romanisations ('Mohammad', 'Yusuf') meet them
+    on this skeleton: vowels dropped, w and y dropped after the first letter (they write the
+    long vowels u and i), doubled letters collapsed: 'mohammad' and 'mhmd' are both 'mhmd',
+    'yusuf' and 'ywsf' both 'ysf'. Used beside the spelling, only where one side is abjad.
+    """
+    if not token or not token.isascii() or not token.isalpha():
+        return token
+    head = token[0] if token[0] in "wy" else token[0].translate(_SKELETON_DROPS)
+    return _DOUBLED.sub(r"\1", head + token[1:].translate(_SKELETON_DROPS))
+
+
 _LEET = str.maketrans("013456789", "oieastbgg")
 
 

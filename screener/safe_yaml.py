@@ -9,13 +9,22 @@ line of the mapping and of each key, so an error can name the line a reviewer mu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode
 
-MAX_BYTES = 2_000_000
+# PyYAML is pure Python (tens of microseconds a node), so a hostile file must be refused by
+# size and node count early: five to ten times the largest shipped file (13 KB, 776 nodes).
+MAX_BYTES = 128_000
+MAX_NODES = 4_000
+MAX_DEPTH = 64  # rule packs nest five or six levels; the composer recurses once per level
+MAX_NUMBER_CHARS = 100  # Python refuses int("1" * 5000) with a bare ValueError
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class YamlError(ValueError):
@@ -40,14 +49,42 @@ class LineDict(dict[str, Any]):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without anchors or aliases and without silently repeated keys."""
+    """SafeLoader without anchors, aliases, repeated keys, deep nesting or huge numbers."""
+
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line = event.start_mark.line + 1
             raise YamlError(self.name, line, "anchors and aliases are not allowed")
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise YamlError(self.name, line, f"nested deeper than {MAX_DEPTH} levels")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(self.name, line, f"more than {MAX_NODES:,} values")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: Any) -> int:
+        return int(self._short_number(node, "integer"))
+
+    def construct_yaml_float(self, node: Any) -> float:
+        return float(self._short_number(node, "number"))
+
+    def _short_number(self, node: Any, kind: str) -> Any:
+        if len(str(node.value)) > MAX_NUMBER_CHARS:
+            raise YamlError(
+                self.name,
+                node.start_mark.line + 1,
+                f"{kind} longer than {MAX_NUMBER_CHARS} characters",
+            )
+        method = super().construct_yaml_int if kind == "integer" else super().construct_yaml_float
+        return method(node)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         result = LineDict()
@@ -70,13 +107,34 @@ _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _StrictLoader.construct_mapping,  # type: ignore[arg-type]
 )
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+
+
+def _refuse_deep_brackets(text: str, source: str) -> None:
+    """Refuse flow nesting ([ and {) deeper than MAX_DEPTH before PyYAML scans it.
+
+    PyYAML's scanner keeps a possible key for every open bracket and rechecks them all on
+    each token, so 50,000 '[' take seconds to scan before the composer can refuse the depth.
+    Brackets inside quoted text count too: a pack never needs 64 of them unclosed.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlError(source, line, f"nested deeper than {MAX_DEPTH} levels")
 
 
 def load_text(text: str, source: str) -> Any:
     """Parse one YAML document; every refusal is a `YamlError` naming source and line."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError(source, None, f"larger than {MAX_BYTES} bytes")
-    loader = _StrictLoader(text)
+    _refuse_deep_brackets(text, source)
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as exc:
+        raise YamlError(source, None, str(exc).replace('"<unicode string>"', source)) from None
     loader.name = source
     try:
         return loader.get_single_data()
@@ -92,6 +150,10 @@ def load_text(text: str, source: str) -> Any:
         raise YamlError(source, line, f"{exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlError(source, None, str(exc)) from None
+    except RecursionError:
+        raise YamlError(source, None, "nested too deeply") from None
+    except ValueError as exc:  # a scalar Python itself refuses to convert
+        raise YamlError(source, None, f"value refused: {exc}") from None
     finally:
         loader.dispose()
 

@@ -24,6 +24,7 @@ from screener.models import (
     MatchResult,
     OwnershipLink,
     Party,
+    utcnow,
 )
 
 _ids = itertools.count(1)
@@ -156,3 +157,20 @@ def make_match(
     session.add(match)
     session.flush()
     return match
+
+
+def mark_screened(session: Session, case: Case, *, assessed: bool = True) -> None:
+    """Record the case as screened against every active list now (and assessed after it),
+    as `screen_case` and `assess_case` would: a case is signed only after both."""
+    from screener.models import Assessment
+    from screener.workflow.screening import record_screened
+    from screener.workflow.screening_state import active_versions
+
+    if not active_versions(session):
+        make_version(session)  # screening needs a list to search
+    now = utcnow()
+    for party in case.parties:
+        record_screened(party, list(active_versions(session)), now)
+    if assessed:
+        session.add(Assessment(case=case, pack_hash="test", tier="Low", created_at=utcnow()))
+    session.flush()

@@ -453,9 +453,20 @@ class BatchScreenWindow(QMainWindow):
         return written
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if self.worker is not None:
-            self.worker.cancel()
+        """Closing only hides the window: a running batch goes on and its results wait here
+        (Tools > Batch screen brings them back); quitting the app asks first."""
         super().closeEvent(event)
+
+    def running_description(self) -> str | None:
+        """'A batch is running: 7,100 of 40,000' while one runs, else None."""
+        if self.worker is None:
+            return None
+        done, total = self.worker.last_progress
+        if total > 0:
+            return self.tr("A batch is running: %1 of %2 names").replace(
+                "%1", f"{done:,}"
+            ).replace("%2", f"{total:,}")
+        return self.tr("A batch is running")
 
 
 def _duration(seconds: float) -> str:

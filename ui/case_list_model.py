@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,7 +16,9 @@ from sqlalchemy import select
 
 from screener.models import Case
 from screener.store import Store
-from screener.workflow.clocks import is_filing_overdue
+from screener.workflow.obligation import Obligation, next_obligation
+from ui.obligation_text import colour as obligation_colour
+from ui.obligation_text import long_text, short_text
 
 STATUS_LABELS = {
     "new": "New",
@@ -37,8 +38,7 @@ class CaseRow:
     title: str
     status: str
     assignee: str
-    deadline: date | None
-    overdue: bool
+    obligation: Obligation
     jurisdictions: str
     has_new_hits: bool
 
@@ -49,15 +49,14 @@ class CaseRow:
             title=case.title,
             status=case.status,
             assignee=case.assignee or "",
-            deadline=case.filing_deadline,
-            overdue=is_filing_overdue(case),
+            obligation=next_obligation(case),
             jurisdictions=", ".join(case.jurisdictions or []),
             has_new_hits=case.has_new_hits,
         )
 
 
 class CaseListModel(QAbstractTableModel):
-    HEADERS = ("Case", "Title", "Status", "Jurisdictions", "Assignee", "Deadline")
+    HEADERS = ("Case", "Title", "Status", "Jurisdictions", "Assignee", "Next due")
 
     def __init__(self, store: Store, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -103,8 +102,11 @@ class CaseListModel(QAbstractTableModel):
             return row.id
         if role == STATUS_ROLE:
             return row.status
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.overdue:
-            return QColor("#b00020")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            red_or_amber = obligation_colour(row.obligation)
+            return QColor(red_or_amber) if red_or_amber else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return long_text(row.obligation)
         if role == Qt.ItemDataRole.ToolTipRole and row.has_new_hits:
             return self.tr("New screening hits since the last review")
         return None
@@ -117,7 +119,7 @@ class CaseListModel(QAbstractTableModel):
             self.tr(STATUS_LABELS.get(row.status, row.status)),
             row.jurisdictions,
             row.assignee,
-            row.deadline.isoformat() if row.deadline else "",
+            short_text(row.obligation),
         )
         return values[column - 1]
 

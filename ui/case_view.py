@@ -12,8 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from screener.models import Case, Transaction
 from screener.store import Store
-from screener.workflow.clocks import is_filing_overdue
+from screener.workflow.obligation import next_obligation
 from ui.case_list_model import STATUS_LABELS
+from ui.obligation_text import colour as obligation_colour
+from ui.obligation_text import long_text
 from ui.tabs.history_tab import HistoryTab
 from ui.tabs.matches_tab import MatchesTab
 from ui.tabs.notes_tab import NotesTab
@@ -21,6 +23,7 @@ from ui.tabs.ownership_tab import OwnershipTab
 from ui.tabs.parties_tab import PartiesTab
 from ui.tabs.risk_tab import RiskTab
 from ui.tabs.summary_tab import SummaryTab
+from ui.workflow_action import label
 
 CASE_TABS: list[type] = [
     SummaryTab,
@@ -36,7 +39,7 @@ CASE_TABS: list[type] = [
 class CaseHeader(QFrame):
     """Case id, title, status, target, acquirer and clock: what the reviewer checks first."""
 
-    FIELDS = ("Status", "Target", "Acquirer", "Jurisdictions", "Marking", "Deadline")
+    FIELDS = ("Status", "Target", "Acquirer", "Jurisdictions", "Marking", "Next due")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +74,7 @@ class CaseHeader(QFrame):
         acquirer = _party_name(case, transaction.acquirer_key if transaction else None)
         status = self.tr(STATUS_LABELS.get(case.status, case.status))
         if case.decision:
-            status += f" ({case.decision.replace('_', ' ')})"
+            status += f" ({label(case.decision)})"  # as the Summary says it
         self.values["Status"].setText(status)
         self.values["Target"].setText(target.name if target else "—")
         self.values["Acquirer"].setText(acquirer or "—")
@@ -80,19 +83,14 @@ class CaseHeader(QFrame):
         self._show_deadline(case)
 
     def _show_deadline(self, case: Case) -> None:
-        """An overdue filing deadline is the first thing a supervisor asks about: make it red.
-
-        The deadline is met once the filing is made, so a filed case is never overdue here
-        (its review clock is on the Summary tab).
-        """
-        label = self.values["Deadline"]
-        deadline = case.filing_deadline
-        overdue = is_filing_overdue(case)
-        text = deadline.isoformat() if deadline else "—"
-        if case.filing_date is not None and deadline is not None:
-            text = self.tr("%1 (filed %2)").replace("%1", text).replace("%2", case.filing_date.isoformat())
-        label.setText(self.tr("%s — overdue") % text if overdue else text)
-        label.setStyleSheet("color: #b00020; font-weight: 600;" if overdue else "")
+        """The next obligation (filing deadline, then the review clock) as every screen says it:
+        an overdue one is the first thing a supervisor asks about, so it is red."""
+        label = self.values["Next due"]
+        obligation = next_obligation(case)
+        label.setText(long_text(obligation))
+        label.setToolTip(obligation.source)
+        red_or_amber = obligation_colour(obligation)
+        label.setStyleSheet(f"color: {red_or_amber}; font-weight: 600;" if red_or_amber else "")
 
 
 def _party_name(case: Case, key: str | None) -> str | None:
@@ -117,7 +115,18 @@ class CaseView(QWidget):
         self.tab_widgets = [tab_class(store, self) for tab_class in CASE_TABS]
         for tab in self.tab_widgets:
             self.tabs.addTab(tab, tab.title if isinstance(tab.title, str) else str(tab.title))
+        self.tab(SummaryTab).screen_requested.connect(self.screen_now)
+        self.tab(MatchesTab).screened.connect(lambda _summary: self.show_case(self.case_id))
         self.show_case(None)
+
+    def tab(self, kind: type) -> QWidget:
+        return next(t for t in self.tab_widgets if isinstance(t, kind))
+
+    def screen_now(self) -> None:
+        """Summary's "Screen now": show the Matches tab, where the screening runs with progress."""
+        matches = self.tab(MatchesTab)
+        self.tabs.setCurrentWidget(matches)
+        matches.screen_now()  # type: ignore[attr-defined]
 
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id

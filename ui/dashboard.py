@@ -38,14 +38,15 @@ from sqlalchemy.orm import selectinload
 
 from screener.models import Case, CaseStatus
 from screener.store import Store
-from screener.workflow import clocks
-from screener.workflow.clocks import ClockState
+from screener.workflow.obligation import Obligation, Standing, next_obligation
 from ui.dashboard_charts import Bar, CountBars, Deadline, DeadlineTimeline
+from ui.obligation_text import standing_text
+from ui.obligation_text import title as obligation_title
 from ui.row_table_model import RowTableModel
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
-ROW_COLOURS = {ClockState.OVERDUE: "#fde2e0", ClockState.DUE_SOON: "#fff1d6"}
+ROW_COLOURS = {Standing.OVERDUE: "#fde2e0", Standing.DUE_SOON: "#fff1d6"}
 TIER_ORDER = {"High": 0, "Elevated": 1, "Low": 2}
 NOT_ASSESSED = "not_assessed"
 TIER_COLOURS = {"High": "#b42318", "Elevated": "#b54708", "Low": "#2e7d32", NOT_ASSESSED: "#98a2b3"}
@@ -60,22 +61,28 @@ class DashboardRow:
     tier: str | None
     score: float | None
     assignee: str
-    clock: str
-    due: date | None
-    days_left: int | None
-    clock_state: str
+    obligation: Obligation
     has_new_hits: bool
+
+    @property
+    def due(self) -> date | None:
+        return self.obligation.due
+
+    @property
+    def standing(self) -> str:
+        return self.obligation.standing
 
 
 def load_rows(session: Any, today: date | None = None) -> list[DashboardRow]:
     cases = session.execute(
         select(Case)
-        .options(selectinload(Case.assessments), selectinload(Case.matches))
+        .options(selectinload(Case.assessments),
+            selectinload(Case.matches),
+            selectinload(Case.status_changes),)
         .order_by(Case.id)
     ).scalars()
     rows = []
     for case in cases:
-        nearest = clocks.next_due(clocks.clocks_for_case(case, today=today))
         latest = case.assessments[-1] if case.assessments else None
         rows.append(
             DashboardRow(
@@ -86,10 +93,7 @@ def load_rows(session: Any, today: date | None = None) -> list[DashboardRow]:
                 latest.tier if latest else None,
                 latest.total_score if latest else None,
                 case.assignee or "",
-                nearest.title if nearest else "",
-                nearest.due if nearest else None,
-                nearest.days_left if nearest else None,
-                nearest.state if nearest else ClockState.NOT_STARTED,
+                next_obligation(case, today=today),
                 case.has_new_hits,
             )
         )
@@ -101,12 +105,12 @@ class DashboardModel(RowTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("Dashboard", "Case"),
         QT_TRANSLATE_NOOP("Dashboard", "Title"),
-        QT_TRANSLATE_NOOP("Dashboard", "State"),
+        QT_TRANSLATE_NOOP("Dashboard", "Status"),
         QT_TRANSLATE_NOOP("Dashboard", "Tier"),
         QT_TRANSLATE_NOOP("Dashboard", "Assignee"),
         QT_TRANSLATE_NOOP("Dashboard", "Next due"),
-        QT_TRANSLATE_NOOP("Dashboard", "Days left"),
-        QT_TRANSLATE_NOOP("Dashboard", "Clock"),
+        QT_TRANSLATE_NOOP("Dashboard", "Standing"),
+        QT_TRANSLATE_NOOP("Dashboard", "Obligation"),
     )
     CASE_ID_ROLE = Qt.ItemDataRole.UserRole
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -121,12 +125,12 @@ class DashboardModel(RowTableModel):
             return self._display(row, column)
         if role == self.SORT_ROLE:
             return self._sort_key(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole and row.clock_state in ROW_COLOURS:
-            return QBrush(QColor(ROW_COLOURS[row.clock_state]))
+        if role == Qt.ItemDataRole.BackgroundRole and row.standing in ROW_COLOURS:
+            return QBrush(QColor(ROW_COLOURS[row.standing]))
         if role == Qt.ItemDataRole.FontRole and (
             row.has_new_hits
             and column == 0
-            or row.clock_state == ClockState.OVERDUE
+            or row.standing == Standing.OVERDUE
             and column in (5, 6)
         ):
             font = QFont()
@@ -147,10 +151,8 @@ class DashboardModel(RowTableModel):
             else "—",
             row.assignee or "—",
             row.due.isoformat() if row.due else "—",
-            "" if row.days_left is None else str(row.days_left),
-            f"{QCoreApplication.translate('SummaryTab', row.clock)} · {label(row.clock_state)}"
-            if row.clock
-            else "—",
+            standing_text(row.obligation),
+            obligation_title(row.obligation) if row.due else "—",
         )
         return values[column]
 
@@ -265,7 +267,7 @@ class Dashboard(QWidget):
         self.model.load(rows)
         for key, count_label in self.count_labels.items():
             if key == "overdue":
-                value = sum(1 for r in rows if r.clock_state == ClockState.OVERDUE)
+                value = sum(1 for r in rows if r.obligation.is_overdue)
             else:
                 value = sum(1 for r in rows if r.status == key)
             count_label.setText(str(value))
@@ -285,11 +287,10 @@ class Dashboard(QWidget):
         ])
         self.timeline.set_deadlines(
             [
-                Deadline(r.case_id, r.due, r.clock_state,
-                         QCoreApplication.translate("SummaryTab", r.clock))
+                Deadline(r.case_id, r.due, r.standing, obligation_title(r.obligation))
                 for r in rows
                 if r.due is not None and r.status != CaseStatus.DECIDED
-                and r.clock_state != ClockState.CLOSED
+                and r.standing in (Standing.RUNNING, Standing.DUE_SOON, Standing.OVERDUE)
             ],
             today,
         )

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from screener.deals import DealFileError, ImportResult, Issue, import_deal_file
 from screener.paths import resources_dir
+from screener.workflow.screening_state import active_versions
+from ui.tabs.matches_tab import MatchesTab
 
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -131,7 +133,63 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
     window.refresh_cases()
     if result.case_ids:
         window.select_case(result.case_ids[0])
+        offer_screening(window, path, result.case_ids, modal)
     return result
+
+
+def offer_screening(window: Any, path: Path, case_ids: list[str], modal: bool) -> QMessageBox | None:
+    """An imported deal was not searched against any list: offer to screen it at once."""
+    with window.store.session() as session:
+        if not active_versions(session):
+            return None  # the Summary tab says no list is loaded
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("MainWindow", "Screen the imported case?"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "%s was imported but its parties have not been screened: no list was searched "
+            "yet, and a case is signed only after it was screened. Screen %s now against the "
+            "active lists?",
+        )
+        % (path.name, ", ".join(case_ids)),
+        parent=window,
+    )
+    screen = box.addButton(
+        QCoreApplication.translate("MainWindow", "Screen now"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QCoreApplication.translate("MainWindow", "Later"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(screen)
+    window.screen_offer = box
+    window.screen_offer_button = screen
+
+    def chosen(button: object) -> None:
+        if button is screen:
+            screen_imported(window, case_ids)
+
+    box.buttonClicked.connect(chosen)
+    if modal:
+        box.exec()
+    else:  # tests and scripted use: the window stays usable while the offer is shown
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+    return box
+
+
+def screen_imported(window: Any, case_ids: list[str]) -> None:
+    """Screen the first case in its Matches tab (with progress); the others queue behind it."""
+    queue = list(case_ids)
+
+    def next_case(_summary: object = None) -> None:
+        if not queue:
+            matches.screened.disconnect(next_case)
+            return
+        case_id = queue.pop(0)
+        window.select_case(case_id)
+        window.case_view.screen_now()
+
+    matches = window.case_view.tab(MatchesTab)
+    matches.screened.connect(next_case)
+    next_case()
 
 
 def _show(dialog: QDialog, modal: bool) -> None:
@@ -139,6 +197,26 @@ def _show(dialog: QDialog, modal: bool) -> None:
         dialog.exec()
     else:
         dialog.show()
+
+
+def save_template_to(window: Any, path: Path) -> bool:
+    """Write the blank template and say where it went (or why it did not)."""
+    try:
+        shutil.copyfile(resources_dir() / "deal_template.xlsx", path)
+    except OSError as exc:
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("MainWindow", "Template not saved"),
+            QCoreApplication.translate("MainWindow", "The template could not be saved to %1: %2")
+            .replace("%1", str(path))
+            .replace("%2", exc.strerror or str(exc)),
+        )
+        return False
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Template saved to %1").replace("%1", str(path)),
+        10000,
+    )
+    return True
 
 
 def install_deal_import_actions(window: Any) -> None:
@@ -171,12 +249,7 @@ def install_deal_import_actions(window: Any) -> None:
             "Excel workbook (*.xlsx)",
         )
         if name:
-            try:
-                shutil.copyfile(resources_dir() / "deal_template.xlsx", name)
-            except OSError as exc:
-                QMessageBox.warning(
-                    window, QCoreApplication.translate("MainWindow", "Template not saved"), str(exc)
-                )
+            save_template_to(window, Path(name))
 
     template_action.triggered.connect(save_template)
     actions = window.file_menu.actions()

@@ -12,7 +12,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from screener.paths import resources_dir
@@ -28,7 +35,7 @@ DECLARED_ELSEWHERE = (
     QT_TRANSLATE_NOOP("CaseHeader", "Acquirer"),
     QT_TRANSLATE_NOOP("CaseHeader", "Jurisdictions"),
     QT_TRANSLATE_NOOP("CaseHeader", "Marking"),
-    QT_TRANSLATE_NOOP("CaseHeader", "Deadline"),
+    QT_TRANSLATE_NOOP("CaseHeader", "Next due"),
     QT_TRANSLATE_NOOP("CaseHeader", "New"),
     QT_TRANSLATE_NOOP("CaseHeader", "Screening"),
     QT_TRANSLATE_NOOP("CaseHeader", "In review"),
@@ -39,7 +46,7 @@ DECLARED_ELSEWHERE = (
     QT_TRANSLATE_NOOP("CaseListModel", "Status"),
     QT_TRANSLATE_NOOP("CaseListModel", "Jurisdictions"),
     QT_TRANSLATE_NOOP("CaseListModel", "Assignee"),
-    QT_TRANSLATE_NOOP("CaseListModel", "Deadline"),
+    QT_TRANSLATE_NOOP("CaseListModel", "Next due"),
     QT_TRANSLATE_NOOP("CaseListModel", "New"),
     QT_TRANSLATE_NOOP("CaseListModel", "Screening"),
     QT_TRANSLATE_NOOP("CaseListModel", "In review"),
@@ -127,6 +134,13 @@ def store_choice(choice: str) -> None:
         raise ValueError(f"Unknown language {choice!r}; expected one of {', '.join(LANGUAGES)}")
     settings().setValue(SETTING_KEY, choice)
     settings().sync()
+
+
+def shown_language() -> str:
+    """The language the window speaks now ('ja' once the Japanese translator is installed):
+    for words kept outside Qt's translations (fact labels, match sentences)."""
+    probe = QCoreApplication.translate("RiskTab", "Threat")
+    return "ja" if probe != "Threat" else "en"
 
 
 def effective_language() -> str:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 
 from screener.lists.catalog import EntryRow
 from screener.lists.delta import Delta
+from ui.list_labels import format_name, human_date, version_label
 from ui.row_table_model import RowTableModel
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -44,6 +45,8 @@ class _Table(RowTableModel):
             return self.sort_value(row, index.column())
         if role == Qt.ItemDataRole.UserRole:
             return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and self.is_number(index.column()):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -53,6 +56,9 @@ class _Table(RowTableModel):
 
     def sort_value(self, row: Any, column: int) -> Any:
         return self.display(row, column)
+
+    def tooltip(self, row: Any, column: int) -> str | None:
+        return None
 
     def is_number(self, column: int) -> bool:
         return False
@@ -90,27 +96,34 @@ class VersionsModel(_Table):
         if column == 0:
             return str(row["source"])
         if column == 1:
-            return f"v{row['id']}  {row['label']}"
+            return version_label(row)
         if column == 2:
-            return str(row["publisher_date"] or "—")
+            return human_date(row["publisher_date"])
         if column == 3:
-            return f"{row['imported_at']:%Y-%m-%d %H:%M}  {row['imported_by'] or ''}".strip()
+            return f"{human_date(row['imported_at'])}  {row['imported_by'] or ''}".strip()
         if column == 4:
             return f"{row['entry_count']:,}"
         if column in self._COUNT_KEYS:
             count = row["counts"].get(self._COUNT_KEYS[column], 0)
             return f"{count:,}" if count else ""
         if column == 9:
-            return str(row["format"])
+            return format_name(str(row["format"]))
         return (
             _tr(self.CONTEXT, QT_TRANSLATE_NOOP("VersionsModel", "✓ active"))
             if row["is_active"]
             else ""
         )
 
+    def tooltip(self, row: dict[str, Any], column: int) -> str | None:
+        """The stored values behind the readable ones, for support and audit."""
+        return {1: str(row["label"]), 2: str(row["publisher_date"] or ""),
+                9: str(row["format"])}.get(column)
+
     def sort_value(self, row: dict[str, Any], column: int) -> Any:
         if column == 1:
             return row["id"]
+        if column == 2:
+            return str(row["publisher_date"] or "")
         if column == 3:
             return row["imported_at"].isoformat()
         if column == 4:

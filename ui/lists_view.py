@@ -37,27 +37,40 @@ from PySide6.QtWidgets import (
 )
 
 from screener.lists.catalog import (
+    ENTRY_ORDER,
     entry_detail,
     entry_links,
     list_sources,
     search_entries,
     use_version,
 )
-from screener.lists.delta import Delta, compute_delta
+from screener.lists.delta import Delta, change_counts, compute_delta
 from screener.lists.detect import format_names
 from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
+from ui.list_labels import format_name, version_label
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
 from ui.screen_fit import resize_to_fit
+from ui.versions_timeline import VersionMark, VersionsTimeline, version_day
 from ui.workers import Worker
 
 AUTO = ""
 MAPPED = "csv-mapped"
 
 
-def _table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
+class QuerySortedProxy(QSortFilterProxyModel):
+    """Keeps the rows in the order the query gave: sorting happens in the database, over
+    every entry of the version, not over the rows loaded (see `search_entries`)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        super().sort(-1, Qt.SortOrder.AscendingOrder)  # the query already ordered them
+
+
+def _table(
+    model: Any, parent: QWidget, proxy_class: type[QSortFilterProxyModel] = QSortFilterProxyModel
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = proxy_class(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SortRole)
     view = QTableView(parent)
@@ -108,7 +121,7 @@ class ListsWindow(QMainWindow):
         self.format_combo = QComboBox(self)
         self.format_combo.addItem(self.tr("Detect format from content"), AUTO)
         for name in format_names():
-            self.format_combo.addItem(name, name)
+            self.format_combo.addItem(format_name(name), name)
         self.format_combo.addItem(self.tr("CSV/XLSX with column mapping…"), MAPPED)
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText(self.tr("Source name (optional)"))
@@ -162,6 +175,9 @@ class ListsWindow(QMainWindow):
         self.versions_view.selectionModel().selectionChanged.connect(self._on_version_selected)
         layout.addLayout(heading)
         layout.addWidget(self.versions_view)
+        self.timeline = VersionsTimeline(panel)
+        self.timeline.version_picked.connect(self._select_version)
+        layout.addWidget(self.timeline)
         return panel
 
     def _tabs(self) -> QTabWidget:
@@ -184,7 +200,11 @@ class ListsWindow(QMainWindow):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.entries_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, tab)
-        self.entries_view, self.entries_proxy = _table(self.entries, splitter)
+        self.entries_view, self.entries_proxy = _table(self.entries, splitter, QuerySortedProxy)
+        self.entries_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.entries_view.horizontalHeader().sortIndicatorChanged.connect(
+            lambda _column, _order: self.run_search()
+        )
         self.entries_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 90), (2, 90), (3, 160), (4, 110), (5, 80)):
             self.entries_view.setColumnWidth(column, width)
@@ -241,6 +261,23 @@ class ListsWindow(QMainWindow):
             self.entries.load([])
             self.detail.setHtml(self._empty_help())
 
+    def _draw_timeline(self, source: str, versions: list[dict[str, Any]]) -> None:
+        """The selected source's versions by date, each with its changes against the one
+        before it on the timeline."""
+        ordered = sorted(versions, key=lambda v: (version_day(v), v["id"]))
+        drawn = (source, tuple((v["id"], v["is_active"]) for v in ordered))
+        if getattr(self, "_timeline_drawn", None) == drawn:
+            return  # another version of the same source: the picture stands
+        self._timeline_drawn = drawn
+        marks = []
+        with self.store.session() as session:
+            for before, version in zip([None, *ordered], ordered, strict=False):
+                counts = (change_counts(session, before["id"], version["id"])
+                          if before is not None else (None, None, None))
+                marks.append(VersionMark(version["id"], version_day(version), f"v{version['id']}",
+                                         *counts, bool(version["is_active"])))
+        self.timeline.set_marks(source, marks)
+
     def selected_version(self) -> dict[str, Any] | None:
         rows = self.versions_view.selectionModel().selectedRows()
         if not rows:
@@ -255,10 +292,11 @@ class ListsWindow(QMainWindow):
         self.use_button.setEnabled(not version["is_active"])
         self.run_search()
         siblings = next(s["versions"] for s in self.sources if s["name"] == version["source"])
+        self._draw_timeline(version["source"], siblings)
         for combo in (self.from_combo, self.to_combo):
             combo.clear()
             for item in siblings:
-                combo.addItem(f"v{item['id']}  {item['label']}", item["id"])
+                combo.addItem(version_label(item), item["id"])
         self.to_combo.setCurrentIndex(self.to_combo.findData(version["id"]))
         older = [v for v in siblings if v["id"] < version["id"]]
         self.from_combo.setCurrentIndex(self.from_combo.findData(older[0]["id"]) if older else -1)
@@ -280,7 +318,7 @@ class ListsWindow(QMainWindow):
         self.status_label.setText(
             self.tr("%1 now uses version %2 for screening.")
             .replace("%1", version["source"])
-            .replace("%2", f"v{version['id']} {version['label']}")
+            .replace("%2", version_label(version))
         )
         self.reload()
         self._select_version(version["id"])
@@ -290,8 +328,16 @@ class ListsWindow(QMainWindow):
         version = self.selected_version()
         if version is None:
             return
+        header = self.entries_view.horizontalHeader()
+        column = max(header.sortIndicatorSection(), 0)
         with self.store.session() as session:
-            rows = search_entries(session, version["id"], self.search_edit.text())
+            rows = search_entries(
+                session,
+                version["id"],
+                self.search_edit.text(),
+                order=ENTRY_ORDER[column] if column < len(ENTRY_ORDER) else "name",
+                descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+            )
         self.entries.load(rows)
         shown = len(rows)
         total = version["entry_count"]

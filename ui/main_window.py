@@ -6,8 +6,8 @@ Menus are attributes (`file_menu`, `case_menu`, `lists_menu`, `rules_menu`, `too
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,6 +38,9 @@ from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
 from ui.rules_view import install_rules_actions
 from ui.screen_fit import resize_to_fit
+from ui.tabs.matches_tab import MatchesTab
+from ui.tabs.risk_tab import RiskTab
+from ui.workers import Worker
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         install_memo_actions(self)
         install_rules_actions(self)
         install_lists_actions(self)
+        self.case_view.tab(MatchesTab).screened.connect(lambda _summary: self.refresh_cases())
         self.refresh_cases()
         install_desktop_conventions(self)  # last: restores the layout of what now exists
 
@@ -87,7 +91,7 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self.case_proxy.setFilterFixedString)
         self.status_filter = QComboBox(panel)
-        self.status_filter.addItem(self.tr("All states"), None)
+        self.status_filter.addItem(self.tr("All statuses"), None)
         for status, label in STATUS_LABELS.items():
             self.status_filter.addItem(self.tr(label), status)
         self.status_filter.currentIndexChanged.connect(
@@ -197,6 +201,48 @@ class MainWindow(QMainWindow):
         case_id = self.case_proxy.data(indexes[0], Qt.ItemDataRole.UserRole)
         if case_id != self.case_view.case_id:
             self.case_view.show_case(case_id)
+
+    def running_work(self) -> list[tuple[str, Worker]]:
+        """What is running now, described for the user: a batch, a screening, an assessment."""
+        found: list[tuple[str, Worker]] = []
+        batch = getattr(self, "batch_window", None)
+        if batch is not None and batch.worker is not None:
+            found.append((batch.running_description() or "", batch.worker))
+        matches = self.case_view.tab(MatchesTab)
+        if matches.worker is not None:  # type: ignore[attr-defined]
+            found.append((self.tr("A case screening is running"), matches.worker))  # type: ignore[attr-defined]
+        risk = self.case_view.tab(RiskTab)
+        if risk.worker is not None:  # type: ignore[attr-defined]
+            found.append((self.tr("A risk assessment is running"), risk.worker))  # type: ignore[attr-defined]
+        return found
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Quitting with work running asks first; stopping waits for the work to stop, so no
+        signal reaches a window that is gone."""
+        running = self.running_work()
+        if running:
+            text = "\n".join(description for description, _ in running)
+            answer = self.ask_to_stop(text + "\n\n" + self.tr("Stop it and quit?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            for _description, worker in running:
+                worker.cancel()
+            QThreadPool.globalInstance().waitForDone(30000)
+        batch = getattr(self, "batch_window", None)
+        if batch is not None:
+            batch.close()
+        super().closeEvent(event)
+
+    def ask_to_stop(self, text: str) -> QMessageBox.StandardButton:
+        """The question, as its own method so a test can answer it."""
+        return QMessageBox.question(
+            self,
+            self.tr("Work is running"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(

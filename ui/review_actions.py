@@ -65,8 +65,9 @@ def rescreen_new_list_versions(window: Any, *, show: bool = True) -> Worker:
     store = window.store
 
     def task(on_progress: Any, _is_cancelled: Any) -> list[rescreen.RescreenSummary]:
-        with store.unit_of_work() as session:
-            return rescreen.rescreen_new_versions(session, on_progress=on_progress)
+        return store.write(
+            lambda session: rescreen.rescreen_new_versions(session, on_progress=on_progress)
+        )
 
     worker = Worker(task)
     window.statusBar().showMessage(

@@ -138,6 +138,30 @@ class SignOffDialog(QDialog):
             )
         if blocker.code == "new_hits":
             return self.tr("New list hits arrived since the last review: review them first.")
+        names = ", ".join(blocker.names[:3]) + (
+            self.tr(" and %n more", "", len(blocker.names) - 3) if len(blocker.names) > 3 else ""
+        )
+        if blocker.code == "not_screened":
+            return self.tr(
+                "Not screened: %n party(ies) were never screened or changed since (%1); "
+                "screen the case first.",
+                "",
+                blocker.count,
+            ).replace("%1", names)
+        if blocker.code == "lists_changed":
+            return self.tr(
+                "Screened against old lists: %1 have a newer active version; screen the "
+                "case again."
+            ).replace("%1", names)
+        if blocker.code == "no_lists":
+            return self.tr("No sanctions list is loaded: import the lists and screen the case.")
+        if blocker.code == "not_assessed":
+            return self.tr("Not assessed: run the risk assessment first.")
+        if blocker.code == "assessment_outdated":
+            return self.tr(
+                "The risk assessment is older than the latest screening or match decision: "
+                "assess the case again."
+            )
         return blocker.message
 
     def _show_problems(self) -> None:

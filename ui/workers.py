@@ -24,6 +24,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from screener.db_failures import describe_failure
 
 PROGRESS_INTERVAL = 0.05
+# Every started worker stays referenced here until a later start finds it done, so its
+# signals object outlives any window that is closed or deleted while the work runs (a
+# signal from a collected source is "Signal source has been deleted").
+_KEPT: set[Worker] = set()
 
 Task = Callable[[Callable[..., None], Callable[[], bool]], Any]
 
@@ -46,6 +50,8 @@ class Worker(QRunnable):
         self._cancel_exceptions = cancel_exceptions
         self._cancel_requested = False
         self._last_progress = 0.0
+        self._done = False
+        self.last_progress: tuple[int, int] = (0, 0)  # done, total: for "7,100 of 40,000"
 
     def cancel(self) -> None:
         """Ask the task to stop at its next check; `cancelled` is emitted when it has."""
@@ -55,7 +61,14 @@ class Worker(QRunnable):
         return self._cancel_requested
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        for done in [w for w in _KEPT if w.is_done]:  # long finished: safe to let go now
+            _KEPT.discard(done)
+        _KEPT.add(self)
         (pool or QThreadPool.globalInstance()).start(self)
+
+    @property
+    def is_done(self) -> bool:
+        return self._done
 
     def run(self) -> None:
         try:
@@ -67,12 +80,16 @@ class Worker(QRunnable):
             message = describe_failure(exc) or str(exc) or type(exc).__name__
             self.signals.failed.emit(message, traceback.format_exc())
             return
+        finally:
+            self._done = True
         if self._cancel_requested:
             self.signals.cancelled.emit()
         else:
             self.signals.finished.emit(result)
 
     def _report(self, done: int, total: int, stage: str = "") -> None:
+        if total > 0:  # stage reports without a count keep the last counted one
+            self.last_progress = (done, total)
         now = time.monotonic()
         if done < total and now - self._last_progress < PROGRESS_INTERVAL:
             return

@@ -93,6 +93,44 @@
     </message>
 </context>
 <context>
+    <name>ObligationText</name>
+    <message numerus="yes">
+        <source>closed on %1 (%n day(s) after its due date)</source>
+        <translation>
+            <numerusform>closed on %1 (%n day after its due date)</numerusform>
+            <numerusform>closed on %1 (%n days after its due date)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>filed %1 (%n day(s) late)</source>
+        <translation>
+            <numerusform>filed %1 (%n day late)</numerusform>
+            <numerusform>filed %1 (%n days late)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed on %1, %n day(s) after its due date %2</source>
+        <translation>
+            <numerusform>Closed on %1, %n day after its due date %2</numerusform>
+            <numerusform>Closed on %1, %n days after its due date %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PartiesTab</name>
     <message numerus="yes">
         <source>%n party(ies)</source>
@@ -155,28 +193,35 @@
             <numerusform>%n matches are marked unsure: a case cannot be cleared while a possible hit is unresolved.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not screened: %n party(ies) were never screened or changed since (%1); screen the case first.</source>
+        <translation>
+            <numerusform>Not screened: %n party was never screened or changed since (%1); screen the case first.</numerusform>
+            <numerusform>Not screened: %n parties were never screened or changed since (%1); screen the case first.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SummaryTab</name>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n day overdue</numerusform>
-            <numerusform>%n days overdue</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>%n day left</numerusform>
-            <numerusform>%n days left</numerusform>
-        </translation>
-    </message>
     <message numerus="yes">
         <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
         <translation>
             <numerusform>New list hits since the last review: %n match to look at in Matches.</numerusform>
             <numerusform>New list hits since the last review: %n matches to look at in Matches.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n party(ies) not screened since added or changed: %1</source>
+        <translation>
+            <numerusform>%n party not screened since added or changed: %1</numerusform>
+            <numerusform>%n parties not screened since added or changed: %1</numerusform>
         </translation>
     </message>
 </context>

@@ -338,20 +338,20 @@
         <source>Exported to %s</source>
         <translation>%s にエクスポートしました</translation>
     </message>
+    <message>
+        <source>A batch is running: %1 of %2 names</source>
+        <translation>一括スクリーニングを実行中です: %2 件中 %1 件</translation>
+    </message>
+    <message>
+        <source>A batch is running</source>
+        <translation>一括スクリーニングを実行中です</translation>
+    </message>
 </context>
 <context>
     <name>CaseHeader</name>
     <message>
         <source>No case selected</source>
         <translation>案件が選択されていません</translation>
-    </message>
-    <message>
-        <source>%1 (filed %2)</source>
-        <translation>%1 (届出済み %2)</translation>
-    </message>
-    <message>
-        <source>%s — overdue</source>
-        <translation>%s — 期限超過</translation>
     </message>
     <message>
         <source>Status</source>
@@ -374,8 +374,8 @@
         <translation>取扱区分</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Next due</source>
+        <translation>次の期限</translation>
     </message>
     <message>
         <source>New</source>
@@ -425,8 +425,8 @@
         <translation>担当者</translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation>期限</translation>
+        <source>Next due</source>
+        <translation>次の期限</translation>
     </message>
     <message>
         <source>New</source>
@@ -671,7 +671,7 @@
         <translation>件名</translation>
     </message>
     <message>
-        <source>State</source>
+        <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
@@ -687,12 +687,12 @@
         <translation>次の期限</translation>
     </message>
     <message>
-        <source>Days left</source>
-        <translation>残り日数</translation>
+        <source>Standing</source>
+        <translation>状況</translation>
     </message>
     <message>
-        <source>Clock</source>
-        <translation>法定期間</translation>
+        <source>Obligation</source>
+        <translation>義務</translation>
     </message>
     <message>
         <source>New list hits since the last review</source>
@@ -1210,6 +1210,77 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     </message>
 </context>
 <context>
+    <name>ListLabels</name>
+    <message>
+        <source>OFAC lists (CSV files)</source>
+        <translation>OFAC リスト (CSV ファイル)</translation>
+    </message>
+    <message>
+        <source>OFAC SDN list (XML)</source>
+        <translation>OFAC SDN リスト (XML)</translation>
+    </message>
+    <message>
+        <source>OFAC advanced format (XML)</source>
+        <translation>OFAC 拡張形式 (XML)</translation>
+    </message>
+    <message>
+        <source>OFAC enhanced format (XML)</source>
+        <translation>OFAC 強化形式 (XML)</translation>
+    </message>
+    <message>
+        <source>US Consolidated Screening List</source>
+        <translation>米国統合スクリーニングリスト</translation>
+    </message>
+    <message>
+        <source>BIS Denied Persons List</source>
+        <translation>BIS 取引禁止顧客リスト</translation>
+    </message>
+    <message>
+        <source>US restricted parties (CSV)</source>
+        <translation>米国の制限対象者 (CSV)</translation>
+    </message>
+    <message>
+        <source>UN Security Council list (XML)</source>
+        <translation>国連安全保障理事会リスト (XML)</translation>
+    </message>
+    <message>
+        <source>UK OFSI consolidated list</source>
+        <translation>英国 OFSI 統合リスト</translation>
+    </message>
+    <message>
+        <source>EU financial sanctions file (XML)</source>
+        <translation>EU 金融制裁ファイル (XML)</translation>
+    </message>
+    <message>
+        <source>EU Official Journal annexes (CSV)</source>
+        <translation>EU 官報附属書 (CSV)</translation>
+    </message>
+    <message>
+        <source>FollowTheMoney entities (JSON)</source>
+        <translation>FollowTheMoney エンティティ (JSON)</translation>
+    </message>
+    <message>
+        <source>Beneficial ownership data (BODS JSON)</source>
+        <translation>実質的支配者データ (BODS JSON)</translation>
+    </message>
+    <message>
+        <source>GLEIF LEI records (XML)</source>
+        <translation>GLEIF LEI 記録 (XML)</translation>
+    </message>
+    <message>
+        <source>CSV/XLSX with mapped columns</source>
+        <translation>列を対応付けた CSV/XLSX</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>ListLinksDialog</name>
     <message>
         <source>Pull</source>
@@ -1426,7 +1497,7 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>案件を検索…</translation>
     </message>
     <message>
-        <source>All states</source>
+        <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
@@ -1484,6 +1555,22 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         </translation>
     </message>
     <message>
+        <source>A case screening is running</source>
+        <translation>案件のスクリーニングを実行中です</translation>
+    </message>
+    <message>
+        <source>A risk assessment is running</source>
+        <translation>リスク評価を実行中です</translation>
+    </message>
+    <message>
+        <source>Stop it and quit?</source>
+        <translation>中止して終了しますか?</translation>
+    </message>
+    <message>
+        <source>Work is running</source>
+        <translation>処理を実行中です</translation>
+    </message>
+    <message>
         <source>About Screener</source>
         <translation>Screener について</translation>
     </message>
@@ -1530,6 +1617,30 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Imported %s: %s</source>
         <translation>%s を取り込みました: %s</translation>
+    </message>
+    <message>
+        <source>Screen the imported case?</source>
+        <translation>取り込んだ案件をスクリーニングしますか?</translation>
+    </message>
+    <message>
+        <source>%s was imported but its parties have not been screened: no list was searched yet, and a case is signed only after it was screened. Screen %s now against the active lists?</source>
+        <translation>%s を取り込みましたが、当事者はまだスクリーニングされていません(どのリストもまだ照合していません)。案件はスクリーニング後にのみ署名できます。%s を今すぐ使用中のリストと照合しますか?</translation>
+    </message>
+    <message>
+        <source>Screen now</source>
+        <translation>今すぐスクリーニング</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>後で</translation>
+    </message>
+    <message>
+        <source>The template could not be saved to %1: %2</source>
+        <translation>テンプレートを %1 に保存できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Template saved to %1</source>
+        <translation>テンプレートを %1 に保存しました</translation>
     </message>
     <message>
         <source>&amp;Import deal file…</source>
@@ -1653,6 +1764,14 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>No case selected</source>
         <translation>案件が選択されていません</translation>
+    </message>
+    <message>
+        <source>Not screened yet: press Screen now</source>
+        <translation>未スクリーニング: 「今すぐスクリーニング」を押してください</translation>
+    </message>
+    <message>
+        <source>not screened against the lists now active: screen again</source>
+        <translation>現在使用中のリストとは未照合: 再度スクリーニングしてください</translation>
     </message>
     <message>
         <source>Select a match to compare the party with the list entry.</source>
@@ -1844,6 +1963,75 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Add note</source>
         <translation>メモを追加</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationText</name>
+    <message>
+        <source>Filing deadline</source>
+        <translation>届出期限</translation>
+    </message>
+    <message numerus="yes">
+        <source>closed on %1 (%n day(s) after its due date)</source>
+        <translation>
+            <numerusform>%1 に終結(期限から %n 日後)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>closed on %1</source>
+        <translation>%1 に終結</translation>
+    </message>
+    <message>
+        <source>no filing deadline set</source>
+        <translation>届出期限の設定なし</translation>
+    </message>
+    <message>
+        <source>met: filed %1</source>
+        <translation>遵守: %1 に届出</translation>
+    </message>
+    <message numerus="yes">
+        <source>filed %1 (%n day(s) late)</source>
+        <translation>
+            <numerusform>%1 に届出(%n 日遅延)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n 日超過</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>本日期限</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>残り %n 日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>%1 終結</translation>
+    </message>
+    <message>
+        <source>No filing deadline set</source>
+        <translation>届出期限の設定なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed on %1, %n day(s) after its due date %2</source>
+        <translation>
+            <numerusform>%1 に終結(期限 %2 から %n 日後)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closed on %1</source>
+        <translation>%1 に終結</translation>
+    </message>
+    <message>
+        <source>%1 due %2: %3</source>
+        <translation>%1 期限 %2: %3</translation>
     </message>
 </context>
 <context>
@@ -2761,6 +2949,34 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>New list hits arrived since the last review: review them first.</source>
         <translation>前回のレビュー以降に新しいリストヒットがあります: 先に確認してください。</translation>
     </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not screened: %n party(ies) were never screened or changed since (%1); screen the case first.</source>
+        <translation>
+            <numerusform>未スクリーニング: %n 件の当事者が未照合または照合後に変更されています (%1)。先に案件をスクリーニングしてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Screened against old lists: %1 have a newer active version; screen the case again.</source>
+        <translation>古いリストで照合済み: %1 に新しい版があります。案件を再度スクリーニングしてください。</translation>
+    </message>
+    <message>
+        <source>No sanctions list is loaded: import the lists and screen the case.</source>
+        <translation>制裁リストが読み込まれていません: リストを取り込み、案件をスクリーニングしてください。</translation>
+    </message>
+    <message>
+        <source>Not assessed: run the risk assessment first.</source>
+        <translation>未評価: 先にリスク評価を実行してください。</translation>
+    </message>
+    <message>
+        <source>The risk assessment is older than the latest screening or match decision: assess the case again.</source>
+        <translation>リスク評価が最新のスクリーニングまたは照合判定より古くなっています: 再度評価してください。</translation>
+    </message>
 </context>
 <context>
     <name>SummaryTab</name>
@@ -2781,7 +2997,7 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>レビュー</translation>
     </message>
     <message>
-        <source>State</source>
+        <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
@@ -2817,6 +3033,18 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>スクリーニングとリスク</translation>
     </message>
     <message>
+        <source>Screen now</source>
+        <translation>今すぐスクリーニング</translation>
+    </message>
+    <message>
+        <source>Screen every party against all active list versions</source>
+        <translation>すべての当事者を使用中のすべてのリスト版と照合</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング</translation>
+    </message>
+    <message>
         <source>Matches</source>
         <translation>照合結果</translation>
     </message>
@@ -2841,8 +3069,16 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>未割り当て</translation>
     </message>
     <message>
+        <source>The case is %1: only a case in review or escalated can be signed. Move it to In review first.</source>
+        <translation>案件は %1 です: 署名できるのは審査中またはエスカレーション中の案件のみです。先に「審査中」に移してください。</translation>
+    </message>
+    <message>
         <source>Not signed</source>
         <translation>未署名</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>次: %1</translation>
     </message>
     <message>
         <source>No statutory clock for these jurisdictions.</source>
@@ -2852,25 +3088,17 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>%1: not started (no filing date)</source>
         <translation>%1: 未開始 (届出日なし)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n 日超過</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) left</source>
-        <translation>
-            <numerusform>残り %n 日</numerusform>
-        </translation>
-    </message>
     <message>
-        <source>%1: filed %2, due %3 — %4 (%5)</source>
-        <translation>%1: 届出 %2、期限 %3 — %4 (%5)</translation>
+        <source>%1: filed %2, due %3</source>
+        <translation>%1: %2 届出、期限 %3</translation>
     </message>
     <message>
         <source>No matches</source>
         <translation>照合結果なし</translation>
+    </message>
+    <message>
+        <source>Not screened yet</source>
+        <translation>未スクリーニング</translation>
     </message>
     <message numerus="yes">
         <source>New list hits since the last review: %n match(es) to look at in Matches.</source>
@@ -2879,8 +3107,12 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         </translation>
     </message>
     <message>
-        <source>Not assessed</source>
-        <translation>未評価</translation>
+        <source>Not assessed: assess it in the Risk tab</source>
+        <translation>未評価: リスクタブで評価してください</translation>
+    </message>
+    <message>
+        <source>out of date: assess again in the Risk tab</source>
+        <translation>古い評価: リスクタブで再評価してください</translation>
     </message>
     <message>
         <source>received</source>
@@ -2893,6 +3125,24 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>filing deadline</source>
         <translation>届出期限</translation>
+    </message>
+    <message>
+        <source>No list is loaded: import the sanctions lists, then screen</source>
+        <translation>リストが読み込まれていません: 制裁リストを取り込んでからスクリーニングしてください</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n party(ies) not screened since added or changed: %1</source>
+        <translation>
+            <numerusform>追加・変更後に未照合の当事者 %n 件: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Screened against old lists: %1 have a newer version</source>
+        <translation>古いリストで照合済み: %1 に新しい版があります</translation>
+    </message>
+    <message>
+        <source>Screened %1 against the lists now active</source>
+        <translation>%1 に現在使用中のリストと照合済み</translation>
     </message>
     <message>
         <source>Move case</source>
@@ -2968,6 +3218,17 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>✓ active</source>
         <translation>✓ 使用中</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTimeline</name>
+    <message>
+        <source>%1: versions over time</source>
+        <translation>%1: 版の推移</translation>
+    </message>
+    <message>
+        <source>first version</source>
+        <translation>最初の版</translation>
     </message>
 </context>
 <context>

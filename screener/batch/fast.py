@@ -24,6 +24,7 @@ from screener.batch.engine import (
 )
 from screener.batch.model import BatchHit, BatchQuery
 from screener.batch.prefilter import ScoreBound, entry_qualifiers, prepare
+from screener.matching.alignment import ABJADS
 from screener.matching.index import CANDIDATE_NAMES, MatchIndex
 from screener.matching.records import MatchRecord
 
@@ -60,6 +61,8 @@ class PrefilteredIndex(MatchIndex):
         ids = super().candidate_names(record, limit, min_share)
         if not len(ids) or record.identifiers:  # an equal identifier decides whatever the names
             return ids
+        if any(form.script in ABJADS for form in record.names):
+            return ids  # the bound does not model consonant skeletons (alignment.py): score all
         owners = self.name_entry[ids]
         if len(np.unique(owners)) <= FEW_ENTRIES:  # scoring a few costs less than bounding them
             return ids
@@ -72,7 +75,12 @@ class PrefilteredIndex(MatchIndex):
         queries = [prepare(form, self.rarity) for form in record.names]
         bounds = self.bound.bounds(queries, ids)
         best: dict[int, float] = {}
-        for owner, bound in zip(owners.tolist(), bounds.tolist(), strict=True):
+        forms = self.name_forms
+        for name_id, owner, bound in zip(
+            ids.tolist(), owners.tolist(), bounds.tolist(), strict=True
+        ):
+            if forms[name_id].script in ABJADS:
+                bound = 1.0  # consonant skeletons are not in the bound: keep the name
             best[owner] = max(bound, best.get(owner, 0.0))
         threshold = self.threshold - 1e-9
         keep = set()

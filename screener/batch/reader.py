@@ -22,6 +22,7 @@ import pycountry
 
 from screener.batch.identifiers import IDENTIFIER_COLUMNS, check_identifier
 from screener.batch.model import BatchQuery
+from screener.containers import ContainerError, open_workbook
 from screener.lists.base import ListFormatError
 from screener.lists.countries import country_code
 from screener.lists.reading import read_text
@@ -112,9 +113,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         for cells in reader:
             row_number += 1
             yield row_number, list(cells)
-    except csv.Error as exc:
+    except csv.Error as exc:  # a line, not a row: a quoted cell may span several lines
         raise BatchInputError(
-            [RowError(path.name, row_number + 1, "?", f"not valid CSV ({exc})")]
+            [RowError(path.name, None, "?", f"not valid CSV ({exc})", line=reader.line_num)]
         ) from None
 
 
@@ -141,20 +142,20 @@ def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError ... on bad files
+        with open_workbook(path, shown_as=path.name) as workbook:
+            yield from workbook.rows()
+    except ContainerError as exc:
         raise BatchInputError(
-            [RowError(path.name, None, "file", f"not a readable XLSX workbook ({exc})")]
+            [
+                RowError(
+                    path.name,
+                    None,
+                    "file",
+                    f"not a readable XLSX workbook: {exc.where}: {exc.problem}",
+                )
+            ]
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(cells)
-    finally:
-        workbook.close()
 
 
 def _validate(file: str, rows: Iterable[tuple[int, list[Any]]]) -> list[BatchQuery]:

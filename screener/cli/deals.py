@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -9,9 +12,13 @@ import click
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
 from screener.deals.export import export_cases
+from screener.deals.importer import ProgressCallback
 from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_template
+from screener.matching.db_index import kept_index
 from screener.models import Case
+from screener.workflow.screening import ScreeningSummary, screen_case
+from screener.workflow.screening_state import active_versions
 
 
 @click.group("deals")
@@ -22,15 +29,23 @@ def deals_group() -> None:
 @deals_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--screen",
+    is_flag=True,
+    help="Screen every imported case against the active lists at once (a case is signed "
+    "only after it was screened).",
+)
 @pass_app
-def import_command(app: AppContext, file: Path, as_json: bool) -> None:
+def import_command(app: AppContext, file: Path, as_json: bool, screen: bool) -> None:
     """Import FILE: each transaction becomes (or updates) one case."""
     try:
-        result = import_deal_file(app.store(), file)
+        with _progress_on_terminal() as on_progress:
+            result = import_deal_file(app.store(), file, on_progress=on_progress)
     except DealFileError as exc:
         for issue in exc.issues:
             click.echo(f"screener: {issue}", err=True)
         raise SystemExit(2) from None
+    screened = _screen_cases(app, result.case_ids) if screen else []
     if as_json:
         echo_json(
             {
@@ -40,14 +55,52 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
                     for c in result.cases
                 ],
                 "warnings": [w.as_dict() for w in result.warnings],
+                "screened": [s.as_dict() for s in screened],
             }
         )
         return
     for warning in result.warnings:
         click.echo(f"screener: {warning}", err=True)
+    by_case = {s.case_id: s for s in screened}
     for case in result.cases:
         detail = f" ({len(case.changes)} change(s))" if case.outcome == "updated" else ""
-        click.echo(f"{case.case_id} {case.outcome}{detail}")
+        done = by_case.get(case.case_id)
+        screening = (
+            f"; screened {done.parties} parties: {done.matches} match(es), {done.new_matches} new"
+            if done
+            else "; not screened yet (import with --screen, or Screen now in the window)"
+        )
+        click.echo(f"{case.case_id} {case.outcome}{detail}{screening}")
+
+
+def _screen_cases(app: AppContext, case_ids: list[str]) -> list[ScreeningSummary]:
+    store = app.store()
+    with store.session() as session:
+        if not active_versions(session):
+            fail("no sanctions list is loaded: import lists first (screener lists import)")
+        index = kept_index(session)
+    return [screen_case(store, case_id, index) for case_id in case_ids]
+
+
+@contextmanager
+def _progress_on_terminal() -> Iterator[ProgressCallback]:
+    """A bar on stderr while a big file imports; nothing when stderr is not a terminal."""
+    from tqdm import tqdm
+
+    with tqdm(
+        total=0, unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, leave=False
+    ) as bar:
+        shown = [""]
+
+        def show(done: int, total: int, stage: str) -> None:
+            if total and bar.total != total:
+                bar.reset(total=total)
+            bar.update(done - bar.n)
+            if stage != shown[0]:  # a new stage shows at once, not at the next update
+                shown[0] = stage
+                bar.set_description_str(stage)
+
+        yield show
 
 
 @deals_group.command("check")

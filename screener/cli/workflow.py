@@ -19,6 +19,7 @@ from screener.matching.db_index import kept_index
 from screener.models import Case
 from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
 from screener.workflow.errors import WorkflowError
+from screener.workflow.screening_state import screening_state
 
 T = TypeVar("T")
 
@@ -60,8 +61,15 @@ def status_command(app: AppContext, case_id: str, as_json: bool) -> None:
         state += f" ({lifecycle.OUTCOME_LABELS.get(payload['decision'], payload['decision'])})"
     click.echo(f"  state:     {state}")
     click.echo(f"  assignee:  {payload['assignee'] or '-'}")
-    counts = ", ".join(f"{n} {k}" for k, n in payload["matches"].items()) or "none"
+    screening_payload = payload["screening"]
+    counts = ", ".join(f"{n} {k}" for k, n in payload["matches"].items()) or (
+        "not screened yet" if screening_payload["never_screened"] else "none"
+    )
+    click.echo(f"  screened:  {screening_payload['screened_at'] or 'never'}")
     click.echo(f"  matches:   {counts}{'  [NEW HITS]' if payload['has_new_hits'] else ''}")
+    click.echo(f"  risk:      assessment {screening_payload['assessed']}")
+    for blocker in payload["blockers"]:
+        click.echo(f"  blocker:   {blocker}")
     for clock in payload["clocks"]:
         due = clock["due"] or "not started (no filing date)"
         click.echo(f"  clock:     {clock['title']}: due {due} [{clock['state']}]")
@@ -73,7 +81,16 @@ def _status(case: Case) -> dict:
     counts: dict[str, int] = {}
     for match in case.matches:
         counts[match.status] = counts.get(match.status, 0) + 1
+    state = screening_state(case)
     return {
+        "screening": {
+            "never_screened": state.never_screened,
+            "screened_at": state.screened_at.isoformat() if state.screened_at else None,
+            "unscreened_parties": list(state.unscreened),
+            "newer_lists": list(state.newer_lists),
+            "assessed": state.assessed,
+        },
+        "blockers": signoff.blockers(case) if case.status in signoff.SIGNABLE_STATUSES else [],
         "id": case.id,
         "title": case.title,
         "status": case.status,

@@ -9,6 +9,7 @@ remembered in `Transaction.extra["imported"]`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,14 +53,53 @@ class ImportResult:
         return [c.case_id for c in self.cases]
 
 
-def import_deal_file(store: Store, path: str | Path) -> ImportResult:
-    """Validate `path` and write every transaction, or raise DealFileError and write nothing."""
-    deal_file = validate_deal_file(Path(path).resolve())
+# (done, total, stage): total is 0 while the amount of work is not known yet
+ProgressCallback = Callable[[int, int, str], None]
+PROGRESS_EVERY = 500  # rows between reports: often enough to move, rarely enough to be free
+
+
+def _no_progress(_done: int, _total: int, _stage: str) -> None:
+    return None
+
+
+class _Rows:
+    """Counts parties and edges written, reporting every PROGRESS_EVERY of them."""
+
+    def __init__(self, total: int, on_progress: ProgressCallback) -> None:
+        self.done, self.total, self.on_progress = 0, total, on_progress
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0:
+            self.on_progress(self.done, self.total, "parties and ownership")
+
+
+def import_deal_file(
+    store: Store, path: str | Path, on_progress: ProgressCallback = _no_progress
+) -> ImportResult:
+    """Validate `path` and write every transaction, or raise DealFileError and write nothing.
+
+    A file with 100,000 parties takes minutes, so `on_progress` hears each stage and every
+    PROGRESS_EVERY parties and edges.
+    """
+    path = Path(path).resolve()
+    on_progress(0, 0, f"reading and checking {path.name}")
+    deal_file = validate_deal_file(path)
     if deal_file.errors:
         raise DealFileError(deal_file.issues)
-    cases = store.write(  # run again if another officer's import raced this one
-        lambda session: [import_transaction(session, t, deal_file) for t in deal_file.transactions]
-    )
+    total = sum(len(t.parties) + len(t.ownership) for t in deal_file.transactions)
+
+    def write(session: Session) -> list[CaseImport]:
+        rows = _Rows(total, on_progress)  # from zero again if a raced import runs twice
+        on_progress(0, total, "parties and ownership")
+        cases = [
+            import_transaction(session, t, deal_file, advance=rows.advance)
+            for t in deal_file.transactions
+        ]
+        on_progress(total, total, "saving to the database")
+        return cases
+
+    cases = store.write(write)  # run again if another officer's import raced this one
     return ImportResult(str(deal_file.path), cases, deal_file.warnings)
 
 
@@ -104,7 +144,12 @@ def _default(obj: Any, attribute: str) -> Any:
     return arg({}) if callable(arg) else arg
 
 
-def import_transaction(session: Session, data: TransactionData, deal_file: DealFile) -> CaseImport:
+def import_transaction(
+    session: Session,
+    data: TransactionData,
+    deal_file: DealFile,
+    advance: Callable[[], None] = lambda: None,
+) -> CaseImport:
     case = session.get(Case, data.case_id)
     created = case is None
     links_before = {link.id for link in case.ownership_links} if case is not None else set()
@@ -121,8 +166,8 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
     transaction.target = asset
     _assign(asset, data.asset, ASSET_FIELDS, "asset", changes)
     previous = (transaction.extra or {}).get(IMPORTED_KEY, {})
-    _sync_parties(case, data, previous, changes)
-    _sync_edges(case, data, previous, changes)
+    _sync_parties(case, data, previous, changes, advance)
+    _sync_edges(case, data, previous, changes, advance)
     transaction.extra = dict(transaction.extra or {}) | {
         IMPORTED_KEY: {
             "file": str(deal_file.path),
@@ -170,11 +215,16 @@ def import_transaction(session: Session, data: TransactionData, deal_file: DealF
 
 
 def _sync_parties(
-    case: Case, data: TransactionData, previous: dict[str, Any], changes: list[dict[str, Any]]
+    case: Case,
+    data: TransactionData,
+    previous: dict[str, Any],
+    changes: list[dict[str, Any]],
+    advance: Callable[[], None],
 ) -> None:
     existing = {p.key: p for p in case.parties}
     wanted = {p["key"] for p in data.parties}
     for values in data.parties:
+        advance()
         party = existing.get(values["key"])
         label = f"party {values['key']}"
         if party is None:
@@ -193,11 +243,16 @@ def _sync_parties(
 
 
 def _sync_edges(
-    case: Case, data: TransactionData, previous: dict[str, Any], changes: list[dict[str, Any]]
+    case: Case,
+    data: TransactionData,
+    previous: dict[str, Any],
+    changes: list[dict[str, Any]],
+    advance: Callable[[], None],
 ) -> None:
     existing = {(e.holder_key, e.held_key): e for e in case.ownership_links}
     wanted = {(e["holder_key"], e["held_key"]) for e in data.ownership}
     for values in data.ownership:
+        advance()
         pair = (values["holder_key"], values["held_key"])
         label = f"edge {pair[0]} -> {pair[1]}"
         edge = existing.get(pair)

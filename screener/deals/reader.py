@@ -9,11 +9,13 @@ JSON path of every value for messages.
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from screener import safe_json
+from screener.cells import restore_cell
+from screener.containers import ContainerError, SafeWorkbook, open_workbook
 from screener.deals.fields import (
     ASSET_FIELDS,
     ASSET_PREFIX,
@@ -101,7 +103,10 @@ def _blank(value: Any) -> bool:
 def _table_records(
     raw: RawDealFile, sheet: str, header: list[Any], rows: list[tuple[int, list[Any]]]
 ) -> None:
-    """Check the header of one sheet and keep its non-empty rows."""
+    """Check the header of one sheet and keep its non-empty rows.
+
+    A quote that Screener's writer put before formula-like text is removed (`restore_cell`).
+    """
     names = [str(h).strip() if not _blank(h) else "" for h in header]
     known = {name for name, _ in sheet_columns(sheet)}
     for index, name in enumerate(names):
@@ -115,46 +120,48 @@ def _table_records(
             raw.issue(ERROR, sheet, 1, name, "required column is missing from the header row")
     records = raw.records.setdefault(sheet, [])
     for row_number, cells in rows:
-        values = {names[i]: cell for i, cell in enumerate(cells) if i < len(names) and names[i]}
+        values = {
+            names[i]: restore_cell(cell)
+            for i, cell in enumerate(cells)
+            if i < len(names) and names[i]
+        }
         if all(_blank(v) for v in values.values()):
             continue
         records.append(RawRecord(sheet, row_number, values))
 
 
 def read_xlsx(path: Path) -> RawDealFile:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     raw = RawDealFile(path, "xlsx")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raw.issue(ERROR, "", None, None, f"not a readable XLSX workbook ({exc})")
-        return raw
-    try:
-        lower = {name.strip().lower(): name for name in workbook.sheetnames}
-        for sheet in SHEETS:
-            if sheet not in lower:
-                severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
-                what = "required" if severity == ERROR else "expected"
-                raw.issue(
-                    severity,
-                    sheet,
-                    None,
-                    None,
-                    f"{what} sheet '{sheet}' is missing (found: {', '.join(workbook.sheetnames)})",
-                )
-                continue
-            rows = list(workbook[lower[sheet]].iter_rows(values_only=True))
-            if not rows:
-                raw.issue(ERROR, sheet, 1, None, "sheet is empty: expected a header row")
-                continue
-            numbered = [(i + 2, list(r)) for i, r in enumerate(rows[1:])]
-            _table_records(raw, sheet, list(rows[0]), numbered)
-    finally:
-        workbook.close()
+        with open_workbook(path, shown_as=path.name) as workbook:
+            _read_sheets(raw, workbook)
+    except ContainerError as exc:
+        raw.issue(
+            ERROR, "", None, None, f"not a readable XLSX workbook: {exc.where}: {exc.problem}"
+        )
     return raw
+
+
+def _read_sheets(raw: RawDealFile, workbook: SafeWorkbook) -> None:
+    lower = {name.strip().lower(): name for name in workbook.sheetnames}
+    for sheet in SHEETS:
+        if sheet not in lower:
+            severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
+            what = "required" if severity == ERROR else "expected"
+            raw.issue(
+                severity,
+                sheet,
+                None,
+                None,
+                f"{what} sheet '{sheet}' is missing (found: {', '.join(workbook.sheetnames)})",
+            )
+            continue
+        rows = [cells for _number, cells in workbook.rows(lower[sheet])]
+        if not rows:
+            raw.issue(ERROR, sheet, 1, None, "sheet is empty: expected a header row")
+            continue
+        numbered = [(i + 2, list(r)) for i, r in enumerate(rows[1:])]
+        _table_records(raw, sheet, list(rows[0]), numbered)
 
 
 def read_csv_folder(folder: Path) -> RawDealFile:
@@ -166,14 +173,17 @@ def read_csv_folder(folder: Path) -> RawDealFile:
             severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
             raw.issue(severity, sheet, None, None, f"file {path.name} is missing from {folder}")
             continue
+        reader = None
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.reader(handle))
+                reader = csv.reader(handle)
+                rows = list(reader)
         except UnicodeDecodeError as exc:
             raw.issue(ERROR, sheet, None, None, f"{path.name} is not UTF-8 text ({exc.reason})")
             continue
         except csv.Error as exc:
-            raw.issue(ERROR, sheet, None, None, f"{path.name} is not valid CSV ({exc})")
+            line = reader.line_num if reader is not None else 1
+            raw.issue(ERROR, sheet, None, None, f"{path.name}, line {line}: not valid CSV ({exc})")
             continue
         if not rows:
             raw.issue(ERROR, sheet, 1, None, f"{path.name} is empty: expected a header row")
@@ -186,19 +196,10 @@ def read_csv_folder(folder: Path) -> RawDealFile:
 def read_json(path: Path) -> RawDealFile:
     raw = RawDealFile(path, "json")
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raw.issue(ERROR, "", None, None, f"not UTF-8 text ({exc.reason})", "")
-        return raw
-    except json.JSONDecodeError as exc:
-        raw.issue(
-            ERROR,
-            "",
-            exc.lineno,
-            None,
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-            "",
-        )
+        document = safe_json.load_file(path)
+    except safe_json.JsonError as exc:
+        where = f" at line {exc.line}, column {exc.column}" if exc.line and exc.column else ""
+        raw.issue(ERROR, "", exc.line, None, f"{exc.message}{where}", "")
         return raw
     transactions = document.get("transactions") if isinstance(document, dict) else None
     if not isinstance(transactions, list):

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from screener.cells import neutralise_cell
 from screener.deals import fields as k
 from screener.deals.fields import (
     ASSET_FIELDS,
@@ -60,16 +61,20 @@ def write_json(transactions: list[TransactionData], path: Path) -> None:
 
 
 def _cell(value: Any, spec: Field) -> Any:
-    """A typed value as a spreadsheet cell: lists joined by '; ', identifiers as type=value."""
+    """A typed value as a spreadsheet cell: lists joined by '; ', identifiers as type=value.
+
+    Text is neutralised (a name like `=HYPERLINK(...)` gets a leading quote): the reader
+    removes exactly that quote again, so the names round-trip.
+    """
     if value is None:
         return None
     if spec.kind in k.LIST_KINDS:
-        return "; ".join(str(v) for v in value)
+        return neutralise_cell("; ".join(str(v) for v in value))
     if spec.kind == k.IDENTIFIERS:
-        return "; ".join(f"{key}={ident}" for key, ident in value.items())
+        return neutralise_cell("; ".join(f"{key}={ident}" for key, ident in value.items()))
     if spec.kind == k.BOOLEAN:
         return "yes" if value else "no"
-    return value
+    return neutralise_cell(value)
 
 
 def table_rows(transactions: list[TransactionData]) -> dict[str, list[list[Any]]]:

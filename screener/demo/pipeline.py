@@ -215,7 +215,7 @@ def _ownership_summary(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mark_prepared(store: Store, result: DemoPreparation) -> None:
-    with store.unit_of_work() as session:
+    def mark(session: Session) -> None:
         if session.get(Setting, PREPARED_SETTING) is not None:
             return  # another process finished first; its record stands
         session.add(Setting(key=PREPARED_SETTING, value=result.case_id))
@@ -228,6 +228,8 @@ def _mark_prepared(store: Store, result: DemoPreparation) -> None:
             case_id=result.case_id,
             details=_audit_details(result),
         )
+
+    store.write(mark)  # a race with another process ends in its record, on the retry
 
 
 def _guide_note(session: Session, result: DemoPreparation) -> str:

@@ -2,8 +2,8 @@
 
 Names and reasons come from lists, deal files and reviewers; a cell beginning with = + - @
 (or a tab or carriage return) is run as a formula by Excel and LibreOffice (CSV injection,
-OWASP). Every export path here passes each cell through `neutralise_cell`, which prefixes such
-text with a single quote so it is shown, never run. XLSX sheets get a frozen header row, an
+OWASP). Every export path here passes each cell through `neutralise_cell` (screener.cells),
+which prefixes such text with a single quote so it is shown, never run. XLSX sheets get a frozen header row, an
 autofilter and column widths that fit their content; CSV is UTF-8 with a byte-order mark so
 Excel reads CJK and Cyrillic names correctly.
 """
@@ -20,20 +20,25 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from screener.cells import FORMULA_TRIGGERS, neutralise_cell, restore_cell
+
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "ExportError",
+    "Sheet",
+    "export_table",
+    "neutralise_cell",
+    "restore_cell",
+    "write_atomically",
+    "write_sheets",
+]
+
 EXPORT_SUFFIXES = (".xlsx", ".csv")
 MAX_COLUMN_WIDTH = 60
 
 
 class ExportError(Exception):
     """The export cannot be written as asked; the message names the file."""
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made inert; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ file and the GLEIF files themselves name the same company the same way.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from screener import safe_json
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -106,11 +106,10 @@ def _publisher(raw: dict[str, Any]) -> str:
 def _read_statements(path: Path) -> list[_Statement]:
     text = read_text(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ListFormatError(
-            path, f"line {exc.lineno}, column {exc.colno}", "json", exc.msg
-        ) from None
+        data = safe_json.loads(text, str(path))
+    except safe_json.JsonError as exc:
+        where = f"line {exc.line}, column {exc.column}" if exc.line else "document"
+        raise ListFormatError(path, where, "json", exc.message) from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from screener import audit
@@ -104,10 +104,24 @@ class EntryRow:
     countries: list[str]
 
 
+ENTRY_ORDER = ("name", "type", "list", "programmes", "countries", "key")
+
+
 def search_entries(
-    session: Session, version_id: int, text: str = "", limit: int = 500
+    session: Session,
+    version_id: int,
+    text: str = "",
+    limit: int = 500,
+    *,
+    order: str = "name",
+    descending: bool = False,
 ) -> list[EntryRow]:
-    """Entries of a version whose key or any name contains `text` (case-insensitive)."""
+    """Entries of a version whose key or any name contains `text` (case-insensitive).
+
+    Sorted in the query, over every matching entry, before the first `limit` are taken: a
+    window showing 500 of 1,003 entries "sorted by name" must show the first 500 of all
+    1,003 in that order, not 500 arbitrary ones re-sorted.
+    """
     query = select(ListEntry).where(ListEntry.version_id == version_id)
     needle = text.strip().lower()
     if needle:
@@ -123,7 +137,16 @@ def search_entries(
                 ListEntry.id.in_(named),
             )
         )
-    query = query.order_by(ListEntry.primary_name).limit(limit)
+    column = {
+        "name": ListEntry.primary_name,
+        "type": ListEntry.entity_type,
+        "list": ListEntry.list_name,
+        "programmes": cast(ListEntry.programs, String),
+        "countries": cast(ListEntry.countries, String),
+        "key": ListEntry.entry_key,
+    }.get(order, ListEntry.primary_name)
+    first = column.desc() if descending else column.asc()
+    query = query.order_by(first, ListEntry.primary_name, ListEntry.id).limit(limit)
     return [
         EntryRow(
             e.id,

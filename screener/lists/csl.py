@@ -27,7 +27,7 @@ from screener.lists.base import (
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
 from screener.lists.ofac_remarks import ID_LABELS, names_to_keys, parse_remarks
-from screener.lists.reading import read_text, sniff_bytes
+from screener.lists.reading import header_of, read_text, sniff_bytes
 
 REQUIRED = ("_id", "source", "type", "programs", "name", "addresses", "alt_names", "ids")
 COLUMNS = (
@@ -114,7 +114,7 @@ class CslParser:
             )
         text = read_text(file, columns=COLUMNS)
         reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED if c not in header_of(file, reader)]
         if missing:
             raise ListFormatError(
                 file, "row 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
@@ -144,7 +144,9 @@ class CslParser:
                         file, f"line {number}", "_id", f"{entry.entry_key!r} used twice"
                     )
         except csv.Error as exc:
-            raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+            raise ListFormatError(
+                file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+            ) from None  # DictReader.line_num lags behind a line that failed
         finish_entries(entries.values())
         return ParsedList(
             source_name="US-CSL",
@@ -169,7 +171,8 @@ def _find_file(path: Path) -> Path | None:
 
 
 def _entry(file: Path, number: int, row: dict[str, str]) -> ParsedEntry:
-    values = {k: (v or "").strip() for k, v in row.items()}
+    # optional columns a file lacks read as empty cells (REQUIRED ones were checked)
+    values = dict.fromkeys(COLUMNS, "") | {k: (v or "").strip() for k, v in row.items()}
     if not values["name"]:
         raise ListFormatError(file, f"line {number}", "name", "empty")
     if not values["_id"]:

@@ -13,15 +13,16 @@ This format is never auto-detected: any CSV would match, so the user chooses it 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.containers import ContainerError, is_zip, open_workbook
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -132,23 +133,18 @@ class ColumnMapping:
 
 
 def is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm") or zipfile.is_zipfile(path)
+    return path.suffix.lower() in (".xlsx", ".xlsm") or is_zip(path)
 
 
 def sheet_names(path: Path) -> list[str]:
     """The workbook's sheets ([] for a CSV)."""
     if not is_workbook(path):
         return []
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFormatError(path, "workbook", "xlsx", f"not a readable workbook: {exc}") from None
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+        with open_workbook(path) as workbook:
+            return workbook.sheetnames
+    except ContainerError as exc:
+        raise ListFormatError(path, exc.where, "xlsx", exc.problem) from None
 
 
 def table_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[str]]]:
@@ -156,24 +152,14 @@ def table_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list
     if not is_workbook(path):
         yield from csv_rows(path)
         return
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ListFormatError(path, "workbook", "xlsx", f"not a readable workbook: {exc}") from None
-    try:
-        if sheet and sheet not in workbook.sheetnames:
-            raise ListFormatError(path, "workbook", "sheet", f"no sheet named {sheet!r}")
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield number, [_text(v) for v in row]
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ListFormatError(
-            path, "worksheet", "xlsx", f"unreadable (truncated?): {exc}"
-        ) from None
-    finally:
-        workbook.close()
+        with open_workbook(path) as workbook:
+            if sheet and sheet not in workbook.sheetnames:
+                raise ListFormatError(path, "workbook", "sheet", f"no sheet named {sheet!r}")
+            for number, row in workbook.rows(sheet):
+                yield number, [_text(v) for v in row]
+    except ContainerError as exc:
+        raise ListFormatError(path, exc.where, "xlsx", exc.problem) from None
 
 
 def _text(value: object) -> str:
@@ -354,7 +340,8 @@ def save_profile(store: Store, name: str, mapping: ColumnMapping) -> None:
     name = name.strip()
     if not name:
         raise ValueError("A profile needs a name.")
-    with store.unit_of_work() as session:
+
+    def save(session: Session) -> None:
         profile = session.execute(select(ColumnProfile).where(ColumnProfile.name == name)).scalar()
         action = "column_profile.update" if profile else "column_profile.create"
         if profile is None:
@@ -363,6 +350,8 @@ def save_profile(store: Store, name: str, mapping: ColumnMapping) -> None:
         profile.mapping = mapping.to_dict()
         session.flush()
         audit.record(session, action, "column_profile", name, details=mapping.to_dict())
+
+    store.write(save)  # two officers saving one new name: the second updates the first's
 
 
 def load_profile(store: Store, name: str) -> ColumnMapping | None:
@@ -398,5 +387,4 @@ def import_mapped(
         kwargs["on_progress"] = on_progress
     if is_cancelled is not None:
         kwargs["is_cancelled"] = is_cancelled
-    with store.unit_of_work() as session:
-        return load_parsed_list(session, parsed, **kwargs)
+    return store.write(lambda session: load_parsed_list(session, parsed, **kwargs))

@@ -87,6 +87,15 @@ def compute_delta(session: Session, from_version: int, to_version: int) -> Delta
     return delta
 
 
+def change_counts(session: Session, from_version: int, to_version: int) -> tuple[int, int, int]:
+    """(added, changed, removed) entries from one version to the next: keys and content
+    hashes only, cheap enough to draw every version of a source on a timeline."""
+    old = {row.entry_key: row.content_hash for row in _index(session, from_version).values()}
+    new = {row.entry_key: row.content_hash for row in _index(session, to_version).values()}
+    changed = sum(1 for key in old.keys() & new.keys() if old[key] != new[key])
+    return len(new.keys() - old.keys()), changed, len(old.keys() - new.keys())
+
+
 def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Field name -> what changed: before/after for single values, removed/added for lists."""
     details: dict[str, dict[str, Any]] = {}

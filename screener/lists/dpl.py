@@ -20,7 +20,7 @@ from pathlib import Path
 from screener.lists.base import ListFormatError, ParsedAddress, ParsedEntry, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
-from screener.lists.reading import read_text, sniff_bytes
+from screener.lists.reading import header_of, read_text, sniff_bytes
 
 COLUMNS = (
     "Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date",
@@ -63,7 +63,7 @@ class DplParser:
             )
         text = read_text(file, columns=COLUMNS, delimiter="\t")
         reader = csv.DictReader(text.splitlines(keepends=True), delimiter="\t", strict=True)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in COLUMNS if c not in header_of(file, reader)]
         if missing:
             raise ListFormatError(
                 file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
@@ -82,7 +82,9 @@ class DplParser:
                 _add_row(file, reader.line_num, row, entries)
                 updates.append(row["Last_Update"].strip())
         except csv.Error as exc:
-            raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+            raise ListFormatError(
+                file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+            ) from None  # DictReader.line_num lags behind a line that failed
         finish_entries(entries.values())
         today = date.today().isoformat()
         plausible = [u for u in updates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", u) and u <= today]
@@ -116,7 +118,7 @@ def _add_row(file: Path, line: int, row: dict[str, str], entries: dict[str, Pars
     if entry is None:
         is_org = bool(_LEGAL_FORM.search(name))
         entry = ParsedEntry(
-            entry_key=key[:120],
+            entry_key=key,
             entity_type="organization" if is_org else "person",
             primary_name=name,
             list_name="DPL",

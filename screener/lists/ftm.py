@@ -18,10 +18,10 @@ in the addresses that `addressEntity` refers to.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from screener import safe_json
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -132,9 +132,9 @@ def _read_entities(path: Path) -> Entities:
         if not line.strip():
             continue
         try:
-            entity = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ListFormatError(path, f"line {number}", "json", exc.msg) from None
+            entity = safe_json.loads(line, str(path))
+        except safe_json.JsonError as exc:
+            raise ListFormatError(path, f"line {number}", "json", exc.message) from None
         if not isinstance(entity, dict):
             raise ListFormatError(path, f"line {number}", "entity", "not a JSON object")
         for field_name in ("id", "schema"):

@@ -44,6 +44,9 @@ class ImportCancelled(Exception):
     """Raised inside the unit of work so that a cancelled import rolls back completely."""
 
 
+KEY_LIMIT = 120  # String(120) in screener.models for entry and link keys
+
+
 def _no_progress(_done: int, _total: int, _stage: str) -> None:
     return None
 
@@ -207,7 +210,7 @@ def _insert_entries(session: Session, version_id: int, entries: list[ParsedEntry
     for start in range(0, len(entries), BATCH):
         batch = entries[start : start + BATCH]
         session.execute(insert(_table(ListEntry)), [_entry_row(version_id, e) for e in batch])
-        ids = _entry_ids(session, version_id, [e.entry_key for e in batch])
+        ids = _entry_ids(session, version_id, [stored_key(e.entry_key) for e in batch])
         _insert_children(session, batch, ids)
         yield start + len(batch)
 
@@ -224,7 +227,7 @@ def _entry_ids(session: Session, version_id: int, keys: list[str]) -> dict[str, 
 def _entry_row(version_id: int, entry: ParsedEntry) -> dict[str, Any]:
     return {
         "version_id": version_id,
-        "entry_key": _clip(entry.entry_key, 120),
+        "entry_key": stored_key(entry.entry_key),
         "list_name": _clip(entry.list_name, 120),
         "entity_type": _clip(entry.entity_type, 20),
         "primary_name": _clip(entry.primary_name, 600),
@@ -232,7 +235,9 @@ def _entry_row(version_id: int, entry: ParsedEntry) -> dict[str, Any]:
         "countries": entry.countries,
         "remarks": entry.remarks,
         "listed_on": _clip_opt(entry.listed_on, 32),
-        "data": entry.data,
+        "data": entry.data
+        if stored_key(entry.entry_key) == entry.entry_key
+        else {**entry.data, "published_key": entry.entry_key},
         "content_hash": entry_hash(entry),
     }
 
@@ -261,7 +266,7 @@ def _insert_children(session: Session, batch: list[ParsedEntry], ids: dict[str, 
     addresses: list[dict[str, Any]] = []
     dates: list[dict[str, Any]] = []
     for entry in batch:
-        entry_id = ids[_clip(entry.entry_key, 120)]
+        entry_id = ids[stored_key(entry.entry_key)]
         names.extend(
             {
                 "entry_id": entry_id,
@@ -309,8 +314,8 @@ def _insert_links(session: Session, version_id: int, parsed: ParsedList) -> int:
     rows = [
         {
             "version_id": version_id,
-            "subject_key": _clip(link.subject_key, 120),
-            "object_key": _clip_opt(link.object_key, 120),
+            "subject_key": stored_key(link.subject_key),
+            "object_key": None if link.object_key is None else stored_key(link.object_key),
             "object_name": _clip_opt(link.object_name, 600),
             "relation": _clip(link.relation, 60),
             "percentage": link.percentage,
@@ -345,6 +350,21 @@ def _result(name: str, version: ListVersion, *, created: bool, link_count: int) 
         publisher_date=version.publisher_date,
         file_checksums=dict(version.file_checksums),
     )
+
+
+def stored_key(key: str) -> str:
+    """The key as the 120-character column holds it: itself, or a unique shortening.
+
+    A publisher id longer than the column cannot be cut plainly: the cut key would not be
+    found again when looked up whole, and two ids sharing their first 119 characters would
+    become one. Long ids keep their first 103 characters and a digest of the whole id, so
+    every id maps to one stored key and distinct ids stay distinct; the entry's data keeps
+    the published id (`published_key`).
+    """
+    if len(key) <= KEY_LIMIT:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{key[: KEY_LIMIT - 17]}~{digest}"
 
 
 def _clip(text: str, limit: int) -> str:

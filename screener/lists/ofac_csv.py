@@ -132,9 +132,17 @@ def find_set(path: Path) -> CsvSet:
     roles: dict[str, list[Path]] = defaultdict(list)
     for candidate in sorted(path.iterdir()):
         if candidate.is_file() and candidate.suffix.lower() in (".csv", ".txt", ""):
-            role = sniff_role(candidate)
+            role = sniff_role(candidate) or _role_by_name(candidate)
             if role:
                 roles[role].append(candidate)
+            elif candidate.suffix.lower() == ".csv":
+                raise ListFormatError(
+                    candidate,
+                    "row 1",
+                    "ent_num",
+                    "not recognised as an OFAC sdn/add/alt/comments file (damaged, or another "
+                    "encoding?); the set is refused rather than imported without it",
+                )
     if not roles.get("sdn"):
         found = ", ".join(sorted(p.name for ps in roles.values() for p in ps)) or "none"
         raise ListFormatError(
@@ -155,6 +163,24 @@ def find_set(path: Path) -> CsvSet:
         alt=_one(path, roles, "alt"),
         comments=_one(path, roles, "comments"),
     )
+
+
+# OFAC's own file names: a member that keeps its name is read as that part of the set even
+# when its content cannot be recognised, so damage is reported instead of the file skipped.
+NAME_ROLES = {
+    "sdn": "sdn",
+    "cons_prim": "sdn",
+    "add": "add",
+    "cons_add": "add",
+    "alt": "alt",
+    "cons_alt": "alt",
+    "sdn_comments": "comments",
+    "cons_comments": "comments",
+}
+
+
+def _role_by_name(path: Path) -> str | None:
+    return NAME_ROLES.get(path.stem.lower())
 
 
 def _one(folder: Path, roles: dict[str, list[Path]], role: str) -> Path | None:
@@ -204,10 +230,9 @@ class OfacCsvParser:
     def parse(self, path: Path) -> ParsedList:
         files = find_set(path)
         continuations = self._continuations(files.comments)
-        parsed = [
-            self._entry(files, number, row, continuations)
-            for number, row in read_rows(files.sdn, "sdn")
-        ]
+        rows = read_rows(files.sdn, "sdn")
+        _refuse_repeated_keys(files.sdn, rows)
+        parsed = [self._entry(files, number, row, continuations) for number, row in rows]
         entries = [entry for entry, _facts in parsed]
         by_key = {entry.entry_key: entry for entry in entries}
         self._add_aliases(files.alt, by_key)
@@ -310,6 +335,21 @@ class OfacCsvParser:
                 )
             if country and country not in entry.countries:
                 entry.countries.append(country)
+
+
+def _refuse_repeated_keys(path: Path, rows: list[tuple[int, list[str]]]) -> None:
+    """An ent_num twice in the main file, named with both rows (not the whole set's files)."""
+    first_row: dict[str, int] = {}
+    for number, row in rows:
+        key = cell(row[0])
+        if key in first_row:
+            raise ListFormatError(
+                path,
+                f"row {number}",
+                "ent_num",
+                f"{key} appears twice (first on row {first_row[key]})",
+            )
+        first_row[key] = number
 
 
 def _owner(path: Path, number: int, key: str, by_key: dict[str, ParsedEntry]) -> ParsedEntry:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
+from screener.containers import ContainerError, SafeZip, is_zip, open_zip
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -60,9 +60,8 @@ def _root_tag_of(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _xml_member(path: Path) -> str | None:
-    with zipfile.ZipFile(path) as archive:
-        members = [m for m in archive.namelist() if m.lower().endswith(".xml")]
+def _xml_member(archive: SafeZip) -> str | None:
+    members = [m for m in archive.names() if m.lower().endswith(".xml")]
     return members[0] if len(members) == 1 else None
 
 
@@ -76,12 +75,16 @@ def _find_file(path: Path) -> Path | None:
 
 
 def _looks_enhanced(path: Path) -> bool:
-    if zipfile.is_zipfile(path):
-        member = _xml_member(path)
-        if member is None:
+    if is_zip(path):
+        try:
+            with open_zip(path) as archive:
+                member = _xml_member(archive)
+                if member is None:
+                    return False
+                with archive.open(member) as handle:
+                    return _root_tag_of(handle.read(4096)) == ROOT
+        except ContainerError:
             return False
-        with zipfile.ZipFile(path) as archive, archive.open(member) as handle:
-            return _root_tag_of(handle.read(4096)) == ROOT
     return _root_tag_of(sniff_bytes(path)) == ROOT
 
 
@@ -101,17 +104,19 @@ class OfacEnhancedXmlParser:
         entries: list[ParsedEntry] = []
         links: list[ParsedLink] = []
         as_of: str | None = None
-        with self._open(file) as (where, stream):
-            for name, element in iter_elements(where, {"dataAsOf", "entity"}, stream):
-                if name == "dataAsOf":
-                    as_of = (element.text or "").strip() or None
-                    continue
-                ns = (
-                    element.tag[: element.tag.index("}") + 1] if element.tag.startswith("{") else ""
-                )
-                entry, entry_links = _Entity(where, ns, element, len(entries) + 1).parse()
-                entries.append(entry)
-                links.extend(entry_links)
+        try:
+            with self._open(file) as (where, stream):
+                for name, element in iter_elements(where, {"dataAsOf", "entity"}, stream):
+                    if name == "dataAsOf":
+                        as_of = (element.text or "").strip() or None
+                        continue
+                    ns = element.tag[: element.tag.index("}") + 1] if element.tag[:1] == "{" else ""
+                    entry, entry_links = _Entity(where, ns, element, len(entries) + 1).parse()
+                    entries.append(entry)
+                    links.extend(entry_links)
+        except ContainerError as exc:
+            where_text = f"{exc.where}, after entity #{len(entries)}"
+            raise ListFormatError(file, where_text, "zip", exc.problem) from None
         if not entries and as_of is None:
             raise ListFormatError(
                 file,
@@ -137,20 +142,22 @@ class OfacEnhancedXmlParser:
     @contextmanager
     def _open(file: Path) -> Iterator[tuple[Path, IO[bytes]]]:
         """The XML stream, from the file or from the single .xml inside the zip."""
-        if not zipfile.is_zipfile(file):
+        if not is_zip(file):
             with file.open("rb") as handle:
                 yield file, handle
             return
-        member = _xml_member(file)
-        if member is None:
-            raise ListFormatError(file, "zip", "member", "the zip must hold exactly one .xml file")
-        with zipfile.ZipFile(file) as archive:
-            if archive.getinfo(member).file_size > MAX_XML_BYTES:
+        with open_zip(file) as archive:
+            member = _xml_member(archive)
+            if member is None:
+                raise ListFormatError(
+                    file, "zip", "member", "the zip must hold exactly one .xml file"
+                )
+            if archive.size(member) > MAX_XML_BYTES:
                 raise ListFormatError(
                     file, member, "size", "uncompressed size over 512 MiB refused"
                 )
             with archive.open(member) as handle:
-                yield Path(f"{file}!{member}"), handle
+                yield Path(f"{file}!{member}"), cast(IO[bytes], handle)
 
 
 class _Entity:

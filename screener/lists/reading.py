@@ -96,6 +96,14 @@ def csv_rows(path: Path, delimiter: str = ",") -> Iterator[tuple[int, list[str]]
         raise ListFormatError(path, f"line {reader.line_num}", "csv", str(exc)) from None
 
 
+def header_of(path: Path, reader: csv.DictReader[str]) -> list[str]:
+    """The header a DictReader reads first; a header that is not valid CSV names line 1."""
+    try:
+        return list(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise ListFormatError(path, "line 1 (header)", "?", f"bad CSV: {exc}") from None
+
+
 def sniff_bytes(path: Path, size: int = 4096) -> bytes:
     """The first bytes of a file, for format detection without reading it all."""
     with path.open("rb") as handle:

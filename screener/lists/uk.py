@@ -12,11 +12,11 @@ permanent id for the target) are one entry; the group id is the entry key. Dates
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from screener.containers import ContainerError, is_zip, open_zip
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -70,7 +70,7 @@ class OFSIConsolidatedParser:
         """Sniff the preamble and header text without reading the whole file."""
         if not path.is_file():
             return False
-        if zipfile.is_zipfile(path):
+        if is_zip(path):
             head = _shared_strings_head(path)
             if head is not None:
                 return "<t>Last Updated</t>" in head and "<t>Group ID</t>" in head
@@ -119,9 +119,9 @@ class OFSIConsolidatedParser:
 def _shared_strings_head(path: Path, size: int = 65_536) -> str | None:
     """The start of the workbook's string table, where the header strings come first."""
     try:
-        with zipfile.ZipFile(path) as archive, archive.open("xl/sharedStrings.xml") as strings:
+        with open_zip(path) as archive, archive.open("xl/sharedStrings.xml") as strings:
             return strings.read(size).decode("utf-8", errors="replace")
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except ContainerError:
         return None
 
 
@@ -134,7 +134,7 @@ def _first_two_rows(path: Path) -> tuple[list[str], list[str]]:
 
 
 def _read_rows(path: Path) -> Generator[tuple[int, list[str]], None, None]:
-    if zipfile.is_zipfile(path):
+    if is_zip(path):
         return _xlsx_rows(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ListFormatError(

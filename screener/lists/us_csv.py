@@ -25,7 +25,7 @@ from pathlib import Path
 from screener.lists.base import ListFormatError, ParsedEntry, ParsedLink, ParsedList, ParsedName
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
-from screener.lists.reading import read_text, sniff_bytes
+from screener.lists.reading import header_of, read_text, sniff_bytes
 
 TRANSCRIBER = "OpenSanctions (github.com/opensanctions/opensanctions)"
 DOD_COLUMNS = (
@@ -83,7 +83,7 @@ def _files(path: Path) -> list[tuple[Path, str]]:
 def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     text = read_text(file, columns=required)
     reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header_of(file, reader)]
     if missing:
         raise ListFormatError(
             file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
@@ -100,7 +100,10 @@ def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, st
                 )
             rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
     except csv.Error as exc:
-        raise ListFormatError(file, f"line {reader.line_num}", "?", f"bad CSV: {exc}") from None
+        # DictReader.line_num lags behind a line that failed; its inner reader's does not
+        raise ListFormatError(
+            file, f"line {reader.reader.line_num}", "?", f"bad CSV: {exc}"
+        ) from None
     return rows
 
 
@@ -134,7 +137,7 @@ class _Read:
             if not any(not r["End date"] for r in company_rows):
                 continue  # removed from the list in a later edition: not listed today
             entry = ParsedEntry(
-                entry_key=name[:120],
+                entry_key=name,
                 entity_type="organization",
                 primary_name=name,
                 list_name="DoD 1260H",
@@ -219,7 +222,7 @@ class _Read:
             raise ListFormatError(
                 self.file, f"line {line}", "schema", f"unknown entity type {schema!r}"
             )
-        key = f"{list_name}:{name}"[:120]
+        key = f"{list_name}:{name}"
         entry = self.entries.get(key)
         if entry is None:
             entry = ParsedEntry(

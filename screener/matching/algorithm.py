@@ -51,6 +51,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(f.year_disjoint, -0.15, qualifier=True),
     Feature(f.kind_mismatch, -0.2, qualifier=True),
     Feature(f.single_word_name, -0.1, qualifier=True),
+    Feature(f.lone_common_word, -0.8, qualifier=True),
     Feature(f.weak_alias, -0.1, qualifier=True),
 )
 

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
-from screener.names import NameForm, load_rules
+from screener.names import NameForm, consonant_skeleton, load_rules
 
 MERGE_SIMILARITY = 0.88
 _REPEATED = re.compile(r"(.)\1+")
@@ -42,7 +42,7 @@ class Unit:
     initials: bool = False
     sounded: bool = True  # has vowels, or comes from a script that omits them (Arabic)
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
-    abjad: bool = False  # romanised from a script that writes consonants only (Arabic 'mhmd')
+    abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
 
 
 @dataclass(slots=True)
@@ -69,6 +69,8 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     if len(x) == 1 or len(y) == 1:
         return config.initial_similarity if x[0] == y[0] else 0.0
     similarity = OSA.normalized_similarity(x, y)
+    if (a.abjad or b.abjad) and similarity < config.phonetic_similarity:
+        similarity = max(similarity, _skeleton_similarity(x, y, config))
     if (
         a.key == b.key
         and len(a.key) >= 3
@@ -84,6 +86,18 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
+    """A word from a script without short vowels against another word: their consonant
+    skeletons compared ('mhmd' / 'mohammad' are both 'mhmd'), a full agreement counting as
+    words that sound alike (`phonetic_similarity`), a partial one proportionally less."""
+    sx, sy = consonant_skeleton(x), consonant_skeleton(y)
+    if sx == sy and sx:
+        return config.phonetic_similarity  # 'ly' (علي, the ayn unwritten) and 'ali': 'l'
+    if len(sx) < 2 or len(sy) < 2:
+        return 0.0
+    return config.phonetic_similarity * OSA.normalized_similarity(sx, sy)
 
 
 def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> bool:
@@ -161,7 +175,7 @@ def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, endings: tuple[
         rarity.weight(text),
         sounded=abjad or voiced,
         patronymic=len(text) > 6 and text.endswith(endings),
-        abjad=abjad and not voiced,
+        abjad=abjad,
     )
 
 

@@ -252,6 +252,21 @@ def single_word_name(ctx: PairContext) -> FeatureResult:
     return _made(FeatureResult, ("single_word_name", 1.0 if fired else 0.0, _lengths, (q, c)))  # type: ignore[no-any-return]
 
 
+def _lone_word(word: str, weight: float) -> dict[str, Any]:
+    return {"word": word, "rarity_weight": round(weight, 3)}
+
+
+def lone_common_word(ctx: PairContext) -> FeatureResult:
+    """A one-word name meets a name of several words through that word alone, and the word is common on the lists (a one-word name needs a rare word to alert)."""
+    q, c = ctx.query_name.tokens, ctx.candidate_name.tokens
+    score, word, weight = 0.0, "", 1.0
+    if (len(q) == 1) != (len(c) == 1):
+        word = q[0] if len(q) == 1 else c[0]
+        weight = ctx.rarity.weight(word)
+        score = max(0.0, 1.0 - weight)
+    return _made(FeatureResult, ("lone_common_word", score, _lone_word, (word, weight)))  # type: ignore[no-any-return]
+
+
 def _candidate_name(name: str) -> dict[str, Any]:
     return {"candidate": name}
 

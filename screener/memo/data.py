@@ -100,6 +100,8 @@ class MemoMatch:
     decided_by: str | None = None
     decided_at: datetime | None = None
     changed_since_dismissed: tuple[str, ...] = ()
+    query_name: str = ""
+    features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,39 @@ class MemoClock:
 
 
 @dataclass(frozen=True)
+class MemoObligation:
+    """The case's next obligation (screener.workflow.obligation.next_obligation) as of the memo."""
+
+    kind: str  # filing | review | none
+    title: str
+    due: date | None
+    standing: str  # none | running | due_soon | overdue | met | late | closed
+    days_left: int | None = None
+    filed_on: date | None = None
+    closed_on: date | None = None
+    days_late: int = 0
+
+
+@dataclass(frozen=True)
+class MemoScreeningState:
+    """Whether the case was screened against the lists active now and assessed since
+    (screener.workflow.screening_state): a memo of an unscreened case says so first."""
+
+    never_screened: bool
+    unscreened: tuple[str, ...]
+    newer_lists: tuple[str, ...]
+    no_lists: bool
+    assessed: str  # never | outdated | current
+
+    @property
+    def is_complete(self) -> bool:
+        return (
+            not (self.unscreened or self.newer_lists or self.no_lists)
+            and self.assessed == "current"
+        )
+
+
+@dataclass(frozen=True)
 class MemoFilingDue:
     """A filing a hard outcome requires: due `days` before the expected completion, or
     unknown (`due` None) when the completion date is not recorded."""
@@ -230,6 +265,8 @@ class MemoData:
     # and says so. None when no assessment is recorded (the memo's date then stands in).
     as_of: date | None = None
     filing_dues: tuple[MemoFilingDue, ...] = ()
+    obligation: MemoObligation | None = None
+    screening_state: MemoScreeningState | None = None
     app_version: str = __version__
     # The audit log's head when the data was read ("record N sha256:H"): printed and exported
     # so a copy outside the database pins the log (`screener audit verify --anchor`).

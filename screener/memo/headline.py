@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from screener.memo.data import MemoData
+from screener.memo.data import MemoData, MemoObligation
 from screener.memo.labels import DEFAULT_MARKING
 
 
@@ -20,14 +20,15 @@ def clock_lines(data: MemoData, t: Mapping[str, str]) -> list[str]:
     """Every statutory clock on the case, then the filing deadline if one is set."""
     lines = []
     for c in data.clocks:
+        title = t.get(f"v_{c.title}", c.title)
         if c.state == "closed":
-            lines.append(t["clock_closed"].format(title=c.title))
+            lines.append(t["clock_closed"].format(title=title))
         elif c.due is None or c.days_left is None:
-            lines.append(t["clock_not_started"].format(title=c.title))
+            lines.append(t["clock_not_started"].format(title=title))
         else:
             lines.append(
                 t["clock_line"].format(
-                    title=c.title, due=c.due.isoformat(), clock=_days(c.days_left, t)
+                    title=title, due=c.due.isoformat(), clock=_days(c.days_left, t)
                 )
             )
     days = data.days_to_deadline()
@@ -46,8 +47,31 @@ def clock_lines(data: MemoData, t: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def obligation_text(ob: MemoObligation, t: Mapping[str, str]) -> str:
+    """The next obligation as the window says it (screener.workflow.obligation), in words."""
+    title = (
+        t["ob_filing_title"] if ob.title == "Filing deadline" else t.get(f"v_{ob.title}", ob.title)
+    )
+    due = ob.due.isoformat() if ob.due else ""
+    filed = ob.filed_on.isoformat() if ob.filed_on else ""
+    if ob.standing == "closed":
+        closed = ob.closed_on.isoformat() if ob.closed_on else ""
+        if ob.days_late > 0:
+            return t["ob_closed_late"].format(closed=closed, days=ob.days_late, due=due)
+        return t["ob_closed"].format(closed=closed)
+    if ob.standing == "none" or ob.due is None:
+        return t["no_deadline"]
+    if ob.standing == "met":
+        return t["deadline_met"].format(deadline=due, filed=filed)
+    if ob.standing == "late":
+        return t["ob_late"].format(filed=filed, days=ob.days_late, deadline=due)
+    return t["clock_line"].format(title=title, due=due, clock=_days(ob.days_left or 0, t))
+
+
 def clock_text(data: MemoData, t: Mapping[str, str]) -> str:
-    """The one clock the page header shows: the earliest running one, else the deadline."""
+    """The one clock the page header and the cover show: the case's next obligation."""
+    if data.obligation is not None:
+        return obligation_text(data.obligation, t)
     running = [
         c
         for c in data.clocks
@@ -56,7 +80,7 @@ def clock_text(data: MemoData, t: Mapping[str, str]) -> str:
     if running:
         c = running[0]
         return t["clock_line"].format(
-            title=c.title, due=str(c.due), clock=_days(c.days_left or 0, t)
+            title=t.get(f"v_{c.title}", c.title), due=str(c.due), clock=_days(c.days_left or 0, t)
         )
     days = data.days_to_deadline()
     if data.filing_deadline is not None and days is not None:

@@ -60,6 +60,16 @@ class MemoLayout:
             return self.t["not_recorded"]
         return self.t.get(f"v_{raw}", raw.replace("_", " "))
 
+    def fact_value(self, fact: Fact) -> str:
+        """A fact's value; coded values (the deal structure) in the reader's words."""
+        text = self.value(fact.value)
+        return self.t.get(f"v_{text}", text) if fact.label == "structure" else text
+
+    def outcome(self, text: str) -> str:
+        """'Escalate (C3)' in the reader's words: the label translated, the rule ids kept."""
+        label, bracket, rules = text.partition(" (")
+        return self.t.get(f"v_{label}", label) + (f" ({rules}" if bracket else "")
+
     def empty(self, key: str, **values: object) -> Paragraph:
         return self.p(self.label(key, **values), self.s.empty)
 
@@ -146,7 +156,7 @@ class MemoLayout:
     def facts_table(self, facts: Sequence[Fact]) -> Table:
         return self.table(
             None,
-            [(self.t[f.label], self.value(f.value)) for f in facts],
+            [(self.t[f.label], self.fact_value(f)) for f in facts],
             (0.34, 0.66),
             label_column=True,
         )

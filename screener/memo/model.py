@@ -26,7 +26,9 @@ from screener.memo.data import (
     MemoMatch,
     MemoMitigation,
     MemoNote,
+    MemoObligation,
     MemoScreening,
+    MemoScreeningState,
     MemoSignOff,
 )
 from screener.memo.ownership_view import build_ownership_view
@@ -41,6 +43,8 @@ from screener.models import (
 )
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
+from screener.workflow.obligation import next_obligation
+from screener.workflow.screening_state import screening_state
 
 SCREENED_ACTION = "case.screened"  # written by screener.workflow.screening.screen_case
 
@@ -96,6 +100,30 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         audit_head=anchor_text(session),
         as_of=as_of,
         filing_dues=_filing_dues(assessment, transaction, as_of),
+        obligation=_obligation(case),
+        screening_state=_screening_state(session, case),
+    )
+
+
+def _obligation(case: Case) -> MemoObligation:
+    """The one clock every screen shows (screener.workflow.obligation), as of today."""
+    ob = next_obligation(case)
+    return MemoObligation(
+        ob.kind,
+        ob.title,
+        ob.due,
+        ob.standing,
+        ob.days_left,
+        ob.filed_on,
+        ob.closed_on,
+        ob.days_late,
+    )
+
+
+def _screening_state(session: Session, case: Case) -> MemoScreeningState:
+    state = screening_state(case, session)
+    return MemoScreeningState(
+        state.never_screened, state.unscreened, state.newer_lists, state.no_lists, state.assessed
     )
 
 
@@ -266,6 +294,8 @@ def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
         score=match.score,
         is_strong=match.is_strong,
         explanation=match.explanation or "",
+        query_name=match.query_name or "",
+        features=tuple(f for f in match.features or () if isinstance(f, dict)),
         status=match.status,
         programs=tuple(entry.programs or ()) if entry is not None else (),
         decision=last.outcome if last else None,

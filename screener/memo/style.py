@@ -12,6 +12,8 @@ MUTED = colors.HexColor("#5b6b7b")
 RULE = colors.HexColor("#9aa7b4")
 SHADE = colors.HexColor("#eef2f6")
 BANNER = colors.HexColor("#502b85")
+WARNING = colors.HexColor("#9b1c1c")
+WARNING_SHADE = colors.HexColor("#fdecea")
 
 
 class Styles:
@@ -63,6 +65,17 @@ class Styles:
             backColor=SHADE,
             spaceBefore=6,
             spaceAfter=8,
+        )
+        self.warning = ParagraphStyle(
+            "warning",
+            parent=base,
+            textColor=WARNING,
+            borderColor=WARNING,
+            borderWidth=1,
+            borderPadding=6,
+            backColor=WARNING_SHADE,
+            spaceBefore=4,
+            spaceAfter=6,
         )
         self.bullet = ParagraphStyle(
             "bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1

@@ -34,6 +34,8 @@ from screener.risk.facts import Facts
 MAX_CONDITION_CHARS = 4000
 
 _STRING_LITERAL = re.compile(r"""[rs]?(["'])(?:[^\\\n]|\\.)*?\1""")
+_REGEX_TOKENS = {"EQ_FZM", "EQ_FZS", "NE_FZM", "NE_FZS"}
+_PARSER_LEXER = rule_engine.parser.Parser()._lexer
 _FORBIDDEN_NODES: dict[type, str] = {
     re_ast.FunctionCallExpression: "function calls are not allowed",
     re_ast.FunctionExpression: "functions are not allowed",
@@ -129,9 +131,29 @@ def _walk(node: Any) -> Iterator[Any]:
         yield from _walk(child)
 
 
-def _refuse_builtins(text: str) -> None:
+def _refuse_in_source(text: str) -> None:
+    """Refuse builtins and regex operators in the text itself, before the library parses it.
+
+    The library folds an expression of literals while parsing, so a tree check comes too
+    late for `'aaaa...!' =~ '(a+)+$'`: the catastrophic match has already run by then.
+    """
     if "$" in _STRING_LITERAL.sub("", text):
         raise ConditionError("builtins ($...) are not allowed")
+    lexer = _lexer()
+    lexer.input(text)
+    try:
+        for token in iter(lexer.token, None):
+            if token.type in _REGEX_TOKENS:
+                raise ConditionError(
+                    f"regular-expression operators are not allowed ({token.value})"
+                )
+    except re_errors.EngineError as exc:
+        raise ConditionError(_describe(exc)) from None
+
+
+def _lexer() -> Any:
+    """A fresh copy of the library's own tokenizer: it reads strings exactly as the parser will."""
+    return _PARSER_LEXER.clone()
 
 
 def _refuse_forbidden(statement: Any) -> None:
@@ -202,12 +224,12 @@ def compile_condition(text: str, context: rule_engine.Context) -> Condition:
         raise ConditionError("condition must be non-empty text")
     if len(text) > MAX_CONDITION_CHARS:
         raise ConditionError(f"condition longer than {MAX_CONDITION_CHARS} characters")
-    _refuse_builtins(text)
+    _refuse_in_source(text)
     try:
         compiled = rule_engine.Rule(text, context=context)
     except re_errors.EngineError as exc:
         raise ConditionError(_describe(exc)) from None
-    except (RecursionError, ValueError, TypeError) as exc:
+    except (RecursionError, ValueError, TypeError, ArithmeticError) as exc:
         raise ConditionError(f"cannot parse: {exc}") from None
     _refuse_forbidden(compiled.statement)
     result_type = compiled.statement.expression.result_type

@@ -108,7 +108,7 @@ class ExceptedInvestorTester:
         if findings.failures:
             reasons = list(findings.failures)
             if party.excepted_investor:
-                reasons.insert(0, f"{party.name}: flagged as excepted, but the recorded facts fail")
+                reasons.insert(0, f"{party.name}: flagged as excepted but the recorded facts fail")
             return ExceptedVerdict(NOT_EXCEPTED, tuple(reasons))
         if party.excepted_investor and not self.violations:
             return ExceptedVerdict(
@@ -145,7 +145,7 @@ class ExceptedInvestorTester:
                 findings.lack(f"{party.name}: which state's government is not recorded")
             elif state not in self.allowed:
                 findings.fail(
-                    f"{party.name}: government of {state}, not an excepted foreign state (a)(2)"
+                    f"{party.name}: government of {state} (not an excepted foreign state) (a)(2)"
                 )
             return
         self._entity(party, findings)
@@ -156,7 +156,7 @@ class ExceptedInvestorTester:
             findings.lack(f"{party.name}: nationality not recorded {paragraph}")
         elif nationality not in self.allowed:
             findings.fail(
-                f"{party.name}: national of {nationality}, not of an excepted foreign state "
+                f"{party.name}: national of {nationality} (not an excepted foreign state) "
                 f"{paragraph}"
             )
 
@@ -167,23 +167,21 @@ class ExceptedInvestorTester:
         if not incorporation:
             findings.lack(f"{name}: country of incorporation not recorded (a)(3)(i)")
         elif incorporation not in self.allowed:
-            findings.fail(
-                f"{name}: organised in {incorporation}, not in an excepted state (a)(3)(i)"
-            )
+            findings.fail(f"{name}: organised in {incorporation} (not an excepted state) (a)(3)(i)")
         if not head_office:
             findings.lack(f"{name}: principal place of business not recorded (a)(3)(ii)")
         elif head_office not in self.allowed:
             findings.fail(
-                f"{name}: principal place of business in {head_office}, not in an excepted "
-                "state (a)(3)(ii)"
+                f"{name}: principal place of business in {head_office} (not an "
+                "excepted state) (a)(3)(ii)"
             )
         state = _code(party.state_country)
         if party.is_state_owned and state and state not in self.allowed:
             findings.fail(
-                f"{name}: owned by the state of {state}, not an excepted state (a)(3)(iv)"
+                f"{name}: owned by the state of {state} (not an excepted state) (a)(3)(iv)"
             )
         findings.lack(
-            f"{name}: nationality of board members and observers not recorded (a)(3)(iii), "
+            f"{name}: nationality of board members and observers not recorded (a)(3)(iii): "
             f"{self.settings.board_share_pct:g} % must be US or excepted-state nationals"
         )
         self._holders(party, findings)
@@ -216,12 +214,12 @@ class ExceptedInvestorTester:
         if failing > 100.0 - minimum + 1e-9:
             findings.fail(
                 f"{party.name}: {failing:g} % of the votes are held by persons who do not "
-                f"qualify; minimum excepted ownership is {minimum:g} % (a)(3)(v), 800.233"
+                f"qualify; minimum excepted ownership is {minimum:g} % (a)(3)(v) and 800.233"
             )
         elif qualifying < minimum - 1e-9:
             findings.lack(
                 f"{party.name}: qualifying owners recorded hold {qualifying:g} % of the votes; "
-                f"minimum excepted ownership is {minimum:g} % (a)(3)(v), 800.233"
+                f"minimum excepted ownership is {minimum:g} % (a)(3)(v) and 800.233"
             )
 
     def _holder_qualifies(self, key: str) -> bool | None:

@@ -24,6 +24,7 @@ from screener.risk.conditions import (
     build_context,
     compile_condition,
 )
+from screener.safe_yaml import MAX_BYTES as MAX_YAML_BYTES
 from screener.safe_yaml import LineDict, YamlError, load_text
 
 CATEGORIES = ("gate", "threat", "vulnerability", "consequence")
@@ -410,7 +411,10 @@ def parse_pack(text: str, source: str) -> RulePack:
 
 
 def load_pack(path: Path) -> RulePack:
+    """The pack in `path`; a file too large for a pack is refused before it is read."""
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise PackError([Issue(str(path), None, f"larger than {MAX_YAML_BYTES:,} bytes")])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([Issue(str(path), None, f"cannot read: {exc}")]) from None

@@ -140,7 +140,11 @@ def _refresh(session: Session, memory_id: int, facts: dict[str, Any]) -> int | N
 
 def _upsert(session: Session, identity: str, match: MatchResult, facts: dict[str, Any]) -> int:
     session.flush()
-    key = {"party_identity": identity, "source_name": match.source_name, "entry_key": match.entry_key}
+    key = {
+        "party_identity": identity,
+        "source_name": match.source_name,
+        "entry_key": match.entry_key,
+    }
     dialect = session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert

@@ -90,19 +90,34 @@ def rescreen_open_cases(
     )
     summary = RescreenSummary(version.id, before.id if before else None, version.source.name)
     wanted = _delta_keys(session, version, before, summary)
-    if not wanted:
-        return summary
-    index = index or build_index(session)
     cases = list(
         session.execute(
             select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.id)
         ).scalars()
     )
+    for case in cases:
+        _note_screened_against(case.parties, version, before)
+    if not wanted:
+        return summary
+    index = index or build_index(session)
     for done, case in enumerate(cases):
         on_progress(done, len(cases), f"re-screening {case.id}")
         _rescreen_case(session, case, index, version, wanted, summary)
     on_progress(len(cases), len(cases), "done")
     return summary
+
+
+def _note_screened_against(
+    parties: list[Party], version: ListVersion, before: ListVersion | None
+) -> None:
+    """A party screened against the previous version is, after this delta, screened against
+    the new one too (the delta search covers every entry that differs)."""
+    for party in parties:
+        done = set(party.screened_versions or [])
+        if party.screened_at is None or party.party_type in UNSCREENED_PARTY_TYPES:
+            continue
+        if before is None or before.id in done:
+            party.screened_versions = sorted(done | {version.id})
 
 
 def _delta_keys(

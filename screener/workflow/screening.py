@@ -13,8 +13,11 @@ reviewer already dismissed when nothing changed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -94,6 +97,21 @@ def party_query(party: Party) -> Query:
     )
 
 
+def party_fingerprint(party: Party) -> str:
+    """A hash of everything screening searches for this party: an edit changes it."""
+    text = json.dumps(astuple(party_query(party)), default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_screened(
+    party: Party, version_ids: list[int], when: datetime, fingerprint: str | None = None
+) -> None:
+    """Note on the party that it was searched now against `version_ids` (its screening state)."""
+    party.screened_at = when
+    party.screened_versions = sorted(set(version_ids))
+    party.screened_fingerprint = fingerprint or party_fingerprint(party)
+
+
 def screen_case(
     store: Store,
     case_id: str,
@@ -122,6 +140,7 @@ def screen_case(
             for match in index.search(party_query(party), limit=limit):
                 key = (party.key, match.entry.source_name, match.entry.entry_key)
                 found[key] = (party, match)
+        searched = {party.key: party_fingerprint(party) for party in parties}
     on_progress(len(parties), len(parties), "storing matches")
     party_keys = {party.key for party in parties}
 
@@ -133,6 +152,10 @@ def screen_case(
         current = {p.key for p in case.parties}  # a party removed meanwhile keeps no hits
         kept = {key: hit for key, hit in found.items() if key[0] in current}
         state = _store_results(session, case, kept, summary)
+        now = utcnow()
+        for party in case.parties:  # what was searched, as it was searched
+            if party.key in searched:
+                record_screened(party, summary.list_versions, now, searched[party.key])
         audit.record(
             session,
             "case.screened",

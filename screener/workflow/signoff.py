@@ -21,6 +21,7 @@ from screener.workflow.adjudication import MatchStatus
 from screener.workflow.concurrency import check_version, detect_conflicts
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import OUTCOME_LABELS, Outcome
+from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
 
 
 class Role:
@@ -44,12 +45,22 @@ def awaiting_approval(case: Case) -> SignOff | None:
 class Blocker:
     """One reason a case cannot be signed now; `code` lets the window translate it."""
 
-    code: str  # not_signable | undecided | unsure | new_hits
+    # not_signable | undecided | unsure | new_hits | not_screened | lists_changed | no_lists
+    # | not_assessed | assessment_outdated
+    code: str
     count: int = 0
     status: str = ""
+    names: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> str:
+        """The first few names (a case may have dozens of parties), then how many more."""
+        shown = ", ".join(self.names[:3])
+        return shown + (f" and {len(self.names) - 3} more" if len(self.names) > 3 else "")
 
     @property
     def message(self) -> str:
+        names = self.named
         return {
             "not_signable": f"The case is {lifecycle.STATUS_LABELS.get(self.status, self.status)}; "
             "only a case in review or escalated can be signed.",
@@ -57,6 +68,14 @@ class Blocker:
             "unsure": f"{self.count} match(es) are marked unsure: a case cannot be cleared "
             "while a possible hit is unresolved.",
             "new_hits": "New list hits arrived since the last review: review them first.",
+            "not_screened": f"Not screened: {self.count} party(ies) were never screened or "
+            f"changed since ({names}); screen the case first.",
+            "lists_changed": f"Screened against old lists: {names} have a newer active version; "
+            "screen the case again.",
+            "no_lists": "No sanctions list is loaded: import the lists and screen the case.",
+            "not_assessed": "Not assessed: run the risk assessment first.",
+            "assessment_outdated": "The risk assessment is older than the latest screening or "
+            "match decision: assess the case again.",
         }[self.code]
 
 
@@ -73,6 +92,23 @@ def blocking(case: Case, outcome: str | None = None) -> list[Blocker]:
         found.append(Blocker("unsure", unsure))
     if case.has_new_hits:
         found.append(Blocker("new_hits"))
+    found.extend(screening_blockers(screening_state(case)))
+    return found
+
+
+def screening_blockers(state: ScreeningState) -> list[Blocker]:
+    """A case is cleared only after it was screened, against the lists now active, and assessed."""
+    found = []
+    if state.no_lists:
+        found.append(Blocker("no_lists"))
+    if state.unscreened:
+        found.append(Blocker("not_screened", len(state.unscreened), names=state.unscreened))
+    if state.newer_lists and not state.no_lists:
+        found.append(Blocker("lists_changed", len(state.newer_lists), names=state.newer_lists))
+    if state.assessed == Assessed.NEVER:
+        found.append(Blocker("not_assessed"))
+    elif state.assessed == Assessed.OUTDATED:
+        found.append(Blocker("assessment_outdated"))
     return found
 
 

@@ -21,6 +21,7 @@ from screener.cli import main
 from screener.demo.pipeline import prepare_demo
 from screener.models import MatchResult
 from screener.ownership.edit import EdgeInput, update_edge
+from screener.risk.service import assess_case
 from screener.store import open_store
 from screener.workflow import adjudication, signoff
 from screener.workflow.lifecycle import Outcome
@@ -44,6 +45,7 @@ def worked_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             link.id,
             EdgeInput(link.holder_key, link.held_key, equity_pct=55.0, source="registry"),
         )
+    assess_case(store, CASE)  # the decisions changed the facts: assessed again before signing
     with store.unit_of_work() as session:
         signoff.sign_as_reviewer(session, CASE, Outcome.CLEARED, "no hit", user="alice")
     with store.unit_of_work() as session:

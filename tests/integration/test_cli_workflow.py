@@ -10,8 +10,15 @@ from sqlalchemy import text
 from screener import audit
 from screener.audit_state import state_of
 from screener.cli import main
+from screener.models import Case
 from screener.store import open_store
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 
 
 def _seed(url: str) -> int:
@@ -53,6 +60,9 @@ def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
 
     result = run("case", "adjudicate", str(match_id), "--outcome", "dismiss", "--reason", "Other")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    refused = run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared")
+    assert refused.exit_code == 2 and "Not screened" in refused.output  # type: ignore[attr-defined]
+    _mark_screened(sqlite_url)
     result = run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     refused = run("case", "sign", "C-1", "--as", "approver")
@@ -63,6 +73,15 @@ def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
     assert payload["status"] == "decided" and payload["decision"] == "cleared"
     assert payload["matches"] == {"dismissed": 1}
     assert run("audit", "verify").exit_code == 0  # type: ignore[attr-defined]
+
+
+def _mark_screened(url: str) -> None:
+    store = open_store(url)
+    with store.unit_of_work() as session:
+        case = session.get(Case, "C-1")
+        assert case is not None
+        mark_screened(session, case)
+    store.dispose()
 
 
 def test_unknown_case_is_exit_code_two(sqlite_url: str) -> None:

@@ -21,7 +21,13 @@ from screener.store import Store, open_store
 from screener.workflow import adjudication, lifecycle, signoff
 from screener.workflow.errors import ConcurrentEditError
 from screener.workflow.lifecycle import Outcome
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -105,6 +111,9 @@ def test_two_reviewers_signing_the_same_case_only_one_signature_counts(pg_store:
     match_id = _seed(pg_store)
     with pg_store.unit_of_work() as session:
         adjudication.decide_match(session, match_id, "dismiss", "Other company", user="ana")
+        seeded = session.get(Case, "C-1")
+        assert seeded is not None
+        mark_screened(session, seeded)
     first, second = pg_store.session(), pg_store.session()
     try:
         held = [first.get(Case, "C-1"), second.get(Case, "C-1")]

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from screener import audit
-from screener.models import Decision, ListVersion, MatchResult
+from screener.models import Case, Decision, ListVersion, MatchResult
 from screener.store import open_store
 from tests.conftest import REPO, SHARED_DATA
 from tests.pg_server import wait_until_ready
@@ -30,8 +30,8 @@ pytestmark = pytest.mark.postgres
 SDN_FOLDER = SHARED_DATA / "ofac-sdn-legacy-csv" / "2021-07-07_complete-set"
 
 
-def _cli(url: str, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SCREENER_USER": "ana"}
+def _cli(url: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SCREENER_USER": "ana", **(env or {})}
     return subprocess.Popen(
         [sys.executable, "-m", "screener.cli", "--db", url, *args],
         stdout=subprocess.PIPE,
@@ -207,3 +207,62 @@ def test_case_note_and_case_screen_from_the_command_line(tmp_path: Path) -> None
             assert actions.count("note.added") == 1 and actions.count("case.screened") == 1
     finally:
         store.dispose()
+
+
+def test_a_lock_held_too_long_is_one_line_on_sqlite(tmp_path: Path) -> None:
+    """Another writer holds the SQLite file's write lock past the wait: exit 2, nothing saved."""
+    import sqlite3
+
+    from tests.factory import make_case
+
+    path = tmp_path / "locked.sqlite3"
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    with store.unit_of_work() as session:
+        make_case(session, "C-1")
+    store.dispose()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        command = _cli(
+            url,
+            "case",
+            "note",
+            "C-1",
+            "Waited for the lock",
+            env={"SCREENER_LOCK_WAIT_SECONDS": "1"},
+        )
+        _out, err = command.communicate(timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert command.returncode == 2, err
+    line = _one_line(err)
+    assert "lock timeout" in line and "Nothing was saved" in line, line
+    again = _cli(url, "case", "note", "C-1", "Waited for the lock")
+    assert again.wait(timeout=120) == 0
+
+
+def test_a_lock_held_too_long_is_one_line_on_postgresql(crash_db: tuple[Any, str, str]) -> None:
+    """Another transaction holds the case's row lock past lock_timeout: exit 2, nothing saved."""
+    from tests.factory import make_case
+
+    _server, url, _name = crash_db
+    store = open_store(url)
+    with store.unit_of_work() as session:
+        make_case(session, "C-1")
+    holder = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
+    holder.execute("SELECT id FROM cases WHERE id = 'C-1' FOR UPDATE")
+    try:
+        command = _cli(
+            url, "case", "move", "C-1", "escalated", env={"SCREENER_LOCK_WAIT_SECONDS": "1"}
+        )
+        _out, err = command.communicate(timeout=120)
+    finally:
+        holder.close()
+    assert command.returncode == 2, err
+    line = _one_line(err)
+    assert "lock timeout" in line and "Nothing was saved" in line, line
+    with store.session() as session:
+        assert session.get(Case, "C-1").status == "in_review"  # type: ignore[union-attr]
+    store.dispose()

@@ -15,11 +15,11 @@ from sqlalchemy.engine import make_url
 
 from screener import audit
 from screener.audit_verify import verify_log
-from screener.models import MatchResult
+from screener.models import Case, MatchResult
 from screener.store import Store, open_store
 from screener.workflow import adjudication, signoff
 from screener.workflow.lifecycle import Outcome
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import make_case, make_entry, make_match, make_version, mark_screened
 
 ATTEMPTS = [
     "UPDATE audit_events SET actor = 'mallory'",
@@ -49,6 +49,9 @@ def worked(postgres_url: str) -> Store:
     with store.unit_of_work() as session:
         match_id = session.query(MatchResult.id).scalar()
         adjudication.decide_match(session, match_id, "dismiss", "other company", user="alice")
+        case = session.get(Case, "C-1")
+        assert case is not None
+        mark_screened(session, case)  # a case is signed only after it was screened and assessed
         signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "no hit", user="alice")
     with store.unit_of_work() as session:
         signoff.approve(session, "C-1", user="bob")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -163,3 +165,46 @@ def test_tools_menu_opens_one_batch_window(qtbot: QtBot, store: Store) -> None:
     assert isinstance(first, BatchScreenWindow) and first.isVisible()
     actions[0].trigger()
     assert main.batch_window is first
+
+
+def test_a_hidden_batch_keeps_running_and_quitting_asks_first(
+    qtbot: QtBot, store: Store, listed: list[str], tmp_path: Path
+) -> None:
+    from ui.main_window import MainWindow
+
+    main = MainWindow(store)
+    qtbot.addWidget(main)
+    main.show()
+    main.show_batch_screen()
+    batch = main.batch_window
+    names = [f"{name} {i}" for i in range(600) for name in (*listed, *UNLISTED)]
+    batch.set_file(batch_file(tmp_path / "big.csv", names))
+    batch.screen_button.click()
+    try:
+        _hide_then_quit(qtbot, main, batch, store)
+    finally:
+        if batch.worker is not None:  # a failed check must not leave the batch running
+            batch.worker.cancel()
+            qtbot.waitUntil(lambda: batch.worker is None, timeout=30_000)
+
+
+def _hide_then_quit(qtbot: QtBot, main, batch: BatchScreenWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: batch.worker is not None and batch.worker.last_progress[1] > 0, timeout=60_000
+    )
+    batch.close()  # the Batch window's close button: hides, never cancels
+    assert not batch.isVisible() and batch.worker is not None
+    assert not batch.worker.is_cancelled()
+
+    questions: list[str] = []
+    main.ask_to_stop = lambda text: questions.append(text) or QMessageBox.StandardButton.No  # type: ignore[method-assign]
+    assert not main.close(), "No: the window stays and the batch goes on"
+    assert questions and questions[0].startswith("A batch is running: ")
+    assert re.search(r"running: [\d,]+ of 3,600 names", questions[0])
+    assert questions[0].endswith("Stop it and quit?")
+    assert batch.worker is not None and not batch.worker.is_cancelled()
+
+    main.ask_to_stop = lambda text: QMessageBox.StandardButton.Yes  # type: ignore[method-assign]
+    assert main.close(), "Yes: the batch is stopped, waited for, and the window closes"
+    qtbot.waitUntil(lambda: batch.worker is None, timeout=30_000)
+    assert batch.outcome is None and batch_events(store) == 0

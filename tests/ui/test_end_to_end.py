@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import audit
 from screener.demo.case import demo_case_path
@@ -65,6 +65,9 @@ def test_import_screen_adjudicate_assess_sign_off(
     imported = import_deal_into_window(window, _deal_file(tmp_path), modal=False)
     assert imported is not None and imported.case_ids == [CASE_ID]
     assert window.current_case_id() == CASE_ID
+    window.screen_offer.done(0)  # "Later": the reviewer screens from the Matches tab below
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
     # screen in the Matches tab (on the thread pool), then open the case for review
     matches_tab = _tab(window, "MatchesTab")

@@ -41,9 +41,11 @@ MAIN_SCREENS = {
     "HitsModel",
     "IssuesDialog",
     "Legend",
+    "ListLabels",
     "ListLinksDialog",
     "ListsWindow",
     "MainWindow",
+    "ObligationText",
     "MatchesTab",
     "MemoActions",
     "MemoPreviewDialog",
@@ -64,6 +66,7 @@ MAIN_SCREENS = {
     "SignOffDialog",
     "SummaryTab",
     "VersionsModel",
+    "VersionsTimeline",
     "Workflow",
 }
 # Labels the code translates from a variable or inside an f-string; lupdate cannot see those

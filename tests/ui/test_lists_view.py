@@ -178,3 +178,17 @@ def test_import_from_the_window_rescreens_open_cases(qtbot, store: Store) -> Non
     with store.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.has_new_hits
+
+
+def test_sorting_covers_every_entry_not_only_the_rows_loaded(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    import_path(store, SHARED_DATA / "un-consolidated" / "UN_consolidated.xml")
+    view = ListsWindow(store)
+    qtbot.addWidget(view)
+    with store.session() as session:
+        names = sorted(session.execute(select(ListEntry.primary_name)).scalars())
+    assert len(names) > 500 and view.entries.rowCount() == 500  # more than the window loads
+    assert view.entries.rows[0].primary_name == names[0]
+    view.entries_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a click on "Name"
+    shown = [view.entries_proxy.index(r, 0).data() for r in range(3)]
+    assert shown == names[::-1][:3], "the last names of the whole list, not of the 500 loaded"
+    assert "500 of " in view.entries_label.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +15,13 @@ from screener import audit
 from screener.models import Assessment, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, lifecycle
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 from ui.adjudication import AdjudicationPanel, ReasonDialog
 from ui.dashboard import ROW_COLOURS, Dashboard
 from ui.signoff_dialog import SignOffDialog
@@ -134,6 +141,9 @@ def test_sign_off_dialog_enforces_four_eyes(
     ids = _case_with_matches(store, 1)
     with store.unit_of_work() as session:
         adjudication.decide_match(session, ids[0], "dismiss", "Different company")
+        case = session.get(Case, "C-1")
+        assert case is not None
+        mark_screened(session, case)
     monkeypatch.setenv("SCREENER_USER", "ana")
     reviewer = SignOffDialog(store, "C-1")
     qtbot.addWidget(reviewer)
@@ -194,7 +204,10 @@ def test_summary_tab_shows_clocks_and_moves_the_case(
     qtbot.addWidget(tab)
     tab.show_case("C-9")
     clock = tab.findChild(type(tab.state_value), "clock_cfius-review")
-    assert clock is not None and "Overdue" in clock.text() and "5 days overdue" in clock.text()
+    assert clock is not None and "due" in clock.text()
+    assert tab.obligation_label.text().startswith("Next: CFIUS review period due ")
+    assert re.search(r": 5 day(s|\(s\))? overdue$", tab.obligation_label.text())
+    assert "#b42318" in tab.obligation_label.styleSheet()
     monkeypatch.setattr(
         "ui.tabs.summary_tab.QInputDialog.getText", lambda *a, **k: ("SDN owner found", True)
     )

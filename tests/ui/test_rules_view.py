@@ -209,7 +209,9 @@ def test_risk_tab_assesses_and_explains(qtbot, store: Store) -> None:  # type: i
     assert "T1" in rules
     tab.table.selectRow(rules.index("T1"))
     details = tab.details.toPlainText()
-    assert "chain.adversary_linked" in details and "15 CFR 791.4" in details
+    # the fact reads as its label; its key is behind it (the tooltip), not in the text
+    assert "Acquirer's ownership chain: parties linked to a foreign adversary" in details
+    assert "15 CFR 791.4" in details
     assert tab.category_labels["threat"].text() != "—"
     assert tab.reproduce_button.isEnabled()
 

@@ -143,9 +143,7 @@ def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) ->
         ),
         BatchResult(BatchQuery(row=3, id="q2", name=CYRILLIC_NAME), ()),
     ]
-    sheet = openpyxl.load_workbook(write_results(tmp_path / "b.xlsx", results))[
-        "Batch screening"
-    ]
+    sheet = openpyxl.load_workbook(write_results(tmp_path / "b.xlsx", results))["Batch screening"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("id", "name", "row", "alert")
     assert rows[1][:2] == ("'@q1", "'=1+1")

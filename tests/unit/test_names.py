@@ -198,3 +198,12 @@ def test_the_bearers_country_picks_the_reading_of_han_characters() -> None:
     japanese = alternative_readings("山田太郎", "Person", frozenset({"JP"}))
     assert [f.tokens for f in chinese] == [both[0].tokens]
     assert [f.tokens for f in japanese] == [both[1].tokens]
+
+
+def test_consonant_skeletons_meet_across_abjad_and_latin() -> None:
+    from screener.names import consonant_skeleton
+
+    assert consonant_skeleton("mohammad") == consonant_skeleton("mhmd")  # محمد
+    assert consonant_skeleton("yusuf") == consonant_skeleton("ywsf")  # يوسف
+    assert consonant_skeleton("hussein") == consonant_skeleton("hsyn")  # حسين
+    assert consonant_skeleton("karim") != consonant_skeleton("mhmd")

@@ -12,10 +12,19 @@ from ui.system_libraries import fix_command, missing_libraries, qt_folder
 
 
 def test_the_fix_names_the_debian_package_of_each_missing_library() -> None:
-    line = fix_command(["libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1",
-                        "libxkbcommon-x11.so.0", "libGL.so.1"])
-    assert line == ("sudo apt-get install -y libgl1 libxcb-cursor0 libxcb-icccm4 "
-                    "libxcb-keysyms1 libxkbcommon-x11-0")
+    line = fix_command(
+        [
+            "libxcb-cursor.so.0",
+            "libxcb-icccm.so.4",
+            "libxcb-keysyms.so.1",
+            "libxkbcommon-x11.so.0",
+            "libGL.so.1",
+        ]
+    )
+    assert line == (
+        "sudo apt-get install -y libgl1 libxcb-cursor0 libxcb-icccm4 "
+        "libxcb-keysyms1 libxkbcommon-x11-0"
+    )
     assert "\n" not in line
 
 

@@ -224,8 +224,11 @@ class HistoryTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         header.setMaximumSectionSize(420)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # "What": elides
+        header.resizeSection(3, 260)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the reason reads whole
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.table, 1)
 
     def showEvent(self, event: QShowEvent) -> None:

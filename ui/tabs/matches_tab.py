@@ -11,6 +11,7 @@ table and reloads the tab when a decision is saved.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,16 +44,20 @@ from sqlalchemy import select
 
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
-from screener.models import MatchResult, Party
+from screener.matching.phrase import phrase_match
+from screener.models import Case, MatchResult, Party
 from screener.store import Store
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
+from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
+from ui.i18n import settings, shown_language
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+SPLITTER_KEY = "matches/splitter"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 DIFFERS = QColor("#fde8e8")
 DECISIVE = QColor("#e6f4ea")
@@ -108,7 +113,7 @@ class MatchTableModel(RowTableModel):
                 row.query_name,
                 row.matched_name,
                 row.source,
-                row.entry_key,
+                short_entry_key(row.entry_key),
                 f"{row.score:.2f}{strong}",
                 status,
             )[column]
@@ -120,11 +125,28 @@ class MatchTableModel(RowTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.is_strong:
             return QBrush(QColor("#a61b1b"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return row.entry_key  # the full key, with its hash
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.is_strong:
             return QCoreApplication.translate(
                 "MatchesTab", "Strong match: the names agree almost word for word"
             )
         return None
+
+
+def short_entry_key(key: str) -> str:
+    """'Entity List (EL) - Bureau of Industry and Security:4f3a9c0d…' -> 'EL:4f3a9c0d…'.
+
+    The list (its abbreviation when it has one) and the first characters of the id, so the
+    column stays narrow and headers are never clipped; the table's tooltip has the whole key.
+    """
+    listed, colon, ident = key.rpartition(":")
+    if not colon:
+        listed, ident = "", key
+    abbreviation = re.search(r"\(([A-Z0-9-]{2,12})\)", listed)
+    short_list = abbreviation.group(1) if abbreviation else listed[:16]
+    short_id = ident if len(ident) <= 12 else ident[:8] + "…"
+    return f"{short_list}:{short_id}" if short_list else short_id
 
 
 def load_rows(store: Store, case_id: str) -> list[MatchRow]:
@@ -202,12 +224,16 @@ class MatchesTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(360)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)  # the list elides
+        header.resizeSection(3, 190)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         split.addWidget(self.table)
 
@@ -244,8 +270,17 @@ class MatchesTab(QWidget):
         self.features.horizontalHeader().setStretchLastSection(True)
         detail.addTab(self.features, self.tr("Features"))
         split.addWidget(detail)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 2)  # the table keeps at least 8 rows on a 1366x768 screen
+        split.setStretchFactor(1, 1)
+        split.setSizes([600, 300])
+        self.explanation.setMaximumHeight(70)
+        self.split = split
+        kept = settings().value(SPLITTER_KEY)
+        if kept is not None:
+            split.restoreState(kept)  # the officer's own split, remembered between runs
+        split.splitterMoved.connect(
+            lambda _pos, _index: settings().setValue(SPLITTER_KEY, split.saveState())
+        )
         layout.addWidget(split, 1)
 
         self.adjudication = AdjudicationPanel(self.store, self)
@@ -265,18 +300,36 @@ class MatchesTab(QWidget):
         self.model.load(rows)
         pending = sum(1 for r in rows if r.status == "pending")
         new = sum(1 for r in rows if r.is_new)
-        self.count.setText(
+        state = self._screening_state()
+        text = (
             self.tr("{n} matches · {pending} pending · {new} new").format(
                 n=len(rows), pending=pending, new=new
             )
             if self.case_id
             else self.tr("No case selected")
         )
+        if state is not None and state.never_screened:
+            text = self.tr("Not screened yet: press Screen now")
+        elif state is not None and not state.is_screened:
+            text += " · " + self.tr("not screened against the lists now active: screen again")
+        self.count.setText(text)
+        self.count.setStyleSheet(
+            "color: #b42318; font-weight: 600;"
+            if state is not None and not state.is_screened
+            else ""
+        )
         self.screen_button.setEnabled(self.case_id is not None and self.worker is None)
         if not self.select_match(keep) and rows:
             self.table.selectRow(0)
         if not rows:
             self._show_match(None)
+
+    def _screening_state(self) -> ScreeningState | None:
+        if self.case_id is None:
+            return None
+        with self.store.session() as session:
+            case = session.get(Case, self.case_id)
+            return screening_state(case, session) if case is not None else None
 
     def selected_match_id(self) -> int | None:
         current = self.table.currentIndex()
@@ -311,7 +364,12 @@ class MatchesTab(QWidget):
         try:
             with self.store.session() as session:
                 match, rows = match_fields(session, match_id)
-                explanation, features = match.explanation, list(match.features or [])
+                features = list(match.features or [])
+                explanation = (
+                    phrase_match(match.query_name, match.matched_name, features, shown_language())
+                    if features
+                    else match.explanation
+                )
         except LookupError as exc:
             self.explanation.setPlainText(str(exc))
             return
@@ -397,13 +455,13 @@ class MatchesTab(QWidget):
         self.worker = None
         self._set_running(False)
         self.reload()
+        self.screened.emit(summary)  # the case view reloads the header and every tab
         self.count.setText(
             self.count.text()
             + self.tr(" — screened {parties} parties: {new} new").format(
                 parties=summary.parties, new=summary.new_matches
             )
         )
-        self.screened.emit(summary)
 
     def _on_failed(self, message: str, _trace: str) -> None:
         self.worker = None

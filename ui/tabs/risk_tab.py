@@ -16,11 +16,12 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from screener.models import Assessment as AssessmentRow
+from screener.risk.fact_labels import fact_label, fact_value
 from screener.risk.packs import PackError
 from screener.risk.service import (
     AssessmentError,
@@ -45,6 +48,7 @@ from screener.risk.service import (
     stored_packs,
 )
 from screener.store import Store
+from ui.i18n import shown_language
 from ui.row_table_model import RowTableModel
 from ui.score_drivers import ScoreDrivers
 from ui.workers import Worker
@@ -119,9 +123,11 @@ def category_label(category: str) -> str:
 
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
+    lang = shown_language()
     rows = "".join(
-        f"<tr><td style='color:#5b6778;padding-right:12px'>{html.escape(path)}</td>"
-        f"<td>{html.escape(_fact_text(value))}</td></tr>"
+        f"<tr><td style='padding-right:12px'><a href='fact:{html.escape(path)}' "
+        f"style='color:#5b6778;text-decoration:none'>{html.escape(fact_label(path, lang))}</a></td>"
+        f"<td>{html.escape(fact_value(value, lang))}</td></tr>"
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
@@ -148,14 +154,18 @@ def hit_html(hit: dict[str, Any]) -> str:
     )
 
 
-def _fact_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) if value else "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value == "":
-        return "(not recorded)"
-    return str(value)
+class FactBrowser(QTextBrowser):
+    """The hit's explanation; hovering a fact's label shows its key (what the rule reads)."""
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            anchor = self.anchorAt(event.pos())
+            if anchor.startswith("fact:"):
+                QToolTip.showText(event.globalPos(), anchor.removeprefix("fact:"), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
 
 class RiskTab(QWidget):
@@ -188,10 +198,11 @@ class RiskTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long title elides
         self.table.selectionModel().currentRowChanged.connect(self._show_hit)
-        self.details = QTextBrowser(splitter)
+        self.details = FactBrowser(splitter)
         self.details.setOpenLinks(False)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

@@ -26,23 +26,19 @@ from sqlalchemy.orm import Session
 
 from screener.models import Case
 from screener.store import Store
-from screener.workflow import clocks, lifecycle, rescreen
-from screener.workflow.clocks import ClockState
+from screener.workflow import clocks, lifecycle, rescreen, signoff
+from screener.workflow.obligation import next_obligation
+from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
+from ui.obligation_text import colour as obligation_colour
+from ui.obligation_text import long_text
 from ui.signoff_dialog import SignOffDialog
 from ui.workflow_action import label, run_change
-
-CLOCK_COLOURS = {
-    ClockState.OVERDUE: "#b42318",
-    ClockState.DUE_SOON: "#b54708",
-    ClockState.RUNNING: "#1b2a41",
-    ClockState.CLOSED: "#5b6778",
-    ClockState.NOT_STARTED: "#5b6778",
-}
 
 
 class SummaryTab(QWidget):
     title = "Summary"
     case_changed = Signal(str)  # the window refreshes its case list
+    screen_requested = Signal()  # "Screen now": the case view runs it in the Matches tab
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +95,7 @@ class SummaryTab(QWidget):
         self.assignee_value, self.signoff_value = self._value(), self._value()
         for row, (caption, value) in enumerate(
             (
-                (self.tr("State"), self.state_value),
+                (self.tr("Status"), self.state_value),
                 (self.tr("Decision"), self.decision_value),
                 (self.tr("Assigned to"), self.assignee_value),
                 (self.tr("Sign-off"), self.signoff_value),
@@ -132,6 +128,17 @@ class SummaryTab(QWidget):
         form = QFormLayout(box)
         self.matches_value, self.tier_value = self._value(), self._value()
         self.dates_value = self._value()
+        self.screening_value = self._value()
+        self.screening_value.setObjectName("screeningState")
+        self.screen_now_button = QPushButton(self.tr("Screen now"), box)
+        self.screen_now_button.setToolTip(
+            self.tr("Screen every party against all active list versions")
+        )
+        self.screen_now_button.clicked.connect(self.screen_requested)
+        screening_row = QHBoxLayout()
+        screening_row.addWidget(self.screening_value, 1)
+        screening_row.addWidget(self.screen_now_button)
+        form.addRow(self.tr("Screening"), screening_row)
         form.addRow(self.tr("Matches"), self.matches_value)
         form.addRow(self.tr("Risk tier"), self.tier_value)
         form.addRow(self.tr("Dates"), self.dates_value)
@@ -176,7 +183,16 @@ class SummaryTab(QWidget):
         self.assignee_value.setText(case.assignee or self.tr("Unassigned"))
         self.signoff_value.setText(self._sign_offs(case))
         self._fill_move_menu(case.status)
-        self.sign_button.setEnabled(case.status in ("in_review", "escalated"))
+        signable = case.status in signoff.SIGNABLE_STATUSES
+        self.sign_button.setEnabled(signable)
+        self.sign_button.setToolTip(
+            ""
+            if signable
+            else self.tr(
+                "The case is %1: only a case in review or escalated can be signed. "
+                "Move it to In review first."
+            ).replace("%1", label(case.status))
+        )
         self._show_clocks(case)
         self._show_screening(case)
         self.summary_value.setText(case.summary or "—")
@@ -209,6 +225,20 @@ class SummaryTab(QWidget):
                 widget.deleteLater()
 
     def _show_clocks(self, case: Case) -> None:
+        """The next obligation first (as the header, case list, Dashboard and memo say it),
+        then each statutory clock's dates for reference."""
+        obligation = next_obligation(case)
+        self.obligation_label = QLabel(
+            self.tr("Next: %1").replace("%1", long_text(obligation))
+        )
+        self.obligation_label.setObjectName("nextObligation")
+        self.obligation_label.setWordWrap(True)
+        self.obligation_label.setToolTip(obligation.source)
+        colour = obligation_colour(obligation)
+        self.obligation_label.setStyleSheet(
+            f"color: {colour}; font-weight: 600;" if colour else "font-weight: 600;"
+        )
+        self.clock_layout.addWidget(self.obligation_label)
         found = clocks.clocks_for_case(case)
         if not found:
             self.clock_layout.addWidget(
@@ -222,34 +252,27 @@ class SummaryTab(QWidget):
         if clock.due is None:
             text = self.tr("%1: not started (no filing date)").replace("%1", self.tr(clock.title))
         else:
-            left = clock.days_left or 0
-            when = (
-                self.tr("%n day(s) overdue", "", -left)
-                if left < 0
-                else self.tr("%n day(s) left", "", left)
-            )
             text = (
-                self.tr("%1: filed %2, due %3 — %4 (%5)")
+                self.tr("%1: filed %2, due %3")
                 .replace("%1", self.tr(clock.title))
                 .replace("%2", clock.start.isoformat() if clock.start else "")
                 .replace("%3", clock.due.isoformat())
-                .replace("%4", label(clock.state))
-                .replace("%5", when)
             )
         clock_label = QLabel(text)
         clock_label.setObjectName(f"clock_{clock.clock_id}")
         clock_label.setToolTip(clock.source)
-        weight = "600" if clock.state in (ClockState.OVERDUE, ClockState.DUE_SOON) else "400"
-        clock_label.setStyleSheet(f"color: {CLOCK_COLOURS[clock.state]}; font-weight: {weight};")
+        clock_label.setStyleSheet("color: #5b6778;")
         return clock_label
 
     def _show_screening(self, case: Case) -> None:
+        state = screening_state(case)
+        self._show_screening_state(state)
         counts: dict[str, int] = {}
         for match in case.matches:
             counts[match.status] = counts.get(match.status, 0) + 1
         self.matches_value.setText(
             ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(counts.items()))
-            or self.tr("No matches")
+            or (self.tr("Not screened yet") if state.never_screened else self.tr("No matches"))
         )
         new_hits = sum(1 for m in case.matches if m.is_new and m.status == "pending")
         self.new_hits_banner.setVisible(case.has_new_hits)
@@ -262,10 +285,17 @@ class SummaryTab(QWidget):
             )
         )
         latest = case.assessments[-1] if case.assessments else None
-        self.tier_value.setText(
-            f"{QCoreApplication.translate('RiskTab', latest.tier)} ({latest.total_score:.0f}) · {latest.created_at:%Y-%m-%d}"
+        tier = (
+            f"{QCoreApplication.translate('RiskTab', latest.tier)} ({latest.total_score:.0f})"
+            f" · {latest.created_at:%Y-%m-%d}"
             if latest
-            else self.tr("Not assessed")
+            else self.tr("Not assessed: assess it in the Risk tab")
+        )
+        if state.assessed == Assessed.OUTDATED:
+            tier += " · " + self.tr("out of date: assess again in the Risk tab")
+        self.tier_value.setText(tier)
+        self.tier_value.setStyleSheet(
+            "" if state.assessed == Assessed.CURRENT else "color: #b42318; font-weight: 600;"
         )
         dates = [
             (self.tr("received"), case.received_date),
@@ -275,6 +305,30 @@ class SummaryTab(QWidget):
         self.dates_value.setText(
             "; ".join(f"{name} {day.isoformat()}" for name, day in dates if day) or "—"
         )
+
+    def _show_screening_state(self, state: ScreeningState) -> None:
+        """Where the match counts are: was the case screened, against the lists active now?"""
+        if state.no_lists:
+            text = self.tr("No list is loaded: import the sanctions lists, then screen")
+        elif state.never_screened:
+            text = self.tr("Not screened yet")
+        elif state.unscreened:
+            text = self.tr("%n party(ies) not screened since added or changed: %1", "",
+                           len(state.unscreened)).replace("%1", ", ".join(state.unscreened))
+        elif state.newer_lists:
+            text = self.tr("Screened against old lists: %1 have a newer version").replace(
+                "%1", ", ".join(state.newer_lists)
+            )
+        else:
+            screened_at = state.screened_at
+            text = self.tr("Screened %1 against the lists now active").replace(
+                "%1", f"{screened_at:%Y-%m-%d %H:%M}" if screened_at else ""
+            )
+        self.screening_value.setText(text)
+        self.screening_value.setStyleSheet(
+            "" if state.is_screened else "color: #b42318; font-weight: 600;"
+        )
+        self.screen_now_button.setVisible(not state.is_screened and not state.no_lists)
 
     # ----- actions ---------------------------------------------------------------------
     def _changed(self) -> None:

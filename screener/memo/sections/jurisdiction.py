@@ -30,7 +30,7 @@ def jurisdiction(memo: MemoLayout) -> list[Flowable]:
     if not a.outcomes and not gates:
         out.append(memo.empty("no_outcomes"))
     for outcome in a.outcomes:
-        out.append(Paragraph(markup(outcome), memo.s.bullet, bulletText="•"))
+        out.append(Paragraph(markup(memo.outcome(outcome)), memo.s.bullet, bulletText="•"))
     if d.filing_dues:
         out += memo.sub("filing_due_heading")
         for filing in d.filing_dues:

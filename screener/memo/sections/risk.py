@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from screener.memo.data import MemoHit
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout
+from screener.risk.fact_labels import fact_label, fact_value
 
 CATEGORIES = ("threat", "vulnerability", "consequence")
 
@@ -37,13 +38,17 @@ def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
         if h.rationale:
             parts.append(markup(h.rationale))
         if h.facts:
-            facts = "; ".join(f"{k}: {v}" if k else v for k, v in h.facts)
+            facts = "; ".join(
+                f"{fact_label(k, memo.lang)}: {fact_value(v, memo.lang)}" if k else v
+                for k, v in h.facts
+            )
             parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts)}")
         if h.source:
             parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
         finding = Paragraph("<br/>".join(parts), memo.s.cell)
+        outcome = memo.term(h.outcome) if h.outcome else "—"
         points = (
-            f"{h.points:+g}" if h.points is not None else memo.term(h.outcome) if h.outcome else "—"
+            f"{h.points:+g}" if h.points is not None else outcome
         )
         rows.append((h.rule_id, finding, points))
     header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]

@@ -13,7 +13,7 @@ SIGN_OFF_ROLES = ("analyst", "reviewer", "approver")
 
 def sign_off(memo: MemoLayout) -> list[Flowable]:
     out = memo.heading("sec_signoff")
-    valid, returns = _valid_signatures(memo.data)
+    valid, returns = valid_signatures(memo.data)
     rows = []
     for role in SIGN_OFF_ROLES:
         s = valid.get(role)
@@ -57,7 +57,7 @@ def sign_off(memo: MemoLayout) -> list[Flowable]:
     return [KeepTogether(out)]  # the signatures and the room for a dissent share a page
 
 
-def _valid_signatures(data: MemoData) -> tuple[dict[str, MemoSignOff], list[MemoSignOff]]:
+def valid_signatures(data: MemoData) -> tuple[dict[str, MemoSignOff], list[MemoSignOff]]:
     """The signatures that stand, by role; an approver's return voids the reviewer's."""
     valid: dict[str, MemoSignOff] = {}
     returns: list[MemoSignOff] = []

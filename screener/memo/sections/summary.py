@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout, match_counts, paragraphs
+from screener.memo.sections.sign_off import valid_signatures
 
 
 def summary(memo: MemoLayout) -> list[Flowable]:
@@ -17,13 +18,54 @@ def summary(memo: MemoLayout) -> list[Flowable]:
     for finding in _key_findings(memo):
         out.append(Paragraph(markup(finding), memo.s.bullet, bulletText="•"))
     out += memo.sub("recommendation")
-    if d.recommendation.strip():
-        out.append(
-            Paragraph("<br/>".join(markup(x) for x in paragraphs(d.recommendation)), memo.s.boxed)
-        )
+    lines = recommendation_lines(memo)
+    if lines:
+        out.append(Paragraph("<br/>".join(lines), memo.s.boxed))
     else:
         out.append(memo.empty("no_recommendation"))
     return out
+
+
+def recommendation_lines(memo: MemoLayout) -> list[str]:
+    """What was decided: the signed outcome with the reviewer's reasoning (and the approval),
+    then the analyst's written recommendation if any. A case with a decision never reads
+    as having no recommendation."""
+    d = memo.data
+    valid, _returns = valid_signatures(d)
+    reviewer, approver = valid.get("reviewer"), valid.get("approver")
+    lines: list[str] = []
+    if reviewer is not None and reviewer.outcome:
+        lines.append(
+            markup(
+                memo.label(
+                    "rec_signed",
+                    outcome=memo.term(reviewer.outcome),
+                    user=reviewer.user,
+                    when=reviewer.signed_at.strftime("%Y-%m-%d"),
+                ),
+                bold=True,
+            )
+        )
+        if reviewer.comment.strip():
+            lines.append(markup(memo.label("rec_reasoning", comment=reviewer.comment.strip())))
+        if approver is not None and approver.outcome:
+            lines.append(
+                markup(
+                    memo.label(
+                        "rec_approved",
+                        user=approver.user,
+                        when=approver.signed_at.strftime("%Y-%m-%d"),
+                    )
+                    + (f" — {approver.comment.strip()}" if approver.comment.strip() else "")
+                )
+            )
+    elif d.decision:
+        lines.append(markup(memo.label("rec_decided", outcome=memo.term(d.decision)), bold=True))
+    if d.recommendation.strip():
+        if lines:
+            lines.append(markup(memo.t["rec_analyst"], bold=True))
+        lines += [markup(x) for x in paragraphs(d.recommendation)]
+    return lines
 
 
 def _key_findings(memo: MemoLayout) -> list[str]:
@@ -33,9 +75,12 @@ def _key_findings(memo: MemoLayout) -> list[str]:
     if a is None:
         found.append(memo.t["finding_no_assessment"])
     else:
-        found.append(memo.label("finding_tier", tier=a.tier, score=f"{a.total_score:g}"))
+        found.append(
+            memo.label("finding_tier", tier=memo.term(a.tier), score=f"{a.total_score:g}")
+        )
         if a.hard_outcomes:
-            found.append(memo.label("finding_outcomes", outcomes="; ".join(a.hard_outcomes)))
+            outcomes = "; ".join(memo.outcome(o) for o in a.hard_outcomes)
+            found.append(memo.label("finding_outcomes", outcomes=outcomes))
     if d.matches:
         found.append(memo.label("finding_matches", **match_counts(d.matches)))
     elif d.screening is not None or d.list_versions:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-06 12:49:47.512188
+Create Date: 2026-12-06 13:00:28.812094
 """
 
 from collections.abc import Sequence
@@ -187,6 +187,9 @@ def upgrade() -> None:
     sa.Column('type_a_investor', sa.Boolean(), nullable=False),
     sa.Column('listed_company', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('screened_at', sa.DateTime(), nullable=True),
+    sa.Column('screened_versions', sa.JSON(), nullable=False),
+    sa.Column('screened_fingerprint', sa.String(length=64), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),

@@ -206,3 +206,31 @@ def test_values_read_later_are_the_values_compared() -> None:
     assert copy == result and copy.values == result.values and copy.score == result.score
     assert f.FeatureResult("x", 0.5, {"a": 1}).values == {"a": 1}
     assert f.FeatureResult("x", 0.5, {"a": 1}) != f.FeatureResult("x", 0.5, {"a": 2})
+
+
+@pytest.mark.parametrize(
+    ("original", "latin"),
+    [
+        ("محمد علي", "Muhammad Ali"),
+        ("يوسف حسين", "Yusuf Hussein"),
+        ("مسعود پزشکیان", "Masoud Pezeshkian"),
+    ],
+)
+def test_arabic_and_persian_script_meet_their_romanisation(original: str, latin: str) -> None:
+    from screener.matching.algorithm import score_pair
+
+    assert score_pair(original, latin, "Person").is_alert
+    assert not score_pair(original, "Kirk Garcia", "Person").is_alert
+
+
+def test_the_index_finds_a_latin_entry_for_an_arabic_script_query() -> None:
+    from screener.matching.index import EntrySource, MatchIndex, Query
+
+    index = MatchIndex.from_entries(
+        [
+            EntrySource("1", ["Yusuf Hussein AL-RAWI"], "person"),
+            EntrySource("2", ["Kirk Garcia"], "person"),
+        ]
+    )
+    found = index.search(Query.of("يوسف حسين الراوي", "person"))
+    assert [m.entry.entry_key for m in found] == ["1"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.models import Case, CaseStatus
@@ -10,7 +11,13 @@ from screener.store import Store
 from screener.workflow import adjudication, signoff
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import Outcome
-from tests.factory import make_case, make_entry, make_match, make_version
+from tests.factory import (
+    make_case,
+    make_entry,
+    make_match,
+    make_version,
+    mark_screened,
+)
 
 
 def _case_with_match(store: Store) -> int:
@@ -18,6 +25,12 @@ def _case_with_match(store: Store) -> int:
         case = make_case(session, "C-1")
         entry = make_entry(session, make_version(session), "SDN-1", "NORTHERN MINERALS")
         return make_match(session, case, entry).id
+
+
+def _screened(session: Session, case_id: str = "C-1") -> None:
+    case = session.get(Case, case_id)
+    assert case is not None
+    mark_screened(session, case)
 
 
 def _load(store: Store) -> Case:
@@ -32,6 +45,7 @@ def test_a_reviewer_and_a_different_approver_decide_the_case(store: Store) -> No
     match_id = _case_with_match(store)
     with store.unit_of_work() as session:
         adjudication.decide_match(session, match_id, "dismiss", "Different company", user="ana")
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "No hits", user="ana")
     with store.unit_of_work() as session:
         signoff.approve(session, "C-1", comment="Agree", user="bo")
@@ -49,6 +63,7 @@ def test_a_reviewer_and_a_different_approver_decide_the_case(store: Store) -> No
 def test_the_reviewer_cannot_approve_their_own_decision(store: Store) -> None:
     with store.unit_of_work() as session:
         make_case(session, "C-1")
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.RECOMMEND_BLOCK, "SDN owner", user="ana")
     with pytest.raises(WorkflowError, match="Four eyes: ana"):
         with store.unit_of_work() as session:
@@ -61,6 +76,7 @@ def test_identity_defaults_to_the_configured_user(
 ) -> None:
     with store.unit_of_work() as session:
         make_case(session, "C-1")
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.RECOMMEND_BLOCK, "SDN owner")
     with pytest.raises(WorkflowError, match="test.analyst"):
         with store.unit_of_work() as session:
@@ -75,6 +91,7 @@ def test_undecided_matches_block_the_sign_off(store: Store) -> None:
     _case_with_match(store)
     with pytest.raises(WorkflowError, match="1 screening match"):
         with store.unit_of_work() as session:
+            _screened(session)
             signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
 
 
@@ -84,14 +101,17 @@ def test_an_unsure_match_blocks_clearing_but_not_a_block_recommendation(store: S
         adjudication.decide_match(session, match_id, "unsure", "Possibly the same")
     with pytest.raises(WorkflowError, match="unsure"):
         with store.unit_of_work() as session:
+            _screened(session)
             signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
     with store.unit_of_work() as session:
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.RECOMMEND_BLOCK, "Too close", user="ana")
 
 
 def test_returning_voids_the_reviewer_signature(store: Store) -> None:
     with store.unit_of_work() as session:
         make_case(session, "C-1")
+        _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
     with store.unit_of_work() as session:
         signoff.return_to_reviewer(session, "C-1", "Check the offtake terms", user="bo")
@@ -99,6 +119,7 @@ def test_returning_voids_the_reviewer_signature(store: Store) -> None:
         with store.unit_of_work() as session:
             signoff.approve(session, "C-1", user="bo")
     with store.unit_of_work() as session:
+        _screened(session)
         signoff.sign_as_reviewer(
             session,
             "C-1",
@@ -117,4 +138,67 @@ def test_a_decided_case_cannot_be_signed_again(store: Store) -> None:
         make_case(session, "C-1", status=CaseStatus.DECIDED, decision="cleared")
     with pytest.raises(WorkflowError, match="only a case in review"):
         with store.unit_of_work() as session:
+            _screened(session)
             signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok")
+
+
+def test_a_case_never_screened_cannot_be_signed_cleared(store: Store) -> None:
+    with store.unit_of_work() as session:
+        make_case(session, "C-1", parties=[{"key": "acq", "name": "KOMID"}])
+        make_version(session)
+    with pytest.raises(WorkflowError, match="Not screened: 1 party") as refused:
+        with store.unit_of_work() as session:
+            signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
+    assert "Not assessed" in str(refused.value)
+    assert _load(store).sign_offs == []
+
+
+def test_a_newer_list_version_or_an_edited_party_needs_a_new_screening(store: Store) -> None:
+    with store.unit_of_work() as session:
+        make_case(session, "C-1")
+        _screened(session)
+    with store.session() as session:
+        case = session.get(Case, "C-1")
+        assert case is not None and signoff.blocking(case) == []
+    with store.unit_of_work() as session:
+        make_version(session, "UN Consolidated", "2026-12-01")
+    with store.session() as session:
+        case = session.get(Case, "C-1")
+        assert case is not None
+        assert [(b.code, b.names) for b in signoff.blocking(case)] == [
+            ("lists_changed", ("UN Consolidated",))
+        ]
+    with store.unit_of_work() as session:
+        _screened(session)
+        case = session.get(Case, "C-1")
+        assert case is not None
+        case.parties[0].aliases = ["Northern Minerals Group"]
+    with store.session() as session:
+        case = session.get(Case, "C-1")
+        assert case is not None
+        assert [b.code for b in signoff.blocking(case)] == ["not_screened"]
+
+
+def test_a_match_decided_after_the_assessment_makes_it_out_of_date(store: Store) -> None:
+    match_id = _case_with_match(store)
+    with store.unit_of_work() as session:
+        _screened(session)
+        adjudication.decide_match(session, match_id, "dismiss", "Different company", user="ana")
+    with pytest.raises(WorkflowError, match="assess the case again"):
+        with store.unit_of_work() as session:
+            signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
+
+
+def test_the_approver_is_refused_when_the_lists_changed_after_the_reviewer_signed(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as session:
+        make_case(session, "C-1")
+        _screened(session)
+        signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "ok", user="ana")
+    with store.unit_of_work() as session:
+        make_version(session, "OFAC SDN", "v2")
+    with pytest.raises(WorkflowError, match="newer active version"):
+        with store.unit_of_work() as session:
+            signoff.approve(session, "C-1", user="bo")
+    assert _load(store).status == CaseStatus.IN_REVIEW
