@@ -81,7 +81,7 @@ def record(
     event = AuditEvent(
         id=(last.id + 1) if last else 1,
         at=utcnow(),
-        actor=actor or current_user(),
+        actor=actor or current_user(session),
         action=action,
         object_type=object_type,
         object_id=str(object_id),

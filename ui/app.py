@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import __version__
-from screener.store import Store, StoreError, open_store
+from screener.store import Store, StoreError
 
 STYLE = """
 QMainWindow, QDialog { background: #f5f6f8; }
@@ -33,9 +33,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def open_store_or_explain(url: str | None) -> Store | None:
-    """A database that cannot be used gets a dialog, not a traceback; nothing is written."""
+    """A database that cannot be used gets a dialog, not a traceback; nothing is written.
+
+    An office server asking for the officer's password gets the sign-in dialog first.
+    """
+    from ui.sign_in import open_with_sign_in
+
     try:
-        return open_store(url)
+        return open_with_sign_in(url)
     except StoreError as exc:
         QMessageBox.critical(None, "Screener — database problem", str(exc))
         return None

@@ -51,6 +51,7 @@ from screener.lists.service import import_path
 from screener.store import Store
 from ui.list_labels import format_name, version_label
 from ui.lists_models import DeltaModel, EntriesModel, SortRole, VersionsModel
+from ui.role_gate import gate_lists_window
 from ui.screen_fit import resize_to_fit
 from ui.versions_timeline import VersionMark, VersionsTimeline, version_day
 from ui.workers import Worker
@@ -644,6 +645,7 @@ def install_lists_actions(window: Any) -> None:
             from ui.review_actions import rescreen_new_list_versions
 
             window.lists_window = ListsWindow(window.store, window)
+            gate_lists_window(getattr(window, "role_gate", None), window.lists_window)
             from ui.desktop import remember_layout
 
             remember_layout(window.lists_window, "listsWindow")

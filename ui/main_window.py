@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
+from screener.identity import identify
+from screener.office.refusals import record_sign_in
+from screener.office.roles import ROLES
 from screener.store import Store
 from ui import database_failure
 from ui.case_list_model import STATUS_LABELS, CaseFilterProxy, CaseListModel
@@ -36,6 +39,7 @@ from ui.fonts import prepare_scripts
 from ui.lists_view import install_lists_actions
 from ui.memo_preview import install_memo_actions
 from ui.review_actions import install_review_actions
+from ui.role_gate import RoleGate, gate_main_window, method_label
 from ui.rules_view import install_rules_actions
 from ui.screen_fit import resize_to_fit
 from ui.tabs.matches_tab import MatchesTab
@@ -62,9 +66,31 @@ class MainWindow(QMainWindow):
         install_memo_actions(self)
         install_rules_actions(self)
         install_lists_actions(self)
+        self._sign_in()
         self.case_view.tab(MatchesTab).screened.connect(lambda _summary: self.refresh_cases())
         self.refresh_cases()
         install_desktop_conventions(self)  # last: restores the layout of what now exists
+
+    def _sign_in(self) -> None:
+        """Who is signed in and how, in the status bar; what the roles do not allow, disabled.
+
+        The sign-in is an audit record (the login, how it was established, the roles).
+        """
+        with self.store.session() as session:
+            self.identity = identify(session)
+        roles = ", ".join(r for r in ROLES if r in self.identity.roles) or self.tr("none")
+        self.signed_in_label = QLabel(
+            self.tr("Signed in: %1 (%2); roles: %3")
+            .replace("%1", self.identity.actor)
+            .replace("%2", method_label(self.identity.method))
+            .replace("%3", roles)
+        )
+        if self.identity.note:
+            self.signed_in_label.setToolTip(self.identity.note)
+        self.statusBar().addPermanentWidget(self.signed_in_label)
+        self.role_gate = RoleGate(self.identity, self)
+        gate_main_window(self.role_gate, self)
+        record_sign_in(self.store, self.identity)
 
     # ----- layout -------------------------------------------------------------------------
     def _build_central(self) -> None:

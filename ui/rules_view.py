@@ -68,6 +68,7 @@ from screener.risk.packs import (
 from screener.risk.service import facts_for_case
 from screener.risk.whatif import WhatIf, what_if
 from screener.store import Store
+from ui.role_gate import gate_rules_window
 from ui.screen_fit import resize_to_fit
 
 VALIDATE_DELAY_MS = 400
@@ -587,6 +588,7 @@ def install_rules_actions(window: Any) -> None:
     def open_view() -> None:
         if getattr(window, "rules_window", None) is None:
             window.rules_window = RulesWindow(window.store, window.current_case_id, window)
+            gate_rules_window(getattr(window, "role_gate", None), window.rules_window)
         window.rules_window.show()
         window.rules_window.raise_()
 

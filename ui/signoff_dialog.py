@@ -34,7 +34,8 @@ class SignOffDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self.case_id = case_id
-        self.user = current_user()
+        with store.session() as session:
+            self.user = current_user(session)
         self.setWindowTitle(self.tr("Sign off case %1").replace("%1", case_id))
         self.setMinimumWidth(520)
         self._load()

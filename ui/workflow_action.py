@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from screener.db_failures import WriteConflict
+from screener.office import refusals
 from screener.store import Store
 from screener.workflow.errors import WorkflowError
 from ui import database_failure
@@ -69,6 +70,16 @@ def run_change(parent: QWidget | None, store: Store, change: Callable[[Session],
             parent, QCoreApplication.translate("Workflow", "Not possible"), str(exc)
         )
     except Exception as exc:
-        if not database_failure.explain(parent, exc):
+        refused = refusals.server_refusal(exc)
+        if refused is not None:  # a role revoked meanwhile, a four-eyes check on the server
+            refusals.record(store, "server", refused)
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("Workflow", "Refused by the server"),
+                QCoreApplication.translate(
+                    "Workflow", "The office server refused this; nothing was saved.\n\n%1"
+                ).replace("%1", refused),
+            )
+        elif not database_failure.explain(parent, exc):
             raise
     return None

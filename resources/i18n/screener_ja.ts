@@ -1489,6 +1489,14 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>Screener — 重要鉱物取引審査</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2); roles: %3</source>
+        <translation>サインイン: %1（%2）; 役割: %3</translation>
+    </message>
+    <message>
         <source>Database: %s</source>
         <translation>データベース: %s</translation>
     </message>
@@ -2678,6 +2686,25 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     </message>
 </context>
 <context>
+    <name>RoleGate</name>
+    <message>
+        <source>server login</source>
+        <translation>サーバーのログイン</translation>
+    </message>
+    <message>
+        <source>OS login</source>
+        <translation>OSのログイン</translation>
+    </message>
+    <message>
+        <source>declared, not authenticated</source>
+        <translation>申告のみ・未認証</translation>
+    </message>
+    <message>
+        <source>Needs the %1 role</source>
+        <translation>%1 の役割が必要です</translation>
+    </message>
+</context>
+<context>
     <name>RulesModel</name>
     <message>
         <source>Rule</source>
@@ -2873,6 +2900,21 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>{hits} hits for “{text}” in {size} list entries; {alerts} at or above the review threshold {threshold:.2f}.</source>
         <translation>「{text}」のヒット {hits} 件 (リスト項目 {size} 件中)。レビューしきい値 {threshold:.2f} 以上は {alerts} 件。</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Sign in to the office server</source>
+        <translation>オフィスのサーバーにサインイン</translation>
+    </message>
+    <message>
+        <source>Password for %1 on %2:</source>
+        <translation>%2 の %1 のパスワード:</translation>
+    </message>
+    <message>
+        <source>Wrong password. Password for %1 on %2:</source>
+        <translation>パスワードが違います。%2 の %1 のパスワード:</translation>
     </message>
 </context>
 <context>
@@ -3320,6 +3362,18 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Not possible</source>
         <translation>実行できません</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>サーバーが拒否しました</translation>
+    </message>
+    <message>
+        <source>The office server refused this; nothing was saved.
+
+%1</source>
+        <translation>オフィスのサーバーが拒否しました。何も保存されていません。
+
+%1</translation>
     </message>
 </context>
 </TS>

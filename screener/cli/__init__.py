@@ -36,6 +36,8 @@ COMMAND_MODULES = {
     "calibrate": "matching",
     "screen": "screen",
     "demo": "demo",
+    "office": "office",
+    "whoami": "office",
 }
 
 

@@ -23,6 +23,7 @@ from screener.audit_anchor import (
 )
 from screener.audit_verify import verify_log
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.roles import refused_unless
 from screener.models import AuditEvent
 
 
@@ -136,7 +137,7 @@ def anchor_command(app: AppContext, out: Path, key_file: Path | None) -> None:
             f"the audit trail is broken ({len(report.problems())} problem(s); run "
             "`screener audit verify`): no anchor written"
         )
-    with store.unit_of_work() as session:
+    with refused_unless(app, "anchor_audit"), store.unit_of_work() as session:
         event = audit.record(
             session,
             "audit.anchored",

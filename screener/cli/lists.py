@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.roles import refused_unless
 from screener.lists.base import ListFormatError
 from screener.lists.catalog import list_sources, resolve_version
 from screener.lists.delta import compute_delta
@@ -44,11 +45,12 @@ def import_command(
     A new version is then run against every open case (added and changed entries only), and
     cases with new hits are flagged for their reviewers.
     """
-    try:
-        result = import_path(app.store(), path, format=format_name, source=source_name)
-    except ListFormatError as exc:
-        fail(str(exc))
-    rescreened = [] if no_rescreen or not result.created else _rescreen_open_cases(app)
+    with refused_unless(app, "import_list"):
+        try:
+            result = import_path(app.store(), path, format=format_name, source=source_name)
+        except ListFormatError as exc:
+            fail(str(exc))
+        rescreened = [] if no_rescreen or not result.created else _rescreen_open_cases(app)
     if as_json:
         echo_json({**result.as_dict(), "rescreen": [s.as_dict() for s in rescreened]})
         return

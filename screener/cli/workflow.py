@@ -15,6 +15,7 @@ import click
 from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.roles import refused_unless
 from screener.matching.db_index import kept_index
 from screener.models import Case
 from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
@@ -24,16 +25,19 @@ from screener.workflow.screening_state import screening_state
 T = TypeVar("T")
 
 
-def _write(app: AppContext, change: Callable[[Session], T]) -> T:
+def _write(app: AppContext, change: Callable[[Session], T], action: str) -> T:
     """One unit of work, run again if it lost a race; a refusal is one line and exit 2.
 
-    Database failures (a lost connection, a lock timeout, a race lost every time) reach the
-    command line's one error boundary (`screener.cli.ScreenerGroup`).
+    `action` (screener.office.roles.ACTIONS) is checked against the officer's roles first,
+    and a refusal by the server is the same one line (both recorded). Other database
+    failures (a lost connection, a lock timeout, a race lost every time) reach the command
+    line's one error boundary (`screener.cli.ScreenerGroup`).
     """
-    try:
-        return app.store().write(change)
-    except WorkflowError as exc:
-        fail(str(exc))
+    with refused_unless(app, action):
+        try:
+            return app.store().write(change)
+        except WorkflowError as exc:
+            fail(str(exc))
 
 
 @click.group("case")
@@ -124,7 +128,11 @@ def _status(case: Case) -> dict:
 @pass_app
 def move_command(app: AppContext, case_id: str, state: str, reason: str) -> None:
     """Move a case to another state (a decision needs `case sign`)."""
-    _write(app, lambda session: lifecycle.change_status(session, case_id, state, reason=reason))
+    _write(
+        app,
+        lambda session: lifecycle.change_status(session, case_id, state, reason=reason),
+        "move_case",
+    )
     click.echo(f"{case_id}: {lifecycle.STATUS_LABELS[state]}")
 
 
@@ -134,7 +142,7 @@ def move_command(app: AppContext, case_id: str, state: str, reason: str) -> None
 @pass_app
 def assign_command(app: AppContext, case_id: str, reviewer: str) -> None:
     """Give a case to a reviewer."""
-    _write(app, lambda session: lifecycle.assign(session, case_id, reviewer))
+    _write(app, lambda session: lifecycle.assign(session, case_id, reviewer), "move_case")
     click.echo(f"{case_id}: assigned to {reviewer}")
 
 
@@ -152,7 +160,7 @@ def adjudicate_command(
         for match_id in match_ids:
             adjudication.decide_match(session, match_id, outcome, reason)
 
-    _write(app, decide)
+    _write(app, decide, "adjudicate")
     click.echo(f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}")
 
 
@@ -181,7 +189,7 @@ def sign_command(
         else:
             signoff.approve(session, case_id, comment=comment, dissent=dissent)
 
-    _write(app, sign)
+    _write(app, sign, "sign_reviewer" if role == "reviewer" else "approve")
     click.echo(f"{case_id}: signed as {role}")
 
 
@@ -197,7 +205,9 @@ def sign_command(
 @pass_app
 def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
     """Re-screen every open case against what a list version added or changed."""
-    summary = _write(app, lambda session: rescreen.rescreen_open_cases(session, version_id))
+    summary = _write(
+        app, lambda session: rescreen.rescreen_open_cases(session, version_id), "rescreen"
+    )
     if as_json:
         echo_json(summary.as_dict())
         return
@@ -218,7 +228,7 @@ def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
 @pass_app
 def mark_reviewed_command(app: AppContext, case_id: str) -> None:
     """Clear the case's "new since last review" flags once its new hits were looked at."""
-    count = _write(app, lambda session: rescreen.mark_reviewed(session, case_id))
+    count = _write(app, lambda session: rescreen.mark_reviewed(session, case_id), "adjudicate")
     click.echo(f"{case_id}: {count} new match(es) marked as reviewed")
 
 
@@ -240,7 +250,7 @@ def note_command(app: AppContext, case_id: str, text: str, as_json: bool) -> Non
             "text": note.text,
         }
 
-    saved = _write(app, add)
+    saved = _write(app, add, "add_note")
     if as_json:
         echo_json(saved)
         return
@@ -263,7 +273,8 @@ def screen_command(app: AppContext, case_id: str, as_json: bool) -> None:
             fail(f"No case with id {case_id!r}.")
         index = kept_index(session)
     try:
-        summary = screening.screen_case(store, case_id, index)
+        with refused_unless(app, "screen"):
+            summary = screening.screen_case(store, case_id, index)
     except (screening.CaseNotFound, WorkflowError) as exc:
         fail(str(exc.args[0]) if exc.args else str(exc))
     if as_json:

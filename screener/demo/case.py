@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from screener.deals import DealFileError, ImportResult
 from screener.deals.importer import import_transaction
 from screener.deals.validate import DealFile, validate_deal_file
+from screener.identity import mark_training
 from screener.models import Case, Setting
 from screener.paths import resources_dir
 from screener.store import Store
@@ -52,6 +53,9 @@ def ensure_demo_case(store: Store) -> str | None:
     with store.unit_of_work() as session:
         if session.get(Setting, DEMO_SETTING) is None:
             session.add(Setting(key=DEMO_SETTING, value=DEMO_CASE_ID))
+            # A database that opens on the demo is for learning: declared names are accepted
+            # there (SCREENER_USER), each marked "declared, not authenticated".
+            mark_training(session)
     return result.case_ids[0] if result.case_ids else None
 
 

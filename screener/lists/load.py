@@ -195,7 +195,7 @@ def _new_version(
         file_checksums=checksums,
         publisher_date=parsed.publisher_date,
         imported_at=imported_at,
-        imported_by=current_user(),
+        imported_by=current_user(session),
         counts=counts_by_type(parsed.entries),
         entry_count=len(parsed.entries),
         is_active=True,

@@ -123,7 +123,7 @@ def assess_case(
         assert case is not None
         row = AssessmentRow(
             case_id=case_id,
-            created_by=current_user(),
+            created_by=current_user(session),
             packs=_pack_records(packs),
             pack_hash=result.pack_hash,
             list_versions=_list_versions(session, case, reference),

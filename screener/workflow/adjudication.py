@@ -75,7 +75,7 @@ def decide_match(
     """Record one decision on one match, in the caller's unit of work."""
     outcome = normalise_outcome(outcome)
     reason = require_reason(reason)
-    actor = user or current_user()
+    actor = user or current_user(session)
     match = session.get(MatchResult, match_id)
     if match is None:
         raise NotFoundError(f"No match with id {match_id}.")

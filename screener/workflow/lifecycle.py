@@ -163,7 +163,7 @@ def _move(
             f"Case {case_id} cannot move from {STATUS_LABELS[from_status]} to "
             f"{STATUS_LABELS[to_status]}."
         )
-    actor = user or current_user()
+    actor = user or current_user(session)
     with detect_conflicts(session, f"case {case_id}"):
         case.status = to_status
         case.decision = decision
@@ -211,6 +211,6 @@ def assign(
         case_id,
         case_id=case_id,
         details={"from": before, "to": reviewer} | state_of([case]),
-        actor=user or current_user(),
+        actor=user or current_user(session),
     )
     return case

@@ -114,7 +114,7 @@ def remember_dismissal(
         "entry_snapshot": entry_snapshot(entry),
         "outcome": "dismissed",
         "reason": reason,
-        "decided_by": user or current_user(),
+        "decided_by": user or current_user(session),
         "decided_at": utcnow(),
     }
     found = _find_memory(session, party, match.source_name, match.entry_key)

@@ -20,7 +20,7 @@ def add_note(session: Session, case_id: str, text: str, *, user: str | None = No
     if not text:
         raise WorkflowError("A note needs some text.")
     load_case(session, case_id)
-    note = Note(case_id=case_id, author=user or current_user(), text=text)
+    note = Note(case_id=case_id, author=user or current_user(session), text=text)
     session.add(note)
     session.flush()
     audit.record(

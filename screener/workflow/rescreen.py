@@ -285,6 +285,6 @@ def mark_reviewed(session: Session, case_id: str, *, user: str | None = None) ->
         case_id,
         case_id=case_id,
         details={"matches": [m.id for m in fresh]},
-        actor=user or current_user(),
+        actor=user or current_user(session),
     )
     return len(fresh)

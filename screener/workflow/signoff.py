@@ -3,7 +3,7 @@
 The reviewer signs with an outcome (cleared, cleared with mitigation, recommend block); the
 approver either approves it, which decides the case, or returns it with a comment, which
 voids the reviewer's signature. The approver may record a dissent and still approve (the memo
-prints it). Identity comes from `screener.identity.current_user()` unless given.
+prints it). Identity comes from `screener.identity.current_user(session)` unless given.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def sign_as_reviewer(
         )
     if awaiting_approval(case) is not None:
         raise WorkflowError("The case is already signed by a reviewer and waits for approval.")
-    return _sign(session, case, Role.REVIEWER, outcome, comment, "", user or current_user())
+    return _sign(session, case, Role.REVIEWER, outcome, comment, "", user or current_user(session))
 
 
 def approve(
@@ -153,15 +153,11 @@ def approve(
     user: str | None = None,
 ) -> SignOff:
     """The second pair of eyes: decides the case with the reviewer's outcome."""
-    actor = user or current_user()
+    actor = user or current_user(session)
     case = lifecycle.load_case(session, case_id)
     check_version(case, expected_version)
     reviewed = _reviewer_signature(case)
-    if reviewed.user == actor:
-        raise WorkflowError(
-            f"Four eyes: {actor} signed as reviewer and cannot also approve. Another person "
-            "must approve."
-        )
+    _refuse_own_work(case, reviewed, actor)
     _refuse_if_blocked(case, reviewed.outcome)
     sign_off = _sign(
         session, case, Role.APPROVER, reviewed.outcome, comment.strip(), dissent.strip(), actor
@@ -186,15 +182,32 @@ def return_to_reviewer(
     user: str | None = None,
 ) -> SignOff:
     """The approver disagrees: the reviewer's signature is void and the case stays open."""
-    actor = user or current_user()
+    actor = user or current_user(session)
     if not comment.strip():
         raise WorkflowError("Say why the case goes back to the reviewer.")
     case = lifecycle.load_case(session, case_id)
     check_version(case, expected_version)
     reviewed = _reviewer_signature(case)
-    if reviewed.user == actor:
-        raise WorkflowError(f"Four eyes: {actor} signed as reviewer and cannot also approve.")
+    _refuse_own_work(case, reviewed, actor)
     return _sign(session, case, Role.APPROVER, RETURNED, comment.strip(), "", actor)
+
+
+def _refuse_own_work(case: Case, reviewed: SignOff, actor: str) -> None:
+    """Four eyes: the approver neither signed the case as reviewer nor decided its matches.
+
+    The office server checks the same (screener.office.policies); this says it first, in
+    words, on every database.
+    """
+    if reviewed.user == actor:
+        raise WorkflowError(
+            f"Four eyes: {actor} signed as reviewer and cannot also approve. Another person "
+            "must approve."
+        )
+    if any(d.decided_by == actor for match in case.matches for d in match.decisions):
+        raise WorkflowError(
+            f"Four eyes: {actor} decided a match of case {case.id} and cannot also approve "
+            "it. Another person must approve."
+        )
 
 
 def _reviewer_signature(case: Case) -> SignOff:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from screener import audit
 from screener.audit_state import state_of
 from screener.cli import main
-from screener.models import Case
+from screener.identity import PURPOSE_SETTING, mark_training, os_login
+from screener.models import AuditEvent, Case, Decision, Setting
 from screener.store import open_store
 from tests.factory import (
     make_case,
@@ -26,6 +27,7 @@ def _seed(url: str) -> int:
     with store.unit_of_work() as session:
         case = make_case(session, "C-1", jurisdictions=["US"])
         match = make_match(session, case, make_entry(session, make_version(session), "E1", "X"))
+        mark_training(session)  # declared names (SCREENER_USER) are accepted, marked
         session.flush()
         made = state_of([case, match])  # the rows as the log says they were made
         for n in range(3):
@@ -73,6 +75,51 @@ def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
     assert payload["status"] == "decided" and payload["decision"] == "cleared"
     assert payload["matches"] == {"dismissed": 1}
     assert run("audit", "verify").exit_code == 0  # type: ignore[attr-defined]
+
+
+def test_outside_a_training_database_SCREENER_USER_cannot_make_a_second_person(
+    sqlite_url: str,
+) -> None:
+    """The issue's one-person four eyes: on one OS login, alice and bob are the same actor."""
+    match_id = _seed(sqlite_url)
+    store = open_store(sqlite_url)
+    with store.unit_of_work() as session:
+        session.delete(session.get(Setting, PURPOSE_SETTING))
+    store.dispose()
+    runner = CliRunner()
+
+    def run(*args: str, user: str) -> object:
+        return runner.invoke(main, ["--db", sqlite_url, *args], env={"SCREENER_USER": user})
+
+    run("case", "adjudicate", str(match_id), "--outcome", "dismiss", "--reason", "x", user="alice")
+    _mark_screened(sqlite_url)
+    run("case", "sign", "C-1", "--as", "reviewer", "--outcome", "cleared", user="alice")
+    refused = run("case", "sign", "C-1", "--as", "approver", user="bob")
+    assert refused.exit_code == 2  # type: ignore[attr-defined]
+    assert f"Four eyes: {os_login()} signed as reviewer" in refused.output  # type: ignore[attr-defined]
+    whoami = json.loads(run("whoami", "--json", user="bob").output)  # type: ignore[attr-defined]
+    assert whoami["actor"] == os_login() and whoami["authenticated_by"] == "OS login"
+    assert whoami["note"] == "SCREENER_USER ignored: this database is not marked for demo/training"
+
+
+def test_in_a_training_database_declared_names_are_marked(sqlite_url: str) -> None:
+    match_id = _seed(sqlite_url)
+    env = {"SCREENER_USER": "alice"}
+    runner = CliRunner()
+    runner.invoke(main, ["--db", sqlite_url, "case", "adjudicate", str(match_id), "--outcome",
+                         "dismiss", "--reason", "x"], env=env)  # fmt: skip
+    store = open_store(sqlite_url)
+    with store.session() as session:
+        decided_by = session.execute(select(Decision.decided_by)).scalar_one()
+        actor = session.execute(
+            select(AuditEvent.actor).order_by(AuditEvent.id.desc()).limit(1)
+        ).scalar_one()
+    store.dispose()
+    assert decided_by == actor == "alice (declared, not authenticated)"
+    whoami = json.loads(
+        runner.invoke(main, ["--db", sqlite_url, "whoami", "--json"], env=env).output
+    )
+    assert whoami["authenticated_by"] == "declared name"
 
 
 def _mark_screened(url: str) -> None:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from screener.cli import main
+from screener.identity import os_login
 from screener.lists.base import ListFormatError, ParsedEntry, ParsedList, ParsedName
 from screener.lists.catalog import list_sources
 from screener.lists.delta import compute_delta
@@ -80,7 +81,7 @@ def test_sdn_2024_import_writes_a_version(store: Store) -> None:
     with store.session() as session:
         assert session.execute(select(func.count()).select_from(ListEntry)).scalar_one() == 14965
         version = session.get(ListVersion, result.version_id)
-        assert version is not None and version.is_active and version.imported_by == "test.analyst"
+        assert version is not None and version.is_active and version.imported_by == os_login()
         event = session.execute(
             select(AuditEvent).where(AuditEvent.action == "list.import")
         ).scalar_one()

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from screener.cli import main
+from screener.identity import os_login
 from screener.lists.base import ParsedDate, ParsedEntry, ParsedIdentifier, ParsedList, ParsedName
 from screener.lists.load import load_parsed_list
 from screener.matching.db_index import build_index, index_signature
@@ -248,7 +249,7 @@ def test_screening_stores_the_same_on_postgresql(postgres_url: str) -> None:
 def test_screening_a_new_case_moves_it_to_in_review_recorded_and_audited(
     store: Store, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SCREENER_USER", "officer.kim")
+    monkeypatch.setenv("SCREENER_USER", "officer.kim")  # ignored: not a training database
     with store.unit_of_work() as session:
         make_case(session, "C-9", parties=PARTIES, status=start)
         load_parsed_list(session, _list())
@@ -260,11 +261,11 @@ def test_screening_a_new_case_moves_it_to_in_review_recorded_and_audited(
         assert case is not None and case.status == "in_review"
         change = case.status_changes[-1]
         assert (change.from_status, change.to_status) == (start, "in_review")
-        assert change.changed_by == "officer.kim" and change.changed_at is not None
+        assert change.changed_by == os_login() and change.changed_at is not None
         moved = session.execute(
             select(AuditEvent).where(AuditEvent.action == "case.status_changed")
         ).scalar_one()
-        assert moved.actor == "officer.kim" and moved.details["to"] == "in_review"
+        assert moved.actor == os_login() and moved.details["to"] == "in_review"
     screen_case(store, "C-9", index)  # a second screening leaves In review alone
     with store.session() as session:
         assert len(session.get(Case, "C-9").status_changes) == 1  # type: ignore[union-attr]

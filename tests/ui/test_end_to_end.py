@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import audit
 from screener.demo.case import demo_case_path
+from screener.identity import DECLARED, mark_training
 from screener.lists.service import import_path
 from screener.models import Case, MatchResult
 from screener.store import Store
@@ -53,6 +54,8 @@ def test_import_screen_adjudicate_assess_sign_off(
     qtbot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SCREENER_USER", "ana.reviewer")
+    with store.unit_of_work() as session:
+        mark_training(session)  # one OS login playing two officers: declared names, marked
     for kind in ("warning", "critical", "information"):  # a dialog would block: fail instead
         monkeypatch.setattr(QMessageBox, kind, lambda *args: pytest.fail(str(args[1:])))
     import_path(store, SHARED_DATA / "us-dod-1260h" / "sanctions.csv")
@@ -145,7 +148,7 @@ def test_import_screen_adjudicate_assess_sign_off(
         case = session.get(Case, CASE_ID)
         assert case is not None and (case.status, case.decision) == ("decided", "recommend_block")
         assert [(s.role, s.user) for s in case.sign_offs] == [
-            ("reviewer", "ana.reviewer"),
-            ("approver", "bo.approver"),
+            ("reviewer", "ana.reviewer" + DECLARED),
+            ("approver", "bo.approver" + DECLARED),
         ]
         assert audit.verify(session) == []

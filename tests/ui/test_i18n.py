@@ -56,6 +56,8 @@ MAIN_SCREENS = {
     "PartyTerms",
     "ReasonDialog",
     "ReviewActions",
+    "RoleGate",
+    "SignIn",
     "RiskTab",
     "RulesModel",
     "RulesView",

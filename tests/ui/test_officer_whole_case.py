@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from screener.identity import mark_training
 from screener.lists.service import import_path
 from screener.models import Case, MatchResult
 from screener.store import Store
@@ -84,6 +85,8 @@ def test_an_officer_works_the_komid_case_end_to_end(
     qtbot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SCREENER_USER", "ana.reviewer")
+    with store.unit_of_work() as session:
+        mark_training(session)  # one OS login playing two officers: declared names, marked
     import_path(store, SHARED_DATA / "un-consolidated" / "UN_consolidated.xml")
     window = build_window(store, load_demo=False)
     qtbot.addWidget(window)

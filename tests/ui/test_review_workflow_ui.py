@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView, QVBoxLa
 from sqlalchemy import text
 
 from screener import audit
+from screener.identity import mark_training
 from screener.models import Assessment, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, lifecycle
@@ -140,6 +141,7 @@ def test_sign_off_dialog_enforces_four_eyes(
 ) -> None:  # type: ignore[no-untyped-def]
     ids = _case_with_matches(store, 1)
     with store.unit_of_work() as session:
+        mark_training(session)  # one OS login playing two people: declared names, marked
         adjudication.decide_match(session, ids[0], "dismiss", "Different company")
         case = session.get(Case, "C-1")
         assert case is not None

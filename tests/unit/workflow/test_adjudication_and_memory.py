@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from screener import audit
+from screener.identity import os_login
 from screener.models import Decision, DecisionMemory, ListEntry, MatchResult, Party
 from screener.store import Store
 from screener.workflow import adjudication, memory
@@ -58,7 +59,7 @@ def test_confirm_dismiss_unsure_are_recorded_and_audited(store: Store) -> None:
     match = _match(store, match_id)
     assert match.status == "confirmed" and not match.is_new
     assert [(d.outcome, d.decided_by) for d in match.decisions] == [
-        ("unsure", "test.analyst"),
+        ("unsure", os_login()),
         ("confirmed", "bo"),
     ]
     with store.session() as session:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from screener import audit
+from screener.identity import mark_training, os_login
 from screener.models import Case, CaseStatus
 from screener.store import Store
 from screener.workflow import adjudication, signoff
@@ -71,20 +72,34 @@ def test_the_reviewer_cannot_approve_their_own_decision(store: Store) -> None:
     assert _load(store).status == CaseStatus.IN_REVIEW
 
 
-def test_identity_defaults_to_the_configured_user(
+def test_identity_is_the_os_login_and_a_declared_name_only_in_training(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with store.unit_of_work() as session:
         make_case(session, "C-1")
         _screened(session)
         signoff.sign_as_reviewer(session, "C-1", Outcome.RECOMMEND_BLOCK, "SDN owner")
-    with pytest.raises(WorkflowError, match="test.analyst"):
+    monkeypatch.setenv("SCREENER_USER", "approver.sato")  # not a training database: ignored
+    with pytest.raises(WorkflowError, match=f"Four eyes: {os_login()}"):
         with store.unit_of_work() as session:
             signoff.approve(session, "C-1")
-    monkeypatch.setenv("SCREENER_USER", "approver.sato")
+    with store.unit_of_work() as session:
+        mark_training(session)
     with store.unit_of_work() as session:
         signoff.approve(session, "C-1")
-    assert _load(store).sign_offs[-1].user == "approver.sato"
+    assert _load(store).sign_offs[-1].user == "approver.sato (declared, not authenticated)"
+
+
+def test_an_approver_who_decided_a_match_of_the_case_cannot_approve(store: Store) -> None:
+    match_id = _case_with_match(store)
+    with store.unit_of_work() as session:
+        adjudication.decide_match(session, match_id, "dismiss", "Different company", user="bo")
+        _screened(session)
+        signoff.sign_as_reviewer(session, "C-1", Outcome.CLEARED, "No hits", user="ana")
+    with pytest.raises(WorkflowError, match="Four eyes: bo decided a match of case C-1"):
+        with store.unit_of_work() as session:
+            signoff.approve(session, "C-1", user="bo")
+    assert _load(store).status == CaseStatus.IN_REVIEW
 
 
 def test_undecided_matches_block_the_sign_off(store: Store) -> None:
