@@ -62,10 +62,8 @@ def main() -> None:
         version = server.version()
         os.rmdir(server.root)
         times = [time_once(bin_dir) for _ in range(args.runs)]
-        print(
-            f"{name:22} {version:28} median {statistics.median(times):.2f} s "
-            f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)"
-        )
+        print(f"{name:22} {version:28} median {statistics.median(times):.2f} s "
+              f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)")
     print(f"load average after: {os.getloadavg()}")
 
 
