@@ -55,7 +55,13 @@ class IssuesDialog(QDialog):
         QT_TRANSLATE_NOOP("IssuesDialog", "Problem"),
     )
 
-    def __init__(self, heading: str, issues: list[Issue], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        heading: str,
+        issues: list[Issue],
+        parent: QWidget | None = None,
+        source: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Deal file"))
         self.resize(960, 420)
@@ -70,7 +76,12 @@ class IssuesDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         for row, issue in enumerate(issues):
-            cells = (self.tr(issue.severity), issue.file, issue.place(), issue.message)
+            cells = (
+                self.tr(issue.severity),
+                shown_file(issue, source),
+                shown_place(issue, source),
+                issue.message,
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -95,7 +106,9 @@ class DealImport(QObject):
     def not_imported(self, name: str, errors: int) -> str:
         return self.tr(
             "<b>%1 was not imported</b>: %n error(s). Nothing was written; fix "
-            "the file and import it again.", "", errors,
+            "the file and import it again.",
+            "",
+            errors,
         ).replace("%1", name)
 
     def imported_with_warnings(self, name: str, summary: str, warnings: int) -> str:
@@ -106,6 +119,32 @@ class DealImport(QObject):
         )
 
 
+def shown_file(issue: Issue, source: Path | None) -> str:
+    """The file the problem is in as the user names it: for a folder of CSV files, the CSV
+    file (parties.csv), not the folder."""
+    if source is not None and source.is_dir() and issue.sheet:
+        return f"{issue.sheet}.csv"
+    return issue.file
+
+
+def shown_place(issue: Issue, source: Path | None) -> str:
+    """Where in the file: row and column; a sheet only when the file has sheets."""
+    if source is not None and (source.is_dir() or source.suffix.lower() == ".csv"):
+        parts = []
+        if issue.row is not None:
+            parts.append(
+                QCoreApplication.translate("IssuesDialog", "row %1").replace("%1", str(issue.row))
+            )
+        if issue.column:
+            parts.append(
+                QCoreApplication.translate("IssuesDialog", "column '%1'").replace(
+                    "%1", issue.column
+                )
+            )
+        return ", ".join(parts) or "—"
+    return issue.place()
+
+
 def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult | None:
     """Import `path`; show errors or warnings; refresh the case list and open the case."""
     try:
@@ -113,7 +152,7 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
     except DealFileError as exc:
         errors = len([i for i in exc.issues if i.is_error])
         heading = DealImport().not_imported(path.name, errors)
-        window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window)
+        window.deal_issues_dialog = IssuesDialog(heading, exc.issues, window, path)
         _show(window.deal_issues_dialog, modal)
         return None
     from ui.desktop import RECENT_DEALS, remember
@@ -124,7 +163,7 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
     )
     if result.warnings:
         heading = DealImport().imported_with_warnings(path.name, summary, len(result.warnings))
-        window.deal_issues_dialog = IssuesDialog(heading, result.warnings, window)
+        window.deal_issues_dialog = IssuesDialog(heading, result.warnings, window, path)
         _show(window.deal_issues_dialog, modal)
     else:
         window.statusBar().showMessage(
@@ -137,7 +176,9 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
     return result
 
 
-def offer_screening(window: Any, path: Path, case_ids: list[str], modal: bool) -> QMessageBox | None:
+def offer_screening(
+    window: Any, path: Path, case_ids: list[str], modal: bool
+) -> QMessageBox | None:
     """An imported deal was not searched against any list: offer to screen it at once."""
     with window.store.session() as session:
         if not active_versions(session):
@@ -157,7 +198,9 @@ def offer_screening(window: Any, path: Path, case_ids: list[str], modal: bool) -
     screen = box.addButton(
         QCoreApplication.translate("MainWindow", "Screen now"), QMessageBox.ButtonRole.AcceptRole
     )
-    box.addButton(QCoreApplication.translate("MainWindow", "Later"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(
+        QCoreApplication.translate("MainWindow", "Later"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(screen)
     window.screen_offer = box
     window.screen_offer_button = screen

@@ -1181,6 +1181,14 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Deal file</source>
         <translation>取引ファイル</translation>
     </message>
+    <message>
+        <source>row %1</source>
+        <translation>%1 行目</translation>
+    </message>
+    <message>
+        <source>column &apos;%1&apos;</source>
+        <translation>列「%1」</translation>
+    </message>
 </context>
 <context>
     <name>Legend</name>

@@ -167,7 +167,7 @@ def test_an_officer_works_the_komid_case_end_to_end(
     ]
     text = " ".join(pages)
     assert "Decided" in pages[0] and "Recommend block" in pages[0]
-    assert "Recommend block: signed by the reviewer ana.reviewer" in text
+    assert "Recommend block: signed by the reviewer ana.reviewer" in text  # (declared)
     assert "Reasoning: The acquirer is KOMID, designated by the UN." in text
     assert "No recommendation has been recorded" not in text
     assert "NOT SCREENED" not in text and "NOT ASSESSED" not in text

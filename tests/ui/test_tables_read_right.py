@@ -84,3 +84,19 @@ def test_saving_the_template_says_where(qtbot, store: Store, tmp_path: Path) -> 
     target = tmp_path / "my_template.xlsx"
     assert save_template_to(window, target) and target.exists()
     assert window.statusBar().currentMessage() == f"Template saved to {target}"
+
+
+def test_the_issues_of_a_csv_folder_name_the_csv_file_not_the_folder(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from screener.deals.issues import Issue
+    from ui.deal_import import IssuesDialog
+
+    folder = tmp_path / "deal_folder"
+    folder.mkdir()
+    issue = Issue("error", "deal_folder", "parties", 3, "name", "the name is empty")
+    dialog = IssuesDialog("x", [issue], None, folder)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "parties.csv"
+    assert dialog.table.item(0, 2).text() == "row 3, column 'name'"
+    sheet = IssuesDialog("x", [issue], None, tmp_path / "deal.xlsx")
+    qtbot.addWidget(sheet)
+    assert sheet.table.item(0, 2).text() == "sheet 'parties', row 3, column 'name'"
