@@ -419,6 +419,36 @@ class EntryLink(Base):
     source_text: Mapped[str] = mapped_column(Text, default="")
 
 
+class ListedEntityLink(Base):
+    """Two list entries found to be one listed entity, with the evidence that says so.
+
+    Rebuilt over the active versions at every list import (`screener.lists.entity_links`);
+    a row a reviewer undid stays (`undone_at`) so that no later import makes it again. Keys
+    and sources are kept beside the entry ids because entry ids change with every version
+    while the publisher's keys do not.
+    """
+
+    __tablename__ = "listed_entity_links"
+    __table_args__ = (UniqueConstraint("source_a", "key_a", "source_b", "key_b"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_a_id: Mapped[int] = mapped_column(
+        ForeignKey("list_entries.id", ondelete="CASCADE"), index=True
+    )
+    entry_b_id: Mapped[int] = mapped_column(
+        ForeignKey("list_entries.id", ondelete="CASCADE"), index=True
+    )
+    source_a: Mapped[str] = mapped_column(String(80))
+    key_a: Mapped[str] = mapped_column(String(120))
+    source_b: Mapped[str] = mapped_column(String(80))
+    key_b: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(String(300))
+    linked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(120))
+
+
 class ColumnProfile(Base):
     """A saved column mapping for importing an arbitrary CSV or XLSX list."""
 

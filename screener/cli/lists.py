@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
@@ -10,6 +12,7 @@ from screener.lists.base import ListFormatError
 from screener.lists.catalog import list_sources, resolve_version
 from screener.lists.delta import compute_delta
 from screener.lists.detect import format_names
+from screener.lists.entity_links import LinkNotFound, link_shares, linked_entities, undo_link
 from screener.lists.service import import_path
 from screener.workflow.rescreen import RescreenSummary, rescreen_new_versions
 
@@ -134,6 +137,61 @@ def diff_command(
         click.echo(
             f"  ~ {change.entry_key:<12} {change.primary_name}  [{', '.join(change.fields)}]"
         )
+
+
+@lists_group.command("links")
+@click.option("--json", "as_json", is_flag=True, help="Print the entities and shares as JSON.")
+@pass_app
+def links_command(app: AppContext, as_json: bool) -> None:
+    """Entries of several lists linked into one listed entity, with the evidence, and the shares."""
+    with app.store().session() as session:
+        entities = linked_entities(session)
+        shares = link_shares(session)
+    if as_json:
+        echo_json(
+            {
+                "entities": [
+                    {"memberships": [asdict(m) for m in e.memberships], "evidence": e.evidence}
+                    for e in entities
+                ],
+                "shares": shares,
+            }
+        )
+        return
+    for entity in entities:
+        first = entity.memberships[0]
+        click.echo(f"{first.name}  ({len(entity.memberships)} memberships)")
+        for member in entity.memberships:
+            click.echo(f"    {member.source:<22} {member.entry_key:<24} {member.name}")
+        for item in entity.evidence:
+            click.echo(f"    link {item['link_id']}: {item['kind']}: {item['evidence']}")
+    csl = shares["csl_sdn_rows"]
+    click.echo(
+        f"{len(entities)} listed entities with more than one membership. CSL SDN: rows "
+        f"{csl['rows']}, id in the active SDN version {csl['id_in_sdn_version']}, "
+        f"linked {csl['linked']}."
+    )
+    un = shares["un"]
+    cited = ", ".join(
+        f"{source} {c['linked']}/{c['citing']}" for source, c in un["cited_by"].items()
+    )
+    click.echo(
+        f"UN entries {un['un_entries']}, linked {un['un_entries_linked']}; "
+        f"entries citing a UN number linked to it: {cited or 'none'}."
+    )
+
+
+@lists_group.command("unlink")
+@click.argument("link_id", type=int)
+@click.option("--reason", required=True, help="Why the two entries are not one entity.")
+@pass_app
+def unlink_command(app: AppContext, link_id: int, reason: str) -> None:
+    """Undo listed-entity link LINK_ID (audited); later imports will not make it again."""
+    try:
+        app.store().write(lambda session: undo_link(session, link_id, reason))
+    except LinkNotFound as exc:
+        fail(str(exc))
+    click.echo(f"link {link_id} undone")
 
 
 @lists_group.command("formats")

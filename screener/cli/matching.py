@@ -3,8 +3,9 @@
 `search` builds the candidate index over every active list version (a few seconds for all
 lists; later calls read it back from the user's data directory while the same versions are
 active, see screener/matching/index_store.py) and prints the hits at or above the review
-threshold. `score-pairs` and `calibrate` need no database: reviewers score and calibrate
-on their own labelled pairs.
+threshold, one row per listed entity (the entries of several lists linked by
+`screener.lists.entity_links`) with its memberships, at its best score. `score-pairs` and
+`calibrate` need no database: reviewers score and calibrate on their own labelled pairs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.lists.entity_links import entity_of_entries
+from screener.lists.resolve import group_hits
 from screener.matching.config import MatchConfigError, load_config
 from screener.matching.db_index import kept_index
 from screener.matching.explain import explain
@@ -46,6 +49,19 @@ def match_payload(match: Match) -> dict[str, Any]:
         "why": explain(score),
         "list_version_id": entry.list_version_id,
     }
+
+
+def entity_payload(group: list[Match]) -> dict[str, Any]:
+    """One listed entity: its best hit's fields, and every membership that was hit."""
+    best = match_payload(group[0])
+    best["memberships"] = [
+        {
+            key: payload[key]
+            for key in ("list", "list_name", "entry_key", "entry_name", "programs", "score")
+        }
+        for payload in (match_payload(m) for m in group)
+    ]
+    return best
 
 
 @click.command("search")
@@ -85,10 +101,12 @@ def search_command(
         fail("NAME is empty")
     with app.store().session() as session:
         index = kept_index(session)
+        entity_of = entity_of_entries(session)
     query = Query([name], schema=kind, countries=[country] if country else [])
-    hits = [
-        match_payload(m) for m in index.search(query, limit=limit, threshold=threshold, kind=kind)
-    ]
+    # an entity's memberships are several hits: ask for more, then keep `limit` entities
+    matches = index.search(query, limit=limit * 4, threshold=threshold, kind=kind)
+    groups = group_hits(matches, [m.entry.entry_id for m in matches], entity_of)[:limit]
+    hits = [entity_payload(group) for group in groups]
     if as_json:
         echo_json(hits)
         return
@@ -103,6 +121,11 @@ def search_command(
             f"{hit['score']:.2f}{strong}  {hit['list']} {hit['entry_key']}  {hit['entry_name']}"
         )
         click.echo(f"      {hit['why']}")
+        for other in hit["memberships"][1:]:
+            click.echo(
+                f"      same listed entity: {other['list']} {other['entry_key']}  "
+                f"{other['entry_name']} ({other['score']:.2f})"
+            )
 
 
 @click.command("score-pairs")

@@ -4,6 +4,8 @@ Rows go in with executemany (`session.execute(insert(table), rows)`), not as ORM
 the 2024 SDN file alone has ~15,000 entries and ~60,000 child rows, and one object per row
 is an order of magnitude slower. The version's `content_hash` is computed from the file
 checksums, so a second import of identical files is recognised before anything is written.
+The listed-entity links are rebuilt over the active versions in the same unit of work
+(`screener.lists.entity_links.relink`), so a new version keeps exactly the links it supports.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.identity import current_user
 from screener.lists.base import ListFormatError, ParsedEntry, ParsedList
+from screener.lists.entity_links import relink
 from screener.models import (
     EntryAddress,
     EntryDate,
@@ -137,6 +140,8 @@ def load_parsed_list(
         .where(ListVersion.source_id == source.id, ListVersion.id != version.id)
         .values(is_active=False)
     )
+    on_progress(total, total, "linking entries across lists")
+    linked = relink(session)
     audit.record(
         session,
         "list.import",
@@ -152,6 +157,7 @@ def load_parsed_list(
             "counts": version.counts,
             "links": link_count,
             "publisher_date": parsed.publisher_date,
+            "entity_links": linked.links,
         },
     )
     on_progress(total, total, "done")

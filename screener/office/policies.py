@@ -39,7 +39,7 @@ CASE_TABLES = (
 )  # fmt: skip
 LIST_TABLES = (
     "list_sources", "list_versions", "list_entries", "entry_names", "entry_identifiers",
-    "entry_addresses", "entry_dates", "entry_links", "column_profiles",
+    "entry_addresses", "entry_dates", "entry_links", "column_profiles", "listed_entity_links",
 )  # fmt: skip
 
 WRITES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -49,6 +49,8 @@ WRITES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     REVIEWER: (
         ("INSERT, UPDATE, DELETE", CASE_TABLES),
         ("INSERT", ("decisions", "sign_offs", "status_changes", "notes")),
+        # a reviewer undoes a listed-entity link (screener.lists.entity_links.undo_link)
+        ("UPDATE (undone_at, undone_by)", ("listed_entity_links",)),
     ),
     # Column grants: an approval decides the case (state, outcome), nothing else of it.
     APPROVER: (

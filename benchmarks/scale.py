@@ -1,0 +1,376 @@
+"""How Screener's cost grows with the size of the lists (issue 19).
+
+Generates a deterministic synthetic FtM file of `--entries` persons, companies and vessels
+(with aliases in Latin, Cyrillic, Han and Arabic script, sanctions and ownership
+statements) and a GLEIF RR file of as many relationships (benchmarks/scale_data.py), then
+times the real code paths, each phase in its own child process so that its peak memory is
+its own and nothing is warm that a user's next command would not have:
+
+- import: `screener.lists.service.import_path` of both files (the FtM list is the
+  `entries`; the RR file is timed apart as `rr_import_s`), peak RSS of that process;
+- index: `screener.matching.db_index.build_index`, then the kept index saved with
+  `index_store.save_index` (its size), then read back in a new process with `kept_index`;
+- search: `MatchIndex.search` (what `screener search` calls) on list names, variants of
+  them and absent names, p50/p95;
+- batch: `screener.batch.build.build_screener` then `runner.screen_batch` (default workers);
+- ownership: every ownership/control link of the active versions read into one
+  `OwnershipGraph` (FtM ids and GLEIF LEIs joined through the entries' LEI identifiers),
+  then `screener.ownership.propagate` for every regime, seeded with the sanctioned entries.
+
+    python benchmarks/scale.py --entries 50000 [--db URL] [--queries 300] [--batch 3000] --json
+
+SQLite in a temporary folder by default; `--db` names another database (the office
+PostgreSQL): it should be empty, since the import is measured into it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.scale_data import write_ftm, write_gleif_rr  # noqa: E402
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _vm_hwm_mb() -> float:
+    """The process's peak RSS so far (VmHWM), readable between stages."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return _peak_rss_mb()
+
+
+# --- phases, each run in a child: python benchmarks/scale.py --phase NAME --db URL --work DIR
+
+
+def phase_import(url: str, work: Path) -> dict[str, Any]:
+    from screener.lists.detect import parser_for
+    from screener.lists.service import import_path
+    from screener.store import open_store
+
+    store = open_store(url)
+    stages: dict[str, float] = {}
+
+    def progress(_done: int, _total: int, stage: str) -> None:
+        if stage == "writing entries" and "parsed_rss_mb" not in stages:
+            stages["parsed_rss_mb"] = round(_vm_hwm_mb(), 1)
+
+    started = time.perf_counter()
+    result = import_path(
+        store, work / "synthetic.ftm.json", format="ftm-json", on_progress=progress
+    )
+    import_s = time.perf_counter() - started
+    ftm_rss = _vm_hwm_mb()
+    started = time.perf_counter()
+    rr = import_path(
+        store, work / "rr-synthetic.xml", format=parser_for(work / "rr-synthetic.xml").format_name
+    )
+    rr_s = time.perf_counter() - started
+    return {
+        "import_s": round(import_s, 2),
+        "import_peak_rss_mb": round(ftm_rss, 1),
+        "import_rss_after_parse_mb": stages.get("parsed_rss_mb"),
+        "imported_entries": result.entry_count,
+        "imported_links": result.link_count,
+        "rr_import_s": round(rr_s, 2),
+        "rr_links": rr.link_count,
+        "import_and_rr_peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def phase_index(url: str, work: Path) -> dict[str, Any]:
+    from screener.matching.db_index import build_index, version_facts
+    from screener.matching.index_store import _collector_paused, index_dir, index_key, save_index
+    from screener.store import open_store
+
+    store = open_store(url, migrate=False)
+    with store.session() as session:
+        started = time.perf_counter()
+        with _collector_paused():  # as kept_index builds it
+            index = build_index(session)
+        build_s = time.perf_counter() - started
+        key = index_key(version_facts(session))
+    started = time.perf_counter()
+    with _collector_paused():
+        save_index(index, index_dir(), key)
+    save_s = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in index_dir().iterdir() if p.name.startswith(key))
+    return {
+        "index_build_s": round(build_s, 2),
+        "index_save_s": round(save_s, 2),
+        "index_mb": round(size / 2**20, 1),
+        "index_entries": len(index),
+        "index_names": len(index.name_forms),
+        "index_build_peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def _queries(index: Any, count: int, absent_share: float = 0.25) -> list[tuple[str, str | None]]:
+    """List names as listed, with a typo, in reverse order, and names not on any list.
+
+    A search box sees mostly names that are looked up because they may be listed (a quarter
+    absent); a batch of counterparties is mostly names on no list (`absent_share` 0.9, as in
+    benchmarks/batch_speed.py). Absent names come from the same syllables, so some of them
+    resemble listed names, more so as the lists grow, as real names do.
+    """
+    import random
+
+    from benchmarks.scale_data import Names
+
+    rng = random.Random(5)
+    names = Names(random.Random(6))
+    found: list[tuple[str, str | None]] = []
+    for i in range(count):
+        if rng.random() < absent_share:
+            found.append((names.person()[0], "person") if i % 2 else (names.company()[0], None))
+            continue
+        entry = index.entries[rng.randrange(len(index.entries))]
+        name = entry.primary_name
+        kind = "person" if entry.entity_type == "person" else None
+        if i % 4 == 1 and len(name) > 5:
+            spot = rng.randrange(1, len(name) - 1)
+            name = name[:spot] + name[spot + 1 :]
+        elif i % 4 == 2:
+            name = " ".join(reversed(name.split()))
+        found.append((name, kind))
+    return found
+
+
+def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, Any]:
+    from screener.batch.build import build_screener
+    from screener.batch.model import BatchQuery
+    from screener.batch.runner import default_workers, screen_batch
+    from screener.matching.db_index import kept_index
+    from screener.matching.index import Query
+    from screener.store import open_store
+
+    store = open_store(url, migrate=False)
+    with store.session() as session:
+        started = time.perf_counter()
+        index = kept_index(session)
+        read_s = time.perf_counter() - started
+    read_rss = _vm_hwm_mb()
+    timings = []
+    hits = 0
+    for name, kind in _queries(index, queries):
+        started = time.perf_counter()
+        found = index.search(Query.of(name), kind=kind)
+        timings.append((time.perf_counter() - started) * 1000)
+        hits += bool(found)
+    timings.sort()
+    started = time.perf_counter()
+    screener = build_screener(store, queries=batch)
+    setup_s = time.perf_counter() - started
+    rows = [
+        BatchQuery(row=i + 2, id=str(i), name=name, party_type=kind)
+        for i, (name, kind) in enumerate(_queries(index, batch, absent_share=0.9))
+    ]
+    started = time.perf_counter()
+    results = screen_batch(rows, screener)
+    batch_s = time.perf_counter() - started
+    return {
+        "index_read_s": round(read_s, 2),
+        "index_read_peak_rss_mb": round(read_rss, 1),
+        "search_p50_ms": round(timings[len(timings) // 2], 2),
+        "search_p95_ms": round(timings[int(len(timings) * 0.95)], 2),
+        "search_queries": len(timings),
+        "search_with_hits": hits,
+        "batch_setup_s": round(setup_s, 2),
+        "batch_names": len(rows),
+        "batch_workers": default_workers(),
+        "batch_alerting": sum(1 for r in results if r.alerts),
+        "batch_names_per_s": round(len(rows) / batch_s, 1),
+    }
+
+
+def phase_ownership(url: str, work: Path) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from screener.models import EntryIdentifier, EntryLink, ListEntry, ListVersion
+    from screener.ownership import Holding, ListSeed, OwnershipGraph, load_regimes, propagate
+    from screener.ownership.links import LIST_CONTROL_TYPE, link_relations
+    from screener.store import open_store
+
+    store = open_store(url, migrate=False)
+    relations = link_relations()
+    started = time.perf_counter()
+    with store.session() as session:
+        active = select(ListVersion.id).where(ListVersion.is_active.is_(True))
+        by_lei = dict(
+            session.execute(
+                select(EntryIdentifier.value, ListEntry.entry_key)
+                .join(ListEntry, EntryIdentifier.entry_id == ListEntry.id)
+                .where(EntryIdentifier.id_type == "lei", ListEntry.version_id.in_(active))
+            ).all()
+        )
+        links = session.execute(
+            select(
+                EntryLink.subject_key,
+                EntryLink.object_key,
+                EntryLink.relation,
+                EntryLink.percentage,
+            ).where(
+                EntryLink.version_id.in_(active),
+                EntryLink.relation.in_(list(relations)),
+                EntryLink.object_key.is_not(None),
+            )
+        ).all()
+        seeds = [
+            ListSeed(
+                key,
+                frozenset({"sdn", "eu", "uk", "un"}),
+                "synthetic",
+                key,
+                name,
+                tuple(programs or ()),
+            )
+            for key, name, programs in session.execute(
+                select(ListEntry.entry_key, ListEntry.primary_name, ListEntry.programs).where(
+                    ListEntry.version_id.in_(active), ListEntry.list_name == "sanctioned"
+                )
+            )
+        ]
+    read_s = time.perf_counter() - started
+    started = time.perf_counter()
+    holdings = []
+    for subject, obj, relation, pct in links:
+        kind = relations[relation]
+        holdings.append(
+            Holding(
+                holder=by_lei.get(obj, obj),
+                held=by_lei.get(subject, subject),
+                equity_pct=pct if kind == "equity" else None,
+                voting_pct=pct if kind in ("voting", "control") else None,
+                control_type=LIST_CONTROL_TYPE if kind == "control" else None,
+                source="list",
+            )
+        )
+    graph = OwnershipGraph.build([], holdings)
+    blocked = {}
+    for regime in load_regimes():
+        statuses = propagate(graph, regime, seeds)
+        blocked[regime.id] = sum(1 for s in statuses.values() if s.is_blocked)
+    ownership_s = time.perf_counter() - started
+    return {
+        "ownership_read_s": round(read_s, 2),
+        "ownership_edges": len(holdings),
+        "ownership_parties": len(graph.nodes),
+        "ownership_seeds": len(seeds),
+        "ownership_blocked": blocked,
+        "ownership_s": round(ownership_s, 2),
+        "ownership_peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+# --- the parent --------------------------------------------------------------------------
+
+
+def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, "--db", url, "--work", str(work), *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"scale.py: phase {phase} failed (exit {done.returncode})")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures[f"{phase}_process_s"] = round(time.perf_counter() - started, 2)
+    return figures
+
+
+def _db_mb(url: str) -> float:
+    from sqlalchemy import create_engine, text
+
+    if url.startswith("sqlite"):
+        path = Path(url.split("///", 1)[1])
+        files = [path, Path(f"{path}-wal"), Path(f"{path}-shm")]
+        return round(sum(p.stat().st_size for p in files if p.exists()) / 2**20, 1)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        size = connection.execute(text("select pg_database_size(current_database())")).scalar_one()
+    engine.dispose()
+    return round(int(size) / 2**20, 1)
+
+
+def run(
+    entries: int, url: str | None, queries: int, batch: int, keep: Path | None
+) -> dict[str, Any]:
+    holder = tempfile.TemporaryDirectory(prefix="scale19-")
+    work = keep or Path(holder.name)
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(work / "data"))
+    url = url or f"sqlite:///{work / 'scale.sqlite3'}"
+    started = time.perf_counter()
+    counts = write_ftm(work / "synthetic.ftm.json", entries)
+    rr = write_gleif_rr(work / "rr-synthetic.xml", entries)
+    figures: dict[str, Any] = {
+        "entries": entries,
+        "generate_s": round(time.perf_counter() - started, 2),
+        "ftm_mb": round((work / "synthetic.ftm.json").stat().st_size / 2**20, 1),
+        "rr_mb": round((work / "rr-synthetic.xml").stat().st_size / 2**20, 1),
+        "ftm_counts": counts,
+        "rr_relationships": rr,
+        "db": url.split(":", 1)[0],
+    }
+    figures |= _child("import", url, work, env)
+    figures["db_mb"] = _db_mb(url)
+    figures |= _child("index", url, work, env)
+    figures |= _child("search", url, work, env, "--queries", str(queries), "--batch", str(batch))
+    figures |= _child("ownership", url, work, env)
+    figures["load_average"] = list(os.getloadavg())
+    figures["cores"] = os.cpu_count()
+    if keep is None:
+        holder.cleanup()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument(
+        "--db", default=None, help="database URL (default: SQLite in a temp folder)"
+    )
+    parser.add_argument("--queries", type=int, default=300, help="searches timed one by one")
+    parser.add_argument("--batch", type=int, default=3000, help="names in the batch run")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--phase", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        phases = {
+            "import": lambda: phase_import(args.db, args.work),
+            "index": lambda: phase_index(args.db, args.work),
+            "search": lambda: phase_search(args.db, args.work, args.queries, args.batch),
+            "ownership": lambda: phase_ownership(args.db, args.work),
+        }
+        print(json.dumps(phases[args.phase]()))
+        return
+    figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>28}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+"""Keep the listed-entity links in step with the active list versions.
+
+`relink` runs the pure linker (`screener.lists.resolve`) over every active version and
+replaces the stored links in the caller's unit of work, so a list import and the links it
+supports commit or roll back together; a link a reviewer undid is never made again.
+`undo_link` is the reviewer's veto (audited); `link_report` is what `screener lists links`
+prints: the linked entities and how many of the republished and UN-cited entries are linked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from screener import audit
+from screener.identity import current_user
+from screener.lists import resolve
+from screener.lists.resolve import EntryFacts, IdentifierFact
+from screener.models import (
+    EntryIdentifier,
+    EntryName,
+    ListedEntityLink,
+    ListEntry,
+    ListSource,
+    ListVersion,
+    utcnow,
+)
+
+# formats whose parser keeps a UN number in the entry's data (EU FSF `unitedNationId`)
+DATA_FORMATS = frozenset({"eu-fsf-xml"})
+
+
+class LinkNotFound(Exception):
+    """No listed-entity link has that id, or it was already undone."""
+
+
+@dataclass
+class RelinkResult:
+    links: int
+    by_kind: dict[str, int]
+    kept_undone: int
+
+
+@dataclass
+class Membership:
+    entry_id: int
+    source: str
+    entry_key: str
+    list_name: str
+    name: str
+    programs: list[str]
+    listed_on: str | None
+
+
+@dataclass
+class LinkedEntity:
+    memberships: list[Membership]
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+def active_facts(session: Session) -> list[EntryFacts]:
+    """What the linker reads of every entry in an active version."""
+    rows = session.execute(
+        select(
+            ListEntry.id,
+            ListSource.name,
+            ListEntry.entry_key,
+            ListEntry.entity_type,
+            ListEntry.primary_name,
+            ListEntry.remarks,
+            ListVersion.format,
+        )
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .join(ListSource, ListVersion.source_id == ListSource.id)
+        .where(ListVersion.is_active.is_(True))
+    ).all()
+    facts: dict[int, EntryFacts] = {}
+    with_data: list[int] = []
+    for entry_id, source, key, entity_type, primary, remarks, list_format in rows:
+        facts[entry_id] = EntryFacts(
+            entry_id=entry_id,
+            source=source,
+            entry_key=key,
+            entity_type=entity_type,
+            names=[primary],
+            remarks=remarks if source.startswith("OFAC") else "",
+        )
+        if source == resolve.FTM_SOURCE or list_format in DATA_FORMATS:
+            with_data.append(entry_id)
+    _read_data_fields(session, facts, with_data)
+    active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
+    for entry_id, name in session.execute(
+        select(EntryName.entry_id, EntryName.name).where(EntryName.entry_id.in_(active))
+    ):
+        fact = facts.get(entry_id)
+        if fact is not None and name != fact.names[0]:
+            fact.names.append(name)
+    for entry_id, id_type, value, country in session.execute(
+        select(
+            EntryIdentifier.entry_id,
+            EntryIdentifier.id_type,
+            EntryIdentifier.value,
+            EntryIdentifier.country,
+        ).where(EntryIdentifier.entry_id.in_(active))
+    ):
+        fact = facts.get(entry_id)
+        if fact is not None:
+            fact.identifiers.append(IdentifierFact(id_type, value, country))
+    return list(facts.values())
+
+
+def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
+    """FtM referents and EU FSF UN numbers live in the JSON `data`: read it for those only."""
+    for start in range(0, len(ids), 900):
+        for entry_id, data in session.execute(
+            select(ListEntry.id, ListEntry.data).where(ListEntry.id.in_(ids[start : start + 900]))
+        ):
+            fact, data = facts[entry_id], data or {}
+            referents = data.get("referents")
+            if isinstance(referents, list):
+                fact.referents = [str(r) for r in referents]
+            un_ref = data.get("un_reference")
+            if isinstance(un_ref, str):
+                fact.un_reference = un_ref
+
+
+def relink(session: Session) -> RelinkResult:
+    """Replace the live links by those the active versions support; keep the undone ones."""
+    facts = active_facts(session)
+    by_id = {fact.entry_id: fact for fact in facts}
+    undone = {
+        (row.source_a, row.key_a, row.source_b, row.key_b)
+        for row in session.execute(
+            select(ListedEntityLink).where(ListedEntityLink.undone_at.is_not(None))
+        ).scalars()
+    }
+    session.execute(delete(ListedEntityLink).where(ListedEntityLink.undone_at.is_(None)))
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    by_kind: dict[str, int] = defaultdict(int)
+    for link in resolve.find_links(facts):
+        a, b = by_id[link.a], by_id[link.b]
+        if (a.source, a.entry_key, b.source, b.entry_key) in undone:
+            continue
+        by_kind[link.kind] += 1
+        rows.append(
+            {
+                "entry_a_id": a.entry_id,
+                "entry_b_id": b.entry_id,
+                "source_a": a.source,
+                "key_a": a.entry_key,
+                "source_b": b.source,
+                "key_b": b.entry_key,
+                "kind": link.kind,
+                "evidence": link.evidence[:300],
+                "linked_at": now,
+            }
+        )
+    for start in range(0, len(rows), 2000):
+        session.execute(insert(ListedEntityLink), rows[start : start + 2000])
+    return RelinkResult(
+        links=len(rows), by_kind=dict(sorted(by_kind.items())), kept_undone=len(undone)
+    )
+
+
+def undo_link(session: Session, link_id: int, reason: str) -> ListedEntityLink:
+    """A reviewer says the two entries are not one entity: the link stays undone, audited."""
+    link = session.get(ListedEntityLink, link_id)
+    if link is None or link.undone_at is not None:
+        raise LinkNotFound(f"no live listed-entity link {link_id}")
+    link.undone_at = utcnow()
+    link.undone_by = current_user(session)
+    audit.record(
+        session,
+        "list.link.undo",
+        "listed_entity_link",
+        link.id,
+        details={
+            "a": f"{link.source_a} {link.key_a}",
+            "b": f"{link.source_b} {link.key_b}",
+            "kind": link.kind,
+            "evidence": link.evidence,
+            "reason": reason,
+        },
+    )
+    return link
+
+
+def live_links(session: Session) -> list[ListedEntityLink]:
+    return list(
+        session.execute(
+            select(ListedEntityLink)
+            .where(ListedEntityLink.undone_at.is_(None))
+            .order_by(ListedEntityLink.id)
+        ).scalars()
+    )
+
+
+def entity_of_entries(session: Session) -> dict[int, int]:
+    """Entry id -> its listed entity's id (the smallest entry id of its group), linked only."""
+    links = live_links(session)
+    return {
+        entry_id: min(group)
+        for group in resolve.group_entities((link.entry_a_id, link.entry_b_id) for link in links)
+        for entry_id in group
+    }
+
+
+def linked_entities(session: Session) -> list[LinkedEntity]:
+    """One item per listed entity with more than one membership, memberships by source."""
+    links = live_links(session)
+    groups = resolve.group_entities((link.entry_a_id, link.entry_b_id) for link in links)
+    ids = {entry_id for group in groups for entry_id in group}
+    members: dict[int, Membership] = {}
+    for entry_id, source, key, list_name, name, programs, listed_on in session.execute(
+        select(
+            ListEntry.id,
+            ListSource.name,
+            ListEntry.entry_key,
+            ListEntry.list_name,
+            ListEntry.primary_name,
+            ListEntry.programs,
+            ListEntry.listed_on,
+        )
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .join(ListSource, ListVersion.source_id == ListSource.id)
+        .where(ListEntry.id.in_(ids))
+    ):
+        members[entry_id] = Membership(
+            entry_id, source, key, list_name, name, list(programs or []), listed_on
+        )
+    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for link in links:
+        evidence[link.entry_a_id].append(
+            {
+                "link_id": link.id,
+                "a": f"{link.source_a} {link.key_a}",
+                "b": f"{link.source_b} {link.key_b}",
+                "kind": link.kind,
+                "evidence": link.evidence,
+            }
+        )
+    return [
+        LinkedEntity(
+            memberships=sorted((members[i] for i in group), key=lambda m: (m.source, m.entry_key)),
+            evidence=[item for i in sorted(group) for item in evidence.get(i, [])],
+        )
+        for group in groups
+    ]
+
+
+def link_shares(session: Session) -> dict[str, dict[str, Any]]:
+    """How much of what the evidence promises is linked, on the active versions.
+
+    `csl_sdn_rows`: CSL `SDN:` rows whose id is in the active SDN version, and how many are
+    linked to it; `un_cited`: entries of the other lists that give a UN number present in
+    the active UN version, and how many are linked to that UN entry, per source.
+    """
+    facts = active_facts(session)
+    linked: dict[int, set[int]] = defaultdict(set)
+    for link in live_links(session):
+        linked[link.entry_a_id].add(link.entry_b_id)
+        linked[link.entry_b_id].add(link.entry_a_id)
+    by_key = {(f.source, f.entry_key): f for f in facts}
+    csl = [f for f in facts if f.source == resolve.CSL_SOURCE and f.entry_key.startswith("SDN:")]
+    sdn_loaded = any(f.source == resolve.SDN_SOURCE for f in facts)
+    in_sdn = [f for f in csl if (resolve.SDN_SOURCE, f.entry_key[4:]) in by_key]
+    csl_linked = [
+        f
+        for f in in_sdn
+        if by_key[(resolve.SDN_SOURCE, f.entry_key[4:])].entry_id in linked[f.entry_id]
+    ]
+    un_cited: dict[str, dict[str, int]] = {}
+    for fact in facts:
+        if fact.source == resolve.UN_SOURCE:
+            continue
+        for ref in resolve.un_references(fact):
+            target = by_key.get((resolve.UN_SOURCE, ref))
+            if target is None:
+                continue
+            counts = un_cited.setdefault(fact.source, {"citing": 0, "linked": 0})
+            counts["citing"] += 1
+            counts["linked"] += int(target.entry_id in linked[fact.entry_id])
+    un_entries = [f for f in facts if f.source == resolve.UN_SOURCE]
+    return {
+        "csl_sdn_rows": {
+            "rows": len(csl),
+            "sdn_version_loaded": sdn_loaded,
+            "id_in_sdn_version": len(in_sdn),
+            "linked": len(csl_linked),
+        },
+        "un": {
+            "un_entries": len(un_entries),
+            "un_entries_linked": sum(1 for f in un_entries if linked[f.entry_id]),
+            "cited_by": dict(sorted(un_cited.items())),
+        },
+    }

@@ -1,0 +1,182 @@
+"""Listed-entity links are rebuilt at every import, survive what supports them, can be undone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from screener.cli import main
+from screener.lists.base import ParsedEntry, ParsedIdentifier, ParsedList, ParsedName
+from screener.lists.entity_links import (
+    LinkNotFound,
+    link_shares,
+    linked_entities,
+    live_links,
+    relink,
+    undo_link,
+)
+from screener.lists.load import load_parsed_list
+from screener.models import AuditEvent, ListedEntityLink
+from screener.store import Store
+
+
+def entry(key: str, name: str, **fields: object) -> ParsedEntry:
+    return ParsedEntry(
+        key, str(fields.pop("entity_type", "person")), name, names=[ParsedName(name)], **fields
+    )  # type: ignore[arg-type]
+
+
+def load(
+    store: Store, tmp_path: Path, source: str, entries: list[ParsedEntry], fmt: str = "test"
+) -> None:
+    """One version of `source`; a distinct file per call so each is a new version."""
+    path = tmp_path / f"{source}-{len(list(tmp_path.iterdir()))}.txt"
+    path.write_text(repr([e.entry_key for e in entries]) + path.name)
+    parsed = ParsedList(source, fmt, "test", [path], entries)
+    with store.unit_of_work() as session:
+        load_parsed_list(session, parsed)
+
+
+SDN = [entry("6384", "AL-TAI, Sultan Hashim Ahmad"), entry("7000", "NAMESAKE, Sultan")]
+CSL = [entry("SDN:6384", "AL-TAI, Sultan Hashim Ahmad"), entry("SDN:9999", "GONE, Person")]
+UN = [entry("IQi.001", "SULTAN HASHIM AHMAD AL-TA'I")]
+UK = [
+    entry(
+        "100",
+        "Sultan Hashim Ahmad AL-TA'I",
+        identifiers=[ParsedIdentifier("un_reference", "IQi.001")],
+    ),
+    entry("101", "AL-TAI, Sultan Hashim Ahmad"),  # the same name, no evidence
+]
+
+
+def pairs(store: Store) -> set[tuple[str, str, str]]:
+    with store.session() as session:
+        return {
+            (f"{k.source_a} {k.key_a}", f"{k.source_b} {k.key_b}", k.kind)
+            for k in live_links(session)
+        }
+
+
+def test_an_import_links_on_evidence_and_reports_the_shares(store: Store, tmp_path: Path) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "UK-OFSI", UK)
+    assert pairs(store) == {
+        ("OFAC-SDN 6384", "US-CSL SDN:6384", "source_id"),
+        ("UK-OFSI 100", "UN-SC IQi.001", "un_reference"),
+    }
+    with store.session() as session:
+        shares = link_shares(session)
+        entities = linked_entities(session)
+    assert shares["csl_sdn_rows"] == {
+        "rows": 2,
+        "sdn_version_loaded": True,
+        "id_in_sdn_version": 1,
+        "linked": 1,
+    }
+    assert shares["un"]["cited_by"] == {"UK-OFSI": {"citing": 1, "linked": 1}}
+    assert sorted([m.entry_key for m in e.memberships] for e in entities) == [
+        ["100", "IQi.001"],
+        ["6384", "SDN:6384"],
+    ]
+
+
+def test_a_new_version_keeps_only_the_links_it_supports(store: Store, tmp_path: Path) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    assert len(pairs(store)) == 1
+    load(store, tmp_path, "OFAC-SDN", [entry("6384", "AL-TAI, Sultan Hashim Ahmad")])
+    assert pairs(store) == {("OFAC-SDN 6384", "US-CSL SDN:6384", "source_id")}
+    with store.session() as session:
+        (link,) = live_links(session)
+        assert link.entry_a_id != 1 or link.entry_b_id != 2  # ids of the new version's entry
+    load(store, tmp_path, "OFAC-SDN", [entry("7000", "NAMESAKE, Sultan")])  # 6384 delisted
+    assert pairs(store) == set()
+
+
+def test_an_undone_link_stays_undone_across_imports_and_is_audited(
+    store: Store, tmp_path: Path
+) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    with store.session() as session:
+        (link,) = live_links(session)
+    with store.unit_of_work() as session:
+        undo_link(session, link.id, "republished row is a different person")
+    assert pairs(store) == set()
+    load(store, tmp_path, "US-CSL", [*CSL, entry("SDN:7000", "NAMESAKE, Sultan")])
+    assert pairs(store) == {("OFAC-SDN 7000", "US-CSL SDN:7000", "source_id")}
+    with store.unit_of_work() as session:
+        assert relink(session).kept_undone == 1
+        events = (
+            session.execute(select(AuditEvent).where(AuditEvent.action == "list.link.undo"))
+            .scalars()
+            .all()
+        )
+        assert [e.details["reason"] for e in events] == ["republished row is a different person"]
+        with pytest.raises(LinkNotFound):
+            undo_link(session, link.id, "again")
+        assert session.get(ListedEntityLink, link.id) is not None
+
+
+def test_cli_lists_links_and_undo(store: Store, tmp_path: Path, sqlite_url: str) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    runner = CliRunner()
+    shown = runner.invoke(main, ["--db", sqlite_url, "lists", "links", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert '"SDN:6384"' in shown.output and '"linked": 1' in shown.output
+    with store.session() as session:
+        (link,) = live_links(session)
+    undone = runner.invoke(
+        main, ["--db", sqlite_url, "lists", "unlink", str(link.id), "--reason", "not him"]
+    )
+    assert undone.exit_code == 0, undone.output
+    assert pairs(store) == set()
+    again = runner.invoke(
+        main, ["--db", sqlite_url, "lists", "unlink", str(link.id), "--reason", "not him"]
+    )
+    assert again.exit_code == 2
+
+
+def test_search_shows_one_row_per_listed_entity_with_its_memberships(
+    store: Store, tmp_path: Path, sqlite_url: str
+) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "UK-OFSI", UK)
+    result = CliRunner().invoke(
+        main, ["--db", sqlite_url, "search", "Sultan Hashim Ahmad al-Ta'i", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [
+        sorted((m["list"], m["entry_key"]) for m in hit["memberships"])
+        for hit in json.loads(result.output)
+    ]
+    # SDN and its CSL copy are one entity; UK 100 and UN IQi.001 another (UN ref); UK 101
+    # has the same name and no evidence, so it stays its own row
+    assert sorted(rows) == [
+        [("OFAC-SDN", "6384"), ("US-CSL", "SDN:6384")],
+        [("UK-OFSI", "100"), ("UN-SC", "IQi.001")],
+        [("UK-OFSI", "101")],
+    ]
+
+
+def test_json_fields_link_eu_fsf_un_numbers_and_ftm_referents(store: Store, tmp_path: Path) -> None:
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    eu = entry("EU.1.2", "Sultan Hashim AHMAD AL-TAI", data={"un_reference": "IQi.001"})
+    load(store, tmp_path, "EU-FSF", [eu], fmt="eu-fsf-xml")
+    ftm = entry("NK-1", "Sultan Hashim Ahmad al-Ta'i", data={"referents": ["ofac-6384"]})
+    load(store, tmp_path, "OpenSanctions-FtM", [ftm], fmt="ftm-json")
+    assert pairs(store) == {
+        ("EU-FSF EU.1.2", "UN-SC IQi.001", "un_reference"),
+        ("OFAC-SDN 6384", "OpenSanctions-FtM NK-1", "ftm_referent"),
+    }
