@@ -70,6 +70,7 @@ from screener.risk.whatif import WhatIf, what_if
 from screener.store import Store
 from ui.role_gate import gate_rules_window
 from ui.screen_fit import resize_to_fit
+from ui.tabs.risk_tab import outcome_label
 
 VALIDATE_DELAY_MS = 400
 ERROR_BACKGROUND = QColor("#fde2e1")
@@ -127,7 +128,7 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == self.ENABLED:
             return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
-            outcome = ", ".join(o.replace("_", " ") for o in rule.outcomes)
+            outcome = ", ".join(outcome_label(o) for o in rule.outcomes)
             score = f"{rule.score:+g}" if rule.score else outcome
             return (rule.id, rule.category, score, f"{rule.weight:g}", "", rule.title)[column]
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:

@@ -104,3 +104,17 @@ def test_primary_windows_have_keyboard_shortcuts(qtbot, store: Store) -> None:  
     window.lists_menu.actions()[0].trigger()
     assert window.lists_window.isVisible()
     window.lists_window.close()
+
+
+def test_risk_tab_names_outcomes_as_the_memo_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui.tabs.risk_tab import hit_html, outcome_label
+
+    assert outcome_label("mandatory_cfius_declaration") == "Mandatory CFIUS declaration"
+    assert outcome_label("an_outcome_nobody_labelled") == "an outcome nobody labelled"
+    hit = {
+        "rule_id": "G3", "title": "Mandatory declaration", "category": "gate", "points": 0,
+        "outcomes": ["mandatory_cfius_declaration"], "facts": {}, "notes": [],
+        "rationale": "", "source": "31 CFR 800.401",
+    }  # fmt: skip
+    text = hit_html(hit)
+    assert "Mandatory CFIUS declaration" in text and "mandatory cfius" not in text

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.memo.labels import labels_for
 from screener.models import Assessment as AssessmentRow
 from screener.risk.fact_labels import fact_label, fact_value
 from screener.risk.packs import PackError
@@ -94,7 +95,7 @@ class HitsModel(RowTableModel):
                 hit["rule_id"],
                 category_label(hit["category"]),
                 f"{hit['points']:+g}" if hit["points"] or not hit["outcomes"] else "",
-                ", ".join(o.replace("_", " ") for o in hit["outcomes"]),
+                ", ".join(outcome_label(o) for o in hit["outcomes"]),
                 hit["title"],
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -121,6 +122,12 @@ def category_label(category: str) -> str:
     return category if label == category.capitalize() else label
 
 
+def outcome_label(code: str) -> str:
+    """'mandatory_cfius_declaration' as the memo prints it ('Mandatory CFIUS declaration',
+    'CFIUSへの義務的申告'): the window and the printed memo use one wording."""
+    return labels_for(shown_language()).get(f"v_{code}", code.replace("_", " "))
+
+
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
     lang = shown_language()
@@ -140,7 +147,7 @@ def hit_html(hit: dict[str, Any]) -> str:
         headline = QCoreApplication.translate("RiskTab", "No points (%2)")
     headline = headline.replace("%2", category)
     if hit["outcomes"]:
-        labels = ", ".join(o.replace("_", " ") for o in hit["outcomes"])
+        labels = ", ".join(outcome_label(o) for o in hit["outcomes"])
         headline += QCoreApplication.translate("RiskTab", " · outcomes: <b>%1</b>").replace(
             "%1", html.escape(labels)
         )
