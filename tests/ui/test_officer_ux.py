@@ -118,3 +118,4 @@ def test_risk_tab_names_outcomes_as_the_memo_does(qtbot) -> None:  # type: ignor
     }  # fmt: skip
     text = hit_html(hit)
     assert "Mandatory CFIUS declaration" in text and "mandatory cfius" not in text
+    assert "(Gate)" in text and "(gate)" not in text

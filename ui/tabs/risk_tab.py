@@ -116,10 +116,9 @@ POINTS = QT_TRANSLATE_NOOP("RiskTab", "%1 points")
 
 
 def category_label(category: str) -> str:
-    """A rule category in the interface language (the captions above the table, in ui/i18n.py);
-    untranslated, the stored lower-case name as before."""
-    label = QCoreApplication.translate("RiskTab", category.capitalize())
-    return category if label == category.capitalize() else label
+    """A rule category as a word in the interface language ('Threat', '脅威'), never the
+    stored lower-case code; the captions above the table are declared in ui/i18n.py."""
+    return QCoreApplication.translate("RiskTab", category.capitalize())
 
 
 def outcome_label(code: str) -> str:
