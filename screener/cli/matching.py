@@ -22,7 +22,6 @@ from screener.matching.config import MatchConfigError, load_config
 from screener.matching.db_index import kept_index
 from screener.matching.explain import explain_features
 from screener.matching.index import Match, Query
-from screener.matching.phrase import phrase_match
 from screener.matching.pairs import (
     PairsFileError,
     calibrate,
@@ -32,6 +31,7 @@ from screener.matching.pairs import (
     score_rows,
     write_scores,
 )
+from screener.matching.phrase import phrase_match
 
 
 def match_payload(match: Match) -> dict[str, Any]:
