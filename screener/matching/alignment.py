@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -43,6 +44,7 @@ class Unit:
     sounded: bool = True  # has vowels, or comes from a script that omits them (Arabic)
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
     abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
+    consonants_only: bool = False  # letters and no vowel: 'jc' reads as initials, 'al' does not
 
 
 @dataclass(slots=True)
@@ -143,63 +145,67 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         tokens = form.original_tokens if original_script else form.tokens
         keys = form.original_tokens if original_script else form.phonetic
         abjad = form.script in ABJADS
-        endings = load_rules().patronymic_endings
-        units = tuple(
-            _unit(t, k, rarity, abjad, endings) for t, k in zip(tokens, keys, strict=True)
-        )
+        units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
+        near: set[int] = set()
+        by_length: dict[int, list[Unit]] = {}
+        sounds: dict[str, float] = {}
+        initials: list[str] = []
+        total = 0.0
+        single = False
+        for unit in units:
+            text = unit.text
+            size = len(text)
+            total += unit.weight
+            if size >= 4:
+                for n in range(size - 2, size + 3):
+                    near.add(n)
+                    found = by_length.get(n)
+                    if found is None:
+                        by_length[n] = [unit]
+                    else:
+                        found.append(unit)
+            elif size == 1:
+                single = True
+            elif unit.consonants_only:
+                initials.append(text)
+            if len(unit.key) >= 3 and unit.sounded:
+                sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
         cached = Words(
             units=units,
             texts=frozenset(tokens),
-            near_lengths=frozenset(
-                n for t in tokens if len(t) >= 4 for n in range(len(t) - 2, len(t) + 3)
-            ),
+            near_lengths=frozenset(near),
             pair_lengths=frozenset(
-                len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)
+                [len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)]
             ),
-            initials=tuple(t for t in tokens if 2 <= len(t) <= 3 and _consonants_only(t)),
-            by_length=_by_length(units),
-            sounds=_sounds(units),
-            total_weight=sum(u.weight for u in units),
-            has_initials=any(len(t) == 1 for t in tokens)
-            or any(2 <= len(t) <= 3 and _consonants_only(t) for t in tokens),
+            initials=tuple(initials),
+            by_length=by_length,
+            sounds=sounds,
+            total_weight=total,
+            has_initials=single or bool(initials),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
 
 
-def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, endings: tuple[str, ...]) -> Unit:
-    voiced = _has_vowel(text)
+@lru_cache(maxsize=200_000)
+def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool) -> Unit:
+    """One word weighed, once per (word, weighting): names share their words (Mohammed,
+    Trading), and a name's words are weighed for every name it is compared with first.
+    The unit is shared by every name with that word, so nothing may change it."""
     return Unit(
         text,
         key,
         rarity.weight(text),
-        sounded=abjad or voiced,
-        patronymic=len(text) > 6 and text.endswith(endings),
+        sounded=abjad or _has_vowel(text),
+        patronymic=len(text) > 6 and text.endswith(load_rules().patronymic_endings),
         abjad=abjad,
+        consonants_only=text.isalpha() and _VOWEL.search(text) is None,
     )
-
-
-def _sounds(units: Sequence[Unit]) -> dict[str, float]:
-    sounds: dict[str, float] = {}
-    for unit in units:
-        if len(unit.key) >= 3 and unit.sounded:
-            sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
-    return sounds
 
 
 def words_of(form: NameForm, rarity: TokenRarity) -> Words:
     """The cached weighted words of a name (romanised)."""
     return _words(form, rarity, False)
-
-
-def _by_length(units: Sequence[Unit]) -> dict[int, list[Unit]]:
-    by_length: dict[int, list[Unit]] = {}
-    for unit in units:
-        size = len(unit.text)
-        if size >= 4:
-            for near in range(size - 2, size + 3):
-                by_length.setdefault(near, []).append(unit)
-    return by_length
 
 
 def _join_adjacent(
@@ -271,11 +277,6 @@ _VOWEL = re.compile("[aeiouy]")
 def _has_vowel(text: str) -> bool:
     """Acronyms (CNNC, CNECC) have no sound to compare: only spelling counts for them."""
     return _VOWEL.search(text) is not None
-
-
-def _consonants_only(text: str) -> bool:
-    """'jc' reads as initials; 'al' or 'abu' are words."""
-    return text.isalpha() and _VOWEL.search(text) is None
 
 
 def align(
