@@ -71,7 +71,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _HANGUL_SYLLABLE_START = re.compile(r"(?<=.)(?=[A-Z])")
-_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w\w)")
+# The article al- written joined to its word; not the word Allah (الله), whose al- is its own.
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?!له(?!\w))(?=\w\w)")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _CJK_SCRIPTS = ("han", "kana", "hangul")

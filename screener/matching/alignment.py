@@ -93,13 +93,37 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
     """A word from a script without short vowels against another word: their consonant
     skeletons compared ('mhmd' / 'mohammad' are both 'mhmd'), a full agreement counting as
-    words that sound alike (`phonetic_similarity`), a partial one proportionally less."""
-    sx, sy = consonant_skeleton(x), consonant_skeleton(y)
+    words that sound alike (`phonetic_similarity`), a partial one proportionally less.
+
+    A word-final h is the mark of an unwritten final -a (ta marbuta: حماده 'hmdh' / Hamada)
+    and a leading w or y a vowel as often as a consonant (ولد 'wld' / Ould): skeletons that
+    agree once these are set aside agree. A particle ('al') has a one-letter skeleton and is
+    no spelling of a name word that shares it ('ali')."""
+    sx, sy = _abjad_skeleton(x), _abjad_skeleton(y)
     if sx == sy and sx:
-        return config.phonetic_similarity  # 'ly' (علي, the ayn unwritten) and 'ali': 'l'
+        if len(sx) == 1 and (x in _particles() or y in _particles()):
+            return 0.0
+        # 'ly' (علي, the ayn unwritten) and 'ali': 'l'. Among words of one skeleton the closer
+        # length is the likelier partner ('bydy' rather than 'bd' for 'ubaidi'): a tie-break
+        # of at most 0.01.
+        return config.phonetic_similarity - 0.01 * (1.0 - min(len(x), len(y)) / max(len(x), len(y)))
     if len(sx) < 2 or len(sy) < 2:
         return 0.0
     return config.phonetic_similarity * OSA.normalized_similarity(sx, sy)
+
+
+@lru_cache(maxsize=100_000)
+def _abjad_skeleton(word: str) -> str:
+    skeleton = consonant_skeleton(word)
+    if len(skeleton) > 2 and skeleton.endswith("h"):
+        skeleton = skeleton[:-1]
+    if len(skeleton) > 2 and skeleton[0] in "wy":
+        skeleton = skeleton[1:]
+    return skeleton
+
+
+def _particles() -> frozenset[str]:
+    return load_rules().particles
 
 
 def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> bool:
@@ -218,7 +242,7 @@ def _join_adjacent(
 
     `other_texts` are the texts of `others` when the caller has them already.
     """
-    if len(units) < 2 or not by_length:
+    if len(units) < 2 or not (by_length or units[0].abjad):
         return units
     if other_texts is None:
         other_texts = frozenset(o.text for o in others)
@@ -228,11 +252,22 @@ def _join_adjacent(
         if index + 1 < len(units):
             first, second = units[index], units[index + 1]
             joined = first.text + second.text
-            near_words = by_length.get(len(joined))
+            near_words = (
+                [o for o in others if len(o.text) >= 4]
+                if first.abjad
+                else by_length.get(len(joined))
+            )
             if near_words and first.text not in other_texts and second.text not in other_texts:
                 for other in near_words:
                     if _spells(joined, other.text, first, second):
-                        out.append(Unit(joined, other.key, max(first.weight, second.weight)))
+                        out.append(
+                            Unit(
+                                joined,
+                                other.key,
+                                max(first.weight, second.weight),
+                                abjad=first.abjad,
+                            )
+                        )
                         index += 2
                         break
                 else:
@@ -246,6 +281,8 @@ def _join_adjacent(
 
 def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
     """The joined words spell `word` better than either word alone does."""
+    if first.abjad and len(second.text) >= 2 and _skeleton_joins(joined, word, first, second):
+        return True
     if abs(len(joined) - len(word)) > 2 or len(first.text) < 2 or len(second.text) < 2:
         return False
     similarity = Levenshtein.normalized_similarity(joined, word)
@@ -256,6 +293,18 @@ def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
         Levenshtein.normalized_similarity(second.text, word),
     )
     return similarity > alone
+
+
+def _skeleton_joins(joined: str, word: str, first: Unit, second: Unit) -> bool:
+    """Written without short vowels, two words run together meet one romanised word when
+    their consonants do and neither word's alone does ('bd' + 'al' / 'abdul': 'bdl')."""
+    target = _abjad_skeleton(word)
+    return (
+        len(target) >= 3
+        and _abjad_skeleton(joined) == target
+        and _abjad_skeleton(first.text) != target
+        and _abjad_skeleton(second.text) != target
+    )
 
 
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
@@ -295,9 +344,11 @@ def align(
     c: Sequence[Unit] = cw.units
     if not (qw.texts <= cw.texts or cw.texts <= qw.texts):
         # Some word has no equal on the other side: it may be words run together, or initials.
-        if not qw.pair_lengths.isdisjoint(cw.near_lengths):
+        # Words written without short vowels are shorter than their romanisation: no
+        # length says which of them may run together (they are few: all are tried).
+        if q[0].abjad or not qw.pair_lengths.isdisjoint(cw.near_lengths):
             q = _join_adjacent(q, c, cw.by_length, cw.texts)
-        if not cw.pair_lengths.isdisjoint(qw.near_lengths):
+        if c[0].abjad or not cw.pair_lengths.isdisjoint(qw.near_lengths):
             c = _join_adjacent(c, q, qw.by_length, qw.texts if q is qw.units else None)
         if qw.initials and len(c) >= 2:
             c = _initials_runs(qw.initials, c)
@@ -371,11 +422,17 @@ def _pair_fuzzy(
     c_left[:] = [u for j, u in enumerate(c_left) if j not in used_c]
 
 
+def _any_abjad(units: list[Unit]) -> bool:
+    return any(u.abjad for u in units)
+
+
 def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable[tuple[int, int]]:
     """Word pairs that could reach the floor: all of them for short names; for long names the
     spelling matrix is computed in one call and only near pairs, sound-alikes and initials
     are looked at one by one."""
-    if len(q) * len(c) <= MATRIX_MIN_PAIRS:
+    if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
+        # A word written without short vowels ('brhym') is far in spelling from its
+        # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
         return [(i, j) for i in range(len(q)) for j in range(len(c))]
     cutoff = min(config.token_floor, config.short_token_floor)
     matrix = process.cdist(
