@@ -227,3 +227,25 @@ def test_chinese_name_parts_are_read_once_and_read_the_same() -> None:
     again = prepare_name("玉华 李", "Person").tokens
     assert first == ("zhang", "yuhua") and again == ("yuhua", "li")
     assert _syllables.cache_info().hits >= 1  # '玉华' read once
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Kestrel Mining Joynt Stock Company", "joint_stock"),  # a typo in a word of the form
+        ("Kestrel Mining Joint Stock Compan", "joint_stock"),  # the last word cut short
+        ("Kestrel Mining Limitd", "limited_liability"),
+        ("Kestrel Mining Gesellschaft mit beschrankter Haftun", "limited_liability"),
+    ],
+)
+def test_a_legal_form_damaged_in_one_word_is_still_a_legal_form(name: str, form: str) -> None:
+    prepared = prepare_name(name, "Company")
+    assert prepared.tokens == ("kestrel", "mining") and form in prepared.legal_forms
+
+
+@pytest.mark.parametrize(
+    "name", ["Sunrise Corn", "Kestrel Compass", "Kestrel Akg", "Kestrel Companies"]
+)
+def test_a_word_near_a_short_legal_form_stays_a_word(name: str) -> None:
+    prepared = prepare_name(name, "Company")
+    assert len(prepared.tokens) == 2 and not prepared.legal_forms
