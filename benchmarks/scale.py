@@ -279,8 +279,14 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
 # --- the parent --------------------------------------------------------------------------
 
 
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
     started = time.perf_counter()
+    cpu_before = _children_cpu_s()
     done = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--db", url, "--work", str(work), *extra],
         env=env,
@@ -293,6 +299,10 @@ def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -
         raise SystemExit(f"scale.py: phase {phase} failed (exit {done.returncode})")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     figures[f"{phase}_process_s"] = round(time.perf_counter() - started, 2)
+    # CPU seconds (user + system) of the phase's process: on a shared machine the wall
+    # clock waits for other people's work too; one phase runs on one core but for the
+    # batch's workers, so on a quiet machine its wall time is about this figure
+    figures[f"{phase}_process_cpu_s"] = round(_children_cpu_s() - cpu_before, 2)
     # a long run's phases so far survive a later phase failing (stderr: stdout is one object)
     print(json.dumps({"phase": phase, "load_average": os.getloadavg(), **figures}), file=sys.stderr)
     return figures
