@@ -82,9 +82,23 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         and spelt_close(a, b, similarity, config)
     ):
         similarity = config.phonetic_similarity
+    if (
+        similarity < config.phonetic_similarity
+        and len(x) != len(y)
+        and _single_letters(x) == _single_letters(y)
+    ):
+        # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan): as
+        # alike as words that share their sound, however short the word.
+        similarity = config.phonetic_similarity
     if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
         similarity = config.short_token_floor
     return similarity
+
+
+@lru_cache(maxsize=100_000)
+def _single_letters(word: str) -> str:
+    """The word with every run of one letter written once ('ayyub' -> 'ayub')."""
+    return _REPEATED.sub(r"\1", word)
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
