@@ -127,7 +127,8 @@ class EngineRun:
 
 
 def entry_names(store: Store) -> dict[tuple[str, str], set[str]]:
-    """Every name (casefolded) of each active entry, by (list, the entry's key on it)."""
+    """Every name (as `_same_name` compares them) of each active entry, by (list, the
+    entry's key on it)."""
     with store.session() as session:
         rows = session.execute(
             select(ListSource.name, ListEntry.entry_key, ListEntry.primary_name, EntryName.name)
@@ -141,8 +142,14 @@ def entry_names(store: Store) -> dict[tuple[str, str], set[str]]:
         bucket = names.setdefault((source, key), set())
         for name in (primary, alias):
             if name:
-                bucket.add(" ".join(name.casefold().split()))
+                bucket.add(_same_name(name))
     return names
+
+
+def _same_name(name: str) -> str:
+    """A name as its words, whatever the case, punctuation and order: OFAC writes
+    'AL-QUBAYSI, Munir' where the UN writes 'MUNIR AL QUBAYSI'."""
+    return " ".join(sorted(utils.default_process(name).split()))
 
 
 def _right(
@@ -151,7 +158,7 @@ def _right(
     """A best match bears the untreated row's name: the UN entry, or the same designation
     on another list (two of the 342 rows name UN entries the shipped UN file no longer
     has; OFAC and the UK still list them under that name)."""
-    name = " ".join(wanted.casefold().split())
+    name = _same_name(wanted)
     return any(name in names.get(key, ()) for key in keys)
 
 
