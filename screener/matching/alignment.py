@@ -126,9 +126,22 @@ def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
     return config.phonetic_similarity * OSA.normalized_similarity(sx, sy)
 
 
+# Letters of Arabic script that Latin spellings write in several ways, each way to one letter:
+# ظ and ذ are 'dh' (anyascii) or 'z' (Mazloom), ض 'd' (anyascii, Ramadan) or 'z' (Persian
+# and Urdu: Fazl, Ramazan), so d, dh and z are one class; ث 'th' or 's' (Usman), ق 'q' or
+# 'k', و 'w' or 'v' (Persian), ج 'j' or 'dj' (French: Djouadi), ش 'sh' or 'ch' (Chawki).
+# Only skeletons compared across an abjad and a Latin spelling use them.
+_SOUND_CLASS = {"dh": "z", "th": "s", "q": "k", "v": "w", "dj": "j", "ch": "sh", "d": "z"}
+_SOUND_CLASSES = re.compile("dh|th|dj|ch|q|v|d")
+
+
+def _sound_class(match: re.Match[str]) -> str:
+    return _SOUND_CLASS[match.group(0)]
+
+
 @lru_cache(maxsize=100_000)
 def _abjad_skeleton(word: str) -> str:
-    skeleton = consonant_skeleton(word)
+    skeleton = _SOUND_CLASSES.sub(_sound_class, consonant_skeleton(word))
     if len(skeleton) > 2 and skeleton.endswith("h"):
         skeleton = skeleton[:-1]
     if len(skeleton) > 2 and skeleton[0] in "wy":
