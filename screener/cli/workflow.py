@@ -154,14 +154,26 @@ def assign_command(app: AppContext, case_id: str, reviewer: str) -> None:
 def adjudicate_command(
     app: AppContext, match_ids: tuple[int, ...], outcome: str, reason: str
 ) -> None:
-    """Confirm, dismiss or mark unsure one or more matches, with one reason."""
+    """Confirm, dismiss or mark unsure one or more matches, with one reason.
+
+    A match stands for its listed entity: the party's matches on the entity's other lists
+    get the same decision.
+    """
+    decided: set[int] = set()
 
     def decide(session: Session) -> None:
+        decided.clear()
         for match_id in match_ids:
-            adjudication.decide_match(session, match_id, outcome, reason)
+            if match_id not in decided:
+                found = adjudication.decide_entity(session, match_id, outcome, reason)
+                decided.update(d.match_id for d in found)
 
     _write(app, decide, "adjudicate")
-    click.echo(f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}")
+    also = len(decided - set(match_ids))
+    click.echo(
+        f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}"
+        + (f" (and {also} membership(s) of the same listed entities)" if also else "")
+    )
 
 
 @case_group.command("sign")

@@ -200,6 +200,48 @@ def live_links(session: Session) -> list[ListedEntityLink]:
     )
 
 
+EntryRef = tuple[str, str]  # (source, entry key): stable across a list's versions
+
+
+@dataclass(frozen=True)
+class EntityMap:
+    """Which (source, key) entries are one listed entity, by the live links.
+
+    Keyed by the publisher's keys, not entry ids, so a match stored against last month's
+    version groups with this month's: `entity_of` names an entity by its smallest member.
+    """
+
+    entity: dict[EntryRef, EntryRef]
+    members: dict[EntryRef, frozenset[EntryRef]]
+
+    def entity_of(self, ref: EntryRef) -> EntryRef:
+        return self.entity.get(ref, ref)
+
+    def members_of(self, ref: EntryRef) -> frozenset[EntryRef]:
+        """Every membership of the entity `ref` belongs to (itself alone when unlinked)."""
+        return self.members.get(self.entity_of(ref), frozenset({ref}))
+
+
+def entity_map(session: Session) -> EntityMap:
+    pairs = session.execute(
+        select(
+            ListedEntityLink.source_a,
+            ListedEntityLink.key_a,
+            ListedEntityLink.source_b,
+            ListedEntityLink.key_b,
+        ).where(ListedEntityLink.undone_at.is_(None))
+    ).all()
+    groups = resolve.group_entities(((a, ka), (b, kb)) for a, ka, b, kb in pairs)
+    entity: dict[EntryRef, EntryRef] = {}
+    members: dict[EntryRef, frozenset[EntryRef]] = {}
+    for group in groups:
+        first = min(group)
+        members[first] = frozenset(group)
+        for ref in group:
+            entity[ref] = first
+    return EntityMap(entity, members)
+
+
 def entity_of_entries(session: Session) -> dict[int, int]:
     """Entry id -> its listed entity's id (the smallest entry id of its group), linked only."""
     links = live_links(session)

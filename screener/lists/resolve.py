@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from screener.names import normalise
 
 T = TypeVar("T")
+N = TypeVar("N", int, tuple[str, str])
 
 CSL_SOURCE = "US-CSL"
 SDN_SOURCE = "OFAC-SDN"
@@ -140,11 +141,14 @@ def _without_merged_aggregates(
     return [link for link in kept if id(link) not in dropped]
 
 
-def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
-    """Connected entries: one set per listed entity that has more than one membership."""
-    parent: dict[int, int] = {}
+def group_entities(links: Iterable[tuple[N, N]]) -> list[set[N]]:
+    """Connected entries: one set per listed entity that has more than one membership.
 
-    def root(node: int) -> int:
+    Nodes are entry ids (one version) or (source, entry key) pairs (stable across versions).
+    """
+    parent: dict[N, N] = {}
+
+    def root(node: N) -> N:
         parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
@@ -155,7 +159,7 @@ def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, set[int]] = defaultdict(set)
+    groups: dict[N, set[N]] = defaultdict(set)
     for node in list(parent):
         groups[root(node)].add(node)
     return sorted(groups.values(), key=min)

@@ -30,7 +30,7 @@ from screener.matching.index import Match, MatchIndex, Query
 from screener.models import Case, ListVersion, MatchResult, Party, utcnow
 from screener.store import Store
 from screener.workflow.lifecycle import start_review_after_screening
-from screener.workflow.memory import apply_decision_memory
+from screener.workflow.memory import apply_decision_memory, reopen_on_new_memberships
 
 MATCHES_PER_PARTY = 25
 UNSCREENED_PARTY_TYPES = frozenset({"dispersed"})
@@ -184,6 +184,7 @@ def _store_results(
         ).scalars()
     }
     created: list[MatchResult] = []
+    refound: list[MatchResult] = []
     kept: list[MatchResult] = []
     removed: list[tuple[str, int]] = []
     versions: set[int] = set()
@@ -196,6 +197,7 @@ def _store_results(
             created.append(row)
         else:
             row.is_new = False
+            refound.append(row)
         fill_match_row(row, match, now)
         kept.append(row)
         versions.add(row.list_version_id)
@@ -207,8 +209,11 @@ def _store_results(
             summary.removed += 1
     session.flush()
     summary.memory = apply_decision_memory(session, created)
+    reopened = reopen_on_new_memberships(session, refound)
+    if reopened:
+        summary.memory["reopened_new_membership"] = reopened
     summary.matches = len(found)
-    summary.new_matches = sum(1 for row in created if row.status == PENDING)
+    summary.new_matches = sum(1 for row in created if row.status == PENDING) + reopened
     # Every version searched, not only those that produced a hit: a clean screening must
     # still say which lists it was clean against (the memo's provenance reads this).
     active = session.execute(select(ListVersion.id).where(ListVersion.is_active.is_(True)))
