@@ -41,6 +41,9 @@ class BatchHit:
     why: str
     list_entry_id: int
     matched_name: str = ""
+    # every list the hit's listed entity was hit on ('OFAC-SDN 6384', ...), when several:
+    # set by `screener.batch.entities.group_by_entity`, which keeps one hit per entity
+    memberships: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Saving batch results by the output file's extension: .json, .csv or .xlsx.
 
 The JSON shape is a contract other tools read:
-`{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why"}]}]}`,
-rows in input order, hits best first, `name` in a hit being the entry's primary name.
-CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
-shows every party screened), written through `screener.exports.files`, which neutralises
+`{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why",
+"listed_on"}]}]}`, rows in input order, hits best first, `name` in a hit being the entry's
+primary name. A hit is a listed entity (`screener.batch.entities.group_by_entity`):
+`listed_on` names every list entry of that entity the name hit ('OFAC-SDN 6384'), the
+hit's own first when there is one. CSV and XLSX hold one line per hit (and one line for a
+party without hits, so the report shows every party screened), written through `screener.exports.files`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
 an interrupted run never leaves a half report that looks whole.
 """
@@ -17,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from screener.batch.model import BatchResult
+from screener.batch.model import BatchHit, BatchResult
 from screener.exports.files import ExportError, export_table, write_atomically
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
@@ -33,6 +35,7 @@ TABLE_HEADER = (
     "matched_name",
     "score",
     "why",
+    "listed_on",
 )
 
 
@@ -81,6 +84,7 @@ def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
                         "name": hit.name,
                         "score": round(hit.score, 4),
                         "why": hit.why,
+                        "listed_on": listed_on(hit),
                     }
                     for hit in result.hits
                 ],
@@ -94,7 +98,7 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
     for result in results:
         query = result.query
         if not result.hits:
-            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, ""]
+            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, "", ""]
         for rank, hit in enumerate(result.hits, start=1):
             yield [
                 query.id,
@@ -108,4 +112,11 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
                 hit.matched_name,
                 round(hit.score, 4),
                 hit.why,
+                "; ".join(listed_on(hit)),
             ]
+
+
+def listed_on(hit: BatchHit) -> list[str]:
+    """The entity's list entries the name hit, this hit's own first."""
+    own = f"{hit.source} {hit.entry_id}"
+    return [own, *(m for m in hit.memberships if m != own)]

@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.identity import current_user
 from screener.lists import resolve
-from screener.lists.resolve import EntryFacts, IdentifierFact
+from screener.lists.resolve import EntityMap, EntryFacts, IdentifierFact
 from screener.models import (
     EntryIdentifier,
     EntryName,
@@ -40,9 +40,12 @@ class LinkNotFound(Exception):
 
 @dataclass
 class RelinkResult:
-    links: int
+    links: int  # live links now (of `source` when the relink was for one list)
     by_kind: dict[str, int]
     kept_undone: int
+    kept: int = 0  # links the new versions still support, rows kept
+    added: int = 0
+    removed: int = 0
 
 
 @dataclass
@@ -128,8 +131,15 @@ def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[
                 fact.un_reference = un_ref
 
 
-def relink(session: Session) -> RelinkResult:
-    """Replace the live links by those the active versions support; keep the undone ones."""
+def relink(session: Session, source: str | None = None) -> RelinkResult:
+    """Bring the live links in step with the active versions; keep the undone ones undone.
+
+    `source`: the list that just got a new active version. Only links with an entry of
+    that list can change then (the evidence of two other lists is what it was), so only
+    those are rewritten: a link the new version still supports keeps its row (id, time
+    linked), moved to the new version's entry; one it no longer supports goes; a new one
+    is added. Without `source` every live link is reconciled the same way.
+    """
     facts = active_facts(session)
     by_id = {fact.entry_id: fact for fact in facts}
     undone = {
@@ -138,32 +148,65 @@ def relink(session: Session) -> RelinkResult:
             select(ListedEntityLink).where(ListedEntityLink.undone_at.is_not(None))
         ).scalars()
     }
-    session.execute(delete(ListedEntityLink).where(ListedEntityLink.undone_at.is_(None)))
+    live = select(ListedEntityLink).where(ListedEntityLink.undone_at.is_(None))
+    if source is not None:
+        live = live.where(
+            or_(ListedEntityLink.source_a == source, ListedEntityLink.source_b == source)
+        )
+    stored = {
+        (row.source_a, row.key_a, row.source_b, row.key_b): row
+        for row in session.execute(live).scalars()
+    }
     now = utcnow()
     rows: list[dict[str, Any]] = []
     by_kind: dict[str, int] = defaultdict(int)
+    kept = 0
     for link in resolve.find_links(facts):
         a, b = by_id[link.a], by_id[link.b]
-        if (a.source, a.entry_key, b.source, b.entry_key) in undone:
+        if source is not None and source not in (a.source, b.source):
+            continue
+        key = (a.source, a.entry_key, b.source, b.entry_key)
+        if key in undone:
             continue
         by_kind[link.kind] += 1
+        values = {
+            "entry_a_id": a.entry_id,
+            "entry_b_id": b.entry_id,
+            "kind": link.kind,
+            "evidence": link.evidence[:300],
+        }
+        row = stored.pop(key, None)
+        if row is not None:
+            kept += 1
+            if any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+            continue
         rows.append(
-            {
-                "entry_a_id": a.entry_id,
-                "entry_b_id": b.entry_id,
+            values
+            | {
                 "source_a": a.source,
                 "key_a": a.entry_key,
                 "source_b": b.source,
                 "key_b": b.entry_key,
-                "kind": link.kind,
-                "evidence": link.evidence[:300],
                 "linked_at": now,
             }
         )
+    gone = [row.id for row in stored.values()]
+    for start in range(0, len(gone), 900):
+        session.execute(
+            delete(ListedEntityLink).where(ListedEntityLink.id.in_(gone[start : start + 900]))
+        )
     for start in range(0, len(rows), 2000):
         session.execute(insert(ListedEntityLink), rows[start : start + 2000])
+    session.flush()
     return RelinkResult(
-        links=len(rows), by_kind=dict(sorted(by_kind.items())), kept_undone=len(undone)
+        links=kept + len(rows),
+        by_kind=dict(sorted(by_kind.items())),
+        kept_undone=len(undone),
+        kept=kept,
+        added=len(rows),
+        removed=len(gone),
     )
 
 
@@ -200,29 +243,8 @@ def live_links(session: Session) -> list[ListedEntityLink]:
     )
 
 
-EntryRef = tuple[str, str]  # (source, entry key): stable across a list's versions
-
-
-@dataclass(frozen=True)
-class EntityMap:
-    """Which (source, key) entries are one listed entity, by the live links.
-
-    Keyed by the publisher's keys, not entry ids, so a match stored against last month's
-    version groups with this month's: `entity_of` names an entity by its smallest member.
-    """
-
-    entity: dict[EntryRef, EntryRef]
-    members: dict[EntryRef, frozenset[EntryRef]]
-
-    def entity_of(self, ref: EntryRef) -> EntryRef:
-        return self.entity.get(ref, ref)
-
-    def members_of(self, ref: EntryRef) -> frozenset[EntryRef]:
-        """Every membership of the entity `ref` belongs to (itself alone when unlinked)."""
-        return self.members.get(self.entity_of(ref), frozenset({ref}))
-
-
 def entity_map(session: Session) -> EntityMap:
+    """The listed entities the live links (not undone) make, by publisher keys."""
     pairs = session.execute(
         select(
             ListedEntityLink.source_a,
@@ -231,15 +253,7 @@ def entity_map(session: Session) -> EntityMap:
             ListedEntityLink.key_b,
         ).where(ListedEntityLink.undone_at.is_(None))
     ).all()
-    groups = resolve.group_entities(((a, ka), (b, kb)) for a, ka, b, kb in pairs)
-    entity: dict[EntryRef, EntryRef] = {}
-    members: dict[EntryRef, frozenset[EntryRef]] = {}
-    for group in groups:
-        first = min(group)
-        members[first] = frozenset(group)
-        for ref in group:
-            entity[ref] = first
-    return EntityMap(entity, members)
+    return EntityMap.of_links(((a, ka), (b, kb)) for a, ka, b, kb in pairs)
 
 
 def entity_of_entries(session: Session) -> dict[int, int]:

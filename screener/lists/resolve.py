@@ -165,6 +165,39 @@ def group_entities(links: Iterable[tuple[N, N]]) -> list[set[N]]:
     return sorted(groups.values(), key=min)
 
 
+EntryRef = tuple[str, str]  # (source, entry key): stable across a list's versions
+
+
+@dataclass(frozen=True)
+class EntityMap:
+    """Which (source, key) entries are one listed entity, by the live links.
+
+    Keyed by the publisher's keys, not entry ids, so a match stored against last month's
+    version groups with this month's: `entity_of` names an entity by its smallest member.
+    """
+
+    entity: dict[EntryRef, EntryRef]
+    members: dict[EntryRef, frozenset[EntryRef]]
+
+    def entity_of(self, ref: EntryRef) -> EntryRef:
+        return self.entity.get(ref, ref)
+
+    def members_of(self, ref: EntryRef) -> frozenset[EntryRef]:
+        """Every membership of the entity `ref` belongs to (itself alone when unlinked)."""
+        return self.members.get(self.entity_of(ref), frozenset({ref}))
+
+    @classmethod
+    def of_links(cls, pairs: Iterable[tuple[EntryRef, EntryRef]]) -> EntityMap:
+        entity: dict[EntryRef, EntryRef] = {}
+        members: dict[EntryRef, frozenset[EntryRef]] = {}
+        for group in group_entities(pairs):
+            first = min(group)
+            members[first] = frozenset(group)
+            for ref in group:
+                entity[ref] = first
+        return cls(entity, members)
+
+
 def group_hits(
     hits: Sequence[T], entry_ids: Sequence[int | None], entity_of: dict[int, int]
 ) -> list[list[T]]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener.lists.entity_links import EntityMap, EntryRef, entity_map
+from screener.lists.entity_links import entity_map
+from screener.lists.resolve import EntityMap, EntryRef
 from screener.models import Case, MatchResult
 
 # the status an entity shows when its memberships disagree: what still needs attention first

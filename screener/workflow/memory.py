@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.audit_state import state_of
 from screener.identity import current_user
-from screener.lists.entity_links import EntityMap, EntryRef, entity_map
+from screener.lists.entity_links import entity_map
+from screener.lists.resolve import EntityMap, EntryRef
 from screener.models import (
     Decision,
     DecisionMemory,

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, object_session
 from screener import audit
 from screener.audit_state import state_of
 from screener.identity import current_user
-from screener.lists.entity_links import EntityMap, entity_map
+from screener.lists.entity_links import entity_map
+from screener.lists.resolve import EntityMap
 from screener.models import Case, CaseStatus, SignOff, utcnow
 from screener.workflow import lifecycle
 from screener.workflow.adjudication import MatchStatus

@@ -77,7 +77,7 @@ def test_csv_in_json_out_alerts_with_exit_1(
     first = payload["results"][0]
     assert set(first) == {"id", "name", "hits"} and first["name"] == listed[0]
     assert first["hits"], "a listed name must hit its own entry"
-    assert set(first["hits"][0]) == {"source", "entry_id", "name", "score", "why"}
+    assert set(first["hits"][0]) == {"source", "entry_id", "name", "score", "why", "listed_on"}
     assert first["hits"][0]["name"] == listed[0] and first["hits"][0]["source"] == source_name
     assert first["hits"][0]["why"]
     scores = [hit["score"] for hit in first["hits"]]
