@@ -1777,9 +1777,15 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Features</source>
         <translation>特徴</translation>
     </message>
+    <message numerus="yes">
+        <source>%n listed entity(ies) matched</source>
+        <translation>
+            <numerusform>該当した掲載対象 %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} listed entities matched · {pending} pending · {new} new</source>
-        <translation>該当した掲載対象 {n} 件 · 未判定 {pending} 件 · 新規 {new} 件</translation>
+        <source>{pending} pending · {new} new</source>
+        <translation>未判定 {pending} 件 · 新規 {new} 件</translation>
     </message>
     <message>
         <source>No case selected</source>

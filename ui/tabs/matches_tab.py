@@ -328,9 +328,9 @@ class MatchesTab(QWidget):
         new = sum(1 for r in rows if r.is_new)
         state = self._screening_state()
         text = (
-            self.tr("{n} listed entities matched · {pending} pending · {new} new").format(
-                n=len(rows), pending=pending, new=new
-            )
+            self.tr("%n listed entity(ies) matched", "", len(rows))
+            + " · "
+            + self.tr("{pending} pending · {new} new").format(pending=pending, new=new)
             if self.case_id
             else self.tr("No case selected")
         )
