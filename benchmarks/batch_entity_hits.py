@@ -96,6 +96,20 @@ def main() -> None:
     print("grouped hits by the lists they join:")
     for combo, count in sources.most_common(8):
         print(f"   {count:>4}  {' + '.join(combo)}")
+    apart = 0
+    for result in grouped:
+        lists_of = [
+            {m.split(" ", 1)[0] for m in (hit.memberships or (f"{hit.source} {hit.entry_id}",))}
+            for hit in result.hits
+        ]
+        if any("UN-SC" in one for one in lists_of) and any(
+            "OFAC-SDN" in one and "UN-SC" not in one for one in lists_of
+        ):
+            apart += 1
+    print(
+        f"names still showing a UN hit and a separate SDN hit (no evidence joins them; "
+        f"the SDN file gives no UN number for that entry): {apart}"
+    )
     out = work / "report.csv"
     started = time.perf_counter()
     process = subprocess.run(
@@ -107,7 +121,7 @@ def main() -> None:
         check=False,
     )
     seconds = time.perf_counter() - started
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:
         lines = [row for row in csv.DictReader(handle) if row["alert"] == "yes"]
     print(
         f"`screener screen` as a process: exit {process.returncode}, {seconds:.1f} s, "

@@ -45,9 +45,7 @@ def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
     assert "OFAC-SDN · UN-SC · US-CSL" in tab.adjudication.summary.text()
     assert tab.adjudication.decide("dismissed")
     with store.session() as session:
-        statuses = dict(
-            session.execute(select(MatchResult.source_name, MatchResult.status)).tuples().all()
-        )
+        statuses = dict(session.execute(select(MatchResult.source_name, MatchResult.status)).all())
     assert statuses == {
         "OFAC-SDN": "dismissed",
         "US-CSL": "dismissed",
