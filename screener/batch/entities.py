@@ -32,6 +32,11 @@ def group_hits(hits: Sequence[BatchHit], entities: EntityMap) -> tuple[BatchHit,
     )
 
 
+def hit_refs(results: Iterable[BatchResult]) -> set[EntryRef]:
+    """The entries hit more than once for a name: only their entities need looking up."""
+    return {(h.source, h.entry_id) for r in results if len(r.hits) > 1 for h in r.hits}
+
+
 def group_by_entity(results: Iterable[BatchResult], entities: EntityMap) -> list[BatchResult]:
     """Every result with its hits folded by listed entity (the input order kept)."""
     return [

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from screener.batch.build import EngineUnavailable, UnknownSource, build_screener
-from screener.batch.entities import group_by_entity
+from screener.batch.entities import group_by_entity, hit_refs
 from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch
@@ -86,7 +86,7 @@ def screen(
         started = time.perf_counter()
         results = _run(queries, screener, workers, on_terminal)
         with app.store().session() as session:  # one hit per listed entity per name
-            results = group_by_entity(results, entity_map(session))
+            results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
         write_results(out, results)
     except (BatchInputError, OutputError, UnknownSource, EngineUnavailable) as exc:

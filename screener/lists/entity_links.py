@@ -10,6 +10,7 @@ prints: the linked entities and how many of the republished and UN-cited entries
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.identity import current_user
 from screener.lists import resolve
-from screener.lists.resolve import EntityMap, EntryFacts, IdentifierFact
+from screener.lists.resolve import EntityMap, EntryFacts, EntryRef, IdentifierFact
 from screener.models import (
     EntryIdentifier,
     EntryName,
@@ -29,6 +30,9 @@ from screener.models import (
     ListVersion,
     utcnow,
 )
+
+# entries asked about beyond which reading every link is cheaper than looking them up
+READ_ALL_ABOVE = 4000
 
 # formats whose parser keeps a UN number in the entry's data (EU FSF `unitedNationId`)
 DATA_FORMATS = frozenset({"eu-fsf-xml"})
@@ -243,17 +247,41 @@ def live_links(session: Session) -> list[ListedEntityLink]:
     )
 
 
-def entity_map(session: Session) -> EntityMap:
-    """The listed entities the live links (not undone) make, by publisher keys."""
-    pairs = session.execute(
-        select(
-            ListedEntityLink.source_a,
-            ListedEntityLink.key_a,
-            ListedEntityLink.source_b,
-            ListedEntityLink.key_b,
-        ).where(ListedEntityLink.undone_at.is_(None))
-    ).all()
-    return EntityMap.of_links(((a, ka), (b, kb)) for a, ka, b, kb in pairs)
+def entity_map(session: Session, refs: Iterable[EntryRef] | None = None) -> EntityMap:
+    """The listed entities the live links (not undone) make, by publisher keys.
+
+    With `refs`, only the entities of those entries: their links are read, then the links
+    of the entries those reach, until nothing new is reached (an entity has a handful of
+    memberships, so two or three small queries instead of every link, which a window that
+    reloads on each selection cannot afford).
+    """
+    columns = select(
+        ListedEntityLink.source_a,
+        ListedEntityLink.key_a,
+        ListedEntityLink.source_b,
+        ListedEntityLink.key_b,
+    ).where(ListedEntityLink.undone_at.is_(None))
+    refs = None if refs is None else set(refs)
+    if refs is None or len(refs) > READ_ALL_ABOVE:
+        rows = session.execute(columns).all()
+        return EntityMap.of_links(((a, ka), (b, kb)) for a, ka, b, kb in rows)
+    pairs: set[tuple[EntryRef, EntryRef]] = set()
+    seen: set[EntryRef] = set()
+    frontier = set(refs)
+    while frontier:
+        seen |= frontier
+        keys = sorted({key for _source, key in frontier})
+        reached: set[EntryRef] = set()
+        for start in range(0, len(keys), 400):
+            chunk = keys[start : start + 400]
+            query = columns.where(
+                or_(ListedEntityLink.key_a.in_(chunk), ListedEntityLink.key_b.in_(chunk))
+            )
+            for a, ka, b, kb in session.execute(query):
+                pairs.add(((a, ka), (b, kb)))
+                reached.update(((a, ka), (b, kb)))
+        frontier = reached - seen
+    return EntityMap.of_links(pairs)
 
 
 def entity_of_entries(session: Session) -> dict[int, int]:

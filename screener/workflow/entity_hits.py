@@ -118,13 +118,16 @@ def case_entity_hits(session: Session, case: Case | str) -> list[EntityHit]:
     matches = list(
         session.execute(select(MatchResult).where(MatchResult.case_id == case_id)).scalars()
     )
-    return group_matches(matches, entity_map(session)) if matches else []
+    if not matches:
+        return []
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in matches})
+    return group_matches(matches, entities)
 
 
 def entity_siblings(session: Session, match: MatchResult) -> list[MatchResult]:
     """Every match of the same party on the same listed entity (`match` first)."""
-    entities = entity_map(session)
-    members = entities.members_of((match.source_name, match.entry_key))
+    ref = (match.source_name, match.entry_key)
+    members = entity_map(session, [ref]).members_of(ref)
     rows = session.execute(
         select(MatchResult).where(
             MatchResult.case_id == match.case_id,

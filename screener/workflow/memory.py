@@ -121,7 +121,8 @@ def remember_dismissal(
     entry = session.get(ListEntry, match.list_entry_id)
     if party is None or entry is None:
         raise LookupError(f"Match {match.id}: its party or list entry no longer exists.")
-    members = entity_map(session).members_of((match.source_name, match.entry_key))
+    ref = (match.source_name, match.entry_key)
+    members = entity_map(session, [ref]).members_of(ref)
     facts = {
         "party_snapshot": party_snapshot(party),
         "entry_content_hash": entry.content_hash,
@@ -208,7 +209,7 @@ def apply_decision_memory(session: Session, match_results: Iterable[MatchResult]
     pending = [m for m in match_results if m.status == "pending"]
     if not pending:
         return counts
-    entities = entity_map(session)
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in pending})
     groups: dict[tuple[str, str, EntryRef], list[MatchResult]] = {}
     for match in pending:
         entity = entities.entity_of((match.source_name, match.entry_key))
@@ -302,7 +303,7 @@ def reopen_on_new_memberships(session: Session, match_results: Iterable[MatchRes
     dismissed = [m for m in match_results if m.status == "dismissed"]
     if not dismissed:
         return 0
-    entities = entity_map(session)
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in dismissed})
     groups: dict[tuple[str, str, EntryRef], list[MatchResult]] = {}
     for match in dismissed:
         entity = entities.entity_of((match.source_name, match.entry_key))

@@ -215,7 +215,7 @@ def _store_results(
     if reopened:
         summary.memory["reopened_new_membership"] = reopened
     # counted as the Matches tab shows them: one per party and listed entity
-    hits = group_matches(kept, entity_map(session))
+    hits = group_matches(kept, entity_map(session, {(m.source_name, m.entry_key) for m in kept}))
     summary.matches = len(hits)
     summary.new_matches = sum(1 for hit in hits if hit.is_new_pending)
     # Every version searched, not only those that produced a hit: a clean screening must

@@ -88,7 +88,8 @@ def blocking(case: Case, outcome: str | None = None) -> list[Blocker]:
     if case.status not in SIGNABLE_STATUSES:
         found.append(Blocker("not_signable", status=case.status))
     session = object_session(case)
-    entities = entity_map(session) if session is not None else EntityMap({}, {})
+    refs = {(m.source_name, m.entry_key) for m in case.matches}
+    entities = entity_map(session, refs) if session is not None else EntityMap({}, {})
     hits = group_matches(case.matches, entities)  # one decision per listed entity
     pending = sum(1 for hit in hits if hit.status == MatchStatus.PENDING)
     if pending:

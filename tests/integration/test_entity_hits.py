@@ -20,7 +20,7 @@ from screener.memo.model import build_memo_data
 from screener.models import AuditEvent, Case, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, signoff
-from screener.workflow.entity_hits import case_entity_hits, group_status
+from screener.workflow.entity_hits import case_entity_hits
 from screener.workflow.screening import screen_case
 from tests.factory import make_case
 
@@ -77,13 +77,6 @@ def best_of(store: Store, source: str, case_id: str = "C-1") -> int:
 def replay_problems(session: Session) -> list[str]:
     """The log against the match and decision tables (the factory's case has no record)."""
     return [m.describe() for m in check_state(session) if m.kind in ("match", "decision")]
-
-
-def test_group_status_is_what_is_left_to_do() -> None:
-    assert group_status(["dismissed", "pending"]) == "pending"
-    assert group_status(["dismissed", "confirmed"]) == "confirmed"
-    assert group_status(["dismissed", "unsure"]) == "unsure"
-    assert group_status(["dismissed", "dismissed"]) == "dismissed"
 
 
 def test_hits_group_by_entity_and_one_decision_covers_every_membership(
