@@ -17,10 +17,11 @@ from screener.lists.base import ParsedEntry, ParsedIdentifier, ParsedList, Parse
 from screener.lists.load import load_parsed_list
 from screener.matching.db_index import build_index
 from screener.memo.model import build_memo_data
-from screener.models import AuditEvent, Case, MatchResult
+from screener.models import AuditEvent, Case, ListSource, ListVersion, MatchResult
 from screener.store import Store
 from screener.workflow import adjudication, signoff
 from screener.workflow.entity_hits import case_entity_hits
+from screener.workflow.rescreen import rescreen_open_cases
 from screener.workflow.screening import screen_case
 from tests.factory import make_case
 
@@ -157,20 +158,29 @@ def test_memory_follows_the_entity_across_cases_and_versions(store: Store, tmp_p
         identifiers=[ParsedIdentifier("un_reference", "IQi.001")],
     )
     load(store, tmp_path, "UK-OFSI", [UK[0], uk_cites])
+    # the case that dismissed him, screened again: the entity is back, for that reason
+    screen(store, "C-1")
+    # the case memory dismissed him in, re-screened against the new UK version's changes
+    with store.unit_of_work() as session:
+        uk = session.execute(
+            select(ListVersion.id)
+            .join(ListSource)
+            .where(ListSource.name == "UK-OFSI", ListVersion.is_active.is_(True))
+        ).scalar_one()
+        rescreen_open_cases(session, uk)
+    # and a new case: memory does not dismiss him again
     with store.unit_of_work() as session:
         make_case(session, "C-3", parties=PARTY)
     screen(store, "C-3")
     with store.session() as session:
-        grouped = [h for h in case_entity_hits(session, "C-3") if "OFAC-SDN" in h.sources]
-        assert len(grouped) == 1
-        hit = grouped[0]
-        assert hit.status == "pending" and hit.changed
-        changed = next(m.changed_since_dismissed for m in hit.matches if m.changed_since_dismissed)
-        assert changed["new_memberships"] == ["UK-OFSI 102 — UK sanctions list (Iraq)"]
-        assert changed["reason"] == "Not him"
-    # and in the case that dismissed him, a re-screen reopens the entity for the same reason
-    screen(store, "C-1")
-    with store.session() as session:
-        again = [h for h in case_entity_hits(session, "C-1") if "OFAC-SDN" in h.sources][0]
-        assert again.status == "pending" and again.changed
+        for case_id in ("C-1", "C-2", "C-3"):
+            (hit,) = [h for h in case_entity_hits(session, case_id) if "OFAC-SDN" in h.sources]
+            assert hit.status == "pending" and hit.changed, case_id
+            changed = next(
+                m.changed_since_dismissed for m in hit.matches if m.changed_since_dismissed
+            )
+            assert changed["new_memberships"] == ["UK-OFSI 102 — UK sanctions list (Iraq)"]
+            assert changed["reason"] == "Not him"
+            case = session.get(Case, case_id)
+            assert case is not None and case.has_new_hits
         assert replay_problems(session) == []
