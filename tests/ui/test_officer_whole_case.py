@@ -111,7 +111,7 @@ def test_an_officer_works_the_komid_case_end_to_end(
     # Matches: one row per listed entity; the Summary counts the same
     matches = _tab(window, "MatchesTab")
     entities = matches.proxy.rowCount()
-    assert matches.count.text().startswith(f"{entities} listed entities matched")
+    assert matches.count.text().startswith(f"{entities} listed entit")
     komid_lists = [
         matches.proxy.index(r, 3).data()
         for r in range(entities)
