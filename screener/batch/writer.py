@@ -2,11 +2,14 @@
 
 The JSON shape is a contract other tools read:
 `{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why",
-"listed_on"}]}]}`, rows in input order, hits best first, `name` in a hit being the entry's
-primary name. A hit is a listed entity (`screener.batch.entities.group_by_entity`):
-`listed_on` names every list entry of that entity the name hit ('OFAC-SDN 6384'), the
-hit's own first when there is one. CSV and XLSX hold one line per hit (and one line for a
-party without hits, so the report shows every party screened), written through `screener.exports.files`, which neutralises
+"score_detail", "listed_on"}]}]}`, rows in input order, hits best first, `name` in a hit being
+the entry's primary name. `why` says in sentences what agrees and what differs (what a
+reviewer signs, `screener.matching.phrase`); `score_detail` keeps the scorer's account with
+its figures, last, as the technical appendix. A hit is a listed entity
+(`screener.batch.entities.group_by_entity`): `listed_on` names every list entry of that
+entity the name hit ('OFAC-SDN 6384'), the hit's own first.
+CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
+shows every party screened), written through `screener.exports.files`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
 an interrupted run never leaves a half report that looks whole.
 """
@@ -31,11 +34,12 @@ TABLE_HEADER = (
     "rank",
     "source",
     "entry_id",
+    "listed_on",
     "entry_name",
     "matched_name",
     "score",
     "why",
-    "listed_on",
+    "score_detail",
 )
 
 
@@ -83,7 +87,8 @@ def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
                         "entry_id": hit.entry_id,
                         "name": hit.name,
                         "score": round(hit.score, 4),
-                        "why": hit.why,
+                        "why": hit.reason(result.query.name),
+                        "score_detail": hit.why,
                         "listed_on": listed_on(hit),
                     }
                     for hit in result.hits
@@ -98,7 +103,7 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
     for result in results:
         query = result.query
         if not result.hits:
-            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, "", ""]
+            yield [query.id, query.name, query.row, "no", None, "", "", "", "", "", None, "", ""]
         for rank, hit in enumerate(result.hits, start=1):
             yield [
                 query.id,
@@ -108,11 +113,12 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
                 rank,
                 hit.source,
                 hit.entry_id,
+                "; ".join(listed_on(hit)),
                 hit.name,
                 hit.matched_name,
                 round(hit.score, 4),
+                hit.reason(query.name),
                 hit.why,
-                "; ".join(listed_on(hit)),
             ]
 
 
