@@ -69,11 +69,8 @@ class ScoreHistogram(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#1b2a41"))
-        painter.drawText(
-            QRectF(0, 0, self.width(), 20),
-            Qt.AlignmentFlag.AlignLeft,
-            self.tr("Hit scores (%n hit(s))", "", len(self.scores)),
-        )
+        painter.drawText(QRectF(0, 0, self.width(), 20), Qt.AlignmentFlag.AlignLeft,
+                         self.tr("Hit scores (%n hit(s))", "", len(self.scores)))
         painter.setFont(self.font())
         for index in range(len(self.counts)):
             middle = self.start + (index + 0.5) * BIN
@@ -86,11 +83,8 @@ class ScoreHistogram(QWidget):
             if x < plot.left() - 1:
                 continue
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            painter.drawText(
-                QRectF(x - 20, plot.bottom() + 4, 40, 16),
-                Qt.AlignmentFlag.AlignCenter,
-                f"{tick / 10:.1f}",
-            )
+            painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16),
+                             Qt.AlignmentFlag.AlignCenter, f"{tick / 10:.1f}")
         for value, colour, text in (
             (self.threshold, THRESHOLD_COLOUR, self.tr("threshold %1")),
             (self.strong, STRONG_COLOUR, self.tr("strong %1")),

@@ -101,9 +101,7 @@ def run_batch_file(
     )
     seconds = time.perf_counter() - started
     with store.unit_of_work() as session:
-        results = group_by_entity(
-            results, entity_map(session, hit_refs(results))
-        )  # one hit per listed entity
+        results = group_by_entity(results, entity_map(session, hit_refs(results)))  # per entity
         record_batch(session, path, None, results, screener.description, seconds)
     return BatchOutcome(path, results, screener.description, seconds)
 
@@ -396,12 +394,10 @@ class BatchScreenWindow(QMainWindow):
         per_list: dict[str, int] = {}
         for hit in hits:
             per_list[hit.source] = per_list.get(hit.source, 0) + 1
-        self.hits_per_list.set_bars(
-            [
-                Bar(source, source, count, "#1f4e9c")
-                for source, count in sorted(per_list.items(), key=lambda item: (-item[1], item[0]))
-            ]
-        )
+        self.hits_per_list.set_bars([
+            Bar(source, source, count, "#1f4e9c")
+            for source, count in sorted(per_list.items(), key=lambda item: (-item[1], item[0]))
+        ])
         self.pictures.setVisible(bool(hits))
 
     def _pick_source(self, source: str | None) -> None:
@@ -470,11 +466,9 @@ class BatchScreenWindow(QMainWindow):
             return None
         done, total = self.worker.last_progress
         if total > 0:
-            return (
-                self.tr("A batch is running: %1 of %2 names")
-                .replace("%1", f"{done:,}")
-                .replace("%2", f"{total:,}")
-            )
+            return self.tr("A batch is running: %1 of %2 names").replace(
+                "%1", f"{done:,}"
+            ).replace("%2", f"{total:,}")
         return self.tr("A batch is running")
 
 

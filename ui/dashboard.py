@@ -76,11 +76,9 @@ class DashboardRow:
 def load_rows(session: Any, today: date | None = None) -> list[DashboardRow]:
     cases = session.execute(
         select(Case)
-        .options(
-            selectinload(Case.assessments),
+        .options(selectinload(Case.assessments),
             selectinload(Case.matches),
-            selectinload(Case.status_changes),
-        )
+            selectinload(Case.status_changes),)
         .order_by(Case.id)
     ).scalars()
     rows = []
@@ -277,30 +275,21 @@ class Dashboard(QWidget):
         self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
 
     def _draw_pictures(self, rows: list[DashboardRow], today: date) -> None:
-        self.by_state.set_bars(
-            [
-                Bar(status, label(status), sum(1 for r in rows if r.status == status), "#1f4e9c")
-                for status in CaseStatus.ALL
-            ]
-        )
+        self.by_state.set_bars([
+            Bar(status, label(status), sum(1 for r in rows if r.status == status), "#1f4e9c")
+            for status in CaseStatus.ALL
+        ])
         tiers = [*TIER_ORDER, NOT_ASSESSED]
-        self.by_tier.set_bars(
-            [
-                Bar(
-                    tier,
-                    self._tier_label(tier),
-                    sum(1 for r in rows if (r.tier or NOT_ASSESSED) == tier),
-                    TIER_COLOURS[tier],
-                )
-                for tier in tiers
-            ]
-        )
+        self.by_tier.set_bars([
+            Bar(tier, self._tier_label(tier), sum(1 for r in rows if (r.tier or NOT_ASSESSED) == tier),
+                TIER_COLOURS[tier])
+            for tier in tiers
+        ])
         self.timeline.set_deadlines(
             [
                 Deadline(r.case_id, r.due, r.standing, obligation_title(r.obligation))
                 for r in rows
-                if r.due is not None
-                and r.status != CaseStatus.DECIDED
+                if r.due is not None and r.status != CaseStatus.DECIDED
                 and r.standing in (Standing.RUNNING, Standing.DUE_SOON, Standing.OVERDUE)
             ],
             today,

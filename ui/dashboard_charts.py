@@ -75,9 +75,7 @@ class CountBars(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#1b2a41"))
-        painter.drawText(
-            QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignVCenter, self.title
-        )
+        painter.drawText(QRectF(0, 0, self.width(), self.ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
         painter.setFont(self.font())
         for index, bar in enumerate(self.bars):
             rect = self.bar_rect(index)
@@ -85,17 +83,11 @@ class CountBars(QWidget):
             if bar.key == self.selected:
                 painter.fillRect(row, QColor("#e9edf2"))
             painter.setPen(QColor("#344054"))
-            painter.drawText(
-                QRectF(0, row.top(), rect.left() - 6, row.height()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                bar.label,
-            )
+            painter.drawText(QRectF(0, row.top(), rect.left() - 6, row.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, bar.label)
             painter.fillRect(rect, QColor(bar.colour))
-            painter.drawText(
-                QRectF(rect.right() + 6, row.top(), 40, row.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                str(bar.count),
-            )
+            painter.drawText(QRectF(rect.right() + 6, row.top(), 40, row.height()),
+                             Qt.AlignmentFlag.AlignVCenter, str(bar.count))
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -178,9 +170,8 @@ class DeadlineTimeline(QWidget):
         left, right, y = self._axis()
         painter.fillRect(QRectF(left - 80, 4, 66, y + 20), QColor("#fde2e0"))
         painter.setPen(QColor("#b42318"))
-        painter.drawText(
-            QRectF(left - 80, 4, 66, 18), Qt.AlignmentFlag.AlignCenter, self.tr("overdue")
-        )
+        painter.drawText(QRectF(left - 80, 4, 66, 18), Qt.AlignmentFlag.AlignCenter,
+                         self.tr("overdue"))
         painter.setPen(QPen(QColor("#5b6778"), 1))
         painter.drawLine(QPointF(left, y), QPointF(right, y))
         for week in range(self.weeks + 1):
@@ -193,11 +184,8 @@ class DeadlineTimeline(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#1b2a41"))
-        painter.drawText(
-            QRectF(left, 4, right - left, 18),
-            Qt.AlignmentFlag.AlignLeft,
-            self.tr("Statutory deadlines, the next %n week(s)", "", self.weeks),
-        )
+        painter.drawText(QRectF(left, 4, right - left, 18), Qt.AlignmentFlag.AlignLeft,
+                         self.tr("Statutory deadlines, the next %n week(s)", "", self.weeks))
         painter.setFont(self.font())
         centres = self.mark_centres()
         for deadline in self.deadlines:
@@ -219,11 +207,8 @@ class DeadlineTimeline(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor if case_id else Qt.CursorShape.ArrowCursor)
         if case_id:
             deadline = next(d for d in self.deadlines if d.case_id == case_id)
-            QToolTip.showText(
-                event.globalPosition().toPoint(),
-                f"{case_id}: {deadline.what} {deadline.due.isoformat()}",
-                self,
-            )
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{case_id}: {deadline.what} {deadline.due.isoformat()}", self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         case_id = self.case_at(event.position())

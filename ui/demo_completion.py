@@ -103,9 +103,9 @@ class DemoCompletion(QObject):
         if result is not None and not result.already_prepared:
             matches = int(result.screening.get("matches", 0))
             self._window.statusBar().showMessage(
-                self.tr(
-                    "Demo case ready: %n possible match(es) to review, risk tier %1.", "", matches
-                ).replace(
+                self.tr("Demo case ready: %n possible match(es) to review, risk tier %1.", "",
+                        matches)
+                .replace(
                     "%1", QCoreApplication.translate("RiskTab", result.tier) if result.tier else "-"
                 ),
                 READY_MESSAGE_MS,

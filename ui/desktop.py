@@ -59,9 +59,7 @@ def widget_key(widget: QWidget) -> str:
         name = current.objectName()
         if not name:
             parent = current.parent()
-            siblings = (
-                [c for c in parent.children() if type(c) is type(current)] if parent else [current]
-            )
+            siblings = [c for c in parent.children() if type(c) is type(current)] if parent else [current]
             name = f"{type(current).__name__}{siblings.index(current)}"
         parts.append(name)
         if isinstance(current, QWidget) and current.isWindow():
@@ -249,11 +247,8 @@ def report_unexpected_error(
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("Desktop", "Screener — unexpected error"),
-        QCoreApplication.translate(
-            "Desktop",
-            "Something went wrong: %1\n\nNothing you saved is lost. The details are in the log "
-            "file; please send it to your administrator:\n%2",
-        )
+        QCoreApplication.translate("Desktop", "Something went wrong: %1\n\nNothing you saved is lost. The details are in the log "
+            "file; please send it to your administrator:\n%2")
         .replace("%1", str(error) or kind.__name__)
         .replace("%2", str(log_path())),
         QMessageBox.StandardButton.Ok,
@@ -285,15 +280,12 @@ def show_log_file(parent: QWidget) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         QCoreApplication.translate("Desktop", "Log file"),
-        QCoreApplication.translate(
-            "Desktop", "Screener writes its log here; send this file when you report a problem:\n%1"
-        ).replace("%1", str(log_path())),
+        QCoreApplication.translate("Desktop", "Screener writes its log here; send this file when you report a problem:\n%1")
+        .replace("%1", str(log_path())),
         QMessageBox.StandardButton.Close,
         parent,
     )
-    open_folder = box.addButton(
-        QCoreApplication.translate("Desktop", "Open folder"), QMessageBox.ButtonRole.ActionRole
-    )
+    open_folder = box.addButton(QCoreApplication.translate("Desktop", "Open folder"), QMessageBox.ButtonRole.ActionRole)
     open_folder.clicked.connect(
         lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
     )

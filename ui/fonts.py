@@ -29,12 +29,8 @@ from PySide6.QtWidgets import (
 
 from screener.memo.fonts import fonts_dir
 
-UI_FONT_FILES = (
-    "DejaVuSans.ttf",
-    "DejaVuSans-Bold.ttf",
-    "DroidSansFallbackFull.ttf",
-    "NanumSquareR.ttf",
-)
+UI_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf",
+                 "NanumSquareR.ttf")
 
 
 @functools.cache

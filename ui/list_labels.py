@@ -64,11 +64,8 @@ def human_date(value: Any) -> str:
     text = _ENGLISH.toString(day, QCoreApplication.translate("ListLabels", "d MMM yyyy"))
     if isinstance(moment, datetime) and (moment.hour, moment.minute) != (0, 0):
         clock = QDateTime(day, QTime(moment.hour, moment.minute)).time().toString("HH:mm")
-        text = (
-            QCoreApplication.translate("ListLabels", "%1, %2")
-            .replace("%1", text)
-            .replace("%2", clock)
-        )
+        text = (QCoreApplication.translate("ListLabels", "%1, %2")
+                .replace("%1", text).replace("%2", clock))
     return text
 
 

@@ -116,11 +116,8 @@ class VersionsModel(_Table):
 
     def tooltip(self, row: dict[str, Any], column: int) -> str | None:
         """The stored values behind the readable ones, for support and audit."""
-        return {
-            1: str(row["label"]),
-            2: str(row["publisher_date"] or ""),
-            9: str(row["format"]),
-        }.get(column)
+        return {1: str(row["label"]), 2: str(row["publisher_date"] or ""),
+                9: str(row["format"])}.get(column)
 
     def sort_value(self, row: dict[str, Any], column: int) -> Any:
         if column == 1:

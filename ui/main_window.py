@@ -137,10 +137,7 @@ class MainWindow(QMainWindow):
         header = self.case_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            3,
-            4,
-        ):  # jurisdictions and assignee: on the Dashboard; keeps state and deadline in view
+        for column in (3, 4):  # jurisdictions and assignee: on the Dashboard; keeps state and deadline in view
             self.case_table.setColumnHidden(column, True)
         self.case_table.selectionModel().selectionChanged.connect(self._on_case_selected)
         layout.addWidget(self.case_table, 1)
@@ -159,21 +156,15 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
 
-        refresh = self._action(
-            self.tr("&Refresh"), self.refresh_cases, QKeySequence.StandardKey.Refresh
-        )
+        refresh = self._action(self.tr("&Refresh"), self.refresh_cases, QKeySequence.StandardKey.Refresh)
         self.case_menu.addAction(refresh)
         self.file_menu.addSeparator()
-        self.file_menu.addAction(
-            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        )
+        self.file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.help_menu.addAction(self._action(self.tr("&About Screener"), self.show_about))
         self.tools_menu.addAction(
             self._action(self.tr("&Batch screen…"), self.show_batch_screen, QKeySequence("Ctrl+B"))
         )
-        search = self._action(
-            self.tr("&Search lists…"), self.show_list_search, QKeySequence("Ctrl+Shift+F")
-        )
+        search = self._action(self.tr("&Search lists…"), self.show_list_search, QKeySequence("Ctrl+Shift+F"))
         self.tools_menu.addAction(search)
         self.toolbar.addAction(search)
         self.toolbar.addAction(refresh)

@@ -13,12 +13,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 DRIVERS = ("threat", "vulnerability", "consequence")
-COLOURS = {
-    "threat": "#b42318",
-    "vulnerability": "#b54708",
-    "consequence": "#1f4e9c",
-    "gate": "#5b6778",
-}
+COLOURS = {"threat": "#b42318", "vulnerability": "#b54708", "consequence": "#1f4e9c",
+           "gate": "#5b6778"}
 MITIGATION_COLOUR = "#2e7d32"
 
 
@@ -88,11 +84,7 @@ class ScoreDrivers(QFrame):
             grid.addWidget(caption, row, 0)
             grid.addWidget(bar, row, 1)
             grid.addWidget(value, row, 2)
-            self.captions[category], self.bars[category], self.values[category] = (
-                caption,
-                bar,
-                value,
-            )
+            self.captions[category], self.bars[category], self.values[category] = caption, bar, value
         grid.setColumnStretch(1, 1)
         self.show_scores(None)
 

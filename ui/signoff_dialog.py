@@ -151,7 +151,8 @@ class SignOffDialog(QDialog):
             ).replace("%1", names)
         if blocker.code == "lists_changed":
             return self.tr(
-                "Screened against old lists: %1 have a newer active version; screen the case again."
+                "Screened against old lists: %1 have a newer active version; screen the "
+                "case again."
             ).replace("%1", names)
         if blocker.code == "no_lists":
             return self.tr("No sanctions list is loaded: import the lists and screen the case.")

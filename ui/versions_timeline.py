@@ -78,11 +78,8 @@ class VersionsTimeline(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#1b2a41"))
-        painter.drawText(
-            QRectF(4, 0, self.width(), 18),
-            Qt.AlignmentFlag.AlignLeft,
-            self.tr("%1: versions over time").replace("%1", self.source),
-        )
+        painter.drawText(QRectF(4, 0, self.width(), 18), Qt.AlignmentFlag.AlignLeft,
+                         self.tr("%1: versions over time").replace("%1", self.source))
         painter.setFont(self.font())
         centres = self.centres()
         if not centres:
@@ -98,16 +95,10 @@ class VersionsTimeline(QWidget):
             painter.setBrush(colour)
             painter.drawEllipse(centre, 6, 6)
             painter.setPen(QColor("#1b2a41"))
-            painter.drawText(
-                QRectF(centre.x() - 60, 20, 120, 16),
-                Qt.AlignmentFlag.AlignCenter,
-                f"{mark.label} · {human_date(mark.when)}",
-            )
-            painter.drawText(
-                QRectF(centre.x() - 60, 56, 120, 16),
-                Qt.AlignmentFlag.AlignCenter,
-                change_text(mark) or self.tr("first version"),
-            )
+            painter.drawText(QRectF(centre.x() - 60, 20, 120, 16), Qt.AlignmentFlag.AlignCenter,
+                             f"{mark.label} · {human_date(mark.when)}")
+            painter.drawText(QRectF(centre.x() - 60, 56, 120, 16), Qt.AlignmentFlag.AlignCenter,
+                             change_text(mark) or self.tr("first version"))
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -79,7 +79,6 @@ ACTOR_COLUMNS: dict[str, tuple[str, str | None]] = {
     "decision_memory": ("decided_by", None),
 }
 
-
 def actor_function(table: str, column: str, also: str | None) -> str:
     """One trigger function per table, the column named in it: no row-to-JSON conversion on
     every insert (benchmarks/office_overhead.py)."""

@@ -70,10 +70,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "control_voting_pct": ("control threshold, voting (%)", "支配の閾値・議決権 (%)"),
     "core_classes": ("core sector classes", "コア業種の区分"),
     "core_exemption_cap_pct": ("core exemption cap (%)", "コア業種免除の上限 (%)"),
-    "ex_china_share_pct": (
-        "share of ex-China capacity threshold (%)",
-        "中国以外の生産能力シェアの閾値 (%)",
-    ),
+    "ex_china_share_pct": ("share of ex-China capacity threshold (%)", "中国以外の生産能力シェアの閾値 (%)"),
     "extended_range_miles": ("extended range (miles)", "拡張範囲 (マイル)"),
     "government_interest_pct": ("government interest threshold (%)", "政府持分の閾値 (%)"),
     "listed_threshold_pct": ("listed-company threshold (%)", "上場会社の閾値 (%)"),
@@ -102,10 +99,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "framework_project": ("framework project", "枠組み対象プロジェクト"),
     "group_assets_same_stage": ("group assets at the same stage", "同一工程のグループ資産数"),
     "installation_distance_known": ("distance to installation known", "施設までの距離が判明"),
-    "installation_distance_miles": (
-        "distance to the nearest installation (miles)",
-        "最寄り施設までの距離 (マイル)",
-    ),
+    "installation_distance_miles": ("distance to the nearest installation (miles)", "最寄り施設までの距離 (マイル)"),
     "jp_core_materials": ("Japan core materials", "日本のコア物資"),
     "jp_listed": ("listed in Japan", "日本で上場"),
     "jp_mof_class": ("MOF business class", "財務省の業種区分"),

@@ -223,9 +223,7 @@ class RiskTab(QWidget):
         self.meta = QLabel(self)
         self.meta.setStyleSheet("color:#5b6778")
         self.meta.setWordWrap(True)
-        self.meta.setMinimumHeight(
-            2 * self.meta.fontMetrics().lineSpacing() + 2
-        )  # wraps: never cut
+        self.meta.setMinimumHeight(2 * self.meta.fontMetrics().lineSpacing() + 2)  # wraps: never cut
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.headline)
         text.addWidget(self.meta)
@@ -258,9 +256,7 @@ class RiskTab(QWidget):
         self.assessment_id = row.id if row else None
         hard = {o["outcome"] for o in row.outcomes if o["overrides_score"]} if row else set()
         hard_labels = sorted(
-            o.get("label") or o["outcome"]
-            for o in (row.outcomes if row else ())
-            if o["overrides_score"]
+            o.get("label") or o["outcome"] for o in (row.outcomes if row else ()) if o["overrides_score"]
         )
         self.model.set_hits(row.hits if row else [], hard)
         self.details.clear()
@@ -314,14 +310,9 @@ class RiskTab(QWidget):
             packs = stored_packs(row)
         except (AssessmentError, PackError):  # unreadable stored packs: the points alone
             packs = ()
-        bands = list(
-            dict.fromkeys(
-                (band.name, band.min_score)
-                for pack in packs
-                for band in pack.tiers
-                if band.min_score
-            )
-        )
+        bands = list(dict.fromkeys(
+            (band.name, band.min_score) for pack in packs for band in pack.tiers if band.min_score
+        ))
         if not bands:
             return f"<b>{html.escape(points)}</b>"
         read = ", ".join(
@@ -329,10 +320,8 @@ class RiskTab(QWidget):
             for name, low in bands
         )
         bands_text = self.tr("tiers: %1").replace("%1", read)
-        return (
-            f"<b>{html.escape(points)}</b> <span style='color:#5b6778'>· "
-            f"{html.escape(bands_text)}</span>"
-        )
+        return (f"<b>{html.escape(points)}</b> <span style='color:#5b6778'>· "
+                f"{html.escape(bands_text)}</span>")
 
     def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.row() < len(self.model.rows):

@@ -229,7 +229,9 @@ class SummaryTab(QWidget):
         """The next obligation first (as the header, case list, Dashboard and memo say it),
         then each statutory clock's dates for reference."""
         obligation = next_obligation(case)
-        self.obligation_label = QLabel(self.tr("Next: %1").replace("%1", long_text(obligation)))
+        self.obligation_label = QLabel(
+            self.tr("Next: %1").replace("%1", long_text(obligation))
+        )
         self.obligation_label.setObjectName("nextObligation")
         self.obligation_label.setWordWrap(True)
         self.obligation_label.setToolTip(obligation.source)
@@ -312,9 +314,8 @@ class SummaryTab(QWidget):
         elif state.never_screened:
             text = self.tr("Not screened yet")
         elif state.unscreened:
-            text = self.tr(
-                "%n party(ies) not screened since added or changed: %1", "", len(state.unscreened)
-            ).replace("%1", ", ".join(state.unscreened))
+            text = self.tr("%n party(ies) not screened since added or changed: %1", "",
+                           len(state.unscreened)).replace("%1", ", ".join(state.unscreened))
         elif state.newer_lists:
             text = self.tr("Screened against old lists: %1 have a newer version").replace(
                 "%1", ", ".join(state.newer_lists)

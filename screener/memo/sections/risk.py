@@ -47,7 +47,9 @@ def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
             parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
         finding = Paragraph("<br/>".join(parts), memo.s.cell)
         outcome = memo.term(h.outcome) if h.outcome else "—"
-        points = f"{h.points:+g}" if h.points is not None else outcome
+        points = (
+            f"{h.points:+g}" if h.points is not None else outcome
+        )
         rows.append((h.rule_id, finding, points))
     header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]
     return memo.table(header, rows, (0.1, 0.76, 0.14))

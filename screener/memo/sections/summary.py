@@ -75,7 +75,9 @@ def _key_findings(memo: MemoLayout) -> list[str]:
     if a is None:
         found.append(memo.t["finding_no_assessment"])
     else:
-        found.append(memo.label("finding_tier", tier=memo.term(a.tier), score=f"{a.total_score:g}"))
+        found.append(
+            memo.label("finding_tier", tier=memo.term(a.tier), score=f"{a.total_score:g}")
+        )
         if a.hard_outcomes:
             outcomes = "; ".join(memo.outcome(o) for o in a.hard_outcomes)
             found.append(memo.label("finding_outcomes", outcomes=outcomes))
