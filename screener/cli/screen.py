@@ -78,9 +78,7 @@ def screen(
         queries = read_batch(file)
         if on_terminal:
             click.echo("Loading the lists…", err=True)
-        screener = build_screener(
-            app.store(), threshold=threshold, sources=_split_sources(lists), queries=len(queries)
-        )
+        screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
         started = time.perf_counter()
         results = _run(queries, screener, workers, on_terminal)
         elapsed = time.perf_counter() - started
