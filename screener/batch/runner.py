@@ -6,7 +6,8 @@ worker through the pool initializer: on Linux the pool forks, so the workers sha
 parent's memory copy-on-write (`gc.freeze` keeps the collector from touching, and so
 copying, those pages); elsewhere it is pickled once per worker, not once per task.
 Queries travel in chunks so the pool's overhead stays small next to the scoring, while
-progress still moves often enough for a smooth bar. Results are returned only when every
+progress still moves often enough for a smooth bar. A query repeated in the file (the same
+party on several rows) is screened once. Results are returned only when every
 chunk is in: a cancelled batch raises `BatchCancelled` and hands back nothing.
 """
 
@@ -70,13 +71,46 @@ def screen_batch(
     value so that, on a busy machine, its own thread is scheduled before the batch.
     """
     workers = default_workers() if workers is None else max(1, workers)
-    chunks = [list(queries[i : i + chunk_size]) for i in range(0, len(queries), chunk_size)]
-    on_progress(0, len(queries))
-    if workers == 1 or len(queries) < MIN_QUERIES_FOR_POOL:
-        return _screen_here(chunks, screener, len(queries), on_progress, is_cancelled)
-    return _screen_in_pool(
-        chunks, screener, workers, len(queries), on_progress, is_cancelled, niceness
-    )
+    distinct, first_of = _distinct(queries)
+    total = len(queries)
+
+    def progress(done: int, _distinct_total: int) -> None:
+        on_progress(total if done == len(distinct) else done * total // len(distinct), total)
+
+    chunks = [list(distinct[i : i + chunk_size]) for i in range(0, len(distinct), chunk_size)]
+    on_progress(0, total)
+    if workers == 1 or len(distinct) < MIN_QUERIES_FOR_POOL:
+        screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
+    else:
+        screened = _screen_in_pool(
+            chunks, screener, workers, len(distinct), progress, is_cancelled, niceness
+        )
+    return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
+
+
+def _distinct(queries: Sequence[BatchQuery]) -> tuple[list[BatchQuery], list[int]]:
+    """Each distinct query once (registers repeat parties), and where each row's answer is.
+
+    Rows are the same query when every field the screener reads is equal (name as written,
+    type, country, date, identifiers); the row number and id only travel with the result.
+    """
+    distinct: list[BatchQuery] = []
+    seen: dict[tuple[object, ...], int] = {}
+    first_of: list[int] = []
+    for query in queries:
+        key = (
+            query.name,
+            query.party_type,
+            query.country,
+            query.date,
+            tuple(sorted(query.identifiers.items())),
+        )
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = len(distinct)
+            distinct.append(query)
+        first_of.append(found)
+    return distinct, first_of
 
 
 def _screen_here(

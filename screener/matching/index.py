@@ -224,10 +224,11 @@ class MatchIndex:
         numbers, weight_of = table.numbers, table.weights
         shared: set[int] = set()
         possible = 0.0
+        skeleton = table.skeleton
         for form in record.names:
-            own = {numbers[k] for k in name_keys(form) if k in numbers}
+            own = {n for n in map(numbers.get, name_keys(form)) if n is not None}
             if form.script not in ABJADS:  # skeleton keys are for names written without vowels
-                own = {n for n in own if not table.skeleton[n]}
+                own = {n for n in own if not skeleton[n]}
             possible = max(possible, sum(weight_of[n] for n in own))
             shared |= own
         if not shared:
@@ -242,13 +243,19 @@ class MatchIndex:
                 break
             spent += lengths[number]
             arrays.append(table.posting(number))
-        ids = np.concatenate(arrays)
-        scores = np.repeat(
-            np.asarray([weight_of[n] for n in found], dtype=np.float32),
-            [lengths[n] for n in found],
-        )
-        unique, inverse = np.unique(ids, return_inverse=True)
-        totals = np.bincount(inverse, weights=scores)
+        unique: np.ndarray
+        totals: np.ndarray
+        if len(arrays) == 1:  # one key: its names, each sharing just that key's weight
+            unique = arrays[0]
+            totals = np.full(len(unique), np.float32(weight_of[found[0]]), dtype=np.float64)
+        else:
+            ids = np.concatenate(arrays)
+            scores = np.repeat(
+                np.asarray([weight_of[n] for n in found], dtype=np.float32),
+                [lengths[n] for n in found],
+            )
+            unique, inverse = np.unique(ids, return_inverse=True)
+            totals = np.bincount(inverse, weights=scores)
         if share > 0:
             kept = totals >= share * possible
             unique, totals = unique[kept], totals[kept]

@@ -28,6 +28,7 @@ class KeyTable:
     lengths: list[int]  # names bearing key n
     weights: list[float]  # weight of key n
     skeleton: list[bool]  # key n is a consonant skeleton ('c...'), for names without vowels
+    starts: list[int]  # offsets as Python ints, for slicing one posting list without numpy scalars
 
     @classmethod
     def from_lists(cls, postings: Mapping[str, Sequence[int]], names: int) -> KeyTable:
@@ -59,12 +60,13 @@ class KeyTable:
         total = max(names, 1)
         weights = [math.log(1 + total / n) for n in lengths]
         skeleton = [k.startswith("c") for k in keys]
+        offsets = offsets.astype(np.int64)
         return cls(
-            numbers, offsets.astype(np.int64), flat.astype(np.int32), lengths, weights, skeleton
+            numbers, offsets, flat.astype(np.int32), lengths, weights, skeleton, offsets.tolist()
         )
 
     def posting(self, number: int) -> np.ndarray:
-        return self.flat[int(self.offsets[number]) : int(self.offsets[number + 1])]
+        return self.flat[self.starts[number] : self.starts[number + 1]]
 
     @property
     def postings(self) -> Mapping[str, np.ndarray]:

@@ -191,8 +191,13 @@ def test_pool_and_single_process_agree_and_cancel_returns_nothing(
     store: Store, listed: list[str]
 ) -> None:
     names = [listed[0], listed[1], *UNLISTED]
-    queries = [
-        BatchQuery(row=i + 2, id=str(i), name=names[i % len(names)])
+    queries = [  # distinct rows (a repeated row is screened once): no list has these numbers
+        BatchQuery(
+            row=i + 2,
+            id=str(i),
+            name=names[i % len(names)],
+            identifiers={"registration": f"ZZ{i:08d}"},
+        )
         for i in range(MIN_QUERIES_FOR_POOL + 50)
     ]
     screener = build_screener(store)
