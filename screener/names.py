@@ -58,6 +58,7 @@ _SCHEMA_KIND = {
 }
 
 _APOSTROPHES = "'’‘ʻʼ`´ʹ"
+_APOSTROPHES_GONE = str.maketrans({**dict.fromkeys(_APOSTROPHES), "_": " "})
 # Word characters plus the combining marks that carry vowels and points in Indic, Arabic,
 # Hebrew, Thai, Tibetan, Myanmar and Khmer scripts (Python's \w leaves them out).
 _SPLIT = re.compile(
@@ -70,7 +71,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _HANGUL_SYLLABLE_START = re.compile(r"(?<=.)(?=[A-Z])")
-_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?=\w\w)")
+# The article al- written joined to its word; not the word Allah (الله), whose al- is its own.
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)ال(?!له(?!\w))(?=\w\w)")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _CJK_SCRIPTS = ("han", "kana", "hangul")
@@ -138,6 +140,9 @@ class NameRules:
     countries: dict[tuple[str, ...], str]
     max_legal_form_len: int
     long_legal_words: dict[str, str]
+    legal_forms_by_size: dict[int, tuple[tuple[str, ...], ...]]
+    legal_forms_by_end: dict[tuple[int, str], tuple[tuple[str, ...], ...]]
+    legal_forms_by_start: dict[tuple[int, str], tuple[tuple[str, ...], ...]]
     patronymic_endings: tuple[str, ...]
     patronymic_weight: float
 
@@ -161,10 +166,8 @@ def detect_script(text: str) -> str:
 
 def _basic_tokens(text: str) -> list[str]:
     """NFKC, casefold, apostrophes joined ('Qa'ida' -> 'qaida'), other punctuation splits."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    for mark in _APOSTROPHES:
-        text = text.replace(mark, "")
-    return [t for t in _SPLIT.split(text.replace("_", " ")) if t]
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES_GONE)
+    return [t for t in _SPLIT.split(text) if t]
 
 
 def _merge_single_letters(tokens: list[str]) -> list[str]:
@@ -241,7 +244,31 @@ def _parse_rules(data: dict[str, Any]) -> NameRules:
         countries=_country_phrases(data.get("country_aliases", {})),
         max_legal_form_len=max(len(k) for k in legal),
         long_legal_words={k[0]: v for k, v in legal.items() if len(k) == 1 and len(k[0]) >= 9},
+        legal_forms_by_size=_by_size(legal),
+        legal_forms_by_end=_by_word(legal, -1),
+        legal_forms_by_start=_by_word(legal, 0),
     )
+
+
+def _by_size(legal: dict[tuple[str, ...], str]) -> dict[int, tuple[tuple[str, ...], ...]]:
+    """The legal forms with a word of four letters or more (one a typo can damage), by size."""
+    sizes: dict[int, list[tuple[str, ...]]] = {}
+    for form in legal:
+        if any(len(word) >= 4 for word in form):
+            sizes.setdefault(len(form), []).append(form)
+    return {size: tuple(forms) for size, forms in sizes.items()}
+
+
+def _by_word(
+    legal: dict[tuple[str, ...], str], position: int
+) -> dict[tuple[int, str], tuple[tuple[str, ...], ...]]:
+    """Legal forms of two words or more by (size, the word at `position`): a form damaged in
+    one word keeps its first or its last word, so one of the two finds it."""
+    found: dict[tuple[int, str], list[tuple[str, ...]]] = {}
+    for form in legal:
+        if len(form) > 1 and any(len(word) >= 4 for word in form):
+            found.setdefault((len(form), form[position]), []).append(form)
+    return {key: tuple(forms) for key, forms in found.items()}
 
 
 def _country_phrases(aliases: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
@@ -266,7 +293,7 @@ def _romanise_cjk(text: str, script: str, kind: str | None) -> list[str]:
     one given name (Xi Jinping); written with spaces ('建宏 張'), each part is one word.
     """
     if script == "kana":
-        return _basic_tokens(" ".join(d["hepburn"] for d in _kakasi().convert(text)))
+        return [word for chunk in text.split() for word in _kana_reading(chunk)]
     chunks = _basic_tokens(text)
     words: list[str] = []
     for chunk in chunks:
@@ -280,13 +307,25 @@ def _romanise_cjk(text: str, script: str, kind: str | None) -> list[str]:
     return _basic_tokens(anyascii(" ".join(words)))
 
 
-def _syllables(chunk: str, script: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _kana_reading(chunk: str) -> tuple[str, ...]:
+    """The Hepburn words of one space-separated part of a Japanese name, read once per part:
+    names share their parts (Fujii, Hiroshi), and kakasi costs some 60 µs a call. Kakasi
+    segments at spaces anyway, so reading part by part gives the words reading the whole
+    name gives."""
+    return tuple(_basic_tokens(" ".join(d["hepburn"] for d in _kakasi().convert(chunk))))
+
+
+@lru_cache(maxsize=100_000)
+def _syllables(chunk: str, script: str) -> tuple[str, ...]:
+    """The syllables of one space-separated part of a Chinese or Korean name, read once per
+    part (names share their parts; pypinyin costs some 20 µs a call)."""
     if script == "han":
         from pypinyin import lazy_pinyin
 
-        return [s for s in lazy_pinyin(chunk) if s.strip()]
+        return tuple(s for s in lazy_pinyin(chunk) if s.strip())
     # Hangul: anyascii writes each syllable capitalised ('GimJeongEun').
-    return _basic_tokens(_HANGUL_SYLLABLE_START.sub(" ", anyascii(chunk)))
+    return tuple(_basic_tokens(_HANGUL_SYLLABLE_START.sub(" ", anyascii(chunk))))
 
 
 @cache
@@ -347,14 +386,18 @@ def _roman_value(token: str) -> int:
 
 
 def _strip_legal_forms(tokens: list[str], rules: NameRules) -> tuple[list[str], set[str]]:
-    """Legal forms at either end of the name, repeatedly ('X Corporation JSC' -> 'X')."""
+    """Legal forms at either end of the name, repeatedly ('X Corporation JSC' -> 'X'); at the
+    end also a legal form with one word damaged (`_damaged_legal_form`)."""
     found: set[str] = set()
     longest = rules.max_legal_form_len
     changed = True
     while changed and len(tokens) > 1:
         changed = False
         for size in range(min(longest, len(tokens) - 1), 0, -1):
-            cls = rules.legal_forms.get(tuple(tokens[-size:]))
+            tail = tuple(tokens[-size:])
+            cls = rules.legal_forms.get(tail)
+            if cls is None and size > 1:
+                cls = _damaged_legal_form(tail, rules)
             if cls is not None:
                 found.add(cls)
                 tokens, changed = tokens[:-size], True
@@ -365,11 +408,49 @@ def _strip_legal_forms(tokens: list[str], rules: NameRules) -> tuple[list[str], 
                 tokens, changed = tokens[size:], True
                 break
         if not changed and len(tokens) > 1:
-            cls = _misspelt_legal_form(tokens[-1], rules)
+            cls = _damaged_legal_form((tokens[-1],), rules)
             if cls is not None:
                 found.add(cls)
                 tokens, changed = tokens[:-1], True
     return tokens, found
+
+
+def _damaged_legal_form(tail: tuple[str, ...], rules: NameRules) -> str | None:
+    """The class of the legal form that `tail` (the name's last words) is with one word
+    damaged: a typo in a word of four letters or more ('Joynt Stock Company'; five or more
+    for a one-word form: 'Limitd', not 'Corn' for 'Corp'), or the last word cut short after
+    five letters or more ('Joint Stock Compan', as fixed-width registers cut names). Short
+    forms ('AG', 'SA') are left alone: one letter changes them into another word."""
+    if len(tail) == 1:
+        word = tail[0]
+        cls = _misspelt_legal_form(word, rules)
+        if cls is not None or len(word) < 5:
+            return cls
+        for form in rules.legal_forms_by_size.get(1, ()):
+            if _one_word_damaged(tail, form, shortest=5):
+                return rules.legal_forms[form]
+        return None
+    size = len(tail)
+    forms = rules.legal_forms_by_end.get((size, tail[-1]), ()) + rules.legal_forms_by_start.get(
+        (size, tail[0]), ()
+    )
+    for form in forms:
+        if _one_word_damaged(tail, form, shortest=4):
+            return rules.legal_forms[form]
+    return None
+
+
+def _one_word_damaged(tail: tuple[str, ...], form: tuple[str, ...], shortest: int) -> bool:
+    differing = [i for i, (a, b) in enumerate(zip(tail, form, strict=True)) if a != b]
+    if len(differing) != 1:
+        return False
+    i = differing[0]
+    word, right = tail[i], form[i]
+    if len(word) < shortest or len(right) < shortest:
+        return False
+    if i == len(form) - 1 and len(word) >= 5 and right.startswith(word):
+        return True
+    return Levenshtein.distance(word, right, score_cutoff=1) <= 1
 
 
 def _misspelt_legal_form(token: str, rules: NameRules) -> str | None:

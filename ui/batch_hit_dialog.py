@@ -1,7 +1,8 @@
 """A batch hit side by side: the screened name on the left, the list entry on the right.
 
 Rows come from `screener.batch.side_by_side.compare`; fields that only the entry has stay
-blank on the party's side so the eye reads across, and the explanation spans the bottom.
+blank on the party's side so the eye reads across; the sentences saying why it matched sit
+above the table, the scorer's figures in their tooltip.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from screener.batch.model import BatchHit, BatchQuery
 from screener.batch.side_by_side import compare
 from screener.store import Store
+from ui.i18n import shown_language
 
 
 class BatchHitDialog(QDialog):
@@ -39,7 +41,8 @@ class BatchHitDialog(QDialog):
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        why = QLabel(hit.why, self)
+        why = QLabel(hit.reason(query.name, shown_language()), self)
+        why.setToolTip(hit.why)  # the scorer's figures stay one hover away
         why.setObjectName("hitWhy")
         why.setWordWrap(True)
         why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from screener.batch.model import BatchHit, BatchQuery, BatchResult
+from ui.i18n import shown_language
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,7 +119,7 @@ class BatchResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(query, hit, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and hit is not None and index.column() == 7:
-            return hit.why
+            return hit.reason(query.name, shown_language())
         if role == Qt.ItemDataRole.BackgroundRole and hit is not None:
             return STRONG_COLOUR if hit.score >= self.strong_threshold else REVIEW_COLOUR
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, SCORE_COLUMN):
@@ -142,7 +143,9 @@ def _display(query: BatchQuery, hit: BatchHit | None, column: int) -> Any:
         return query.name
     if hit is None:
         return "—" if column == 6 else ""
-    return (hit.source, hit.entry_id, hit.name, f"{hit.score:.3f}", hit.why)[column - 3]
+    if column == 7:
+        return hit.reason(query.name, shown_language())
+    return (hit.source, hit.entry_id, hit.name, f"{hit.score:.3f}")[column - 3]
 
 
 def _sort_key(query: BatchQuery, hit: BatchHit | None, column: int) -> Any:

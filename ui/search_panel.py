@@ -1,5 +1,8 @@
 """Search every active list as you type: list, entry, score and why, best first.
 
+"Why" is said in sentences (`screener.matching.phrase`); the scorer's figures stay below
+them in the detail pane, as a technical note.
+
 Typing restarts a short timer (debounce), so a search runs when the reviewer pauses, not
 on every key. The first search builds the candidate index over all active lists (seconds),
 later ones reuse it until a list version changes; both run on the thread pool, and a
@@ -37,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from screener.matching.db_index import INDEX_CACHE
-from screener.matching.explain import explain, short_why
+from screener.matching.explain import explain
 from screener.matching.index import Match, Query
+from screener.matching.phrase import phrase_match
 from screener.store import Store
+from ui.i18n import shown_language
 from ui.row_table_model import RowTableModel
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
@@ -51,7 +56,18 @@ MIN_SCORE = 0.5
 _Index = QModelIndex | QPersistentModelIndex
 
 # Labels translated inside f-strings (`self.tr('…')`), where pyside6-lupdate does not look.
-IN_F_STRINGS = (QT_TRANSLATE_NOOP("SearchPanel", "Programmes"),)
+IN_F_STRINGS = (
+    QT_TRANSLATE_NOOP("SearchPanel", "Programmes"),
+    QT_TRANSLATE_NOOP("SearchPanel", "Score detail"),
+)
+
+
+def reason(match: Match) -> str:
+    """Why a hit scored, in sentences without figures, in the language the window speaks."""
+    score = match.score
+    return phrase_match(
+        score.query_name, score.candidate_name, score.features_json(), shown_language()
+    )
 
 
 class HitTableModel(RowTableModel):
@@ -86,11 +102,11 @@ class HitTableModel(RowTableModel):
                 f"{entry.entry_key} · {entry.primary_name}",
                 score.candidate_name,
                 entry.entity_type,
-                short_why(score),
+                reason(hit),
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return explain(hit.score)
+            return reason(hit)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             if hit.score.is_strong:
                 return QColor("#a61b1b")
@@ -232,7 +248,8 @@ class SearchPanel(QWidget):
         lines = [
             f"<b>{_escape(entry.primary_name)}</b> — {_escape(entry.source_name)} {_escape(entry.list_name)} ({_escape(entry.entry_key)})",
             f"{self.tr('Programmes')}: {_escape(', '.join(entry.programs) or '—')}",
-            f"<p>{_escape(explain(hit.score))}</p>",
+            f"<p>{_escape(reason(hit))}</p>",
+            f"<p style='color:#6b7686'>{self.tr('Score detail')}: {_escape(explain(hit.score))}</p>",
         ]
         self.detail.setHtml("<br>".join(lines))
 

@@ -2850,6 +2850,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>プログラム</translation>
     </message>
     <message>
+        <source>Score detail</source>
+        <translation>スコアの内訳</translation>
+    </message>
+    <message>
         <source>Score</source>
         <translation>スコア</translation>
     </message>

@@ -20,7 +20,7 @@ from typing import Any
 from screener.batch.model import BatchHit, BatchQuery
 from screener.matching.algorithm import MatchScore
 from screener.matching.config import load_config
-from screener.matching.explain import explain
+from screener.matching.explain import explain_features
 from screener.matching.index import IndexedEntry, MatchIndex, Query
 
 HITS_PER_NAME = 10
@@ -80,12 +80,14 @@ class EngineScreener:
 
 
 def to_hit(entry: IndexedEntry, score: MatchScore) -> BatchHit:
+    features = score.features_json()
     return BatchHit(
         source=entry.source_name,
         entry_id=entry.entry_key,
         name=entry.primary_name,
         score=float(score.score),
-        why=explain(score),
+        why=explain_features(score.score, score.query_name, score.candidate_name, features),
         list_entry_id=int(entry.entry_id or 0),
         matched_name=score.candidate_name,
+        features=tuple(features),
     )

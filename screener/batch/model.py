@@ -6,7 +6,11 @@ and so nothing in a result can change after the batch has been screened.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from screener.matching.phrase import phrase_match
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ class BatchHit:
     """A list entry that scored at or above the threshold for one query.
 
     `entry_id` is the publisher's key (stable across versions); `list_entry_id` is the
-    database row, which the window needs to open the side-by-side view.
+    database row, which the window needs to open the side-by-side view. `why` is the
+    scorer's technical account (with figures); `features` are the scored features, kept so
+    `reason` can say in sentences, in the reader's language, what a reviewer signs.
     """
 
     source: str
@@ -41,6 +47,13 @@ class BatchHit:
     why: str
     list_entry_id: int
     matched_name: str = ""
+    features: tuple[Mapping[str, Any], ...] = ()
+
+    def reason(self, query_name: str, lang: str = "en") -> str:
+        """The match in sentences without figures (screener.matching.phrase)."""
+        if not self.features:
+            return self.why
+        return phrase_match(query_name, self.matched_name or self.name, self.features, lang)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Listed on", "", entry.listed_on or ""),
         ComparedField("Remarks", "", entry.remarks),
         ComparedField("Score", f"{hit.score:.3f}", ""),
-        ComparedField("Why", hit.why, ""),
+        ComparedField("Why", hit.reason(query.name), ""),
     ]
 
 

@@ -1,8 +1,11 @@
 """Saving batch results by the output file's extension: .json, .csv or .xlsx.
 
 The JSON shape is a contract other tools read:
-`{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why"}]}]}`,
-rows in input order, hits best first, `name` in a hit being the entry's primary name.
+`{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why",
+"score_detail"}]}]}`, rows in input order, hits best first, `name` in a hit being the entry's
+primary name. `why` says in sentences what agrees and what differs (what a reviewer signs,
+`screener.matching.phrase`); `score_detail` keeps the scorer's account with its figures, last,
+as the technical appendix.
 CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
 shows every party screened), written through `screener.exports.files`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
@@ -33,6 +36,7 @@ TABLE_HEADER = (
     "matched_name",
     "score",
     "why",
+    "score_detail",
 )
 
 
@@ -80,7 +84,8 @@ def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
                         "entry_id": hit.entry_id,
                         "name": hit.name,
                         "score": round(hit.score, 4),
-                        "why": hit.why,
+                        "why": hit.reason(result.query.name),
+                        "score_detail": hit.why,
                     }
                     for hit in result.hits
                 ],
@@ -94,7 +99,7 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
     for result in results:
         query = result.query
         if not result.hits:
-            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, ""]
+            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, "", ""]
         for rank, hit in enumerate(result.hits, start=1):
             yield [
                 query.id,
@@ -107,5 +112,6 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
                 hit.name,
                 hit.matched_name,
                 round(hit.score, 4),
+                hit.reason(query.name),
                 hit.why,
             ]

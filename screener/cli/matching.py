@@ -20,7 +20,7 @@ from screener.lists.entity_links import entity_of_entries
 from screener.lists.resolve import group_hits
 from screener.matching.config import MatchConfigError, load_config
 from screener.matching.db_index import kept_index
-from screener.matching.explain import explain
+from screener.matching.explain import explain_features
 from screener.matching.index import Match, Query
 from screener.matching.pairs import (
     PairsFileError,
@@ -31,10 +31,13 @@ from screener.matching.pairs import (
     score_rows,
     write_scores,
 )
+from screener.matching.phrase import phrase_match
 
 
 def match_payload(match: Match) -> dict[str, Any]:
+    """One hit; `why` in sentences a reviewer can sign, `score_detail` with the figures."""
     entry, score = match.entry, match.score
+    features = score.features_json()
     return {
         "list": entry.source_name,
         "list_name": entry.list_name,
@@ -46,7 +49,10 @@ def match_payload(match: Match) -> dict[str, Any]:
         "programs": list(entry.programs),
         "score": round(score.score, 4),
         "strong": score.is_strong,
-        "why": explain(score),
+        "why": phrase_match(score.query_name, score.candidate_name, features),
+        "score_detail": explain_features(
+            score.score, score.query_name, score.candidate_name, features
+        ),
         "list_version_id": entry.list_version_id,
     }
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class ListFormatError(Exception):
@@ -89,6 +93,32 @@ class ParsedLink:
     source_text: str = ""
 
 
+class SizedIterable(Protocol[T_co]):
+    """What the loader needs of entries and links: to walk them, and how many there are."""
+
+    def __iter__(self) -> Iterator[T_co]: ...
+
+    def __len__(self) -> int: ...
+
+
+class Reread(Generic[T]):
+    """Items made afresh by every walk (re-reading the file), never all in memory at once.
+
+    A list of a million parsed entries is several GB of objects; a parser of a large
+    format returns this instead, counted on its first pass so progress has a total.
+    """
+
+    def __init__(self, produce: Callable[[], Iterator[T]], count: int) -> None:
+        self._produce = produce
+        self._count = count
+
+    def __iter__(self) -> Iterator[T]:
+        return self._produce()
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class ParsedList:
     """The result of parsing one file or multi-file set."""
@@ -97,8 +127,8 @@ class ParsedList:
     format: str
     publisher: str
     files: list[Path]
-    entries: list[ParsedEntry]
-    links: list[ParsedLink] = field(default_factory=list)
+    entries: SizedIterable[ParsedEntry]
+    links: SizedIterable[ParsedLink] = field(default_factory=list)
     publisher_date: str | None = None
     regime: str | None = None  # ofac | eu | uk | un | bis | dod | other
 

@@ -18,10 +18,11 @@ in the addresses that `addressEntity` refers to.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener import safe_json
 from screener.lists.base import (
     ListFormatError,
     ParsedAddress,
@@ -31,10 +32,12 @@ from screener.lists.base import (
     ParsedLink,
     ParsedList,
     ParsedName,
+    Reread,
 )
 from screener.lists.countries import country_code
+from screener.lists.json_lines import FileStamp, json_objects
 from screener.lists.json_publication import JsonPublication
-from screener.lists.reading import head_text, read_text
+from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
 
 ENTITY_TYPES = {
@@ -82,36 +85,123 @@ class FollowTheMoneyParser:
         return _PUBLICATION.claims(path)
 
     def parse(self, path: Path) -> ParsedList:
+        """Check every line and gather the cross-references; entries and links come later.
+
+        The first pass refuses any bad line before the database is touched and keeps only
+        what entries and links borrow from other lines (sanctions, addresses, captions);
+        `entries` and `links` re-read the file when walked, so a file of a million entities
+        is never in memory as entities (issue 19).
+        """
         files = _PUBLICATION.files_to_parse(path)
-        entities: Entities = {}
+        refs = _References()
         for file in files:
-            entities.update(_read_entities(file))
-        sanctions = _sanctions_by_entity(entities)
-        entries = [
-            _entry(file, line, entity, entities, sanctions.get(entity["id"], []))
-            for file, line, entity in entities.values()
-            if entity.get("schema") in ENTITY_TYPES
-        ]
-        links = [
-            link
-            for _, _, entity in entities.values()
-            if entity.get("schema") in LINK_SCHEMAS
-            for link in _links(entity, entities)
-        ]
-        dates = [e.get("last_change") or e.get("last_seen") or "" for _, _, e in entities.values()]
+            refs.read(file)
         return ParsedList(
             source_name="OpenSanctions-FtM",
             format=self.format_name,
             publisher="OpenSanctions",
             files=files,
-            entries=entries,
-            links=links,
-            publisher_date=max(dates, default="") or None,
+            entries=Reread(lambda: refs.entries(files), refs.entry_count),
+            links=Reread(lambda: refs.links(files), refs.link_count),
+            publisher_date=refs.latest or None,
             regime="other",
         )
 
 
-Entities = dict[str, tuple[Path, int, dict[str, Any]]]  # id -> (file, line, entity)
+OTHER, ENTRY, LINK = 0, 1, 2  # what a line holds, noted on the first pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Sanction:
+    """What an entry borrows from a Sanction entity: programmes, dates, the authority."""
+
+    program_ids: tuple[str, ...]  # programId, else program
+    listed: tuple[str, ...]  # listingDate then startDate
+    authority: str
+    program: str
+    start: str
+    end: str
+
+    @classmethod
+    def of(cls, entity: dict[str, Any]) -> _Sanction:
+        return cls(
+            tuple(_props(entity, "programId") or _props(entity, "program")),
+            tuple(_props(entity, "listingDate") + _props(entity, "startDate")),
+            ", ".join(_props(entity, "authority")),
+            ", ".join(_props(entity, "program")),
+            ", ".join(_props(entity, "startDate") or _props(entity, "listingDate")),
+            ", ".join(_props(entity, "endDate")),
+        )
+
+
+class _References:
+    """The first pass: every line checked, and what other lines will need from it."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[Path, bytearray] = {}  # per file, line number -> OTHER/ENTRY/LINK
+        self.stamps: dict[Path, FileStamp] = {}
+        self.sanctions: dict[str, list[_Sanction]] = {}  # by the entity they designate
+        self.addresses: dict[str, tuple[str, str | None, str | None]] = {}  # full, city, country
+        self.captions: dict[str, str] = {}
+        self.entry_count = 0
+        self.link_count = 0
+        self.latest = ""
+
+    def read(self, path: Path) -> None:
+        self.stamps[path] = FileStamp.of(path)
+        kinds = self.kinds[path] = bytearray()
+        for number, entity in json_objects(path):
+            _check_entity(path, number, entity)
+            schema = entity["schema"]
+            kind = OTHER
+            if schema in ENTITY_TYPES:
+                if not _has_name(entity):
+                    raise ListFormatError(
+                        path, f"line {number}", "name", f"entity {entity['id']} has no name"
+                    )
+                kind = ENTRY
+                self.entry_count += 1
+            elif schema in LINK_SCHEMAS:
+                _percentage(path, number, entity)
+                kind = LINK
+                self.link_count += _link_count(entity)
+            elif schema == "Sanction":
+                sanction = _Sanction.of(entity)
+                for target in _props(entity, "entity"):
+                    self.sanctions.setdefault(target, []).append(sanction)
+            elif schema == "Address":
+                full = (_props(entity, "full") or [""])[0]
+                if full:
+                    country = next(iter(_props(entity, "country")), None)
+                    city = next(iter(_props(entity, "city")), None)
+                    self.addresses[entity["id"]] = (full, city, country_code(country))
+            if kind != LINK and schema != "Sanction":
+                caption = str(entity.get("caption") or "")
+                if caption:
+                    self.captions[entity["id"]] = caption
+            self.latest = max(
+                self.latest, entity.get("last_change") or entity.get("last_seen") or ""
+            )
+            if kind != OTHER:
+                kinds.extend(bytes(number + 1 - len(kinds)))
+                kinds[number] = kind
+
+    def _lines(self, files: list[Path], kind: int) -> Iterator[tuple[Path, int, dict[str, Any]]]:
+        for path in files:
+            stamp, kinds = self.stamps[path], self.kinds[path]
+            stamp.check(path)
+            for number, entity in json_objects(path, _lines_of(kinds, kind)):
+                _check_entity(path, number, entity)
+                yield path, number, entity
+            stamp.check(path)
+
+    def entries(self, files: list[Path]) -> Iterator[ParsedEntry]:
+        for path, number, entity in self._lines(files, ENTRY):
+            yield _entry(path, number, entity, self)
+
+    def links(self, files: list[Path]) -> Iterator[ParsedLink]:
+        for path, number, entity in self._lines(files, LINK):
+            yield from _links(path, number, entity, self.captions)
 
 
 def _looks_like_ftm(path: Path) -> bool:
@@ -126,24 +216,17 @@ def _looks_like_ftm(path: Path) -> bool:
 _PUBLICATION = JsonPublication("FtM JSON lines", (".json", ".jsonl", ".ijson"), _looks_like_ftm)
 
 
-def _read_entities(path: Path) -> Entities:
-    entities: Entities = {}
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entity = safe_json.loads(line, str(path))
-        except safe_json.JsonError as exc:
-            raise ListFormatError(path, f"line {number}", "json", exc.message) from None
-        if not isinstance(entity, dict):
-            raise ListFormatError(path, f"line {number}", "entity", "not a JSON object")
-        for field_name in ("id", "schema"):
-            if not entity.get(field_name):
-                raise ListFormatError(path, f"line {number}", field_name, "missing")
-        if not isinstance(entity.get("properties", {}), dict):
-            raise ListFormatError(path, f"line {number}", "properties", "not an object")
-        entities[entity["id"]] = (path, number, entity)
-    return entities
+def _lines_of(kinds: bytearray, kind: int) -> Callable[[int], bool]:
+    last = len(kinds)
+    return lambda number: number < last and kinds[number] == kind
+
+
+def _check_entity(path: Path, number: int, entity: dict[str, Any]) -> None:
+    for field_name in ("id", "schema"):
+        if not entity.get(field_name):
+            raise ListFormatError(path, f"line {number}", field_name, "missing")
+    if not isinstance(entity.get("properties", {}), dict):
+        raise ListFormatError(path, f"line {number}", "properties", "not an object")
 
 
 def _props(entity: dict[str, Any], name: str) -> list[str]:
@@ -158,25 +241,11 @@ def _props(entity: dict[str, Any], name: str) -> list[str]:
 _NONE: dict[str, Any] = {}
 
 
-def _sanctions_by_entity(entities: Entities) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = {}
-    for _, _, entity in entities.values():
-        if entity.get("schema") == "Sanction":
-            for target in _props(entity, "entity"):
-                found.setdefault(target, []).append(entity)
-    return found
-
-
-def _entry(
-    path: Path,
-    line: int,
-    entity: dict[str, Any],
-    entities: Entities,
-    sanctions: list[dict[str, Any]],
-) -> ParsedEntry:
+def _entry(path: Path, line: int, entity: dict[str, Any], refs: _References) -> ParsedEntry:
     names = _names(entity)
     if not names:
         raise ListFormatError(path, f"line {line}", "name", f"entity {entity['id']} has no name")
+    sanctions = refs.sanctions.get(entity["id"], [])
     is_target = bool(entity.get("target"))
     countries = [
         c
@@ -184,7 +253,7 @@ def _entry(
         for c in (country_code(v) for v in _props(entity, prop))
         if c
     ]
-    programs = [p for s in sanctions for p in _props(s, "programId") or _props(s, "program")]
+    programs = [p for s in sanctions for p in s.program_ids]
     return ParsedEntry(
         entry_key=entity["id"],
         entity_type=ENTITY_TYPES[entity["schema"]],
@@ -192,16 +261,21 @@ def _entry(
         list_name="sanctioned" if is_target else "related (not listed)",
         names=names,
         identifiers=_identifiers(entity),
-        addresses=_addresses(entity, entities),
+        addresses=_addresses(entity, refs.addresses),
         dates=_dates(entity),
         programs=list(dict.fromkeys(programs)) if is_target else [],
         countries=list(dict.fromkeys(countries)),
         remarks="\n".join(_props(entity, "notes")),
-        listed_on=min(
-            (d for s in sanctions for d in _props(s, "listingDate") + _props(s, "startDate")),
-            default=None,
-        ),
+        listed_on=min((d for s in sanctions for d in s.listed), default=None),
         data=_extra(entity, sanctions),
+    )
+
+
+def _has_name(entity: dict[str, Any]) -> bool:
+    """Whether `_names` finds any, without building them (the first pass asks for each)."""
+    caption = str(entity.get("caption") or "").strip()
+    return bool(caption and caption != entity.get("schema")) or any(
+        _props(entity, prop) for prop in ("name", "alias", "weakAlias", "previousName")
     )
 
 
@@ -236,15 +310,14 @@ def _identifiers(entity: dict[str, Any]) -> list[ParsedIdentifier]:
     ]
 
 
-def _addresses(entity: dict[str, Any], entities: Entities) -> list[ParsedAddress]:
+def _addresses(
+    entity: dict[str, Any], known: dict[str, tuple[str, str | None, str | None]]
+) -> list[ParsedAddress]:
     found: dict[str, ParsedAddress] = {}
     for ref in _props(entity, "addressEntity"):
-        address = entities[ref][2] if ref in entities else {}
-        full = (_props(address, "full") or [""])[0]
-        if full:
-            country = next(iter(_props(address, "country")), None)
-            city = next(iter(_props(address, "city")), None)
-            found.setdefault(full, ParsedAddress(full, city=city, country=country_code(country)))
+        if ref in known:
+            full, city, country = known[ref]
+            found.setdefault(full, ParsedAddress(full, city=city, country=country))
     for full in _props(entity, "address"):
         found.setdefault(full, ParsedAddress(full))
     return list(found.values())
@@ -258,7 +331,7 @@ def _dates(entity: dict[str, Any]) -> list[ParsedDate]:
     ]
 
 
-def _extra(entity: dict[str, Any], sanctions: list[dict[str, Any]]) -> dict[str, object]:
+def _extra(entity: dict[str, Any], sanctions: list[_Sanction]) -> dict[str, object]:
     extra: dict[str, object] = {
         "target": bool(entity.get("target")),
         "schema": entity["schema"],
@@ -270,31 +343,33 @@ def _extra(entity: dict[str, Any], sanctions: list[dict[str, Any]]) -> dict[str,
             extra[prop] = _props(entity, prop)
     if sanctions:
         extra["sanctions"] = [
-            {
-                "authority": ", ".join(_props(s, "authority")),
-                "program": ", ".join(_props(s, "program")),
-                "start": ", ".join(_props(s, "startDate") or _props(s, "listingDate")),
-                "end": ", ".join(_props(s, "endDate")),
-            }
+            {"authority": s.authority, "program": s.program, "start": s.start, "end": s.end}
             for s in sanctions
         ]
     return extra
 
 
-def _links(entity: dict[str, Any], entities: Entities) -> list[ParsedLink]:
+def _link_count(entity: dict[str, Any]) -> int:
+    subject_prop, object_prop, _ = LINK_SCHEMAS[entity["schema"]]
+    return len(_props(entity, subject_prop)) * len(_props(entity, object_prop))
+
+
+def _links(
+    path: Path, line: int, entity: dict[str, Any], captions: dict[str, str]
+) -> list[ParsedLink]:
     subject_prop, object_prop, relation = LINK_SCHEMAS[entity["schema"]]
     subjects, objects = _props(entity, subject_prop), _props(entity, object_prop)
     if not subjects or not objects:
         return []  # a half edge carries no relation worth screening
     if _props(entity, "endDate"):
         relation = f"former_{relation}"
-    percentage = _percentage(entity, entities)
+    percentage = _percentage(path, line, entity)
     return [
         ParsedLink(
             subject_key=subject,
             relation=relation,
             object_key=obj,
-            object_name=_caption(entities, obj),
+            object_name=captions.get(obj),
             percentage=percentage,
             source_text=_describe(entity),
         )
@@ -303,7 +378,7 @@ def _links(entity: dict[str, Any], entities: Entities) -> list[ParsedLink]:
     ]
 
 
-def _percentage(entity: dict[str, Any], entities: Entities) -> float | None:
+def _percentage(path: Path, line: int, entity: dict[str, Any]) -> float | None:
     values = _props(entity, "percentage")
     if not values:
         return None
@@ -311,15 +386,9 @@ def _percentage(entity: dict[str, Any], entities: Entities) -> float | None:
     try:
         return float(text)
     except ValueError:
-        path, line, _ = entities[entity["id"]]
         raise ListFormatError(
             path, f"line {line}", "percentage", f"{values[0]!r} is not a number"
         ) from None
-
-
-def _caption(entities: Entities, entity_id: str) -> str | None:
-    found = entities.get(entity_id)
-    return str(found[2].get("caption") or "") or None if found else None
 
 
 def _describe(entity: dict[str, Any]) -> str:

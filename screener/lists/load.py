@@ -6,6 +6,11 @@ is an order of magnitude slower. The version's `content_hash` is computed from t
 checksums, so a second import of identical files is recognised before anything is written.
 The listed-entity links are rebuilt over the active versions in the same unit of work
 (`screener.lists.entity_links.relink`), so a new version keeps exactly the links it supports.
+
+Entries and links are walked once, in batches of BATCH, and never gathered: a parser of a
+large file (FtM, issue 19) hands them over lazily, so memory stays bounded by a batch.
+Counts by type and duplicate keys are therefore found as the entries go in; a duplicate
+raises inside the unit of work, which rolls back everything written before it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
@@ -23,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.identity import current_user
-from screener.lists.base import ListFormatError, ParsedEntry, ParsedList
+from screener.lists.base import ListFormatError, ParsedEntry, ParsedLink, ParsedList
 from screener.lists.entity_links import relink
 from screener.models import (
     EntryAddress,
@@ -97,10 +103,6 @@ def content_hash_of(parsed_format: str, checksums: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def counts_by_type(entries: Iterable[ParsedEntry]) -> dict[str, int]:
-    return dict(sorted(Counter(entry.entity_type for entry in entries).items()))
-
-
 def load_parsed_list(
     session: Session,
     parsed: ParsedList,
@@ -125,14 +127,18 @@ def load_parsed_list(
     ).scalar_one_or_none()
     if existing is not None:
         return _result(name, existing, created=False, link_count=_link_count(session, existing))
-    _reject_duplicate_keys(parsed)
     version = _new_version(session, source, parsed, digest, checksums, label)
     total = len(parsed.entries)
-    for done in _insert_entries(session, version.id, parsed.entries):
+    written = _Written(parsed)
+    for done in _insert_entries(session, version.id, written.walk(parsed.entries)):
         if is_cancelled():
             raise ImportCancelled(f"import of {name} cancelled")
         on_progress(done, total, "writing entries")
-    link_count = _insert_links(session, version.id, parsed)
+    total = written.count
+    version.counts = dict(sorted(written.types.items()))
+    version.entry_count = total
+    session.flush()
+    link_count = _insert_links(session, version.id, parsed, lambda: _stop_if(is_cancelled, name))
     if is_cancelled():
         raise ImportCancelled(f"import of {name} cancelled")
     session.execute(
@@ -164,6 +170,11 @@ def load_parsed_list(
     return _result(name, version, created=True, link_count=link_count)
 
 
+def _stop_if(is_cancelled: CancelCheck, name: str) -> None:
+    if is_cancelled():
+        raise ImportCancelled(f"import of {name} cancelled")
+
+
 def _source(session: Session, name: str, parsed: ParsedList) -> ListSource:
     source = session.execute(select(ListSource).where(ListSource.name == name)).scalar_one_or_none()
     if source is None:
@@ -173,15 +184,28 @@ def _source(session: Session, name: str, parsed: ParsedList) -> ListSource:
     return source
 
 
-def _reject_duplicate_keys(parsed: ParsedList) -> None:
-    seen: set[str] = set()
-    for position, entry in enumerate(parsed.entries, start=1):
-        if entry.entry_key in seen:
-            files = ", ".join(p.name for p in parsed.files)
-            raise ListFormatError(
-                files, f"entry {position}", "entry_key", f"{entry.entry_key!r} appears twice"
-            )
-        seen.add(entry.entry_key)
+class _Written:
+    """Counts by type, and a refusal of a key seen twice, taken as entries go by."""
+
+    def __init__(self, parsed: ParsedList) -> None:
+        self.files = ", ".join(p.name for p in parsed.files)
+        self.types: Counter[str] = Counter()
+        self.count = 0
+        self._seen: set[str] = set()
+
+    def walk(self, entries: Iterable[ParsedEntry]) -> Iterator[ParsedEntry]:
+        for entry in entries:
+            self.count += 1
+            if entry.entry_key in self._seen:
+                raise ListFormatError(
+                    self.files,
+                    f"entry {self.count}",
+                    "entry_key",
+                    f"{entry.entry_key!r} appears twice",
+                )
+            self._seen.add(entry.entry_key)
+            self.types[entry.entity_type] += 1
+            yield entry
 
 
 def _new_version(
@@ -202,7 +226,7 @@ def _new_version(
         publisher_date=parsed.publisher_date,
         imported_at=imported_at,
         imported_by=current_user(session),
-        counts=counts_by_type(parsed.entries),
+        counts={},  # filled in once the entries are written (`_Written`)
         entry_count=len(parsed.entries),
         is_active=True,
     )
@@ -211,14 +235,23 @@ def _new_version(
     return version
 
 
-def _insert_entries(session: Session, version_id: int, entries: list[ParsedEntry]) -> Iterator[int]:
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    walk = iter(items)
+    while batch := list(islice(walk, BATCH)):
+        yield batch
+
+
+def _insert_entries(
+    session: Session, version_id: int, entries: Iterable[ParsedEntry]
+) -> Iterator[int]:
     """Insert entries batch by batch, then their children; yields the count written so far."""
-    for start in range(0, len(entries), BATCH):
-        batch = entries[start : start + BATCH]
+    done = 0
+    for batch in _batches(entries):
         session.execute(insert(_table(ListEntry)), [_entry_row(version_id, e) for e in batch])
         ids = _entry_ids(session, version_id, [stored_key(e.entry_key) for e in batch])
         _insert_children(session, batch, ids)
-        yield start + len(batch)
+        done += len(batch)
+        yield done
 
 
 def _entry_ids(session: Session, version_id: int, keys: list[str]) -> dict[str, int]:
@@ -316,24 +349,29 @@ def _insert_children(session: Session, batch: list[ParsedEntry], ids: dict[str, 
             session.execute(insert(_table(model)), rows)
 
 
-def _insert_links(session: Session, version_id: int, parsed: ParsedList) -> int:
-    rows = [
-        {
-            "version_id": version_id,
-            "subject_key": stored_key(link.subject_key),
-            "object_key": None if link.object_key is None else stored_key(link.object_key),
-            "object_name": _clip_opt(link.object_name, 600),
-            "relation": _clip(link.relation, 60),
-            "percentage": link.percentage,
-            "percentage_min": link.percentage_min,
-            "percentage_max": link.percentage_max,
-            "source_text": link.source_text,
-        }
-        for link in parsed.links
-    ]
-    for start in range(0, len(rows), BATCH):
-        session.execute(insert(_table(EntryLink)), rows[start : start + BATCH])
-    return len(rows)
+def _insert_links(
+    session: Session, version_id: int, parsed: ParsedList, check: Callable[[], None]
+) -> int:
+    count = 0
+    for batch in _batches(parsed.links):
+        check()
+        session.execute(insert(_table(EntryLink)), [_link_row(version_id, link) for link in batch])
+        count += len(batch)
+    return count
+
+
+def _link_row(version_id: int, link: ParsedLink) -> dict[str, Any]:
+    return {
+        "version_id": version_id,
+        "subject_key": stored_key(link.subject_key),
+        "object_key": None if link.object_key is None else stored_key(link.object_key),
+        "object_name": _clip_opt(link.object_name, 600),
+        "relation": _clip(link.relation, 60),
+        "percentage": link.percentage,
+        "percentage_min": link.percentage_min,
+        "percentage_max": link.percentage_max,
+        "source_text": link.source_text,
+    }
 
 
 def _link_count(session: Session, version: ListVersion) -> int:

@@ -255,10 +255,14 @@ def score_pair(
     *,
     config: MatchConfig | None = None,
     rarity: TokenRarity | None = None,
+    explain: bool = True,
 ) -> MatchScore:
-    """Score two names (and optional countries) without any list loaded."""
+    """Score two names (and optional countries) without any list loaded.
+
+    `explain=False` (a file of pairs, where only the score is written) skips the features
+    that cannot change the score; the score is the same (`score_records`)."""
     query = make_record([name1], schema, countries=[country1] if country1 else [])
     candidate = make_record([name2], schema, countries=[country2] if country2 else [])
     if not query.names or not candidate.names:
         return MatchScore(0.0, False, False, name1, name2, ())
-    return score_records(query, candidate, config=config, rarity=rarity)
+    return score_records(query, candidate, config=config, rarity=rarity, explain=explain)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -43,6 +44,7 @@ class Unit:
     sounded: bool = True  # has vowels, or comes from a script that omits them (Arabic)
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
     abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
+    consonants_only: bool = False  # letters and no vowel: 'jc' reads as initials, 'al' does not
 
 
 @dataclass(slots=True)
@@ -91,13 +93,37 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
     """A word from a script without short vowels against another word: their consonant
     skeletons compared ('mhmd' / 'mohammad' are both 'mhmd'), a full agreement counting as
-    words that sound alike (`phonetic_similarity`), a partial one proportionally less."""
-    sx, sy = consonant_skeleton(x), consonant_skeleton(y)
+    words that sound alike (`phonetic_similarity`), a partial one proportionally less.
+
+    A word-final h is the mark of an unwritten final -a (ta marbuta: حماده 'hmdh' / Hamada)
+    and a leading w or y a vowel as often as a consonant (ولد 'wld' / Ould): skeletons that
+    agree once these are set aside agree. A particle ('al') has a one-letter skeleton and is
+    no spelling of a name word that shares it ('ali')."""
+    sx, sy = _abjad_skeleton(x), _abjad_skeleton(y)
     if sx == sy and sx:
-        return config.phonetic_similarity  # 'ly' (علي, the ayn unwritten) and 'ali': 'l'
+        if len(sx) == 1 and (x in _particles() or y in _particles()):
+            return 0.0
+        # 'ly' (علي, the ayn unwritten) and 'ali': 'l'. Among words of one skeleton the closer
+        # length is the likelier partner ('bydy' rather than 'bd' for 'ubaidi'): a tie-break
+        # of at most 0.01.
+        return config.phonetic_similarity - 0.01 * (1.0 - min(len(x), len(y)) / max(len(x), len(y)))
     if len(sx) < 2 or len(sy) < 2:
         return 0.0
     return config.phonetic_similarity * OSA.normalized_similarity(sx, sy)
+
+
+@lru_cache(maxsize=100_000)
+def _abjad_skeleton(word: str) -> str:
+    skeleton = consonant_skeleton(word)
+    if len(skeleton) > 2 and skeleton.endswith("h"):
+        skeleton = skeleton[:-1]
+    if len(skeleton) > 2 and skeleton[0] in "wy":
+        skeleton = skeleton[1:]
+    return skeleton
+
+
+def _particles() -> frozenset[str]:
+    return load_rules().particles
 
 
 def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> bool:
@@ -143,63 +169,67 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         tokens = form.original_tokens if original_script else form.tokens
         keys = form.original_tokens if original_script else form.phonetic
         abjad = form.script in ABJADS
-        endings = load_rules().patronymic_endings
-        units = tuple(
-            _unit(t, k, rarity, abjad, endings) for t, k in zip(tokens, keys, strict=True)
-        )
+        units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
+        near: set[int] = set()
+        by_length: dict[int, list[Unit]] = {}
+        sounds: dict[str, float] = {}
+        initials: list[str] = []
+        total = 0.0
+        single = False
+        for unit in units:
+            text = unit.text
+            size = len(text)
+            total += unit.weight
+            if size >= 4:
+                for n in range(size - 2, size + 3):
+                    near.add(n)
+                    found = by_length.get(n)
+                    if found is None:
+                        by_length[n] = [unit]
+                    else:
+                        found.append(unit)
+            elif size == 1:
+                single = True
+            elif unit.consonants_only:
+                initials.append(text)
+            if len(unit.key) >= 3 and unit.sounded:
+                sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
         cached = Words(
             units=units,
             texts=frozenset(tokens),
-            near_lengths=frozenset(
-                n for t in tokens if len(t) >= 4 for n in range(len(t) - 2, len(t) + 3)
-            ),
+            near_lengths=frozenset(near),
             pair_lengths=frozenset(
-                len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)
+                [len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)]
             ),
-            initials=tuple(t for t in tokens if 2 <= len(t) <= 3 and _consonants_only(t)),
-            by_length=_by_length(units),
-            sounds=_sounds(units),
-            total_weight=sum(u.weight for u in units),
-            has_initials=any(len(t) == 1 for t in tokens)
-            or any(2 <= len(t) <= 3 and _consonants_only(t) for t in tokens),
+            initials=tuple(initials),
+            by_length=by_length,
+            sounds=sounds,
+            total_weight=total,
+            has_initials=single or bool(initials),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
 
 
-def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, endings: tuple[str, ...]) -> Unit:
-    voiced = _has_vowel(text)
+@lru_cache(maxsize=200_000)
+def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool) -> Unit:
+    """One word weighed, once per (word, weighting): names share their words (Mohammed,
+    Trading), and a name's words are weighed for every name it is compared with first.
+    The unit is shared by every name with that word, so nothing may change it."""
     return Unit(
         text,
         key,
         rarity.weight(text),
-        sounded=abjad or voiced,
-        patronymic=len(text) > 6 and text.endswith(endings),
+        sounded=abjad or _has_vowel(text),
+        patronymic=len(text) > 6 and text.endswith(load_rules().patronymic_endings),
         abjad=abjad,
+        consonants_only=text.isalpha() and _VOWEL.search(text) is None,
     )
-
-
-def _sounds(units: Sequence[Unit]) -> dict[str, float]:
-    sounds: dict[str, float] = {}
-    for unit in units:
-        if len(unit.key) >= 3 and unit.sounded:
-            sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
-    return sounds
 
 
 def words_of(form: NameForm, rarity: TokenRarity) -> Words:
     """The cached weighted words of a name (romanised)."""
     return _words(form, rarity, False)
-
-
-def _by_length(units: Sequence[Unit]) -> dict[int, list[Unit]]:
-    by_length: dict[int, list[Unit]] = {}
-    for unit in units:
-        size = len(unit.text)
-        if size >= 4:
-            for near in range(size - 2, size + 3):
-                by_length.setdefault(near, []).append(unit)
-    return by_length
 
 
 def _join_adjacent(
@@ -212,7 +242,7 @@ def _join_adjacent(
 
     `other_texts` are the texts of `others` when the caller has them already.
     """
-    if len(units) < 2 or not by_length:
+    if len(units) < 2 or not (by_length or units[0].abjad):
         return units
     if other_texts is None:
         other_texts = frozenset(o.text for o in others)
@@ -222,11 +252,22 @@ def _join_adjacent(
         if index + 1 < len(units):
             first, second = units[index], units[index + 1]
             joined = first.text + second.text
-            near_words = by_length.get(len(joined))
+            near_words = (
+                [o for o in others if len(o.text) >= 4]
+                if first.abjad
+                else by_length.get(len(joined))
+            )
             if near_words and first.text not in other_texts and second.text not in other_texts:
                 for other in near_words:
                     if _spells(joined, other.text, first, second):
-                        out.append(Unit(joined, other.key, max(first.weight, second.weight)))
+                        out.append(
+                            Unit(
+                                joined,
+                                other.key,
+                                max(first.weight, second.weight),
+                                abjad=first.abjad,
+                            )
+                        )
                         index += 2
                         break
                 else:
@@ -240,6 +281,8 @@ def _join_adjacent(
 
 def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
     """The joined words spell `word` better than either word alone does."""
+    if first.abjad and len(second.text) >= 2 and _skeleton_joins(joined, word, first, second):
+        return True
     if abs(len(joined) - len(word)) > 2 or len(first.text) < 2 or len(second.text) < 2:
         return False
     similarity = Levenshtein.normalized_similarity(joined, word)
@@ -250,6 +293,18 @@ def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
         Levenshtein.normalized_similarity(second.text, word),
     )
     return similarity > alone
+
+
+def _skeleton_joins(joined: str, word: str, first: Unit, second: Unit) -> bool:
+    """Written without short vowels, two words run together meet one romanised word when
+    their consonants do and neither word's alone does ('bd' + 'al' / 'abdul': 'bdl')."""
+    target = _abjad_skeleton(word)
+    return (
+        len(target) >= 3
+        and _abjad_skeleton(joined) == target
+        and _abjad_skeleton(first.text) != target
+        and _abjad_skeleton(second.text) != target
+    )
 
 
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
@@ -273,11 +328,6 @@ def _has_vowel(text: str) -> bool:
     return _VOWEL.search(text) is not None
 
 
-def _consonants_only(text: str) -> bool:
-    """'jc' reads as initials; 'al' or 'abu' are words."""
-    return text.isalpha() and _VOWEL.search(text) is None
-
-
 def align(
     query: NameForm,
     candidate: NameForm,
@@ -294,9 +344,11 @@ def align(
     c: Sequence[Unit] = cw.units
     if not (qw.texts <= cw.texts or cw.texts <= qw.texts):
         # Some word has no equal on the other side: it may be words run together, or initials.
-        if not qw.pair_lengths.isdisjoint(cw.near_lengths):
+        # Words written without short vowels are shorter than their romanisation: no
+        # length says which of them may run together (they are few: all are tried).
+        if q[0].abjad or not qw.pair_lengths.isdisjoint(cw.near_lengths):
             q = _join_adjacent(q, c, cw.by_length, cw.texts)
-        if not cw.pair_lengths.isdisjoint(qw.near_lengths):
+        if c[0].abjad or not cw.pair_lengths.isdisjoint(qw.near_lengths):
             c = _join_adjacent(c, q, qw.by_length, qw.texts if q is qw.units else None)
         if qw.initials and len(c) >= 2:
             c = _initials_runs(qw.initials, c)
@@ -370,11 +422,17 @@ def _pair_fuzzy(
     c_left[:] = [u for j, u in enumerate(c_left) if j not in used_c]
 
 
+def _any_abjad(units: list[Unit]) -> bool:
+    return any(u.abjad for u in units)
+
+
 def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable[tuple[int, int]]:
     """Word pairs that could reach the floor: all of them for short names; for long names the
     spelling matrix is computed in one call and only near pairs, sound-alikes and initials
     are looked at one by one."""
-    if len(q) * len(c) <= MATRIX_MIN_PAIRS:
+    if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
+        # A word written without short vowels ('brhym') is far in spelling from its
+        # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
         return [(i, j) for i in range(len(q)) for j in range(len(c))]
     cutoff = min(config.token_floor, config.short_token_floor)
     matrix = process.cdist(

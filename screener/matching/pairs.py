@@ -81,6 +81,7 @@ def score_rows(
             row.get("country1") or None,
             row.get("country2") or None,
             config=config,
+            explain=False,
         )
         yield ScoredPair(row, result.score, result.score >= config.review_threshold)
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from screener.names import NameForm, alternative_readings, load_rules, prepare_name, schema_kind
 
@@ -47,25 +48,33 @@ def make_record(
     `weak_names` are also compared, but flagged: a match on one of them is lowered.
     """
     seen: dict[tuple[str, ...], NameForm] = {}
-    weak = [w for w in weak_names if w and w.strip()]
-    strong = {unicodedata.normalize("NFKC", n).strip() for n in names if n}
-    codes = frozenset(c for c in (country_code(x) for x in countries) if c)
-    for name in [*names, *weak]:
+    weak = [w for w in weak_names if w and w.strip()] if weak_names else []
+    codes = frozenset(c for c in (country_code(x) for x in countries) if c) if countries else _NONE
+    for name in [*names, *weak] if weak else names:
         if name and name.strip():
             for form in _readings(name, schema, codes):
                 if form.tokens:
                     seen.setdefault(form.tokens + form.original_tokens, form)
+    if weak:
+        strong = {unicodedata.normalize("NFKC", n).strip() for n in names if n}
+        weak_set = frozenset(
+            n for n in (unicodedata.normalize("NFKC", w).strip() for w in weak) if n not in strong
+        )
+    else:
+        weak_set = _NONE
     return MatchRecord(
         names=tuple(seen.values()),
         kind=schema_kind(schema),
         countries=codes,
-        years=frozenset(y for d in dates if d for y in years_in(d)),
-        identifiers=frozenset(normalise_identifiers(identifiers)),
-        weak_names=frozenset(
-            n for n in (unicodedata.normalize("NFKC", w).strip() for w in weak) if n not in strong
-        ),
+        years=frozenset(y for d in dates if d for y in years_in(d)) if dates else _NONE_INT,
+        identifiers=frozenset(normalise_identifiers(identifiers)) if identifiers else _NONE,
+        weak_names=weak_set,
         schema=schema or None,
     )
+
+
+_NONE: frozenset[Any] = frozenset()
+_NONE_INT: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=100_000)

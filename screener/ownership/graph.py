@@ -6,14 +6,15 @@ becomes a node (marked undescribed), so a gap in the file shows as a gap, not as
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+
+from screener.collector import collector_paused
 
 PERSON_LIKE = ("person", "government", "dispersed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartyNode:
     key: str
     name: str = ""
@@ -43,7 +44,7 @@ class PartyNode:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holding:
     """`holder` holds `equity_pct` (and `voting_pct`) of `held`; percentages 0-100."""
 
@@ -71,44 +72,59 @@ class Holding:
         return value or 0.0
 
 
+_NO_STAKES: dict[str, Holding] = {}
+
+
 @dataclass
 class OwnershipGraph:
+    """Stakes indexed both ways, by held then holder and by holder then held.
+
+    Dicts, not lists, so that replacing a pair's stake costs the same for a fund holding
+    ten thousand companies as for anyone else (a list made every add of a hub's stake
+    walk all its others: quadratic in the hub's size, issue 19).
+    """
+
     nodes: dict[str, PartyNode] = field(default_factory=dict)
-    owners: dict[str, list[Holding]] = field(default_factory=lambda: defaultdict(list))
-    holdings: dict[str, list[Holding]] = field(default_factory=lambda: defaultdict(list))
+    owners: dict[str, dict[str, Holding]] = field(default_factory=dict)  # held -> holder ->
+    holdings: dict[str, dict[str, Holding]] = field(default_factory=dict)  # holder -> held ->
 
     @classmethod
     def build(cls, parties: Iterable[PartyNode], stakes: Iterable[Holding]) -> OwnershipGraph:
         graph = cls()
-        for party in parties:
-            graph.nodes[party.key] = party
-        for stake in stakes:
-            graph.add(stake)
+        with collector_paused():
+            for party in parties:
+                graph.nodes[party.key] = party
+            for stake in stakes:
+                graph.add(stake)
         return graph
 
     def add(self, stake: Holding) -> None:
         """Add an edge; a self-holding is meaningless and ignored, a repeated pair replaces."""
-        if stake.holder == stake.held:
+        holder, held = stake.holder, stake.held
+        if holder == held:
             return
-        for key in (stake.holder, stake.held):
+        for key in (holder, held):
             if key not in self.nodes:
                 self.nodes[key] = PartyNode(key, key, described=False)
-        self.remove(stake.holder, stake.held)
-        self.owners[stake.held].append(stake)
-        self.holdings[stake.holder].append(stake)
+        owners = self.owners.setdefault(held, {})
+        holdings = self.holdings.setdefault(holder, {})
+        owners.pop(holder, None)  # a replaced stake goes last, as a new one would
+        holdings.pop(held, None)
+        owners[holder] = stake
+        holdings[held] = stake
 
     def remove(self, holder: str, held: str) -> None:
-        self.owners[held] = [s for s in self.owners.get(held, []) if s.holder != holder]
-        self.holdings[holder] = [s for s in self.holdings.get(holder, []) if s.held != held]
+        self.owners.get(held, {}).pop(holder, None)
+        self.holdings.get(holder, {}).pop(held, None)
 
-    def owners_of(self, key: str) -> list[Holding]:
-        return self.owners.get(key, [])
+    def owners_of(self, key: str) -> Collection[Holding]:
+        return self.owners.get(key, _NO_STAKES).values()
 
-    def holdings_of(self, key: str) -> list[Holding]:
-        return self.holdings.get(key, [])
+    def holdings_of(self, key: str) -> Collection[Holding]:
+        return self.holdings.get(key, _NO_STAKES).values()
 
     def edges(self) -> list[Holding]:
-        return [stake for stakes in self.owners.values() for stake in stakes]
+        return [stake for stakes in self.owners.values() for stake in stakes.values()]
 
     def owned_total(self, key: str) -> float:
         """Sum of the recorded equity stakes in `key`, percent."""

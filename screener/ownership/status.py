@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from screener.collector import collector_paused
 from screener.ownership.graph import Holding, OwnershipGraph
 from screener.ownership.regimes import Regime
 
@@ -24,7 +25,7 @@ CAUTION = "caution"
 BLOCKED_STATUSES = (LISTED, OWNED, CONTROLLED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListSeed:
     """A party confirmed as a list entry; `categories` decide which regimes it seeds."""
 
@@ -47,7 +48,7 @@ class ListSeed:
         return f"{self.source} entry {self.entry_key} {self.entry_name!r}{programs}".strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     holder: str
     pct: float
@@ -56,7 +57,7 @@ class Contribution:
     group: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartyStatus:
     """One party's status under one regime, with the stakes and entries that explain it."""
 
@@ -92,7 +93,18 @@ class _State:
 def propagate(
     graph: OwnershipGraph, regime: Regime, seeds: list[ListSeed], on_date_in_force: bool = True
 ) -> dict[str, PartyStatus]:
-    """Status of every party that is listed, owned, controlled or held with caution."""
+    """Status of every party that is listed, owned, controlled or held with caution.
+
+    Over a whole list's graph (a million stakes) this makes millions of small objects and
+    no cycles, so the cyclic collector is paused meanwhile (see `screener.collector`).
+    """
+    with collector_paused():
+        return _propagate(graph, regime, seeds, on_date_in_force)
+
+
+def _propagate(
+    graph: OwnershipGraph, regime: Regime, seeds: list[ListSeed], on_date_in_force: bool
+) -> dict[str, PartyStatus]:
     state = _State(regime, graph)
     entries: dict[str, list[ListSeed]] = defaultdict(list)
     for seed in seeds:
@@ -114,24 +126,24 @@ def propagate(
 
 
 def _blocked_holders(state: _State, held: str) -> list[Holding]:
-    return [
-        h for h in state.graph.owners_of(held) if state.status.get(h.holder) in BLOCKED_STATUSES
-    ]
+    status = state.status
+    return [h for h in state.graph.owners_of(held) if status.get(h.holder) in BLOCKED_STATUSES]
 
 
 def _evaluate(state: _State, held: str) -> str | None:
     holders = _blocked_holders(state, held)
+    totals = _group_totals(state, holders, _groups(state, holders))
     if any(state.confers_control(h) for h in holders):
-        best = max(_group_totals(state, held, holders).values(), default=0.0)
+        best = max(totals.values(), default=0.0)
         return OWNED if state.regime.meets(best) else CONTROLLED
-    totals = _group_totals(state, held, holders)
     if any(state.regime.meets(total) for total in totals.values()):
         return OWNED
     return None
 
 
-def _group_totals(state: _State, held: str, holders: list[Holding]) -> dict[int, float]:
-    groups = _groups(state, holders)
+def _group_totals(
+    state: _State, holders: list[Holding], groups: dict[str, int]
+) -> dict[int, float]:
     totals: dict[int, float] = defaultdict(float)
     for holding in holders:
         totals[groups[holding.holder]] += state.stake(holding)
@@ -192,9 +204,11 @@ def _statuses(
         candidates.update(h.held for h in state.graph.holdings_of(key))
     for key in sorted(candidates):
         holders = _blocked_holders(state, key)
-        groups = _groups(state, holders)
-        totals = _group_totals(state, key, holders)
-        counted = max(totals.values(), default=0.0)
+        if holders:
+            groups = _groups(state, holders)
+            counted = max(_group_totals(state, holders, groups).values())
+        else:  # most listed parties: nobody blocked holds them
+            groups, counted = {}, 0.0
         status = state.status.get(key)
         if status is None:
             if counted < regime.caution_from_pct - 1e-9:

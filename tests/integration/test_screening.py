@@ -143,7 +143,12 @@ def test_search_command_reads_the_active_lists(store: Store, sqlite_url: str) ->
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)
-    assert hits[0]["list"] == "TEST-SANCTIONS" and hits[0]["entry_key"] == "T-2" and hits[0]["why"]
+    assert hits[0]["list"] == "TEST-SANCTIONS" and hits[0]["entry_key"] == "T-2"
+    assert "same name once case" in hits[0]["why"] and "Score" not in hits[0]["why"]
+    assert hits[0]["score_detail"].startswith("Score ")
+    shown = CliRunner().invoke(main, ["--db", sqlite_url, "search", "Selvik Borislav"]).output
+    assert "'Selvik Borislav' and 'SELVIK, Borislav' are the same name" in shown
+    assert "[1.00]" not in shown and "Score 1.00" not in shown
     none = CliRunner().invoke(
         main, ["--db", sqlite_url, "search", "Brightwater Magnetics", "--json"]
     )

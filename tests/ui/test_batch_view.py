@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -101,10 +101,14 @@ def test_batch_runs_filters_opens_a_hit_and_exports(
     window.source_box.setCurrentIndex(0)
     window.clear_box.setChecked(False)
 
+    why = window.proxy.index(0, 7).data()
+    assert "same name once case" in why and "Score" not in why, "sentences, no figures"
     window.table.selectRow(0)
     dialog = window.open_selected_hit()
     assert dialog is not None
     qtbot.addWidget(dialog)
+    why_label = dialog.findChild(QLabel, "hitWhy")
+    assert why_label.text() == why and why_label.toolTip().startswith("Score ")
     entry_side = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert window.proxy.index(0, 5).data() in entry_side
     assert any(

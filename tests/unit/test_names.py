@@ -207,3 +207,45 @@ def test_consonant_skeletons_meet_across_abjad_and_latin() -> None:
     assert consonant_skeleton("yusuf") == consonant_skeleton("ywsf")  # يوسف
     assert consonant_skeleton("hussein") == consonant_skeleton("hsyn")  # حسين
     assert consonant_skeleton("karim") != consonant_skeleton("mhmd")
+
+
+def test_japanese_names_read_part_by_part_read_as_the_whole_name_does() -> None:
+    """Kakasi is called once per name part and the parts are kept (issue 22: per-pair cost);
+    reading part by part must give the words reading the whole name gives."""
+    from screener.names import _basic_tokens, _kakasi, _romanise_cjk
+
+    for name in ("藤井 直子", "三浦 陽一", "やまだ たろう", "佐藤 花子 ゆき"):
+        whole = _basic_tokens(" ".join(d["hepburn"] for d in _kakasi().convert(name)))
+        assert _romanise_cjk(name, "kana", "person") == whole
+
+
+def test_chinese_name_parts_are_read_once_and_read_the_same() -> None:
+    from screener.names import _syllables
+
+    _syllables.cache_clear()
+    first = prepare_name("张 玉华", "Person", japanese_reading=False).tokens
+    again = prepare_name("玉华 李", "Person").tokens
+    assert first == ("zhang", "yuhua") and again == ("yuhua", "li")
+    assert _syllables.cache_info().hits >= 1  # '玉华' read once
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Kestrel Mining Joynt Stock Company", "joint_stock"),  # a typo in a word of the form
+        ("Kestrel Mining Joint Stock Compan", "joint_stock"),  # the last word cut short
+        ("Kestrel Mining Limitd", "limited_liability"),
+        ("Kestrel Mining Gesellschaft mit beschrankter Haftun", "limited_liability"),
+    ],
+)
+def test_a_legal_form_damaged_in_one_word_is_still_a_legal_form(name: str, form: str) -> None:
+    prepared = prepare_name(name, "Company")
+    assert prepared.tokens == ("kestrel", "mining") and form in prepared.legal_forms
+
+
+@pytest.mark.parametrize(
+    "name", ["Sunrise Corn", "Kestrel Compass", "Kestrel Akg", "Kestrel Companies"]
+)
+def test_a_word_near_a_short_legal_form_stays_a_word(name: str) -> None:
+    prepared = prepare_name(name, "Company")
+    assert len(prepared.tokens) == 2 and not prepared.legal_forms

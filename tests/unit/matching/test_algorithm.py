@@ -160,3 +160,27 @@ def test_short_why_lists_pairs_extras_and_qualifiers() -> None:
     )
     assert "borislav" in text and "selvick~selvik" in text
     assert "list adds quellmar" in text and "lowered: country mismatch" in text
+
+
+def test_a_word_only_one_company_has_costs_its_full_rarity_weight() -> None:
+    """Sibling companies ('Kestrel Ansan Shipping' and 'Kestrel Shipping') share all but one
+    rare word: that word costs as much as it would count on its side when matched."""
+    from screener.matching.rarity import TokenRarity
+
+    # 'kestrel' is common on these lists, 'shipping' generic, 'ansan' rare
+    corpus = TokenRarity.from_token_lists(
+        [["kestrel", f"w{n}"] for n in range(60)] + [[f"v{n}"] for n in range(940)]
+    )
+    sibling = score_pair(
+        "Kestrel Shipping Co", "Kestrel Ansan Shipping Company", "Company", rarity=corpus
+    )
+    assert not sibling.is_alert
+    same = score_pair(
+        "Kestrel Ansan Shipping Co", "Kestrel Ansan Shipping Company", "Company", rarity=corpus
+    )
+    assert same.is_alert
+    # a generic word only one side has costs little
+    generic = score_pair(
+        "Kestrel Ansan Co", "Kestrel Ansan Shipping Company", "Company", rarity=corpus
+    )
+    assert generic.is_alert

@@ -72,3 +72,29 @@ def test_a_weak_alias_scores_the_same_on_the_publisher_and_its_copy() -> None:
     )
     scores = {m.entry.entry_key: m.value for m in index.search(Query.of("Abu Salim"), threshold=0)}
     assert scores["10009"] == pytest.approx(scores["SDN:10009"])
+
+
+def test_an_entry_citing_a_un_reference_carries_the_un_weak_and_strong_flags() -> None:
+    entries = [
+        Row(1, "QDi.123", "UN-SC"),
+        Row(2, "AFG0001", "UK-OFSI"),
+        Row(3, "12345", "OFAC-SDN"),
+        Row(4, "QDi.999", "UN-SC"),  # linked to nobody: its flags stay its own
+    ]
+    names = {1: ["Abd al Hadi"], 2: ["Abu Hadi", "Abd al-Hadi"], 3: ["Abu Hadi"], 4: ["Abu Hadi"]}
+    weak = {1: ["ABU HADI"], 2: ["abd al hadi"]}
+    # (entry a, entry b, kind) as screener/lists/resolve.py writes them: UK and OFAC cite the UN
+    links = [(1, 2, "un_reference"), (3, 1, "un_reference"), (2, 3, "identifier")]
+    carry_publisher_flags(entries, names, weak, links)
+    assert names[2] == ["Abd al-Hadi", "abd al hadi"]  # the UN gives "Abd al Hadi" as strong
+    assert weak[2] == ["Abu Hadi"]  # and "Abu Hadi" as weak
+    assert names[3] == [] and weak[3] == ["Abu Hadi"]
+    assert names[4] == ["Abu Hadi"] and 4 not in weak
+    assert weak[1] == ["ABU HADI"]  # the publisher keeps its own
+
+
+def test_only_links_that_name_a_publishers_original_carry_flags() -> None:
+    entries = [Row(1, "A1", "UK-OFSI"), Row(2, "E1", "EU-FSF")]
+    names, weak = {1: ["Abu Hadi"], 2: ["Abu Hadi"]}, {1: ["X"]}
+    carry_publisher_flags(entries, names, weak, [(1, 2, "identifier"), (1, 2, "un_reference")])
+    assert names == {1: ["Abu Hadi"], 2: ["Abu Hadi"]} and weak == {1: ["X"]}
