@@ -301,6 +301,7 @@ class MatchIndex:
             else:
                 found.append(forms[name_id])
         scored: list[tuple[float, int, MatchScore]] = []
+        scored_before: dict[tuple[object, ...], MatchScore] = {}
         meets = _schema_filter(record.schema)
         for position, names in by_entry.items():
             entry = self.entries[position]
@@ -309,15 +310,28 @@ class MatchIndex:
             if meets is not None and not meets(entry.entity_type):
                 continue  # a company query never meets a vessel (rules/matching/schemas.yaml)
             candidate = _with_names(entry.record, tuple(names))
-            result = score_records(
-                record,
-                candidate,
-                config=self.config,
-                rarity=self.rarity,
-                explain=False,
-                alignments=alignments,
-                min_score=floor,
+            # A list republishing another's entry (the CSL's copy of an SDN row) brings the
+            # same names (one object each) with the same facts: the same inputs score the same.
+            same = (
+                tuple(map(id, candidate.names)),
+                candidate.kind,
+                candidate.countries,
+                candidate.years,
+                candidate.identifiers,
+                candidate.weak_names,
+                candidate.schema,
             )
+            result = scored_before.get(same)
+            if result is None:
+                result = scored_before[same] = score_records(
+                    record,
+                    candidate,
+                    config=self.config,
+                    rarity=self.rarity,
+                    explain=False,
+                    alignments=alignments,
+                    min_score=floor,
+                )
             if result.score >= floor:
                 scored.append((result.score, position, result))
         scored.sort(key=lambda item: (-item[0], item[1]))
