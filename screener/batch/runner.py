@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -77,15 +78,38 @@ def screen_batch(
     def progress(done: int, _distinct_total: int) -> None:
         on_progress(total if done == len(distinct) else done * total // len(distinct), total)
 
-    chunks = [list(distinct[i : i + chunk_size]) for i in range(0, len(distinct), chunk_size)]
     on_progress(0, total)
     if workers == 1 or len(distinct) < MIN_QUERIES_FOR_POOL:
+        chunks = _chunks(list(enumerate(distinct)), chunk_size)
         screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
     else:
+        chunks = _plan(distinct, chunk_size, workers)
         screened = _screen_in_pool(
             chunks, screener, workers, len(distinct), progress, is_cancelled, niceness
         )
     return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
+
+
+Numbered = list[tuple[int, BatchQuery]]  # (position among the distinct queries, query)
+# Han and kana names are read with dictionaries (pypinyin, pykakasi) that take about a
+# second and 100 MB to load in each process that meets such a name.
+_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _chunks(numbered: Numbered, size: int) -> list[Numbered]:
+    return [numbered[i : i + size] for i in range(0, len(numbered), size)]
+
+
+def _plan(distinct: list[BatchQuery], size: int, workers: int) -> list[Numbered]:
+    """The pool's chunks. Names in Han or kana, when they are at most one worker's share of
+    the batch, travel as one chunk sent first: one worker loads the dictionaries and reads
+    them all while the others screen the rest, instead of every worker loading them."""
+    numbered = list(enumerate(distinct))
+    dictionary = [item for item in numbered if _HAN_OR_KANA.search(item[1].name)]
+    if not dictionary or len(dictionary) > len(numbered) // workers:
+        return _chunks(numbered, size)
+    rest = [item for item in numbered if not _HAN_OR_KANA.search(item[1].name)]
+    return [dictionary, *_chunks(rest, size)]
 
 
 def _distinct(queries: Sequence[BatchQuery]) -> tuple[list[BatchQuery], list[int]]:
@@ -114,7 +138,7 @@ def _distinct(queries: Sequence[BatchQuery]) -> tuple[list[BatchQuery], list[int
 
 
 def _screen_here(
-    chunks: list[list[BatchQuery]],
+    chunks: list[Numbered],
     screener: QueryScreener,
     total: int,
     on_progress: ProgressCallback,
@@ -124,13 +148,13 @@ def _screen_here(
     for chunk in chunks:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        results.extend(_screen_chunk_with(screener, chunk))
+        results.extend(result for _, result in _screen_chunk_with(screener, chunk))
         on_progress(len(results), total)
     return results
 
 
 def _screen_in_pool(
-    chunks: list[list[BatchQuery]],
+    chunks: list[Numbered],
     screener: QueryScreener,
     workers: int,
     total: int,
@@ -157,15 +181,16 @@ def _screen_in_pool(
 
 def _collect(
     pool: Pool,
-    chunks: list[list[BatchQuery]],
+    chunks: list[Numbered],
     total: int,
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
 ) -> list[BatchResult]:
-    """Wait for chunks in order, polling the cancel flag so Cancel acts within ~50 ms."""
-    results: list[BatchResult] = []
-    pending = pool.imap(_screen_chunk, chunks)
-    remaining = len(chunks)
+    """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
+    each result goes back to its query's position."""
+    results: list[BatchResult | None] = [None] * total
+    pending = pool.imap_unordered(_screen_chunk, chunks)
+    remaining, done = len(chunks), 0
     while remaining:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
@@ -173,12 +198,16 @@ def _collect(
             chunk_results = pending.next(timeout=POLL_SECONDS)
         except multiprocessing.TimeoutError:
             continue
-        results.extend(chunk_results)
+        for position, result in chunk_results:
+            results[position] = result
+        done += len(chunk_results)
         remaining -= 1
-        on_progress(len(results), total)
+        on_progress(done, total)
     if is_cancelled():
         raise BatchCancelled("batch screening cancelled")
-    return results
+    if any(result is None for result in results):
+        raise RuntimeError("a chunk of the batch came back incomplete")
+    return results  # type: ignore[return-value]
 
 
 def _start_method() -> str:
@@ -200,10 +229,10 @@ def _install(screener: QueryScreener, niceness: int = 0) -> None:
     _worker_screener = screener
 
 
-def _screen_chunk(chunk: list[BatchQuery]) -> list[BatchResult]:
+def _screen_chunk(chunk: Numbered) -> list[tuple[int, BatchResult]]:
     assert _worker_screener is not None, "worker started without a screener"
     return _screen_chunk_with(_worker_screener, chunk)
 
 
-def _screen_chunk_with(screener: QueryScreener, chunk: list[BatchQuery]) -> list[BatchResult]:
-    return [BatchResult(query, screener.screen(query)) for query in chunk]
+def _screen_chunk_with(screener: QueryScreener, chunk: Numbered) -> list[tuple[int, BatchResult]]:
+    return [(position, BatchResult(query, screener.screen(query))) for position, query in chunk]
