@@ -293,6 +293,8 @@ def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -
         raise SystemExit(f"scale.py: phase {phase} failed (exit {done.returncode})")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     figures[f"{phase}_process_s"] = round(time.perf_counter() - started, 2)
+    # a long run's phases so far survive a later phase failing (stderr: stdout is one object)
+    print(json.dumps({"phase": phase, "load_average": os.getloadavg(), **figures}), file=sys.stderr)
     return figures
 
 

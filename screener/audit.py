@@ -25,9 +25,19 @@ from screener.models import AuditEvent, Setting, utcnow
 
 GENESIS = "0" * 64
 HEAD_ANCHOR_KEY = "audit.chain_head"
+# An officer's own acts that change no data: the only records a read-only login (viewer,
+# auditor) makes, through the server's own-event function (screener.office.own_events).
+OWN_EVENT_ACTIONS = ("session.signed_in", "audit.anchored")
+OWN_EVENT_PREFIX = "refused."
+OWN_EVENT_FUNCTION = "screener_record_own_event"
 
 
-def _digest(event: Any) -> str:
+def is_own_event(action: str) -> bool:
+    return action in OWN_EVENT_ACTIONS or action.startswith(OWN_EVENT_PREFIX)
+
+
+def _canonical(event: Any) -> str:
+    """The text a record's hash covers (the server's own-event function hashes it too)."""
     payload = {
         "id": event.id,
         "at": event.at.isoformat(timespec="microseconds"),
@@ -39,8 +49,11 @@ def _digest(event: Any) -> str:
         "details": event.details,
         "prev_hash": event.prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _digest(event: Any) -> str:
+    return hashlib.sha256(_canonical(event).encode("utf-8")).hexdigest()
 
 
 def _lock_chain(session: Session) -> None:
@@ -70,7 +83,13 @@ def record(
     details: dict[str, Any] | None = None,
     actor: str | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction: it commits or rolls back with the change."""
+    """Append one event in the caller's transaction: it commits or rolls back with the change.
+
+    A login that may not write the log (an auditor's, a viewer's) still records its own
+    sign-in, refusals and anchors: the server's own-event function appends them for it.
+    """
+    if is_own_event(action) and _through_own_event_function(session):
+        return _record_through_server(session, action, object_type, object_id, details)
     cached = _cached_head(session)
     if cached is None:
         _lock_chain(session)
@@ -97,6 +116,59 @@ def record(
     anchor = _move_head_anchor(session, anchor, event)
     session.flush()
     session.info[_HEAD_CACHE] = (session.get_transaction(), event, anchor)
+    return event
+
+
+def _through_own_event_function(session: Session) -> bool:
+    """On the office server, when this login holds no INSERT on the log but the function."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    found = session.execute(
+        text(
+            "SELECT NOT has_table_privilege('audit_events', 'INSERT') "
+            f"AND to_regproc('{OWN_EVENT_FUNCTION}') IS NOT NULL"
+        )
+    ).scalar()
+    return bool(found)
+
+
+def _record_through_server(
+    session: Session,
+    action: str,
+    object_type: str,
+    object_id: str | int,
+    details: dict[str, Any] | None,
+) -> AuditEvent:
+    """The record built as `record` builds it; the server checks it and appends it.
+
+    The server derives every column from the canonical text it is given, so what it stores is
+    what the hash covers; it refuses any other kind of record, any other name than the login,
+    and any record that does not extend the chain head. The returned event is not in the
+    session (the server wrote the row).
+    """
+    _lock_chain(session)
+    last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    event = AuditEvent(
+        id=(last.id + 1) if last else 1,
+        at=utcnow(),
+        actor=current_user(session),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        case_id=None,
+        details=json.loads(json.dumps(details or {}, default=str)),
+        prev_hash=last.hash if last else GENESIS,
+        hash="",
+    )
+    canonical = _canonical(event)
+    event.hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    key = audit_seal.configured_key()
+    event.seal = audit_seal.seal(key, event.hash) if key else None
+    session.execute(
+        text(f"SELECT {OWN_EVENT_FUNCTION}(:canonical, :seal)"),
+        {"canonical": canonical, "seal": event.seal},
+    )
+    session.info.pop(_HEAD_CACHE, None)
     return event
 
 

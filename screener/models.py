@@ -622,6 +622,25 @@ class AuditEvent(Base):
     seal: Mapped[str | None] = mapped_column(String(64))
 
 
+class RulePackActivation(Base):
+    """A rule pack made the office's active one: its exact text, who activated it, when.
+
+    Insert-only (a later activation of the same pack id supersedes it), so the packs in
+    force on any day can be read back; on the office server only the rules_admin role may
+    add one (screener.office.policies).
+    """
+
+    __tablename__ = "rule_pack_activations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(120), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    activated_by: Mapped[str] = mapped_column(String(120))
+    activated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Setting(Base):
     __tablename__ = "settings"
 

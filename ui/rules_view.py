@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener import audit
+from screener.risk.activation import activate, latest_activations
 from screener.risk.facts import fact_catalogue
 from screener.risk.pack_edit import set_rule_field
 from screener.risk.packs import (
@@ -71,6 +71,7 @@ from screener.store import Store
 from ui.role_gate import gate_rules_window
 from ui.screen_fit import resize_to_fit
 from ui.tabs.risk_tab import outcome_label
+from ui.workflow_action import run_change
 
 VALIDATE_DELAY_MS = 400
 ERROR_BACKGROUND = QColor("#fde2e1")
@@ -256,7 +257,7 @@ class RulesView(QWidget):
         self._store = store
         self._open_case = open_case
         self.paths = paths or shipped_pack_paths()
-        self.saved_texts = {str(p): p.read_text(encoding="utf-8") for p in self.paths}
+        self.saved_texts = _active_texts(store, self.paths)
         self.texts = dict(self.saved_texts)
         self.valid: dict[str, RulePack] = {}
         self.issues: dict[str, list[Issue]] = {}
@@ -495,21 +496,34 @@ class RulesView(QWidget):
         except PackError as exc:
             QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
+        # The office's active pack is the database's (the server lets only rules admins
+        # change it); the file is this workstation's copy, written once that is done.
+        if run_change(self, self._store, lambda session: activate(session, pack)) is None:
+            return
+        self.saved_texts[self.current] = self.texts[self.current]
         try:
             Path(self.current).write_text(self.texts[self.current], encoding="utf-8")
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("Not saved"), self.tr("Cannot write %s: %s") % (self.current, exc)
             )
-            return
-        self.saved_texts[self.current] = self.texts[self.current]
-        with self._store.unit_of_work() as session:
-            audit.record(
-                session, "rules.pack_saved", "rule_pack", pack.id,
-                details={"version": pack.version, "sha256": pack.sha256, "path": self.current},
-            )  # fmt: skip
         self._update_buttons()
         self.saved.emit(pack.id)
+
+
+def _active_texts(store: Store, paths: tuple[Path, ...]) -> dict[str, str]:
+    """Each file's text, or the office's active version of its pack when one was activated."""
+    with store.session() as session:
+        latest = latest_activations(session)
+    texts = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        try:
+            pack_id = parse_pack(text, str(path)).id
+        except PackError:
+            pack_id = ""
+        texts[str(path)] = latest[pack_id].text if pack_id in latest else text
+    return texts
 
 
 def facts_html(pack: RulePack | None) -> str:

@@ -1090,6 +1090,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>ルールパックを保存</translation>
     </message>
     <message>
+        <source>Rule pack activated</source>
+        <translation>ルールパックを有効化</translation>
+    </message>
+    <message>
         <source>When (UTC)</source>
         <translation>日時 (UTC)</translation>
     </message>

@@ -25,7 +25,7 @@ def refused_unless(app: AppContext, action_key: str) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        words = refusals.server_refusal(exc)
+        words = refusals.server_refusal(exc, action_key)
         if words is None:
             raise
         refusals.record(store, action_key, words)

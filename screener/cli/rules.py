@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.roles import refused_unless
+from screener.risk.activation import activate, active_packs, latest_activations
 from screener.risk.facts import fact_catalogue
-from screener.risk.packs import PackError, load_packs, load_shipped_packs
+from screener.risk.packs import PackError, load_packs
 from screener.risk.service import AssessmentError, assess_case, reproduce
 
 
@@ -49,6 +51,53 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
         return
     for item in summary:
         click.echo(f"ok  {item['id']} {item['version']}: {item['rules']} rules")
+
+
+@rules_group.command("activate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_app
+def activate_command(app: AppContext, paths: tuple[Path, ...]) -> None:
+    """Make these packs the office's active ones (rules_admin); every assessment uses them."""
+    try:
+        packs = load_packs(paths)
+    except PackError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        fail(f"rule packs invalid ({len(exc.issues)} problem(s)): nothing activated")
+    with refused_unless(app, "activate_rules"), app.store().unit_of_work() as session:
+        rows = [activate(session, pack) for pack in packs]
+        try:
+            active_packs(session)  # the packs in force together must not clash
+        except PackError as exc:
+            fail(f"{exc.issues[0]}: nothing activated")
+    for row in rows:
+        click.echo(f"activated {row.pack_id} {row.version} (sha256 {row.sha256[:12]})")
+
+
+@rules_group.command("active")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def active_command(app: AppContext, as_json: bool) -> None:
+    """The packs assessments score with now, and who activated each."""
+    with app.store().session() as session:
+        packs = active_packs(session)
+        latest = latest_activations(session)
+    shown = [
+        {
+            "id": p.id,
+            "version": p.version,
+            "sha256": p.sha256,
+            "activated_by": latest[p.id].activated_by if p.id in latest else None,
+            "activated_at": latest[p.id].activated_at.isoformat() if p.id in latest else None,
+        }
+        for p in packs
+    ]
+    if as_json:
+        echo_json(shown)
+        return
+    for item in shown:
+        who = f"activated by {item['activated_by']}" if item["activated_by"] else "as shipped"
+        click.echo(f"{item['id']:<16} {item['version']:<12} {who}")
 
 
 @rules_group.command("facts")
@@ -100,7 +149,7 @@ def assess(
 ) -> None:
     """Score a case with the rule packs and store the assessment."""
     try:
-        packs = load_packs(rule_paths) if rule_paths else load_shipped_packs()
+        packs = load_packs(rule_paths) if rule_paths else None  # None: the active packs
     except PackError as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)

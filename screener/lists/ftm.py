@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from screener.lists.base import (
@@ -124,13 +125,15 @@ class _Sanction:
 
     @classmethod
     def of(cls, entity: dict[str, Any]) -> _Sanction:
+        # interned: a full collection repeats a few hundred programmes, authorities and dates
+        # over a million sanctions, and each line's JSON makes its own copy of the text
         return cls(
-            tuple(_props(entity, "programId") or _props(entity, "program")),
-            tuple(_props(entity, "listingDate") + _props(entity, "startDate")),
-            ", ".join(_props(entity, "authority")),
-            ", ".join(_props(entity, "program")),
-            ", ".join(_props(entity, "startDate") or _props(entity, "listingDate")),
-            ", ".join(_props(entity, "endDate")),
+            tuple(map(intern, _props(entity, "programId") or _props(entity, "program"))),
+            tuple(map(intern, _props(entity, "listingDate") + _props(entity, "startDate"))),
+            intern(", ".join(_props(entity, "authority"))),
+            intern(", ".join(_props(entity, "program"))),
+            intern(", ".join(_props(entity, "startDate") or _props(entity, "listingDate"))),
+            intern(", ".join(_props(entity, "endDate"))),
         )
 
 

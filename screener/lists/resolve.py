@@ -73,16 +73,16 @@ MAX_HOLDERS = 6
 NAME_COMPATIBLE = 90.0  # rapidfuzz token_set_ratio over the normalised names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IdentifierFact:
     id_type: str
     value: str
     country: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EntryFacts:
-    """What the linker reads of one stored entry."""
+    """What the linker reads of one stored entry (slots: a million of them at a time)."""
 
     entry_id: int
     source: str

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.office.membership import office_is_set_up, roles_of
-from screener.office.roles import GROUP_PREFIX, ROLES, group_name
+from screener.office.roles import ADMIN, GROUP_PREFIX, ROLES, group_name
 
 __all__ = ["OfficeError", "grant", "office_is_set_up", "revoke", "roles_of", "users"]
 
@@ -45,6 +45,11 @@ def _check(session: Session, login: str, roles: tuple[str, ...]) -> None:
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
         raise OfficeError(f"unknown role {unknown[0]!r}; expected one of {', '.join(ROLES)}")
+    if ADMIN in roles and not _holds_admin_option(session):
+        raise OfficeError(
+            "only the database owner grants or revokes the admin role (officers holding "
+            "admin manage the other six)"
+        )
     if not _login_exists(session, login):
         raise OfficeError(
             f"no login role {login!r} on this server: the database administrator creates it "
@@ -52,18 +57,53 @@ def _check(session: Session, login: str, roles: tuple[str, ...]) -> None:
         )
 
 
+def _granted_by(role: str) -> str:
+    """Every grant is made in the admin group's name, so any officer holding admin (who acts
+    through its ADMIN OPTION) can revoke what another admin or the owner granted. The admin
+    role itself is granted by the database owner only (no group holds it with ADMIN OPTION).
+    """
+    return "" if role == ADMIN else f' GRANTED BY "{group_name(ADMIN)}"'
+
+
+def _holds_admin_option(session: Session) -> bool:
+    found = session.execute(
+        text("SELECT pg_has_role(session_user, :group, 'MEMBER WITH ADMIN OPTION')"),
+        {"group": group_name(ADMIN)},
+    ).scalar()
+    return bool(found)
+
+
 def grant(session: Session, login: str, roles: tuple[str, ...]) -> None:
     _check(session, login, roles)
     for role in roles:
-        session.execute(text(f'GRANT "{group_name(role)}" TO "{login}"'))
+        session.execute(text(f'GRANT "{group_name(role)}" TO "{login}"{_granted_by(role)}'))
     audit.record(session, "office.granted", "login", login, details={"roles": list(roles)})
 
 
 def revoke(session: Session, login: str, roles: tuple[str, ...]) -> None:
     _check(session, login, roles)
     for role in roles:
-        session.execute(text(f'REVOKE "{group_name(role)}" FROM "{login}"'))
+        session.execute(text(f'REVOKE "{group_name(role)}" FROM "{login}"{_granted_by(role)}'))
+        left = _grantors(session, login, group_name(role))
+        if left:
+            raise OfficeError(
+                f"{login} still holds {role}: granted by {', '.join(left)}, who must revoke "
+                "it (nothing was revoked)"
+            )
     audit.record(session, "office.revoked", "login", login, details={"roles": list(roles)})
+
+
+def _grantors(session: Session, login: str, group: str) -> list[str]:
+    """Who granted `group` to `login` directly (a membership PostgreSQL keeps per grantor)."""
+    rows = session.execute(
+        text(
+            "SELECT gr.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+            "JOIN pg_roles m ON m.oid = a.member JOIN pg_roles gr ON gr.oid = a.grantor "
+            "WHERE m.rolname = :login AND g.rolname = :group ORDER BY gr.rolname"
+        ),
+        {"login": login, "group": group},
+    )
+    return [str(name) for (name,) in rows]
 
 
 @dataclass(frozen=True)

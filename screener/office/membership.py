@@ -6,7 +6,7 @@ audit log in the layers, so these queries stand apart from `accounts` (which wri
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from screener.office.roles import ROLES, group_name
@@ -25,9 +25,14 @@ def roles_of(session: Session, login: str) -> frozenset[str]:
     return frozenset(held)
 
 
-def office_is_set_up(session: Session) -> bool:
-    """True once `screener office setup` created the groups on this server."""
+SET_UP_MARK = "screener_actor_audit_events"  # a function `office setup` creates in the database
+
+
+def office_is_set_up(session: Session | Connection) -> bool:
+    """True once `screener office setup` ran on this database (group roles are server-wide,
+    so their existence alone says nothing of this database's grants and triggers)."""
     found = session.execute(
-        text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": group_name(ROLES[0])}
+        text("SELECT 1 FROM pg_roles WHERE rolname = :name AND to_regproc(:mark) IS NOT NULL"),
+        {"name": group_name(ROLES[0]), "mark": SET_UP_MARK},
     )
     return found.first() is not None

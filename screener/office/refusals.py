@@ -44,8 +44,12 @@ def record(store: Store, action_key: str, message: str) -> None:
         pass  # a server that refuses even the record of the refusal: the message still shows
 
 
-def server_refusal(error: BaseException) -> str | None:
-    """The server's own words when it refused for lack of privilege, else None."""
+def server_refusal(error: BaseException, action_key: str | None = None) -> str | None:
+    """The server's own words when it refused for lack of privilege, else None.
+
+    A missing grant reads "permission denied for table ..."; when the action is known, the
+    words name the role it needs, as the application's own check does.
+    """
     if not isinstance(error, DBAPIError):
         return None
     sqlstate = getattr(error.orig, "sqlstate", None)
@@ -53,6 +57,8 @@ def server_refusal(error: BaseException) -> str | None:
         return None
     text = str(error.orig).strip().splitlines()[0]
     if text.startswith("permission denied"):  # a grant missing: the roles changed meanwhile
+        if action_key in ACTIONS:
+            return f"{ACTIONS[action_key].needs()} ({text})"
         return f"your roles on the server do not allow this ({text})"
     return text.removeprefix("screener: ")
 

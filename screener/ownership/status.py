@@ -23,6 +23,7 @@ OWNED = "owned"
 CONTROLLED = "controlled"
 CAUTION = "caution"
 BLOCKED_STATUSES = (LISTED, OWNED, CONTROLLED)
+_BLOCKED = frozenset(BLOCKED_STATUSES)  # a hash lookup, asked about every stake
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +107,34 @@ def _propagate(
     graph: OwnershipGraph, regime: Regime, seeds: list[ListSeed], on_date_in_force: bool
 ) -> dict[str, PartyStatus]:
     state = _State(regime, graph)
+    status = state.status
     entries: dict[str, list[ListSeed]] = defaultdict(list)
+    seeding: dict[tuple[frozenset[str], tuple[str, ...]], bool] = {}  # few distinct pairs
     for seed in seeds:
-        if regime.seeds_with(seed.categories, seed.programs):
+        facts = (seed.categories, seed.programs)
+        seeds_it = seeding.get(facts)
+        if seeds_it is None:
+            seeds_it = seeding[facts] = regime.seeds_with(*facts)
+        if seeds_it:
             entries[seed.party].append(seed)
-            state.status[seed.party] = LISTED
+            status[seed.party] = LISTED
     queue = deque(entries)
     while queue:
         holder = queue.popleft()
         for holding in graph.holdings_of(holder):
             held = holding.held
-            if held in state.status:
+            if held in status:
                 continue
             verdict = _evaluate(state, held)
             if verdict:
-                state.status[held] = verdict
+                status[held] = verdict
                 queue.append(held)
     return _statuses(state, entries, on_date_in_force)
 
 
 def _blocked_holders(state: _State, held: str) -> list[Holding]:
     status = state.status
-    return [h for h in state.graph.owners_of(held) if status.get(h.holder) in BLOCKED_STATUSES]
+    return [h for h in state.graph.owners_of(held) if status.get(h.holder) in _BLOCKED]
 
 
 def _evaluate(state: _State, held: str) -> str | None:
@@ -186,7 +193,7 @@ def _controllers(state: _State, key: str) -> set[str]:
     while stack:
         current = stack.pop()
         for holding in state.graph.owners_of(current):
-            if holding.holder in found or state.status.get(holding.holder) not in BLOCKED_STATUSES:
+            if holding.holder in found or state.status.get(holding.holder) not in _BLOCKED:
                 continue
             if state.regime.meets(state.stake(holding)) or state.confers_control(holding):
                 found.add(holding.holder)
@@ -199,11 +206,12 @@ def _statuses(
 ) -> dict[str, PartyStatus]:
     result: dict[str, PartyStatus] = {}
     regime = state.regime
+    owners = state.graph.owners
     candidates = set(state.status)
     for key in state.status:
         candidates.update(h.held for h in state.graph.holdings_of(key))
     for key in sorted(candidates):
-        holders = _blocked_holders(state, key)
+        holders = _blocked_holders(state, key) if key in owners else []
         if holders:
             groups = _groups(state, holders)
             counted = max(_group_totals(state, holders, groups).values())

@@ -22,11 +22,12 @@ from screener.identity import current_user
 from screener.models import Assessment as AssessmentRow
 from screener.models import Case, ListVersion
 from screener.reference import ReferenceData, load_reference
+from screener.risk.activation import active_packs
 from screener.risk.case_facts import build_facts
 from screener.risk.engine import Assessment, evaluate
 from screener.risk.facts import Facts, OwnershipFacts, facts_from_dict, facts_to_dict
 from screener.risk.ownership_facts import ownership_facts_for_case
-from screener.risk.packs import RulePack, load_shipped_packs, parse_pack
+from screener.risk.packs import RulePack, parse_pack
 from screener.store import Store
 
 
@@ -114,9 +115,9 @@ def assess_case(
     reference: ReferenceData | None = None,
 ) -> StoredAssessment:
     """Score the case now and store the assessment with everything needed to reproduce it."""
-    packs = tuple(packs) if packs is not None else load_shipped_packs()
     reference = reference or load_reference()
     with store.unit_of_work() as session:
+        packs = tuple(packs) if packs is not None else active_packs(session)
         facts = facts_for_case(session, case_id, as_of=as_of, reference=reference)
         result = evaluate(packs, facts)
         case = session.get(Case, case_id)

@@ -131,9 +131,9 @@ def test_failure_on_the_last_line_leaves_the_database_as_it_was(
         import_path(
             any_store,
             bad,
-            on_progress=lambda done, _t, stage: written.append(done)
-            if stage == "writing entries"
-            else None,
+            on_progress=lambda done, _t, stage: (
+                written.append(done) if stage == "writing entries" else None
+            ),
         )
     assert error.value.field_name == "entry_key" and f"entry {ENTITIES + 1}" in str(error.value)
     assert max(written) >= 2 * BATCH  # batches were in the database before the failure
@@ -154,9 +154,9 @@ def test_cancel_after_two_batches_leaves_nothing(any_store: Store, big_file: Pat
         import_path(
             any_store,
             big_file,
-            on_progress=lambda done, _t, stage: progress.append(done)
-            if stage == "writing entries"
-            else None,
+            on_progress=lambda done, _t, stage: (
+                progress.append(done) if stage == "writing entries" else None
+            ),
             is_cancelled=lambda: len(progress) > 2,
         )
     assert snapshot(any_store) == before

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from screener.models import Assessment as AssessmentRow
-from screener.models import AuditEvent
+from screener.models import AuditEvent, RulePackActivation
 from screener.risk.packs import shipped_pack_paths
 from screener.store import Store
 from tests.unit.risk.case_factory import add_case
@@ -168,7 +168,7 @@ def test_what_if_needs_an_open_case_and_valid_rules(qtbot, store: Store, pack_co
     assert "Open a case" in view.whatif_view.toPlainText()
 
 
-def test_save_writes_the_file_and_audits(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+def test_save_activates_the_pack_writes_the_file_and_audits(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
     view = make_view(qtbot, store, pack_copies)
     select_pack(view, "sanctions.yaml")
     model = view.rules_model
@@ -180,9 +180,11 @@ def test_save_writes_the_file_and_audits(qtbot, store: Store, pack_copies) -> No
     assert not view.save_button.isEnabled()
     with store.session() as session:
         event = session.execute(
-            select(AuditEvent).where(AuditEvent.action == "rules.pack_saved")
+            select(AuditEvent).where(AuditEvent.action == "rules.pack_activated")
         ).scalar_one()
         assert event.object_id == "sanctions"
+        (active,) = session.execute(select(RulePackActivation)).scalars()
+        assert active.pack_id == "sanctions" and "weight: 0.5" in active.text
 
 
 def test_revert_restores_the_saved_text(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]

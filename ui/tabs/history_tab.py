@@ -82,6 +82,7 @@ AUDIT_ACTIONS = {
         "HistoryTab", "Ownership link taken from a list"
     ),
     "rules.pack_saved": QT_TRANSLATE_NOOP("HistoryTab", "Rule pack saved"),
+    "rules.pack_activated": QT_TRANSLATE_NOOP("HistoryTab", "Rule pack activated"),
 }
 _CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
