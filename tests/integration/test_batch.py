@@ -83,7 +83,7 @@ def test_csv_in_json_out_alerts_with_exit_1(
     assert first["hits"][0]["name"] == listed[0] and first["hits"][0]["source"] == source_name
     why, detail = first["hits"][0]["why"], first["hits"][0]["score_detail"]
     # the reviewer reads sentences; the scorer's figures stay in the technical column
-    assert "same name once case" in why and "Score" not in why and "[" not in why
+    assert "The names are written the same." in why and "Score" not in why and "[" not in why
     assert detail.startswith("Score 1.00:")
     scores = [hit["score"] for hit in first["hits"]]
     assert scores == sorted(scores, reverse=True)
@@ -137,7 +137,7 @@ def test_xlsx_in_csv_and_xlsx_out(tmp_path: Path, sqlite_url: str, listed: list[
     hit_rows = [row for row in table if row["id"] == "101"]
     assert hit_rows and all(row["alert"] == "yes" for row in hit_rows)
     assert hit_rows[0]["entry_name"] == listed[1] and hit_rows[0]["rank"] == "1"
-    assert "same name once case" in hit_rows[0]["why"] and "Score" not in hit_rows[0]["why"]
+    assert "The names are written the same." in hit_rows[0]["why"] and "Score" not in hit_rows[0]["why"]
     assert hit_rows[0]["score_detail"].startswith("Score ")
     clear = [row for row in table if row["id"] == "102"]
     assert len(clear) == 1 and clear[0]["alert"] == "no"
@@ -150,7 +150,7 @@ def test_xlsx_in_csv_and_xlsx_out(tmp_path: Path, sqlite_url: str, listed: list[
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("id", "name", "row", "alert")
     assert rows[0][-2:] == ("why", "score_detail")
-    assert "same name once case" in rows[1][-2] and rows[1][-1].startswith("Score ")
+    assert "The names are written the same." in rows[1][-2] and rows[1][-1].startswith("Score ")
     assert [r[0] for r in rows[1:]].count("101") == len(hit_rows)
 
 
