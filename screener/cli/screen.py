@@ -102,9 +102,7 @@ def screen(
         queries = read_batch(file, _columns(column_choices))
         if on_terminal:
             click.echo("Loading the lists…", err=True)
-        screener = build_screener(
-            app.store(), threshold=threshold, sources=_split_sources(lists), queries=len(queries)
-        )
+        screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
         started = time.perf_counter()
         results = _run(queries, screener, workers, on_terminal)
         with app.store().session() as session:  # one hit per listed entity per name
