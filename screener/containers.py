@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from screener.file_kind import EMPTY, kind_of, not_a_workbook
+
 MAX_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 1 << 30  # one member inflated: OFAC's enhanced XML is ~150 MB
 MAX_TOTAL_BYTES = 2 << 30
@@ -46,13 +48,19 @@ _READ_ERRORS = (
 
 
 class ContainerError(ValueError):
-    """A ZIP or XLSX we refuse or cannot read: which file, where in it, and what is wrong."""
+    """A ZIP or XLSX we refuse or cannot read: which file, where in it, and what is wrong.
+
+    `where` is empty when the problem is the file as a whole (empty, or not a ZIP at all)."""
 
     def __init__(self, file: str | Path, where: str, problem: str) -> None:
         self.file = str(file)
         self.where = where
         self.problem = problem
-        super().__init__(f"{self.file}, {where}: {problem}")
+        super().__init__(f"{self.file}, {where}: {problem}" if where else f"{self.file}: {problem}")
+
+    def described(self) -> str:
+        """Where and what, without the file: for messages that name the file themselves."""
+        return f"{self.where}: {self.problem}" if self.where else self.problem
 
 
 def _describe(exc: BaseException) -> str:
@@ -174,6 +182,11 @@ def open_zip(path: str | Path, *, shown_as: str | None = None) -> Iterator[SafeZ
     def fail(where: str, problem: str) -> ContainerError:
         return ContainerError(label, where, problem)
 
+    kind = kind_of(path)
+    if kind == EMPTY or (kind is not None and not kind.endswith("ZIP archive")):
+        # not a damaged archive but another kind of file (a PDF renamed .xlsx): say so
+        problem = not_a_workbook(path) if _is_workbook_name(path) else _not_a_zip(kind)
+        raise fail("", problem)
     try:
         archive = zipfile.ZipFile(path)
     except _READ_ERRORS as exc:
@@ -181,6 +194,14 @@ def open_zip(path: str | Path, *, shown_as: str | None = None) -> Iterator[SafeZ
     with archive:
         _check_directory(archive, fail)
         yield SafeZip(path, archive, label)
+
+
+def _is_workbook_name(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _not_a_zip(kind: str) -> str:
+    return "the file is empty" if kind == EMPTY else f"not a ZIP archive (it is {kind})"
 
 
 def is_zip(path: Path) -> bool:
@@ -238,6 +259,10 @@ def open_workbook(path: str | Path, *, shown_as: str | None = None) -> Iterator[
     label = shown_as or str(path)
     with open_zip(path, shown_as=label) as archive:
         archive.verify()
+        if not archive.has("xl/workbook.xml"):  # a .docx or .zip renamed .xlsx
+            raise ContainerError(
+                label, "", "not an Excel workbook (a ZIP archive with no workbook in it)"
+            )
     from openpyxl import load_workbook
 
     try:

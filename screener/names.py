@@ -189,7 +189,10 @@ def _merge_single_letters(tokens: list[str]) -> list[str]:
 
 def _ascii_tokens(text: str) -> list[str]:
     """Latin-only tokens of a text: diacritics folded, then split and single letters merged."""
-    tokens = _basic_tokens(anyascii(" ".join(_basic_tokens(text))))
+    tokens = _basic_tokens(text)
+    joined = " ".join(tokens)
+    if not joined.isascii():  # most list names are ASCII already: nothing to fold
+        tokens = _basic_tokens(anyascii(joined))
     return _merge_single_letters(tokens)
 
 
@@ -536,7 +539,8 @@ def prepare_name(
         # Arabic writes the article al- joined to the word: set it apart, as Latin spellings do.
         spaced = _ARABIC_ARTICLE.sub("al ", body) if script == "arabic" else body
         romanised = _ascii_tokens(spaced)
-        original_tokens = _merge_single_letters(_basic_tokens(body))
+        # A Latin name's own words are its romanised words (set below): not tokenised twice.
+        original_tokens = [] if script == "latin" else _merge_single_letters(_basic_tokens(body))
     tokens = _expand(romanised, rules)
     countries: frozenset[str] = frozenset()
     if kind != PERSON:

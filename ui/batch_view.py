@@ -37,13 +37,16 @@ from PySide6.QtWidgets import (
 
 from screener.batch.build import build_screener
 from screener.batch.engine import ScreenerDescription, review_threshold
+from screener.batch.entities import group_by_entity, hit_refs
 from screener.batch.model import BatchCancelled, BatchResult
-from screener.batch.reader import read_batch
+from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch
 from screener.batch.runner import screen_batch
 from screener.batch.writer import OutputError, write_results
+from screener.lists.entity_links import entity_map
 from screener.store import Store
 from ui.batch_charts import ScoreHistogram
+from ui.batch_columns_dialog import ask_batch_columns, remembered_columns
 from ui.batch_hit_dialog import BatchHitDialog
 from ui.batch_results_model import (
     HIT_ROLE,
@@ -66,6 +69,14 @@ UI_SWITCH_INTERVAL = 0.0005
 
 
 @dataclass(frozen=True)
+class ColumnsNeeded:
+    """The file has no column read as the name: the user maps its columns (its header)."""
+
+    path: Path
+    header: list[str]
+
+
+@dataclass(frozen=True)
 class BatchOutcome:
     path: Path
     results: list[BatchResult]
@@ -79,10 +90,19 @@ def run_batch_file(
     threshold: float,
     on_progress: Callable[[int, int, str], None],
     is_cancelled: Callable[[], bool],
-) -> BatchOutcome:
-    """The whole batch as one task: read, load the lists, screen, record. Qt-free."""
+    columns: dict[str, str] | None = None,
+) -> BatchOutcome | ColumnsNeeded:
+    """The whole batch as one task: read, load the lists, screen, record. Qt-free.
+
+    A file whose names the reader cannot find (no 'name' column, or a mapped column that is
+    gone) comes back as `ColumnsNeeded`, so the window can ask instead of failing."""
     on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Reading the file"))
-    queries = read_batch(path)
+    try:
+        queries = read_batch(path, columns)
+    except BatchInputError as exc:
+        if exc.header:
+            return ColumnsNeeded(path, exc.header)
+        raise
     on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Loading the lists"))
     screener = build_screener(store, threshold=threshold, is_cancelled=is_cancelled)
     if is_cancelled():
@@ -99,6 +119,7 @@ def run_batch_file(
     )
     seconds = time.perf_counter() - started
     with store.unit_of_work() as session:
+        results = group_by_entity(results, entity_map(session, hit_refs(results)))  # per entity
         record_batch(session, path, None, results, screener.description, seconds)
     return BatchOutcome(path, results, screener.description, seconds)
 
@@ -112,6 +133,7 @@ class BatchScreenWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.path: Path | None = None
+        self.columns: dict[str, str] | None = None  # the user's mapping for this file
         self.outcome: BatchOutcome | None = None
         self.worker: Worker | None = None
         self._switch_interval = sys.getswitchinterval()
@@ -167,12 +189,18 @@ class BatchScreenWindow(QMainWindow):
         self.threshold_box.setDecimals(2)
         self.threshold_box.setValue(review_threshold())
         self.threshold_box.setToolTip(self.tr("Report hits scoring at least this"))
+        self.columns_button = QPushButton(self.tr("Columns…"), self)
+        self.columns_button.setToolTip(
+            self.tr("Choose which column holds the names (and ids, types, countries, dates)")
+        )
+        self.columns_button.clicked.connect(self.choose_columns)
         self.screen_button = QPushButton(self.tr("Screen"), self)
         self.screen_button.setDefault(True)
         self.screen_button.clicked.connect(self.start)
         row.addWidget(QLabel(self.tr("File:")))
         row.addWidget(self.file_edit, 1)
         row.addWidget(self.choose_button)
+        row.addWidget(self.columns_button)
         row.addWidget(QLabel(self.tr("Threshold:")))
         row.addWidget(self.threshold_box)
         row.addWidget(self.screen_button)
@@ -260,20 +288,50 @@ class BatchScreenWindow(QMainWindow):
 
     def set_file(self, path: Path) -> None:
         self.path = path
+        self.columns = None
         self.file_edit.setText(str(path))
         self.screen_button.setEnabled(self.worker is None)
+        self.columns_button.setEnabled(self.worker is None)
+
+    def ask_columns(self, path: Path) -> dict[str, str] | None:
+        """The column-mapping dialog for `path` (None: the user cancelled)."""
+        return ask_batch_columns(self, path, self.store)
+
+    def choose_columns(self) -> None:
+        """Map the file's columns before screening (Columns…)."""
+        if self.path is not None and self.worker is None:
+            columns = self.ask_columns(self.path)
+            if columns is not None:
+                self.columns = columns
+
+    def _columns_needed(self, needed: ColumnsNeeded) -> None:
+        """No name column: use the mapping chosen this session for the same header, else ask;
+        screen again with it (a cancelled dialog leaves the window as before)."""
+        self.summary_label.setText(self.tr("Choose which column holds the names."))
+        columns = remembered_columns(needed.header) if self.columns is None else None
+        if columns is None:
+            columns = self.ask_columns(needed.path)
+        if columns is None:
+            self.summary_label.setText(
+                self.tr("%s was not screened: no column was chosen for the names.")
+                % needed.path.name
+            )
+            return
+        self.columns = columns
+        self.start()
 
     def start(self) -> None:
         if self.path is None or self.worker is not None:
             return
         path, threshold, store = self.path, self.threshold_box.value(), self.store
+        columns = self.columns
         self.outcome = None
         self.model.clear()
         self.error_label.hide()
         self._started = time.monotonic()
         worker = Worker(
             lambda on_progress, is_cancelled: run_batch_file(
-                store, path, threshold, on_progress, is_cancelled
+                store, path, threshold, on_progress, is_cancelled, columns
             ),
             cancel_exceptions=(BatchCancelled,),
         )
@@ -316,9 +374,16 @@ class BatchScreenWindow(QMainWindow):
         rate = done / elapsed
         return self.tr("%s names/s, about %s left") % (f"{rate:,.0f}", _duration(left))
 
-    def _on_finished(self, outcome: BatchOutcome) -> None:
+    def _on_finished(self, outcome: BatchOutcome | ColumnsNeeded) -> None:
         self.worker = None
         sys.setswitchinterval(self._switch_interval)
+        if isinstance(outcome, ColumnsNeeded):
+            self._set_running(False)
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.eta_label.setText("")
+            self._columns_needed(outcome)
+            return
         self.outcome = outcome
         self._set_running(False)
         self.progress.setFormat(self.tr("Done"))
@@ -375,6 +440,7 @@ class BatchScreenWindow(QMainWindow):
     def _set_running(self, running: bool) -> None:
         self.screen_button.setEnabled(not running and self.path is not None)
         self.choose_button.setEnabled(not running)
+        self.columns_button.setEnabled(not running and self.path is not None)
         self.threshold_box.setEnabled(not running)
         self.cancel_button.setEnabled(running)
         has_results = not running and self.outcome is not None

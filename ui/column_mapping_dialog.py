@@ -92,14 +92,14 @@ class ColumnMappingDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel(
             self.tr(
                 "Choose which of our fields each column of the file holds. The primary name "
                 "is required; an entry key column keeps entries stable between editions."
             )
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         layout.addLayout(self._file_row())
         layout.addWidget(self._columns_box(), 3)
         layout.addWidget(self._options_box())
@@ -277,7 +277,7 @@ class ColumnMappingDialog(QDialog):
             for key, label in choices:
                 box.addItem(label, key)
             box.setEnabled(bool(column))
-            box.setCurrentIndex(max(0, box.findData(guess_field(column) if column else IGNORE)))
+            box.setCurrentIndex(max(0, box.findData(self._guess(column) if column else IGNORE)))
             box.currentIndexChanged.connect(self._validate)
             self.columns.setItem(row, 0, name_item)
             self.columns.setItem(row, 1, sample_item)
@@ -285,12 +285,20 @@ class ColumnMappingDialog(QDialog):
             self.field_boxes.append(box)
         self._drop_duplicate_guesses()
 
+    def _guess(self, column: str) -> str:
+        """The field a header most likely holds (a subclass for other fields says its own)."""
+        return guess_field(column)
+
+    def _single(self, key: str) -> bool:
+        """A field only one column may feed."""
+        return key in SINGLE_FIELDS or key.startswith("identifiers.")
+
     def _drop_duplicate_guesses(self) -> None:
         """A single-value field guessed for two columns keeps only the first guess."""
         seen: set[str] = set()
         for box in self.field_boxes:
             key = box.currentData()
-            if key in SINGLE_FIELDS or str(key).startswith("identifiers."):
+            if key and self._single(str(key)):
                 if key in seen:
                     box.setCurrentIndex(0)
                 seen.add(key)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -98,6 +98,11 @@ class IssuesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Row heights follow the wrapped text once the columns have their real width."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
 
 class DealImport(QObject):
     """The messages with a count: lupdate records plural forms only for `self.tr(text, "", n)`
@@ -119,30 +124,31 @@ class DealImport(QObject):
         )
 
 
-def shown_file(issue: Issue, source: Path | None) -> str:
-    """The file the problem is in as the user names it: for a folder of CSV files, the CSV
-    file (parties.csv), not the folder."""
-    if source is not None and source.is_dir() and issue.sheet:
-        return f"{issue.sheet}.csv"
+def shown_file(issue: Issue, _source: Path | None = None) -> str:
+    """The file the problem is in as the user names it: the reader already names the CSV
+    file of a folder (parties.csv), never the folder."""
     return issue.file
 
 
-def shown_place(issue: Issue, source: Path | None) -> str:
-    """Where in the file: row and column; a sheet only when the file has sheets."""
-    if source is not None and (source.is_dir() or source.suffix.lower() == ".csv"):
-        parts = []
-        if issue.row is not None:
-            parts.append(
-                QCoreApplication.translate("IssuesDialog", "row %1").replace("%1", str(issue.row))
-            )
-        if issue.column:
-            parts.append(
-                QCoreApplication.translate("IssuesDialog", "column '%1'").replace(
-                    "%1", issue.column
-                )
-            )
-        return ", ".join(parts) or "—"
-    return issue.place()
+def shown_place(issue: Issue, _source: Path | None = None) -> str:
+    """Where in the file: sheet (only where the file has sheets), row and column, in the
+    window's language; '—' for a problem with the file as a whole."""
+    if issue.json_path is not None:
+        return issue.place()
+    parts = []
+    if issue.sheet and not issue.file.lower().endswith(".csv"):
+        parts.append(
+            QCoreApplication.translate("IssuesDialog", "sheet '%1'").replace("%1", issue.sheet)
+        )
+    if issue.row is not None:
+        parts.append(
+            QCoreApplication.translate("IssuesDialog", "row %1").replace("%1", str(issue.row))
+        )
+    if issue.column:
+        parts.append(
+            QCoreApplication.translate("IssuesDialog", "column '%1'").replace("%1", issue.column)
+        )
+    return ", ".join(parts) or "—"
 
 
 def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult | None:

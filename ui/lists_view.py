@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.lists.base import ListFormatError
 from screener.lists.catalog import (
     ENTRY_ORDER,
     entry_detail,
@@ -45,7 +46,7 @@ from screener.lists.catalog import (
     use_version,
 )
 from screener.lists.delta import Delta, change_counts, compute_delta
-from screener.lists.detect import format_names
+from screener.lists.detect import UnrecognisedList, format_names
 from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
@@ -454,6 +455,9 @@ class ListsWindow(QMainWindow):
         )
         if task is None:
             return
+        self._run(path, task)
+
+    def _run(self, path: Path, task: Any) -> None:
         self.worker = Worker(task, cancel_exceptions=(ImportCancelled,))
         self.worker.signals.progress.connect(self._on_progress)
         self.worker.signals.finished.connect(self._on_imported)
@@ -466,10 +470,22 @@ class ListsWindow(QMainWindow):
     def _import_task(self, path: Path, format_name: str | None, source: str | None) -> Any:
         store = self.store
 
-        def task(on_progress: Any, is_cancelled: Any) -> LoadResult:
-            return import_path(
-                store, path, format_name, source, on_progress=on_progress, is_cancelled=is_cancelled
-            )
+        def task(on_progress: Any, is_cancelled: Any) -> LoadResult | UnrecognisedList:
+            try:
+                return import_path(
+                    store,
+                    path,
+                    format_name,
+                    source,
+                    on_progress=on_progress,
+                    is_cancelled=is_cancelled,
+                )
+            except UnrecognisedList as exc:
+                return exc  # not a failure to report but a choice to offer (map its columns)
+            except ListFormatError as exc:  # the file as a person names it, not its folder
+                raise ListFormatError(
+                    Path(exc.file).name, exc.where, exc.field_name, exc.problem
+                ) from None
 
         return task
 
@@ -508,8 +524,42 @@ class ListsWindow(QMainWindow):
         if stage:
             self.status_label.setText(stage)
 
-    def _on_imported(self, result: LoadResult) -> None:
+    def ask_to_map(self, path: Path, problem: str) -> bool:
+        """Offer the column mapping for a CSV/XLSX whose layout no parser knows (`problem`,
+        the reader's words, is what the question says in its own terms)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("List not recognised"),
+            self.tr(
+                "%1 is not a list layout Screener recognises. You can import it by saying "
+                "which column holds the name, the aliases, the country and so on."
+            ).replace("%1", path.name),
+            parent=self,
+        )
+        mapping = box.addButton(self.tr("Map columns…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(mapping)
+        box.exec()
+        return box.clickedButton() is mapping
+
+    def _on_unrecognised(self, exc: UnrecognisedList) -> None:
+        """No parser claims the file: say what it is; for a CSV/XLSX offer the mapping."""
+        path = Path(exc.file)
+        self.status_label.setText(self.tr("Import failed; nothing was changed."))
+        if not exc.mappable:
+            QMessageBox.warning(self, self.tr("Import failed"), f"{path.name}: {exc.problem}")
+            return
+        if not self.ask_to_map(path, f"{path.name}: {exc.problem}"):
+            return
+        task = self._mapped_task(path)
+        if task is not None:
+            self._run(path, task)
+
+    def _on_imported(self, result: LoadResult | UnrecognisedList) -> None:
         self._finish()
+        if isinstance(result, UnrecognisedList):
+            self._on_unrecognised(result)
+            return
         if result.created:
             counts = ", ".join(f"{n:,} {kind}" for kind, n in result.counts.items())
             self.status_label.setText(

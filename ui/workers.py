@@ -72,6 +72,15 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run_task()
+        finally:
+            # Only now may a later start() let this worker go: a slot of the signal just
+            # emitted can start the next worker while this thread is still inside emit(),
+            # and freeing the runnable there crashes the process.
+            self._done = True
+
+    def _run_task(self) -> None:
+        try:
             result = self._task(self._report, self.is_cancelled)
         except self._cancel_exceptions:
             self.signals.cancelled.emit()
@@ -80,8 +89,6 @@ class Worker(QRunnable):
             message = describe_failure(exc) or str(exc) or type(exc).__name__
             self.signals.failed.emit(message, traceback.format_exc())
             return
-        finally:
-            self._done = True
         if self._cancel_requested:
             self.signals.cancelled.emit()
         else:

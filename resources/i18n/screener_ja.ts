@@ -78,8 +78,87 @@
         <translation>リスト項目</translation>
     </message>
     <message>
+        <source>new membership: %1</source>
+        <translation>新たな掲載: %1</translation>
+    </message>
+    <message>
         <source>Changed since dismissed by %1 on %2 (%3)</source>
         <translation>%1 が %2 に却下した後に変更あり (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>BatchColumnMappingDialog</name>
+    <message>
+        <source>Screener did not find a &apos;name&apos; column in this file. Choose the column that holds the names to screen; an id, type, country or date column makes the results easier to read and the matching sharper.</source>
+        <translation>このファイルに「name」列が見つかりませんでした。照合する名称を含む列を選択してください。ID・種類・国・日付の列があると、結果が読みやすくなり、照合の精度も上がります。</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>(無視)</translation>
+    </message>
+    <message>
+        <source>ID (your reference)</source>
+        <translation>ID (貴組織の参照番号)</translation>
+    </message>
+    <message>
+        <source>Name to screen</source>
+        <translation>照合する名称</translation>
+    </message>
+    <message>
+        <source>Type (person or company)</source>
+        <translation>種類 (個人または企業)</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国</translation>
+    </message>
+    <message>
+        <source>Birth / incorporation date</source>
+        <translation>生年月日 / 設立日</translation>
+    </message>
+    <message>
+        <source>LEI</source>
+        <translation>LEI</translation>
+    </message>
+    <message>
+        <source>registration number</source>
+        <translation>登録番号</translation>
+    </message>
+    <message>
+        <source>tax ID</source>
+        <translation>納税者番号</translation>
+    </message>
+    <message>
+        <source>passport</source>
+        <translation>旅券</translation>
+    </message>
+    <message>
+        <source>national ID</source>
+        <translation>国民 ID</translation>
+    </message>
+    <message>
+        <source>IMO number</source>
+        <translation>IMO 番号</translation>
+    </message>
+    <message>
+        <source>SWIFT/BIC</source>
+        <translation>SWIFT/BIC</translation>
+    </message>
+    <message>
+        <source>Identifier: %1</source>
+        <translation>識別子: %1</translation>
+    </message>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>ファイルに見出し行がありません。</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the names to screen.</source>
+        <translation>照合する名称を含む列を選択してください。</translation>
+    </message>
+    <message>
+        <source>Only one column can be &apos;%1&apos; (now: %2).</source>
+        <translation>&apos;%1&apos; にできる列は一つだけです (現在: %2)。</translation>
     </message>
 </context>
 <context>
@@ -227,6 +306,14 @@
         <translation>このスコア以上のヒットを報告</translation>
     </message>
     <message>
+        <source>Columns…</source>
+        <translation>列…</translation>
+    </message>
+    <message>
+        <source>Choose which column holds the names (and ids, types, countries, dates)</source>
+        <translation>名称 (および ID・種類・国・日付) を含む列を選択します</translation>
+    </message>
+    <message>
         <source>Screen</source>
         <translation>スクリーニング</translation>
     </message>
@@ -277,6 +364,14 @@
     <message>
         <source>Names (*.csv *.xlsx)</source>
         <translation>名称 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose which column holds the names.</source>
+        <translation>名称を含む列を選択してください。</translation>
+    </message>
+    <message>
+        <source>%s was not screened: no column was chosen for the names.</source>
+        <translation>%s は照合されていません: 名称の列が選択されませんでした。</translation>
     </message>
     <message>
         <source>Screening %s…</source>
@@ -1186,6 +1281,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>取引ファイル</translation>
     </message>
     <message>
+        <source>sheet &apos;%1&apos;</source>
+        <translation>シート「%1」</translation>
+    </message>
+    <message>
         <source>row %1</source>
         <translation>%1 行目</translation>
     </message>
@@ -1472,6 +1571,18 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Cancelling…</source>
         <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <source>List not recognised</source>
+        <translation>認識できないリスト</translation>
+    </message>
+    <message>
+        <source>%1 is not a list layout Screener recognises. You can import it by saying which column holds the name, the aliases, the country and so on.</source>
+        <translation>%1 は Screener が認識できるリストの形式ではありません。名称・別名・国などがどの列にあるかを指定すれば取り込めます。</translation>
+    </message>
+    <message>
+        <source>Map columns…</source>
+        <translation>列を対応付け…</translation>
     </message>
     <message>
         <source>Imported %1 version %2: %3 entries (%4).</source>
@@ -1777,9 +1888,15 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Features</source>
         <translation>特徴</translation>
     </message>
+    <message numerus="yes">
+        <source>%n listed entity(ies) matched</source>
+        <translation>
+            <numerusform>該当した掲載対象 %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} matches · {pending} pending · {new} new</source>
-        <translation>照合結果 {n} 件 · 未判定 {pending} 件 · 新規 {new} 件</translation>
+        <source>{pending} pending · {new} new</source>
+        <translation>未判定 {pending} 件 · 新規 {new} 件</translation>
     </message>
     <message>
         <source>No case selected</source>
@@ -1796,6 +1913,12 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Select a match to compare the party with the list entry.</source>
         <translation>照合結果を選択すると、当事者とリスト項目を比較できます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>One listed entity on %n list(s); one decision covers them all:</source>
+        <translation>
+            <numerusform>%n 件のリストに掲載された同一の対象です。1 回の判断ですべてに適用されます:</numerusform>
+        </translation>
     </message>
     <message>
         <source>A qualifier found these values different</source>

@@ -1,7 +1,9 @@
-"""Choosing and building the batch screener: the exact engine or the pre-filtered fast path.
+"""Building the batch screener: the engine over the kept index of the active list versions.
 
-Separate from `engine` (what a screener does) so that the fast path can build on the engine
-without the engine importing it back.
+There is one scoring path. A batch row meets the names that share its blocking keys
+(`MatchIndex.candidate_names`) and each of them is scored by the engine's own scorer, as a
+search or a case screening does, so a change to scoring cannot drift from batch screening.
+Separate from `engine` (what a screener does) because building reads the database.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from screener.batch.engine import EngineScreener, ScreenerDescription
-from screener.batch.fast import PrefilteredScreener, score_bound_for
 from screener.batch.model import BatchCancelled
-from screener.batch.prefilter import bound_is_valid
 from screener.matching.config import load_config
 from screener.matching.db_index import kept_index
 from screener.matching.index import MatchIndex
@@ -24,9 +24,6 @@ from screener.models import ListSource, ListVersion
 from screener.store import Store
 
 T = TypeVar("T")
-# Below this many names the pre-filter's tables (built in 2-3 s over every list) cost more
-# than the scoring they save (about 0.5 ms a name; benchmarks/batch_speed.py).
-SMALL_BATCH = 2000
 
 
 class UnknownSource(ValueError):
@@ -43,17 +40,8 @@ def build_screener(
     threshold: float | None = None,
     sources: Sequence[str] = (),
     is_cancelled: Callable[[], bool] | None = None,
-    exact: bool = False,
-    queries: int | None = None,
 ) -> EngineScreener:
-    """A screener over every active list version; raises if `sources` are unknown.
-
-    By default the pre-filtered fast path (screener/batch/fast.py), which reports the same
-    hits; `exact=True`, or an engine feature the pre-filter does not know, scores every
-    candidate through `MatchIndex.search`. So does a batch known to hold fewer than
-    `SMALL_BATCH` names (`queries`): the pre-filter's tables take seconds to build, more
-    than they would save.
-    """
+    """A screener over every active list version; raises if `sources` are unknown."""
     config = load_config()
     with store.session() as session:
         versions: list[dict[str, Any]] = [
@@ -88,10 +76,7 @@ def build_screener(
         sources=tuple(sources),
         entries=len(index),
     )
-    if exact or not bound_is_valid() or (queries is not None and queries < SMALL_BATCH):
-        return EngineScreener(index, description)
-    bound = _cached_part(("bound", *key), lambda: score_bound_for(index))
-    return PrefilteredScreener(index, description, bound=bound)
+    return EngineScreener(index, description)
 
 
 _cache: dict[tuple[object, ...], object] = {}
@@ -102,8 +87,8 @@ def _cached_index(key: tuple[object, ...], build: Callable[[], MatchIndex]) -> M
     """The index of the active list versions, built once per set of versions.
 
     Building it takes seconds over every list, and a reviewer runs batch after batch against
-    the same lists. A new or switched-off version changes the key, and the old index (with
-    what was built from it) is dropped. Only the latest set of versions is kept.
+    the same lists. A new or switched-off version changes the key, and the old index is
+    dropped. Only the latest set of versions is kept.
     """
     with _cache_lock:
         found = _cache.get(("index", *key))
@@ -112,14 +97,6 @@ def _cached_index(key: tuple[object, ...], build: Callable[[], MatchIndex]) -> M
             found = _cache[("index", *key)] = _built_quietly(build)
     assert isinstance(found, MatchIndex)
     return found
-
-
-def _cached_part(key: tuple[object, ...], build: Callable[[], T]) -> T:
-    with _cache_lock:
-        found = _cache.get(key)
-        if found is None:
-            found = _cache[key] = _built_quietly(build)
-    return found  # type: ignore[return-value]
 
 
 def _built_quietly(build: Callable[[], T]) -> T:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -23,6 +23,8 @@ import pycountry
 from screener.batch.identifiers import IDENTIFIER_COLUMNS, check_identifier
 from screener.batch.model import BatchQuery
 from screener.containers import ContainerError, open_workbook
+from screener.file_kind import EMPTY, kind_of
+from screener.headers import suggest_column
 from screener.lists.base import ListFormatError
 from screener.lists.countries import country_code
 from screener.lists.reading import read_text
@@ -40,6 +42,7 @@ _TYPES = {
     "entity": "company",
     "legalentity": "company",
 }
+FILE = "file"  # the field of an error about the file as a whole
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _UNPADDED = re.compile(r"-(\d)(?=-|$)")  # 1969-7-6 -> 1969-07-06
 KNOWN_COLUMNS = ("id", "name", "type", "country", "date", *IDENTIFIER_COLUMNS)
@@ -64,6 +67,8 @@ class RowError:
     line: int | None = None  # a text line, when the file could not be split into rows
 
     def __str__(self) -> str:
+        if self.row is None and self.line is None and self.field == FILE:
+            return f"{self.file}: {self.problem}"  # the file as a whole: empty, not a workbook
         if self.line is not None:
             where = f"line {self.line}"
         else:
@@ -72,10 +77,16 @@ class RowError:
 
 
 class BatchInputError(Exception):
-    """The batch file cannot be screened; `errors` names every bad row and field."""
+    """The batch file cannot be screened; `errors` names every bad row and field.
 
-    def __init__(self, errors: list[RowError], total: int | None = None) -> None:
+    `header` is the file's first row when no column could be read as the name: the window
+    then offers the column-mapping dialog instead of an error."""
+
+    def __init__(
+        self, errors: list[RowError], total: int | None = None, header: list[str] | None = None
+    ) -> None:
         self.errors = errors
+        self.header = header
         self.total = total if total is not None else len(errors)
         lines = [str(error) for error in errors[:MAX_ERRORS_SHOWN]]
         if self.total > len(lines):
@@ -83,18 +94,27 @@ class BatchInputError(Exception):
         super().__init__("\n".join(lines))
 
 
-def read_batch(path: str | Path) -> list[BatchQuery]:
-    """The file's rows as queries, in file order; raises BatchInputError on any bad row."""
+def read_batch(path: str | Path, columns: Mapping[str, str] | None = None) -> list[BatchQuery]:
+    """The file's rows as queries, in file order; raises BatchInputError on any bad row.
+
+    `columns` maps our columns (name, id, type, country, date, identifiers) to the file's
+    headers, as the user chose them; without it the headers are read by their names."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise BatchInputError(
-            [RowError(path.name, None, "file", f"expected a .csv or .xlsx file, not {suffix!r}")]
+            [RowError(path.name, None, FILE, _not_a_batch_file(path))]
         )
     if not path.is_file():
-        raise BatchInputError([RowError(path.name, None, "file", "no such file")])
+        raise BatchInputError([RowError(path.name, None, FILE, "no such file")])
     rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
-    return _validate(path.name, rows)
+    return _validate(path.name, rows, columns)
+
+
+def _not_a_batch_file(path: Path) -> str:
+    kind = kind_of(path) if path.is_file() else None
+    shown = f" (this one is {kind})" if kind and kind not in (EMPTY, "a text file") else ""
+    return f"not a batch file: Screener reads a CSV file or an Excel workbook (.xlsx){shown}"
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -148,19 +168,16 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     except ContainerError as exc:
         raise BatchInputError(
             [
-                RowError(
-                    path.name,
-                    None,
-                    "file",
-                    f"not a readable XLSX workbook: {exc.where}: {exc.problem}",
-                )
+                RowError(path.name, None, FILE, exc.described())
             ]
         ) from None
 
 
-def _validate(file: str, rows: Iterable[tuple[int, list[Any]]]) -> list[BatchQuery]:
+def _validate(
+    file: str, rows: Iterable[tuple[int, list[Any]]], columns: Mapping[str, str] | None = None
+) -> list[BatchQuery]:
     iterator = iter(rows)
-    header = _header(file, iterator)
+    header = _header(file, iterator) if columns is None else _mapped_header(file, iterator, columns)
     errors: list[RowError] = []
     queries: list[BatchQuery] = []
     seen_ids: dict[str, int] = {}
@@ -176,7 +193,7 @@ def _validate(file: str, rows: Iterable[tuple[int, list[Any]]]) -> list[BatchQue
     if errors:
         raise BatchInputError(errors[:MAX_ERRORS_SHOWN], total=len(errors))
     if not queries:
-        raise BatchInputError([RowError(file, None, "name", "the file has no rows to screen")])
+        raise BatchInputError([RowError(file, None, FILE, "the file has no rows to screen")])
     return queries
 
 
@@ -184,7 +201,7 @@ def _header(file: str, rows: Iterator[tuple[int, list[Any]]]) -> dict[str, int]:
     """Known column -> position; unknown columns (addresses, notes ...) are carried by no one."""
     first = next(rows, None)
     if first is None:
-        raise BatchInputError([RowError(file, None, "name", "the file is empty")])
+        raise BatchInputError([RowError(file, None, FILE, "the file is empty")])
     positions: dict[str, int] = {}
     columns = [_cell(cell).lower().replace(" ", "_") for cell in first[1]]
     for position, column in enumerate(columns):
@@ -198,9 +215,48 @@ def _header(file: str, rows: Iterator[tuple[int, list[Any]]]) -> dict[str, int]:
             positions[canonical] = position
     if "name" not in positions:
         raise BatchInputError(
-            [RowError(file, None, "name", "a 'name' column is required in the first row")]
+            [RowError(file, None, "name", _no_name_column(first[1]))],
+            header=[_cell(cell) for cell in first[1]],
         )
     return positions
+
+
+def _mapped_header(
+    file: str, rows: Iterator[tuple[int, list[Any]]], columns: Mapping[str, str]
+) -> dict[str, int]:
+    """Our column -> position, from the user's mapping; a mapped header must be in the file."""
+    first = next(rows, None)
+    if first is None:
+        raise BatchInputError([RowError(file, None, FILE, "the file is empty")])
+    headers = [_cell(cell) for cell in first[1]]
+    positions: dict[str, int] = {}
+    for ours, theirs in columns.items():
+        if ours not in KNOWN_COLUMNS:
+            raise BatchInputError([RowError(file, None, ours, "not a column Screener reads")])
+        if theirs not in headers:
+            raise BatchInputError(
+                [RowError(file, None, ours, f"the chosen column '{theirs}' is not in the file")],
+                header=headers,
+            )
+        positions[ours] = headers.index(theirs)
+    if "name" not in positions:
+        raise BatchInputError(
+            [RowError(file, None, "name", "choose the column that holds the names")],
+            header=headers,
+        )
+    return positions
+
+
+def _no_name_column(header: list[Any]) -> str:
+    """One error for the missing column, naming the one the user probably meant."""
+    columns = [_cell(cell) for cell in header if _cell(cell)]
+    problem = "a 'name' column is required in the first row"
+    guess = suggest_column("name", columns)
+    if guess is not None:
+        return f"{problem}; the file has '{guess}': rename it to 'name'"
+    if columns:
+        return f"{problem}; it has: {', '.join(columns[:12])}"
+    return problem
 
 
 def _cell(value: Any) -> str:

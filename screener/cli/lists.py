@@ -11,7 +11,7 @@ from screener.cli.roles import refused_unless
 from screener.lists.base import ListFormatError
 from screener.lists.catalog import list_sources, resolve_version
 from screener.lists.delta import compute_delta
-from screener.lists.detect import format_names
+from screener.lists.detect import UnrecognisedList, format_names
 from screener.lists.entity_links import LinkNotFound, link_shares, linked_entities, undo_link
 from screener.lists.service import import_path
 from screener.workflow.rescreen import RescreenSummary, rescreen_new_versions
@@ -51,6 +51,9 @@ def import_command(
     with refused_unless(app, "import_list"):
         try:
             result = import_path(app.store(), path, format=format_name, source=source_name)
+        except UnrecognisedList as exc:
+            hint = "" if exc.other_kind else "; name its format with --format (see `lists formats`)"
+            fail(f"{exc}{hint}")
         except ListFormatError as exc:
             fail(str(exc))
         rescreened = [] if no_rescreen or not result.created else _rescreen_open_cases(app)

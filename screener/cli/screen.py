@@ -1,4 +1,4 @@
-"""`screener screen FILE --out OUT [--threshold T] [--lists SOURCE ...]`: batch screening.
+"""`screener screen FILE --out OUT [--threshold T] [--lists SOURCE ...] [--column F=H ...]`.
 
 Exit codes are what scripts branch on: 0 nothing alerts, 1 at least one party has a hit at
 or above the threshold, 2 an error (bad file, unusable output path, no lists), with one
@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from screener.batch.build import EngineUnavailable, UnknownSource, build_screener
+from screener.batch.entities import group_by_entity, hit_refs
 from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch
@@ -22,6 +23,20 @@ from screener.batch.runner import QueryScreener, screen_batch
 from screener.batch.writer import OutputError, check_output_path, write_results
 from screener.cli.context import AppContext, fail, pass_app
 from screener.db_failures import describe_failure, first_line, server_of
+from screener.lists.entity_links import entity_map
+
+
+def _columns(choices: tuple[str, ...]) -> dict[str, str] | None:
+    """`--column name=company` -> {"name": "company"}; None when the file is read as it is."""
+    if not choices:
+        return None
+    columns: dict[str, str] = {}
+    for choice in choices:
+        field, sep, header = choice.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            fail(f"--column {choice!r}: expected FIELD=HEADER, e.g. name=company")
+        columns[field.strip().lower()] = header.strip()
+    return columns
 
 
 def _split_sources(values: tuple[str, ...]) -> list[str]:
@@ -57,6 +72,14 @@ def _split_sources(values: tuple[str, ...]) -> list[str]:
     default=None,
     help="Worker processes (default: every core).",
 )
+@click.option(
+    "--column",
+    "column_choices",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Read the file's column HEADER as FIELD (name, id, type, country, date or an "
+    "identifier), e.g. --column name=company; repeat for several.",
+)
 @pass_app
 def screen(
     app: AppContext,
@@ -65,6 +88,7 @@ def screen(
     threshold: float | None,
     lists: tuple[str, ...],
     workers: int | None,
+    column_choices: tuple[str, ...],
 ) -> None:
     """Screen every name in FILE (CSV or XLSX with a 'name' column) against the active lists.
 
@@ -75,17 +99,19 @@ def screen(
     on_terminal = sys.stderr.isatty()
     try:
         check_output_path(out)
-        queries = read_batch(file)
+        queries = read_batch(file, _columns(column_choices))
         if on_terminal:
             click.echo("Loading the lists…", err=True)
-        screener = build_screener(
-            app.store(), threshold=threshold, sources=_split_sources(lists), queries=len(queries)
-        )
+        screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
         started = time.perf_counter()
         results = _run(queries, screener, workers, on_terminal)
+        with app.store().session() as session:  # one hit per listed entity per name
+            results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
         write_results(out, results)
-    except (BatchInputError, OutputError, UnknownSource, EngineUnavailable) as exc:
+    except BatchInputError as exc:
+        fail(f"{exc} (or map it: --column name=HEADER)" if exc.header else str(exc))
+    except (OutputError, UnknownSource, EngineUnavailable) as exc:
         fail(str(exc))
     except (BatchCancelled, KeyboardInterrupt):
         fail("interrupted; no report was written")

@@ -30,9 +30,13 @@ class Issue:
         return self.severity == ERROR
 
     def place(self) -> str:
+        """Sheet, row and column as far as known; a sheet only where the file has sheets
+        (not a CSV file, not a problem with the file as a whole): never "sheet ''"."""
         if self.json_path is not None:
             return self.json_path or "(top level)"
-        parts = [f"sheet '{self.sheet}'"]
+        parts = []
+        if self.sheet and not self.file.lower().endswith(".csv"):
+            parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
@@ -40,7 +44,9 @@ class Issue:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.file}: {self.place()}: {self.message}"
+        place = self.place()
+        where = f"{self.file}: {place}" if place else self.file
+        return f"{self.severity}: {where}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

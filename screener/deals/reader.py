@@ -31,6 +31,8 @@ from screener.deals.fields import (
     sheet_columns,
 )
 from screener.deals.issues import ERROR, WARNING, Issue
+from screener.file_kind import EMPTY, kind_of
+from screener.headers import suggest_column
 
 JSON_FORMAT_NAME = "screener-deal-file"
 
@@ -58,6 +60,15 @@ class RawDealFile:
     format: str
     records: dict[str, list[RawRecord]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # (sheet, column) missing from a header: reported once there, not again in every row
+    missing_columns: set[tuple[str, str]] = field(default_factory=set)
+
+    def file_of(self, sheet: str) -> str:
+        """The file a person opens to fix a problem: in a CSV folder, the sheet's own CSV
+        file (parties.csv), never the folder."""
+        if self.format == "csv" and sheet:
+            return f"{sheet}.csv"
+        return self.path.name
 
     def issue(
         self,
@@ -68,7 +79,9 @@ class RawDealFile:
         message: str,
         json_path: str | None = None,
     ) -> None:
-        self.issues.append(Issue(severity, self.path.name, sheet, row, column, message, json_path))
+        self.issues.append(
+            Issue(severity, self.file_of(sheet), sheet, row, column, message, json_path)
+        )
 
 
 def read_deal_file(path: str | Path) -> RawDealFile:
@@ -79,6 +92,21 @@ def read_deal_file(path: str | Path) -> RawDealFile:
         raw.issue(ERROR, "", None, None, "file or folder not found")
         return raw
     suffix = path.suffix.lower()
+    if path.is_file() and kind_of(path) == EMPTY:
+        raw = RawDealFile(path, "unknown")
+        raw.issue(ERROR, "", None, None, "the file is empty")
+        return raw
+    if suffix == ".csv" and path.is_file() and path.stem.lower() not in SHEETS:
+        raw = RawDealFile(path, "unknown")
+        raw.issue(
+            ERROR,
+            "",
+            None,
+            None,
+            "a deal in CSV form is a folder holding transaction.csv, parties.csv and "
+            "ownership.csv; this file is none of them",
+        )
+        return raw
     if path.is_dir() or suffix == ".csv":
         return read_csv_folder(path if path.is_dir() else path.parent)
     if suffix in (".xlsx", ".xlsm"):
@@ -91,7 +119,9 @@ def read_deal_file(path: str | Path) -> RawDealFile:
         "",
         None,
         None,
-        f"unknown deal-file type {suffix!r}: expected .xlsx, .json or a folder of CSV files",
+        "not a deal file: Screener reads an Excel workbook (.xlsx), a JSON file or a folder "
+        "of CSV files"
+        + (f" (this one is {kind})" if (kind := kind_of(path)) and kind != "a text file" else ""),
     )
     return raw
 
@@ -109,15 +139,23 @@ def _table_records(
     """
     names = [str(h).strip() if not _blank(h) else "" for h in header]
     known = {name for name, _ in sheet_columns(sheet)}
-    for index, name in enumerate(names):
-        if name and name not in known:
-            raw.issue(WARNING, sheet, 1, name, "unknown column, ignored")
-        elif name and names.index(name) != index:
-            raw.issue(ERROR, sheet, 1, name, "column appears twice")
+    unknown = [name for name in names if name and name not in known]
+    meant: set[str] = set()
     for name, spec in sheet_columns(sheet):
         needed = spec.required and not (sheet != SHEET_TRANSACTION and name == "case_id")
         if needed and name not in names:
-            raw.issue(ERROR, sheet, 1, name, "required column is missing from the header row")
+            raw.missing_columns.add((sheet, name))
+            guess = suggest_column(name, [c for c in unknown if c not in meant])
+            message = "required column is missing from the header row"
+            if guess is not None:
+                meant.add(guess)
+                message += f"; the file has '{guess}': rename it to '{name}'"
+            raw.issue(ERROR, sheet, 1, name, message)
+    for index, name in enumerate(names):
+        if name and name not in known and name not in meant:
+            raw.issue(WARNING, sheet, 1, name, "unknown column, ignored")
+        elif name and name in known and names.index(name) != index:
+            raw.issue(ERROR, sheet, 1, name, "column appears twice")
     records = raw.records.setdefault(sheet, [])
     for row_number, cells in rows:
         values = {
@@ -136,9 +174,7 @@ def read_xlsx(path: Path) -> RawDealFile:
         with open_workbook(path, shown_as=path.name) as workbook:
             _read_sheets(raw, workbook)
     except ContainerError as exc:
-        raw.issue(
-            ERROR, "", None, None, f"not a readable XLSX workbook: {exc.where}: {exc.problem}"
-        )
+        raw.issue(ERROR, "", None, None, exc.described())
     return raw
 
 
@@ -171,7 +207,7 @@ def read_csv_folder(folder: Path) -> RawDealFile:
         path = folder / f"{sheet}.csv"
         if not path.is_file():
             severity = ERROR if sheet == SHEET_TRANSACTION else WARNING
-            raw.issue(severity, sheet, None, None, f"file {path.name} is missing from {folder}")
+            raw.issue(severity, sheet, None, None, f"missing from the folder {folder}")
             continue
         reader = None
         try:
@@ -179,14 +215,14 @@ def read_csv_folder(folder: Path) -> RawDealFile:
                 reader = csv.reader(handle)
                 rows = list(reader)
         except UnicodeDecodeError as exc:
-            raw.issue(ERROR, sheet, None, None, f"{path.name} is not UTF-8 text ({exc.reason})")
+            raw.issue(ERROR, sheet, None, None, f"not UTF-8 text ({exc.reason})")
             continue
         except csv.Error as exc:
             line = reader.line_num if reader is not None else 1
-            raw.issue(ERROR, sheet, None, None, f"{path.name}, line {line}: not valid CSV ({exc})")
+            raw.issue(ERROR, sheet, None, None, f"line {line}: not valid CSV ({exc})")
             continue
         if not rows:
-            raw.issue(ERROR, sheet, 1, None, f"{path.name} is empty: expected a header row")
+            raw.issue(ERROR, sheet, None, None, "the file is empty: expected a header row")
             continue
         numbered = [(i + 2, list(r)) for i, r in enumerate(rows[1:])]
         _table_records(raw, sheet, rows[0], numbered)

@@ -74,7 +74,7 @@ class _Checker:
         self.issues.append(
             Issue(
                 severity,
-                self.raw.path.name,
+                self.raw.file_of(record.sheet),
                 record.sheet,
                 record.row,
                 column,
@@ -89,7 +89,7 @@ class _Checker:
         for column, spec in specs:
             value = record.values.get(column)
             if is_blank(value):
-                if spec.required:
+                if spec.required and (record.sheet, column) not in self.raw.missing_columns:
                     self.report(
                         ERROR,
                         record,
@@ -125,7 +125,7 @@ def validate_deal_file(path: str | Path) -> DealFile:
         checker.issues.append(
             Issue(
                 ERROR,
-                raw.path.name,
+                raw.file_of(SHEET_TRANSACTION),
                 SHEET_TRANSACTION,
                 None,
                 None,

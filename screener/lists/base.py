@@ -26,7 +26,8 @@ class ListFormatError(Exception):
         self.where = where
         self.field_name = field_name
         self.problem = problem
-        super().__init__(f"{self.file}, {where}, field {field_name!r}: {problem}")
+        place = [self.file] + ([where] if where else []) + [f"field {field_name!r}"] * bool(field_name)
+        super().__init__(f"{', '.join(place)}: {problem}")
 
 
 @dataclass

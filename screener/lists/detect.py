@@ -19,6 +19,7 @@ import importlib
 from functools import cache
 from pathlib import Path
 
+from screener.file_kind import EMPTY, kind_of, not_a_workbook
 from screener.lists.base import ListFormatError, ListParser
 
 REGISTRY: list[str] = [
@@ -38,6 +39,30 @@ REGISTRY: list[str] = [
     "screener.lists.gleif:PARSER",
     # Other formats (UN, UK, EU, FtM, BODS, GLEIF, ...) are added here, one line each.
 ]
+
+
+MAPPABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+class UnrecognisedList(ListFormatError):
+    """No parser claims the file: said as a person would ("not a list Screener recognises",
+    "not an Excel workbook (it is a PDF document)"), with no command-line options in it, so
+    the window can show it as it is and offer the column mapping when `mappable`; the CLI
+    adds its own hint (--format)."""
+
+    def __init__(self, path: Path) -> None:
+        kind = kind_of(path) if path.is_file() else None
+        suffix = path.suffix.lower()
+        # another kind of file altogether (a PDF, an image): no format or mapping reads it
+        self.other_kind = kind is not None and kind != "a text file" and "ZIP" not in kind
+        if self.other_kind and suffix in (".xlsx", ".xlsm"):
+            problem = not_a_workbook(path)
+        elif self.other_kind:
+            problem = f"not a list: it is {kind}"
+        else:
+            problem = "not a list layout Screener recognises"
+        self.mappable = not self.other_kind and path.is_file() and suffix in MAPPABLE_SUFFIXES
+        super().__init__(path, "", "", problem)
 
 
 @cache
@@ -77,6 +102,8 @@ def parser_for(path: Path, format_name: str | None = None) -> ListParser:
         raise ListFormatError(
             path, "--format", "format", f"unknown format {format_name!r}; known: {known}"
         )
+    if path.is_file() and kind_of(path) == EMPTY:
+        raise ListFormatError(path, "", "", "the file is empty")
     for parser in parsers():
         if _claims(parser, path):
             return parser
@@ -91,13 +118,7 @@ def parser_for(path: Path, format_name: str | None = None) -> ListParser:
                 "PATH",
                 f"holds {len(sets)} list sets in sub-folders ({', '.join(sets)}): import each one",
             )
-    raise ListFormatError(
-        path,
-        "content",
-        "format",
-        "not a list format Screener recognises; choose one with --format "
-        f"({', '.join(format_names())}) or map its columns with the CSV importer",
-    )
+    raise UnrecognisedList(path)
 
 
 def _any_claims(path: Path) -> bool:

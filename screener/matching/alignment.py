@@ -82,9 +82,23 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         and spelt_close(a, b, similarity, config)
     ):
         similarity = config.phonetic_similarity
+    if (
+        similarity < config.phonetic_similarity
+        and len(x) != len(y)
+        and _single_letters(x) == _single_letters(y)
+    ):
+        # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan): as
+        # alike as words that share their sound, however short the word.
+        similarity = config.phonetic_similarity
     if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
         similarity = config.short_token_floor
     return similarity
+
+
+@lru_cache(maxsize=100_000)
+def _single_letters(word: str) -> str:
+    """The word with every run of one letter written once ('ayyub' -> 'ayub')."""
+    return _REPEATED.sub(r"\1", word)
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -112,9 +126,22 @@ def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
     return config.phonetic_similarity * OSA.normalized_similarity(sx, sy)
 
 
+# Letters of Arabic script that Latin spellings write in several ways, each way to one letter:
+# ظ and ذ are 'dh' (anyascii) or 'z' (Mazloom), ض 'd' (anyascii, Ramadan) or 'z' (Persian
+# and Urdu: Fazl, Ramazan), so d, dh and z are one class; ث 'th' or 's' (Usman), ق 'q' or
+# 'k', و 'w' or 'v' (Persian), ج 'j' or 'dj' (French: Djouadi), ش 'sh' or 'ch' (Chawki).
+# Only skeletons compared across an abjad and a Latin spelling use them.
+_SOUND_CLASS = {"dh": "z", "th": "s", "q": "k", "v": "w", "dj": "j", "ch": "sh", "d": "z"}
+_SOUND_CLASSES = re.compile("dh|th|dj|ch|q|v|d")
+
+
+def _sound_class(match: re.Match[str]) -> str:
+    return _SOUND_CLASS[match.group(0)]
+
+
 @lru_cache(maxsize=100_000)
 def _abjad_skeleton(word: str) -> str:
-    skeleton = consonant_skeleton(word)
+    skeleton = _SOUND_CLASSES.sub(_sound_class, consonant_skeleton(word))
     if len(skeleton) > 2 and skeleton.endswith("h"):
         skeleton = skeleton[:-1]
     if len(skeleton) > 2 and skeleton[0] in "wy":

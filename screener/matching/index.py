@@ -19,16 +19,16 @@ benchmarks/match_quality.py.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from screener.matching.algorithm import AlignmentCache, MatchScore, score_records
 from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
+from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord, make_record
 from screener.matching.schemas import load_schema_table
@@ -133,11 +133,10 @@ def name_keys(form: NameForm) -> set[str]:
 
 @dataclass
 class MatchIndex:
-    entries: list[IndexedEntry]
+    entries: Sequence[IndexedEntry]
     name_entry: np.ndarray  # name id -> entry position
-    name_forms: list[NameForm]
-    postings: dict[str, np.ndarray]
-    key_weight: dict[str, float]
+    name_forms: Sequence[NameForm]
+    keys: KeyTable  # blocking key -> the names bearing it, and its weight
     rarity: TokenRarity
     config: MatchConfig = field(default_factory=load_config)
     # Names spelt alike share a group: the same person on five lists takes one candidate slot.
@@ -188,22 +187,28 @@ class MatchIndex:
         name_group = [
             groups.setdefault(f.sorted_tokens + f.original_tokens, len(groups)) for f in forms
         ]
-        total = max(len(forms), 1)
-        postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings_lists.items()}
-        key_weight = {k: math.log(1 + total / len(v)) for k, v in postings_lists.items()}
         return cls(
             entries=entries,
             name_entry=np.asarray(owners, dtype=np.int32),
             name_forms=forms,
-            postings=postings,
+            keys=KeyTable.from_lists(postings_lists, len(forms)),
             name_group=np.asarray(name_group, dtype=np.int32),
-            key_weight=key_weight,
             rarity=rarity,
             config=config or load_config(),
         )
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def postings(self) -> Mapping[str, np.ndarray]:
+        """Blocking key -> ids of the names bearing it."""
+        return self.keys.postings
+
+    @property
+    def key_weight(self) -> Mapping[str, float]:
+        """Blocking key -> its weight (inverse document frequency over the names)."""
+        return self.keys.key_weight
 
     def candidate_names(
         self, record: MatchRecord, limit: int = CANDIDATE_NAMES, min_share: float | None = None
@@ -215,31 +220,42 @@ class MatchIndex:
         left out: one common word in common is not a candidate.
         """
         share = MIN_KEY_SHARE if min_share is None else min_share
-        keys: set[str] = set()
+        table = self.keys
+        numbers, weight_of = table.numbers, table.weights
+        shared: set[int] = set()
         possible = 0.0
+        skeleton = table.skeleton
         for form in record.names:
-            own = {k for k in name_keys(form) if k in self.key_weight}
+            own = {n for n in map(numbers.get, name_keys(form)) if n is not None}
             if form.script not in ABJADS:  # skeleton keys are for names written without vowels
-                own = {k for k in own if not k.startswith("c")}
-            possible = max(possible, sum(self.key_weight[k] for k in own))
-            keys |= own
-        found = sorted((k for k in keys if k in self.postings), key=lambda k: len(self.postings[k]))
-        if not found:
+                own = {n for n in own if not skeleton[n]}
+            possible = max(possible, sum(weight_of[n] for n in own))
+            shared |= own
+        if not shared:
             return np.empty(0, dtype=np.int32)
+        lengths = table.lengths
+        found = sorted(shared, key=lambda n: (lengths[n], n))
         arrays: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
         spent = 0
-        for key in found:
-            posting = self.postings[key]
-            if spent and spent + len(posting) > POSTING_BUDGET:
+        for number in found:
+            if spent and spent + lengths[number] > POSTING_BUDGET:
+                found = found[: len(arrays)]
                 break
-            spent += len(posting)
-            arrays.append(posting)
-            weights.append(np.full(len(posting), self.key_weight[key], dtype=np.float32))
-        ids = np.concatenate(arrays)
-        scores = np.concatenate(weights)
-        unique, inverse = np.unique(ids, return_inverse=True)
-        totals = np.bincount(inverse, weights=scores)
+            spent += lengths[number]
+            arrays.append(table.posting(number))
+        unique: np.ndarray
+        totals: np.ndarray
+        if len(arrays) == 1:  # one key: its names, each sharing just that key's weight
+            unique = arrays[0]
+            totals = np.full(len(unique), np.float32(weight_of[found[0]]), dtype=np.float64)
+        else:
+            ids = np.concatenate(arrays)
+            scores = np.repeat(
+                np.asarray([weight_of[n] for n in found], dtype=np.float32),
+                [lengths[n] for n in found],
+            )
+            unique, inverse = np.unique(ids, return_inverse=True)
+            totals = np.bincount(inverse, weights=scores)
         if share > 0:
             kept = totals >= share * possible
             unique, totals = unique[kept], totals[kept]
@@ -274,29 +290,48 @@ class MatchIndex:
             return []
         floor = self.config.review_threshold if threshold is None else threshold
         wanted = schema_kind(kind) if kind else None
-        by_entry: dict[int, list[NameForm]] = defaultdict(list)
+        by_entry: dict[int, list[NameForm]] = {}
         alignments: AlignmentCache = {}  # ids of this query's and the index's names: valid now
-        for name_id in self.candidate_names(record, candidates).tolist():
-            position = int(self.name_entry[name_id])
-            by_entry[position].append(self.name_forms[name_id])
+        ids = self.candidate_names(record, candidates)
+        forms = self.name_forms
+        for name_id, position in zip(ids.tolist(), self.name_entry[ids].tolist(), strict=True):
+            found = by_entry.get(position)
+            if found is None:
+                by_entry[position] = [forms[name_id]]
+            else:
+                found.append(forms[name_id])
         scored: list[tuple[float, int, MatchScore]] = []
-        schemas = load_schema_table()
+        scored_before: dict[tuple[object, ...], MatchScore] = {}
+        meets = _schema_filter(record.schema)
         for position, names in by_entry.items():
             entry = self.entries[position]
             if wanted and not _kind_agrees(wanted, entry.record.kind):
                 continue
-            if record.schema and not schemas.compatible(record.schema, entry.entity_type):
+            if meets is not None and not meets(entry.entity_type):
                 continue  # a company query never meets a vessel (rules/matching/schemas.yaml)
-            candidate = replace(entry.record, names=tuple(names))
-            result = score_records(
-                record,
-                candidate,
-                config=self.config,
-                rarity=self.rarity,
-                explain=False,
-                alignments=alignments,
-                min_score=floor,
+            candidate = _with_names(entry.record, tuple(names))
+            # A list republishing another's entry (the CSL's copy of an SDN row) brings the
+            # same names (one object each) with the same facts: the same inputs score the same.
+            same = (
+                tuple(map(id, candidate.names)),
+                candidate.kind,
+                candidate.countries,
+                candidate.years,
+                candidate.identifiers,
+                candidate.weak_names,
+                candidate.schema,
             )
+            result = scored_before.get(same)
+            if result is None:
+                result = scored_before[same] = score_records(
+                    record,
+                    candidate,
+                    config=self.config,
+                    rarity=self.rarity,
+                    explain=False,
+                    alignments=alignments,
+                    min_score=floor,
+                )
             if result.score >= floor:
                 scored.append((result.score, position, result))
         scored.sort(key=lambda item: (-item[0], item[1]))
@@ -314,6 +349,40 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
+
+
+def _with_names(record: MatchRecord, names: tuple[NameForm, ...]) -> MatchRecord:
+    """The entry's record narrowed to the names that are candidates (as `dataclasses.replace`
+    makes it, without reading the fields' descriptions for each of a batch's candidates)."""
+    if len(names) == len(record.names):  # every name of the entry (they are distinct)
+        return record
+    return MatchRecord(
+        names,
+        record.kind,
+        record.countries,
+        record.years,
+        record.identifiers,
+        record.weak_names,
+        record.schema,
+        record.data,
+    )
+
+
+def _schema_filter(schema: str | None) -> Callable[[str], bool] | None:
+    """Whether an entry of this entity type meets a query of `schema`, read from the schema
+    table once per entity type (a batch asks it for every candidate entry)."""
+    if not schema:
+        return None
+    table = load_schema_table()
+    known: dict[str, bool] = {}
+
+    def meets(entity_type: str) -> bool:
+        found = known.get(entity_type)
+        if found is None:
+            found = known[entity_type] = table.compatible(schema, entity_type)
+        return found
+
+    return meets
 
 
 def _kind_agrees(wanted: str, kind: str | None) -> bool:

@@ -5,11 +5,17 @@ Building the index over every list takes seconds, nearly all of it preparing 80,
 time. The prepared index is saved in the user's data directory and read back while the
 same list versions are active.
 
-Safety: the files are data only, never pickle. One JSON file (a header, then lines of rows)
-holds the prepared names and the entries; one numpy `.npz` (read with `allow_pickle=False`) holds the integer
-arrays (owners, postings). Neither format can run code when read. A manifest records the
-SHA-256 of both files; a file that does not match, or does not have the expected shape,
-is ignored and the index is rebuilt.
+Safety: the files are data only, never pickle. One JSON-lines file (a header, then one line
+per prepared name and one per entry) holds the names and the entries; one numpy `.npz`
+(read with `allow_pickle=False`) holds the integer arrays (owners, groups, postings).
+Neither format can run code when read. A manifest records the SHA-256 of both files; a file
+that does not match, or does not have the expected shape, is ignored and the index is rebuilt.
+
+Speed and memory: reading makes no per-name object. The file's bytes stay as they are read
+and a name or an entry becomes a `NameForm` or an `IndexedEntry` when the matcher first asks
+for it (`LazyRows`): a batch touches a few names per query, so a reader pays for those, and
+forked batch workers share the bytes and arrays copy-on-write instead of each copying a
+million small objects whose reference counts they write to.
 
 Freshness: the file name is a key over everything the index is built from: the active
 list versions (id, content hash, entry count and id range, so another database with other
@@ -24,33 +30,36 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import math
 import os
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
+import orjson
 
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.index import IndexedEntry, MatchIndex
+from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
 from screener.names import NameForm
 from screener.paths import rules_dir, user_data_dir
 
-FORMAT = 2  # 2: the JSON file in lines of rows
+FORMAT = 3  # 3: one line per name and per entry, read when asked for
 _SOURCES = (
     "names.py",
     "matching/records.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
+    "matching/key_table.py",
 )
 _LIBRARIES = ("anyascii", "doublemetaphone", "pypinyin", "pykakasi", "pycountry", "numpy")
 
@@ -123,7 +132,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def save_index(index: MatchIndex, folder: Path, key: str) -> None:
-    """Write the index as JSON + npz + manifest (each atomically), dropping older indexes."""
+    """Write the index as JSON lines + npz + manifest (each atomically), dropping older ones."""
     folder.mkdir(parents=True, exist_ok=True)
     table: list[NameForm] = []
     position: dict[int, int] = {}
@@ -134,32 +143,39 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
             ref = position[id(form)] = len(table)
             table.append(form)
         refs[name_id] = ref
-    keys = list(index.postings)
-    lengths = np.fromiter((len(index.postings[k]) for k in keys), dtype=np.int64, count=len(keys))
-    offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    flat = (
-        np.concatenate([index.postings[k] for k in keys]).astype(np.int32)
-        if keys
-        else np.empty(0, dtype=np.int32)
-    )
-    document = {
+    keys = index.keys
+    # Document frequency of each word over the names, as TokenRarity.from_token_lists counts.
+    frequency: Counter[str] = Counter()
+    for form in index.name_forms:
+        frequency.update(set(form.tokens))
+    header = {
         "format": FORMAT,
-        "forms": [_form_row(f) for f in table],
-        "entries": [_entry_row(e) for e in index.entries],
-        "keys": keys,
+        "forms": len(table),
+        "entries": len(index.entries),
+        "keys": list(keys.numbers),
+        "documents": len(index.name_forms),
+        "frequency": dict(frequency),
     }
     json_path, npz_path = folder / f"{key}.json", folder / f"{key}.npz"
-    _atomic(json_path, lambda p: _write_chunked(p, document))
+
+    def write_rows(path: Path) -> None:
+        with open(path, "wb") as handle:
+            handle.write(orjson.dumps(header) + b"\n")
+            for form in table:
+                handle.write(orjson.dumps(_form_row(form)) + b"\n")
+            for entry in index.entries:
+                handle.write(orjson.dumps(_entry_row(entry)) + b"\n")
+
+    _atomic(json_path, write_rows)
     _atomic(
         npz_path,
         lambda p: np.savez(
             p,
             name_form=refs,
-            name_entry=index.name_entry.astype(np.int32),
-            name_group=index.name_group.astype(np.int32),
-            flat=flat,
-            offsets=offsets,
+            name_entry=np.asarray(index.name_entry, dtype=np.int32),
+            name_group=np.asarray(index.name_group, dtype=np.int32),
+            flat=keys.flat.astype(np.int32),
+            offsets=keys.offsets.astype(np.int64),
         ),
     )
     manifest = {"format": FORMAT, "json": _sha256(json_path), "npz": _sha256(npz_path)}
@@ -201,39 +217,6 @@ def _entry_row(entry: IndexedEntry) -> list[Any]:
     ]
 
 
-# Rows per line of the JSON file. One json.loads or json.dumps call holds the interpreter
-# lock from start to end: over the whole 18 MB document that froze the window's event loop
-# for 150-300 ms; a line of this many rows takes a few milliseconds.
-ROWS_PER_LINE = 1000
-
-
-def _write_chunked(path: Path, document: dict[str, Any]) -> None:
-    """The header on the first line, then ["section", [rows...]] lines."""
-    with open(path, "w", encoding="utf-8") as handle:
-        header = {"format": document["format"]}
-        header |= {name: len(document[name]) for name in ("forms", "entries", "keys")}
-        handle.write(json.dumps(header) + "\n")
-        for name in ("forms", "entries", "keys"):
-            rows = document[name]
-            for start in range(0, len(rows), ROWS_PER_LINE):
-                handle.write(json.dumps([name, rows[start : start + ROWS_PER_LINE]]) + "\n")
-
-
-def _read_chunked(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        header = json.loads(handle.readline())
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise ValueError("another format")
-        document: dict[str, Any] = {"format": FORMAT, "forms": [], "entries": [], "keys": []}
-        for line in handle:
-            name, rows = json.loads(line)
-            document[name].extend(rows)
-    for name in ("forms", "entries", "keys"):
-        if len(document[name]) != header[name]:
-            raise ValueError(f"{header[name]} {name} announced, {len(document[name])} read")
-    return document
-
-
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     handle, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent
@@ -264,21 +247,30 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
     manifest = json.loads((folder / f"{key}.manifest").read_text(encoding="utf-8"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexFileError(f"{folder / key}.manifest: another format")
-    if _sha256(json_path) != manifest.get("json") or _sha256(npz_path) != manifest.get("npz"):
+    data = json_path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != manifest.get("json") or _sha256(
+        npz_path
+    ) != manifest.get("npz"):
         raise IndexFileError(f"{folder / key}: contents do not match the manifest")
     try:
-        with _collector_paused():
-            document = _read_chunked(json_path)
-            with np.load(npz_path, allow_pickle=False) as arrays:
-                refs, owners = arrays["name_form"], arrays["name_entry"]
-                groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
-            return _rebuilt(document, refs, owners, groups, flat, offsets, config)
-    except (KeyError, IndexError, TypeError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        with np.load(npz_path, allow_pickle=False) as arrays:
+            refs, owners = arrays["name_form"], arrays["name_entry"]
+            groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
+        return _rebuilt(data, refs, owners, groups, flat, offsets, config)
+    except (
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+        EOFError,
+        zipfile.BadZipFile,
+        orjson.JSONDecodeError,
+    ) as exc:
         raise IndexFileError(f"{json_path}: unexpected contents ({exc})") from exc
 
 
 def _rebuilt(
-    document: dict[str, Any],
+    data: bytes,
     refs: np.ndarray,
     owners: np.ndarray,
     groups: np.ndarray,
@@ -286,38 +278,104 @@ def _rebuilt(
     offsets: np.ndarray,
     config: MatchConfig | None,
 ) -> MatchIndex:
-    if document["format"] != FORMAT:
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    if not len(ends):
+        raise ValueError("no header")
+    header = orjson.loads(data[: int(ends[0])])
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError("another format")
-    table = [_form(row) for row in document["forms"]]
-    forms = [table[i] for i in refs.tolist()]
+    forms_count, entries_count = int(header["forms"]), int(header["entries"])
+    if len(ends) != 1 + forms_count + entries_count:
+        raise ValueError(f"{forms_count + entries_count} rows announced, {len(ends) - 1} read")
+    bounds = [int(ends[0]) + 1, *(ends[1:] + 1).tolist()]
     owner_list = owners.tolist()
-    if len(owner_list) != len(forms) or len(groups) != len(forms):
+    names = len(refs)
+    if len(owner_list) != names or len(groups) != names:
         raise ValueError("arrays of different lengths")
-    names_of: list[list[NameForm]] = [[] for _ in document["entries"]]
-    for form, owner in zip(forms, owner_list, strict=True):
-        names_of[owner].append(form)
-    entries = [
-        _entry(row, tuple(names)) for row, names in zip(document["entries"], names_of, strict=True)
-    ]
-    keys: list[str] = document["keys"]
-    if len(offsets) != len(keys) + 1 or int(offsets[-1]) != len(flat):
-        raise ValueError("postings do not match their keys")
-    if len(flat) and (int(flat.min()) < 0 or int(flat.max()) >= len(forms)):
-        raise ValueError("a posting names no name")
-    bounds = offsets.tolist()
-    postings = {k: flat[bounds[i] : bounds[i + 1]] for i, k in enumerate(keys)}
-    total = max(len(forms), 1)
-    key_weight = {k: math.log(1 + total / (bounds[i + 1] - bounds[i])) for i, k in enumerate(keys)}
+    if names and (int(refs.min()) < 0 or int(refs.max()) >= forms_count):
+        raise ValueError("a name refers to no prepared name")
+    if any(b < a for a, b in zip(owner_list, owner_list[1:], strict=False)) or (
+        names and (owner_list[0] < 0 or owner_list[-1] >= entries_count)
+    ):
+        raise ValueError("names out of their entries' order")
+    table = LazyRows(data, bounds[: forms_count + 1], _form)
+    forms = _NameForms(table, refs.tolist())
+    first_name = np.searchsorted(owners, np.arange(entries_count + 1)).tolist()
+    entries = LazyRows(
+        data, bounds[forms_count:], lambda row, i: _entry(row, forms, first_name[i : i + 2])
+    )
+    frequency = header["frequency"]
+    if not isinstance(frequency, dict):
+        raise ValueError("word frequencies are not a mapping")
     return MatchIndex(
         entries=entries,
         name_entry=owners.astype(np.int32),
         name_forms=forms,
-        postings=postings,
-        key_weight=key_weight,
-        rarity=TokenRarity.from_token_lists(f.tokens for f in forms),
+        keys=KeyTable.from_arrays(header["keys"], offsets, flat, names),
+        rarity=TokenRarity(frequency, int(header["documents"])),
         config=config or load_config(),
         name_group=groups.astype(np.int32),
     )
+
+
+T = TypeVar("T")
+
+
+class LazyRows(Sequence[T], Generic[T]):
+    """Rows of a kept file (one JSON line each), each made into an object when first read.
+
+    `bounds[i]:bounds[i + 1]` are row i's bytes in `data`. A made row is kept, so a name
+    shared by several entries stays one object (the matcher keys alignments on identity).
+    Two threads reading one row at once may both make it; either object is equal and right.
+    """
+
+    def __init__(self, data: bytes, bounds: list[int], make: Callable[[Any, int], T]) -> None:
+        self._data = data
+        self._bounds = bounds
+        self._make = make
+        self._made: list[T | None] = [None] * (len(bounds) - 1)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._made)))]
+        found = self._made[index]
+        if found is None:
+            if index < 0:
+                index += len(self._made)
+            row = orjson.loads(self._data[self._bounds[index] : self._bounds[index + 1]])
+            found = self._made[index] = self._make(row, index)
+        return found
+
+
+class _NameForms(Sequence[NameForm]):
+    """Name id -> its prepared name: names several entries share are one row of the table."""
+
+    def __init__(self, table: LazyRows[NameForm], refs: list[int]) -> None:
+        self._table = table
+        self._refs = refs
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    @overload
+    def __getitem__(self, index: int) -> NameForm: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[NameForm]: ...
+
+    def __getitem__(self, index: int | slice) -> NameForm | list[NameForm]:
+        if isinstance(index, slice):
+            return [self._table[r] for r in self._refs[index]]
+        return self._table[self._refs[index]]
 
 
 _NOTHING: frozenset[Any] = frozenset()
@@ -327,7 +385,7 @@ def _set(values: list[Any]) -> frozenset[Any]:
     return frozenset(values) if values else _NOTHING
 
 
-def _form(row: list[Any]) -> NameForm:
+def _form(row: list[Any], _number: int = 0) -> NameForm:
     """A prepared name as `screener.names.prepare_name` made it (types vouched for by the
     manifest's hash of the file this process or an earlier one wrote)."""
     original, script, tokens, original_tokens, legal, countries, phonetic = row
@@ -351,9 +409,10 @@ def _form(row: list[Any]) -> NameForm:
 _intern = sys.intern
 
 
-def _entry(row: list[Any], names: tuple[NameForm, ...]) -> IndexedEntry:
+def _entry(row: list[Any], forms: Sequence[NameForm], span: list[int]) -> IndexedEntry:
     (key, primary, entity_type, source, list_name, entry_id, version_id, programs) = row[:8]
     kind, countries, years, identifiers, weak = row[8:]
+    names = tuple(forms[i] for i in range(span[0], span[1]))
     if not names:
         raise ValueError(f"entry {key!r} without names")
     return IndexedEntry(

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "identical": "The names are written the same.",
         "same_names": "'{query}' and '{candidate}' are the same name once case, accents, "
         "punctuation, word order and legal form are set aside.",
         "identifier": "Both carry the same identifier: {shared}.",
@@ -46,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lone_common_word": "A one-word name meets a longer name on a word common on the lists.",
     },
     "ja": {
+        "identical": "名称の表記は同一です。",
         "same_names": "「{query}」と「{candidate}」は、大文字小文字・アクセント・句読点・語順・"
         "法人格を除けば同じ名称です。",
         "identifier": "双方が同じ識別番号を持っています: {shared}。",
@@ -106,7 +108,9 @@ def phrase_match(
         shared = ", ".join(str(s) for s in (ident.get("values") or {}).get("shared", []))
         sentences.append(w["identifier"].format(shared=shared))
     if "name_exact" in fired and fired["name_exact"]["score"] >= 1.0:
-        sentences.append(w["same_names"].format(query=query_name, candidate=candidate_name))
+        same = " ".join(query_name.split()) == " ".join(candidate_name.split())
+        key = "identical" if same else "same_names"
+        sentences.append(w[key].format(query=query_name, candidate=candidate_name))
     else:
         sentences += _word_sentences(fired, w)
     for item in features:

@@ -108,10 +108,52 @@ def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
 def test_unreadable_xlsx_and_wrong_extension(tmp_path: Path) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("name\nnot a workbook\n")
-    with pytest.raises(BatchInputError, match="fake.xlsx.*not a readable XLSX"):
+    with pytest.raises(BatchInputError) as caught:
         read_batch(fake)
-    with pytest.raises(BatchInputError, match="expected a .csv or .xlsx"):
+    assert str(caught.value) == "fake.xlsx: not an Excel workbook (it is a text file)"
+    with pytest.raises(BatchInputError, match="not a batch file: Screener reads a CSV file"):
         read_batch(tmp_path / "names.txt")
+
+
+def test_files_are_named_as_people_name_them(tmp_path: Path) -> None:
+    """An empty file is empty; a PDF renamed .xlsx is not an Excel workbook; no zip jargon."""
+    empty_csv, empty_xlsx, pdf = tmp_path / "a.csv", tmp_path / "b.xlsx", tmp_path / "c.xlsx"
+    empty_csv.write_bytes(b"")
+    empty_xlsx.write_bytes(b"")
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    said = []
+    for path in (empty_csv, empty_xlsx, pdf):
+        with pytest.raises(BatchInputError) as caught:
+            read_batch(path)
+        said.append(str(caught.value))
+    assert said == [
+        "a.csv: the file is empty",
+        "b.xlsx: the file is empty",
+        "c.xlsx: not an Excel workbook (it is a PDF document)",
+    ]
+
+
+def test_a_missing_name_column_is_one_error_with_its_suggestion(tmp_path: Path) -> None:
+    rows = "id,Name of company\n" + "".join(f"{i},Acme {i}\n" for i in range(50))
+    with pytest.raises(BatchInputError) as caught:
+        read_batch(write_csv(tmp_path / "register.csv", rows))
+    assert len(caught.value.errors) == 1
+    assert str(caught.value) == (
+        "register.csv, header, field 'name': a 'name' column is required in the first row; "
+        "the file has 'Name of company': rename it to 'name'"
+    )
+    assert caught.value.header == ["id", "Name of company"]
+
+
+def test_columns_chosen_by_the_user_are_read(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "register.csv", "ref,company,nation\nA1,Acme Ltd,Japan\n")
+    with pytest.raises(BatchInputError) as caught:
+        read_batch(path)
+    assert caught.value.header == ["ref", "company", "nation"]
+    queries = read_batch(path, {"name": "company", "id": "ref", "country": "nation"})
+    assert [(q.id, q.name, q.country) for q in queries] == [("A1", "Acme Ltd", "JP")]
+    with pytest.raises(BatchInputError, match="the chosen column 'firm' is not in the file"):
+        read_batch(path, {"name": "firm"})
 
 
 def test_header_only_file_is_refused(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def test_batch_runs_filters_opens_a_hit_and_exports(
     window.clear_box.setChecked(False)
 
     why = window.proxy.index(0, 7).data()
-    assert "same name once case" in why and "Score" not in why, "sentences, no figures"
+    assert "The names are written the same." in why and "Score" not in why, "sentences, no figures"
     window.table.selectRow(0)
     dialog = window.open_selected_hit()
     assert dialog is not None

@@ -22,6 +22,7 @@ TS = REPO / "resources" / "i18n" / "screener_ja.ts"
 # screen cannot slip in untranslated: add its context and translate it.
 MAIN_SCREENS = {
     "AdjudicationPanel",
+    "BatchColumnMappingDialog",
     "BatchHitDialog",
     "BatchResultsModel",
     "BatchScreenWindow",

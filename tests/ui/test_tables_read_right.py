@@ -92,11 +92,17 @@ def test_the_issues_of_a_csv_folder_name_the_csv_file_not_the_folder(qtbot, tmp_
 
     folder = tmp_path / "deal_folder"
     folder.mkdir()
-    issue = Issue("error", "deal_folder", "parties", 3, "name", "the name is empty")
+    issue = Issue("error", "parties.csv", "parties", 3, "name", "the name is empty")
     dialog = IssuesDialog("x", [issue], None, folder)
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 1).text() == "parties.csv"
     assert dialog.table.item(0, 2).text() == "row 3, column 'name'"
-    sheet = IssuesDialog("x", [issue], None, tmp_path / "deal.xlsx")
+    in_sheet = Issue("error", "deal.xlsx", "parties", 3, "name", "the name is empty")
+    sheet = IssuesDialog("x", [in_sheet], None, tmp_path / "deal.xlsx")
     qtbot.addWidget(sheet)
+    assert sheet.table.item(0, 1).text() == "deal.xlsx"
     assert sheet.table.item(0, 2).text() == "sheet 'parties', row 3, column 'name'"
+    whole = Issue("error", "deal.xlsx", "", None, None, "the file is empty")
+    file_level = IssuesDialog("x", [whole], None, tmp_path / "deal.xlsx")
+    qtbot.addWidget(file_level)
+    assert file_level.table.item(0, 2).text() == "—", "never sheet ''"

@@ -208,10 +208,52 @@ def test_csv_errors_name_the_file_row_and_column(demo, tmp_path: Path):
     (folder / "parties.csv").unlink()
     read = validate_deal_file(folder)
     assert (
-        "error: deal: sheet 'ownership', row 3, column 'equity_pct': expected a number, "
+        "error: ownership.csv: row 3, column 'equity_pct': expected a number, "
         "found 'forty'" in [str(i) for i in read.errors]
     )
-    assert any("file parties.csv is missing" in str(w) for w in read.issues)
+    assert f"warning: parties.csv: missing from the folder {folder}" in map(str, read.issues)
+
+
+def test_a_missing_column_is_one_error_with_its_suggestion(demo, tmp_path: Path):
+    """`party_name` for `name`: one error naming the rename, not one per row; the File is
+    the CSV file (picked directly or through its folder), never the folder."""
+    folder = tmp_path / "deal"
+    write_csv_folder(demo, folder)
+    rows = list(csv.reader((folder / "parties.csv").open(encoding="utf-8")))
+    rows[0][rows[0].index("name")] = "party_name"
+    with (folder / "parties.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    for path in (folder, folder / "parties.csv", folder / "transaction.csv"):
+        assert [str(i) for i in validate_deal_file(path).issues] == [
+            "error: parties.csv: row 1, column 'name': required column is missing from the "
+            "header row; the file has 'party_name': rename it to 'name'"
+        ]
+    write_xlsx(demo, tmp_path / "deal.xlsx")
+    book = load_workbook(tmp_path / "deal.xlsx")
+    header = [cell.value for cell in book["parties"][1]]
+    book["parties"].cell(1, header.index("name") + 1, "party_name")
+    book.save(tmp_path / "deal.xlsx")
+    assert messages(tmp_path / "deal.xlsx") == [
+        "error: deal.xlsx: sheet 'parties', row 1, column 'name': required column is missing "
+        "from the header row; the file has 'party_name': rename it to 'name'"
+    ]
+
+
+def test_files_are_named_as_people_name_them(tmp_path: Path):
+    """Empty is empty, a PDF renamed .xlsx is not an Excel workbook, never "sheet ''"."""
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "deal.xlsx").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (tmp_path / "names.csv").write_text("id,name\n1,Acme\n", encoding="utf-8")
+    assert messages(tmp_path / "empty.xlsx") == ["error: empty.xlsx: the file is empty"]
+    assert messages(tmp_path / "empty.csv") == ["error: empty.csv: the file is empty"]
+    assert messages(tmp_path / "deal.xlsx") == [
+        "error: deal.xlsx: not an Excel workbook (it is a PDF document)"
+    ]
+    assert messages(tmp_path / "names.csv") == [
+        "error: names.csv: a deal in CSV form is a folder holding transaction.csv, "
+        "parties.csv and ownership.csv; this file is none of them"
+    ]
 
 
 def test_json_errors_name_the_json_path(demo, tmp_path: Path):
@@ -236,9 +278,11 @@ def test_not_json_and_not_a_workbook(tmp_path: Path):
     (tmp_path / "x.json").write_text("{ nope", encoding="utf-8")
     assert "not valid JSON" in messages(tmp_path / "x.json")[0]
     (tmp_path / "x.xlsx").write_bytes(b"not a zip")
-    assert "not a readable XLSX workbook" in messages(tmp_path / "x.xlsx")[0]
+    assert messages(tmp_path / "x.xlsx") == [
+        "error: x.xlsx: not an Excel workbook (it is a text file)"
+    ]
     assert (
-        "unknown deal-file type" in messages(tmp_path / "x.json".replace("json", "txt"))[0]
+        "not a deal file" in messages(tmp_path / "x.json".replace("json", "txt"))[0]
         if (tmp_path / "x.txt").write_text("x")
         else True
     )

@@ -64,3 +64,15 @@ def test_allah_is_one_word_not_the_article_and_a_word() -> None:
     assert prepare_name("الله", "Person").tokens == ("llh",)
     assert prepare_name("الخيري", "Person").tokens == ("al", "khyry")  # the article still apart
     assert _pairs("عبد الله منصور", "Abdallah Mansoor").get("bdllh") == "abdallah"
+
+
+def test_letters_latin_spells_several_ways_are_one_sound_class() -> None:
+    config = load_config()
+    pairs = [("mdhlwm", "mazloom"), ("fdl", "fazl"), ("jwdy", "djouadi"), ("qrby", "karbi")]
+    for abjad, latin in pairs:
+        similarity = token_similarity(
+            Unit(abjad, "", 1.0, abjad=True), Unit(latin, "", 1.0), config
+        )
+        assert similarity >= config.phonetic_similarity - 0.01, (abjad, latin)
+    # Latin against Latin is spelling as before: no class makes 'fadl' a 'fazl'
+    assert token_similarity(Unit("fadl", "ftl", 1.0), Unit("fazl", "fsl", 1.0), config) < 0.8

@@ -234,3 +234,16 @@ def test_the_index_finds_a_latin_entry_for_an_arabic_script_query() -> None:
     )
     found = index.search(Query.of("يوسف حسين الراوي", "person"))
     assert [m.entry.entry_key for m in found] == ["1"]
+
+
+def test_a_doubled_letter_is_as_alike_as_a_shared_sound() -> None:
+    """'Ayyub' / 'Ayub' differ by a doubled letter, a spelling of one sound: they count as
+    much as 'Bashir' / 'Bashar', which share their Double Metaphone code (issue 22)."""
+    from screener.matching.alignment import Unit, token_similarity
+    from screener.matching.config import load_config
+
+    config = load_config()
+    doubled = token_similarity(Unit("ayyub", "ap", 1.0), Unit("ayub", "ap", 1.0), config)
+    assert doubled == config.phonetic_similarity
+    other = token_similarity(Unit("ayyub", "ap", 1.0), Unit("ayab", "ap", 1.0), config)
+    assert other < config.phonetic_similarity

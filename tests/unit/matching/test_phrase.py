@@ -47,3 +47,11 @@ def test_an_identifier_and_exact_names_are_said_first() -> None:
     text = phrase_match("Acme Ltd", "ACME LIMITED", features)
     assert text.startswith("Both carry the same identifier: LEI 5493001KJTIIGC8Y1R12.")
     assert "are the same name once case" in text
+
+
+def test_names_written_the_same_are_not_repeated() -> None:
+    features = [{"name": "name_exact", "score": 1.0, "values": {}}]
+    assert phrase_match("BANK OF KUNLUN CO LTD", "BANK OF KUNLUN  CO LTD", features) == (
+        "The names are written the same."
+    )
+    assert phrase_match("Acme Ltd", "ACME LTD", features, "ja").startswith("「Acme Ltd」と")
