@@ -292,6 +292,8 @@ def _rebuilt(
     names = len(refs)
     if len(owner_list) != names or len(groups) != names:
         raise ValueError("arrays of different lengths")
+    if names and (int(groups.min()) < 0 or int(groups.max()) >= names):
+        raise ValueError("a name group out of range")
     if names and (int(refs.min()) < 0 or int(refs.max()) >= forms_count):
         raise ValueError("a name refers to no prepared name")
     if any(b < a for a, b in zip(owner_list, owner_list[1:], strict=False)) or (
