@@ -2,7 +2,7 @@
 
 Imports the lists of ../shared/data that carry cross-list evidence into one new SQLite file
 (each import relinks, as the app does), then times `relink` alone over all active versions
-(what every import pays), prints the shares `screener lists links` reports, and a seeded
+and for each list as a new version of it does (what an import pays), prints the shares `screener lists links` reports, and a seeded
 random sample of links of each evidence kind, with both entries' names, programmes and dates so a person can judge
 each one a right or a wrong join.
 
@@ -122,6 +122,29 @@ def main() -> None:
         timings.append(time.perf_counter() - started)
     print(f"relink all active versions: {outcome.links} links {outcome.by_kind}")
     print(f"relink time (3 runs, s): {', '.join(f'{t:.2f}' for t in timings)}")
+    with store.session() as session:
+        from sqlalchemy import select
+
+        from screener.models import ListSource, ListVersion
+
+        sources = sorted(
+            set(
+                session.execute(
+                    select(ListSource.name)
+                    .join(ListVersion)
+                    .where(ListVersion.is_active.is_(True))
+                ).scalars()
+            )
+        )
+    print("relink for one list's new version (what an import pays; links kept/added/removed):")
+    for name in sources:
+        started = time.perf_counter()
+        with store.unit_of_work() as session:
+            one = relink(session, source=name)
+        print(
+            f"   {name:<28} {time.perf_counter() - started:5.2f} s  {one.links:>6} links "
+            f"(kept {one.kept}, added {one.added}, removed {one.removed})"
+        )
     with store.session() as session:
         shares = link_shares(session)
         print(json.dumps(shares, indent=1))

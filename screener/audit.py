@@ -30,6 +30,7 @@ HEAD_ANCHOR_KEY = "audit.chain_head"
 OWN_EVENT_ACTIONS = ("session.signed_in", "audit.anchored")
 OWN_EVENT_PREFIX = "refused."
 OWN_EVENT_FUNCTION = "screener_record_own_event"
+CHAIN_HEAD_FUNCTION = "screener_chain_head"  # the head for a login that may not read the log
 
 
 def is_own_event(action: str) -> bool:
@@ -147,9 +148,9 @@ def _record_through_server(
     session (the server wrote the row).
     """
     _lock_chain(session)
-    last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    head_id, head_hash = session.execute(text(f"SELECT * FROM {CHAIN_HEAD_FUNCTION}()")).one()
     event = AuditEvent(
-        id=(last.id + 1) if last else 1,
+        id=(head_id or 0) + 1,
         at=utcnow(),
         actor=current_user(session),
         action=action,
@@ -157,7 +158,7 @@ def _record_through_server(
         object_id=str(object_id),
         case_id=None,
         details=json.loads(json.dumps(details or {}, default=str)),
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=head_hash or GENESIS,
         hash="",
     )
     canonical = _canonical(event)

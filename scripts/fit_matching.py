@@ -230,8 +230,8 @@ def write_yaml(path: Path, result: Fit, cv_f1: float, folds_used: int, pairs_fil
         f"extra_token_penalty_organization: {c.extra_token_penalty_organization:g}  # judgement: "
         "a word only one organisation's name has costs its full rarity weight, as much as it "
         "counts on its side when matched: 'Korea Ansan Shipping' is no 'Korea Shipping' "
-        "(fitted, 0.5 and 0.8 reached F1 0.897 on the pairs, 1.0 reaches 0.894: 'Siemens "
-        "AkG' then misses 'Siemens AG')",
+        "(the pairs reach F1 0.897 at 0.5 or 0.8 and 0.894 at 1.0: 'Siemens AkG' then "
+        "misses 'Siemens AG')",
         f"substitution_penalty: {c.substitution_penalty:g}   # words left over on both sides: a different name part",
         "",
         "# Feature weights by name (screener/matching/algorithm.py FEATURES); 0 switches one off.",

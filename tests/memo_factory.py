@@ -14,6 +14,7 @@ from screener.models import (
     Assessment,
     Case,
     Decision,
+    ListedEntityLink,
     ListSource,
     Note,
     SignOff,
@@ -162,6 +163,43 @@ def _add_results(session: Session, case: Case) -> None:
         status="confirmed",
     )
     confirmed.decisions = [
+        Decision(
+            outcome="confirmed",
+            reason="Same registration number 91110000MA01.",
+            decided_by="a.tanaka",
+            decided_at=datetime(2026, 11, 2, 9, 30),
+        )
+    ]
+    # the CSL republishes that SDN entry: one listed entity, decided once, printed once
+    session.add(ListSource(name="US-CSL", publisher="Test publisher"))
+    csl_version = make_version(
+        session, "US-CSL", "2026-11-01", format="csv", content_hash="ef" * 32, entry_count=1
+    )
+    copy = make_entry(
+        session, csl_version, "SDN:36219", "CHINA HUAXIN RARE EARTH GROUP CO., LTD.",
+        list_name="Specially Designated Nationals (SDN) - Treasury Department",
+        entity_type="organisation", programs=["CMIC-EO13959"], content_hash="ce" * 32,
+    )  # fmt: skip
+    session.add(
+        ListedEntityLink(
+            entry_a_id=entry.id,
+            entry_b_id=copy.id,
+            source_a="TEST-SDN", key_a="36219", source_b="US-CSL", key_b="SDN:36219",
+            kind="source_id", evidence="US-CSL SDN:36219",
+        )
+    )  # fmt: skip
+    copied = make_match(
+        session,
+        case,
+        copy,
+        "HX",
+        score=0.97,
+        query_name="China Huaxin Rare Earth Group",
+        is_strong=True,
+        explanation="All name tokens agree after legal-form removal; country CN agrees.",
+        status="confirmed",
+    )
+    copied.decisions = [
         Decision(
             outcome="confirmed",
             reason="Same registration number 91110000MA01.",

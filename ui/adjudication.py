@@ -46,6 +46,7 @@ from sqlalchemy import select
 from screener.models import MatchResult
 from screener.store import Store
 from screener.workflow import adjudication
+from screener.workflow.entity_hits import entity_siblings, group_status
 from ui.workflow_action import label, run_change
 
 
@@ -238,24 +239,28 @@ class AdjudicationPanel(QFrame):
         self._show()
 
     def _load(self, match_ids: list[int]) -> list[SelectedMatch]:
+        """Each selected row is a listed entity: its lists, status and change are the group's."""
         with self._store.session() as session:
             matches = session.execute(
                 select(MatchResult).where(MatchResult.id.in_(match_ids))
             ).scalars()
-            loaded = {
-                m.id: SelectedMatch(
+            loaded = {}
+            for m in matches:
+                group = entity_siblings(session, m)
+                changed = next(
+                    (s.changed_since_dismissed for s in group if s.changed_since_dismissed), None
+                )
+                loaded[m.id] = SelectedMatch(
                     m.id,
                     m.version,
-                    m.status,
+                    group_status(s.status for s in group),
                     m.query_name,
                     m.matched_name,
-                    m.source_name,
+                    " · ".join(sorted({s.source_name for s in group})),
                     m.score,
-                    m.changed_since_dismissed,
+                    changed,
                     m.decisions[-1].reason if m.decisions else "",
                 )
-                for m in matches
-            }
         return [loaded[i] for i in match_ids if i in loaded]
 
     def _show(self) -> None:
@@ -325,7 +330,7 @@ class AdjudicationPanel(QFrame):
                 return adjudication.bulk_dismiss(
                     session, list(versions), reason, expected_versions=versions
                 )
-            return adjudication.decide_match(
+            return adjudication.decide_entity(  # the row is a listed entity: all its lists
                 session, chosen[0].id, outcome, reason, expected_version=chosen[0].version
             )
 
@@ -361,6 +366,12 @@ def describe_change(changed: dict[str, Any]) -> str:
                 parts.append(
                     f"{caption} {field}: {_short(change['before'])} → {_short(change['after'])}"
                 )
+    for member in changed.get("new_memberships") or ():
+        parts.append(
+            QCoreApplication.translate("AdjudicationPanel", "new membership: %1").replace(
+                "%1", str(member)
+            )
+        )
     head = (
         QCoreApplication.translate("AdjudicationPanel", "Changed since dismissed by %1 on %2 (%3)")
         .replace("%1", str(changed.get("dismissed_by", "?")))

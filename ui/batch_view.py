@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 
 from screener.batch.build import build_screener
 from screener.batch.engine import ScreenerDescription, review_threshold
+from screener.batch.entities import group_by_entity, hit_refs
 from screener.batch.model import BatchCancelled, BatchResult
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch
 from screener.batch.runner import screen_batch
 from screener.batch.writer import OutputError, write_results
+from screener.lists.entity_links import entity_map
 from screener.store import Store
 from ui.batch_charts import ScoreHistogram
 from ui.batch_columns_dialog import ask_batch_columns, remembered_columns
@@ -117,6 +119,7 @@ def run_batch_file(
     )
     seconds = time.perf_counter() - started
     with store.unit_of_work() as session:
+        results = group_by_entity(results, entity_map(session, hit_refs(results)))  # per entity
         record_batch(session, path, None, results, screener.description, seconds)
     return BatchOutcome(path, results, screener.description, seconds)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.lists.base import ListFormatError
 from screener.lists.catalog import (
     ENTRY_ORDER,
     entry_detail,
@@ -481,6 +482,10 @@ class ListsWindow(QMainWindow):
                 )
             except UnrecognisedList as exc:
                 return exc  # not a failure to report but a choice to offer (map its columns)
+            except ListFormatError as exc:  # the file as a person names it, not its folder
+                raise ListFormatError(
+                    Path(exc.file).name, exc.where, exc.field_name, exc.problem
+                ) from None
 
         return task
 

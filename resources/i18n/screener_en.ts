@@ -83,6 +83,23 @@
     </message>
 </context>
 <context>
+    <name>MatchesTab</name>
+    <message numerus="yes">
+        <source>%n listed entity(ies) matched</source>
+        <translation>
+            <numerusform>%n listed entity matched</numerusform>
+            <numerusform>%n listed entities matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>One listed entity on %n list(s); one decision covers them all:</source>
+        <translation>
+            <numerusform>One listed entity on %n list; one decision covers it:</numerusform>
+            <numerusform>One listed entity on %n lists; one decision covers them all:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MemoPreviewDialog</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -78,6 +78,10 @@
         <translation>リスト項目</translation>
     </message>
     <message>
+        <source>new membership: %1</source>
+        <translation>新たな掲載: %1</translation>
+    </message>
+    <message>
         <source>Changed since dismissed by %1 on %2 (%3)</source>
         <translation>%1 が %2 に却下した後に変更あり (%3)</translation>
     </message>
@@ -1884,9 +1888,15 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Features</source>
         <translation>特徴</translation>
     </message>
+    <message numerus="yes">
+        <source>%n listed entity(ies) matched</source>
+        <translation>
+            <numerusform>該当した掲載対象 %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} matches · {pending} pending · {new} new</source>
-        <translation>照合結果 {n} 件 · 未判定 {pending} 件 · 新規 {new} 件</translation>
+        <source>{pending} pending · {new} new</source>
+        <translation>未判定 {pending} 件 · 新規 {new} 件</translation>
     </message>
     <message>
         <source>No case selected</source>
@@ -1903,6 +1913,12 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Select a match to compare the party with the list entry.</source>
         <translation>照合結果を選択すると、当事者とリスト項目を比較できます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>One listed entity on %n list(s); one decision covers them all:</source>
+        <translation>
+            <numerusform>%n 件のリストに掲載された同一の対象です。1 回の判断ですべてに適用されます:</numerusform>
+        </translation>
     </message>
     <message>
         <source>A qualifier found these values different</source>

@@ -48,6 +48,9 @@ class BatchHit:
     list_entry_id: int
     matched_name: str = ""
     features: tuple[Mapping[str, Any], ...] = ()
+    # every list the hit's listed entity was hit on ('OFAC-SDN 6384', ...), when several:
+    # set by `screener.batch.entities.group_by_entity`, which keeps one hit per entity
+    memberships: tuple[str, ...] = ()
 
     def reason(self, query_name: str, lang: str = "en") -> str:
         """The match in sentences without figures (screener.matching.phrase)."""

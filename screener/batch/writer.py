@@ -2,10 +2,12 @@
 
 The JSON shape is a contract other tools read:
 `{"results": [{"id", "name", "hits": [{"source", "entry_id", "name", "score", "why",
-"score_detail"}]}]}`, rows in input order, hits best first, `name` in a hit being the entry's
-primary name. `why` says in sentences what agrees and what differs (what a reviewer signs,
-`screener.matching.phrase`); `score_detail` keeps the scorer's account with its figures, last,
-as the technical appendix.
+"score_detail", "listed_on"}]}]}`, rows in input order, hits best first, `name` in a hit being
+the entry's primary name. `why` says in sentences what agrees and what differs (what a
+reviewer signs, `screener.matching.phrase`); `score_detail` keeps the scorer's account with
+its figures, last, as the technical appendix. A hit is a listed entity
+(`screener.batch.entities.group_by_entity`): `listed_on` names every list entry of that
+entity the name hit ('OFAC-SDN 6384'), the hit's own first.
 CSV and XLSX hold one line per hit (and one line for a party without hits, so the report
 shows every party screened), written through `screener.exports.files`, which neutralises
 spreadsheet formulas. The file appears only when complete (written beside, then renamed), so
@@ -20,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from screener.batch.model import BatchResult
+from screener.batch.model import BatchHit, BatchResult
 from screener.exports.files import ExportError, export_table, write_atomically
 
 OUTPUT_SUFFIXES = (".json", ".csv", ".xlsx")
@@ -32,6 +34,7 @@ TABLE_HEADER = (
     "rank",
     "source",
     "entry_id",
+    "listed_on",
     "entry_name",
     "matched_name",
     "score",
@@ -86,6 +89,7 @@ def results_as_json(results: Sequence[BatchResult]) -> dict[str, Any]:
                         "score": round(hit.score, 4),
                         "why": hit.reason(result.query.name),
                         "score_detail": hit.why,
+                        "listed_on": listed_on(hit),
                     }
                     for hit in result.hits
                 ],
@@ -99,7 +103,7 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
     for result in results:
         query = result.query
         if not result.hits:
-            yield [query.id, query.name, query.row, "no", None, "", "", "", "", None, "", ""]
+            yield [query.id, query.name, query.row, "no", None, "", "", "", "", "", None, "", ""]
         for rank, hit in enumerate(result.hits, start=1):
             yield [
                 query.id,
@@ -109,9 +113,16 @@ def table_rows(results: Sequence[BatchResult]) -> Iterator[list[Any]]:
                 rank,
                 hit.source,
                 hit.entry_id,
+                "; ".join(listed_on(hit)),
                 hit.name,
                 hit.matched_name,
                 round(hit.score, 4),
                 hit.reason(query.name),
                 hit.why,
             ]
+
+
+def listed_on(hit: BatchHit) -> list[str]:
+    """The entity's list entries the name hit, this hit's own first."""
+    own = f"{hit.source} {hit.entry_id}"
+    return [own, *(m for m in hit.memberships if m != own)]

@@ -61,9 +61,9 @@ def activate_command(app: AppContext, paths: tuple[Path, ...]) -> None:
     try:
         packs = load_packs(paths)
     except PackError as exc:
-        for issue in exc.issues:
-            click.echo(str(issue), err=True)
-        fail(f"rule packs invalid ({len(exc.issues)} problem(s)): nothing activated")
+        more = len(exc.issues) - 1
+        also = f" (and {more} more problem(s): `screener rules check` lists them)" if more else ""
+        fail(f"{exc.issues[0]}{also}: nothing activated")
     with refused_unless(app, "activate_rules"), app.store().unit_of_work() as session:
         rows = [activate(session, pack) for pack in packs]
         try:
@@ -96,8 +96,11 @@ def active_command(app: AppContext, as_json: bool) -> None:
         echo_json(shown)
         return
     for item in shown:
-        who = f"activated by {item['activated_by']}" if item["activated_by"] else "as shipped"
-        click.echo(f"{item['id']:<16} {item['version']:<12} {who}")
+        who = "as shipped"
+        if item["activated_by"]:
+            stamp = str(item["activated_at"])[:16].replace("T", " ")
+            who = f"activated by {item['activated_by']} at {stamp} UTC"
+        click.echo(f"{item['id']:<16} {item['version']:<16} {who}")
 
 
 @rules_group.command("facts")

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from screener.batch.build import EngineUnavailable, UnknownSource, build_screener
+from screener.batch.entities import group_by_entity, hit_refs
 from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.record import record_batch
@@ -22,6 +23,7 @@ from screener.batch.runner import QueryScreener, screen_batch
 from screener.batch.writer import OutputError, check_output_path, write_results
 from screener.cli.context import AppContext, fail, pass_app
 from screener.db_failures import describe_failure, first_line, server_of
+from screener.lists.entity_links import entity_map
 
 
 def _columns(choices: tuple[str, ...]) -> dict[str, str] | None:
@@ -103,6 +105,8 @@ def screen(
         screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
         started = time.perf_counter()
         results = _run(queries, screener, workers, on_terminal)
+        with app.store().session() as session:  # one hit per listed entity per name
+            results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
         write_results(out, results)
     except BatchInputError as exc:

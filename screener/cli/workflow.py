@@ -12,13 +12,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import click
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
 from screener.matching.db_index import kept_index
 from screener.models import Case
 from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
+from screener.workflow.entity_hits import case_entity_hits, status_counts
 from screener.workflow.errors import WorkflowError
 from screener.workflow.screening_state import screening_state
 
@@ -82,9 +83,8 @@ def status_command(app: AppContext, case_id: str, as_json: bool) -> None:
 
 
 def _status(case: Case) -> dict:
-    counts: dict[str, int] = {}
-    for match in case.matches:
-        counts[match.status] = counts.get(match.status, 0) + 1
+    session = object_session(case)
+    counts = status_counts(case_entity_hits(session, case)) if session is not None else {}
     state = screening_state(case)
     return {
         "screening": {
@@ -154,14 +154,26 @@ def assign_command(app: AppContext, case_id: str, reviewer: str) -> None:
 def adjudicate_command(
     app: AppContext, match_ids: tuple[int, ...], outcome: str, reason: str
 ) -> None:
-    """Confirm, dismiss or mark unsure one or more matches, with one reason."""
+    """Confirm, dismiss or mark unsure one or more matches, with one reason.
+
+    A match stands for its listed entity: the party's matches on the entity's other lists
+    get the same decision.
+    """
+    decided: set[int] = set()
 
     def decide(session: Session) -> None:
+        decided.clear()
         for match_id in match_ids:
-            adjudication.decide_match(session, match_id, outcome, reason)
+            if match_id not in decided:
+                found = adjudication.decide_entity(session, match_id, outcome, reason)
+                decided.update(d.match_id for d in found)
 
     _write(app, decide, "adjudicate")
-    click.echo(f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}")
+    also = len(decided - set(match_ids))
+    click.echo(
+        f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}"
+        + (f" (and {also} membership(s) of the same listed entities)" if also else "")
+    )
 
 
 @case_group.command("sign")

@@ -13,6 +13,7 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from screener import audit
+from screener.lists.entity_links import relink
 from screener.models import EntryLink, EntryName, ListEntry, ListSource, ListVersion
 
 
@@ -202,6 +203,8 @@ def use_version(session: Session, version_id: int) -> ListVersion:
         select(ListVersion).where(ListVersion.source_id == version.source_id)
     ).scalars():
         sibling.is_active = sibling.id == version_id
+    session.flush()
+    relink(session, source=version.source.name)  # the links this version supports
     audit.record(
         session,
         "list.use_version",

@@ -10,16 +10,17 @@ prints: the linked entities and how many of the republished and UN-cited entries
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.identity import current_user
 from screener.lists import resolve
-from screener.lists.resolve import EntryFacts, IdentifierFact
+from screener.lists.resolve import EntityMap, EntryFacts, EntryRef, IdentifierFact
 from screener.models import (
     EntryIdentifier,
     EntryName,
@@ -29,6 +30,9 @@ from screener.models import (
     ListVersion,
     utcnow,
 )
+
+# entries asked about beyond which reading every link is cheaper than looking them up
+READ_ALL_ABOVE = 4000
 
 # formats whose parser keeps a UN number in the entry's data (EU FSF `unitedNationId`)
 DATA_FORMATS = frozenset({"eu-fsf-xml"})
@@ -40,9 +44,12 @@ class LinkNotFound(Exception):
 
 @dataclass
 class RelinkResult:
-    links: int
+    links: int  # live links now (of `source` when the relink was for one list)
     by_kind: dict[str, int]
     kept_undone: int
+    kept: int = 0  # links the new versions still support, rows kept
+    added: int = 0
+    removed: int = 0
 
 
 @dataclass
@@ -128,8 +135,15 @@ def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[
                 fact.un_reference = un_ref
 
 
-def relink(session: Session) -> RelinkResult:
-    """Replace the live links by those the active versions support; keep the undone ones."""
+def relink(session: Session, source: str | None = None) -> RelinkResult:
+    """Bring the live links in step with the active versions; keep the undone ones undone.
+
+    `source`: the list that just got a new active version. Only links with an entry of
+    that list can change then (the evidence of two other lists is what it was), so only
+    those are rewritten: a link the new version still supports keeps its row (id, time
+    linked), moved to the new version's entry; one it no longer supports goes; a new one
+    is added. Without `source` every live link is reconciled the same way.
+    """
     facts = active_facts(session)
     by_id = {fact.entry_id: fact for fact in facts}
     undone = {
@@ -138,32 +152,65 @@ def relink(session: Session) -> RelinkResult:
             select(ListedEntityLink).where(ListedEntityLink.undone_at.is_not(None))
         ).scalars()
     }
-    session.execute(delete(ListedEntityLink).where(ListedEntityLink.undone_at.is_(None)))
+    live = select(ListedEntityLink).where(ListedEntityLink.undone_at.is_(None))
+    if source is not None:
+        live = live.where(
+            or_(ListedEntityLink.source_a == source, ListedEntityLink.source_b == source)
+        )
+    stored = {
+        (row.source_a, row.key_a, row.source_b, row.key_b): row
+        for row in session.execute(live).scalars()
+    }
     now = utcnow()
     rows: list[dict[str, Any]] = []
     by_kind: dict[str, int] = defaultdict(int)
+    kept = 0
     for link in resolve.find_links(facts):
         a, b = by_id[link.a], by_id[link.b]
-        if (a.source, a.entry_key, b.source, b.entry_key) in undone:
+        if source is not None and source not in (a.source, b.source):
+            continue
+        key = (a.source, a.entry_key, b.source, b.entry_key)
+        if key in undone:
             continue
         by_kind[link.kind] += 1
+        values = {
+            "entry_a_id": a.entry_id,
+            "entry_b_id": b.entry_id,
+            "kind": link.kind,
+            "evidence": link.evidence[:300],
+        }
+        row = stored.pop(key, None)
+        if row is not None:
+            kept += 1
+            if any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+            continue
         rows.append(
-            {
-                "entry_a_id": a.entry_id,
-                "entry_b_id": b.entry_id,
+            values
+            | {
                 "source_a": a.source,
                 "key_a": a.entry_key,
                 "source_b": b.source,
                 "key_b": b.entry_key,
-                "kind": link.kind,
-                "evidence": link.evidence[:300],
                 "linked_at": now,
             }
         )
+    gone = [row.id for row in stored.values()]
+    for start in range(0, len(gone), 900):
+        session.execute(
+            delete(ListedEntityLink).where(ListedEntityLink.id.in_(gone[start : start + 900]))
+        )
     for start in range(0, len(rows), 2000):
         session.execute(insert(ListedEntityLink), rows[start : start + 2000])
+    session.flush()
     return RelinkResult(
-        links=len(rows), by_kind=dict(sorted(by_kind.items())), kept_undone=len(undone)
+        links=kept + len(rows),
+        by_kind=dict(sorted(by_kind.items())),
+        kept_undone=len(undone),
+        kept=kept,
+        added=len(rows),
+        removed=len(gone),
     )
 
 
@@ -198,6 +245,43 @@ def live_links(session: Session) -> list[ListedEntityLink]:
             .order_by(ListedEntityLink.id)
         ).scalars()
     )
+
+
+def entity_map(session: Session, refs: Iterable[EntryRef] | None = None) -> EntityMap:
+    """The listed entities the live links (not undone) make, by publisher keys.
+
+    With `refs`, only the entities of those entries: their links are read, then the links
+    of the entries those reach, until nothing new is reached (an entity has a handful of
+    memberships, so two or three small queries instead of every link, which a window that
+    reloads on each selection cannot afford).
+    """
+    columns = select(
+        ListedEntityLink.source_a,
+        ListedEntityLink.key_a,
+        ListedEntityLink.source_b,
+        ListedEntityLink.key_b,
+    ).where(ListedEntityLink.undone_at.is_(None))
+    refs = None if refs is None else set(refs)
+    if refs is None or len(refs) > READ_ALL_ABOVE:
+        rows = session.execute(columns).all()
+        return EntityMap.of_links(((a, ka), (b, kb)) for a, ka, b, kb in rows)
+    pairs: set[tuple[EntryRef, EntryRef]] = set()
+    seen: set[EntryRef] = set()
+    frontier = set(refs)
+    while frontier:
+        seen |= frontier
+        keys = sorted({key for _source, key in frontier})
+        reached: set[EntryRef] = set()
+        for start in range(0, len(keys), 400):
+            chunk = keys[start : start + 400]
+            query = columns.where(
+                or_(ListedEntityLink.key_a.in_(chunk), ListedEntityLink.key_b.in_(chunk))
+            )
+            for a, ka, b, kb in session.execute(query):
+                pairs.add(((a, ka), (b, kb)))
+                reached.update(((a, ka), (b, kb)))
+        frontier = reached - seen
+    return EntityMap.of_links(pairs)
 
 
 def entity_of_entries(session: Session) -> dict[int, int]:

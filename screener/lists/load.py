@@ -4,8 +4,8 @@ Rows go in with executemany (`session.execute(insert(table), rows)`), not as ORM
 the 2024 SDN file alone has ~15,000 entries and ~60,000 child rows, and one object per row
 is an order of magnitude slower. The version's `content_hash` is computed from the file
 checksums, so a second import of identical files is recognised before anything is written.
-The listed-entity links are rebuilt over the active versions in the same unit of work
-(`screener.lists.entity_links.relink`), so a new version keeps exactly the links it supports.
+The new version's listed-entity links are brought in step in the same unit of work
+(`screener.lists.entity_links.relink`), so it keeps exactly the links it supports.
 
 Entries and links are walked once, in batches of BATCH, and never gathered: a parser of a
 large file (FtM, issue 19) hands them over lazily, so memory stays bounded by a batch.
@@ -147,7 +147,7 @@ def load_parsed_list(
         .values(is_active=False)
     )
     on_progress(total, total, "linking entries across lists")
-    linked = relink(session)
+    linked = relink(session, source=name)  # only this list's links can change
     audit.record(
         session,
         "list.import",

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from screener.names import normalise
 
 T = TypeVar("T")
+N = TypeVar("N", int, tuple[str, str])
 
 CSL_SOURCE = "US-CSL"
 SDN_SOURCE = "OFAC-SDN"
@@ -140,11 +141,14 @@ def _without_merged_aggregates(
     return [link for link in kept if id(link) not in dropped]
 
 
-def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
-    """Connected entries: one set per listed entity that has more than one membership."""
-    parent: dict[int, int] = {}
+def group_entities(links: Iterable[tuple[N, N]]) -> list[set[N]]:
+    """Connected entries: one set per listed entity that has more than one membership.
 
-    def root(node: int) -> int:
+    Nodes are entry ids (one version) or (source, entry key) pairs (stable across versions).
+    """
+    parent: dict[N, N] = {}
+
+    def root(node: N) -> N:
         parent.setdefault(node, node)
         while parent[node] != node:
             parent[node] = parent[parent[node]]
@@ -155,10 +159,43 @@ def group_entities(links: Iterable[tuple[int, int]]) -> list[set[int]]:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, set[int]] = defaultdict(set)
+    groups: dict[N, set[N]] = defaultdict(set)
     for node in list(parent):
         groups[root(node)].add(node)
     return sorted(groups.values(), key=min)
+
+
+EntryRef = tuple[str, str]  # (source, entry key): stable across a list's versions
+
+
+@dataclass(frozen=True)
+class EntityMap:
+    """Which (source, key) entries are one listed entity, by the live links.
+
+    Keyed by the publisher's keys, not entry ids, so a match stored against last month's
+    version groups with this month's: `entity_of` names an entity by its smallest member.
+    """
+
+    entity: dict[EntryRef, EntryRef]
+    members: dict[EntryRef, frozenset[EntryRef]]
+
+    def entity_of(self, ref: EntryRef) -> EntryRef:
+        return self.entity.get(ref, ref)
+
+    def members_of(self, ref: EntryRef) -> frozenset[EntryRef]:
+        """Every membership of the entity `ref` belongs to (itself alone when unlinked)."""
+        return self.members.get(self.entity_of(ref), frozenset({ref}))
+
+    @classmethod
+    def of_links(cls, pairs: Iterable[tuple[EntryRef, EntryRef]]) -> EntityMap:
+        entity: dict[EntryRef, EntryRef] = {}
+        members: dict[EntryRef, frozenset[EntryRef]] = {}
+        for group in group_entities(pairs):
+            first = min(group)
+            members[first] = frozenset(group)
+            for ref in group:
+                entity[ref] = first
+        return cls(entity, members)
 
 
 def group_hits(

@@ -84,7 +84,19 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class MemoMembership:
+    """One list a listed entity is on, as the party's match against that list's entry."""
+
+    source_name: str
+    list_name: str
+    entry_key: str
+    programs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MemoMatch:
+    """A party's hit on one listed entity: the best-scoring membership, and all of them."""
+
     party_name: str
     source_name: str
     list_name: str
@@ -102,6 +114,7 @@ class MemoMatch:
     changed_since_dismissed: tuple[str, ...] = ()
     query_name: str = ""
     features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
+    memberships: tuple[MemoMembership, ...] = ()  # every list the entity was found on
 
 
 @dataclass(frozen=True)

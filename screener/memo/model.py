@@ -24,6 +24,7 @@ from screener.memo.data import (
     MemoHit,
     MemoListVersion,
     MemoMatch,
+    MemoMembership,
     MemoMitigation,
     MemoNote,
     MemoObligation,
@@ -37,12 +38,12 @@ from screener.models import (
     AuditEvent,
     Case,
     ListVersion,
-    MatchResult,
     TargetAsset,
     Transaction,
 )
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
+from screener.workflow.entity_hits import EntityHit, case_entity_hits
 from screener.workflow.obligation import next_obligation
 from screener.workflow.screening_state import screening_state
 
@@ -87,7 +88,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         target_facts=_target_facts(target),
         filing_facts=_filing_facts(transaction, target),
         ownership=build_ownership_view(session, case, as_of=as_of),
-        matches=tuple(_match(m, names) for m in _ordered_matches(case.matches)),
+        matches=tuple(_match(hit, names) for hit in _ordered_hits(case_entity_hits(session, case))),
         screening=_screening(screened) if screened is not None else None,
         assessment=_assessment(assessment) if assessment is not None else None,
         mitigation=tuple(_mitigation(item) for item in case.mitigation or ()),
@@ -276,14 +277,20 @@ def _join(*parts: str | None) -> str | None:
     return ", ".join(present) if present else None
 
 
-def _ordered_matches(matches: list[MatchResult]) -> list[MatchResult]:
+def _ordered_hits(hits: list[EntityHit]) -> list[EntityHit]:
     """Confirmed and strong matches first: the reader of a memo wants the findings on top."""
     rank = {"confirmed": 0, "unsure": 1, "pending": 2, "dismissed": 3}
-    return sorted(matches, key=lambda m: (rank.get(m.status, 2), -m.score, m.id))
+    return sorted(hits, key=lambda h: (rank.get(h.status, 2), -h.score, h.best.id))
 
 
-def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
-    last = match.decisions[-1] if match.decisions else None
+def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
+    """One listed entity: its best-scoring match speaks for it, every membership is listed.
+
+    The decision shown is the latest taken on any membership (one adjudication covers all).
+    """
+    match = hit.best
+    decisions = [d for m in hit.matches for d in m.decisions]
+    last = max(decisions, key=lambda d: (d.decided_at, d.id)) if decisions else None
     entry = match.entry
     return MemoMatch(
         party_name=names.get(match.party_key, match.query_name),
@@ -296,14 +303,32 @@ def _match(match: MatchResult, names: dict[str, str]) -> MemoMatch:
         explanation=match.explanation or "",
         query_name=match.query_name or "",
         features=tuple(f for f in match.features or () if isinstance(f, dict)),
-        status=match.status,
-        programs=tuple(entry.programs or ()) if entry is not None else (),
+        status=hit.status,
+        programs=tuple(dict.fromkeys(p for m in hit.memberships() for p in m.programs)),
         decision=last.outcome if last else None,
         reason=last.reason if last else "",
         decided_by=last.decided_by if last else None,
         decided_at=last.decided_at if last else None,
-        changed_since_dismissed=tuple(sorted(match.changed_since_dismissed or ())),
+        changed_since_dismissed=tuple(
+            sorted({item for m in hit.matches for item in _changed(m.changed_since_dismissed)})
+        ),
+        memberships=tuple(
+            MemoMembership(m.source, m.list_name, m.entry_key, m.programs)
+            for m in hit.memberships()
+        ),
     )
+
+
+def _changed(changed: dict[str, Any] | None) -> list[str]:
+    """What changed since the dismissal: the party's and the entry's fields, and any new
+    membership of the entity ('new membership EU-FSF EU.1 — ...'), never the bookkeeping."""
+    if not changed:
+        return []
+    if "party" not in changed and "entry" not in changed:
+        return list(changed)  # a change written as {field: {before, after}}
+    fields = [*(changed.get("party") or {}), *(changed.get("entry") or {})]
+    fields += [f"new membership {member}" for member in changed.get("new_memberships") or ()]
+    return fields
 
 
 def _latest_assessment(case: Case) -> Assessment | None:

@@ -12,12 +12,15 @@ as a narrow door, not a key), appends such a record for them and nothing else:
 - every column derived from the canonical text the hash covers, so what is stored is what
   is hashed: a forged field shows in `audit verify`, never hides.
 The office key's seal (if the office uses one) is stored as given: `audit verify --key`
-checks it like any other.
+checks it like any other. Every login may call it (and read the chain head through
+`screener_chain_head`, nothing more of the log), so one the office gave no role at all still
+leaves the record of its refused attempts.
 """
 
 from __future__ import annotations
 
 from screener.audit import (
+    CHAIN_HEAD_FUNCTION,
     GENESIS,
     HEAD_ANCHOR_KEY,
     OWN_EVENT_ACTIONS,
@@ -82,11 +85,21 @@ $$
 """
 
 
-def grant_statements(groups: list[str]) -> list[str]:
-    """The function, callable by the read-only groups only (writers append directly)."""
-    quoted = ", ".join(f'"{g}"' for g in groups)
+HEAD_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {CHAIN_HEAD_FUNCTION}(OUT head_id integer, OUT head_hash text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1
+$$
+"""
+
+
+def grant_statements() -> list[str]:
+    """Both functions, callable by every login: writers append directly, but a viewer, an
+    auditor, or a login the office has given no role at all still leaves the record of its
+    own sign-in and refused attempts (and reads no more of the log than its head)."""
     return [
         FUNCTION,
-        f"REVOKE ALL ON FUNCTION {OWN_EVENT_FUNCTION}(text, text) FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION {OWN_EVENT_FUNCTION}(text, text) TO {quoted}",
+        HEAD_FUNCTION,
+        f"GRANT EXECUTE ON FUNCTION {OWN_EVENT_FUNCTION}(text, text) TO PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {CHAIN_HEAD_FUNCTION}() TO PUBLIC",
     ]

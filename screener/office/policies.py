@@ -102,13 +102,15 @@ def grant_statements(existing: set[str]) -> list[str]:
         f"GRANT INSERT ON audit_events TO {writers}",
         f"GRANT INSERT, UPDATE ON settings TO {writers}",
     ]
+    if "alembic_version" in existing:  # any login may open the database and be refused
+        statements.append("GRANT SELECT ON alembic_version TO PUBLIC")
     for role, grants in WRITES.items():
         for privileges, tables in grants:
             present = [t for t in tables if t in existing]
             if present:
                 names = ", ".join(f'"{t}"' for t in present)
                 statements.append(f'GRANT {privileges} ON {names} TO "{group_name(role)}"')
-    statements += own_events.grant_statements([group_name(r) for r in own_events.READ_ONLY_ROLES])
+    statements += own_events.grant_statements()
     admin = group_name(ADMIN)
     statements += [
         f'GRANT "{group_name(role)}" TO "{admin}" WITH ADMIN OPTION'

@@ -1,5 +1,10 @@
 """Adjudication: a reviewer confirms, dismisses or marks a match unsure, always with a reason.
 
+A decision is taken on a listed entity (`decide_entity`): the same person on the SDN list,
+the CSL's copy and the UN list is one decision, recorded on each of the party's matches
+with that entity (a Decision and an audit record each, naming the whole entity), so that
+decision memory and the audit replay keep working per list entry.
+
 The reason is what the reviewer defends later (it goes into the memo), so an empty one is
 refused. A dismissal is remembered across cases (`memory.remember_dismissal`); confirming or
 marking unsure a pair that was remembered as dismissed withdraws that memory. Every
@@ -20,6 +25,7 @@ from screener.identity import current_user
 from screener.models import CaseStatus, Decision, MatchResult, utcnow
 from screener.workflow import memory
 from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.entity_hits import entity_siblings
 from screener.workflow.errors import NotFoundError, WorkflowError
 
 
@@ -71,8 +77,13 @@ def decide_match(
     *,
     expected_version: int | None = None,
     user: str | None = None,
+    entity: Sequence[str] = (),
 ) -> Decision:
-    """Record one decision on one match, in the caller's unit of work."""
+    """Record one decision on one match, in the caller's unit of work.
+
+    `entity` names every membership the decision covers ('OFAC-SDN 6384', ...) when it was
+    taken on a listed entity; the audit record keeps it.
+    """
     outcome = normalise_outcome(outcome)
     reason = require_reason(reason)
     actor = user or current_user(session)
@@ -114,10 +125,44 @@ def decide_match(
             "entry_key": match.entry_key,
             "score": match.score,
         }
+        | ({"entity": list(entity)} if len(entity) > 1 else {})
         | state_of([decision, match]),
         actor=actor,
     )
     return decision
+
+
+def decide_entity(
+    session: Session,
+    match_id: int,
+    outcome: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> list[Decision]:
+    """One decision on the listed entity `match_id` hit: every membership gets it.
+
+    `expected_version` is the version of the match the reviewer selected (the entity's best);
+    the other memberships are decided as part of the same row the reviewer saw.
+    """
+    match = session.get(MatchResult, match_id)
+    if match is None:
+        raise NotFoundError(f"No match with id {match_id}.")
+    members = entity_siblings(session, match)
+    named = [f"{m.source_name} {m.entry_key}" for m in members]
+    return [
+        decide_match(
+            session,
+            member.id,
+            outcome,
+            reason,
+            expected_version=expected_version if member.id == match_id else None,
+            user=user,
+            entity=named,
+        )
+        for member in members
+    ]
 
 
 def _clear_new_hits_when_all_seen(session: Session, match: MatchResult) -> None:
@@ -145,13 +190,18 @@ def bulk_dismiss(
     expected_versions: dict[int, int] | None = None,
     user: str | None = None,
 ) -> list[Decision]:
-    """Dismiss many weak matches with one reason; all or none (a conflict stops the lot)."""
+    """Dismiss many weak matches (each with its listed entity) with one reason; all or none
+    (a conflict stops the lot)."""
     reason = require_reason(reason)
     if not match_ids:
         raise WorkflowError("Select at least one match to dismiss.")
     versions = expected_versions or {}
-    return [
-        decide_match(
+    decisions: list[Decision] = []
+    done: set[int] = set()
+    for match_id in match_ids:
+        if match_id in done:
+            continue  # a membership of an entity already dismissed in this batch
+        decided = decide_entity(
             session,
             match_id,
             MatchStatus.DISMISSED,
@@ -159,8 +209,9 @@ def bulk_dismiss(
             expected_version=versions.get(match_id),
             user=user,
         )
-        for match_id in match_ids
-    ]
+        done.update(d.match_id for d in decided)
+        decisions.extend(decided)
+    return decisions
 
 
 def pending_matches(matches: Sequence[MatchResult]) -> list[MatchResult]:

@@ -10,12 +10,20 @@ keeps what was true at dismissal: the party's identifying data and the entry's c
 A party is recognised across cases by its type and normalised name, or by any identifier
 (LEI, company number, ...) it shares with the remembered snapshot, so a renamed company with
 the same LEI is still found and shown as changed.
+
+Memory follows the listed entity (`screener.lists.entity_links`): a dismissal is remembered
+for each list entry of the entity, with the entity's memberships at that moment. A later
+screening decides the party's hits on one entity together: re-dismissed when nothing
+changed (a new version of a list that still links the entry is no change), or back as
+changed, all of them, when an entry changed or the entity has a membership the reviewer
+never saw (`new_memberships` names it: list, entry, programmes).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -26,10 +34,14 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.audit_state import state_of
 from screener.identity import current_user
+from screener.lists.entity_links import entity_map
+from screener.lists.resolve import EntityMap, EntryRef
 from screener.models import (
     Decision,
     DecisionMemory,
     ListEntry,
+    ListSource,
+    ListVersion,
     MatchResult,
     Party,
     utcnow,
@@ -49,6 +61,7 @@ PARTY_FIELDS = (
 )
 MEMORY_ACTOR = "decision memory"
 CHUNK = 500  # entry keys per IN (...) query
+MEMBERSHIPS = "memberships"  # the entity's (source, key) pairs, kept in the entry snapshot
 
 
 def normalise(text: str | None) -> str:
@@ -108,10 +121,12 @@ def remember_dismissal(
     entry = session.get(ListEntry, match.list_entry_id)
     if party is None or entry is None:
         raise LookupError(f"Match {match.id}: its party or list entry no longer exists.")
+    ref = (match.source_name, match.entry_key)
+    members = entity_map(session, [ref]).members_of(ref)
     facts = {
         "party_snapshot": party_snapshot(party),
         "entry_content_hash": entry.content_hash,
-        "entry_snapshot": entry_snapshot(entry),
+        "entry_snapshot": entry_snapshot(entry) | {MEMBERSHIPS: sorted(map(list, members))},
         "outcome": "dismissed",
         "reason": reason,
         "decided_by": user or current_user(session),
@@ -184,31 +199,166 @@ def forget_dismissal(session: Session, match: MatchResult) -> bool:
 def apply_decision_memory(session: Session, match_results: Iterable[MatchResult]) -> dict[str, int]:
     """Screening calls this after creating MatchResults (flushed, so they have ids).
 
-    One query finds every remembered dismissal for the matches' list entries; only the
-    matches that have one load their party and entry. Returns counts:
+    The party's new hits on one listed entity are decided together against what was
+    remembered for any membership of that entity: all dismissed again, or all shown as
+    changed. One query finds every remembered dismissal; only the groups that have one load
+    their party and entries. Returns counts of matches:
     {'auto_dismissed': n, 'changed_since_dismissed': m}.
     """
     counts = {"auto_dismissed": 0, "changed_since_dismissed": 0}
     pending = [m for m in match_results if m.status == "pending"]
-    remembered = _memories_for(session, {(m.source_name, m.entry_key) for m in pending})
+    if not pending:
+        return counts
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in pending})
+    groups: dict[tuple[str, str, EntryRef], list[MatchResult]] = {}
     for match in pending:
-        candidates = remembered.get((match.source_name, match.entry_key))
-        if not candidates:
+        entity = entities.entity_of((match.source_name, match.entry_key))
+        groups.setdefault((match.case_id, match.party_key, entity), []).append(match)
+    wanted = {ref for key in groups for ref in entities.members_of(key[2])}
+    remembered = _memories_for(session, wanted)
+    for (_case, _party, entity), rows in groups.items():
+        members = entities.members_of(entity)
+        if not any(remembered.get(ref) for ref in members):
             continue
-        party = _party_of(session, match)
-        entry = session.get(ListEntry, match.list_entry_id)
-        memory = _pick(candidates, party) if party else None
-        if party is None or entry is None or memory is None:
+        party = _party_of(session, rows[0])
+        if party is None:
             continue
-        changes = _changes(memory, party, entry)
-        if changes:
-            match.changed_since_dismissed = changes
-            counts["changed_since_dismissed"] += 1
-        else:
-            _dismiss_again(session, match, memory)
-            counts["auto_dismissed"] += 1
+        memories = {
+            ref: memory
+            for ref in sorted(members)
+            if (memory := _pick(remembered.get(ref) or [], party)) is not None
+        }
+        if not memories:
+            continue
+        verdict = _entity_verdict(session, rows, members, memories, party, entities)
+        for row in rows:
+            if verdict.changes:
+                row.changed_since_dismissed = verdict.changes
+                counts["changed_since_dismissed"] += 1
+            else:
+                own = memories.get((row.source_name, row.entry_key))
+                _dismiss_again(session, row, own or verdict.memory)
+                counts["auto_dismissed"] += 1
     session.flush()
     return counts
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    memory: DecisionMemory  # the dismissal a re-dismissal cites (the latest)
+    changes: dict[str, Any]  # empty: nothing the reviewer looked at has changed
+
+
+def _entity_verdict(
+    session: Session,
+    rows: list[MatchResult],
+    members: frozenset[EntryRef],
+    memories: dict[EntryRef, DecisionMemory],
+    party: Party,
+    entities: EntityMap,
+) -> _Verdict:
+    """Compare the entity now with what the reviewer saw when dismissing it."""
+    latest = max(memories.values(), key=lambda m: (m.decided_at, m.id))
+    new = sorted(_new_members(members, memories, rows))
+    changes: dict[str, Any] = {}
+    for row in rows:
+        memory = memories.get((row.source_name, row.entry_key))
+        entry = session.get(ListEntry, row.list_entry_id)
+        if memory is not None and entry is not None:
+            changes = changes or _changes(memory, party, entry)
+    if new:
+        base = changes or _changes_head(latest, {}, {})
+        changes = base | {"new_memberships": [_describe_member(session, rows, ref) for ref in new]}
+    return _Verdict(latest, changes)
+
+
+def _new_members(
+    members: frozenset[EntryRef],
+    memories: dict[EntryRef, DecisionMemory],
+    rows: list[MatchResult],
+) -> set[EntryRef]:
+    """Memberships of the entity that no remembered dismissal covered.
+
+    A dismissal remembered before entities were kept says nothing of memberships that did
+    not hit: only the hits it does not cover count as new then.
+    """
+    known: set[EntryRef] = set(memories)
+    for memory in memories.values():
+        listed = (memory.entry_snapshot or {}).get(MEMBERSHIPS)
+        if listed is None:
+            hit = {(r.source_name, r.entry_key) for r in rows}
+            known.update(members - hit)
+        else:
+            known.update((str(pair[0]), str(pair[1])) for pair in listed if len(pair) == 2)
+    return set(members) - known
+
+
+def reopen_on_new_memberships(session: Session, match_results: Iterable[MatchResult]) -> int:
+    """Dismissed matches found again whose entity is now on a list it was not on: reopened.
+
+    Screening calls this for the case's existing matches it found again; each one reopened
+    goes back to pending, flagged new, with `new_memberships` saying what is new. Returns
+    how many were reopened (the caller's audit record holds their state).
+    """
+    dismissed = [m for m in match_results if m.status == "dismissed"]
+    if not dismissed:
+        return 0
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in dismissed})
+    groups: dict[tuple[str, str, EntryRef], list[MatchResult]] = {}
+    for match in dismissed:
+        entity = entities.entity_of((match.source_name, match.entry_key))
+        if len(entities.members_of(entity)) > 1:  # only a linked entity has memberships to gain
+            groups.setdefault((match.case_id, match.party_key, entity), []).append(match)
+    remembered = _memories_for(session, {r for k in groups for r in entities.members_of(k[2])})
+    reopened = 0
+    for (_case, _party, entity), rows in groups.items():
+        members = entities.members_of(entity)
+        party = _party_of(session, rows[0])
+        if party is None:
+            continue
+        memories = {
+            ref: memory
+            for ref in sorted(members)
+            if (memory := _pick(remembered.get(ref) or [], party)) is not None
+        }
+        new = sorted(_new_members(members, memories, rows)) if memories else []
+        if not new:
+            continue
+        latest = max(memories.values(), key=lambda m: (m.decided_at, m.id))
+        changes = _changes_head(latest, {}, {}) | {
+            "new_memberships": [_describe_member(session, rows, ref) for ref in new]
+        }
+        for row in rows:
+            row.status = "pending"
+            row.is_new = True
+            row.changed_since_dismissed = changes
+            reopened += 1
+    session.flush()
+    return reopened
+
+
+def _describe_member(session: Session, rows: list[MatchResult], ref: EntryRef) -> str:
+    """'EU-FSF EU.123 — EU financial sanctions (UKRAINE)': the list and its programmes."""
+    source, key = ref
+    entry = next((r.entry for r in rows if (r.source_name, r.entry_key) == ref), None)
+    if entry is None:
+        entry = session.execute(
+            select(ListEntry)
+            .join(ListVersion, ListEntry.version_id == ListVersion.id)
+            .join(ListSource, ListVersion.source_id == ListSource.id)
+            .where(
+                ListSource.name == source,
+                ListEntry.entry_key == key,
+                ListVersion.is_active.is_(True),
+            )
+            .limit(1)
+        ).scalar()
+    text = f"{source} {key}"
+    if entry is not None and entry.list_name:
+        text += f" — {entry.list_name}"
+    if entry is not None and entry.programs:
+        text += f" ({', '.join(entry.programs)})"
+    return text
 
 
 def _memories_for(
@@ -229,14 +379,21 @@ def _memories_for(
 
 def _changes(memory: DecisionMemory, party: Party, entry: ListEntry) -> dict[str, Any]:
     party_diff = differences(memory.party_snapshot or {}, party_snapshot(party))
+    seen = {k: v for k, v in (memory.entry_snapshot or {}).items() if k != MEMBERSHIPS}
     entry_diff = (
         {}
         if entry.content_hash == memory.entry_content_hash
-        else differences(memory.entry_snapshot or {}, entry_snapshot(entry))
+        else differences(seen, entry_snapshot(entry))
         or {"content": {"before": memory.entry_content_hash, "after": entry.content_hash}}
     )
     if not party_diff and not entry_diff:
         return {}
+    return _changes_head(memory, party_diff, entry_diff)
+
+
+def _changes_head(
+    memory: DecisionMemory, party_diff: dict[str, Any], entry_diff: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "party": party_diff,
         "entry": entry_diff,

@@ -34,7 +34,7 @@ from screener.models import Case, ListEntry, ListVersion, MatchResult, Party, Se
 from screener.workflow.adjudication import MatchStatus
 from screener.workflow.errors import NotFoundError
 from screener.workflow.lifecycle import OPEN_STATUSES
-from screener.workflow.memory import apply_decision_memory
+from screener.workflow.memory import apply_decision_memory, reopen_on_new_memberships
 from screener.workflow.screening import PENDING, UNSCREENED_PARTY_TYPES, fill_match_row, party_query
 
 RESCREENED_PREFIX = "rescreen.done."
@@ -146,6 +146,7 @@ def _rescreen_case(
 ) -> None:
     found = _hits(case.parties, index, version, wanted)
     summary.cases_screened += 1
+    _reopen_entities(session, case, version, summary)
     if not found:
         return
     existing = {
@@ -194,6 +195,45 @@ def _rescreen_case(
         }
         | state_of(touched),
     )
+
+
+def _reopen_entities(
+    session: Session, case: Case, version: ListVersion, summary: RescreenSummary
+) -> list[MatchResult]:
+    """Dismissed listed entities of the case the new version put on another list: reopened.
+
+    The party may not hit the new membership's own names; the entity is what was
+    dismissed, and it is now listed somewhere the reviewer did not see.
+    """
+    dismissed = list(
+        session.execute(
+            select(MatchResult).where(
+                MatchResult.case_id == case.id, MatchResult.status == MatchStatus.DISMISSED
+            )
+        ).scalars()
+    )
+    if not dismissed or not reopen_on_new_memberships(session, dismissed):
+        return []
+    reopened = [row for row in dismissed if row.status == PENDING]
+    summary.reopened_matches += len(reopened)
+    case.has_new_hits = True
+    if case.id not in summary.cases_with_new_hits:
+        summary.cases_with_new_hits.append(case.id)
+    audit.record(
+        session,
+        "case.rescreened",
+        "case",
+        case.id,
+        case_id=case.id,
+        details={
+            "list_version": version.id,
+            "source": version.source.name,
+            "matches": sorted(f"{r.party_key} ~ {r.entry_key} (new membership)" for r in reopened),
+            "new_pending": len(reopened),
+        }
+        | state_of(reopened),
+    )
+    return reopened
 
 
 def _hits(

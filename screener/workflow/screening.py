@@ -25,12 +25,14 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.audit_state import state_of
+from screener.lists.entity_links import entity_map
 from screener.matching.explain import explain_features
 from screener.matching.index import Match, MatchIndex, Query
 from screener.models import Case, ListVersion, MatchResult, Party, utcnow
 from screener.store import Store
+from screener.workflow.entity_hits import group_matches
 from screener.workflow.lifecycle import start_review_after_screening
-from screener.workflow.memory import apply_decision_memory
+from screener.workflow.memory import apply_decision_memory, reopen_on_new_memberships
 
 MATCHES_PER_PARTY = 25
 UNSCREENED_PARTY_TYPES = frozenset({"dispersed"})
@@ -52,7 +54,7 @@ class CaseNotFound(LookupError):
 class ScreeningSummary:
     case_id: str
     parties: int = 0
-    matches: int = 0
+    matches: int = 0  # listed entities hit, per party (as the Matches tab counts them)
     new_matches: int = 0
     strong_matches: int = 0
     removed: int = 0
@@ -184,6 +186,7 @@ def _store_results(
         ).scalars()
     }
     created: list[MatchResult] = []
+    refound: list[MatchResult] = []
     kept: list[MatchResult] = []
     removed: list[tuple[str, int]] = []
     versions: set[int] = set()
@@ -196,6 +199,7 @@ def _store_results(
             created.append(row)
         else:
             row.is_new = False
+            refound.append(row)
         fill_match_row(row, match, now)
         kept.append(row)
         versions.add(row.list_version_id)
@@ -207,8 +211,13 @@ def _store_results(
             summary.removed += 1
     session.flush()
     summary.memory = apply_decision_memory(session, created)
-    summary.matches = len(found)
-    summary.new_matches = sum(1 for row in created if row.status == PENDING)
+    reopened = reopen_on_new_memberships(session, refound)  # flagged new and pending
+    if reopened:
+        summary.memory["reopened_new_membership"] = reopened
+    # counted as the Matches tab shows them: one per party and listed entity
+    hits = group_matches(kept, entity_map(session, {(m.source_name, m.entry_key) for m in kept}))
+    summary.matches = len(hits)
+    summary.new_matches = sum(1 for hit in hits if hit.is_new_pending)
     # Every version searched, not only those that produced a hit: a clean screening must
     # still say which lists it was clean against (the memo's provenance reads this).
     active = session.execute(select(ListVersion.id).where(ListVersion.is_active.is_(True)))

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from screener import audit
 from screener.audit_state import state_of
 from screener.identity import current_user
+from screener.lists.entity_links import entity_map
+from screener.lists.resolve import EntityMap
 from screener.models import Case, CaseStatus, SignOff, utcnow
 from screener.workflow import lifecycle
 from screener.workflow.adjudication import MatchStatus
 from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.entity_hits import group_matches
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import OUTCOME_LABELS, Outcome
 from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
@@ -84,10 +87,14 @@ def blocking(case: Case, outcome: str | None = None) -> list[Blocker]:
     found = []
     if case.status not in SIGNABLE_STATUSES:
         found.append(Blocker("not_signable", status=case.status))
-    pending = sum(1 for m in case.matches if m.status == MatchStatus.PENDING)
+    session = object_session(case)
+    refs = {(m.source_name, m.entry_key) for m in case.matches}
+    entities = entity_map(session, refs) if session is not None else EntityMap({}, {})
+    hits = group_matches(case.matches, entities)  # one decision per listed entity
+    pending = sum(1 for hit in hits if hit.status == MatchStatus.PENDING)
     if pending:
         found.append(Blocker("undecided", pending))
-    unsure = sum(1 for m in case.matches if m.status == MatchStatus.UNSURE)
+    unsure = sum(1 for hit in hits if hit.status == MatchStatus.UNSURE)
     if unsure and outcome in (Outcome.CLEARED, Outcome.CLEARED_WITH_MITIGATION):
         found.append(Blocker("unsure", unsure))
     if case.has_new_hits:

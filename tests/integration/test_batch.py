@@ -79,7 +79,8 @@ def test_csv_in_json_out_alerts_with_exit_1(
     first = payload["results"][0]
     assert set(first) == {"id", "name", "hits"} and first["name"] == listed[0]
     assert first["hits"], "a listed name must hit its own entry"
-    assert set(first["hits"][0]) == {"source", "entry_id", "name", "score", "why", "score_detail"}
+    keys = {"source", "entry_id", "name", "score", "why", "score_detail", "listed_on"}
+    assert set(first["hits"][0]) == keys
     assert first["hits"][0]["name"] == listed[0] and first["hits"][0]["source"] == source_name
     why, detail = first["hits"][0]["why"], first["hits"][0]["score_detail"]
     # the reviewer reads sentences; the scorer's figures stay in the technical column

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from screener.cli import main
 from screener.lists.base import ParsedEntry, ParsedIdentifier, ParsedList, ParsedName
+from screener.lists.catalog import use_version
 from screener.lists.entity_links import (
     LinkNotFound,
     link_shares,
@@ -20,7 +21,7 @@ from screener.lists.entity_links import (
     undo_link,
 )
 from screener.lists.load import load_parsed_list
-from screener.models import AuditEvent, ListedEntityLink
+from screener.models import AuditEvent, ListedEntityLink, ListEntry, ListSource, ListVersion
 from screener.store import Store
 
 
@@ -180,3 +181,48 @@ def test_json_fields_link_eu_fsf_un_numbers_and_ftm_referents(store: Store, tmp_
         ("EU-FSF EU.1.2", "UN-SC IQi.001", "un_reference"),
         ("OFAC-SDN 6384", "OpenSanctions-FtM NK-1", "ftm_referent"),
     }
+
+
+def test_a_new_version_relinks_only_its_own_entries_reusing_the_links_it_supports(
+    store: Store, tmp_path: Path
+) -> None:
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    load(store, tmp_path, "US-CSL", CSL)
+    load(store, tmp_path, "UN-SC", UN)
+    load(store, tmp_path, "UK-OFSI", UK)
+    with store.session() as session:
+        before = {
+            (k.source_a, k.key_a, k.source_b, k.key_b): (k.id, k.linked_at)
+            for k in live_links(session)
+        }
+    # a new SDN version: 6384 still there (the CSL link is kept, moved to the new entry)
+    load(store, tmp_path, "OFAC-SDN", [*SDN, entry("8000", "NEW, Person")])
+    with store.session() as session:
+        after = {(k.source_a, k.key_a, k.source_b, k.key_b): k for k in live_links(session)}
+        sdn_now = session.execute(
+            select(ListEntry.id)
+            .join(ListVersion)
+            .where(ListVersion.is_active.is_(True), ListEntry.entry_key == "6384")
+        ).scalar_one()
+    assert set(after) == set(before)
+    for key, (link_id, linked_at) in before.items():
+        assert (after[key].id, after[key].linked_at) == (link_id, linked_at)  # the same rows
+    assert after[("OFAC-SDN", "6384", "US-CSL", "SDN:6384")].entry_a_id == sdn_now
+    # rolling the SDN list back to its first version relinks that list too
+    with store.unit_of_work() as session:
+        first = (
+            session.execute(
+                select(ListVersion.id)
+                .join(ListSource)
+                .where(ListSource.name == "OFAC-SDN")
+                .order_by(ListVersion.id)
+            )
+            .scalars()
+            .first()
+        )
+        assert first is not None
+        use_version(session, first)
+    with store.session() as session:
+        (moved,) = [k for k in live_links(session) if k.source_a == "OFAC-SDN"]
+        assert moved.id == before[("OFAC-SDN", "6384", "US-CSL", "SDN:6384")][0]
+        assert moved.entry_a_id != sdn_now

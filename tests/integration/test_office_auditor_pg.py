@@ -40,6 +40,7 @@ from tests.office_logins import (
 )
 
 AUDITOR = "audit_only_ann"
+NO_ROLE = "audit_nobody"
 
 RAW_WRITES = [
     "INSERT INTO audit_events (id, at, actor, action, object_type, object_id, details, "
@@ -90,7 +91,7 @@ FORGED_OWN_EVENTS = [
 @pytest.fixture
 def office(postgres_url: str) -> Iterator[str]:
     owner = open_store(postgres_url)
-    set_up_office(postgres_url, {AUDITOR: ("auditor",)})
+    set_up_office(postgres_url, {AUDITOR: ("auditor",), NO_ROLE: ()})
     with owner.unit_of_work() as session:
         case = make_case(session, "C-1")
         session.flush()
@@ -98,7 +99,7 @@ def office(postgres_url: str) -> Iterator[str]:
                      details=state_of([case]))  # fmt: skip
     owner.dispose()
     yield postgres_url
-    drop_logins(postgres_url, AUDITOR)
+    drop_logins(postgres_url, AUDITOR, NO_ROLE)
 
 
 def test_an_auditor_writes_nothing_with_its_own_sql_client(office: str) -> None:
@@ -161,3 +162,21 @@ def test_through_screener_an_auditor_verifies_anchors_and_is_recorded(
     verified = cli(url, "audit", "verify", "--anchor", str(tmp_path / "head.json"))
     assert verified.exit_code == 0, verified.output
     auditor.dispose()
+
+
+def test_a_login_with_no_role_is_refused_and_its_attempt_recorded(office: str) -> None:
+    owner = open_store(office, migrate=False)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        raw(office, NO_ROLE, "SELECT count(*) FROM audit_events")  # it reads nothing either
+    refused = cli(login_url(office, NO_ROLE), "case", "note", "C-1", "let me in")
+    assert refused.exit_code == 2
+    assert refused.output.strip().splitlines() == [
+        f"screener: error: Adding a note needs the reviewer or approver role; {NO_ROLE} does "
+        "not hold it"
+    ]
+    with owner.session() as session:
+        newest = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars()
+        event = next(iter(newest))
+        assert (event.actor, event.action) == (NO_ROLE, "refused.add_note")
+        assert verify_log(session).intact
+    owner.dispose()

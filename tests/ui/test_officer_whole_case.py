@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from screener.identity import mark_training
 from screener.lists.service import import_path
-from screener.models import Case, MatchResult
+from screener.models import Case
 from screener.store import Store
 from screener.workflow.obligation import next_obligation
 from tests.conftest import SHARED_DATA
@@ -88,6 +88,8 @@ def test_an_officer_works_the_komid_case_end_to_end(
     with store.unit_of_work() as session:
         mark_training(session)  # one OS login playing two officers: declared names, marked
     import_path(store, SHARED_DATA / "un-consolidated" / "UN_consolidated.xml")
+    # the UK list cites UN numbers: KOMID on both is one listed entity, decided once
+    import_path(store, SHARED_DATA / "uk-ofsi-consolidated-list" / "UK_Sanctions_List.xlsx")
     window = build_window(store, load_demo=False)
     qtbot.addWidget(window)
     window.resize(1366, 728)
@@ -106,18 +108,31 @@ def test_an_officer_works_the_komid_case_end_to_end(
     assert status == "In review" and "CFIUS review period due" in due
     _shot(window, "2_screened")
 
-    # Matches: KOMID confirmed with C, the rest dismissed with D
+    # Matches: one row per listed entity; the Summary counts the same
     matches = _tab(window, "MatchesTab")
+    entities = matches.proxy.rowCount()
+    assert matches.count.text().startswith(f"{entities} listed entit")
+    komid_lists = [
+        matches.proxy.index(r, 3).data()
+        for r in range(entities)
+        if matches.proxy.index(r, 2).data().upper().startswith("KOREA MINING DEVELOPMENT")
+    ]
+    assert komid_lists == ["UK-OFSI · UN-SC"], komid_lists  # one row, both lists
+    summary_tab = _tab(window, "SummaryTab")
+    shown = summary_tab.matches_value.text()
+    assert sum(int(n) for n in re.findall(r"(\d+) ", shown)) == entities, shown
+    matches = _tab(window, "MatchesTab")
+
+    # Matches: KOMID confirmed with C, the rest dismissed with D
     panel = matches.findChild(AdjudicationPanel)
     view = panel._view
     model = view.model()
     rows = {model.index(r, 0).data(panel._id_role): r for r in range(model.rowCount())}
-    with store.session() as session:
-        komid = next(
-            m.id
-            for m in session.query(MatchResult).filter_by(case_id=CASE_ID)
-            if m.matched_name.startswith("KOREA MINING DEVELOPMENT")
-        )
+    komid = next(
+        model.index(r, 0).data(panel._id_role)
+        for r in range(model.rowCount())
+        if model.index(r, 2).data().upper().startswith("KOREA MINING DEVELOPMENT")
+    )
     reasons = iter(["Same company: KOMID on the UN list", "Different company"])
     panel.ask_reason = lambda outcome, count: next(reasons)
     view.setFocus()
@@ -167,6 +182,7 @@ def test_an_officer_works_the_komid_case_end_to_end(
     ]
     text = " ".join(pages)
     assert "Decided" in pages[0] and "Recommend block" in pages[0]
+    assert f"{entities} potential matches: 1 confirmed" in text  # the Matches tab's count
     assert "Recommend block: signed by the reviewer ana.reviewer" in text  # (declared)
     assert "Reasoning: The acquirer is KOMID, designated by the UN." in text
     assert "No recommendation has been recorded" not in text

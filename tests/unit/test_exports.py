@@ -149,4 +149,4 @@ def test_batch_results_export_neutralises_hostile_input_names(tmp_path: Path) ->
     assert rows[1][:2] == ("'@q1", "'=1+1")
     assert "'+tokens agree" in rows[1]
     assert rows[2][1] == CYRILLIC_NAME and rows[2][3] == "no"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L3"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:M3"

@@ -1,6 +1,9 @@
 """The Matches tab: a case's screening hits, each beside its list entry, field by field.
 
-The table lists every stored match (party, names compared, list, entry, score, status);
+The table lists one row per party and listed entity (party, names compared, the lists the
+entity was found on, its best entry, best score, status): a person on the SDN list, the
+CSL's copy and the UN list is one row and one decision (`screener.workflow.entity_hits`);
+the row's tooltip and the line above the comparison name every membership.
 the selected one is shown side by side (every party field against every entry field, rows
 a qualifier found different marked) with the explanation and the feature table. "Screen
 now" screens all parties against the active lists on the thread pool, with progress and
@@ -45,8 +48,9 @@ from sqlalchemy import select
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
 from screener.matching.phrase import phrase_match
-from screener.models import Case, MatchResult, Party
+from screener.models import Case, Party
 from screener.store import Store
+from screener.workflow.entity_hits import Membership, case_entity_hits
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
@@ -76,6 +80,13 @@ class MatchRow:
     status: str
     is_new: bool
     changed: bool
+    memberships: tuple[Membership, ...] = ()
+
+    @property
+    def lists(self) -> str:
+        """'OFAC-SDN · UN-SC · US-CSL': every list the entity was found on."""
+        sources = dict.fromkeys(m.source for m in self.memberships) or {self.source: None}
+        return " · ".join(sources)
 
 
 class MatchTableModel(RowTableModel):
@@ -112,8 +123,9 @@ class MatchTableModel(RowTableModel):
                 row.party,
                 row.query_name,
                 row.matched_name,
-                row.source,
-                short_entry_key(row.entry_key),
+                row.lists,
+                short_entry_key(row.entry_key)
+                + (f" +{len(row.memberships) - 1}" if len(row.memberships) > 1 else ""),
                 f"{row.score:.2f}{strong}",
                 status,
             )[column]
@@ -125,8 +137,8 @@ class MatchTableModel(RowTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.is_strong:
             return QBrush(QColor("#a61b1b"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return row.entry_key  # the full key, with its hash
+        if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
+            return membership_lines(row.memberships) or row.entry_key  # the full keys
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and row.is_strong:
             return QCoreApplication.translate(
                 "MatchesTab", "Strong match: the names agree almost word for word"
@@ -149,32 +161,41 @@ def short_entry_key(key: str) -> str:
     return f"{short_list}:{short_id}" if short_list else short_id
 
 
+def membership_lines(memberships: tuple[Membership, ...]) -> str:
+    """One line per list: 'OFAC-SDN 6384 — SDN List (IRAQ2)'."""
+    lines = []
+    for m in memberships:
+        line = f"{m.source} {m.entry_key}" + (f" — {m.list_name}" if m.list_name else "")
+        lines.append(line + (f" ({', '.join(m.programs)})" if m.programs else ""))
+    return "\n".join(lines)
+
+
 def load_rows(store: Store, case_id: str) -> list[MatchRow]:
+    """One row per party and listed entity; the row's id is its best match's."""
     with store.session() as session:
         names = dict(
             session.execute(select(Party.key, Party.name).where(Party.case_id == case_id)).all()
         )
-        matches = session.execute(
-            select(MatchResult)
-            .where(MatchResult.case_id == case_id)
-            .order_by(MatchResult.score.desc(), MatchResult.id)
-        ).scalars()
-        return [
-            MatchRow(
-                m.id,
-                names.get(m.party_key, m.party_key),
-                m.query_name,
-                m.matched_name,
-                m.source_name,
-                m.entry_key,
-                m.score,
-                m.is_strong,
-                m.status,
-                m.is_new,
-                bool(m.changed_since_dismissed),
+        rows = []
+        for hit in case_entity_hits(session, case_id):
+            m = hit.best
+            rows.append(
+                MatchRow(
+                    m.id,
+                    names.get(m.party_key, m.party_key),
+                    m.query_name,
+                    m.matched_name,
+                    m.source_name,
+                    m.entry_key,
+                    m.score,
+                    m.is_strong,
+                    hit.status,
+                    hit.is_new,
+                    hit.changed,
+                    tuple(hit.memberships()),
+                )
             )
-            for m in matches
-        ]
+        return rows
 
 
 class MatchesTab(QWidget):
@@ -255,6 +276,11 @@ class MatchesTab(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.explanation = QTextBrowser(side)
         self.explanation.setMaximumHeight(90)
+        self.memberships = QLabel(side)
+        self.memberships.setObjectName("entityMemberships")
+        self.memberships.setWordWrap(True)
+        self.memberships.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side_layout.addWidget(self.memberships)
         side_layout.addWidget(self.explanation)
         side_layout.addWidget(self.fields, 1)
         detail.addTab(side, self.tr("Side by side"))
@@ -302,9 +328,9 @@ class MatchesTab(QWidget):
         new = sum(1 for r in rows if r.is_new)
         state = self._screening_state()
         text = (
-            self.tr("{n} matches · {pending} pending · {new} new").format(
-                n=len(rows), pending=pending, new=new
-            )
+            self.tr("%n listed entity(ies) matched", "", len(rows))
+            + " · "
+            + self.tr("{pending} pending · {new} new").format(pending=pending, new=new)
             if self.case_id
             else self.tr("No case selected")
         )
@@ -356,6 +382,7 @@ class MatchesTab(QWidget):
     def _show_match(self, match_id: int | None) -> None:
         self.fields.setRowCount(0)
         self.features.setRowCount(0)
+        self._show_memberships(match_id)
         if match_id is None:
             self.explanation.setPlainText(
                 self.tr("Select a match to compare the party with the list entry.")
@@ -376,6 +403,23 @@ class MatchesTab(QWidget):
         self.explanation.setPlainText(explanation)
         self._fill_fields(rows)
         self._fill_features(features)
+
+    def _show_memberships(self, match_id: int | None) -> None:
+        """'Listed on 3 lists: …' above the comparison, when the entity has several."""
+        row = next((r for r in self.model.rows if r.id == match_id), None)
+        if row is None or len(row.memberships) < 2:
+            self.memberships.hide()
+            return
+        self.memberships.setText(
+            self.tr(
+                "One listed entity on %n list(s); one decision covers them all:",
+                "",
+                len(row.memberships),
+            )
+            + "\n"
+            + membership_lines(row.memberships)
+        )
+        self.memberships.show()
 
     def _fill_fields(self, rows: list[FieldRow]) -> None:
         self.fields.setRowCount(len(rows))

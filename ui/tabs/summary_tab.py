@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from screener.models import Case
 from screener.store import Store
 from screener.workflow import clocks, lifecycle, rescreen, signoff
+from screener.workflow.entity_hits import case_entity_hits, status_counts
 from screener.workflow.obligation import next_obligation
 from screener.workflow.screening_state import Assessed, ScreeningState, screening_state
 from ui.obligation_text import colour as obligation_colour
@@ -267,14 +268,14 @@ class SummaryTab(QWidget):
     def _show_screening(self, case: Case) -> None:
         state = screening_state(case)
         self._show_screening_state(state)
-        counts: dict[str, int] = {}
-        for match in case.matches:
-            counts[match.status] = counts.get(match.status, 0) + 1
+        session = object_session(case)
+        hits = case_entity_hits(session, case) if session is not None else []
+        counts = status_counts(hits)  # one per listed entity, as the Matches tab shows them
         self.matches_value.setText(
             ", ".join(f"{n} {label(s).lower()}" for s, n in sorted(counts.items()))
             or (self.tr("Not screened yet") if state.never_screened else self.tr("No matches"))
         )
-        new_hits = sum(1 for m in case.matches if m.is_new and m.status == "pending")
+        new_hits = sum(1 for hit in hits if hit.is_new_pending)
         self.new_hits_banner.setVisible(case.has_new_hits)
         self.mark_reviewed_button.setVisible(case.has_new_hits)
         self.new_hits_banner.setText(

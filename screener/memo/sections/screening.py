@@ -1,4 +1,8 @@
-"""Screening hits and how each was resolved; dismissed false positives one row each."""
+"""Screening hits and how each was resolved; dismissed false positives one row each.
+
+A hit is a listed entity: one block (or one dismissed row) per party and entity, with every
+list the entity was found on, so a person on three lists is printed, and decided, once.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +77,7 @@ def _dismissed_table(memo: MemoLayout, matches: Sequence[MemoMatch]) -> Table:
         rows.append(
             (
                 m.party_name,
-                f"{m.source_name} {m.entry_key}",
+                Paragraph("<br/>".join(markup(e) for e in entries(m)), memo.s.cell),
                 Paragraph(listed, memo.s.cell),
                 f"{m.score:.2f}",
                 Paragraph(reason, memo.s.cell),
@@ -81,6 +85,23 @@ def _dismissed_table(memo: MemoLayout, matches: Sequence[MemoMatch]) -> Table:
         )
     keys = ("col_party", "col_entry", "col_matched_name", "col_score", "col_reason")
     return memo.table([memo.t[k] for k in keys], rows, (0.2, 0.14, 0.3, 0.08, 0.28))
+
+
+def entries(m: MemoMatch) -> list[str]:
+    """'OFAC-SDN 6384', one per membership (the match's own entry when it has none)."""
+    if not m.memberships:
+        return [f"{m.source_name} {m.entry_key}"]
+    return [f"{ms.source_name} {ms.entry_key}" for ms in m.memberships]
+
+
+def lists(m: MemoMatch) -> list[str]:
+    """'OFAC-SDN — SDN List', one per list the entity is on."""
+    if len(m.memberships) <= 1:
+        return [f"{m.source_name}" + (f" — {m.list_name}" if m.list_name else "")]
+    return [
+        f"{ms.source_name} {ms.entry_key}" + (f" — {ms.list_name}" if ms.list_name else "")
+        for ms in m.memberships
+    ]
 
 
 def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
@@ -91,7 +112,7 @@ def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
     decision = memo.term(m.decision) if m.decision else memo.t["decision_pending"]
     decided = f"{m.decided_by}, {memo.value(m.decided_at)}" if m.decided_by else "—"
     rows = [
-        (memo.t["col_list"], f"{m.source_name}" + (f" — {m.list_name}" if m.list_name else "")),
+        (memo.t["col_list"], "\n".join(lists(m))),
         (memo.t["col_matched_name"], m.matched_name),
         (memo.t["col_score"], f"{m.score:.2f} ({strength})"),
         (memo.t["col_programs"], ", ".join(m.programs) or "—"),

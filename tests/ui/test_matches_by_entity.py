@@ -1,0 +1,55 @@
+"""The Matches tab shows one row per listed entity, and one decision in it covers every list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from screener.models import MatchResult
+from screener.store import Store
+from tests.integration.test_entity_hits import screen, seed
+from ui.tabs.matches_tab import MatchesTab
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    seed(store, tmp_path)
+    screen(store)
+    tab = MatchesTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 760)
+    with qtbot.waitSignal(tab.match_selected):
+        tab.show_case("C-1")
+    assert tab.proxy.rowCount() == 2  # four list entries, two listed entities
+    lists = sorted(tab.proxy.index(row, 3).data() for row in range(2))
+    assert lists == ["OFAC-SDN · UN-SC · US-CSL", "UK-OFSI"]
+    assert tab.count.text().startswith("2 listed entities matched · 2 pending")
+    row = next(r for r in range(2) if tab.proxy.index(r, 3).data().startswith("OFAC"))
+    tab.table.selectRow(row)
+    assert tab.proxy.index(row, 4).data().endswith("+2")
+    tooltip = tab.proxy.index(row, 3).data(3)  # the memberships, one per line
+    assert "UN-SC IQi.001 — UN 1518 list" in tooltip and "(IRAQ2)" in tooltip
+    assert tab.memberships.isVisibleTo(tab) and "on 3 lists" in tab.memberships.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.grab().save(str(SHOTS / "matches_by_entity.png"))
+
+    tab.adjudication.ask_reason = lambda _outcome, _count: "Different date of birth"
+    assert "OFAC-SDN · UN-SC · US-CSL" in tab.adjudication.summary.text()
+    assert tab.adjudication.decide("dismissed")
+    with store.session() as session:
+        statuses = dict(session.execute(select(MatchResult.source_name, MatchResult.status)).all())
+    assert statuses == {
+        "OFAC-SDN": "dismissed",
+        "US-CSL": "dismissed",
+        "UN-SC": "dismissed",
+        "UK-OFSI": "pending",
+    }
+    assert tab.count.text().startswith("2 listed entities matched · 1 pending")
