@@ -40,6 +40,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import psutil
@@ -198,9 +199,19 @@ def engine_best(report: Path) -> dict[str, tuple[float, list[tuple[str, str]]]]:
             best[result["id"]] = (0.0, [])
             continue
         top = max(h["score"] for h in hits)
-        keys = [(h["source"], h["entry_id"]) for h in hits if h["score"] >= top - 1e-9]
+        keys = [key for h in hits if h["score"] >= top - 1e-9 for key in _memberships(h)]
         best[result["id"]] = (top, keys)
     return best
+
+
+def _memberships(hit: dict[str, Any]) -> list[tuple[str, str]]:
+    """(source, entry key) of every list entry a reported hit stands for: a hit is a listed
+    entity, and `listed_on` names each list entry of it the name hit ('UN-SC QDi.017')."""
+    found = [(hit["source"], hit["entry_id"])]
+    for member in hit.get("listed_on") or []:
+        source, _, key = str(member).partition(" ")
+        found.append((source, key))
+    return found
 
 
 def engine_curve(
