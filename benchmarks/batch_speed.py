@@ -40,7 +40,6 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import psutil
@@ -190,7 +189,9 @@ def quality(
 
 
 def engine_best(report: Path) -> dict[str, tuple[float, list[tuple[str, str]]]]:
-    """Query id -> (best score, UN entry keys at that score) from a `screener screen` report."""
+    """Query id -> (best score, the (list, key) of every entry at that score) from a
+    `screener screen` report; a hit for a listed entity names its other entries in
+    `listed_on` ('UN-SC CFi.013': the list, a space, the key)."""
     data = json.loads(report.read_text(encoding="utf-8"))
     best: dict[str, tuple[float, list[tuple[str, str]]]] = {}
     for result in data["results"]:
@@ -199,19 +200,15 @@ def engine_best(report: Path) -> dict[str, tuple[float, list[tuple[str, str]]]]:
             best[result["id"]] = (0.0, [])
             continue
         top = max(h["score"] for h in hits)
-        keys = [key for h in hits if h["score"] >= top - 1e-9 for key in _memberships(h)]
+        keys = []
+        for h in hits:
+            if h["score"] >= top - 1e-9:
+                keys.append((h["source"], h["entry_id"]))
+                for member in h.get("listed_on", []):
+                    source, _, key = member.partition(" ")
+                    keys.append((source, key))
         best[result["id"]] = (top, keys)
     return best
-
-
-def _memberships(hit: dict[str, Any]) -> list[tuple[str, str]]:
-    """(source, entry key) of every list entry a reported hit stands for: a hit is a listed
-    entity, and `listed_on` names each list entry of it the name hit ('UN-SC QDi.017')."""
-    found = [(hit["source"], hit["entry_id"])]
-    for member in hit.get("listed_on") or []:
-        source, _, key = str(member).partition(" ")
-        found.append((source, key))
-    return found
 
 
 def engine_curve(

@@ -165,7 +165,7 @@ def relink(session: Session, source: str | None = None) -> RelinkResult:
     rows: list[dict[str, Any]] = []
     by_kind: dict[str, int] = defaultdict(int)
     kept = 0
-    for link in resolve.find_links(facts):
+    for link in resolve.find_links(facts, touching=source):
         a, b = by_id[link.a], by_id[link.b]
         if source is not None and source not in (a.source, b.source):
             continue

@@ -106,18 +106,25 @@ class EntryLinkFound:
     evidence: str
 
 
-def find_links(entries: Iterable[EntryFacts]) -> list[EntryLinkFound]:
-    """Every pair the evidence joins, each once with its first evidence (kinds in order)."""
+def find_links(entries: Iterable[EntryFacts], touching: str | None = None) -> list[EntryLinkFound]:
+    """Every pair the evidence joins, each once with its first evidence (kinds in order).
+
+    `touching`: only the pairs with an entry of that source (a new version of one list
+    relinks only its own entries); comparing names, the costly part, is then done for
+    those pairs alone.
+    """
     facts = list(entries)
     by_key = {(e.source, e.entry_key): e for e in facts}
+    source_of = {e.entry_id: e.source for e in facts}
     found: dict[tuple[int, int], EntryLinkFound] = {}
     for link in (
         *_source_id_links(facts, by_key),
         *_un_reference_links(facts, by_key),
         *_ftm_links(facts, by_key),
-        *_identifier_links(facts),
+        *_identifier_links(facts, touching),
     ):
-        found.setdefault((link.a, link.b), link)
+        if touching is None or touching in (source_of[link.a], source_of[link.b]):
+            found.setdefault((link.a, link.b), link)
     return sorted(_without_merged_aggregates(found.values(), facts), key=lambda k: (k.a, k.b))
 
 
@@ -305,7 +312,9 @@ def _identifier_key(identifier: IdentifierFact) -> tuple[str, str] | None:
     return identifier.id_type, value
 
 
-def _identifier_links(facts: list[EntryFacts]) -> Iterator[EntryLinkFound]:
+def _identifier_links(
+    facts: list[EntryFacts], touching: str | None = None
+) -> Iterator[EntryLinkFound]:
     holders: dict[tuple[str, str], list[tuple[EntryFacts, IdentifierFact]]] = defaultdict(list)
     for entry in facts:
         for identifier in entry.identifiers:
@@ -315,8 +324,12 @@ def _identifier_links(facts: list[EntryFacts]) -> Iterator[EntryLinkFound]:
     for (id_type, value), held in holders.items():
         if len(held) < 2 or len({e.entry_id for e, _ in held}) > MAX_HOLDERS:
             continue
+        if touching is not None and all(e.source != touching for e, _ in held):
+            continue
         for position, (left, left_id) in enumerate(held):
             for right, right_id in held[position + 1 :]:
+                if touching is not None and touching not in (left.source, right.source):
+                    continue
                 if _identifier_joins(left, left_id, right, right_id):
                     yield _link(left, right, "identifier", f"{id_type} {value}")
 

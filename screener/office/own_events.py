@@ -4,7 +4,8 @@ Auditors read everything and write nothing, and viewers only read; neither holds
 any table. Yet the audit trail must show an auditor signing in, being refused, or anchoring
 the log. The server's own-event function, SECURITY DEFINER (it runs with the owner's rights,
 as a narrow door, not a key), appends such a record for them and nothing else:
-- only the kinds in `screener.audit.OWN_EVENT_ACTIONS` and `refused.*`, about no case;
+- only the kinds in `screener.audit.OWN_EVENT_ACTIONS` and `refused.*`, about no case (an
+  anchor only by the auditor role);
 - in the login's own name (`session_user`, which a SECURITY DEFINER function keeps);
 - extending the chain head exactly (the next id, the head's hash as `prev_hash`), under the
   same advisory lock as every other append, at the server's present time (give or take the
@@ -60,6 +61,10 @@ BEGIN
        OR json_typeof(event->'case_id') <> 'null' THEN
         RAISE EXCEPTION 'screener: % may record only its own sign-in, refusals and anchors, '
             'not %', session_user, kind USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF kind = 'audit.anchored' AND NOT pg_has_role(session_user, 'screener_auditor', 'MEMBER') THEN
+        RAISE EXCEPTION 'screener: anchoring the audit trail needs the auditor role; % does not '
+            'hold it', session_user USING ERRCODE = 'insufficient_privilege';
     END IF;
     PERFORM pg_advisory_xact_lock(727274);
     SELECT id, hash INTO head_id, head_hash FROM audit_events ORDER BY id DESC LIMIT 1;

@@ -59,17 +59,17 @@ RAW_WRITES = [
 ]
 
 
-def _own_event(connection: psycopg.Connection, **changes: object) -> None:
+def _own_event(connection: psycopg.Connection, login: str = AUDITOR, **changes: object) -> None:
     """Call the own-event function as Screener does, with some fields changed."""
-    head = connection.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")
+    head = connection.execute("SELECT * FROM screener_chain_head()")
     head_id, head_hash = head.fetchone()  # type: ignore[misc]
     payload = {
         "id": head_id + 1,
         "at": utcnow().isoformat(timespec="microseconds"),
-        "actor": AUDITOR,
+        "actor": login,
         "action": "session.signed_in",
         "object_type": "login",
-        "object_id": AUDITOR,
+        "object_id": login,
         "case_id": None,
         "details": {},
         "prev_hash": head_hash,
@@ -178,5 +178,9 @@ def test_a_login_with_no_role_is_refused_and_its_attempt_recorded(office: str) -
         newest = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars()
         event = next(iter(newest))
         assert (event.actor, event.action) == (NO_ROLE, "refused.add_note")
+    with psycopg.connect(driver_url(login_url(office, NO_ROLE))) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="needs the auditor role"):
+            _own_event(connection, NO_ROLE, action="audit.anchored")
+    with owner.session() as session:
         assert verify_log(session).intact
     owner.dispose()

@@ -52,3 +52,25 @@ def test_an_entity_is_undecided_while_any_membership_is() -> None:
     assert group_status(["dismissed", "unsure"]) == "unsure"
     assert group_status(["confirmed", "unsure", "dismissed"]) == "confirmed"
     assert group_status([]) == "pending"
+
+
+def test_links_touching_one_list_are_the_full_links_of_that_list() -> None:
+    from screener.lists.resolve import EntryFacts, IdentifierFact, find_links
+
+    def facts(entry_id: int, source: str, key: str, name: str, *ids: str) -> EntryFacts:
+        identifiers = [IdentifierFact("passport", value) for value in ids]
+        return EntryFacts(entry_id, source, key, "person", [name], identifiers)
+
+    entries = [
+        facts(1, "OFAC-SDN", "1", "IVANOV, Pyotr", "AB1234567"),
+        facts(2, "UK-OFSI", "9", "Pyotr IVANOV", "AB1234567", "ZZ7654321"),
+        facts(3, "EU-FSF", "EU.1", "Ivanov Pyotr", "ZZ7654321"),
+        facts(4, "US-CSL", "SDN:1", "IVANOV, Pyotr"),
+        facts(5, "EU-FSF", "EU.2", "Somebody Else", "AB1234567"),  # a name that disagrees
+    ]
+    full = find_links(entries)
+    assert {(link.a, link.b) for link in full} == {(1, 2), (3, 2), (1, 4)}  # a: (source, key) first
+    for source in ("OFAC-SDN", "UK-OFSI", "EU-FSF", "US-CSL"):
+        sources = {e.entry_id: e.source for e in entries}
+        expected = [k for k in full if source in (sources[k.a], sources[k.b])]
+        assert find_links(entries, touching=source) == expected, source
