@@ -175,7 +175,7 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
         hits += bool(found)
     timings.sort()
     started, cpu = time.perf_counter(), time.process_time()
-    screener = build_screener(store, queries=batch)
+    screener = build_screener(store)
     setup_s, setup_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     rows = [
         BatchQuery(row=i + 2, id=str(i), name=name, party_type=kind)
