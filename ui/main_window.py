@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
-from screener.identity import identify
+from screener.identity import DECLARED, identify
 from screener.office.refusals import record_sign_in
 from screener.office.roles import ROLES
 from screener.store import Store
@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         roles = ", ".join(r for r in ROLES if r in self.identity.roles) or self.tr("none")
         self.signed_in_label = QLabel(
             self.tr("Signed in: %1 (%2); roles: %3")
-            .replace("%1", self.identity.actor)
+            # a declared actor carries "(declared, not authenticated)"; the method says it once
+            .replace("%1", self.identity.actor.removesuffix(DECLARED))
             .replace("%2", method_label(self.identity.method))
             .replace("%3", roles)
         )

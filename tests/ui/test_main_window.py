@@ -61,3 +61,16 @@ def test_unusable_database_gets_a_dialog_not_a_traceback(qtbot, tmp_path, monkey
     assert app_module.run(["--db", f"sqlite:///{junk}"]) == 2
     assert shown and str(junk) in shown[0]
     assert junk.read_bytes().startswith(b"not a database")
+
+
+def test_a_declared_name_is_said_to_be_declared_once(qtbot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from screener.identity import mark_training
+
+    monkeypatch.setenv("SCREENER_USER", "ana.reviewer")
+    with store.unit_of_work() as session:
+        mark_training(session)
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    text = window.signed_in_label.text()
+    assert text.startswith("Signed in: ana.reviewer (declared, not authenticated); roles: ")
+    assert text.count("declared") == 1
