@@ -15,7 +15,8 @@ from tests.integration.test_entity_hits import screen, seed
 
 
 def test_one_row_per_listed_entity_with_its_lists(store: Store, tmp_path: Path) -> None:
-    seed(store, tmp_path)  # one person on OFAC-SDN, the CSL's copy and the UN list; a namesake on UK
+    # one person on OFAC-SDN, the CSL's copy and the UN list; a namesake on UK-OFSI
+    seed(store, tmp_path)
     screen(store)
     with store.session() as session:
         assert session.query(MatchResult).count() == 4  # one per list entry hit
