@@ -189,7 +189,9 @@ def quality(
 
 
 def engine_best(report: Path) -> dict[str, tuple[float, list[tuple[str, str]]]]:
-    """Query id -> (best score, UN entry keys at that score) from a `screener screen` report."""
+    """Query id -> (best score, the (list, key) of every entry at that score) from a
+    `screener screen` report; a hit for a listed entity names its other entries in
+    `listed_on` ('UN-SC CFi.013': the list, a space, the key)."""
     data = json.loads(report.read_text(encoding="utf-8"))
     best: dict[str, tuple[float, list[tuple[str, str]]]] = {}
     for result in data["results"]:
@@ -198,7 +200,13 @@ def engine_best(report: Path) -> dict[str, tuple[float, list[tuple[str, str]]]]:
             best[result["id"]] = (0.0, [])
             continue
         top = max(h["score"] for h in hits)
-        keys = [(h["source"], h["entry_id"]) for h in hits if h["score"] >= top - 1e-9]
+        keys = []
+        for h in hits:
+            if h["score"] >= top - 1e-9:
+                keys.append((h["source"], h["entry_id"]))
+                for member in h.get("listed_on", []):
+                    source, _, key = member.partition(" ")
+                    keys.append((source, key))
         best[result["id"]] = (top, keys)
     return best
 

@@ -69,11 +69,11 @@ def phase_import(url: str, work: Path) -> dict[str, Any]:
         if stage == "writing entries" and "parsed_rss_mb" not in stages:
             stages["parsed_rss_mb"] = round(_vm_hwm_mb(), 1)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = import_path(
         store, work / "synthetic.ftm.json", format="ftm-json", on_progress=progress
     )
-    import_s = time.perf_counter() - started
+    import_s, import_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     ftm_rss = _vm_hwm_mb()
     started = time.perf_counter()
     rr = import_path(
@@ -82,6 +82,7 @@ def phase_import(url: str, work: Path) -> dict[str, Any]:
     rr_s = time.perf_counter() - started
     return {
         "import_s": round(import_s, 2),
+        "import_cpu_s": round(import_cpu_s, 2),
         "import_peak_rss_mb": round(ftm_rss, 1),
         "import_rss_after_parse_mb": stages.get("parsed_rss_mb"),
         "imported_entries": result.entry_count,
@@ -99,10 +100,10 @@ def phase_index(url: str, work: Path) -> dict[str, Any]:
 
     store = open_store(url, migrate=False)
     with store.session() as session:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with _collector_paused():  # as kept_index builds it
             index = build_index(session)
-        build_s = time.perf_counter() - started
+        build_s, build_cpu_s = time.perf_counter() - started, time.process_time() - cpu
         key = index_key(version_facts(session))
     started = time.perf_counter()
     with _collector_paused():
@@ -111,6 +112,7 @@ def phase_index(url: str, work: Path) -> dict[str, Any]:
     size = sum(p.stat().st_size for p in index_dir().iterdir() if p.name.startswith(key))
     return {
         "index_build_s": round(build_s, 2),
+        "index_build_cpu_s": round(build_cpu_s, 2),
         "index_save_s": round(save_s, 2),
         "index_mb": round(size / 2**20, 1),
         "index_entries": len(index),
@@ -160,9 +162,9 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
 
     store = open_store(url, migrate=False)
     with store.session() as session:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         index = kept_index(session)
-        read_s = time.perf_counter() - started
+        read_s, read_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     read_rss = _vm_hwm_mb()
     timings = []
     hits = 0
@@ -172,9 +174,9 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
         timings.append((time.perf_counter() - started) * 1000)
         hits += bool(found)
     timings.sort()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     screener = build_screener(store, queries=batch)
-    setup_s = time.perf_counter() - started
+    setup_s, setup_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     rows = [
         BatchQuery(row=i + 2, id=str(i), name=name, party_type=kind)
         for i, (name, kind) in enumerate(_queries(index, batch, absent_share=0.9))
@@ -184,12 +186,14 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
     batch_s = time.perf_counter() - started
     return {
         "index_read_s": round(read_s, 2),
+        "index_read_cpu_s": round(read_cpu_s, 2),
         "index_read_peak_rss_mb": round(read_rss, 1),
         "search_p50_ms": round(timings[len(timings) // 2], 2),
         "search_p95_ms": round(timings[int(len(timings) * 0.95)], 2),
         "search_queries": len(timings),
         "search_with_hits": hits,
         "batch_setup_s": round(setup_s, 2),
+        "batch_setup_cpu_s": round(setup_cpu_s, 2),
         "batch_names": len(rows),
         "batch_workers": default_workers(),
         "batch_alerting": sum(1 for r in results if r.alerts),
@@ -245,7 +249,7 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
             )
         ]
     read_s = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     holdings = []
     for subject, obj, relation, pct in links:
         kind = relations[relation]
@@ -264,7 +268,7 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
     for regime in load_regimes():
         statuses = propagate(graph, regime, seeds)
         blocked[regime.id] = sum(1 for s in statuses.values() if s.is_blocked)
-    ownership_s = time.perf_counter() - started
+    ownership_s, ownership_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     return {
         "ownership_read_s": round(read_s, 2),
         "ownership_edges": len(holdings),
@@ -272,6 +276,7 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
         "ownership_seeds": len(seeds),
         "ownership_blocked": blocked,
         "ownership_s": round(ownership_s, 2),
+        "ownership_cpu_s": round(ownership_cpu_s, 2),
         "ownership_peak_rss_mb": round(_peak_rss_mb(), 1),
     }
 
@@ -279,8 +284,14 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
 # --- the parent --------------------------------------------------------------------------
 
 
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
     started = time.perf_counter()
+    cpu_before = _children_cpu_s()
     done = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--db", url, "--work", str(work), *extra],
         env=env,
@@ -293,6 +304,10 @@ def _child(phase: str, url: str, work: Path, env: dict[str, str], *extra: str) -
         raise SystemExit(f"scale.py: phase {phase} failed (exit {done.returncode})")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     figures[f"{phase}_process_s"] = round(time.perf_counter() - started, 2)
+    # CPU seconds (user + system) of the phase's process: on a shared machine the wall
+    # clock waits for other people's work too; one phase runs on one core but for the
+    # batch's workers, so on a quiet machine its wall time is about this figure
+    figures[f"{phase}_process_cpu_s"] = round(_children_cpu_s() - cpu_before, 2)
     # a long run's phases so far survive a later phase failing (stderr: stdout is one object)
     print(json.dumps({"phase": phase, "load_average": os.getloadavg(), **figures}), file=sys.stderr)
     return figures

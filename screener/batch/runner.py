@@ -179,13 +179,20 @@ def _screen_in_pool(
     niceness: int,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(_start_method())
+    queries: list[BatchQuery | None] = [None] * total
+    for chunk in chunks:
+        for position, query in chunk:
+            queries[position] = query
     # Objects that exist now are shared with the forked workers; keep the collector from
     # writing into their pages (and so copying them). No gc.collect(): over a large index it
     # would hold the interpreter lock for a second and freeze a window's event loop.
+    # The queries reach the workers with the screener (inherited by a fork, not pickled):
+    # tasks and answers carry positions and hits only.
     gc.freeze()
-    pool = context.Pool(workers, initializer=_install, initargs=(screener, niceness))
+    pool = context.Pool(workers, initializer=_install, initargs=(screener, niceness, queries))
     try:
-        results = _collect(pool, chunks, total, on_progress, is_cancelled)
+        positions = [[position for position, _ in chunk] for chunk in chunks]
+        results = _collect(pool, positions, queries, on_progress, is_cancelled)
     except BaseException:
         pool.terminate()
         raise
@@ -197,26 +204,29 @@ def _screen_in_pool(
 
 def _collect(
     pool: Pool,
-    chunks: list[Numbered],
-    total: int,
+    chunks: list[list[int]],
+    queries: list[BatchQuery | None],
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
 ) -> list[BatchResult]:
     """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
-    each result goes back to its query's position."""
+    each answer goes back to its query's position."""
+    total = len(queries)
     results: list[BatchResult | None] = [None] * total
-    pending = pool.imap_unordered(_screen_chunk, chunks)
+    pending = pool.imap_unordered(_screen_positions, chunks)
     remaining, done = len(chunks), 0
     while remaining:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
         try:
-            chunk_results = pending.next(timeout=POLL_SECONDS)
+            answers = pending.next(timeout=POLL_SECONDS)
         except multiprocessing.TimeoutError:
             continue
-        for position, result in chunk_results:
-            results[position] = result
-        done += len(chunk_results)
+        for position, hits in answers:
+            query = queries[position]
+            assert query is not None
+            results[position] = BatchResult(query, hits)
+        done += len(answers)
         remaining -= 1
         on_progress(done, total)
     if is_cancelled():
@@ -234,21 +244,31 @@ def _start_method() -> str:
 
 
 _worker_screener: QueryScreener | None = None
+_worker_queries: list[BatchQuery | None] = []
 
 
-def _install(screener: QueryScreener, niceness: int = 0) -> None:
+def _install(
+    screener: QueryScreener, niceness: int = 0, queries: list[BatchQuery | None] | None = None
+) -> None:
     """Ctrl-C is the parent's to handle (it terminates the pool); workers ignore it."""
-    global _worker_screener
+    global _worker_screener, _worker_queries
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
     gc.disable()  # a worker lives for one batch: see _collector_off
     _worker_screener = screener
+    _worker_queries = queries or []
 
 
-def _screen_chunk(chunk: Numbered) -> list[tuple[int, BatchResult]]:
+def _screen_positions(positions: list[int]) -> list[tuple[int, tuple[BatchHit, ...]]]:
     assert _worker_screener is not None, "worker started without a screener"
-    return _screen_chunk_with(_worker_screener, chunk)
+    screen, queries = _worker_screener.screen, _worker_queries
+    answers = []
+    for position in positions:
+        query = queries[position]
+        assert query is not None, "worker started without the batch"
+        answers.append((position, screen(query)))
+    return answers
 
 
 def _screen_chunk_with(screener: QueryScreener, chunk: Numbered) -> list[tuple[int, BatchResult]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select
@@ -69,8 +70,18 @@ class LinkedEntity:
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
+# rows fetched at a time: a whole-table read otherwise holds every row at once (the ORM
+# fetches all before yielding one), two million name rows for the full FtM collection
+STREAM_ROWS = 20_000
+
+
 def active_facts(session: Session) -> list[EntryFacts]:
-    """What the linker reads of every entry in an active version."""
+    """What the linker reads of every entry in an active version.
+
+    Read row batch by row batch, with the words every row repeats (source, type, kind of
+    identifier) shared rather than copied per row: a million facts held at once are the
+    peak of a full-collection import (issue 19).
+    """
     rows = session.execute(
         select(
             ListEntry.id,
@@ -84,15 +95,16 @@ def active_facts(session: Session) -> list[EntryFacts]:
         .join(ListVersion, ListEntry.version_id == ListVersion.id)
         .join(ListSource, ListVersion.source_id == ListSource.id)
         .where(ListVersion.is_active.is_(True))
-    ).all()
+        .execution_options(yield_per=STREAM_ROWS)
+    )
     facts: dict[int, EntryFacts] = {}
     with_data: list[int] = []
     for entry_id, source, key, entity_type, primary, remarks, list_format in rows:
         facts[entry_id] = EntryFacts(
             entry_id=entry_id,
-            source=source,
+            source=intern(source),
             entry_key=key,
-            entity_type=entity_type,
+            entity_type=intern(entity_type),
             names=[primary],
             remarks=remarks if source.startswith("OFAC") else "",
         )
@@ -101,7 +113,9 @@ def active_facts(session: Session) -> list[EntryFacts]:
     _read_data_fields(session, facts, with_data)
     active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
     for entry_id, name in session.execute(
-        select(EntryName.entry_id, EntryName.name).where(EntryName.entry_id.in_(active))
+        select(EntryName.entry_id, EntryName.name)
+        .where(EntryName.entry_id.in_(active))
+        .execution_options(yield_per=STREAM_ROWS)
     ):
         fact = facts.get(entry_id)
         if fact is not None and name != fact.names[0]:
@@ -112,11 +126,15 @@ def active_facts(session: Session) -> list[EntryFacts]:
             EntryIdentifier.id_type,
             EntryIdentifier.value,
             EntryIdentifier.country,
-        ).where(EntryIdentifier.entry_id.in_(active))
+        )
+        .where(EntryIdentifier.entry_id.in_(active))
+        .execution_options(yield_per=STREAM_ROWS)
     ):
         fact = facts.get(entry_id)
         if fact is not None:
-            fact.identifiers.append(IdentifierFact(id_type, value, country))
+            fact.identifiers.append(
+                IdentifierFact(intern(id_type), value, None if country is None else intern(country))
+            )
     return list(facts.values())
 
 

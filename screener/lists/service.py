@@ -1,7 +1,8 @@
 """Import a list file or folder: the one entry point for the desktop app and the CLI.
 
-Parsing happens before the database is touched; writing happens in one unit of work, so a
-parse error, a failure half way or a Cancel leaves the database exactly as it was.
+Parsing happens before the database is touched (for FtM, a first pass checks every line
+and the entries are read again while they are written); writing happens in one unit of
+work, so a parse error, a failure half way or a Cancel leaves the database exactly as it was.
 """
 
 from __future__ import annotations

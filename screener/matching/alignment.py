@@ -112,10 +112,15 @@ def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
     A word-final h is the mark of an unwritten final -a (ta marbuta: حماده 'hmdh' / Hamada)
     and a leading w or y a vowel as often as a consonant (ولد 'wld' / Ould): skeletons that
     agree once these are set aside agree. A particle ('al') has a one-letter skeleton and is
-    no spelling of a name word that shares it ('ali')."""
+    no spelling of a name word that shares it ('ali'); a one-letter skeleton agrees only on
+    the letter as written, not on its sound class."""
     sx, sy = _abjad_skeleton(x), _abjad_skeleton(y)
     if sx == sy and sx:
-        if len(sx) == 1 and (x in _particles() or y in _particles()):
+        if len(sx) == 1 and (
+            x in _particles() or y in _particles() or consonant_skeleton(x) != consonant_skeleton(y)
+        ):
+            # One consonant is little evidence: it must be the same letter as written, not
+            # one sound class ('ayda' / 'azawi' share no letter but d ~ z).
             return 0.0
         # 'ly' (علي, the ayn unwritten) and 'ali': 'l'. Among words of one skeleton the closer
         # length is the likelier partner ('bydy' rather than 'bd' for 'ubaidi'): a tie-break

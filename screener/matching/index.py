@@ -266,9 +266,10 @@ class MatchIndex:
         # The best `limit` distinct names, with every entry that bears one of them.
         order = np.argsort(-totals, kind="stable")
         ranked = self.name_group[unique[order]]
-        _, first = np.unique(ranked, return_index=True)
-        chosen = ranked[np.sort(first)[:limit]]
-        return unique[np.isin(self.name_group[unique], chosen)]
+        chosen = _first_distinct(ranked, limit)
+        wanted = np.zeros(len(self.name_forms), dtype=bool)  # group ids are below the names'
+        wanted[chosen] = True
+        return unique[wanted[self.name_group[unique]]]
 
     def search(
         self,
@@ -349,6 +350,24 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
+
+
+def _first_distinct(ranked: np.ndarray, limit: int) -> np.ndarray:
+    """The first `limit` distinct values of `ranked`, in order: read from its head in Python
+    when they are there (nearly always), else found with numpy's sort."""
+    found: list[int] = []
+    seen: set[int] = set()
+    head = ranked[: 4 * limit].tolist()
+    for value in head:
+        if value not in seen:
+            seen.add(value)
+            found.append(value)
+            if len(found) == limit:
+                return np.asarray(found, dtype=ranked.dtype)
+    if len(head) == len(ranked):
+        return np.asarray(found, dtype=ranked.dtype)
+    _, first = np.unique(ranked, return_index=True)
+    return ranked[np.sort(first)[:limit]]
 
 
 def _with_names(record: MatchRecord, names: tuple[NameForm, ...]) -> MatchRecord:

@@ -5,8 +5,9 @@ Building the index over every list takes seconds, nearly all of it preparing 80,
 time. The prepared index is saved in the user's data directory and read back while the
 same list versions are active.
 
-Safety: the files are data only, never pickle. One JSON-lines file (a header, then one line
-per prepared name and one per entry) holds the names and the entries; one numpy `.npz`
+Safety: the files are data only, never pickle. One JSON-lines file (a header, the blocking
+keys and word frequencies in lines of a few thousand, then one line per prepared name and one
+per entry) holds the names and the entries; one numpy `.npz`
 (read with `allow_pickle=False`) holds the integer arrays (owners, groups, postings).
 Neither format can run code when read. A manifest records the SHA-256 of both files; a file
 that does not match, or does not have the expected shape, is ignored and the index is rebuilt.
@@ -52,7 +53,7 @@ from screener.matching.records import MatchRecord
 from screener.names import NameForm
 from screener.paths import rules_dir, user_data_dir
 
-FORMAT = 3  # 3: one line per name and per entry, read when asked for
+FORMAT = 4  # 4: keys and word frequencies in lines, one line per name and per entry
 _SOURCES = (
     "names.py",
     "matching/records.py",
@@ -148,19 +149,23 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
     frequency: Counter[str] = Counter()
     for form in index.name_forms:
         frequency.update(set(form.tokens))
+    key_lines = _lines(list(keys.numbers))
+    word_lines = _lines([[word, count] for word, count in frequency.items()])
     header = {
         "format": FORMAT,
         "forms": len(table),
         "entries": len(index.entries),
-        "keys": list(keys.numbers),
         "documents": len(index.name_forms),
-        "frequency": dict(frequency),
+        "key_lines": len(key_lines),
+        "word_lines": len(word_lines),
     }
     json_path, npz_path = folder / f"{key}.json", folder / f"{key}.npz"
 
     def write_rows(path: Path) -> None:
         with open(path, "wb") as handle:
             handle.write(orjson.dumps(header) + b"\n")
+            for line in (*key_lines, *word_lines):
+                handle.write(orjson.dumps(line) + b"\n")
             for form in table:
                 handle.write(orjson.dumps(_form_row(form)) + b"\n")
             for entry in index.entries:
@@ -183,6 +188,16 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
     for other in folder.iterdir():
         if other.stem != key and other.suffix in {".json", ".npz", ".manifest"}:
             other.unlink(missing_ok=True)
+
+
+# Keys and word frequencies per line of the file. One orjson.loads call holds the interpreter
+# lock from start to end: the 100,000 keys of every list in one line took 50 ms, long enough
+# to be seen in the window's event loop; a line of this many takes a few milliseconds.
+ROWS_PER_LINE = 5000
+
+
+def _lines(rows: list[Any]) -> list[list[Any]]:
+    return [rows[start : start + ROWS_PER_LINE] for start in range(0, len(rows), ROWS_PER_LINE)]
 
 
 def _form_row(form: NameForm) -> list[Any]:
@@ -285,13 +300,28 @@ def _rebuilt(
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError("another format")
     forms_count, entries_count = int(header["forms"]), int(header["entries"])
-    if len(ends) != 1 + forms_count + entries_count:
-        raise ValueError(f"{forms_count + entries_count} rows announced, {len(ends) - 1} read")
-    bounds = [int(ends[0]) + 1, *(ends[1:] + 1).tolist()]
+    key_lines, word_lines = int(header["key_lines"]), int(header["word_lines"])
+    rows = forms_count + entries_count
+    if len(ends) != 1 + key_lines + word_lines + rows:
+        raise ValueError(f"{key_lines + word_lines + rows} lines announced, {len(ends) - 1} read")
+    lines = key_lines + word_lines  # after the header, before the rows
+    starts, stops = (ends[:lines] + 1).tolist(), ends[1 : 1 + lines].tolist()
+    keys: list[str] = []
+    frequency: dict[str, int] = {}
+    for number, (start, stop) in enumerate(zip(starts, stops, strict=True)):
+        line = orjson.loads(data[start:stop])
+        if number < key_lines:
+            keys.extend(map(str, line))
+        else:
+            frequency.update((str(word), int(count)) for word, count in line)
+    first_row = 1 + key_lines + word_lines
+    bounds = [int(ends[first_row - 1]) + 1, *(ends[first_row:] + 1).tolist()]
     owner_list = owners.tolist()
     names = len(refs)
     if len(owner_list) != names or len(groups) != names:
         raise ValueError("arrays of different lengths")
+    if names and (int(groups.min()) < 0 or int(groups.max()) >= names):
+        raise ValueError("a name group out of range")
     if names and (int(refs.min()) < 0 or int(refs.max()) >= forms_count):
         raise ValueError("a name refers to no prepared name")
     if any(b < a for a, b in zip(owner_list, owner_list[1:], strict=False)) or (
@@ -304,14 +334,11 @@ def _rebuilt(
     entries = LazyRows(
         data, bounds[forms_count:], lambda row, i: _entry(row, forms, first_name[i : i + 2])
     )
-    frequency = header["frequency"]
-    if not isinstance(frequency, dict):
-        raise ValueError("word frequencies are not a mapping")
     return MatchIndex(
         entries=entries,
         name_entry=owners.astype(np.int32),
         name_forms=forms,
-        keys=KeyTable.from_arrays(header["keys"], offsets, flat, names),
+        keys=KeyTable.from_arrays(keys, offsets, flat, names),
         rarity=TokenRarity(frequency, int(header["documents"])),
         config=config or load_config(),
         name_group=groups.astype(np.int32),

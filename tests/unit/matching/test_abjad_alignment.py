@@ -76,3 +76,12 @@ def test_letters_latin_spells_several_ways_are_one_sound_class() -> None:
         assert similarity >= config.phonetic_similarity - 0.01, (abjad, latin)
     # Latin against Latin is spelling as before: no class makes 'fadl' a 'fazl'
     assert token_similarity(Unit("fadl", "ftl", 1.0), Unit("fazl", "fsl", 1.0), config) < 0.8
+
+
+def test_one_consonant_agrees_only_as_written_not_by_sound_class() -> None:
+    config = load_config()
+    azawi = Unit("azawi", "asf", 1.0)
+    assert token_similarity(Unit("ayda", "at", 1.0, abjad=True), azawi, config) < config.token_floor
+    assert (
+        token_similarity(Unit("ayza", "as", 1.0, abjad=True), azawi, config) >= config.token_floor
+    )

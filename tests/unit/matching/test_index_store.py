@@ -133,3 +133,31 @@ def test_an_unwritable_data_directory_still_answers(
 
     monkeypatch.setattr(index_store, "index_dir", unwritable)
     assert len(load_or_build("k1", build)) == len(build())
+
+
+def test_a_kept_index_makes_a_name_only_when_the_matcher_asks(tmp_path: Path) -> None:
+    """Reading makes no per-name object (a batch worker would copy them all): a search makes
+    the names and entries it meets, and the same object each time it meets one again."""
+    save_index(build(), tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    entries = back.entries
+    assert isinstance(entries, index_store.LazyRows)
+    assert all(made is None for made in entries._made)
+    back.search(QUERIES[0])
+    made = [i for i, entry in enumerate(entries._made) if entry is not None]
+    assert 0 < len(made) < len(entries)
+    assert entries[made[0]] is entries[made[0]]
+    assert back.name_forms[0] is back.name_forms[0]
+
+
+def test_keys_and_words_kept_over_several_lines_read_back_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys and word frequencies are written a few thousand a line (one long line would hold
+    the interpreter lock while it is read); any split reads back the same index."""
+    monkeypatch.setattr(index_store, "ROWS_PER_LINE", 7)
+    built = build()
+    save_index(built, tmp_path, "k1")
+    lines = (tmp_path / "k1.json").read_bytes().count(b"\n")
+    assert lines > 1 + len(built.keys.numbers) // 7
+    _same(built, load_index(tmp_path, "k1"))
