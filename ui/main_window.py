@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([420, 980])  # wide enough for case, title, state and deadline
+        # wide enough for case, title, state and deadline at 1366 px (the title needs ~120 px)
+        splitter.setSizes([520, 880])
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)

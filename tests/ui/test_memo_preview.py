@@ -123,7 +123,9 @@ def _page_share(dialog: MemoPreviewDialog) -> list[float]:
     return shares
 
 
-@pytest.mark.parametrize("shown_first", [True, False], ids=["shown-then-rendered", "rendered-then-shown"])
+@pytest.mark.parametrize(
+    "shown_first", [True, False], ids=["shown-then-rendered", "rendered-then-shown"]
+)
 def test_pages_fill_the_view_as_soon_as_they_are_shown(
     qtbot, store: Store, shown_first: bool
 ) -> None:  # type: ignore[no-untyped-def]
