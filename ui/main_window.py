@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: %s") % self.store.url))
+        database = QLabel(self.tr("Database: %s") % self.store.short_name)
+        database.setToolTip(self.store.url)  # the whole URL (password hidden) on demand
+        self.statusBar().addPermanentWidget(database)
 
     def _build_case_list(self) -> QWidget:
         panel = QWidget(self)
