@@ -138,9 +138,16 @@ class _Sanction:
 
 
 class _References:
-    """The first pass: every line checked, and what other lines will need from it."""
+    """The first pass: every line checked, and what other lines will need from it.
+
+    A complete walk of the entries drops the sanctions and addresses, one of the links drops
+    the captions: the loader walks each once and then relinks every list, whose facts are
+    the import's peak (a million entries: the first pass holds ~400 MB). Walking again reads
+    the first pass again.
+    """
 
     def __init__(self) -> None:
+        self.dropped: set[int] = set()  # ENTRY, LINK: what a completed walk let go
         self.kinds: dict[Path, bytearray] = {}  # per file, line number -> OTHER/ENTRY/LINK
         self.stamps: dict[Path, FileStamp] = {}
         self.sanctions: dict[str, list[_Sanction]] = {}  # by the entity they designate
@@ -199,12 +206,30 @@ class _References:
             stamp.check(path)
 
     def entries(self, files: list[Path]) -> Iterator[ParsedEntry]:
+        self._restore(files, ENTRY)
         for path, number, entity in self._lines(files, ENTRY):
             yield _entry(path, number, entity, self)
+        self.sanctions, self.addresses = {}, {}
+        self.dropped.add(ENTRY)
 
     def links(self, files: list[Path]) -> Iterator[ParsedLink]:
+        self._restore(files, LINK)
         for path, number, entity in self._lines(files, LINK):
             yield from _links(path, number, entity, self.captions)
+        self.captions = {}
+        self.dropped.add(LINK)
+
+    def _restore(self, files: list[Path], kind: int) -> None:
+        """Read the first pass again if a completed walk dropped what this walk needs."""
+        if kind not in self.dropped:
+            return
+        for file in files:
+            self.stamps[file].check(file)
+        self.dropped.clear()
+        self.sanctions, self.addresses, self.captions = {}, {}, {}
+        self.entry_count = self.link_count = 0
+        for file in files:
+            self.read(file)
 
 
 def _looks_like_ftm(path: Path) -> bool:

@@ -296,3 +296,29 @@ def test_a_clean_screening_still_records_every_list_version_searched(store: Stor
     summary = screen_case(store, "C-CLEAN", index)
     assert summary.parties == 1 and summary.matches == 0
     assert summary.list_versions == [version.version_id]
+
+
+def test_score_pairs_as_a_process_writes_every_row_and_its_summary(tmp_path: Path) -> None:
+    """As a process it ends without tearing down its caches (issue 22): the file and the
+    summary line must still be complete and the exit code 0."""
+    import os
+    import subprocess
+    import sys
+
+    pairs = tmp_path / "pairs.csv"
+    rows = [f"Person,Borislav Selvik {n},SELVIK Borislav {n}" for n in range(200)]
+    pairs.write_text("schema,name1,name2\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "screener.cli", "score-pairs", str(pairs), "--out", str(out)],
+        cwd=repo,
+        env=dict(os.environ, PYTHONPATH=str(repo)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("200 pairs scored")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 201 and all(line.endswith((",true", ",false")) for line in lines[1:])

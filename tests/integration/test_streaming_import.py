@@ -163,3 +163,14 @@ def test_cancel_after_two_batches_leaves_nothing(any_store: Store, big_file: Pat
     result = import_path(any_store, big_file)
     assert result.entry_count == ENTITIES and result.link_count == ENTITIES // 2 - 1
     assert result.counts == {"organization": ENTITIES // 2, "person": ENTITIES // 2}
+
+
+def test_a_second_walk_reads_again_what_the_first_let_go(big_file: Path) -> None:
+    """A completed walk drops the first pass's sanctions and captions (the relink after it
+    needs the memory); walking again must give the same entries and links."""
+    parsed = PARSER.parse(big_file)
+    entries = [(e.entry_key, e.programs, e.listed_on) for e in parsed.entries]
+    links = [(link.subject_key, link.object_name) for link in parsed.links]
+    assert [(e.entry_key, e.programs, e.listed_on) for e in parsed.entries] == entries
+    assert [(link.subject_key, link.object_name) for link in parsed.links] == links
+    assert sum(1 for _, programs, _ in entries if programs) == ENTITIES // 3
