@@ -28,3 +28,22 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def collector_paused_then_frozen() -> Iterator[None]:
+    """As `collector_paused`, then everything alive is moved out of the collector's reach.
+
+    For what is made to live as long as the process (an index, a command's libraries):
+    without `gc.freeze` the first collection after the block walks all of it again, and
+    after a fork the collector's writes would copy pages the workers could have shared.
+    Frozen before the collector is enabled again, so no collection runs in between.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

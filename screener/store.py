@@ -253,6 +253,15 @@ class Store:
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def short_name(self) -> str:
+        """The database in a few words for a status bar: a whole URL (a temporary folder's
+        path, or host, port and role) crowded out the messages beside it."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return Path(url.database).name if url.database else "in memory"
+        return f"{url.host or 'local'}/{url.database or ''}"
+
     def session(self) -> Session:
         """A session for reading; the caller closes it."""
         return self._sessions()

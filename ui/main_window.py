@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener import __version__
-from screener.identity import identify
+from screener.identity import DECLARED, identify
 from screener.office.refusals import record_sign_in
 from screener.office.roles import ROLES
 from screener.store import Store
@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         roles = ", ".join(r for r in ROLES if r in self.identity.roles) or self.tr("none")
         self.signed_in_label = QLabel(
             self.tr("Signed in: %1 (%2); roles: %3")
-            .replace("%1", self.identity.actor)
+            # a declared actor carries "(declared, not authenticated)"; the method says it once
+            .replace("%1", self.identity.actor.removesuffix(DECLARED))
             .replace("%2", method_label(self.identity.method))
             .replace("%3", roles)
         )
@@ -101,11 +102,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
-        splitter.setSizes([420, 980])  # wide enough for case, title, state and deadline
+        # wide enough for case, title, state and deadline at 1366 px (the title needs ~120 px)
+        splitter.setSizes([520, 880])
         self.setCentralWidget(splitter)
         self.count_label = QLabel()
         self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: %s") % self.store.url))
+        database = QLabel(self.tr("Database: %s") % self.store.short_name)
+        database.setToolTip(self.store.url)  # the whole URL (password hidden) on demand
+        self.statusBar().addPermanentWidget(database)
 
     def _build_case_list(self) -> QWidget:
         panel = QWidget(self)

@@ -145,7 +145,15 @@ class MemoPreviewDialog(QDialog):
             self.status.setText(self.tr("Preparing the memo…"))
 
     def _show(self, rendered: RenderedMemo) -> None:
-        self.rendered = rendered
+        """Lay the pages out before saying they are shown.
+
+        The pages are fitted to the viewport's width, so the dialog's layout is settled first (a
+        memo rendered before the dialog is on screen, or while its size is pending, would
+        otherwise be fitted to a 100-px viewport) and the page column is laid out at once:
+        whatever looks as soon as `rendered` is set (a grab, a test, a paint) sees whole
+        pages, never unlaid-out slivers.
+        """
+        self.layout().activate()
         pages = QWidget()
         pages.setStyleSheet("background: #5f6b78;")
         column = QVBoxLayout(pages)
@@ -158,22 +166,27 @@ class MemoPreviewDialog(QDialog):
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self._page_labels.append(label)
         self.scroll.setWidget(pages)
-        self._fit_pages()
+        self._fit_pages(rendered)
+        self.rendered = rendered
         self.status.setText(self.tr("%n page(s)", "", len(rendered.pages)))
         self._set_busy(False)
 
-    def _fit_pages(self) -> None:
+    def _fit_pages(self, rendered: RenderedMemo | None = None) -> None:
         """Pages as wide as the window allows, never wider than their rendered size."""
-        if self.rendered is None:
+        rendered = rendered or self.rendered
+        if rendered is None:
             return
         width = max(200, self.scroll.viewport().width() - 32)
-        for label, image in zip(self._page_labels, self.rendered.pages, strict=True):
+        for label, image in zip(self._page_labels, rendered.pages, strict=True):
             shown = (
                 image
                 if image.width() <= width
                 else image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
             )
             label.setPixmap(QPixmap.fromImage(shown))
+        pages = self.scroll.widget()
+        if pages is not None and pages.layout() is not None:
+            pages.layout().activate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:

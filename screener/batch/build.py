@@ -8,7 +8,6 @@ Separate from `engine` (what a screener does) because building reads the databas
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from sqlalchemy import select
 
 from screener.batch.engine import EngineScreener, ScreenerDescription
 from screener.batch.model import BatchCancelled
+from screener.collector import collector_paused_then_frozen
 from screener.matching.config import load_config
 from screener.matching.db_index import kept_index
 from screener.matching.index import MatchIndex
@@ -108,12 +108,5 @@ def _built_quietly(build: Callable[[], T]) -> T:
     event loop. `gc.freeze` also spares the pages of the index from the collector's writes
     after a fork, so the worker processes keep sharing them copy-on-write.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        built = build()
-    finally:
-        gc.freeze()  # before enabling: else the first collection walks everything just built
-        if was_enabled:
-            gc.enable()
-    return built
+    with collector_paused_then_frozen():
+        return build()

@@ -19,12 +19,12 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from multiprocessing.pool import Pool
 from typing import Protocol
 
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
+from screener.collector import collector_paused
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -146,27 +146,14 @@ def _screen_here(
     is_cancelled: CancelCheck,
 ) -> list[BatchResult]:
     results: list[BatchResult] = []
-    with _collector_off():
+    # no cycles made; the collector walked every index name read: a quarter of a worker's time
+    with collector_paused():
         for chunk in chunks:
             if is_cancelled():
                 raise BatchCancelled("batch screening cancelled")
             results.extend(result for _, result in _screen_chunk_with(screener, chunk))
             on_progress(len(results), total)
     return results
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """Screening makes no reference cycles, yet the cyclic collector walked every index
-    name and entry the batch had read, again and again: a quarter of a worker's time
-    (measured over 5,000 names). Reference counting frees what a query leaves behind."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _screen_in_pool(
@@ -255,7 +242,7 @@ def _install(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
-    gc.disable()  # a worker lives for one batch: see _collector_off
+    gc.disable()  # a worker lives for one batch: see collector_paused above
     _worker_screener = screener
     _worker_queries = queries or []
 

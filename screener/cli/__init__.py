@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 a finding (an alert, a failed check), 2 an error.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 from typing import Any
@@ -16,6 +15,7 @@ import click
 
 from screener import __version__
 from screener.cli.context import AppContext, fail
+from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, server_of
 from screener.store import StoreError
 
@@ -81,14 +81,8 @@ def _imported(name: str) -> Any:
     objects that live as long as the process: walking them while they are made costs a
     sixth of the import time, and every later collection would walk them again.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused_then_frozen():
         return importlib.import_module(name)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 @click.group(cls=ScreenerGroup)

@@ -1,5 +1,11 @@
 """One case's results as XLSX sheets (or the screening results as CSV), for the record.
 
+The screening results are one row per party and listed entity, as the Matches tab, the memo
+and the batch output count them (`screener.workflow.entity_hits`): `list`, `sub_list` and
+`entry_id` are the best-scoring membership's, `listed_on` names every list entry the entity was
+found on (that one first, as the batch output's `listed_on` does), and `programmes` gathers all
+of theirs.
+
 Each export carries the audit chain's head it was made at (the Case sheet's
 `audit_chain_head`, and a column of the screening results so a CSV has it too): a copy held
 outside the database that `screener audit verify --anchor` checks the log still extends.
@@ -12,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from screener.exports.files import Sheet, check_export_path, write_sheets
+from screener.memo.data import MemoMatch
 from screener.memo.model import MemoData, load_memo_data
 from screener.store import Store
 
 MATCH_COLUMNS = (
-    "case_id", "party", "list", "sub_list", "entry_id", "listed_name", "score", "strength",
-    "status", "decision", "reason", "decided_by", "decided_at", "programmes", "explanation",
-    "audit_chain_head",
+    "case_id", "party", "list", "sub_list", "entry_id", "listed_on", "listed_name", "score",
+    "strength", "status", "decision", "reason", "decided_by", "decided_at", "programmes",
+    "explanation", "audit_chain_head",
 )  # fmt: skip
 
 
@@ -52,11 +59,19 @@ def case_sheets(data: MemoData) -> list[Sheet]:
 def _match_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:
     for m in data.matches:
         yield (
-            data.case_id, m.party_name, m.source_name, m.list_name, m.entry_key, m.matched_name,
+            data.case_id, m.party_name, m.source_name, m.list_name, m.entry_key, _listed_on(m),
+            m.matched_name,
             round(m.score, 4), "strong" if m.is_strong else "weak", m.status, m.decision or "",
             m.reason, m.decided_by or "", m.decided_at, ", ".join(m.programs), m.explanation,
             data.audit_head,
         )  # fmt: skip
+
+
+def _listed_on(match: MemoMatch) -> str:
+    """'UN-SC KPe.001; UK-OFSI DPR0001': the shown membership first, then the others."""
+    own = f"{match.source_name} {match.entry_key}"
+    others = (f"{m.source_name} {m.entry_key}" for m in match.memberships)
+    return "; ".join(dict.fromkeys((own, *others)))
 
 
 def _hit_rows(data: MemoData) -> Iterable[tuple[Any, ...]]:

@@ -28,7 +28,6 @@ transliteration libraries. Anything else and the key differs; only the latest in
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -36,8 +35,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -45,6 +43,7 @@ from typing import Any, Generic, TypeVar, overload
 import numpy as np
 import orjson
 
+from screener.collector import collector_paused_then_frozen
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.index import IndexedEntry, MatchIndex
 from screener.matching.key_table import KeyTable
@@ -105,28 +104,14 @@ def load_or_build(
         return load_index(folder, key, config)
     except (OSError, IndexFileError):
         pass
-    with _collector_paused():
+    with collector_paused_then_frozen():
         index = build()
     try:
-        with _collector_paused():
+        with collector_paused_then_frozen():
             save_index(index, index_dir(), key)
     except OSError:
         pass  # a read-only or full disk: the next call builds again
     return index
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """An index is millions of small objects and no cycles: the cyclic collector would walk
-    them again and again while they are made (it more than doubles the time to read one)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # before enabling: else the first collection walks everything just made
-        if was_enabled:
-            gc.enable()
 
 
 # --- writing -------------------------------------------------------------------------------

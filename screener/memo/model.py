@@ -128,6 +128,16 @@ def _screening_state(session: Session, case: Case) -> MemoScreeningState:
     )
 
 
+def _as_sentence(text: str) -> str:
+    """A rule's extra note ('the controlling government is a foreign adversary') is a clause
+    in the pack; printed after the rationale it must read as a sentence of its own."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?。" else text + "."
+
+
 def _as_of(assessment: Assessment | None) -> date | None:
     """The date the assessment read the law and the facts as of (its facts record it)."""
     if assessment is None:
@@ -406,7 +416,9 @@ def _hit(hit: Any) -> MemoHit:
         fact_pairs = tuple(("", _fact_text(v)) for v in facts)
     outcomes = hit.get("outcomes") or [o for o in [hit.get("outcome")] if o]
     rationale = " ".join(
-        str(part) for part in (hit.get("rationale"), *(hit.get("notes") or ())) if part
+        _as_sentence(str(part))
+        for part in (hit.get("rationale"), *(hit.get("notes") or ()))
+        if part
     )
     return MemoHit(
         rule_id=str(_first(hit, "rule_id", "id", "rule") or ""),

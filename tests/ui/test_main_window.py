@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from screener.models import Case
 from screener.store import Store
@@ -61,3 +64,41 @@ def test_unusable_database_gets_a_dialog_not_a_traceback(qtbot, tmp_path, monkey
     assert app_module.run(["--db", f"sqlite:///{junk}"]) == 2
     assert shown and str(junk) in shown[0]
     assert junk.read_bytes().startswith(b"not a database")
+
+
+def test_a_declared_name_is_said_to_be_declared_once(qtbot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from screener.identity import mark_training
+
+    monkeypatch.setenv("SCREENER_USER", "ana.reviewer")
+    with store.unit_of_work() as session:
+        mark_training(session)
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    text = window.signed_in_label.text()
+    assert text.startswith("Signed in: ana.reviewer (declared, not authenticated); roles: ")
+    assert text.count("declared") == 1
+
+
+def test_status_bar_names_the_database_shortly_and_leaves_room_for_messages(
+    qtbot, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    labels = [
+        label
+        for label in window.statusBar().findChildren(QLabel)
+        if label.text().startswith("Database: ")
+    ]
+    assert len(labels) == 1
+    database = labels[0]
+    assert database.text() == "Database: " + Path(store.engine.url.database or "").name
+    assert database.toolTip() == store.url  # the whole URL on demand
+    # a status message of 60 characters fits beside the permanent labels at 1366 px
+    permanent = sum(
+        w.sizeHint().width()
+        for w in window.statusBar().findChildren(QLabel)
+        if w.text() and w is not window.count_label
+    )
+    assert permanent < 1366 - window.fontMetrics().horizontalAdvance("x" * 60)

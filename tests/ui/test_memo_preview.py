@@ -110,3 +110,37 @@ def _blank_pdf() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _page_share(dialog: MemoPreviewDialog) -> list[float]:
+    """Each page's laid-out width as a share of the viewport, checked as the page looks."""
+    view = dialog.scroll.viewport().width()
+    shares = []
+    for label in dialog._page_labels:
+        shown = label.geometry()
+        assert shown.height() > shown.width(), f"page laid out as a sliver: {shown}"
+        shares.append(shown.width() / view)
+    return shares
+
+
+@pytest.mark.parametrize(
+    "shown_first", [True, False], ids=["shown-then-rendered", "rendered-then-shown"]
+)
+def test_pages_fill_the_view_as_soon_as_they_are_shown(
+    qtbot, store: Store, shown_first: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Not slivers: the pages are laid out when `rendered` is set, and refit on every resize."""
+    seed_rich_case(store)
+    dialog = MemoPreviewDialog(store, CASE_ID)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 720)
+    if shown_first:
+        dialog.show()
+    qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=20000)
+    if not shown_first:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+    assert all(0.85 <= share <= 1.0 for share in _page_share(dialog))
+    dialog.resize(700, 600)
+    qtbot.waitUntil(lambda: dialog.scroll.viewport().width() < 700)
+    assert all(0.85 <= share <= 1.0 for share in _page_share(dialog))

@@ -46,9 +46,11 @@ def test_history_details_read_as_words_not_python_values(qtbot) -> None:  # type
         }
     )
     assert "C-9" not in text and "[" not in text and "None" not in text and "{" not in text
-    assert "outcomes: escalate, mandatory cfius declaration" in text
+    assert "outcomes: Escalate, Mandatory CFIUS declaration" in text  # as the Risk tab says
     assert "assignee: —" in text and "strong: yes" in text and "new matches" not in text
     assert audit_action_label("case.screened") == "Case screened"
+    decided = format_details({"role": "approver", "outcome": "recommend_block", "to": "ana"})
+    assert decided == "role: Approver, outcome: Recommend block, to: ana"  # a name stays a name
     assert audit_action_label("something.unknown") == "something.unknown"
 
 
@@ -119,3 +121,21 @@ def test_risk_tab_names_outcomes_as_the_memo_does(qtbot) -> None:  # type: ignor
     text = hit_html(hit)
     assert "Mandatory CFIUS declaration" in text and "mandatory cfius" not in text
     assert "(Gate)" in text and "(gate)" not in text
+
+
+def test_case_list_title_is_readable_at_1366(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """On a 1366 px screen the Title column keeps room for words, beside case, state and due."""
+    window = build_window(store)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    if window.demo_completion is not None:
+        window.demo_completion.wait()
+    qtbot.waitUntil(lambda: window.case_model.rowCount() > 0)
+    header = window.case_table.horizontalHeader()
+    title = header.sectionSize(1)
+    words = window.case_table.fontMetrics().horizontalAdvance("Pacific Lanthanide")
+    assert title >= words, f"Title column {title} px"
+    for column in (0, 2, 5):  # case, state and deadline stay whole
+        assert header.sectionSize(column) >= window.case_table.sizeHintForColumn(column)
+    assert window.case_view.width() >= 840  # the case itself keeps most of the screen

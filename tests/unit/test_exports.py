@@ -47,9 +47,9 @@ def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path
     assert book.sheetnames == ["Screening results", "Rule hits", "Ownership links", "Case"]
     sheet = book["Screening results"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P3"
-    assert sheet["P1"].value == "audit_chain_head"
-    assert str(sheet["P2"].value).startswith("record ")
+    assert sheet.auto_filter.ref == "A1:Q3"
+    assert sheet["Q1"].value == "audit_chain_head"
+    assert str(sheet["Q2"].value).startswith("record ")
     assert sheet["A1"].font.b
     header = [c.value for c in sheet[1]]
     party = header.index("party") + 1

@@ -116,3 +116,20 @@ def test_the_japanese_memo_gives_every_value_its_japanese_form() -> None:
     assert "CFIUS 審査期間" in ja and "CFIUS review period" not in ja  # clock title
     assert "取得者: 適用除外投資家: いいえ" in ja
     assert not re.search(r"\b(True|False|High|Escalate)\b", ja)
+
+
+def test_a_rules_extra_note_reads_as_its_own_sentence_after_the_rationale() -> None:
+    from screener.memo.model import _hit
+
+    hit = _hit(
+        {
+            "rule_id": "T2",
+            "title": "A government holds 49 % or more of the acquirer",
+            "rationale": "A foreign-adversary state doubles the concern.",
+            "notes": ["the controlling government is a foreign adversary"],
+        }
+    )
+    assert hit.rationale == (
+        "A foreign-adversary state doubles the concern. "
+        "The controlling government is a foreign adversary."
+    )

@@ -37,6 +37,7 @@ from screener.audit_state import STATE_KEY
 from screener.models import Decision, MatchResult, SignOff, StatusChange
 from screener.store import Store
 from ui.row_table_model import RowTableModel
+from ui.tabs.risk_tab import outcome_label
 from ui.workflow_action import label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -107,11 +108,32 @@ def _words(value: Any) -> str:
     return text.replace("_", " ") if _CODE.match(text) else text
 
 
+# stored codes under these keys, said as the Risk tab and the memo say them ('Mandatory CFIUS
+# declaration') and as the case list says states, decisions and sign-off roles ('Recommend block')
+RISK_OUTCOME_KEYS = frozenset({"outcomes", "hard_outcomes"})
+WORKFLOW_CODE_KEYS = frozenset(
+    {"outcome", "decision", "status", "from_status", "to_status", "role", "roles"}
+)
+
+
+def _coded(key: str, value: Any) -> Any:
+    """A stored code (or list of codes) under a key known to hold them, as its label."""
+    if isinstance(value, list | tuple):
+        return [_coded(key, item) for item in value]
+    if not isinstance(value, str) or not value:
+        return value
+    if key in RISK_OUTCOME_KEYS:
+        return outcome_label(value)
+    if key in WORKFLOW_CODE_KEYS:
+        return label(value)
+    return value
+
+
 def format_details(details: dict[str, Any] | None) -> str:
     """The audit details in words; left out: the case id (the tab is that case's) and the
     rows' state the record carries for `audit verify` (the other columns say it in words)."""
     return ", ".join(
-        f"{_words(key)}: {_words(value)}"
+        f"{_words(key)}: {_words(_coded(key, value))}"
         for key, value in (details or {}).items()
         if key not in ("case_id", STATE_KEY)
     )

@@ -59,8 +59,7 @@ def cover(memo: MemoLayout) -> list[Flowable]:
         *not_screened_warning(memo),
         table,
         Spacer(1, 3),
-        memo.p(memo.as_of_text(), memo.s.muted),
-    ]
+    ]  # the as-of date follows at once, under section 1's heading (said once on the page)
 
 
 def _clock_cell(memo: MemoLayout) -> list[str]:
