@@ -86,30 +86,3 @@ def _show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "none"
     return str(value) if value else "none"
-
-
-def short_why(score: MatchScore) -> str:
-    """A few words for a table cell: what paired, what one side has alone, what lowered it."""
-    features = score.features_json()
-    parts: list[str] = []
-    for item in features:
-        if item["name"] in DECISIVE and item["score"] >= 1.0:
-            parts.append("same identifier " + ", ".join(item["values"].get("shared", [])))
-    names = [x for x in features if x["name"] not in QUALIFIERS | DECISIVE]
-    if names:
-        best = max(names, key=_strength)
-        values = best.get("values") or {}
-        if values.get("pairs"):
-            parts.append(", ".join(_pair(p) for p in values["pairs"]))
-            if values.get("only_in_query"):
-                parts.append("query adds " + ", ".join(values["only_in_query"]))
-            if values.get("only_in_candidate"):
-                parts.append("list adds " + ", ".join(values["only_in_candidate"]))
-        elif best["score"] > 0:
-            parts.append(best["name"].replace("_", " "))
-    lowered = [
-        x["name"].replace("_", " ") for x in features if x["name"] in QUALIFIERS and x["score"] > 0
-    ]
-    if lowered:
-        parts.append("lowered: " + ", ".join(lowered))
-    return "; ".join(parts)

@@ -152,16 +152,6 @@ def test_bad_configuration_is_named(tmp_path: Path, text: str, message: str) -> 
         load_config(str(bad))
 
 
-def test_short_why_lists_pairs_extras_and_qualifiers() -> None:
-    from screener.matching.explain import short_why
-
-    text = short_why(
-        score_pair("Borislav Selvick", "Borislav Quellmar Selvik", "Person", "NO", "MX")
-    )
-    assert "borislav" in text and "selvick~selvik" in text
-    assert "list adds quellmar" in text and "lowered: country mismatch" in text
-
-
 def test_a_word_only_one_company_has_costs_its_full_rarity_weight() -> None:
     """Sibling companies ('Kestrel Ansan Shipping' and 'Kestrel Shipping') share all but one
     rare word: that word costs as much as it would count on its side when matched."""
