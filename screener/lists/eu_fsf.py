@@ -11,7 +11,7 @@ weak alias. Birth dates keep their precision: a year, a month, a range or `circa
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
 from screener.lists.base import (
     ListFormatError,
@@ -25,6 +25,10 @@ from screener.lists.base import (
 from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
 from screener.lists.xmlread import XmlRecords, children, text_of
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    from xml.etree.ElementTree import Element
+
 
 NAMESPACE = "http://eu.europa.eu/fpi/fsd/export"
 SUBJECT_TYPES = {"person": "person", "enterprise": "organization", "vessel": "vessel"}

@@ -19,7 +19,7 @@ A path may be one file or a folder holding any mix of the three (subfolders are 
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
 from screener.lists.base import (
     ListFormatError,
@@ -35,6 +35,10 @@ from screener.lists.countries import country_code
 from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
 from screener.lists.xmlread import XmlRecords, child, children, text_of
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    from xml.etree.ElementTree import Element
+
 
 NS_LEI = "http://www.gleif.org/data/schema/leidata/2016"
 NS_RR = "http://www.gleif.org/data/schema/rr/2016"

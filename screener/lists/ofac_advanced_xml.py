@@ -12,9 +12,9 @@ editions compare field by field.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.lists.base import (
     ListFormatError,
@@ -39,6 +39,10 @@ from screener.lists.ofac_vocabulary import (
 )
 from screener.lists.reading import sniff_bytes
 from screener.lists.xmlread import iter_elements
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    import xml.etree.ElementTree as ET
+
 
 ROOT = "Sanctions"
 NS_MARK = b"http://www.un.org/sanctions/1.0"

@@ -10,11 +10,10 @@ holding either.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from screener.containers import ContainerError, SafeZip, is_zip, open_zip
 from screener.lists.base import (
@@ -41,6 +40,10 @@ from screener.lists.ofac_vocabulary import (
 )
 from screener.lists.reading import sniff_bytes
 from screener.lists.xmlread import iter_elements
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    import xml.etree.ElementTree as ET
+
 
 ROOT = "sanctionsData"
 MAX_XML_BYTES = 512 * 1024 * 1024  # a zip member larger than this is refused (zip bomb)

@@ -9,8 +9,8 @@ labels known as identifiers become identifiers, the rest is kept in `data`.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.lists.base import (
     ListFormatError,
@@ -34,6 +34,10 @@ from screener.lists.ofac_remarks import (
 from screener.lists.ofac_vocabulary import ALIAS_KINDS, entity_type
 from screener.lists.reading import sniff_bytes
 from screener.lists.xmlread import iter_elements
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    import xml.etree.ElementTree as ET
+
 
 ROOT = "sdnList"
 EXTRA_ID_LABELS = {

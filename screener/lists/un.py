@@ -11,7 +11,7 @@ range '1973/1974', approximate '1966~'), never completed to a full date.
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
 from screener.lists.base import (
     ListFormatError,
@@ -26,6 +26,10 @@ from screener.lists.countries import country_code
 from screener.lists.reading import head_text
 from screener.lists.scripts import script_of
 from screener.lists.xmlread import XmlRecords, children, text_of
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    from xml.etree.ElementTree import Element
+
 
 SOURCE_NAME = "UN-SC"
 

@@ -12,14 +12,18 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING, Any
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
+from defusedxml.ElementTree import ParseError
 
 from screener.containers import MAX_SHEET_ROWS, ContainerError, SafeZip, open_zip
 from screener.lists.base import ListFormatError
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    from xml.etree.ElementTree import Element
+
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

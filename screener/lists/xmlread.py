@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
-from xml.etree.ElementTree import Element, ParseError
+from typing import IO, TYPE_CHECKING, Any
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml import ElementTree as SafeET
+from defusedxml.ElementTree import ParseError
 
 from screener.lists.base import ListFormatError
+
+if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
+    from xml.etree.ElementTree import Element
 
 
 def local(tag: str) -> str:

@@ -38,7 +38,12 @@ def _plugin_without_its_libraries(tmp_path: Path) -> Path:
     return tmp_path / "Qt"
 
 
-@pytest.mark.skipif(shutil.which("ldd") is None, reason="no ldd on this system")
+@pytest.mark.skipif(
+    shutil.which("ldd") is None,
+    reason="ldd comes with glibc (libc-bin, Essential on every Debian and Ubuntu, so CI and the "
+    "machines README's first command serves always run this); a system without it has no "
+    "linker to ask, and the app then names no libraries rather than wrong ones",
+)
 def test_the_linker_is_asked_what_it_cannot_find(tmp_path: Path) -> None:
     missing = missing_libraries(_plugin_without_its_libraries(tmp_path))
     assert "libQt6XcbQpa.so.6" in missing  # the plugin's own library, not copied
