@@ -181,20 +181,7 @@ def _rescreen_case(
     if new_pending:
         case.has_new_hits = True
         summary.cases_with_new_hits.append(case.id)
-    audit.record(
-        session,
-        "case.rescreened",
-        "case",
-        case.id,
-        case_id=case.id,
-        details={
-            "list_version": version.id,
-            "source": version.source.name,
-            "matches": sorted(f"{r.party_key} ~ {r.entry_key} ({r.status})" for r in touched),
-            "new_pending": len(new_pending),
-        }
-        | state_of(touched),
-    )
+    _record_rescreen(session, case, version, touched, len(new_pending))
 
 
 def _reopen_entities(
@@ -219,6 +206,20 @@ def _reopen_entities(
     case.has_new_hits = True
     if case.id not in summary.cases_with_new_hits:
         summary.cases_with_new_hits.append(case.id)
+    _record_rescreen(session, case, version, reopened, len(reopened), why="new membership")
+    return reopened
+
+
+def _record_rescreen(
+    session: Session,
+    case: Case,
+    version: ListVersion,
+    rows: list[MatchResult],
+    new_pending: int,
+    why: str | None = None,
+) -> None:
+    """One `case.rescreened` record: the matches a list version touched, each with its status
+    (or `why` it was reopened), and their state for `audit verify` to replay."""
     audit.record(
         session,
         "case.rescreened",
@@ -228,12 +229,11 @@ def _reopen_entities(
         details={
             "list_version": version.id,
             "source": version.source.name,
-            "matches": sorted(f"{r.party_key} ~ {r.entry_key} (new membership)" for r in reopened),
-            "new_pending": len(reopened),
+            "matches": sorted(f"{r.party_key} ~ {r.entry_key} ({why or r.status})" for r in rows),
+            "new_pending": new_pending,
         }
-        | state_of(reopened),
+        | state_of(rows),
     )
-    return reopened
 
 
 def _hits(
