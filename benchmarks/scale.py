@@ -94,30 +94,74 @@ def phase_import(url: str, work: Path) -> dict[str, Any]:
 
 
 def phase_index(url: str, work: Path) -> dict[str, Any]:
-    from screener.matching.db_index import build_index, version_facts
-    from screener.matching.index_store import _collector_paused, index_dir, index_key, save_index
+    from screener.collector import collector_paused_then_frozen
+    from screener.matching.db_index import build_kept_parts, version_facts
+    from screener.matching.index_store import index_dir, index_key, save_parts
     from screener.store import open_store
 
     store = open_store(url, migrate=False)
     with store.session() as session:
-        started, cpu = time.perf_counter(), time.process_time()
-        with _collector_paused():  # as kept_index builds it
-            index = build_index(session)
+        started, cpu, workers_cpu = time.perf_counter(), time.process_time(), _children_cpu_s()
+        with collector_paused_then_frozen():  # as kept_index builds it
+            parts = build_kept_parts(session)
         build_s, build_cpu_s = time.perf_counter() - started, time.process_time() - cpu
+        workers_cpu_s = _children_cpu_s() - workers_cpu
         key = index_key(version_facts(session))
+    build_rss = _vm_hwm_mb()
     started = time.perf_counter()
-    with _collector_paused():
-        save_index(index, index_dir(), key)
+    save_parts(parts, index_dir(), key)
     save_s = time.perf_counter() - started
     size = sum(p.stat().st_size for p in index_dir().iterdir() if p.name.startswith(key))
     return {
         "index_build_s": round(build_s, 2),
         "index_build_cpu_s": round(build_cpu_s, 2),
+        "index_build_workers_cpu_s": round(workers_cpu_s, 2),
         "index_save_s": round(save_s, 2),
         "index_mb": round(size / 2**20, 1),
-        "index_entries": len(index),
-        "index_names": len(index.name_forms),
-        "index_build_peak_rss_mb": round(_peak_rss_mb(), 1),
+        "index_entries": int(parts.name_entry[-1]) + 1 if len(parts.name_entry) else 0,
+        "index_names": len(parts.name_entry),
+        "index_build_peak_rss_mb": round(build_rss, 1),
+        "index_build_worker_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+    }
+
+
+def phase_index_check(url: str, work: Path) -> dict[str, Any]:
+    """The index built on every core against the one-process build of the same entries
+    (`MatchIndex.from_entries`): every array, key, name, entry and weight equal."""
+    import numpy as np
+
+    from screener.collector import collector_paused_then_frozen
+    from screener.matching.db_index import active_sources
+    from screener.matching.index import MatchIndex
+    from screener.matching.index_build import build_kept
+    from screener.matching.index_store import index_from_parts
+    from screener.store import open_store
+
+    store = open_store(url, migrate=False)
+    with store.session() as session:
+        sources = active_sources(session)
+    with collector_paused_then_frozen():
+        built = index_from_parts(build_kept(sources))
+        started = time.perf_counter()
+        serial = MatchIndex.from_entries(sources)
+        serial_s = time.perf_counter() - started
+    checks = {
+        "name_entry": np.array_equal(serial.name_entry, built.name_entry),
+        "name_group": np.array_equal(serial.name_group, built.name_group),
+        "keys": list(serial.keys.numbers) == list(built.keys.numbers),
+        "offsets": np.array_equal(serial.keys.offsets, built.keys.offsets),
+        "flat": np.array_equal(serial.keys.flat, built.keys.flat),
+        "rarity": serial.rarity.__dict__ == built.rarity.__dict__,
+        "names": all(a == b for a, b in zip(serial.name_forms, built.name_forms, strict=True)),
+        "entries": all(a == b for a, b in zip(serial.entries, built.entries, strict=True)),
+    }
+    return {
+        "index_check_entries": len(serial.entries),
+        "index_check_names": len(serial.name_forms),
+        "index_check_serial_s": round(serial_s, 2),
+        "index_check_equal": checks,
     }
 
 
@@ -376,6 +420,7 @@ def main() -> None:
         phases = {
             "import": lambda: phase_import(args.db, args.work),
             "index": lambda: phase_index(args.db, args.work),
+            "index_check": lambda: phase_index_check(args.db, args.work),
             "search": lambda: phase_search(args.db, args.work, args.queries, args.batch),
             "ownership": lambda: phase_ownership(args.db, args.work),
         }

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from screener.matching.config import MatchConfig
 from screener.matching.index import EntrySource, MatchIndex
+from screener.matching.index_build import build_kept
+from screener.matching.index_store import KeptParts, index_from_parts
 from screener.models import (
     EntryAddress,
     EntryDate,
@@ -46,6 +48,24 @@ def build_index(
     on_progress: Callable[[str], None] | None = None,
 ) -> MatchIndex:
     """An index over every entry of every active list version."""
+    return index_from_parts(build_kept_parts(session, on_progress), config)
+
+
+def build_kept_parts(
+    session: Session, on_progress: Callable[[str], None] | None = None
+) -> KeptParts:
+    """The index over every entry of every active list version, in its kept form, its names
+    prepared on every core (screener/matching/index_build.py)."""
+    report = on_progress or (lambda _stage: None)
+    sources = active_sources(session, report)
+    report(f"indexing {len(sources)} entries")
+    return build_kept(sources)
+
+
+def active_sources(
+    session: Session, on_progress: Callable[[str], None] | None = None
+) -> list[EntrySource]:
+    """What the index needs of every entry of every active list version, in entry id order."""
     report = on_progress or (lambda _stage: None)
     report("reading list entries")
     entries = session.execute(
@@ -98,8 +118,7 @@ def build_index(
     ):
         identifiers[entry_id].append((id_type, value))
     carry_publisher_flags(entries, names, weak, _live_links(session))
-    report(f"indexing {len(entries)} entries")
-    sources = (
+    return [
         EntrySource(
             entry_key=row.entry_key,
             names=[row.primary_name, *names.get(row.id, [])],
@@ -115,8 +134,7 @@ def build_index(
             weak_names=weak.get(row.id, []),
         )
         for row in entries
-    )
-    return MatchIndex.from_entries(sources, config)
+    ]
 
 
 # Lists that republish another publisher's entry under a key naming it: the CSL's 'SDN:<id>'
@@ -228,7 +246,7 @@ def kept_index(
     if not store_enabled():
         return build_index(session, config, on_progress)
     key = index_key(version_facts(session))
-    return load_or_build(key, lambda: build_index(session, config, on_progress), config)
+    return load_or_build(key, lambda: build_kept_parts(session, on_progress), config)
 
 
 def _grouped(session: Session, statement: object) -> dict[int, list[str]]:
