@@ -17,10 +17,11 @@ its own and nothing is warm that a user's next command would not have:
   `OwnershipGraph` (FtM ids and GLEIF LEIs joined through the entries' LEI identifiers),
   then `screener.ownership.propagate` for every regime, seeded with the sanctioned entries.
 
-    python benchmarks/scale.py --entries 50000 [--db URL] [--queries 300] [--batch 3000] --json
+    python benchmarks/scale.py --entries 50000 [--db URL | --pg] [--queries 300] [--batch 3000] --json
 
 SQLite in a temporary folder by default; `--db` names another database (the office
-PostgreSQL): it should be empty, since the import is measured into it.
+PostgreSQL): it should be empty, since the import is measured into it. `--pg` starts a
+PostgreSQL server of its own for the run (durable settings, as an office server's).
 """
 
 from __future__ import annotations
@@ -403,6 +404,26 @@ def run(
     return figures
 
 
+def throwaway_postgres() -> tuple[str, Any]:
+    """A PostgreSQL server of this run's own (the tests' wheel, tests/pg_server.py) with an
+    office server's durability: unlike the tests' server, fsync and full-page writes on.
+    Returns the URL of a new empty database and the server (call `stop()`)."""
+    from tests.pg_server import PostgresServer, wait_until_ready
+
+    class DurableServer(PostgresServer):
+        def _launch(self) -> None:
+            self._run(
+                "pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w",
+                "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1",
+                "start",
+            )  # fmt: skip
+
+    server = DurableServer()
+    server.start()
+    wait_until_ready(server)
+    return server.create_database("scale"), server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
@@ -411,6 +432,9 @@ def main() -> None:
     )
     parser.add_argument("--queries", type=int, default=300, help="searches timed one by one")
     parser.add_argument("--batch", type=int, default=3000, help="names in the batch run")
+    parser.add_argument(
+        "--pg", action="store_true", help="on a throwaway PostgreSQL server of its own"
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--phase", default=None, help=argparse.SUPPRESS)
@@ -426,7 +450,16 @@ def main() -> None:
         }
         print(json.dumps(phases[args.phase]()))
         return
-    figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+    server = None
+    if args.pg:
+        args.db, server = throwaway_postgres()
+    try:
+        figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+    finally:
+        if server is not None:
+            server.stop()
+    if server is not None:
+        figures["db_server"] = server.version()
     if args.json:
         print(json.dumps(figures))
     else:
