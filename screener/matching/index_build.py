@@ -6,9 +6,9 @@ microseconds: most of the build, on one core. Holding the result as Python objec
 more still: a `NameForm`, its tuples and strings for every name, a list of name ids per
 blocking key, 6 GB at 1M entries.
 
-So entries are prepared in chunks by a pool of worker processes (forked on Linux: they
-inherit the entries read from the database, nothing is pickled on the way in), and each
-chunk comes back compact: its prepared names and entries already as the kept index's JSON
+So entries are read from the database a chunk at a time and each chunk is prepared by one
+of a pool of worker processes while the parent reads the next; each chunk comes back
+compact: its prepared names and entries already as the kept index's JSON
 lines (`index_store`'s rows), and numpy arrays for the rest (each name's entry, its row, a
 digest of its spelling group, its blocking keys' posting lists). The parent numbers keys,
 names and spelling groups in the order the one-process build (`MatchIndex.from_entries`)
@@ -22,13 +22,16 @@ word: each name bearing a word once), so they need no count of their own.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 
 import numpy as np
 import orjson
@@ -147,26 +150,50 @@ def build_kept(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> KeptParts:
     """The index over `sources`, prepared on `workers` processes (default: every core)."""
+    chunks = (
+        sources[start : start + CHUNK_ENTRIES] for start in range(0, len(sources), CHUNK_ENTRIES)
+    )
+    return build_kept_from(chunks, len(sources), workers=workers, on_progress=on_progress)
+
+
+def build_kept_from(
+    chunks: Iterable[Sequence[EntrySource]],
+    total: int,
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> KeptParts:
+    """The index over the entries of `chunks` (`total` of them), each chunk prepared by one
+    of `workers` processes while the next is read: `chunks` may read them from the database
+    as they are asked for, and at most two chunks per worker are held at once."""
     workers = _default_workers() if workers is None else max(1, workers)
-    spans = [
-        (start, min(start + CHUNK_ENTRIES, len(sources)))
-        for start in range(0, len(sources), CHUNK_ENTRIES)
-    ]
     merge = _Merge()
     report = on_progress or (lambda _done, _total: None)
-    report(0, len(sources))
-    if workers == 1 or len(sources) < MIN_ENTRIES_FOR_POOL:
+    report(0, total)
+    done = 0
+    if workers == 1 or total < MIN_ENTRIES_FOR_POOL:
         with collector_paused():
-            for start, stop in spans:
-                merge.add(prepare_chunk(sources[start:stop]))
-                report(stop, len(sources))
-    else:
-        context = multiprocessing.get_context(_start_method())
-        with context.Pool(workers, initializer=_install, initargs=(sources,)) as pool:
-            # in order (imap), so keys, names and groups are numbered as one process would
-            for (_start, stop), chunk in zip(spans, pool.imap(_prepare_span, spans), strict=True):
-                merge.add(chunk)
-                report(stop, len(sources))
+            for chunk in chunks:
+                merge.add(prepare_chunk(chunk))
+                done += len(chunk)
+                report(done, total)
+        return merge.parts()
+    context = multiprocessing.get_context(_start_method())
+    with context.Pool(workers, initializer=_install) as pool:
+        pending: deque[tuple[int, AsyncResult[_Chunk]]] = deque()
+        # in order, so keys, names and groups are numbered as one process numbers them
+        for chunk in chunks:
+            pending.append((len(chunk), pool.apply_async(prepare_chunk, (chunk,))))
+            while len(pending) > 2 * workers or (pending and pending[0][1].ready()):
+                size, result = pending.popleft()
+                merge.add(result.get())
+                done += size
+                report(done, total)
+        while pending:
+            size, result = pending.popleft()
+            merge.add(result.get())
+            done += size
+            report(done, total)
     return merge.parts()
 
 
@@ -276,24 +303,13 @@ def _default_workers() -> int:
 
 
 def _start_method() -> str:
-    """Fork on Linux (the entries are inherited, not pickled); spawn where fork is unsafe."""
+    """Fork on Linux (a worker starts at once, its modules loaded); spawn where fork is unsafe."""
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
 
 
-_worker_sources: Sequence[EntrySource] = ()
-
-
-def _install(sources: Sequence[EntrySource]) -> None:
+def _install() -> None:
     """Ctrl-C is the parent's to handle; a worker makes no cyclic garbage worth collecting."""
-    global _worker_sources
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import gc
-
     gc.disable()
-    _worker_sources = sources
-
-
-def _prepare_span(span: tuple[int, int]) -> _Chunk:
-    return prepare_chunk(_worker_sources[span[0] : span[1]])
