@@ -31,6 +31,10 @@ class Feature:
     weight: float
     qualifier: bool = False
     decisive: bool = False
+    # Reads the alignment of the names (the costly part of a score). Every other feature is
+    # computed before the names are aligned, for the bound that spares the alignment
+    # (`score_records`); such a feature is handed no alignment and fails if it reads one.
+    aligned: bool = False
 
     @property
     def name(self) -> str:
@@ -39,11 +43,11 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature(f.name_exact, 1.0),
-    Feature(f.name_token_overlap, 1.0),
-    Feature(f.name_original_script, 1.0),
+    Feature(f.name_token_overlap, 1.0, aligned=True),
+    Feature(f.name_original_script, 1.0, aligned=True),
     Feature(f.name_joined, 0.8),
-    Feature(f.name_phonetic, 0.6),
-    Feature(f.name_initials, 0.8),
+    Feature(f.name_phonetic, 0.6, aligned=True),
+    Feature(f.name_initials, 0.8, aligned=True),
     Feature(f.identifier_match, 1.0, decisive=True),
     Feature(f.legal_form_mismatch, -0.3, qualifier=True),
     Feature(f.name_country_mismatch, -0.3, qualifier=True),
@@ -139,12 +143,29 @@ def score_records(
     name evidence is the maximum; qualifiers once the names alone stay below `min_score` or
     an identifier decided). The score is the same, or below `min_score` whenever the full
     score is; the skipped features are absent from `features`.
+
+    With `min_score`, the names are not even aligned when the pair cannot reach it: the
+    features that do not read the alignment are computed first and combined, with the ones
+    that do at their maximum, into the highest score the pair could have (`upper_bound`).
+    Below `min_score` that bound is the score returned, with no features.
     """
     config = config or load_config()
     rarity = rarity or default_rarity()
+    plan = _active_features(config, features)
+    if not explain and min_score is not None:
+        bound = upper_bound(query, candidate, config, rarity, plan, min_score)
+        if bound < min_score:
+            return MatchScore(
+                bound,
+                bound >= config.review_threshold,
+                bound >= config.strong_threshold,
+                query.names[0].original,
+                candidate.names[0].original,
+                (),
+                plan.weights,
+            )
     qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config, alignments)
     ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity, explain)
-    plan = _active_features(config, features)
     active, weights = plan.active, plan.weights
     names_score = 0.0
     qualifiers = 0.0
@@ -184,7 +205,7 @@ def score_records(
                 qualifiers += weight * value
             elif value >= 1.0:
                 decided = True
-    score = 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
+    score = combined(names_score, qualifiers, decided)
     return MatchScore(
         score,
         score >= config.review_threshold,
@@ -194,6 +215,57 @@ def score_records(
         tuple(results),
         weights,
     )
+
+
+def combined(names_score: float, qualifiers: float, decided: bool) -> float:
+    """The score: the name evidence (its strongest feature) lowered by the qualifiers, in
+    [0, 1]; 1 when a decisive feature fired. Rising with the name evidence and with each
+    qualifier, which is what makes `upper_bound` a bound."""
+    return 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
+
+
+def upper_bound(
+    query: MatchRecord,
+    candidate: MatchRecord,
+    config: MatchConfig,
+    rarity: TokenRarity,
+    plan: _Plan,
+    enough: float = 1.0,
+) -> float:
+    """The highest score the pair could reach, from the features that need no alignment.
+
+    For every pair of their names, each feature that does not read the alignment is computed
+    as the score computes it, each one that does is set at its maximum (a feature scores in
+    [0, 1]), and the values are combined by `combined`, the score's own combination. The
+    score is that of one of these name pairs with its aligned features at some value, so it
+    is at most the greatest of them. Stops once a pair reaches `enough`.
+    """
+    if plan.aligned_decisive:
+        return 1.0
+    best = 0.0
+    for qn in query.names:
+        for cn in candidate.names:
+            ctx = PairContext(query, candidate, qn, cn, None, None, config, rarity, False)  # type: ignore[arg-type]
+            names_score = plan.aligned_names_max
+            qualifiers = plan.aligned_qualifiers_max
+            decided = False
+            for func, weight, role in plan.unaligned:
+                value = func(ctx)[1]  # the score (FeatureResult is a tuple)
+                if not value:
+                    continue
+                if role is _NAME:
+                    if weight * value > names_score:
+                        names_score = weight * value
+                elif role is _QUALIFIER:
+                    qualifiers += weight * value
+                elif value >= 1.0:
+                    decided = True
+            bound = combined(names_score, qualifiers, decided)
+            if bound > best:
+                best = bound
+                if best >= enough:
+                    return best
+    return best
 
 
 _NAME, _QUALIFIER, _DECISIVE = "name", "qualifier", "decisive"
@@ -210,6 +282,10 @@ class _Plan:
     names: tuple[tuple[int, float], ...]  # (position, weight) of the name features
     qualifiers: tuple[tuple[int, float], ...]
     decisive: tuple[int, ...]
+    unaligned: Active  # the active features that do not read the alignment (upper_bound)
+    aligned_names_max: float  # the most an aligned name feature can add: its weight at score 1
+    aligned_qualifiers_max: float  # the most the aligned qualifiers can add (positive weights)
+    aligned_decisive: bool  # a decisive feature reads the alignment: no bound below 1
 
 
 _ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
@@ -232,6 +308,7 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
     if cached is None or cached[0] is not config or cached[1] is not features:
         weighted = [(f, config.weight(f.name, f.weight)) for f in features]
         active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
+        aligned = {f.func for f in features if f.aligned}
         roles = [role for _, _, role in active]
         plan = _Plan(
             active=active,
@@ -240,6 +317,14 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
             names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
             qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
             decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
+            unaligned=tuple(item for item in active if item[0] not in aligned),
+            aligned_names_max=max(
+                [0.0] + [w for func, w, r in active if r is _NAME and func in aligned]
+            ),
+            aligned_qualifiers_max=sum(
+                max(0.0, w) for func, w, r in active if r is _QUALIFIER and func in aligned
+            ),
+            aligned_decisive=any(r is _DECISIVE and func in aligned for func, _, r in active),
         )
         cached = _ACTIVE[key] = (config, features, plan)
     _ACTIVE_LAST[:] = cached
