@@ -230,7 +230,7 @@ def upper_bound(
     config: MatchConfig,
     rarity: TokenRarity,
     plan: _Plan,
-    enough: float = 1.0,
+    floor: float | None = None,
 ) -> float:
     """The highest score the pair could reach, from the features that need no alignment.
 
@@ -238,32 +238,35 @@ def upper_bound(
     as the score computes it, each one that does is set at its maximum (a feature scores in
     [0, 1]), and the values are combined by `combined`, the score's own combination. The
     score is that of one of these name pairs with its aligned features at some value, so it
-    is at most the greatest of them. Stops once a pair reaches `enough`.
+    is at most the greatest of them. With a `floor`, only the answer against it is sought:
+    a pair's qualifiers are read until its bound (the qualifiers not yet read at their
+    maximum) falls below the floor, and the first pair reaching the floor ends the search.
     """
     if plan.aligned_decisive:
         return 1.0
     best = 0.0
+    ctx = PairContext(query, candidate, None, None, None, None, config, rarity, False)  # type: ignore[arg-type]
     for qn in query.names:
+        ctx.query_name = qn
         for cn in candidate.names:
-            ctx = PairContext(query, candidate, qn, cn, None, None, config, rarity, False)  # type: ignore[arg-type]
+            ctx.candidate_name = cn
             names_score = plan.aligned_names_max
-            qualifiers = plan.aligned_qualifiers_max
-            decided = False
+            qualifiers = plan.qualifiers_max
             for func, weight, role in plan.unaligned:
                 value = func(ctx)[1]  # the score (FeatureResult is a tuple)
-                if not value:
-                    continue
-                if role is _NAME:
+                if role is _QUALIFIER:
+                    qualifiers += weight * value - (weight if weight > 0.0 else 0.0)
+                    if floor is not None and combined(names_score, qualifiers, False) < floor:
+                        break
+                elif role is _NAME:
                     if weight * value > names_score:
                         names_score = weight * value
-                elif role is _QUALIFIER:
-                    qualifiers += weight * value
                 elif value >= 1.0:
-                    decided = True
-            bound = combined(names_score, qualifiers, decided)
+                    return 1.0  # decided: combined(..., True)
+            bound = combined(names_score, qualifiers, False)
             if bound > best:
                 best = bound
-                if best >= enough:
+                if floor is not None and best >= floor:
                     return best
     return best
 
@@ -282,10 +285,12 @@ class _Plan:
     names: tuple[tuple[int, float], ...]  # (position, weight) of the name features
     qualifiers: tuple[tuple[int, float], ...]
     decisive: tuple[int, ...]
-    unaligned: Active  # the active features that do not read the alignment (upper_bound)
-    aligned_names_max: float  # the most an aligned name feature can add: its weight at score 1
-    aligned_qualifiers_max: float  # the most the aligned qualifiers can add (positive weights)
-    aligned_decisive: bool  # a decisive feature reads the alignment: no bound below 1
+    # For upper_bound: the features that need no alignment and can move the bound (decisive,
+    # then name features above the aligned ones' maximum, then qualifiers), ...
+    unaligned: Active
+    aligned_names_max: float  # ...the most an aligned name feature can add (weight at score 1)
+    qualifiers_max: float  # ...the most all qualifiers can add (their positive weights at 1)
+    aligned_decisive: bool  # ...and whether a decisive feature reads the alignment (no bound)
 
 
 _ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
@@ -296,6 +301,18 @@ def _role(feature: Feature) -> str:
     if feature.decisive:
         return _DECISIVE
     return _QUALIFIER if feature.qualifier else _NAME
+
+
+def _bounding(active: Active, aligned: set[FeatureFunc], names_max: float) -> Active:
+    """The features upper_bound computes, in the order it reads them: decisive ones first
+    (one firing ends it), name features that could raise the name evidence above the
+    aligned ones' maximum, then the qualifiers."""
+    free = [item for item in active if item[0] not in aligned]
+    return (
+        *[item for item in free if item[2] is _DECISIVE],
+        *[item for item in free if item[2] is _NAME and item[1] > names_max],
+        *[item for item in free if item[2] is _QUALIFIER],
+    )
 
 
 def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
@@ -309,6 +326,7 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
         weighted = [(f, config.weight(f.name, f.weight)) for f in features]
         active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
         aligned = {f.func for f in features if f.aligned}
+        names_max = max([0.0] + [w for func, w, r in active if r is _NAME and func in aligned])
         roles = [role for _, _, role in active]
         plan = _Plan(
             active=active,
@@ -317,13 +335,9 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
             names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
             qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
             decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
-            unaligned=tuple(item for item in active if item[0] not in aligned),
-            aligned_names_max=max(
-                [0.0] + [w for func, w, r in active if r is _NAME and func in aligned]
-            ),
-            aligned_qualifiers_max=sum(
-                max(0.0, w) for func, w, r in active if r is _QUALIFIER and func in aligned
-            ),
+            unaligned=_bounding(active, aligned, names_max),
+            aligned_names_max=names_max,
+            qualifiers_max=sum(max(0.0, w) for _, w, r in active if r is _QUALIFIER),
             aligned_decisive=any(r is _DECISIVE and func in aligned for func, _, r in active),
         )
         cached = _ACTIVE[key] = (config, features, plan)
