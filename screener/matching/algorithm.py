@@ -255,7 +255,11 @@ def upper_bound(
             for func, weight, role in plan.unaligned:
                 value = func(ctx)[1]  # the score (FeatureResult is a tuple)
                 if role is _QUALIFIER:
-                    qualifiers += weight * value - (weight if weight > 0.0 else 0.0)
+                    if weight > 0.0:  # it was counted at its maximum
+                        qualifiers -= weight
+                    elif not value:
+                        continue  # at its maximum, nothing lowered
+                    qualifiers += weight * value
                     if floor is not None and combined(names_score, qualifiers, False) < floor:
                         break
                 elif role is _NAME:
