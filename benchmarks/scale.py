@@ -155,6 +155,8 @@ def phase_index_check(url: str, work: Path) -> dict[str, Any]:
         "offsets": np.array_equal(serial.keys.offsets, built.keys.offsets),
         "flat": np.array_equal(serial.keys.flat, built.keys.flat),
         "rarity": serial.rarity.__dict__ == built.rarity.__dict__,
+        "entity_types": serial.entity_types == built.entity_types
+        and np.array_equal(serial.entry_type, built.entry_type),
         "names": all(a == b for a, b in zip(serial.name_forms, built.name_forms, strict=True)),
         "entries": all(a == b for a, b in zip(serial.entries, built.entries, strict=True)),
     }

@@ -37,7 +37,7 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused
-from screener.matching.index import EntrySource, IndexedEntry, name_keys
+from screener.matching.index import EntrySource, IndexedEntry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
 from screener.matching.records import make_record
 
@@ -55,6 +55,8 @@ class _Chunk:
     """One task's entries, prepared: local numbers (entry, row, name) start at 0."""
 
     entries: int  # entries with at least one name
+    entity_types: tuple[str, ...]  # distinct, in the order the chunk's entries first bear them
+    entry_type: np.ndarray  # int16 entry -> its entity type's number among `entity_types`
     entry_rows: bytes  # one JSON line each
     form_rows: bytes  # one JSON line per distinct prepared name (by object)
     form_lengths: np.ndarray  # bytes of each form row
@@ -76,6 +78,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
     name_form: list[int] = []
     groups: list[bytes] = []
     postings: dict[str, list[int]] = {}
+    types: list[str] = []
     for source in sources:
         record = make_record(
             source.names,
@@ -100,6 +103,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
             record=record,
         )
         entry_rows.append(orjson.dumps(entry_row(entry)))
+        types.append(source.entity_type)
         for form in record.names:
             name_id = len(name_entry)
             name_entry.append(position)
@@ -116,8 +120,11 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
                 else:
                     found.append(name_id)
     keys = list(postings)
+    entity_types, entry_type = type_numbers(types)
     return _Chunk(
         entries=len(entry_rows),
+        entity_types=entity_types,
+        entry_type=entry_type,
         entry_rows=b"".join(row + b"\n" for row in entry_rows),
         form_rows=b"".join(row + b"\n" for row in form_rows),
         form_lengths=np.fromiter((len(r) + 1 for r in form_rows), np.int64, len(form_rows)),
@@ -212,6 +219,8 @@ class _Merge:
         self.name_form: list[np.ndarray] = []
         self.group_digests: list[np.ndarray] = []
         self.numbers: dict[str, int] = {}
+        self.types: dict[str, int] = {}
+        self.entry_type: list[np.ndarray] = []
         self.pair_keys: list[np.ndarray] = []
         self.pair_names: list[np.ndarray] = []
 
@@ -224,6 +233,11 @@ class _Merge:
         self.pair_keys.append(np.repeat(global_keys, chunk.key_lengths))
         self.pair_names.append(chunk.key_names + np.int32(self.names))
         self.name_entry.append(chunk.name_entry + np.int32(self.entries))
+        types = self.types
+        known = np.asarray(
+            [types.setdefault(t, len(types)) for t in chunk.entity_types], dtype=np.int16
+        )
+        self.entry_type.append(known[chunk.entry_type] if len(known) else chunk.entry_type)
         self.name_form.append(chunk.name_form + np.int32(self.forms))
         self.group_digests.append(chunk.group_digests)
         self.entry_rows.append(chunk.entry_rows)
@@ -271,11 +285,13 @@ class _Merge:
             [form_bytes],
             self.entry_rows,
             names=self.names,
+            entity_types=list(self.types),
             forms=int(kept.sum()),
             entries=self.entries,
         )
         self.entry_rows.clear()
-        return KeptParts(data, name_form, name_entry, name_group, flat, offsets)
+        entry_type = _joined(self.entry_type, np.int16)
+        return KeptParts(data, name_form, name_entry, name_group, entry_type, flat, offsets)
 
 
 def _joined(arrays: list[np.ndarray], dtype: object) -> np.ndarray:

@@ -53,7 +53,9 @@ from screener.matching.records import MatchRecord
 from screener.names import NameForm
 from screener.paths import rules_dir, user_data_dir
 
-FORMAT = 4  # 4: keys and word frequencies in lines, one line per name and per entry
+FORMAT = (
+    5  # 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types
+)
 _SOURCES = (
     "names.py",
     "matching/records.py",
@@ -144,6 +146,7 @@ class KeptParts:
     name_form: np.ndarray  # name id -> line of its prepared name
     name_entry: np.ndarray  # name id -> entry position
     name_group: np.ndarray  # name id -> spelling group
+    entry_type: np.ndarray  # entry position -> number of its entity type (header's list)
     flat: np.ndarray  # posting lists, key after key
     offsets: np.ndarray  # key n's names are flat[offsets[n]:offsets[n + 1]]
 
@@ -175,12 +178,14 @@ def kept_parts(index: MatchIndex) -> KeptParts:
         [orjson.dumps(form_row(form)) + b"\n" for form in table],
         [orjson.dumps(entry_row(entry)) + b"\n" for entry in index.entries],
         names=len(index.name_forms),
+        entity_types=index.entity_types,
     )
     return KeptParts(
         data,
         refs,
         np.asarray(index.name_entry, dtype=np.int32),
         np.asarray(index.name_group, dtype=np.int32),
+        np.asarray(index.entry_type, dtype=np.int16),
         keys.flat.astype(np.int32),
         keys.offsets.astype(np.int64),
     )
@@ -193,6 +198,7 @@ def kept_data(
     entry_rows: Sequence[bytes],
     *,
     names: int,
+    entity_types: Sequence[str],
     forms: int | None = None,
     entries: int | None = None,
 ) -> bytes:
@@ -206,6 +212,7 @@ def kept_data(
         "documents": names,
         "key_lines": len(key_lines),
         "word_lines": len(word_lines),
+        "entity_types": list(entity_types),
     }
     return b"".join(
         [
@@ -229,6 +236,7 @@ def save_parts(parts: KeptParts, folder: Path, key: str) -> None:
             name_form=parts.name_form.astype(np.int32),
             name_entry=parts.name_entry.astype(np.int32),
             name_group=parts.name_group.astype(np.int32),
+            entry_type=parts.entry_type.astype(np.int16),
             flat=parts.flat.astype(np.int32),
             offsets=parts.offsets.astype(np.int64),
         ),
@@ -251,6 +259,7 @@ def index_from_parts(parts: KeptParts, config: MatchConfig | None = None) -> Mat
         parts.name_form,
         parts.name_entry,
         parts.name_group,
+        parts.entry_type,
         parts.flat,
         parts.offsets,
         config,
@@ -338,7 +347,8 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
         with np.load(npz_path, allow_pickle=False) as arrays:
             refs, owners = arrays["name_form"], arrays["name_entry"]
             groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
-        return _rebuilt(data, refs, owners, groups, flat, offsets, config)
+            entry_type = arrays["entry_type"]
+        return _rebuilt(data, refs, owners, groups, entry_type, flat, offsets, config)
     except (
         KeyError,
         IndexError,
@@ -356,6 +366,7 @@ def _rebuilt(
     refs: np.ndarray,
     owners: np.ndarray,
     groups: np.ndarray,
+    entry_type: np.ndarray,
     flat: np.ndarray,
     offsets: np.ndarray,
     config: MatchConfig | None,
@@ -395,6 +406,11 @@ def _rebuilt(
         names and (owner_list[0] < 0 or owner_list[-1] >= entries_count)
     ):
         raise ValueError("names out of their entries' order")
+    entity_types = tuple(map(str, header["entity_types"]))
+    if len(entry_type) != entries_count or (
+        entries_count and (int(entry_type.min()) < 0 or int(entry_type.max()) >= len(entity_types))
+    ):
+        raise ValueError("an entry of no entity type")
     table = LazyRows(data, bounds[: forms_count + 1], _form)
     forms = _NameForms(table, refs.tolist())
     first_name = np.searchsorted(owners, np.arange(entries_count + 1)).tolist()
@@ -409,6 +425,8 @@ def _rebuilt(
         rarity=TokenRarity(frequency, int(header["documents"])),
         config=config or load_config(),
         name_group=groups.astype(np.int32),
+        entity_types=entity_types,
+        entry_type=entry_type.astype(np.int16),
     )
 
 

@@ -36,6 +36,8 @@ def _identical(serial: MatchIndex, built: MatchIndex) -> None:
     assert np.array_equal(serial.keys.offsets, built.keys.offsets)
     assert np.array_equal(serial.keys.flat, built.keys.flat)
     assert [e.entry_key for e in serial.entries] == [e.entry_key for e in built.entries]
+    assert serial.entity_types == built.entity_types
+    assert np.array_equal(serial.entry_type, built.entry_type)
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
