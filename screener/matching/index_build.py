@@ -221,8 +221,8 @@ class _Merge:
         self.numbers: dict[str, int] = {}
         self.types: dict[str, int] = {}
         self.entry_type: list[np.ndarray] = []
-        self.pair_keys: list[np.ndarray] = []
-        self.pair_names: list[np.ndarray] = []
+        # per chunk: its keys' global numbers (distinct), their posting lengths, the names
+        self.chunk_keys: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
     def add(self, chunk: _Chunk) -> None:
         numbers = self.numbers
@@ -230,8 +230,9 @@ class _Merge:
         global_keys = np.fromiter(
             (setdefault(k, len(numbers)) for k in chunk.keys), np.int32, len(chunk.keys)
         )
-        self.pair_keys.append(np.repeat(global_keys, chunk.key_lengths))
-        self.pair_names.append(chunk.key_names + np.int32(self.names))
+        self.chunk_keys.append(
+            (global_keys, chunk.key_lengths, chunk.key_names + np.int32(self.names))
+        )
         self.name_entry.append(chunk.name_entry + np.int32(self.entries))
         types = self.types
         known = np.asarray(
@@ -250,17 +251,7 @@ class _Merge:
 
     def parts(self) -> KeptParts:
         name_entry = _joined(self.name_entry, np.int32)
-        # Postings: (key, name) pairs in chunk order, names ascending within a key, sorted
-        # stably by key number.
-        pair_keys = _joined(self.pair_keys, np.int32)
-        self.pair_keys.clear()
-        order = np.argsort(pair_keys, kind="stable")
-        offsets = np.zeros(len(self.numbers) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(pair_keys, minlength=len(self.numbers)), out=offsets[1:])
-        del pair_keys
-        flat = _joined(self.pair_names, np.int32)[order]
-        self.pair_names.clear()
-        del order
+        offsets, flat = self._postings()
         name_group = _first_seen(_joined(self.group_digests, f"S{DIGEST}"))
         # Rows of prepared names: equal rows from different chunks kept once.
         form_digests = _joined(self.form_digests, f"S{DIGEST}")
@@ -292,6 +283,25 @@ class _Merge:
         self.entry_rows.clear()
         entry_type = _joined(self.entry_type, np.int16)
         return KeptParts(data, name_form, name_entry, name_group, entry_type, flat, offsets)
+
+    def _postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every key's posting list, one after the other: each chunk's block of a key's names
+        goes after the earlier chunks' blocks (so names stay ascending), placed, not sorted."""
+        counts = np.zeros(len(self.numbers), dtype=np.int64)
+        for keys, lengths, _names in self.chunk_keys:
+            counts[keys] += lengths  # a key once per chunk
+        offsets = np.zeros(len(self.numbers) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        flat = np.empty(int(offsets[-1]), dtype=np.int32)
+        cursor = offsets[:-1].copy()
+        for keys, lengths, names in self.chunk_keys:
+            starts = cursor[keys]
+            cursor[keys] += lengths
+            local = np.zeros(len(lengths), dtype=np.int64)
+            np.cumsum(lengths[:-1], out=local[1:])
+            flat[np.repeat(starts - local, lengths) + np.arange(len(names))] = names
+        self.chunk_keys.clear()
+        return offsets, flat
 
 
 def _joined(arrays: list[np.ndarray], dtype: object) -> np.ndarray:
