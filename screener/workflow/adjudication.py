@@ -58,7 +58,9 @@ class MatchDecisionRequest:
 def normalise_outcome(outcome: str) -> str:
     outcome = OUTCOME_ALIASES.get(outcome, outcome)
     if outcome not in MatchStatus.DECIDED:
-        raise WorkflowError(f"Unknown decision {outcome!r}; expected confirm, dismiss or unsure.")
+        raise WorkflowError(
+            "Unknown decision '{outcome}'; expected confirm, dismiss or unsure.", outcome=outcome
+        )
     return outcome
 
 
@@ -89,15 +91,16 @@ def decide_match(
     actor = user or current_user(session)
     match = session.get(MatchResult, match_id)
     if match is None:
-        raise NotFoundError(f"No match with id {match_id}.")
+        raise NotFoundError("No match with id {match}.", match=match_id)
     check_version(match, expected_version)
     if match.case.status == CaseStatus.DECIDED:
         raise WorkflowError(
-            f"Case {match.case_id} is decided: reopen it (move it back to In review, with a "
-            "reason) before changing its matches."
+            "Case {case} is decided: reopen it (move it back to In review, with a reason) "
+            "before changing its matches.",
+            case=match.case_id,
         )
     before = match.status
-    with detect_conflicts(session, f"match {match_id}"):
+    with detect_conflicts(session, "match", match_id):
         match.status = outcome
         match.is_new = False
         if outcome == MatchStatus.DISMISSED:
@@ -148,7 +151,7 @@ def decide_entity(
     """
     match = session.get(MatchResult, match_id)
     if match is None:
-        raise NotFoundError(f"No match with id {match_id}.")
+        raise NotFoundError("No match with id {match}.", match=match_id)
     members = entity_siblings(session, match)
     named = [f"{m.source_name} {m.entry_key}" for m in members]
     return [
@@ -178,7 +181,7 @@ def _clear_new_hits_when_all_seen(session: Session, match: MatchResult) -> None:
         )
     ).first()
     if waiting is None:
-        with detect_conflicts(session, f"case {case.id}"):
+        with detect_conflicts(session, "case", case.id):
             case.has_new_hits = False
 
 
