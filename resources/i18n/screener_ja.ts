@@ -117,38 +117,6 @@
         <translation>生年月日 / 設立日</translation>
     </message>
     <message>
-        <source>LEI</source>
-        <translation>LEI</translation>
-    </message>
-    <message>
-        <source>registration number</source>
-        <translation>登録番号</translation>
-    </message>
-    <message>
-        <source>tax ID</source>
-        <translation>納税者番号</translation>
-    </message>
-    <message>
-        <source>passport</source>
-        <translation>旅券</translation>
-    </message>
-    <message>
-        <source>national ID</source>
-        <translation>国民 ID</translation>
-    </message>
-    <message>
-        <source>IMO number</source>
-        <translation>IMO 番号</translation>
-    </message>
-    <message>
-        <source>SWIFT/BIC</source>
-        <translation>SWIFT/BIC</translation>
-    </message>
-    <message>
-        <source>Identifier: %1</source>
-        <translation>識別子: %1</translation>
-    </message>
-    <message>
         <source>The file has no header row.</source>
         <translation>ファイルに見出し行がありません。</translation>
     </message>

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import audit
-from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import CaseStatus, Decision, MatchResult, utcnow
 from screener.workflow import memory
 from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.decision_record import record_match_decision
 from screener.workflow.entity_hits import entity_siblings
 from screener.workflow.errors import NotFoundError, WorkflowError
 
@@ -114,23 +113,14 @@ def decide_match(
     else:
         memory.forget_dismissal(session, match)
     _clear_new_hits_when_all_seen(session, match)
-    audit.record(
+    record_match_decision(
         session,
         f"match.{outcome}",
-        "match",
-        match_id,
-        case_id=match.case_id,
-        details={
-            "from": before,
-            "reason": reason,
-            "party_key": match.party_key,
-            "source": match.source_name,
-            "entry_key": match.entry_key,
-            "score": match.score,
-        }
-        | ({"entity": list(entity)} if len(entity) > 1 else {})
-        | state_of([decision, match]),
-        actor=actor,
+        match,
+        decision,
+        actor,
+        first={"from": before, "reason": reason},
+        then={"score": match.score} | ({"entity": list(entity)} if len(entity) > 1 else {}),
     )
     return decision
 
