@@ -84,7 +84,7 @@ IDENTIFIER_NAMES = {
 def identifier_choice(kind: str) -> str:
     """'Identifier: passport', translated: a column holding identifiers of this kind."""
     known = IDENTIFIER_NAMES.get(kind)
-    name = QCoreApplication.translate("ColumnMappingDialog", known) if known else kind.upper()
+    name = QCoreApplication.translate("ColumnMappingDialog", str(known)) if known else kind.upper()
     return QCoreApplication.translate("ColumnMappingDialog", "Identifier: %1").replace("%1", name)
 
 
@@ -368,11 +368,10 @@ class ColumnMappingDialog(QDialog):
             return self.tr("Choose the column that holds the primary name.")
         for field_name in SINGLE_FIELDS:
             if len(assigned.get(field_name, [])) > 1:
-                columns = ", ".join(assigned[field_name])
                 return (
                     self.tr("Only one column can be '%1' (now: %2).")
                     .replace("%1", self._label_of(field_name))
-                    .replace("%2", columns)
+                    .replace("%2", ", ".join(assigned[field_name]))
                 )
         for key, columns in assigned.items():
             if key.startswith("identifiers.") and len(columns) > 1:
