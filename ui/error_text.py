@@ -1,14 +1,19 @@
-"""The workflow's refusals in the officer's language.
+"""The workflow's refusals, and the office server's, in the officer's language.
 
 screener/ stays free of Qt, so its errors carry an English template with named fields and the
 values apart (`screener.workflow.errors.WorkflowError`). The window looks the template up in
 Qt's translations (context "ScreenerErrors"), fills in the same values, and says a stored
 code (a case state, what collided) by its translated label. Every template the workflow
 raises is declared below so pyside6-lupdate puts it in the .ts files; tests/ui/test_error_text.py
-fails when a new one is raised without being declared and translated.
+fails when a new one is raised without being declared and translated. The server's refusals
+(`screener.office.refusals.server_refusal`) are sentences of two shapes, each naming what was
+refused (a trigger's `screener_require_role(role, doing)`, or an action of
+`screener.office.roles.ACTIONS`) and the role: `refusal_text` says them the same way.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -70,3 +75,66 @@ def error_text(error: BaseException) -> str:
         return QCoreApplication.translate(CONTEXT, template).format(**values)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field: English
         return str(error)
+
+
+# What a trigger says was refused (screener_require_role's `doing`, screener/office) and the
+# actions of screener.office.roles.ACTIONS, as the server's refusals name them.
+REFUSED_DOINGS = (
+    QT_TRANSLATE_NOOP("ScreenerErrors", "anchoring the audit trail"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "deciding a match"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "deciding a case"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "moving a case"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "signing as reviewer"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "approving"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "activating a rule pack"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Reading cases, lists and the audit trail"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Importing a deal file"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Screening a case"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Re-screening open cases"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Deciding a match"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Editing ownership"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Moving or assigning a case"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Adding a note"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Assessing risk"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Signing as reviewer"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Approving or returning a case"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Signing off"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Importing a list"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Choosing the active list version"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Saving or activating a rule pack"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Anchoring the audit trail"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Granting and revoking roles"),
+)
+_LACKS_ROLE = re.compile(
+    r"^(?P<doing>.+) needs the (?P<role>[a-z_]+) role; (?P<login>.+) does not hold it$"
+)
+_GRANT_MISSING = re.compile(
+    r"^(?P<doing>.+) needs the (?P<roles>[a-z_ ]+) role \((?P<detail>.+)\)$"
+)
+_NOT_ALLOWED = re.compile(r"^your roles on the server do not allow this \((?P<detail>.+)\)$")
+
+
+def refusal_text(refused: str) -> str:
+    """The server's refusal in the interface language, roles and the server's detail as said."""
+    lacks = _LACKS_ROLE.match(refused)
+    grant = _GRANT_MISSING.match(refused)
+    if lacks is not None and lacks["doing"] in REFUSED_DOINGS:
+        return (
+            QCoreApplication.translate("ScreenerErrors", "%1 needs the %2 role; %3 does not hold it")
+            .replace("%1", QCoreApplication.translate(CONTEXT, lacks["doing"]))
+            .replace("%2", lacks["role"])
+            .replace("%3", lacks["login"])
+        )
+    if grant is not None and grant["doing"] in REFUSED_DOINGS:
+        return (
+            QCoreApplication.translate("ScreenerErrors", "%1 needs the %2 role (%3)")
+            .replace("%1", QCoreApplication.translate(CONTEXT, grant["doing"]))
+            .replace("%2", grant["roles"])
+            .replace("%3", grant["detail"])
+        )
+    allowed = _NOT_ALLOWED.match(refused)
+    if allowed is not None:
+        return QCoreApplication.translate(
+            "ScreenerErrors", "your roles on the server do not allow this (%1)"
+        ).replace("%1", allowed["detail"])
+    return refused

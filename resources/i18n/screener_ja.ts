@@ -3285,6 +3285,114 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>Party</source>
         <translation>当事者</translation>
     </message>
+    <message>
+        <source>anchoring the audit trail</source>
+        <translation>監査証跡のアンカー登録</translation>
+    </message>
+    <message>
+        <source>deciding a match</source>
+        <translation>照合結果の判定</translation>
+    </message>
+    <message>
+        <source>deciding a case</source>
+        <translation>案件の決定</translation>
+    </message>
+    <message>
+        <source>moving a case</source>
+        <translation>案件の状態変更</translation>
+    </message>
+    <message>
+        <source>signing as reviewer</source>
+        <translation>レビュー担当としての署名</translation>
+    </message>
+    <message>
+        <source>approving</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>activating a rule pack</source>
+        <translation>ルールパックの有効化</translation>
+    </message>
+    <message>
+        <source>Reading cases, lists and the audit trail</source>
+        <translation>案件・リスト・監査証跡の閲覧</translation>
+    </message>
+    <message>
+        <source>Importing a deal file</source>
+        <translation>取引ファイルの取り込み</translation>
+    </message>
+    <message>
+        <source>Screening a case</source>
+        <translation>案件のスクリーニング</translation>
+    </message>
+    <message>
+        <source>Re-screening open cases</source>
+        <translation>未決案件の再スクリーニング</translation>
+    </message>
+    <message>
+        <source>Deciding a match</source>
+        <translation>照合結果の判定</translation>
+    </message>
+    <message>
+        <source>Editing ownership</source>
+        <translation>所有関係の編集</translation>
+    </message>
+    <message>
+        <source>Moving or assigning a case</source>
+        <translation>案件の状態変更・担当割り当て</translation>
+    </message>
+    <message>
+        <source>Adding a note</source>
+        <translation>メモの追加</translation>
+    </message>
+    <message>
+        <source>Assessing risk</source>
+        <translation>リスク評価</translation>
+    </message>
+    <message>
+        <source>Signing as reviewer</source>
+        <translation>レビュー担当としての署名</translation>
+    </message>
+    <message>
+        <source>Approving or returning a case</source>
+        <translation>案件の承認・差し戻し</translation>
+    </message>
+    <message>
+        <source>Signing off</source>
+        <translation>承認手続き</translation>
+    </message>
+    <message>
+        <source>Importing a list</source>
+        <translation>リストの取り込み</translation>
+    </message>
+    <message>
+        <source>Choosing the active list version</source>
+        <translation>使用するリスト版の選択</translation>
+    </message>
+    <message>
+        <source>Saving or activating a rule pack</source>
+        <translation>ルールパックの保存・有効化</translation>
+    </message>
+    <message>
+        <source>Anchoring the audit trail</source>
+        <translation>監査証跡のアンカー登録</translation>
+    </message>
+    <message>
+        <source>Granting and revoking roles</source>
+        <translation>役割の付与・取り消し</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role; %3 does not hold it</source>
+        <translation>%1には %2 の役割が必要です。%3 はこの役割を持っていません</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role (%3)</source>
+        <translation>%1には %2 の役割が必要です (%3)</translation>
+    </message>
+    <message>
+        <source>your roles on the server do not allow this (%1)</source>
+        <translation>サーバー上のあなたの役割ではこの操作はできません (%1)</translation>
+    </message>
 </context>
 <context>
     <name>SearchDialog</name>

@@ -17,12 +17,13 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from screener.office.roles import ACTIONS
 from screener.store import Store
 from screener.workflow import lifecycle, rescreen
 from tests.conftest import REPO
 from tests.factory import make_case, make_entry, make_match, make_version
 from ui import i18n
-from ui.error_text import CONTEXT, TEMPLATES, error_text
+from ui.error_text import CONTEXT, REFUSED_DOINGS, TEMPLATES, error_text, refusal_text
 from ui.tabs.history_tab import load_history
 from ui.workflow_action import run_change
 
@@ -116,3 +117,31 @@ def test_a_rescreen_record_reads_in_japanese_in_history(
     assert "(新たなリスト掲載)" in details[1], details[1]
     assert "pending" not in " ".join(details) and "new membership" not in " ".join(details)
     assert "新たに確認が必要: 1" in details[0]
+
+
+def test_every_refusal_the_server_words_is_declared_and_translated(japanese: QApplication) -> None:
+    office = "".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "screener" / "office").glob("*.py")
+    )
+    doings = set(re.findall(r"screener_require_role\('[a-z_]+', '([^']+)'\)", office))
+    assert len(doings) >= 7
+    titles = {action.title for action in ACTIONS.values()}
+    assert doings | titles <= set(REFUSED_DOINGS)
+    for said in doings | titles:
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", QCoreApplication.translate(CONTEXT, said))
+
+
+def test_the_servers_refusals_read_in_japanese(japanese: QApplication) -> None:
+    trigger = "deciding a match needs the reviewer role; officer_alice does not hold it"
+    assert refusal_text(trigger) == (
+        "照合結果の判定には reviewer の役割が必要です。officer_alice はこの役割を持っていません"
+    )
+    grant = (
+        f"{ACTIONS['activate_rules'].needs()} (permission denied for table rule_pack_activations)"
+    )
+    assert refusal_text(grant) == (
+        "ルールパックの保存・有効化には rules_admin の役割が必要です "
+        "(permission denied for table rule_pack_activations)"
+    )
+    unknown = "case C-1 is decided only by its approver's sign-off"
+    assert refusal_text(unknown) == unknown  # a sentence not of the two shapes: as the server said
