@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
+from screener.matching.wade_giles import WADE_GILES as WADE_GILES_SCRIPT
 from screener.names import NameForm, consonant_skeleton, load_rules
 
 MERGE_SIMILARITY = 0.88
@@ -169,6 +170,25 @@ def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> boo
         x, y = a.text.translate(_VOWELS), b.text.translate(_VOWELS)
         return bool(x and y) and OSA.normalized_similarity(x, y) >= config.sound_spelling_floor
     return False
+
+
+@cache
+def nickname_pairs() -> frozenset[tuple[str, str]]:
+    """(given name, nickname) both ways: Benjamin / Ben, William / Bill, Margaret / Peggy.
+
+    The table is the `nicknames` package's (Apache-2.0; hand-curated English given names and
+    their nicknames and diminutives), read once per process (~0.1 s) when a person's words
+    first fail to pair on spelling. A nickname is a different spelling of the same given
+    name: it counts as alike as a sound-alike (`nickname_similarity`), not as equal."""
+    from nicknames import NickNamer
+
+    pairs: set[tuple[str, str]] = set()
+    for name, nicks in NickNamer().nickname_lookup.items():
+        for nick in nicks:
+            if name != nick:
+                pairs.add((name, nick))
+                pairs.add((nick, name))
+    return frozenset(pairs)
 
 
 def _slip(x: str, y: str) -> bool:
@@ -369,7 +389,12 @@ def align(
     original_script: bool = False,
     person: bool = True,
 ) -> Alignment:
-    """Pair the words of two names; `person` selects how much a one-sided extra word costs."""
+    """Pair the words of two names; `person` selects how much a one-sided extra word costs.
+
+    Two Wade-Giles readings of pinyin names (`wade_giles`) do not meet: the names themselves
+    are compared."""
+    if query.script == WADE_GILES_SCRIPT == candidate.script:
+        return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)
     q: Sequence[Unit] = qw.units
@@ -409,7 +434,7 @@ def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: b
         else:
             q_left.append(a)
     if q_left and c_left:
-        _pair_fuzzy(q_left, c_left, pairs, config)
+        _pair_fuzzy(q_left, c_left, pairs, config, person)
     score = _score(pairs, q_left, c_left, config, person)
     return Alignment(pairs, q_left, c_left, score)
 
@@ -419,11 +444,13 @@ def _pair_fuzzy(
     c_left: list[Unit],
     pairs: list[tuple[Unit, Unit, float]],
     config: MatchConfig,
+    person: bool = False,
 ) -> None:
     found: list[tuple[float, int, int]] = []
     floor, short_floor = config.token_floor, config.short_token_floor
     initial_similarity = config.initial_similarity
-    for i, j in _pairs_to_try(q_left, c_left, config):
+    nicknames = nickname_pairs() if person and config.nickname_similarity else None
+    for i, j in _pairs_to_try(q_left, c_left, config, nicknames):
         a, b = q_left[i], c_left[j]
         if a.patronymic != b.patronymic:
             continue
@@ -432,6 +459,8 @@ def _pair_fuzzy(
                 found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
+        if nicknames and similarity < config.nickname_similarity and (a.text, b.text) in nicknames:
+            similarity = config.nickname_similarity
         if similarity >= (
             short_floor if len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD else floor
         ) or (similarity > 0 and (len(a.text) == 1 or len(b.text) == 1)):
@@ -458,10 +487,15 @@ def _any_abjad(units: list[Unit]) -> bool:
     return any(u.abjad for u in units)
 
 
-def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable[tuple[int, int]]:
+def _pairs_to_try(
+    q: list[Unit],
+    c: list[Unit],
+    config: MatchConfig,
+    nicknames: frozenset[tuple[str, str]] | None = None,
+) -> Iterable[tuple[int, int]]:
     """Word pairs that could reach the floor: all of them for short names; for long names the
-    spelling matrix is computed in one call and only near pairs, sound-alikes and initials
-    are looked at one by one."""
+    spelling matrix is computed in one call and only near pairs, sound-alikes, initials and
+    a given name against its nickname are looked at one by one."""
     if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
         # A word written without short vowels ('brhym') is far in spelling from its
         # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
@@ -486,6 +520,13 @@ def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable
     for j, b in enumerate(c):
         if b.initials or len(b.text) == 1:
             chosen.update((i, j) for i in range(len(q)))
+    if nicknames:
+        chosen.update(
+            (i, j)
+            for i, a in enumerate(q)
+            for j, b in enumerate(c)
+            if (a.text, b.text) in nicknames
+        )
     return sorted(chosen)
 
 
