@@ -308,6 +308,7 @@ def write_yaml(path: Path, result: Fit, cv_f1: float, folds_used: int, pairs_fil
         f"sound_spelling_floor: {c.sound_spelling_floor:g}   # ...only when their spelling similarity is at least this",
         f"initial_similarity: {c.initial_similarity:g}     # credit for an initial standing for a word",
         f"nickname_similarity: {c.nickname_similarity:g}    # a given name against its nickname (Benjamin / Ben; the nicknames package's table)",
+        f"acronym_similarity: {c.acronym_similarity:g}     # judgement: an organisation's acronym in capitals against the words it stands for (PLA / People's Liberation Army); one dev pair fires it, too few to fit",
         f"extra_token_penalty: {c.extra_token_penalty:g}    # a word only one person's name has",
         f"extra_token_penalty_organization: {c.extra_token_penalty_organization:g}  # judgement: "
         "a word only one organisation's name has costs its full rarity weight, as much as it "

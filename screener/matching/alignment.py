@@ -46,6 +46,7 @@ class Unit:
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
     abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
     consonants_only: bool = False  # letters and no vowel: 'jc' reads as initials, 'al' does not
+    acronym: bool = False  # the other name's words an organisation's acronym stands for
 
 
 @dataclass(slots=True)
@@ -212,6 +213,9 @@ class Words:
     sounds: dict[str, float]  # consonant skeleton (3+ letters) -> weight of the words with it
     total_weight: float
     has_initials: bool  # a one-letter word or a run of initials
+    acronyms: tuple[
+        str, ...
+    ] = ()  # words of 2-6 letters written in capitals ('PLA'): maybe acronyms
 
 
 def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
@@ -258,6 +262,7 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
             sounds=sounds,
             total_weight=total,
             has_initials=single or bool(initials),
+            acronyms=_capital_words(form.original, tokens, initials),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -359,6 +364,48 @@ def _skeleton_joins(joined: str, word: str, first: Unit, second: Unit) -> bool:
     )
 
 
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
+# Words an acronym passes over ('Organization of Petroleum Exporting Countries': OPEC).
+ACRONYM_SKIPS = frozenset(
+    {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "et", "und", "y"}
+)
+
+
+def _capital_words(
+    original: str, tokens: Sequence[str], initials: Sequence[str]
+) -> tuple[str, ...]:
+    """Words of two to six letters written in capitals, which an organisation's name uses for
+    an acronym ('PLA', 'IRGC'). Words without vowels are initials already (`initials`)."""
+    if not _CAPITALS.search(original):
+        return ()
+    capitals = {w.lower() for w in _CAPITALS.findall(original)}
+    return tuple(t for t in tokens if t in capitals and t not in initials)
+
+
+def _acronym_runs(acronyms: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
+    """'PLA' against People's Liberation Army: the words whose first letters spell an
+    organisation's acronym (passing over 'of', 'the' ...) become one unit for them."""
+    out = list(others)
+    for acronym in acronyms:
+        for start in range(len(out)):
+            if out[start].initials or out[start].text in ACRONYM_SKIPS:
+                continue
+            letters, end = "", start
+            while end < len(out) and len(letters) < len(acronym):
+                word = out[end]
+                if word.initials or len(word.text) < 2:
+                    break
+                if word.text not in ACRONYM_SKIPS or end == start:
+                    letters += word.text[0]
+                end += 1
+            if letters == acronym and end - start >= 2:
+                window = out[start:end]
+                weight = max(w.weight for w in window)
+                out[start:end] = [Unit(acronym, acronym, weight, initials=True, acronym=True)]
+                break
+    return out
+
+
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
     """'jc' against Jean Claude: the run of initials becomes one unit for those words."""
     out = list(others)
@@ -411,6 +458,11 @@ def align(
             c = _initials_runs(qw.initials, c)
         if cw.initials and len(q) >= 2:
             q = _initials_runs(cw.initials, q)
+        if not person:
+            if qw.acronyms and len(c) >= 2:
+                c = _acronym_runs(qw.acronyms, c)
+            if cw.acronyms and len(q) >= 2:
+                q = _acronym_runs(cw.acronyms, q)
     alignment = _greedy(q, c, config, person)
     alignment.words = (qw, cw)
     return alignment
@@ -455,7 +507,10 @@ def _pair_fuzzy(
         if a.patronymic != b.patronymic:
             continue
         if a.initials or b.initials:
-            if a.text == b.text and initial_similarity:
+            if a.acronym or b.acronym:
+                if a.text == b.text and config.acronym_similarity:
+                    found.append((-config.acronym_similarity, i, j))
+            elif a.text == b.text and initial_similarity:
                 found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
