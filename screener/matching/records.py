@@ -91,7 +91,7 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
     """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once.
 
     A person's name (or an unknown kind's) in pinyin also gets its Wade-Giles reading
-    (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong' and '毛泽东'; a Hebrew name its
+    (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong'; a Hebrew name its
     reading without the marks a transliteration misreads (`hebrew`)."""
     forms = alternative_readings(name, schema, countries)
     if forms and forms[0].script == "hebrew":
@@ -100,7 +100,7 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
             forms.append(replace(prepare_name(spelt, schema), original=forms[0].original))
     if schema_kind(schema) in _MAY_BE_CHINESE_PERSON:
         for form in list(forms):
-            if form.script in ("latin", "han"):
+            if form.script == "latin":
                 reading = wade_giles_reading(form.tokens)
                 if reading is not None:
                     read = prepare_name(" ".join(reading), schema)
