@@ -12,8 +12,9 @@ from sqlalchemy import select
 from screener.lists.base import ParsedEntry, ParsedList, ParsedName
 from screener.lists.load import load_parsed_list
 from screener.matching import index_build
-from screener.matching.db_index import build_index, carry_publisher_flags
+from screener.matching.db_index import build_index
 from screener.matching.index import EntrySource, MatchIndex
+from screener.matching.publisher_flags import carry_publisher_flags
 from screener.models import EntryName, ListEntry, ListSource, ListVersion
 from screener.store import Store
 from tests.unit.matching.test_index_build import _identical
