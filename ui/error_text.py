@@ -109,8 +109,11 @@ def error_text(error: object) -> str:
         else value
         for name, value in params.items()
     }
+    translated = QCoreApplication.translate(CONTEXT, template)
+    if translated == template:  # English (or not translated): the sentence exactly as raised
+        return str(error)
     try:
-        return QCoreApplication.translate(CONTEXT, template).format(**values)
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field: English
         return str(error)
 
