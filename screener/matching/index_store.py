@@ -58,6 +58,8 @@ FORMAT = (
 _SOURCES = (
     "names.py",
     "matching/records.py",
+    "matching/wade_giles.py",
+    "matching/hebrew.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
@@ -86,7 +88,8 @@ def index_key(versions: Sequence[Sequence[Any]]) -> str:
     package = Path(__file__).resolve().parents[1]
     for name in _SOURCES:
         digest.update((package / name).read_bytes())
-    digest.update((rules_dir() / "matching" / "names.yaml").read_bytes())
+    for rules in ("names.yaml", "wade_giles.yaml"):
+        digest.update((rules_dir() / "matching" / rules).read_bytes())
     for library in _LIBRARIES:
         try:
             digest.update(f"{library} {metadata.version(library)}\n".encode())
