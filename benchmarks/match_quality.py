@@ -203,7 +203,7 @@ def negatives(limit: int | None) -> None:
         f"false-alert rate: {len(alerted) / len(rows):.4f}  ({len(alerted)}/{len(rows)}), {len(rows) / elapsed:.0f} queries/s on one core"
     )
     if "-v" in sys.argv:
-        for item in alerted[:40]:
+        for item in alerted:
             print("   alert:", item)
 
 

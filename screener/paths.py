@@ -32,5 +32,10 @@ def user_data_dir() -> Path:
     return path
 
 
+def user_rules_dir() -> Path:
+    """Where a reviewer's own copies of rule packs live: theirs, and writable on any install."""
+    return user_data_dir() / "rules"
+
+
 def default_database_path() -> Path:
     return user_data_dir() / "screener.sqlite3"

@@ -67,6 +67,7 @@ CONSTANT_STEPS: dict[str, list[float]] = {
     "phonetic_similarity": [0.75, 0.8, 0.85, 0.9],
     "sound_spelling_floor": [0.4, 0.5, 0.6],
     "initial_similarity": [0.5, 0.6, 0.7, 0.8],
+    "nickname_similarity": [0.0, 0.75, 0.85, 0.95],
     "extra_token_penalty": [0.3, 0.4, 0.5, 0.6, 0.8],
     "substitution_penalty": [1.0, 1.5, 2.0, 2.5, 3.0],
 }
@@ -201,6 +202,86 @@ def folds(truth: np.ndarray, k: int, seed: int = 22) -> list[np.ndarray]:
     return [np.array(sorted(f)) for f in out]
 
 
+def max_f1_by_group(keys: Sequence[object], truth: np.ndarray) -> tuple[float, int, int]:
+    """The best F1 any scorer can reach that gives every pair of one group the same answer:
+    (F1, groups holding both labels, pairs in them). The best such scorer says yes to the
+    groups with the highest share of true pairs, so it is one of the prefixes of the groups
+    sorted by that share."""
+    groups: dict[object, list[int]] = {}
+    for key, label in zip(keys, truth, strict=True):
+        groups.setdefault(key, [0, 0])[0 if label else 1] += 1
+    counts = sorted(groups.values(), key=lambda g: g[0] / (g[0] + g[1]), reverse=True)
+    positives = int(truth.sum())
+    best, tp, fp = 0.0, 0, 0
+    for true_n, false_n in counts:
+        tp, fp = tp + true_n, fp + false_n
+        best = max(best, 2 * tp / (2 * tp + fp + (positives - tp)))
+    mixed = [g for g in groups.values() if g[0] and g[1]]
+    return best, len(mixed), sum(a + b for a, b in mixed)
+
+
+def alignment_shape(
+    query: MatchRecord, candidate: MatchRecord, config: MatchConfig
+) -> tuple[object, ...]:
+    """What a name scorer sees of a pair when it knows no particular name: the kind, how many
+    words are equal, how many paired with a spelling difference (in bands of 0.1), and how
+    many each side has left over."""
+    if not query.names or not candidate.names:
+        return ("empty",)
+    result = score_records(query, candidate, config=config, rarity=default_rarity(), explain=True)
+    values = next(f.values for f in result.features if f.name == "name_token_overlap")
+    similar = sorted(round(s, 1) for _, _, s in values["pairs"] if s < 1.0)
+    equal = sum(1 for _, _, s in values["pairs"] if s >= 1.0)
+    return (
+        query.schema,
+        equal,
+        tuple(similar),
+        len(values["only_in_query"]),
+        len(values["only_in_candidate"]),
+    )
+
+
+def label_noise(
+    pairs: Sequence[tuple[MatchRecord, MatchRecord]],
+    truth: np.ndarray,
+    matrix: np.ndarray,
+    config: MatchConfig,
+) -> None:
+    """How far labels that contradict each other cap F1 (printed)."""
+    exact = [tuple(np.round(row, 3)) for row in matrix]
+    f1, groups, members = max_f1_by_group(exact, truth)
+    print(
+        f"label noise: pairs with identical feature vectors: best F1 any scorer of these "
+        f"features can reach {f1:.3f} ({groups} groups with both labels, {members} pairs)"
+    )
+    shapes = [alignment_shape(q, c, config) for q, c in pairs]
+    f1, groups, members = max_f1_by_group(shapes, truth)
+    print(
+        f"label noise: pairs of one alignment shape (kind, equal words, spelling bands of the "
+        f"paired words, words left each side): best F1 of a scorer that answers by shape "
+        f"{f1:.3f} ({groups} shapes with both labels, {members} pairs)"
+    )
+
+
+def print_errors(
+    rows: Sequence[dict[str, str]], truth: np.ndarray, predicted: np.ndarray, values: np.ndarray
+) -> None:
+    """The pairs the cross-validated predictions got wrong, with their label's provenance."""
+    wrong = [i for i in range(len(rows)) if predicted[i] != truth[i]]
+    print(f"errors of the held-out predictions: {len(wrong)}")
+    by_category: dict[str, int] = {}
+    for i in wrong:
+        row = rows[i]
+        by_category[row.get("category") or "-"] = by_category.get(row.get("category") or "-", 0) + 1
+        kind = "missed" if truth[i] else "false alert"
+        print(
+            f"  {kind:11} {values[i]:.2f} {row.get('schema', ''):12} {row['name1']!r} / "
+            f"{row['name2']!r}  [{row.get('case_group', '')}: {row.get('category', '')}; "
+            f"{(row.get('notes') or '')[:60]}]"
+        )
+    print(f"errors by label category: {dict(sorted(by_category.items(), key=lambda x: -x[1]))}")
+
+
 def write_yaml(path: Path, result: Fit, cv_f1: float, folds_used: int, pairs_file: Path) -> None:
     c = result.config
     fitted = set(NAME_FEATURES) | set(FITTED_QUALIFIERS)
@@ -226,6 +307,8 @@ def write_yaml(path: Path, result: Fit, cv_f1: float, folds_used: int, pairs_fil
         f"phonetic_similarity: {c.phonetic_similarity:g}    # similarity granted to words with the same Double Metaphone code...",
         f"sound_spelling_floor: {c.sound_spelling_floor:g}   # ...only when their spelling similarity is at least this",
         f"initial_similarity: {c.initial_similarity:g}     # credit for an initial standing for a word",
+        f"nickname_similarity: {c.nickname_similarity:g}    # a given name against its nickname (Benjamin / Ben; the nicknames package's table)",
+        f"acronym_similarity: {c.acronym_similarity:g}     # judgement: an organisation's acronym in capitals against the words it stands for (PLA / People's Liberation Army); one dev pair fires it, too few to fit",
         f"extra_token_penalty: {c.extra_token_penalty:g}    # a word only one person's name has",
         f"extra_token_penalty_organization: {c.extra_token_penalty_organization:g}  # judgement: "
         "a word only one organisation's name has costs its full rarity weight, as much as it "
@@ -256,6 +339,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=_shared_eval() / "name_pairs_dev.csv")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="write rules/matching/matching.yaml")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the held-out errors and how far contradicting labels cap F1",
+    )
     args = parser.parse_args()
     _columns, rows = read_pairs(args.pairs)
     truth = np.array(labels(args.pairs, rows))
@@ -268,6 +356,7 @@ def main() -> None:
     )
     started = time.perf_counter()
     held_out = np.zeros(len(rows), dtype=bool)
+    held_out_scores = np.zeros(len(rows))
     for n, test in enumerate(folds(truth, args.folds), start=1):
         train = np.setdiff1d(np.arange(len(rows)), test)
         result = fit([pairs[i] for i in train], truth[train], base)
@@ -275,11 +364,15 @@ def main() -> None:
             feature_matrix([pairs[i] for i in test], result.config), result.config.weights
         )
         held_out[test] = test_scores >= result.threshold
+        held_out_scores[test] = test_scores
         print(
             f"  fold {n}: train F1 {result.f1:.3f} at {result.threshold:.2f}, held-out F1 "
             f"{_f1(held_out[test], truth[test]):.3f} ({time.perf_counter() - started:.0f} s)"
         )
     cv_f1 = _f1(held_out, truth)
+    if args.errors:
+        print_errors(rows, truth, held_out, held_out_scores)
+        label_noise(pairs, truth, feature_matrix(pairs, base), base)
     result = fit(pairs, truth, base)
     tp = int((held_out & truth).sum())
     print(

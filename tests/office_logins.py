@@ -82,3 +82,24 @@ def drop_logins(url: str, *logins: str) -> None:
             if found.fetchone() is not None:
                 connection.execute(f'DROP OWNED BY "{login}"')  # privileges given in this database
                 connection.execute(f'DROP ROLE "{login}"')
+
+
+def server_roles(url: str, login: str) -> set[str]:
+    """The office roles `login` holds on the server now (its screener_* group memberships)."""
+    with psycopg.connect(driver_url(url), autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s "
+            "AND g.rolname LIKE 'screener\\_%%'",
+            (login,),
+        ).fetchall()
+    return {name.removeprefix("screener_") for (name,) in rows}
+
+
+def revoke_every_role(url: str, *logins: str) -> None:
+    """Take every office role from logins that outlive one test: group memberships are
+    server-wide, so a grant left behind would follow the login into the next test's database."""
+    with psycopg.connect(driver_url(url), autocommit=True) as connection:
+        for login in logins:
+            for role in server_roles(url, login):
+                connection.execute(f'REVOKE "screener_{role}" FROM "{login}"')

@@ -1,5 +1,10 @@
 """The Rules view: read, question and change the rule packs, and see what a change would do.
 
+Saving activates the pack for the office (the database) and keeps the text as the reviewer's
+own copy in their data directory (`screener.risk.pack_files`): the shipped pack, in an install
+directory that may be read-only, is never written. The line under the status says which text
+is shown: the office's activation, the reviewer's copy, or the pack as shipped.
+
 Left: the packs and the rules of the selected pack, with weight and enabled editable in
 the table. Right: the pack's YAML in an editor that validates as you type (debounced) and
 marks every line with a problem; below it, "What-if" re-scores the open case with the edited
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +60,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.models import RulePackActivation
 from screener.risk.activation import activate, latest_activations
 from screener.risk.facts import fact_catalogue
 from screener.risk.pack_edit import set_rule_field
+from screener.risk.pack_files import PackFile, pack_file, save_user_copy
 from screener.risk.packs import (
     Issue,
     PackError,
@@ -256,8 +264,14 @@ class RulesView(QWidget):
         super().__init__(parent)
         self._store = store
         self._open_case = open_case
-        self.paths = paths or shipped_pack_paths()
-        self.saved_texts = _active_texts(store, self.paths)
+        self.paths = paths or shipped_pack_paths()  # the shipped files, never written
+        self.files: dict[str, PackFile] = {str(path): pack_file(path) for path in self.paths}
+        with store.session() as session:
+            self.activated_by = {
+                pack_id: (row.activated_by, row.activated_at)
+                for pack_id, row in latest_activations(session).items()
+            }
+        self.saved_texts = _active_texts(store, self.files)
         self.texts = dict(self.saved_texts)
         self.valid: dict[str, RulePack] = {}
         self.issues: dict[str, list[Issue]] = {}
@@ -316,6 +330,11 @@ class RulesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel(right)
         layout.addWidget(self.status)
+        self.source = QLabel(right)
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setStyleSheet("color:#5b6778")
+        layout.addWidget(self.source)
         vertical = QSplitter(Qt.Orientation.Vertical, right)
         self.editor = YamlEditor(vertical)
         self.editor.textChanged.connect(self._text_changed)
@@ -400,6 +419,7 @@ class RulesView(QWidget):
         if issues and not had_problems:
             self.panels.setCurrentWidget(self.problems)
         self.facts_view.setHtml(facts_html(pack))
+        self.source.setText(self._source_text(pack))
         if pack is not None:
             self.rules_model.set_pack(pack)
             self.status.setText(
@@ -419,13 +439,38 @@ class RulesView(QWidget):
             )
         self._update_buttons()
 
+    def _source_text(self, pack: RulePack | None) -> str:
+        """Which text the editor holds: the office's activation, the user's copy, or shipped."""
+        file = self.files[self.current]
+        activation = self.activated_by.get(pack.id) if pack is not None else None
+        if activation is not None:
+            who, when = activation
+            text = (
+                self.tr("The office's active version, activated by %1 on %2 UTC.")
+                .replace("%1", who)
+                .replace("%2", f"{when:%Y-%m-%d %H:%M}")
+            )
+            if file.is_user_copy:
+                text += " " + self.tr("Your copy: %1.").replace("%1", str(file.user_copy))
+            return text
+        if file.is_user_copy:
+            return self.tr("Your copy: %1 (the shipped pack is unchanged).").replace(
+                "%1", str(file.user_copy)
+            )
+        return self.tr("As shipped: %1. Save keeps your edits in your own copy.").replace(
+            "%1", str(file.shipped)
+        )
+
     def _label_packs(self) -> None:
         for row in range(self.pack_list.count()):
             item = self.pack_list.item(row)
             path = str(item.data(Qt.ItemDataRole.UserRole))
             pack = self.valid.get(path)
             name = Path(path).name
+            if self.files[path].is_user_copy:
+                name += "  ·  " + self.tr("your copy")
             item.setText(f"{name}  ·  {pack.title}" if pack else f"{name}  ·  (has problems)")
+            item.setToolTip(str(self.files[path].in_use))
 
     def _update_buttons(self) -> None:
         modified = self.texts[self.current] != self.saved_texts[self.current]
@@ -497,32 +542,45 @@ class RulesView(QWidget):
             QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return
         # The office's active pack is the database's (the server lets only rules admins
-        # change it); the file is this workstation's copy, written once that is done.
-        if run_change(self, self._store, lambda session: activate(session, pack)) is None:
+        # change it); the reviewer's own copy, in their data directory, is written once that
+        # is done. The shipped file is never written: its directory may be read-only.
+        stamp = run_change(self, self._store, lambda session: _stamp(activate(session, pack)))
+        if stamp is None:
             return
+        self.activated_by[pack.id] = stamp
         self.saved_texts[self.current] = self.texts[self.current]
+        file = self.files[self.current]
         try:
-            Path(self.current).write_text(self.texts[self.current], encoding="utf-8")
+            save_user_copy(file, self.texts[self.current])
         except OSError as exc:
             QMessageBox.warning(
-                self, self.tr("Not saved"), self.tr("Cannot write %s: %s") % (self.current, exc)
+                self,
+                self.tr("Not saved"),
+                self.tr("Cannot write %s: %s") % (file.user_copy, exc),
             )
+        self._label_packs()
+        self.source.setText(self._source_text(pack))
         self._update_buttons()
         self.saved.emit(pack.id)
 
 
-def _active_texts(store: Store, paths: tuple[Path, ...]) -> dict[str, str]:
-    """Each file's text, or the office's active version of its pack when one was activated."""
+def _stamp(row: RulePackActivation) -> tuple[str, datetime]:
+    return row.activated_by, row.activated_at
+
+
+def _active_texts(store: Store, files: dict[str, PackFile]) -> dict[str, str]:
+    """Each pack's text (the user's copy, else shipped), or the office's active version of
+    the pack when one was activated."""
     with store.session() as session:
         latest = latest_activations(session)
     texts = {}
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
+    for key, file in files.items():
+        text = file.in_use.read_text(encoding="utf-8")
         try:
-            pack_id = parse_pack(text, str(path)).id
+            pack_id = parse_pack(text, str(file.in_use)).id
         except PackError:
             pack_id = ""
-        texts[str(path)] = latest[pack_id].text if pack_id in latest else text
+        texts[key] = latest[pack_id].text if pack_id in latest else text
     return texts
 
 

@@ -2923,6 +2923,26 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         </translation>
     </message>
     <message>
+        <source>The office&apos;s active version, activated by %1 on %2 UTC.</source>
+        <translation>事務所で有効な版（%1 が %2 UTC に有効化）。</translation>
+    </message>
+    <message>
+        <source>Your copy: %1.</source>
+        <translation>あなたのコピー: %1。</translation>
+    </message>
+    <message>
+        <source>Your copy: %1 (the shipped pack is unchanged).</source>
+        <translation>あなたのコピー: %1（同梱のパックは変更されていません）。</translation>
+    </message>
+    <message>
+        <source>As shipped: %1. Save keeps your edits in your own copy.</source>
+        <translation>同梱のまま: %1。保存すると編集内容はあなた専用のコピーに残ります。</translation>
+    </message>
+    <message>
+        <source>your copy</source>
+        <translation>あなたのコピー</translation>
+    </message>
+    <message>
         <source>Open a case in the main window first.</source>
         <translation>先にメインウィンドウで案件を開いてください。</translation>
     </message>

@@ -16,6 +16,7 @@ from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
 from screener.risk.activation import activate, active_packs, latest_activations
 from screener.risk.facts import fact_catalogue
+from screener.risk.pack_files import pack_files
 from screener.risk.packs import PackError, load_packs
 from screener.risk.service import AssessmentError, assess_case, reproduce
 
@@ -78,10 +79,11 @@ def activate_command(app: AppContext, paths: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def active_command(app: AppContext, as_json: bool) -> None:
-    """The packs assessments score with now, and who activated each."""
+    """The packs assessments score with now: who activated each, or which file it came from."""
     with app.store().session() as session:
         packs = active_packs(session)
         latest = latest_activations(session)
+    user_copies = {str(f.user_copy) for f in pack_files() if f.is_user_copy}
     shown = [
         {
             "id": p.id,
@@ -89,6 +91,8 @@ def active_command(app: AppContext, as_json: bool) -> None:
             "sha256": p.sha256,
             "activated_by": latest[p.id].activated_by if p.id in latest else None,
             "activated_at": latest[p.id].activated_at.isoformat() if p.id in latest else None,
+            "file": None if p.id in latest else p.source,
+            "user_copy": p.id not in latest and p.source in user_copies,
         }
         for p in packs
     ]
@@ -96,10 +100,12 @@ def active_command(app: AppContext, as_json: bool) -> None:
         echo_json(shown)
         return
     for item in shown:
-        who = "as shipped"
+        who = f"as shipped ({item['file']})"
         if item["activated_by"]:
             stamp = str(item["activated_at"])[:16].replace("T", " ")
             who = f"activated by {item['activated_by']} at {stamp} UTC"
+        elif item["user_copy"]:
+            who = f"your copy {item['file']} (the shipped pack is unchanged)"
         click.echo(f"{item['id']:<16} {item['version']:<16} {who}")
 
 

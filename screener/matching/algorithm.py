@@ -31,6 +31,10 @@ class Feature:
     weight: float
     qualifier: bool = False
     decisive: bool = False
+    # Reads the alignment of the names (the costly part of a score). Every other feature is
+    # computed before the names are aligned, for the bound that spares the alignment
+    # (`score_records`); such a feature is handed no alignment and fails if it reads one.
+    aligned: bool = False
 
     @property
     def name(self) -> str:
@@ -39,11 +43,11 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature(f.name_exact, 1.0),
-    Feature(f.name_token_overlap, 1.0),
-    Feature(f.name_original_script, 1.0),
+    Feature(f.name_token_overlap, 1.0, aligned=True),
+    Feature(f.name_original_script, 1.0, aligned=True),
     Feature(f.name_joined, 0.8),
-    Feature(f.name_phonetic, 0.6),
-    Feature(f.name_initials, 0.8),
+    Feature(f.name_phonetic, 0.6, aligned=True),
+    Feature(f.name_initials, 0.8, aligned=True),
     Feature(f.identifier_match, 1.0, decisive=True),
     Feature(f.legal_form_mismatch, -0.3, qualifier=True),
     Feature(f.name_country_mismatch, -0.3, qualifier=True),
@@ -139,12 +143,29 @@ def score_records(
     name evidence is the maximum; qualifiers once the names alone stay below `min_score` or
     an identifier decided). The score is the same, or below `min_score` whenever the full
     score is; the skipped features are absent from `features`.
+
+    With `min_score`, the names are not even aligned when the pair cannot reach it: the
+    features that do not read the alignment are computed first and combined, with the ones
+    that do at their maximum, into the highest score the pair could have (`upper_bound`).
+    Below `min_score` that bound is the score returned, with no features.
     """
     config = config or load_config()
     rarity = rarity or default_rarity()
+    plan = _active_features(config, features)
+    if not explain and min_score is not None:
+        bound = upper_bound(query, candidate, config, rarity, plan, min_score)
+        if bound < min_score:
+            return MatchScore(
+                bound,
+                bound >= config.review_threshold,
+                bound >= config.strong_threshold,
+                query.names[0].original,
+                candidate.names[0].original,
+                (),
+                plan.weights,
+            )
     qn, cn, alignment, original, _ = best_name_pair(query, candidate, rarity, config, alignments)
     ctx = PairContext(query, candidate, qn, cn, alignment, original, config, rarity, explain)
-    plan = _active_features(config, features)
     active, weights = plan.active, plan.weights
     names_score = 0.0
     qualifiers = 0.0
@@ -184,7 +205,7 @@ def score_records(
                 qualifiers += weight * value
             elif value >= 1.0:
                 decided = True
-    score = 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
+    score = combined(names_score, qualifiers, decided)
     return MatchScore(
         score,
         score >= config.review_threshold,
@@ -194,6 +215,64 @@ def score_records(
         tuple(results),
         weights,
     )
+
+
+def combined(names_score: float, qualifiers: float, decided: bool) -> float:
+    """The score: the name evidence (its strongest feature) lowered by the qualifiers, in
+    [0, 1]; 1 when a decisive feature fired. Rising with the name evidence and with each
+    qualifier, which is what makes `upper_bound` a bound."""
+    return 1.0 if decided else min(1.0, max(0.0, names_score + qualifiers))
+
+
+def upper_bound(
+    query: MatchRecord,
+    candidate: MatchRecord,
+    config: MatchConfig,
+    rarity: TokenRarity,
+    plan: _Plan,
+    floor: float | None = None,
+) -> float:
+    """The highest score the pair could reach, from the features that need no alignment.
+
+    For every pair of their names, each feature that does not read the alignment is computed
+    as the score computes it, each one that does is set at its maximum (a feature scores in
+    [0, 1]), and the values are combined by `combined`, the score's own combination. The
+    score is that of one of these name pairs with its aligned features at some value, so it
+    is at most the greatest of them. With a `floor`, only the answer against it is sought:
+    a pair's qualifiers are read until its bound (the qualifiers not yet read at their
+    maximum) falls below the floor, and the first pair reaching the floor ends the search.
+    """
+    if plan.aligned_decisive:
+        return 1.0
+    best = 0.0
+    ctx = PairContext(query, candidate, None, None, None, None, config, rarity, False)  # type: ignore[arg-type]
+    for qn in query.names:
+        ctx.query_name = qn
+        for cn in candidate.names:
+            ctx.candidate_name = cn
+            names_score = plan.aligned_names_max
+            qualifiers = plan.qualifiers_max
+            for func, weight, role in plan.unaligned:
+                value = func(ctx)[1]  # the score (FeatureResult is a tuple)
+                if role is _QUALIFIER:
+                    if weight > 0.0:  # it was counted at its maximum
+                        qualifiers -= weight
+                    elif not value:
+                        continue  # at its maximum, nothing lowered
+                    qualifiers += weight * value
+                    if floor is not None and combined(names_score, qualifiers, False) < floor:
+                        break
+                elif role is _NAME:
+                    if weight * value > names_score:
+                        names_score = weight * value
+                elif value >= 1.0:
+                    return 1.0  # decided: combined(..., True)
+            bound = combined(names_score, qualifiers, False)
+            if bound > best:
+                best = bound
+                if floor is not None and best >= floor:
+                    return best
+    return best
 
 
 _NAME, _QUALIFIER, _DECISIVE = "name", "qualifier", "decisive"
@@ -210,6 +289,12 @@ class _Plan:
     names: tuple[tuple[int, float], ...]  # (position, weight) of the name features
     qualifiers: tuple[tuple[int, float], ...]
     decisive: tuple[int, ...]
+    # For upper_bound: the features that need no alignment and can move the bound (decisive,
+    # then name features above the aligned ones' maximum, then qualifiers), ...
+    unaligned: Active
+    aligned_names_max: float  # ...the most an aligned name feature can add (weight at score 1)
+    qualifiers_max: float  # ...the most all qualifiers can add (their positive weights at 1)
+    aligned_decisive: bool  # ...and whether a decisive feature reads the alignment (no bound)
 
 
 _ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
@@ -222,6 +307,18 @@ def _role(feature: Feature) -> str:
     return _QUALIFIER if feature.qualifier else _NAME
 
 
+def _bounding(active: Active, aligned: set[FeatureFunc], names_max: float) -> Active:
+    """The features upper_bound computes, in the order it reads them: decisive ones first
+    (one firing ends it), name features that could raise the name evidence above the
+    aligned ones' maximum, then the qualifiers."""
+    free = [item for item in active if item[0] not in aligned]
+    return (
+        *[item for item in free if item[2] is _DECISIVE],
+        *[item for item in free if item[2] is _NAME and item[1] > names_max],
+        *[item for item in free if item[2] is _QUALIFIER],
+    )
+
+
 def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
     """The features not weighted 0 with their configured weights (cached per config)."""
     last = _ACTIVE_LAST
@@ -232,6 +329,8 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
     if cached is None or cached[0] is not config or cached[1] is not features:
         weighted = [(f, config.weight(f.name, f.weight)) for f in features]
         active = tuple((f.func, w, _role(f)) for f, w in weighted if w != 0.0)
+        aligned = {f.func for f in features if f.aligned}
+        names_max = max([0.0] + [w for func, w, r in active if r is _NAME and func in aligned])
         roles = [role for _, _, role in active]
         plan = _Plan(
             active=active,
@@ -240,6 +339,10 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
             names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
             qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
             decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
+            unaligned=_bounding(active, aligned, names_max),
+            aligned_names_max=names_max,
+            qualifiers_max=sum(max(0.0, w) for _, w, r in active if r is _QUALIFIER),
+            aligned_decisive=any(r is _DECISIVE and func in aligned for func, _, r in active),
         )
         cached = _ACTIVE[key] = (config, features, plan)
     _ACTIVE_LAST[:] = cached

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
 from screener.matching.rarity import TokenRarity
+from screener.matching.wade_giles import WADE_GILES as WADE_GILES_SCRIPT
 from screener.names import NameForm, consonant_skeleton, load_rules
 
 MERGE_SIMILARITY = 0.88
@@ -45,6 +46,7 @@ class Unit:
     patronymic: bool = False  # Borisovich: never a spelling variant of the surname Borisov
     abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
     consonants_only: bool = False  # letters and no vowel: 'jc' reads as initials, 'al' does not
+    acronym: bool = False  # the other name's words an organisation's acronym stands for
 
 
 @dataclass(slots=True)
@@ -171,6 +173,25 @@ def spelt_close(a: Unit, b: Unit, similarity: float, config: MatchConfig) -> boo
     return False
 
 
+@cache
+def nickname_pairs() -> frozenset[tuple[str, str]]:
+    """(given name, nickname) both ways: Benjamin / Ben, William / Bill, Margaret / Peggy.
+
+    The table is the `nicknames` package's (Apache-2.0; hand-curated English given names and
+    their nicknames and diminutives), read once per process (~0.1 s) when a person's words
+    first fail to pair on spelling. A nickname is a different spelling of the same given
+    name: it counts as alike as a sound-alike (`nickname_similarity`), not as equal."""
+    from nicknames import NickNamer
+
+    pairs: set[tuple[str, str]] = set()
+    for name, nicks in NickNamer().nickname_lookup.items():
+        for nick in nicks:
+            if name != nick:
+                pairs.add((name, nick))
+                pairs.add((nick, name))
+    return frozenset(pairs)
+
+
 def _slip(x: str, y: str) -> bool:
     """A doubled letter (Yyu / Yu) or two neighbours swapped (Emna / Mena): a typing slip,
     which in a short word the spelling distance would otherwise count as a different name."""
@@ -192,6 +213,9 @@ class Words:
     sounds: dict[str, float]  # consonant skeleton (3+ letters) -> weight of the words with it
     total_weight: float
     has_initials: bool  # a one-letter word or a run of initials
+    acronyms: tuple[
+        str, ...
+    ] = ()  # words of 2-6 letters written in capitals ('PLA'): maybe acronyms
 
 
 def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
@@ -238,6 +262,7 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
             sounds=sounds,
             total_weight=total,
             has_initials=single or bool(initials),
+            acronyms=_capital_words(form.original, tokens, initials),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -339,6 +364,48 @@ def _skeleton_joins(joined: str, word: str, first: Unit, second: Unit) -> bool:
     )
 
 
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
+# Words an acronym passes over ('Organization of Petroleum Exporting Countries': OPEC).
+ACRONYM_SKIPS = frozenset(
+    {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "et", "und", "y"}
+)
+
+
+def _capital_words(
+    original: str, tokens: Sequence[str], initials: Sequence[str]
+) -> tuple[str, ...]:
+    """Words of two to six letters written in capitals, which an organisation's name uses for
+    an acronym ('PLA', 'IRGC'). Words without vowels are initials already (`initials`)."""
+    if not _CAPITALS.search(original):
+        return ()
+    capitals = {w.lower() for w in _CAPITALS.findall(original)}
+    return tuple(t for t in tokens if t in capitals and t not in initials)
+
+
+def _acronym_runs(acronyms: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
+    """'PLA' against People's Liberation Army: the words whose first letters spell an
+    organisation's acronym (passing over 'of', 'the' ...) become one unit for them."""
+    out = list(others)
+    for acronym in acronyms:
+        for start in range(len(out)):
+            if out[start].initials or out[start].text in ACRONYM_SKIPS:
+                continue
+            letters, end = "", start
+            while end < len(out) and len(letters) < len(acronym):
+                word = out[end]
+                if word.initials or len(word.text) < 2:
+                    break
+                if word.text not in ACRONYM_SKIPS or end == start:
+                    letters += word.text[0]
+                end += 1
+            if letters == acronym and end - start >= 2:
+                window = out[start:end]
+                weight = max(w.weight for w in window)
+                out[start:end] = [Unit(acronym, acronym, weight, initials=True, acronym=True)]
+                break
+    return out
+
+
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
     """'jc' against Jean Claude: the run of initials becomes one unit for those words."""
     out = list(others)
@@ -369,7 +436,12 @@ def align(
     original_script: bool = False,
     person: bool = True,
 ) -> Alignment:
-    """Pair the words of two names; `person` selects how much a one-sided extra word costs."""
+    """Pair the words of two names; `person` selects how much a one-sided extra word costs.
+
+    Two Wade-Giles readings of pinyin names (`wade_giles`) do not meet: the names themselves
+    are compared."""
+    if query.script == WADE_GILES_SCRIPT == candidate.script:
+        return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)
     q: Sequence[Unit] = qw.units
@@ -386,6 +458,11 @@ def align(
             c = _initials_runs(qw.initials, c)
         if cw.initials and len(q) >= 2:
             q = _initials_runs(cw.initials, q)
+        if not person:
+            if qw.acronyms and len(c) >= 2:
+                c = _acronym_runs(qw.acronyms, c)
+            if cw.acronyms and len(q) >= 2:
+                q = _acronym_runs(cw.acronyms, q)
     alignment = _greedy(q, c, config, person)
     alignment.words = (qw, cw)
     return alignment
@@ -409,7 +486,7 @@ def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: b
         else:
             q_left.append(a)
     if q_left and c_left:
-        _pair_fuzzy(q_left, c_left, pairs, config)
+        _pair_fuzzy(q_left, c_left, pairs, config, person)
     score = _score(pairs, q_left, c_left, config, person)
     return Alignment(pairs, q_left, c_left, score)
 
@@ -419,19 +496,26 @@ def _pair_fuzzy(
     c_left: list[Unit],
     pairs: list[tuple[Unit, Unit, float]],
     config: MatchConfig,
+    person: bool = False,
 ) -> None:
     found: list[tuple[float, int, int]] = []
     floor, short_floor = config.token_floor, config.short_token_floor
     initial_similarity = config.initial_similarity
-    for i, j in _pairs_to_try(q_left, c_left, config):
+    nicknames = nickname_pairs() if person and config.nickname_similarity else None
+    for i, j in _pairs_to_try(q_left, c_left, config, nicknames):
         a, b = q_left[i], c_left[j]
         if a.patronymic != b.patronymic:
             continue
         if a.initials or b.initials:
-            if a.text == b.text and initial_similarity:
+            if a.acronym or b.acronym:
+                if a.text == b.text and config.acronym_similarity:
+                    found.append((-config.acronym_similarity, i, j))
+            elif a.text == b.text and initial_similarity:
                 found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
+        if nicknames and similarity < config.nickname_similarity and (a.text, b.text) in nicknames:
+            similarity = config.nickname_similarity
         if similarity >= (
             short_floor if len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD else floor
         ) or (similarity > 0 and (len(a.text) == 1 or len(b.text) == 1)):
@@ -458,10 +542,15 @@ def _any_abjad(units: list[Unit]) -> bool:
     return any(u.abjad for u in units)
 
 
-def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable[tuple[int, int]]:
+def _pairs_to_try(
+    q: list[Unit],
+    c: list[Unit],
+    config: MatchConfig,
+    nicknames: frozenset[tuple[str, str]] | None = None,
+) -> Iterable[tuple[int, int]]:
     """Word pairs that could reach the floor: all of them for short names; for long names the
-    spelling matrix is computed in one call and only near pairs, sound-alikes and initials
-    are looked at one by one."""
+    spelling matrix is computed in one call and only near pairs, sound-alikes, initials and
+    a given name against its nickname are looked at one by one."""
     if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
         # A word written without short vowels ('brhym') is far in spelling from its
         # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
@@ -486,6 +575,13 @@ def _pairs_to_try(q: list[Unit], c: list[Unit], config: MatchConfig) -> Iterable
     for j, b in enumerate(c):
         if b.initials or len(b.text) == 1:
             chosen.update((i, j) for i in range(len(q)))
+    if nicknames:
+        chosen.update(
+            (i, j)
+            for i, a in enumerate(q)
+            for j, b in enumerate(c)
+            if (a.text, b.text) in nicknames
+        )
     return sorted(chosen)
 
 

@@ -32,6 +32,8 @@ class MatchConfig:
     phonetic_similarity: float = 0.85
     sound_spelling_floor: float = 0.5
     initial_similarity: float = 0.6
+    nickname_similarity: float = 0.85
+    acronym_similarity: float = 0.85
     extra_token_penalty: float = 0.5
     extra_token_penalty_organization: float = 1.0
     substitution_penalty: float = 1.0

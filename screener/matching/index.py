@@ -20,7 +20,7 @@ benchmarks/match_quality.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,6 +141,16 @@ class MatchIndex:
     config: MatchConfig = field(default_factory=load_config)
     # Names spelt alike share a group: the same person on five lists takes one candidate slot.
     name_group: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    # Entry position -> the number of its entity type in `entity_types`, so that a query's
+    # schema keeps its candidates apart from incompatible entries (a company query never meets
+    # a vessel: rules/matching/schemas.yaml) before any of those entries is read.
+    entity_types: tuple[str, ...] = ()
+    entry_type: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int16))
+    _meets: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.entry_type) != len(self.entries):
+            self.entity_types, self.entry_type = type_numbers(e.entity_type for e in self.entries)
 
     @classmethod
     def from_entries(
@@ -187,8 +197,11 @@ class MatchIndex:
         name_group = [
             groups.setdefault(f.sorted_tokens + f.original_tokens, len(groups)) for f in forms
         ]
+        entity_types, entry_type = type_numbers(e.entity_type for e in entries)
         return cls(
             entries=entries,
+            entity_types=entity_types,
+            entry_type=entry_type,
             name_entry=np.asarray(owners, dtype=np.int32),
             name_forms=forms,
             keys=KeyTable.from_lists(postings_lists, len(forms)),
@@ -271,6 +284,16 @@ class MatchIndex:
         wanted[chosen] = True
         return unique[wanted[self.name_group[unique]]]
 
+    def _types_meeting(self, schema: str) -> np.ndarray:
+        """Entity type number -> whether an entry of that type meets a query of `schema`."""
+        found = self._meets.get(schema)
+        if found is None:
+            table = load_schema_table()
+            found = self._meets[schema] = np.asarray(
+                [table.compatible(schema, t) for t in self.entity_types], dtype=bool
+            )
+        return found
+
     def search(
         self,
         query: Query | MatchRecord,
@@ -294,8 +317,12 @@ class MatchIndex:
         by_entry: dict[int, list[NameForm]] = {}
         alignments: AlignmentCache = {}  # ids of this query's and the index's names: valid now
         ids = self.candidate_names(record, candidates)
+        positions = self.name_entry[ids]
+        if record.schema:  # a company query never meets a vessel (rules/matching/schemas.yaml)
+            kept = self._types_meeting(record.schema)[self.entry_type[positions]]
+            ids, positions = ids[kept], positions[kept]
         forms = self.name_forms
-        for name_id, position in zip(ids.tolist(), self.name_entry[ids].tolist(), strict=True):
+        for name_id, position in zip(ids.tolist(), positions.tolist(), strict=True):
             found = by_entry.get(position)
             if found is None:
                 by_entry[position] = [forms[name_id]]
@@ -303,13 +330,10 @@ class MatchIndex:
                 found.append(forms[name_id])
         scored: list[tuple[float, int, MatchScore]] = []
         scored_before: dict[tuple[object, ...], MatchScore] = {}
-        meets = _schema_filter(record.schema)
         for position, names in by_entry.items():
             entry = self.entries[position]
             if wanted and not _kind_agrees(wanted, entry.record.kind):
                 continue
-            if meets is not None and not meets(entry.entity_type):
-                continue  # a company query never meets a vessel (rules/matching/schemas.yaml)
             candidate = _with_names(entry.record, tuple(names))
             # A list republishing another's entry (the CSL's copy of an SDN row) brings the
             # same names (one object each) with the same facts: the same inputs score the same.
@@ -387,21 +411,11 @@ def _with_names(record: MatchRecord, names: tuple[NameForm, ...]) -> MatchRecord
     )
 
 
-def _schema_filter(schema: str | None) -> Callable[[str], bool] | None:
-    """Whether an entry of this entity type meets a query of `schema`, read from the schema
-    table once per entity type (a batch asks it for every candidate entry)."""
-    if not schema:
-        return None
-    table = load_schema_table()
-    known: dict[str, bool] = {}
-
-    def meets(entity_type: str) -> bool:
-        found = known.get(entity_type)
-        if found is None:
-            found = known[entity_type] = table.compatible(schema, entity_type)
-        return found
-
-    return meets
+def type_numbers(types: Iterable[str]) -> tuple[tuple[str, ...], np.ndarray]:
+    """Each distinct entity type once, and each entry's type as its number among them."""
+    numbers: dict[str, int] = {}
+    codes = [numbers.setdefault(t, len(numbers)) for t in types]
+    return tuple(numbers), np.asarray(codes, dtype=np.int16)
 
 
 def _kind_agrees(wanted: str, kind: str | None) -> bool:

@@ -52,10 +52,14 @@ from screener.matching.records import MatchRecord
 from screener.names import NameForm
 from screener.paths import rules_dir, user_data_dir
 
-FORMAT = 4  # 4: keys and word frequencies in lines, one line per name and per entry
+FORMAT = (
+    5  # 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types
+)
 _SOURCES = (
     "names.py",
     "matching/records.py",
+    "matching/wade_giles.py",
+    "matching/hebrew.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
@@ -84,7 +88,8 @@ def index_key(versions: Sequence[Sequence[Any]]) -> str:
     package = Path(__file__).resolve().parents[1]
     for name in _SOURCES:
         digest.update((package / name).read_bytes())
-    digest.update((rules_dir() / "matching" / "names.yaml").read_bytes())
+    for rules in ("names.yaml", "wade_giles.yaml"):
+        digest.update((rules_dir() / "matching" / rules).read_bytes())
     for library in _LIBRARIES:
         try:
             digest.update(f"{library} {metadata.version(library)}\n".encode())
@@ -143,6 +148,7 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
         "documents": len(index.name_forms),
         "key_lines": len(key_lines),
         "word_lines": len(word_lines),
+        "entity_types": list(index.entity_types),
     }
     json_path, npz_path = folder / f"{key}.json", folder / f"{key}.npz"
 
@@ -164,6 +170,7 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
             name_form=refs,
             name_entry=np.asarray(index.name_entry, dtype=np.int32),
             name_group=np.asarray(index.name_group, dtype=np.int32),
+            entry_type=np.asarray(index.entry_type, dtype=np.int16),
             flat=keys.flat.astype(np.int32),
             offsets=keys.offsets.astype(np.int64),
         ),
@@ -256,7 +263,8 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
         with np.load(npz_path, allow_pickle=False) as arrays:
             refs, owners = arrays["name_form"], arrays["name_entry"]
             groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
-        return _rebuilt(data, refs, owners, groups, flat, offsets, config)
+            entry_type = arrays["entry_type"]
+        return _rebuilt(data, refs, owners, groups, entry_type, flat, offsets, config)
     except (
         KeyError,
         IndexError,
@@ -274,6 +282,7 @@ def _rebuilt(
     refs: np.ndarray,
     owners: np.ndarray,
     groups: np.ndarray,
+    entry_type: np.ndarray,
     flat: np.ndarray,
     offsets: np.ndarray,
     config: MatchConfig | None,
@@ -313,6 +322,11 @@ def _rebuilt(
         names and (owner_list[0] < 0 or owner_list[-1] >= entries_count)
     ):
         raise ValueError("names out of their entries' order")
+    entity_types = tuple(map(str, header["entity_types"]))
+    if len(entry_type) != entries_count or (
+        entries_count and (int(entry_type.min()) < 0 or int(entry_type.max()) >= len(entity_types))
+    ):
+        raise ValueError("an entry of no entity type")
     table = LazyRows(data, bounds[: forms_count + 1], _form)
     forms = _NameForms(table, refs.tolist())
     first_name = np.searchsorted(owners, np.arange(entries_count + 1)).tolist()
@@ -327,6 +341,8 @@ def _rebuilt(
         rarity=TokenRarity(frequency, int(header["documents"])),
         config=config or load_config(),
         name_group=groups.astype(np.int32),
+        entity_types=entity_types,
+        entry_type=entry_type.astype(np.int16),
     )
 
 

@@ -11,11 +11,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from screener.names import NameForm, alternative_readings, load_rules, prepare_name, schema_kind
+from screener.matching.hebrew import hebrew_reading
+from screener.matching.wade_giles import WADE_GILES, wade_giles_reading
+from screener.names import (
+    PERSON,
+    NameForm,
+    alternative_readings,
+    load_rules,
+    prepare_name,
+    schema_kind,
+)
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
@@ -79,8 +88,27 @@ _NONE_INT: frozenset[int] = frozenset()
 
 @lru_cache(maxsize=100_000)
 def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple[NameForm, ...]:
-    """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once."""
-    return tuple(alternative_readings(name, schema, countries))
+    """Lists repeat names (the CSL carries the SDN): prepare each (name, schema) once.
+
+    A person's name (or an unknown kind's) in pinyin also gets its Wade-Giles reading
+    (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong'; a Hebrew name its
+    reading without the marks a transliteration misreads (`hebrew`)."""
+    forms = alternative_readings(name, schema, countries)
+    if forms and forms[0].script == "hebrew":
+        spelt = hebrew_reading(name)
+        if spelt is not None:
+            forms.append(replace(prepare_name(spelt, schema), original=forms[0].original))
+    if schema_kind(schema) in _MAY_BE_CHINESE_PERSON:
+        for form in list(forms):
+            if form.script == "latin":
+                reading = wade_giles_reading(form.tokens)
+                if reading is not None:
+                    read = prepare_name(" ".join(reading), schema)
+                    forms.append(replace(read, original=form.original, script=WADE_GILES))
+    return tuple(forms)
+
+
+_MAY_BE_CHINESE_PERSON = frozenset({PERSON, None})
 
 
 def years_in(value: str) -> list[int]:

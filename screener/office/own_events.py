@@ -62,9 +62,8 @@ BEGIN
         RAISE EXCEPTION 'screener: % may record only its own sign-in, refusals and anchors, '
             'not %', session_user, kind USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF kind = 'audit.anchored' AND NOT pg_has_role(session_user, 'screener_auditor', 'MEMBER') THEN
-        RAISE EXCEPTION 'screener: anchoring the audit trail needs the auditor role; % does not '
-            'hold it', session_user USING ERRCODE = 'insufficient_privilege';
+    IF kind = 'audit.anchored' THEN  -- screener_require_role: revision 0005
+        PERFORM screener_require_role('auditor', 'anchoring the audit trail');
     END IF;
     PERFORM pg_advisory_xact_lock(727274);
     SELECT id, hash INTO head_id, head_hash FROM audit_events ORDER BY id DESC LIMIT 1;

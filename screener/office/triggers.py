@@ -8,6 +8,8 @@ Grants say which tables a role may write; these triggers say what a row may hold
   reviewer's signature the reviewer role, an approval the approver role and an approver who
   neither decided a match of the case nor signed it as reviewer;
 - a rule pack is activated only by the rules_admin role;
+  each of these role checks calls `screener_require_role(role, doing)` (revision 0005), the
+  one place that asks the server for the membership and words the refusal, role named;
 - a case's state (`cases.status`) changes only together with its record: a status change
   row and its audit record in the same transaction (and, for Decided, the approver's
   sign-off), checked at commit, so an UPDATE of the column alone is refused.
@@ -55,10 +57,8 @@ DECISION_FUNCTION = """
 CREATE OR REPLACE FUNCTION screener_decision_allowed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.decided_by IS DISTINCT FROM 'decision memory'
-       AND NOT pg_has_role(session_user, 'screener_reviewer', 'MEMBER') THEN
-        RAISE EXCEPTION 'screener: deciding a match needs the reviewer role; % does not hold it',
-            session_user USING ERRCODE = 'insufficient_privilege';
+    IF NEW.decided_by IS DISTINCT FROM 'decision memory' THEN
+        PERFORM screener_require_role('reviewer', 'deciding a match');
     END IF;
     RETURN NEW;
 END;
@@ -70,13 +70,9 @@ CREATE OR REPLACE FUNCTION screener_move_allowed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.to_status = 'decided' THEN
-        IF NOT pg_has_role(session_user, 'screener_approver', 'MEMBER') THEN
-            RAISE EXCEPTION 'screener: deciding a case needs the approver role; % does not '
-                'hold it', session_user USING ERRCODE = 'insufficient_privilege';
-        END IF;
-    ELSIF NOT pg_has_role(session_user, 'screener_reviewer', 'MEMBER') THEN
-        RAISE EXCEPTION 'screener: moving a case needs the reviewer role; % does not hold it',
-            session_user USING ERRCODE = 'insufficient_privilege';
+        PERFORM screener_require_role('approver', 'deciding a case');
+    ELSE
+        PERFORM screener_require_role('reviewer', 'moving a case');
     END IF;
     RETURN NEW;
 END;
@@ -88,15 +84,9 @@ CREATE OR REPLACE FUNCTION screener_sign_off_allowed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.role = 'reviewer' THEN
-        IF NOT pg_has_role(session_user, 'screener_reviewer', 'MEMBER') THEN
-            RAISE EXCEPTION 'screener: signing as reviewer needs the reviewer role; % does not '
-                'hold it', session_user USING ERRCODE = 'insufficient_privilege';
-        END IF;
+        PERFORM screener_require_role('reviewer', 'signing as reviewer');
     ELSIF NEW.role = 'approver' THEN
-        IF NOT pg_has_role(session_user, 'screener_approver', 'MEMBER') THEN
-            RAISE EXCEPTION 'screener: approving needs the approver role; % does not hold it',
-                session_user USING ERRCODE = 'insufficient_privilege';
-        END IF;
+        PERFORM screener_require_role('approver', 'approving');
         IF EXISTS (SELECT 1 FROM decisions d JOIN match_results m ON m.id = d.match_id
                    WHERE m.case_id = NEW.case_id AND d.decided_by = session_user::text)
            OR EXISTS (SELECT 1 FROM sign_offs s WHERE s.case_id = NEW.case_id
@@ -119,10 +109,7 @@ RULE_PACK_FUNCTION = """
 CREATE OR REPLACE FUNCTION screener_rule_pack_allowed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NOT pg_has_role(session_user, 'screener_rules_admin', 'MEMBER') THEN
-        RAISE EXCEPTION 'screener: activating a rule pack needs the rules_admin role; % does '
-            'not hold it', session_user USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    PERFORM screener_require_role('rules_admin', 'activating a rule pack');
     RETURN NEW;
 END;
 $$

@@ -1,4 +1,4 @@
-"""The office's active rule packs: the shipped packs, each replaced by its latest activation.
+"""The office's active rule packs: the installed packs, each replaced by its latest activation.
 
 A pack edited on one workstation used to be a file on that workstation: other officers kept
 scoring with their own copy, and nothing but the program said who could change it. An
@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.identity import current_user
 from screener.models import RulePackActivation, utcnow
-from screener.risk.packs import RulePack, check_combination, load_shipped_packs, parse_pack
+from screener.risk.pack_files import load_installed_packs
+from screener.risk.packs import RulePack, check_combination, parse_pack
 
 ACTIVATED = "rules.pack_activated"
 
@@ -50,10 +51,11 @@ def latest_activations(session: Session) -> dict[str, RulePackActivation]:
 
 
 def active_packs(session: Session) -> tuple[RulePack, ...]:
-    """The packs an assessment scores with now: shipped, unless an activation replaced one."""
+    """The packs an assessment scores with now: this workstation's (the user's copy of a pack,
+    else the shipped one), unless an activation in the database replaced it."""
     latest = latest_activations(session)
     packs = []
-    for pack in load_shipped_packs():
+    for pack in load_installed_packs():
         row = latest.pop(pack.id, None)
         packs.append(pack if row is None else _parsed(row))
     packs.extend(_parsed(row) for row in latest.values())  # activated packs not shipped

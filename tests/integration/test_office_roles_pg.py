@@ -30,6 +30,7 @@ from screener.workflow import adjudication, signoff
 from screener.workflow.errors import WorkflowError
 from screener.workflow.lifecycle import Outcome
 from tests.factory import make_case, make_entry, make_match, make_version, mark_screened
+from tests.office_logins import revoke_every_role
 
 PASSWORDS = {"officer_alice": "alice-secret-1", "officer_bob": "bob-secret-2"}
 
@@ -77,6 +78,7 @@ def _require_passwords(server: object) -> None:
 @pytest.fixture
 def office(postgres_server: object, postgres_url: str) -> Iterator[Office]:
     _require_passwords(postgres_server)
+    revoke_every_role(postgres_url, *PASSWORDS)  # exactly the roles granted below, no others
     owner = open_store(postgres_url)
     setup = CliRunner().invoke(main, ["--db", postgres_url, "office", "setup"])
     assert setup.exit_code == 0, setup.output
@@ -108,6 +110,7 @@ def office(postgres_server: object, postgres_url: str) -> Iterator[Office]:
                      details=state_of([case, *matches]))  # fmt: skip
     owner.dispose()
     yield Office(postgres_url, urls, dsns)
+    revoke_every_role(postgres_url, *PASSWORDS)  # the logins outlive the test; grants must not
     with psycopg.connect(postgres_server.admin_url(), autocommit=True) as connection:  # type: ignore[attr-defined]
         for login in PASSWORDS:
             connection.execute(f'REVOKE ALL ON DATABASE "{url.database}" FROM "{login}"')

@@ -3,7 +3,10 @@
 alice signs in with her own password; with the reviewer role she can decide matches but not
 import a list; as a viewer every change is disabled, each with a tooltip naming the role, and
 selecting a case does not enable them. A role revoked while the window is open is refused by
-the server with one message, and nothing changes.
+the server with one message, and nothing changes. Group memberships are server-wide and
+outlive a test's database, so each test starts from exactly the roles the `office` fixture
+grants (it takes every role back at the end) and checks on the server which roles alice holds
+at the moment that matters: no gate opens because of a grant another test left behind.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import select
 from screener.cli import main
 from screener.models import AuditEvent, Decision, MatchResult
 from tests.integration.test_office_roles_pg import Office, office  # noqa: F401 (fixture)
+from tests.office_logins import server_roles
 from ui.main_window import MainWindow
 from ui.workflow_action import run_change
 
@@ -37,6 +41,7 @@ def _roles(office: Office, login: str, verb: str, *roles: str) -> None:  # noqa:
 
 
 def test_a_reviewer_decides_but_cannot_import_a_list(qtbot: QtBot, office: Office) -> None:  # noqa: F811
+    assert server_roles(office.owner_url, "officer_alice") == {"reviewer"}
     window = _window(qtbot, office, "officer_alice")
     assert (
         window.signed_in_label.text() == "Signed in: officer_alice (server login); roles: reviewer"
@@ -66,6 +71,7 @@ def test_a_viewer_sees_every_change_disabled_with_the_role_it_needs(
 ) -> None:
     _roles(office, "officer_alice", "revoke", "reviewer")
     _roles(office, "officer_alice", "grant", "viewer")
+    assert server_roles(office.owner_url, "officer_alice") == {"viewer"}
     window = _window(qtbot, office, "officer_alice")
     assert window.signed_in_label.text().endswith("roles: viewer")
     assert not window.import_deal_action.isEnabled()
@@ -92,8 +98,12 @@ def test_a_role_revoked_meanwhile_is_one_message_and_no_change(
     office: Office,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _roles(office, "officer_alice", "grant", "viewer")  # she stays a viewer: she still reads
     window = _window(qtbot, office, "officer_alice")  # opened as a reviewer
+    matches = next(t for t in window.case_view.tab_widgets if type(t).__name__ == "MatchesTab")
+    assert not window.role_gate.is_gated(matches.adjudication.dismiss_button)
     _roles(office, "officer_alice", "revoke", "reviewer")
+    assert server_roles(office.owner_url, "officer_alice") == {"viewer"}
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
     store = office.store("officer_alice")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from screener.models import Assessment as AssessmentRow
 from screener.models import AuditEvent, RulePackActivation
+from screener.paths import user_rules_dir
 from screener.risk.packs import shipped_pack_paths
 from screener.store import Store
 from tests.unit.risk.case_factory import add_case
@@ -168,7 +169,8 @@ def test_what_if_needs_an_open_case_and_valid_rules(qtbot, store: Store, pack_co
     assert "Open a case" in view.whatif_view.toPlainText()
 
 
-def test_save_activates_the_pack_writes_the_file_and_audits(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+def test_save_activates_the_pack_writes_the_users_copy_and_audits(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    shipped_text = pack_copies[0].read_text(encoding="utf-8")
     view = make_view(qtbot, store, pack_copies)
     select_pack(view, "sanctions.yaml")
     model = view.rules_model
@@ -176,7 +178,8 @@ def test_save_activates_the_pack_writes_the_file_and_audits(qtbot, store: Store,
     with qtbot.waitSignal(view.saved) as saved:
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert saved.args == ["sanctions"]
-    assert "weight: 0.5" in (pack_copies[0]).read_text(encoding="utf-8")
+    assert "weight: 0.5" in (user_rules_dir() / "sanctions.yaml").read_text(encoding="utf-8")
+    assert pack_copies[0].read_text(encoding="utf-8") == shipped_text
     assert not view.save_button.isEnabled()
     with store.session() as session:
         event = session.execute(

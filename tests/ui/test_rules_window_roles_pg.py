@@ -1,7 +1,8 @@
 """The Rules window against a real office server: a rules admin's Save activates the pack for
 the whole office; the same Save after the role was revoked is refused by the server with one
-message, and neither the database nor the pack file changes. A second workstation's Rules
-window opens on the activated text, not on its own stale file.
+message, and neither the database nor the reviewer's copy of the pack changes (the shipped
+file is never written). A second workstation's Rules window opens on the activated text, not
+on its own file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from screener.models import RulePackActivation
+from screener.paths import user_rules_dir
 from screener.risk.packs import shipped_pack_paths
 from screener.store import open_store
 from tests.office_logins import cli, drop_logins, login_url, set_up_office
@@ -56,14 +58,19 @@ def test_save_activates_for_the_office_and_a_revoked_role_changes_nothing(
     qtbot: QtBot, office: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = login_url(office, RULES_ADMIN)
-    mine = _copies(tmp_path / "mine")
-    view = _view(qtbot, url, mine)
+    shipped = _copies(tmp_path / "shipped")
+    shipped_text = shipped[0].read_text(encoding="utf-8")
+    view = _view(qtbot, url, shipped)
     _set_weight(view, "T8", 0.5)
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
-    assert "weight: 0.5" in mine[0].read_text(encoding="utf-8")
+    mine = user_rules_dir() / shipped[0].name
+    assert "weight: 0.5" in mine.read_text(encoding="utf-8")
+    assert shipped[0].read_text(encoding="utf-8") == shipped_text
 
-    elsewhere = _view(qtbot, url, _copies(tmp_path / "elsewhere"))  # another workstation
-    assert "weight: 0.5" in elsewhere.editor.toPlainText()
+    with monkeypatch.context() as workstation:  # another workstation: its own data directory
+        workstation.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
+        elsewhere = _view(qtbot, url, shipped)
+        assert "weight: 0.5" in elsewhere.editor.toPlainText()
 
     assert cli(office, "office", "revoke", RULES_ADMIN, "rules_admin").exit_code == 0
     shown: list[tuple[str, str]] = []
@@ -72,7 +79,7 @@ def test_save_activates_for_the_office_and_a_revoked_role_changes_nothing(
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert [title for title, _ in shown] == ["Refused by the server"]
     assert "rule_pack_activations" in shown[0][1]
-    assert "weight: 0.5" in mine[0].read_text(encoding="utf-8")
+    assert "weight: 0.5" in mine.read_text(encoding="utf-8")
     owner = open_store(office, migrate=False)
     with owner.session() as session:
         rows = [

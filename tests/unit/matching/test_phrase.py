@@ -41,7 +41,11 @@ def test_the_japanese_sentences_are_japanese() -> None:
 
 def test_an_identifier_and_exact_names_are_said_first() -> None:
     features = [
-        {"name": "identifier_match", "score": 1.0, "values": {"shared": ["LEI 5493001KJTIIGC8Y1R12"]}},
+        {
+            "name": "identifier_match",
+            "score": 1.0,
+            "values": {"shared": ["LEI 5493001KJTIIGC8Y1R12"]},
+        },
         {"name": "name_exact", "score": 1.0, "values": {}},
     ]
     text = phrase_match("Acme Ltd", "ACME LIMITED", features)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.matching.db_index import carry_publisher_flags
 from screener.matching.index import EntrySource, MatchIndex, Query
+from screener.matching.publisher_flags import carry_publisher_flags
 from screener.matching.schemas import SchemaTableError, load_schema_table
 
 
