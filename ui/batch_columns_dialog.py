@@ -20,7 +20,7 @@ from screener.batch.identifiers import IDENTIFIER_COLUMNS
 from screener.batch.reader import COLUMN_ALIASES, KNOWN_COLUMNS
 from screener.headers import comparable
 from screener.store import Store
-from ui.column_mapping_dialog import IGNORE, ColumnMappingDialog, guess_field
+from ui.column_mapping_dialog import IGNORE, ColumnMappingDialog, guess_field, identifier_choice
 
 # A list field guessed from a header, read as the batch column it stands for.
 FROM_LIST_FIELD = {
@@ -90,21 +90,7 @@ class BatchColumnMappingDialog(ColumnMappingDialog):
             ("country", self.tr("Country")),
             ("date", self.tr("Birth / incorporation date")),
         ]
-        names = {
-            "lei": self.tr("LEI"),
-            "registration": self.tr("registration number"),
-            "tax_id": self.tr("tax ID"),
-            "passport": self.tr("passport"),
-            "national_id": self.tr("national ID"),
-            "imo": self.tr("IMO number"),
-            "swift": self.tr("SWIFT/BIC"),
-            "ogrn": "OGRN",
-            "inn": "INN",
-            "duns": "DUNS",
-        }
-        for column in IDENTIFIER_COLUMNS:
-            label = self.tr("Identifier: %1").replace("%1", names.get(column, column))
-            choices.append((column, label))
+        choices.extend((column, identifier_choice(column)) for column in IDENTIFIER_COLUMNS)
         return choices
 
     def _guess(self, column: str) -> str:

@@ -96,14 +96,14 @@ def run_batch_file(
 
     A file whose names the reader cannot find (no 'name' column, or a mapped column that is
     gone) comes back as `ColumnsNeeded`, so the window can ask instead of failing."""
-    on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Reading the file"))
+    on_progress(0, 0, str(QT_TRANSLATE_NOOP("BatchScreenWindow", "Reading the file")))
     try:
         queries = read_batch(path, columns)
     except BatchInputError as exc:
         if exc.header:
             return ColumnsNeeded(path, exc.header)
         raise
-    on_progress(0, 0, QT_TRANSLATE_NOOP("BatchScreenWindow", "Loading the lists"))
+    on_progress(0, 0, str(QT_TRANSLATE_NOOP("BatchScreenWindow", "Loading the lists")))
     screener = build_screener(store, threshold=threshold, is_cancelled=is_cancelled)
     if is_cancelled():
         raise BatchCancelled("batch screening cancelled")
@@ -112,7 +112,7 @@ def run_batch_file(
         queries,
         screener,
         on_progress=lambda done, total: on_progress(
-            done, total, QT_TRANSLATE_NOOP("BatchScreenWindow", "Screening")
+            done, total, str(QT_TRANSLATE_NOOP("BatchScreenWindow", "Screening"))
         ),
         is_cancelled=is_cancelled,
         niceness=WORKER_NICENESS,
@@ -230,7 +230,7 @@ class BatchScreenWindow(QMainWindow):
             lambda value: self.proxy.set_filters(min_score=value)
         )
         self.source_box = QComboBox(self)
-        self.source_box.addItem(self.tr(ALL_SOURCES), None)
+        self.source_box.addItem(self.tr(str(ALL_SOURCES)), None)
         self.source_box.currentIndexChanged.connect(
             lambda: self.proxy.set_source(self.source_box.currentData())
         )
@@ -472,7 +472,7 @@ class BatchScreenWindow(QMainWindow):
         sources = sorted({hit.source for result in outcome.results for hit in result.hits})
         self.source_box.blockSignals(True)
         self.source_box.clear()
-        self.source_box.addItem(self.tr(ALL_SOURCES), None)
+        self.source_box.addItem(self.tr(str(ALL_SOURCES)), None)
         for source in sources:
             self.source_box.addItem(source, source)
         self.source_box.blockSignals(False)

@@ -6,6 +6,8 @@ Tabs follow the contract in docs/architecture.md: `title`, `__init__(store, pare
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import selectinload
@@ -24,6 +26,8 @@ from ui.tabs.parties_tab import PartiesTab
 from ui.tabs.risk_tab import RiskTab
 from ui.tabs.summary_tab import SummaryTab
 from ui.workflow_action import label
+
+TabT = TypeVar("TabT", bound=QWidget)
 
 CASE_TABS: list[type] = [
     SummaryTab,
@@ -119,7 +123,7 @@ class CaseView(QWidget):
         self.tab(MatchesTab).screened.connect(lambda _summary: self.show_case(self.case_id))
         self.show_case(None)
 
-    def tab(self, kind: type) -> QWidget:
+    def tab(self, kind: type[TabT]) -> TabT:
         return next(t for t in self.tab_widgets if isinstance(t, kind))
 
     def screen_now(self) -> None:

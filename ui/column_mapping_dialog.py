@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -66,6 +66,26 @@ GUESSES: tuple[tuple[str, str], ...] = (
     (r"address", "addresses"),
     (r"(remark|note|comment|reason)", "remarks"),
 )
+
+# An identifier's kind as the mapping dialogs (list import and batch) offer it; the kinds not
+# here are registry names (OGRN, INN, DUNS) shown as they are written, upper case.
+IDENTIFIER_NAMES = {
+    "lei": QT_TRANSLATE_NOOP("ColumnMappingDialog", "LEI"),
+    "registration": QT_TRANSLATE_NOOP("ColumnMappingDialog", "registration number"),
+    "tax_id": QT_TRANSLATE_NOOP("ColumnMappingDialog", "tax ID"),
+    "passport": QT_TRANSLATE_NOOP("ColumnMappingDialog", "passport"),
+    "national_id": QT_TRANSLATE_NOOP("ColumnMappingDialog", "national ID"),
+    "imo": QT_TRANSLATE_NOOP("ColumnMappingDialog", "IMO number"),
+    "swift": QT_TRANSLATE_NOOP("ColumnMappingDialog", "SWIFT/BIC"),
+    "other": QT_TRANSLATE_NOOP("ColumnMappingDialog", "other"),
+}
+
+
+def identifier_choice(kind: str) -> str:
+    """'Identifier: passport', translated: a column holding identifiers of this kind."""
+    known = IDENTIFIER_NAMES.get(kind)
+    name = QCoreApplication.translate("ColumnMappingDialog", str(known)) if known else kind.upper()
+    return QCoreApplication.translate("ColumnMappingDialog", "Identifier: %1").replace("%1", name)
 
 
 def guess_field(header: str) -> str:
@@ -218,19 +238,8 @@ class ColumnMappingDialog(QDialog):
             ("addresses", self.tr("Address")),
             ("remarks", self.tr("Remarks")),
         ]
-        names = {
-            "lei": self.tr("LEI"),
-            "registration": self.tr("registration number"),
-            "tax_id": self.tr("tax ID"),
-            "passport": self.tr("passport"),
-            "national_id": self.tr("national ID"),
-            "imo": self.tr("IMO number"),
-            "swift": self.tr("SWIFT/BIC"),
-            "other": self.tr("other"),
-        }
         for id_type in IDENTIFIER_TYPES:
-            label = self.tr("Identifier: %1").replace("%1", names.get(id_type, id_type))
-            choices.append((f"identifiers.{id_type}", label))
+            choices.append((f"identifiers.{id_type}", identifier_choice(id_type)))
         return choices
 
     def _type_label(self, entity_type: str) -> str:
@@ -359,11 +368,10 @@ class ColumnMappingDialog(QDialog):
             return self.tr("Choose the column that holds the primary name.")
         for field_name in SINGLE_FIELDS:
             if len(assigned.get(field_name, [])) > 1:
-                columns = ", ".join(assigned[field_name])
                 return (
                     self.tr("Only one column can be '%1' (now: %2).")
                     .replace("%1", self._label_of(field_name))
-                    .replace("%2", columns)
+                    .replace("%2", ", ".join(assigned[field_name]))
                 )
         for key, columns in assigned.items():
             if key.startswith("identifiers.") and len(columns) > 1:

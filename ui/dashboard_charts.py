@@ -200,7 +200,7 @@ class DeadlineTimeline(QWidget):
 
     def _day_label(self, day: date) -> str:
         """`13 Dec` in English, `12月13日` in Japanese: the format is translated."""
-        return QLocale(QLocale.Language.English).toString(QDate(day), self.tr("d MMM"))
+        return QLocale(QLocale.Language.English).toString(QDate(day.year, day.month, day.day), self.tr("d MMM"))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         case_id = self.case_at(event.position())

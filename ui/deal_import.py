@@ -71,7 +71,7 @@ class IssuesDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
         self.table = QTableWidget(len(issues), len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -280,7 +280,7 @@ def install_deal_import_actions(window: Any) -> None:
             window,
             QCoreApplication.translate("MainWindow", "Import deal file"),
             last_folder(RECENT_DEALS),
-            QCoreApplication.translate("MainWindow", FILE_FILTER),
+            QCoreApplication.translate("MainWindow", str(FILE_FILTER)),
         )
         if name:
             import_path(window, Path(name))

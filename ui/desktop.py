@@ -115,7 +115,7 @@ def _restore_columns_when_filled(header: QHeaderView, saved: QByteArray) -> None
 # ----- recent files --------------------------------------------------------------------------
 def recent(kind: str) -> list[Path]:
     value = settings().value(kind, [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
     return [Path(item) for item in items if item]
 
 

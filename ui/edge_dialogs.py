@@ -180,7 +180,7 @@ class ListLinksDialog(QDialog):
         self.resize(900, 360)
         self.candidates = candidates
         self.table = QTableWidget(len(candidates), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
         for row, candidate in enumerate(candidates):
             tick = QTableWidgetItem()
@@ -232,5 +232,6 @@ class ListLinksDialog(QDialog):
         return [
             self.candidates[row].link_id
             for row in range(self.table.rowCount())
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+            if (item := self.table.item(row, 0)) is not None
+            and item.checkState() == Qt.CheckState.Checked
         ]

@@ -39,7 +39,7 @@ def _tr(text: str) -> str:
 
 def format_name(code: str) -> str:
     """The format as a reader knows it; an unknown code is shown as it is."""
-    return _tr(FORMAT_NAMES[code]) if code in FORMAT_NAMES else code
+    return _tr(str(FORMAT_NAMES[code])) if code in FORMAT_NAMES else code
 
 
 def _as_datetime(value: Any) -> date | datetime | None:

@@ -109,7 +109,7 @@ class VersionsModel(_Table):
         if column == 9:
             return format_name(str(row["format"]))
         return (
-            _tr(self.CONTEXT, QT_TRANSLATE_NOOP("VersionsModel", "✓ active"))
+            _tr(self.CONTEXT, str(QT_TRANSLATE_NOOP("VersionsModel", "✓ active")))
             if row["is_active"]
             else ""
         )

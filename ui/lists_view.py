@@ -274,7 +274,8 @@ class ListsWindow(QMainWindow):
         marks = []
         with self.store.session() as session:
             for before, version in zip([None, *ordered], ordered, strict=False):
-                counts = (change_counts(session, before["id"], version["id"])
+                counts: tuple[int | None, int | None, int | None] = (
+                          change_counts(session, before["id"], version["id"])
                           if before is not None else (None, None, None))
                 marks.append(VersionMark(version["id"], version_day(version), f"v{version['id']}",
                                          *counts, bool(version["is_active"])))

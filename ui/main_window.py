@@ -6,6 +6,9 @@ Menus are attributes (`file_menu`, `case_menu`, `lists_menu`, `rules_menu`, `too
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -46,6 +49,9 @@ from ui.tabs.matches_tab import MatchesTab
 from ui.tabs.risk_tab import RiskTab
 from ui.workers import Worker
 
+if TYPE_CHECKING:
+    from ui.demo_completion import DemoCompletion
+
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
@@ -53,6 +59,7 @@ class MainWindow(QMainWindow):
         prepare_scripts(QApplication.instance())  # type: ignore[arg-type]
         database_failure.install()  # a lost database is a dialog, never a dead window
         self.store = store
+        self.demo_completion: DemoCompletion | None = None  # set by ui.app on a first run
         self.setWindowTitle(self.tr("Screener — critical-minerals transaction review"))
         resize_to_fit(self, 1400, 860)
         self.case_model = CaseListModel(store, self)
@@ -173,11 +180,16 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(search)
         self.toolbar.addAction(refresh)
 
-    def _action(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         return action
 
     # ----- behaviour ----------------------------------------------------------------------

@@ -115,14 +115,14 @@ class MemoPreviewDialog(QDialog):
         for button in (self.save_button, self.print_button, close):
             bar.addWidget(button)
         layout.addLayout(bar)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #5f6b78; }")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #5f6b78; }")
         # always on, so fitting the pages to the width cannot toggle it and refit forever
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.viewport().installEventFilter(self)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.viewport().installEventFilter(self)
+        layout.addWidget(self.scroll_area, 1)
 
     @property
     def lang(self) -> str:
@@ -153,7 +153,9 @@ class MemoPreviewDialog(QDialog):
         whatever looks as soon as `rendered` is set (a grab, a test, a paint) sees whole
         pages, never unlaid-out slivers.
         """
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         pages = QWidget()
         pages.setStyleSheet("background: #5f6b78;")
         column = QVBoxLayout(pages)
@@ -165,7 +167,7 @@ class MemoPreviewDialog(QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self._page_labels.append(label)
-        self.scroll.setWidget(pages)
+        self.scroll_area.setWidget(pages)
         self._fit_pages(rendered)
         self.rendered = rendered
         self.status.setText(self.tr("%n page(s)", "", len(rendered.pages)))
@@ -176,7 +178,7 @@ class MemoPreviewDialog(QDialog):
         rendered = rendered or self.rendered
         if rendered is None:
             return
-        width = max(200, self.scroll.viewport().width() - 32)
+        width = max(200, self.scroll_area.viewport().width() - 32)
         for label, image in zip(self._page_labels, rendered.pages, strict=True):
             shown = (
                 image
@@ -184,12 +186,13 @@ class MemoPreviewDialog(QDialog):
                 else image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
             )
             label.setPixmap(QPixmap.fromImage(shown))
-        pages = self.scroll.widget()
-        if pages is not None and pages.layout() is not None:
-            pages.layout().activate()
+        pages = self.scroll_area.widget()
+        laid_out = pages.layout() if pages is not None else None
+        if laid_out is not None:
+            laid_out.activate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_pages()
         return super().eventFilter(watched, event)
 

@@ -120,9 +120,9 @@ class OwnershipScene(QGraphicsScene):
         self.pending_marks: dict[str, QGraphicsItem] = {}
         self.unlinked_caption: QGraphicsSimpleTextItem | None = None
         self.pending: set[str] = set()
-        self.font = QFont()
-        self.font.setPointSize(FONT_PT)
-        self.bold = QFont(self.font)
+        self.plain_font = QFont()
+        self.plain_font.setPointSize(FONT_PT)
+        self.bold = QFont(self.plain_font)
         self.bold.setBold(True)
 
     def show_report(
@@ -208,7 +208,7 @@ class OwnershipScene(QGraphicsScene):
             band.setBrush(QBrush(QColor(ADVERSARY_COLOUR)))
             band.setPen(QPen(Qt.PenStyle.NoPen))
         width = int(NODE_W - 22)
-        bold, plain = QFontMetrics(self.bold), QFontMetrics(self.font)
+        bold, plain = QFontMetrics(self.bold), QFontMetrics(self.plain_font)
         lines = wrap(node.label, bold, width)
         y = rect.top() + 5
         for line in lines:
@@ -226,7 +226,7 @@ class OwnershipScene(QGraphicsScene):
             if x
         )
         for line in wrap(detail, plain, width):
-            self._text(line, self.font, text, QPointF(rect.left() + 12, y + 1), box)
+            self._text(line, self.plain_font, text, QPointF(rect.left() + 12, y + 1), box)
             y += plain.lineSpacing()
         effective = report.target_view.effective.get(key) if report.target_view else None
         facts = []
@@ -237,7 +237,7 @@ class OwnershipScene(QGraphicsScene):
                 self.tr("%1 % unresolved above").replace("%1", f"{marks.unresolved_pct:.4g}")
             )
         for line in wrap(" · ".join(facts), plain, width) if facts else []:
-            self._text(line, self.font, text, QPointF(rect.left() + 12, y + 1), box)
+            self._text(line, self.plain_font, text, QPointF(rect.left() + 12, y + 1), box)
             y += plain.lineSpacing()
         if y + 6 > rect.bottom():  # a long name: the box grows downwards, nothing is cut
             box.setRect(QRectF(rect.left(), rect.top(), rect.width(), y + 6 - rect.top()))
@@ -366,7 +366,7 @@ def _edge_label(stake) -> str:  # type: ignore[no-untyped-def]
             )
         )
     if stake.control_type:
-        parts.append(_tr(CONTROL_LABELS.get(stake.control_type, stake.control_type)))
+        parts.append(_tr(str(CONTROL_LABELS.get(stake.control_type, stake.control_type))))
     return " · ".join(parts) or "?"
 
 
@@ -385,7 +385,7 @@ class Legend(QWidget):
             swatch.setFixedSize(22, 14)
             swatch.setStyleSheet(_swatch_css(style))
             layout.addWidget(swatch, row, column * 2)
-            caption = QLabel(self.tr(text))
+            caption = QLabel(self.tr(str(text)))
             caption.setStyleSheet("color: #344054;")
             layout.addWidget(caption, row, column * 2 + 1)
         layout.setColumnStretch(columns * 2, 1)

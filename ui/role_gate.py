@@ -32,6 +32,12 @@ def needs_text(action_key: str) -> str:
     return QCoreApplication.translate("RoleGate", "Needs the %1 role").replace("%1", roles)
 
 
+def _keep_disabled(action: QAction) -> None:
+    """An action the view enabled again (its `changed` signal): the role wins."""
+    if action.isEnabled():
+        action.setEnabled(False)
+
+
 class RoleGate(QObject):
     def __init__(self, identity: Identity, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +56,7 @@ class RoleGate(QObject):
         target.setEnabled(False)
         self._gated[id(target)] = text
         if isinstance(target, QAction):
-            target.changed.connect(lambda: target.isEnabled() and target.setEnabled(False))
+            target.changed.connect(lambda: _keep_disabled(target))
         else:
             target.installEventFilter(self)
 

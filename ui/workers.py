@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from screener.db_failures import describe_failure
+from ui.error_text import error_text
 
 PROGRESS_INTERVAL = 0.05
 # Every started worker stays referenced here until a later start finds it done, so its
@@ -86,7 +87,7 @@ class Worker(QRunnable):
             self.signals.cancelled.emit()
             return
         except Exception as exc:  # reported to the window; the pool thread must not die
-            message = describe_failure(exc) or str(exc) or type(exc).__name__
+            message = describe_failure(exc) or error_text(exc) or type(exc).__name__
             self.signals.failed.emit(message, traceback.format_exc())
             return
         if self._cancel_requested:

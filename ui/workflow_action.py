@@ -20,6 +20,7 @@ from screener.office import refusals
 from screener.store import Store
 from screener.workflow.errors import WorkflowError
 from ui import database_failure
+from ui.error_text import error_text, refusal_text
 
 T = TypeVar("T")
 
@@ -63,11 +64,11 @@ def run_change(parent: QWidget | None, store: Store, change: Callable[[Session],
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("Workflow", "Changed by someone else"),
-            str(exc),
+            error_text(exc),
         )
     except WorkflowError as exc:
         QMessageBox.warning(
-            parent, QCoreApplication.translate("Workflow", "Not possible"), str(exc)
+            parent, QCoreApplication.translate("Workflow", "Not possible"), error_text(exc)
         )
     except Exception as exc:
         refused = refusals.server_refusal(exc)
@@ -78,7 +79,7 @@ def run_change(parent: QWidget | None, store: Store, change: Callable[[Session],
                 QCoreApplication.translate("Workflow", "Refused by the server"),
                 QCoreApplication.translate(
                     "Workflow", "The office server refused this; nothing was saved.\n\n%1"
-                ).replace("%1", refused),
+                ).replace("%1", refusal_text(refused)),
             )
         elif not database_failure.explain(parent, exc):
             raise

@@ -117,38 +117,6 @@
         <translation>生年月日 / 設立日</translation>
     </message>
     <message>
-        <source>LEI</source>
-        <translation>LEI</translation>
-    </message>
-    <message>
-        <source>registration number</source>
-        <translation>登録番号</translation>
-    </message>
-    <message>
-        <source>tax ID</source>
-        <translation>納税者番号</translation>
-    </message>
-    <message>
-        <source>passport</source>
-        <translation>旅券</translation>
-    </message>
-    <message>
-        <source>national ID</source>
-        <translation>国民 ID</translation>
-    </message>
-    <message>
-        <source>IMO number</source>
-        <translation>IMO 番号</translation>
-    </message>
-    <message>
-        <source>SWIFT/BIC</source>
-        <translation>SWIFT/BIC</translation>
-    </message>
-    <message>
-        <source>Identifier: %1</source>
-        <translation>識別子: %1</translation>
-    </message>
-    <message>
         <source>The file has no header row.</source>
         <translation>ファイルに見出し行がありません。</translation>
     </message>
@@ -1187,6 +1155,218 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Rule pack activated</source>
         <translation>ルールパックを有効化</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>有効化</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>基準日</translation>
+    </message>
+    <message>
+        <source>assessment</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>dismissed from memory</source>
+        <translation>判定メモリから却下</translation>
+    </message>
+    <message>
+        <source>changed since dismissed</source>
+        <translation>却下後に変更あり</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>変更内容</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>確度</translation>
+    </message>
+    <message>
+        <source>control type</source>
+        <translation>支配の種類</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>demo lists</source>
+        <translation>デモ用リスト</translation>
+    </message>
+    <message>
+        <source>dissent</source>
+        <translation>反対意見</translation>
+    </message>
+    <message>
+        <source>ownership link</source>
+        <translation>所有関係</translation>
+    </message>
+    <message>
+        <source>ownership links</source>
+        <translation>所有関係</translation>
+    </message>
+    <message>
+        <source>list entry</source>
+        <translation>リスト項目</translation>
+    </message>
+    <message>
+        <source>equity %</source>
+        <translation>持分 %</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>変更前</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>被保有者</translation>
+    </message>
+    <message>
+        <source>holder</source>
+        <translation>保有者</translation>
+    </message>
+    <message>
+        <source>joint arrangement</source>
+        <translation>共同支配</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>リンク</translation>
+    </message>
+    <message>
+        <source>list version</source>
+        <translation>リスト版</translation>
+    </message>
+    <message>
+        <source>list versions</source>
+        <translation>リスト版</translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>decision memory</source>
+        <translation>判定メモリ</translation>
+    </message>
+    <message>
+        <source>new matches</source>
+        <translation>新しい照合結果</translation>
+    </message>
+    <message>
+        <source>new to review</source>
+        <translation>新たに確認が必要</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>判定結果</translation>
+    </message>
+    <message>
+        <source>outcomes</source>
+        <translation>判定結果</translation>
+    </message>
+    <message>
+        <source>rule packs hash</source>
+        <translation>ルールパックのハッシュ</translation>
+    </message>
+    <message>
+        <source>rule packs</source>
+        <translation>ルールパック</translation>
+    </message>
+    <message>
+        <source>parties</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>party</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>percentage</source>
+        <translation>割合</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>関係</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>rules fired</source>
+        <translation>該当したルール</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <source>source text</source>
+        <translation>出典の記載</translation>
+    </message>
+    <message>
+        <source>strong matches</source>
+        <translation>強い一致</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>変更後</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合計点</translation>
+    </message>
+    <message>
+        <source>voting %</source>
+        <translation>議決権 %</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>new list membership</source>
+        <translation>新たなリスト掲載</translation>
+    </message>
+    <message>
+        <source>Screened against the active lists</source>
+        <translation>使用中のリストでスクリーニング済み</translation>
+    </message>
+    <message>
+        <source>%1: reviewed by %2, approved by %3</source>
+        <translation>%1: レビュー %2、承認 %3</translation>
     </message>
     <message>
         <source>When (UTC)</source>
@@ -2981,6 +3161,237 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>strong %1</source>
         <translation>強い一致 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenerErrors</name>
+    <message>
+        <source>A case is decided only by sign-off: a reviewer and a different approver.</source>
+        <translation>案件の決定は承認手続きでのみ行えます: レビュー担当と、別の承認者が必要です。</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>メモには本文が必要です。</translation>
+    </message>
+    <message>
+        <source>A reason is required: say why, so the decision can be defended.</source>
+        <translation>理由が必要です: 判定の根拠を説明できるよう、理由を記入してください。</translation>
+    </message>
+    <message>
+        <source>Case {case} cannot be signed: {problems}</source>
+        <translation>案件 {case} には署名できません: {problems}</translation>
+    </message>
+    <message>
+        <source>Case {case} cannot move from {from_status} to {to_status}.</source>
+        <translation>案件 {case} は「{from_status}」から「{to_status}」へ移せません。</translation>
+    </message>
+    <message>
+        <source>Case {case} has no reviewer&apos;s signature waiting for approval.</source>
+        <translation>案件 {case} には承認待ちのレビュー担当の署名がありません。</translation>
+    </message>
+    <message>
+        <source>Case {case} is decided: reopen it (move it back to In review, with a reason) before changing its matches.</source>
+        <translation>案件 {case} は決定済みです: 照合結果を変更する前に、理由を付けて「レビュー中」に戻してください。</translation>
+    </message>
+    <message>
+        <source>Clearing with mitigation needs the mitigation measures in the comment.</source>
+        <translation>「緩和措置付きで問題なし」には、コメントに緩和措置の記載が必要です。</translation>
+    </message>
+    <message>
+        <source>Four eyes: {actor} decided a match of case {case} and cannot also approve it. Another person must approve.</source>
+        <translation>四つの目の原則: {actor} は案件 {case} の照合結果を判定したため、承認もすることはできません。承認は別の人が行う必要があります。</translation>
+    </message>
+    <message>
+        <source>Four eyes: {actor} signed as reviewer and cannot also approve. Another person must approve.</source>
+        <translation>四つの目の原則: {actor} はレビュー担当として署名済みのため、承認もすることはできません。承認は別の人が行う必要があります。</translation>
+    </message>
+    <message>
+        <source>No case with id &apos;{case}&apos;.</source>
+        <translation>ID &apos;{case}&apos; の案件はありません。</translation>
+    </message>
+    <message>
+        <source>No list version with id {version}.</source>
+        <translation>ID {version} のリスト版はありません。</translation>
+    </message>
+    <message>
+        <source>No match with id {match}.</source>
+        <translation>ID {match} の照合結果はありません。</translation>
+    </message>
+    <message>
+        <source>Reopening a decided case needs a reason.</source>
+        <translation>決定済みの案件を再開するには理由が必要です。</translation>
+    </message>
+    <message>
+        <source>Say why the case goes back to the reviewer.</source>
+        <translation>案件をレビュー担当に差し戻す理由を記入してください。</translation>
+    </message>
+    <message>
+        <source>Select at least one match to dismiss.</source>
+        <translation>却下する照合結果を一つ以上選択してください。</translation>
+    </message>
+    <message>
+        <source>The case is already signed by a reviewer and waits for approval.</source>
+        <translation>この案件はレビュー担当の署名済みで、承認を待っています。</translation>
+    </message>
+    <message>
+        <source>Unknown case state &apos;{status}&apos;; expected one of {expected}.</source>
+        <translation>不明な案件の状態 &apos;{status}&apos; です。次のいずれかを指定してください: {expected}。</translation>
+    </message>
+    <message>
+        <source>Unknown decision &apos;{outcome}&apos;; expected confirm, dismiss or unsure.</source>
+        <translation>不明な判定 &apos;{outcome}&apos; です。confirm、dismiss、unsure のいずれかを指定してください。</translation>
+    </message>
+    <message>
+        <source>Unknown decision &apos;{outcome}&apos;; expected one of {expected}.</source>
+        <translation>不明な判定 &apos;{outcome}&apos; です。次のいずれかを指定してください: {expected}。</translation>
+    </message>
+    <message>
+        <source>{kind} {id} was changed by someone else (version {version}, you were looking at version {expected}). Nothing was saved; reload it and decide again.</source>
+        <translation>{kind} {id} は他の人によって変更されました (現在の版 {version}、表示していた版 {expected})。何も保存されていません。再読み込みしてから、もう一度判定してください。</translation>
+    </message>
+    <message>
+        <source>{kind} {id} was changed by someone else while you were saving. Nothing was saved; reload it and try again.</source>
+        <translation>保存中に {kind} {id} が他の人によって変更されました。何も保存されていません。再読み込みしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>スクリーニング中</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>レビュー中</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>決定済み</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>照合結果</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事者</translation>
+    </message>
+    <message>
+        <source>anchoring the audit trail</source>
+        <translation>監査証跡のアンカー登録</translation>
+    </message>
+    <message>
+        <source>deciding a match</source>
+        <translation>照合結果の判定</translation>
+    </message>
+    <message>
+        <source>deciding a case</source>
+        <translation>案件の決定</translation>
+    </message>
+    <message>
+        <source>moving a case</source>
+        <translation>案件の状態変更</translation>
+    </message>
+    <message>
+        <source>signing as reviewer</source>
+        <translation>レビュー担当としての署名</translation>
+    </message>
+    <message>
+        <source>approving</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>activating a rule pack</source>
+        <translation>ルールパックの有効化</translation>
+    </message>
+    <message>
+        <source>Reading cases, lists and the audit trail</source>
+        <translation>案件・リスト・監査証跡の閲覧</translation>
+    </message>
+    <message>
+        <source>Importing a deal file</source>
+        <translation>取引ファイルの取り込み</translation>
+    </message>
+    <message>
+        <source>Screening a case</source>
+        <translation>案件のスクリーニング</translation>
+    </message>
+    <message>
+        <source>Re-screening open cases</source>
+        <translation>未決案件の再スクリーニング</translation>
+    </message>
+    <message>
+        <source>Deciding a match</source>
+        <translation>照合結果の判定</translation>
+    </message>
+    <message>
+        <source>Editing ownership</source>
+        <translation>所有関係の編集</translation>
+    </message>
+    <message>
+        <source>Moving or assigning a case</source>
+        <translation>案件の状態変更・担当割り当て</translation>
+    </message>
+    <message>
+        <source>Adding a note</source>
+        <translation>メモの追加</translation>
+    </message>
+    <message>
+        <source>Assessing risk</source>
+        <translation>リスク評価</translation>
+    </message>
+    <message>
+        <source>Signing as reviewer</source>
+        <translation>レビュー担当としての署名</translation>
+    </message>
+    <message>
+        <source>Approving or returning a case</source>
+        <translation>案件の承認・差し戻し</translation>
+    </message>
+    <message>
+        <source>Signing off</source>
+        <translation>承認手続き</translation>
+    </message>
+    <message>
+        <source>Importing a list</source>
+        <translation>リストの取り込み</translation>
+    </message>
+    <message>
+        <source>Choosing the active list version</source>
+        <translation>使用するリスト版の選択</translation>
+    </message>
+    <message>
+        <source>Saving or activating a rule pack</source>
+        <translation>ルールパックの保存・有効化</translation>
+    </message>
+    <message>
+        <source>Anchoring the audit trail</source>
+        <translation>監査証跡のアンカー登録</translation>
+    </message>
+    <message>
+        <source>Granting and revoking roles</source>
+        <translation>役割の付与・取り消し</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role; %3 does not hold it</source>
+        <translation>%1には %2 の役割が必要です。%3 はこの役割を持っていません</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role (%3)</source>
+        <translation>%1には %2 の役割が必要です (%3)</translation>
+    </message>
+    <message>
+        <source>your roles on the server do not allow this (%1)</source>
+        <translation>サーバー上のあなたの役割ではこの操作はできません (%1)</translation>
     </message>
 </context>
 <context>

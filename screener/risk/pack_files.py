@@ -3,9 +3,9 @@
 The shipped packs sit in the install directory, which may be read-only (a system package, a
 wheel under /usr) and is replaced on every upgrade, so a reviewer's edits never go there: a
 save writes the edited pack, whole, to the user's data directory under the shipped file's
-name (`screener.paths.user_rules_dir()`). Reading prefers that copy and says so
-(`PackFile.describe`, the Rules window, `screener rules active`), so nobody mistakes an edited
-pack for the shipped one. The shipped file is only ever read.
+name (`screener.paths.user_rules_dir()`). Reading prefers that copy and says so (a pack's
+`source` is the file it came from; the Rules window and `screener rules active` name it), so
+nobody mistakes an edited pack for the shipped one. The shipped file is only ever read.
 """
 
 from __future__ import annotations
@@ -35,14 +35,6 @@ class PackFile:
     def in_use(self) -> Path:
         """The file the pack is read from: the user's copy if there is one, else the shipped."""
         return self.user_copy if self.is_user_copy else self.shipped
-
-    def describe(self) -> str:
-        if self.is_user_copy:
-            return (
-                f"{self.shipped.name}: your copy {self.user_copy} "
-                f"(the shipped pack {self.shipped} is unchanged)"
-            )
-        return f"{self.shipped.name}: as shipped ({self.shipped})"
 
 
 def pack_file(shipped: Path) -> PackFile:

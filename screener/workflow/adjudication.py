@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import audit
-from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import CaseStatus, Decision, MatchResult, utcnow
 from screener.workflow import memory
 from screener.workflow.concurrency import check_version, detect_conflicts
+from screener.workflow.decision_record import record_match_decision
 from screener.workflow.entity_hits import entity_siblings
 from screener.workflow.errors import NotFoundError, WorkflowError
 
@@ -58,7 +57,9 @@ class MatchDecisionRequest:
 def normalise_outcome(outcome: str) -> str:
     outcome = OUTCOME_ALIASES.get(outcome, outcome)
     if outcome not in MatchStatus.DECIDED:
-        raise WorkflowError(f"Unknown decision {outcome!r}; expected confirm, dismiss or unsure.")
+        raise WorkflowError(
+            "Unknown decision '{outcome}'; expected confirm, dismiss or unsure.", outcome=outcome
+        )
     return outcome
 
 
@@ -89,15 +90,16 @@ def decide_match(
     actor = user or current_user(session)
     match = session.get(MatchResult, match_id)
     if match is None:
-        raise NotFoundError(f"No match with id {match_id}.")
+        raise NotFoundError("No match with id {match}.", match=match_id)
     check_version(match, expected_version)
     if match.case.status == CaseStatus.DECIDED:
         raise WorkflowError(
-            f"Case {match.case_id} is decided: reopen it (move it back to In review, with a "
-            "reason) before changing its matches."
+            "Case {case} is decided: reopen it (move it back to In review, with a reason) "
+            "before changing its matches.",
+            case=match.case_id,
         )
     before = match.status
-    with detect_conflicts(session, f"match {match_id}"):
+    with detect_conflicts(session, "match", match_id):
         match.status = outcome
         match.is_new = False
         if outcome == MatchStatus.DISMISSED:
@@ -111,23 +113,14 @@ def decide_match(
     else:
         memory.forget_dismissal(session, match)
     _clear_new_hits_when_all_seen(session, match)
-    audit.record(
+    record_match_decision(
         session,
         f"match.{outcome}",
-        "match",
-        match_id,
-        case_id=match.case_id,
-        details={
-            "from": before,
-            "reason": reason,
-            "party_key": match.party_key,
-            "source": match.source_name,
-            "entry_key": match.entry_key,
-            "score": match.score,
-        }
-        | ({"entity": list(entity)} if len(entity) > 1 else {})
-        | state_of([decision, match]),
-        actor=actor,
+        match,
+        decision,
+        actor,
+        first={"from": before, "reason": reason},
+        then={"score": match.score} | ({"entity": list(entity)} if len(entity) > 1 else {}),
     )
     return decision
 
@@ -148,7 +141,7 @@ def decide_entity(
     """
     match = session.get(MatchResult, match_id)
     if match is None:
-        raise NotFoundError(f"No match with id {match_id}.")
+        raise NotFoundError("No match with id {match}.", match=match_id)
     members = entity_siblings(session, match)
     named = [f"{m.source_name} {m.entry_key}" for m in members]
     return [
@@ -178,7 +171,7 @@ def _clear_new_hits_when_all_seen(session: Session, match: MatchResult) -> None:
         )
     ).first()
     if waiting is None:
-        with detect_conflicts(session, f"case {case.id}"):
+        with detect_conflicts(session, "case", case.id):
             case.has_new_hits = False
 
 

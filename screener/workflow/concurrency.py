@@ -20,14 +20,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from screener.workflow.errors import ConcurrentEditError
+from screener.workflow.errors import Code, ConcurrentEditError
+
+KINDS = {"Case": "case", "MatchResult": "match", "Party": "party"}
 
 
-def describe(obj: Any) -> str:
-    """'case DEMO-1' or 'match 12': how the reviewer knows what collided."""
+def kind_of(obj: Any) -> str:
+    """'case', 'match' or 'party': the word for what collided."""
     kind = type(obj).__name__
-    label = {"Case": "case", "MatchResult": "match", "Party": "party"}.get(kind, kind.lower())
-    return f"{label} {getattr(obj, 'id', '?')}"
+    return KINDS.get(kind, kind.lower())
+
+
+def _kind(code: str) -> Code:
+    """The kind at the head of a sentence: 'Case', code 'case'."""
+    return Code(code, code[:1].upper() + code[1:])
 
 
 def check_version(obj: Any, expected_version: int | None) -> None:
@@ -35,21 +41,27 @@ def check_version(obj: Any, expected_version: int | None) -> None:
     if expected_version is None or obj.version == expected_version:
         return
     raise ConcurrentEditError(
-        f"{describe(obj).capitalize()} was changed by someone else (version {obj.version}, "
-        f"you were looking at version {expected_version}). Nothing was saved; reload it and "
-        "decide again."
+        "{kind} {id} was changed by someone else (version {version}, you were looking at "
+        "version {expected}). Nothing was saved; reload it and decide again.",
+        kind=_kind(kind_of(obj)),
+        id=getattr(obj, "id", "?"),
+        version=obj.version,
+        expected=expected_version,
     )
 
 
 @contextmanager
-def detect_conflicts(session: Session, what: str) -> Iterator[None]:
-    """Flush inside the block so a lost race surfaces here, as a ConcurrentEditError."""
+def detect_conflicts(session: Session, kind: str, object_id: object) -> Iterator[None]:
+    """Flush inside the block so a lost race on the `kind` (case, match) `object_id` surfaces
+    here, as a ConcurrentEditError."""
     try:
         yield
         session.flush()
     except StaleDataError:
         raise ConcurrentEditError(
-            f"{what[:1].upper()}{what[1:]} was changed by someone else while you were saving. "
-            "Nothing was saved; reload it and try again.",
+            "{kind} {id} was changed by someone else while you were saving. Nothing was saved; "
+            "reload it and try again.",
             retryable=True,
+            kind=_kind(kind),
+            id=object_id,
         ) from None

@@ -15,7 +15,7 @@ from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.models import Case, CaseStatus, StatusChange, utcnow
 from screener.workflow.concurrency import check_version, detect_conflicts
-from screener.workflow.errors import NotFoundError, WorkflowError
+from screener.workflow.errors import Code, NotFoundError, WorkflowError
 
 
 class Outcome:
@@ -63,7 +63,7 @@ def can_move(from_status: str, to_status: str) -> bool:
 def load_case(session: Session, case_id: str) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFoundError(f"No case with id {case_id!r}.")
+        raise NotFoundError("No case with id '{case}'.", case=case_id)
     return case
 
 
@@ -128,7 +128,9 @@ def record_decision(
     """Only signoff.approve calls this: the approver's act is what decides the case."""
     if outcome not in Outcome.ALL:
         raise WorkflowError(
-            f"Unknown decision {outcome!r}; expected one of {', '.join(Outcome.ALL)}."
+            "Unknown decision '{outcome}'; expected one of {expected}.",
+            outcome=outcome,
+            expected=", ".join(Outcome.ALL),
         )
     return _move(
         session,
@@ -153,18 +155,22 @@ def _move(
 ) -> StatusChange:
     if to_status not in CaseStatus.ALL:
         raise WorkflowError(
-            f"Unknown case state {to_status!r}; expected one of {', '.join(CaseStatus.ALL)}."
+            "Unknown case state '{status}'; expected one of {expected}.",
+            status=to_status,
+            expected=", ".join(CaseStatus.ALL),
         )
     case = load_case(session, case_id)
     check_version(case, expected_version)
     from_status = case.status
     if not can_move(from_status, to_status):
         raise WorkflowError(
-            f"Case {case_id} cannot move from {STATUS_LABELS[from_status]} to "
-            f"{STATUS_LABELS[to_status]}."
+            "Case {case} cannot move from {from_status} to {to_status}.",
+            case=case_id,
+            from_status=Code(from_status, STATUS_LABELS[from_status]),
+            to_status=Code(to_status, STATUS_LABELS[to_status]),
         )
     actor = user or current_user(session)
-    with detect_conflicts(session, f"case {case_id}"):
+    with detect_conflicts(session, "case", case_id):
         case.status = to_status
         case.decision = decision
         change = StatusChange(
@@ -202,7 +208,7 @@ def assign(
     check_version(case, expected_version)
     reviewer = (reviewer or "").strip() or None
     before = case.assignee
-    with detect_conflicts(session, f"case {case_id}"):
+    with detect_conflicts(session, "case", case_id):
         case.assignee = reviewer
     audit.record(
         session,

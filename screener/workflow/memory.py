@@ -31,8 +31,6 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from screener import audit
-from screener.audit_state import state_of
 from screener.identity import current_user
 from screener.lists.entity_links import entity_map
 from screener.lists.resolve import EntityMap, EntryRef
@@ -46,6 +44,7 @@ from screener.models import (
     Party,
     utcnow,
 )
+from screener.workflow.decision_record import record_match_decision
 
 PARTY_FIELDS = (
     "name",
@@ -414,20 +413,13 @@ def _dismiss_again(session: Session, match: MatchResult, memory: DecisionMemory)
     decision = Decision(match=match, outcome="dismissed", reason=reason, decided_by=MEMORY_ACTOR)
     session.add(decision)
     session.flush()
-    audit.record(
+    record_match_decision(
         session,
         "match.dismissed_from_memory",
-        "match",
-        match.id,
-        case_id=match.case_id,
-        details={
-            "party_key": match.party_key,
-            "source": match.source_name,
-            "entry_key": match.entry_key,
-            "memory_id": memory.id,
-        }
-        | state_of([decision, match]),
-        actor=MEMORY_ACTOR,
+        match,
+        decision,
+        MEMORY_ACTOR,
+        then={"memory_id": memory.id},
     )
 
 

@@ -82,7 +82,7 @@ def rescreen_open_cases(
     """Re-screen every open case against what `list_version_id` added or changed."""
     version = session.get(ListVersion, list_version_id)
     if version is None:
-        raise NotFoundError(f"No list version with id {list_version_id}.")
+        raise NotFoundError("No list version with id {version}.", version=list_version_id)
     before = (
         session.get(ListVersion, previous_version_id)
         if previous_version_id
@@ -313,7 +313,7 @@ def mark_reviewed(session: Session, case_id: str, *, user: str | None = None) ->
     """The reviewer has seen what is new: clear the flags (undecided matches stay pending)."""
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFoundError(f"No case with id {case_id!r}.")
+        raise NotFoundError("No case with id '{case}'.", case=case_id)
     fresh = new_since_last_review(session, case_id)
     for match in fresh:
         match.is_new = False

@@ -135,7 +135,9 @@ def sign_as_reviewer(
 ) -> SignOff:
     if outcome not in Outcome.ALL:
         raise WorkflowError(
-            f"Unknown decision {outcome!r}; expected one of {', '.join(Outcome.ALL)}."
+            "Unknown decision '{outcome}'; expected one of {expected}.",
+            outcome=outcome,
+            expected=", ".join(Outcome.ALL),
         )
     case = lifecycle.load_case(session, case_id)
     check_version(case, expected_version)
@@ -207,27 +209,34 @@ def _refuse_own_work(case: Case, reviewed: SignOff, actor: str) -> None:
     """
     if reviewed.user == actor:
         raise WorkflowError(
-            f"Four eyes: {actor} signed as reviewer and cannot also approve. Another person "
-            "must approve."
+            "Four eyes: {actor} signed as reviewer and cannot also approve. Another person "
+            "must approve.",
+            actor=actor,
         )
     if any(d.decided_by == actor for match in case.matches for d in match.decisions):
         raise WorkflowError(
-            f"Four eyes: {actor} decided a match of case {case.id} and cannot also approve "
-            "it. Another person must approve."
+            "Four eyes: {actor} decided a match of case {case} and cannot also approve it. "
+            "Another person must approve.",
+            actor=actor,
+            case=case.id,
         )
 
 
 def _reviewer_signature(case: Case) -> SignOff:
     reviewed = awaiting_approval(case)
     if reviewed is None:
-        raise WorkflowError(f"Case {case.id} has no reviewer's signature waiting for approval.")
+        raise WorkflowError(
+            "Case {case} has no reviewer's signature waiting for approval.", case=case.id
+        )
     return reviewed
 
 
 def _refuse_if_blocked(case: Case, outcome: str | None) -> None:
     problems = blockers(case, outcome)
     if problems:
-        raise WorkflowError(f"Case {case.id} cannot be signed: " + " ".join(problems))
+        raise WorkflowError(
+            "Case {case} cannot be signed: {problems}", case=case.id, problems=" ".join(problems)
+        )
 
 
 def _sign(
@@ -239,7 +248,7 @@ def _sign(
     dissent: str,
     actor: str,
 ) -> SignOff:
-    with detect_conflicts(session, f"case {case.id}"):
+    with detect_conflicts(session, "case", case.id):
         sign_off = SignOff(
             case=case,
             role=role,

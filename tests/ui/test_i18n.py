@@ -65,6 +65,7 @@ MAIN_SCREENS = {
     "RulesWindow",
     "SearchDialog",
     "ScoreHistogram",
+    "ScreenerErrors",
     "SearchPanel",
     "SignOffDialog",
     "SummaryTab",

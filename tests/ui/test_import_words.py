@@ -24,6 +24,7 @@ from screener.lists.service import import_path
 from screener.models import ListEntry, ListVersion
 from screener.store import Store
 from tests.conftest import SHARED_DATA
+from ui import i18n
 from ui.app import build_window
 from ui.batch_columns_dialog import BatchColumnMappingDialog, forget_columns
 from ui.batch_view import BatchScreenWindow
@@ -198,6 +199,34 @@ def test_the_batch_mapping_dialog_offers_the_batch_fields(
     assert dialog.chosen_columns() is None
     assert "names to screen" in dialog.problem.text()
     dialog.grab().save(str(tmp_path / "batch_columns.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_both_mapping_dialogs_name_identifiers_alike(
+    qtbot: QtBot, qapp: QApplication, store: Store, tmp_path: Path, lang: str
+) -> None:
+    """The list import and the batch offer an identifier column with the same words (one
+    table of names, ui.column_mapping_dialog.IDENTIFIER_NAMES), in either language."""
+    assert i18n.install_translators(qapp, lang) == lang
+    try:
+        path = _register(tmp_path / "register.csv", ["Acme Ltd"])
+        offered = []
+        for dialog in (ColumnMappingDialog(path, store), BatchColumnMappingDialog(path, store)):
+            qtbot.addWidget(dialog)
+            box = dialog.field_boxes[0]
+            offered.append({
+                str(box.itemData(i)).removeprefix("identifiers."): box.itemText(i)
+                for i in range(box.count())
+                if box.itemText(i).startswith(("Identifier", "識別子"))
+            })  # fmt: skip
+    finally:
+        i18n.install_translators(qapp, "en")
+    listing, batch = offered
+    shared = listing.keys() & batch.keys()
+    assert {"lei", "passport", "imo", "swift", "tax_id"} <= shared
+    assert {kind: listing[kind] for kind in shared} == {kind: batch[kind] for kind in shared}
+    word = "識別子: 旅券" if lang == "ja" else "Identifier: passport"
+    assert batch["passport"] == word and batch["ogrn"].endswith("OGRN")
 
 
 def test_batch_errors_say_empty_and_not_an_excel_workbook(

@@ -114,7 +114,7 @@ def _blank_pdf() -> bytes:
 
 def _page_share(dialog: MemoPreviewDialog) -> list[float]:
     """Each page's laid-out width as a share of the viewport, checked as the page looks."""
-    view = dialog.scroll.viewport().width()
+    view = dialog.scroll_area.viewport().width()
     shares = []
     for label in dialog._page_labels:
         shown = label.geometry()
@@ -142,5 +142,5 @@ def test_pages_fill_the_view_as_soon_as_they_are_shown(
         qtbot.waitExposed(dialog)
     assert all(0.85 <= share <= 1.0 for share in _page_share(dialog))
     dialog.resize(700, 600)
-    qtbot.waitUntil(lambda: dialog.scroll.viewport().width() < 700)
+    qtbot.waitUntil(lambda: dialog.scroll_area.viewport().width() < 700)
     assert all(0.85 <= share <= 1.0 for share in _page_share(dialog))

@@ -87,6 +87,97 @@ AUDIT_ACTIONS = {
 }
 _CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
+# The keys of the audit details a case's records hold, as the History tab says them; a key
+# not listed reads as recorded, underscores as spaces.
+DETAIL_KEYS = {
+    "activation": QT_TRANSLATE_NOOP("HistoryTab", "activation"),
+    "as_of": QT_TRANSLATE_NOOP("HistoryTab", "as of"),
+    "assessment_id": QT_TRANSLATE_NOOP("HistoryTab", "assessment"),
+    "auto_dismissed": QT_TRANSLATE_NOOP("HistoryTab", "dismissed from memory"),
+    "changed_since_dismissed": QT_TRANSLATE_NOOP("HistoryTab", "changed since dismissed"),
+    "changes": QT_TRANSLATE_NOOP("HistoryTab", "changes"),
+    "comment": QT_TRANSLATE_NOOP("HistoryTab", "comment"),
+    "confidence": QT_TRANSLATE_NOOP("HistoryTab", "confidence"),
+    "control_type": QT_TRANSLATE_NOOP("HistoryTab", "control type"),
+    "decision": QT_TRANSLATE_NOOP("HistoryTab", "decision"),
+    "demo_lists": QT_TRANSLATE_NOOP("HistoryTab", "demo lists"),
+    "dissent": QT_TRANSLATE_NOOP("HistoryTab", "dissent"),
+    "edge": QT_TRANSLATE_NOOP("HistoryTab", "ownership link"),
+    "edges": QT_TRANSLATE_NOOP("HistoryTab", "ownership links"),
+    "entry": QT_TRANSLATE_NOOP("HistoryTab", "list entry"),
+    "entry_key": QT_TRANSLATE_NOOP("HistoryTab", "list entry"),
+    "equity_pct": QT_TRANSLATE_NOOP("HistoryTab", "equity %"),
+    "file": QT_TRANSLATE_NOOP("HistoryTab", "file"),
+    "format": QT_TRANSLATE_NOOP("HistoryTab", "format"),
+    "from": QT_TRANSLATE_NOOP("HistoryTab", "from"),
+    "held": QT_TRANSLATE_NOOP("HistoryTab", "held"),
+    "held_key": QT_TRANSLATE_NOOP("HistoryTab", "held"),
+    "holder": QT_TRANSLATE_NOOP("HistoryTab", "holder"),
+    "holder_key": QT_TRANSLATE_NOOP("HistoryTab", "holder"),
+    "joint_arrangement": QT_TRANSLATE_NOOP("HistoryTab", "joint arrangement"),
+    "link_id": QT_TRANSLATE_NOOP("HistoryTab", "link"),
+    "list_version": QT_TRANSLATE_NOOP("HistoryTab", "list version"),
+    "list_versions": QT_TRANSLATE_NOOP("HistoryTab", "list versions"),
+    "matches": QT_TRANSLATE_NOOP("HistoryTab", "matches"),
+    "memory": QT_TRANSLATE_NOOP("HistoryTab", "decision memory"),
+    "memory_id": QT_TRANSLATE_NOOP("HistoryTab", "decision memory"),
+    "new_matches": QT_TRANSLATE_NOOP("HistoryTab", "new matches"),
+    "new_pending": QT_TRANSLATE_NOOP("HistoryTab", "new to review"),
+    "outcome": QT_TRANSLATE_NOOP("HistoryTab", "outcome"),
+    "outcomes": QT_TRANSLATE_NOOP("HistoryTab", "outcomes"),
+    "pack_hash": QT_TRANSLATE_NOOP("HistoryTab", "rule packs hash"),
+    "packs": QT_TRANSLATE_NOOP("HistoryTab", "rule packs"),
+    "parties": QT_TRANSLATE_NOOP("HistoryTab", "parties"),
+    "party_key": QT_TRANSLATE_NOOP("HistoryTab", "party"),
+    "percentage": QT_TRANSLATE_NOOP("HistoryTab", "percentage"),
+    "reason": QT_TRANSLATE_NOOP("HistoryTab", "reason"),
+    "relation": QT_TRANSLATE_NOOP("HistoryTab", "relation"),
+    "removed": QT_TRANSLATE_NOOP("HistoryTab", "removed"),
+    "role": QT_TRANSLATE_NOOP("HistoryTab", "role"),
+    "rules_fired": QT_TRANSLATE_NOOP("HistoryTab", "rules fired"),
+    "source": QT_TRANSLATE_NOOP("HistoryTab", "source"),
+    "source_text": QT_TRANSLATE_NOOP("HistoryTab", "source text"),
+    "strong_matches": QT_TRANSLATE_NOOP("HistoryTab", "strong matches"),
+    "text": QT_TRANSLATE_NOOP("HistoryTab", "text"),
+    "tier": QT_TRANSLATE_NOOP("HistoryTab", "tier"),
+    "to": QT_TRANSLATE_NOOP("HistoryTab", "to"),
+    "total": QT_TRANSLATE_NOOP("HistoryTab", "total"),
+    "voting_pct": QT_TRANSLATE_NOOP("HistoryTab", "voting %"),
+    "warnings": QT_TRANSLATE_NOOP("HistoryTab", "warnings"),
+}
+# why a re-screen reopened a match (screener.workflow.rescreen), said like a status
+REOPENED_WHY = {"new membership": QT_TRANSLATE_NOOP("HistoryTab", "new list membership")}
+# 'P1 ~ OFAC-123 (pending)': a match a list version touched, in a case.rescreened record
+_RESCREENED_MATCH = re.compile(r"^(?P<pair>.+ ~ .+) \((?P<code>[a-z_ ]+)\)$")
+
+
+# reasons Screener itself writes on a status change (screener.workflow.lifecycle, signoff)
+SCREENED_REASON = "Screened against the active lists"
+_DECIDED_REASON = re.compile(
+    r"^(?P<outcome>.+): reviewed by (?P<reviewer>.+), approved by (?P<approver>.+)$"
+)
+
+
+def reason_text(reason: str) -> str:
+    """A status change's reason; the ones Screener writes itself, in the interface language."""
+    if reason == SCREENED_REASON:
+        return QCoreApplication.translate("HistoryTab", "Screened against the active lists")
+    decided = _DECIDED_REASON.match(reason)
+    if decided is None:
+        return reason  # an officer's own words, as written
+    return (
+        QCoreApplication.translate("HistoryTab", "%1: reviewed by %2, approved by %3")
+        .replace("%1", QCoreApplication.translate("Workflow", decided["outcome"]))
+        .replace("%2", decided["reviewer"])
+        .replace("%3", decided["approver"])
+    )
+
+
+def detail_key_label(key: Any) -> str:
+    """An audit detail's key in the interface language."""
+    known = DETAIL_KEYS.get(key) if isinstance(key, str) else None
+    return QCoreApplication.translate("HistoryTab", str(known)) if known else _words(key)
+
 
 def audit_action_label(action: str) -> str:
     """What an audit action means in words; an unknown action is shown as recorded."""
@@ -103,7 +194,7 @@ def _words(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_words(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{_words(k)} {_words(v)}" for k, v in value.items())
+        return "; ".join(f"{detail_key_label(k)} {_words(v)}" for k, v in value.items())
     text = str(value)
     return text.replace("_", " ") if _CODE.match(text) else text
 
@@ -116,14 +207,29 @@ WORKFLOW_CODE_KEYS = frozenset(
 )
 
 
+def _rescreened_match(text: str) -> str:
+    """'P1 ~ OFAC-123 (pending)' with the status (or why it was reopened) as its label."""
+    found = _RESCREENED_MATCH.match(text)
+    if found is None:
+        return text
+    code = found["code"]
+    why = REOPENED_WHY.get(code)
+    said = QCoreApplication.translate("HistoryTab", str(why)) if why else label(code)
+    return f"{found['pair']} ({said})"
+
+
 def _coded(key: str, value: Any) -> Any:
     """A stored code (or list of codes) under a key known to hold them, as its label."""
     if isinstance(value, list | tuple):
         return [_coded(key, item) for item in value]
     if not isinstance(value, str) or not value:
         return value
+    if key == "matches":
+        return _rescreened_match(value)
     if key in RISK_OUTCOME_KEYS:
         return outcome_label(value)
+    if key == "tier":  # the risk engine's tier names, as the Risk tab says them
+        return QCoreApplication.translate("RiskTab", value)
     if key in WORKFLOW_CODE_KEYS:
         return label(value)
     return value
@@ -133,7 +239,7 @@ def format_details(details: dict[str, Any] | None) -> str:
     """The audit details in words; left out: the case id (the tab is that case's) and the
     rows' state the record carries for `audit verify` (the other columns say it in words)."""
     return ", ".join(
-        f"{_words(key)}: {_words(_coded(key, value))}"
+        f"{detail_key_label(key)}: {_words(_coded(key, value))}"
         for key, value in (details or {}).items()
         if key not in ("case_id", STATE_KEY)
     )
@@ -154,7 +260,8 @@ def load_history(session: Any, case_id: str) -> list[HistoryRow]:
         select(StatusChange).where(StatusChange.case_id == case_id)
     ).scalars():
         what = f"{label(change.from_status)} → {label(change.to_status)}"
-        rows.append(HistoryRow(change.changed_at, change.changed_by, "status", what, change.reason))
+        reason = reason_text(change.reason)
+        rows.append(HistoryRow(change.changed_at, change.changed_by, "status", what, reason))
     decisions = session.execute(
         select(Decision, MatchResult).join(MatchResult).where(MatchResult.case_id == case_id)
     )

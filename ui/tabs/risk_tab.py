@@ -154,9 +154,9 @@ def hit_html(hit: dict[str, Any]) -> str:
         f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit['title'])}</h3>"
         f"<p>{headline}</p>"
         + (f"<ul>{notes}</ul>" if notes else "")
-        + f"<p><b>{QCoreApplication.translate('RiskTab', FACTS)}</b></p><table>{rows}</table>"
-        f"<p><b>{QCoreApplication.translate('RiskTab', WHY)}</b><br>{html.escape(hit.get('rationale', ''))}</p>"
-        f"<p><b>{QCoreApplication.translate('RiskTab', SOURCE)}</b><br>{html.escape(hit.get('source', ''))}</p>"
+        + f"<p><b>{QCoreApplication.translate('RiskTab', str(FACTS))}</b></p><table>{rows}</table>"
+        f"<p><b>{QCoreApplication.translate('RiskTab', str(WHY))}</b><br>{html.escape(hit.get('rationale', ''))}</p>"
+        f"<p><b>{QCoreApplication.translate('RiskTab', str(SOURCE))}</b><br>{html.escape(hit.get('source', ''))}</p>"
     )
 
 
