@@ -66,6 +66,7 @@ _SPLIT = re.compile(
     "\u06d6-\u06ed\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u1000-\u109f"
     "\u17b4-\u17d3\u3099\u309a]+"
 )
+_ASCII_SPLIT = re.compile("[^a-z0-9]+")
 _BEYOND_LATIN = re.compile(r"[^\u0000-\u024f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
@@ -78,8 +79,11 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _CJK_SCRIPTS = ("han", "kana", "hangul")
 
 
+@lru_cache(maxsize=1024)
 def schema_kind(schema: str | None) -> str | None:
-    """Person, organisation or vessel from any of the publishers' words for it (or None)."""
+    """Person, organisation or vessel from any of the publishers' words for it (or None).
+
+    Kept per word: lists and files use a handful of words, and every name asks."""
     if not schema:
         return None
     return _SCHEMA_KIND.get(schema.replace(" ", "").replace("_", "").casefold())
@@ -129,6 +133,7 @@ class NameRules:
     """The data of rules/matching/names.yaml, normalised with the name tokeniser."""
 
     legal_forms: dict[tuple[str, ...], str]
+    legal_words: frozenset[str]
     legal_form_family: dict[str, frozenset[str]]
     cjk_legal_forms: tuple[tuple[str, str], ...]
     abbreviations: dict[str, str]
@@ -138,13 +143,19 @@ class NameRules:
     generic_weight: float
     number_words: dict[str, int]
     countries: dict[tuple[str, ...], str]
+    country_words: frozenset[str]
     max_legal_form_len: int
     long_legal_words: dict[str, str]
     legal_forms_by_size: dict[int, tuple[tuple[str, ...], ...]]
     legal_forms_by_end: dict[tuple[int, str], tuple[tuple[str, ...], ...]]
     legal_forms_by_start: dict[tuple[int, str], tuple[tuple[str, ...], ...]]
+    damaged_one_word_forms: DamagedWordTable
     patronymic_endings: tuple[str, ...]
     patronymic_weight: float
+    # word -> the class of the legal form it is a damaged copy of (or None), as found so far.
+    damaged_word_classes: dict[str, str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def detect_script(text: str) -> str:
@@ -166,12 +177,21 @@ def detect_script(text: str) -> str:
 
 def _basic_tokens(text: str) -> list[str]:
     """NFKC, casefold, apostrophes joined ('Qa'ida' -> 'qaida'), other punctuation splits."""
+    if text.isascii():
+        # Most names: NFKC leaves ASCII as it is, casefold is lower, the word characters are
+        # letters and digits once '_' splits; half the time of the general way.
+        text = text.lower()
+        if "'" in text or "`" in text:
+            text = text.replace("'", "").replace("`", "")
+        return [t for t in _ASCII_SPLIT.split(text) if t]
     text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES_GONE)
     return [t for t in _SPLIT.split(text) if t]
 
 
 def _merge_single_letters(tokens: list[str]) -> list[str]:
     """'A.B.C.' arrives as a, b, c: runs of single letters are one word ('abc')."""
+    if min(map(len, tokens), default=2) > 1:
+        return tokens  # most names: no word of one letter, nothing to merge
     merged: list[str] = []
     run: list[str] = []
     for token in tokens:
@@ -190,10 +210,21 @@ def _merge_single_letters(tokens: list[str]) -> list[str]:
 def _ascii_tokens(text: str) -> list[str]:
     """Latin-only tokens of a text: diacritics folded, then split and single letters merged."""
     tokens = _basic_tokens(text)
-    joined = " ".join(tokens)
-    if not joined.isascii():  # most list names are ASCII already: nothing to fold
-        tokens = _basic_tokens(anyascii(joined))
+    # Most list names are ASCII already: nothing to fold.
+    if not text.isascii() and not " ".join(tokens).isascii():
+        tokens = [word for token in tokens for word in _folded_word(token)]
     return _merge_single_letters(tokens)
+
+
+@lru_cache(maxsize=200_000)
+def _folded_word(token: str) -> tuple[str, ...]:
+    """The ASCII words of one word, folded once per word (anyascii reads a character at a
+    time in Python, some 60 µs for a name in Arabic script). anyascii maps each character on
+    its own and a word holds no separator, so folding word by word gives the words folding
+    the whole name gave."""
+    if token.isascii():
+        return (token,)
+    return tuple(_basic_tokens(anyascii(token)))
 
 
 @cache
@@ -232,8 +263,10 @@ def _parse_rules(data: dict[str, Any]) -> NameRules:
                     legal.setdefault(variant, cls)
     abbreviations = {k.replace("'", ""): v for k, v in data["abbreviations"].items()}
     generic = data["generic_words"]
+    countries = _country_phrases(data.get("country_aliases", {}))
     return NameRules(
         legal_forms=legal,
+        legal_words=frozenset(word for form in legal for word in form),
         legal_form_family=family,
         cjk_legal_forms=tuple(sorted(cjk, key=lambda item: -len(item[0]))),
         abbreviations=abbreviations,
@@ -244,12 +277,14 @@ def _parse_rules(data: dict[str, Any]) -> NameRules:
         patronymic_endings=tuple(data["patronymic_suffixes"]["endings"]),
         patronymic_weight=float(data["patronymic_suffixes"]["weight"]),
         number_words={str(k): int(v) for k, v in data["number_words"].items()},
-        countries=_country_phrases(data.get("country_aliases", {})),
+        countries=countries,
+        country_words=frozenset(word for phrase in countries for word in phrase),
         max_legal_form_len=max(len(k) for k in legal),
         long_legal_words={k[0]: v for k, v in legal.items() if len(k) == 1 and len(k[0]) >= 9},
         legal_forms_by_size=_by_size(legal),
         legal_forms_by_end=_by_word(legal, -1),
         legal_forms_by_start=_by_word(legal, 0),
+        damaged_one_word_forms=DamagedWordTable.of(_by_size(legal).get(1, ())),
     )
 
 
@@ -272,6 +307,53 @@ def _by_word(
         if len(form) > 1 and any(len(word) >= 4 for word in form):
             found.setdefault((len(form), form[position]), []).append(form)
     return {key: tuple(forms) for key, forms in found.items()}
+
+
+@dataclass(frozen=True)
+class DamagedWordTable:
+    """Which one-word legal forms a word may be a damaged copy of, found in O(letters).
+
+    A word is within one edit of a form only if the two share a string once at most one
+    letter is deleted from each (the symmetric-delete property: a deletion on either side
+    undoes an insertion, the same position deleted on both undoes a substitution), and it is
+    a cut-short form only if it is one of the form's prefixes. So every form and its one-letter
+    deletions, and every prefix of five letters or more, point to the form's position; a word
+    looks up itself and its own one-letter deletions. The positions found are candidates,
+    checked with the very predicate the loop over every form used (`_one_word_damaged`), in the
+    forms' order, so the answer is the one that loop gave: names were prepared at some 94 µs
+    each, mostly comparing each last word with all 56 one-word forms.
+    """
+
+    forms: tuple[tuple[str, ...], ...]
+    by_deletion: dict[str, tuple[int, ...]]
+    by_prefix: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, forms: tuple[tuple[str, ...], ...]) -> DamagedWordTable:
+        by_deletion: dict[str, set[int]] = {}
+        by_prefix: dict[str, set[int]] = {}
+        for position, (form,) in enumerate(forms):
+            for key in _with_one_deleted(form):
+                by_deletion.setdefault(key, set()).add(position)
+            for end in range(5, len(form) + 1):
+                by_prefix.setdefault(form[:end], set()).add(position)
+        return cls(
+            forms=forms,
+            by_deletion={k: tuple(sorted(v)) for k, v in by_deletion.items()},
+            by_prefix={k: tuple(sorted(v)) for k, v in by_prefix.items()},
+        )
+
+    def candidates(self, word: str) -> list[tuple[str, ...]]:
+        """The forms `word` may be damaged from, in the forms' order (a superset: check each)."""
+        found: set[int] = set(self.by_prefix.get(word, ()))
+        for key in _with_one_deleted(word):
+            found.update(self.by_deletion.get(key, ()))
+        return [self.forms[position] for position in sorted(found)]
+
+
+def _with_one_deleted(word: str) -> set[str]:
+    """The word itself and every string one deleted letter away from it."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _country_phrases(aliases: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
@@ -357,6 +439,8 @@ def _strip_cjk_legal_forms(text: str, rules: NameRules) -> tuple[str, set[str]]:
 
 def _expand(tokens: list[str], rules: NameRules) -> list[str]:
     """Abbreviations written out ('Intl' -> 'international')."""
+    if rules.abbreviations.keys().isdisjoint(tokens):
+        return tokens  # most names: nothing to write out
     out: list[str] = []
     for token in tokens:
         token = rules.abbreviations.get(token, token)
@@ -366,6 +450,10 @@ def _expand(tokens: list[str], rules: NameRules) -> list[str]:
 
 def _numbers(tokens: list[str], rules: NameRules, *, roman: bool) -> list[str]:
     """Number words and (after the first word of a non-person name) Roman numerals as digits."""
+    if rules.number_words.keys().isdisjoint(tokens) and not (
+        roman and any(_ROMAN.match(token) for token in tokens[1:])
+    ):
+        return tokens  # most names: no number in them
     out: list[str] = []
     for position, token in enumerate(tokens):
         value = rules.number_words.get(token)
@@ -392,6 +480,15 @@ def _strip_legal_forms(tokens: list[str], rules: NameRules) -> tuple[list[str], 
     """Legal forms at either end of the name, repeatedly ('X Corporation JSC' -> 'X'); at the
     end also a legal form with one word damaged (`_damaged_legal_form`)."""
     found: set[str] = set()
+    if rules.legal_words.isdisjoint(tokens):
+        # No word of any legal form: only a damaged one-word form can end the name.
+        while len(tokens) > 1:
+            cls = _damaged_legal_form((tokens[-1],), rules)
+            if cls is None:
+                break
+            found.add(cls)
+            tokens = tokens[:-1]
+        return tokens, found
     longest = rules.max_legal_form_len
     changed = True
     while changed and len(tokens) > 1:
@@ -425,14 +522,7 @@ def _damaged_legal_form(tail: tuple[str, ...], rules: NameRules) -> str | None:
     five letters or more ('Joint Stock Compan', as fixed-width registers cut names). Short
     forms ('AG', 'SA') are left alone: one letter changes them into another word."""
     if len(tail) == 1:
-        word = tail[0]
-        cls = _misspelt_legal_form(word, rules)
-        if cls is not None or len(word) < 5:
-            return cls
-        for form in rules.legal_forms_by_size.get(1, ()):
-            if _one_word_damaged(tail, form, shortest=5):
-                return rules.legal_forms[form]
-        return None
+        return _damaged_one_word(tail[0], rules)
     size = len(tail)
     forms = rules.legal_forms_by_end.get((size, tail[-1]), ()) + rules.legal_forms_by_start.get(
         (size, tail[0]), ()
@@ -441,6 +531,28 @@ def _damaged_legal_form(tail: tuple[str, ...], rules: NameRules) -> str | None:
         if _one_word_damaged(tail, form, shortest=4):
             return rules.legal_forms[form]
     return None
+
+
+_KNOWN_WORDS_KEPT = 200_000
+
+
+def _damaged_one_word(word: str, rules: NameRules) -> str | None:
+    """`_damaged_legal_form` of a name's last word, worked out once per word: names end in
+    the same words over and over ('trading', 'mining'), and the answer is the word's alone.
+    The words kept are forgotten all at once past 200,000 (some 20 MB)."""
+    known = rules.damaged_word_classes
+    if word in known:
+        return known[word]
+    cls = _misspelt_legal_form(word, rules)
+    if cls is None and len(word) >= 5:
+        for form in rules.damaged_one_word_forms.candidates(word):
+            if _one_word_damaged((word,), form, shortest=5):
+                cls = rules.legal_forms[form]
+                break
+    if len(known) >= _KNOWN_WORDS_KEPT:
+        known.clear()
+    known[word] = cls
+    return cls
 
 
 def _one_word_damaged(tail: tuple[str, ...], form: tuple[str, ...], shortest: int) -> bool:
@@ -482,6 +594,8 @@ def _strip_honorifics(tokens: list[str], rules: NameRules) -> list[str]:
 
 
 def _named_countries(tokens: list[str], rules: NameRules) -> frozenset[str]:
+    if rules.country_words.isdisjoint(tokens):
+        return frozenset()  # most names: no word of any country's name
     found = set()
     for size in (3, 2, 1):
         for start in range(len(tokens) - size + 1):
@@ -555,20 +669,19 @@ def prepare_name(
         tokens = _strip_honorifics(tokens, rules)
     if kind == PERSON:
         tokens = [_unleet(t) for t in tokens]
-    if script == "latin":
-        original_tokens = tokens
     # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
-    tokens = [sys.intern(t) for t in tokens]
+    words = tuple(map(sys.intern, tokens))
     return NameForm(
-        original=original,
-        script=script,
-        tokens=tuple(tokens),
-        original_tokens=tuple(original_tokens),
-        legal_forms=frozenset(legal),
-        countries=countries,
-        phonetic=tuple(sys.intern(phonetic_key(t)) for t in tokens),
-        sorted_tokens=tuple(sorted(tokens)),
-        joined="".join(tokens),
+        original,
+        script,
+        words,
+        # A Latin name's own words are its words: one tuple for both.
+        words if script == "latin" else tuple(original_tokens),
+        frozenset(legal),
+        countries,
+        tuple(map(phonetic_key, words)),
+        tuple(sorted(words)),
+        "".join(words),
     )
 
 
@@ -582,11 +695,12 @@ def phonetic_key(token: str) -> str:
     jellyfish's Metaphone on the dev pairs (F1 0.890 against 0.887, benchmarks/match_quality.py).
     The key is evidence beside the spelling, never alone: the matcher grants the sound-alike
     similarity only to words whose spelling is also close (`MatchConfig.sound_spelling_floor`).
-    Digits and words outside ASCII letters keep their text.
+    Digits and words outside ASCII letters keep their text. Interned (and kept) once per
+    word: every name that has the word shares the one string.
     """
     if not token or not token.isascii() or not token.isalpha():
-        return token
-    return str(doublemetaphone(token)[0]).lower() or token
+        return sys.intern(token)
+    return sys.intern(str(doublemetaphone(token)[0]).lower() or token)
 
 
 _SKELETON_DROPS = str.maketrans("", "", "aeiouwy")

@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.matching.algorithm import score_pair
+from screener.matching.algorithm import score_records
 from screener.matching.config import MatchConfig, load_config
+from screener.matching.records import MatchRecord, make_record
 
 REQUIRED = ("name1", "name2")
 SCHEMAS = {"person", "company", "organization", "legalentity", "vessel", ""}
@@ -72,18 +73,33 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 def score_rows(
     rows: Sequence[dict[str, str]], config: MatchConfig | None = None
 ) -> Iterator[ScoredPair]:
+    """Each pair scored as `score_pair` scores it (explain=False: the score alone).
+
+    A file names the same party in many rows (one query against many candidates, a list
+    name in several pairs): each (name, schema, country) is made into a record once and the
+    record reused, with the weighted words the matcher keeps on its names, as an index
+    reuses an entry's record for every query."""
     config = config or load_config()
+    records: dict[tuple[str, str | None, str | None], MatchRecord] = {}
+
+    def record(name: str, schema: str | None, country: str | None) -> MatchRecord:
+        key = (name, schema, country)
+        made = records.get(key)
+        if made is None:
+            made = records[key] = make_record(
+                [name], schema, countries=[country] if country else []
+            )
+        return made
+
     for row in rows:
-        result = score_pair(
-            row["name1"],
-            row["name2"],
-            row.get("schema") or None,
-            row.get("country1") or None,
-            row.get("country2") or None,
-            config=config,
-            explain=False,
-        )
-        yield ScoredPair(row, result.score, result.score >= config.review_threshold)
+        schema = row.get("schema") or None
+        query = record(row["name1"], schema, row.get("country1") or None)
+        candidate = record(row["name2"], schema, row.get("country2") or None)
+        if query.names and candidate.names:
+            score = score_records(query, candidate, config=config, explain=False).score
+        else:
+            score = 0.0  # a name with no word to compare (as score_pair scores it)
+        yield ScoredPair(row, score, score >= config.review_threshold)
 
 
 def write_scores(path: Path, columns: Sequence[str], scored: Sequence[ScoredPair]) -> None:

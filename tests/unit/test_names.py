@@ -249,3 +249,45 @@ def test_a_legal_form_damaged_in_one_word_is_still_a_legal_form(name: str, form:
 def test_a_word_near_a_short_legal_form_stays_a_word(name: str) -> None:
     prepared = prepare_name(name, "Company")
     assert len(prepared.tokens) == 2 and not prepared.legal_forms
+
+
+def _damaged_by_every_form(word: str) -> str | None:
+    """What the loop over every one-word legal form said before the table replaced it."""
+    from screener.names import _one_word_damaged
+
+    rules = load_rules()
+    for form in rules.legal_forms_by_size.get(1, ()):
+        if _one_word_damaged((word,), form, shortest=5):
+            return rules.legal_forms[form]
+    return None
+
+
+def _damaged_by_table(word: str) -> str | None:
+    from screener.names import _one_word_damaged
+
+    rules = load_rules()
+    for form in rules.damaged_one_word_forms.candidates(word):
+        if _one_word_damaged((word,), form, shortest=5):
+            return rules.legal_forms[form]
+    return None
+
+
+def test_the_damaged_legal_form_table_finds_what_comparing_every_form_found() -> None:
+    """Every one-letter deletion, insertion and substitution and every cut of each one-word
+    legal form, and words that are none of these, get the class the loop gave."""
+    rules = load_rules()
+    letters = "abcdefghijklmnopqrstuvwxyz0"
+    words: set[str] = {"kestrel", "mining", "limitless", "company", "gmbh", "corporations"}
+    for (form,) in rules.legal_forms_by_size[1]:
+        for i in range(len(form) + 1):
+            words.add(form[:i])
+            words.add(form[:i] + form[i + 1 :])
+            for letter in letters:
+                words.add(form[:i] + letter + form[i:])
+                words.add(form[:i] + letter + form[i + 1 :])
+    found = 0
+    for word in sorted(words):
+        expected = _damaged_by_every_form(word)
+        assert _damaged_by_table(word) == expected, word
+        found += expected is not None
+    assert found > 1000  # the damage is found, not only agreed about
