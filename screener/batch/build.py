@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from screener.batch.engine import EngineScreener, ScreenerDescription
-from screener.batch.model import BatchCancelled
+from screener.batch.model import BatchCancelled, EngineUnavailable, UnknownSource
 from screener.collector import collector_paused_then_frozen
 from screener.matching.config import load_config
 from screener.matching.db_index import kept_index
@@ -24,14 +24,7 @@ from screener.models import ListSource, ListVersion
 from screener.store import Store
 
 T = TypeVar("T")
-
-
-class UnknownSource(ValueError):
-    """`--lists` names a source that has no active version in the database."""
-
-
-class EngineUnavailable(RuntimeError):
-    """No active list version exists: there is nothing to screen against."""
+__all__ = ["EngineUnavailable", "UnknownSource", "build_screener"]
 
 
 def build_screener(

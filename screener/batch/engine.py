@@ -22,6 +22,7 @@ from screener.matching.algorithm import MatchScore
 from screener.matching.config import load_config
 from screener.matching.explain import explain_features
 from screener.matching.index import IndexedEntry, MatchIndex, Query
+from screener.matching.records import MatchRecord
 
 HITS_PER_NAME = 10
 # With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
@@ -55,6 +56,12 @@ def batch_query(query: BatchQuery) -> Query:
     )
 
 
+def prepare_query(query: BatchQuery) -> MatchRecord:
+    """The query as the engine compares it (names read and romanised, facts normalised):
+    what `MatchIndex.search` makes of `batch_query(query)` itself."""
+    return batch_query(query).record()
+
+
 class EngineScreener:
     """One query in, its hits at or above the threshold out, best first."""
 
@@ -69,10 +76,16 @@ class EngineScreener:
         self.hits_per_name = hits_per_name
         self._sources = frozenset(description.sources)
 
-    def screen(self, query: BatchQuery) -> tuple[BatchHit, ...]:
+    def screen(
+        self, query: BatchQuery, prepared: MatchRecord | None = None
+    ) -> tuple[BatchHit, ...]:
+        """`prepared`: what `prepare_query` made of this query elsewhere (a helper process)."""
         limit = HITS_BEFORE_SOURCE_FILTER if self._sources else self.hits_per_name
         matches = self.index.search(
-            batch_query(query), limit=limit, threshold=self.description.threshold, explain=True
+            batch_query(query) if prepared is None else prepared,
+            limit=limit,
+            threshold=self.description.threshold,
+            explain=True,
         )
         if self._sources:
             matches = [m for m in matches if m.entry.source_name in self._sources]

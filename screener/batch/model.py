@@ -71,3 +71,11 @@ class BatchResult:
 
 class BatchCancelled(Exception):
     """The user stopped the batch: no result exists, nothing was written."""
+
+
+class UnknownSource(ValueError):
+    """`--lists` names a source that has no active version in the database."""
+
+
+class EngineUnavailable(RuntimeError):
+    """No active list version exists: there is nothing to screen against."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.pool import Pool
-from typing import Protocol
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any, Protocol
 
+from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
 from screener.collector import collector_paused
 
@@ -36,9 +36,12 @@ POLL_SECONDS = 0.05
 
 
 class QueryScreener(Protocol):
-    """What the runner needs: one query in, its hits at or above the threshold out."""
+    """What the runner needs: one query in, its hits at or above the threshold out.
 
-    def screen(self, query: BatchQuery) -> tuple[BatchHit, ...]: ...
+    `prepared` is what the screener's own preparation made of the query elsewhere (a
+    helper process: screener/batch/ahead.py), when it did."""
+
+    def screen(self, query: BatchQuery, prepared: Any = None) -> tuple[BatchHit, ...]: ...
 
 
 def _no_progress(_done: int, _total: int) -> None:
@@ -66,11 +69,14 @@ def screen_batch(
     on_progress: ProgressCallback = _no_progress,
     is_cancelled: CancelCheck = _never,
     niceness: int = 0,
+    ahead: PreparedAhead | None = None,
 ) -> list[BatchResult]:
     """Every query's result in input order; raises BatchCancelled if stopped part way.
 
     `niceness` lowers the workers' CPU priority (Unix `nice`): the window passes a positive
     value so that, on a busy machine, its own thread is scheduled before the batch.
+    `ahead` (from `prepare_ahead`) is preparing the Han and kana names: the pool screens
+    the other names meanwhile and those once they are prepared.
     """
     workers = default_workers() if workers is None else max(1, workers)
     distinct, first_of = _distinct(queries)
@@ -80,21 +86,71 @@ def screen_batch(
         on_progress(total if done == len(distinct) else done * total // len(distinct), total)
 
     on_progress(0, total)
-    if workers == 1 or len(distinct) < MIN_QUERIES_FOR_POOL:
-        chunks = _chunks(list(enumerate(distinct)), chunk_size)
-        screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
-    else:
-        chunks = _plan(distinct, chunk_size, workers)
-        screened = _screen_in_pool(
-            chunks, screener, workers, len(distinct), progress, is_cancelled, niceness
-        )
+    try:
+        if not _pooled(len(distinct), workers):
+            chunks = _chunks(list(enumerate(distinct)), chunk_size)
+            screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
+        elif ahead is not None:
+            numbered = list(enumerate(distinct))
+            late = [item for item in numbered if needs_dictionaries(item[1])]
+            rest = [item for item in numbered if not needs_dictionaries(item[1])]
+            screened = _screen_in_pool(
+                _chunks(rest, chunk_size),
+                screener,
+                workers,
+                len(distinct),
+                progress,
+                is_cancelled,
+                niceness,
+                _Late(ahead, _chunks(late, chunk_size)),
+            )
+        else:
+            chunks = _plan(distinct, chunk_size, workers)
+            screened = _screen_in_pool(
+                chunks, screener, workers, len(distinct), progress, is_cancelled, niceness
+            )
+    finally:
+        if ahead is not None:
+            ahead.close()
     return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
 
 
+def prepare_ahead(
+    queries: Sequence[BatchQuery], prepare: Callable[[BatchQuery], Any], workers: int | None
+) -> PreparedAhead | None:
+    """Start preparing the batch's Han and kana names in a helper (screener/batch/ahead.py)
+    when `screen_batch` will screen on a pool; pass the result to it."""
+    workers = default_workers() if workers is None else max(1, workers)
+    if not _pooled(len({query_key(q) for q in queries}), workers):
+        return None
+    return PreparedAhead.start(queries, prepare)
+
+
+def _pooled(distinct: int, workers: int) -> bool:
+    return workers > 1 and distinct >= MIN_QUERIES_FOR_POOL
+
+
 Numbered = list[tuple[int, BatchQuery]]  # (position among the distinct queries, query)
-# Han and kana names are read with dictionaries (pypinyin, pykakasi) that take about a
-# second and 100 MB to load in each process that meets such a name.
-_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+Task = tuple[list[int], list[Any] | None]  # positions, and their prepared queries if any
+
+
+class _Late:
+    """Chunks of names a helper is preparing: sent to the pool once it has answered."""
+
+    def __init__(self, ahead: PreparedAhead, chunks: list[Numbered]) -> None:
+        self.ahead = ahead
+        self.chunks = chunks
+
+    def tasks(self) -> list[Task]:
+        """Each chunk with its prepared queries; without them (the workers prepare the
+        names) if the helper prepared not every one."""
+        prepared = self.ahead.take()
+        tasks: list[Task] = []
+        for chunk in self.chunks:
+            records = [prepared.get(query_key(query)) for _, query in chunk]
+            usable = all(record is not None for record in records)
+            tasks.append(([position for position, _ in chunk], records if usable else None))
+        return tasks
 
 
 def _chunks(numbered: Numbered, size: int) -> list[Numbered]:
@@ -106,10 +162,10 @@ def _plan(distinct: list[BatchQuery], size: int, workers: int) -> list[Numbered]
     the batch, travel as one chunk sent first: one worker loads the dictionaries and reads
     them all while the others screen the rest, instead of every worker loading them."""
     numbered = list(enumerate(distinct))
-    dictionary = [item for item in numbered if _HAN_OR_KANA.search(item[1].name)]
+    dictionary = [item for item in numbered if needs_dictionaries(item[1])]
     if not dictionary or len(dictionary) > len(numbered) // workers:
         return _chunks(numbered, size)
-    rest = [item for item in numbered if not _HAN_OR_KANA.search(item[1].name)]
+    rest = [item for item in numbered if not needs_dictionaries(item[1])]
     return [dictionary, *_chunks(rest, size)]
 
 
@@ -123,13 +179,7 @@ def _distinct(queries: Sequence[BatchQuery]) -> tuple[list[BatchQuery], list[int
     seen: dict[tuple[object, ...], int] = {}
     first_of: list[int] = []
     for query in queries:
-        key = (
-            query.name,
-            query.party_type,
-            query.country,
-            query.date,
-            tuple(sorted(query.identifiers.items())),
-        )
+        key = query_key(query)
         found = seen.get(key)
         if found is None:
             found = seen[key] = len(distinct)
@@ -164,22 +214,23 @@ def _screen_in_pool(
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
     niceness: int,
+    late: _Late | None = None,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(_start_method())
     queries: list[BatchQuery | None] = [None] * total
-    for chunk in chunks:
+    for chunk in [*chunks, *(late.chunks if late else [])]:
         for position, query in chunk:
             queries[position] = query
     # Objects that exist now are shared with the forked workers; keep the collector from
     # writing into their pages (and so copying them). No gc.collect(): over a large index it
     # would hold the interpreter lock for a second and freeze a window's event loop.
     # The queries reach the workers with the screener (inherited by a fork, not pickled):
-    # tasks and answers carry positions and hits only.
+    # tasks and answers carry positions and hits only (and a helper's prepared queries).
     gc.freeze()
     pool = context.Pool(workers, initializer=_install, initargs=(screener, niceness, queries))
     try:
-        positions = [[position for position, _ in chunk] for chunk in chunks]
-        results = _collect(pool, positions, queries, on_progress, is_cancelled)
+        tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
+        results = _collect(pool, tasks, late, queries, on_progress, is_cancelled)
     except BaseException:
         pool.terminate()
         raise
@@ -191,23 +242,42 @@ def _screen_in_pool(
 
 def _collect(
     pool: Pool,
-    chunks: list[list[int]],
+    tasks: list[Task],
+    late: _Late | None,
     queries: list[BatchQuery | None],
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
 ) -> list[BatchResult]:
     """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
-    each answer goes back to its query's position."""
+    each answer goes back to its query's position. Late chunks are sent once their helper
+    has answered (or, when nothing else is left to screen, waited for)."""
     total = len(queries)
     results: list[BatchResult | None] = [None] * total
-    pending = pool.imap_unordered(_screen_positions, chunks)
-    remaining, done = len(chunks), 0
+    pending = pool.imap_unordered(_screen_task, tasks)
+    early = len(tasks)
+    remaining, done = early + (len(late.chunks) if late else 0), 0
+    sent: list[AsyncResult[list[tuple[int, tuple[BatchHit, ...]]]]] = []
     while remaining:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        try:
-            answers = pending.next(timeout=POLL_SECONDS)
-        except multiprocessing.TimeoutError:
+        if late is not None and late.ahead.ready(0.0 if early else POLL_SECONDS):
+            sent = [pool.apply_async(_screen_task, (task,)) for task in late.tasks()]
+            late = None
+        answers = None
+        if early:
+            try:
+                answers = pending.next(timeout=POLL_SECONDS)
+                early -= 1
+            except multiprocessing.TimeoutError:
+                continue
+        elif sent:
+            finished = next((r for r in sent if r.ready()), None)
+            if finished is None:
+                sent[0].wait(POLL_SECONDS)
+                continue
+            sent.remove(finished)
+            answers = finished.get()
+        if answers is None:
             continue
         for position, hits in answers:
             query = queries[position]
@@ -247,14 +317,17 @@ def _install(
     _worker_queries = queries or []
 
 
-def _screen_positions(positions: list[int]) -> list[tuple[int, tuple[BatchHit, ...]]]:
+def _screen_task(task: Task) -> list[tuple[int, tuple[BatchHit, ...]]]:
     assert _worker_screener is not None, "worker started without a screener"
     screen, queries = _worker_screener.screen, _worker_queries
+    positions, prepared = task
     answers = []
-    for position in positions:
+    for i, position in enumerate(positions):
         query = queries[position]
         assert query is not None, "worker started without the batch"
-        answers.append((position, screen(query)))
+        answers.append(
+            (position, screen(query) if prepared is None else screen(query, prepared[i]))
+        )
     return answers
 
 

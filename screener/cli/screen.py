@@ -14,16 +14,21 @@ from pathlib import Path
 
 import click
 
-from screener.batch.build import EngineUnavailable, UnknownSource, build_screener
-from screener.batch.entities import group_by_entity, hit_refs
-from screener.batch.model import BatchCancelled, BatchQuery, BatchResult
+from screener.batch.ahead import PreparedAhead
+from screener.batch.engine import prepare_query
+from screener.batch.model import (
+    BatchCancelled,
+    BatchQuery,
+    BatchResult,
+    EngineUnavailable,
+    UnknownSource,
+)
 from screener.batch.reader import BatchInputError, read_batch
-from screener.batch.record import record_batch
-from screener.batch.runner import QueryScreener, screen_batch
+from screener.batch.runner import QueryScreener, prepare_ahead, screen_batch
 from screener.batch.writer import OutputError, check_output_path, write_results
 from screener.cli.context import AppContext, fail, pass_app
+from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, first_line, server_of
-from screener.lists.entity_links import entity_map
 
 
 def _columns(choices: tuple[str, ...]) -> dict[str, str] | None:
@@ -100,11 +105,27 @@ def screen(
     try:
         check_output_path(out)
         queries = read_batch(file, _columns(column_choices))
+        # Han and kana names are prepared on the idle core while this process starts up
+        # (screener/batch/ahead.py): the modules below, the database, the kept index.
+        ahead = prepare_ahead(queries, prepare_query, workers)
+        with collector_paused_then_frozen():  # as screener.cli imports a command's module
+            from screener.batch.build import build_screener
+            from screener.batch.entities import group_by_entity, hit_refs
+            from screener.batch.record import record_batch
+            from screener.lists.entity_links import entity_map
+
         if on_terminal:
             click.echo("Loading the lists…", err=True)
-        screener = build_screener(app.store(), threshold=threshold, sources=_split_sources(lists))
+        try:
+            screener = build_screener(
+                app.store(), threshold=threshold, sources=_split_sources(lists)
+            )
+        except BaseException:
+            if ahead is not None:
+                ahead.close()
+            raise
         started = time.perf_counter()
-        results = _run(queries, screener, workers, on_terminal)
+        results = _run(queries, screener, workers, on_terminal, ahead)
         with app.store().session() as session:  # one hit per listed entity per name
             results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
@@ -136,7 +157,11 @@ def screen(
 
 
 def _run(
-    queries: list[BatchQuery], screener: QueryScreener, workers: int | None, on_terminal: bool
+    queries: list[BatchQuery],
+    screener: QueryScreener,
+    workers: int | None,
+    on_terminal: bool,
+    ahead: PreparedAhead | None,
 ) -> list[BatchResult]:
     from tqdm import tqdm
 
@@ -147,7 +172,7 @@ def _run(
         def advance(done: int, _total: int) -> None:
             bar.update(done - bar.n)
 
-        return screen_batch(queries, screener, workers=workers, on_progress=advance)
+        return screen_batch(queries, screener, workers=workers, on_progress=advance, ahead=ahead)
 
 
 COMMANDS = [screen]

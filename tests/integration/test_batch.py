@@ -17,9 +17,9 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from screener.batch.build import build_screener
-from screener.batch.engine import HITS_PER_NAME, batch_query, to_hit
+from screener.batch.engine import HITS_PER_NAME, batch_query, prepare_query, to_hit
 from screener.batch.model import BatchCancelled, BatchQuery
-from screener.batch.runner import MIN_QUERIES_FOR_POOL, screen_batch
+from screener.batch.runner import MIN_QUERIES_FOR_POOL, prepare_ahead, screen_batch
 from screener.cli import main
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
@@ -208,10 +208,17 @@ def test_pool_and_single_process_agree_and_cancel_returns_nothing(
         )
         for i in range(MIN_QUERIES_FOR_POOL + 50)
     ]
+    queries += [  # Han and kana names, prepared ahead by a helper process below
+        BatchQuery(row=1000 + i, id=f"c{i}", name=name)
+        for i, name in enumerate(["习近平", "金正恩", "トヨタ自動車", "山田 太郎"])
+    ]
     screener = build_screener(store)
     alone = screen_batch(queries, screener, workers=1)
     pooled = screen_batch(queries, screener, workers=2, chunk_size=40)
     assert pooled == alone
+    ahead = prepare_ahead(queries, prepare_query, workers=2)
+    assert ahead is not None and ahead.count == 4
+    assert screen_batch(queries, screener, workers=2, chunk_size=40, ahead=ahead) == alone
     assert sum(1 for r in pooled if r.alerts) >= 2 * (len(queries) // len(names))
 
     seen: list[int] = []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from screener.batch.ahead import PreparedAhead
 from screener.batch.model import BatchHit, BatchQuery
-from screener.batch.runner import _plan, screen_batch
+from screener.batch.runner import MIN_QUERIES_FOR_POOL, _plan, prepare_ahead, screen_batch
 
 
 class CountingScreener:
@@ -12,7 +15,7 @@ class CountingScreener:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def screen(self, query: BatchQuery) -> tuple[BatchHit, ...]:
+    def screen(self, query: BatchQuery, prepared: Any = None) -> tuple[BatchHit, ...]:
         self.asked.append(query.name)
         return (BatchHit("LIST", query.name, query.name, 0.9, "same name", 1),)
 
@@ -49,3 +52,54 @@ def test_han_and_kana_names_go_to_one_worker_when_they_are_a_share_of_the_batch(
     # More than one worker's share: ordinary chunks, every worker reads some.
     mostly_cjk = [*cjk * 10, *latin[:5]]
     assert all(len(chunk) <= 8 for chunk in _plan(mostly_cjk, 8, workers=2))
+
+
+class SayingWhoPrepared:
+    """Answers with a hit that says whether the query came prepared by a helper."""
+
+    def screen(self, query: BatchQuery, prepared: Any = None) -> tuple[BatchHit, ...]:
+        why = "by itself" if prepared is None else prepared
+        return (BatchHit("LIST", query.name, query.name, 0.9, why, 1),)
+
+
+def _prepare(query: BatchQuery) -> str:
+    return f"prepared {query.name}"
+
+
+def _broken(query: BatchQuery) -> str:
+    raise RuntimeError("no dictionary")
+
+
+def _batch() -> list[BatchQuery]:
+    latin = [BatchQuery(row=i, id=str(i), name=f"Name {i}") for i in range(MIN_QUERIES_FOR_POOL)]
+    cjk = [BatchQuery(row=1000 + i, id=f"c{i}", name=f"习近平 {i}") for i in range(30)]
+    kana = [BatchQuery(row=2000, id="k", name="トヨタ")]
+    return [*latin[:100], *cjk, *latin[100:], *kana, cjk[0]]
+
+
+def test_a_helper_prepares_the_han_and_kana_names_and_the_pool_screens_them_prepared() -> None:
+    queries = _batch()
+    ahead = prepare_ahead(queries, _prepare, workers=2)
+    assert isinstance(ahead, PreparedAhead) and ahead.count == 31  # distinct Han/kana queries
+    results = screen_batch(queries, SayingWhoPrepared(), workers=2, chunk_size=16, ahead=ahead)
+    assert [r.query for r in results] == queries
+    for result in results:
+        (hit,) = result.hits
+        cjk = not result.query.name.startswith("Name")
+        assert hit.why == (f"prepared {result.query.name}" if cjk else "by itself")
+
+
+def test_without_a_helper_answer_the_workers_prepare_the_names_themselves() -> None:
+    queries = _batch()
+    ahead = prepare_ahead(queries, _broken, workers=2)
+    assert ahead is not None
+    results = screen_batch(queries, SayingWhoPrepared(), workers=2, chunk_size=16, ahead=ahead)
+    assert [r.query for r in results] == queries
+    assert all(r.hits[0].why == "by itself" for r in results)
+
+
+def test_no_helper_without_such_names_or_without_a_pool() -> None:
+    latin = [q for q in _batch() if q.name.startswith("Name")]
+    assert prepare_ahead(latin, _prepare, workers=2) is None
+    assert prepare_ahead(_batch(), _prepare, workers=1) is None
+    assert prepare_ahead(_batch()[:50], _prepare, workers=2) is None  # too few for a pool
