@@ -13,9 +13,10 @@ its own and nothing is warm that a user's next command would not have:
 - search: `MatchIndex.search` (what `screener search` calls) on list names, variants of
   them and absent names, p50/p95;
 - batch: `screener.batch.build.build_screener` then `runner.screen_batch` (default workers);
-- ownership: every ownership/control link of the active versions read into one
-  `OwnershipGraph` (FtM ids and GLEIF LEIs joined through the entries' LEI identifiers),
-  then `screener.ownership.propagate` for every regime, seeded with the sanctioned entries.
+- ownership: every ownership/control link of the active versions read into one compact
+  graph (`CompactGraph.from_columns`, the graph `OwnershipGraph.build` would hold; FtM ids
+  and GLEIF LEIs joined through the entries' LEI identifiers), the sanctioned entries
+  resolved once (`Seeding`), then `screener.ownership.propagate` for every regime.
 
     python benchmarks/scale.py --entries 50000 [--db URL] [--queries 300] [--batch 3000] --json
 
@@ -205,8 +206,10 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
     from sqlalchemy import select
 
     from screener.models import EntryIdentifier, EntryLink, ListEntry, ListVersion
-    from screener.ownership import Holding, ListSeed, OwnershipGraph, load_regimes, propagate
+    from screener.ownership import ListSeed, load_regimes, propagate
+    from screener.ownership.compact import CompactGraph
     from screener.ownership.links import LIST_CONTROL_TYPE, link_relations
+    from screener.ownership.seeding import Seeding
     from screener.store import open_store
 
     store = open_store(url, migrate=False)
@@ -250,33 +253,39 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
         ]
     read_s = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
-    holdings = []
-    for subject, obj, relation, pct in links:
-        kind = relations[relation]
-        holdings.append(
-            Holding(
-                holder=by_lei.get(obj, obj),
-                held=by_lei.get(subject, subject),
-                equity_pct=pct if kind == "equity" else None,
-                voting_pct=pct if kind in ("voting", "control") else None,
-                control_type=LIST_CONTROL_TYPE if kind == "control" else None,
-                source="list",
-            )
-        )
-    graph = OwnershipGraph.build([], holdings)
-    blocked = {}
+    kinds = [relations[relation] for _, _, relation, _ in links]
+    pcts = [pct for *_, pct in links]
+    graph = CompactGraph.from_columns(
+        holder=[by_lei.get(obj, obj) for _, obj, _, _ in links],
+        held=[by_lei.get(subject, subject) for subject, _, _, _ in links],
+        equity_pct=[p if k == "equity" else None for p, k in zip(pcts, kinds, strict=True)],
+        voting_pct=[
+            p if k in ("voting", "control") else None for p, k in zip(pcts, kinds, strict=True)
+        ],
+        control_type=[LIST_CONTROL_TYPE if kind == "control" else None for kind in kinds],
+    )
+    build_s = time.perf_counter() - started
+    seeding = Seeding.of(graph, seeds)
+    seeding_s = time.perf_counter() - started - build_s
+    blocked, regime_s = {}, {}
     for regime in load_regimes():
-        statuses = propagate(graph, regime, seeds)
-        blocked[regime.id] = sum(1 for s in statuses.values() if s.is_blocked)
+        begun = time.perf_counter()
+        statuses = propagate(graph, regime, seeding)
+        regime_s[regime.id] = round(time.perf_counter() - begun, 2)
+        blocked[regime.id] = statuses.blocked_count()
     ownership_s, ownership_cpu_s = time.perf_counter() - started, time.process_time() - cpu
     return {
         "ownership_read_s": round(read_s, 2),
-        "ownership_edges": len(holdings),
-        "ownership_parties": len(graph.nodes),
+        "ownership_edges": len(links),
+        "ownership_graph_edges": graph.edge_count,
+        "ownership_parties": len(graph),
         "ownership_seeds": len(seeds),
         "ownership_blocked": blocked,
         "ownership_s": round(ownership_s, 2),
         "ownership_cpu_s": round(ownership_cpu_s, 2),
+        "ownership_graph_build_s": round(build_s, 2),
+        "ownership_seeding_s": round(seeding_s, 2),
+        "ownership_regime_s": regime_s,
         "ownership_peak_rss_mb": round(_peak_rss_mb(), 1),
     }
 

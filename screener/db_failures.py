@@ -4,7 +4,9 @@ A command that loses its database half way (the server stopped, restarting, full
 held too long) must not print a driver traceback: the officer needs to know what happened
 and that nothing was saved. `describe_failure` is the one place that reads the driver's
 error (SQLSTATE for PostgreSQL, the message for SQLite) and says it in one sentence; the CLI
-and the window both show what it returns. `is_lost_race` names the errors that only mean
+and the window both show what it returns: a `Sentence`, the English line the CLI prints, with
+its template and values kept apart so the window can say it in the officer's language
+(ui/error_text.py). `is_lost_race` names the errors that only mean
 "another writer got there first", which a writer retries before giving up with
 `WriteConflict`.
 """
@@ -19,7 +21,35 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-NOTHING_SAVED = "Nothing was saved"
+
+class Sentence(str):
+    """One English sentence (the string itself) with its template and values kept apart."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Sentence:
+        said = super().__new__(cls, template.format(**params))
+        said.template = template
+        said.params = params
+        return said
+
+    @classmethod
+    def worded(cls, line: str, template: str, params: dict[str, object]) -> Sentence:
+        """`line` as printed (say, without its last dot), translatable as `template`."""
+        said = super().__new__(cls, line)
+        said.template = template
+        said.params = params
+        return said
+
+
+def _at(where: str | None, with_place: str, without: str, **params: object) -> Sentence:
+    """The sentence naming the server or file (`where`) when it is known."""
+    if where:
+        return Sentence(with_place, where=where, **params)
+    return Sentence(without, **params)
+
+
 # SQLite busy timeout and PostgreSQL lock_timeout, the same patience (an office may set it)
 LOCK_WAIT_SECONDS = max(1, int(os.environ.get("SCREENER_LOCK_WAIT_SECONDS") or 30))
 CONNECT_SECONDS = 5  # a server that does not answer is reported, not waited on forever
@@ -38,11 +68,16 @@ class WriteConflict(Exception):
         self.retryable = retryable
 
 
-def gave_up_message(attempts: int = 1) -> str:
-    tries = f" ({attempts} attempts)" if attempts > 1 else ""
-    return (
+def gave_up_message(attempts: int = 1) -> Sentence:
+    if attempts > 1:
+        return Sentence(
+            "The records this change builds on were changed by someone else while it was "
+            "being saved ({attempts} attempts). Nothing was saved; reload and try again.",
+            attempts=attempts,
+        )
+    return Sentence(
         "The records this change builds on were changed by someone else while it was being "
-        f"saved{tries}. {NOTHING_SAVED}; reload and try again."
+        "saved. Nothing was saved; reload and try again."
     )
 
 
@@ -64,40 +99,50 @@ def server_of(url: str | None) -> str | None:
 # PostgreSQL SQLSTATEs that mean another transaction won a race (retry on fresh data)
 _RACE_STATES = {"40001", "40P01", "23505"}
 
+# each a whole sentence (a template: {seconds} is the lock wait)
 _SERVER_STATES = {
-    "57P01": "The database server shut down (an administrator stopped it) during the command",
-    "57P02": "The database server crashed and dropped every connection during the command",
+    "57P01": "The database server shut down (an administrator stopped it) during the command. "
+    "Nothing was saved.",
+    "57P02": "The database server crashed and dropped every connection during the command. "
+    "Nothing was saved.",
     "57P03": "The database server is not accepting work yet (it is starting up, recovering "
-    "or shutting down)",
-    "53300": "The database server refused the connection: too many clients already",
-    "53100": "The database server's disk is full",
-    "55P03": f"Another officer's work held a lock needed here for more than {LOCK_WAIT_SECONDS} s "
-    "(lock timeout)",
-    "57014": "The database server cancelled the command (statement timeout)",
-    "3D000": "The database does not exist on the server",
-    "28P01": "The database server refused the login (wrong password)",
-    "28000": "The database server refused the login",
-    "42501": "The database refused: this login may not do that (permission denied)",
+    "or shutting down). Nothing was saved.",
+    "53300": "The database server refused the connection: too many clients already. "
+    "Nothing was saved.",
+    "53100": "The database server's disk is full. Nothing was saved.",
+    "55P03": "Another officer's work held a lock needed here for more than {seconds} s "
+    "(lock timeout). Nothing was saved.",
+    "57014": "The database server cancelled the command (statement timeout). Nothing was saved.",
+    "3D000": "The database does not exist on the server. Nothing was saved.",
+    "28P01": "The database server refused the login (wrong password). Nothing was saved.",
+    "28000": "The database server refused the login. Nothing was saved.",
+    "42501": "The database refused: this login may not do that (permission denied). "
+    "Nothing was saved.",
 }
 
 
 # a server that refuses a new connection says why in the message (no SQLSTATE reaches libpq's
 # connection error): the phrases of PostgreSQL's postmaster
+_AGAIN = ". Nothing was saved; try again in a moment."
 _CONNECT_REFUSALS = (
-    ("the database system is starting up", "The database server is starting up"),
-    ("the database system is in recovery mode", "The database server is recovering after a crash"),
+    ("the database system is starting up", "The database server is starting up" + _AGAIN),
+    (
+        "the database system is in recovery mode",
+        "The database server is recovering after a crash" + _AGAIN,
+    ),
     (
         "the database system is not yet accepting connections",
-        "The database server is recovering and not yet accepting connections",
+        "The database server is recovering and not yet accepting connections" + _AGAIN,
     ),
-    ("the database system is shutting down", "The database server is shutting down"),
+    ("the database system is shutting down", "The database server is shutting down" + _AGAIN),
     (
         "too many clients already",
-        "The database server refused the connection: too many clients already",
+        "The database server refused the connection: too many clients already" + _AGAIN,
     ),
     (
         "remaining connection slots are reserved",
-        "The database server refused the connection: its remaining connections are reserved",
+        "The database server refused the connection: its remaining connections are reserved"
+        + _AGAIN,
     ),
 )
 
@@ -116,22 +161,30 @@ def is_lost_race(exc: BaseException) -> bool:
     return False
 
 
-def describe_failure(exc: BaseException, where: str | None = None) -> str | None:
+def describe_failure(exc: BaseException, where: str | None = None) -> Sentence | None:
     """One line for a database failure, or None when `exc` is not one."""
     if isinstance(exc, WriteConflict):
-        return first_line(str(exc))
+        line = first_line(str(exc))
+        worded = exc if hasattr(exc, "template") else (exc.args[0] if exc.args else None)
+        template, params = getattr(worded, "template", None), getattr(worded, "params", None)
+        if isinstance(template, str) and isinstance(params, dict):  # a workflow conflict
+            return Sentence.worded(line, template, params)
+        return Sentence("{line}", line=line)
     if isinstance(exc, StaleDataError):
         return gave_up_message()
     if not isinstance(exc, DBAPIError):
         return _driver_failure(exc, where)
     return _driver_failure(exc.orig, where) or (
-        f"The database connection failed ({first_line(str(exc.orig))}). {NOTHING_SAVED}."
+        Sentence(
+            "The database connection failed ({detail}). Nothing was saved.",
+            detail=first_line(str(exc.orig)),
+        )
         if exc.connection_invalidated
         else None
     )
 
 
-def _driver_failure(orig: Any, where: str | None) -> str | None:
+def _driver_failure(orig: Any, where: str | None) -> Sentence | None:
     if isinstance(orig, sqlite3.Error):
         return _sqlite_failure(orig, where)
     try:
@@ -143,15 +196,14 @@ def _driver_failure(orig: Any, where: str | None) -> str | None:
     return None
 
 
-def _postgres_failure(orig: Any, where: str | None) -> str | None:
+def _postgres_failure(orig: Any, where: str | None) -> Sentence | None:
     import psycopg
 
     state = _sqlstate(orig)
     text = str(orig)
     where = where or _server_in(text)
-    server = f" at {where}" if where else ""
     if state in _SERVER_STATES:
-        return f"{_SERVER_STATES[state]}. {NOTHING_SAVED}."
+        return Sentence(_SERVER_STATES[state], seconds=LOCK_WAIT_SECONDS)
     if state in _RACE_STATES:
         return gave_up_message(1)
     if not isinstance(orig, (psycopg.OperationalError, psycopg.InterfaceError)):
@@ -159,19 +211,28 @@ def _postgres_failure(orig: Any, where: str | None) -> str | None:
     lowered = text.lower()
     for phrase, what in _CONNECT_REFUSALS:
         if phrase in lowered:
-            return f"{what}. {NOTHING_SAVED}; try again in a moment."
+            return Sentence(what)
     if "connection refused" in lowered or "no such file or directory" in lowered:
-        return (
-            f"Cannot reach the database server{server}: connection refused (is it running?). "
-            f"{NOTHING_SAVED}."
+        return _at(
+            where,
+            "Cannot reach the database server at {where}: connection refused (is it running?). "
+            "Nothing was saved.",
+            "Cannot reach the database server: connection refused (is it running?). "
+            "Nothing was saved.",
         )
     if "timeout expired" in lowered or "timed out" in lowered:
-        return (
-            f"The database server{server} did not answer within {CONNECT_SECONDS} s. "
-            f"{NOTHING_SAVED}."
+        return _at(
+            where,
+            "The database server at {where} did not answer within {seconds} s. Nothing was saved.",
+            "The database server did not answer within {seconds} s. Nothing was saved.",
+            seconds=CONNECT_SECONDS,
         )
     if "could not translate host name" in lowered or "name or service not known" in lowered:
-        return f"The database server's host name{server} is unknown. {NOTHING_SAVED}."
+        return _at(
+            where,
+            "The database server's host name at {where} is unknown. Nothing was saved.",
+            "The database server's host name is unknown. Nothing was saved.",
+        )
     if any(
         phrase in lowered
         for phrase in (
@@ -186,26 +247,39 @@ def _postgres_failure(orig: Any, where: str | None) -> str | None:
             "eof detected",
         )
     ):
-        return (
+        return Sentence(
             "The connection to the database server was lost during the command (the server "
-            f"stopped or restarted). {NOTHING_SAVED}."
+            "stopped or restarted). Nothing was saved."
         )
-    return f"The database server{server} failed: {first_line(text)}. {NOTHING_SAVED}."
+    return _at(
+        where,
+        "The database server at {where} failed: {detail}. Nothing was saved.",
+        "The database server failed: {detail}. Nothing was saved.",
+        detail=first_line(text),
+    )
 
 
-def _sqlite_failure(orig: sqlite3.Error, where: str | None) -> str | None:
+def _sqlite_failure(orig: sqlite3.Error, where: str | None) -> Sentence | None:
     text = str(orig)
     lowered = text.lower()
-    place = f" {where}" if where else ""
     if "locked" in lowered or "busy" in lowered:
-        return (
-            f"The database file{place} was busy with another writer for more than "
-            f"{LOCK_WAIT_SECONDS} s (lock timeout). {NOTHING_SAVED}; try again."
+        return _at(
+            where,
+            "The database file {where} was busy with another writer for more than {seconds} s "
+            "(lock timeout). Nothing was saved; try again.",
+            "The database file was busy with another writer for more than {seconds} s "
+            "(lock timeout). Nothing was saved; try again.",
+            seconds=LOCK_WAIT_SECONDS,
         )
     if isinstance(orig, (sqlite3.OperationalError, sqlite3.DatabaseError)) and not isinstance(
         orig, sqlite3.IntegrityError
     ):
-        return f"The database file{place} failed: {first_line(text)}. {NOTHING_SAVED}."
+        return _at(
+            where,
+            "The database file {where} failed: {detail}. Nothing was saved.",
+            "The database file failed: {detail}. Nothing was saved.",
+            detail=first_line(text),
+        )
     return None
 
 

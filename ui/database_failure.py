@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from screener.db_failures import describe_failure
+from ui.error_text import error_text
 
 OBJECT_NAME = "databaseFailureDialog"
 _shown: list[QMessageBox] = []
@@ -29,12 +30,13 @@ def title() -> str:
 
 
 def show(parent: QWidget | None, line: str) -> QMessageBox | None:
-    """Show `line` in one dialog (none if one is already open); returns the dialog shown."""
+    """Show `line` (in the interface language when it is a `Sentence`) in one dialog (none if
+    one is already open); returns the dialog shown."""
     _shown[:] = [box for box in _shown if _alive(box) and box.isVisible()]
     if _shown:
         return None
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title(), line, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, title(), error_text(line), QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName(OBJECT_NAME)
     box.finished.connect(lambda _result, b=box: _shown.remove(b) if b in _shown else None)

@@ -46,6 +46,43 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ScreenerErrors", "{kind} {id} was changed by someone else while you were saving. Nothing was saved; reload it and try again."),
 )  # fmt: skip
 
+# screener.db_failures' sentences (describe_failure): the database dialog and failed tasks
+DATABASE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The records this change builds on were changed by someone else while it was being saved. Nothing was saved; reload and try again."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server at {where} failed: {detail}. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server failed: {detail}. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The records this change builds on were changed by someone else while it was being saved ({attempts} attempts). Nothing was saved; reload and try again."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Cannot reach the database server at {where}: connection refused (is it running?). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Cannot reach the database server: connection refused (is it running?). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server at {where} did not answer within {seconds} s. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server did not answer within {seconds} s. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server's host name at {where} is unknown. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server's host name is unknown. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The connection to the database server was lost during the command (the server stopped or restarted). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database file {where} was busy with another writer for more than {seconds} s (lock timeout). Nothing was saved; try again."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database file was busy with another writer for more than {seconds} s (lock timeout). Nothing was saved; try again."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database file {where} failed: {detail}. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database file failed: {detail}. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database connection failed ({detail}). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server shut down (an administrator stopped it) during the command. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server crashed and dropped every connection during the command. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server is not accepting work yet (it is starting up, recovering or shutting down). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server refused the connection: too many clients already. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server's disk is full. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Another officer's work held a lock needed here for more than {seconds} s (lock timeout). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server cancelled the command (statement timeout). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database does not exist on the server. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server refused the login (wrong password). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server refused the login. Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database refused: this login may not do that (permission denied). Nothing was saved."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server is starting up. Nothing was saved; try again in a moment."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server is recovering after a crash. Nothing was saved; try again in a moment."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server is recovering and not yet accepting connections. Nothing was saved; try again in a moment."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server is shutting down. Nothing was saved; try again in a moment."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server refused the connection: too many clients already. Nothing was saved; try again in a moment."),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "The database server refused the connection: its remaining connections are reserved. Nothing was saved; try again in a moment."),
+)  # fmt: skip
+
 # the English labels a `Code` carries (screener.workflow.lifecycle.STATUS_LABELS, what collided)
 CODE_LABELS = (
     QT_TRANSLATE_NOOP("ScreenerErrors", "New"),
@@ -59,8 +96,9 @@ CODE_LABELS = (
 )
 
 
-def error_text(error: BaseException) -> str:
-    """The error in the interface language when it carries a template, else as raised."""
+def error_text(error: object) -> str:
+    """An error (or a `screener.db_failures.Sentence`) in the interface language when it
+    carries a template, else as raised."""
     template = getattr(error, "template", None)
     params = getattr(error, "params", None)
     if not isinstance(template, str) or not isinstance(params, dict):
@@ -71,8 +109,11 @@ def error_text(error: BaseException) -> str:
         else value
         for name, value in params.items()
     }
+    translated = QCoreApplication.translate(CONTEXT, template)
+    if translated == template:  # English (or not translated): the sentence exactly as raised
+        return str(error)
     try:
-        return QCoreApplication.translate(CONTEXT, template).format(**values)
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field: English
         return str(error)
 
@@ -120,7 +161,9 @@ def refusal_text(refused: str) -> str:
     grant = _GRANT_MISSING.match(refused)
     if lacks is not None and lacks["doing"] in REFUSED_DOINGS:
         return (
-            QCoreApplication.translate("ScreenerErrors", "%1 needs the %2 role; %3 does not hold it")
+            QCoreApplication.translate(
+                "ScreenerErrors", "%1 needs the %2 role; %3 does not hold it"
+            )
             .replace("%1", QCoreApplication.translate(CONTEXT, lacks["doing"]))
             .replace("%2", lacks["role"])
             .replace("%3", lacks["login"])

@@ -87,7 +87,9 @@ class Worker(QRunnable):
             self.signals.cancelled.emit()
             return
         except Exception as exc:  # reported to the window; the pool thread must not die
-            message = describe_failure(exc) or error_text(exc) or type(exc).__name__
+            failure = describe_failure(exc)
+            said = error_text(failure if failure is not None else exc)
+            message = said or type(exc).__name__
             self.signals.failed.emit(message, traceback.format_exc())
             return
         if self._cancel_requested:

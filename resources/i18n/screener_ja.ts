@@ -3254,6 +3254,138 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>保存中に {kind} {id} が他の人によって変更されました。何も保存されていません。再読み込みしてから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The records this change builds on were changed by someone else while it was being saved. Nothing was saved; reload and try again.</source>
+        <translation>この変更の前提となる記録が、保存中に他の人によって変更されました。何も保存されていません。再読み込みしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server at {where} failed: {detail}. Nothing was saved.</source>
+        <translation>データベースサーバー {where} でエラーが発生しました: {detail}。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server failed: {detail}. Nothing was saved.</source>
+        <translation>データベースサーバーでエラーが発生しました: {detail}。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The records this change builds on were changed by someone else while it was being saved ({attempts} attempts). Nothing was saved; reload and try again.</source>
+        <translation>この変更の前提となる記録が、保存中に他の人によって変更されました ({attempts} 回試行)。何も保存されていません。再読み込みしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server at {where}: connection refused (is it running?). Nothing was saved.</source>
+        <translation>データベースサーバー {where} に接続できません: 接続が拒否されました (サーバーは起動していますか?)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server: connection refused (is it running?). Nothing was saved.</source>
+        <translation>データベースサーバーに接続できません: 接続が拒否されました (サーバーは起動していますか?)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server at {where} did not answer within {seconds} s. Nothing was saved.</source>
+        <translation>データベースサーバー {where} が {seconds} 秒以内に応答しませんでした。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server did not answer within {seconds} s. Nothing was saved.</source>
+        <translation>データベースサーバーが {seconds} 秒以内に応答しませんでした。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server&apos;s host name at {where} is unknown. Nothing was saved.</source>
+        <translation>データベースサーバーのホスト名 {where} が見つかりません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server&apos;s host name is unknown. Nothing was saved.</source>
+        <translation>データベースサーバーのホスト名が見つかりません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The connection to the database server was lost during the command (the server stopped or restarted). Nothing was saved.</source>
+        <translation>処理中にデータベースサーバーとの接続が切れました (サーバーが停止または再起動しました)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database file {where} was busy with another writer for more than {seconds} s (lock timeout). Nothing was saved; try again.</source>
+        <translation>データベースファイル {where} は他の書き込みで {seconds} 秒以上使用中でした (ロックのタイムアウト)。何も保存されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database file was busy with another writer for more than {seconds} s (lock timeout). Nothing was saved; try again.</source>
+        <translation>データベースファイルは他の書き込みで {seconds} 秒以上使用中でした (ロックのタイムアウト)。何も保存されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database file {where} failed: {detail}. Nothing was saved.</source>
+        <translation>データベースファイル {where} でエラーが発生しました: {detail}。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database file failed: {detail}. Nothing was saved.</source>
+        <translation>データベースファイルでエラーが発生しました: {detail}。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database connection failed ({detail}). Nothing was saved.</source>
+        <translation>データベースへの接続でエラーが発生しました ({detail})。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server shut down (an administrator stopped it) during the command. Nothing was saved.</source>
+        <translation>処理中にデータベースサーバーが停止しました (管理者による停止)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server crashed and dropped every connection during the command. Nothing was saved.</source>
+        <translation>処理中にデータベースサーバーが異常終了し、すべての接続が切断されました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server is not accepting work yet (it is starting up, recovering or shutting down). Nothing was saved.</source>
+        <translation>データベースサーバーはまだ処理を受け付けていません (起動中、復旧中、または停止中)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server refused the connection: too many clients already. Nothing was saved.</source>
+        <translation>データベースサーバーが接続を拒否しました: 接続数が上限に達しています。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server&apos;s disk is full. Nothing was saved.</source>
+        <translation>データベースサーバーのディスクがいっぱいです。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Another officer&apos;s work held a lock needed here for more than {seconds} s (lock timeout). Nothing was saved.</source>
+        <translation>他の担当者の作業が、この処理に必要なロックを {seconds} 秒以上保持していました (ロックのタイムアウト)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server cancelled the command (statement timeout). Nothing was saved.</source>
+        <translation>データベースサーバーが処理を取り消しました (ステートメントのタイムアウト)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database does not exist on the server. Nothing was saved.</source>
+        <translation>サーバー上にデータベースが存在しません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server refused the login (wrong password). Nothing was saved.</source>
+        <translation>データベースサーバーがログインを拒否しました (パスワードが違います)。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server refused the login. Nothing was saved.</source>
+        <translation>データベースサーバーがログインを拒否しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database refused: this login may not do that (permission denied). Nothing was saved.</source>
+        <translation>データベースが拒否しました: このログインにはその操作の権限がありません。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>The database server is starting up. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーは起動中です。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server is recovering after a crash. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーは異常終了から復旧中です。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server is recovering and not yet accepting connections. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーは復旧中で、まだ接続を受け付けていません。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server is shutting down. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーは停止処理中です。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server refused the connection: too many clients already. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーが接続を拒否しました: 接続数が上限に達しています。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The database server refused the connection: its remaining connections are reserved. Nothing was saved; try again in a moment.</source>
+        <translation>データベースサーバーが接続を拒否しました: 残りの接続枠は予約済みです。何も保存されていません。しばらくしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新規</translation>
     </message>

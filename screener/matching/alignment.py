@@ -136,10 +136,20 @@ def _skeleton_similarity(x: str, y: str, config: MatchConfig) -> float:
 # Letters of Arabic script that Latin spellings write in several ways, each way to one letter:
 # ظ and ذ are 'dh' (anyascii) or 'z' (Mazloom), ض 'd' (anyascii, Ramadan) or 'z' (Persian
 # and Urdu: Fazl, Ramazan), so d, dh and z are one class; ث 'th' or 's' (Usman), ق 'q' or
-# 'k', و 'w' or 'v' (Persian), ج 'j' or 'dj' (French: Djouadi), ش 'sh' or 'ch' (Chawki).
+# 'k' or, in Persian, 'gh' as غ is (قاسم Ghassem, باقری Bagheri), و 'w' or 'v' (Persian),
+# ج 'j' or 'dj' (French: Djouadi), ش 'sh' or 'ch' (Chawki).
 # Only skeletons compared across an abjad and a Latin spelling use them.
-_SOUND_CLASS = {"dh": "z", "th": "s", "q": "k", "v": "w", "dj": "j", "ch": "sh", "d": "z"}
-_SOUND_CLASSES = re.compile("dh|th|dj|ch|q|v|d")
+_SOUND_CLASS = {
+    "dh": "z",
+    "th": "s",
+    "gh": "k",
+    "q": "k",
+    "v": "w",
+    "dj": "j",
+    "ch": "sh",
+    "d": "z",
+}
+_SOUND_CLASSES = re.compile("dh|th|gh|dj|ch|q|v|d")
 
 
 def _sound_class(match: re.Match[str]) -> str:
@@ -297,9 +307,13 @@ def _join_adjacent(
 ) -> Sequence[Unit]:
     """Join two adjacent words when together they spell a word of the other name.
 
+    Where either name is written without short vowels, joins are found on consonants: two
+    or three abjad words meet one romanised word (عبد القادر 'bd al qdr' / Abdelkader), and
+    two romanised words one abjad word (Abdul Rauf / عبدالروف 'bdlrwf').
     `other_texts` are the texts of `others` when the caller has them already.
     """
-    if len(units) < 2 or not (by_length or units[0].abjad):
+    abjad = bool(units and units[0].abjad) or bool(others and others[0].abjad)
+    if len(units) < 2 or not (by_length or abjad):
         return units
     if other_texts is None:
         other_texts = frozenset(o.text for o in others)
@@ -310,23 +324,36 @@ def _join_adjacent(
             first, second = units[index], units[index + 1]
             joined = first.text + second.text
             near_words = (
-                [o for o in others if len(o.text) >= 4]
-                if first.abjad
+                [o for o in others if len(o.text) >= (3 if o.abjad else 4)]
+                if abjad
                 else by_length.get(len(joined))
             )
             if near_words and first.text not in other_texts and second.text not in other_texts:
+                run = 0
                 for other in near_words:
-                    if _spells(joined, other.text, first, second):
-                        out.append(
-                            Unit(
-                                joined,
-                                other.key,
-                                max(first.weight, second.weight),
-                                abjad=first.abjad,
-                            )
-                        )
-                        index += 2
+                    if _spells(joined, other.text, first, second, abjad):
+                        run = 2
                         break
+                else:
+                    if abjad and index + 2 < len(units):
+                        third = units[index + 2]
+                        for other in near_words:
+                            if third.text not in other_texts and _skeleton_joins_three(
+                                (first, second, third), other.text
+                            ):
+                                run = 3
+                                break
+                if run:
+                    words = units[index : index + run]
+                    out.append(
+                        Unit(
+                            "".join(w.text for w in words),
+                            other.key,
+                            max(w.weight for w in words),
+                            abjad=first.abjad,
+                        )
+                    )
+                    index += run
                 else:
                     out.append(first)
                     index += 1
@@ -336,9 +363,9 @@ def _join_adjacent(
     return out
 
 
-def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
+def _spells(joined: str, word: str, first: Unit, second: Unit, abjad: bool = False) -> bool:
     """The joined words spell `word` better than either word alone does."""
-    if first.abjad and len(second.text) >= 2 and _skeleton_joins(joined, word, first, second):
+    if abjad and len(second.text) >= 2 and _skeleton_joins(joined, word, first, second):
         return True
     if abs(len(joined) - len(word)) > 2 or len(first.text) < 2 or len(second.text) < 2:
         return False
@@ -406,6 +433,22 @@ def _acronym_runs(acronyms: Sequence[str], others: Sequence[Unit]) -> Sequence[U
     return out
 
 
+def _skeleton_joins_three(words: tuple[Unit, Unit, Unit], word: str) -> bool:
+    """Three words written without short vowels meet one romanised word when their consonants
+    do and no one or two of them alone do ('bd' + 'al' + 'qdr' / 'abdelkader': 'bdlqdr')."""
+    target = _abjad_skeleton(word)
+    if len(target) < 4 or _abjad_skeleton("".join(w.text for w in words)) != target:
+        return False
+    a, b, c = (w.text for w in words)
+    return target not in {
+        _abjad_skeleton(a),
+        _abjad_skeleton(b),
+        _abjad_skeleton(c),
+        _abjad_skeleton(a + b),
+        _abjad_skeleton(b + c),
+    }
+
+
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
     """'jc' against Jean Claude: the run of initials becomes one unit for those words."""
     out = list(others)
@@ -450,9 +493,10 @@ def align(
         # Some word has no equal on the other side: it may be words run together, or initials.
         # Words written without short vowels are shorter than their romanisation: no
         # length says which of them may run together (they are few: all are tried).
-        if q[0].abjad or not qw.pair_lengths.isdisjoint(cw.near_lengths):
+        abjad = q[0].abjad or c[0].abjad
+        if abjad or not qw.pair_lengths.isdisjoint(cw.near_lengths):
             q = _join_adjacent(q, c, cw.by_length, cw.texts)
-        if c[0].abjad or not cw.pair_lengths.isdisjoint(qw.near_lengths):
+        if abjad or not cw.pair_lengths.isdisjoint(qw.near_lengths):
             c = _join_adjacent(c, q, qw.by_length, qw.texts if q is qw.units else None)
         if qw.initials and len(c) >= 2:
             c = _initials_runs(qw.initials, c)

@@ -60,6 +60,7 @@ _SOURCES = (
     "matching/records.py",
     "matching/wade_giles.py",
     "matching/hebrew.py",
+    "matching/arabic_script.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
+from screener.matching.arabic_script import arabic_reading
 from screener.matching.hebrew import hebrew_reading
 from screener.matching.wade_giles import WADE_GILES, wade_giles_reading
 from screener.names import (
@@ -92,10 +93,11 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
 
     A person's name (or an unknown kind's) in pinyin also gets its Wade-Giles reading
     (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong'; a Hebrew name its
-    reading without the marks a transliteration misreads (`hebrew`)."""
+    reading without the marks a transliteration misreads (`hebrew`), an Arabic-script name
+    likewise (`arabic_script`)."""
     forms = alternative_readings(name, schema, countries)
-    if forms and forms[0].script == "hebrew":
-        spelt = hebrew_reading(name)
+    if forms and forms[0].script in _VOWEL_LETTER_READINGS:
+        spelt = _VOWEL_LETTER_READINGS[forms[0].script](name)
         if spelt is not None:
             forms.append(replace(prepare_name(spelt, schema), original=forms[0].original))
     if schema_kind(schema) in _MAY_BE_CHINESE_PERSON:
@@ -109,6 +111,8 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
 
 
 _MAY_BE_CHINESE_PERSON = frozenset({PERSON, None})
+# Scripts whose vowel letters a transliteration misreads: the reading that sets them right.
+_VOWEL_LETTER_READINGS = {"hebrew": hebrew_reading, "arabic": arabic_reading}
 
 
 def years_in(value: str) -> list[int]:

@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import ast
 import re
+import sqlite3
 import string
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import OperationalError
 
+from screener import db_failures
 from screener.office.roles import ACTIONS
 from screener.store import Store
 from screener.workflow import lifecycle, rescreen
 from tests.conftest import REPO
 from tests.factory import make_case, make_entry, make_match, make_version
-from ui import i18n
-from ui.error_text import CONTEXT, REFUSED_DOINGS, TEMPLATES, error_text, refusal_text
+from ui import database_failure, i18n
+from ui.error_text import (
+    CONTEXT,
+    DATABASE_TEMPLATES,
+    REFUSED_DOINGS,
+    TEMPLATES,
+    error_text,
+    refusal_text,
+)
 from ui.tabs.history_tab import load_history
 from ui.workflow_action import run_change
 
@@ -145,3 +155,42 @@ def test_the_servers_refusals_read_in_japanese(japanese: QApplication) -> None:
     )
     unknown = "case C-1 is decided only by its approver's sign-off"
     assert refusal_text(unknown) == unknown  # a sentence not of the two shapes: as the server said
+
+
+def _database_templates() -> set[str]:
+    """Every sentence screener.db_failures can say: literal templates and its two tables."""
+    source = (REPO / "screener" / "db_failures.py").read_text(encoding="utf-8")
+    found = set(db_failures._SERVER_STATES.values())
+    found |= {said for _, said in db_failures._CONNECT_REFUSALS}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("Sentence", "_at"):
+            args = node.args[1:3] if node.func.id == "_at" else node.args[:1]  # type: ignore[attr-defined]
+            found |= {a.value for a in args if isinstance(a, ast.Constant)}
+    return found - {"{line}"}  # a conflict's own line, already in the words it was raised in
+
+
+def test_every_database_sentence_is_declared_and_translated(japanese: QApplication) -> None:
+    templates = _database_templates()
+    assert len(templates) >= 30
+    assert templates <= set(DATABASE_TEMPLATES), templates - set(DATABASE_TEMPLATES)
+    for template in templates:
+        said = QCoreApplication.translate(CONTEXT, template)
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", said), template
+        assert _fields(said) == _fields(template), template
+
+
+def test_a_busy_database_file_is_one_japanese_line_in_the_dialog(
+    japanese: QApplication, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    locked = OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+    english = db_failures.describe_failure(locked, "/data/office.sqlite3")
+    assert english is not None and english.startswith("The database file /data/office.sqlite3 was")
+    assert database_failure.explain(None, locked)
+    dialog = database_failure.visible_dialog()
+    assert dialog is not None
+    seconds = db_failures.LOCK_WAIT_SECONDS
+    assert dialog.text() == (
+        f"データベースファイルは他の書き込みで {seconds} 秒以上使用中でした (ロックのタイムアウト)。"
+        "何も保存されていません。もう一度お試しください。"
+    )
+    dialog.close()

@@ -85,3 +85,21 @@ def test_one_consonant_agrees_only_as_written_not_by_sound_class() -> None:
     assert (
         token_similarity(Unit("ayza", "as", 1.0, abjad=True), azawi, config) >= config.token_floor
     )
+
+
+def test_two_romanised_words_meet_one_abjad_word_on_consonants() -> None:
+    """عبدالروف is written as one word ('bdlrwf'); its romanisation as two (Abdul Rauf)."""
+    pairs = _pairs("عبدالروف خادم", "Abdul Rauf KHADEM")
+    assert pairs["bdlrwf"] == "abdulrauf"
+    assert pairs["khdm"] == "khadem"
+
+
+def test_three_abjad_words_meet_one_romanised_word_on_consonants() -> None:
+    """عبد القادر ('bd', 'al', 'qdr') against Abdelkader: no one or two of them spell it."""
+    assert _pairs("عبد القادر لاغوب", "ABDELKADER LAAGOUB")["bdalqdr"] == "abdelkader"
+
+
+def test_three_words_whose_first_two_spell_the_word_are_not_joined_as_three() -> None:
+    # 'bd' + 'al' spell 'abdul' already: the third word stays a word of its own.
+    pairs = _pairs("عبد الرحمن", "Abdul Rehman")
+    assert pairs["bdal"] == "abdul" and pairs["rhmn"] == "rehman"
