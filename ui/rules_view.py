@@ -469,7 +469,8 @@ class RulesView(QWidget):
             name = Path(path).name
             if self.files[path].is_user_copy:
                 name += "  ·  " + self.tr("your copy")
-            item.setText(f"{name}  ·  {pack.title}" if pack else f"{name}  ·  (has problems)")
+            title = pack.title if pack else self.tr("(has problems)")
+            item.setText(f"{name}  ·  {title}")
             item.setToolTip(str(self.files[path].in_use))
 
     def _update_buttons(self) -> None:
@@ -584,6 +585,11 @@ def _active_texts(store: Store, files: dict[str, PackFile]) -> dict[str, str]:
     return texts
 
 
+def _tier(name: str) -> str:
+    """A tier as the Risk tab says it ('High', '高')."""
+    return QCoreApplication.translate("RiskTab", name)
+
+
 def facts_html(pack: RulePack | None) -> str:
     """The fact paths and this pack's parameters, for writing conditions."""
     rows = "".join(
@@ -597,20 +603,33 @@ def facts_html(pack: RulePack | None) -> str:
             f"{html.escape(str(list(value) if isinstance(value, tuple) else value))}</td></tr>"
             for name, value in pack.parameters.values.items()
         )
-        params = f"<p><b>This pack's parameters</b></p><table>{params}</table>"
-    return (
-        "<p>Conditions use rule-engine syntax: <code>and</code>, <code>or</code>, <code>not</code>, "
-        "<code>in</code>, comparisons, <code>.length</code>, <code>.to_set</code>, "
-        "<code>[x for x in list if ...]</code>. Function calls and <code>$</code> builtins are refused.</p>"
-        f"{params}<p><b>Facts</b></p><table>{rows}</table>"
+        heading = html.escape(QCoreApplication.translate("RulesView", "This pack's parameters"))
+        params = f"<p><b>{heading}</b></p><table>{params}</table>"
+    syntax = QCoreApplication.translate(
+        "RulesView",
+        "Conditions use rule-engine syntax: %1, comparisons, %2, %3, %4. Function calls and %5 "
+        "builtins are refused.",
     )
+    for number, code in enumerate(
+        ("and, or, not, in", ".length", ".to_set", "[x for x in list if ...]", "$"), start=1
+    ):
+        syntax = syntax.replace(f"%{number}", f"<code>{html.escape(code)}</code>")
+    facts = html.escape(QCoreApplication.translate("RulesView", "Facts"))
+    return f"<p>{syntax}</p>{params}<p><b>{facts}</b></p><table>{rows}</table>"
 
 
 def problem_text(issue: Issue) -> str:
     """'Line 190 · rule V2 · when: unknown field ...' (the file is the one being edited)."""
-    parts = [f"Line {issue.line}" if issue.line else "File"]
+    where = (
+        QCoreApplication.translate("RulesView", "Line %1").replace("%1", str(issue.line))
+        if issue.line
+        else QCoreApplication.translate("RulesView", "File")
+    )
+    parts = [where]
     if issue.rule_id:
-        parts.append(f"rule {issue.rule_id}")
+        parts.append(
+            QCoreApplication.translate("RulesView", "rule %1").replace("%1", issue.rule_id)
+        )
     if issue.field:
         parts.append(issue.field)
     return " · ".join(parts) + f": {issue.message}"
@@ -618,28 +637,54 @@ def problem_text(issue: Issue) -> str:
 
 def whatif_html(case_id: str, result: WhatIf) -> str:
     before, after = result.before, result.after
+    case = f"<b>{html.escape(case_id)}</b>"
     if not result.changed:
-        return f"<p><b>{html.escape(case_id)}</b>: no change — {after.total:g} points, {html.escape(after.tier)}.</p>"
+        return "<p>" + (
+            QCoreApplication.translate("RulesView", "%1: no change — %2 points, %3.")
+            .replace("%1", case).replace("%2", f"{after.total:g}")
+            .replace("%3", html.escape(_tier(after.tier)))
+        ) + "</p>"  # fmt: skip
     arrow = "&nbsp;→&nbsp;"
     lines = [
-        f"<p><b>{html.escape(case_id)}</b>: {before.total:g}{arrow}<b>{after.total:g}</b> points "
-        f"({result.total_delta:+g}); tier {html.escape(before.tier)}{arrow}<b>{html.escape(after.tier)}</b></p><ul>"
+        "<p>"
+        + QCoreApplication.translate("RulesView", "%1: %2 points (%3); tier %4")
+        .replace("%1", case)
+        .replace("%2", f"{before.total:g}{arrow}<b>{after.total:g}</b>")
+        .replace("%3", f"{result.total_delta:+g}")
+        .replace(
+            "%4", f"{html.escape(_tier(before.tier))}{arrow}<b>{html.escape(_tier(after.tier))}</b>"
+        )
+        + "</p><ul>"
     ]
     if result.newly_firing:
-        lines.append(f"<li>Now firing: <b>{', '.join(result.newly_firing)}</b></li>")
-    if result.no_longer_firing:
-        lines.append(f"<li>No longer firing: <b>{', '.join(result.no_longer_firing)}</b></li>")
-    for change in result.points_changed:
+        said = QCoreApplication.translate("RulesView", "Now firing: %1")
         lines.append(
-            f"<li>{change.rule_id}: {change.before:+g}{arrow}{change.after:+g} points</li>"
+            f"<li>{said.replace('%1', '<b>' + ', '.join(result.newly_firing) + '</b>')}</li>"
+        )
+    if result.no_longer_firing:
+        said = QCoreApplication.translate("RulesView", "No longer firing: %1")
+        lines.append(
+            f"<li>{said.replace('%1', '<b>' + ', '.join(result.no_longer_firing) + '</b>')}</li>"
+        )
+    for change in result.points_changed:
+        said = QCoreApplication.translate("RulesView", "%1: %2 points")
+        lines.append(
+            "<li>"
+            + said.replace("%1", change.rule_id).replace(
+                "%2", f"{change.before:+g}{arrow}{change.after:+g}"
+            )
+            + "</li>"
         )
     if result.outcomes_added:
-        lines.append(
-            f"<li style='color:#b42318'>New outcomes: {', '.join(result.outcomes_added)}</li>"
-        )
+        said = QCoreApplication.translate("RulesView", "New outcomes: %1")
+        added = ", ".join(outcome_label(o) for o in result.outcomes_added)
+        lines.append(f"<li style='color:#b42318'>{said.replace('%1', html.escape(added))}</li>")
     if result.outcomes_removed:
-        lines.append(f"<li>Outcomes removed: {', '.join(result.outcomes_removed)}</li>")
-    lines.append("</ul><p style='color:#5b6778'>Nothing was saved.</p>")
+        said = QCoreApplication.translate("RulesView", "Outcomes removed: %1")
+        removed = ", ".join(outcome_label(o) for o in result.outcomes_removed)
+        lines.append(f"<li>{said.replace('%1', html.escape(removed))}</li>")
+    nothing = QCoreApplication.translate("RulesView", "Nothing was saved.")
+    lines.append(f"</ul><p style='color:#5b6778'>{html.escape(nothing)}</p>")
     return "".join(lines)
 
 

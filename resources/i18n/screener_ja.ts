@@ -3123,6 +3123,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>あなたのコピー</translation>
     </message>
     <message>
+        <source>(has problems)</source>
+        <translation>(問題あり)</translation>
+    </message>
+    <message>
         <source>Open a case in the main window first.</source>
         <translation>先にメインウィンドウで案件を開いてください。</translation>
     </message>
@@ -3137,6 +3141,62 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Cannot write %s: %s</source>
         <translation>%s に書き込めません: %s</translation>
+    </message>
+    <message>
+        <source>This pack&apos;s parameters</source>
+        <translation>このパックのパラメーター</translation>
+    </message>
+    <message>
+        <source>Conditions use rule-engine syntax: %1, comparisons, %2, %3, %4. Function calls and %5 builtins are refused.</source>
+        <translation>条件は rule-engine の構文で書きます: %1、比較、%2、%3、%4。関数呼び出しと %5 組み込み関数は使えません。</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>事実</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>%1 行目</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>ルール %1</translation>
+    </message>
+    <message>
+        <source>%1: no change — %2 points, %3.</source>
+        <translation>%1: 変化なし — %2 点、%3。</translation>
+    </message>
+    <message>
+        <source>%1: %2 points (%3); tier %4</source>
+        <translation>%1: %2 点 (%3)、区分 %4</translation>
+    </message>
+    <message>
+        <source>Now firing: %1</source>
+        <translation>新たに該当: %1</translation>
+    </message>
+    <message>
+        <source>No longer firing: %1</source>
+        <translation>該当しなくなった: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 points</source>
+        <translation>%1: %2 点</translation>
+    </message>
+    <message>
+        <source>New outcomes: %1</source>
+        <translation>新たな判定結果: %1</translation>
+    </message>
+    <message>
+        <source>Outcomes removed: %1</source>
+        <translation>なくなった判定結果: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>何も保存されていません。</translation>
     </message>
 </context>
 <context>

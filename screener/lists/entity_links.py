@@ -79,8 +79,9 @@ def active_facts(session: Session) -> list[EntryFacts]:
     """What the linker reads of every entry in an active version.
 
     Read row batch by row batch, with the words every row repeats (source, type, kind of
-    identifier) shared rather than copied per row: a million facts held at once are the
-    peak of a full-collection import (issue 19).
+    identifier) shared rather than copied per row, and aliases only for the entries the
+    linker compares by name: a million facts held at once are the peak of a
+    full-collection import (issue 19).
     """
     rows = session.execute(
         select(
@@ -112,14 +113,6 @@ def active_facts(session: Session) -> list[EntryFacts]:
             with_data.append(entry_id)
     _read_data_fields(session, facts, with_data)
     active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
-    for entry_id, name in session.execute(
-        select(EntryName.entry_id, EntryName.name)
-        .where(EntryName.entry_id.in_(active))
-        .execution_options(yield_per=STREAM_ROWS)
-    ):
-        fact = facts.get(entry_id)
-        if fact is not None and name != fact.names[0]:
-            fact.names.append(name)
     for entry_id, id_type, value, country in session.execute(
         select(
             EntryIdentifier.entry_id,
@@ -135,7 +128,21 @@ def active_facts(session: Session) -> list[EntryFacts]:
             fact.identifiers.append(
                 IdentifierFact(intern(id_type), value, None if country is None else intern(country))
             )
+    _read_names(session, facts, sorted(resolve.compared_by_name(facts.values())))
     return list(facts.values())
+
+
+def _read_names(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
+    """Every name of the entries the linker compares by name; the others keep the primary."""
+    for start in range(0, len(ids), 900):
+        for entry_id, name in session.execute(
+            select(EntryName.entry_id, EntryName.name)
+            .where(EntryName.entry_id.in_(ids[start : start + 900]))
+            .order_by(EntryName.id)
+        ):
+            fact = facts[entry_id]
+            if name != fact.names[0]:
+                fact.names.append(name)
 
 
 def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:

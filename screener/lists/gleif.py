@@ -14,12 +14,19 @@ that is not in the parsed entity file becomes a link without an object, relation
 `reporting_exception`, so it is not lost when the files are imported separately.
 
 A path may be one file or a folder holding any mix of the three (subfolders are not read).
+Relationship files (a million records and more) are never held whole: checked on a first
+pass, then re-read each time the loader walks the links, in one transaction as any import;
+a file changed in between is refused.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from screener.lists.base import (
     ListFormatError,
@@ -30,8 +37,10 @@ from screener.lists.base import (
     ParsedLink,
     ParsedList,
     ParsedName,
+    Reread,
 )
 from screener.lists.countries import country_code
+from screener.lists.json_lines import FileStamp
 from screener.lists.reading import head_text
 from screener.lists.scripts import is_non_latin, script_of
 from screener.lists.xmlread import XmlRecords, child, children, text_of
@@ -60,45 +69,115 @@ class GLEIFParser:
         return bool(_gleif_files(path))
 
     def parse(self, path: Path) -> ParsedList:
+        """Entities and exceptions are read whole; relationships are checked on a first pass
+        and handed to the loader by re-reading the RR files (`_Relationships`, issue 19)."""
         files = _gleif_files(path)
         if not files:
             raise ListFormatError(path, "document", "namespace", "no GLEIF LEI, RR or repex XML")
         entries: dict[str, ParsedEntry] = {}
-        batches: list[tuple[str, list[ParsedLink]]] = []
         exceptions: list[tuple[str, dict[str, str]]] = []
         content_dates: list[str] = []
+        relationships = _Relationships([file for file, kind in files if kind == "rr"])
         for file, kind in files:
             if kind == "lei":
                 records = XmlRecords(file, {"LEIRecord"})
                 for _, elem in records:
                     entry = _entry(file, records, elem)
                     entries[entry.entry_key] = entry
+                content_dates.append(records.header.get("ContentDate", ""))
             elif kind == "rr":
-                records = XmlRecords(file, {"RelationshipRecord"})
-                batch = [_relationship(file, records, elem) for _, elem in records]
-                batches.append((records.header.get("ContentDate", ""), batch))
+                content_dates.append(relationships.dates[file])
             else:
                 records = XmlRecords(file, {"Exception"})
                 exceptions.extend(_exception(file, records, elem) for _, elem in records)
-            content_dates.append(records.header.get("ContentDate", ""))
-        links = _latest_links(
-            [link for _, batch in sorted(batches, key=lambda b: b[0]) for link in batch]
-        )
-        links.extend(_attach_exceptions(entries, exceptions))
+                content_dates.append(records.header.get("ContentDate", ""))
+        relationships.check()
+        orphans = _attach_exceptions(entries, exceptions)
         names = {key: entry.primary_name for key, entry in entries.items()}
-        for link in links:
-            if link.object_key and link.object_key in names:
-                link.object_name = names[link.object_key]
         return ParsedList(
             source_name="GLEIF",
             format=self.format_name,
             publisher="Global Legal Entity Identifier Foundation",
             files=[f for f, _ in files],
             entries=list(entries.values()),
-            links=links,
+            links=Reread(
+                lambda: relationships.links(names, orphans), len(relationships) + len(orphans)
+            ),
             publisher_date=max(content_dates, default="") or None,
             regime="other",
         )
+
+
+class _Relationships:
+    """RR files read twice: once to check every record and find restated relationships,
+    once (each time the links are walked) to hand them out, so a file of a million
+    relationships is never a million ParsedLinks in memory.
+
+    Files are read in ContentDate order. A later record of the same (child, type, parent)
+    replaces the earlier one where the earlier one stood. The first pass keeps 8 bytes per
+    record, a hash of that key; only if two hashes agree is the file read once more to keep
+    the latest record of those keys, compared by the keys themselves.
+    """
+
+    def __init__(self, files: list[Path]) -> None:
+        self.dates = {file: _content_date(file) for file in files}
+        self.files = sorted(files, key=lambda file: self.dates[file])  # stable: as listed
+        self.stamps = {file: FileStamp.of(file) for file in files}
+        self.restated: set[int] = set()  # hashes of keys seen more than once
+        self.latest: dict[tuple[str, str, str | None], ParsedLink] = {}
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def check(self) -> None:
+        hashes = array("q", (hash(_key(link)) for link in self._read()))
+        values, counts = np.unique(np.frombuffer(hashes, dtype=np.int64), return_counts=True)
+        self.restated = set(values[counts > 1].tolist())
+        self._count = len(hashes)
+        if self.restated:
+            restated = 0
+            for link in self._read():
+                key = _key(link)
+                if hash(key) in self.restated:
+                    restated += 1
+                    self.latest[key] = link
+            self._count += len(self.latest) - restated
+
+    def links(self, names: dict[str, str], orphans: list[ParsedLink]) -> Iterator[ParsedLink]:
+        handed: set[tuple[str, str, str | None]] = set()
+        for link in self._read():
+            if self.restated:
+                key = _key(link)
+                if hash(key) in self.restated:
+                    if key in handed:
+                        continue  # restated later: handed out where it first stood
+                    handed.add(key)
+                    link = self.latest[key]
+            if link.object_key and link.object_key in names:
+                link.object_name = names[link.object_key]
+            yield link
+        yield from orphans
+
+    def _read(self) -> Iterator[ParsedLink]:
+        for file in self.files:
+            self.stamps[file].check(file)
+            records = XmlRecords(file, {"RelationshipRecord"})
+            for _, elem in records:
+                yield _relationship(file, records, elem)
+            self.stamps[file].check(file)
+
+
+def _key(link: ParsedLink) -> tuple[str, str, str | None]:
+    return link.subject_key, link.relation.removeprefix("former_"), link.object_key
+
+
+def _content_date(file: Path) -> str:
+    """The header's ContentDate, read without reading the records after it."""
+    records = XmlRecords(file, {"RelationshipRecord"})
+    for _ in records:
+        break
+    return records.header.get("ContentDate", "")
 
 
 def _kind(path: Path) -> str | None:
@@ -315,14 +394,6 @@ def _attach_exceptions(
                 )
             )
     return orphans
-
-
-def _latest_links(links: list[ParsedLink]) -> list[ParsedLink]:
-    """A later RR file (by ContentDate) restating a (child, type, parent) replaces the earlier."""
-    latest: dict[tuple[str, str, str | None], ParsedLink] = {}
-    for link in links:
-        latest[(link.subject_key, link.relation.removeprefix("former_"), link.object_key)] = link
-    return list(latest.values())
 
 
 PARSER = GLEIFParser()

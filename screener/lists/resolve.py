@@ -312,6 +312,26 @@ def _identifier_key(identifier: IdentifierFact) -> tuple[str, str] | None:
     return identifier.id_type, value
 
 
+def compared_by_name(entries: Iterable[EntryFacts]) -> set[int]:
+    """Ids of the entries whose names `find_links` may compare.
+
+    Names are only checked between entries sharing a strong identifier, so a relink reads
+    aliases for those alone, not for every active entry (issue 19: a full collection's
+    aliases in four scripts were half of the relink's memory).
+    """
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for entry in entries:
+        for identifier in entry.identifiers:
+            key = _identifier_key(identifier)
+            if key is not None:
+                holders[key].append(entry.entry_id)
+    wanted: set[int] = set()
+    for held in holders.values():
+        if len(held) >= 2 and len(set(held)) <= MAX_HOLDERS:
+            wanted.update(held)
+    return wanted
+
+
 def _identifier_links(
     facts: list[EntryFacts], touching: str | None = None
 ) -> Iterator[EntryLinkFound]:

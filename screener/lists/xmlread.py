@@ -88,20 +88,23 @@ class XmlRecords:
         events: Any = SafeET.iterparse(
             str(self.path), events=("start", "end"), forbid_dtd=True, forbid_entities=True
         )
-        depth = 0
-        for event, elem in events:
+        open_elements: list[Element] = []  # a cleared record is also taken off its parent,
+        for event, elem in events:  # or a million empty records stay in the tree (issue 19)
             if event == "start":
-                depth += 1
-                if depth == 1:
+                open_elements.append(elem)
+                if len(open_elements) == 1:
                     self.root_tag = local(elem.tag)
                     self.root_attrib = dict(elem.attrib)
                 continue
-            depth -= 1
+            open_elements.pop()
+            depth = len(open_elements)
             name = local(elem.tag)
             if name in self.record_tags:
                 self.count += 1
                 yield name, elem
                 elem.clear()
+                if open_elements:
+                    open_elements[-1].remove(elem)
             elif depth == 2 and len(elem) == 0 and elem.text:
                 self.header[name] = elem.text.strip()
 

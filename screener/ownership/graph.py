@@ -87,6 +87,9 @@ class OwnershipGraph:
     nodes: dict[str, PartyNode] = field(default_factory=dict)
     owners: dict[str, dict[str, Holding]] = field(default_factory=dict)  # held -> holder ->
     holdings: dict[str, dict[str, Holding]] = field(default_factory=dict)  # holder -> held ->
+    # bumped by every change, so a kept compact form (screener.ownership.compact) is redone
+    revision: int = field(default=0, compare=False)
+    compact_cache: object = field(default=None, compare=False, repr=False)
 
     @classmethod
     def build(cls, parties: Iterable[PartyNode], stakes: Iterable[Holding]) -> OwnershipGraph:
@@ -103,6 +106,7 @@ class OwnershipGraph:
         holder, held = stake.holder, stake.held
         if holder == held:
             return
+        self.revision += 1
         for key in (holder, held):
             if key not in self.nodes:
                 self.nodes[key] = PartyNode(key, key, described=False)
@@ -114,6 +118,7 @@ class OwnershipGraph:
         holdings[held] = stake
 
     def remove(self, holder: str, held: str) -> None:
+        self.revision += 1
         self.owners.get(held, {}).pop(holder, None)
         self.holdings.get(holder, {}).pop(held, None)
 

@@ -5,7 +5,7 @@ This is what the rules read as facts, the CLI prints as JSON and the Ownership t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +26,7 @@ from screener.ownership.status import (
 class RegimeResult:
     regime: Regime
     in_force: bool
-    statuses: dict[str, PartyStatus]
+    statuses: Mapping[str, PartyStatus]
     suspended_reason: str = ""
 
     def blocked(self) -> list[str]:

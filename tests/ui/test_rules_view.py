@@ -231,3 +231,34 @@ def test_rules_menu_opens_the_rules_window(qtbot, store: Store) -> None:  # type
     action.trigger()
     assert window.rules_window.isVisible()
     window.rules_window.close()
+
+
+def test_the_rules_window_speaks_japanese(qtbot, qapp, store: Store, pack_copies, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What-if, the facts help and the problem list are the window's own words: translated."""
+    from ui import i18n
+
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        add_case(store)
+        view = make_view(qtbot, store, pack_copies)
+        select_pack(view, "jp-fefta.yaml")
+        edited = (
+            view.editor.toPlainText()
+            .replace(
+                "when: deal.offshore_parent_transfer and not deal.filing_in_asset_country",
+                "when: not deal.filing_in_asset_country",
+            )
+            .replace("outcome: escalate", "outcome: prohibited")
+        )
+        view.editor.setPlainText(edited)
+        assert view.run_what_if() is not None
+        said = view.whatif_view.toPlainText()
+        assert "新たに該当: R18" in said and "区分" in said and "何も保存されていません。" in said
+        assert "新たな判定結果: 禁止" in said, said
+        assert "このパックのパラメーター" in view.facts_view.toPlainText()
+        view.editor.setPlainText(edited.replace("deal.filing_in_asset_country", "deal.nowhere"))
+        view.validate_now()
+        assert view.problems.item(0).text().split(" · ")[0].endswith("行目")
+        view.window().grab().save(str(tmp_path / "rules_ja.png"))
+    finally:
+        i18n.install_translators(qapp, "en")

@@ -1,0 +1,230 @@
+"""The ownership graph as integer ids and flat arrays, for rules run over a whole list.
+
+A list's relationship graph has a million stakes and a million and a half parties; walking it
+through dicts keyed by strings costs a hash and a probe at every step (issue 19: 6.5 s a
+regime at 1M). Here every party is a number and every stake a position in two CSR layouts,
+one by held party (owners, in the order `OwnershipGraph.owners_of` gives) and one by holder
+(holdings, in `holdings_of` order), so the 50 % rule walks lists of ints. It is built once
+and shared by every regime (`compact_of` keeps it on the graph until the graph changes).
+
+Built from an `OwnershipGraph`, or straight from columns of stakes (`from_columns`, with
+pandas doing the key -> id work) when a whole list's links never need to be objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from screener.collector import collector_paused
+from screener.ownership.graph import OwnershipGraph
+
+
+@dataclass(eq=False)
+class CompactGraph:
+    """Parties 0..n-1 (`keys`) and stakes in CSR order by held party and by holder.
+
+    Owner positions i in own_start[x]:own_start[x+1] describe x's owners: holder
+    `own_holder[i]`, stake measures `own_equity[i]` / `own_votes[i]` (the regime's
+    `measure`), `own_control[i]` (code into `control_types`, 0 for none) and
+    `own_joint[i]`. Holding positions j in hold_start[h]:hold_start[h+1] give the held
+    party `hold_held[j]`. Lists for the rule's walk, which indexes them one at a time;
+    `arrays` holds the same as numpy arrays (plus `own_held`, `hold_holder`) for the steps
+    done a whole column at once.
+    """
+
+    keys: list[str]
+    own_start: list[int]
+    own_holder: list[int]
+    own_equity: list[float]
+    own_votes: list[float]  # shares_or_votes: the larger of equity and voting
+    own_control: list[int]
+    own_joint: list[bool]
+    hold_start: list[int]
+    hold_held: list[int]
+    control_types: list[str | None]  # code -> control type; code 0 is None
+    arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # the same, numpy
+    revision: int = -1
+    _index: pd.Index | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.own_holder)
+
+    def ids_of(self, keys: list[str]) -> np.ndarray:
+        """Party id of each key, -1 for a key the graph does not hold (one hash table)."""
+        if self._index is None:
+            self._index = pd.Index(np.array(self.keys, dtype=object))
+        return np.asarray(self._index.get_indexer(pd.Index(keys, dtype=object)), dtype=np.int64)
+
+    @classmethod
+    def from_graph(cls, graph: OwnershipGraph) -> CompactGraph:
+        keys = list(graph.nodes)
+        index = {key: number for number, key in enumerate(keys)}
+        holders: list[int] = []
+        helds: list[int] = []
+        equity: list[float] = []
+        votes: list[float] = []
+        controls: list[str | None] = []
+        joint: list[bool] = []
+        for held, stakes in graph.owners.items():
+            held_id = index[held]
+            for stake in stakes.values():
+                holders.append(index[stake.holder])
+                helds.append(held_id)
+                equity.append(stake.equity)
+                votes.append(stake.shares_or_votes)
+                controls.append(stake.control_type)
+                joint.append(stake.joint_arrangement)
+        # holdings in each holder's own order: the rule's walk visits held parties that way
+        pairs = [
+            (index[holder], index[held])
+            for holder, stakes in graph.holdings.items()
+            for held in stakes
+        ]
+        held_in_order = np.array([held for _, held in pairs], dtype=np.int64)
+        return cls._assemble(
+            keys,
+            np.array(holders, dtype=np.int64),
+            np.array(helds, dtype=np.int64),
+            np.array(equity, dtype=np.float64),
+            np.array(votes, dtype=np.float64),
+            controls,
+            np.array(joint, dtype=bool),
+            (np.array([holder for holder, _ in pairs], dtype=np.int64), held_in_order),
+            revision=graph.revision,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        holder: Sequence[str],
+        held: Sequence[str],
+        equity_pct: Sequence[float | None],
+        voting_pct: Sequence[float | None],
+        control_type: Sequence[str | None],
+        joint_arrangement: Sequence[bool] | None = None,
+    ) -> CompactGraph:
+        """The graph `OwnershipGraph.build([], stakes)` would hold, without a Holding each.
+
+        Same rules: a self-holding is ignored, a repeated (holder, held) pair replaces the
+        earlier one and goes last among its held party's owners and its holder's holdings.
+        """
+        with collector_paused():
+            return cls._from_columns(
+                holder, held, equity_pct, voting_pct, control_type, joint_arrangement
+            )
+
+    @classmethod
+    def _from_columns(
+        cls,
+        holder: Sequence[str],
+        held: Sequence[str],
+        equity_pct: Sequence[float | None],
+        voting_pct: Sequence[float | None],
+        control_type: Sequence[str | None],
+        joint_arrangement: Sequence[bool] | None,
+    ) -> CompactGraph:
+        holders_in = np.array(holder, dtype=object)
+        helds_in = np.array(held, dtype=object)
+        real = holders_in != helds_in
+        equity = np.array(equity_pct, dtype=np.float64)[real]  # None -> nan
+        voting = np.array(voting_pct, dtype=np.float64)[real]
+        controls = np.array(control_type, dtype=object)[real]
+        joint = np.zeros(len(holders_in), dtype=bool)
+        if joint_arrangement is not None:
+            joint = np.array(joint_arrangement, dtype=bool)
+        # node ids in the order OwnershipGraph.add meets them: holder then held, edge by edge
+        both = np.empty(2 * int(real.sum()), dtype=object)
+        both[0::2] = holders_in[real]
+        both[1::2] = helds_in[real]
+        codes, uniques = pd.factorize(both)
+        holders, helds = codes[0::2].astype(np.int64), codes[1::2].astype(np.int64)
+        keep = ~pd.DataFrame({"holder": holders, "held": helds}).duplicated(keep="last").to_numpy()
+        equity, voting, holders, helds = equity[keep], voting[keep], holders[keep], helds[keep]
+        keys = [str(key) for key in uniques]
+        return cls._assemble(
+            keys,
+            holders,
+            helds,
+            np.nan_to_num(np.where(np.isnan(equity), voting, equity)),  # Holding.equity
+            np.maximum(np.nan_to_num(equity), np.nan_to_num(voting)),  # shares_or_votes
+            list(controls[keep]),
+            joint[real][keep],
+            (holders, helds),
+        )
+
+    @classmethod
+    def _assemble(
+        cls,
+        keys: list[str],
+        holders: np.ndarray,
+        helds: np.ndarray,
+        equity: np.ndarray,
+        votes: np.ndarray,
+        controls: list[str | None],
+        joint: np.ndarray,
+        holdings: tuple[np.ndarray, np.ndarray],
+        revision: int = -1,
+    ) -> CompactGraph:
+        """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
+        size = len(keys)
+        by_held = np.argsort(helds, kind="stable")  # keeps each held party's owner order
+        holding_holders, holding_helds = holdings
+        by_holder = np.argsort(holding_holders, kind="stable")
+        types, codes = _control_codes(controls)
+        arrays = {
+            "own_start": _starts(helds, size),
+            "own_held": helds[by_held],
+            "own_holder": holders[by_held],
+            "own_equity": equity[by_held],
+            "own_votes": votes[by_held],
+            "own_control": codes[by_held],
+            "own_joint": joint[by_held],
+            "hold_start": _starts(holding_holders, size),
+            "hold_holder": holding_holders[by_holder],
+            "hold_held": holding_helds[by_holder],
+        }
+        return cls(
+            keys=keys,
+            own_start=arrays["own_start"].tolist(),
+            own_holder=arrays["own_holder"].tolist(),
+            own_equity=arrays["own_equity"].tolist(),
+            own_votes=arrays["own_votes"].tolist(),
+            own_control=arrays["own_control"].tolist(),
+            own_joint=arrays["own_joint"].tolist(),
+            hold_start=arrays["hold_start"].tolist(),
+            hold_held=arrays["hold_held"].tolist(),
+            control_types=types,
+            arrays=arrays,
+            revision=revision,
+        )
+
+
+def _starts(ids: np.ndarray, size: int) -> np.ndarray:
+    counts = np.bincount(ids, minlength=size) if len(ids) else np.zeros(size, dtype=np.int64)
+    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+
+def _control_codes(controls: list[str | None]) -> tuple[list[str | None], np.ndarray]:
+    """Control types as small ints, 0 for none (a regime asks `code in its codes`)."""
+    codes, types = pd.factorize(pd.Series(controls, dtype=object), use_na_sentinel=True)
+    return [None, *(str(t) for t in types)], codes.astype(np.int64) + 1
+
+
+def compact_of(graph: OwnershipGraph | CompactGraph) -> CompactGraph:
+    """The graph's compact form, made once and kept until the graph changes."""
+    if isinstance(graph, CompactGraph):
+        return graph
+    kept = graph.compact_cache
+    if isinstance(kept, CompactGraph) and kept.revision == graph.revision:
+        return kept
+    with collector_paused():
+        graph.compact_cache = CompactGraph.from_graph(graph)
+    return graph.compact_cache
