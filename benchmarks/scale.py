@@ -18,10 +18,11 @@ its own and nothing is warm that a user's next command would not have:
   and GLEIF LEIs joined through the entries' LEI identifiers), the sanctioned entries
   resolved once (`Seeding`), then `screener.ownership.propagate` for every regime.
 
-    python benchmarks/scale.py --entries 50000 [--db URL] [--queries 300] [--batch 3000] --json
+    python benchmarks/scale.py --entries 50000 [--db URL | --pg] [--queries 300] [--batch 3000] --json
 
 SQLite in a temporary folder by default; `--db` names another database (the office
-PostgreSQL): it should be empty, since the import is measured into it.
+PostgreSQL): it should be empty, since the import is measured into it. `--pg` starts a
+PostgreSQL server of its own for the run (durable settings, as an office server's).
 """
 
 from __future__ import annotations
@@ -95,30 +96,76 @@ def phase_import(url: str, work: Path) -> dict[str, Any]:
 
 
 def phase_index(url: str, work: Path) -> dict[str, Any]:
-    from screener.matching.db_index import build_index, version_facts
-    from screener.matching.index_store import _collector_paused, index_dir, index_key, save_index
+    from screener.collector import collector_paused_then_frozen
+    from screener.matching.db_index import build_kept_parts, version_facts
+    from screener.matching.index_store import index_dir, index_key, save_parts
     from screener.store import open_store
 
     store = open_store(url, migrate=False)
     with store.session() as session:
-        started, cpu = time.perf_counter(), time.process_time()
-        with _collector_paused():  # as kept_index builds it
-            index = build_index(session)
+        started, cpu, workers_cpu = time.perf_counter(), time.process_time(), _children_cpu_s()
+        with collector_paused_then_frozen():  # as kept_index builds it
+            parts = build_kept_parts(session)
         build_s, build_cpu_s = time.perf_counter() - started, time.process_time() - cpu
+        workers_cpu_s = _children_cpu_s() - workers_cpu
         key = index_key(version_facts(session))
+    build_rss = _vm_hwm_mb()
     started = time.perf_counter()
-    with _collector_paused():
-        save_index(index, index_dir(), key)
+    save_parts(parts, index_dir(), key)
     save_s = time.perf_counter() - started
     size = sum(p.stat().st_size for p in index_dir().iterdir() if p.name.startswith(key))
     return {
         "index_build_s": round(build_s, 2),
         "index_build_cpu_s": round(build_cpu_s, 2),
+        "index_build_workers_cpu_s": round(workers_cpu_s, 2),
         "index_save_s": round(save_s, 2),
         "index_mb": round(size / 2**20, 1),
-        "index_entries": len(index),
-        "index_names": len(index.name_forms),
-        "index_build_peak_rss_mb": round(_peak_rss_mb(), 1),
+        "index_entries": int(parts.name_entry[-1]) + 1 if len(parts.name_entry) else 0,
+        "index_names": len(parts.name_entry),
+        "index_build_peak_rss_mb": round(build_rss, 1),
+        "index_build_worker_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+    }
+
+
+def phase_index_check(url: str, work: Path) -> dict[str, Any]:
+    """The index built on every core against the one-process build of the same entries
+    (`MatchIndex.from_entries`): every array, key, name, entry and weight equal."""
+    import numpy as np
+
+    from screener.collector import collector_paused_then_frozen
+    from screener.matching.db_index import active_sources
+    from screener.matching.index import MatchIndex
+    from screener.matching.index_build import build_kept
+    from screener.matching.index_store import index_from_parts
+    from screener.store import open_store
+
+    store = open_store(url, migrate=False)
+    with store.session() as session:
+        sources = active_sources(session)
+    with collector_paused_then_frozen():
+        built = index_from_parts(build_kept(sources))
+        started = time.perf_counter()
+        serial = MatchIndex.from_entries(sources)
+        serial_s = time.perf_counter() - started
+    checks = {
+        "name_entry": np.array_equal(serial.name_entry, built.name_entry),
+        "name_group": np.array_equal(serial.name_group, built.name_group),
+        "keys": list(serial.keys.numbers) == list(built.keys.numbers),
+        "offsets": np.array_equal(serial.keys.offsets, built.keys.offsets),
+        "flat": np.array_equal(serial.keys.flat, built.keys.flat),
+        "rarity": serial.rarity.__dict__ == built.rarity.__dict__,
+        "entity_types": serial.entity_types == built.entity_types
+        and np.array_equal(serial.entry_type, built.entry_type),
+        "names": all(a == b for a, b in zip(serial.name_forms, built.name_forms, strict=True)),
+        "entries": all(a == b for a, b in zip(serial.entries, built.entries, strict=True)),
+    }
+    return {
+        "index_check_entries": len(serial.entries),
+        "index_check_names": len(serial.name_forms),
+        "index_check_serial_s": round(serial_s, 2),
+        "index_check_equal": checks,
     }
 
 
@@ -182,9 +229,12 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
         BatchQuery(row=i + 2, id=str(i), name=name, party_type=kind)
         for i, (name, kind) in enumerate(_queries(index, batch, absent_share=0.9))
     ]
-    started = time.perf_counter()
+    started, cpu, workers_cpu = time.perf_counter(), time.process_time(), _children_cpu_s()
     results = screen_batch(rows, screener)
     batch_s = time.perf_counter() - started
+    # the parent's and the (reaped) workers' CPU: on a busy machine the wall clock measures
+    # the other users; CPU seconds per name say what two free cores would do
+    batch_cpu_s = time.process_time() - cpu + _children_cpu_s() - workers_cpu
     return {
         "index_read_s": round(read_s, 2),
         "index_read_cpu_s": round(read_cpu_s, 2),
@@ -199,6 +249,8 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
         "batch_workers": default_workers(),
         "batch_alerting": sum(1 for r in results if r.alerts),
         "batch_names_per_s": round(len(rows) / batch_s, 1),
+        "batch_cpu_s": round(batch_cpu_s, 2),
+        "batch_cpu_ms_per_name": round(1000 * batch_cpu_s / len(rows), 3),
     }
 
 
@@ -368,6 +420,26 @@ def run(
     return figures
 
 
+def throwaway_postgres() -> tuple[str, Any]:
+    """A PostgreSQL server of this run's own (the tests' wheel, tests/pg_server.py) with an
+    office server's durability: unlike the tests' server, fsync and full-page writes on.
+    Returns the URL of a new empty database and the server (call `stop()`)."""
+    from tests.pg_server import PostgresServer, wait_until_ready
+
+    class DurableServer(PostgresServer):
+        def _launch(self) -> None:
+            self._run(
+                "pg_ctl", "-D", str(self.data), "-l", str(self.data / "server.log"), "-w",
+                "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1",
+                "start",
+            )  # fmt: skip
+
+    server = DurableServer()
+    server.start()
+    wait_until_ready(server)
+    return server.create_database("scale"), server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
@@ -376,6 +448,9 @@ def main() -> None:
     )
     parser.add_argument("--queries", type=int, default=300, help="searches timed one by one")
     parser.add_argument("--batch", type=int, default=3000, help="names in the batch run")
+    parser.add_argument(
+        "--pg", action="store_true", help="on a throwaway PostgreSQL server of its own"
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--phase", default=None, help=argparse.SUPPRESS)
@@ -385,12 +460,22 @@ def main() -> None:
         phases = {
             "import": lambda: phase_import(args.db, args.work),
             "index": lambda: phase_index(args.db, args.work),
+            "index_check": lambda: phase_index_check(args.db, args.work),
             "search": lambda: phase_search(args.db, args.work, args.queries, args.batch),
             "ownership": lambda: phase_ownership(args.db, args.work),
         }
         print(json.dumps(phases[args.phase]()))
         return
-    figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+    server = None
+    if args.pg:
+        args.db, server = throwaway_postgres()
+    try:
+        figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+    finally:
+        if server is not None:
+            server.stop()
+    if server is not None:
+        figures["db_server"] = server.version()
     if args.json:
         print(json.dumps(figures))
     else:

@@ -1,7 +1,8 @@
 """Build the candidate index from every active list version in the database.
 
-Reads with a handful of column-only SELECTs (no ORM objects), since an index covers tens of
-thousands of entries and is rebuilt whenever a list version is imported or switched off.
+Reads with a handful of column-only SELECTs (no ORM objects) per chunk of entries, since an
+index covers up to millions of entries and is rebuilt whenever a list version is imported or
+switched off.
 The result is the database-free `MatchIndex`; `index_signature` tells a caller whether a
 kept index still reflects the active versions.
 """
@@ -9,17 +10,23 @@ kept index still reflects the active versions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+import numpy as np
+import orjson
+from sqlalchemy import Text, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from screener.matching import index_build
 from screener.matching.config import MatchConfig
 from screener.matching.index import EntrySource, MatchIndex
+from screener.matching.index_store import KeptParts, index_from_parts
 from screener.matching.publisher_flags import (
     PUBLISHERS_BY_LINK,
+    REPUBLISHED,
     carry_publisher_flags,
+    republished_copies,
 )
 from screener.models import (
     EntryAddress,
@@ -50,77 +57,185 @@ def build_index(
     on_progress: Callable[[str], None] | None = None,
 ) -> MatchIndex:
     """An index over every entry of every active list version."""
+    return index_from_parts(build_kept_parts(session, on_progress), config)
+
+
+def build_kept_parts(
+    session: Session, on_progress: Callable[[str], None] | None = None
+) -> KeptParts:
+    """The index over every entry of every active list version, in its kept form: entries
+    read a chunk at a time, their names prepared on every core (matching/index_build.py)."""
     report = on_progress or (lambda _stage: None)
     report("reading list entries")
-    entries = session.execute(
-        select(
-            ListEntry.id,
-            ListEntry.version_id,
-            ListEntry.entry_key,
-            ListEntry.list_name,
-            ListEntry.entity_type,
-            ListEntry.primary_name,
-            ListEntry.countries,
-            ListEntry.programs,
-            ListSource.name,
+    reader = EntryReader(session)
+    report(f"indexing {len(reader)} entries")
+    return index_build.build_kept_from(reader.chunks(index_build.CHUNK_ENTRIES), len(reader))
+
+
+def active_sources(session: Session) -> list[EntrySource]:
+    """What the index needs of every entry of every active list version, in entry id order."""
+    return [
+        source
+        for chunk in EntryReader(session).chunks(index_build.CHUNK_ENTRIES)
+        for source in chunk
+    ]
+
+
+ACTIVE = ListVersion.is_active.is_(True)
+
+
+class EntryReader:
+    """The active entries in id order, read `size` entries at a time with a handful of
+    column-only SELECTs over their id range, so that no more than a chunk of them is held.
+
+    Alias flags carried from a publisher's entry to its copies (`carry_publisher_flags`)
+    need both entries at once: they are worked out first, over the entries that can take
+    part (keys naming a publisher, the publishers' own entries, linked entries).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        ids = session.execute(
+            select(ListEntry.id).join(ListVersion).where(ACTIVE).order_by(ListEntry.id)
+        ).scalars()
+        self.ids = np.fromiter(ids, dtype=np.int64)
+        self.flagged = _carried_flags(session)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def chunks(self, size: int) -> Iterator[list[EntrySource]]:
+        for start in range(0, len(self.ids), size):
+            stop = min(start + size, len(self.ids))
+            yield self.between(int(self.ids[start]), int(self.ids[stop - 1]))
+
+    def between(self, low: int, high: int) -> list[EntrySource]:
+        """The active entries with ids from `low` to `high`."""
+        session = self.session
+        in_range = ListEntry.id.between(low, high)
+        entries = session.execute(
+            select(
+                ListEntry.id,
+                ListEntry.version_id,
+                ListEntry.entry_key,
+                ListEntry.list_name,
+                ListEntry.entity_type,
+                ListEntry.primary_name,
+                # as stored (JSON text on SQLite): orjson reads it at several times json's pace
+                type_coerce(ListEntry.countries, Text).label("countries"),
+                type_coerce(ListEntry.programs, Text).label("programs"),
+                ListSource.name,
+            )
+            .join(ListVersion, ListEntry.version_id == ListVersion.id)
+            .join(ListSource, ListVersion.source_id == ListSource.id)
+            .where(ACTIVE, in_range)
+            .order_by(ListEntry.id)
+        ).all()
+        active = select(ListEntry.id).join(ListVersion).where(ACTIVE, in_range)
+        names = _grouped(
+            session,
+            select(EntryName.entry_id, EntryName.name)
+            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.strength != "weak")
+            .order_by(EntryName.id),
         )
-        .join(ListVersion, ListEntry.version_id == ListVersion.id)
-        .join(ListSource, ListVersion.source_id == ListSource.id)
-        .where(ListVersion.is_active.is_(True))
-        .order_by(ListEntry.id)
-    ).all()
-    active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
-    names = _grouped(
-        session,
-        select(EntryName.entry_id, EntryName.name)
-        .where(EntryName.entry_id.in_(active), EntryName.strength != "weak")
-        .order_by(EntryName.id),
-    )
-    weak = _grouped(
-        session,
-        select(EntryName.entry_id, EntryName.name)
-        .where(EntryName.entry_id.in_(active), EntryName.strength == "weak")
-        .order_by(EntryName.id),
-    )
-    dates = _grouped(
-        session,
-        select(EntryDate.entry_id, EntryDate.value).where(
-            EntryDate.entry_id.in_(active), EntryDate.kind.in_(DATE_KINDS)
-        ),
-    )
-    countries = _grouped(
-        session,
-        select(EntryAddress.entry_id, EntryAddress.country).where(
-            EntryAddress.entry_id.in_(active), EntryAddress.country.is_not(None)
-        ),
-    )
-    identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for entry_id, id_type, value in session.execute(
-        select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value).where(
-            EntryIdentifier.entry_id.in_(active)
+        weak = _grouped(
+            session,
+            select(EntryName.entry_id, EntryName.name)
+            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.strength == "weak")
+            .order_by(EntryName.id),
         )
-    ):
-        identifiers[entry_id].append((id_type, value))
-    carry_publisher_flags(entries, names, weak, _live_links(session))
-    report(f"indexing {len(entries)} entries")
-    sources = (
-        EntrySource(
-            entry_key=row.entry_key,
-            names=[row.primary_name, *names.get(row.id, [])],
-            entity_type=row.entity_type,
-            source_name=row.name,
-            list_name=row.list_name or "",
-            entry_id=row.id,
-            list_version_id=row.version_id,
-            countries=[*(row.countries or []), *countries.get(row.id, [])],
-            dates=dates.get(row.id, []),
-            identifiers=identifiers.get(row.id, []),
-            programs=list(row.programs or []),
-            weak_names=weak.get(row.id, []),
+        dates = _grouped(
+            session,
+            select(EntryDate.entry_id, EntryDate.value)
+            .where(EntryDate.entry_id.between(low, high), EntryDate.entry_id.in_(active))
+            .where(EntryDate.kind.in_(DATE_KINDS))
+            .order_by(EntryDate.id),
         )
-        for row in entries
+        countries = _grouped(
+            session,
+            select(EntryAddress.entry_id, EntryAddress.country)
+            .where(EntryAddress.entry_id.between(low, high), EntryAddress.entry_id.in_(active))
+            .where(EntryAddress.country.is_not(None))
+            .order_by(EntryAddress.id),
+        )
+        identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for entry_id, id_type, value in session.execute(
+            select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value)
+            .where(
+                EntryIdentifier.entry_id.between(low, high),
+                EntryIdentifier.entry_id.in_(active),
+            )
+            .order_by(EntryIdentifier.id)
+        ):
+            identifiers[entry_id].append((id_type, value))
+        sources = []
+        for row in entries:
+            carried = self.flagged.get(row.id)
+            strong, weak_names = carried or (names.get(row.id, []), weak.get(row.id, []))
+            sources.append(
+                EntrySource(
+                    entry_key=row.entry_key,
+                    names=[row.primary_name, *strong],
+                    entity_type=row.entity_type,
+                    source_name=row.name,
+                    list_name=row.list_name or "",
+                    entry_id=row.id,
+                    list_version_id=row.version_id,
+                    countries=[*_json_list(row.countries), *countries.get(row.id, [])],
+                    dates=dates.get(row.id, []),
+                    identifiers=identifiers.get(row.id, []),
+                    programs=_json_list(row.programs),
+                    weak_names=weak_names,
+                )
+            )
+        return sources
+
+
+def _carried_flags(session: Session) -> dict[int, tuple[list[str], list[str]]]:
+    """Copy entry id -> its (strong, weak) names once the publisher's flags are carried over
+    (`carry_publisher_flags`), read over the only entries that can be copies or originals."""
+    links = _live_links(session)
+    linked = sorted({a for a, _b, _kind in links} | {b for _a, b, _kind in links})
+    publishers = {*REPUBLISHED.values(), *(p for ps in PUBLISHERS_BY_LINK.values() for p in ps)}
+    columns = select(ListEntry.id, ListEntry.entry_key, ListEntry.primary_name, ListSource.name)
+    columns = columns.join(ListVersion, ListEntry.version_id == ListVersion.id).join(
+        ListSource, ListVersion.source_id == ListSource.id
     )
-    return MatchIndex.from_entries(sources, config)
+    named = or_(
+        ListSource.name.in_(sorted(publishers)),
+        *(ListEntry.entry_key.startswith(prefix) for prefix in REPUBLISHED),
+    )
+    rows = {
+        row.id: row for row in session.execute(columns.where(ACTIVE, named).order_by(ListEntry.id))
+    }
+    for part in _parts(linked):
+        rows.update(
+            (row.id, row) for row in session.execute(columns.where(ACTIVE, ListEntry.id.in_(part)))
+        )
+    entries = [rows[i] for i in sorted(rows)]
+    copies = republished_copies(entries, links)
+    if not copies:
+        return {}
+    involved = sorted({entry for pair in copies for entry in pair})
+    names: dict[int, list[str]] = defaultdict(list)
+    weak: dict[int, list[str]] = defaultdict(list)
+    for part in _parts(involved):
+        for entry_id, name, strength in session.execute(
+            select(EntryName.entry_id, EntryName.name, EntryName.strength)
+            .where(EntryName.entry_id.in_(part))
+            .order_by(EntryName.id)
+        ):
+            if name:
+                (weak if strength == "weak" else names)[entry_id].append(name)
+    carry_publisher_flags(entries, names, weak, links)
+    return {copy: (names.get(copy, []), weak.get(copy, [])) for copy, _publisher in copies}
+
+
+def _parts(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def _live_links(session: Session) -> list[tuple[int, int, str]]:
@@ -166,7 +281,17 @@ def kept_index(
     if not store_enabled():
         return build_index(session, config, on_progress)
     key = index_key(version_facts(session))
-    return load_or_build(key, lambda: build_index(session, config, on_progress), config)
+    return load_or_build(key, lambda: build_kept_parts(session, on_progress), config)
+
+
+def _json_list(value: object) -> list[Any]:
+    """A JSON list column's value: text where the driver hands it back unparsed (SQLite),
+    already a list where it parses JSON itself (psycopg)."""
+    if value is None:
+        return []
+    if isinstance(value, str | bytes):
+        value = orjson.loads(value)
+    return list(value) if isinstance(value, list) else []
 
 
 def _grouped(session: Session, statement: object) -> dict[int, list[str]]:

@@ -36,6 +36,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -64,6 +65,7 @@ _SOURCES = (
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
+    "matching/index_build.py",
     "matching/key_table.py",
 )
 _LIBRARIES = ("anyascii", "doublemetaphone", "pypinyin", "pykakasi", "pycountry", "numpy")
@@ -100,32 +102,66 @@ def index_key(versions: Sequence[Sequence[Any]]) -> str:
 
 
 def load_or_build(
-    key: str, build: Callable[[], MatchIndex], config: MatchConfig | None = None
+    key: str,
+    build: Callable[[], MatchIndex | KeptParts],
+    config: MatchConfig | None = None,
 ) -> MatchIndex:
-    """The kept index for `key`, or a new one (then kept). Storage trouble never stops a search."""
+    """The kept index for `key`, or a new one (then kept). Storage trouble never stops a search.
+
+    `build` may hand back the index in its kept form (screener/matching/index_build.py
+    builds it so): it is written as it is and read back as a kept index is.
+    """
     if not store_enabled():
-        return build()
+        return _index_of(build(), config)
     try:
         folder = index_dir()
         return load_index(folder, key, config)
     except (OSError, IndexFileError):
         pass
     with collector_paused_then_frozen():
-        index = build()
+        built = build()
     try:
         with collector_paused_then_frozen():
-            save_index(index, index_dir(), key)
+            if isinstance(built, KeptParts):
+                save_parts(built, index_dir(), key)
+            else:
+                save_index(built, index_dir(), key)
     except OSError:
         pass  # a read-only or full disk: the next call builds again
-    return index
+    return _index_of(built, config)
+
+
+def _index_of(built: MatchIndex | KeptParts, config: MatchConfig | None) -> MatchIndex:
+    if isinstance(built, MatchIndex):
+        return built
+    with collector_paused_then_frozen():
+        return index_from_parts(built, config)
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class KeptParts:
+    """An index as it is kept: the JSON lines (`data`: header, keys, word frequencies, one
+    line per prepared name, one per entry) and the integer arrays of the `.npz`."""
+
+    data: bytes
+    name_form: np.ndarray  # name id -> line of its prepared name
+    name_entry: np.ndarray  # name id -> entry position
+    name_group: np.ndarray  # name id -> spelling group
+    entry_type: np.ndarray  # entry position -> number of its entity type (header's list)
+    flat: np.ndarray  # posting lists, key after key
+    offsets: np.ndarray  # key n's names are flat[offsets[n]:offsets[n + 1]]
+
+
 def save_index(index: MatchIndex, folder: Path, key: str) -> None:
     """Write the index as JSON lines + npz + manifest (each atomically), dropping older ones."""
-    folder.mkdir(parents=True, exist_ok=True)
+    save_parts(kept_parts(index), folder, key)
+
+
+def kept_parts(index: MatchIndex) -> KeptParts:
+    """The index in its kept form (a name several entries share as one object: one line)."""
     table: list[NameForm] = []
     position: dict[int, int] = {}
     refs = np.empty(len(index.name_forms), dtype=np.int32)
@@ -140,47 +176,98 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
     frequency: Counter[str] = Counter()
     for form in index.name_forms:
         frequency.update(set(form.tokens))
-    key_lines = _lines(list(keys.numbers))
-    word_lines = _lines([[word, count] for word, count in frequency.items()])
+    data = kept_data(
+        list(keys.numbers),
+        [[word, count] for word, count in frequency.items()],
+        [orjson.dumps(form_row(form)) + b"\n" for form in table],
+        [orjson.dumps(entry_row(entry)) + b"\n" for entry in index.entries],
+        names=len(index.name_forms),
+        entity_types=index.entity_types,
+    )
+    return KeptParts(
+        data,
+        refs,
+        np.asarray(index.name_entry, dtype=np.int32),
+        np.asarray(index.name_group, dtype=np.int32),
+        np.asarray(index.entry_type, dtype=np.int16),
+        keys.flat.astype(np.int32),
+        keys.offsets.astype(np.int64),
+    )
+
+
+def kept_data(
+    keys: list[str],
+    words: list[list[Any]],
+    form_rows: Sequence[bytes],
+    entry_rows: Sequence[bytes],
+    *,
+    names: int,
+    entity_types: Sequence[str],
+    forms: int | None = None,
+    entries: int | None = None,
+) -> bytes:
+    """The JSON-lines file. Rows are whole lines (ending in a newline), or blocks of lines
+    when `forms` and `entries` say how many lines they hold."""
+    key_lines, word_lines = lines_of(keys), lines_of(words)
     header = {
         "format": FORMAT,
-        "forms": len(table),
-        "entries": len(index.entries),
-        "documents": len(index.name_forms),
+        "forms": len(form_rows) if forms is None else forms,
+        "entries": len(entry_rows) if entries is None else entries,
+        "documents": names,
         "key_lines": len(key_lines),
         "word_lines": len(word_lines),
-        "entity_types": list(index.entity_types),
+        "entity_types": list(entity_types),
     }
+    return b"".join(
+        [
+            orjson.dumps(header) + b"\n",
+            *(orjson.dumps(line) + b"\n" for line in (*key_lines, *word_lines)),
+            *form_rows,
+            *entry_rows,
+        ]
+    )
+
+
+def save_parts(parts: KeptParts, folder: Path, key: str) -> None:
+    """Write the kept form (each file atomically, the manifest last), dropping older ones."""
+    folder.mkdir(parents=True, exist_ok=True)
     json_path, npz_path = folder / f"{key}.json", folder / f"{key}.npz"
-
-    def write_rows(path: Path) -> None:
-        with open(path, "wb") as handle:
-            handle.write(orjson.dumps(header) + b"\n")
-            for line in (*key_lines, *word_lines):
-                handle.write(orjson.dumps(line) + b"\n")
-            for form in table:
-                handle.write(orjson.dumps(_form_row(form)) + b"\n")
-            for entry in index.entries:
-                handle.write(orjson.dumps(_entry_row(entry)) + b"\n")
-
-    _atomic(json_path, write_rows)
+    _atomic(json_path, lambda p: p.write_bytes(parts.data))
     _atomic(
         npz_path,
         lambda p: np.savez(
             p,
-            name_form=refs,
-            name_entry=np.asarray(index.name_entry, dtype=np.int32),
-            name_group=np.asarray(index.name_group, dtype=np.int32),
-            entry_type=np.asarray(index.entry_type, dtype=np.int16),
-            flat=keys.flat.astype(np.int32),
-            offsets=keys.offsets.astype(np.int64),
+            name_form=parts.name_form.astype(np.int32),
+            name_entry=parts.name_entry.astype(np.int32),
+            name_group=parts.name_group.astype(np.int32),
+            entry_type=parts.entry_type.astype(np.int16),
+            flat=parts.flat.astype(np.int32),
+            offsets=parts.offsets.astype(np.int64),
         ),
     )
-    manifest = {"format": FORMAT, "json": _sha256(json_path), "npz": _sha256(npz_path)}
+    manifest = {
+        "format": FORMAT,
+        "json": hashlib.sha256(parts.data).hexdigest(),
+        "npz": _sha256(npz_path),
+    }
     _atomic(folder / f"{key}.manifest", lambda p: p.write_text(json.dumps(manifest), "utf-8"))
     for other in folder.iterdir():
         if other.stem != key and other.suffix in {".json", ".npz", ".manifest"}:
             other.unlink(missing_ok=True)
+
+
+def index_from_parts(parts: KeptParts, config: MatchConfig | None = None) -> MatchIndex:
+    """The index the parts hold, read as a kept index is read (names made when asked for)."""
+    return _rebuilt(
+        parts.data,
+        parts.name_form,
+        parts.name_entry,
+        parts.name_group,
+        parts.entry_type,
+        parts.flat,
+        parts.offsets,
+        config,
+    )
 
 
 # Keys and word frequencies per line of the file. One orjson.loads call holds the interpreter
@@ -189,11 +276,11 @@ def save_index(index: MatchIndex, folder: Path, key: str) -> None:
 ROWS_PER_LINE = 5000
 
 
-def _lines(rows: list[Any]) -> list[list[Any]]:
+def lines_of(rows: list[Any]) -> list[list[Any]]:
     return [rows[start : start + ROWS_PER_LINE] for start in range(0, len(rows), ROWS_PER_LINE)]
 
 
-def _form_row(form: NameForm) -> list[Any]:
+def form_row(form: NameForm) -> list[Any]:
     same = form.original_tokens == form.tokens
     return [
         form.original,
@@ -206,7 +293,7 @@ def _form_row(form: NameForm) -> list[Any]:
     ]
 
 
-def _entry_row(entry: IndexedEntry) -> list[Any]:
+def entry_row(entry: IndexedEntry) -> list[Any]:
     record = entry.record
     return [
         entry.entry_key,

@@ -1,0 +1,86 @@
+"""The index built in chunks on a pool of processes is the index one process builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from screener.matching import index_build
+from screener.matching.index import EntrySource, MatchIndex
+from screener.matching.index_build import build_kept
+from screener.matching.index_store import index_from_parts, load_index, save_parts
+from screener.matching.sources import sources_from_paths
+from tests.unit.matching.test_index import ENTRIES
+from tests.unit.matching.test_index_store import _same
+
+UN_FILE = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "un-consolidated"
+UN_FILE = UN_FILE / "UN_consolidated.xml"
+
+# Names repeated across chunks (lists republish each other), an entry with no usable name
+# in the middle, and the test index's entries.
+SOURCES = [
+    *ENTRIES[:3],
+    EntrySource("BLANK", ["", "  "], "person", "TEST-LIST"),
+    *ENTRIES[3:],
+    EntrySource("C-1-COPY", ["Kestrel Rare Earth Separation Co., Ltd."], "organization", "CSL"),
+    EntrySource("P-1-COPY", ["SELVIK, Borislav Timurovich"], "person", "CSL", dates=["1961"]),
+]
+
+
+def _identical(serial: MatchIndex, built: MatchIndex) -> None:
+    """Equal as `_same` says, and numbered alike: keys, groups, names, entries."""
+    _same(serial, built)
+    assert list(serial.keys.numbers) == list(built.keys.numbers)
+    assert np.array_equal(serial.keys.offsets, built.keys.offsets)
+    assert np.array_equal(serial.keys.flat, built.keys.flat)
+    assert [e.entry_key for e in serial.entries] == [e.entry_key for e in built.entries]
+    assert serial.entity_types == built.entity_types
+    assert np.array_equal(serial.entry_type, built.entry_type)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 10_000])
+def test_chunks_prepared_here_make_the_serial_index(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", chunk)
+    _identical(MatchIndex.from_entries(SOURCES), index_from_parts(build_kept(SOURCES)))
+
+
+def test_chunks_prepared_by_a_pool_make_the_serial_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 40)
+    monkeypatch.setattr(index_build, "MIN_ENTRIES_FOR_POOL", 0)
+    progress: list[tuple[int, int]] = []
+    parts = build_kept(SOURCES, workers=2, on_progress=lambda *a: progress.append(a))
+    _identical(MatchIndex.from_entries(SOURCES), index_from_parts(parts))
+    assert progress[0] == (0, len(SOURCES)) and progress[-1] == (len(SOURCES), len(SOURCES))
+    assert len(progress) == 2 + (len(SOURCES) - 1) // 40
+
+
+def test_a_name_repeated_in_other_chunks_is_kept_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 2)
+    built = index_from_parts(build_kept(SOURCES))
+    selvik = [f for f in built.name_forms if f.original == "SELVIK, Borislav Timurovich"]
+    assert len(selvik) == 2 and selvik[0] is selvik[1]
+
+
+def test_the_parts_are_what_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 7)
+    parts = build_kept(SOURCES)
+    save_parts(parts, tmp_path, "k1")
+    assert (tmp_path / "k1.json").read_bytes() == parts.data
+    _identical(MatchIndex.from_entries(SOURCES), load_index(tmp_path, "k1"))
+
+
+@pytest.mark.skipif(not UN_FILE.exists(), reason="the UN list is not in ../shared/data")
+def test_a_real_list_built_by_a_pool_is_the_serial_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = list(sources_from_paths([UN_FILE]))
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 97)
+    monkeypatch.setattr(index_build, "MIN_ENTRIES_FOR_POOL", 0)
+    serial = MatchIndex.from_entries(sources)
+    built = index_from_parts(build_kept(sources, workers=2))
+    _identical(serial, built)
+    assert list(serial.name_forms) == list(built.name_forms)
