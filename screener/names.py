@@ -160,7 +160,7 @@ class NameRules:
 
 def detect_script(text: str) -> str:
     """The script that decides how a name is romanised (the first non-Latin one wins)."""
-    if not _BEYOND_LATIN.search(text):
+    if text.isascii() or not _BEYOND_LATIN.search(text):
         return "latin"  # most list names: no character past Latin Extended-B
     if _KANA.search(text):
         return "kana"
@@ -667,7 +667,7 @@ def prepare_name(
         countries = _named_countries(tokens, rules)
     if kind != ORGANIZATION:
         tokens = _strip_honorifics(tokens, rules)
-    if kind == PERSON:
+    if kind == PERSON and not all(map(str.isalpha, tokens)):
         tokens = [_unleet(t) for t in tokens]
     # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
     words = tuple(map(sys.intern, tokens))

@@ -119,9 +119,14 @@ def prepare_ahead(
     queries: Sequence[BatchQuery], prepare: Callable[[BatchQuery], Any], workers: int | None
 ) -> PreparedAhead | None:
     """Start preparing the batch's Han and kana names in a helper (screener/batch/ahead.py)
-    when `screen_batch` will screen on a pool; pass the result to it."""
+    when `screen_batch` will screen on a pool and they are at most one worker's share of
+    the batch; pass the result to it. A batch mostly in those scripts is better read by
+    every worker, each loading the dictionaries, than by one helper the pool waits for."""
     workers = default_workers() if workers is None else max(1, workers)
-    if not _pooled(len({query_key(q) for q in queries}), workers):
+    distinct = {query_key(q): q for q in queries}
+    if not _pooled(len(distinct), workers):
+        return None
+    if sum(1 for q in distinct.values() if needs_dictionaries(q)) > len(distinct) // workers:
         return None
     return PreparedAhead.start(queries, prepare)
 

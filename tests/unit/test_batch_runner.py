@@ -103,3 +103,6 @@ def test_no_helper_without_such_names_or_without_a_pool() -> None:
     assert prepare_ahead(latin, _prepare, workers=2) is None
     assert prepare_ahead(_batch(), _prepare, workers=1) is None
     assert prepare_ahead(_batch()[:50], _prepare, workers=2) is None  # too few for a pool
+    mostly_cjk = [BatchQuery(row=i, id=str(i), name=f"山田 {i}") for i in range(300)]
+    mostly_cjk += latin[:200]  # more than one worker's share: every worker reads some
+    assert prepare_ahead(mostly_cjk, _prepare, workers=2) is None

@@ -98,3 +98,18 @@ def test_index_pickles_for_worker_processes() -> None:
 def test_entries_without_names_are_skipped() -> None:
     index = MatchIndex.from_entries([EntrySource("X", ["", "  "], "person")])
     assert len(index) == 0 and index.search(Query.of("Selvik")) == []
+
+
+def test_ids_summed_as_numpy_unique_and_bincount_sum_them() -> None:
+    import numpy as np
+
+    from screener.matching.index import _summed_by_id
+
+    rng = np.random.default_rng(7)
+    for size in (1, 2, 5, 300, 5000):
+        ids = rng.integers(0, max(2, size // 3), size=size).astype(np.int32)
+        weights = rng.random(size).astype(np.float32)
+        expected_ids, inverse = np.unique(ids, return_inverse=True)
+        unique, totals = _summed_by_id(ids, weights)
+        assert np.array_equal(unique, expected_ids) and unique.dtype == ids.dtype
+        assert np.array_equal(totals, np.bincount(inverse, weights=weights))  # bit for bit

@@ -1,0 +1,101 @@
+"""CPU seconds of batch screening: a figure that a busy machine disturbs less than wall time.
+
+    .venv/bin/python benchmarks/batch_cpu.py --workdir DIR [--sets all,sdn-csl-un]
+                                             [--engine-repo CHECKOUT] [--repeat 2]
+
+DIR is a `benchmarks/batch_speed.py --workdir` (its list databases and 10,000-name batch).
+For each list set, two figures, each the lower of `--repeat` runs:
+1. The command: `screener screen BATCH --out OUT.json` as a child process, as batch_speed.py
+   runs it (the kept index built beforehand, untimed); the CPU of the whole process tree
+   (the command, its pool workers and helper: user + system, from the rusage of the
+   children reaped), beside its wall time.
+2. In process: the kept index read as the command reads it, then every name of the batch
+   screened in one process as a pool worker screens it (the cyclic collector off), the
+   CPU per name. Han and kana dictionaries are loaded on the way, as one worker loads them.
+The engine's code is taken from `--engine-repo` (default: this checkout), so two
+checkouts compare on the same machine in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+IN_PROCESS = """
+import gc, sys, time
+from pathlib import Path
+from screener.batch.build import build_screener
+from screener.batch.reader import read_batch
+from screener.store import open_store
+queries = read_batch(Path(sys.argv[2]), None)
+screener = build_screener(open_store(sys.argv[1]))
+gc.freeze()
+gc.disable()
+started = time.process_time()
+for query in queries:
+    screener.screen(query)
+print(time.process_time() - started, len(queries))
+"""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str], env: dict[str, str], repo: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the process tree, standard output."""
+    before, started = _children_cpu(), time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=repo, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - started, _children_cpu() - before
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:4])}... failed: {done.stderr[-2000:]}")
+    return wall, cpu, done.stdout
+
+
+def bench(workdir: Path, name: str, repo: Path, repeat: int) -> None:
+    db = f"sqlite:///{workdir / f'{name}.sqlite3'}"
+    batch = workdir / "batch.csv"
+    data_home = workdir / f"cpu-{name}-{hashlib.sha256(str(repo).encode()).hexdigest()[:8]}"
+    env = dict(os.environ, XDG_DATA_HOME=str(data_home), PYTHONPATH=str(repo))
+    screen = [sys.executable, "-m", "screener.cli", "--db", db, "screen"]
+    _run([*screen, str(workdir / "warm.csv"), "--out", str(workdir / "cpu-warm.json")], env, repo)
+    commands = [
+        _run([*screen, str(batch), "--out", str(workdir / f"cpu-{name}.json")], env, repo)
+        for _ in range(repeat)
+    ]
+    wall, cpu, _ = min(commands, key=lambda run: run[1])
+    inside = [
+        _run([sys.executable, "-c", IN_PROCESS, db, str(batch)], env, repo)[2]
+        for _ in range(repeat)
+    ]
+    seconds, names = min((float(s), int(n)) for s, n in (line.split() for line in inside))
+    load = os.getloadavg()[0]
+    print(
+        f"{name}: command {cpu:.2f} CPU s for {names:,} names ({wall:.2f} s wall); "
+        f"in process {seconds / names * 1e6:.0f} CPU us a name; load average {load:.1f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--sets", default="sdn-csl-un,all")
+    parser.add_argument("--engine-repo", type=Path, default=REPO)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    print(f"engine code: {args.engine_repo}; {os.cpu_count()} cores")
+    for name in args.sets.split(","):
+        bench(args.workdir, name, args.engine_repo.resolve(), args.repeat)
+
+
+if __name__ == "__main__":
+    main()
