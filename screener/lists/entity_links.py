@@ -125,9 +125,13 @@ def active_facts(session: Session) -> list[EntryFacts]:
     ):
         fact = facts.get(entry_id)
         if fact is not None:
-            fact.identifiers.append(
-                IdentifierFact(intern(id_type), value, None if country is None else intern(country))
+            found = IdentifierFact(
+                intern(id_type), value, None if country is None else intern(country)
             )
+            if isinstance(fact.identifiers, list):
+                fact.identifiers.append(found)
+            else:  # the shared empty default
+                fact.identifiers = [found]
     _read_names(session, facts, sorted(resolve.compared_by_name(facts.values())))
     return list(facts.values())
 

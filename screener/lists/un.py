@@ -82,7 +82,7 @@ def _entry(path: Path, records: XmlRecords, tag: str, elem: Element) -> ParsedEn
     if not reference:
         raise ListFormatError(path, records.where(tag), "REFERENCE_NUMBER", "missing or empty")
     is_person = tag == "INDIVIDUAL"
-    primary = _primary_name(elem, is_person)
+    primary, *other_spellings = _names_in(_primary_name(elem, is_person)) or [""]
     if not primary:
         raise ListFormatError(
             path, f"{records.where(tag)} ({reference})", "FIRST_NAME", "no name given"
@@ -96,6 +96,7 @@ def _entry(path: Path, records: XmlRecords, tag: str, elem: Element) -> ParsedEn
         primary_name=primary,
         list_name=text_of(elem, "UN_LIST_TYPE"),
         names=[ParsedName(primary, script=script_of(primary))]
+        + [ParsedName(name, kind="aka", script=script_of(name)) for name in other_spellings]
         + _original_script_names(elem)
         + _aliases(elem, "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"),
         identifiers=_documents(elem),
@@ -130,12 +131,19 @@ def _original_script_names(elem: Element) -> list[ParsedName]:
 def _aliases(elem: Element, tag: str) -> list[ParsedName]:
     names = []
     for alias in children(elem, tag):
-        name = " ".join(text_of(alias, "ALIAS_NAME").split())
-        if not name:
-            continue  # 169 empty placeholders <QUALITY/><ALIAS_NAME/> in the 2026 file
         kind, strength = _ALIAS_QUALITY.get(text_of(alias, "QUALITY").lower(), ("aka", "strong"))
-        names.append(ParsedName(name, kind=kind, strength=strength, script=script_of(name)))
+        # 169 empty placeholders <QUALITY/><ALIAS_NAME/> in the 2026 file give no name
+        for name in _names_in(text_of(alias, "ALIAS_NAME")):
+            names.append(ParsedName(name, kind=kind, strength=strength, script=script_of(name)))
     return names
+
+
+def _names_in(text: str) -> list[str]:
+    """The names in one name field. The UN sometimes publishes several spellings in one
+    field joined by ';' ('Javad Rahigi; Jawad Rahigi; Jawad Rahiqi': 27 aliases and one
+    entity's name in the 2026 file); kept joined they are one long name that meets none of
+    its spellings. '&' never separates: 'CHANG AN SHIPPING & TECHNOLOGY' is one name."""
+    return [" ".join(part.split()) for part in text.split(";") if part.strip()]
 
 
 def _documents(elem: Element) -> list[ParsedIdentifier]:

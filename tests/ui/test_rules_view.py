@@ -262,3 +262,30 @@ def test_the_rules_window_speaks_japanese(qtbot, qapp, store: Store, pack_copies
         view.window().grab().save(str(tmp_path / "rules_ja.png"))
     finally:
         i18n.install_translators(qapp, "en")
+
+
+def test_the_risk_tab_names_outcomes_in_japanese_as_its_table_does(qtbot, qapp, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+    from ui.tabs.risk_tab import outcome_label
+
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        add_case(store)
+        tab = RiskTab(store)
+        qtbot.addWidget(tab)
+        tab.show_case("C-1")
+        qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: tab.worker is None and tab.assessment_id is not None, timeout=10000)
+        with store.session() as session:
+            row = session.get(AssessmentRow, tab.assessment_id)
+            assert row is not None
+            codes = [o["outcome"] for o in row.outcomes]
+        assert codes, "the test case must fire an outcome"
+        said = tab.headline.text() + tab.outcomes.text()
+        for code in codes:
+            japanese = outcome_label(code)
+            assert japanese in tab.outcomes.text() and japanese != code.replace("_", " ")
+        english = [o["label"] for o in row.outcomes]
+        assert not any(label in said for label in english), said
+    finally:
+        i18n.install_translators(qapp, "en")

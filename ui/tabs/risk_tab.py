@@ -255,8 +255,8 @@ class RiskTab(QWidget):
     def _show_assessment(self, row: AssessmentRow | None) -> None:
         self.assessment_id = row.id if row else None
         hard = {o["outcome"] for o in row.outcomes if o["overrides_score"]} if row else set()
-        hard_labels = sorted(
-            o.get("label") or o["outcome"] for o in (row.outcomes if row else ()) if o["overrides_score"]
+        hard_labels = sorted(  # in the interface language, as the table and the memo say them
+            outcome_label(o["outcome"]) for o in (row.outcomes if row else ()) if o["overrides_score"]
         )
         self.model.set_hits(row.hits if row else [], hard)
         self.details.clear()
@@ -372,7 +372,8 @@ def _outcomes_html(outcomes: list[dict[str, Any]]) -> str:
         colour = "#b42318" if outcome["overrides_score"] else "#1b2a41"
         rules = ", ".join(outcome["rule_ids"])
         parts.append(
-            f"<span style='color:{colour};font-weight:600'>{html.escape(outcome['label'])}</span>"
+            f"<span style='color:{colour};font-weight:600'>"
+            f"{html.escape(outcome_label(outcome['outcome']))}</span>"
             f" <span style='color:#5b6778'>({html.escape(rules)})</span>"
         )
     note = (

@@ -60,10 +60,26 @@ def test_both_alias_vocabularies_are_read(parsed):
         for n in e.names
         if n.kind != "primary" and not n.is_original_script
     )
-    assert kinds[("person", "aka", "strong")] == 1524  # Good
-    assert kinds[("person", "aka", "weak")] == 615  # Low
-    assert kinds[("organization", "aka", "strong")] == 594  # a.k.a.
+    # Counted per spelling: a field holding several spellings joined by ';' gives each.
+    assert kinds[("person", "aka", "strong")] == 1574  # Good
+    assert kinds[("person", "aka", "weak")] == 619  # Low
+    assert kinds[("organization", "aka", "strong")] == 612  # a.k.a.
     assert kinds[("organization", "fka", "strong")] == 19  # f.k.a.
+
+
+def test_spellings_joined_by_semicolons_are_separate_names(parsed, by_key):
+    assert not [n.name for e in parsed.entries for n in e.names if ";" in n.name]
+    rahiqi = next(e for e in parsed.entries if e.primary_name == "JAVAD RAHIQI")
+    assert [(n.name, n.kind, n.strength) for n in rahiqi.names[1:4]] == [
+        ("Javad Rahigi", "aka", "strong"),
+        ("Jawad Rahigi", "aka", "strong"),
+        ("Jawad Rahiqi", "aka", "strong"),
+    ]
+    cagl = next(e for e in parsed.entries if "(CAGL)" in e.primary_name)
+    assert cagl.primary_name == "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)"
+    assert ("GREAT LAKES BUSINESS COMPANY (GLBC)", "aka") in [(n.name, n.kind) for n in cagl.names]
+    # '&' joins words of one name, never two names
+    assert any(e.primary_name == "CHANG AN SHIPPING & TECHNOLOGY" for e in parsed.entries)
 
 
 def test_birth_date_forms_are_kept_as_published(parsed, by_key):
