@@ -131,6 +131,34 @@ def name_keys(form: NameForm) -> set[str]:
     return keys
 
 
+def indexed_entry(source: EntrySource) -> IndexedEntry | None:
+    """A list entry as the index holds it, its names prepared for matching; None when none
+    of its names survives preparation. Both index builds (`MatchIndex.from_entries` and the
+    parallel `index_build`) take their entries from here, so they cannot differ on what an
+    indexed entry is."""
+    record = make_record(
+        source.names,
+        source.entity_type,
+        countries=source.countries,
+        dates=source.dates,
+        identifiers=source.identifiers,
+        weak_names=source.weak_names,
+    )
+    if not record.names:
+        return None
+    return IndexedEntry(
+        entry_key=source.entry_key,
+        primary_name=next((n for n in source.names if n and n.strip()), ""),
+        entity_type=source.entity_type,
+        source_name=source.source_name,
+        list_name=source.list_name,
+        entry_id=source.entry_id,
+        list_version_id=source.list_version_id,
+        programs=tuple(source.programs),
+        record=record,
+    )
+
+
 @dataclass
 class MatchIndex:
     entries: Sequence[IndexedEntry]
@@ -161,30 +189,12 @@ class MatchIndex:
         owners: list[int] = []
         forms: list[NameForm] = []
         for source in sources:
-            record = make_record(
-                source.names,
-                source.entity_type,
-                countries=source.countries,
-                dates=source.dates,
-                identifiers=source.identifiers,
-                weak_names=source.weak_names,
-            )
-            if not record.names:
+            entry = indexed_entry(source)
+            if entry is None:
                 continue
             position = len(entries)
-            entries.append(
-                IndexedEntry(
-                    entry_key=source.entry_key,
-                    primary_name=next((n for n in source.names if n and n.strip()), ""),
-                    entity_type=source.entity_type,
-                    source_name=source.source_name,
-                    list_name=source.list_name,
-                    entry_id=source.entry_id,
-                    list_version_id=source.list_version_id,
-                    programs=tuple(source.programs),
-                    record=record,
-                )
-            )
+            entries.append(entry)
+            record = entry.record
             for form in record.names:
                 owners.append(position)
                 forms.append(form)

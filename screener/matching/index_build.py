@@ -37,9 +37,8 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused
-from screener.matching.index import EntrySource, IndexedEntry, name_keys, type_numbers
+from screener.matching.index import EntrySource, indexed_entry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
-from screener.matching.records import make_record
 
 # Entries per task: large enough that a task's overhead (and the parent's merge of its key
 # list) is small, small enough that both workers finish together and progress moves.
@@ -80,28 +79,11 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
     postings: dict[str, list[int]] = {}
     types: list[str] = []
     for source in sources:
-        record = make_record(
-            source.names,
-            source.entity_type,
-            countries=source.countries,
-            dates=source.dates,
-            identifiers=source.identifiers,
-            weak_names=source.weak_names,
-        )
-        if not record.names:
+        entry = indexed_entry(source)
+        if entry is None:
             continue
         position = len(entry_rows)
-        entry = IndexedEntry(
-            entry_key=source.entry_key,
-            primary_name=next((n for n in source.names if n and n.strip()), ""),
-            entity_type=source.entity_type,
-            source_name=source.source_name,
-            list_name=source.list_name,
-            entry_id=source.entry_id,
-            list_version_id=source.list_version_id,
-            programs=tuple(source.programs),
-            record=record,
-        )
+        record = entry.record
         entry_rows.append(orjson.dumps(entry_row(entry)))
         types.append(source.entity_type)
         for form in record.names:
