@@ -75,7 +75,6 @@ def test_the_parts_are_what_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     _identical(MatchIndex.from_entries(SOURCES), load_index(tmp_path, "k1"))
 
 
-@pytest.mark.skipif(not UN_FILE.exists(), reason="the UN list is not in ../shared/data")
 def test_a_real_list_built_by_a_pool_is_the_serial_index(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = list(sources_from_paths([UN_FILE]))
     monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 97)
