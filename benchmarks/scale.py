@@ -203,9 +203,10 @@ def _queries(index: Any, count: int, absent_share: float = 0.25) -> list[tuple[s
 def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, Any]:
     from screener.batch.build import build_screener
     from screener.batch.model import BatchQuery
-    from screener.batch.runner import default_workers, screen_batch
+    from screener.batch.runner import screen_batch
     from screener.matching.db_index import kept_index
     from screener.matching.index import Query
+    from screener.pools import default_workers
     from screener.store import open_store
 
     store = open_store(url, migrate=False)

@@ -17,7 +17,6 @@ import gc
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol
@@ -25,6 +24,7 @@ from typing import Any, Protocol
 from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
 from screener.collector import collector_paused
+from screener.pools import default_workers, start_method
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -50,14 +50,6 @@ def _no_progress(_done: int, _total: int) -> None:
 
 def _never() -> bool:
     return False
-
-
-def default_workers() -> int:
-    """Every core the process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def screen_batch(
@@ -221,7 +213,7 @@ def _screen_in_pool(
     niceness: int,
     late: _Late | None = None,
 ) -> list[BatchResult]:
-    context = multiprocessing.get_context(_start_method())
+    context = multiprocessing.get_context(start_method())
     queries: list[BatchQuery | None] = [None] * total
     for chunk in [*chunks, *(late.chunks if late else [])]:
         for position, query in chunk:
@@ -296,13 +288,6 @@ def _collect(
     if any(result is None for result in results):
         raise RuntimeError("a chunk of the batch came back incomplete")
     return results  # type: ignore[return-value]
-
-
-def _start_method() -> str:
-    """Fork on Linux (shared memory, no pickling); spawn where fork is unsafe (macOS)."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
 
 
 _worker_screener: QueryScreener | None = None

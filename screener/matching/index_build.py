@@ -25,9 +25,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ import orjson
 from screener.collector import collector_paused
 from screener.matching.index import EntrySource, indexed_entry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
+from screener.pools import default_workers, start_method
 
 # Entries per task: large enough that a task's overhead (and the parent's merge of its key
 # list) is small, small enough that both workers finish together and progress moves.
@@ -155,7 +154,7 @@ def build_kept_from(
     """The index over the entries of `chunks` (`total` of them), each chunk prepared by one
     of `workers` processes while the next is read: `chunks` may read them from the database
     as they are asked for, and at most two chunks per worker are held at once."""
-    workers = _default_workers() if workers is None else max(1, workers)
+    workers = default_workers() if workers is None else max(1, workers)
     merge = _Merge()
     report = on_progress or (lambda _done, _total: None)
     report(0, total)
@@ -167,7 +166,7 @@ def build_kept_from(
                 done += len(chunk)
                 report(done, total)
         return merge.parts()
-    context = multiprocessing.get_context(_start_method())
+    context = multiprocessing.get_context(start_method())
     with context.Pool(workers, initializer=_install) as pool:
         pending: deque[tuple[int, AsyncResult[_Chunk]]] = deque()
         # in order, so keys, names and groups are numbered as one process numbers them
@@ -301,20 +300,6 @@ def _first_seen(values: np.ndarray) -> np.ndarray:
 
 
 # --- the pool -----------------------------------------------------------------------------
-
-
-def _default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
-
-
-def _start_method() -> str:
-    """Fork on Linux (a worker starts at once, its modules loaded); spawn where fork is unsafe."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
 
 
 def _install() -> None:
