@@ -74,6 +74,11 @@ class PreparedAhead:
         sending.close()  # the helper's end: if it dies, the parent reads end-of-file
         return cls(process, receiving, len(chosen))
 
+    @property
+    def connection(self) -> Connection:
+        """The pipe the helper answers on: something to wait on beside the workers."""
+        return self._connection
+
     def ready(self, timeout: float = 0.0) -> bool:
         """The helper has answered, or ended without answering (`take` then gives nothing)."""
         return self._taken is not None or self._connection.poll(timeout)
