@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,8 @@ def test_a_kept_index_makes_a_name_only_when_the_matcher_asks(tmp_path: Path) ->
     assert 0 < len(made) < len(entries)
     assert entries[made[0]] is entries[made[0]]
     assert back.name_forms[0] is back.name_forms[0]
+    # positions are machine integers: reading them writes nothing a forked worker shares
+    assert isinstance(entries._bounds, array) and isinstance(back.name_forms._refs, array)  # type: ignore[attr-defined]
 
 
 def test_keys_and_words_kept_over_several_lines_read_back_equal(
@@ -177,9 +180,9 @@ def test_rows_made_through_their_slots_equal_the_classes_own(tmp_path: Path) -> 
         assert type(made.record) is type(original.record) and made.record == original.record
         assert made.record.data == {}
     forms = list(back.name_forms)
-    for made, original in zip(forms, built.name_forms, strict=True):
-        assert type(made) is type(original) and made == original
-        assert made.cache == {}
+    for form, built_form in zip(forms, built.name_forms, strict=True):
+        assert type(form) is type(built_form) and form == built_form
+        assert form.cache == {}
     assert len({id(f.cache) for f in forms}) == len({id(f) for f in forms})
     assert index_store._slot_setters(NameForm, ("original", "script")) is None
 
