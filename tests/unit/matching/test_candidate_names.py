@@ -51,9 +51,10 @@ def _reference(index: MatchIndex, record: MatchRecord, share: float) -> list[int
     shared: set[int] = set()
     possible = 0.0
     for form in record.names:
-        own = {n for n in map(table.numbers.get, name_keys(form)) if n is not None}
-        if form.script not in ABJADS:
-            own = {n for n in own if not table.skeleton[n]}
+        keys = name_keys(form)
+        if form.script not in ABJADS:  # consonant skeletons are for names without vowels
+            keys = {k for k in keys if not k.startswith("c")}
+        own = {n for n in map(table.numbers.get, keys) if n is not None}
         possible = max(possible, sum(table.weights[n] for n in sorted(own)))
         shared |= own
     found = sorted(shared, key=lambda n: (table.lengths[n], n))
