@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
+from pickle import loads
 from typing import Any, Protocol
 
 from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
@@ -128,7 +129,7 @@ def _pooled(distinct: int, workers: int) -> bool:
 
 
 Numbered = list[tuple[int, BatchQuery]]  # (position among the distinct queries, query)
-Task = tuple[list[int], list[Any] | None]  # positions, and their prepared queries if any
+Task = tuple[list[int], list[bytes] | None]  # positions, and their prepared queries (pickled)
 
 
 class _Late:
@@ -144,8 +145,9 @@ class _Late:
         prepared = self.ahead.take()
         tasks: list[Task] = []
         for chunk in self.chunks:
-            records = [prepared.get(query_key(query)) for _, query in chunk]
-            usable = all(record is not None for record in records)
+            found = [prepared.get(query_key(query)) for _, query in chunk]
+            records = [record for record in found if record is not None]
+            usable = len(records) == len(found)
             tasks.append(([position for position, _ in chunk], records if usable else None))
         return tasks
 
@@ -299,7 +301,7 @@ def _screen_task(task: Task) -> list[tuple[int, tuple[BatchHit, ...]]]:
         query = queries[position]
         assert query is not None, "worker started without the batch"
         answers.append(
-            (position, screen(query) if prepared is None else screen(query, prepared[i]))
+            (position, screen(query) if prepared is None else screen(query, loads(prepared[i])))
         )
     return answers
 
