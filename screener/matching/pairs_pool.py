@@ -13,7 +13,7 @@ parent's scorer shared copy-on-write, and nothing but spans and scores crosses a
 Before forking, the parent loads what every worker would otherwise load for itself: the
 word rarities, the nickname table and, when the file has Chinese or Japanese names, the
 pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
-those names; the workers find them prepared. Ctrl-C is the parent's: the workers ignore it,
+the first such names. Ctrl-C is the parent's: the workers ignore it,
 the parent cancels the spans not started and stops. A worker that dies (killed, out of
 memory) ends the run with `PairsPoolError`, never a hang.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -85,30 +85,68 @@ def _scores_on_pool(
     )
     scores: list[float] = []
     try:
-        for part in executor.map(_score_span, spans):
+        for part in _submitted(executor, spans):
             scores.extend(part)
     except BrokenProcessPool as exc:
-        executor.shutdown(wait=False, cancel_futures=True)
+        _stop(executor)
         raise PairsPoolError(
             "a scoring worker stopped unexpectedly (killed or out of memory); nothing written"
         ) from exc
-    except BaseException:  # Ctrl-C included: the spans not started are dropped
-        executor.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # Ctrl-C included
+        _stop(executor)
         raise
     executor.shutdown()
     return scores
 
 
+def _submitted(
+    executor: ProcessPoolExecutor, spans: list[tuple[int, int]]
+) -> Iterator[list[float]]:
+    """The spans' scores in order. The workers are forked by the first submission, with
+    Ctrl-C held back meanwhile: landing during a fork, it would be swallowed by the fork
+    handlers of Python's own modules (logging's) and the run would go on to the end."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return executor.map(_score_span, spans)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return executor.map(_score_span, spans)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """End the workers now, the spans not scored dropped. A shutdown alone leaves them
+    waiting for work when Ctrl-C lands before the executor's own thread has started (the
+    workers are forked first), and the process would then wait for them at exit forever.
+    Python 3.14 has `terminate_workers()` for this; 3.11 keeps the processes here."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join()
+
+
 def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
-    """Load once, in the parent, what each worker would load on its first need of it."""
+    """Load once, in the parent, what each worker would load on its first need of it. The
+    dictionaries load with the first Han name, read both ways (or the first kana name);
+    the workers prepare every other name, in parallel."""
     default_rarity()
     if scorer.config.nickname_similarity:
         nickname_pairs()
+    wanted = set(_DICTIONARY_SCRIPTS)
     for row in rows:
         schema = row.get("schema") or None
         for name, country in ((row["name1"], "country1"), (row["name2"], "country2")):
-            if not name.isascii() and detect_script(name) in _DICTIONARY_SCRIPTS:
-                scorer.record(name, schema, row.get(country) or None)
+            if not name.isascii() and (script := detect_script(name)) in wanted:
+                if script == "han":  # with no country to say which, read both ways
+                    scorer.record(name, schema, None)
+                    wanted -= {"han", "kana"}
+                else:
+                    scorer.record(name, schema, row.get(country) or None)
+                    wanted.discard(script)
+                if not wanted:
+                    return
 
 
 _rows: Sequence[dict[str, str]] = ()

@@ -118,12 +118,14 @@ def test_a_worker_killed_mid_run_ends_it_with_one_line_and_exit_2(tmp_path: Path
 
 
 def test_ctrl_c_in_a_pooled_run_stops_it_and_writes_nothing(tmp_path: Path) -> None:
+    """Sent as the first worker appears: while the pool is still forking, where Python's
+    own fork handlers would swallow it if it were not held back."""
     pairs = tmp_path / "pairs.csv"
     _write(pairs, _mixed_rows(30_000))
     out = tmp_path / "out.csv"
     process = _started(pairs, out)
     try:
-        workers = _workers_of(process.pid, 2)
+        workers = _workers_of(process.pid, 1)
         process.send_signal(signal.SIGINT)
         _stdout, stderr = process.communicate(timeout=60)
     finally:
