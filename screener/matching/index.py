@@ -339,11 +339,15 @@ class MatchIndex:
                 found.append(forms[name_id])
         scored: list[tuple[float, int, MatchScore]] = []
         scored_before: dict[tuple[object, ...], MatchScore] = {}
+        # A kept index makes the narrowed record from the entry's facts alone (index_store).
+        narrowed = getattr(self.entries, "narrowed", None)
         for position, names in by_entry.items():
-            entry = self.entries[position]
-            if wanted and not _kind_agrees(wanted, entry.record.kind):
+            if narrowed is None:
+                candidate = _with_names(self.entries[position].record, tuple(names))
+            else:
+                candidate = narrowed(position, tuple(names))
+            if wanted and not _kind_agrees(wanted, candidate.kind):
                 continue
-            candidate = _with_names(entry.record, tuple(names))
             # A list republishing another's entry (the CSL's copy of an SDN row) brings the
             # same names (one object each) with the same facts: the same inputs score the same.
             same = (

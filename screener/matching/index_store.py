@@ -34,9 +34,10 @@ import os
 import sys
 import tempfile
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -397,17 +398,16 @@ def _rebuilt(
         else:
             frequency.update((str(word), int(count)) for word, count in line)
     first_row = 1 + key_lines + word_lines
-    bounds = [int(ends[first_row - 1]) + 1, *(ends[first_row:] + 1).tolist()]
-    owner_list = owners.tolist()
+    bounds = _ints(np.concatenate([ends[first_row - 1 : first_row], ends[first_row:]]) + 1)
     names = len(refs)
-    if len(owner_list) != names or len(groups) != names:
+    if len(owners) != names or len(groups) != names:
         raise ValueError("arrays of different lengths")
     if names and (int(groups.min()) < 0 or int(groups.max()) >= names):
         raise ValueError("a name group out of range")
     if names and (int(refs.min()) < 0 or int(refs.max()) >= forms_count):
         raise ValueError("a name refers to no prepared name")
-    if any(b < a for a, b in zip(owner_list, owner_list[1:], strict=False)) or (
-        names and (owner_list[0] < 0 or owner_list[-1] >= entries_count)
+    if bool(np.any(owners[1:] < owners[:-1])) or (
+        names and (int(owners[0]) < 0 or int(owners[-1]) >= entries_count)
     ):
         raise ValueError("names out of their entries' order")
     entity_types = tuple(map(str, header["entity_types"]))
@@ -416,10 +416,12 @@ def _rebuilt(
     ):
         raise ValueError("an entry of no entity type")
     table = LazyRows(data, bounds[: forms_count + 1], _form)
-    forms = _NameForms(table, refs.tolist())
-    first_name = np.searchsorted(owners, np.arange(entries_count + 1)).tolist()
-    entries = LazyRows(
-        data, bounds[forms_count:], lambda row, i: _entry(row, forms, first_name[i : i + 2])
+    forms = _NameForms(table, _ints(refs))
+    first_name = _ints(np.searchsorted(owners, np.arange(entries_count + 1)))
+    entries = KeptEntries(
+        data,
+        bounds[forms_count:],
+        lambda row, i: _entry(row, forms, first_name[i], first_name[i + 1]),
     )
     return MatchIndex(
         entries=entries,
@@ -434,6 +436,19 @@ def _rebuilt(
     )
 
 
+def _ints(values: np.ndarray) -> array[int]:
+    """Positions as a flat array of machine integers rather than a list of int objects.
+
+    A batch worker forked from the reader shares its memory until it writes to a page, and
+    reading an int from a list writes to it (its reference count): each row a worker made
+    copied a page of each list it was looked up in, some 4 KB apiece. Read from an array the
+    int is made in the worker's own memory; the arrays are also a fifth of the lists' size.
+    """
+    found = array("q")
+    found.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+    return found
+
+
 T = TypeVar("T")
 
 
@@ -445,7 +460,7 @@ class LazyRows(Sequence[T], Generic[T]):
     Two threads reading one row at once may both make it; either object is equal and right.
     """
 
-    def __init__(self, data: bytes, bounds: list[int], make: Callable[[Any, int], T]) -> None:
+    def __init__(self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], T]) -> None:
         self._data = data
         self._bounds = bounds
         self._make = make
@@ -475,7 +490,7 @@ class LazyRows(Sequence[T], Generic[T]):
 class _NameForms(Sequence[NameForm]):
     """Name id -> its prepared name: names several entries share are one row of the table."""
 
-    def __init__(self, table: LazyRows[NameForm], refs: list[int]) -> None:
+    def __init__(self, table: LazyRows[NameForm], refs: Sequence[int]) -> None:
         self._table = table
         self._refs = refs
 
@@ -494,6 +509,189 @@ class _NameForms(Sequence[NameForm]):
         return self._table[self._refs[index]]
 
 
+class KeptEntries(LazyRows[IndexedEntry]):
+    """The kept entries, with what a score needs of an entry made without making the entry.
+
+    A query brings a name or two of each candidate entry. Scoring reads the entry's facts
+    and those names only (`MatchIndex.search` narrows the record to them), so making the
+    whole `IndexedEntry` (its other names, its keys and programs) for every candidate was a
+    third of a batch worker's first touch of the index at 1M entries; the entry itself is
+    made only for the few that are hits.
+    """
+
+    def __init__(
+        self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], IndexedEntry]
+    ) -> None:
+        super().__init__(data, bounds, make)
+        self._facts: list[_Facts | None] = [None] * len(self._made)
+
+    def narrowed(self, position: int, names: tuple[NameForm, ...]) -> MatchRecord:
+        """The entry's record with only `names` (some of its names): equal to
+        `index._with_names(self[position].record, names)`, its facts read once per entry."""
+        made = self._made[position]
+        if made is not None:
+            record = made.record
+            if len(names) == len(record.names):
+                return record
+            facts: _Facts = (
+                record.kind,
+                record.countries,
+                record.years,
+                record.identifiers,
+                record.weak_names,
+                record.schema,
+            )
+        else:
+            found = self._facts[position]
+            if found is None:
+                row = orjson.loads(self._data[self._bounds[position] : self._bounds[position + 1]])
+                found = self._facts[position] = _facts(row)
+            facts = found
+        return _record(names, *facts)
+
+
+_Facts = tuple[
+    str | None,
+    frozenset[str],
+    frozenset[int],
+    frozenset[tuple[str, str]],
+    frozenset[str],
+    str | None,
+]
+
+
+def _facts(row: list[Any]) -> _Facts:
+    """An entry row's facts as its `MatchRecord` holds them (kind ... schema)."""
+    kind, countries, years, identifiers, weak = row[8:]
+    return (
+        kind,
+        _set(countries),
+        _set(years),
+        frozenset((t, v) for t, v in identifiers) if identifiers else _NOTHING,
+        _set(weak),
+        row[2] or None,  # as make_record keeps the schema it was given
+    )
+
+
+# Making rows: a frozen dataclass's `__init__` sets every field through `object.__setattr__`
+# by name; for a `NameForm` that is 1.5 us of the 3.5 a kept name takes to make, paid for
+# every name a batch touches. The slots' own setters make the same object (equal field for
+# field: tests/unit/matching/test_index_store.py compares both ways) in a third of the time.
+# Should a class ever have other fields than these, or code to run when made, its own
+# `__init__` makes it again (the setters are None).
+
+
+def _slot_setters(cls: type, expected: tuple[str, ...]) -> tuple[Any, ...] | None:
+    if tuple(f.name for f in fields(cls)) != expected or hasattr(cls, "__post_init__"):
+        return None
+    return tuple(cls.__dict__[name].__set__ for name in expected)
+
+
+_new = object.__new__
+_FORM_SLOTS = _slot_setters(
+    NameForm,
+    ("original", "script", "tokens", "original_tokens", "legal_forms", "countries", "phonetic")
+    + ("sorted_tokens", "joined", "cache"),
+)
+_RECORD_SLOTS = _slot_setters(
+    MatchRecord,
+    ("names", "kind", "countries", "years", "identifiers", "weak_names", "schema", "data"),
+)
+_ENTRY_SLOTS = _slot_setters(
+    IndexedEntry,
+    ("entry_key", "primary_name", "entity_type", "source_name", "list_name", "entry_id")
+    + ("list_version_id", "programs", "record"),
+)
+
+
+def _name_form(
+    original: str,
+    script: str,
+    tokens: tuple[str, ...],
+    original_tokens: tuple[str, ...],
+    legal_forms: frozenset[str],
+    countries: frozenset[str],
+    phonetic: tuple[str, ...],
+    sorted_tokens: tuple[str, ...],
+    joined: str,
+) -> NameForm:
+    """`NameForm(...)` with an empty cache."""
+    if _FORM_SLOTS is None:
+        return NameForm(
+            original, script, tokens, original_tokens, legal_forms, countries, phonetic,
+            sorted_tokens, joined,
+        )  # fmt: skip
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _FORM_SLOTS
+    made = _new(NameForm)
+    s0(made, original)
+    s1(made, script)
+    s2(made, tokens)
+    s3(made, original_tokens)
+    s4(made, legal_forms)
+    s5(made, countries)
+    s6(made, phonetic)
+    s7(made, sorted_tokens)
+    s8(made, joined)
+    s9(made, {})
+    return made  # type: ignore[no-any-return]
+
+
+def _record(
+    names: tuple[NameForm, ...],
+    kind: str | None,
+    countries: frozenset[str],
+    years: frozenset[int],
+    identifiers: frozenset[tuple[str, str]],
+    weak_names: frozenset[str],
+    schema: str | None,
+) -> MatchRecord:
+    """`MatchRecord(...)` with empty data."""
+    if _RECORD_SLOTS is None:
+        return MatchRecord(names, kind, countries, years, identifiers, weak_names, schema)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _RECORD_SLOTS
+    made = _new(MatchRecord)
+    s0(made, names)
+    s1(made, kind)
+    s2(made, countries)
+    s3(made, years)
+    s4(made, identifiers)
+    s5(made, weak_names)
+    s6(made, schema)
+    s7(made, {})
+    return made  # type: ignore[no-any-return]
+
+
+def _indexed_entry(
+    entry_key: str,
+    primary_name: str,
+    entity_type: str,
+    source_name: str,
+    list_name: str,
+    entry_id: int | None,
+    list_version_id: int | None,
+    programs: tuple[str, ...],
+    record: MatchRecord,
+) -> IndexedEntry:
+    """`IndexedEntry(...)`."""
+    if _ENTRY_SLOTS is None:
+        return IndexedEntry(
+            entry_key, primary_name, entity_type, source_name, list_name, entry_id,
+            list_version_id, programs, record,
+        )  # fmt: skip
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _ENTRY_SLOTS
+    made = _new(IndexedEntry)
+    s0(made, entry_key)
+    s1(made, primary_name)
+    s2(made, entity_type)
+    s3(made, source_name)
+    s4(made, list_name)
+    s5(made, entry_id)
+    s6(made, list_version_id)
+    s7(made, programs)
+    s8(made, record)
+    return made  # type: ignore[no-any-return]
+
+
 _NOTHING: frozenset[Any] = frozenset()
 
 
@@ -509,7 +707,7 @@ def _form(row: list[Any], _number: int = 0) -> NameForm:
     sounds = tuple(map(_intern, phonetic))
     if len(sounds) != len(words):
         raise ValueError(f"name {original!r}: {len(words)} words, {len(sounds)} phonetic keys")
-    return NameForm(
+    return _name_form(
         original,
         script,
         words,
@@ -525,13 +723,13 @@ def _form(row: list[Any], _number: int = 0) -> NameForm:
 _intern = sys.intern
 
 
-def _entry(row: list[Any], forms: Sequence[NameForm], span: list[int]) -> IndexedEntry:
+def _entry(row: list[Any], forms: Sequence[NameForm], first: int, stop: int) -> IndexedEntry:
     (key, primary, entity_type, source, list_name, entry_id, version_id, programs) = row[:8]
     kind, countries, years, identifiers, weak = row[8:]
-    names = tuple(forms[i] for i in range(span[0], span[1]))
+    names = tuple(forms[i] for i in range(first, stop))
     if not names:
         raise ValueError(f"entry {key!r} without names")
-    return IndexedEntry(
+    return _indexed_entry(
         key,
         primary,
         entity_type,
@@ -540,7 +738,7 @@ def _entry(row: list[Any], forms: Sequence[NameForm], span: list[int]) -> Indexe
         entry_id,
         version_id,
         tuple(programs),
-        MatchRecord(
+        _record(
             names,
             kind,
             _set(countries),

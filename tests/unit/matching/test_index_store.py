@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from screener.matching import index_store
-from screener.matching.index import MatchIndex, Query
+from screener.matching.index import MatchIndex, Query, _with_names
 from screener.matching.index_store import (
     IndexFileError,
     index_key,
@@ -16,6 +17,7 @@ from screener.matching.index_store import (
     load_or_build,
     save_index,
 )
+from screener.names import NameForm
 from tests.unit.matching.test_index import ENTRIES, build
 
 QUERIES = [
@@ -148,6 +150,8 @@ def test_a_kept_index_makes_a_name_only_when_the_matcher_asks(tmp_path: Path) ->
     assert 0 < len(made) < len(entries)
     assert entries[made[0]] is entries[made[0]]
     assert back.name_forms[0] is back.name_forms[0]
+    # positions are machine integers: reading them writes nothing a forked worker shares
+    assert isinstance(entries._bounds, array) and isinstance(back.name_forms._refs, array)  # type: ignore[attr-defined]
 
 
 def test_keys_and_words_kept_over_several_lines_read_back_equal(
@@ -161,3 +165,47 @@ def test_keys_and_words_kept_over_several_lines_read_back_equal(
     lines = (tmp_path / "k1.json").read_bytes().count(b"\n")
     assert lines > 1 + len(built.keys.numbers) // 7
     _same(built, load_index(tmp_path, "k1"))
+
+
+def test_rows_made_through_their_slots_equal_the_classes_own(tmp_path: Path) -> None:
+    """Kept names, records and entries are made by setting their slots (a third of the
+    time of a frozen dataclass's __init__): the same objects, each name with a cache of its
+    own; a class with other fields than expected is made by its own __init__."""
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    assert index_store._FORM_SLOTS and index_store._RECORD_SLOTS and index_store._ENTRY_SLOTS
+    for made, original in zip(back.entries, built.entries, strict=True):
+        assert type(made) is type(original) and made == original
+        assert type(made.record) is type(original.record) and made.record == original.record
+        assert made.record.data == {}
+    forms = list(back.name_forms)
+    for form, built_form in zip(forms, built.name_forms, strict=True):
+        assert type(form) is type(built_form) and form == built_form
+        assert form.cache == {}
+    assert len({id(f.cache) for f in forms}) == len({id(f) for f in forms})
+    assert index_store._slot_setters(NameForm, ("original", "script")) is None
+
+
+def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -> None:
+    """Scoring reads an entry's facts and its candidate names: the kept entries give that
+    record without making the entry (nor its other names), equal to the entry's record
+    narrowed as the search narrows it, before and after the entry is made."""
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    entries = back.entries
+    assert isinstance(entries, index_store.KeptEntries)
+    starts = np.searchsorted(back.name_entry, np.arange(len(entries) + 1)).tolist()
+    for position in range(len(entries)):
+        names = tuple(back.name_forms[starts[position] : starts[position + 1]])
+        for chosen in (names[:1], names[-1:], names):
+            assert entries._made[position] is None
+            narrowed = entries.narrowed(position, chosen)
+            assert narrowed.names == chosen
+            assert narrowed == _with_names(built.entries[position].record, chosen)
+    for position in range(len(entries)):
+        record = entries[position].record
+        names = record.names
+        assert entries.narrowed(position, names) is record
+        assert entries.narrowed(position, names[:1]) == _with_names(record, names[:1])
