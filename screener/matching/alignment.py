@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import product
 from typing import NamedTuple
 
 import numpy as np
@@ -71,32 +72,40 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         return 1.0
     if x[0].isdigit() or y[0].isdigit():
         return 0.0
-    if len(x) == 1 or len(y) == 1:
+    size_x, size_y = len(x), len(y)
+    if size_x == 1 or size_y == 1:
         return config.initial_similarity if x[0] == y[0] else 0.0
     similarity = OSA.normalized_similarity(x, y)
-    if (a.abjad or b.abjad) and similarity < config.phonetic_similarity:
-        similarity = max(similarity, _skeleton_similarity(x, y, config))
+    sound = config.phonetic_similarity
+    if similarity < sound:  # each raise below is to at most `sound`
+        if a.abjad or b.abjad:
+            similarity = max(similarity, _skeleton_similarity(x, y, config))
+        if (
+            similarity < sound
+            and a.key == b.key
+            and len(a.key) >= 3
+            and a.sounded
+            and b.sounded
+            and spelt_close(a, b, similarity, config)
+        ):
+            similarity = sound
+        if (
+            similarity < sound
+            and size_x != size_y
+            # collapsing runs keeps the first and last letters: most pairs differ there already
+            and x[0] == y[0]
+            and x[-1] == y[-1]
+            and _single_letters(x) == _single_letters(y)
+        ):
+            # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan):
+            # as alike as words that share their sound, however short the word.
+            similarity = sound
     if (
-        a.key == b.key
-        and len(a.key) >= 3
-        and similarity < config.phonetic_similarity
-        and a.sounded
-        and b.sounded
-        and spelt_close(a, b, similarity, config)
+        similarity < config.short_token_floor
+        and size_x <= SHORT_WORD + 1
+        and x[0] in y  # a slip keeps every letter: most pairs fail here already
+        and _slip(x, y)
     ):
-        similarity = config.phonetic_similarity
-    if (
-        similarity < config.phonetic_similarity
-        and len(x) != len(y)
-        # collapsing runs keeps the first and last letters: most pairs differ there already
-        and x[0] == y[0]
-        and x[-1] == y[-1]
-        and _single_letters(x) == _single_letters(y)
-    ):
-        # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan): as
-        # alike as words that share their sound, however short the word.
-        similarity = config.phonetic_similarity
-    if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
         similarity = config.short_token_floor
     return similarity
 
@@ -584,24 +593,27 @@ def _pair_fuzzy(
     found: list[tuple[float, int, int]] = []
     floor, short_floor = config.token_floor, config.short_token_floor
     initial_similarity = config.initial_similarity
-    nicknames = nickname_pairs() if person and config.nickname_similarity else None
+    nickname_similarity = config.nickname_similarity
+    nicknames = nickname_pairs() if person and nickname_similarity else None
     for i, j in _pairs_to_try(q_left, c_left, config, nicknames):
         a, b = q_left[i], c_left[j]
         if a.patronymic != b.patronymic:
             continue
+        x, y = a.text, b.text
         if a.initials or b.initials:
             if a.acronym or b.acronym:
-                if a.text == b.text and config.acronym_similarity:
+                if x == y and config.acronym_similarity:
                     found.append((-config.acronym_similarity, i, j))
-            elif a.text == b.text and initial_similarity:
+            elif x == y and initial_similarity:
                 found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
-        if nicknames and similarity < config.nickname_similarity and (a.text, b.text) in nicknames:
-            similarity = config.nickname_similarity
+        if nicknames and similarity < nickname_similarity and (x, y) in nicknames:
+            similarity = nickname_similarity
+        size_x, size_y = len(x), len(y)
         if similarity >= (
-            short_floor if len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD else floor
-        ) or (similarity > 0 and (len(a.text) == 1 or len(b.text) == 1)):
+            short_floor if size_x <= SHORT_WORD and size_y <= SHORT_WORD else floor
+        ) or (similarity > 0 and (size_x == 1 or size_y == 1)):
             found.append((-similarity, i, j))
     if not found:
         return
@@ -637,7 +649,7 @@ def _pairs_to_try(
     if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
         # A word written without short vowels ('brhym') is far in spelling from its
         # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
-        return [(i, j) for i in range(len(q)) for j in range(len(c))]
+        return product(range(len(q)), range(len(c)))
     cutoff = min(config.token_floor, config.short_token_floor)
     matrix = process.cdist(
         [u.text for u in q],
