@@ -14,17 +14,17 @@ that is not in the parsed entity file becomes a link without an object, relation
 `reporting_exception`, so it is not lost when the files are imported separately.
 
 A path may be one file or a folder holding any mix of the three (subfolders are not read).
-Relationship files (a million records and more) are never held whole: checked on a first
-pass, then re-read each time the loader walks the links, in one transaction as any import;
-a file changed in between is refused.
+Entity and relationship files (GLEIF's full LEI-CDF file has 2.7 million records) are never
+held whole: checked on a first pass, then re-read each time the loader walks the entries or
+the links, in one transaction as any import; a file changed in between is refused.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # the type only: every parse goes through defusedxml
     from xml.etree.ElementTree import Element
 
 
+T = TypeVar("T")
+
 NS_LEI = "http://www.gleif.org/data/schema/leidata/2016"
 NS_RR = "http://www.gleif.org/data/schema/rr/2016"
 NS_REPEX = "http://www.gleif.org/data/schema/repex/2016"
@@ -69,112 +71,212 @@ class GLEIFParser:
         return bool(_gleif_files(path))
 
     def parse(self, path: Path) -> ParsedList:
-        """Entities and exceptions are read whole; relationships are checked on a first pass
-        and handed to the loader by re-reading the RR files (`_Relationships`, issue 19)."""
+        """Exceptions are read whole; entities and relationships are checked on a first pass
+        and handed to the loader by re-reading their files (`_Entities`, `_Relationships`,
+        issue 19): GLEIF's full LEI-CDF file has 2.7 million records."""
         files = _gleif_files(path)
         if not files:
             raise ListFormatError(path, "document", "namespace", "no GLEIF LEI, RR or repex XML")
-        entries: dict[str, ParsedEntry] = {}
-        exceptions: list[tuple[str, dict[str, str]]] = []
+        exceptions: dict[str, list[dict[str, str]]] = {}  # by LEI
+        published: list[tuple[str, dict[str, str]]] = []  # as the files list them
         content_dates: list[str] = []
+        entities = _Entities([file for file, kind in files if kind == "lei"])
         relationships = _Relationships([file for file, kind in files if kind == "rr"])
         for file, kind in files:
-            if kind == "lei":
-                records = XmlRecords(file, {"LEIRecord"})
-                for _, elem in records:
-                    entry = _entry(file, records, elem)
-                    entries[entry.entry_key] = entry
-                content_dates.append(records.header.get("ContentDate", ""))
-            elif kind == "rr":
-                content_dates.append(relationships.dates[file])
+            if kind in ("lei", "rr"):
+                content_dates.append((entities.dates | relationships.dates)[file])
             else:
                 records = XmlRecords(file, {"Exception"})
-                exceptions.extend(_exception(file, records, elem) for _, elem in records)
+                for _, elem in records:
+                    lei, exception = _exception(file, records, elem)
+                    exception = {k: v for k, v in exception.items() if v}
+                    exceptions.setdefault(lei, []).append(exception)
+                    published.append((lei, exception))
                 content_dates.append(records.header.get("ContentDate", ""))
         relationships.check()
-        orphans = _attach_exceptions(entries, exceptions)
-        names = {key: entry.primary_name for key, entry in entries.items()}
+        entities.check(exceptions, relationships.parents)
+        orphans = [
+            ParsedLink(
+                subject_key=lei,
+                relation="reporting_exception",
+                source_text=f"{exception.get('category', '')}: {exception.get('reason', '')}",
+            )
+            for lei, exception in published
+            if lei not in entities.excepted
+        ]
         return ParsedList(
             source_name="GLEIF",
             format=self.format_name,
             publisher="Global Legal Entity Identifier Foundation",
             files=[f for f, _ in files],
-            entries=list(entries.values()),
+            entries=Reread(lambda: entities.entries(exceptions), len(entities)),
             links=Reread(
-                lambda: relationships.links(names, orphans), len(relationships) + len(orphans)
+                lambda: relationships.links(entities.names, orphans),
+                len(relationships) + len(orphans),
             ),
             publisher_date=max(content_dates, default="") or None,
             regime="other",
         )
 
 
-class _Relationships:
-    """RR files read twice: once to check every record and find restated relationships,
-    once (each time the links are walked) to hand them out, so a file of a million
-    relationships is never a million ParsedLinks in memory.
+class _TwoPasses(Generic[T]):
+    """Records of several files read twice: once to check every record and find the keys
+    restated, once (each time the records are walked) to hand them out, so a file of
+    millions of records is never millions of objects in memory.
 
-    Files are read in ContentDate order. A later record of the same (child, type, parent)
-    replaces the earlier one where the earlier one stood. The first pass keeps 8 bytes per
-    record, a hash of that key; only if two hashes agree is the file read once more to keep
-    the latest record of those keys, compared by the keys themselves.
+    Files are read in ContentDate order. A later record with the same key replaces the
+    earlier one where the earlier one stood. The first pass keeps 8 bytes per record, a hash
+    of its key; only if two hashes agree is the file read once more to keep the latest record
+    of those keys, compared by the keys themselves.
     """
 
+    tag = ""
+
     def __init__(self, files: list[Path]) -> None:
-        self.dates = {file: _content_date(file) for file in files}
+        self.dates = {file: _content_date(file, self.tag) for file in files}
         self.files = sorted(files, key=lambda file: self.dates[file])  # stable: as listed
         self.stamps = {file: FileStamp.of(file) for file in files}
         self.restated: set[int] = set()  # hashes of keys seen more than once
-        self.latest: dict[tuple[str, str, str | None], ParsedLink] = {}
+        self.latest: dict[Hashable, T] = {}
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
+    def key(self, record: T) -> Hashable:
+        raise NotImplementedError
+
+    def make(self, path: Path, records: XmlRecords, elem: Element) -> T:
+        raise NotImplementedError
+
+    def seen(self, record: T) -> None:
+        """What the first pass keeps of each record besides its key's hash."""
+
     def check(self) -> None:
-        hashes = array("q", (hash(_key(link)) for link in self._read()))
+        hashes = array("q")
+        for record in self._read():
+            hashes.append(hash(self.key(record)))
+            self.seen(record)
         values, counts = np.unique(np.frombuffer(hashes, dtype=np.int64), return_counts=True)
         self.restated = set(values[counts > 1].tolist())
         self._count = len(hashes)
         if self.restated:
             restated = 0
-            for link in self._read():
-                key = _key(link)
+            for record in self._read():
+                key = self.key(record)
                 if hash(key) in self.restated:
                     restated += 1
-                    self.latest[key] = link
+                    self.latest[key] = record
             self._count += len(self.latest) - restated
 
-    def links(self, names: dict[str, str], orphans: list[ParsedLink]) -> Iterator[ParsedLink]:
-        handed: set[tuple[str, str, str | None]] = set()
-        for link in self._read():
+    def _walk(self) -> Iterator[T]:
+        """Every record once, a restated one as its latest version where it first stood."""
+        handed: set[Hashable] = set()
+        for record in self._read():
             if self.restated:
-                key = _key(link)
+                key = self.key(record)
                 if hash(key) in self.restated:
                     if key in handed:
-                        continue  # restated later: handed out where it first stood
+                        continue
                     handed.add(key)
-                    link = self.latest[key]
+                    record = self.latest[key]
+            yield record
+
+    def _read(self) -> Iterator[T]:
+        for file in self.files:
+            self.stamps[file].check(file)
+            records = XmlRecords(file, {self.tag})
+            for _, elem in records:
+                yield self.make(file, records, elem)
+            self.stamps[file].check(file)
+
+
+class _Entities(_TwoPasses[ParsedEntry]):
+    """LEI-CDF records, keyed by LEI. The first pass also keeps the legal names of the LEIs
+    that relationships name as parents (a link carries its parent's name) and which LEIs
+    have reporting exceptions (the others' exceptions become links of their own)."""
+
+    tag = "LEIRecord"
+
+    def __init__(self, files: list[Path]) -> None:
+        super().__init__(files)
+        self.names: dict[str, str] = {}
+        self.excepted: set[str] = set()
+        self._parents = np.zeros(0, dtype=np.int64)
+        self._exceptions: dict[str, list[dict[str, str]]] = {}
+
+    def key(self, record: ParsedEntry) -> Hashable:
+        return record.entry_key
+
+    def make(self, path: Path, records: XmlRecords, elem: Element) -> ParsedEntry:
+        return _entry(path, records, elem)
+
+    def check(  # type: ignore[override]
+        self, exceptions: dict[str, list[dict[str, str]]], parents: np.ndarray
+    ) -> None:
+        """`parents`: sorted hashes of the LEIs relationships name as parents."""
+        self._exceptions, self._parents = exceptions, parents
+        super().check()
+        self._parents = np.zeros(0, dtype=np.int64)
+
+    def seen(self, record: ParsedEntry) -> None:
+        lei = record.entry_key
+        parents, hashed = self._parents, hash(lei)
+        at = int(np.searchsorted(parents, hashed))
+        if at < len(parents) and parents[at] == hashed:
+            self.names[lei] = record.primary_name  # the latest record's, as it is handed out
+        if lei in self._exceptions:
+            self.excepted.add(lei)
+
+    def entries(self, exceptions: dict[str, list[dict[str, str]]]) -> Iterator[ParsedEntry]:
+        for entry in self._walk():
+            if entry.entry_key in exceptions:
+                entry.data = {
+                    **entry.data,
+                    "reporting_exceptions": [dict(e) for e in exceptions[entry.entry_key]],
+                }
+            yield entry
+
+
+class _Relationships(_TwoPasses[ParsedLink]):
+    """RR-CDF records, keyed by (child, type, parent); the first pass also keeps a hash of
+    each parent LEI, so that only parents' names are kept from the entity files."""
+
+    tag = "RelationshipRecord"
+
+    def __init__(self, files: list[Path]) -> None:
+        super().__init__(files)
+        self._parents = array("q")
+
+    @property
+    def parents(self) -> np.ndarray:
+        """Sorted hashes of the parents' LEIs (8 bytes a relationship while checking)."""
+        return np.unique(np.frombuffer(self._parents, dtype=np.int64))
+
+    def key(self, record: ParsedLink) -> Hashable:
+        return _key(record)
+
+    def make(self, path: Path, records: XmlRecords, elem: Element) -> ParsedLink:
+        return _relationship(path, records, elem)
+
+    def seen(self, record: ParsedLink) -> None:
+        self._parents.append(hash(record.object_key))
+
+    def links(self, names: dict[str, str], orphans: list[ParsedLink]) -> Iterator[ParsedLink]:
+        for link in self._walk():
             if link.object_key and link.object_key in names:
                 link.object_name = names[link.object_key]
             yield link
         yield from orphans
-
-    def _read(self) -> Iterator[ParsedLink]:
-        for file in self.files:
-            self.stamps[file].check(file)
-            records = XmlRecords(file, {"RelationshipRecord"})
-            for _, elem in records:
-                yield _relationship(file, records, elem)
-            self.stamps[file].check(file)
 
 
 def _key(link: ParsedLink) -> tuple[str, str, str | None]:
     return link.subject_key, link.relation.removeprefix("former_"), link.object_key
 
 
-def _content_date(file: Path) -> str:
+def _content_date(file: Path, tag: str) -> str:
     """The header's ContentDate, read without reading the records after it."""
-    records = XmlRecords(file, {"RelationshipRecord"})
+    records = XmlRecords(file, {tag})
     for _ in records:
         break
     return records.header.get("ContentDate", "")
@@ -373,27 +475,6 @@ def _exception(path: Path, records: XmlRecords, elem: Element) -> tuple[str, dic
         "reason": text_of(elem, "ExceptionReason"),
         "reference": text_of(elem, "ExceptionReference"),
     }
-
-
-def _attach_exceptions(
-    entries: dict[str, ParsedEntry], exceptions: list[tuple[str, dict[str, str]]]
-) -> list[ParsedLink]:
-    orphans = []
-    for lei, exception in exceptions:
-        exception = {k: v for k, v in exception.items() if v}
-        if lei in entries:
-            found = entries[lei].data.setdefault("reporting_exceptions", [])
-            if isinstance(found, list):
-                found.append(exception)
-        else:
-            orphans.append(
-                ParsedLink(
-                    subject_key=lei,
-                    relation="reporting_exception",
-                    source_text=f"{exception.get('category', '')}: {exception.get('reason', '')}",
-                )
-            )
-    return orphans
 
 
 PARSER = GLEIFParser()

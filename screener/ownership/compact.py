@@ -21,6 +21,7 @@ import pandas as pd
 
 from screener.collector import collector_paused
 from screener.ownership.graph import OwnershipGraph
+from screener.ownership.key_numbers import KeyNumbers
 
 
 @dataclass(eq=False)
@@ -31,24 +32,25 @@ class CompactGraph:
     `own_holder[i]`, stake measures `own_equity[i]` / `own_votes[i]` (the regime's
     `measure`), `own_control[i]` (code into `control_types`, 0 for none) and
     `own_joint[i]`. Holding positions j in hold_start[h]:hold_start[h+1] give the held
-    party `hold_held[j]`. Lists for the rule's walk, which indexes them one at a time;
-    `arrays` holds the same as numpy arrays (plus `own_held`, `hold_holder`) for the steps
-    done a whole column at once.
+    party `hold_held[j]`. These are memoryviews of `arrays` (the numpy arrays, plus
+    `own_held` and `hold_holder`, for the steps done a whole column at once) for the rule's
+    walk, which indexes them one at a time: Python lists of them were a Python int object
+    per stake, 8 lists of 1.3M at 1M entries, too much to stay in the caches (issue 19).
     """
 
-    keys: list[str]
-    own_start: list[int]
-    own_holder: list[int]
-    own_equity: list[float]
-    own_votes: list[float]  # shares_or_votes: the larger of equity and voting
-    own_control: list[int]
-    own_joint: list[bool]
-    hold_start: list[int]
-    hold_held: list[int]
+    keys: Sequence[str] | np.ndarray  # a list, or an object array of str
+    own_start: memoryview  # int64
+    own_holder: memoryview  # int64
+    own_equity: memoryview  # float64
+    own_votes: memoryview  # float64, shares_or_votes: the larger of equity and voting
+    own_control: memoryview  # int64
+    own_joint: memoryview  # bool
+    hold_start: memoryview  # int64
+    hold_held: memoryview  # int64
     control_types: list[str | None]  # code -> control type; code 0 is None
     arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # the same, numpy
     revision: int = -1
-    _index: pd.Index | None = field(default=None, repr=False)
+    numbering: KeyNumbers | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -58,10 +60,10 @@ class CompactGraph:
         return len(self.own_holder)
 
     def ids_of(self, keys: list[str]) -> np.ndarray:
-        """Party id of each key, -1 for a key the graph does not hold (one hash table)."""
-        if self._index is None:
-            self._index = pd.Index(np.array(self.keys, dtype=object))
-        return np.asarray(self._index.get_indexer(pd.Index(keys, dtype=object)), dtype=np.int64)
+        """Party id of each key, -1 for a key the graph does not hold."""
+        if self.numbering is None:
+            self.numbering = KeyNumbers.of(np.array(self.keys, dtype=object))[1]
+        return self.numbering.numbers_of(np.array(keys, dtype=object))
 
     @classmethod
     def from_graph(cls, graph: OwnershipGraph) -> CompactGraph:
@@ -131,39 +133,41 @@ class CompactGraph:
         control_type: Sequence[str | None],
         joint_arrangement: Sequence[bool] | None,
     ) -> CompactGraph:
-        holders_in = np.array(holder, dtype=object)
-        helds_in = np.array(held, dtype=object)
-        real = holders_in != helds_in
-        equity = np.array(equity_pct, dtype=np.float64)[real]  # None -> nan
-        voting = np.array(voting_pct, dtype=np.float64)[real]
-        controls = np.array(control_type, dtype=object)[real]
-        joint = np.zeros(len(holders_in), dtype=bool)
+        size = len(holder)
+        equity = np.array(equity_pct, dtype=np.float64)  # None -> nan
+        voting = np.array(voting_pct, dtype=np.float64)
+        controls = np.array(control_type, dtype=object)
+        joint = np.zeros(size, dtype=bool)
         if joint_arrangement is not None:
             joint = np.array(joint_arrangement, dtype=bool)
         # node ids in the order OwnershipGraph.add meets them: holder then held, edge by edge
-        both = np.empty(2 * int(real.sum()), dtype=object)
-        both[0::2] = holders_in[real]
-        both[1::2] = helds_in[real]
-        codes, uniques = pd.factorize(both)
-        holders, helds = codes[0::2].astype(np.int64), codes[1::2].astype(np.int64)
-        keep = ~pd.DataFrame({"holder": holders, "held": helds}).duplicated(keep="last").to_numpy()
+        both = np.empty(2 * size, dtype=object)
+        both[0::2] = holder
+        both[1::2] = held
+        codes, numbering = KeyNumbers.of(both)
+        real = codes[0::2] != codes[1::2]
+        if not bool(real.all()):  # self-holdings are ignored: number only the others' keys
+            codes, numbering = numbering.renumbered(codes[np.repeat(real, 2)])
+            equity, voting, controls, joint = equity[real], voting[real], controls[real], joint[real]
+        holders, helds = codes[0::2], codes[1::2]
+        keep = _last_of_each_pair(holders, helds, len(numbering))
         equity, voting, holders, helds = equity[keep], voting[keep], holders[keep], helds[keep]
-        keys = [str(key) for key in uniques]
         return cls._assemble(
-            keys,
+            numbering.distinct,
             holders,
             helds,
             np.nan_to_num(np.where(np.isnan(equity), voting, equity)),  # Holding.equity
             np.maximum(np.nan_to_num(equity), np.nan_to_num(voting)),  # shares_or_votes
             list(controls[keep]),
-            joint[real][keep],
+            joint[keep],
             (holders, helds),
+            numbering=numbering,
         )
 
     @classmethod
     def _assemble(
         cls,
-        keys: list[str],
+        keys: Sequence[str] | np.ndarray,
         holders: np.ndarray,
         helds: np.ndarray,
         equity: np.ndarray,
@@ -172,6 +176,7 @@ class CompactGraph:
         joint: np.ndarray,
         holdings: tuple[np.ndarray, np.ndarray],
         revision: int = -1,
+        numbering: KeyNumbers | None = None,
     ) -> CompactGraph:
         """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
         size = len(keys)
@@ -193,18 +198,38 @@ class CompactGraph:
         }
         return cls(
             keys=keys,
-            own_start=arrays["own_start"].tolist(),
-            own_holder=arrays["own_holder"].tolist(),
-            own_equity=arrays["own_equity"].tolist(),
-            own_votes=arrays["own_votes"].tolist(),
-            own_control=arrays["own_control"].tolist(),
-            own_joint=arrays["own_joint"].tolist(),
-            hold_start=arrays["hold_start"].tolist(),
-            hold_held=arrays["hold_held"].tolist(),
+            own_start=arrays["own_start"].data,
+            own_holder=arrays["own_holder"].data,
+            own_equity=arrays["own_equity"].data,
+            own_votes=arrays["own_votes"].data,
+            own_control=arrays["own_control"].data,
+            own_joint=arrays["own_joint"].data,
+            hold_start=arrays["hold_start"].data,
+            hold_held=arrays["hold_held"].data,
             control_types=types,
             arrays=arrays,
             revision=revision,
+            numbering=numbering,
         )
+
+
+def _last_of_each_pair(holders: np.ndarray, helds: np.ndarray, size: int) -> np.ndarray:
+    """Which stakes to keep: of a repeated (holder, held) pair only the last.
+
+    By sorting the pairs as single integers (a hash table of pairs cost 7x for 4x the
+    stakes); few pairs repeat, and only the stakes of those are sorted again, stably."""
+    pairs = holders * max(size, 1) + helds
+    ordered = np.sort(pairs)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    keep = np.ones(len(pairs), dtype=bool)
+    if not len(repeated):
+        return keep
+    at = np.minimum(np.searchsorted(repeated, pairs), len(repeated) - 1)
+    involved = np.flatnonzero(repeated[at] == pairs)
+    _, last_reversed = np.unique(pairs[involved][::-1], return_index=True)
+    keep[involved] = False
+    keep[involved[len(involved) - 1 - last_reversed]] = True
+    return keep
 
 
 def _starts(ids: np.ndarray, size: int) -> np.ndarray:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from screener.collector import collector_paused
 from screener.ownership.compact import CompactGraph
+from screener.ownership.key_numbers import KeyNumbers
 from screener.ownership.party_status import ListSeed
 from screener.ownership.regimes import Regime
 
@@ -48,9 +48,9 @@ class Seeding:
         missing = party < 0
         extras: list[str] = []
         if missing.any():
-            codes, uniques = pd.factorize(np.array(names, dtype=object)[missing])
+            codes, numbering = KeyNumbers.of(np.array(names, dtype=object)[missing])
             party[missing] = len(graph) + codes
-            extras = [str(key) for key in uniques]
+            extras = numbering.distinct.tolist()
         code_of: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
         facts = [code_of.setdefault((s.categories, s.programs), len(code_of)) for s in listed]
         return cls(graph, listed, party, np.array(facts, dtype=np.int64), list(code_of), extras)

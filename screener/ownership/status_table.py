@@ -50,7 +50,7 @@ class StatusTable(Mapping[str, PartyStatus]):
 
     def blocked_count(self) -> int:
         """How many parties are listed, owned or controlled, without making their statuses."""
-        return sum(1 for code in self._codes if code != CAUTION_CODE)
+        return len(self._codes) - self._codes.count(CAUTION_CODE)
 
     def _in_order(self) -> list[int]:
         if self._sorted is None:

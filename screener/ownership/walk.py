@@ -40,7 +40,7 @@ class Walk:
     regime: Regime
     status: bytearray = field(default_factory=bytearray)
     counted_seeds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    stakes: list[float] = field(default_factory=list)
+    stakes: memoryview = field(default_factory=lambda: memoryview(b""))
     controls: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:

@@ -184,3 +184,31 @@ def test_statuses_are_made_when_asked_and_iterate_in_key_order():
     assert table["C"] is table["C"]
     assert table.blocked_count() == 3
     assert dict(table) == dict(table.items())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columns_number_parties_as_the_dict_graph_meets_them(seed: int):
+    """Self-holdings first (one naming a party nowhere else) and repeated pairs: the same
+    parties in the same order, the same owners and holdings."""
+    rng = random.Random(200 + seed)
+    _, stakes = generated(rng, 60, 150)
+    stakes = [Holding("ONLY-SELF", "ONLY-SELF", 100.0), Holding("P3", "P3", 60.0), *stakes]
+    graph = OwnershipGraph.build([], stakes)
+    columns = CompactGraph.from_columns(
+        [s.holder for s in stakes],
+        [s.held for s in stakes],
+        [s.equity_pct for s in stakes],
+        [s.voting_pct for s in stakes],
+        [s.control_type for s in stakes],
+        [s.joint_arrangement for s in stakes],
+    )
+    expected = CompactGraph.from_graph(graph)
+    assert list(columns.keys) == list(expected.keys) == list(graph.nodes)
+    for name in ("own_start", "own_holder", "own_equity", "own_votes", "own_joint"):
+        assert columns.arrays[name].tolist() == expected.arrays[name].tolist(), name
+    assert columns.arrays["hold_held"].tolist() == expected.arrays["hold_held"].tolist()
+    assert columns.ids_of(["P3", "ONLY-SELF", "P1"]).tolist() == [
+        list(graph.nodes).index("P3") if "P3" in graph.nodes else -1,
+        -1,
+        list(graph.nodes).index("P1") if "P1" in graph.nodes else -1,
+    ]

@@ -1,0 +1,94 @@
+"""Party keys numbered through 64-bit hashes of the keys, checked against the keys themselves.
+
+A whole list's graph has 2.6 million stake ends naming 1.5 million parties. Numbering them
+with a hash table of Python strings (pandas' factorize of objects, an Index over the keys
+for the seeds) follows a pointer to a string at every probe; at 1M those strings no longer
+fit in the caches, and each step cost 5-6x for 4x the keys (issue 19). Here each key is read
+once, in order, to hash it; the numbering and every later lookup are over 8-byte integers.
+A hash shared by two different keys would merge two parties, so every key is compared with
+the key its number stands for (one pass, in order), and on any difference the keys are
+numbered by the strings themselves: the numbers are always those `pd.factorize` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+
+def key_hashes(keys: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each key (an object array of str), the same in every process."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.uint64)
+    return np.asarray(pd.util.hash_array(keys, categorize=False), dtype=np.uint64)
+
+
+@dataclass(eq=False)
+class KeyNumbers:
+    """Keys numbered 0..n-1 in order of first appearance (`distinct[number]` is the key).
+
+    `hashes[number]` is that key's hash when no two distinct keys share one (None if two
+    did: lookups then go through the keys themselves)."""
+
+    distinct: np.ndarray  # object array of str
+    hashes: np.ndarray | None
+    hash_keys: Callable[[np.ndarray], np.ndarray] = key_hashes
+    _by_hash: pd.Index | None = field(default=None, repr=False)
+    _by_key: pd.Index | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(
+        cls, keys: np.ndarray, hash_keys: Callable[[np.ndarray], np.ndarray] = key_hashes
+    ) -> tuple[np.ndarray, KeyNumbers]:
+        """Each key's number (int64) and the numbering, as `pd.factorize(keys)` numbers."""
+        keys = np.asarray(keys, dtype=object)
+        hashes = hash_keys(keys)
+        codes, distinct_hashes = pd.factorize(hashes)
+        codes = codes.astype(np.int64)
+        first = _first_appearances(codes)
+        distinct = keys[first]
+        if len(keys) and not bool(np.all(distinct[codes] == keys)):  # two keys, one hash
+            codes, uniques = pd.factorize(keys)
+            return codes.astype(np.int64), cls(np.asarray(uniques, dtype=object), None, hash_keys)
+        return codes, cls(distinct, np.asarray(distinct_hashes, dtype=np.uint64), hash_keys)
+
+    def __len__(self) -> int:
+        return len(self.distinct)
+
+    def renumbered(self, codes: np.ndarray) -> tuple[np.ndarray, KeyNumbers]:
+        """`codes` (some of this numbering's numbers) numbered afresh, as `of` would number
+        their keys: when some keys are dropped, without hashing the rest again."""
+        fresh, old = pd.factorize(codes)
+        old = np.asarray(old, dtype=np.int64)
+        hashes = None if self.hashes is None else self.hashes[old]
+        return fresh.astype(np.int64), KeyNumbers(self.distinct[old], hashes, self.hash_keys)
+
+    def numbers_of(self, keys: np.ndarray) -> np.ndarray:
+        """Each key's number, -1 for a key not numbered here."""
+        keys = np.asarray(keys, dtype=object)
+        if self.hashes is None:
+            return self._exact(keys)
+        if self._by_hash is None:
+            self._by_hash = pd.Index(self.hashes)
+        found = np.asarray(self._by_hash.get_indexer(pd.Index(self.hash_keys(keys))), dtype=np.int64)
+        hit = found >= 0
+        if not bool(np.all(self.distinct[found[hit]] == keys[hit])):  # a hash met by chance
+            return self._exact(keys)
+        return found
+
+    def _exact(self, keys: np.ndarray) -> np.ndarray:
+        if self._by_key is None:
+            self._by_key = pd.Index(self.distinct, dtype=object)
+        return np.asarray(self._by_key.get_indexer(pd.Index(keys, dtype=object)), dtype=np.int64)
+
+
+def _first_appearances(codes: np.ndarray) -> np.ndarray:
+    """Where each number first appears: numbers appear in order 0, 1, 2..., so a position
+    holds a first appearance exactly when its number exceeds every number before it."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    before = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+    return np.flatnonzero(codes > before)
