@@ -1,6 +1,6 @@
 """`screener score-pairs` end to end on 20,000 pairs, start-up excluded, in µs per pair.
 
-    .venv/bin/python benchmarks/score_pairs_speed.py [--pairs 20000] [--repeat 2]
+    .venv/bin/python benchmarks/score_pairs_speed.py [--pairs 20000] [--repeat 2] [--workers N]
 
 Writes 20,000 distinct pairs (synthetic persons from ../shared/eval paired with each other
 and with the damaged UN rows, so no name repeats often enough for caches to flatter the
@@ -10,7 +10,9 @@ both runs pay the same fixed costs: interpreter start-up, imports, and the dicti
 pypinyin and pykakasi load on their first Chinese or Japanese name, ~1 s);
 (big - small) / (their difference in pairs) is the per-pair cost with name preparation,
 scoring, reading and writing included and start-up excluded. Printed as wall time and as
-the process's CPU time (user + system), which a loaded machine disturbs less.
+the CPU time (user + system) of the process and its pool's workers, which a loaded machine
+disturbs less. The big file is scored on a pool of every core (the command's default; the
+small one stays in one process); `--workers 1` times the command in one process.
 
 `--parts` then splits the per-pair CPU time in process, the collector paused as the command
 pauses it: preparing the two names (`make_record`, each distinct name once, as the command
@@ -53,15 +55,16 @@ def write_pairs(path: Path, count: int, first: int = 0) -> None:
             writer.writerow(["Person", people[n % len(people)], other])
 
 
-def timed(pairs: Path, out: Path) -> tuple[float, float]:
+def timed(pairs: Path, out: Path, workers: int | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one `screener score-pairs` process. CPU time is what
-    the process itself used: on a machine others load, the wall time also counts the time
-    spent waiting for a core."""
+    the process and its workers used: on a machine others load, the wall time also counts
+    the time spent waiting for a core."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "screener.cli", "score-pairs", str(pairs), "--out", str(out)],
+        [sys.executable, "-m", "screener.cli", "score-pairs", str(pairs), "--out", str(out)]
+        + ([] if workers is None else ["--workers", str(workers)]),
         env=env,
         cwd=REPO,
         check=True,
@@ -78,6 +81,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--parts", action="store_true", help="split preparing and scoring")
+    parser.add_argument("--workers", type=int, default=None, help="the command's --workers")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="score-pairs-"))
     big, small = folder / "big.csv", folder / "small.csv"
@@ -86,8 +90,8 @@ def main() -> None:
     rates, cpu_rates = [], []
     for _ in range(args.repeat):
         load = os.getloadavg()[0]
-        start_up, start_up_cpu = timed(small, folder / "small-out.csv")
-        whole, whole_cpu = timed(big, folder / "big-out.csv")
+        start_up, start_up_cpu = timed(small, folder / "small-out.csv", args.workers)
+        whole, whole_cpu = timed(big, folder / "big-out.csv", args.workers)
         per_pair = (whole - start_up) / (args.pairs - SMALL) * 1e6
         per_pair_cpu = (whole_cpu - start_up_cpu) / (args.pairs - SMALL) * 1e6
         rates.append(per_pair)
@@ -95,7 +99,8 @@ def main() -> None:
         print(
             f"{args.pairs} pairs in {whole:.2f} s, {SMALL} pairs (start-up) {start_up:.2f} s: "
             f"{per_pair:.1f} µs per pair wall, {per_pair_cpu:.1f} µs CPU "
-            f"(load average {load:.2f}, {os.cpu_count()} cores)"
+            f"(load average {load:.2f}, {os.cpu_count()} cores, "
+            f"workers {args.workers or 'every core'})"
         )
     print(f"best: {min(rates):.1f} µs per pair wall, {min(cpu_rates):.1f} µs CPU")
     if args.parts:

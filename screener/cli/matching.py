@@ -36,6 +36,7 @@ from screener.matching.pairs import (
     score_rows,
     write_scores,
 )
+from screener.matching.pairs_pool import PairsPoolError, score_all
 from screener.matching.phrase import phrase_match
 
 
@@ -177,16 +178,28 @@ def _collector_paused() -> Iterator[None]:
     type=click.Path(exists=True, dir_okay=False),
     help="Matching configuration YAML overriding the shipped values.",
 )
-def score_pairs_command(pairs: Path, out: Path, config_path: str | None) -> None:
-    """Score every name1,name2 row of PAIRS (optional schema, country1, country2)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for a large file (default: every core).",
+)
+def score_pairs_command(
+    pairs: Path, out: Path, config_path: str | None, workers: int | None
+) -> None:
+    """Score every name1,name2 row of PAIRS (optional schema, country1, country2).
+
+    A file of some thousands of rows is scored on every core; the scores are the same."""
     try:
         config = load_config(config_path)
         columns, rows = read_pairs(pairs)
         with _collector_paused():
-            scored = list(score_rows(rows, config))
+            scored = score_all(rows, config, workers=workers)
         write_scores(out, columns, scored)
     except (PairsFileError, MatchConfigError) as exc:
         fail(str(exc))
+    except PairsPoolError as exc:
+        fail(f"{pairs}: {exc}")
     except OSError as exc:
         fail(f"{out}: cannot write: {exc}")
     alerts = sum(1 for s in scored if s.alert)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import product
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -70,29 +72,40 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         return 1.0
     if x[0].isdigit() or y[0].isdigit():
         return 0.0
-    if len(x) == 1 or len(y) == 1:
+    size_x, size_y = len(x), len(y)
+    if size_x == 1 or size_y == 1:
         return config.initial_similarity if x[0] == y[0] else 0.0
     similarity = OSA.normalized_similarity(x, y)
-    if (a.abjad or b.abjad) and similarity < config.phonetic_similarity:
-        similarity = max(similarity, _skeleton_similarity(x, y, config))
+    sound = config.phonetic_similarity
+    if similarity < sound:  # each raise below is to at most `sound`
+        if a.abjad or b.abjad:
+            similarity = max(similarity, _skeleton_similarity(x, y, config))
+        if (
+            similarity < sound
+            and a.key == b.key
+            and len(a.key) >= 3
+            and a.sounded
+            and b.sounded
+            and spelt_close(a, b, similarity, config)
+        ):
+            similarity = sound
+        if (
+            similarity < sound
+            and size_x != size_y
+            # collapsing runs keeps the first and last letters: most pairs differ there already
+            and x[0] == y[0]
+            and x[-1] == y[-1]
+            and _single_letters(x) == _single_letters(y)
+        ):
+            # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan):
+            # as alike as words that share their sound, however short the word.
+            similarity = sound
     if (
-        a.key == b.key
-        and len(a.key) >= 3
-        and similarity < config.phonetic_similarity
-        and a.sounded
-        and b.sounded
-        and spelt_close(a, b, similarity, config)
+        similarity < config.short_token_floor
+        and size_x <= SHORT_WORD + 1
+        and x[0] in y  # a slip keeps every letter: most pairs fail here already
+        and _slip(x, y)
     ):
-        similarity = config.phonetic_similarity
-    if (
-        similarity < config.phonetic_similarity
-        and len(x) != len(y)
-        and _single_letters(x) == _single_letters(y)
-    ):
-        # A doubled letter is a spelling of the same sound (Ayyub / Ayub, Hassan / Hasan): as
-        # alike as words that share their sound, however short the word.
-        similarity = config.phonetic_similarity
-    if similarity < config.short_token_floor and len(x) <= SHORT_WORD + 1 and _slip(x, y):
         similarity = config.short_token_floor
     return similarity
 
@@ -210,22 +223,22 @@ def _slip(x: str, y: str) -> bool:
     return set(x) == set(y) and _REPEATED.sub(r"\1", x) == _REPEATED.sub(r"\1", y)
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
-    """A name's weighted words with what the alignment checks first, computed once per name."""
+class Words(NamedTuple):
+    """A name's weighted words with what the alignment checks first, computed once per name.
+
+    A named tuple (immutable, as the frozen dataclass it was): made for every name a file
+    or an index compares, and a tuple is made in a fraction of a frozen dataclass's time."""
 
     units: tuple[Unit, ...]
     texts: frozenset[str]
     near_lengths: frozenset[int]  # lengths within 2 letters of a word of 4 or more letters
     pair_lengths: frozenset[int]  # lengths of two adjacent words joined
     initials: tuple[str, ...]  # words that read as initials ('jc')
-    by_length: dict[int, list[Unit]]  # words of 4+ letters under every length within 2 of theirs
+    long_units: tuple[Unit, ...]  # words of 4+ letters: what adjacent words may join to spell
     sounds: dict[str, float]  # consonant skeleton (3+ letters) -> weight of the words with it
     total_weight: float
     has_initials: bool  # a one-letter word or a run of initials
-    acronyms: tuple[
-        str, ...
-    ] = ()  # words of 2-6 letters written in capitals ('PLA'): maybe acronyms
+    acronyms: tuple[str, ...] = ()  # words of 2-6 letters in capitals ('PLA'): maybe acronyms
 
 
 def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
@@ -237,42 +250,34 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
         abjad = form.script in ABJADS
         units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
         near: set[int] = set()
-        by_length: dict[int, list[Unit]] = {}
+        long: list[Unit] = []
         sounds: dict[str, float] = {}
         initials: list[str] = []
         total = 0.0
         single = False
         for unit in units:
-            text = unit.text
-            size = len(text)
+            size = len(unit.text)
             total += unit.weight
             if size >= 4:
-                for n in range(size - 2, size + 3):
-                    near.add(n)
-                    found = by_length.get(n)
-                    if found is None:
-                        by_length[n] = [unit]
-                    else:
-                        found.append(unit)
+                long.append(unit)
+                near.update(range(size - 2, size + 3))
             elif size == 1:
                 single = True
             elif unit.consonants_only:
-                initials.append(text)
-            if len(unit.key) >= 3 and unit.sounded:
+                initials.append(unit.text)
+            if unit.sounded and len(unit.key) >= 3:
                 sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
         cached = Words(
-            units=units,
-            texts=frozenset(tokens),
-            near_lengths=frozenset(near),
-            pair_lengths=frozenset(
-                [len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)]
-            ),
-            initials=tuple(initials),
-            by_length=by_length,
-            sounds=sounds,
-            total_weight=total,
-            has_initials=single or bool(initials),
-            acronyms=_capital_words(form.original, tokens, initials),
+            units,
+            frozenset(tokens),
+            frozenset(near),
+            frozenset([len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)]),
+            tuple(initials),
+            tuple(long),
+            sounds,
+            total,
+            single or bool(initials),
+            _capital_words(form.original, tokens, initials),
         )
         form.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -302,7 +307,7 @@ def words_of(form: NameForm, rarity: TokenRarity) -> Words:
 def _join_adjacent(
     units: Sequence[Unit],
     others: Sequence[Unit],
-    by_length: dict[int, list[Unit]],
+    long_others: tuple[Unit, ...],
     other_texts: frozenset[str] | None = None,
 ) -> Sequence[Unit]:
     """Join two adjacent words when together they spell a word of the other name.
@@ -310,23 +315,28 @@ def _join_adjacent(
     Where either name is written without short vowels, joins are found on consonants: two
     or three abjad words meet one romanised word (عبد القادر 'bd al qdr' / Abdelkader), and
     two romanised words one abjad word (Abdul Rauf / عبدالروف 'bdlrwf').
+    `long_others` are the other name's words of 4+ letters (`Words.long_units`): the joined
+    words are compared with those within 2 letters of their length.
     `other_texts` are the texts of `others` when the caller has them already.
     """
     abjad = bool(units and units[0].abjad) or bool(others and others[0].abjad)
-    if len(units) < 2 or not (by_length or abjad):
+    if len(units) < 2 or not (long_others or abjad):
         return units
     if other_texts is None:
         other_texts = frozenset(o.text for o in others)
+    if not abjad:
+        return _join_spelt(units, long_others, other_texts)
     out: list[Unit] = []
     index = 0
     while index < len(units):
         if index + 1 < len(units):
             first, second = units[index], units[index + 1]
             joined = first.text + second.text
+            size = len(joined)
             near_words = (
                 [o for o in others if len(o.text) >= (3 if o.abjad else 4)]
                 if abjad
-                else by_length.get(len(joined))
+                else [o for o in long_others if -2 <= len(o.text) - size <= 2]
             )
             if near_words and first.text not in other_texts and second.text not in other_texts:
                 run = 0
@@ -361,6 +371,44 @@ def _join_adjacent(
         out.append(units[index])
         index += 1
     return out
+
+
+def _join_spelt(
+    units: Sequence[Unit], long_others: tuple[Unit, ...], other_texts: frozenset[str]
+) -> Sequence[Unit]:
+    """`_join_adjacent` where neither name is abjad: two adjacent words of two letters or
+    more, neither of them a word of the other name, join when together they spell one of its
+    words of 4+ letters within 2 letters of their length (`_spells`). Most pairs of names
+    have no such words: the units are then returned as they are, no list made."""
+    out: list[Unit] | None = None
+    index, count = 0, len(units)
+    while index < count:
+        first = units[index]
+        if index + 1 < count:
+            second = units[index + 1]
+            a, b = first.text, second.text
+            if len(a) >= 2 and len(b) >= 2 and a not in other_texts and b not in other_texts:
+                joined = a + b
+                size = len(joined)
+                for other in long_others:
+                    if -2 <= len(other.text) - size <= 2 and _spells(
+                        joined, other.text, first, second
+                    ):
+                        if out is None:
+                            out = list(units[:index])
+                        weight = max(first.weight, second.weight)
+                        out.append(Unit(joined, other.key, weight, abjad=first.abjad))
+                        index += 2
+                        break
+                else:
+                    if out is not None:
+                        out.append(first)
+                    index += 1
+                continue
+        if out is not None:
+            out.append(first)
+        index += 1
+    return units if out is None else out
 
 
 def _spells(joined: str, word: str, first: Unit, second: Unit, abjad: bool = False) -> bool:
@@ -495,9 +543,9 @@ def align(
         # length says which of them may run together (they are few: all are tried).
         abjad = q[0].abjad or c[0].abjad
         if abjad or not qw.pair_lengths.isdisjoint(cw.near_lengths):
-            q = _join_adjacent(q, c, cw.by_length, cw.texts)
+            q = _join_adjacent(q, c, cw.long_units, cw.texts)
         if abjad or not cw.pair_lengths.isdisjoint(qw.near_lengths):
-            c = _join_adjacent(c, q, qw.by_length, qw.texts if q is qw.units else None)
+            c = _join_adjacent(c, q, qw.long_units, qw.texts if q is qw.units else None)
         if qw.initials and len(c) >= 2:
             c = _initials_runs(qw.initials, c)
         if cw.initials and len(q) >= 2:
@@ -545,24 +593,27 @@ def _pair_fuzzy(
     found: list[tuple[float, int, int]] = []
     floor, short_floor = config.token_floor, config.short_token_floor
     initial_similarity = config.initial_similarity
-    nicknames = nickname_pairs() if person and config.nickname_similarity else None
+    nickname_similarity = config.nickname_similarity
+    nicknames = nickname_pairs() if person and nickname_similarity else None
     for i, j in _pairs_to_try(q_left, c_left, config, nicknames):
         a, b = q_left[i], c_left[j]
         if a.patronymic != b.patronymic:
             continue
+        x, y = a.text, b.text
         if a.initials or b.initials:
             if a.acronym or b.acronym:
-                if a.text == b.text and config.acronym_similarity:
+                if x == y and config.acronym_similarity:
                     found.append((-config.acronym_similarity, i, j))
-            elif a.text == b.text and initial_similarity:
+            elif x == y and initial_similarity:
                 found.append((-initial_similarity, i, j))
             continue
         similarity = token_similarity(a, b, config)
-        if nicknames and similarity < config.nickname_similarity and (a.text, b.text) in nicknames:
-            similarity = config.nickname_similarity
+        if nicknames and similarity < nickname_similarity and (x, y) in nicknames:
+            similarity = nickname_similarity
+        size_x, size_y = len(x), len(y)
         if similarity >= (
-            short_floor if len(a.text) <= SHORT_WORD and len(b.text) <= SHORT_WORD else floor
-        ) or (similarity > 0 and (len(a.text) == 1 or len(b.text) == 1)):
+            short_floor if size_x <= SHORT_WORD and size_y <= SHORT_WORD else floor
+        ) or (similarity > 0 and (size_x == 1 or size_y == 1)):
             found.append((-similarity, i, j))
     if not found:
         return
@@ -598,7 +649,7 @@ def _pairs_to_try(
     if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
         # A word written without short vowels ('brhym') is far in spelling from its
         # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
-        return [(i, j) for i in range(len(q)) for j in range(len(c))]
+        return product(range(len(q)), range(len(c)))
     cutoff = min(config.token_floor, config.short_token_floor)
     matrix = process.cdist(
         [u.text for u in q],

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
+from pathlib import Path
+
+import pytest
 
 from screener.matching.algorithm import score_pair
 from screener.matching.config import load_config
-from screener.matching.pairs import score_rows
+from screener.matching.pairs import ScoredPair, read_pairs, score_rows, write_scores
 from tests.conftest import SHARED_EVAL
 
 
@@ -35,3 +39,43 @@ def test_a_file_of_pairs_scores_each_pair_as_score_pair_does() -> None:
         assert item.alert == (expected >= config.review_threshold)
     assert scored[-1].score == 0.0
     assert any(item.alert for item in scored) and not all(item.alert for item in scored)
+
+
+def _dict_writer_text(columns: list[str], scored: list[ScoredPair]) -> str:
+    """What csv.DictWriter wrote for the same rows (the writer before it was made faster)."""
+    out_columns = [*columns, *(c for c in ("score", "alert") if c not in columns)]
+    handle = io.StringIO(newline="")
+    writer = csv.DictWriter(handle, fieldnames=out_columns)
+    writer.writeheader()
+    for item in scored:
+        writer.writerow(
+            item.row | {"score": f"{item.score:.4f}", "alert": "true" if item.alert else "false"}
+        )
+    return handle.getvalue()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "name1,name2",
+        "name1,name2,schema_note,note",
+        "alert,name1,score,name2",  # the input's own score and alert columns are replaced
+        "name1,name2,note,note",  # a repeated header: csv.DictReader keeps the last value
+        "name1,name2,extra",  # rows shorter than the header
+    ],
+)
+def test_written_scores_are_what_a_dict_writer_writes(tmp_path: Path, header: str) -> None:
+    pairs = tmp_path / "pairs.csv"
+    body = [
+        ["Olaf Scholz", "Scholz, Olaf", "x", "y"],
+        ['He said "Ahmed"', "Ahmad", "two\nlines", ""],
+        ["=HYPERLINK(1)", "+A1"],
+    ]
+    with pairs.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(header + "\n")
+        csv.writer(handle).writerows(row[: len(header.split(","))] for row in body)
+    columns, rows = read_pairs(pairs)
+    scored = [ScoredPair(row, 0.123456 * n, n % 2 == 0) for n, row in enumerate(rows)]
+    out = tmp_path / "out.csv"
+    write_scores(out, columns, scored)
+    assert out.read_bytes().decode("utf-8") == _dict_writer_text(columns, scored)

@@ -1,0 +1,168 @@
+"""Scoring a large pair file on every core, the output the same as one process gives.
+
+Scoring is pure CPU work in Python, so threads would share one core; worker processes do
+not. A file of `MIN_PAIRS_FOR_POOL` rows or more is cut into spans of consecutive rows
+(consecutive rows often share a name, which each worker then prepares once) and the spans
+are scored by a pool; the scores come back in row order and each row is scored by the same
+`PairScorer.score` as in one process, so the written file is byte for byte the one a single
+process writes. Smaller files stay in one process: starting the workers and copying their
+first pages costs more than it saves there.
+
+On Linux the pool forks: the workers start at once with the rows, the configuration and the
+parent's scorer shared copy-on-write, and nothing but spans and scores crosses a pipe.
+Before forking, the parent loads what every worker would otherwise load for itself: the
+word rarities, the nickname table and, when the file has Chinese or Japanese names, the
+pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
+the first such names. Ctrl-C is the parent's: the workers ignore it,
+the parent cancels the spans not started and stops. A worker that dies (killed, out of
+memory) ends the run with `PairsPoolError`, never a hang.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import signal
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from screener.matching.alignment import nickname_pairs
+from screener.matching.config import MatchConfig
+from screener.matching.pairs import PairScorer, ScoredPair
+from screener.matching.rarity import default_rarity
+from screener.names import detect_script
+from screener.pools import default_workers, start_method
+
+# Below this many rows a pool costs more than it saves: forking, the workers' first touches
+# of shared pages and each worker warming its own word caches. Measured as processes (the
+# command with --workers 1 and 2, load 3 on 2 cores): even at 2,000 rows, ~10 % faster at 4,000.
+MIN_PAIRS_FOR_POOL = 2_000
+SPAN = 500  # rows per task: small enough to share the work evenly, large enough to be cheap
+_DICTIONARY_SCRIPTS = frozenset({"han", "kana"})
+
+
+class PairsPoolError(RuntimeError):
+    """A scoring worker stopped without answering."""
+
+
+def score_all(
+    rows: Sequence[dict[str, str]],
+    config: MatchConfig | None = None,
+    *,
+    workers: int | None = None,
+) -> list[ScoredPair]:
+    """Every row scored, in input order: on a pool of `workers` processes (default: every
+    core) when the file is large enough to gain from one, else in this process."""
+    scorer = PairScorer(config)
+    workers = default_workers() if workers is None else max(1, workers)
+    if not pooled(len(rows), workers):
+        return [scorer.scored(row, scorer.score(row)) for row in rows]
+    scores = _scores_on_pool(rows, scorer, workers)
+    return [scorer.scored(row, score) for row, score in zip(rows, scores, strict=True)]
+
+
+def pooled(rows: int, workers: int) -> bool:
+    """Whether `score_all` scores this many rows on a pool of `workers` processes."""
+    return workers > 1 and rows >= MIN_PAIRS_FOR_POOL
+
+
+def _scores_on_pool(
+    rows: Sequence[dict[str, str]], scorer: PairScorer, workers: int
+) -> list[float]:
+    method = start_method()
+    if method == "fork":
+        _load_shared(rows, scorer)
+        # What exists now is shared with the forked workers: keep the collector from
+        # writing into those pages (and so copying them).
+        gc.freeze()
+    spans = [(start, min(start + SPAN, len(rows))) for start in range(0, len(rows), SPAN)]
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(spans)),
+        mp_context=multiprocessing.get_context(method),
+        initializer=_install,
+        initargs=(rows, scorer if method == "fork" else PairScorer(scorer.config)),
+    )
+    scores: list[float] = []
+    try:
+        for part in _submitted(executor, spans):
+            scores.extend(part)
+    except BrokenProcessPool as exc:
+        _stop(executor)
+        raise PairsPoolError(
+            "a scoring worker stopped unexpectedly (killed or out of memory); nothing written"
+        ) from exc
+    except BaseException:  # Ctrl-C included
+        _stop(executor)
+        raise
+    executor.shutdown()
+    return scores
+
+
+def _submitted(
+    executor: ProcessPoolExecutor, spans: list[tuple[int, int]]
+) -> Iterator[list[float]]:
+    """The spans' scores in order. The workers are forked by the first submission, with
+    Ctrl-C held back meanwhile: landing during a fork, it would be swallowed by the fork
+    handlers of Python's own modules (logging's) and the run would go on to the end."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return executor.map(_score_span, spans)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return executor.map(_score_span, spans)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """End the workers now, the spans not scored dropped. A shutdown alone leaves them
+    waiting for work when Ctrl-C lands before the executor's own thread has started (the
+    workers are forked first), and the process would then wait for them at exit forever.
+    Python 3.14 has `terminate_workers()` for this; 3.11 keeps the processes here."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join()
+
+
+def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
+    """Load once, in the parent, what each worker would load on its first need of it. The
+    dictionaries load with the first Han name, read both ways (or the first kana name);
+    the workers prepare every other name, in parallel."""
+    default_rarity()
+    if scorer.config.nickname_similarity:
+        nickname_pairs()
+    wanted = set(_DICTIONARY_SCRIPTS)
+    for row in rows:
+        schema = row.get("schema") or None
+        for name, country in ((row["name1"], "country1"), (row["name2"], "country2")):
+            if not name.isascii() and (script := detect_script(name)) in wanted:
+                if script == "han":  # with no country to say which, read both ways
+                    scorer.record(name, schema, None)
+                    wanted -= {"han", "kana"}
+                else:
+                    scorer.record(name, schema, row.get(country) or None)
+                    wanted.discard(script)
+                if not wanted:
+                    return
+
+
+_rows: Sequence[dict[str, str]] = ()
+_scorer: PairScorer | None = None
+
+
+def _install(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
+    """Ctrl-C is the parent's to handle; a worker lives for one file, so its collector stays
+    off (scoring makes next to no reference cycles: see the score-pairs command)."""
+    global _rows, _scorer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
+    _rows, _scorer = rows, scorer
+
+
+def _score_span(span: tuple[int, int]) -> list[float]:
+    assert _scorer is not None, "worker started without a scorer"
+    score, rows = _scorer.score, _rows
+    return [score(rows[i]) for i in range(*span)]
