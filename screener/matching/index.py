@@ -20,7 +20,7 @@ benchmarks/match_quality.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -127,17 +127,21 @@ def word_keys(token: str, phonetic: str) -> list[str]:
     return keys
 
 
-def name_keys(form: NameForm) -> set[str]:
-    """The blocking keys of one name (see the module docstring)."""
-    keys: set[str] = set()
+def name_keys(form: NameForm) -> KeysView[str]:
+    """The blocking keys of one name (see the module docstring), each once, in the order the
+    name brings them. The order is the index's key numbering (keys are numbered as names
+    first bear them), and the candidate lookup breaks ties between equally long postings by
+    that number: a set's order would follow the process's string-hash seed, and two builds of
+    one list could then choose different candidates at the posting budget."""
+    keys: dict[str, None] = {}
     for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
-        keys.update(word_keys(token, phonetic))
+        keys.update(dict.fromkeys(word_keys(token, phonetic)))
     if form.script != "latin":
-        keys.update("o" + token for token in form.original_tokens)
+        keys.update(dict.fromkeys("o" + token for token in form.original_tokens))
     if len(form.tokens) > 1 and len(form.joined) >= MIN_AFFIX_WORD:
-        keys.add("a" + form.joined[:AFFIX])
-        keys.add("z" + form.joined[-AFFIX:])
-    return keys
+        keys["a" + form.joined[:AFFIX]] = None
+        keys["z" + form.joined[-AFFIX:]] = None
+    return keys.keys()
 
 
 def indexed_entry(source: EntrySource) -> IndexedEntry | None:
@@ -306,10 +310,13 @@ class MatchIndex:
         # The best `limit` distinct names, with every entry that bears one of them.
         order = (-totals).argsort(kind="stable")
         ranked = self.name_group[unique[order]]
-        chosen = _first_distinct(ranked, limit)
-        wanted = np.zeros(len(self.name_forms), dtype=bool)  # group ids are below the names'
-        wanted[chosen] = True
-        return unique[wanted[self.name_group[unique]]]
+        chosen = np.sort(_first_distinct(ranked, limit))
+        # Looked up in the few chosen groups, not marked in an array as long as the index's
+        # names: at 1M entries that array was 2 MB written and read for each such query.
+        groups = self.name_group[unique]
+        at = chosen.searchsorted(groups)
+        at[at == len(chosen)] = 0
+        return unique[chosen[at] == groups]
 
     def _query_keys(self, record: MatchRecord) -> tuple[set[int], float]:
         """The numbers of the index's keys that the query's names bear, and the most key
