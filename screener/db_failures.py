@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm.exc import StaleDataError
+if TYPE_CHECKING:
+    from sqlalchemy.exc import DBAPIError
 
 
 class Sentence(str):
@@ -147,14 +148,31 @@ _CONNECT_REFUSALS = (
 )
 
 
+def _dbapi_error(exc: BaseException) -> DBAPIError | None:
+    """`exc` if it is SQLAlchemy's wrapper of a driver error. Read from SQLAlchemy only once
+    it is loaded (no exception can be one of its errors before): the command line starts
+    without it, so `screener screen` can fork its helper before paying for the import."""
+    module = sys.modules.get("sqlalchemy.exc")
+    if module is not None and isinstance(exc, module.DBAPIError):
+        return exc
+    return None
+
+
+def _stale_data(exc: BaseException) -> bool:
+    """An ORM flush found a row changed or gone under it (SQLAlchemy's StaleDataError)."""
+    module = sys.modules.get("sqlalchemy.orm.exc")
+    return module is not None and isinstance(exc, module.StaleDataError)
+
+
 def is_lost_race(exc: BaseException) -> bool:
     """Another writer committed first: the same transaction run again may well succeed."""
     if isinstance(exc, WriteConflict):
         return exc.retryable
-    if isinstance(exc, StaleDataError):
+    if _stale_data(exc):
         return True
-    if isinstance(exc, DBAPIError):
-        state = _sqlstate(exc.orig)
+    wrapped = _dbapi_error(exc)
+    if wrapped is not None:
+        state = _sqlstate(wrapped.orig)
         # SQLite is not here: its writers are serialised (BEGIN IMMEDIATE), so a unique key
         # violated there is a mistake in the program, not another writer's work
         return state in _RACE_STATES
@@ -170,16 +188,17 @@ def describe_failure(exc: BaseException, where: str | None = None) -> Sentence |
         if isinstance(template, str) and isinstance(params, dict):  # a workflow conflict
             return Sentence.worded(line, template, params)
         return Sentence("{line}", line=line)
-    if isinstance(exc, StaleDataError):
+    if _stale_data(exc):
         return gave_up_message()
-    if not isinstance(exc, DBAPIError):
+    wrapped = _dbapi_error(exc)
+    if wrapped is None:
         return _driver_failure(exc, where)
-    return _driver_failure(exc.orig, where) or (
+    return _driver_failure(wrapped.orig, where) or (
         Sentence(
             "The database connection failed ({detail}). Nothing was saved.",
-            detail=first_line(str(exc.orig)),
+            detail=first_line(str(wrapped.orig)),
         )
-        if exc.connection_invalidated
+        if wrapped.connection_invalidated
         else None
     )
 

@@ -13,6 +13,7 @@ worker preparing it would find; if the helper fails, the workers prepare the nam
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import re
 import signal
 import sys
@@ -51,7 +52,7 @@ class PreparedAhead:
         self._process = process
         self._connection = connection
         self.count = count
-        self._taken: dict[QueryKey, Any] | None = None
+        self._taken: dict[QueryKey, bytes] | None = None
 
     @classmethod
     def start(
@@ -74,12 +75,19 @@ class PreparedAhead:
         sending.close()  # the helper's end: if it dies, the parent reads end-of-file
         return cls(process, receiving, len(chosen))
 
+    @property
+    def connection(self) -> Connection:
+        """The pipe the helper answers on: something to wait on beside the workers."""
+        return self._connection
+
     def ready(self, timeout: float = 0.0) -> bool:
         """The helper has answered, or ended without answering (`take` then gives nothing)."""
         return self._taken is not None or self._connection.poll(timeout)
 
-    def take(self) -> dict[QueryKey, Any]:
-        """Query key -> its prepared record, waiting for the helper; empty if it failed."""
+    def take(self) -> dict[QueryKey, bytes]:
+        """Query key -> its prepared record, pickled (`pickle.loads` gives the record: the
+        parent passes it on to a worker without reading it), waiting for the helper; empty
+        if it failed."""
         if self._taken is None:
             try:
                 answer = self._connection.recv()
@@ -107,7 +115,10 @@ def _prepare_and_send(
 
     gc.disable()
     try:
-        prepared = [(query_key(q), prepare(q)) for q in queries]
+        # each record pickled on its own: the parent hands them to the workers unread
+        prepared = [
+            (query_key(q), pickle.dumps(prepare(q), pickle.HIGHEST_PROTOCOL)) for q in queries
+        ]
     except Exception as exc:  # the workers prepare the names themselves: same hits
         sending.send(f"{type(exc).__name__}: {exc}")
     else:

@@ -45,6 +45,7 @@ _TYPES = {
 FILE = "file"  # the field of an error about the file as a whole
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _UNPADDED = re.compile(r"-(\d)(?=-|$)")  # 1969-7-6 -> 1969-07-06
+_DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]")
 KNOWN_COLUMNS = ("id", "name", "type", "country", "date", *IDENTIFIER_COLUMNS)
 # Headers registers commonly use, read as our columns when the file has no column of that name.
 COLUMN_ALIASES = {
@@ -102,9 +103,7 @@ def read_batch(path: str | Path, columns: Mapping[str, str] | None = None) -> li
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise BatchInputError(
-            [RowError(path.name, None, FILE, _not_a_batch_file(path))]
-        )
+        raise BatchInputError([RowError(path.name, None, FILE, _not_a_batch_file(path))])
     if not path.is_file():
         raise BatchInputError([RowError(path.name, None, FILE, "no such file")])
     rows = _xlsx_rows(path) if suffix == ".xlsx" else _csv_rows(path)
@@ -166,11 +165,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         with open_workbook(path, shown_as=path.name) as workbook:
             yield from workbook.rows()
     except ContainerError as exc:
-        raise BatchInputError(
-            [
-                RowError(path.name, None, FILE, exc.described())
-            ]
-        ) from None
+        raise BatchInputError([RowError(path.name, None, FILE, exc.described())]) from None
 
 
 def _validate(
@@ -181,11 +176,17 @@ def _validate(
     errors: list[RowError] = []
     queries: list[BatchQuery] = []
     seen_ids: dict[str, int] = {}
+    identifiers = [column for column in IDENTIFIER_COLUMNS if column in header]
     for number, cells in iterator:
-        values = {name: _cell(cells[i]) if i < len(cells) else "" for name, i in header.items()}
+        values = {
+            name: (cell.strip() if (cell := cells[i]).__class__ is str else _cell(cell))
+            if i < len(cells)
+            else ""
+            for name, i in header.items()
+        }
         if not any(values.values()):
             continue
-        query, row_errors = _query(file, number, values)
+        query, row_errors = _query(file, number, values, identifiers)
         row_errors.extend(_duplicate_id(file, number, values, seen_ids))
         errors.extend(row_errors)
         if query is not None and not row_errors:
@@ -272,7 +273,13 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _query(file: str, row: int, values: dict[str, str]) -> tuple[BatchQuery | None, list[RowError]]:
+def _query(
+    file: str,
+    row: int,
+    values: dict[str, str],
+    identifier_columns: Iterable[str] = IDENTIFIER_COLUMNS,
+) -> tuple[BatchQuery | None, list[RowError]]:
+    """The row as a query, or its errors. `identifier_columns`: those the file has."""
     errors: list[RowError] = []
 
     def bad(field: str, problem: str) -> None:
@@ -287,7 +294,7 @@ def _query(file: str, row: int, values: dict[str, str]) -> tuple[BatchQuery | No
     country = _country(values.get("country", ""), bad)
     when = _date(values.get("date", ""), bad)
     identifiers: dict[str, str] = {}
-    for column in IDENTIFIER_COLUMNS:
+    for column in identifier_columns:
         raw = values.get(column, "")
         if raw:
             value, problem = check_identifier(column, raw)
@@ -360,8 +367,9 @@ def _country_by_fuzzy_name(raw: str) -> str | None:
 def _date(raw: str, bad: Any) -> str | None:
     if not raw:
         return None
-    value = raw[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", raw) else raw
-    value = _UNPADDED.sub(lambda m: "-0" + m.group(1), value)
+    value = raw[:10] if _DATE_AND_TIME.match(raw) else raw
+    if not _DATE.match(value):  # a date already padded has nothing to pad
+        value = _UNPADDED.sub(lambda m: "-0" + m.group(1), value)
     if not _DATE.match(value):
         bad("date", f"{raw!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
         return None

@@ -1,8 +1,8 @@
 """Screening a batch of queries on every core, with progress, cancel and all-or-nothing results.
 
 Scoring is pure CPU work in Python, so threads would share one core; worker processes do
-not. The screener (the index and its scorer) is built once in the parent and reaches each
-worker through the pool initializer: on Linux the pool forks, so the workers share the
+not (`screener.batch.workers`). The screener (the index and its scorer) is built once in the
+parent and reaches each worker when it starts: on Linux the workers fork, so they share the
 parent's memory copy-on-write (`gc.freeze` keeps the collector from touching, and so
 copying, those pages); elsewhere it is pickled once per worker, not once per task.
 Queries travel in chunks so the pool's overhead stays small next to the scoring, while
@@ -18,11 +18,12 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from pickle import loads
 from typing import Any, Protocol
 
 from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
+from screener.batch.workers import WorkerPool
 from screener.collector import collector_paused
 from screener.pools import default_workers, start_method
 
@@ -128,7 +129,7 @@ def _pooled(distinct: int, workers: int) -> bool:
 
 
 Numbered = list[tuple[int, BatchQuery]]  # (position among the distinct queries, query)
-Task = tuple[list[int], list[Any] | None]  # positions, and their prepared queries if any
+Task = tuple[list[int], list[bytes] | None]  # positions, and their prepared queries (pickled)
 
 
 class _Late:
@@ -144,8 +145,9 @@ class _Late:
         prepared = self.ahead.take()
         tasks: list[Task] = []
         for chunk in self.chunks:
-            records = [prepared.get(query_key(query)) for _, query in chunk]
-            usable = all(record is not None for record in records)
+            found = [prepared.get(query_key(query)) for _, query in chunk]
+            records = [record for record in found if record is not None]
+            usable = len(records) == len(found)
             tasks.append(([position for position, _ in chunk], records if usable else None))
         return tasks
 
@@ -224,21 +226,19 @@ def _screen_in_pool(
     # The queries reach the workers with the screener (inherited by a fork, not pickled):
     # tasks and answers carry positions and hits only (and a helper's prepared queries).
     gc.freeze()
-    pool = context.Pool(workers, initializer=_install, initargs=(screener, niceness, queries))
+    pool = WorkerPool(context, workers, _screen_task, _install, (screener, niceness, queries))
     try:
         tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
         results = _collect(pool, tasks, late, queries, on_progress, is_cancelled)
     except BaseException:
         pool.terminate()
         raise
-    finally:
-        pool.close()
-        pool.join()
+    pool.close()
     return results
 
 
 def _collect(
-    pool: Pool,
+    pool: WorkerPool,
     tasks: list[Task],
     late: _Late | None,
     queries: list[BatchQuery | None],
@@ -247,42 +247,27 @@ def _collect(
 ) -> list[BatchResult]:
     """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
     each answer goes back to its query's position. Late chunks are sent once their helper
-    has answered (or, when nothing else is left to screen, waited for)."""
+    has answered (the wait wakes for it)."""
     total = len(queries)
     results: list[BatchResult | None] = [None] * total
-    pending = pool.imap_unordered(_screen_task, tasks)
-    early = len(tasks)
-    remaining, done = early + (len(late.chunks) if late else 0), 0
-    sent: list[AsyncResult[list[tuple[int, tuple[BatchHit, ...]]]]] = []
-    while remaining:
+    pool.submit(enumerate(tasks))
+    sent, done = len(tasks), 0
+    while pool.busy or late is not None:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        if late is not None and late.ahead.ready(0.0 if early else POLL_SECONDS):
-            sent = [pool.apply_async(_screen_task, (task,)) for task in late.tasks()]
-            late = None
-        answers = None
-        if early:
-            try:
-                answers = pending.next(timeout=POLL_SECONDS)
-                early -= 1
-            except multiprocessing.TimeoutError:
-                continue
-        elif sent:
-            finished = next((r for r in sent if r.ready()), None)
-            if finished is None:
-                sent[0].wait(POLL_SECONDS)
-                continue
-            sent.remove(finished)
-            answers = finished.get()
-        if answers is None:
-            continue
-        for position, hits in answers:
-            query = queries[position]
-            assert query is not None
-            results[position] = BatchResult(query, hits)
-        done += len(answers)
-        remaining -= 1
-        on_progress(done, total)
+        helper = [late.ahead.connection] if late is not None else []
+        answered = pool.answers(POLL_SECONDS, also=helper)
+        if late is not None and late.ahead.ready(0.0):
+            more = late.tasks()
+            pool.submit(enumerate(more, start=sent))
+            sent, late = sent + len(more), None
+        for _task, answers in answered:
+            for position, hits in answers:
+                query = queries[position]
+                assert query is not None
+                results[position] = BatchResult(query, hits)
+            done += len(answers)
+            on_progress(done, total)
     if is_cancelled():
         raise BatchCancelled("batch screening cancelled")
     if any(result is None for result in results):
@@ -316,7 +301,7 @@ def _screen_task(task: Task) -> list[tuple[int, tuple[BatchHit, ...]]]:
         query = queries[position]
         assert query is not None, "worker started without the batch"
         answers.append(
-            (position, screen(query) if prepared is None else screen(query, prepared[i]))
+            (position, screen(query) if prepared is None else screen(query, loads(prepared[i])))
         )
     return answers
 

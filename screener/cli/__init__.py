@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from typing import Any
 
 import click
@@ -17,7 +18,6 @@ from screener import __version__
 from screener.cli.context import AppContext, fail
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, server_of
-from screener.store import StoreError
 
 # Command name -> the module defining it. Modules are imported when their command runs, not
 # at start-up: `screener screen` should not wait for the PDF, risk-rule and demo libraries
@@ -64,14 +64,22 @@ class ScreenerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
-            fail(str(exc))
         except Exception as exc:
+            if _is_store_error(exc):
+                fail(str(exc))
             app = ctx.obj if isinstance(ctx.obj, AppContext) else None
             line = describe_failure(exc, server_of(app.db_url if app else None))
             if line is None:
                 raise
             fail(line)
+
+
+def _is_store_error(exc: Exception) -> bool:
+    """The store refused the database (unusable URL, missing driver, a newer schema). Read
+    once the store is loaded: commands load it when they open the database, and nothing
+    raises its error before."""
+    store = sys.modules.get("screener.store")
+    return store is not None and isinstance(exc, store.StoreError)
 
 
 def _imported(name: str) -> Any:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from screener.store import Store, open_store
+if TYPE_CHECKING:
+    from screener.store import Store
 
 
 class AppContext:
+    """The database URL, and the store opened on first use. SQLAlchemy is imported then, not
+    at start-up: `screener screen` forks its helper before (screener/cli/screen.py)."""
+
     def __init__(self, db_url: str | None) -> None:
         self.db_url = db_url
         self._store: Store | None = None
 
     def store(self) -> Store:
         if self._store is None:
+            from screener.store import open_store
+
             self._store = open_store(self.db_url)
         return self._store
 

@@ -43,6 +43,8 @@ POSTING_BUDGET = 30000
 # SDN + CSL + UN) and keeps every true dev pair but two, every damaged UN name, and 99.6 % of
 # UN names with words run together or split (benchmarks/match_quality.py).
 MIN_KEY_SHARE = 0.35
+# Words whose key numbers an index remembers (a few MB); past this the memory starts afresh.
+WORDS_REMEMBERED = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,19 +112,26 @@ class Match:
         return self.score.score
 
 
+def word_keys(token: str, phonetic: str) -> list[str]:
+    """The blocking keys one word of a name brings (see the module docstring); the
+    consonant skeleton's key starts with 'c'."""
+    keys = ["t" + token]
+    if len(phonetic) >= 2:
+        keys.append("p" + phonetic)
+    skeleton = consonant_skeleton(token)
+    if len(skeleton) >= 3:
+        keys.append("c" + skeleton)  # Arabic, Persian, Hebrew script meet their romanisations
+    if len(token) >= MIN_AFFIX_WORD:
+        keys.append("a" + token[:AFFIX])
+        keys.append("z" + token[-AFFIX:])
+    return keys
+
+
 def name_keys(form: NameForm) -> set[str]:
     """The blocking keys of one name (see the module docstring)."""
     keys: set[str] = set()
     for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
-        keys.add("t" + token)
-        if len(phonetic) >= 2:
-            keys.add("p" + phonetic)
-        skeleton = consonant_skeleton(token)
-        if len(skeleton) >= 3:
-            keys.add("c" + skeleton)  # Arabic, Persian, Hebrew script meet their romanisations
-        if len(token) >= MIN_AFFIX_WORD:
-            keys.add("a" + token[:AFFIX])
-            keys.add("z" + token[-AFFIX:])
+        keys.update(word_keys(token, phonetic))
     if form.script != "latin":
         keys.update("o" + token for token in form.original_tokens)
     if len(form.tokens) > 1 and len(form.joined) >= MIN_AFFIX_WORD:
@@ -175,6 +184,10 @@ class MatchIndex:
     entity_types: tuple[str, ...] = ()
     entry_type: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int16))
     _meets: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # (word, its phonetic code) -> the numbers of its keys: other keys, then skeleton keys
+    _word_numbers: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if len(self.entry_type) != len(self.entries):
@@ -244,16 +257,8 @@ class MatchIndex:
         """
         share = MIN_KEY_SHARE if min_share is None else min_share
         table = self.keys
-        numbers, weight_of = table.numbers, table.weights
-        shared: set[int] = set()
-        possible = 0.0
-        skeleton = table.skeleton
-        for form in record.names:
-            own = {n for n in map(numbers.get, name_keys(form)) if n is not None}
-            if form.script not in ABJADS:  # skeleton keys are for names written without vowels
-                own = {n for n in own if not skeleton[n]}
-            possible = max(possible, sum(weight_of[n] for n in own))
-            shared |= own
+        weight_of = table.weights
+        shared, possible = self._query_keys(record)
         if not shared:
             return np.empty(0, dtype=np.int32)
         lengths = table.lengths
@@ -266,32 +271,81 @@ class MatchIndex:
                 break
             spent += lengths[number]
             arrays.append(table.posting(number))
+        # Each key's weight as the totals add it (float32, added in float64: a name's total
+        # is exact). Rarest keys first: once the keys left could not lift a name they alone
+        # bear to `need`, they only add to the names already found (`gather` below).
+        weights32 = np.asarray([weight_of[n] for n in found], dtype=np.float32)
+        weights = weights32.tolist()
+        need = share * possible
+        gather, rest = len(found), 0.0
+        while gather and rest + weights[gather - 1] < need:
+            gather -= 1
+            rest += weights[gather]
+        if not gather:  # no name could share enough
+            return np.empty(0, dtype=np.int32)
         unique: np.ndarray
         totals: np.ndarray
-        if len(arrays) == 1:  # one key: its names, each sharing just that key's weight
+        if gather == 1:  # one key: its names, each sharing just that key's weight
             unique = arrays[0]
-            totals = np.full(len(unique), np.float32(weight_of[found[0]]), dtype=np.float64)
+            totals = np.full(len(unique), weights[0], dtype=np.float64)
         else:
-            ids = np.concatenate(arrays)
-            scores = np.repeat(
-                np.asarray([weight_of[n] for n in found], dtype=np.float32),
-                [lengths[n] for n in found],
-            )
+            ids = np.concatenate(arrays[:gather])
+            scores = weights32[:gather].repeat([lengths[n] for n in found[:gather]])
             unique, totals = _summed_by_id(ids, scores)
+        for posting, weight in zip(arrays[gather:], weights[gather:], strict=True):
+            at = posting.searchsorted(unique)
+            at[at == len(posting)] = 0
+            totals[posting[at] == unique] += weight
         if share > 0:
-            kept = totals >= share * possible
+            kept = totals >= need
             unique, totals = unique[kept], totals[kept]
         if len(unique) <= limit:
             return unique
         if len(self.name_group) != len(self.name_forms):
             return unique[np.argpartition(-totals, limit)[:limit]]
         # The best `limit` distinct names, with every entry that bears one of them.
-        order = np.argsort(-totals, kind="stable")
+        order = (-totals).argsort(kind="stable")
         ranked = self.name_group[unique[order]]
         chosen = _first_distinct(ranked, limit)
         wanted = np.zeros(len(self.name_forms), dtype=bool)  # group ids are below the names'
         wanted[chosen] = True
         return unique[wanted[self.name_group[unique]]]
+
+    def _query_keys(self, record: MatchRecord) -> tuple[set[int], float]:
+        """The numbers of the index's keys that the query's names bear, and the most key
+        weight one of those names could share. A word's keys are looked up once per index
+        (`_word_numbers`): a batch repeats its first names and surnames; skeleton keys count
+        only for names written without vowels."""
+        numbers, weight_of = self.keys.numbers, self.keys.weights
+        cache = self._word_numbers
+        shared: set[int] = set()
+        possible = 0.0
+        for form in record.names:
+            abjad = form.script in ABJADS
+            own: set[int] = set()
+            for word in zip(form.tokens, form.phonetic, strict=True):
+                found = cache.get(word)
+                if found is None:
+                    if len(cache) >= WORDS_REMEMBERED:
+                        cache.clear()
+                    keys = [(k, numbers.get(k)) for k in word_keys(*word)]
+                    found = cache[word] = (
+                        tuple(n for k, n in keys if n is not None and k[0] != "c"),
+                        tuple(n for k, n in keys if n is not None and k[0] == "c"),
+                    )
+                own.update(found[0])
+                if abjad:
+                    own.update(found[1])
+            extra = (
+                ["o" + token for token in form.original_tokens] if form.script != "latin" else []
+            )
+            if len(form.tokens) > 1 and len(form.joined) >= MIN_AFFIX_WORD:
+                extra += ["a" + form.joined[:AFFIX], "z" + form.joined[-AFFIX:]]
+            own.update(n for n in map(numbers.get, extra) if n is not None)
+            # summed in key order: the same weight whatever order the set holds them in
+            possible = max(possible, sum([weight_of[n] for n in sorted(own)]))
+            shared |= own
+        return shared, possible
 
     def _types_meeting(self, schema: str) -> np.ndarray:
         """Entity type number -> whether an entry of that type meets a query of `schema`."""
@@ -401,7 +455,7 @@ def _summed_by_id(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.
     first[:1] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
     inverse = np.empty(len(ranked), dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
+    inverse[order] = first.cumsum() - 1
     return ranked[first], np.bincount(inverse, weights=weights)
 
 

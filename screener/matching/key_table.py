@@ -27,7 +27,6 @@ class KeyTable:
     flat: np.ndarray  # int32 name ids, ascending within each key
     lengths: list[int]  # names bearing key n
     weights: list[float]  # weight of key n
-    skeleton: list[bool]  # key n is a consonant skeleton ('c...'), for names without vowels
     starts: list[int]  # offsets as Python ints, for slicing one posting list without numpy scalars
 
     @classmethod
@@ -49,20 +48,23 @@ class KeyTable:
         """From the kept arrays; ValueError if they do not fit together."""
         if len(offsets) != len(keys) + 1 or (len(keys) and int(offsets[-1]) != len(flat)):
             raise ValueError("postings do not match their keys")
-        lengths = np.diff(offsets).tolist()
-        if any(n <= 0 for n in lengths):
+        lengths_array = np.diff(offsets)
+        if len(lengths_array) and int(lengths_array.min()) <= 0:
             raise ValueError("a key without names")
         if len(flat) and (int(flat.min()) < 0 or int(flat.max()) >= names):
             raise ValueError("a posting names no name")
-        numbers = {k: n for n, k in enumerate(keys)}
+        numbers = dict(zip(keys, range(len(keys)), strict=True))
         if len(numbers) != len(keys):
             raise ValueError("a key kept twice")
+        lengths = lengths_array.tolist()
+        # Keys share a few thousand posting lengths: each length's weight is worked out once
+        # (this runs at every start of `screener screen`, before its workers start).
         total = max(names, 1)
-        weights = [math.log(1 + total / n) for n in lengths]
-        skeleton = [k.startswith("c") for k in keys]
+        weight_of_length = {n: math.log(1 + total / n) for n in set(lengths)}
+        weights = list(map(weight_of_length.__getitem__, lengths))
         offsets = offsets.astype(np.int64)
         return cls(
-            numbers, offsets, flat.astype(np.int32), lengths, weights, skeleton, offsets.tolist()
+            numbers, offsets, flat.astype(np.int32), lengths, weights, offsets.tolist()
         )
 
     def posting(self, number: int) -> np.ndarray:

@@ -1,0 +1,125 @@
+"""`screener screen` as a process: SQLAlchemy loads after the helper is forked, and neither the
+exit codes nor the report depend on that order.
+
+The command line starts without SQLAlchemy (about a sixth of a second), so the helper that
+prepares Han and kana names is forked first and works on the idle core while the parent
+imports it. Errors of the store and of the database are recognised once SQLAlchemy is
+loaded; these tests run the command in a fresh interpreter, where that order is real.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from screener.batch.runner import MIN_QUERIES_FOR_POOL
+from screener.cli import main
+from screener.lists.service import import_path
+from screener.models import ListEntry
+from screener.store import Store
+from tests.conftest import SHARED_DATA
+
+REPO = Path(__file__).resolve().parents[2]
+OFAC_CONS = SHARED_DATA / "ofac-consolidated-non-sdn" / "csv_2025-12-19"
+
+
+def _screener(*args: str, data_home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO), XDG_DATA_HOME=str(data_home))
+    return subprocess.run(
+        [sys.executable, "-m", "screener.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _batch(path: Path, names: list[str]) -> Path:
+    lines = ["id,name"] + [f"{i},{name}" for i, name in enumerate(names)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_command_line_and_screen_load_without_sqlalchemy() -> None:
+    code = (
+        "import sys, screener.cli, screener.cli.screen; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("not a url", "Invalid database URL"),
+        ("sqlite:///{tmp}/nowhere/x.sqlite3", "folder does not exist"),
+        ("sqlite:///{tmp}/junk.sqlite3", "Cannot"),
+    ],
+)
+def test_an_unusable_database_is_one_line_and_exit_2(tmp_path: Path, url: str, said: str) -> None:
+    (tmp_path / "junk.sqlite3").write_bytes(b"this is not a database" * 100)
+    batch = _batch(tmp_path / "batch.csv", ["Zebulon Quillfeather"])
+    done = _screener(
+        "--db",
+        url.format(tmp=tmp_path),
+        "screen",
+        str(batch),
+        "--out",
+        str(tmp_path / "out.json"),
+        data_home=tmp_path / "data",
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("screener: error:") and said in lines[0]
+    assert "Traceback" not in done.stderr and not (tmp_path / "out.json").exists()
+
+
+def test_the_report_as_a_process_is_the_report_in_process(store: Store, tmp_path: Path) -> None:
+    """In a fresh process the helper forks before SQLAlchemy loads; in this one SQLAlchemy
+    is loaded long before: the same batch gives the same report, hits and explanations."""
+    import_path(store, OFAC_CONS)
+    with store.session() as session:
+        listed = list(
+            session.execute(select(ListEntry.primary_name).order_by(ListEntry.id).limit(40))
+            .scalars()
+            .all()
+        )
+    names = [*listed, "习近平", "トヨタ自動車", "山田 太郎"]
+    names += [f"Quillfeather Upholstery {i}" for i in range(MIN_QUERIES_FOR_POOL)]
+    batch = _batch(tmp_path / "batch.csv", [n.replace(",", " ") for n in names])
+    as_process = _screener(
+        "--db",
+        store.url,
+        "screen",
+        str(batch),
+        "--out",
+        str(tmp_path / "process.json"),
+        "--workers",
+        "2",
+        data_home=tmp_path / "data",
+    )
+    assert as_process.returncode == 1, as_process.stderr  # listed names alert
+    in_process = CliRunner().invoke(
+        main,
+        ["--db", store.url, "screen", str(batch), "--out", str(tmp_path / "here.json")],
+    )
+    assert in_process.exit_code == 1, in_process.output
+    report = json.loads((tmp_path / "process.json").read_text(encoding="utf-8"))
+    assert report == json.loads((tmp_path / "here.json").read_text(encoding="utf-8"))
+    assert sum(1 for result in report["results"] if result["hits"]) >= 30

@@ -1,0 +1,98 @@
+"""The batch's worker processes: every task answered once, errors and deaths reach the parent."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from typing import Any
+
+import pytest
+
+from screener.batch.workers import WorkerDied, WorkerPool
+from screener.pools import start_method
+
+_offset = 0
+
+
+def _set_offset(offset: int) -> None:
+    global _offset
+    _offset = offset
+
+
+def _add_offset(task: int) -> tuple[int, int]:
+    time.sleep(0.001 * (task % 3))  # uneven tasks: answers come back out of order
+    return task + _offset, os.getpid()
+
+
+def _fail_on_seven(task: int) -> int:
+    if task == 7:
+        raise ValueError("seven is bad")
+    return task
+
+
+def _die_on_three(task: int) -> int:
+    if task == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return task
+
+
+def _drain(pool: WorkerPool) -> dict[int, Any]:
+    answers: dict[int, Any] = {}
+    while pool.busy:
+        for task_id, answer in pool.answers(0.05):
+            assert task_id not in answers
+            answers[task_id] = answer
+    return answers
+
+
+def _pool(handle: Any, count: int = 2) -> WorkerPool:
+    context = multiprocessing.get_context(start_method())
+    return WorkerPool(context, count, handle, _set_offset, (1000,))
+
+
+def test_every_task_is_answered_once_by_workers_set_up_once() -> None:
+    pool = _pool(_add_offset)
+    try:
+        pool.submit((i, i) for i in range(40))
+        answers = _drain(pool)
+    finally:
+        pool.close()
+    assert {i: a[0] for i, a in answers.items()} == {i: i + 1000 for i in range(40)}
+    assert len({pid for _, pid in answers.values()}) == 2  # both workers took tasks
+    assert os.getpid() not in {pid for _, pid in answers.values()}
+
+
+def test_tasks_submitted_later_are_answered_too() -> None:
+    pool = _pool(_add_offset)
+    try:
+        pool.submit([(0, 0), (1, 1)])
+        first = _drain(pool)
+        pool.submit([(2, 2)])
+        later = _drain(pool)
+    finally:
+        pool.close()
+    assert set(first) == {0, 1} and later[2][0] == 1002
+
+
+def test_a_workers_exception_is_raised_in_the_parent() -> None:
+    pool = _pool(_fail_on_seven)
+    try:
+        pool.submit((i, i) for i in range(10))
+        with pytest.raises(ValueError, match="seven is bad"):
+            _drain(pool)
+    finally:
+        pool.terminate()
+
+
+def test_a_worker_that_dies_ends_the_batch_with_an_error_not_a_hang() -> None:
+    pool = _pool(_die_on_three)
+    started = time.monotonic()
+    try:
+        pool.submit((i, i) for i in range(10))
+        with pytest.raises(WorkerDied, match="exit code"):
+            _drain(pool)
+    finally:
+        pool.terminate()
+    assert time.monotonic() - started < 10
