@@ -364,3 +364,64 @@ def write_gleif_rr(path: Path, relationships: int, seed: int = 19) -> int:
             written += 1
         handle.write("  </rr:RelationshipRecords>\n</rr:RelationshipData>\n")
     return written
+
+
+LEI_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<lei:LEIData xmlns:lei="http://www.gleif.org/data/schema/leidata/2016">\n'
+    "  <lei:LEIHeader><lei:ContentDate>2026-11-30T08:00:00Z</lei:ContentDate>"
+    "<lei:FileContent>GLEIF_FULL_PUBLISHED</lei:FileContent>"
+    "<lei:RecordCount>{count}</lei:RecordCount></lei:LEIHeader>\n"
+    "  <lei:LEIRecords>\n"
+)
+LEI_RECORD = """<lei:LEIRecord><lei:LEI>{lei}</lei:LEI><lei:Entity>
+<lei:LegalName xml:lang="en">{name}</lei:LegalName>{other}
+<lei:LegalAddress xml:lang="en"><lei:FirstAddressLine>{number} {street} Street</lei:FirstAddressLine><lei:City>{city}</lei:City><lei:Country>{country}</lei:Country><lei:PostalCode>{postcode}</lei:PostalCode></lei:LegalAddress>
+<lei:HeadquartersAddress xml:lang="en"><lei:FirstAddressLine>{number} {street} Street</lei:FirstAddressLine><lei:City>{city}</lei:City><lei:Country>{country}</lei:Country><lei:PostalCode>{postcode}</lei:PostalCode></lei:HeadquartersAddress>
+<lei:RegistrationAuthority><lei:RegistrationAuthorityID>RA000{ra}</lei:RegistrationAuthorityID><lei:RegistrationAuthorityEntityID>{registration}</lei:RegistrationAuthorityEntityID></lei:RegistrationAuthority>
+<lei:LegalJurisdiction>{country}</lei:LegalJurisdiction><lei:EntityCategory>{category}</lei:EntityCategory>
+<lei:LegalForm><lei:EntityLegalFormCode>{form}</lei:EntityLegalFormCode></lei:LegalForm>
+<lei:EntityStatus>{status}</lei:EntityStatus><lei:EntityCreationDate>{created}T00:00:00.000Z</lei:EntityCreationDate>
+</lei:Entity><lei:Registration><lei:InitialRegistrationDate>2014-01-01T00:00:00.000Z</lei:InitialRegistrationDate><lei:LastUpdateDate>2026-10-01T10:00:00.000Z</lei:LastUpdateDate><lei:RegistrationStatus>ISSUED</lei:RegistrationStatus><lei:ManagingLOU>SYNTHETICLOU00000001</lei:ManagingLOU></lei:Registration></lei:LEIRecord>
+"""
+LEI_COUNTRIES = ("US", "GB", "DE", "FR", "JP", "CN", "LU", "IE", "NL", "CA", "AU", "KY", "RU")
+
+
+def write_gleif_lei(path: Path, entities: int, seed: int = 19) -> int:
+    """Write a GLEIF LEI-CDF file of `entities` records; returns the count.
+
+    LEIs are those of `write_gleif_rr` (numbers 0..entities-1), so the two files describe one
+    set of legal entities; a quarter carry a previous legal name, as GLEIF's often do."""
+    rng = random.Random(seed + 2)
+    names = Names(rng)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(LEI_HEAD.format(count=entities))
+        for number in range(entities):
+            latin, previous = names.company()[0], names.company()[0]
+            other = (
+                '\n<lei:OtherEntityNames><lei:OtherEntityName xml:lang="en" '
+                f'type="PREVIOUS_LEGAL_NAME">{previous}</lei:OtherEntityName>'
+                "</lei:OtherEntityNames>"
+                if rng.random() < 0.25
+                else ""
+            )
+            handle.write(
+                LEI_RECORD.format(
+                    lei=_lei(number),
+                    name=latin,
+                    other=other,
+                    number=rng.randint(1, 999),
+                    street=names.word(2, 3)[0],
+                    city=names.word(2, 3)[0],
+                    country=rng.choice(LEI_COUNTRIES),
+                    postcode=f"{rng.randint(1000, 99999)}",
+                    ra=rng.randint(100, 999),
+                    registration=f"R{rng.randrange(10**9):09d}",
+                    category=rng.choice(("GENERAL", "GENERAL", "GENERAL", "FUND", "BRANCH")),
+                    form=rng.choice(("8888", "XTIQ", "2HBR", "T0YJ")),
+                    status="ACTIVE" if rng.random() < 0.9 else "INACTIVE",
+                    created=f"{rng.randint(1950, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                )
+            )
+        handle.write("  </lei:LEIRecords>\n</lei:LEIData>\n")
+    return entities

@@ -20,10 +20,16 @@ import pandas as pd
 
 
 def key_hashes(keys: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each key (an object array of str), the same in every process."""
+    """A 64-bit hash of each key (an object array of str), for use within one process.
+
+    pandas hashes the keys' UTF-8 bytes in C; a key that has none (a lone surrogate, which
+    a JSON escape can make) sends all of them through Python's own hash instead."""
     if not len(keys):
         return np.zeros(0, dtype=np.uint64)
-    return np.asarray(pd.util.hash_array(keys, categorize=False), dtype=np.uint64)
+    try:
+        return np.asarray(pd.util.hash_array(keys, categorize=False), dtype=np.uint64)
+    except UnicodeEncodeError:
+        return np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys)).view(np.uint64)
 
 
 @dataclass(eq=False)

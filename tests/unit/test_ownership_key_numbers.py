@@ -55,6 +55,13 @@ def test_a_looked_up_key_sharing_a_numbered_keys_hash_is_not_that_key():
     assert found.tolist() == [1, -1, 0, -1]
 
 
+def test_a_key_without_utf8_bytes_is_numbered_too():
+    values = np.array(["A", "lone \ud800", "B", "lone \ud800"], dtype=object)
+    codes, numbering = KeyNumbers.of(values)
+    assert codes.tolist() == [0, 1, 2, 1]
+    assert numbering.numbers_of(np.array(["lone \ud800", "C"], dtype=object)).tolist() == [1, -1]
+
+
 def test_empty_keys():
     codes, numbering = KeyNumbers.of(np.array([], dtype=object))
     assert len(codes) == 0 and len(numbering) == 0
