@@ -128,6 +128,65 @@ class NameForm:
         return frozenset(k for k in self.phonetic if len(k) >= 3)
 
 
+(
+    _set_original,
+    _set_script,
+    _set_tokens,
+    _set_original_tokens,
+    _set_legal_forms,
+    _set_countries,
+    _set_phonetic,
+    _set_sorted_tokens,
+    _set_joined,
+    _set_cache,
+) = (
+    NameForm.__dict__[name].__set__
+    for name in (
+        "original",
+        "script",
+        "tokens",
+        "original_tokens",
+        "legal_forms",
+        "countries",
+        "phonetic",
+        "sorted_tokens",
+        "joined",
+        "cache",
+    )
+)
+
+
+def _made_form(
+    original: str,
+    script: str,
+    tokens: tuple[str, ...],
+    original_tokens: tuple[str, ...],
+    legal_forms: frozenset[str],
+    countries: frozenset[str],
+    phonetic: tuple[str, ...],
+    sorted_tokens: tuple[str, ...],
+    joined: str,
+) -> NameForm:
+    """`NameForm(...)`, each field set through its slot: a frozen dataclass's __init__ sets
+    every field through `object.__setattr__`, twice the time, and every name a file or a
+    list holds is made once (tests/unit/test_names.py holds the two ways equal)."""
+    form = _NEW(NameForm)
+    _set_original(form, original)
+    _set_script(form, script)
+    _set_tokens(form, tokens)
+    _set_original_tokens(form, original_tokens)
+    _set_legal_forms(form, legal_forms)
+    _set_countries(form, countries)
+    _set_phonetic(form, phonetic)
+    _set_sorted_tokens(form, sorted_tokens)
+    _set_joined(form, joined)
+    _set_cache(form, {})
+    return form
+
+
+_NEW = object.__new__
+
+
 @dataclass(frozen=True)
 class NameRules:
     """The data of rules/matching/names.yaml, normalised with the name tokeniser."""
@@ -180,6 +239,8 @@ def _basic_tokens(text: str) -> list[str]:
     if text.isascii():
         # Most names: NFKC leaves ASCII as it is, casefold is lower, the word characters are
         # letters and digits once '_' splits; half the time of the general way.
+        if text.replace(" ", "").isalnum():
+            return text.lower().split()  # only letters, digits and spaces: split at spaces
         text = text.lower()
         if "'" in text or "`" in text:
             text = text.replace("'", "").replace("`", "")
@@ -190,7 +251,7 @@ def _basic_tokens(text: str) -> list[str]:
 
 def _merge_single_letters(tokens: list[str]) -> list[str]:
     """'A.B.C.' arrives as a, b, c: runs of single letters are one word ('abc')."""
-    if min(map(len, tokens), default=2) > 1:
+    if 1 not in map(len, tokens):
         return tokens  # most names: no word of one letter, nothing to merge
     merged: list[str] = []
     run: list[str] = []
@@ -671,7 +732,7 @@ def prepare_name(
         tokens = [_unleet(t) for t in tokens]
     # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
     words = tuple(map(sys.intern, tokens))
-    return NameForm(
+    return _made_form(
         original,
         script,
         words,

@@ -565,8 +565,9 @@ def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: b
     pairs: list[tuple[Unit, Unit, float]] = []
     q_left: list[Unit] = []
     c_left = list(c)
+    texts = {b.text for b in c}  # most words of one name are no word of the other
     for a in q:
-        if not a.initials:
+        if not a.initials and a.text in texts:
             text = a.text
             for index, b in enumerate(c_left):
                 if b.text == text and not b.initials:

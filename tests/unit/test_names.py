@@ -291,3 +291,52 @@ def test_the_damaged_legal_form_table_finds_what_comparing_every_form_found() ->
         assert _damaged_by_table(word) == expected, word
         found += expected is not None
     assert found > 1000  # the damage is found, not only agreed about
+
+
+FORM_FIELDS = (
+    "original",
+    "script",
+    "tokens",
+    "original_tokens",
+    "legal_forms",
+    "countries",
+    "phonetic",
+    "sorted_tokens",
+    "joined",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "schema"),
+    [
+        ("Hannah Marie Schmidt", "Person"),
+        ("SALEK, ABDULHAI", "Person"),
+        ("Kestrel Mining GmbH (Spain)", "Company"),
+        ("Владимир Путин", "Person"),
+        ("习近平", None),
+    ],
+)
+def test_a_prepared_form_is_the_form_its_dataclass_makes(text: str, schema: str | None) -> None:
+    """prepare_name sets a form's fields through their slots (issue 22, speed): the form
+    must be the one NameForm(...) makes, equal and hashed alike, with its own empty cache."""
+    from screener.names import NameForm
+
+    form = prepare_name(text, schema)
+    made = NameForm(*(getattr(form, name) for name in FORM_FIELDS))
+    assert form == made and hash(form) == hash(made)
+    assert form.cache == {} and form.cache is not prepare_name(text, schema).cache
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hannah Marie Schmidt", "  two  spaces ", "ABC123 def", "a_b", "O'Brien", "x\ty", "", " "],
+)
+def test_ascii_words_split_at_spaces_as_the_general_way_splits_them(text: str) -> None:
+    """Letters, digits and spaces only are split at spaces (issue 22, speed); the words are
+    those of the general ASCII way: lower case, apostrophes joined, any other mark splits."""
+    from screener.names import _ASCII_SPLIT, _basic_tokens, _merge_single_letters
+
+    general = text.lower().replace("'", "").replace("`", "")
+    assert _basic_tokens(text) == [t for t in _ASCII_SPLIT.split(general) if t]
+    assert _merge_single_letters(["j", "c", "smith"]) == ["jc", "smith"]
+    assert _merge_single_letters(["john", "smith"]) == ["john", "smith"]
