@@ -268,8 +268,6 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
 
 
 def phase_ownership(url: str, work: Path) -> dict[str, Any]:
-    import numpy as np
-    import pandas as pd
     from sqlalchemy import select
 
     from screener.models import EntryIdentifier, EntryLink, ListEntry, ListVersion
@@ -320,15 +318,16 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
         ]
     read_s = time.perf_counter() - started
     started, cpu = time.perf_counter(), time.process_time()
-    subjects, objects, kinds, pcts = (list(column) for column in zip(*links, strict=True))
-    kinds = pd.Series(kinds, dtype=object).map(relations).to_numpy()
-    pct = np.array(pcts, dtype=np.float64)  # a column at a time, no Python loop per link
+    kinds = [relations[relation] for _, _, relation, _ in links]
+    pcts = [pct for *_, pct in links]
     graph = CompactGraph.from_columns(
-        holder=list(map(by_lei.get, objects, objects)),
-        held=list(map(by_lei.get, subjects, subjects)),
-        equity_pct=np.where(kinds == "equity", pct, np.nan),
-        voting_pct=np.where((kinds == "voting") | (kinds == "control"), pct, np.nan),
-        control_type=np.where(kinds == "control", LIST_CONTROL_TYPE, None),
+        holder=[by_lei.get(obj, obj) for _, obj, _, _ in links],
+        held=[by_lei.get(subject, subject) for subject, _, _, _ in links],
+        equity_pct=[p if k == "equity" else None for p, k in zip(pcts, kinds, strict=True)],
+        voting_pct=[
+            p if k in ("voting", "control") else None for p, k in zip(pcts, kinds, strict=True)
+        ],
+        control_type=[LIST_CONTROL_TYPE if kind == "control" else None for kind in kinds],
     )
     build_s = time.perf_counter() - started
     seeding = Seeding.of(graph, seeds)
