@@ -133,15 +133,15 @@ def name_keys(form: NameForm) -> KeysView[str]:
     first bear them), and the candidate lookup breaks ties between equally long postings by
     that number: a set's order would follow the process's string-hash seed, and two builds of
     one list could then choose different candidates at the posting budget."""
-    keys: dict[str, None] = {}
+    keys: list[str] = []
     for token, phonetic in zip(form.tokens, form.phonetic, strict=True):
-        keys.update(dict.fromkeys(word_keys(token, phonetic)))
+        keys += word_keys(token, phonetic)
     if form.script != "latin":
-        keys.update(dict.fromkeys("o" + token for token in form.original_tokens))
+        keys += ["o" + token for token in form.original_tokens]
     if len(form.tokens) > 1 and len(form.joined) >= MIN_AFFIX_WORD:
-        keys["a" + form.joined[:AFFIX]] = None
-        keys["z" + form.joined[-AFFIX:]] = None
-    return keys.keys()
+        keys.append("a" + form.joined[:AFFIX])
+        keys.append("z" + form.joined[-AFFIX:])
+    return dict.fromkeys(keys).keys()
 
 
 def indexed_entry(source: EntrySource) -> IndexedEntry | None:
