@@ -156,7 +156,7 @@ class NameForm:
 )
 
 
-def _made_form(
+def made_form(
     original: str,
     script: str,
     tokens: tuple[str, ...],
@@ -169,7 +169,8 @@ def _made_form(
 ) -> NameForm:
     """`NameForm(...)`, each field set through its slot: a frozen dataclass's __init__ sets
     every field through `object.__setattr__`, twice the time, and every name a file or a
-    list holds is made once (tests/unit/test_names.py holds the two ways equal)."""
+    list holds is made once (tests/unit/test_names.py holds the two ways equal). The kept
+    index makes the names it reads through it too (screener/matching/index_store.py)."""
     form = _NEW(NameForm)
     _set_original(form, original)
     _set_script(form, script)
@@ -732,7 +733,7 @@ def prepare_name(
         tokens = [_unleet(t) for t in tokens]
     # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
     words = tuple(map(sys.intern, tokens))
-    return _made_form(
+    return made_form(
         original,
         script,
         words,

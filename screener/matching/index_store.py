@@ -51,7 +51,7 @@ from screener.matching.index import IndexedEntry, MatchIndex
 from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
-from screener.names import NameForm
+from screener.names import NameForm, made_form
 from screener.paths import rules_dir, user_data_dir
 
 FORMAT = (
@@ -577,8 +577,9 @@ def _facts(row: list[Any]) -> _Facts:
 # by name; for a `NameForm` that is 1.5 us of the 3.5 a kept name takes to make, paid for
 # every name a batch touches. The slots' own setters make the same object (equal field for
 # field: tests/unit/matching/test_index_store.py compares both ways) in a third of the time.
-# Should a class ever have other fields than these, or code to run when made, its own
-# `__init__` makes it again (the setters are None).
+# Names are made by `screener.names.made_form`, which preparing a name uses too; records and
+# entries here. Should a class ever have other fields than these, or code to run when made,
+# its own `__init__` makes it again (the setters are None).
 
 
 def _slot_setters(cls: type, expected: tuple[str, ...]) -> tuple[Any, ...] | None:
@@ -588,11 +589,6 @@ def _slot_setters(cls: type, expected: tuple[str, ...]) -> tuple[Any, ...] | Non
 
 
 _new = object.__new__
-_FORM_SLOTS = _slot_setters(
-    NameForm,
-    ("original", "script", "tokens", "original_tokens", "legal_forms", "countries", "phonetic")
-    + ("sorted_tokens", "joined", "cache"),
-)
 _RECORD_SLOTS = _slot_setters(
     MatchRecord,
     ("names", "kind", "countries", "years", "identifiers", "weak_names", "schema", "data"),
@@ -602,38 +598,6 @@ _ENTRY_SLOTS = _slot_setters(
     ("entry_key", "primary_name", "entity_type", "source_name", "list_name", "entry_id")
     + ("list_version_id", "programs", "record"),
 )
-
-
-def _name_form(
-    original: str,
-    script: str,
-    tokens: tuple[str, ...],
-    original_tokens: tuple[str, ...],
-    legal_forms: frozenset[str],
-    countries: frozenset[str],
-    phonetic: tuple[str, ...],
-    sorted_tokens: tuple[str, ...],
-    joined: str,
-) -> NameForm:
-    """`NameForm(...)` with an empty cache."""
-    if _FORM_SLOTS is None:
-        return NameForm(
-            original, script, tokens, original_tokens, legal_forms, countries, phonetic,
-            sorted_tokens, joined,
-        )  # fmt: skip
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _FORM_SLOTS
-    made = _new(NameForm)
-    s0(made, original)
-    s1(made, script)
-    s2(made, tokens)
-    s3(made, original_tokens)
-    s4(made, legal_forms)
-    s5(made, countries)
-    s6(made, phonetic)
-    s7(made, sorted_tokens)
-    s8(made, joined)
-    s9(made, {})
-    return made  # type: ignore[no-any-return]
 
 
 def _record(
@@ -707,7 +671,7 @@ def _form(row: list[Any], _number: int = 0) -> NameForm:
     sounds = tuple(map(_intern, phonetic))
     if len(sounds) != len(words):
         raise ValueError(f"name {original!r}: {len(words)} words, {len(sounds)} phonetic keys")
-    return _name_form(
+    return made_form(
         original,
         script,
         words,
