@@ -184,9 +184,9 @@ class CompactGraph:
     ) -> CompactGraph:
         """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
         size = len(keys)
-        by_held = np.argsort(helds, kind="stable")  # keeps each held party's owner order
+        by_held = stable_order(helds)  # keeps each held party's owner order
         holding_holders, holding_helds = holdings
-        by_holder = np.argsort(holding_holders, kind="stable")
+        by_holder = stable_order(holding_holders)
         types, codes = _control_codes(controls)
         ids = _id_type(max(size, len(holders), len(holding_holders)))
         arrays = {
@@ -235,6 +235,24 @@ def _last_of_each_pair(holders: np.ndarray, helds: np.ndarray, size: int) -> np.
     keep[involved] = False
     keep[involved[len(involved) - 1 - last_reversed]] = True
     return keep
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """`np.argsort(keys, kind="stable")` for keys of non-negative ints: equal keys keep
+    their positions' order.
+
+    Each key and its position are packed into one uint64 and sorted plainly, which numpy
+    does with SIMD: a tenth of the stable argsort's time at 1.3M stakes, and that argsort
+    grew 4.3x for 4x the stakes (issue 19)."""
+    size = len(keys)
+    if not size or size > _LOW or int(keys.min()) < 0 or int(keys.max()) > _LOW:
+        return np.argsort(keys, kind="stable")
+    packed = (keys.astype(np.uint64) << np.uint64(32)) | np.arange(size, dtype=np.uint64)
+    packed.sort()
+    return (packed & np.uint64(_LOW)).astype(np.int64)
+
+
+_LOW = 2**32 - 1
 
 
 def _id_type(largest: int) -> type[np.signedinteger]:

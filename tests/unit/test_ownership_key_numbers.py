@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from screener.ownership.compact import _last_of_each_pair
+from screener.ownership.compact import _last_of_each_pair, stable_order
 from screener.ownership.key_numbers import KeyNumbers, key_hashes
 
 
@@ -114,3 +114,16 @@ def test_replacements_sharing_a_hash_are_told_apart():
     codes, numbering = KeyNumbers.of_merged(values, {"Beta": "Apex"}, first_letter)
     assert numbering.distinct[codes].tolist() == ["Alpha", "Apex", "Bravo", "Alpha"]
     assert sorted(numbering.distinct.tolist()) == ["Alpha", "Apex", "Bravo"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_packed_sort_orders_as_a_stable_argsort(seed: int):
+    rng = np.random.default_rng(seed)
+    size = int(rng.choice([1, 7, 5000]))
+    values = rng.integers(0, int(rng.choice([2, 50, 10**6])), size)
+    expected = np.argsort(values, kind="stable").tolist()
+    assert stable_order(values).tolist() == expected
+    assert stable_order(values.astype(np.int32)).tolist() == expected
+    wide = values + 2**40  # past the packed range: the stable argsort itself
+    assert stable_order(wide).tolist() == expected
+    assert stable_order(np.zeros(0, dtype=np.int64)).tolist() == []
