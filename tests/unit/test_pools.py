@@ -1,4 +1,5 @@
-"""The batch's worker processes: every task answered once, errors and deaths reach the parent."""
+"""Screener's one pool: every task answered once (in order when asked), errors and deaths
+reach the parent, Ctrl-C during the forks is not lost."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from screener.batch.workers import WorkerDied, WorkerPool
-from screener.pools import start_method
+from screener.pools import WorkerDied, WorkerPool, start_method
 
 _offset = 0
 
@@ -49,7 +49,7 @@ def _drain(pool: WorkerPool) -> dict[int, Any]:
 
 def _pool(handle: Any, count: int = 2) -> WorkerPool:
     context = multiprocessing.get_context(start_method())
-    return WorkerPool(context, count, handle, _set_offset, (1000,))
+    return WorkerPool(context, count, handle, _set_offset, (1000,), role="test worker")
 
 
 def test_every_task_is_answered_once_by_workers_set_up_once() -> None:
@@ -91,8 +91,53 @@ def test_a_worker_that_dies_ends_the_batch_with_an_error_not_a_hang() -> None:
     started = time.monotonic()
     try:
         pool.submit((i, i) for i in range(10))
-        with pytest.raises(WorkerDied, match="exit code"):
+        with pytest.raises(WorkerDied, match=r"a test worker ended .*\(exit code -9\)"):
             _drain(pool)
     finally:
         pool.terminate()
     assert time.monotonic() - started < 10
+
+
+def test_answers_in_order_come_in_the_tasks_order_from_every_worker() -> None:
+    pool = _pool(_add_offset)
+    try:
+        answers = list(pool.in_order(list(range(60))))
+    finally:
+        pool.close()
+    assert [a[0] for a in answers] == [i + 1000 for i in range(60)]
+    assert len({pid for _, pid in answers}) == 2
+
+
+def test_a_worker_killed_while_answers_are_awaited_in_order_is_an_error() -> None:
+    pool = _pool(_die_on_three)
+    try:
+        with pytest.raises(WorkerDied, match="exit code -9"):
+            list(pool.in_order(list(range(10))))
+    finally:
+        pool.terminate()
+
+
+_interrupt_next_fork = False
+
+
+def _interrupt_during_fork() -> None:
+    """Ctrl-C landing while a fork is under way, where Python's own fork handlers run."""
+    global _interrupt_next_fork
+    if _interrupt_next_fork:
+        _interrupt_next_fork = False
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+@pytest.mark.skipif(start_method() != "fork", reason="only a fork runs fork handlers")
+def test_ctrl_c_during_the_forks_stops_the_pool_instead_of_being_swallowed() -> None:
+    """Raised inside a fork handler, KeyboardInterrupt would be printed and dropped (as it
+    is in logging's), and the work would go on to the end; held back, it lands once the
+    workers are forked, and they are stopped."""
+    global _interrupt_next_fork
+    os.register_at_fork(before=_interrupt_during_fork)
+    assert not multiprocessing.active_children()
+    _interrupt_next_fork = True
+    with pytest.raises(KeyboardInterrupt):
+        _pool(_add_offset)
+    assert not _interrupt_next_fork  # the signal was sent during a fork
+    assert not multiprocessing.active_children()  # every worker forked was stopped
