@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -205,16 +206,22 @@ class WorkerPool:
 
 @contextmanager
 def _ctrl_c_held() -> Iterator[None]:
-    """SIGINT blocked in this thread meanwhile (and so in the processes it forks); one that
-    arrived is delivered, as KeyboardInterrupt, when the block is lifted."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, nothing forks
+    """A Ctrl-C that lands meanwhile is noted, then raised (through the handler there was
+    before) once the block has run. A signal mask would not do: the kernel hands a signal
+    sent to the process to any thread not blocking it, and the main thread then runs the
+    handler wherever it is, a fork handler included. Off the main thread nothing is to do:
+    Python runs signal handlers in the main thread only, so none interrupts these forks."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    noted: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, before)
+    if noted:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _serve(
@@ -227,8 +234,6 @@ def _serve(
     """A worker: ignore Ctrl-C (the parent stops the workers), set up once, then answer
     each task until told to stop (None) or the parent goes away (end-of-file)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # a Ctrl-C held during the fork is dropped
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in inherited:
         other.close()
     initializer(*initargs)

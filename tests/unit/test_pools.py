@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from typing import Any
 
@@ -126,18 +127,28 @@ def _interrupt_during_fork() -> None:
     if _interrupt_next_fork:
         _interrupt_next_fork = False
         os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # time for whichever thread the kernel chose to take it
 
 
 @pytest.mark.skipif(start_method() != "fork", reason="only a fork runs fork handlers")
 def test_ctrl_c_during_the_forks_stops_the_pool_instead_of_being_swallowed() -> None:
     """Raised inside a fork handler, KeyboardInterrupt would be printed and dropped (as it
     is in logging's), and the work would go on to the end; held back, it lands once the
-    workers are forked, and they are stopped."""
+    workers are forked, and they are stopped. A second thread is running, as in a process
+    with a thread pool: the kernel may hand it the signal, so blocking it in the forking
+    thread alone would not hold it back."""
     global _interrupt_next_fork
     os.register_at_fork(before=_interrupt_during_fork)
     assert not multiprocessing.active_children()
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
     _interrupt_next_fork = True
-    with pytest.raises(KeyboardInterrupt):
-        _pool(_add_offset)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _pool(_add_offset)
+    finally:
+        idle.set()
+        other.join()
     assert not _interrupt_next_fork  # the signal was sent during a fork
     assert not multiprocessing.active_children()  # every worker forked was stopped
