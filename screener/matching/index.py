@@ -45,8 +45,6 @@ POSTING_BUDGET = 30000
 MIN_KEY_SHARE = 0.35
 # Words whose key numbers an index remembers (a few MB); past this the memory starts afresh.
 WORDS_REMEMBERED = 200_000
-# Up to this many gathered ids, a query's key weights are summed in a dict, not numpy.
-SUMMED_IN_PYTHON = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,8 +292,6 @@ class MatchIndex:
         if gather == 1:  # one key: its names, each sharing just that key's weight
             unique = arrays[0]
             totals = np.full(len(unique), weights[0], dtype=np.float64)
-        elif sum([lengths[n] for n in found[:gather]]) <= SUMMED_IN_PYTHON:
-            unique, totals = _summed_in_python(arrays[:gather], weights[:gather])
         else:
             ids = np.concatenate(arrays[:gather])
             scores = weights32[:gather].repeat([lengths[n] for n in found[:gather]])
@@ -452,25 +448,6 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
-
-
-def _summed_in_python(
-    postings: Sequence[np.ndarray], weights: Sequence[float]
-) -> tuple[np.ndarray, np.ndarray]:
-    """What `_summed_by_id` gives for the postings laid end to end, each id bearing its
-    posting's weight, bit for bit (float64 sums added in the same order, from 0.0), for
-    the few dozen ids most queries gather: at that size numpy's calls cost more than the
-    sums (SUMMED_IN_PYTHON)."""
-    summed: dict[int, float] = {}
-    get = summed.get
-    for posting, weight in zip(postings, weights, strict=True):
-        for name in posting.tolist():
-            summed[name] = get(name, 0.0) + weight
-    ids = sorted(summed)
-    return (
-        np.fromiter(ids, dtype=np.int32, count=len(ids)),
-        np.fromiter(map(summed.__getitem__, ids), dtype=np.float64, count=len(ids)),
-    )
 
 
 def _summed_by_id(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
