@@ -1,7 +1,7 @@
 """Screening a batch of queries on every core, with progress, cancel and all-or-nothing results.
 
 Scoring is pure CPU work in Python, so threads would share one core; worker processes do
-not (`screener.batch.workers`). The screener (the index and its scorer) is built once in the
+not (`screener.pools.WorkerPool`). The screener (the index and its scorer) is built once in the
 parent and reaches each worker when it starts: on Linux the workers fork, so they share the
 parent's memory copy-on-write (`gc.freeze` keeps the collector from touching, and so
 copying, those pages); elsewhere it is pickled once per worker, not once per task.
@@ -16,16 +16,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Sequence
 from pickle import loads
 from typing import Any, Protocol
 
 from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
-from screener.batch.workers import WorkerPool
 from screener.collector import collector_paused
-from screener.pools import default_workers, start_method
+from screener.pools import WorkerPool, default_workers, start_method
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -226,7 +224,9 @@ def _screen_in_pool(
     # The queries reach the workers with the screener (inherited by a fork, not pickled):
     # tasks and answers carry positions and hits only (and a helper's prepared queries).
     gc.freeze()
-    pool = WorkerPool(context, workers, _screen_task, _install, (screener, niceness, queries))
+    pool = WorkerPool(
+        context, workers, _screen_task, _install, (screener, niceness, queries), role="batch worker"
+    )
     try:
         tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
         results = _collect(pool, tasks, late, queries, on_progress, is_cancelled)
@@ -282,9 +282,8 @@ _worker_queries: list[BatchQuery | None] = []
 def _install(
     screener: QueryScreener, niceness: int = 0, queries: list[BatchQuery | None] | None = None
 ) -> None:
-    """Ctrl-C is the parent's to handle (it terminates the pool); workers ignore it."""
+    """A worker's set-up (the pool already has it ignore Ctrl-C: the parent terminates it)."""
     global _worker_screener, _worker_queries
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
     gc.disable()  # a worker lives for one batch: see collector_paused above

@@ -8,13 +8,14 @@ are scored by a pool; the scores come back in row order and each row is scored b
 process writes. Smaller files stay in one process: starting the workers and copying their
 first pages costs more than it saves there.
 
-On Linux the pool forks: the workers start at once with the rows, the configuration and the
-parent's scorer shared copy-on-write, and nothing but spans and scores crosses a pipe.
+The pool is Screener's one pool (`screener.pools.WorkerPool`). On Linux it forks: the workers
+start at once with the rows, the configuration and the parent's scorer shared copy-on-write,
+and nothing but spans and scores crosses a pipe.
 Before forking, the parent loads what every worker would otherwise load for itself: the
 word rarities, the nickname table and, when the file has Chinese or Japanese names, the
 pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
 the first such names. Ctrl-C is the parent's: the workers ignore it,
-the parent cancels the spans not started and stops. A worker that dies (killed, out of
+the parent stops them and the spans not scored are dropped. A worker that dies (killed, out of
 memory) ends the run with `PairsPoolError`, never a hang.
 """
 
@@ -22,17 +23,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import signal
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Sequence
 
 from screener.matching.alignment import nickname_pairs
 from screener.matching.config import MatchConfig
 from screener.matching.pairs import PairScorer, ScoredPair
 from screener.matching.rarity import default_rarity
 from screener.names import detect_script
-from screener.pools import default_workers, start_method
+from screener.pools import WorkerDied, WorkerPool, default_workers, start_method
 
 # Below this many rows a pool costs more than it saves: forking, the workers' first touches
 # of shared pages and each worker warming its own word caches. Measured as processes (the
@@ -77,54 +75,28 @@ def _scores_on_pool(
         # writing into those pages (and so copying them).
         gc.freeze()
     spans = [(start, min(start + SPAN, len(rows))) for start in range(0, len(rows), SPAN)]
-    executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(spans)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_install,
-        initargs=(rows, scorer if method == "fork" else PairScorer(scorer.config)),
+    pool = WorkerPool(
+        multiprocessing.get_context(method),
+        min(workers, len(spans)),
+        _score_span,
+        _install,
+        (rows, scorer if method == "fork" else PairScorer(scorer.config)),
+        role="scoring worker",
     )
     scores: list[float] = []
     try:
-        for part in _submitted(executor, spans):
+        for part in pool.in_order(spans):
             scores.extend(part)
-    except BrokenProcessPool as exc:
-        _stop(executor)
+    except WorkerDied as exc:
+        pool.terminate()
         raise PairsPoolError(
             "a scoring worker stopped unexpectedly (killed or out of memory); nothing written"
         ) from exc
     except BaseException:  # Ctrl-C included
-        _stop(executor)
+        pool.terminate()
         raise
-    executor.shutdown()
+    pool.close()
     return scores
-
-
-def _submitted(
-    executor: ProcessPoolExecutor, spans: list[tuple[int, int]]
-) -> Iterator[list[float]]:
-    """The spans' scores in order. The workers are forked by the first submission, with
-    Ctrl-C held back meanwhile: landing during a fork, it would be swallowed by the fork
-    handlers of Python's own modules (logging's) and the run would go on to the end."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return executor.map(_score_span, spans)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return executor.map(_score_span, spans)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """End the workers now, the spans not scored dropped. A shutdown alone leaves them
-    waiting for work when Ctrl-C lands before the executor's own thread has started (the
-    workers are forked first), and the process would then wait for them at exit forever.
-    Python 3.14 has `terminate_workers()` for this; 3.11 keeps the processes here."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join()
 
 
 def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
@@ -154,10 +126,9 @@ _scorer: PairScorer | None = None
 
 
 def _install(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
-    """Ctrl-C is the parent's to handle; a worker lives for one file, so its collector stays
-    off (scoring makes next to no reference cycles: see the score-pairs command)."""
+    """A worker lives for one file, so its collector stays off (scoring makes next to no
+    reference cycles: see the score-pairs command)."""
     global _rows, _scorer
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
     _rows, _scorer = rows, scorer
 

@@ -28,6 +28,11 @@ FIELDS: dict[str, tuple[str, str]] = {
     "jurisdictions": ("Jurisdictions", "管轄"),
     "country_incorporation": ("country of incorporation", "設立国"),
     "excepted_investor": ("excepted investor", "適用除外投資家"),
+    "excepted_investor_status": ("excepted-investor test", "適用除外投資家の判定"),
+    "excepted_investor_reasons": ("excepted-investor test, reasons", "適用除外投資家の判定理由"),
+    "fefta_foreign_investor": ("foreign investor under FEFTA", "外為法上の外国投資家"),
+    "fefta_shares_pct": ("shares held with related persons (%)", "密接関係者を含む保有株式 (%)"),
+    "fefta_votes_pct": ("voting rights held with related persons (%)", "密接関係者を含む議決権 (%)"),
     "is_state_owned": ("state-owned", "国有"),
     "type_a_investor": ("type A investor", "A類型投資家"),
     "adversary_linked": ("parties linked to a foreign adversary", "懸念国と関係する当事者"),
@@ -114,6 +119,29 @@ FIELDS: dict[str, tuple[str, str]] = {
     "voting_after_pct": ("voting rights after (%)", "取得後の議決権 (%)"),
 }
 
+# The list categories of rules/reference/list-categories.yaml, as a qualifier of a count
+# ("screening.chain_confirmed.ns_cmic").
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "sdn": ("OFAC SDN", "OFAC SDN"),
+    "ofac_non_sdn": ("OFAC non-SDN", "OFAC 非SDN"),
+    "ns_cmic": ("NS-CMIC", "NS-CMIC"),
+    "entity_list": ("BIS Entity List", "BIS エンティティ・リスト"),
+    "meu": ("BIS MEU", "BIS 軍事エンドユーザー"),
+    "dod_1260h": ("DoD 1260H", "国防総省 1260H"),
+    "meti_end_user": ("METI End User List", "経済産業省 外国ユーザーリスト"),
+    "eu": ("EU", "EU"),
+    "uk": ("UK", "英国"),
+    "un": ("UN", "国連"),
+    "other": ("other lists", "その他のリスト"),
+}
+
+# Values of enumerated facts (`acquirer.excepted_investor_status`).
+VALUES: dict[str, tuple[str, str]] = {
+    "excepted": ("excepted", "適用除外"),
+    "not_excepted": ("not excepted", "適用除外に該当しない"),
+    "undetermined": ("undetermined", "未確定"),
+}
+
 _LANGUAGE = {"en": 0, "ja": 1}
 _YES_NO = {"en": ("yes", "no"), "ja": ("はい", "いいえ")}
 _NONE = {"en": "(none)", "ja": "(なし)"}
@@ -134,9 +162,16 @@ def fact_label(key: str, lang: str = "en") -> str:
     group_text = GROUPS.get(group, (group.capitalize(),) * 2)[which]
     field_text = FIELDS.get(field, (field.replace("_", " "),) * 2)[which]
     if qualifiers:
-        shown = [q.upper() if len(q) <= 3 else q.replace("_", " ") for q in qualifiers]
+        shown = [_qualifier(q, which) for q in qualifiers]
         field_text += f" ({', '.join(shown)})"
     return f"{group_text}: {field_text}"
+
+
+def _qualifier(qualifier: str, which: int) -> str:
+    """'ns_cmic' -> 'NS-CMIC'; an unlisted short one in capitals (acronym), a long one in words."""
+    if qualifier in QUALIFIERS:
+        return QUALIFIERS[qualifier][which]
+    return qualifier.upper() if len(qualifier) <= 3 else qualifier.replace("_", " ")
 
 
 def fact_value(value: Any, lang: str = "en") -> str:
@@ -150,4 +185,6 @@ def fact_value(value: Any, lang: str = "en") -> str:
         return _NOT_RECORDED.get(lang, "")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str) and value in VALUES:
+        return VALUES[value][_LANGUAGE.get(lang, 0)]
     return str(value)

@@ -1,0 +1,61 @@
+"""Every fact a shipped rule can record is labelled in English and in Japanese.
+
+A hit records the facts its condition read (the condition's paths, and those of its extras),
+and the memo and the Risk tab print them by `fact_label`. A key missing from
+`fact_labels.FIELDS` falls back to its own words ("excepted investor reasons"), which a
+Japanese memo then prints in English. The paths are taken from the shipped packs themselves,
+so a rule that starts reading a new fact fails here until the fact has a label.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from screener.risk.fact_labels import fact_label, fact_value
+from screener.risk.packs import load_shipped_packs
+
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}")  # lower-case English; acronyms (OFAC, EU, BIS) pass
+
+
+def _paths_by_rule() -> dict[str, set[str]]:
+    paths: dict[str, set[str]] = {}
+    for pack in load_shipped_packs():
+        for rule in pack.rules:
+            read = set(rule.when.paths)
+            for extra in rule.extras:
+                read |= set(extra.when.paths)
+            paths[f"{pack.id} {rule.id}"] = read
+    return paths
+
+
+PATHS = _paths_by_rule()
+
+
+@pytest.mark.parametrize("rule", sorted(PATHS))
+def test_every_fact_a_shipped_rule_reads_has_a_japanese_label(rule: str) -> None:
+    unlabelled = {
+        path: fact_label(path, "ja")
+        for path in PATHS[rule]
+        if path.split(".")[0] != "params" and _ENGLISH_WORD.search(fact_label(path, "ja"))
+    }
+    assert not unlabelled, f"{rule}: facts printed in English on a Japanese memo: {unlabelled}"
+
+
+def test_a_new_key_reads_as_its_words_and_a_known_one_as_its_label() -> None:
+    assert fact_label("target.some_new_field") == "Target: some new field"
+    assert fact_label("acquirer.excepted_investor", "ja") == "取得者: 適用除外投資家"
+    assert fact_label("screening.chain_confirmed.eu") == (
+        "Screening: confirmed list matches in the chain (EU)"
+    )
+
+
+def test_list_categories_and_enumerated_values_read_in_the_memo_language() -> None:
+    assert fact_label("screening.chain_confirmed.ns_cmic", "ja").endswith("(NS-CMIC)")
+    assert fact_label("screening.chain_confirmed.entity_list") == (
+        "Screening: confirmed list matches in the chain (BIS Entity List)"
+    )
+    assert fact_value("not_excepted", "ja") == "適用除外に該当しない"
+    assert fact_value("not_excepted") == "not excepted"
+    assert fact_value("SG", "ja") == "SG"
