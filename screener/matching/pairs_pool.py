@@ -1,11 +1,12 @@
 """Scoring a large pair file on every core, the output the same as one process gives.
 
 Scoring is pure CPU work in Python, so threads would share one core; worker processes do
-not. A file of `MIN_PAIRS_FOR_POOL` rows or more is cut into spans of consecutive rows
-(consecutive rows often share a name, which each worker then prepares once) and the spans
-are scored by a pool; the scores come back in row order and each row is scored by the same
-`PairScorer.score` as in one process, so the written file is byte for byte the one a single
-process writes. Smaller files stay in one process: starting the workers and copying their
+not. A file of `MIN_PAIRS_FOR_POOL` rows or more is shared out among the workers by its
+names (`shares_by_name`): preparing a name costs about half as much as scoring a pair, and
+a name two workers meet is prepared twice (cut into spans of consecutive rows, the
+benchmark's 20,000 pairs had 3,774 of their 21,726 names prepared twice). Each row is
+scored by the same `PairScorer.score` as in one process and its score goes back to its
+place, so the written file is byte for byte the one a single process writes. Smaller files stay in one process: starting the workers and copying their
 first pages costs more than it saves there.
 
 The pool is Screener's one pool (`screener.pools.WorkerPool`). On Linux it forks: the workers
@@ -36,7 +37,10 @@ from screener.pools import WorkerDied, WorkerPool, default_workers, start_method
 # of shared pages and each worker warming its own word caches. Measured as processes (the
 # command with --workers 1 and 2, load 3 on 2 cores): even at 2,000 rows, ~10 % faster at 4,000.
 MIN_PAIRS_FOR_POOL = 2_000
-SPAN = 500  # rows per task: small enough to share the work evenly, large enough to be cheap
+# A row's share of a worker's work, in the units of preparing one name: scoring a pair
+# costs about twice as much as preparing a name (benchmarks/score_pairs_speed.py --parts).
+ROW_COST = 2
+LEAD = 0.01  # how far ahead of the least busy worker a name's owner may be and still get its rows
 _DICTIONARY_SCRIPTS = frozenset({"han", "kana"})
 
 
@@ -74,19 +78,20 @@ def _scores_on_pool(
         # What exists now is shared with the forked workers: keep the collector from
         # writing into those pages (and so copying them).
         gc.freeze()
-    spans = [(start, min(start + SPAN, len(rows))) for start in range(0, len(rows), SPAN)]
+    shares = shares_by_name(rows, workers)
     pool = WorkerPool(
         multiprocessing.get_context(method),
-        min(workers, len(spans)),
-        _score_span,
+        len(shares),
+        _score_share,
         _install,
         (rows, scorer if method == "fork" else PairScorer(scorer.config)),
         role="scoring worker",
     )
-    scores: list[float] = []
+    scores = [0.0] * len(rows)
     try:
-        for part in pool.in_order(spans):
-            scores.extend(part)
+        for share, part in zip(shares, pool.in_order(shares), strict=True):
+            for position, score in zip(share, part, strict=True):
+                scores[position] = score
     except WorkerDied as exc:
         pool.terminate()
         raise PairsPoolError(
@@ -97,6 +102,44 @@ def _scores_on_pool(
         raise
     pool.close()
     return scores
+
+
+def shares_by_name(rows: Sequence[dict[str, str]], workers: int) -> list[list[int]]:
+    """The row positions each worker scores, in file order: a row goes to the worker that
+    already has one of its names, so that each name is prepared (and its words weighed) in
+    one worker, unless that worker is ahead of the least busy one by more than `LEAD` of
+    the work; then, as a row whose names no worker has yet, to the least busy worker. Work
+    counts `ROW_COST` per row and one per name a worker prepares. A file of one query
+    against many candidates has the query prepared in every worker and its candidates
+    shared out. Names are told apart by their text alone here (a name under two schemas
+    is still one guess): this runs in the parent before the workers start, so it is kept
+    to about a microsecond a row."""
+    count = max(1, min(workers, len(rows)))
+    shares: list[list[int]] = [[] for _ in range(count)]
+    work = [0] * count
+    owner: dict[str, int] = {}
+    known = owner.get
+    lead = max(ROW_COST * 16, int(LEAD * (ROW_COST + 1) * len(rows) / count))
+    least = 0  # the least busy worker
+    for position, row in enumerate(rows):
+        first, second = row["name1"], row["name2"]
+        chosen = known(first)
+        if chosen is None or work[chosen] - work[least] > lead:
+            chosen = known(second)
+            if chosen is None or work[chosen] - work[least] > lead:
+                chosen = least
+        shares[chosen].append(position)
+        added = ROW_COST
+        if first not in owner:
+            owner[first] = chosen
+            added += 1
+        if second not in owner:
+            owner[second] = chosen
+            added += 1
+        work[chosen] += added
+        if chosen == least:
+            least = work.index(min(work))
+    return [share for share in shares if share]
 
 
 def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
@@ -133,7 +176,7 @@ def _install(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
     _rows, _scorer = rows, scorer
 
 
-def _score_span(span: tuple[int, int]) -> list[float]:
+def _score_share(share: list[int]) -> list[float]:
     assert _scorer is not None, "worker started without a scorer"
     score, rows = _scorer.score, _rows
-    return [score(rows[i]) for i in range(*span)]
+    return [score(rows[i]) for i in share]

@@ -7,7 +7,7 @@ import random
 
 from screener.matching.config import load_config
 from screener.matching.pairs import score_rows
-from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, SPAN, pooled, score_all
+from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, pooled, score_all, shares_by_name
 from tests.conftest import SHARED_EVAL
 
 
@@ -34,7 +34,7 @@ def _mixed_rows(count: int) -> list[dict[str, str]]:
 
 
 def test_a_pooled_run_scores_every_row_as_one_process_does() -> None:
-    rows = _mixed_rows(MIN_PAIRS_FOR_POOL + SPAN + 7)  # the last span is a short one
+    rows = _mixed_rows(MIN_PAIRS_FOR_POOL + 507)
     assert pooled(len(rows), 2)
     config = load_config()
     on_pool = score_all(rows, config, workers=2)
@@ -54,3 +54,32 @@ def test_small_files_and_one_worker_stay_in_this_process() -> None:
         p.score for p in score_rows(rows, config)
     ]
     assert score_all([], config) == []
+
+
+def _names(rows: list[dict[str, str]], share: list[int]) -> set[str]:
+    return {rows[i][side] for i in share for side in ("name1", "name2")}
+
+
+def test_each_row_goes_to_one_worker_and_each_name_mostly_to_one() -> None:
+    """Queries that recur every 1,000 rows against list names that recur every 1,700 (as
+    a register screened against lists, several times over): cut into spans of consecutive
+    rows, the two workers would each prepare most names."""
+    rows = [{"name1": f"Person {n % 1_000}", "name2": f"Listed {n % 1_700}"} for n in range(6_000)]
+    shares = shares_by_name(rows, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(rows)))
+    assert all(share == sorted(share) for share in shares)
+    first, second = (_names(rows, share) for share in shares)
+    spans = [list(range(start, start + 500)) for start in range(0, 6_000, 500)]
+    by_span = [_names(rows, [i for span in spans[k::2] for i in span]) for k in (0, 1)]
+    assert len(by_span[0] & by_span[1]) >= 1_700  # every list name
+    assert len(first & second) < 100
+    assert abs(len(shares[0]) - len(shares[1])) < len(rows) / 20
+
+
+def test_one_query_against_many_candidates_is_shared_out_evenly() -> None:
+    rows = [{"name1": "Ivan Petrov", "name2": f"Candidate {n}"} for n in range(3_000)]
+    shares = shares_by_name(rows, 2)
+    assert len(shares) == 2 and abs(len(shares[0]) - len(shares[1])) < 100
+    assert shares_by_name(rows[:1], 4) == [[0]]
+    three = [len(share) for share in shares_by_name(rows, 3)]
+    assert len(three) == 3 and max(three) - min(three) < 100
