@@ -479,6 +479,9 @@ def _syllables(chunk: str, script: str) -> tuple[str, ...]:
 def _kakasi() -> Any:
     import pykakasi
 
+    from screener import kept_kanwa
+
+    kept_kanwa.install()  # its dictionary read per character, not loaded whole (a third of a second)
     return pykakasi.kakasi()
 
 

@@ -26,7 +26,7 @@ from screener.batch.model import (
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.runner import QueryScreener, prepare_ahead, screen_batch
 from screener.batch.writer import OutputError, check_output_path, write_results
-from screener.cli.context import AppContext, fail, pass_app
+from screener.cli.context import AppContext, fail, finish, pass_app
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, first_line, server_of
 
@@ -153,7 +153,7 @@ def screen(
             f"{alerts} with hits at or above {screener.description.threshold:.2f} -> {out}",
             err=True,
         )
-    sys.exit(1 if alerts else 0)
+    finish(app, 1 if alerts else 0)
 
 
 def _run(

@@ -458,16 +458,22 @@ class LazyRows(Sequence[T], Generic[T]):
     `bounds[i]:bounds[i + 1]` are row i's bytes in `data`. A made row is kept, so a name
     shared by several entries stays one object (the matcher keys alignments on identity).
     Two threads reading one row at once may both make it; either object is equal and right.
+
+    Made rows are kept in a dict that grows as rows are read, not in a list as long as the
+    file: a batch worker forked from the reader writing a made row into the reader's list
+    copied the list's page holding that slot (4 KB for every 512 rows) for each of the some
+    20,000 rows it made at 1M entries; the dict's table is the worker's own memory.
     """
 
     def __init__(self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], T]) -> None:
         self._data = data
         self._bounds = bounds
         self._make = make
-        self._made: list[T | None] = [None] * (len(bounds) - 1)
+        self._count = len(bounds) - 1
+        self._made: dict[int, T] = {}
 
     def __len__(self) -> int:
-        return len(self._made)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -477,14 +483,22 @@ class LazyRows(Sequence[T], Generic[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._made)))]
-        found = self._made[index]
+            return [self[i] for i in range(*index.indices(self._count))]
+        found = self._made.get(index)
         if found is None:
             if index < 0:
-                index += len(self._made)
-            row = orjson.loads(self._data[self._bounds[index] : self._bounds[index + 1]])
-            found = self._made[index] = self._make(row, index)
+                index += self._count
+                found = self._made.get(index)
+                if found is not None:
+                    return found
+            if not 0 <= index < self._count:
+                raise IndexError("row index out of range")
+            found = self._made[index] = self._make(self._row(index), index)
         return found
+
+    def _row(self, index: int) -> Any:
+        """Row `index` as parsed JSON (a fresh object each time)."""
+        return orjson.loads(self._data[self._bounds[index] : self._bounds[index + 1]])
 
 
 class _NameForms(Sequence[NameForm]):
@@ -523,12 +537,12 @@ class KeptEntries(LazyRows[IndexedEntry]):
         self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], IndexedEntry]
     ) -> None:
         super().__init__(data, bounds, make)
-        self._facts: list[_Facts | None] = [None] * len(self._made)
+        self._facts: dict[int, _Facts] = {}  # a dict, as `LazyRows._made` is
 
     def narrowed(self, position: int, names: tuple[NameForm, ...]) -> MatchRecord:
         """The entry's record with only `names` (some of its names): equal to
         `index._with_names(self[position].record, names)`, its facts read once per entry."""
-        made = self._made[position]
+        made = self._made.get(position)
         if made is not None:
             record = made.record
             if len(names) == len(record.names):
@@ -542,10 +556,9 @@ class KeptEntries(LazyRows[IndexedEntry]):
                 record.schema,
             )
         else:
-            found = self._facts[position]
+            found = self._facts.get(position)
             if found is None:
-                row = orjson.loads(self._data[self._bounds[position] : self._bounds[position + 1]])
-                found = self._facts[position] = _facts(row)
+                found = self._facts[position] = _facts(self._row(position))
             facts = found
         return _record(names, *facts)
 

@@ -14,6 +14,7 @@ log(1 + names / names bearing the key): common words such as 'al' or 'trading' d
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,7 +28,10 @@ class KeyTable:
     flat: np.ndarray  # int32 name ids, ascending within each key
     lengths: list[int]  # names bearing key n
     weights: list[float]  # weight of key n
-    starts: list[int]  # offsets as Python ints, for slicing one posting list without numpy scalars
+    # offsets as machine integers, for slicing one posting list without numpy scalars; an
+    # array, not a list of ints: a forked batch worker reading a list's int writes its
+    # reference count, copying the page it lives on (index_store._ints)
+    starts: Sequence[int]
 
     @classmethod
     def from_lists(cls, postings: Mapping[str, Sequence[int]], names: int) -> KeyTable:
@@ -63,9 +67,9 @@ class KeyTable:
         weight_of_length = {n: math.log(1 + total / n) for n in set(lengths)}
         weights = list(map(weight_of_length.__getitem__, lengths))
         offsets = offsets.astype(np.int64)
-        return cls(
-            numbers, offsets, flat.astype(np.int32), lengths, weights, offsets.tolist()
-        )
+        starts = array("q")
+        starts.frombytes(offsets.tobytes())
+        return cls(numbers, offsets, flat.astype(np.int32), lengths, weights, starts)
 
     def posting(self, number: int) -> np.ndarray:
         return self.flat[self.starts[number] : self.starts[number + 1]]

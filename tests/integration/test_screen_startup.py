@@ -123,3 +123,47 @@ def test_the_report_as_a_process_is_the_report_in_process(store: Store, tmp_path
     report = json.loads((tmp_path / "process.json").read_text(encoding="utf-8"))
     assert report == json.loads((tmp_path / "here.json").read_text(encoding="utf-8"))
     assert sum(1 for result in report["results"] if result["hits"]) >= 30
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_as_a_process_it_ends_at_once_with_its_exit_code_report_and_audit_record(
+    store: Store, tmp_path: Path, listed: bool
+) -> None:
+    """The command itself ends without tearing the interpreter down (context.finish): the
+    exit code, the report and the audit record of the screening are all there when it has."""
+    from screener.models import AuditEvent
+
+    import_path(store, OFAC_CONS)
+    with store.session() as session:
+        first = session.execute(select(ListEntry.primary_name).limit(1)).scalar_one()
+    names = [first.replace(",", " ")] if listed else ["Zebulon Quillfeather"]
+    done = _screener(
+        "--db",
+        store.url,
+        "screen",
+        str(_batch(tmp_path / "batch.csv", names)),
+        "--out",
+        str(tmp_path / "out.json"),
+        data_home=tmp_path / "data",
+    )
+    assert done.returncode == (1 if listed else 0), done.stderr
+    assert done.stderr == "" and done.stdout == ""  # not a terminal: no progress, no summary
+    report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert bool(report["results"][0]["hits"]) is listed
+    with store.session() as session:
+        event = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "batch.screen")
+        ).scalar_one()
+    assert event.details["names"] == 1 and event.details["alerting"] == int(listed)
+
+
+def test_called_from_another_program_the_command_raises_system_exit(
+    store: Store, tmp_path: Path
+) -> None:
+    """Only the `screener` process itself ends at once: a program calling `main` (here a test)
+    gets SystemExit with the code and carries on."""
+    import_path(store, OFAC_CONS)
+    batch = _batch(tmp_path / "batch.csv", ["Zebulon Quillfeather"])
+    with pytest.raises(SystemExit) as ended:
+        main(["--db", store.url, "screen", str(batch), "--out", str(tmp_path / "o.json")])
+    assert ended.value.code == 0 and (tmp_path / "o.json").exists()

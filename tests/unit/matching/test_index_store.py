@@ -144,14 +144,22 @@ def test_a_kept_index_makes_a_name_only_when_the_matcher_asks(tmp_path: Path) ->
     back = load_index(tmp_path, "k1")
     entries = back.entries
     assert isinstance(entries, index_store.LazyRows)
-    assert all(made is None for made in entries._made)
+    assert not entries._made
     back.search(QUERIES[0])
-    made = [i for i, entry in enumerate(entries._made) if entry is not None]
+    made = sorted(entries._made)
     assert 0 < len(made) < len(entries)
     assert entries[made[0]] is entries[made[0]]
     assert back.name_forms[0] is back.name_forms[0]
-    # positions are machine integers: reading them writes nothing a forked worker shares
+    last = len(entries) - 1
+    assert entries[-1] is entries[last] and entries[last] is entries[-1]
+    with pytest.raises(IndexError):
+        entries[len(entries)]
+    with pytest.raises(IndexError):
+        entries[-len(entries) - 1]
+    # positions are machine integers, and made rows are kept in memory of the process that
+    # made them: reading writes nothing a forked worker shares with its parent
     assert isinstance(entries._bounds, array) and isinstance(back.name_forms._refs, array)  # type: ignore[attr-defined]
+    assert isinstance(back.keys.starts, array) and isinstance(entries._made, dict)
 
 
 def test_keys_and_words_kept_over_several_lines_read_back_equal(
@@ -200,7 +208,7 @@ def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -
     for position in range(len(entries)):
         names = tuple(back.name_forms[starts[position] : starts[position + 1]])
         for chosen in (names[:1], names[-1:], names):
-            assert entries._made[position] is None
+            assert position not in entries._made
             narrowed = entries.narrowed(position, chosen)
             assert narrowed.names == chosen
             assert narrowed == _with_names(built.entries[position].record, chosen)
