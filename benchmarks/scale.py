@@ -324,13 +324,14 @@ def phase_ownership(url: str, work: Path) -> dict[str, Any]:
     kinds = [relations[relation] for _, _, relation, _ in links]
     pcts = [pct for *_, pct in links]
     graph = CompactGraph.from_columns(
-        holder=[by_lei.get(obj, obj) for _, obj, _, _ in links],
-        held=[by_lei.get(subject, subject) for subject, _, _, _ in links],
+        holder=[obj for _, obj, _, _ in links],
+        held=[subject for subject, _, _, _ in links],
         equity_pct=[p if k == "equity" else None for p, k in zip(pcts, kinds, strict=True)],
         voting_pct=[
             p if k in ("voting", "control") else None for p, k in zip(pcts, kinds, strict=True)
         ],
         control_type=[LIST_CONTROL_TYPE if kind == "control" else None for kind in kinds],
+        same_as=by_lei,  # a GLEIF relationship's LEI is the list entry carrying that LEI
     )
     build_s = time.perf_counter() - started
     seeding = Seeding.of(graph, seeds)

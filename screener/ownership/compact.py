@@ -13,7 +13,7 @@ pandas doing the key -> id work) when a whole list's links never need to be obje
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,14 +39,14 @@ class CompactGraph:
     """
 
     keys: Sequence[str] | np.ndarray  # a list, or an object array of str
-    own_start: memoryview  # int64
-    own_holder: memoryview  # int64
+    own_start: memoryview  # int32 (int64 past 2**31 stakes or parties), as the ids below
+    own_holder: memoryview  # int32
     own_equity: memoryview  # float64
     own_votes: memoryview  # float64, shares_or_votes: the larger of equity and voting
-    own_control: memoryview  # int64
+    own_control: memoryview  # int32
     own_joint: memoryview  # bool
-    hold_start: memoryview  # int64
-    hold_held: memoryview  # int64
+    hold_start: memoryview  # int32
+    hold_held: memoryview  # int32
     control_types: list[str | None]  # code -> control type; code 0 is None
     arrays: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # the same, numpy
     revision: int = -1
@@ -112,15 +112,18 @@ class CompactGraph:
         voting_pct: Sequence[float | None],
         control_type: Sequence[str | None],
         joint_arrangement: Sequence[bool] | None = None,
+        same_as: Mapping[str, str] | None = None,
     ) -> CompactGraph:
         """The graph `OwnershipGraph.build([], stakes)` would hold, without a Holding each.
 
         Same rules: a self-holding is ignored, a repeated (holder, held) pair replaces the
         earlier one and goes last among its held party's owners and its holder's holdings.
+        A holder or held key found in `same_as` stands for the party its value names (an
+        LEI for the list entry that carries it), as if `same_as.get(key, key)` were given.
         """
         with collector_paused():
             return cls._from_columns(
-                holder, held, equity_pct, voting_pct, control_type, joint_arrangement
+                holder, held, equity_pct, voting_pct, control_type, joint_arrangement, same_as
             )
 
     @classmethod
@@ -132,6 +135,7 @@ class CompactGraph:
         voting_pct: Sequence[float | None],
         control_type: Sequence[str | None],
         joint_arrangement: Sequence[bool] | None,
+        same_as: Mapping[str, str] | None,
     ) -> CompactGraph:
         size = len(holder)
         equity = np.array(equity_pct, dtype=np.float64)  # None -> nan
@@ -144,7 +148,7 @@ class CompactGraph:
         both = np.empty(2 * size, dtype=object)
         both[0::2] = holder
         both[1::2] = held
-        codes, numbering = KeyNumbers.of(both)
+        codes, numbering = KeyNumbers.of_merged(both, same_as) if same_as else KeyNumbers.of(both)
         real = codes[0::2] != codes[1::2]
         if not bool(real.all()):  # self-holdings are ignored: number only the others' keys
             codes, numbering = numbering.renumbered(codes[np.repeat(real, 2)])
@@ -180,21 +184,22 @@ class CompactGraph:
     ) -> CompactGraph:
         """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
         size = len(keys)
-        by_held = np.argsort(helds, kind="stable")  # keeps each held party's owner order
+        by_held = stable_order(helds)  # keeps each held party's owner order
         holding_holders, holding_helds = holdings
-        by_holder = np.argsort(holding_holders, kind="stable")
+        by_holder = stable_order(holding_holders)
         types, codes = _control_codes(controls)
+        ids = _id_type(max(size, len(holders), len(holding_holders)))
         arrays = {
-            "own_start": _starts(helds, size),
-            "own_held": helds[by_held],
-            "own_holder": holders[by_held],
+            "own_start": _starts(helds, size).astype(ids),
+            "own_held": helds[by_held].astype(ids),
+            "own_holder": holders[by_held].astype(ids),
             "own_equity": equity[by_held],
             "own_votes": votes[by_held],
-            "own_control": codes[by_held],
+            "own_control": codes[by_held].astype(ids),
             "own_joint": joint[by_held],
-            "hold_start": _starts(holding_holders, size),
-            "hold_holder": holding_holders[by_holder],
-            "hold_held": holding_helds[by_holder],
+            "hold_start": _starts(holding_holders, size).astype(ids),
+            "hold_holder": holding_holders[by_holder].astype(ids),
+            "hold_held": holding_helds[by_holder].astype(ids),
         }
         return cls(
             keys=keys,
@@ -230,6 +235,30 @@ def _last_of_each_pair(holders: np.ndarray, helds: np.ndarray, size: int) -> np.
     keep[involved] = False
     keep[involved[len(involved) - 1 - last_reversed]] = True
     return keep
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """`np.argsort(keys, kind="stable")` for keys of non-negative ints: equal keys keep
+    their positions' order.
+
+    Each key and its position are packed into one uint64 and sorted plainly, which numpy
+    does with SIMD: a tenth of the stable argsort's time at 1.3M stakes, and that argsort
+    grew 4.3x for 4x the stakes (issue 19)."""
+    size = len(keys)
+    if not size or size > _LOW or int(keys.min()) < 0 or int(keys.max()) > _LOW:
+        return np.argsort(keys, kind="stable")
+    packed = (keys.astype(np.uint64) << np.uint64(32)) | np.arange(size, dtype=np.uint64)
+    packed.sort()
+    return (packed & np.uint64(_LOW)).astype(np.int64)
+
+
+_LOW = 2**32 - 1
+
+
+def _id_type(largest: int) -> type[np.signedinteger]:
+    """int32 for party ids and positions while they fit: the rule's walk reads them one at
+    a time at random, and half the bytes keep twice as many in the caches (issue 19)."""
+    return np.int32 if largest < np.iinfo(np.int32).max else np.int64
 
 
 def _starts(ids: np.ndarray, size: int) -> np.ndarray:

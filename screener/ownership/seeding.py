@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from screener.collector import collector_paused
-from screener.ownership.compact import CompactGraph
+from screener.ownership.compact import CompactGraph, stable_order
 from screener.ownership.key_numbers import KeyNumbers
 from screener.ownership.party_status import ListSeed
 from screener.ownership.regimes import Regime
@@ -66,8 +66,12 @@ class Seeding:
     def listed(self, counted: np.ndarray) -> list[int]:
         """Parties of the counted seeds, each once, in the order first seeded."""
         parties = self.party[counted]
-        _, first = np.unique(parties, return_index=True)
-        return parties[np.sort(first)].tolist()
+        if not len(parties):
+            return []
+        order = stable_order(parties)  # the first of each party's seeds leads its run
+        ordered = parties[order]
+        starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+        return parties[np.sort(order[starts])].tolist()
 
     def entries(self, counted: np.ndarray, party: int) -> tuple[ListSeed, ...]:
         """The counted seeds naming `party`, in the order given."""
@@ -78,6 +82,6 @@ class Seeding:
 
     def _by_party(self) -> tuple[np.ndarray, np.ndarray]:
         if self._rows is None:
-            order = np.argsort(self.party, kind="stable")
+            order = stable_order(self.party)
             self._rows = order, self.party[order]
         return self._rows

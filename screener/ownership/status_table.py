@@ -117,7 +117,8 @@ def _rows(state: Walk) -> tuple[list[int], list[int], list[float]]:
         several = np.bincount(arrays["own_held"], by_holder, size) > 1
         for party in np.flatnonzero(several & candidate[:size]).tolist():
             positions = state.blocked_owners(party)
-            counted[party] = max(state.totals(positions, state.groups(positions)).values())
+            groups = state.groups(positions, in_key_order=False)
+            counted[party] = max(state.totals(positions, groups).values())
     caution = state.regime.caution_from_pct - 1e-9
     kept = candidate & (blocked | ~(counted < caution))
     ids = np.flatnonzero(kept)

@@ -212,3 +212,46 @@ def test_columns_number_parties_as_the_dict_graph_meets_them(seed: int):
         -1,
         list(graph.nodes).index("P1") if "P1" in graph.nodes else -1,
     ]
+
+
+def aliases(rng: random.Random, parties: int) -> dict[str, str]:
+    """LEI-like keys for the same party: onto a key in the graph, onto a key nowhere else,
+    two onto one, a chain (a value that is itself replaced) and a key onto itself."""
+    same_as = {f"P{rng.randrange(parties)}": f"P{rng.randrange(parties)}" for _ in range(parties // 4)}
+    same_as.update({"P2": "ENTRY-NEW", "P5": "ENTRY-NEW", "P7": "P7", "P8": "P9", "P9": "P10"})
+    same_as.update({f"UNUSED{n}": f"P{n}" for n in range(3)})
+    return same_as
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_same_as_gives_the_statuses_of_the_replaced_keys(seed: int):
+    rng = random.Random(300 + seed)
+    _, stakes = generated(rng, 120, 360)
+    same_as = aliases(rng, 120)
+    replaced = [
+        Holding(
+            same_as.get(s.holder, s.holder),
+            same_as.get(s.held, s.held),
+            s.equity_pct,
+            s.voting_pct,
+            s.control_type,
+            s.joint_arrangement,
+        )
+        for s in stakes
+    ]
+    graph = OwnershipGraph.build([], replaced)
+    columns = CompactGraph.from_columns(
+        [s.holder for s in stakes],
+        [s.held for s in stakes],
+        [s.equity_pct for s in stakes],
+        [s.voting_pct for s in stakes],
+        [s.control_type for s in stakes],
+        [s.joint_arrangement for s in stakes],
+        same_as=same_as,
+    )
+    assert sorted(columns.keys) == sorted(graph.nodes)
+    assert columns.edge_count == sum(len(stakes) for stakes in graph.owners.values())
+    seeds = generated_seeds(rng, 120, 40) + [ListSeed("ENTRY-NEW", frozenset({"sdn"}), "x", "N")]
+    for regime in regimes():
+        expected = canonical(reference_propagate(graph, regime, seeds, True))
+        assert canonical(propagate(columns, regime, seeds, True)) == expected, regime.id

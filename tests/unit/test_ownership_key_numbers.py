@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from screener.ownership.compact import _last_of_each_pair
+from screener.ownership.compact import _last_of_each_pair, stable_order
 from screener.ownership.key_numbers import KeyNumbers, key_hashes
 
 
@@ -90,3 +90,40 @@ def test_only_the_last_of_a_repeated_pair_is_kept(seed: int):
     helds = rng.integers(0, size, 4000)
     expected = ~pd.DataFrame({"a": holders, "b": helds}).duplicated(keep="last").to_numpy()
     assert _last_of_each_pair(holders, helds, size).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_keys_numbered_with_their_replacements_are_the_replaced_keys_numbered(seed: int):
+    rng = random.Random(40 + seed)
+    values = keys(rng, 1500, 300)
+    pool = sorted(set(values.tolist()))
+    same_as = {rng.choice(pool): rng.choice(pool) for _ in range(60)}
+    same_as.update({pool[0]: "NEW", pool[1]: "NEW", "ABSENT": pool[2], pool[3]: pool[3]})
+    codes, numbering = KeyNumbers.of_merged(values, same_as)
+    replaced = np.array([same_as.get(v, v) for v in values], dtype=object)
+    assert numbering.distinct[codes].tolist() == replaced.tolist()
+    assert sorted(numbering.distinct.tolist()) == sorted(set(replaced.tolist()))
+    assert numbering.numbers_of(replaced).tolist() == codes.tolist()
+
+
+def test_replacements_sharing_a_hash_are_told_apart():
+    values = np.array(["Alpha", "Beta", "Bravo", "Alpha"], dtype=object)
+    codes, numbering = KeyNumbers.of_merged(values, {"Beta": "Apex", "Alpha": "Axe"}, first_letter)
+    assert numbering.distinct[codes].tolist() == ["Axe", "Apex", "Bravo", "Axe"]
+    assert numbering.hashes is None
+    codes, numbering = KeyNumbers.of_merged(values, {"Beta": "Apex"}, first_letter)
+    assert numbering.distinct[codes].tolist() == ["Alpha", "Apex", "Bravo", "Alpha"]
+    assert sorted(numbering.distinct.tolist()) == ["Alpha", "Apex", "Bravo"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_packed_sort_orders_as_a_stable_argsort(seed: int):
+    rng = np.random.default_rng(seed)
+    size = int(rng.choice([1, 7, 5000]))
+    values = rng.integers(0, int(rng.choice([2, 50, 10**6])), size)
+    expected = np.argsort(values, kind="stable").tolist()
+    assert stable_order(values).tolist() == expected
+    assert stable_order(values.astype(np.int32)).tolist() == expected
+    wide = values + 2**40  # past the packed range: the stable argsort itself
+    assert stable_order(wide).tolist() == expected
+    assert stable_order(np.zeros(0, dtype=np.int64)).tolist() == []
