@@ -49,8 +49,11 @@ def finish(app: AppContext, code: int) -> NoReturn:
     program (a test's CliRunner, a script calling `main`), it raises SystemExit as usual."""
     if _is_the_command():
         app.close()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing left to say
+                pass
         os._exit(code)
     sys.exit(code)
 

@@ -167,3 +167,65 @@ def test_called_from_another_program_the_command_raises_system_exit(
     with pytest.raises(SystemExit) as ended:
         main(["--db", store.url, "screen", str(batch), "--out", str(tmp_path / "o.json")])
     assert ended.value.code == 0 and (tmp_path / "o.json").exists()
+
+
+def test_ctrl_c_as_a_process_writes_no_report_and_no_audit_record(
+    store: Store, tmp_path: Path
+) -> None:
+    """Ctrl-C while the pool screens: exit 2 and one line, no report, no audit record of a
+    screening that did not finish, and the workers end with the command (the fast ending of
+    a finished run, context.finish, is not the way out of an interrupted one)."""
+    import signal
+    import time
+
+    from screener.models import AuditEvent
+
+    import_path(store, OFAC_CONS)
+    names = [f"Quillfeather Upholstery Trading {i} Vostok Holdings" for i in range(20_000)]
+    out = tmp_path / "out.json"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "screener.cli",
+            "--db",
+            store.url,
+            "screen",
+            str(_batch(tmp_path / "batch.csv", names)),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+        ],
+        cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO), XDG_DATA_HOME=str(tmp_path / "data")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline, workers = time.monotonic() + 90, []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            try:
+                children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text()
+            except OSError:
+                children = ""
+            workers = [int(c) for c in children.split()]
+            time.sleep(0.005)
+        assert len(workers) >= 2, "the pool's workers never appeared"
+        time.sleep(0.1)  # screening, past the forks
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 2, stderr
+    assert stderr.strip().splitlines() == ["screener: error: interrupted; no report was written"]
+    assert stdout == "" and not out.exists()
+    with store.session() as session:
+        assert (
+            session.execute(select(AuditEvent).where(AuditEvent.action == "batch.screen")).first()
+            is None
+        )
+    for worker in workers:
+        stat = Path(f"/proc/{worker}/stat")
+        assert not stat.exists() or stat.read_text().split(")")[1].split()[0] == "Z"
