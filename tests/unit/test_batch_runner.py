@@ -6,7 +6,14 @@ from typing import Any
 
 from screener.batch.ahead import PreparedAhead
 from screener.batch.model import BatchHit, BatchQuery
-from screener.batch.runner import MIN_QUERIES_FOR_POOL, _plan, prepare_ahead, screen_batch
+from screener.batch.runner import (
+    MIN_QUERIES_FOR_POOL,
+    MIN_TAIL_CHUNK,
+    _plan,
+    _tapered,
+    prepare_ahead,
+    screen_batch,
+)
 
 
 class CountingScreener:
@@ -52,6 +59,19 @@ def test_han_and_kana_names_go_to_one_worker_when_they_are_a_share_of_the_batch(
     # More than one worker's share: ordinary chunks, every worker reads some.
     mostly_cjk = [*cjk * 10, *latin[:5]]
     assert all(len(chunk) <= 8 for chunk in _plan(mostly_cjk, 8, workers=2))
+
+
+def test_chunks_shrink_towards_the_end_so_the_workers_finish_together() -> None:
+    """Full chunks while each worker has two or more left, then halves of a worker's share:
+    the last chunks are small, so no worker takes a full one as the other runs out."""
+    numbered = [(i, BatchQuery(row=i, id=str(i), name=f"Name {i}")) for i in range(3000)]
+    chunks = _tapered(numbered, 100, workers=2)
+    sizes = [len(chunk) for chunk in chunks]
+    assert [p for chunk in chunks for p, _ in chunk] == list(range(3000))  # each once, in order
+    assert sizes[:26] == [100] * 26 and sizes == sorted(sizes, reverse=True)
+    assert max(sizes[-4:]) <= MIN_TAIL_CHUNK
+    assert [len(c) for c in _tapered(numbered[:5], 100, workers=2)] == [5]
+    assert [len(c) for c in _tapered(numbered[:300], 100, workers=1)][:2] == [100, 100]
 
 
 class SayingWhoPrepared:
