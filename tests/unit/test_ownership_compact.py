@@ -27,6 +27,19 @@ CATEGORIES = ["sdn", "eu", "uk", "un", "entity_list", "ns_cmic", "meu"]
 CONTROL_TYPES = [None, None, None, "board_majority", "dominant_influence", "board_appointment"]
 
 
+def columns_of(stakes: list[Holding], **options: Any) -> CompactGraph:
+    """The compact graph of `stakes` made from columns, as a whole list's rule makes it."""
+    return CompactGraph.from_columns(
+        [s.holder for s in stakes],
+        [s.held for s in stakes],
+        [s.equity_pct for s in stakes],
+        [s.voting_pct for s in stakes],
+        [s.control_type for s in stakes],
+        [s.joint_arrangement for s in stakes],
+        **options,
+    )
+
+
 def regimes() -> list[Regime]:
     found = list(load_regimes())
     ofac = next(r for r in found if r.id == "ofac")
@@ -126,14 +139,7 @@ def test_generated_graphs_give_the_same_statuses(seed: int):
 def test_columns_build_the_same_graph_as_the_dict_graph(seed: int):
     rng = random.Random(100 + seed)
     graph, stakes = generated(rng, 200, 600)
-    columns = CompactGraph.from_columns(
-        [s.holder for s in stakes],
-        [s.held for s in stakes],
-        [s.equity_pct for s in stakes],
-        [s.voting_pct for s in stakes],
-        [s.control_type for s in stakes],
-        [s.joint_arrangement for s in stakes],
-    )
+    columns = columns_of(stakes)
     seeds = generated_seeds(rng, 200, 60)
     for regime in regimes():
         expected = canonical(reference_propagate(graph, regime, seeds, False))
@@ -194,14 +200,7 @@ def test_columns_number_parties_as_the_dict_graph_meets_them(seed: int):
     _, stakes = generated(rng, 60, 150)
     stakes = [Holding("ONLY-SELF", "ONLY-SELF", 100.0), Holding("P3", "P3", 60.0), *stakes]
     graph = OwnershipGraph.build([], stakes)
-    columns = CompactGraph.from_columns(
-        [s.holder for s in stakes],
-        [s.held for s in stakes],
-        [s.equity_pct for s in stakes],
-        [s.voting_pct for s in stakes],
-        [s.control_type for s in stakes],
-        [s.joint_arrangement for s in stakes],
-    )
+    columns = columns_of(stakes)
     expected = CompactGraph.from_graph(graph)
     assert list(columns.keys) == list(expected.keys) == list(graph.nodes)
     for name in ("own_start", "own_holder", "own_equity", "own_votes", "own_joint"):
@@ -240,15 +239,7 @@ def test_same_as_gives_the_statuses_of_the_replaced_keys(seed: int):
         for s in stakes
     ]
     graph = OwnershipGraph.build([], replaced)
-    columns = CompactGraph.from_columns(
-        [s.holder for s in stakes],
-        [s.held for s in stakes],
-        [s.equity_pct for s in stakes],
-        [s.voting_pct for s in stakes],
-        [s.control_type for s in stakes],
-        [s.joint_arrangement for s in stakes],
-        same_as=same_as,
-    )
+    columns = columns_of(stakes, same_as=same_as)
     assert sorted(columns.keys) == sorted(graph.nodes)
     assert columns.edge_count == sum(len(stakes) for stakes in graph.owners.values())
     seeds = generated_seeds(rng, 120, 40) + [ListSeed("ENTRY-NEW", frozenset({"sdn"}), "x", "N")]
