@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import os
 import pickle
 import subprocess
@@ -32,18 +33,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 
 SCHEMAS = (None, "Person", "Organization", "Vessel")
-FIELDS = (
-    "original",
-    "script",
-    "tokens",
-    "original_tokens",
-    "legal_forms",
-    "countries",
-    "phonetic",
-    "sorted_tokens",
-    "joined",
-)
-
 # (name, schema, countries as published) for `alternative_readings`; names alone for the rest.
 Reading = tuple[str, str | None, tuple[str, ...]]
 
@@ -97,7 +86,8 @@ def prepare_all(readings: list[Reading]) -> dict[str, Any]:
     from screener.names import alternative_readings, load_rules, prepare_name
 
     def fields(form: Any) -> tuple[Any, ...]:
-        return tuple(getattr(form, f) for f in FIELDS)
+        """The fields the form compares by (a dataclass on either side)."""
+        return tuple(getattr(form, f.name) for f in dataclasses.fields(form) if f.compare)
 
     load_rules()
     alternative_readings("习近平")  # the Chinese and Japanese dictionaries load once, ~1 s

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,9 @@ class NameForm:
         return frozenset(k for k in self.phonetic if len(k) >= 3)
 
 
+# The fields a form compares by, in the order NameForm takes them: what makes two forms equal.
+FORM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(NameForm) if f.compare)
+
 (
     _set_original,
     _set_script,
@@ -139,21 +142,7 @@ class NameForm:
     _set_sorted_tokens,
     _set_joined,
     _set_cache,
-) = (
-    NameForm.__dict__[name].__set__
-    for name in (
-        "original",
-        "script",
-        "tokens",
-        "original_tokens",
-        "legal_forms",
-        "countries",
-        "phonetic",
-        "sorted_tokens",
-        "joined",
-        "cache",
-    )
-)
+) = (NameForm.__dict__[name].__set__ for name in (*FORM_FIELDS, "cache"))
 
 
 def made_form(

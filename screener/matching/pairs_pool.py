@@ -6,8 +6,9 @@ names (`shares_by_name`): preparing a name costs about half as much as scoring a
 a name two workers meet is prepared twice (cut into spans of consecutive rows, the
 benchmark's 20,000 pairs had 3,774 of their 21,726 names prepared twice). Each row is
 scored by the same `PairScorer.score` as in one process and its score goes back to its
-place, so the written file is byte for byte the one a single process writes. Smaller files stay in one process: starting the workers and copying their
-first pages costs more than it saves there.
+place, so the written file is byte for byte the one a single process writes. Smaller files
+stay in one process: starting the workers and copying their first pages costs more than it
+saves there.
 
 The pool is Screener's one pool (`screener.pools.WorkerPool`). On Linux it forks: the workers
 start at once with the rows, the configuration and the parent's scorer shared copy-on-write,

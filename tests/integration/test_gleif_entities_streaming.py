@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import re
-import tracemalloc
 import weakref
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from screener.lists.load import BATCH, ImportCancelled
 from screener.lists.service import import_path
 from screener.store import Store
 from tests.conftest import SHARED_DATA
+from tests.integration.streaming_memory import walked_and_held_peaks
 from tests.integration.test_list_import import snapshot
 
 ENTITIES = 6000
@@ -78,15 +78,10 @@ def test_entries_are_made_as_they_are_walked_not_kept(big_file: Path) -> None:
 
 
 def test_parsing_holds_a_fraction_of_what_the_entries_weigh(big_file: Path) -> None:
-    tracemalloc.start()
-    parsed = PARSER.parse(big_file)
-    walked = sum(1 for _ in parsed.entries)
-    _, streamed_peak = tracemalloc.get_traced_memory()
-    tracemalloc.reset_peak()
-    held = list(PARSER.parse(big_file).entries)
-    _, held_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert walked == len(held) == ENTITIES
+    walked, held, streamed_peak, held_peak = walked_and_held_peaks(
+        PARSER.parse, big_file, lambda parsed: parsed.entries
+    )
+    assert walked == held == ENTITIES
     assert streamed_peak < held_peak / 4
 
 

@@ -7,7 +7,6 @@ the shared RR sample with new LEIs, so a failure at the end comes after rows wer
 from __future__ import annotations
 
 import gc
-import tracemalloc
 import weakref
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from screener.lists.load import BATCH, ImportCancelled
 from screener.lists.service import import_path
 from screener.store import Store
 from tests.conftest import SHARED_DATA
+from tests.integration.streaming_memory import walked_and_held_peaks
 from tests.integration.test_list_import import snapshot
 
 RELATIONSHIPS = 6000
@@ -69,15 +69,10 @@ def test_links_are_made_as_they_are_walked_not_kept(big_file: Path) -> None:
 
 
 def test_parsing_holds_a_fraction_of_what_the_links_weigh(big_file: Path) -> None:
-    tracemalloc.start()
-    parsed = PARSER.parse(big_file)
-    walked = sum(1 for _ in parsed.links)
-    _, streamed_peak = tracemalloc.get_traced_memory()
-    tracemalloc.reset_peak()
-    held = list(PARSER.parse(big_file).links)
-    _, held_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert walked == len(held) == RELATIONSHIPS
+    walked, held, streamed_peak, held_peak = walked_and_held_peaks(
+        PARSER.parse, big_file, lambda parsed: parsed.links
+    )
+    assert walked == held == RELATIONSHIPS
     assert streamed_peak < held_peak / 4
 
 

@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pykakasi
 import pytest
+from pykakasi import kanji
 
-pykakasi = pytest.importorskip("pykakasi")
-from pykakasi import kanji  # noqa: E402
-
-from screener import kept_kanwa  # noqa: E402
+from screener import kept_kanwa
 
 NAMES = [
     "三浦 陽一",

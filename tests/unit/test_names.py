@@ -293,19 +293,6 @@ def test_the_damaged_legal_form_table_finds_what_comparing_every_form_found() ->
     assert found > 1000  # the damage is found, not only agreed about
 
 
-FORM_FIELDS = (
-    "original",
-    "script",
-    "tokens",
-    "original_tokens",
-    "legal_forms",
-    "countries",
-    "phonetic",
-    "sorted_tokens",
-    "joined",
-)
-
-
 @pytest.mark.parametrize(
     ("text", "schema"),
     [
@@ -319,7 +306,7 @@ FORM_FIELDS = (
 def test_a_prepared_form_is_the_form_its_dataclass_makes(text: str, schema: str | None) -> None:
     """prepare_name sets a form's fields through their slots (issue 22, speed): the form
     must be the one NameForm(...) makes, equal and hashed alike, with its own empty cache."""
-    from screener.names import NameForm
+    from screener.names import FORM_FIELDS, NameForm
 
     form = prepare_name(text, schema)
     made = NameForm(*(getattr(form, name) for name in FORM_FIELDS))
