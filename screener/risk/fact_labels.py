@@ -201,3 +201,12 @@ def fact_value(value: Any, lang: str = "en") -> str:
     if isinstance(value, str):
         return in_language(value, lang)  # a sentence the excepted-investor test wrote
     return str(value)
+
+
+def fact_sentences(key: str, value: Any, lang: str = "en") -> list[str] | None:
+    """A fact that is a list of sentences (the excepted-investor test's reasons, which hold
+    commas of their own), one sentence an item in `lang`; None for any other fact, which
+    `fact_value` prints on one line."""
+    if key.endswith("_reasons") and isinstance(value, list | tuple) and value:
+        return [fact_value(sentence, lang) for sentence in value]
+    return None

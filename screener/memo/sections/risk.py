@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from screener.memo.data import MemoHit
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout
-from screener.risk.fact_labels import fact_label, fact_value
+from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
 
 CATEGORIES = ("threat", "vulnerability", "consequence")
 
@@ -55,9 +55,9 @@ def facts_text(lang: str, hit: MemoHit) -> str:
     plain, listed = [], []
     for key, value in hit.facts:
         label = f"{fact_label(key, lang)}: " if key else ""
-        if key.endswith("_reasons") and isinstance(value, tuple) and value:
-            bullets = "".join(f"\n• {fact_value(sentence, lang)}" for sentence in value)
-            listed.append(f"\n{label.rstrip()}{bullets}")
+        sentences = fact_sentences(key, value, lang)
+        if sentences:
+            listed.append(f"\n{label.rstrip()}" + "".join(f"\n• {s}" for s in sentences))
         else:
             plain.append(f"{label}{fact_value(value, lang)}")
     return "; ".join(plain) + "".join(listed)
