@@ -211,7 +211,17 @@ def nickname_pairs() -> frozenset[tuple[str, str]]:
             if name != nick:
                 pairs.add((name, nick))
                 pairs.add((nick, name))
+    by_name: dict[str, set[str]] = {}
+    for name, nick in pairs:
+        by_name.setdefault(name, set()).add(nick)
+    NICKNAMES_OF.clear()
+    NICKNAMES_OF.update((name, frozenset(nicks)) for name, nicks in by_name.items())
     return frozenset(pairs)
+
+
+# The same table by name: name -> its nicknames and the names it is a nickname of, filled
+# with `nickname_pairs` (a word's row of pairs looks its name up once, not once a pair).
+NICKNAMES_OF: dict[str, frozenset[str]] = {}
 
 
 def _slip(x: str, y: str) -> bool:
@@ -651,6 +661,7 @@ def _pair_fuzzy(
     for i, columns in _pairs_to_try(q_left, c_left, config, nicknames):
         a = q_left[i]
         x, patronymic = a.text, a.patronymic
+        x_nicknames = NICKNAMES_OF.get(x) if nicknames else None
         size_x = len(x)
         a_initials, a_acronym = a.initials, a.acronym
         x_short = size_x <= SHORT_WORD
@@ -667,7 +678,7 @@ def _pair_fuzzy(
                     found.append((-initial_similarity, i, j))
                 continue
             similarity = token_similarity(a, b, config)
-            if nicknames and similarity < nickname_similarity and (x, y) in nicknames:
+            if x_nicknames and similarity < nickname_similarity and y in x_nicknames:
                 similarity = nickname_similarity
             size_y = len(y)
             if similarity >= (short_floor if x_short and size_y <= SHORT_WORD else floor) or (
