@@ -371,7 +371,7 @@ def _join_abjad(
 ) -> list[Unit]:
     """`_join_adjacent` where either name is written without short vowels: two adjacent
     words, neither a word of the other name, join when they spell one of its words of 3+
-    letters (4+ for a romanised word) on consonants or in letters (`_spells`), the first
+    letters (4+ for a romanised word) on consonants or in letters (`_spelt_by_two`), the first
     such word in the other name's order lending its key; failing that, three adjacent words
     join on consonants (`_spelt_by_three`). The other words' skeletons are read once
     per call and each joined word's once, not once for each word it is tried against."""
@@ -464,7 +464,7 @@ def _join_spelt(
 ) -> Sequence[Unit]:
     """`_join_adjacent` where neither name is abjad: two adjacent words of two letters or
     more, neither of them a word of the other name, join when together they spell one of its
-    words of 4+ letters within 2 letters of their length (`_spells`). Most pairs of names
+    words of 4+ letters within 2 letters of their length (`_spelt_joined`). Most pairs of names
     have no such words: the units are then returned as they are, no list made."""
     out: list[Unit] | None = None
     index, count = 0, len(units)
@@ -477,7 +477,7 @@ def _join_spelt(
                 joined = a + b
                 size = len(joined)
                 for other in long_others:
-                    if -2 <= len(other.text) - size <= 2 and _spells(
+                    if -2 <= len(other.text) - size <= 2 and _spelt_joined(
                         joined, other.text, first, second
                     ):
                         if out is None:
@@ -495,13 +495,6 @@ def _join_spelt(
             out.append(first)
         index += 1
     return units if out is None else out
-
-
-def _spells(joined: str, word: str, first: Unit, second: Unit) -> bool:
-    """The joined words spell `word` better than either word alone does."""
-    if abs(len(joined) - len(word)) > 2 or len(first.text) < 2 or len(second.text) < 2:
-        return False
-    return _spelt_joined(joined, word, first, second)
 
 
 def _spelt_joined(joined: str, word: str, first: Unit, second: Unit) -> bool:
