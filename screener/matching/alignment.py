@@ -69,11 +69,12 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     x, y = a.text, b.text
     if x == y:
         return 1.0
-    if x[0].isdigit() or y[0].isdigit():
+    x0, y0 = x[0], y[0]
+    if x0.isdigit() or y0.isdigit():
         return 0.0
     size_x, size_y = len(x), len(y)
     if size_x == 1 or size_y == 1:
-        return config.initial_similarity if x[0] == y[0] else 0.0
+        return config.initial_similarity if x0 == y0 else 0.0
     similarity = OSA.normalized_similarity(x, y)
     sound = config.phonetic_similarity
     if similarity < sound:  # each raise below is to at most `sound`
@@ -92,7 +93,7 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
             similarity < sound
             and size_x != size_y
             # collapsing runs keeps the first and last letters: most pairs differ there already
-            and x[0] == y[0]
+            and x0 == y0
             and x[-1] == y[-1]
             and _single_letters(x) == _single_letters(y)
         ):
@@ -102,7 +103,7 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     if (
         similarity < config.short_token_floor
         and size_x <= SHORT_WORD + 1
-        and x[0] in y  # a slip keeps every letter: most pairs fail here already
+        and x0 in y  # a slip keeps every letter: most pairs fail here already
         and _slip(x, y)
     ):
         similarity = config.short_token_floor
