@@ -750,44 +750,20 @@ def prepare_name(
         )
         # A Latin name's own words are its romanised words (set below).
         original_tokens = [] if script == "latin" else _merge_single_letters(own_words)
-    countries: frozenset[str] = frozenset()
+    if kind != PERSON and script not in _CJK_SCRIPTS and script != "latin":
+        original_tokens, _ = _strip_legal_forms(original_tokens, rules)
     facts = [word_facts(token, rules) for token in romanised]
-    if (
-        all([f.plain_for_person for f in facts])
-        if kind == PERSON
-        else all([f.plain for f in facts])
-        and (len(facts) < 2 or _damaged_one_word(facts[-1].word, rules) is None)
-    ):
-        # Most names: no word that any step below would change (`WordFacts`).
-        if kind != PERSON and script not in _CJK_SCRIPTS and script != "latin":
-            original_tokens, _ = _strip_legal_forms(original_tokens, rules)
+    if _plain(facts, kind, rules):
+        # Most names: no word that a step would change (`WordFacts`), so no step is taken.
         words = tuple([f.word for f in facts])
-        return made_form(
-            original,
-            script,
-            words,
-            words if script == "latin" else tuple(original_tokens),
-            frozenset(legal),
-            countries,
-            tuple([f.phonetic for f in facts]),
-            tuple(sorted(words)),
-            "".join(words),
-        )
-    tokens = _expand(romanised, rules)
-    if kind != PERSON:
-        tokens, found = _strip_legal_forms(tokens, rules)
+        phonetic = tuple([f.phonetic for f in facts])
+        countries: frozenset[str] = frozenset()
+    else:
+        tokens, found, countries = _stepped(romanised, kind, script, rules)
         legal |= found
-    tokens = _numbers(tokens, rules, roman=kind != PERSON and script == "latin")
-    if kind != PERSON:
-        if script not in _CJK_SCRIPTS and script != "latin":
-            original_tokens, _ = _strip_legal_forms(original_tokens, rules)
-        countries = _named_countries(tokens, rules)
-    if kind != ORGANIZATION:
-        tokens = _strip_honorifics(tokens, rules)
-    if kind == PERSON and not all(map(str.isalpha, tokens)):
-        tokens = [_unleet(t) for t in tokens]
-    # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
-    words = tuple(map(sys.intern, tokens))
+        # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
+        words = tuple(map(sys.intern, tokens))
+        phonetic = tuple(map(phonetic_key, words))
     return made_form(
         original,
         script,
@@ -796,9 +772,41 @@ def prepare_name(
         words if script == "latin" else tuple(original_tokens),
         frozenset(legal),
         countries,
-        tuple(map(phonetic_key, words)),
+        phonetic,
         tuple(sorted(words)),
         "".join(words),
+    )
+
+
+def _stepped(
+    romanised: list[str], kind: str | None, script: str, rules: NameRules
+) -> tuple[list[str], set[str], frozenset[str]]:
+    """The words of a name once each step has been taken (abbreviations written out, legal
+    forms set aside, numbers as digits, honorifics dropped, digits read as letters), the
+    legal forms and the countries found on the way."""
+    tokens = _expand(romanised, rules)
+    legal: set[str] = set()
+    countries: frozenset[str] = frozenset()
+    if kind != PERSON:
+        tokens, legal = _strip_legal_forms(tokens, rules)
+    tokens = _numbers(tokens, rules, roman=kind != PERSON and script == "latin")
+    if kind != PERSON:
+        countries = _named_countries(tokens, rules)
+    if kind != ORGANIZATION:
+        tokens = _strip_honorifics(tokens, rules)
+    if kind == PERSON and not all(map(str.isalpha, tokens)):
+        tokens = [_unleet(t) for t in tokens]
+    return tokens, legal, countries
+
+
+def _plain(facts: list[WordFacts], kind: str | None, rules: NameRules) -> bool:
+    """No step of `_stepped` would change a name of these words, nor find a legal form or a
+    country in it: `_stepped` would hand them back as they are."""
+    if kind == PERSON:
+        return all([f.plain_for_person for f in facts])
+    # Only the last word may be a damaged legal form, and only in a name of two words or more.
+    return all([f.plain for f in facts]) and (
+        len(facts) < 2 or _damaged_one_word(facts[-1].word, rules) is None
     )
 
 
