@@ -241,6 +241,10 @@ def _screen_in_pool(
     # would hold the interpreter lock for a second and freeze a window's event loop.
     # The queries reach the workers with the screener (inherited by a fork, not pickled):
     # tasks and answers carry positions and hits only (and a helper's prepared queries).
+    # Tables every worker would load at its first query, loaded once here and shared.
+    load_shared = getattr(screener, "load_shared", None)
+    if load_shared is not None and context.get_start_method() == "fork":
+        load_shared()
     gc.freeze()
     pool = WorkerPool(
         context, workers, _screen_task, _install, (screener, niceness, queries), role="batch worker"
