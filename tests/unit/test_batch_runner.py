@@ -173,3 +173,23 @@ def test_the_engine_loads_the_tables_its_first_query_would() -> None:
     EngineScreener(index, ScreenerDescription(0.7, 0.9)).load_shared()
     for table in (nickname_pairs, load_schema_table, wade_giles._table):
         assert table.cache_info().currsize == 1, table
+
+
+def test_meanwhile_runs_here_while_the_workers_screen_and_its_error_stops_the_batch() -> None:
+    """`screener screen` checks the index it started on while the pool screens: the batch
+    is answered only once that check is done, and a failed check stops it."""
+    queries = [BatchQuery(row=i, id=str(i), name=f"Name {i}") for i in range(MIN_QUERIES_FOR_POOL)]
+    ran: list[int] = []
+    results = screen_batch(
+        queries, CountingScreener(), workers=2, meanwhile=lambda: ran.append(os.getpid())
+    )
+    assert ran == [os.getpid()] and len(results) == len(queries)
+
+    def fails() -> None:
+        raise LookupError("not the active lists' index")
+
+    with pytest.raises(LookupError, match="active lists"):
+        screen_batch(queries, CountingScreener(), workers=2, meanwhile=fails)
+    few = queries[:3]  # no pool: before the first query
+    with pytest.raises(LookupError):
+        screen_batch(few, CountingScreener(), workers=2, meanwhile=fails)
