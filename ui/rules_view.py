@@ -76,6 +76,7 @@ from screener.risk.packs import (
 from screener.risk.service import facts_for_case
 from screener.risk.whatif import WhatIf, what_if
 from screener.store import Store
+from ui.i18n import shown_language
 from ui.role_gate import gate_rules_window
 from ui.screen_fit import resize_to_fit
 from ui.tabs.risk_tab import outcome_label
@@ -139,11 +140,12 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             outcome = ", ".join(outcome_label(o) for o in rule.outcomes)
             score = f"{rule.score:+g}" if rule.score else outcome
-            return (rule.id, rule.category, score, f"{rule.weight:g}", "", rule.title)[column]
+            title = rule.title_in(shown_language())
+            return (rule.id, rule.category, score, f"{rule.weight:g}", "", title)[column]
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
             return rule.weight
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{rule.when.text}\n\n{rule.source}"
+            return f"{rule.title_in(shown_language())}\n\n{rule.when.text}\n\n{rule.source}"
         if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled:
             return QColor("#98a2b3")
         return None
@@ -469,7 +471,7 @@ class RulesView(QWidget):
             name = Path(path).name
             if self.files[path].is_user_copy:
                 name += "  ·  " + self.tr("your copy")
-            title = pack.title if pack else self.tr("(has problems)")
+            title = pack.title_in(shown_language()) if pack else self.tr("(has problems)")
             item.setText(f"{name}  ·  {title}")
             item.setToolTip(str(self.files[path].in_use))
 

@@ -119,6 +119,10 @@ class MemoMatch:
 
 @dataclass(frozen=True)
 class MemoHit:
+    """A rule hit as printed: `rationale` is the rule's rationale followed by its extras'
+    notes; `title_ja` and `rationale_ja` are "" when the hit carries no Japanese (stored
+    before the packs had it), and a Japanese memo then prints the English."""
+
     rule_id: str
     title: str
     category: str
@@ -127,6 +131,14 @@ class MemoHit:
     facts: tuple[tuple[str, Any], ...]  # (fact key or "", value as the engine saw it)
     source: str
     rationale: str
+    title_ja: str = ""
+    rationale_ja: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return self.title_ja if lang == "ja" and self.title_ja else self.title
+
+    def rationale_in(self, lang: str) -> str:
+        return self.rationale_ja if lang == "ja" and self.rationale_ja else self.rationale
 
 
 @dataclass(frozen=True)
