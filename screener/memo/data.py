@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from screener import __version__
+from screener.risk.packs import in_language
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,10 @@ class MemoHit:
     rationale_ja: str = ""
 
     def title_in(self, lang: str) -> str:
-        return self.title_ja if lang == "ja" and self.title_ja else self.title
+        return in_language(self.title, self.title_ja, lang)
 
     def rationale_in(self, lang: str) -> str:
-        return self.rationale_ja if lang == "ja" and self.rationale_ja else self.rationale
+        return in_language(self.rationale, self.rationale_ja, lang)
 
 
 @dataclass(frozen=True)

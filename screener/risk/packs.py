@@ -5,8 +5,9 @@ dates, tier bands, named parameters (thresholds and sets) and rules. Every rule 
 title, category, a typed `when` condition, a score and/or outcomes, a rationale, a source
 and a weight. The words an officer reads (pack and rule titles, rationales, extras' notes) may
 carry Japanese beside the English (`title_ja`, `rationale_ja`, `note_ja`), because Japanese
-officers print the memo in Japanese; the English stays the pack's reference text. Loading collects every problem it finds, each naming the file, the rule id,
-the field and the line, so `screener rules check` can list them all at once.
+officers print the memo in Japanese; the English stays the pack's reference text. Loading
+collects every problem it finds, each naming the file, the rule id, the field and the line,
+so `screener rules check` can list them all at once.
 """
 
 from __future__ import annotations
