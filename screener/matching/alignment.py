@@ -611,17 +611,25 @@ def align(
                 c = _acronym_runs(acronyms, c)
             if len(q) >= 2 and (acronyms := _acronyms(candidate, cw, original_script)):
                 q = _acronym_runs(acronyms, q)
-    alignment = _greedy(q, c, config, person)
+    alignment = _greedy(q, c, config, person, cw.texts if c is cw.units else None)
     alignment.words = (qw, cw)
     return alignment
 
 
-def _greedy(q: Sequence[Unit], c: Sequence[Unit], config: MatchConfig, person: bool) -> Alignment:
-    """Equal words pair first; the rest pair by best similarity above the floor."""
+def _greedy(
+    q: Sequence[Unit],
+    c: Sequence[Unit],
+    config: MatchConfig,
+    person: bool,
+    texts: frozenset[str] | None = None,
+) -> Alignment:
+    """Equal words pair first; the rest pair by best similarity above the floor. `texts`
+    are the texts of `c` when the caller has them already (the name's words, not joined)."""
     pairs: list[tuple[Unit, Unit, float]] = []
     q_left: list[Unit] = []
     c_left = list(c)
-    texts = {b.text for b in c}  # most words of one name are no word of the other
+    if texts is None:
+        texts = frozenset([b.text for b in c])  # most words of one name are no word of the other
     for a in q:
         if not a.initials and a.text in texts:
             text = a.text
