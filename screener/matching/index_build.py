@@ -56,6 +56,7 @@ class _Chunk:
     entity_types: tuple[str, ...]  # distinct, in the order the chunk's entries first bear them
     entry_type: np.ndarray  # int16 entry -> its entity type's number among `entity_types`
     entry_rows: bytes  # one JSON line each
+    entry_lengths: np.ndarray  # bytes of each entry row
     form_rows: bytes  # one JSON line per distinct prepared name (by object)
     form_lengths: np.ndarray  # bytes of each form row
     form_digests: np.ndarray  # S16 digest of each form row
@@ -107,6 +108,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
         entity_types=entity_types,
         entry_type=entry_type,
         entry_rows=b"".join(row + b"\n" for row in entry_rows),
+        entry_lengths=np.fromiter((len(r) + 1 for r in entry_rows), np.int64, len(entry_rows)),
         form_rows=b"".join(row + b"\n" for row in form_rows),
         form_lengths=np.fromiter((len(r) + 1 for r in form_rows), np.int64, len(form_rows)),
         form_digests=np.array([_digest_bytes(r) for r in form_rows], dtype=f"S{DIGEST}"),
@@ -192,6 +194,7 @@ class _Merge:
         self.entries = 0
         self.names = 0
         self.entry_rows: list[bytes] = []
+        self.entry_lengths: list[np.ndarray] = []
         self.form_rows: list[bytes] = []
         self.form_lengths: list[np.ndarray] = []
         self.form_digests: list[np.ndarray] = []
@@ -223,6 +226,7 @@ class _Merge:
         self.name_form.append(chunk.name_form + np.int32(self.forms))
         self.group_digests.append(chunk.group_digests)
         self.entry_rows.append(chunk.entry_rows)
+        self.entry_lengths.append(chunk.entry_lengths)
         self.form_rows.append(chunk.form_rows)
         self.form_lengths.append(chunk.form_lengths)
         self.form_digests.append(chunk.form_digests)
@@ -251,19 +255,19 @@ class _Merge:
             for key, length in zip(keys, np.diff(offsets).tolist(), strict=True)
             if key.startswith("t")
         ]
-        data = kept_data(
+        data, bounds = kept_data(
             keys,
             words,
             [form_bytes],
             self.entry_rows,
             names=self.names,
             entity_types=list(self.types),
-            forms=int(kept.sum()),
-            entries=self.entries,
+            form_lengths=lengths[kept],
+            entry_lengths=_joined(self.entry_lengths, np.int64),
         )
         self.entry_rows.clear()
         entry_type = _joined(self.entry_type, np.int16)
-        return KeptParts(data, name_form, name_entry, name_group, entry_type, flat, offsets)
+        return KeptParts(data, bounds, name_form, name_entry, name_group, entry_type, flat, offsets)
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray]:
         """Every key's posting list, one after the other: each chunk's block of a key's names
