@@ -10,17 +10,15 @@ threshold, one row per listed entity (the entries of several lists linked by
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.collector import collector_paused_then_frozen
 from screener.lists.entity_links import entity_of_entries
 from screener.lists.resolve import group_hits
 from screener.matching.config import MatchConfigError, load_config
@@ -140,28 +138,6 @@ def search_command(
             )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Scoring a file makes millions of short-lived objects and keeps every prepared name
-    and its weighted words for the rows that name it again: Python's cyclic collector walked
-    these over and over, even run every 100,000 allocations with what was loaded frozen out
-    of its walks (about 40 % of the time per pair on 20,000 pairs,
-    benchmarks/score_pairs_speed.py). Scoring makes next to no reference cycles (about a
-    hundred objects over 3,000 pairs, from loading the dictionaries), so the collector is
-    paused while the file is scored. When it resumes, what scoring left is moved to its
-    oldest generation first (`freeze` then `unfreeze`): left young, the first allocation
-    after would walk every object made since the pause (a second on 20,000 pairs)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
-
-
 @click.command("score-pairs")
 @click.argument("pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -193,7 +169,11 @@ def score_pairs_command(
     try:
         config = load_config(config_path)
         columns, rows = read_pairs(pairs)
-        with _collector_paused():
+        # Scoring makes millions of short-lived objects and keeps every prepared name for the
+        # rows that name it again: the cyclic collector walking them was about 40 % of the
+        # time per pair (benchmarks/score_pairs_speed.py); scoring makes next to no cycles,
+        # and what it keeps lives until the command ends.
+        with collector_paused_then_frozen():
             scored = score_all(rows, config, workers=workers)
         write_scores(out, columns, scored)
     except (PairsFileError, MatchConfigError) as exc:

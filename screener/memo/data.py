@@ -124,7 +124,7 @@ class MemoHit:
     category: str
     points: float | None
     outcome: str | None
-    facts: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, Any], ...]  # (fact key or "", value as the engine saw it)
     source: str
     rationale: str
 

@@ -411,9 +411,9 @@ def _hit(hit: Any) -> MemoHit:
     points = _first(hit, "points", "score", "weight")
     facts = hit.get("facts") or {}
     if isinstance(facts, dict):
-        fact_pairs = tuple((str(k), _fact_text(v)) for k, v in facts.items())
+        fact_pairs = tuple((str(k), _kept(v)) for k, v in facts.items())
     else:
-        fact_pairs = tuple(("", _fact_text(v)) for v in facts)
+        fact_pairs = tuple(("", _kept(v)) for v in facts)
     outcomes = hit.get("outcomes") or [o for o in [hit.get("outcome")] if o]
     rationale = " ".join(
         _as_sentence(str(part))
@@ -432,12 +432,10 @@ def _hit(hit: Any) -> MemoHit:
     )
 
 
-def _fact_text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_fact_text(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+def _kept(value: Any) -> Any:
+    """A fact's value as the engine saw it (a list as a tuple): the section prints it in the
+    memo's language (screener.risk.fact_labels.fact_value), sentence by sentence."""
+    return tuple(_kept(v) for v in value) if isinstance(value, list | tuple) else value
 
 
 def _mitigation(item: Any) -> MemoMitigation:

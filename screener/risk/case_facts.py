@@ -27,6 +27,7 @@ from screener.risk.facts import (
     TransactionFacts,
 )
 from screener.risk.fefta_investor import FeftaInvestors, FeftaStatus, RelatedHoldings
+from screener.risk.reason_texts import reason
 
 CONFIRMED = ("confirmed",)
 PENDING = ("pending", "unsure")
@@ -283,7 +284,7 @@ def build_facts(
     chain_facts = tuple(all_facts[key] for key in chain_order)
     missing_acquirer = PartyFacts(
         key=acquirer_key,
-        excepted_investor_reasons=("the acquirer is not described in the case",),
+        excepted_investor_reasons=(reason("acquirer_missing"),),
         fefta_foreign_investor=True,
     )
     related = fefta.related_holdings(acquirer_key, (txn.target_key or "") if txn else "")

@@ -14,7 +14,7 @@ record), so the answer has three values. A fact that fails the test makes the pa
 `excepted_investor: no` is respected as `not_excepted`; an explicit yes, with no recorded
 fact against it, stands for the facts the case does not hold and gives `excepted`; anything
 else is `undetermined`, which no rule treats as excepted. Thresholds and citations come from
-rules/reference/cfius-excepted-investor.yaml.
+rules/reference/cfius-excepted-investor.yaml; the sentences from screener/risk/reason_texts.py.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from screener.models import OwnershipLink, Party
 from screener.reference import ExceptedInvestorTest
+from screener.risk.reason_texts import reason
 
 EXCEPTED = "excepted"
 NOT_EXCEPTED = "not_excepted"
@@ -91,29 +92,29 @@ class ExceptedInvestorTester:
     def verdict(self, key: str) -> ExceptedVerdict:
         party = self.parties.get(key)
         if party is None:
-            return ExceptedVerdict(UNDETERMINED, (f"{key}: party not described in the case",))
+            return ExceptedVerdict(UNDETERMINED, (reason("party_missing", key=key),))
         if party.excepted_investor is False:
             return ExceptedVerdict(
-                NOT_EXCEPTED, (f"{party.name}: recorded as not an excepted investor",)
+                NOT_EXCEPTED, (reason("recorded_not_excepted", name=party.name),)
             )
         findings = _Findings([], [])
         for subject in self._subject_and_parents(key):
             self._test(subject, findings)
         if self.violations:
             findings.lack(
-                "violations are recorded for the deal "
-                f"({'; '.join(self.violations)}): whether one falls in the five years before "
-                f"completion ({self.settings.record_citation}) is not recorded"
+                reason(
+                    "violations_unplaced",
+                    violations="; ".join(self.violations),
+                    citation=self.settings.record_citation,
+                )
             )
         if findings.failures:
             reasons = list(findings.failures)
             if party.excepted_investor:
-                reasons.insert(0, f"{party.name}: flagged as excepted but the recorded facts fail")
+                reasons.insert(0, reason("flagged_but_facts_fail", name=party.name))
             return ExceptedVerdict(NOT_EXCEPTED, tuple(reasons))
         if party.excepted_investor and not self.violations:
-            return ExceptedVerdict(
-                EXCEPTED, (f"{party.name}: recorded as an excepted investor; no fact against it",)
-            )
+            return ExceptedVerdict(EXCEPTED, (reason("recorded_excepted", name=party.name),))
         return ExceptedVerdict(UNDETERMINED, tuple(findings.missing))
 
     def _subject_and_parents(self, key: str) -> list[str]:
@@ -132,32 +133,34 @@ class ExceptedInvestorTester:
     def _test(self, key: str, findings: _Findings) -> None:
         party = self.parties.get(key)
         if party is None:
-            findings.lack(f"{key}: parent not described in the case")
+            findings.lack(reason("parent_missing", key=key))
             return
         if party.excepted_investor is False:
-            findings.fail(f"{party.name}: recorded as not an excepted investor")
+            findings.fail(reason("recorded_not_excepted", name=party.name))
         if party.party_type in PERSON_TYPES:
             self._national(party, findings, "(a)(1)")
             return
         if party.is_government:
             state = _code(party.state_country or party.country_incorporation)
             if not state:
-                findings.lack(f"{party.name}: which state's government is not recorded")
+                findings.lack(reason("government_state_missing", name=party.name))
             elif state not in self.allowed:
-                findings.fail(
-                    f"{party.name}: government of {state} (not an excepted foreign state) (a)(2)"
-                )
+                findings.fail(reason("government_not_excepted", name=party.name, state=state))
             return
         self._entity(party, findings)
 
     def _national(self, party: Party, findings: _Findings, paragraph: str) -> None:
         nationality = _code(party.nationality or party.country_incorporation)
         if not nationality:
-            findings.lack(f"{party.name}: nationality not recorded {paragraph}")
+            findings.lack(reason("nationality_missing", name=party.name, paragraph=paragraph))
         elif nationality not in self.allowed:
             findings.fail(
-                f"{party.name}: national of {nationality} (not an excepted foreign state) "
-                f"{paragraph}"
+                reason(
+                    "national_not_excepted",
+                    name=party.name,
+                    nationality=nationality,
+                    paragraph=paragraph,
+                )
             )
 
     def _entity(self, party: Party, findings: _Findings) -> None:
@@ -165,25 +168,17 @@ class ExceptedInvestorTester:
         incorporation = _code(party.country_incorporation)
         head_office = _code(party.country_headoffice)
         if not incorporation:
-            findings.lack(f"{name}: country of incorporation not recorded (a)(3)(i)")
+            findings.lack(reason("incorporation_missing", name=name))
         elif incorporation not in self.allowed:
-            findings.fail(f"{name}: organised in {incorporation} (not an excepted state) (a)(3)(i)")
+            findings.fail(reason("organised_outside", name=name, state=incorporation))
         if not head_office:
-            findings.lack(f"{name}: principal place of business not recorded (a)(3)(ii)")
+            findings.lack(reason("head_office_missing", name=name))
         elif head_office not in self.allowed:
-            findings.fail(
-                f"{name}: principal place of business in {head_office} (not an "
-                "excepted state) (a)(3)(ii)"
-            )
+            findings.fail(reason("head_office_outside", name=name, state=head_office))
         state = _code(party.state_country)
         if party.is_state_owned and state and state not in self.allowed:
-            findings.fail(
-                f"{name}: owned by the state of {state} (not an excepted state) (a)(3)(iv)"
-            )
-        findings.lack(
-            f"{name}: nationality of board members and observers not recorded (a)(3)(iii): "
-            f"{self.settings.board_share_pct:g} % must be US or excepted-state nationals"
-        )
+            findings.fail(reason("state_owned_outside", name=name, state=state))
+        findings.lack(reason("board_missing", name=name, pct=self.settings.board_share_pct))
         self._holders(party, findings)
 
     def _holders(self, party: Party, findings: _Findings) -> None:
@@ -203,23 +198,19 @@ class ExceptedInvestorTester:
                 if votes >= self.settings.holder_pct or (link.control_type or "none") != "none":
                     holder = self.parties[link.holder_key]
                     findings.fail(
-                        f"{party.name}: {holder.name} holds {votes:g} % and is not an excepted-"
-                        f"state or US person (a)(3)(iv)"
+                        reason("holder_fails", name=party.name, holder=holder.name, votes=votes)
                     )
             elif votes >= self.settings.holder_pct:
                 findings.lack(
-                    f"{party.name}: whether {link.holder_key} ({votes:g} %) is an excepted-state"
-                    " or US person is not recorded (a)(3)(iv)"
+                    reason("holder_unknown", name=party.name, holder=link.holder_key, votes=votes)
                 )
         if failing > 100.0 - minimum + 1e-9:
             findings.fail(
-                f"{party.name}: {failing:g} % of the votes are held by persons who do not "
-                f"qualify; minimum excepted ownership is {minimum:g} % (a)(3)(v) and 800.233"
+                reason("minimum_fails", name=party.name, failing=failing, minimum=minimum)
             )
         elif qualifying < minimum - 1e-9:
             findings.lack(
-                f"{party.name}: qualifying owners recorded hold {qualifying:g} % of the votes; "
-                f"minimum excepted ownership is {minimum:g} % (a)(3)(v) and 800.233"
+                reason("minimum_unknown", name=party.name, qualifying=qualifying, minimum=minimum)
             )
 
     def _holder_qualifies(self, key: str) -> bool | None:

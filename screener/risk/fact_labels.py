@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from screener.risk.reason_texts import in_language
+
 GROUPS: dict[str, tuple[str, str]] = {
     "acquirer": ("Acquirer", "取得者"),
     "chain": ("Acquirer's ownership chain", "取得者の所有系列"),
@@ -32,7 +34,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "excepted_investor_reasons": ("excepted-investor test, reasons", "適用除外投資家の判定理由"),
     "fefta_foreign_investor": ("foreign investor under FEFTA", "外為法上の外国投資家"),
     "fefta_shares_pct": ("shares held with related persons (%)", "密接関係者を含む保有株式 (%)"),
-    "fefta_votes_pct": ("voting rights held with related persons (%)", "密接関係者を含む議決権 (%)"),
+    "fefta_votes_pct": (
+        "voting rights held with related persons (%)",
+        "密接関係者を含む議決権 (%)",
+    ),
     "is_state_owned": ("state-owned", "国有"),
     "type_a_investor": ("type A investor", "A類型投資家"),
     "adversary_linked": ("parties linked to a foreign adversary", "懸念国と関係する当事者"),
@@ -75,7 +80,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "control_voting_pct": ("control threshold, voting (%)", "支配の閾値・議決権 (%)"),
     "core_classes": ("core sector classes", "コア業種の区分"),
     "core_exemption_cap_pct": ("core exemption cap (%)", "コア業種免除の上限 (%)"),
-    "ex_china_share_pct": ("share of ex-China capacity threshold (%)", "中国以外の生産能力シェアの閾値 (%)"),
+    "ex_china_share_pct": (
+        "share of ex-China capacity threshold (%)",
+        "中国以外の生産能力シェアの閾値 (%)",
+    ),
     "extended_range_miles": ("extended range (miles)", "拡張範囲 (マイル)"),
     "government_interest_pct": ("government interest threshold (%)", "政府持分の閾値 (%)"),
     "listed_threshold_pct": ("listed-company threshold (%)", "上場会社の閾値 (%)"),
@@ -104,7 +112,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "framework_project": ("framework project", "枠組み対象プロジェクト"),
     "group_assets_same_stage": ("group assets at the same stage", "同一工程のグループ資産数"),
     "installation_distance_known": ("distance to installation known", "施設までの距離が判明"),
-    "installation_distance_miles": ("distance to the nearest installation (miles)", "最寄り施設までの距離 (マイル)"),
+    "installation_distance_miles": (
+        "distance to the nearest installation (miles)",
+        "最寄り施設までの距離 (マイル)",
+    ),
     "jp_core_materials": ("Japan core materials", "日本のコア物資"),
     "jp_listed": ("listed in Japan", "日本で上場"),
     "jp_mof_class": ("MOF business class", "財務省の業種区分"),
@@ -183,8 +194,19 @@ def fact_value(value: Any, lang: str = "en") -> str:
         return ", ".join(fact_value(v, lang) for v in value) if value else _NONE.get(lang, "")
     if value == "" or value is None:
         return _NOT_RECORDED.get(lang, "")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, str) and value in VALUES:
         return VALUES[value][_LANGUAGE.get(lang, 0)]
+    if isinstance(value, str):
+        return in_language(value, lang)  # a sentence the excepted-investor test wrote
     return str(value)
+
+
+def fact_sentences(key: str, value: Any, lang: str = "en") -> list[str] | None:
+    """A fact that is a list of sentences (the excepted-investor test's reasons, which hold
+    commas of their own), one sentence an item in `lang`; None for any other fact, which
+    `fact_value` prints on one line."""
+    if key.endswith("_reasons") and isinstance(value, list | tuple) and value:
+        return [fact_value(sentence, lang) for sentence in value]
+    return None

@@ -31,3 +31,23 @@ def test_fact_keys_read_as_labels_with_the_key_behind_them(qtbot) -> None:  # ty
     assert "True" not in text and "False" not in text
     assert "\tyes" in text or "yes" in text.split("Target: US TID business")[1][:8]
     assert "fact:acquirer.excepted_investor" in hit_html(HIT)
+
+
+def test_the_reasons_read_one_a_line_in_the_interface_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from screener.risk.reason_texts import reason
+    from ui.tabs.risk_tab import fact_cell
+
+    reasons = [
+        reason("organised_outside", name="Huaxin (Hong Kong), Limited", state="HK"),
+        reason("head_office_outside", name="Huaxin (Hong Kong), Limited", state="HK"),
+    ]
+    browser = FactBrowser()
+    qtbot.addWidget(browser)
+    browser.setHtml(hit_html({**HIT, "facts": {"acquirer.excepted_investor_reasons": reasons}}))
+    lines = browser.toPlainText().splitlines()
+    first = next(i for i, line in enumerate(lines) if f"• {reasons[0]}" in line)
+    assert lines[first + 1].strip() == f"• {reasons[1]}"
+    assert fact_cell("acquirer.excepted_investor_reasons", reasons, "ja").split("<br/>") == [
+        "• Huaxin (Hong Kong), Limited: HK で設立 (適用除外国ではない) (a)(3)(i)",
+        "• Huaxin (Hong Kong), Limited: 主たる事業所が HK に所在 (適用除外国ではない) (a)(3)(ii)",
+    ]

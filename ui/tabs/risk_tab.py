@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from screener.memo.labels import labels_for
 from screener.models import Assessment as AssessmentRow
-from screener.risk.fact_labels import fact_label, fact_value
+from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
 from screener.risk.packs import PackError
 from screener.risk.service import (
     AssessmentError,
@@ -127,13 +127,21 @@ def outcome_label(code: str) -> str:
     return labels_for(shown_language()).get(f"v_{code}", code.replace("_", " "))
 
 
+def fact_cell(path: str, value: Any, lang: str) -> str:
+    """A fact's value as HTML; a list of reasons one bullet a line, as the memo prints it."""
+    sentences = fact_sentences(path, value, lang)
+    if sentences:
+        return "<br/>".join(f"• {html.escape(sentence)}" for sentence in sentences)
+    return html.escape(fact_value(value, lang))
+
+
 def hit_html(hit: dict[str, Any]) -> str:
     """The explanation of one hit: facts read, notes, rationale, source."""
     lang = shown_language()
     rows = "".join(
         f"<tr><td style='padding-right:12px'><a href='fact:{html.escape(path)}' "
         f"style='color:#5b6778;text-decoration:none'>{html.escape(fact_label(path, lang))}</a></td>"
-        f"<td>{html.escape(fact_value(value, lang))}</td></tr>"
+        f"<td>{fact_cell(path, value, lang)}</td></tr>"
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
@@ -223,7 +231,9 @@ class RiskTab(QWidget):
         self.meta = QLabel(self)
         self.meta.setStyleSheet("color:#5b6778")
         self.meta.setWordWrap(True)
-        self.meta.setMinimumHeight(2 * self.meta.fontMetrics().lineSpacing() + 2)  # wraps: never cut
+        self.meta.setMinimumHeight(
+            2 * self.meta.fontMetrics().lineSpacing() + 2
+        )  # wraps: never cut
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self.headline)
         text.addWidget(self.meta)
@@ -256,7 +266,9 @@ class RiskTab(QWidget):
         self.assessment_id = row.id if row else None
         hard = {o["outcome"] for o in row.outcomes if o["overrides_score"]} if row else set()
         hard_labels = sorted(  # in the interface language, as the table and the memo say them
-            outcome_label(o["outcome"]) for o in (row.outcomes if row else ()) if o["overrides_score"]
+            outcome_label(o["outcome"])
+            for o in (row.outcomes if row else ())
+            if o["overrides_score"]
         )
         self.model.set_hits(row.hits if row else [], hard)
         self.details.clear()
@@ -310,9 +322,14 @@ class RiskTab(QWidget):
             packs = stored_packs(row)
         except (AssessmentError, PackError):  # unreadable stored packs: the points alone
             packs = ()
-        bands = list(dict.fromkeys(
-            (band.name, band.min_score) for pack in packs for band in pack.tiers if band.min_score
-        ))
+        bands = list(
+            dict.fromkeys(
+                (band.name, band.min_score)
+                for pack in packs
+                for band in pack.tiers
+                if band.min_score
+            )
+        )
         if not bands:
             return f"<b>{html.escape(points)}</b>"
         read = ", ".join(
@@ -320,8 +337,10 @@ class RiskTab(QWidget):
             for name, low in bands
         )
         bands_text = self.tr("tiers: %1").replace("%1", read)
-        return (f"<b>{html.escape(points)}</b> <span style='color:#5b6778'>· "
-                f"{html.escape(bands_text)}</span>")
+        return (
+            f"<b>{html.escape(points)}</b> <span style='color:#5b6778'>· "
+            f"{html.escape(bands_text)}</span>"
+        )
 
     def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.row() < len(self.model.rows):

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from screener.memo.data import MemoHit
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout
-from screener.risk.fact_labels import fact_label, fact_value
+from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
 
 CATEGORIES = ("threat", "vulnerability", "consequence")
 
@@ -38,18 +38,26 @@ def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
         if h.rationale:
             parts.append(markup(h.rationale))
         if h.facts:
-            facts = "; ".join(
-                f"{fact_label(k, memo.lang)}: {fact_value(v, memo.lang)}" if k else v
-                for k, v in h.facts
-            )
-            parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts)}")
+            parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts_text(memo.lang, h))}")
         if h.source:
             parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
         finding = Paragraph("<br/>".join(parts), memo.s.cell)
         outcome = memo.term(h.outcome) if h.outcome else "—"
-        points = (
-            f"{h.points:+g}" if h.points is not None else outcome
-        )
+        points = f"{h.points:+g}" if h.points is not None else outcome
         rows.append((h.rule_id, finding, points))
     header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]
     return memo.table(header, rows, (0.1, 0.76, 0.14))
+
+
+def facts_text(lang: str, hit: MemoHit) -> str:
+    """The facts a rule read, '; ' between them; a list of reasons (the excepted-investor
+    test's sentences, which hold commas of their own) last, one bullet per sentence."""
+    plain, listed = [], []
+    for key, value in hit.facts:
+        label = f"{fact_label(key, lang)}: " if key else ""
+        sentences = fact_sentences(key, value, lang)
+        if sentences:
+            listed.append(f"\n{label.rstrip()}" + "".join(f"\n• {s}" for s in sentences))
+        else:
+            plain.append(f"{label}{fact_value(value, lang)}")
+    return "; ".join(plain) + "".join(listed)
