@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import orjson
-from sqlalchemy import Text, func, or_, select, type_coerce
+from sqlalchemy import Engine, Text, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from screener.matching import index_build
@@ -69,7 +69,9 @@ def build_kept_parts(
     report("reading list entries")
     reader = EntryReader(session)
     report(f"indexing {len(reader)} entries")
-    return index_build.build_kept_from(reader.chunks(index_build.CHUNK_ENTRIES), len(reader))
+    return index_build.build_kept_read(
+        reader.ranges(index_build.CHUNK_ENTRIES), reader.between, reopen=reader.reopener()
+    )
 
 
 def active_sources(session: Session) -> list[EntrySource]:
@@ -95,8 +97,13 @@ class EntryReader:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # the versions active now: what a worker process reads later is read from them, even
+        # should another version be switched on or off meanwhile
+        self.versions = index_signature(session)
         ids = session.execute(
-            select(ListEntry.id).join(ListVersion).where(ACTIVE).order_by(ListEntry.id)
+            select(ListEntry.id)
+            .where(ListEntry.version_id.in_(self.versions))
+            .order_by(ListEntry.id)
         ).scalars()
         self.ids = np.fromiter(ids, dtype=np.int64)
         self.flagged = _carried_flags(session)
@@ -104,15 +111,45 @@ class EntryReader:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def chunks(self, size: int) -> Iterator[list[EntrySource]]:
+    def ranges(self, size: int) -> list[tuple[int, int, int]]:
+        """(lowest id, highest id, entries) of each chunk of `size` entries, in id order."""
+        found = []
         for start in range(0, len(self.ids), size):
             stop = min(start + size, len(self.ids))
-            yield self.between(int(self.ids[start]), int(self.ids[stop - 1]))
+            found.append((int(self.ids[start]), int(self.ids[stop - 1]), stop - start))
+        return found
+
+    def chunks(self, size: int) -> Iterator[list[EntrySource]]:
+        for low, high, _count in self.ranges(size):
+            yield self.between(low, high)
+
+    def reopener(self) -> Callable[[], None] | None:
+        """What a forked process calls before it reads (`reopen`), or None where another
+        process cannot read this database (SQLite in memory, a session on one connection)."""
+        engine = self.session.get_bind()
+        if not isinstance(engine, Engine):
+            return None
+        url = engine.url
+        if url.get_backend_name() == "sqlite" and (
+            url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+        ):
+            return None
+        return self.reopen
+
+    def reopen(self) -> None:
+        """In a forked process: a session on connections of its own. The parent's pooled
+        connections are left as they are (closing them would close the parent's), as
+        SQLAlchemy's `Engine.dispose(close=False)` is made for."""
+        engine = self.session.get_bind()
+        assert isinstance(engine, Engine)
+        engine.dispose(close=False)
+        self.session = Session(engine)
 
     def between(self, low: int, high: int) -> list[EntrySource]:
-        """The active entries with ids from `low` to `high`."""
+        """The entries of the reader's versions with ids from `low` to `high`."""
         session = self.session
         in_range = ListEntry.id.between(low, high)
+        chosen = ListEntry.version_id.in_(self.versions)
         entries = session.execute(
             select(
                 ListEntry.id,
@@ -128,10 +165,10 @@ class EntryReader:
             )
             .join(ListVersion, ListEntry.version_id == ListVersion.id)
             .join(ListSource, ListVersion.source_id == ListSource.id)
-            .where(ACTIVE, in_range)
+            .where(chosen, in_range)
             .order_by(ListEntry.id)
         ).all()
-        active = select(ListEntry.id).join(ListVersion).where(ACTIVE, in_range)
+        active = select(ListEntry.id).where(chosen, in_range)
         names = _grouped(
             session,
             select(EntryName.entry_id, EntryName.name)
