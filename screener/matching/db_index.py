@@ -100,10 +100,8 @@ class EntryReader:
         # the versions active now: what a worker process reads later is read from them, even
         # should another version be switched on or off meanwhile
         self.versions = index_signature(session)
-        ids = session.execute(
-            select(ListEntry.id)
-            .where(ListEntry.version_id.in_(self.versions))
-            .order_by(ListEntry.id)
+        ids = session.execute(  # in the transaction that read `versions`: the same ones
+            select(ListEntry.id).join(ListVersion).where(ACTIVE).order_by(ListEntry.id)
         ).scalars()
         self.ids = np.fromiter(ids, dtype=np.int64)
         self.flagged = _carried_flags(session)
@@ -146,10 +144,15 @@ class EntryReader:
         self.session = Session(engine)
 
     def between(self, low: int, high: int) -> list[EntrySource]:
-        """The entries of the reader's versions with ids from `low` to `high`."""
+        """The entries of the reader's versions with ids from `low` to `high`.
+
+        Each SELECT asks for the id range alone, and rows of other versions are dropped
+        here: asked for the versions too, SQLite walked the (version, key) index through
+        every entry of the version for each chunk, a read that grew with the square of the
+        list. Entries of other versions inside a range are few (a version's entries are
+        written together, their ids in one run)."""
         session = self.session
-        in_range = ListEntry.id.between(low, high)
-        chosen = ListEntry.version_id.in_(self.versions)
+        chosen = frozenset(self.versions)
         entries = session.execute(
             select(
                 ListEntry.id,
@@ -165,50 +168,48 @@ class EntryReader:
             )
             .join(ListVersion, ListEntry.version_id == ListVersion.id)
             .join(ListSource, ListVersion.source_id == ListSource.id)
-            .where(chosen, in_range)
+            .where(ListEntry.id.between(low, high))
             .order_by(ListEntry.id)
         ).all()
-        active = select(ListEntry.id).where(chosen, in_range)
         names = _grouped(
             session,
             select(EntryName.entry_id, EntryName.name)
-            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.entry_id.between(low, high))
             .where(EntryName.strength != "weak")
             .order_by(EntryName.id),
         )
         weak = _grouped(
             session,
             select(EntryName.entry_id, EntryName.name)
-            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.entry_id.between(low, high))
             .where(EntryName.strength == "weak")
             .order_by(EntryName.id),
         )
         dates = _grouped(
             session,
             select(EntryDate.entry_id, EntryDate.value)
-            .where(EntryDate.entry_id.between(low, high), EntryDate.entry_id.in_(active))
+            .where(EntryDate.entry_id.between(low, high))
             .where(EntryDate.kind.in_(DATE_KINDS))
             .order_by(EntryDate.id),
         )
         countries = _grouped(
             session,
             select(EntryAddress.entry_id, EntryAddress.country)
-            .where(EntryAddress.entry_id.between(low, high), EntryAddress.entry_id.in_(active))
+            .where(EntryAddress.entry_id.between(low, high))
             .where(EntryAddress.country.is_not(None))
             .order_by(EntryAddress.id),
         )
         identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for entry_id, id_type, value in session.execute(
             select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value)
-            .where(
-                EntryIdentifier.entry_id.between(low, high),
-                EntryIdentifier.entry_id.in_(active),
-            )
+            .where(EntryIdentifier.entry_id.between(low, high))
             .order_by(EntryIdentifier.id)
         ):
             identifiers[entry_id].append((id_type, value))
         sources = []
         for row in entries:
+            if row.version_id not in chosen:
+                continue
             carried = self.flagged.get(row.id)
             strong, weak_names = carried or (names.get(row.id, []), weak.get(row.id, []))
             sources.append(
