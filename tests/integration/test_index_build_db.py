@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -124,3 +125,24 @@ def test_a_database_in_memory_is_read_by_the_parent(
         assert EntryReader(session).reopener() is None
         built = build_index(session)
     _identical(MatchIndex.from_entries(read_at_once(store)), built)
+
+
+def test_workers_reading_their_own_chunks_keep_the_bytes_the_parent_reading_kept(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept index (its JSON lines, their bounds, every array) is the same whether the
+    forked workers read the chunks or the parent reads them and hands them over."""
+    from screener.matching.db_index import build_kept_parts
+
+    seed(store, tmp_path)
+    monkeypatch.setattr(index_build, "CHUNK_ENTRIES", 2)
+    kept = []
+    for workers_from in (0, 10**9):
+        monkeypatch.setattr(index_build, "MIN_ENTRIES_FOR_POOL", workers_from)
+        with store.session() as session:
+            kept.append(build_kept_parts(session))
+    by_workers, by_parent = kept
+    assert by_workers.data == by_parent.data
+    for name in ("bounds", "name_form", "name_entry", "name_group", "entry_type", "flat"):
+        assert np.array_equal(getattr(by_workers, name), getattr(by_parent, name)), name
+    assert np.array_equal(by_workers.offsets, by_parent.offsets)
