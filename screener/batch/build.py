@@ -14,12 +14,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from screener.batch.engine import EngineScreener, ScreenerDescription
+from screener.batch.engine import EngineScreener, engine_screener
+from screener.batch.kept import KeptIndex, StaleKeptIndex
 from screener.batch.model import BatchCancelled, EngineUnavailable, UnknownSource
 from screener.collector import collector_paused_then_frozen
 from screener.matching.config import load_config
-from screener.matching.db_index import kept_index
+from screener.matching.db_index import kept_index, version_facts
 from screener.matching.index import MatchIndex
+from screener.matching.index_store import index_key, store_enabled
 from screener.models import ListSource, ListVersion
 from screener.store import Store
 
@@ -33,8 +35,12 @@ def build_screener(
     threshold: float | None = None,
     sources: Sequence[str] = (),
     is_cancelled: Callable[[], bool] | None = None,
+    early: KeptIndex | None = None,
 ) -> EngineScreener:
-    """A screener over every active list version; raises if `sources` are unknown."""
+    """A screener over every active list version; raises if `sources` are unknown.
+
+    `early`: the kept index read before the database was opened (screener/batch/kept.py);
+    used when it is the one the active versions name, else StaleKeptIndex is raised."""
     config = load_config()
     with store.session() as session:
         versions: list[dict[str, Any]] = [
@@ -59,17 +65,15 @@ def build_screener(
             )
         if is_cancelled is not None and is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
-        index = _cached_index(key, lambda: kept_index(session, config))
+        if early is not None:
+            if not store_enabled() or index_key(version_facts(session)) != early.key:
+                raise StaleKeptIndex("the kept index read ahead is not the active versions'")
+            index = early.index
+        else:
+            key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
+            index = _cached_index(key, lambda: kept_index(session, config))
     chosen = [v for v in versions if not sources or v["source"] in sources]
-    description = ScreenerDescription(
-        threshold=config.review_threshold if threshold is None else threshold,
-        strong_threshold=config.strong_threshold,
-        versions=chosen,
-        sources=tuple(sources),
-        entries=len(index),
-    )
-    return EngineScreener(index, description)
+    return engine_screener(index, config, threshold=threshold, sources=sources, versions=chosen)
 
 
 _cache: dict[tuple[object, ...], object] = {}

@@ -14,15 +14,19 @@ with the selection); hits from other sources are dropped after scoring.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from screener.batch.model import BatchHit, BatchQuery
 from screener.matching.algorithm import MatchScore
-from screener.matching.config import load_config
+from screener.matching.alignment import nickname_pairs
+from screener.matching.config import MatchConfig, load_config
 from screener.matching.explain import explain_features
 from screener.matching.index import IndexedEntry, MatchIndex, Query
 from screener.matching.records import MatchRecord
+from screener.matching.schemas import load_schema_table
+from screener.matching.wade_giles import load_table as load_wade_giles_table
 
 HITS_PER_NAME = 10
 # With a source filter, ask the engine for more so filtered-out sources cannot crowd out hits.
@@ -76,6 +80,16 @@ class EngineScreener:
         self.hits_per_name = hits_per_name
         self._sources = frozenset(description.sources)
 
+    def load_shared(self) -> None:
+        """Load now the tables that screening reads at its first need of them: the nickname
+        pairs, the Wade-Giles syllables, the schema table (some 18 ms of CPU). The batch
+        runner calls it before its workers fork, so they share one copy instead of each
+        loading its own."""
+        if self.index.config.nickname_similarity:
+            nickname_pairs()
+        load_schema_table()
+        load_wade_giles_table()
+
     def screen(
         self, query: BatchQuery, prepared: MatchRecord | None = None
     ) -> tuple[BatchHit, ...]:
@@ -90,6 +104,28 @@ class EngineScreener:
         if self._sources:
             matches = [m for m in matches if m.entry.source_name in self._sources]
         return tuple(to_hit(m.entry, m.score) for m in matches[: self.hits_per_name])
+
+
+def engine_screener(
+    index: MatchIndex,
+    config: MatchConfig,
+    *,
+    threshold: float | None,
+    sources: Sequence[str],
+    versions: list[dict[str, Any]] | None = None,
+) -> EngineScreener:
+    """The screener over `index` at `threshold` (None: the shipped review threshold) for
+    hits from `sources` (empty: every list); `versions` describe the lists for the report.
+    One maker for `build_screener` and for the screener started before the database is
+    read (screener/batch/kept.py), so both screen alike."""
+    description = ScreenerDescription(
+        threshold=config.review_threshold if threshold is None else threshold,
+        strong_threshold=config.strong_threshold,
+        versions=versions or [],
+        sources=tuple(sources),
+        entries=len(index),
+    )
+    return EngineScreener(index, description)
 
 
 def to_hit(entry: IndexedEntry, score: MatchScore) -> BatchHit:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pickle import loads
 from typing import Any, Protocol
@@ -64,6 +65,7 @@ def screen_batch(
     is_cancelled: CancelCheck = _never,
     niceness: int = 0,
     ahead: PreparedAhead | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[BatchResult]:
     """Every query's result in input order; raises BatchCancelled if stopped part way.
 
@@ -71,6 +73,10 @@ def screen_batch(
     value so that, on a busy machine, its own thread is scheduled before the batch.
     `ahead` (from `prepare_ahead`) is preparing the Han and kana names: the pool screens
     the other names meanwhile and those once they are prepared.
+    `meanwhile` runs in this process once the workers have their first chunks (before any
+    answer is gathered; without a pool, before the first query): what it raises stops the
+    batch, its workers ended, and nothing is returned. `screener screen` checks there that
+    the index it started on is the active lists' (screener/batch/kept.py).
     """
     workers = default_workers() if workers is None else max(1, workers)
     distinct, first_of = _distinct(queries)
@@ -82,6 +88,8 @@ def screen_batch(
     on_progress(0, total)
     try:
         if not _pooled(len(distinct), workers):
+            if meanwhile is not None:
+                meanwhile()
             chunks = _chunks(list(enumerate(distinct)), chunk_size)
             screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
         elif ahead is not None:
@@ -97,11 +105,19 @@ def screen_batch(
                 is_cancelled,
                 niceness,
                 _Late(ahead, _chunks(late, chunk_size)),
+                meanwhile,
             )
         else:
             chunks = _plan(distinct, chunk_size, workers)
             screened = _screen_in_pool(
-                chunks, screener, workers, len(distinct), progress, is_cancelled, niceness
+                chunks,
+                screener,
+                workers,
+                len(distinct),
+                progress,
+                is_cancelled,
+                niceness,
+                meanwhile=meanwhile,
             )
     finally:
         if ahead is not None:
@@ -230,6 +246,7 @@ def _screen_in_pool(
     is_cancelled: CancelCheck,
     niceness: int,
     late: _Late | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(start_method())
     queries: list[BatchQuery | None] = [None] * total
@@ -241,13 +258,17 @@ def _screen_in_pool(
     # would hold the interpreter lock for a second and freeze a window's event loop.
     # The queries reach the workers with the screener (inherited by a fork, not pickled):
     # tasks and answers carry positions and hits only (and a helper's prepared queries).
+    # Tables every worker would load at its first query, loaded once here and shared.
+    load_shared = getattr(screener, "load_shared", None)
+    if load_shared is not None and context.get_start_method() == "fork":
+        load_shared()
     gc.freeze()
     pool = WorkerPool(
         context, workers, _screen_task, _install, (screener, niceness, queries), role="batch worker"
     )
     try:
         tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
-        results = _collect(pool, tasks, late, queries, on_progress, is_cancelled)
+        results = _collect(pool, tasks, late, queries, on_progress, is_cancelled, meanwhile)
     except BaseException:
         pool.terminate()
         raise
@@ -262,6 +283,7 @@ def _collect(
     queries: list[BatchQuery | None],
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[BatchResult]:
     """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
     each answer goes back to its query's position. Late chunks are sent once their helper
@@ -269,10 +291,13 @@ def _collect(
     total = len(queries)
     results: list[BatchResult | None] = [None] * total
     pool.submit(enumerate(tasks))
+    running = _Meanwhile(meanwhile) if meanwhile is not None else None
     sent, done = len(tasks), 0
     while pool.busy or late is not None:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")
+        if running is not None:
+            running.check()
         helper = [late.ahead.connection] if late is not None else []
         answered = pool.answers(POLL_SECONDS, also=helper)
         if late is not None and late.ahead.ready(0.0):
@@ -288,9 +313,40 @@ def _collect(
             on_progress(done, total)
     if is_cancelled():
         raise BatchCancelled("batch screening cancelled")
+    if running is not None:
+        running.finish()
     if any(result is None for result in results):
         raise RuntimeError("a chunk of the batch came back incomplete")
     return results  # type: ignore[return-value]
+
+
+class _Meanwhile:
+    """`screen_batch`'s `meanwhile`, on a thread of this process while the answers are
+    gathered on this one: run in line, it would leave the workers without new chunks (each
+    holds two) and their answers unread in the pipes until it ended."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(work,), name="batch meanwhile", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # raised on the gathering thread (`check`, `finish`)
+            self._error = exc
+
+    def check(self) -> None:
+        """Raise what the work raised, if it has ended so."""
+        if self._error is not None:
+            raise self._error
+
+    def finish(self) -> None:
+        """Wait for the work to end; raise what it raised."""
+        self._thread.join()
+        self.check()
 
 
 _worker_screener: QueryScreener | None = None

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from screener.batch.ahead import PreparedAhead
-from screener.batch.engine import prepare_query
+from screener.batch.engine import EngineScreener, engine_screener, prepare_query
 from screener.batch.model import (
     BatchCancelled,
     BatchQuery,
@@ -29,6 +31,9 @@ from screener.batch.writer import OutputError, check_output_path, write_results
 from screener.cli.context import AppContext, fail, finish, pass_app
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, first_line, server_of
+
+if TYPE_CHECKING:
+    from screener.batch.kept import KeptIndex
 
 
 def _columns(choices: tuple[str, ...]) -> dict[str, str] | None:
@@ -108,24 +113,29 @@ def screen(
         # Han and kana names are prepared on the idle core while this process starts up
         # (screener/batch/ahead.py): the modules below, the database, the kept index.
         ahead = prepare_ahead(queries, prepare_query, workers)
-        with collector_paused_then_frozen():  # as screener.cli imports a command's module
-            from screener.batch.build import build_screener
-            from screener.batch.entities import group_by_entity, hit_refs
-            from screener.batch.record import record_batch
-            from screener.lists.entity_links import entity_map
-
+        sources = _split_sources(lists)
         if on_terminal:
             click.echo("Loading the lists…", err=True)
-        try:
-            screener = build_screener(
-                app.store(), threshold=threshold, sources=_split_sources(lists)
-            )
-        except BaseException:
-            if ahead is not None:
-                ahead.close()
-            raise
         started = time.perf_counter()
-        results = _run(queries, screener, workers, on_terminal, ahead)
+        # The pool starts on the kept index before the database is read; the database then
+        # says whether it is the active lists' index (screener/batch/kept.py).
+        from screener.batch.kept import StaleKeptIndex
+
+        kept = _kept_index()
+        if kept is not None:
+            try:
+                screener, results = _screen_early(
+                    app, kept, queries, threshold, sources, workers, on_terminal, ahead
+                )
+            except StaleKeptIndex:  # its pool and the helper were stopped
+                kept, ahead = None, None
+        if kept is None:
+            screener = _build(app, threshold, sources, ahead)
+            started = time.perf_counter()
+            results = _run(queries, screener, workers, on_terminal, ahead)
+        from screener.batch.entities import group_by_entity, hit_refs
+        from screener.lists.entity_links import entity_map
+
         with app.store().session() as session:  # one hit per listed entity per name
             results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
@@ -144,6 +154,8 @@ def screen(
             or f"batch screening failed: {type(exc).__name__}: {first_line(str(exc))}"
         )
     alerts = sum(1 for result in results if result.alerts)
+    from screener.batch.record import record_batch
+
     with app.store().unit_of_work() as session:
         record_batch(session, file, out, results, screener.description, elapsed)
     if on_terminal:
@@ -156,12 +168,78 @@ def screen(
     finish(app, 1 if alerts else 0)
 
 
+def _database_modules() -> None:
+    """Import what reads the database (SQLAlchemy, the models), as screener.cli imports a
+    command's module: the command line starts without them (see screener/cli/context.py)."""
+    with collector_paused_then_frozen():
+        import screener.batch.build
+        import screener.batch.entities
+        import screener.batch.record
+        import screener.lists.entity_links  # noqa: F401
+
+
+def _build(
+    app: AppContext,
+    threshold: float | None,
+    sources: list[str],
+    ahead: PreparedAhead | None,
+    early: KeptIndex | None = None,
+) -> EngineScreener:
+    """The screener over the active lists (`build_screener`); the helper is stopped if that
+    fails and no pool will take its answer."""
+    try:
+        _database_modules()
+        from screener.batch.build import build_screener
+
+        return build_screener(app.store(), threshold=threshold, sources=sources, early=early)
+    except BaseException:
+        if ahead is not None and early is None:
+            ahead.close()
+        raise
+
+
+def _kept_index() -> KeptIndex | None:
+    """The latest kept index, read before the database (screener/batch/kept.py)."""
+    with collector_paused_then_frozen():
+        from screener.batch.kept import latest_kept_index
+
+        return latest_kept_index()
+
+
+def _screen_early(
+    app: AppContext,
+    kept: KeptIndex,
+    queries: list[BatchQuery],
+    threshold: float | None,
+    sources: list[str],
+    workers: int | None,
+    on_terminal: bool,
+    ahead: PreparedAhead | None,
+) -> tuple[EngineScreener, list[BatchResult]]:
+    """The batch screened by a pool started on the kept index read ahead, while this process
+    opens the database and checks that the index is the active lists' one; StaleKeptIndex
+    when it is not (the pool is then ended and its answers are not used)."""
+    from screener.matching.config import load_config
+
+    ahead_screener = engine_screener(
+        kept.index, load_config(), threshold=threshold, sources=sources
+    )
+    checked: list[EngineScreener] = []
+
+    def check() -> None:
+        checked.append(_build(app, threshold, sources, ahead, early=kept))
+
+    results = _run(queries, ahead_screener, workers, on_terminal, ahead, check)
+    return checked[0], results
+
+
 def _run(
     queries: list[BatchQuery],
     screener: QueryScreener,
     workers: int | None,
     on_terminal: bool,
     ahead: PreparedAhead | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[BatchResult]:
     from tqdm import tqdm
 
@@ -172,7 +250,14 @@ def _run(
         def advance(done: int, _total: int) -> None:
             bar.update(done - bar.n)
 
-        return screen_batch(queries, screener, workers=workers, on_progress=advance, ahead=ahead)
+        return screen_batch(
+            queries,
+            screener,
+            workers=workers,
+            on_progress=advance,
+            ahead=ahead,
+            meanwhile=meanwhile,
+        )
 
 
 COMMANDS = [screen]

@@ -9,12 +9,14 @@ prints: the linked entities and how many of the republished and UN-cited entries
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
+import numpy as np
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
@@ -73,58 +75,136 @@ class LinkedEntity:
 # rows fetched at a time: a whole-table read otherwise holds every row at once (the ORM
 # fetches all before yielding one), two million name rows for the full FtM collection
 STREAM_ROWS = 20_000
+# ids in one IN (...) list: under SQLite's old limit of 999 bound parameters
+IN_BATCH = 900
 
 
 def active_facts(session: Session) -> list[EntryFacts]:
-    """What the linker reads of every entry in an active version.
+    """What the linker reads of every active entry some evidence could join to another.
 
-    Read row batch by row batch, with the words every row repeats (source, type, kind of
-    identifier) shared rather than copied per row, and aliases only for the entries the
-    linker compares by name: a million facts held at once are the peak of a
-    full-collection import (issue 19).
+    An entry enters a link only through a number it shares with another entry, a key of a
+    list other lists cite (`resolve.KEYED_SOURCES`), a UN number it gives, or an FtM
+    referent; `linkable_entries` finds those first, from the identifiers alone, and only
+    they are read whole. A full collection of a million entries, nearly all with numbers
+    nobody else holds, is then never held at once: holding every active entry's facts was
+    the peak of a full GLEIF LEI-CDF import (1,836 MB at a million records, issue 19). The
+    links are the same: every holder of a shared number is read, so the linker counts each
+    number's holders as it would over every entry.
     """
-    rows = session.execute(
-        select(
-            ListEntry.id,
-            ListSource.name,
-            ListEntry.entry_key,
-            ListEntry.entity_type,
-            ListEntry.primary_name,
-            ListEntry.remarks,
-            ListVersion.format,
-        )
-        .join(ListVersion, ListEntry.version_id == ListVersion.id)
-        .join(ListSource, ListVersion.source_id == ListSource.id)
-        .where(ListVersion.is_active.is_(True))
-        .execution_options(yield_per=STREAM_ROWS)
-    )
     facts: dict[int, EntryFacts] = {}
     with_data: list[int] = []
-    for entry_id, source, key, entity_type, primary, remarks, list_format in rows:
-        facts[entry_id] = EntryFacts(
-            entry_id=entry_id,
-            source=intern(source),
-            entry_key=key,
-            entity_type=intern(entity_type),
-            names=[primary],
-            remarks=remarks if source.startswith("OFAC") else "",
+    ids = sorted(linkable_entries(session))
+    for start in range(0, len(ids), IN_BATCH):
+        rows = session.execute(
+            select(
+                ListEntry.id,
+                ListSource.name,
+                ListEntry.entry_key,
+                ListEntry.entity_type,
+                ListEntry.primary_name,
+                ListEntry.remarks,
+                ListVersion.format,
+            )
+            .join(ListVersion, ListEntry.version_id == ListVersion.id)
+            .join(ListSource, ListVersion.source_id == ListSource.id)
+            .where(ListEntry.id.in_(ids[start : start + IN_BATCH]))
+            .order_by(ListEntry.id)
         )
-        if source == resolve.FTM_SOURCE or list_format in DATA_FORMATS:
-            with_data.append(entry_id)
+        for entry_id, source, key, entity_type, primary, remarks, list_format in rows:
+            facts[entry_id] = EntryFacts(
+                entry_id=entry_id,
+                source=intern(source),
+                entry_key=key,
+                entity_type=intern(entity_type),
+                names=[primary],
+                remarks=remarks if source.startswith(resolve.REMARKS_PREFIX) else "",
+            )
+            if source == resolve.FTM_SOURCE or list_format in DATA_FORMATS:
+                with_data.append(entry_id)
     _read_data_fields(session, facts, with_data)
-    active = select(ListEntry.id).join(ListVersion).where(ListVersion.is_active.is_(True))
-    for entry_id, id_type, value, country in session.execute(
-        select(
-            EntryIdentifier.entry_id,
-            EntryIdentifier.id_type,
-            EntryIdentifier.value,
-            EntryIdentifier.country,
+    _read_identifiers(session, facts, ids)
+    _read_names(session, facts, sorted(resolve.compared_by_name(facts.values())))
+    return list(facts.values())
+
+
+def linkable_entries(session: Session) -> set[int]:
+    """Ids of the active entries some evidence could join to another (see `active_facts`).
+
+    Numbers are compared as 64-bit hashes of their normalised form in numpy arrays (16
+    bytes a number, not a dict of a million strings); a collision only reads an entry more.
+    """
+    active = ListVersion.is_active.is_(True)
+    wanted = set(
+        session.scalars(
+            select(ListEntry.id)
+            .join(ListVersion, ListEntry.version_id == ListVersion.id)
+            .join(ListSource, ListVersion.source_id == ListSource.id)
+            .where(
+                active,
+                or_(
+                    ListSource.name.in_(sorted(resolve.KEYED_SOURCES)),
+                    ListSource.name.startswith(resolve.REMARKS_PREFIX),
+                    ListVersion.format.in_(sorted(DATA_FORMATS)),
+                ),
+            )
         )
-        .where(EntryIdentifier.entry_id.in_(active))
+    )
+    numbers, holders = array("q"), array("q")
+    for entry_id, id_type, value in session.execute(
+        select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value)
+        .join(ListEntry, EntryIdentifier.entry_id == ListEntry.id)
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .where(active)
         .execution_options(yield_per=STREAM_ROWS)
     ):
-        fact = facts.get(entry_id)
-        if fact is not None:
+        if id_type == "un_reference":
+            wanted.add(entry_id)
+        elif (key := resolve.identifier_key(id_type, value)) is not None:
+            numbers.append(hash(key))
+            holders.append(entry_id)
+    wanted.update(_holders_of_shared(numbers, holders))
+    for entry_id, data in session.execute(
+        select(ListEntry.id, ListEntry.data)
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .join(ListSource, ListVersion.source_id == ListSource.id)
+        .where(active, ListSource.name == resolve.FTM_SOURCE)
+        .execution_options(yield_per=STREAM_ROWS)
+    ):
+        referents = (data or {}).get("referents")
+        if isinstance(referents, list) and resolve.cites_keyed_list(map(str, referents)):
+            wanted.add(entry_id)
+    return wanted
+
+
+def _holders_of_shared(numbers: array[int], holders: array[int]) -> list[int]:
+    """The entries holding a number that another entry also holds."""
+    if not numbers:
+        return []
+    pairs = np.unique(
+        np.stack([np.frombuffer(numbers, np.int64), np.frombuffer(holders, np.int64)], axis=1),
+        axis=0,
+    )  # one row per (number, holder), ordered by number
+    number = pairs[:, 0]
+    same_as_next = number[1:] == number[:-1]
+    shared = np.zeros(len(number), dtype=bool)
+    shared[1:] |= same_as_next
+    shared[:-1] |= same_as_next
+    return [int(entry_id) for entry_id in np.unique(pairs[shared, 1])]
+
+
+def _read_identifiers(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
+    for start in range(0, len(ids), IN_BATCH):
+        for entry_id, id_type, value, country in session.execute(
+            select(
+                EntryIdentifier.entry_id,
+                EntryIdentifier.id_type,
+                EntryIdentifier.value,
+                EntryIdentifier.country,
+            )
+            .where(EntryIdentifier.entry_id.in_(ids[start : start + IN_BATCH]))
+            .order_by(EntryIdentifier.id)
+        ):
+            fact = facts[entry_id]
             found = IdentifierFact(
                 intern(id_type), value, None if country is None else intern(country)
             )
@@ -132,16 +212,14 @@ def active_facts(session: Session) -> list[EntryFacts]:
                 fact.identifiers.append(found)
             else:  # the shared empty default
                 fact.identifiers = [found]
-    _read_names(session, facts, sorted(resolve.compared_by_name(facts.values())))
-    return list(facts.values())
 
 
 def _read_names(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
     """Every name of the entries the linker compares by name; the others keep the primary."""
-    for start in range(0, len(ids), 900):
+    for start in range(0, len(ids), IN_BATCH):
         for entry_id, name in session.execute(
             select(EntryName.entry_id, EntryName.name)
-            .where(EntryName.entry_id.in_(ids[start : start + 900]))
+            .where(EntryName.entry_id.in_(ids[start : start + IN_BATCH]))
             .order_by(EntryName.id)
         ):
             fact = facts[entry_id]
@@ -151,9 +229,11 @@ def _read_names(session: Session, facts: dict[int, EntryFacts], ids: list[int]) 
 
 def _read_data_fields(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
     """FtM referents and EU FSF UN numbers live in the JSON `data`: read it for those only."""
-    for start in range(0, len(ids), 900):
+    for start in range(0, len(ids), IN_BATCH):
         for entry_id, data in session.execute(
-            select(ListEntry.id, ListEntry.data).where(ListEntry.id.in_(ids[start : start + 900]))
+            select(ListEntry.id, ListEntry.data).where(
+                ListEntry.id.in_(ids[start : start + IN_BATCH])
+            )
         ):
             fact, data = facts[entry_id], data or {}
             referents = data.get("referents")

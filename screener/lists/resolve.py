@@ -59,6 +59,17 @@ FTM_REFERENT_SOURCES = {
     "gb-hmt-": (UK_SOURCE,),
 }
 
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Z]")
+# the lists whose own keys other lists cite (a CSL republication, a UN number, an FtM
+# referent), and the CSL whose keys cite them: every key-based link has both ends in these
+KEYED_SOURCES = frozenset(
+    {CSL_SOURCE, UN_SOURCE}
+    | {source for sources in CSL_REPUBLISHED.values() for source in sources}
+    | {source for sources in FTM_REFERENT_SOURCES.values() for source in sources}
+)
+# a list whose remarks may cite a UN number ('UN Ref QDi.123'): OFAC's, by name prefix
+REMARKS_PREFIX = "OFAC"
+
 UN_REFERENCE = re.compile(r"^[A-Z]{2}[ie]\.\d{3}$")
 OFAC_UN_REMARK = re.compile(
     r"\bUN\s+Ref(?:erence)?(?:\s+(?:No\.?|Number))?[:\s]+([A-Z]{2}[ie]\.\d{3})\b"
@@ -230,7 +241,7 @@ def un_references(entry: EntryFacts) -> set[str]:
     }
     if entry.un_reference and UN_REFERENCE.match(entry.un_reference.strip()):
         refs.add(entry.un_reference.strip())
-    if entry.source.startswith("OFAC"):
+    if entry.source.startswith(REMARKS_PREFIX):
         refs.update(OFAC_UN_REMARK.findall(entry.remarks))
     return refs
 
@@ -303,14 +314,19 @@ def _ftm_links(
 
 
 def _identifier_key(identifier: IdentifierFact) -> tuple[str, str] | None:
-    if identifier.id_type not in STRONG_IDENTIFIERS:
+    return identifier_key(identifier.id_type, identifier.value)
+
+
+def identifier_key(id_type: str, value: str) -> tuple[str, str] | None:
+    """The number two entries must share for an identifier link; None: no such evidence."""
+    if id_type not in STRONG_IDENTIFIERS:
         return None
-    value = re.sub(r"[^0-9A-Z]", "", identifier.value.upper())
-    if identifier.id_type == "imo":
+    value = _NOT_ALPHANUMERIC.sub("", value.upper())
+    if id_type == "imo":
         value = value.removeprefix("IMO")
     if len(value) < MIN_IDENTIFIER_LENGTH or len(set(value)) < 3:
         return None
-    return identifier.id_type, value
+    return id_type, value
 
 
 def compared_by_name(entries: Iterable[EntryFacts]) -> set[int]:
@@ -331,6 +347,11 @@ def compared_by_name(entries: Iterable[EntryFacts]) -> set[int]:
         if len(held) >= 2 and len(set(held)) <= MAX_HOLDERS:
             wanted.update(held)
     return wanted
+
+
+def cites_keyed_list(referents: Iterable[str]) -> bool:
+    """An FtM record names a publisher entry `_ftm_links` can join it to."""
+    return any(r.startswith(prefix) for r in referents for prefix in FTM_REFERENT_SOURCES)
 
 
 def _identifier_links(

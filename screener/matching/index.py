@@ -112,19 +112,25 @@ class Match:
         return self.score.score
 
 
-def word_keys(token: str, phonetic: str) -> list[str]:
+def word_keys(token: str, phonetic: str, *, skeleton: bool = True) -> list[str]:
     """The blocking keys one word of a name brings (see the module docstring); the
-    consonant skeleton's key starts with 'c'."""
+    consonant skeleton's key (`skeleton_key`) is left out when `skeleton` is false."""
     keys = ["t" + token]
     if len(phonetic) >= 2:
         keys.append("p" + phonetic)
-    skeleton = consonant_skeleton(token)
-    if len(skeleton) >= 3:
-        keys.append("c" + skeleton)  # Arabic, Persian, Hebrew script meet their romanisations
+    if skeleton and (found := skeleton_key(token)) is not None:
+        keys.append(found)  # Arabic, Persian, Hebrew script meet their romanisations
     if len(token) >= MIN_AFFIX_WORD:
         keys.append("a" + token[:AFFIX])
         keys.append("z" + token[-AFFIX:])
     return keys
+
+
+def skeleton_key(token: str) -> str | None:
+    """The word's consonant-skeleton key (it starts with 'c'), None when the skeleton is too
+    short to say anything."""
+    skeleton = consonant_skeleton(token)
+    return "c" + skeleton if len(skeleton) >= 3 else None
 
 
 def name_keys(form: NameForm) -> KeysView[str]:
@@ -188,8 +194,8 @@ class MatchIndex:
     entity_types: tuple[str, ...] = ()
     entry_type: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int16))
     _meets: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
-    # (word, its phonetic code) -> the numbers of its keys: other keys, then skeleton keys
-    _word_numbers: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = field(
+    # (word, its phonetic code) -> the numbers of its keys but the consonant skeleton's
+    _word_numbers: dict[tuple[str, str], tuple[int, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -298,8 +304,9 @@ class MatchIndex:
             unique, totals = _summed_by_id(ids, scores)
         for posting, weight in zip(arrays[gather:], weights[gather:], strict=True):
             at = posting.searchsorted(unique)
-            at[at == len(posting)] = 0
-            totals[posting[at] == unique] += weight
+            np.minimum(at, len(posting) - 1, out=at)
+            # added where found, as `totals[mask] += weight` adds it, without the mask's copies
+            np.add(totals, weight, out=totals, where=posting[at] == unique)
         if share > 0:
             kept = totals >= need
             unique, totals = unique[kept], totals[kept]
@@ -321,8 +328,8 @@ class MatchIndex:
     def _query_keys(self, record: MatchRecord) -> tuple[set[int], float]:
         """The numbers of the index's keys that the query's names bear, and the most key
         weight one of those names could share. A word's keys are looked up once per index
-        (`_word_numbers`): a batch repeats its first names and surnames; skeleton keys count
-        only for names written without vowels."""
+        (`_word_numbers`): a batch repeats its first names and surnames. Skeleton keys count
+        only for names written without vowels, so only those names work them out."""
         numbers, weight_of = self.keys.numbers, self.keys.weights
         cache = self._word_numbers
         shared: set[int] = set()
@@ -335,14 +342,11 @@ class MatchIndex:
                 if found is None:
                     if len(cache) >= WORDS_REMEMBERED:
                         cache.clear()
-                    keys = [(k, numbers.get(k)) for k in word_keys(*word)]
-                    found = cache[word] = (
-                        tuple(n for k, n in keys if n is not None and k[0] != "c"),
-                        tuple(n for k, n in keys if n is not None and k[0] == "c"),
-                    )
-                own.update(found[0])
-                if abjad:
-                    own.update(found[1])
+                    keys = word_keys(*word, skeleton=False)
+                    found = cache[word] = tuple(n for n in map(numbers.get, keys) if n is not None)
+                own.update(found)
+                if abjad and (skeleton := numbers.get(skeleton_key(word[0]) or "")) is not None:
+                    own.add(skeleton)
             extra = (
                 ["o" + token for token in form.original_tokens] if form.script != "latin" else []
             )

@@ -49,6 +49,12 @@ def _table() -> dict[str, str]:
     }
 
 
+def load_table() -> None:
+    """Read the syllable table now (it is read at the first reading otherwise): a batch loads
+    it once before its workers fork, and they share it instead of each reading it."""
+    _table()
+
+
 @lru_cache(maxsize=50_000)
 def _syllables(word: str) -> tuple[str, ...] | None:
     """The word as pinyin syllables (one, else the first split into two), or None."""

@@ -15,6 +15,7 @@ from screener.lists.catalog import use_version
 from screener.lists.entity_links import (
     LinkNotFound,
     link_shares,
+    linkable_entries,
     linked_entities,
     live_links,
     relink,
@@ -226,3 +227,41 @@ def test_a_new_version_relinks_only_its_own_entries_reusing_the_links_it_support
         (moved,) = [k for k in live_links(session) if k.source_a == "OFAC-SDN"]
         assert moved.id == before[("OFAC-SDN", "6384", "US-CSL", "SDN:6384")][0]
         assert moved.entry_a_id != sdn_now
+
+
+def test_only_entries_some_evidence_could_join_are_read_and_the_links_are_the_same(
+    store: Store, tmp_path: Path
+) -> None:
+    """A register's entries whose numbers nobody else holds are never read whole (issue 19);
+    every holder of a shared number is, even of a number too crowded to link on, so the
+    linker counts holders as over every entry."""
+
+    def lei(key: str, name: str, number: str) -> ParsedEntry:
+        return entry(key, name, entity_type="company",
+                     identifiers=[ParsedIdentifier("lei", number)])  # fmt: skip
+
+    register = [
+        lei(f"R{n}", f"Register Company {n}", f"5493001KJTIIGC8Y{n:04d}") for n in range(50)
+    ]
+    register.append(lei("R-SHARED", "Ural Minerals JSC", "253400JT3MQWNDKMJE44"))
+    crowded = [lei(f"C{n}", f"Crowd Holder {n}", "213800CROWDED000001") for n in range(4)]
+    load(store, tmp_path, "GLEIF", register + crowded, fmt="gleif-xml")
+    other = [lei("EU-7", "URAL MINERALS JSC", "253400JT3MQWNDKMJE44")]
+    other += [lei(f"EC{n}", f"Crowd Holder {n}", "213800CROWDED000001") for n in range(4)]
+    ftm = [
+        entry("NK-1", "Sultan Hashim Ahmad al-Ta'i", data={"referents": ["ofac-6384"]}),
+        entry("NK-2", "Somebody Else", data={"referents": ["ru-egrul-123"]}),
+    ]
+    load(store, tmp_path, "EU-OJ", other)
+    load(store, tmp_path, "OpenSanctions-FtM", ftm, fmt="ftm-json")
+    load(store, tmp_path, "OFAC-SDN", SDN)
+    with store.session() as session:
+        keys = dict(session.execute(select(ListEntry.id, ListEntry.entry_key)).all())
+        read = {keys[i] for i in linkable_entries(session)}
+    assert read == {"R-SHARED", "EU-7", "NK-1", "6384", "7000"} | {
+        f"{prefix}{n}" for prefix in ("C", "EC") for n in range(4)
+    }
+    assert pairs(store) == {
+        ("EU-OJ EU-7", "GLEIF R-SHARED", "identifier"),
+        ("OFAC-SDN 6384", "OpenSanctions-FtM NK-1", "ftm_referent"),
+    }  # eight holders of one number: more than MAX_HOLDERS, no link on it

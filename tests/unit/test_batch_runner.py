@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+import pytest
 
 from screener.batch.ahead import PreparedAhead
 from screener.batch.model import BatchHit, BatchQuery
@@ -14,6 +17,7 @@ from screener.batch.runner import (
     prepare_ahead,
     screen_batch,
 )
+from screener.pools import start_method
 
 
 class CountingScreener:
@@ -126,3 +130,66 @@ def test_no_helper_without_such_names_or_without_a_pool() -> None:
     mostly_cjk = [BatchQuery(row=i, id=str(i), name=f"山田 {i}") for i in range(300)]
     mostly_cjk += latin[:200]  # more than one worker's share: every worker reads some
     assert prepare_ahead(mostly_cjk, _prepare, workers=2) is None
+
+
+class SharingScreener:
+    """Counts `load_shared` calls in the process that makes them; answers with the pid that
+    screened and how many loads that process saw."""
+
+    def __init__(self) -> None:
+        self.loads: list[int] = []
+
+    def load_shared(self) -> None:
+        self.loads.append(os.getpid())
+
+    def screen(self, query: BatchQuery, prepared: Any = None) -> tuple[BatchHit, ...]:
+        seen = f"{os.getpid()} {len(self.loads)}"
+        return (BatchHit("LIST", query.name, seen, 0.9, "same name", 1),)
+
+
+@pytest.mark.skipif(start_method() != "fork", reason="only a fork shares the parent's tables")
+def test_tables_are_loaded_once_before_the_workers_fork_and_shared_by_them() -> None:
+    """Each worker used to load the nickname, Wade-Giles and schema tables at its first
+    query (some 18 ms of CPU apiece): the parent loads them once and the fork shares them."""
+    queries = [BatchQuery(row=i, id=str(i), name=f"Name {i}") for i in range(MIN_QUERIES_FOR_POOL)]
+    screener = SharingScreener()
+    results = screen_batch(queries, screener, workers=2)
+    assert screener.loads == [os.getpid()]  # once, in this process
+    answers = {hit.name for result in results for hit in result.hits}
+    assert all(int(answer.split()[0]) != os.getpid() for answer in answers)  # in the workers
+    assert {answer.split()[1] for answer in answers} == {"1"}  # which see the parent's load
+
+
+def test_the_engine_loads_the_tables_its_first_query_would() -> None:
+    from screener.batch.engine import EngineScreener, ScreenerDescription
+    from screener.matching import wade_giles
+    from screener.matching.alignment import nickname_pairs
+    from screener.matching.index import EntrySource, MatchIndex
+    from screener.matching.schemas import load_schema_table
+
+    index = MatchIndex.from_entries([EntrySource("P-1", ["Ivan Petrov"], "person")])
+    for table in (nickname_pairs, load_schema_table, wade_giles._table):
+        table.cache_clear()
+    EngineScreener(index, ScreenerDescription(0.7, 0.9)).load_shared()
+    for table in (nickname_pairs, load_schema_table, wade_giles._table):
+        assert table.cache_info().currsize == 1, table
+
+
+def test_meanwhile_runs_here_while_the_workers_screen_and_its_error_stops_the_batch() -> None:
+    """`screener screen` checks the index it started on while the pool screens: the batch
+    is answered only once that check is done, and a failed check stops it."""
+    queries = [BatchQuery(row=i, id=str(i), name=f"Name {i}") for i in range(MIN_QUERIES_FOR_POOL)]
+    ran: list[int] = []
+    results = screen_batch(
+        queries, CountingScreener(), workers=2, meanwhile=lambda: ran.append(os.getpid())
+    )
+    assert ran == [os.getpid()] and len(results) == len(queries)
+
+    def fails() -> None:
+        raise LookupError("not the active lists' index")
+
+    with pytest.raises(LookupError, match="active lists"):
+        screen_batch(queries, CountingScreener(), workers=2, meanwhile=fails)
+    few = queries[:3]  # no pool: before the first query
+    with pytest.raises(LookupError):
+        screen_batch(few, CountingScreener(), workers=2, meanwhile=fails)
