@@ -291,3 +291,30 @@ def test_a_kept_index_is_read_from_the_mapped_file(tmp_path: Path) -> None:
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
     assert np.array_equal(bounds, np.concatenate([[0], ends + 1]))
     _same(built, back)
+
+
+def test_a_kept_index_is_read_with_the_collector_paused_then_out_of_its_reach(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its millions of long-lived objects are not walked by collections while it is read,
+    nor after (frozen); the collector is on again afterwards."""
+    import gc
+
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    save_index(build(), tmp_path, "k1")
+    seen: list[bool] = []
+    load = index_store.load_index
+
+    def watched(*args: object, **kwargs: object) -> MatchIndex:
+        seen.append(gc.isenabled())
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_store, "load_index", watched)
+    gc.unfreeze()
+    try:
+        back = load_or_build("k1", lambda: pytest.fail("read, not built"))
+        assert seen == [False] and gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        assert len(back) == len(build())
+    finally:
+        gc.unfreeze()
