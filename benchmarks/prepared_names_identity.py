@@ -1,6 +1,7 @@
 """Are prepared names the same with this checkout's code as with another's? Name by name.
 
-    .venv/bin/python benchmarks/prepared_names_identity.py --against /path/to/main-checkout
+    .venv/bin/python benchmarks/prepared_names_identity.py --against /path/to/main-checkout \
+        [--names PAIRS_OR_BATCH.csv ...]
 
 A speed change to name preparation (screener/names.py) must not change what the matcher
 compares. This gathers every name of every list in ../shared/data (as the index reads them:
@@ -10,7 +11,12 @@ one the other checkout's, and compares every field of every prepared form:
 - each distinct name under each kind of schema (none, Person, Organization, Vessel), and Han
   text also with the Japanese reading (`prepare_name`);
 - each distinct (name, entry type, countries) as an index prepares it (`alternative_readings`,
-  which also decides the reading of Han text by the bearer's countries).
+  which also decides the reading of Han text by the bearer's countries);
+- each distinct (name, type, countries) as a record (`make_record`: the forms above and the
+  readings it adds, Wade-Giles, Hebrew and Arabic script without their vowel letters).
+`--names FILE` adds the names of a CSV of pairs (`name1`, `name2`, `schema`, `country1`,
+`country2`: what `screener score-pairs` reads) or of a batch (`name`, `type`, `country`: what
+`screener screen` reads), e.g. benchmarks/score_pairs_speed.py's 20,000 pairs.
 Lists are parsed once, by this checkout, so both sides prepare the very same strings.
 Exit code 0 when every form is identical, 1 with the first differences printed otherwise.
 """
@@ -37,8 +43,9 @@ SCHEMAS = (None, "Person", "Organization", "Vessel")
 Reading = tuple[str, str | None, tuple[str, ...]]
 
 
-def gather() -> list[Reading]:
-    """Every name the lists and eval files hold, with the type and countries that go with it."""
+def gather(files: list[Path]) -> list[Reading]:
+    """Every name the lists, eval files and `files` hold, with the type and countries that go
+    with it."""
     from benchmarks.batch_common import SHARED_EVAL
     from benchmarks.match_quality import ALL_LISTS
     from screener.matching.sources import sources_from_paths
@@ -50,7 +57,24 @@ def gather() -> list[Reading]:
                 found[(name, source.entity_type or None, tuple(source.countries))] = None
     for name, schema in _eval_names(SHARED_EVAL):
         found[(name, schema, ())] = None
+    for file in files:
+        for reading in _file_names(file):
+            found[reading] = None
     return list(found)
+
+
+def _file_names(file: Path) -> Iterator[Reading]:
+    """The names of a file of pairs or of a batch, with their schema and country."""
+    with open(file, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            schema = row.get("schema") or row.get("type") or None
+            for name, country in (
+                (row.get("name"), row.get("country")),
+                (row.get("name1"), row.get("country1")),
+                (row.get("name2"), row.get("country2")),
+            ):
+                if name and name.strip():
+                    yield name, schema, (country,) if country else ()
 
 
 def _eval_names(folder: Path) -> Iterator[tuple[str, str | None]]:
@@ -82,7 +106,7 @@ def prepare_all(readings: list[Reading]) -> dict[str, Any]:
     and the CPU seconds each part took: first as an index prepares its names, in a fresh
     process (no word seen yet, the transliteration dictionaries loaded), then every name
     under every schema."""
-    from screener.matching.records import country_code
+    from screener.matching.records import country_code, make_record
     from screener.names import alternative_readings, load_rules, prepare_name
 
     def fields(form: Any) -> tuple[Any, ...]:
@@ -106,11 +130,23 @@ def prepare_all(readings: list[Reading]) -> dict[str, Any]:
             if form.script == "han":
                 prepared.append(prepare_name(name, schema, japanese_reading=True))
     by_schema_seconds = time.process_time() - started
+    records = [
+        make_record([name], schema, countries=countries) for name, schema, countries in readings
+    ]
     return {
         "by_schema": [fields(f) for f in prepared],
         "indexed": indexed,
+        "records": [
+            tuple(tuple(fields(f) for f in v) if k == "names" else v for k, v in fields_of(r))
+            for r in records
+        ],
         "seconds": (indexed_seconds, by_schema_seconds),
     }
+
+
+def fields_of(record: Any) -> list[tuple[str, Any]]:
+    """A record's compared fields, by name."""
+    return [(f.name, getattr(record, f.name)) for f in dataclasses.fields(record) if f.compare]
 
 
 def run_child(repo: Path, inputs: Path, output: Path) -> dict[str, Any]:
@@ -136,7 +172,7 @@ def child(inputs: Path, output: Path) -> None:
 
 def compare(ours: dict[str, Any], theirs: dict[str, Any], readings: list[Reading]) -> int:
     differences = 0
-    for part in ("by_schema", "indexed"):
+    for part in ("by_schema", "indexed", "records"):
         if len(ours[part]) != len(theirs[part]):
             print(f"{part}: {len(ours[part])} forms here, {len(theirs[part])} there")
             differences += 1
@@ -145,7 +181,7 @@ def compare(ours: dict[str, Any], theirs: dict[str, Any], readings: list[Reading
             if a != b:
                 differences += 1
                 if differences <= 20:
-                    where = readings[position] if part == "indexed" else ""
+                    where = readings[position] if part != "by_schema" else ""
                     print(f"{part} #{position} {where}:\n  here  {a}\n  there {b}")
     return differences
 
@@ -153,6 +189,9 @@ def compare(ours: dict[str, Any], theirs: dict[str, Any], readings: list[Reading
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", type=Path, help="the other checkout (e.g. main's)")
+    parser.add_argument(
+        "--names", type=Path, action="append", default=[], help="a CSV of pairs or of a batch"
+    )
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -162,7 +201,7 @@ def main() -> None:
         parser.error("--against CHECKOUT is required")
     sys.path.insert(0, str(REPO))  # not in the children: each imports its checkout's code
     folder = Path(tempfile.mkdtemp(prefix="prepared-names-"))
-    readings = gather()
+    readings = gather(args.names)
     inputs = folder / "readings.pickle"
     with open(inputs, "wb") as handle:
         pickle.dump(readings, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -181,7 +220,8 @@ def main() -> None:
         )
     differences = compare(results["here"], results["there"], readings)
     forms = sum(len(results["here"][part]) for part in ("by_schema", "indexed"))
-    print(f"{forms} prepared forms compared: {differences} differ")
+    records = len(results["here"]["records"])
+    print(f"{forms} prepared forms and {records} records compared: {differences} differ")
     sys.exit(1 if differences else 0)
 
 

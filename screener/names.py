@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from anyascii import anyascii
@@ -205,6 +205,10 @@ class NameRules:
     damaged_word_classes: dict[str, str | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The first words of the honorifics: only a name starting with one may lose a title.
+    honorific_starts: frozenset[str] = frozenset()
+    # word -> its `WordFacts` under these rules, as found so far (`word_facts`).
+    word_facts: dict[str, WordFacts] = field(default_factory=dict, compare=False, repr=False)
 
 
 def detect_script(text: str) -> str:
@@ -235,8 +239,35 @@ def _basic_tokens(text: str) -> list[str]:
         if "'" in text or "`" in text:
             text = text.replace("'", "").replace("`", "")
         return [t for t in _ASCII_SPLIT.split(text) if t]
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES_GONE)
-    return [t for t in _SPLIT.split(text) if t]
+    # Other names: tokenised a space-separated part at a time, each part once (`_part_words`).
+    known = _PART_WORDS
+    words: list[str] = []
+    for part in text.split():
+        found = known.get(part)
+        words += _part_words(part) if found is None else found
+    return words
+
+
+_PART_WORDS: dict[str, tuple[str, ...]] = {}
+_PARTS_KEPT = 200_000
+
+
+def _part_words(part: str) -> tuple[str, ...]:
+    """`_basic_tokens` of one space-separated part of a name outside ASCII, kept per part:
+    names share their parts ('محمد', '三浦', 'Müller'), and normalising, case-folding and
+    splitting a part is the same work in every name. Every step works within a part: NFKC
+    composes no character with a space, nor turns a space into a word character;
+    casefold and the apostrophes' removal go a character at a time; a space splits words
+    anyway. So the words of the parts are the words of the whole (the prepared-names check
+    in benchmarks/prepared_names_identity.py holds them equal on every list name).
+    Bounded: past 200,000 parts (some 40 MB) the kept ones are forgotten at once, so a
+    process meeting ever new names does not only grow."""
+    text = unicodedata.normalize("NFKC", part).casefold().translate(_APOSTROPHES_GONE)
+    words = tuple([t for t in _SPLIT.split(text) if t])
+    if len(_PART_WORDS) >= _PARTS_KEPT:
+        _PART_WORDS.clear()
+    _PART_WORDS[part] = words
+    return words
 
 
 def _merge_single_letters(tokens: list[str]) -> list[str]:
@@ -260,11 +291,15 @@ def _merge_single_letters(tokens: list[str]) -> list[str]:
 
 def _ascii_tokens(text: str) -> list[str]:
     """Latin-only tokens of a text: diacritics folded, then split and single letters merged."""
-    tokens = _basic_tokens(text)
+    return _merge_single_letters(_folded(_basic_tokens(text), text))
+
+
+def _folded(tokens: list[str], text: str) -> list[str]:
+    """The `_basic_tokens` of `text` folded to ASCII (`_folded_word`)."""
     # Most list names are ASCII already: nothing to fold.
     if not text.isascii() and not " ".join(tokens).isascii():
-        tokens = [word for token in tokens for word in _folded_word(token)]
-    return _merge_single_letters(tokens)
+        return [word for token in tokens for word in _folded_word(token)]
+    return tokens
 
 
 @lru_cache(maxsize=200_000)
@@ -315,13 +350,15 @@ def _parse_rules(data: dict[str, Any]) -> NameRules:
     abbreviations = {k.replace("'", ""): v for k, v in data["abbreviations"].items()}
     generic = data["generic_words"]
     countries = _country_phrases(data.get("country_aliases", {}))
+    honorifics = frozenset(tuple(_ascii_tokens(h)) for h in data["honorifics"])
     return NameRules(
         legal_forms=legal,
         legal_words=frozenset(word for form in legal for word in form),
         legal_form_family=family,
         cjk_legal_forms=tuple(sorted(cjk, key=lambda item: -len(item[0]))),
         abbreviations=abbreviations,
-        honorifics=frozenset(tuple(_ascii_tokens(h)) for h in data["honorifics"]),
+        honorifics=honorifics,
+        honorific_starts=frozenset(h[0] for h in honorifics if h),
         particles=frozenset(data["particles"]),
         generic_words=frozenset(generic["words"]),
         generic_weight=float(generic["weight"]),
@@ -649,7 +686,7 @@ def _strip_honorifics(tokens: list[str], rules: NameRules) -> list[str]:
 
 def _named_countries(tokens: list[str], rules: NameRules) -> frozenset[str]:
     if rules.country_words.isdisjoint(tokens):
-        return frozenset()  # most names: no word of any country's name
+        return _NOTHING  # most names: no word of any country's name
     found = set()
     for size in (3, 2, 1):
         for start in range(len(tokens) - size + 1):
@@ -704,39 +741,129 @@ def prepare_name(
         romanised = _romanise_cjk(body, script, kind)
         original_tokens = _basic_tokens(body)
     else:
+        own_words = _basic_tokens(body)
         # Arabic writes the article al- joined to the word: set it apart, as Latin spellings do.
         spaced = _ARABIC_ARTICLE.sub("al ", body) if script == "arabic" else body
-        romanised = _ascii_tokens(spaced)
-        # A Latin name's own words are its romanised words (set below): not tokenised twice.
-        original_tokens = [] if script == "latin" else _merge_single_letters(_basic_tokens(body))
-    tokens = _expand(romanised, rules)
-    countries: frozenset[str] = frozenset()
-    if kind != PERSON:
-        tokens, found = _strip_legal_forms(tokens, rules)
+        # The name's words tokenised once, and again only when the article was set apart.
+        romanised = _merge_single_letters(
+            _folded(own_words, body) if spaced == body else _folded(_basic_tokens(spaced), spaced)
+        )
+        # A Latin name's own words are its romanised words (set below).
+        original_tokens = [] if script == "latin" else _merge_single_letters(own_words)
+    if kind != PERSON and script not in _CJK_SCRIPTS and script != "latin":
+        original_tokens, _ = _strip_legal_forms(original_tokens, rules)
+    facts = [word_facts(token, rules) for token in romanised]
+    if _plain(facts, kind, rules):
+        # Most names: no word that a step would change (`WordFacts`), so no step is taken.
+        words = tuple([f.word for f in facts])
+        phonetic = tuple([f.phonetic for f in facts])
+        countries = _NOTHING
+    else:
+        tokens, found, countries = _stepped(romanised, kind, script, rules)
         legal |= found
-    tokens = _numbers(tokens, rules, roman=kind != PERSON and script == "latin")
-    if kind != PERSON:
-        if script not in _CJK_SCRIPTS and script != "latin":
-            original_tokens, _ = _strip_legal_forms(original_tokens, rules)
-        countries = _named_countries(tokens, rules)
-    if kind != ORGANIZATION:
-        tokens = _strip_honorifics(tokens, rules)
-    if kind == PERSON and not all(map(str.isalpha, tokens)):
-        tokens = [_unleet(t) for t in tokens]
-    # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
-    words = tuple(map(sys.intern, tokens))
+        # Interned: a list repeats 'al' and 'mohammed' thousands of times; one string each.
+        words = tuple(map(sys.intern, tokens))
+        phonetic = tuple(map(phonetic_key, words))
     return made_form(
         original,
         script,
         words,
         # A Latin name's own words are its words: one tuple for both.
         words if script == "latin" else tuple(original_tokens),
-        frozenset(legal),
+        frozenset(legal) if legal else _NOTHING,
         countries,
-        tuple(map(phonetic_key, words)),
+        phonetic,
         tuple(sorted(words)),
         "".join(words),
     )
+
+
+# The empty set every form without legal forms or named countries shares: a new one is 216
+# bytes, twice in each of the names a file or an index holds, equal to this one in all ways.
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _stepped(
+    romanised: list[str], kind: str | None, script: str, rules: NameRules
+) -> tuple[list[str], set[str], frozenset[str]]:
+    """The words of a name once each step has been taken (abbreviations written out, legal
+    forms set aside, numbers as digits, honorifics dropped, digits read as letters), the
+    legal forms and the countries found on the way."""
+    tokens = _expand(romanised, rules)
+    legal: set[str] = set()
+    countries = _NOTHING
+    if kind != PERSON:
+        tokens, legal = _strip_legal_forms(tokens, rules)
+    tokens = _numbers(tokens, rules, roman=kind != PERSON and script == "latin")
+    if kind != PERSON:
+        countries = _named_countries(tokens, rules)
+    if kind != ORGANIZATION:
+        tokens = _strip_honorifics(tokens, rules)
+    if kind == PERSON and not all(map(str.isalpha, tokens)):
+        tokens = [_unleet(t) for t in tokens]
+    return tokens, legal, countries
+
+
+def _plain(facts: list[WordFacts], kind: str | None, rules: NameRules) -> bool:
+    """No step of `_stepped` would change a name of these words, nor find a legal form or a
+    country in it: `_stepped` would hand them back as they are."""
+    if kind == PERSON:
+        return all([f.plain_for_person for f in facts])
+    # Only the last word may be a damaged legal form, and only in a name of two words or more.
+    return all([f.plain for f in facts]) and (
+        len(facts) < 2 or _damaged_one_word(facts[-1].word, rules) is None
+    )
+
+
+class WordFacts(NamedTuple):
+    """What preparing a name needs to know of one of its romanised words, worked out once
+    per word: names share their words far more than they repeat whole ('mohammed', 'li',
+    'trading'), and each step of `prepare_name` (abbreviations, legal forms, number words,
+    Roman numerals, countries, honorifics, digits standing for letters) asks every word.
+
+    `plain` is true when no step would change the word or take it away in a name of any
+    kind (nor notes a country or a legal form through it), but for a damaged legal form,
+    which only the last word can be (`_damaged_one_word`, asked of that word alone);
+    `plain_for_person` the same for a person's name, whose steps are fewer. A name whose
+    words are all plain skips the steps (`prepare_name`): they would hand its words back as
+    they were.
+    """
+
+    word: str  # interned
+    phonetic: str  # `phonetic_key(word)`
+    plain: bool
+    plain_for_person: bool
+
+
+_WORD_FACTS_KEPT = 200_000
+
+
+def word_facts(token: str, rules: NameRules) -> WordFacts:
+    """The `WordFacts` of a romanised word under `rules`, kept per word on the rules.
+
+    Bounded: past 200,000 words (some 40 MB) the kept facts are forgotten all at once and
+    found again as words come; a long-running process meeting ever new words (a window
+    searching all day, an index build over millions of names) would otherwise only grow."""
+    known = rules.word_facts
+    found = known.get(token)
+    if found is None:
+        if len(known) >= _WORD_FACTS_KEPT:
+            known.clear()
+        word = sys.intern(token)
+        for_person = (
+            word.isalpha()
+            and word not in rules.abbreviations
+            and word not in rules.number_words
+            and word not in rules.honorific_starts
+        )
+        plain = (
+            for_person
+            and word not in rules.legal_words
+            and word not in rules.country_words
+            and not _ROMAN.match(word)
+        )
+        found = known[word] = WordFacts(word, phonetic_key(word), plain, for_person)
+    return found
 
 
 @lru_cache(maxsize=200_000)

@@ -76,9 +76,10 @@ from screener.risk.packs import (
 from screener.risk.service import facts_for_case
 from screener.risk.whatif import WhatIf, what_if
 from screener.store import Store
+from ui.i18n import shown_language
 from ui.role_gate import gate_rules_window
 from ui.screen_fit import resize_to_fit
-from ui.tabs.risk_tab import outcome_label
+from ui.tabs.risk_tab import category_label, outcome_label
 from ui.workflow_action import run_change
 
 VALIDATE_DELAY_MS = 400
@@ -139,11 +140,13 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             outcome = ", ".join(outcome_label(o) for o in rule.outcomes)
             score = f"{rule.score:+g}" if rule.score else outcome
-            return (rule.id, rule.category, score, f"{rule.weight:g}", "", rule.title)[column]
+            title = rule.title_in(shown_language())
+            category = category_label(rule.category)
+            return (rule.id, category, score, f"{rule.weight:g}", "", title)[column]
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
             return rule.weight
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{rule.when.text}\n\n{rule.source}"
+            return f"{rule.title_in(shown_language())}\n\n{rule.when.text}\n\n{rule.source}"
         if role == Qt.ItemDataRole.ForegroundRole and not rule.enabled:
             return QColor("#98a2b3")
         return None
@@ -302,8 +305,7 @@ class RulesView(QWidget):
         self.pack_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pack_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pack_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        rows_height = self.pack_list.sizeHintForRow(0) * len(self.paths)
-        self.pack_list.setFixedHeight(rows_height + 2 * self.pack_list.frameWidth() + 4)
+        self._fit_pack_list()
         self.pack_list.currentItemChanged.connect(self._pack_selected)
         left_layout.addWidget(self.pack_list)
         left_layout.addWidget(QLabel(self.tr("Rules (weight and enabled are editable)")))
@@ -469,9 +471,16 @@ class RulesView(QWidget):
             name = Path(path).name
             if self.files[path].is_user_copy:
                 name += "  ·  " + self.tr("your copy")
-            title = pack.title if pack else self.tr("(has problems)")
+            title = pack.title_in(shown_language()) if pack else self.tr("(has problems)")
             item.setText(f"{name}  ·  {title}")
             item.setToolTip(str(self.files[path].in_use))
+        self._fit_pack_list()
+
+    def _fit_pack_list(self) -> None:
+        """Every pack on show, no scroll bar: the list is as tall as its rows, measured with
+        their labels (a Japanese title sets a taller row than the file name alone)."""
+        rows = sum(self.pack_list.sizeHintForRow(row) for row in range(self.pack_list.count()))
+        self.pack_list.setFixedHeight(rows + 2 * self.pack_list.frameWidth() + 4)
 
     def _update_buttons(self) -> None:
         modified = self.texts[self.current] != self.saved_texts[self.current]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -72,19 +72,39 @@ def make_record(
         )
     else:
         weak_set = _NONE
-    return MatchRecord(
-        names=tuple(seen.values()),
-        kind=schema_kind(schema),
-        countries=codes,
-        years=frozenset(y for d in dates if d for y in years_in(d)) if dates else _NONE_INT,
-        identifiers=frozenset(normalise_identifiers(identifiers)) if identifiers else _NONE,
-        weak_names=weak_set,
-        schema=schema or None,
+    record = _NEW(MatchRecord)
+    _set_names(record, tuple(seen.values()))
+    _set_kind(record, schema_kind(schema))
+    _set_countries(record, codes)
+    _set_years(
+        record, frozenset(y for d in dates if d for y in years_in(d)) if dates else _NONE_INT
     )
+    _set_identifiers(
+        record, frozenset(normalise_identifiers(identifiers)) if identifiers else _NONE
+    )
+    _set_weak_names(record, weak_set)
+    _set_schema(record, schema or None)
+    _set_data(record, {})
+    return record
 
 
 _NONE: frozenset[Any] = frozenset()
 _NONE_INT: frozenset[int] = frozenset()
+# `MatchRecord(...)` field by field through its slots, as `screener.names.made_form` makes a
+# NameForm: a frozen dataclass's __init__ sets each field through object.__setattr__, and a
+# record is made for every name a file or a list holds (tests/unit/matching/test_records.py
+# holds the two ways equal).
+_NEW = object.__new__
+(
+    _set_names,
+    _set_kind,
+    _set_countries,
+    _set_years,
+    _set_identifiers,
+    _set_weak_names,
+    _set_schema,
+    _set_data,
+) = (MatchRecord.__dict__[f.name].__set__ for f in fields(MatchRecord))
 
 
 @lru_cache(maxsize=100_000)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from screener import __version__
+from screener.risk.packs import in_language
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,10 @@ class MemoMatch:
 
 @dataclass(frozen=True)
 class MemoHit:
+    """A rule hit as printed: `rationale` is the rule's rationale followed by its extras'
+    notes; `title_ja` and `rationale_ja` are "" when the hit carries no Japanese (stored
+    before the packs had it), and a Japanese memo then prints the English."""
+
     rule_id: str
     title: str
     category: str
@@ -127,6 +132,14 @@ class MemoHit:
     facts: tuple[tuple[str, Any], ...]  # (fact key or "", value as the engine saw it)
     source: str
     rationale: str
+    title_ja: str = ""
+    rationale_ja: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.title, self.title_ja, lang)
+
+    def rationale_in(self, lang: str) -> str:
+        return in_language(self.rationale, self.rationale_ja, lang)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ memo says plainly that it is missing rather than printing an invented default.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -41,6 +42,7 @@ from screener.models import (
     TargetAsset,
     Transaction,
 )
+from screener.risk.hit_text import has_japanese, hit_notes, hit_rationale
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
 from screener.workflow.entity_hits import EntityHit, case_entity_hits
@@ -135,7 +137,21 @@ def _as_sentence(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?。" else text + "."
+    if text[-1] in ".!?。":
+        return text
+    return text + ("。" if _is_japanese(text[-1]) else ".")
+
+
+def _is_japanese(character: str) -> bool:
+    return "\u3000" <= character <= "\u9fff" or "\uff00" <= character <= "\uffef"
+
+
+def _sentences(parts: Iterable[str]) -> str:
+    """Sentences run on: a space after an English full stop, none after a Japanese one."""
+    text = ""
+    for part in (_as_sentence(p) for p in parts if p and p.strip()):
+        text += part if not text or text.endswith("。") else " " + part
+    return text
 
 
 def _as_of(assessment: Assessment | None) -> date | None:
@@ -415,10 +431,9 @@ def _hit(hit: Any) -> MemoHit:
     else:
         fact_pairs = tuple(("", _kept(v)) for v in facts)
     outcomes = hit.get("outcomes") or [o for o in [hit.get("outcome")] if o]
-    rationale = " ".join(
-        _as_sentence(str(part))
-        for part in (hit.get("rationale"), *(hit.get("notes") or ()))
-        if part
+    rationale = _sentences((hit_rationale(hit, "en"), *hit_notes(hit, "en")))
+    rationale_ja = (
+        _sentences((hit_rationale(hit, "ja"), *hit_notes(hit, "ja"))) if has_japanese(hit) else ""
     )
     return MemoHit(
         rule_id=str(_first(hit, "rule_id", "id", "rule") or ""),
@@ -429,6 +444,8 @@ def _hit(hit: Any) -> MemoHit:
         facts=fact_pairs,
         source=str(_first(hit, "source", "sources") or ""),
         rationale=rationale,
+        title_ja=str(hit.get("title_ja") or ""),
+        rationale_ja=rationale_ja,
     )
 
 

@@ -5,7 +5,9 @@ summed per category and in total. The tier comes from the tier bands; a hard out
 (prohibited, escalate, a mandatory filing ...) overrides the score and lifts the tier to the
 pack's `hard_outcome_tier`, because no number of mitigating points can cancel a legal
 obligation. Each hit carries the values of the facts its condition read, so the memo can
-say *why* a rule fired, not only *that* it did.
+say *why* a rule fired, not only *that* it did. A hit also carries the rule's Japanese words
+(title, rationale, the extras' notes) when the pack has them, so a Japanese memo printed years
+later reads them from the stored hit, not from whatever the packs say then.
 """
 
 from __future__ import annotations
@@ -36,6 +38,20 @@ class RuleHit:
     facts: dict[str, Any]
     rationale: str
     source: str
+    title_ja: str = ""
+    rationale_ja: str = ""
+    # One per note, in the same order; "" where that extra has no Japanese note.
+    notes_ja: tuple[str, ...] = ()
+
+    def record(self) -> dict[str, Any]:
+        """The hit as stored with an assessment. Japanese fields are left out when the pack
+        had none, so a hit scored before packs carried Japanese (stored without those keys)
+        still reproduces exactly from its stored English-only pack."""
+        data = asdict(self)
+        for key in ("title_ja", "rationale_ja", "notes_ja"):
+            if not any(data[key]):  # "" or a tuple of "" only
+                del data[key]
+        return data
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,7 @@ def _evaluate_rule(pack: RulePack, rule: Rule, facts: Facts) -> RuleHit | None:
     paths = {path for extra in extras for path in extra.when.paths} | set(rule.when.paths)
     points = (rule.score + sum(extra.score for extra in extras)) * rule.weight
     outcomes = rule.outcomes + tuple(o for extra in extras for o in extra.outcomes)
+    noted = [extra for extra in extras if extra.note]
     return RuleHit(
         rule_id=rule.id,
         pack_id=pack.id,
@@ -105,10 +122,13 @@ def _evaluate_rule(pack: RulePack, rule: Rule, facts: Facts) -> RuleHit | None:
         category=rule.category,
         points=round(points, 4),
         outcomes=tuple(dict.fromkeys(outcomes)),
-        notes=tuple(extra.note for extra in extras if extra.note),
+        notes=tuple(extra.note for extra in noted),
         facts={path: fact_value(facts, params, path) for path in sorted(paths)},
         rationale=rule.rationale,
         source=rule.source,
+        title_ja=rule.title_ja,
+        rationale_ja=rule.rationale_ja,
+        notes_ja=tuple(extra.note_ja for extra in noted),
     )
 
 

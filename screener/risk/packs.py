@@ -3,8 +3,11 @@
 A pack is data a reviewer can read and change: id, title, jurisdiction, version, effective
 dates, tier bands, named parameters (thresholds and sets) and rules. Every rule has an id,
 title, category, a typed `when` condition, a score and/or outcomes, a rationale, a source
-and a weight. Loading collects every problem it finds, each naming the file, the rule id,
-the field and the line, so `screener rules check` can list them all at once.
+and a weight. The words an officer reads (pack and rule titles, rationales, extras' notes) may
+carry Japanese beside the English (`title_ja`, `rationale_ja`, `note_ja`), because Japanese
+officers print the memo in Japanese; the English stays the pack's reference text. Loading
+collects every problem it finds, each naming the file, the rule id, the field and the line,
+so `screener rules check` can list them all at once.
 """
 
 from __future__ import annotations
@@ -45,13 +48,19 @@ SHIPPED_PACKS = ("sanctions.yaml", "us-cfius.yaml", "jp-fefta.yaml")
 
 _PACK_FIELDS = {
     "id", "title", "jurisdiction", "version", "effective_from", "effective_to", "tiers",
-    "hard_outcomes", "hard_outcome_tier", "parameters", "rules", "description",
+    "hard_outcomes", "hard_outcome_tier", "parameters", "rules", "description", "title_ja",
 }  # fmt: skip
 _RULE_FIELDS = {
     "id", "title", "category", "when", "score", "outcome", "extras", "rationale", "source",
-    "weight", "enabled",
+    "weight", "enabled", "title_ja", "rationale_ja",
 }  # fmt: skip
-_EXTRA_FIELDS = {"when", "score", "outcome", "note"}
+_EXTRA_FIELDS = {"when", "score", "outcome", "note", "note_ja"}
+
+
+def in_language(english: str, japanese: str, lang: str) -> str:
+    """The Japanese when a Japanese reader asks and the pack has it, else the English: a
+    pack (or a hit stored) without Japanese still reads, in its reference language."""
+    return japanese if lang == "ja" and japanese else english
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class Extra:
     outcomes: tuple[str, ...]
     note: str
     line: int
+    note_ja: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,11 @@ class Rule:
     extras: tuple[Extra, ...]
     line: int
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    title_ja: str = ""
+    rationale_ja: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.title, self.title_ja, lang)
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,10 @@ class RulePack:
     source: str
     text: str = field(repr=False)
     sha256: str = ""
+    title_ja: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.title, self.title_ja, lang)
 
     def tier_for(self, score: float) -> str:
         reached = [band for band in self.tiers if score >= band.min_score]
@@ -171,6 +190,20 @@ def _text(
         issues.add(data.line_of(key), "must be non-empty text", rule_id, key)
         return ""
     return str(value).strip()
+
+
+def _translation(
+    data: LineDict, key: str, issues: _Collector, rule_id: str | None = None
+) -> str:
+    """An optional translation (`title_ja`, `rationale_ja`, `note_ja`): text when present,
+    never a number or an empty string (an empty one would silently print the English)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        issues.add(data.line_of(key), "must be non-empty text when present", rule_id, key)
+        return ""
+    return value.strip()
 
 
 def _number(
@@ -250,8 +283,15 @@ def _extras(data: LineDict, context: Any, issues: _Collector, rule_id: str) -> t
         when = _condition(item, context, issues, rule_id)
         score = _number(item, "score", 0.0, issues, rule_id)
         outcomes = _outcomes(item, issues, rule_id)
+        note_ja = _translation(item, "note_ja", issues, rule_id)
+        if note_ja and not item.get("note"):
+            issues.add(
+                item.line_of("note_ja"), "needs the note it translates", rule_id, "note_ja"
+            )
         if when is not None:
-            extras.append(Extra(when, score, outcomes, str(item.get("note", "")), item.line))
+            extras.append(
+                Extra(when, score, outcomes, str(item.get("note", "")), item.line, note_ja)
+            )
     return tuple(extras)
 
 
@@ -288,6 +328,8 @@ def _rule(data: Any, context: Any, issues: _Collector, seen: set[str]) -> Rule |
         extras=_extras(data, context, issues, rule_id),
         line=data.line,
         field_lines=dict(data.key_lines),
+        title_ja=_translation(data, "title_ja", issues, rule_id),
+        rationale_ja=_translation(data, "rationale_ja", issues, rule_id),
     )
     if rule.weight < 0:
         issues.add(data.line_of("weight"), "must not be negative", rule_id, "weight")
@@ -404,6 +446,7 @@ def parse_pack(text: str, source: str) -> RulePack:
         source=source,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title_ja=_translation(data, "title_ja", issues),
     )
     if issues.issues:
         raise PackError(issues.issues)

@@ -132,7 +132,7 @@ def assess_case(
             total_score=result.total,
             tier=result.tier,
             outcomes=_jsonable([o.__dict__ for o in result.outcomes]),
-            hits=_jsonable([h.__dict__ for h in result.hits]),
+            hits=_jsonable([h.record() for h in result.hits]),
             facts=_jsonable(facts_to_dict(facts)),
         )
         session.add(row)
@@ -190,7 +190,7 @@ def reproduce(store: Store, assessment_id: int) -> Reproduction:
         "pack_hash": result.pack_hash,
         "category_scores": dict(result.category_scores),
         "outcomes": _jsonable([o.__dict__ for o in result.outcomes]),
-        "hits": _jsonable([h.__dict__ for h in result.hits]),
+        "hits": _jsonable([h.record() for h in result.hits]),
     }
     differences = tuple(
         f"{key}: stored {stored[key]!r}, now {now[key]!r}"

@@ -289,3 +289,88 @@ def test_the_risk_tab_names_outcomes_in_japanese_as_its_table_does(qtbot, qapp, 
         assert not any(label in said for label in english), said
     finally:
         i18n.install_translators(qapp, "en")
+
+
+def test_saving_an_edited_pack_keeps_its_japanese(qtbot, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    """The table's weight edit changes one line; what is saved (the user's copy and the
+    office's activation) still carries every title_ja, rationale_ja and note_ja."""
+    from screener.risk.packs import load_pack, parse_pack
+
+    shipped = load_pack(next(p for p in pack_copies if p.name == "us-cfius.yaml"))
+    view = make_view(qtbot, store, pack_copies)
+    select_pack(view, "us-cfius.yaml")
+    model = view.rules_model
+    model.setData(model.index(rule_row(view, "G3"), RulesModel.WEIGHT), 0.5)
+    with qtbot.waitSignal(view.saved):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    saved = load_pack(user_rules_dir() / "us-cfius.yaml")
+    with store.session() as session:
+        (active,) = session.execute(select(RulePackActivation)).scalars()
+        activated = parse_pack(active.text, "activation")
+    for pack in (saved, activated):
+        assert next(r for r in pack.rules if r.id == "G3").weight == 0.5
+        assert pack.title_ja == shipped.title_ja != ""
+        assert [(r.id, r.title_ja, r.rationale_ja) for r in pack.rules] == [
+            (r.id, r.title_ja, r.rationale_ja) for r in shipped.rules
+        ]
+        assert [e.note_ja for r in pack.rules for e in r.extras] == [
+            e.note_ja for r in shipped.rules for e in r.extras
+        ]
+
+
+def test_the_rules_window_shows_japanese_titles_in_japanese(qtbot, qapp, store: Store, pack_copies) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        view = make_view(qtbot, store, pack_copies)
+        select_pack(view, "sanctions.yaml")
+        g1 = view.rules_model.index(rule_row(view, "G1"), 5).data()
+        assert g1.startswith("所有系列上の当事者がSDNリストに掲載され")
+        labels = [view.pack_list.item(i).text() for i in range(view.pack_list.count())]
+        assert any("制裁及び輸出管理" in label for label in labels), labels
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert view.rules_model.index(rule_row(view, "G1"), 5).data().startswith("A chain party")
+
+
+def test_the_risk_tab_shows_japanese_titles_and_an_old_hit_in_english(qtbot, qapp, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """In Japanese the table's title column and the explanation read the pack's Japanese;
+    a hit stored before packs had Japanese (no title_ja) reads its English."""
+    from ui import i18n
+
+    add_case(store)
+    tab = RiskTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        tab.show_case("C-1")
+        qtbot.mouseClick(tab.assess_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: tab.worker is None and tab.assessment_id is not None, timeout=10000)
+        rules = [tab.model.rows[r]["rule_id"] for r in range(tab.model.rowCount())]
+        row = rules.index("T1")
+        title = tab.model.index(row, 4).data()
+        assert title == "所有系列上の事業体の設立地、本拠地又は支配者が懸念国である"
+        assert title in tab.model.index(row, 4).data(Qt.ItemDataRole.ToolTipRole)
+        tab.table.selectRow(row)
+        details = tab.details.toPlainText()
+        assert f"T1 · {title}" in details
+        assert "米国商務省はこれらの国を「外国の敵対者」" in details
+        assert "Commerce has determined" not in details
+
+        with store.session() as session:
+            stored = session.get(AssessmentRow, tab.assessment_id)
+            assert stored is not None
+            stored.hits = [
+                {k: v for k, v in hit.items() if not k.endswith("_ja")} for hit in stored.hits
+            ]
+            session.commit()
+        tab.show_case("C-1")
+        assert tab.model.index(row, 4).data() == (
+            "Chain entity incorporated, headquartered or controlled in a foreign-adversary country"
+        )
+        tab.table.selectRow(row)
+        assert "Commerce has determined" in tab.details.toPlainText()
+    finally:
+        i18n.install_translators(qapp, "en")

@@ -327,3 +327,94 @@ def test_ascii_words_split_at_spaces_as_the_general_way_splits_them(text: str) -
     assert _basic_tokens(text) == [t for t in _ASCII_SPLIT.split(general) if t]
     assert _merge_single_letters(["j", "c", "smith"]) == ["jc", "smith"]
     assert _merge_single_letters(["john", "smith"]) == ["john", "smith"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Владимир  Путин",
+        "Müller\u00a0Straße",  # a no-break space: NFKC makes it a space
+        "三浦\u3000陽一",  # an ideographic space
+        "José \u0301Ángel",  # a combining mark after a space
+        "ΟΔΥΣΣΕΑΣ ΣΙΣΥΦΟΣ",  # final sigmas, folded alike
+        "㈱ 三菱",  # NFKC turns ㈱ into '(株)'
+        "Qa'ida al\u2019Mustafa",
+        "अमित शाह",
+        "김 정은",
+        "محمد بن سلمان",
+        "a_b ç",
+    ],
+)
+def test_a_name_outside_ascii_is_tokenised_part_by_part_as_it_was_whole(text: str) -> None:
+    """A non-ASCII name's words are found a space-separated part at a time and each part is
+    kept (issue 22: CPU per name): the words must be those of the whole name tokenised."""
+    import unicodedata
+
+    from screener.names import _APOSTROPHES_GONE, _SPLIT, _basic_tokens
+
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES_GONE)
+    assert _basic_tokens(text) == [t for t in _SPLIT.split(folded) if t]
+    assert _basic_tokens(text) == _basic_tokens(text)  # kept, and kept the same
+
+
+def test_kept_parts_are_forgotten_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener import names
+
+    monkeypatch.setattr(names, "_PARTS_KEPT", 5)
+    for n in range(40):
+        assert names._basic_tokens(f"Žofie{n} Dvořák{n}") == [f"žofie{n}", f"dvořák{n}"]
+        assert len(names._PART_WORDS) <= 5
+
+
+def test_a_kept_word_has_the_facts_it_has_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word facts are kept per word on the rules (issue 22); kept or found again, the same;
+    past their bound they are forgotten at once, never more than the bound kept."""
+    from screener import names
+
+    rules = load_rules()
+    words = ["smith", "ltd", "intl", "one", "mr", "iv", "spain", "limitd", "1", "b4", "al"]
+    kept = [names.word_facts(word, rules) for word in words]
+    rules.word_facts.clear()
+    assert [names.word_facts(word, rules) for word in words] == kept
+    assert kept[0] == ("smith", phonetic_key("smith"), True, True)
+    assert not kept[1].plain and kept[1].plain_for_person  # a legal form's word
+    assert not any(f.plain_for_person for f in kept[2:5])  # abbreviation, number, honorific
+    assert kept[5].plain_for_person and not kept[5].plain  # a Roman numeral
+    assert not kept[6].plain and kept[6].plain_for_person  # a country
+    assert not kept[8].plain_for_person and not kept[9].plain_for_person  # digits
+    monkeypatch.setattr(names, "_WORD_FACTS_KEPT", 4)
+    for n in range(30):
+        names.word_facts(f"word{n}", rules)
+        assert len(rules.word_facts) <= 4
+    rules.word_facts.clear()
+
+
+_WORDS_OF_EVERY_STEP = [
+    "kestrel", "mining", "smith", "ltd", "limited", "limitd", "co", "joint", "stock", "intl",
+    "one", "forty", "four", "iv", "xii", "c", "mr", "haji", "dr", "spain", "korea", "north",
+    "b4", "2", "gmbh", "al", "de",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["person", "organization", "vessel", None])
+def test_a_name_of_plain_words_is_what_the_steps_make_of_it(kind: str | None) -> None:
+    """A name whose words are all plain skips the steps (issue 22: CPU per name): for every
+    name of up to three words drawn from words each step acts on (legal forms, damaged ones,
+    abbreviations, number words, Roman numerals, honorifics, countries, digits) and plain
+    ones, wherever the shortcut is taken the steps give back the words, no legal form and no
+    country; and the shortcut is taken for names of plain words."""
+    import itertools
+
+    from screener.names import _plain, _stepped, word_facts
+
+    rules = load_rules()
+    taken = 0
+    for size in (1, 2, 3):
+        for words in itertools.product(_WORDS_OF_EVERY_STEP, repeat=size):
+            facts = [word_facts(word, rules) for word in words]
+            if _plain(facts, kind, rules):
+                taken += 1
+                assert _stepped(list(words), kind, "latin", rules) == (list(words), set(), set())
+    assert taken > 100
+    assert _plain([word_facts(w, rules) for w in ("kestrel", "mining")], kind, rules)
+    assert not _plain([word_facts(w, rules) for w in ("haji", "dr", "smith")], kind, rules)

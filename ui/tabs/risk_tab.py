@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from screener.memo.labels import labels_for
 from screener.models import Assessment as AssessmentRow
 from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
+from screener.risk.hit_text import hit_notes, hit_rationale, hit_title
 from screener.risk.packs import PackError
 from screener.risk.service import (
     AssessmentError,
@@ -96,15 +97,15 @@ class HitsModel(RowTableModel):
                 category_label(hit["category"]),
                 f"{hit['points']:+g}" if hit["points"] or not hit["outcomes"] else "",
                 ", ".join(outcome_label(o) for o in hit["outcomes"]),
-                hit["title"],
+                hit_title(hit, shown_language()),
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             hard = any(o in self.hard_outcomes for o in hit["outcomes"])
             return QColor("#b42318" if hard else "#1b2a41")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.get("source", "")
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole title, however narrow the column
+            return f"{hit_title(hit, shown_language())}\n{hit.get('source', '')}".strip()
         return None
 
 
@@ -144,7 +145,7 @@ def hit_html(hit: dict[str, Any]) -> str:
         f"<td>{fact_cell(path, value, lang)}</td></tr>"
         for path, value in hit["facts"].items()
     )
-    notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit.get("notes", []))
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit_notes(hit, lang))
     category = html.escape(category_label(hit["category"]))
     if hit["points"] or not hit["outcomes"]:
         headline = QCoreApplication.translate("RiskTab", "<b>%1</b> points (%2)").replace(
@@ -159,11 +160,11 @@ def hit_html(hit: dict[str, Any]) -> str:
             "%1", html.escape(labels)
         )
     return (
-        f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit['title'])}</h3>"
+        f"<h3>{html.escape(hit['rule_id'])} · {html.escape(hit_title(hit, lang))}</h3>"
         f"<p>{headline}</p>"
         + (f"<ul>{notes}</ul>" if notes else "")
         + f"<p><b>{QCoreApplication.translate('RiskTab', str(FACTS))}</b></p><table>{rows}</table>"
-        f"<p><b>{QCoreApplication.translate('RiskTab', str(WHY))}</b><br>{html.escape(hit.get('rationale', ''))}</p>"
+        f"<p><b>{QCoreApplication.translate('RiskTab', str(WHY))}</b><br>{html.escape(hit_rationale(hit, lang))}</p>"
         f"<p><b>{QCoreApplication.translate('RiskTab', str(SOURCE))}</b><br>{html.escape(hit.get('source', ''))}</p>"
     )
 

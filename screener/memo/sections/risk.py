@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from screener.memo.data import MemoHit
-from screener.memo.fonts import markup
+from screener.memo.fonts import CJK, markup, runs
 from screener.memo.layout import MemoLayout
 from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
 
 CATEGORIES = ("threat", "vulnerability", "consequence")
+JAPANESE_TITLE_SIZE = 9.6  # the cell's text is 8.2 points
 
 
 def risk_category(memo: MemoLayout, category: str) -> list[Flowable]:
@@ -34,19 +36,42 @@ def risk_category(memo: MemoLayout, category: str) -> list[Flowable]:
 def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
     rows = []
     for h in hits:
-        parts = [markup(h.title, bold=True)]
+        parts = [title_markup(memo.lang, h.title_in(memo.lang))]
         if h.rationale:
-            parts.append(markup(h.rationale))
+            parts.append(markup(h.rationale_in(memo.lang)))
         if h.facts:
             parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts_text(memo.lang, h))}")
         if h.source:
             parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
-        finding = Paragraph("<br/>".join(parts), memo.s.cell)
+        finding = Paragraph("<br/>".join(parts), _cell_style(memo))
         outcome = memo.term(h.outcome) if h.outcome else "—"
         points = f"{h.points:+g}" if h.points is not None else outcome
         rows.append((h.rule_id, finding, points))
     header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]
     return memo.table(header, rows, (0.1, 0.76, 0.14))
+
+
+def title_markup(lang: str, title: str) -> str:
+    """The rule's title, set apart from its rationale. The embedded CJK font has no bold, so a
+    title holding Japanese is set larger instead: bold would reach only its Latin words
+    ('TID', '49 %') and read as emphasis on them."""
+    if _has_japanese(title):
+        return f'<font size="{JAPANESE_TITLE_SIZE}">{markup(title)}</font>'
+    return markup(title, bold=True)
+
+
+def _has_japanese(text: str) -> bool:
+    return any(font == CJK for font, _chunk in runs(text))
+
+
+def _cell_style(memo: MemoLayout) -> ParagraphStyle:
+    """On a Japanese memo the finding wraps as Japanese does: between any two characters, but
+    never starting a line with 」 or 。 nor ending one with 「 (reportlab's CJK wrapping, which
+    keeps Latin words such as company names whole). The default wrapping breaks at spaces
+    first, so 'DOE 2023年重要物質リスト' ended its line after 'DOE' and '50 %' split."""
+    if memo.lang != "ja":
+        return memo.s.cell
+    return ParagraphStyle("cell_ja", parent=memo.s.cell, wordWrap="CJK")
 
 
 def facts_text(lang: str, hit: MemoHit) -> str:
