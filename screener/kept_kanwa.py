@@ -14,6 +14,12 @@ name pykakasi's version and its dictionary file (size, modification time); anoth
 dictionary and the kept file is made again. Storage trouble, or a file that does not fit,
 never stops a reading: pykakasi then loads its own dictionary as before.
 
+A character's line is not parsed whole either: a name asks its table for a few words (the
+name's own prefixes, `screener.kakasi_lookup`), so the table (`CharTable`) finds each asked
+word's key in the line's text and parses that word's readings alone; the whole line is parsed
+only when pykakasi walks the table itself. Each line's CRC-32 is in the header and checked
+when the line is first read, so a line damaged since it was written is still found at once.
+
 Safety: JSON only (orjson), never pickle: reading a kept file cannot run code.
 `SCREENER_INDEX_CACHE=0` (no kept files) turns it off as it turns off the kept index.
 """
@@ -21,10 +27,13 @@ Safety: JSON only (orjson), never pickle: reading a kept file cannot run code.
 from __future__ import annotations
 
 import hashlib
+import json
 import mmap
 import os
 import pickle
 import tempfile
+import zlib
+from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,25 +42,34 @@ import orjson
 
 from screener.paths import user_data_dir
 
-FORMAT = 1
+FORMAT = 2
 Table = dict[str, list[Any]]  # word -> [(reading, okurigana condition)], pykakasi's order
 
 
 class KeptKanwa:
-    """Character code -> its table, parsed from the kept file when first asked for."""
+    """Character code -> its table, read from the kept file when first asked for."""
 
     def __init__(
-        self, data: mmap.mmap, codes: list[int], offsets: list[int], base: int, source: Path
+        self,
+        data: mmap.mmap,
+        codes: list[int],
+        offsets: list[int],
+        checks: list[int],
+        base: int,
+        source: Path,
     ) -> None:
         self._data = data
         self._source = source
         self._whole: dict[int, Table] | None = None
         self._line = dict(zip(codes, range(len(codes)), strict=True))
         self._offsets = offsets
+        self._checks = checks
         self._base = base
-        self._read: dict[int, Table | None] = {}
+        self._read: dict[int, CharTable | None] = {}
 
-    def get(self, code: int, default: Table | None = None) -> Table | None:
+    def get(
+        self, code: int, default: Mapping[str, list[Any]] | None = None
+    ) -> Mapping[str, list[Any]] | None:
         if self._whole is not None:
             return self._whole.get(code, default)
         found = self._read.get(code, self)
@@ -61,13 +79,77 @@ class KeptKanwa:
                 found = None
             else:
                 start, end = self._offsets[line], self._offsets[line + 1]
+                raw = self._data[self._base + start : self._base + end]
                 try:
-                    found = orjson.loads(self._data[self._base + start : self._base + end])
-                except orjson.JSONDecodeError:  # damaged since it was written: pykakasi's own
+                    if zlib.crc32(raw) != self._checks[line]:
+                        raise ValueError("a line changed since it was written")
+                    found = CharTable(raw.decode("utf-8"))
+                except ValueError:  # damaged since it was written: pykakasi's own
                     self._whole = _load_pickle(self._source)
                     return self._whole.get(code, default)
             self._read[code] = found
         return default if found is None else found  # type: ignore[return-value]
+
+
+_ESCAPED = frozenset('"\\' + "".join(map(chr, range(0x20))))  # what JSON writes escaped
+_DECODER = json.JSONDecoder()
+
+
+class CharTable(Mapping[str, list[Any]]):
+    """One character's words and readings, from its line of the kept file (one JSON object,
+    as orjson writes it: no spaces, no character past ASCII escaped). `get` finds the word's
+    key in the text and parses its readings alone: a key is the only string in the line
+    followed by a colon, and a word holds no character JSON escapes (else the line is parsed
+    whole). Walked (items, values, len), the line is parsed whole once."""
+
+    __slots__ = ("_text", "_found", "_whole")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, list[Any] | None] = {}
+        self._whole: dict[str, list[Any]] | None = None
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = self._found.get(word, _UNREAD)
+        if found is _UNREAD:
+            found = self._found[word] = self._readings(word)
+        return default if found is None else found
+
+    def _readings(self, word: str) -> list[Any] | None:
+        if self._whole is not None or not _ESCAPED.isdisjoint(word):
+            return self._parsed().get(word)
+        key = f'"{word}":'
+        at = self._text.find(key)
+        if at < 0:
+            return None
+        readings: list[Any] = _DECODER.raw_decode(self._text, at + len(key))[0]
+        return readings
+
+    def _parsed(self) -> dict[str, list[Any]]:
+        if self._whole is None:
+            self._whole = orjson.loads(self._text)
+        return self._whole
+
+    def __getitem__(self, word: str) -> list[Any]:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def items(self):  # type: ignore[no-untyped-def,override]
+        return self._parsed().items()
+
+    def values(self):  # type: ignore[no-untyped-def,override]
+        return self._parsed().values()
+
+
+_UNREAD: Any = object()
 
 
 def install() -> None:
@@ -107,7 +189,7 @@ def _kept_path(source: Path) -> Path:
     key = hashlib.sha256(
         f"{FORMAT} {metadata.version('pykakasi')} {facts.st_size} {facts.st_mtime_ns}".encode()
     ).hexdigest()[:24]
-    return user_data_dir() / "dictionaries" / f"kanwa-{key}.jsonl"
+    return user_data_dir() / "dictionaries" / f"kanwa{FORMAT}-{key}.jsonl"
 
 
 def _load_pickle(source: Path) -> dict[int, Table]:
@@ -126,9 +208,15 @@ def _write(path: Path, table: dict[int, Table]) -> None:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    header = orjson.dumps({"format": FORMAT, "codes": list(table), "offsets": offsets}) + b"\n"
+    checks = [zlib.crc32(line) for line in lines]
+    header = (
+        orjson.dumps({"format": FORMAT, "codes": list(table), "offsets": offsets, "checks": checks})
+        + b"\n"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("kanwa-*.jsonl"):
+    # Kept files of this format for another pykakasi go; a file of another format is left
+    # to the version of Screener that reads it (named kanwa-*.jsonl by the first format).
+    for old in path.parent.glob(f"kanwa{FORMAT}-*.jsonl"):
         if old != path:
             old.unlink(missing_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kanwa-", suffix=".tmp")
@@ -157,18 +245,20 @@ def _opened(path: Path, source: Path) -> KeptKanwa | dict[int, Table]:
         data.close()
         return {}
     assert isinstance(header, dict)
-    return KeptKanwa(data, header["codes"], header["offsets"], end + 1, source)
+    return KeptKanwa(data, header["codes"], header["offsets"], header["checks"], end + 1, source)
 
 
 def _fits(header: object, body: int) -> bool:
     """The header names as many lines as it has offsets for, ending where the file ends."""
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         return False
-    codes, offsets = header.get("codes"), header.get("offsets")
+    codes, offsets, checks = header.get("codes"), header.get("offsets"), header.get("checks")
     return (
         isinstance(codes, list)
         and isinstance(offsets, list)
+        and isinstance(checks, list)
         and len(offsets) == len(codes) + 1
+        and len(checks) == len(codes)
         and offsets[0] == 0
         and offsets[-1] == body
         and all(isinstance(code, int) for code in codes)

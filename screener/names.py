@@ -505,10 +505,12 @@ def _syllables(chunk: str, script: str) -> tuple[str, ...]:
 def _kakasi() -> Any:
     import pykakasi
 
-    from screener import kept_kanwa
+    from screener import kakasi_lookup, kept_kanwa
 
     kept_kanwa.install()  # its dictionary read per character, not loaded whole (a third of a second)
-    return pykakasi.kakasi()
+    kakasi = pykakasi.kakasi()
+    kakasi_lookup.install(kakasi)  # its longest match looked up, not scanned for
+    return kakasi
 
 
 def _strip_cjk_legal_forms(text: str, rules: NameRules) -> tuple[str, set[str]]:
@@ -752,7 +754,8 @@ def prepare_name(
         original_tokens = [] if script == "latin" else _merge_single_letters(own_words)
     if kind != PERSON and script not in _CJK_SCRIPTS and script != "latin":
         original_tokens, _ = _strip_legal_forms(original_tokens, rules)
-    facts = [word_facts(token, rules) for token in romanised]
+    known = rules.word_facts
+    facts = [known.get(token) or word_facts(token, rules) for token in romanised]
     if _plain(facts, kind, rules):
         # Most names: no word that a step would change (`WordFacts`), so no step is taken.
         words = tuple([f.word for f in facts])
@@ -836,6 +839,7 @@ class WordFacts(NamedTuple):
 
 
 _WORD_FACTS_KEPT = 200_000
+_NEW_TUPLE = tuple.__new__
 
 
 def word_facts(token: str, rules: NameRules) -> WordFacts:
@@ -862,7 +866,8 @@ def word_facts(token: str, rules: NameRules) -> WordFacts:
             and word not in rules.country_words
             and not _ROMAN.match(word)
         )
-        found = known[word] = WordFacts(word, phonetic_key(word), plain, for_person)
+        # tuple.__new__: what WordFacts(...) makes, without its __new__ written in Python.
+        found = known[word] = _NEW_TUPLE(WordFacts, (word, _sound_of(word), plain, for_person))
     return found
 
 
@@ -879,6 +884,11 @@ def phonetic_key(token: str) -> str:
     Digits and words outside ASCII letters keep their text. Interned (and kept) once per
     word: every name that has the word shares the one string.
     """
+    return _sound_of(token)
+
+
+def _sound_of(token: str) -> str:
+    """`phonetic_key` worked out (`word_facts` keeps it with the word's other facts)."""
     if not token or not token.isascii() or not token.isalpha():
         return sys.intern(token)
     return sys.intern(str(doublemetaphone(token)[0]).lower() or token)

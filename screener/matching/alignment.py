@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import product
 from typing import NamedTuple
 
 import numpy as np
@@ -70,11 +69,12 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     x, y = a.text, b.text
     if x == y:
         return 1.0
-    if x[0].isdigit() or y[0].isdigit():
+    x0, y0 = x[0], y[0]
+    if x0.isdigit() or y0.isdigit():
         return 0.0
     size_x, size_y = len(x), len(y)
     if size_x == 1 or size_y == 1:
-        return config.initial_similarity if x[0] == y[0] else 0.0
+        return config.initial_similarity if x0 == y0 else 0.0
     similarity = OSA.normalized_similarity(x, y)
     sound = config.phonetic_similarity
     if similarity < sound:  # each raise below is to at most `sound`
@@ -93,7 +93,7 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
             similarity < sound
             and size_x != size_y
             # collapsing runs keeps the first and last letters: most pairs differ there already
-            and x[0] == y[0]
+            and x0 == y0
             and x[-1] == y[-1]
             and _single_letters(x) == _single_letters(y)
         ):
@@ -103,7 +103,7 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     if (
         similarity < config.short_token_floor
         and size_x <= SHORT_WORD + 1
-        and x[0] in y  # a slip keeps every letter: most pairs fail here already
+        and x0 in y  # a slip keeps every letter: most pairs fail here already
         and _slip(x, y)
     ):
         similarity = config.short_token_floor
@@ -212,7 +212,17 @@ def nickname_pairs() -> frozenset[tuple[str, str]]:
             if name != nick:
                 pairs.add((name, nick))
                 pairs.add((nick, name))
+    by_name: dict[str, set[str]] = {}
+    for name, nick in pairs:
+        by_name.setdefault(name, set()).add(nick)
+    NICKNAMES_OF.clear()
+    NICKNAMES_OF.update((name, frozenset(nicks)) for name, nicks in by_name.items())
     return frozenset(pairs)
+
+
+# The same table by name: name -> its nicknames and the names it is a nickname of, filled
+# with `nickname_pairs` (a word's row of pairs looks its name up once, not once a pair).
+NICKNAMES_OF: dict[str, frozenset[str]] = {}
 
 
 def _slip(x: str, y: str) -> bool:
@@ -238,49 +248,76 @@ class Words(NamedTuple):
     sounds: dict[str, float]  # consonant skeleton (3+ letters) -> weight of the words with it
     total_weight: float
     has_initials: bool  # a one-letter word or a run of initials
-    acronyms: tuple[str, ...] = ()  # words of 2-6 letters in capitals ('PLA'): maybe acronyms
 
 
 def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
     key = (rarity, original_script)
     cached = form.cache.get(key)
     if cached is None:
-        tokens = form.original_tokens if original_script else form.tokens
-        keys = form.original_tokens if original_script else form.phonetic
-        abjad = form.script in ABJADS
-        units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
-        near: set[int] = set()
-        long: list[Unit] = []
-        sounds: dict[str, float] = {}
-        initials: list[str] = []
-        total = 0.0
-        single = False
-        for unit in units:
-            size = len(unit.text)
-            total += unit.weight
-            if size >= 4:
-                long.append(unit)
-                near.update(range(size - 2, size + 3))
-            elif size == 1:
-                single = True
-            elif unit.consonants_only:
-                initials.append(unit.text)
-            if unit.sounded and len(unit.key) >= 3:
-                sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
-        cached = Words(
+        cached = form.cache[key] = _weighed(form, rarity, original_script)
+    return cached  # type: ignore[return-value]
+
+
+def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
+    """A name's `Words`, made in one pass over its words (a name of a file of pairs is
+    weighed for the one or two pairs it is in: this is per-pair cost there)."""
+    tokens = form.original_tokens if original_script else form.tokens
+    keys = form.original_tokens if original_script else form.phonetic
+    abjad = form.script in ABJADS
+    units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
+    near: set[int] = set()
+    pair_lengths: set[int] = set()
+    long: list[Unit] = []
+    sounds: dict[str, float] = {}
+    initials: list[str] = []
+    total = 0.0
+    single = False
+    previous = -1  # the length of the word before, none before the first
+    for unit in units:
+        text = unit.text
+        size = len(text)
+        if previous >= 0:
+            pair_lengths.add(previous + size)
+        previous = size
+        total += unit.weight
+        if size >= 4:
+            long.append(unit)
+            near.update(range(size - 2, size + 3))
+        elif size == 1:
+            single = True
+        elif unit.consonants_only:
+            initials.append(text)
+        if unit.sounded and len(unit.key) >= 3:
+            sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
+    return _new_words(
+        Words,
+        (
             units,
             frozenset(tokens),
             frozenset(near),
-            frozenset([len(a) + len(b) for a, b in zip(tokens, tokens[1:], strict=False)]),
+            frozenset(pair_lengths),
             tuple(initials),
             tuple(long),
             sounds,
             total,
             single or bool(initials),
-            _capital_words(form.original, tokens, initials),
-        )
-        form.cache[key] = cached
-    return cached  # type: ignore[return-value]
+        ),
+    )
+
+
+_new_words = tuple.__new__  # a Words made without its generated __new__ (one call less)
+
+
+def _acronyms(form: NameForm, words: Words, original_script: bool) -> tuple[str, ...]:
+    """The name's words that may be an organisation's acronym (`_capital_words`), looked
+    for only when an organisation's name is aligned (a person's name has none), once per
+    name."""
+    key = ("acronyms", original_script)
+    found = form.cache.get(key)
+    if found is None:
+        tokens = form.original_tokens if original_script else form.tokens
+        found = form.cache[key] = _capital_words(form.original, tokens, words.initials)
+    return found  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=200_000)
@@ -288,14 +325,15 @@ def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool) -> Unit:
     """One word weighed, once per (word, weighting): names share their words (Mohammed,
     Trading), and a name's words are weighed for every name it is compared with first.
     The unit is shared by every name with that word, so nothing may change it."""
+    vowel = _has_vowel(text)
     return Unit(
         text,
         key,
         rarity.weight(text),
-        sounded=abjad or _has_vowel(text),
+        sounded=abjad or vowel,
         patronymic=len(text) > 6 and text.endswith(load_rules().patronymic_endings),
         abjad=abjad,
-        consonants_only=text.isalpha() and _VOWEL.search(text) is None,
+        consonants_only=not vowel and text.isalpha(),
     )
 
 
@@ -326,51 +364,100 @@ def _join_adjacent(
         other_texts = frozenset(o.text for o in others)
     if not abjad:
         return _join_spelt(units, long_others, other_texts)
+    return _join_abjad(units, others, other_texts)
+
+
+def _join_abjad(
+    units: Sequence[Unit], others: Sequence[Unit], other_texts: frozenset[str]
+) -> list[Unit]:
+    """`_join_adjacent` where either name is written without short vowels: two adjacent
+    words, neither a word of the other name, join when they spell one of its words of 3+
+    letters (4+ for a romanised word) on consonants or in letters (`_spelt_by_two`), the first
+    such word in the other name's order lending its key; failing that, three adjacent words
+    join on consonants (`_spelt_by_three`). The other words' skeletons are read once
+    per call and each joined word's once, not once for each word it is tried against."""
+    near = [(o, _abjad_skeleton(o.text)) for o in others if len(o.text) >= (3 if o.abjad else 4)]
     out: list[Unit] = []
-    index = 0
-    while index < len(units):
-        if index + 1 < len(units):
-            first, second = units[index], units[index + 1]
-            joined = first.text + second.text
-            size = len(joined)
-            near_words = (
-                [o for o in others if len(o.text) >= (3 if o.abjad else 4)]
-                if abjad
-                else [o for o in long_others if -2 <= len(o.text) - size <= 2]
-            )
-            if near_words and first.text not in other_texts and second.text not in other_texts:
-                run = 0
-                for other in near_words:
-                    if _spells(joined, other.text, first, second, abjad):
-                        run = 2
-                        break
-                else:
-                    if abjad and index + 2 < len(units):
-                        third = units[index + 2]
-                        for other in near_words:
-                            if third.text not in other_texts and _skeleton_joins_three(
-                                (first, second, third), other.text
-                            ):
-                                run = 3
-                                break
-                if run:
+    index, count = 0, len(units)
+    while index < count:
+        first = units[index]
+        if index + 1 < count and near:
+            second = units[index + 1]
+            a, b = first.text, second.text
+            if a not in other_texts and b not in other_texts:
+                joined = a + b
+                found = _spelt_by_two(joined, first, second, near)
+                run = 2
+                if found is None and index + 2 < count:
+                    third = units[index + 2].text
+                    if third not in other_texts:
+                        found = _spelt_by_three(a, b, third, near)
+                        run = 3
+                if found is not None:
                     words = units[index : index + run]
                     out.append(
                         Unit(
                             "".join(w.text for w in words),
-                            other.key,
+                            found.key,
                             max(w.weight for w in words),
                             abjad=first.abjad,
                         )
                     )
                     index += run
-                else:
-                    out.append(first)
-                    index += 1
-                continue
-        out.append(units[index])
+                    continue
+        out.append(first)
         index += 1
     return out
+
+
+def _spelt_by_two(
+    joined: str, first: Unit, second: Unit, near: list[tuple[Unit, str]]
+) -> Unit | None:
+    """The first of the other name's words (with their abjad skeletons) that two adjacent
+    words run together spell: on consonants when neither word's alone does ('bd' + 'al' /
+    'abdul': 'bdl'), or in letters (`_spelt_joined`)."""
+    joined_skeleton = _abjad_skeleton(joined)
+    two_letters = len(second.text) >= 2
+    both_long = two_letters and len(first.text) >= 2
+    size = len(joined)
+    for other, target in near:
+        if (
+            two_letters
+            and joined_skeleton == target
+            and len(target) >= 3
+            and _abjad_skeleton(first.text) != target
+            and _abjad_skeleton(second.text) != target
+        ):
+            return other
+        if (
+            both_long
+            and -2 <= len(other.text) - size <= 2
+            and _spelt_joined(joined, other.text, first, second)
+        ):
+            return other
+    return None
+
+
+def _spelt_by_three(a: str, b: str, c: str, near: list[tuple[Unit, str]]) -> Unit | None:
+    """The first of the other name's words whose consonants three words run together spell
+    when no one or two of them alone do ('bd' + 'al' + 'qdr' / 'abdelkader': 'bdlqdr')."""
+    skeleton = _abjad_skeleton(a + b + c)
+    if len(skeleton) < 4:
+        return None
+    parts: set[str] | None = None
+    for other, target in near:
+        if target == skeleton:
+            if parts is None:
+                parts = {
+                    _abjad_skeleton(a),
+                    _abjad_skeleton(b),
+                    _abjad_skeleton(c),
+                    _abjad_skeleton(a + b),
+                    _abjad_skeleton(b + c),
+                }
+            if target not in parts:
+                return other
+    return None
 
 
 def _join_spelt(
@@ -378,7 +465,7 @@ def _join_spelt(
 ) -> Sequence[Unit]:
     """`_join_adjacent` where neither name is abjad: two adjacent words of two letters or
     more, neither of them a word of the other name, join when together they spell one of its
-    words of 4+ letters within 2 letters of their length (`_spells`). Most pairs of names
+    words of 4+ letters within 2 letters of their length (`_spelt_joined`). Most pairs of names
     have no such words: the units are then returned as they are, no list made."""
     out: list[Unit] | None = None
     index, count = 0, len(units)
@@ -391,7 +478,7 @@ def _join_spelt(
                 joined = a + b
                 size = len(joined)
                 for other in long_others:
-                    if -2 <= len(other.text) - size <= 2 and _spells(
+                    if -2 <= len(other.text) - size <= 2 and _spelt_joined(
                         joined, other.text, first, second
                     ):
                         if out is None:
@@ -411,12 +498,9 @@ def _join_spelt(
     return units if out is None else out
 
 
-def _spells(joined: str, word: str, first: Unit, second: Unit, abjad: bool = False) -> bool:
-    """The joined words spell `word` better than either word alone does."""
-    if abjad and len(second.text) >= 2 and _skeleton_joins(joined, word, first, second):
-        return True
-    if abs(len(joined) - len(word)) > 2 or len(first.text) < 2 or len(second.text) < 2:
-        return False
+def _spelt_joined(joined: str, word: str, first: Unit, second: Unit) -> bool:
+    """In letters, the joined words are `MERGE_SIMILARITY` alike to `word` and closer to it
+    than either word alone."""
     similarity = Levenshtein.normalized_similarity(joined, word)
     if similarity < MERGE_SIMILARITY:
         return False
@@ -425,18 +509,6 @@ def _spells(joined: str, word: str, first: Unit, second: Unit, abjad: bool = Fal
         Levenshtein.normalized_similarity(second.text, word),
     )
     return similarity > alone
-
-
-def _skeleton_joins(joined: str, word: str, first: Unit, second: Unit) -> bool:
-    """Written without short vowels, two words run together meet one romanised word when
-    their consonants do and neither word's alone does ('bd' + 'al' / 'abdul': 'bdl')."""
-    target = _abjad_skeleton(word)
-    return (
-        len(target) >= 3
-        and _abjad_skeleton(joined) == target
-        and _abjad_skeleton(first.text) != target
-        and _abjad_skeleton(second.text) != target
-    )
 
 
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
@@ -479,22 +551,6 @@ def _acronym_runs(acronyms: Sequence[str], others: Sequence[Unit]) -> Sequence[U
                 out[start:end] = [Unit(acronym, acronym, weight, initials=True, acronym=True)]
                 break
     return out
-
-
-def _skeleton_joins_three(words: tuple[Unit, Unit, Unit], word: str) -> bool:
-    """Three words written without short vowels meet one romanised word when their consonants
-    do and no one or two of them alone do ('bd' + 'al' + 'qdr' / 'abdelkader': 'bdlqdr')."""
-    target = _abjad_skeleton(word)
-    if len(target) < 4 or _abjad_skeleton("".join(w.text for w in words)) != target:
-        return False
-    a, b, c = (w.text for w in words)
-    return target not in {
-        _abjad_skeleton(a),
-        _abjad_skeleton(b),
-        _abjad_skeleton(c),
-        _abjad_skeleton(a + b),
-        _abjad_skeleton(b + c),
-    }
 
 
 def _initials_runs(initials: Sequence[str], others: Sequence[Unit]) -> Sequence[Unit]:
@@ -551,10 +607,10 @@ def align(
         if cw.initials and len(q) >= 2:
             q = _initials_runs(cw.initials, q)
         if not person:
-            if qw.acronyms and len(c) >= 2:
-                c = _acronym_runs(qw.acronyms, c)
-            if cw.acronyms and len(q) >= 2:
-                q = _acronym_runs(cw.acronyms, q)
+            if len(c) >= 2 and (acronyms := _acronyms(query, qw, original_script)):
+                c = _acronym_runs(acronyms, c)
+            if len(q) >= 2 and (acronyms := _acronyms(candidate, cw, original_script)):
+                q = _acronym_runs(acronyms, q)
     alignment = _greedy(q, c, config, person)
     alignment.words = (qw, cw)
     return alignment
@@ -596,26 +652,33 @@ def _pair_fuzzy(
     initial_similarity = config.initial_similarity
     nickname_similarity = config.nickname_similarity
     nicknames = nickname_pairs() if person and nickname_similarity else None
-    for i, j in _pairs_to_try(q_left, c_left, config, nicknames):
-        a, b = q_left[i], c_left[j]
-        if a.patronymic != b.patronymic:
-            continue
-        x, y = a.text, b.text
-        if a.initials or b.initials:
-            if a.acronym or b.acronym:
-                if x == y and config.acronym_similarity:
-                    found.append((-config.acronym_similarity, i, j))
-            elif x == y and initial_similarity:
-                found.append((-initial_similarity, i, j))
-            continue
-        similarity = token_similarity(a, b, config)
-        if nicknames and similarity < nickname_similarity and (x, y) in nicknames:
-            similarity = nickname_similarity
-        size_x, size_y = len(x), len(y)
-        if similarity >= (
-            short_floor if size_x <= SHORT_WORD and size_y <= SHORT_WORD else floor
-        ) or (similarity > 0 and (size_x == 1 or size_y == 1)):
-            found.append((-similarity, i, j))
+    for i, columns in _pairs_to_try(q_left, c_left, config, nicknames):
+        a = q_left[i]
+        x, patronymic = a.text, a.patronymic
+        x_nicknames = NICKNAMES_OF.get(x) if nicknames else None
+        size_x = len(x)
+        a_initials, a_acronym = a.initials, a.acronym
+        x_short = size_x <= SHORT_WORD
+        for j in columns:
+            b = c_left[j]
+            if b.patronymic != patronymic:
+                continue
+            y = b.text
+            if a_initials or b.initials:
+                if a_acronym or b.acronym:
+                    if x == y and config.acronym_similarity:
+                        found.append((-config.acronym_similarity, i, j))
+                elif x == y and initial_similarity:
+                    found.append((-initial_similarity, i, j))
+                continue
+            similarity = token_similarity(a, b, config)
+            if x_nicknames and similarity < nickname_similarity and y in x_nicknames:
+                similarity = nickname_similarity
+            size_y = len(y)
+            if similarity >= (short_floor if x_short and size_y <= SHORT_WORD else floor) or (
+                similarity > 0 and (size_x == 1 or size_y == 1)
+            ):
+                found.append((-similarity, i, j))
     if not found:
         return
     if len(found) == 1:  # the usual case: one word left on each side, or one near pair
@@ -643,14 +706,16 @@ def _pairs_to_try(
     c: list[Unit],
     config: MatchConfig,
     nicknames: frozenset[tuple[str, str]] | None = None,
-) -> Iterable[tuple[int, int]]:
-    """Word pairs that could reach the floor: all of them for short names; for long names the
-    spelling matrix is computed in one call and only near pairs, sound-alikes, initials and
-    a given name against its nickname are looked at one by one."""
+) -> Iterable[tuple[int, Iterable[int]]]:
+    """Word pairs that could reach the floor, as (query word, the candidate words to try
+    against it) in order: all of them for short names; for long names the spelling matrix
+    is computed in one call and only near pairs, sound-alikes, initials and a given name
+    against its nickname are looked at one by one."""
     if len(q) * len(c) <= MATRIX_MIN_PAIRS or _any_abjad(q) or _any_abjad(c):
         # A word written without short vowels ('brhym') is far in spelling from its
         # romanisation ('ibrahim'): only the consonant skeleton meets it, so every pair is tried.
-        return product(range(len(q)), range(len(c)))
+        every = range(len(c))
+        return [(i, every) for i in range(len(q))]
     cutoff = min(config.token_floor, config.short_token_floor)
     matrix = process.cdist(
         [u.text for u in q],
@@ -678,7 +743,10 @@ def _pairs_to_try(
             for j, b in enumerate(c)
             if (a.text, b.text) in nicknames
         )
-    return sorted(chosen)
+    tried: dict[int, list[int]] = {}
+    for i, j in sorted(chosen):
+        tried.setdefault(i, []).append(j)
+    return tried.items()
 
 
 def _score(

@@ -53,6 +53,12 @@ def load_table() -> None:
     """Read the syllable table now (it is read at the first reading otherwise): a batch loads
     it once before its workers fork, and they share it instead of each reading it."""
     _table()
+    _longest_syllable()
+
+
+@cache
+def _longest_syllable() -> int:
+    return max(map(len, _table()))
 
 
 @lru_cache(maxsize=50_000)
@@ -62,7 +68,9 @@ def _syllables(word: str) -> tuple[str, ...] | None:
     if word in table:
         return (word,)
     if MAX_SYLLABLES >= 2:
-        for cut in range(1, len(word)):
+        # Only cuts that leave both halves no longer than the longest syllable can find two.
+        longest = _longest_syllable()
+        for cut in range(max(1, len(word) - longest), min(len(word), longest + 1)):
             head, tail = word[:cut], word[cut:]
             if head in table and tail in table:
                 return (head, tail)

@@ -79,7 +79,7 @@ def _place(data: bytes) -> Path:
 def _kept_files() -> list[Path]:
     from screener.paths import user_data_dir
 
-    return sorted((user_data_dir() / "dictionaries").glob("kanwa-*.jsonl"))
+    return sorted((user_data_dir() / "dictionaries").glob(f"kanwa{kept_kanwa.FORMAT}-*.jsonl"))
 
 
 def test_names_read_as_with_pykakasis_own_dictionary(empty_slot: dict[str, Any], own: Any) -> None:
@@ -109,7 +109,30 @@ def test_every_character_keeps_its_words_in_order(
     assert table.get(ord("A")) is None and table.get(ord("A"), {}) == {}
 
 
-@pytest.mark.parametrize("damage", ["truncated", "header", "line", "empty"])
+def test_a_word_read_alone_is_the_word_the_whole_line_gives(
+    empty_slot: dict[str, Any], own: Any, pristine: bytes
+) -> None:
+    """A name asks a character's table for a few words, each parsed alone from the line
+    (issue 22: CPU per name): every word of the characters the names use, and words that
+    are not there, read as pykakasi's own dictionary has them."""
+    _place(pristine)
+    kept_kanwa.install()
+    table = empty_slot["_jisyo_table"]
+    for char in {c for name in NAMES for c in name if not c.isspace()}:
+        read, words = table.get(ord(char)), own[0].get(ord(char))
+        if words is None:
+            assert read is None
+            continue
+        assert isinstance(read, kept_kanwa.CharTable)
+        for word, readings in words.items():
+            assert [list(p) for p in read.get(word)] == [list(p) for p in readings], word
+            assert [list(p) for p in read[word]] == [list(p) for p in readings], word
+        for missing in (char + "ぬぬ", char * 9, char + '"', char + "\\", char + "\n"):
+            assert read.get(missing) is None and missing not in read
+        assert len(read) == len(words)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "header", "line", "middle", "empty"])
 def test_a_damaged_file_never_changes_a_reading(
     empty_slot: dict[str, Any], damage: str, own: Any, pristine: bytes
 ) -> None:
@@ -127,10 +150,17 @@ def test_a_damaged_file_never_changes_a_reading(
 
         header = orjson.loads(data[:header_end])
         line = header_end + header["offsets"][header["codes"].index(ord("三"))]
-        path.write_bytes(data[:line] + b"\xff\xff" + data[line + 2 :])
+        if damage == "middle":  # still JSON, and far from the words the names ask for
+            end = header_end + header["offsets"][header["codes"].index(ord("三")) + 1]
+            at = data.rindex(b"null", line, end)
+            path.write_bytes(data[:at] + b"true" + data[at + 4 :])
+        else:
+            path.write_bytes(data[:line] + b"\xff\xff" + data[line + 2 :])
     kept_kanwa.install()
     assert _readings(NAMES) == own[1]
-    if damage != "line":  # made again at once; a damaged line is found only when read
+    if damage in ("line", "middle"):  # found damaged when first read: pykakasi's own since
+        assert empty_slot["_jisyo_table"]._whole is not None
+    if damage not in ("line", "middle"):  # made again at once; a damaged line when read
         empty_slot["_jisyo_table"] = None
         kept_kanwa.install()
         assert isinstance(empty_slot["_jisyo_table"], kept_kanwa.KeptKanwa)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import mmap
 from array import array
 from pathlib import Path
 
@@ -273,3 +275,75 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
 def build_fresh(entries: list[object], query: Query) -> list[object]:
     """The same search on the index as built (each entry its own name objects)."""
     return MatchIndex.from_entries(entries).search(query, threshold=0.0)  # type: ignore[arg-type, return-value]
+
+
+def _rewrite_npz(folder: Path, key: str, **changed: np.ndarray) -> None:
+    """Replace arrays of a kept `.npz` and vouch for it in the manifest, as a writer would."""
+    path = folder / f"{key}.npz"
+    with np.load(path) as arrays:
+        kept = {name: arrays[name] for name in arrays.files if name not in changed}
+    np.savez(path, **kept, **changed)
+    manifest = json.loads((folder / f"{key}.manifest").read_text(encoding="utf-8"))
+    manifest["npz"] = index_store._sha256(path)
+    (folder / f"{key}.manifest").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_index_kept_in_an_older_format_is_rebuilt_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 5 found its lines by their newlines and kept no bounds: such an index (its
+    manifest says 5) is refused and built again, as is one whose arrays lack the bounds."""
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    save_index(build(), tmp_path, "k1")
+    manifest = tmp_path / "k1.manifest"
+    kept = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**kept, "format": 5}), encoding="utf-8")
+    with pytest.raises(IndexFileError, match="another format"):
+        load_index(tmp_path, "k1")
+    calls: list[int] = []
+
+    def counted() -> MatchIndex:
+        calls.append(1)
+        return build()
+
+    _same(build(), load_or_build("k1", counted))
+    assert calls == [1]
+    with np.load(tmp_path / "k1.npz") as arrays:
+        without = {name: arrays[name] for name in arrays.files if name != "bounds"}
+    np.savez(tmp_path / "k1.npz", **without)
+    _rewrite_npz(tmp_path, "k1")
+    with pytest.raises(IndexFileError, match="unexpected contents"):
+        load_index(tmp_path, "k1")
+
+
+@pytest.mark.parametrize("shift", ["a line moved", "a line short", "the file short"])
+def test_lines_bounded_elsewhere_than_at_their_newlines_are_refused(
+    tmp_path: Path, shift: str
+) -> None:
+    save_index(build(), tmp_path, "k1")
+    with np.load(tmp_path / "k1.npz") as arrays:
+        bounds = arrays["bounds"].copy()
+    if shift == "a line moved":
+        bounds[len(bounds) // 2] += 1
+    elif shift == "a line short":
+        bounds = np.delete(bounds, len(bounds) // 2)
+    else:
+        bounds[-1] -= 1
+    _rewrite_npz(tmp_path, "k1", bounds=bounds)
+    with pytest.raises(IndexFileError, match="unexpected contents"):
+        load_index(tmp_path, "k1")
+
+
+def test_a_kept_index_is_read_from_the_mapped_file(tmp_path: Path) -> None:
+    """The file's pages are the kernel's cached ones, mapped, not copied into the process;
+    its lines are where the kept bounds say (no search for newlines)."""
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    assert isinstance(back.entries._data, mmap.mmap)  # type: ignore[attr-defined]
+    data = (tmp_path / "k1.json").read_bytes()
+    with np.load(tmp_path / "k1.npz") as arrays:
+        bounds = arrays["bounds"]
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    assert np.array_equal(bounds, np.concatenate([[0], ends + 1]))
+    _same(built, back)

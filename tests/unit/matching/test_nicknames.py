@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from screener.matching.algorithm import score_pair
-from screener.matching.alignment import nickname_pairs
+from screener.matching.alignment import NICKNAMES_OF, nickname_pairs
 from screener.matching.config import load_config
 
 
@@ -16,6 +16,12 @@ def test_the_table_is_the_packages_and_holds_both_directions() -> None:
     assert ("benjamin", "ben") in pairs and ("ben", "benjamin") in pairs
     assert ("william", "bill") in pairs and ("margaret", "peggy") in pairs
     assert len(pairs) > 4000
+
+
+def test_the_table_by_name_holds_the_same_pairs() -> None:
+    pairs = nickname_pairs()
+    by_name = {(name, nick) for name, nicks in NICKNAMES_OF.items() for nick in nicks}
+    assert by_name == pairs
 
 
 @pytest.mark.parametrize(

@@ -84,3 +84,29 @@ def test_a_two_syllable_word_stays_one_word() -> None:
 
 def test_a_name_in_han_characters_gets_no_reading() -> None:
     assert not any(f.script == WADE_GILES for f in make_record(["毛泽东"], "Person").names)
+
+
+def test_a_word_is_cut_into_syllables_where_every_cut_found_them() -> None:
+    """Only cuts leaving both halves no longer than the longest syllable are tried (issue 22:
+    CPU per name); every word of two syllables of the table, and words that are none, get
+    the syllables trying every cut gave."""
+    from screener.matching.wade_giles import _syllables
+
+    def every_cut(word: str) -> tuple[str, ...] | None:
+        table = _table()
+        if word in table:
+            return (word,)
+        for cut in range(1, len(word)):
+            if word[:cut] in table and word[cut:] in table:
+                return (word[:cut], word[cut:])
+        return None
+
+    syllables = sorted(_table())
+    words = [a + b for a in syllables[::7] for b in syllables[::5]]
+    words += ["patricia", "wheeler", "x", "", "zhuangzhuangzhuang", "shuangzhuang", "ab"]
+    found = 0
+    for word in words:
+        _syllables.cache_clear()
+        assert _syllables(word) == every_cut(word), word
+        found += _syllables(word) is not None
+    assert found > 1000
