@@ -221,6 +221,62 @@ def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -
         assert entries.narrowed(position, names[:1]) == _with_names(record, names[:1])
 
 
+def test_names_picked_together_are_the_names_read_one_by_one(tmp_path: Path) -> None:
+    """A search reads its candidate names in one call (`_NameForms.picked`): the same objects
+    as reading each, made or not yet made."""
+    save_index(build(), tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    forms = back.name_forms
+    assert isinstance(forms, index_store._NameForms)
+    ids = list(range(len(forms)))[::-1]
+    first = forms.picked(ids[::2])  # made here
+    assert first == [forms[i] for i in ids[::2]]
+    every = forms.picked(ids)  # half made before
+    assert all(a is forms[i] for a, i in zip(every, ids, strict=True))
+    assert all(a is b for a, b in zip(first, every[::2], strict=True))
+
+
+def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list republishing another's entry brings the same name objects and facts: scored
+    once, both entries answered; a third entry with those names but another country is
+    scored on its own facts."""
+    from screener.matching import index as index_module
+    from screener.matching.index import EntrySource
+
+    entries = [
+        EntrySource("SDN-1", ["Borislav Quellmar Selvik"], "person", "OFAC SDN", countries=["NO"]),
+        EntrySource("CSL-1", ["Borislav Quellmar Selvik"], "person", "CSL", countries=["NO"]),
+        EntrySource("UN-1", ["Borislav Quellmar Selvik"], "person", "UN", countries=["RU"]),
+    ]
+    from screener.matching.index_build import build_kept_from
+
+    # built as the database's index is: a name several entries bear is one row, one object
+    back = index_store.index_from_parts(build_kept_from([entries], len(entries), workers=1))
+    assert len({id(form) for form in back.name_forms}) == 1
+    calls: list[str] = []
+    real = index_module.score_records
+
+    def counted(query: object, candidate: object, **kwargs: object) -> object:
+        if not kwargs.get("explain"):
+            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
+        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "score_records", counted)
+    query = Query(["Borislav Quellmar Selvik"], "Person", countries=["NO"])
+    found = {m.entry.entry_key: m.value for m in back.search(query, threshold=0.0)}
+    assert len(calls) == 2  # SDN-1 and CSL-1 once, UN-1 on its own
+    assert found["SDN-1"] == found["CSL-1"] != found["UN-1"]
+    monkeypatch.undo()
+    assert found == {m.entry.entry_key: m.value for m in build_fresh(entries, query)}
+
+
+def build_fresh(entries: list[object], query: Query) -> list[object]:
+    """The same search on the index as built (each entry its own name objects)."""
+    return MatchIndex.from_entries(entries).search(query, threshold=0.0)  # type: ignore[arg-type, return-value]
+
+
 def _rewrite_npz(folder: Path, key: str, **changed: np.ndarray) -> None:
     """Replace arrays of a kept `.npz` and vouch for it in the manifest, as a writer would."""
     path = folder / f"{key}.npz"
