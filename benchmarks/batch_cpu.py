@@ -11,7 +11,8 @@ For each list set, two figures, each the lower of `--repeat` runs:
    children reaped), beside its wall time, and how it splits between the command's own
    process, the helper preparing Han and kana names and the pool's workers (about: each
    process's CPU as last sampled, every 20 ms, before it ended; with three children the
-   first forked is the helper).
+   first forked is the helper), and when the pool's workers started, in seconds from the
+   command's start (the part of the run on one core, the other idle but for the helper).
 2. In process: the kept index read as the command reads it, then every name of the batch
    screened in one process as a pool worker screens it (the cyclic collector off), the
    CPU per name. Han and kana dictionaries are loaded on the way, as one worker loads them.
@@ -70,7 +71,8 @@ def _run_by_process(
     command: list[str], env: dict[str, str], repo: Path
 ) -> tuple[float, float, dict[str, float]]:
     """As `_run`, and the CPU seconds of the command's own process, its helper and its
-    workers, each as last sampled before the process ended."""
+    workers, each as last sampled before the process ended; under "pool", when the last
+    worker started (seconds after the command)."""
     before, started = _children_cpu(), time.perf_counter()
     child = subprocess.Popen(
         command, env=env, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -95,7 +97,9 @@ def _run_by_process(
     if child.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command[:4])}... failed: {stderr.decode()[-2000:]}")
     children = sorted((start, pid) for pid, (start, _cpu) in seen.items() if pid != root.pid)
+    began = seen.get(root.pid, (0.0, 0.0))[0]
     roles = {"command": seen.get(root.pid, (0.0, 0.0))[1], "helper": 0.0, "workers": 0.0}
+    roles["pool"] = children[-1][0] - began if children and began else float("nan")
     for rank, (_start, pid) in enumerate(children):
         role = "helper" if rank == 0 and len(children) > 2 else "workers"
         roles[role] += seen[pid][1]
@@ -126,7 +130,8 @@ def bench(workdir: Path, name: str, repo: Path, repeat: int) -> None:
     print(
         f"{name}: command {cpu:.2f} CPU s for {names:,} names ({wall:.2f} s wall; about "
         f"{roles['command']:.2f} in the command's process, {roles['helper']:.2f} in the "
-        f"helper, {roles['workers']:.2f} in the workers); "
+        f"helper, {roles['workers']:.2f} in the workers; workers started at "
+        f"{roles['pool']:.2f} s); "
         f"in process {seconds / names * 1e6:.0f} CPU us a name; load average {load:.1f}"
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import orjson
-from sqlalchemy import Text, func, or_, select, type_coerce
+from sqlalchemy import Engine, Text, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from screener.matching import index_build
@@ -69,7 +69,9 @@ def build_kept_parts(
     report("reading list entries")
     reader = EntryReader(session)
     report(f"indexing {len(reader)} entries")
-    return index_build.build_kept_from(reader.chunks(index_build.CHUNK_ENTRIES), len(reader))
+    return index_build.build_kept_read(
+        reader.ranges(index_build.CHUNK_ENTRIES), reader.between, reopen=reader.reopener()
+    )
 
 
 def active_sources(session: Session) -> list[EntrySource]:
@@ -95,7 +97,10 @@ class EntryReader:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        ids = session.execute(
+        # the versions active now: what a worker process reads later is read from them, even
+        # should another version be switched on or off meanwhile
+        self.versions = index_signature(session)
+        ids = session.execute(  # in the transaction that read `versions`: the same ones
             select(ListEntry.id).join(ListVersion).where(ACTIVE).order_by(ListEntry.id)
         ).scalars()
         self.ids = np.fromiter(ids, dtype=np.int64)
@@ -104,15 +109,50 @@ class EntryReader:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def chunks(self, size: int) -> Iterator[list[EntrySource]]:
+    def ranges(self, size: int) -> list[tuple[int, int, int]]:
+        """(lowest id, highest id, entries) of each chunk of `size` entries, in id order."""
+        found = []
         for start in range(0, len(self.ids), size):
             stop = min(start + size, len(self.ids))
-            yield self.between(int(self.ids[start]), int(self.ids[stop - 1]))
+            found.append((int(self.ids[start]), int(self.ids[stop - 1]), stop - start))
+        return found
+
+    def chunks(self, size: int) -> Iterator[list[EntrySource]]:
+        for low, high, _count in self.ranges(size):
+            yield self.between(low, high)
+
+    def reopener(self) -> Callable[[], None] | None:
+        """What a forked process calls before it reads (`reopen`), or None where another
+        process cannot read this database (SQLite in memory, a session on one connection)."""
+        engine = self.session.get_bind()
+        if not isinstance(engine, Engine):
+            return None
+        url = engine.url
+        if url.get_backend_name() == "sqlite" and (
+            url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+        ):
+            return None
+        return self.reopen
+
+    def reopen(self) -> None:
+        """In a forked process: a session on connections of its own. The parent's pooled
+        connections are left as they are (closing them would close the parent's), as
+        SQLAlchemy's `Engine.dispose(close=False)` is made for."""
+        engine = self.session.get_bind()
+        assert isinstance(engine, Engine)
+        engine.dispose(close=False)
+        self.session = Session(engine)
 
     def between(self, low: int, high: int) -> list[EntrySource]:
-        """The active entries with ids from `low` to `high`."""
+        """The entries of the reader's versions with ids from `low` to `high`.
+
+        Each SELECT asks for the id range alone, and rows of other versions are dropped
+        here: asked for the versions too, SQLite walked the (version, key) index through
+        every entry of the version for each chunk, a read that grew with the square of the
+        list. Entries of other versions inside a range are few (a version's entries are
+        written together, their ids in one run)."""
         session = self.session
-        in_range = ListEntry.id.between(low, high)
+        chosen = frozenset(self.versions)
         entries = session.execute(
             select(
                 ListEntry.id,
@@ -128,50 +168,48 @@ class EntryReader:
             )
             .join(ListVersion, ListEntry.version_id == ListVersion.id)
             .join(ListSource, ListVersion.source_id == ListSource.id)
-            .where(ACTIVE, in_range)
+            .where(ListEntry.id.between(low, high))
             .order_by(ListEntry.id)
         ).all()
-        active = select(ListEntry.id).join(ListVersion).where(ACTIVE, in_range)
         names = _grouped(
             session,
             select(EntryName.entry_id, EntryName.name)
-            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.entry_id.between(low, high))
             .where(EntryName.strength != "weak")
             .order_by(EntryName.id),
         )
         weak = _grouped(
             session,
             select(EntryName.entry_id, EntryName.name)
-            .where(EntryName.entry_id.between(low, high), EntryName.entry_id.in_(active))
+            .where(EntryName.entry_id.between(low, high))
             .where(EntryName.strength == "weak")
             .order_by(EntryName.id),
         )
         dates = _grouped(
             session,
             select(EntryDate.entry_id, EntryDate.value)
-            .where(EntryDate.entry_id.between(low, high), EntryDate.entry_id.in_(active))
+            .where(EntryDate.entry_id.between(low, high))
             .where(EntryDate.kind.in_(DATE_KINDS))
             .order_by(EntryDate.id),
         )
         countries = _grouped(
             session,
             select(EntryAddress.entry_id, EntryAddress.country)
-            .where(EntryAddress.entry_id.between(low, high), EntryAddress.entry_id.in_(active))
+            .where(EntryAddress.entry_id.between(low, high))
             .where(EntryAddress.country.is_not(None))
             .order_by(EntryAddress.id),
         )
         identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for entry_id, id_type, value in session.execute(
             select(EntryIdentifier.entry_id, EntryIdentifier.id_type, EntryIdentifier.value)
-            .where(
-                EntryIdentifier.entry_id.between(low, high),
-                EntryIdentifier.entry_id.in_(active),
-            )
+            .where(EntryIdentifier.entry_id.between(low, high))
             .order_by(EntryIdentifier.id)
         ):
             identifiers[entry_id].append((id_type, value))
         sources = []
         for row in entries:
+            if row.version_id not in chosen:
+                continue
             carried = self.flagged.get(row.id)
             strong, weak_names = carried or (names.get(row.id, []), weak.get(row.id, []))
             sources.append(

@@ -396,14 +396,17 @@ class MatchIndex:
             kept = self._types_meeting(record.schema)[self.entry_type[positions]]
             ids, positions = ids[kept], positions[kept]
         forms = self.name_forms
-        for name_id, position in zip(ids.tolist(), positions.tolist(), strict=True):
+        # A kept index hands out its names several at a time (index_store._NameForms.picked).
+        picked = getattr(forms, "picked", None)
+        named = picked(ids.tolist()) if picked is not None else [forms[i] for i in ids.tolist()]
+        for form, position in zip(named, positions.tolist(), strict=True):
             found = by_entry.get(position)
             if found is None:
-                by_entry[position] = [forms[name_id]]
+                by_entry[position] = [form]
             else:
-                found.append(forms[name_id])
+                found.append(form)
         scored: list[tuple[float, int, MatchScore]] = []
-        scored_before: dict[tuple[object, ...], MatchScore] = {}
+        scored_before: dict[tuple[int, ...], list[tuple[MatchRecord, MatchScore]]] = {}
         # A kept index makes the narrowed record from the entry's facts alone (index_store).
         narrowed = getattr(self.entries, "narrowed", None)
         for position, names in by_entry.items():
@@ -415,18 +418,16 @@ class MatchIndex:
                 continue
             # A list republishing another's entry (the CSL's copy of an SDN row) brings the
             # same names (one object each) with the same facts: the same inputs score the same.
-            same = (
-                tuple(map(id, candidate.names)),
-                candidate.kind,
-                candidate.countries,
-                candidate.years,
-                candidate.identifiers,
-                candidate.weak_names,
-                candidate.schema,
-            )
-            result = scored_before.get(same)
+            # Looked up by the names first: most candidates bring names no other one does,
+            # and their facts are then not gathered to be compared.
+            names_key = tuple(map(id, candidate.names))
+            earlier = scored_before.get(names_key)
+            result = None
+            if earlier is not None:
+                facts = _facts_of(candidate)
+                result = next((r for seen, r in earlier if _facts_of(seen) == facts), None)
             if result is None:
-                result = scored_before[same] = score_records(
+                result = score_records(
                     record,
                     candidate,
                     config=self.config,
@@ -435,6 +436,7 @@ class MatchIndex:
                     alignments=alignments,
                     min_score=floor,
                 )
+                scored_before.setdefault(names_key, []).append((candidate, result))
             if result.score >= floor:
                 scored.append((result.score, position, result))
         scored.sort(key=lambda item: (-item[0], item[1]))
@@ -452,6 +454,18 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
+
+
+def _facts_of(record: MatchRecord) -> tuple[object, ...]:
+    """What a candidate brings to its score beside its names (`MatchIndex.search`)."""
+    return (
+        record.kind,
+        record.countries,
+        record.years,
+        record.identifiers,
+        record.weak_names,
+        record.schema,
+    )
 
 
 def _summed_by_id(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

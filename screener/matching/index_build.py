@@ -25,11 +25,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
+from typing import Any
 
 import numpy as np
 import orjson
@@ -37,7 +35,7 @@ import orjson
 from screener.collector import collector_paused
 from screener.matching.index import EntrySource, indexed_entry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
-from screener.pools import default_workers, start_method
+from screener.pools import WorkerPool, default_workers, start_method
 
 # Entries per task: large enough that a task's overhead (and the parent's merge of its key
 # list) is small, small enough that both workers finish together and progress moves.
@@ -56,6 +54,7 @@ class _Chunk:
     entity_types: tuple[str, ...]  # distinct, in the order the chunk's entries first bear them
     entry_type: np.ndarray  # int16 entry -> its entity type's number among `entity_types`
     entry_rows: bytes  # one JSON line each
+    entry_lengths: np.ndarray  # bytes of each entry row
     form_rows: bytes  # one JSON line per distinct prepared name (by object)
     form_lengths: np.ndarray  # bytes of each form row
     form_digests: np.ndarray  # S16 digest of each form row
@@ -107,6 +106,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
         entity_types=entity_types,
         entry_type=entry_type,
         entry_rows=b"".join(row + b"\n" for row in entry_rows),
+        entry_lengths=np.fromiter((len(r) + 1 for r in entry_rows), np.int64, len(entry_rows)),
         form_rows=b"".join(row + b"\n" for row in form_rows),
         form_lengths=np.fromiter((len(r) + 1 for r in form_rows), np.int64, len(form_rows)),
         form_digests=np.array([_digest_bytes(r) for r in form_rows], dtype=f"S{DIGEST}"),
@@ -155,43 +155,105 @@ def build_kept_from(
     of `workers` processes while the next is read: `chunks` may read them from the database
     as they are asked for, and at most two chunks per worker are held at once."""
     workers = default_workers() if workers is None else max(1, workers)
-    merge = _Merge()
-    report = on_progress or (lambda _done, _total: None)
-    report(0, total)
-    done = 0
+    merge = _Merge(total, on_progress)
     if workers == 1 or total < MIN_ENTRIES_FOR_POOL:
         with collector_paused():
             for chunk in chunks:
-                merge.add(prepare_chunk(chunk))
-                done += len(chunk)
-                report(done, total)
+                merge.add(prepare_chunk(chunk), len(chunk))
         return merge.parts()
     context = multiprocessing.get_context(start_method())
-    with context.Pool(workers, initializer=_install) as pool:
-        pending: deque[tuple[int, AsyncResult[_Chunk]]] = deque()
-        # in order, so keys, names and groups are numbered as one process numbers them
+    pool = WorkerPool(context, workers, prepare_chunk, _install, (), role="index build worker")
+    with _ended(pool):
+        sizes: list[int] = []
+        waiting: dict[int, _Chunk] = {}
         for chunk in chunks:
-            pending.append((len(chunk), pool.apply_async(prepare_chunk, (chunk,))))
-            while len(pending) > 2 * workers or (pending and pending[0][1].ready()):
-                size, result = pending.popleft()
-                merge.add(result.get())
-                done += size
-                report(done, total)
-        while pending:
-            size, result = pending.popleft()
-            merge.add(result.get())
-            done += size
-            report(done, total)
+            pool.submit([(len(sizes), chunk)])
+            sizes.append(len(chunk))
+            while len(sizes) - merge.chunks > 2 * workers:
+                _merge_answered(pool, waiting, merge, sizes)
+        while merge.chunks < len(sizes):
+            _merge_answered(pool, waiting, merge, sizes)
     return merge.parts()
+
+
+def build_kept_read(
+    ranges: Sequence[tuple[int, int, int]],
+    read: Callable[[int, int], Sequence[EntrySource]],
+    *,
+    reopen: Callable[[], None] | None,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> KeptParts:
+    """The index over the entries `read(low, high)` gives for each (low id, high id, count)
+    of `ranges`, in order. Forked workers each read their own chunks, after `reopen()` has
+    given them database connections of their own, so the parent neither reads the entries
+    nor pickles them over to the workers: it only joins what comes back. At a million
+    entries the parent's reading and pickling (7 CPU s at 250k, 34 at 1M) was the part of
+    the build growing faster than the list, and the workers idled waiting for it.
+
+    Without fork (macOS, Windows), without `reopen` (a database in memory, which another
+    process cannot open), or below `MIN_ENTRIES_FOR_POOL`, the parent reads each chunk and
+    hands it over (`build_kept_from`)."""
+    workers = default_workers() if workers is None else max(1, workers)
+    total = sum(count for _low, _high, count in ranges)
+    method = start_method()
+    if reopen is None or method != "fork" or workers == 1 or total < MIN_ENTRIES_FOR_POOL:
+        chunks = (read(low, high) for low, high, _count in ranges)
+        return build_kept_from(chunks, total, workers=workers, on_progress=on_progress)
+    merge = _Merge(total, on_progress)
+    context = multiprocessing.get_context(method)
+    pool = WorkerPool(
+        context, workers, _read_and_prepare, _reader_started, (read, reopen),
+        role="index build worker",
+    )  # fmt: skip
+    with _ended(pool):
+        tasks = [(low, high) for low, high, _count in ranges]
+        for chunk, (_low, _high, count) in zip(pool.in_order(tasks), ranges, strict=True):
+            merge.add(chunk, count)
+    return merge.parts()
+
+
+def _merge_answered(
+    pool: WorkerPool, waiting: dict[int, _Chunk], merge: _Merge, sizes: list[int]
+) -> None:
+    """Wait for answers; merge those next in order (keys, names and groups are numbered as
+    one process numbers them)."""
+    for task_id, chunk in pool.answers(None):
+        waiting[task_id] = chunk
+    while merge.chunks in waiting:
+        merge.add(waiting.pop(merge.chunks), sizes[merge.chunks])
+
+
+class _ended:
+    """The pool closed once its work is done, its workers stopped if it fails or is cut
+    short (Ctrl-C, a dead worker)."""
+
+    def __init__(self, pool: WorkerPool) -> None:
+        self.pool = pool
+
+    def __enter__(self) -> WorkerPool:
+        return self.pool
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
 
 
 class _Merge:
     """Chunks joined in order: global numbers for entries, names, rows, keys and groups."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int, on_progress: Callable[[int, int], None] | None) -> None:
+        self.total = total
+        self.report = on_progress or (lambda _done, _total: None)
+        self.done = 0  # entries merged, of `total`
+        self.chunks = 0  # chunks merged
+        self.report(0, total)
         self.entries = 0
         self.names = 0
         self.entry_rows: list[bytes] = []
+        self.entry_lengths: list[np.ndarray] = []
         self.form_rows: list[bytes] = []
         self.form_lengths: list[np.ndarray] = []
         self.form_digests: list[np.ndarray] = []
@@ -205,7 +267,8 @@ class _Merge:
         # per chunk: its keys' global numbers (distinct), their posting lengths, the names
         self.chunk_keys: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(self, chunk: _Chunk) -> None:
+    def add(self, chunk: _Chunk, size: int) -> None:
+        """Join the next chunk (`size` entries read, some perhaps without names)."""
         numbers = self.numbers
         setdefault = numbers.setdefault
         global_keys = np.fromiter(
@@ -223,12 +286,16 @@ class _Merge:
         self.name_form.append(chunk.name_form + np.int32(self.forms))
         self.group_digests.append(chunk.group_digests)
         self.entry_rows.append(chunk.entry_rows)
+        self.entry_lengths.append(chunk.entry_lengths)
         self.form_rows.append(chunk.form_rows)
         self.form_lengths.append(chunk.form_lengths)
         self.form_digests.append(chunk.form_digests)
         self.entries += chunk.entries
         self.names += len(chunk.name_entry)
         self.forms += len(chunk.form_lengths)
+        self.chunks += 1
+        self.done += size
+        self.report(self.done, self.total)
 
     def parts(self) -> KeptParts:
         name_entry = _joined(self.name_entry, np.int32)
@@ -251,19 +318,19 @@ class _Merge:
             for key, length in zip(keys, np.diff(offsets).tolist(), strict=True)
             if key.startswith("t")
         ]
-        data = kept_data(
+        data, bounds = kept_data(
             keys,
             words,
             [form_bytes],
             self.entry_rows,
             names=self.names,
             entity_types=list(self.types),
-            forms=int(kept.sum()),
-            entries=self.entries,
+            form_lengths=lengths[kept],
+            entry_lengths=_joined(self.entry_lengths, np.int64),
         )
         self.entry_rows.clear()
         entry_type = _joined(self.entry_type, np.int16)
-        return KeptParts(data, name_form, name_entry, name_group, entry_type, flat, offsets)
+        return KeptParts(data, bounds, name_form, name_entry, name_group, entry_type, flat, offsets)
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray]:
         """Every key's posting list, one after the other: each chunk's block of a key's names
@@ -303,6 +370,19 @@ def _first_seen(values: np.ndarray) -> np.ndarray:
 
 
 def _install() -> None:
-    """Ctrl-C is the parent's to handle; a worker makes no cyclic garbage worth collecting."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A worker makes no cyclic garbage worth collecting (Ctrl-C is the pool's parent's)."""
     gc.disable()
+
+
+_reader: list[Callable[[int, int], Sequence[EntrySource]]] = []  # a forked worker's `read`
+
+
+def _reader_started(read: Callable[[int, int], Sequence[EntrySource]], reopen: Any) -> None:
+    _install()
+    reopen()
+    _reader.append(read)
+
+
+def _read_and_prepare(task: tuple[int, int]) -> _Chunk:
+    low, high = task
+    return prepare_chunk(_reader[0](low, high))

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import sys
 import tempfile
 import zipfile
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
@@ -54,9 +55,9 @@ from screener.matching.records import MatchRecord
 from screener.names import NameForm, made_form
 from screener.paths import rules_dir, user_data_dir
 
-FORMAT = (
-    5  # 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types
-)
+# 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types;
+# 6: every line's bounds kept in the .npz (read without looking for newlines), file mapped
+FORMAT = 6
 _SOURCES = (
     "names.py",
     "matching/records.py",
@@ -116,7 +117,11 @@ def load_or_build(
         return _index_of(build(), config)
     try:
         folder = index_dir()
-        return load_index(folder, key, config)
+        # Reading makes a few million objects (keys, their numbers, word counts) that live as
+        # long as the index: with the collector on, its collections walked them again and
+        # again, more often the larger the index (0.05 CPU s at 250k entries, 0.1-0.4 at 1M).
+        with collector_paused_then_frozen():
+            return load_index(folder, key, config)
     except (OSError, IndexFileError):
         pass
     with collector_paused_then_frozen():
@@ -148,6 +153,7 @@ class KeptParts:
     line per prepared name, one per entry) and the integer arrays of the `.npz`."""
 
     data: bytes
+    bounds: np.ndarray  # int64: line n of `data` is data[bounds[n]:bounds[n + 1]] (its newline too)
     name_form: np.ndarray  # name id -> line of its prepared name
     name_entry: np.ndarray  # name id -> entry position
     name_group: np.ndarray  # name id -> spelling group
@@ -177,7 +183,7 @@ def kept_parts(index: MatchIndex) -> KeptParts:
     frequency: Counter[str] = Counter()
     for form in index.name_forms:
         frequency.update(set(form.tokens))
-    data = kept_data(
+    data, bounds = kept_data(
         list(keys.numbers),
         [[word, count] for word, count in frequency.items()],
         [orjson.dumps(form_row(form)) + b"\n" for form in table],
@@ -187,6 +193,7 @@ def kept_parts(index: MatchIndex) -> KeptParts:
     )
     return KeptParts(
         data,
+        bounds,
         refs,
         np.asarray(index.name_entry, dtype=np.int32),
         np.asarray(index.name_group, dtype=np.int32),
@@ -204,29 +211,34 @@ def kept_data(
     *,
     names: int,
     entity_types: Sequence[str],
-    forms: int | None = None,
-    entries: int | None = None,
-) -> bytes:
-    """The JSON-lines file. Rows are whole lines (ending in a newline), or blocks of lines
-    when `forms` and `entries` say how many lines they hold."""
+    form_lengths: np.ndarray | None = None,
+    entry_lengths: np.ndarray | None = None,
+) -> tuple[bytes, np.ndarray]:
+    """The JSON-lines file and its lines' bounds. Rows are whole lines (ending in a
+    newline), or blocks of lines whose lines' lengths `form_lengths` and `entry_lengths` give."""
+    if form_lengths is None:
+        form_lengths = np.fromiter(map(len, form_rows), np.int64, len(form_rows))
+    if entry_lengths is None:
+        entry_lengths = np.fromiter(map(len, entry_rows), np.int64, len(entry_rows))
     key_lines, word_lines = lines_of(keys), lines_of(words)
     header = {
         "format": FORMAT,
-        "forms": len(form_rows) if forms is None else forms,
-        "entries": len(entry_rows) if entries is None else entries,
+        "forms": len(form_lengths),
+        "entries": len(entry_lengths),
         "documents": names,
         "key_lines": len(key_lines),
         "word_lines": len(word_lines),
         "entity_types": list(entity_types),
     }
-    return b"".join(
-        [
-            orjson.dumps(header) + b"\n",
-            *(orjson.dumps(line) + b"\n" for line in (*key_lines, *word_lines)),
-            *form_rows,
-            *entry_rows,
-        ]
-    )
+    head = [orjson.dumps(header) + b"\n"]
+    head.extend(orjson.dumps(line) + b"\n" for line in (*key_lines, *word_lines))
+    lengths = [np.fromiter(map(len, head), np.int64, len(head)), form_lengths, entry_lengths]
+    bounds = np.zeros(sum(map(len, lengths)) + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(lengths), out=bounds[1:])
+    data = b"".join([*head, *form_rows, *entry_rows])
+    if int(bounds[-1]) != len(data):
+        raise ValueError(f"rows of {len(data)} bytes, their lengths add up to {bounds[-1]}")
+    return data, bounds
 
 
 def save_parts(parts: KeptParts, folder: Path, key: str) -> None:
@@ -238,6 +250,7 @@ def save_parts(parts: KeptParts, folder: Path, key: str) -> None:
         npz_path,
         lambda p: np.savez(
             p,
+            bounds=parts.bounds.astype(np.int64),
             name_form=parts.name_form.astype(np.int32),
             name_entry=parts.name_entry.astype(np.int32),
             name_group=parts.name_group.astype(np.int32),
@@ -261,6 +274,7 @@ def index_from_parts(parts: KeptParts, config: MatchConfig | None = None) -> Mat
     """The index the parts hold, read as a kept index is read (names made when asked for)."""
     return _rebuilt(
         parts.data,
+        parts.bounds,
         parts.name_form,
         parts.name_entry,
         parts.name_group,
@@ -343,17 +357,18 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
     manifest = json.loads((folder / f"{key}.manifest").read_text(encoding="utf-8"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexFileError(f"{folder / key}.manifest: another format")
-    data = json_path.read_bytes()
+    data = _mapped(json_path)
     if hashlib.sha256(data).hexdigest() != manifest.get("json") or _sha256(
         npz_path
     ) != manifest.get("npz"):
         raise IndexFileError(f"{folder / key}: contents do not match the manifest")
     try:
         with np.load(npz_path, allow_pickle=False) as arrays:
+            bounds = arrays["bounds"]
             refs, owners = arrays["name_form"], arrays["name_entry"]
             groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
             entry_type = arrays["entry_type"]
-        return _rebuilt(data, refs, owners, groups, entry_type, flat, offsets, config)
+        return _rebuilt(data, bounds, refs, owners, groups, entry_type, flat, offsets, config)
     except (
         KeyError,
         IndexError,
@@ -366,8 +381,21 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
         raise IndexFileError(f"{json_path}: unexpected contents ({exc})") from exc
 
 
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, mapped rather than copied: the kernel's cached pages of a file of
+    hundreds of MB are used as they are, where reading it copied each page into the
+    process's own memory (a page fault and a copy per 4 KB, the kernel's time growing with
+    the file). Only this code writes the file, whole and then renamed into place
+    (`_atomic`), so a mapped file never changes under a reader. An empty file is read."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def _rebuilt(
-    data: bytes,
+    data: bytes | mmap.mmap,
+    bounds: np.ndarray,
     refs: np.ndarray,
     owners: np.ndarray,
     groups: np.ndarray,
@@ -376,19 +404,18 @@ def _rebuilt(
     offsets: np.ndarray,
     config: MatchConfig | None,
 ) -> MatchIndex:
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    if not len(ends):
-        raise ValueError("no header")
-    header = orjson.loads(data[: int(ends[0])])
+    _check_lines(data, bounds)
+    header = orjson.loads(data[: int(bounds[1])])
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError("another format")
     forms_count, entries_count = int(header["forms"]), int(header["entries"])
     key_lines, word_lines = int(header["key_lines"]), int(header["word_lines"])
     rows = forms_count + entries_count
-    if len(ends) != 1 + key_lines + word_lines + rows:
-        raise ValueError(f"{key_lines + word_lines + rows} lines announced, {len(ends) - 1} read")
+    if len(bounds) != 2 + key_lines + word_lines + rows:
+        announced = 1 + key_lines + word_lines + rows
+        raise ValueError(f"{announced} lines announced, {len(bounds) - 1} bounded")
     lines = key_lines + word_lines  # after the header, before the rows
-    starts, stops = (ends[:lines] + 1).tolist(), ends[1 : 1 + lines].tolist()
+    starts, stops = bounds[1 : 1 + lines].tolist(), bounds[2 : 2 + lines].tolist()
     keys: list[str] = []
     frequency: dict[str, int] = {}
     for number, (start, stop) in enumerate(zip(starts, stops, strict=True)):
@@ -397,8 +424,7 @@ def _rebuilt(
             keys.extend(map(str, line))
         else:
             frequency.update((str(word), int(count)) for word, count in line)
-    first_row = 1 + key_lines + word_lines
-    bounds = _ints(np.concatenate([ends[first_row - 1 : first_row], ends[first_row:]]) + 1)
+    row_bounds = _ints(bounds[1 + lines :])
     names = len(refs)
     if len(owners) != names or len(groups) != names:
         raise ValueError("arrays of different lengths")
@@ -415,12 +441,12 @@ def _rebuilt(
         entries_count and (int(entry_type.min()) < 0 or int(entry_type.max()) >= len(entity_types))
     ):
         raise ValueError("an entry of no entity type")
-    table = LazyRows(data, bounds[: forms_count + 1], _form)
+    table = LazyRows(data, row_bounds[: forms_count + 1], _form)
     forms = _NameForms(table, _ints(refs))
     first_name = _ints(np.searchsorted(owners, np.arange(entries_count + 1)))
     entries = KeptEntries(
         data,
-        bounds[forms_count:],
+        row_bounds[forms_count:],
         lambda row, i: _entry(row, forms, first_name[i], first_name[i + 1]),
     )
     return MatchIndex(
@@ -434,6 +460,18 @@ def _rebuilt(
         entity_types=entity_types,
         entry_type=entry_type.astype(np.int16),
     )
+
+
+def _check_lines(data: bytes | mmap.mmap, bounds: np.ndarray) -> None:
+    """ValueError unless `bounds` cut the whole of `data` into lines, each ending in a newline."""
+    if bounds.dtype != np.int64 or bounds.ndim != 1 or len(bounds) < 2:
+        raise ValueError("no header")
+    if int(bounds[0]) != 0 or int(bounds[-1]) != len(data):
+        raise ValueError(f"lines bounded over {bounds[-1]} bytes, the file has {len(data)}")
+    if not bool(np.all(bounds[1:] > bounds[:-1])):
+        raise ValueError("lines out of order")
+    if not bool(np.all(np.frombuffer(data, dtype=np.uint8)[bounds[1:] - 1] == ord("\n"))):
+        raise ValueError("a line bounded elsewhere than at its newline")
 
 
 def _ints(values: np.ndarray) -> array[int]:
@@ -465,7 +503,9 @@ class LazyRows(Sequence[T], Generic[T]):
     20,000 rows it made at 1M entries; the dict's table is the worker's own memory.
     """
 
-    def __init__(self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], T]) -> None:
+    def __init__(
+        self, data: bytes | mmap.mmap, bounds: Sequence[int], make: Callable[[Any, int], T]
+    ) -> None:
         self._data = data
         self._bounds = bounds
         self._make = make
@@ -522,6 +562,18 @@ class _NameForms(Sequence[NameForm]):
             return [self._table[r] for r in self._refs[index]]
         return self._table[self._refs[index]]
 
+    def picked(self, ids: Iterable[int]) -> list[NameForm]:
+        """`[self[i] for i in ids]` without two method calls a name: a batch query reads
+        some twenty candidate names, most of them made before (`MatchIndex.search`)."""
+        refs, table = self._refs, self._table
+        made = table._made
+        found: list[NameForm] = []
+        for name_id in ids:
+            ref = refs[name_id]
+            form = made.get(ref)
+            found.append(table[ref] if form is None else form)
+        return found
+
 
 class KeptEntries(LazyRows[IndexedEntry]):
     """The kept entries, with what a score needs of an entry made without making the entry.
@@ -534,7 +586,10 @@ class KeptEntries(LazyRows[IndexedEntry]):
     """
 
     def __init__(
-        self, data: bytes, bounds: Sequence[int], make: Callable[[Any, int], IndexedEntry]
+        self,
+        data: bytes | mmap.mmap,
+        bounds: Sequence[int],
+        make: Callable[[Any, int], IndexedEntry],
     ) -> None:
         super().__init__(data, bounds, make)
         self._facts: dict[int, _Facts] = {}  # a dict, as `LazyRows._made` is

@@ -84,3 +84,21 @@ def test_japanese_notes_become_sentences_without_spaces() -> None:
         "国家の目的を追求するおそれがある。支配している政府は懸念国の政府である。Second."
     )
     assert hit.title_in("ja") == "国家" and hit.title_in("en") == "State"
+
+
+def test_a_hits_heading_shares_its_page_with_the_first_hit(demo_hits) -> None:  # type: ignore[no-untyped-def]
+    """G3's row (the excepted-investor reasons) fills most of a page and a row never splits:
+    the gate rules' heading moves on with it rather than ending a page alone."""
+    for lang, heading in (("ja", "該当したゲートルール"), ("en", "Gate rules that fired")):
+        pages = pdf_layout_text(memo_pdf_bytes(demo_hits, lang)).split("\f")
+        (page,) = [p for p in pages if heading in p]
+        g3 = next(h for h in demo_hits.assessment.hits if h.rule_id == "G3")
+        assert squeezed(g3.title_in(lang)) in squeezed(page), lang
+
+
+def test_the_japanese_memo_names_a_due_filing_in_japanese(demo_hits) -> None:  # type: ignore[no-untyped-def]
+    assert demo_hits.filing_dues, "the demo case's G3 requires a declaration"
+    assert "CFIUSへの義務的申告：期限" in squeezed(pdf_layout_text(memo_pdf_bytes(demo_hits, "ja")))
+    assert "MandatoryCFIUSdeclaration:due" in squeezed(
+        pdf_layout_text(memo_pdf_bytes(demo_hits, "en"))
+    )

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph
 from screener.memo.data import MemoFilingDue
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout
-from screener.memo.sections.risk import CATEGORIES, hits_table
+from screener.memo.sections.risk import CATEGORIES, hits_table, room_for_first_hit
 
 
 def jurisdiction(memo: MemoLayout) -> list[Flowable]:
@@ -36,18 +36,23 @@ def jurisdiction(memo: MemoLayout) -> list[Flowable]:
         for filing in d.filing_dues:
             out.append(Paragraph(markup(_due_text(memo, filing)), memo.s.bullet, bulletText="•"))
     if gates:
+        table = hits_table(memo, gates)
+        out.append(room_for_first_hit(memo, table))
         out += memo.sub("gate_rules")
-        out.append(hits_table(memo, gates))
+        out.append(table)
     return out
 
 
 def _due_text(memo: MemoLayout, filing: MemoFilingDue) -> str:
-    """The filing's due date, or plainly unknown when no completion date is recorded."""
+    """The filing's due date, or plainly unknown when no completion date is recorded. The
+    filing is named as the outcome that requires it, in the memo's language (the reference
+    file's title is English)."""
+    title = filing.title if memo.lang == "en" else memo.term(filing.outcome)
     if filing.due is None or filing.completion is None:
-        return memo.label("filing_due_unknown", title=filing.title, citation=filing.citation)
+        return memo.label("filing_due_unknown", title=title, citation=filing.citation)
     return memo.label(
         "filing_due",
-        title=filing.title,
+        title=title,
         due=filing.due.isoformat(),
         days=filing.days,
         completion=filing.completion.isoformat(),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from screener.memo.data import MemoHit
+from screener.memo.flowables import NeedSpace
 from screener.memo.fonts import CJK, markup, runs
 from screener.memo.layout import MemoLayout
 from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
@@ -29,7 +31,8 @@ def risk_category(memo: MemoLayout, category: str) -> list[Flowable]:
     if not hits:
         out.append(memo.empty("no_hits_category", category=memo.term(category)))
         return out
-    out.append(hits_table(memo, hits))
+    table = hits_table(memo, hits)
+    out += [room_for_first_hit(memo, table), table]
     return out
 
 
@@ -49,6 +52,15 @@ def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
         rows.append((h.rule_id, finding, points))
     header = [memo.t["col_rule"], memo.t["col_finding"], memo.t["col_points"]]
     return memo.table(header, rows, (0.1, 0.76, 0.14))
+
+
+def room_for_first_hit(memo: MemoLayout, table: Table, above: float = 12 * mm) -> NeedSpace:
+    """Move on to a new page unless the table's header and first hit fit below the heading
+    (`above` allows for a sub-heading): a table row never splits, so a tall first hit (G3's
+    reasons fill most of a page) would otherwise leave its heading alone at a page's foot."""
+    table.wrap(memo.width, memo.max_block)
+    first = sum(table._rowHeights[:2])  # reportlab keeps the measured heights here
+    return NeedSpace(min(first + above, memo.max_block))
 
 
 def title_markup(lang: str, title: str) -> str:

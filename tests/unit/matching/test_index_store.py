@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import mmap
 from array import array
 from pathlib import Path
 
@@ -217,3 +219,158 @@ def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -
         names = record.names
         assert entries.narrowed(position, names) is record
         assert entries.narrowed(position, names[:1]) == _with_names(record, names[:1])
+
+
+def test_names_picked_together_are_the_names_read_one_by_one(tmp_path: Path) -> None:
+    """A search reads its candidate names in one call (`_NameForms.picked`): the same objects
+    as reading each, made or not yet made."""
+    save_index(build(), tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    forms = back.name_forms
+    assert isinstance(forms, index_store._NameForms)
+    ids = list(range(len(forms)))[::-1]
+    first = forms.picked(ids[::2])  # made here
+    assert first == [forms[i] for i in ids[::2]]
+    every = forms.picked(ids)  # half made before
+    assert all(a is forms[i] for a, i in zip(every, ids, strict=True))
+    assert all(a is b for a, b in zip(first, every[::2], strict=True))
+
+
+def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list republishing another's entry brings the same name objects and facts: scored
+    once, both entries answered; a third entry with those names but another country is
+    scored on its own facts."""
+    from screener.matching import index as index_module
+    from screener.matching.index import EntrySource
+
+    entries = [
+        EntrySource("SDN-1", ["Borislav Quellmar Selvik"], "person", "OFAC SDN", countries=["NO"]),
+        EntrySource("CSL-1", ["Borislav Quellmar Selvik"], "person", "CSL", countries=["NO"]),
+        EntrySource("UN-1", ["Borislav Quellmar Selvik"], "person", "UN", countries=["RU"]),
+    ]
+    from screener.matching.index_build import build_kept_from
+
+    # built as the database's index is: a name several entries bear is one row, one object
+    back = index_store.index_from_parts(build_kept_from([entries], len(entries), workers=1))
+    assert len({id(form) for form in back.name_forms}) == 1
+    calls: list[str] = []
+    real = index_module.score_records
+
+    def counted(query: object, candidate: object, **kwargs: object) -> object:
+        if not kwargs.get("explain"):
+            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
+        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "score_records", counted)
+    query = Query(["Borislav Quellmar Selvik"], "Person", countries=["NO"])
+    found = {m.entry.entry_key: m.value for m in back.search(query, threshold=0.0)}
+    assert len(calls) == 2  # SDN-1 and CSL-1 once, UN-1 on its own
+    assert found["SDN-1"] == found["CSL-1"] != found["UN-1"]
+    monkeypatch.undo()
+    assert found == {m.entry.entry_key: m.value for m in build_fresh(entries, query)}
+
+
+def build_fresh(entries: list[object], query: Query) -> list[object]:
+    """The same search on the index as built (each entry its own name objects)."""
+    return MatchIndex.from_entries(entries).search(query, threshold=0.0)  # type: ignore[arg-type, return-value]
+
+
+def _rewrite_npz(folder: Path, key: str, **changed: np.ndarray) -> None:
+    """Replace arrays of a kept `.npz` and vouch for it in the manifest, as a writer would."""
+    path = folder / f"{key}.npz"
+    with np.load(path) as arrays:
+        kept = {name: arrays[name] for name in arrays.files if name not in changed}
+    np.savez(path, **kept, **changed)
+    manifest = json.loads((folder / f"{key}.manifest").read_text(encoding="utf-8"))
+    manifest["npz"] = index_store._sha256(path)
+    (folder / f"{key}.manifest").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_index_kept_in_an_older_format_is_rebuilt_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 5 found its lines by their newlines and kept no bounds: such an index (its
+    manifest says 5) is refused and built again, as is one whose arrays lack the bounds."""
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    save_index(build(), tmp_path, "k1")
+    manifest = tmp_path / "k1.manifest"
+    kept = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**kept, "format": 5}), encoding="utf-8")
+    with pytest.raises(IndexFileError, match="another format"):
+        load_index(tmp_path, "k1")
+    calls: list[int] = []
+
+    def counted() -> MatchIndex:
+        calls.append(1)
+        return build()
+
+    _same(build(), load_or_build("k1", counted))
+    assert calls == [1]
+    with np.load(tmp_path / "k1.npz") as arrays:
+        without = {name: arrays[name] for name in arrays.files if name != "bounds"}
+    np.savez(tmp_path / "k1.npz", **without)
+    _rewrite_npz(tmp_path, "k1")
+    with pytest.raises(IndexFileError, match="unexpected contents"):
+        load_index(tmp_path, "k1")
+
+
+@pytest.mark.parametrize("shift", ["a line moved", "a line short", "the file short"])
+def test_lines_bounded_elsewhere_than_at_their_newlines_are_refused(
+    tmp_path: Path, shift: str
+) -> None:
+    save_index(build(), tmp_path, "k1")
+    with np.load(tmp_path / "k1.npz") as arrays:
+        bounds = arrays["bounds"].copy()
+    if shift == "a line moved":
+        bounds[len(bounds) // 2] += 1
+    elif shift == "a line short":
+        bounds = np.delete(bounds, len(bounds) // 2)
+    else:
+        bounds[-1] -= 1
+    _rewrite_npz(tmp_path, "k1", bounds=bounds)
+    with pytest.raises(IndexFileError, match="unexpected contents"):
+        load_index(tmp_path, "k1")
+
+
+def test_a_kept_index_is_read_from_the_mapped_file(tmp_path: Path) -> None:
+    """The file's pages are the kernel's cached ones, mapped, not copied into the process;
+    its lines are where the kept bounds say (no search for newlines)."""
+    built = build()
+    save_index(built, tmp_path, "k1")
+    back = load_index(tmp_path, "k1")
+    assert isinstance(back.entries._data, mmap.mmap)  # type: ignore[attr-defined]
+    data = (tmp_path / "k1.json").read_bytes()
+    with np.load(tmp_path / "k1.npz") as arrays:
+        bounds = arrays["bounds"]
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    assert np.array_equal(bounds, np.concatenate([[0], ends + 1]))
+    _same(built, back)
+
+
+def test_a_kept_index_is_read_with_the_collector_paused_then_out_of_its_reach(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its millions of long-lived objects are not walked by collections while it is read,
+    nor after (frozen); the collector is on again afterwards."""
+    import gc
+
+    monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    save_index(build(), tmp_path, "k1")
+    seen: list[bool] = []
+    load = index_store.load_index
+
+    def watched(*args: object, **kwargs: object) -> MatchIndex:
+        seen.append(gc.isenabled())
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_store, "load_index", watched)
+    gc.unfreeze()
+    try:
+        back = load_or_build("k1", lambda: pytest.fail("read, not built"))
+        assert seen == [False] and gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        assert len(back) == len(build())
+    finally:
+        gc.unfreeze()
