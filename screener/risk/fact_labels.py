@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         "密接関係者を含む議決権 (%)",
     ),
     "is_state_owned": ("state-owned", "国有"),
-    "type_a_investor": ("type A investor", "A類型投資家"),
+    "type_a_investor": ("type A investor", "特定外国投資家"),
     "adversary_linked": ("parties linked to a foreign adversary", "懸念国と関係する当事者"),
     "all_excepted_investors": ("all excepted investors", "全員が適用除外投資家"),
     "adversary_ties": ("ties to adversary-linked parties", "懸念国関係者との結び付き"),

@@ -59,3 +59,17 @@ def test_list_categories_and_enumerated_values_read_in_the_memo_language() -> No
     assert fact_value("not_excepted", "ja") == "適用除外に該当しない"
     assert fact_value("not_excepted") == "not excepted"
     assert fact_value("SG", "ja") == "SG"
+
+
+def test_one_japanese_term_for_a_fefta_type_a_investor_everywhere() -> None:
+    """The fact label, the memo diagram's marker and rule G5 say 特定外国投資家 (2025 FEFTA
+    amendment), not three words for one thing (A類型投資家, 特定投資家, 特定外国投資家)."""
+    from pathlib import Path
+
+    from screener.memo.labels import labels_for
+
+    term = "特定外国投資家"
+    assert fact_label("acquirer.type_a_investor", "ja") == f"取得者: {term}"
+    assert term in labels_for("ja")["marker_help_type_a"]
+    fefta = (Path(__file__).parents[3] / "rules" / "jp-fefta.yaml").read_text(encoding="utf-8")
+    assert term in fefta and "A類型" not in fefta and "特定投資家" not in fefta
