@@ -188,8 +188,17 @@ class MemoPreviewDialog(QDialog):
             label.setPixmap(QPixmap.fromImage(shown))
         pages = self.scroll_area.widget()
         laid_out = pages.layout() if pages is not None else None
-        if laid_out is not None:
+        if pages is not None and laid_out is not None:
             laid_out.activate()
+            # The scroll area sizes its widget only when it next handles the layout request
+            # it was posted; until then the column is squeezed into the viewport's height and
+            # a paint or grab in between sees each page as a sliver. Size it and place the
+            # pages now, as the scroll area will (at least the viewport, else the pages' size).
+            viewport, wanted = self.scroll_area.viewport().size(), pages.sizeHint()
+            pages.resize(
+                max(viewport.width(), wanted.width()), max(viewport.height(), wanted.height())
+            )
+            laid_out.setGeometry(pages.rect())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
