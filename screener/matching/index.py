@@ -30,7 +30,7 @@ from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
-from screener.matching.records import MatchRecord, make_record
+from screener.matching.records import MatchRecord, make_record, record_facts
 from screener.matching.schemas import load_schema_table
 from screener.names import PERSON, NameForm, consonant_skeleton, schema_kind
 
@@ -424,8 +424,8 @@ class MatchIndex:
             earlier = scored_before.get(names_key)
             result = None
             if earlier is not None:
-                facts = _facts_of(candidate)
-                result = next((r for seen, r in earlier if _facts_of(seen) == facts), None)
+                facts = record_facts(candidate)
+                result = next((r for seen, r in earlier if record_facts(seen) == facts), None)
             if result is None:
                 result = score_records(
                     record,
@@ -454,18 +454,6 @@ class MatchIndex:
                 )
             matches.append(Match(entry, result))
         return matches
-
-
-def _facts_of(record: MatchRecord) -> tuple[object, ...]:
-    """What a candidate brings to its score beside its names (`MatchIndex.search`)."""
-    return (
-        record.kind,
-        record.countries,
-        record.years,
-        record.identifiers,
-        record.weak_names,
-        record.schema,
-    )
 
 
 def _summed_by_id(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -38,7 +38,7 @@ import zipfile
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -51,7 +51,13 @@ from screener.matching.config import MatchConfig, load_config
 from screener.matching.index import IndexedEntry, MatchIndex
 from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
-from screener.matching.records import MatchRecord
+from screener.matching.records import (
+    MatchRecord,
+    RecordFacts,
+    new_record,
+    record_facts,
+    slot_setters,
+)
 from screener.names import NameForm, made_form
 from screener.paths import rules_dir, user_data_dir
 
@@ -592,7 +598,7 @@ class KeptEntries(LazyRows[IndexedEntry]):
         make: Callable[[Any, int], IndexedEntry],
     ) -> None:
         super().__init__(data, bounds, make)
-        self._facts: dict[int, _Facts] = {}  # a dict, as `LazyRows._made` is
+        self._facts: dict[int, RecordFacts] = {}  # a dict, as `LazyRows._made` is
 
     def narrowed(self, position: int, names: tuple[NameForm, ...]) -> MatchRecord:
         """The entry's record with only `names` (some of its names): equal to
@@ -602,33 +608,16 @@ class KeptEntries(LazyRows[IndexedEntry]):
             record = made.record
             if len(names) == len(record.names):
                 return record
-            facts: _Facts = (
-                record.kind,
-                record.countries,
-                record.years,
-                record.identifiers,
-                record.weak_names,
-                record.schema,
-            )
+            facts = record_facts(record)
         else:
             found = self._facts.get(position)
             if found is None:
                 found = self._facts[position] = _facts(self._row(position))
             facts = found
-        return _record(names, *facts)
+        return new_record(names, *facts)
 
 
-_Facts = tuple[
-    str | None,
-    frozenset[str],
-    frozenset[int],
-    frozenset[tuple[str, str]],
-    frozenset[str],
-    str | None,
-]
-
-
-def _facts(row: list[Any]) -> _Facts:
+def _facts(row: list[Any]) -> RecordFacts:
     """An entry row's facts as its `MatchRecord` holds them (kind ... schema)."""
     kind, countries, years, identifiers, weak = row[8:]
     return (
@@ -641,56 +630,16 @@ def _facts(row: list[Any]) -> _Facts:
     )
 
 
-# Making rows: a frozen dataclass's `__init__` sets every field through `object.__setattr__`
-# by name; for a `NameForm` that is 1.5 us of the 3.5 a kept name takes to make, paid for
-# every name a batch touches. The slots' own setters make the same object (equal field for
-# field: tests/unit/matching/test_index_store.py compares both ways) in a third of the time.
-# Names are made by `screener.names.made_form`, which preparing a name uses too; records and
-# entries here. Should a class ever have other fields than these, or code to run when made,
-# its own `__init__` makes it again (the setters are None).
-
-
-def _slot_setters(cls: type, expected: tuple[str, ...]) -> tuple[Any, ...] | None:
-    if tuple(f.name for f in fields(cls)) != expected or hasattr(cls, "__post_init__"):
-        return None
-    return tuple(cls.__dict__[name].__set__ for name in expected)
-
-
+# Making rows through the slots' setters (`records.slot_setters`): for a `NameForm` the
+# dataclass's `__init__` is 1.5 us of the 3.5 a kept name takes to make, paid for every name
+# a batch touches. Names are made by `screener.names.made_form`, records by
+# `records.new_record`, entries here.
 _new = object.__new__
-_RECORD_SLOTS = _slot_setters(
-    MatchRecord,
-    ("names", "kind", "countries", "years", "identifiers", "weak_names", "schema", "data"),
-)
-_ENTRY_SLOTS = _slot_setters(
+_ENTRY_SLOTS = slot_setters(
     IndexedEntry,
     ("entry_key", "primary_name", "entity_type", "source_name", "list_name", "entry_id")
     + ("list_version_id", "programs", "record"),
 )
-
-
-def _record(
-    names: tuple[NameForm, ...],
-    kind: str | None,
-    countries: frozenset[str],
-    years: frozenset[int],
-    identifiers: frozenset[tuple[str, str]],
-    weak_names: frozenset[str],
-    schema: str | None,
-) -> MatchRecord:
-    """`MatchRecord(...)` with empty data."""
-    if _RECORD_SLOTS is None:
-        return MatchRecord(names, kind, countries, years, identifiers, weak_names, schema)
-    s0, s1, s2, s3, s4, s5, s6, s7 = _RECORD_SLOTS
-    made = _new(MatchRecord)
-    s0(made, names)
-    s1(made, kind)
-    s2(made, countries)
-    s3(made, years)
-    s4(made, identifiers)
-    s5(made, weak_names)
-    s6(made, schema)
-    s7(made, {})
-    return made  # type: ignore[no-any-return]
 
 
 def _indexed_entry(
@@ -770,7 +719,7 @@ def _entry(row: list[Any], forms: Sequence[NameForm], first: int, stop: int) -> 
         entry_id,
         version_id,
         tuple(programs),
-        _record(
+        new_record(
             names,
             kind,
             _set(countries),

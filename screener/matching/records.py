@@ -72,39 +72,85 @@ def make_record(
         )
     else:
         weak_set = _NONE
-    record = _NEW(MatchRecord)
-    _set_names(record, tuple(seen.values()))
-    _set_kind(record, schema_kind(schema))
-    _set_countries(record, codes)
-    _set_years(
-        record, frozenset(y for d in dates if d for y in years_in(d)) if dates else _NONE_INT
+    return new_record(
+        tuple(seen.values()),
+        schema_kind(schema),
+        codes,
+        frozenset(y for d in dates if d for y in years_in(d)) if dates else _NONE_INT,
+        frozenset(normalise_identifiers(identifiers)) if identifiers else _NONE,
+        weak_set,
+        schema or None,
     )
-    _set_identifiers(
-        record, frozenset(normalise_identifiers(identifiers)) if identifiers else _NONE
-    )
-    _set_weak_names(record, weak_set)
-    _set_schema(record, schema or None)
-    _set_data(record, {})
-    return record
 
 
 _NONE: frozenset[Any] = frozenset()
 _NONE_INT: frozenset[int] = frozenset()
-# `MatchRecord(...)` field by field through its slots, as `screener.names.made_form` makes a
-# NameForm: a frozen dataclass's __init__ sets each field through object.__setattr__, and a
-# record is made for every name a file or a list holds (tests/unit/matching/test_records.py
-# holds the two ways equal).
+
+
+def slot_setters(cls: type, expected: tuple[str, ...]) -> tuple[Any, ...] | None:
+    """The setters of a slotted frozen dataclass's fields, in order; None if its fields are
+    not `expected` or it has code to run when made (then its own `__init__` must make it).
+
+    A frozen dataclass's `__init__` sets every field through `object.__setattr__` by name;
+    a record (and a kept index's names and entries) is made for every name a file or list
+    holds, and the slots' own setters make the same object in a third of the time
+    (tests/unit/matching/test_records.py and test_index_store.py compare both ways)."""
+    if tuple(f.name for f in fields(cls)) != expected or hasattr(cls, "__post_init__"):
+        return None
+    return tuple(cls.__dict__[name].__set__ for name in expected)
+
+
 _NEW = object.__new__
-(
-    _set_names,
-    _set_kind,
-    _set_countries,
-    _set_years,
-    _set_identifiers,
-    _set_weak_names,
-    _set_schema,
-    _set_data,
-) = (MatchRecord.__dict__[f.name].__set__ for f in fields(MatchRecord))
+_RECORD_SLOTS = slot_setters(
+    MatchRecord,
+    ("names", "kind", "countries", "years", "identifiers", "weak_names", "schema", "data"),
+)
+RecordFacts = tuple[
+    str | None,
+    frozenset[str],
+    frozenset[int],
+    frozenset[tuple[str, str]],
+    frozenset[str],
+    str | None,
+]
+
+
+def new_record(
+    names: tuple[NameForm, ...],
+    kind: str | None,
+    countries: frozenset[str],
+    years: frozenset[int],
+    identifiers: frozenset[tuple[str, str]],
+    weak_names: frozenset[str],
+    schema: str | None,
+) -> MatchRecord:
+    """`MatchRecord(...)` with empty data, made through its slots (see `slot_setters`)."""
+    if _RECORD_SLOTS is None:
+        return MatchRecord(names, kind, countries, years, identifiers, weak_names, schema)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _RECORD_SLOTS
+    made = _NEW(MatchRecord)
+    s0(made, names)
+    s1(made, kind)
+    s2(made, countries)
+    s3(made, years)
+    s4(made, identifiers)
+    s5(made, weak_names)
+    s6(made, schema)
+    s7(made, {})
+    return made  # type: ignore[no-any-return]
+
+
+def record_facts(record: MatchRecord) -> RecordFacts:
+    """What a record brings to a score beside its names (kind ... schema), as `new_record`
+    takes them: candidates with equal facts and the same names score the same."""
+    return (
+        record.kind,
+        record.countries,
+        record.years,
+        record.identifiers,
+        record.weak_names,
+        record.schema,
+    )
 
 
 @lru_cache(maxsize=100_000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from screener.matching import index_store
+from screener.matching import index_store, records
 from screener.matching.index import MatchIndex, Query, _with_names
 from screener.matching.index_store import (
     IndexFileError,
@@ -184,7 +184,7 @@ def test_rows_made_through_their_slots_equal_the_classes_own(tmp_path: Path) -> 
     built = build()
     save_index(built, tmp_path, "k1")
     back = load_index(tmp_path, "k1")
-    assert index_store._RECORD_SLOTS and index_store._ENTRY_SLOTS
+    assert records._RECORD_SLOTS and index_store._ENTRY_SLOTS
     for made, original in zip(back.entries, built.entries, strict=True):
         assert type(made) is type(original) and made == original
         assert type(made.record) is type(original.record) and made.record == original.record
@@ -194,7 +194,7 @@ def test_rows_made_through_their_slots_equal_the_classes_own(tmp_path: Path) -> 
         assert type(form) is type(built_form) and form == built_form
         assert form.cache == {}
     assert len({id(f.cache) for f in forms}) == len({id(f) for f in forms})
-    assert index_store._slot_setters(NameForm, ("original", "script")) is None
+    assert records.slot_setters(NameForm, ("original", "script")) is None
 
 
 def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -> None:
