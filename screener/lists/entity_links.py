@@ -79,7 +79,7 @@ STREAM_ROWS = 20_000
 IN_BATCH = 900
 
 
-def active_facts(session: Session) -> list[EntryFacts]:
+def linkable_facts(session: Session) -> list[EntryFacts]:
     """What the linker reads of every active entry some evidence could join to another.
 
     An entry enters a link only through a number it shares with another entry, a key of a
@@ -128,7 +128,7 @@ def active_facts(session: Session) -> list[EntryFacts]:
 
 
 def linkable_entries(session: Session) -> set[int]:
-    """Ids of the active entries some evidence could join to another (see `active_facts`).
+    """Ids of the active entries some evidence could join to another (see `linkable_facts`).
 
     Numbers are compared as 64-bit hashes of their normalised form in numpy arrays (16
     bytes a number, not a dict of a million strings); a collision only reads an entry more.
@@ -253,7 +253,7 @@ def relink(session: Session, source: str | None = None) -> RelinkResult:
     linked), moved to the new version's entry; one it no longer supports goes; a new one
     is added. Without `source` every live link is reconciled the same way.
     """
-    facts = active_facts(session)
+    facts = linkable_facts(session)
     by_id = {fact.entry_id: fact for fact in facts}
     undone = {
         (row.source_a, row.key_a, row.source_b, row.key_b)
@@ -453,7 +453,7 @@ def link_shares(session: Session) -> dict[str, dict[str, Any]]:
     linked to it; `un_cited`: entries of the other lists that give a UN number present in
     the active UN version, and how many are linked to that UN entry, per source.
     """
-    facts = active_facts(session)
+    facts = linkable_facts(session)
     linked: dict[int, set[int]] = defaultdict(set)
     for link in live_links(session):
         linked[link.entry_a_id].add(link.entry_b_id)

@@ -90,7 +90,7 @@ def _republishes(fact: EntryFacts) -> bool:
 
 
 def _facts(n: int, source: str, entry: ParsedEntry) -> EntryFacts:
-    """What the linker reads of an entry, as `lists.entity_links.active_facts` reads it stored."""
+    """What the linker reads of an entry, as `lists.entity_links.linkable_facts` reads it stored."""
     un_reference = entry.data.get("un_reference")
     referents = entry.data.get("referents")
     return EntryFacts(
