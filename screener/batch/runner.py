@@ -92,23 +92,16 @@ def screen_batch(
                 meanwhile()
             chunks = _chunks(list(enumerate(distinct)), chunk_size)
             screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
-        elif ahead is not None:
-            numbered = list(enumerate(distinct))
-            late = [item for item in numbered if needs_dictionaries(item[1])]
-            rest = [item for item in numbered if not needs_dictionaries(item[1])]
-            screened = _screen_in_pool(
-                _tapered(rest, chunk_size, workers),
-                screener,
-                workers,
-                len(distinct),
-                progress,
-                is_cancelled,
-                niceness,
-                _Late(ahead, _chunks(late, chunk_size)),
-                meanwhile,
-            )
         else:
-            chunks = _plan(distinct, chunk_size, workers)
+            late: _Late | None = None
+            if ahead is not None:
+                numbered = list(enumerate(distinct))
+                waiting = [item for item in numbered if needs_dictionaries(item[1])]
+                rest = [item for item in numbered if not needs_dictionaries(item[1])]
+                chunks = _tapered(rest, chunk_size, workers)
+                late = _Late(ahead, _chunks(waiting, chunk_size))
+            else:
+                chunks = _plan(distinct, chunk_size, workers)
             screened = _screen_in_pool(
                 chunks,
                 screener,
@@ -117,7 +110,8 @@ def screen_batch(
                 progress,
                 is_cancelled,
                 niceness,
-                meanwhile=meanwhile,
+                late,
+                meanwhile,
             )
     finally:
         if ahead is not None:

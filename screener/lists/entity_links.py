@@ -17,7 +17,7 @@ from sys import intern
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import Select, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from screener import audit
@@ -79,6 +79,15 @@ STREAM_ROWS = 20_000
 IN_BATCH = 900
 
 
+def _with_source(*columns: Any) -> Select[Any]:
+    """`select(*columns)` over list entries joined to their version and its list source."""
+    return (
+        select(*columns)
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .join(ListSource, ListVersion.source_id == ListSource.id)
+    )
+
+
 def linkable_facts(session: Session) -> list[EntryFacts]:
     """What the linker reads of every active entry some evidence could join to another.
 
@@ -96,7 +105,7 @@ def linkable_facts(session: Session) -> list[EntryFacts]:
     ids = sorted(linkable_entries(session))
     for start in range(0, len(ids), IN_BATCH):
         rows = session.execute(
-            select(
+            _with_source(
                 ListEntry.id,
                 ListSource.name,
                 ListEntry.entry_key,
@@ -105,8 +114,6 @@ def linkable_facts(session: Session) -> list[EntryFacts]:
                 ListEntry.remarks,
                 ListVersion.format,
             )
-            .join(ListVersion, ListEntry.version_id == ListVersion.id)
-            .join(ListSource, ListVersion.source_id == ListSource.id)
             .where(ListEntry.id.in_(ids[start : start + IN_BATCH]))
             .order_by(ListEntry.id)
         )
@@ -136,10 +143,7 @@ def linkable_entries(session: Session) -> set[int]:
     active = ListVersion.is_active.is_(True)
     wanted = set(
         session.scalars(
-            select(ListEntry.id)
-            .join(ListVersion, ListEntry.version_id == ListVersion.id)
-            .join(ListSource, ListVersion.source_id == ListSource.id)
-            .where(
+            _with_source(ListEntry.id).where(
                 active,
                 or_(
                     ListSource.name.in_(sorted(resolve.KEYED_SOURCES)),
@@ -164,9 +168,7 @@ def linkable_entries(session: Session) -> set[int]:
             holders.append(entry_id)
     wanted.update(_holders_of_shared(numbers, holders))
     for entry_id, data in session.execute(
-        select(ListEntry.id, ListEntry.data)
-        .join(ListVersion, ListEntry.version_id == ListVersion.id)
-        .join(ListSource, ListVersion.source_id == ListSource.id)
+        _with_source(ListEntry.id, ListEntry.data)
         .where(active, ListSource.name == resolve.FTM_SOURCE)
         .execution_options(yield_per=STREAM_ROWS)
     ):
@@ -410,7 +412,7 @@ def linked_entities(session: Session) -> list[LinkedEntity]:
     ids = {entry_id for group in groups for entry_id in group}
     members: dict[int, Membership] = {}
     for entry_id, source, key, list_name, name, programs, listed_on in session.execute(
-        select(
+        _with_source(
             ListEntry.id,
             ListSource.name,
             ListEntry.entry_key,
@@ -418,10 +420,7 @@ def linked_entities(session: Session) -> list[LinkedEntity]:
             ListEntry.primary_name,
             ListEntry.programs,
             ListEntry.listed_on,
-        )
-        .join(ListVersion, ListEntry.version_id == ListVersion.id)
-        .join(ListSource, ListVersion.source_id == ListSource.id)
-        .where(ListEntry.id.in_(ids))
+        ).where(ListEntry.id.in_(ids))
     ):
         members[entry_id] = Membership(
             entry_id, source, key, list_name, name, list(programs or []), listed_on

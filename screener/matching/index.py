@@ -30,7 +30,7 @@ from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
-from screener.matching.records import MatchRecord, make_record, record_facts
+from screener.matching.records import MatchRecord, make_record, new_record, record_facts
 from screener.matching.schemas import load_schema_table
 from screener.names import PERSON, NameForm, consonant_skeleton, schema_kind
 
@@ -495,16 +495,7 @@ def _with_names(record: MatchRecord, names: tuple[NameForm, ...]) -> MatchRecord
     makes it, without reading the fields' descriptions for each of a batch's candidates)."""
     if len(names) == len(record.names):  # every name of the entry (they are distinct)
         return record
-    return MatchRecord(
-        names,
-        record.kind,
-        record.countries,
-        record.years,
-        record.identifiers,
-        record.weak_names,
-        record.schema,
-        record.data,
-    )
+    return new_record(names, *record_facts(record), data=record.data)
 
 
 def type_numbers(types: Iterable[str]) -> tuple[tuple[str, ...], np.ndarray]:

@@ -123,10 +123,12 @@ def new_record(
     identifiers: frozenset[tuple[str, str]],
     weak_names: frozenset[str],
     schema: str | None,
+    data: dict[str, object] | None = None,
 ) -> MatchRecord:
-    """`MatchRecord(...)` with empty data, made through its slots (see `slot_setters`)."""
+    """`MatchRecord(...)` made through its slots (see `slot_setters`); data empty unless given."""
+    data = {} if data is None else data
     if _RECORD_SLOTS is None:
-        return MatchRecord(names, kind, countries, years, identifiers, weak_names, schema)
+        return MatchRecord(names, kind, countries, years, identifiers, weak_names, schema, data)
     s0, s1, s2, s3, s4, s5, s6, s7 = _RECORD_SLOTS
     made = _NEW(MatchRecord)
     s0(made, names)
@@ -136,7 +138,7 @@ def new_record(
     s4(made, identifiers)
     s5(made, weak_names)
     s6(made, schema)
-    s7(made, {})
+    s7(made, data)
     return made  # type: ignore[no-any-return]
 
 

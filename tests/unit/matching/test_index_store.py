@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import mmap
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,16 @@ def _same(a: MatchIndex, b: MatchIndex) -> None:
         assert left == right
 
 
+def _counting_build(calls: list[int]) -> Callable[[], MatchIndex]:
+    """`build`, noting each call in `calls`: whether load_or_build built or read back."""
+
+    def counted() -> MatchIndex:
+        calls.append(1)
+        return build()
+
+    return counted
+
+
 def test_a_kept_index_reads_back_equal(tmp_path: Path) -> None:
     built = build()
     save_index(built, tmp_path, "k1")
@@ -79,11 +90,7 @@ def test_a_damaged_index_is_rebuilt_and_replaced(
     save_index(build(), tmp_path, "k1")
     (tmp_path / "k1.json").write_text('{"format": 1}', encoding="utf-8")
     calls: list[int] = []
-
-    def counted() -> MatchIndex:
-        calls.append(1)
-        return build()
-
+    counted = _counting_build(calls)
     _same(build(), load_or_build("k1", counted))
     assert calls == [1]
     _same(build(), load_or_build("k1", counted))  # kept again, read back without building
@@ -301,11 +308,7 @@ def test_an_index_kept_in_an_older_format_is_rebuilt_not_read(
     with pytest.raises(IndexFileError, match="another format"):
         load_index(tmp_path, "k1")
     calls: list[int] = []
-
-    def counted() -> MatchIndex:
-        calls.append(1)
-        return build()
-
+    counted = _counting_build(calls)
     _same(build(), load_or_build("k1", counted))
     assert calls == [1]
     with np.load(tmp_path / "k1.npz") as arrays:
