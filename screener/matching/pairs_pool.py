@@ -60,7 +60,9 @@ def score_all(
     scorer = PairScorer(config)
     workers = default_workers() if workers is None else max(1, workers)
     if not pooled(len(rows), workers):
-        return [scorer.scored(row, scorer.score(row)) for row in rows]
+        return [
+            scorer.scored(row, score) for row, score in zip(rows, scorer.scores(rows), strict=True)
+        ]
     scores = _scores_on_pool(rows, scorer, workers)
     return [scorer.scored(row, score) for row, score in zip(rows, scores, strict=True)]
 
@@ -179,5 +181,5 @@ def _install(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
 
 def _score_share(share: list[int]) -> list[float]:
     assert _scorer is not None, "worker started without a scorer"
-    score, rows = _scorer.score, _rows
-    return [score(rows[i]) for i in share]
+    rows = _rows
+    return _scorer.scores([rows[i] for i in share])
