@@ -1,6 +1,7 @@
 """`screener score-pairs` end to end on 20,000 pairs, start-up excluded, in µs per pair.
 
     .venv/bin/python benchmarks/score_pairs_speed.py [--pairs 20000] [--repeat 2] [--workers N]
+        [--parts] [--keep]
 
 Writes 20,000 distinct pairs (synthetic persons from ../shared/eval paired with each other
 and with the damaged UN rows, so no name repeats often enough for caches to flatter the
@@ -16,7 +17,8 @@ small one stays in one process); `--workers 1` times the command in one process.
 One untimed run of the small file comes first: what the command keeps in the user's data
 directory on its first run (pykakasi's dictionary as `screener.kept_kanwa` keeps it, made
 again when its format changes) would otherwise be made in the first timed small run and
-make its per-pair figure too small.
+make its per-pair figure too small. The folder of pair files and outputs is removed at the
+end, kept with `--keep` (its path printed).
 
 `--parts` then splits the per-pair CPU time in process, the collector paused as the command
 pauses it: preparing the two names (`make_record`, each distinct name once, as the command
@@ -30,6 +32,7 @@ import argparse
 import csv
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,8 +89,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--parts", action="store_true", help="split preparing and scoring")
     parser.add_argument("--workers", type=int, default=None, help="the command's --workers")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the folder of pair files and outputs (printed)"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="score-pairs-"))
+    try:
+        measure(folder, args)
+    finally:
+        if args.keep:
+            print(f"pair files and outputs kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(folder: Path, args: argparse.Namespace) -> None:
     big, small = folder / "big.csv", folder / "small.csv"
     write_pairs(big, args.pairs)
     write_pairs(small, SMALL)

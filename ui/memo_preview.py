@@ -35,6 +35,7 @@ from screener.exports.files import ExportError, write_atomically
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes
 from screener.store import Store
 from ui.fonts import register_shipped_fonts
+from ui.i18n import shown_language
 from ui.screen_fit import resize_to_fit
 from ui.workers import Worker
 
@@ -100,6 +101,8 @@ class MemoPreviewDialog(QDialog):
         self.language = QComboBox(self)
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
+        # in the window's language: a Japanese officer's memo opens in Japanese
+        self.language.setCurrentIndex(max(0, self.language.findData(shown_language())))
         self.language.currentIndexChanged.connect(self.refresh)
         self.status = QLabel(self)
         self.save_button = QPushButton(self.tr("Save as PDF…"), self)
@@ -322,7 +325,7 @@ def export_results(window: Any, path: str | None = None) -> Path | None:
     if not path:
         return None
     try:
-        written = export_case(window.store, case_id, path)
+        written = export_case(window.store, case_id, path, shown_language())
     except (ExportError, MemoError) as exc:
         QMessageBox.warning(window, title, str(exc))
         return None

@@ -32,9 +32,9 @@ from screener.matching.pairs import (
     quality_at,
     read_pairs,
     score_rows,
-    write_scores,
+    write_lines,
 )
-from screener.matching.pairs_pool import PairsPoolError, score_all
+from screener.matching.pairs_pool import PairsPoolError, score_file
 from screener.matching.phrase import phrase_match
 
 
@@ -174,17 +174,16 @@ def score_pairs_command(
         # time per pair (benchmarks/score_pairs_speed.py); scoring makes next to no cycles,
         # and what it keeps lives until the command ends.
         with collector_paused_then_frozen():
-            scored = score_all(rows, config, workers=workers)
-        write_scores(out, columns, scored)
+            lines, alerts = score_file(rows, columns, config, workers=workers)
+        write_lines(out, columns, lines)
     except (PairsFileError, MatchConfigError) as exc:
         fail(str(exc))
     except PairsPoolError as exc:
         fail(f"{pairs}: {exc}")
     except OSError as exc:
         fail(f"{out}: cannot write: {exc}")
-    alerts = sum(1 for s in scored if s.alert)
     click.echo(
-        f"{len(scored)} pairs scored, {alerts} alert at {config.review_threshold:.2f}; written to {out}"
+        f"{len(lines)} pairs scored, {alerts} alert at {config.review_threshold:.2f}; written to {out}"
     )
     if _process_is_the_command():
         _exit_without_teardown()

@@ -63,11 +63,18 @@ def memo_command(app: AppContext, case_id: str, out: str, lang: str) -> None:
     type=click.Path(dir_okay=False),
     help="FILE.xlsx (every results sheet) or FILE.csv (the screening results).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    default="en",
+    show_default=True,
+    help="Language of the headings, coded values, rule titles and facts (en keeps the keys).",
+)
 @pass_app
-def export_command(app: AppContext, case_id: str, out: str) -> None:
+def export_command(app: AppContext, case_id: str, out: str, lang: str) -> None:
     """Export the results of CASE_ID to XLSX or CSV."""
     try:
-        path = export_case(app.store(), case_id, out)
+        path = export_case(app.store(), case_id, out, lang)
     except (ExportError, MemoError) as exc:
         fail(str(exc))
     click.echo(str(path))

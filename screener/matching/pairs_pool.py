@@ -5,14 +5,15 @@ not. A file of `MIN_PAIRS_FOR_POOL` rows or more is shared out among the workers
 names (`shares_by_name`): preparing a name costs about half as much as scoring a pair, and
 a name two workers meet is prepared twice (cut into spans of consecutive rows, the
 benchmark's 20,000 pairs had 3,774 of their 21,726 names prepared twice). Each row is
-scored by the same `PairScorer.score` as in one process and its score goes back to its
-place, so the written file is byte for byte the one a single process writes. Smaller files
+scored and its line formatted by the same `PairScorer.lines` as in one process, and the
+line goes back to its place, so the written file is byte for byte the one a single process
+writes. Smaller files
 stay in one process: starting the workers and copying their first pages costs more than it
 saves there.
 
 The pool is Screener's one pool (`screener.pools.WorkerPool`). On Linux it forks: the workers
 start at once with the rows, the configuration and the parent's scorer shared copy-on-write,
-and nothing but spans and scores crosses a pipe.
+and nothing but spans and the lines of their rows crosses a pipe.
 Before forking, the parent loads what every worker would otherwise load for itself: the
 word rarities, the nickname table and, when the file has Chinese or Japanese names, the
 pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 
 from screener.matching.alignment import nickname_pairs
 from screener.matching.config import MatchConfig
-from screener.matching.pairs import PairScorer, ScoredPair
+from screener.matching.pairs import PairScorer
 from screener.matching.rarity import default_rarity
 from screener.names import detect_script
 from screener.pools import WorkerDied, WorkerPool, default_workers, start_method
@@ -49,30 +50,34 @@ class PairsPoolError(RuntimeError):
     """A scoring worker stopped without answering."""
 
 
-def score_all(
+def score_file(
     rows: Sequence[dict[str, str]],
+    columns: Sequence[str],
     config: MatchConfig | None = None,
     *,
     workers: int | None = None,
-) -> list[ScoredPair]:
-    """Every row scored, in input order: on a pool of `workers` processes (default: every
-    core) when the file is large enough to gain from one, else in this process."""
+) -> tuple[list[str], int]:
+    """Every row's line of the output file (`pairs.scored_lines`), in input order, and how
+    many rows alert: on a pool of `workers` processes (default: every core) when the file
+    is large enough to gain from one, else in this process. A worker formats the lines of
+    the rows it scored: the parent, which waits for the last worker, then has only to put
+    them in their places and write them (it made a result object for each row and
+    formatted every line itself, about 3 µs a pair after the workers had ended)."""
     scorer = PairScorer(config)
     workers = default_workers() if workers is None else max(1, workers)
     if not pooled(len(rows), workers):
-        return [scorer.scored(row, scorer.score(row)) for row in rows]
-    scores = _scores_on_pool(rows, scorer, workers)
-    return [scorer.scored(row, score) for row, score in zip(rows, scores, strict=True)]
+        return scorer.lines(columns, rows)
+    return _lines_on_pool(rows, columns, scorer, workers)
 
 
 def pooled(rows: int, workers: int) -> bool:
-    """Whether `score_all` scores this many rows on a pool of `workers` processes."""
+    """Whether `score_file` scores this many rows on a pool of `workers` processes."""
     return workers > 1 and rows >= MIN_PAIRS_FOR_POOL
 
 
-def _scores_on_pool(
-    rows: Sequence[dict[str, str]], scorer: PairScorer, workers: int
-) -> list[float]:
+def _lines_on_pool(
+    rows: Sequence[dict[str, str]], columns: Sequence[str], scorer: PairScorer, workers: int
+) -> tuple[list[str], int]:
     method = start_method()
     if method == "fork":
         _load_shared(rows, scorer)
@@ -85,14 +90,16 @@ def _scores_on_pool(
         len(shares),
         _score_share,
         _install,
-        (rows, scorer if method == "fork" else PairScorer(scorer.config)),
+        (rows, columns, scorer if method == "fork" else PairScorer(scorer.config)),
         role="scoring worker",
     )
-    scores = [0.0] * len(rows)
+    lines = [""] * len(rows)
+    alerts = 0
     try:
-        for share, part in zip(shares, pool.in_order(shares), strict=True):
-            for position, score in zip(share, part, strict=True):
-                scores[position] = score
+        for share, (part, alerted) in zip(shares, pool.in_order(shares), strict=True):
+            for position, line in zip(share, part, strict=True):
+                lines[position] = line
+            alerts += alerted
     except WorkerDied as exc:
         pool.terminate()
         raise PairsPoolError(
@@ -102,7 +109,7 @@ def _scores_on_pool(
         pool.terminate()
         raise
     pool.close()
-    return scores
+    return lines, alerts
 
 
 def shares_by_name(rows: Sequence[dict[str, str]], workers: int) -> list[list[int]]:
@@ -166,18 +173,19 @@ def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
 
 
 _rows: Sequence[dict[str, str]] = ()
+_columns: Sequence[str] = ()
 _scorer: PairScorer | None = None
 
 
-def _install(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
+def _install(rows: Sequence[dict[str, str]], columns: Sequence[str], scorer: PairScorer) -> None:
     """A worker lives for one file, so its collector stays off (scoring makes next to no
     reference cycles: see the score-pairs command)."""
-    global _rows, _scorer
+    global _rows, _columns, _scorer
     gc.disable()
-    _rows, _scorer = rows, scorer
+    _rows, _columns, _scorer = rows, columns, scorer
 
 
-def _score_share(share: list[int]) -> list[float]:
+def _score_share(share: list[int]) -> tuple[list[str], int]:
     assert _scorer is not None, "worker started without a scorer"
-    score, rows = _scorer.score, _rows
-    return [score(rows[i]) for i in share]
+    rows = _rows
+    return _scorer.lines(_columns, [rows[i] for i in share])

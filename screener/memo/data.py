@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from screener import __version__
+from screener.matching.phrase import phrase_match
 from screener.risk.packs import in_language
 
 
@@ -116,6 +117,14 @@ class MemoMatch:
     query_name: str = ""
     features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
     memberships: tuple[MemoMembership, ...] = ()  # every list the entity was found on
+
+    def why_in(self, lang: str) -> str:
+        """Why the pair matched, in sentences a reviewer can sign (screener.matching.phrase);
+        a match stored without its features has the scorer's explanation alone."""
+        if not self.features:
+            return self.explanation
+        name = self.query_name or self.party_name
+        return phrase_match(name, self.matched_name, self.features, lang)
 
 
 @dataclass(frozen=True)

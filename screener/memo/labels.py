@@ -321,6 +321,7 @@ EN: dict[str, str] = {
     "v_threat": "threat",
     "v_vulnerability": "vulnerability",
     "v_consequence": "consequence",
+    "v_gate": "gate",
 }
 
 JA: dict[str, str] = {
@@ -622,6 +623,7 @@ JA: dict[str, str] = {
     "v_threat": "脅威",
     "v_vulnerability": "脆弱性",
     "v_consequence": "影響",
+    "v_gate": "ゲート条件",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": EN, "ja": JA}

@@ -10,6 +10,7 @@ A key not listed reads as its words ("target.some_new_field" -> "Target: some ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from screener.risk.reason_texts import in_language
@@ -210,3 +211,19 @@ def fact_sentences(key: str, value: Any, lang: str = "en") -> list[str] | None:
     if key.endswith("_reasons") and isinstance(value, list | tuple) and value:
         return [fact_value(sentence, lang) for sentence in value]
     return None
+
+
+def facts_in_words(facts: Iterable[tuple[str, Any]], lang: str = "en") -> str:
+    """The facts a rule read, '; ' between them, as the memo and the results export print
+    them; a list of reasons (the excepted-investor test's sentences,
+    which hold commas of their own) last, one bullet per sentence. A fact with no key (an
+    extra's note) is its value alone."""
+    plain, listed = [], []
+    for key, value in facts:
+        label = f"{fact_label(key, lang)}: " if key else ""
+        sentences = fact_sentences(key, value, lang)
+        if sentences:
+            listed.append(f"\n{label.rstrip()}" + "".join(f"\n• {s}" for s in sentences))
+        else:
+            plain.append(f"{label}{fact_value(value, lang)}")
+    return "; ".join(plain) + "".join(listed)

@@ -102,6 +102,33 @@ def test_case_menu_memo_and_export(qtbot, store: Store, tmp_path: Path) -> None:
     assert openpyxl.load_workbook(written).sheetnames[0] == "Screening results"
 
 
+def test_in_a_japanese_window_the_memo_and_the_export_are_japanese(
+    qtbot, qapp, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A Japanese officer's memo opens in Japanese and the results export in the memo's words."""
+    from ui import i18n
+
+    seed_rich_case(store)
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        window = build_window(store, load_demo=False)
+        qtbot.addWidget(window)
+        assert window.select_case(CASE_ID)
+        dialog = show_memo(window)
+        assert dialog is not None and dialog.lang == "ja"
+        qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=20000)
+        assert dialog.rendered is not None
+        assert "取扱注意" in PdfReader(io.BytesIO(dialog.rendered.pdf)).pages[0].extract_text()
+        dialog.close()
+        written = export_results(window, str(tmp_path / "results.xlsx"))
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert written is not None
+    book = openpyxl.load_workbook(written)
+    assert book.sheetnames[0] == "スクリーニング結果"
+    assert book["スクリーニング結果"]["B1"].value == "当事者"
+
+
 def _blank_pdf() -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 

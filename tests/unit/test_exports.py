@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from screener.cli import main
-from screener.exports.case import export_case
+from screener.exports.case import HIT_COLUMNS, LINK_COLUMNS, MATCH_COLUMNS, export_case
 from screener.exports.files import ExportError, export_table, neutralise_cell
+from screener.exports.headings import COLUMNS_JA, FIELDS_JA, SHEETS_JA
 from screener.models import Decision, MatchResult
 from screener.store import Store
 from tests.memo_factory import CASE_ID, CHINESE_NAME, CYRILLIC_NAME, seed_rich_case
@@ -47,9 +48,9 @@ def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path
     assert book.sheetnames == ["Screening results", "Rule hits", "Ownership links", "Case"]
     sheet = book["Screening results"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:Q3"
-    assert sheet["Q1"].value == "audit_chain_head"
-    assert str(sheet["Q2"].value).startswith("record ")
+    assert sheet.auto_filter.ref == "A1:R3"
+    assert sheet["R1"].value == "audit_chain_head"
+    assert str(sheet["R2"].value).startswith("record ")
     assert sheet["A1"].font.b
     header = [c.value for c in sheet[1]]
     party = header.index("party") + 1
@@ -67,6 +68,86 @@ def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path
         "V1",
         "C1",
     }
+
+
+def _rows(book: openpyxl.Workbook, title: str) -> list[dict[str, object]]:
+    sheet = book[title]
+    header = [c.value for c in sheet[1]]
+    return [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_english_export_names_columns_by_their_keys_and_facts_in_words(
+    store: Store, tmp_path: Path
+) -> None:
+    """Tools read the English file by its keys; the facts read as the memo prints them."""
+    seed_rich_case(store)
+    book = openpyxl.load_workbook(export_case(store, CASE_ID, tmp_path / "case.xlsx"))
+    assert [c.value for c in book["Screening results"][1]] == list(MATCH_COLUMNS)
+    assert [c.value for c in book["Rule hits"][1]] == list(HIT_COLUMNS)
+    assert [c.value for c in book["Ownership links"][1]] == list(LINK_COLUMNS)
+    hits = {h["rule"]: h for h in _rows(book, "Rule hits")}
+    assert hits["C1"]["facts"] == "Target: supplies defence customers: yes"
+    assert "ownership.acquirer" not in str(hits["G3"]["facts"])
+    assert hits["T1"]["category"] == "threat"
+    matches = _rows(book, "Screening results")
+    assert [m["status"] for m in matches] == ["confirmed", "pending"]
+    assert matches[0]["why_matched"]  # the memo's sentences (or the scorer's account)
+
+
+def test_japanese_export_says_what_the_japanese_memo_says(store: Store, tmp_path: Path) -> None:
+    seed_rich_case(store)
+    path = export_case(store, CASE_ID, tmp_path / "case.xlsx", "ja")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["スクリーニング結果", "該当ルール", "所有関係", "案件"]
+    matches = _rows(book, "スクリーニング結果")
+    assert [m["当事者"] for m in matches] == [CHINESE_NAME, CYRILLIC_NAME]
+    assert [m["状況"] for m in matches] == ["一致と確認", "未決"]
+    assert [m["一致の強さ"] for m in matches] == ["強", "弱"]
+    assert matches[0]["判断"] == "一致と確認"
+    hits = {h["ルール"]: h for h in _rows(book, "該当ルール")}
+    assert hits["T1"]["区分"] == "脅威" and hits["G3"]["区分"] == "ゲート条件"
+    assert str(hits["C1"]["参照した事実"]).endswith(": はい")
+    assert hits["G3"]["結論"] == "mandatory declaration"  # no Japanese: as the memo prints it
+    case = {r["項目"]: r["値"] for r in _rows(book, "案件")}
+    assert case["リスク区分"] == "高" and case["案件番号"] == CASE_ID
+    csv_rows = list(
+        csv.DictReader(
+            export_case(store, CASE_ID, tmp_path / "case.csv", "ja").open(encoding="utf-8-sig")
+        )
+    )
+    assert [r["状況"] for r in csv_rows] == ["一致と確認", "未決"]
+
+
+def test_every_exported_column_and_field_has_a_japanese_heading() -> None:
+    from screener.exports.case import _case_rows, _Words
+
+    for columns in (MATCH_COLUMNS, HIT_COLUMNS, LINK_COLUMNS, ("field", "value")):
+        headings = [COLUMNS_JA[c] for c in columns]  # KeyError names a missing one
+        assert len(set(headings)) == len(headings), headings
+    assert set(SHEETS_JA) == {"Screening results", "Rule hits", "Ownership links", "Case"}
+    case = _empty_memo_data()
+    fields = [f for f, _ in _case_rows(case, _Words("en"))]  # type: ignore[arg-type]
+    assert all(f in FIELDS_JA for f in fields), [f for f in fields if f not in FIELDS_JA]
+
+
+def _empty_memo_data() -> object:
+    """A MemoData-shaped value with only what the Case sheet reads."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        assessment=None, case_id="C", title="", status="new", decision=None, jurisdictions=(),
+        filing_deadline=None, handling_marking="", generated_at=None, audit_head="",
+        app_version="",
+    )  # fmt: skip
+
+
+def test_an_unknown_export_language_is_refused_before_writing(
+    store: Store, tmp_path: Path
+) -> None:
+    seed_rich_case(store)
+    with pytest.raises(ValueError, match="unknown memo language 'fr'"):
+        export_case(store, CASE_ID, tmp_path / "case.xlsx", "fr")
+    assert not (tmp_path / "case.xlsx").exists()
 
 
 def test_injection_is_neutralised_in_xlsx(store: Store, tmp_path: Path) -> None:
@@ -125,6 +206,11 @@ def test_cli_export(store: Store, sqlite_url: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", sqlite_url, "export", CASE_ID, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(out).sheetnames[0] == "Screening results"
+    japanese = CliRunner().invoke(
+        main, ["--db", sqlite_url, "export", CASE_ID, "--out", str(out), "--lang", "ja"]
+    )
+    assert japanese.exit_code == 0, japanese.output
+    assert openpyxl.load_workbook(out).sheetnames[0] == "スクリーニング結果"
     bad = CliRunner().invoke(
         main, ["--db", sqlite_url, "export", "NOPE", "--out", str(tmp_path / "r.csv")]
     )

@@ -12,7 +12,7 @@ from screener.memo.data import MemoHit
 from screener.memo.flowables import NeedSpace
 from screener.memo.fonts import CJK, markup, runs
 from screener.memo.layout import MemoLayout
-from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
+from screener.risk.fact_labels import facts_in_words
 
 CATEGORIES = ("threat", "vulnerability", "consequence")
 JAPANESE_TITLE_SIZE = 9.6  # the cell's text is 8.2 points
@@ -87,14 +87,5 @@ def _cell_style(memo: MemoLayout) -> ParagraphStyle:
 
 
 def facts_text(lang: str, hit: MemoHit) -> str:
-    """The facts a rule read, '; ' between them; a list of reasons (the excepted-investor
-    test's sentences, which hold commas of their own) last, one bullet per sentence."""
-    plain, listed = [], []
-    for key, value in hit.facts:
-        label = f"{fact_label(key, lang)}: " if key else ""
-        sentences = fact_sentences(key, value, lang)
-        if sentences:
-            listed.append(f"\n{label.rstrip()}" + "".join(f"\n• {s}" for s in sentences))
-        else:
-            plain.append(f"{label}{fact_value(value, lang)}")
-    return "; ".join(plain) + "".join(listed)
+    """The facts a rule read, in words (screener.risk.fact_labels.facts_in_words)."""
+    return facts_in_words(hit.facts, lang)

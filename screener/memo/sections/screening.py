@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from screener.matching.phrase import phrase_match
 from screener.memo.data import MemoMatch
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout, match_counts
@@ -47,14 +46,6 @@ def screening(memo: MemoLayout) -> list[Flowable]:
     return out
 
 
-def why(memo: MemoLayout, m: MemoMatch) -> str:
-    """Why the pair matched, in sentences a reviewer can sign (screener.matching.phrase);
-    the scorer's figures go to the technical appendix."""
-    if not m.features:
-        return m.explanation
-    return phrase_match(m.query_name or m.party_name, m.matched_name, m.features, memo.lang)
-
-
 def technical_appendix(memo: MemoLayout, matches: Sequence[MemoMatch]) -> list[Flowable]:
     """The scorer's own account of each score, with its figures, for the specialist."""
     noted = [m for m in matches if m.features and m.explanation]
@@ -71,7 +62,7 @@ def _dismissed_table(memo: MemoLayout, matches: Sequence[MemoMatch]) -> Table:
     """False positives in one row each: they must be on record, not fill the memo."""
     rows = []
     for m in matches:
-        listed = f"{markup(m.matched_name)}<br/><font size=7 color='#5b6b7b'>{markup(why(memo, m))}</font>"
+        listed = f"{markup(m.matched_name)}<br/><font size=7 color='#5b6b7b'>{markup(m.why_in(memo.lang))}</font>"
         who = f"{m.decided_by}, {memo.value(m.decided_at)}" if m.decided_by else ""
         reason = f"{markup(m.reason or '—')}<br/><font size=7 color='#5b6b7b'>{markup(who)}</font>"
         rows.append(
@@ -116,7 +107,7 @@ def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
         (memo.t["col_matched_name"], m.matched_name),
         (memo.t["col_score"], f"{m.score:.2f} ({strength})"),
         (memo.t["col_programs"], ", ".join(m.programs) or "—"),
-        (memo.t["why_matched"], why(memo, m) or memo.t["no_explanation"]),
+        (memo.t["why_matched"], m.why_in(memo.lang) or memo.t["no_explanation"]),
         (memo.t["col_decision"], decision),
         (memo.t["col_reason"], m.reason or "—"),
         (memo.t["col_decided"], decided),

@@ -10,7 +10,14 @@ import pytest
 
 from screener.matching.algorithm import score_pair
 from screener.matching.config import load_config
-from screener.matching.pairs import ScoredPair, read_pairs, score_rows, write_scores
+from screener.matching.pairs import (
+    PairScorer,
+    ScoredPair,
+    read_pairs,
+    score_rows,
+    scored_lines,
+    write_lines,
+)
 from tests.conftest import SHARED_EVAL
 
 
@@ -77,5 +84,21 @@ def test_written_scores_are_what_a_dict_writer_writes(tmp_path: Path, header: st
     columns, rows = read_pairs(pairs)
     scored = [ScoredPair(row, 0.123456 * n, n % 2 == 0) for n, row in enumerate(rows)]
     out = tmp_path / "out.csv"
-    write_scores(out, columns, scored)
+    write_lines(out, columns, scored_lines(columns, [(s.row, s.score, s.alert) for s in scored]))
+    assert out.read_bytes().decode("utf-8") == _dict_writer_text(columns, scored)
+
+
+def test_a_scorers_lines_are_its_rows_scored_and_alerting_at_the_threshold(tmp_path: Path) -> None:
+    """`PairScorer.lines` (what a pool's worker sends back): the scores `score_rows` gives,
+    formatted as the file writes them, and the number of rows at or above the threshold."""
+    with open(SHARED_EVAL / "name_pairs_dev.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = list(reader.fieldnames or []), list(reader)
+    config = load_config()
+    scored = list(score_rows(rows, config))
+    lines, alerts = PairScorer(config).lines(columns, rows)
+    assert alerts == sum(1 for s in scored if s.alert) > 0
+    assert alerts < len(rows)
+    out = tmp_path / "out.csv"
+    write_lines(out, columns, lines)
     assert out.read_bytes().decode("utf-8") == _dict_writer_text(columns, scored)

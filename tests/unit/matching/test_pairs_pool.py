@@ -6,8 +6,8 @@ import csv
 import random
 
 from screener.matching.config import load_config
-from screener.matching.pairs import score_rows
-from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, pooled, score_all, shares_by_name
+from screener.matching.pairs import PairScorer, score_rows
+from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, pooled, score_file, shares_by_name
 from tests.conftest import SHARED_EVAL
 
 
@@ -35,13 +35,22 @@ def _mixed_rows(count: int) -> list[dict[str, str]]:
 
 def test_a_pooled_run_scores_every_row_as_one_process_does() -> None:
     rows = _mixed_rows(MIN_PAIRS_FOR_POOL + 507)
+    columns = list(rows[0])
     assert pooled(len(rows), 2)
     config = load_config()
-    on_pool = score_all(rows, config, workers=2)
+    on_pool, pooled_alerts = score_file(rows, columns, config, workers=2)
     alone = list(score_rows(rows, config))
-    assert [p.row for p in on_pool] == rows
-    assert [(p.score, p.alert) for p in on_pool] == [(p.score, p.alert) for p in alone]
-    assert any(p.alert for p in on_pool) and not all(p.alert for p in on_pool)
+    assert on_pool == PairScorer(config).lines(columns, rows)[0]
+    # Each line is its own row's: the row's values, its score and its alert, in input order.
+    for line, row, item in zip(on_pool, rows, alone, strict=True):
+        values = next(csv.reader([line]))
+        assert values == [
+            *(row.get(c, "") for c in columns),
+            f"{item.score:.4f}",
+            "true" if item.alert else "false",
+        ]
+    assert pooled_alerts == sum(1 for p in alone if p.alert)
+    assert 0 < pooled_alerts < len(rows)
 
 
 def test_small_files_and_one_worker_stay_in_this_process() -> None:
@@ -49,11 +58,10 @@ def test_small_files_and_one_worker_stay_in_this_process() -> None:
     assert not pooled(100_000, 1)
     assert pooled(MIN_PAIRS_FOR_POOL, 2)
     rows = _mixed_rows(10)[:10]
+    columns = list(rows[0])
     config = load_config()
-    assert [p.score for p in score_all(rows, config, workers=2)] == [
-        p.score for p in score_rows(rows, config)
-    ]
-    assert score_all([], config) == []
+    assert score_file(rows, columns, config, workers=2) == PairScorer(config).lines(columns, rows)
+    assert score_file([], columns, config) == ([], 0)
 
 
 def _names(rows: list[dict[str, str]], share: list[int]) -> set[str]:
