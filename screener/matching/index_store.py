@@ -398,7 +398,6 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
         TypeError,
         ValueError,
         EOFError,
-        zipfile.BadZipFile,
         orjson.JSONDecodeError,
     ) as exc:
         raise IndexFileError(f"{json_path}: unexpected contents ({exc})") from exc
