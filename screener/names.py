@@ -207,8 +207,10 @@ class NameRules:
     )
     # The first words of the honorifics: only a name starting with one may lose a title.
     honorific_starts: frozenset[str] = frozenset()
-    # word -> its `WordFacts` under these rules, as found so far (`word_facts`).
+    # word -> its `WordFacts` under these rules, as found so far (`word_facts`): the words
+    # met lately, and the generation before them (`kept_aging`).
     word_facts: dict[str, WordFacts] = field(default_factory=dict, compare=False, repr=False)
+    older_word_facts: dict[str, WordFacts] = field(default_factory=dict, compare=False, repr=False)
 
 
 def detect_script(text: str) -> str:
@@ -249,6 +251,7 @@ def _basic_tokens(text: str) -> list[str]:
 
 
 _PART_WORDS: dict[str, tuple[str, ...]] = {}
+_OLDER_PART_WORDS: dict[str, tuple[str, ...]] = {}
 _PARTS_KEPT = 200_000
 
 
@@ -260,14 +263,33 @@ def _part_words(part: str) -> tuple[str, ...]:
     casefold and the apostrophes' removal go a character at a time; a space splits words
     anyway. So the words of the parts are the words of the whole (the prepared-names check
     in benchmarks/prepared_names_identity.py holds them equal on every list name).
-    Bounded: past 200,000 parts (some 40 MB) the kept ones are forgotten at once, so a
-    process meeting ever new names does not only grow."""
-    text = unicodedata.normalize("NFKC", part).casefold().translate(_APOSTROPHES_GONE)
-    words = tuple([t for t in _SPLIT.split(text) if t])
-    if len(_PART_WORDS) >= _PARTS_KEPT:
-        _PART_WORDS.clear()
-    _PART_WORDS[part] = words
+    Bounded: at most 200,000 parts (some 40 MB) are kept, those met lately (`kept_aging`),
+    so a process meeting ever new names does not only grow."""
+    words = _OLDER_PART_WORDS.get(part)
+    if words is None:
+        text = unicodedata.normalize("NFKC", part).casefold().translate(_APOSTROPHES_GONE)
+        words = tuple([t for t in _SPLIT.split(text) if t])
+    kept_aging(_PART_WORDS, _OLDER_PART_WORDS, part, words, _PARTS_KEPT)
     return words
+
+
+def kept_aging(
+    young: dict[Any, Any], older: dict[Any, Any], key: Any, value: Any, bound: int
+) -> None:
+    """Keep `key -> value` in `young`, with at most `bound` keys in `young` and `older` together.
+
+    Once `young` holds half the bound it becomes `older`, the keys only the generation before
+    held are forgotten, and `young` starts empty; a caller finding a key in `older` keeps it
+    again here. So the keys a process keeps meeting (common words: 'trading', 'mohammed')
+    stay kept however many names go by, and only those not met for a generation are found
+    again. Forgetting every key at once at the bound made an index build over a million
+    entries find every common word again from half-way on: its workers' time per entry rose
+    by a tenth, and the build grew faster than the list (docs/figures.md, scale25)."""
+    if len(young) >= bound // 2:
+        older.clear()
+        older.update(young)
+        young.clear()
+    young[key] = value
 
 
 def _merge_single_letters(tokens: list[str]) -> list[str]:
@@ -852,30 +874,36 @@ _NEW_TUPLE = tuple.__new__
 def word_facts(token: str, rules: NameRules) -> WordFacts:
     """The `WordFacts` of a romanised word under `rules`, kept per word on the rules.
 
-    Bounded: past 200,000 words (some 40 MB) the kept facts are forgotten all at once and
-    found again as words come; a long-running process meeting ever new words (a window
-    searching all day, an index build over millions of names) would otherwise only grow."""
+    Bounded: at most 200,000 words (some 40 MB) are kept, those met lately (`kept_aging`);
+    a long-running process meeting ever new words (a window searching all day, an index
+    build over millions of names) would otherwise only grow."""
     known = rules.word_facts
     found = known.get(token)
     if found is None:
-        if len(known) >= _WORD_FACTS_KEPT:
-            known.clear()
-        word = sys.intern(token)
-        for_person = (
-            word.isalpha()
-            and word not in rules.abbreviations
-            and word not in rules.number_words
-            and word not in rules.honorific_starts
-        )
-        plain = (
-            for_person
-            and word not in rules.legal_words
-            and word not in rules.country_words
-            and not _ROMAN.match(word)
-        )
-        # tuple.__new__: what WordFacts(...) makes, without its __new__ written in Python.
-        found = known[word] = _NEW_TUPLE(WordFacts, (word, _sound_of(word), plain, for_person))
+        found = rules.older_word_facts.get(token)
+        if found is None:
+            found = _found_word_facts(token, rules)
+        kept_aging(known, rules.older_word_facts, found.word, found, _WORD_FACTS_KEPT)
     return found
+
+
+def _found_word_facts(token: str, rules: NameRules) -> WordFacts:
+    """`word_facts` worked out."""
+    word = sys.intern(token)
+    for_person = (
+        word.isalpha()
+        and word not in rules.abbreviations
+        and word not in rules.number_words
+        and word not in rules.honorific_starts
+    )
+    plain = (
+        for_person
+        and word not in rules.legal_words
+        and word not in rules.country_words
+        and not _ROMAN.match(word)
+    )
+    # tuple.__new__: what WordFacts(...) makes, without its __new__ written in Python.
+    return _NEW_TUPLE(WordFacts, (word, _sound_of(word), plain, for_person))  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=200_000)

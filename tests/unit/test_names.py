@@ -358,17 +358,47 @@ def test_a_name_outside_ascii_is_tokenised_part_by_part_as_it_was_whole(text: st
 
 
 def test_kept_parts_are_forgotten_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most the bound is kept, and a part met in every name stays kept (the same tuple)
+    however many other parts go by: only parts not met for a generation are forgotten."""
     from screener import names
 
-    monkeypatch.setattr(names, "_PARTS_KEPT", 5)
+    monkeypatch.setattr(names, "_PARTS_KEPT", 6)
+    monkeypatch.setattr(names, "_PART_WORDS", {})
+    monkeypatch.setattr(names, "_OLDER_PART_WORDS", {})
+    common = names._part_words("Müller")
     for n in range(40):
-        assert names._basic_tokens(f"Žofie{n} Dvořák{n}") == [f"žofie{n}", f"dvořák{n}"]
-        assert len(names._PART_WORDS) <= 5
+        assert names._basic_tokens(f"Žofie{n} Müller") == [f"žofie{n}", "müller"]
+        assert len(names._PART_WORDS) + len(names._OLDER_PART_WORDS) <= 6
+        kept = names._PART_WORDS.get("Müller") or names._OLDER_PART_WORDS.get("Müller")
+        assert kept is common
+    assert "Žofie0" not in names._PART_WORDS and "Žofie0" not in names._OLDER_PART_WORDS
+
+
+def test_kept_aging_bounds_the_keys_and_keeps_those_met_lately() -> None:
+    from screener.names import kept_aging
+
+    young: dict[str, int] = {}
+    older: dict[str, int] = {}
+
+    def found(key: str) -> int | None:
+        value = young.get(key)
+        if value is None and (value := older.get(key)) is not None:
+            kept_aging(young, older, key, value, 4)  # found in the older generation: kept again
+        return value
+
+    for n in range(20):
+        if found("hot") is None:
+            assert n == 0
+            kept_aging(young, older, "hot", 1, 4)
+        kept_aging(young, older, f"cold{n}", n, 4)
+        assert len(young) <= 2 and len(older) <= 2
+    assert found("hot") == 1
+    assert found("cold19") == 19 and found("cold0") is None  # met once, long ago: forgotten
 
 
 def test_a_kept_word_has_the_facts_it_has_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """Word facts are kept per word on the rules (issue 22); kept or found again, the same;
-    past their bound they are forgotten at once, never more than the bound kept."""
+    never more than the bound kept, and a word met all along stays kept (issue 19)."""
     from screener import names
 
     rules = load_rules()
@@ -383,10 +413,18 @@ def test_a_kept_word_has_the_facts_it_has_afresh(monkeypatch: pytest.MonkeyPatch
     assert not kept[6].plain and kept[6].plain_for_person  # a country
     assert not kept[8].plain_for_person and not kept[9].plain_for_person  # digits
     monkeypatch.setattr(names, "_WORD_FACTS_KEPT", 4)
+    rules.word_facts.clear()
+    rules.older_word_facts.clear()
+    smith = names.word_facts("smith", rules)
     for n in range(30):
         names.word_facts(f"word{n}", rules)
-        assert len(rules.word_facts) <= 4
+        assert len(rules.word_facts) + len(rules.older_word_facts) <= 4
+        # a word met all along keeps its facts (not worked out again: the same tuple)
+        assert names.word_facts("smith", rules) is smith
+    assert names.word_facts("word0", rules) is not None
+    assert "word1" not in rules.word_facts and "word1" not in rules.older_word_facts
     rules.word_facts.clear()
+    rules.older_word_facts.clear()
 
 
 _WORDS_OF_EVERY_STEP = [
