@@ -100,13 +100,17 @@ def _lines_on_pool(
     )
     lines = [""] * len(rows)
     try:
+        pool.submit(enumerate(others))  # before this process starts on its own share
         part, alerts = scorer.lines(columns, [rows[i] for i in own])
         for position, line in zip(own, part, strict=True):
             lines[position] = line
-        for share, (part, alerted) in zip(others, pool.in_order(others), strict=True):
-            for position, line in zip(share, part, strict=True):
-                lines[position] = line
-            alerts += alerted
+        waiting = len(others)
+        while waiting:
+            for task, (part, alerted) in pool.answers(None):
+                for position, line in zip(others[task], part, strict=True):
+                    lines[position] = line
+                alerts += alerted
+                waiting -= 1
     except WorkerDied as exc:
         pool.terminate()
         raise PairsPoolError(

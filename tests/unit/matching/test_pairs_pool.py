@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import csv
+import os
 import random
+import time
+from pathlib import Path
+
+import pytest
 
 from screener.matching.config import load_config
 from screener.matching.pairs import PairScorer, score_rows
 from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, pooled, score_file, shares_by_name
+from screener.pools import start_method
 from tests.conftest import SHARED_EVAL
 
 
@@ -51,6 +57,37 @@ def test_a_pooled_run_scores_every_row_as_one_process_does() -> None:
         ]
     assert pooled_alerts == sum(1 for p in alone if p.alert)
     assert 0 < pooled_alerts < len(rows)
+
+
+@pytest.mark.skipif(start_method() != "fork", reason="the patched scorer reaches forked workers")
+def test_the_worker_scores_while_this_process_scores_its_own_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process starts on its own share only once the worker has its share: the worker
+    marks that it started, and this process waits for the mark before scoring (if the
+    worker were sent its share afterwards, nothing would run in parallel)."""
+    parent, started = os.getpid(), tmp_path / "worker-started"
+    scored_lines = PairScorer.lines
+
+    def lines(
+        self: PairScorer, columns: list[str], rows: list[dict[str, str]]
+    ) -> tuple[list[str], int]:
+        if os.getpid() != parent:
+            started.touch()
+        else:
+            deadline = time.monotonic() + 30
+            while not started.exists():
+                assert time.monotonic() < deadline, "the worker had no share to score"
+                time.sleep(0.01)
+        return scored_lines(self, columns, rows)
+
+    monkeypatch.setattr(PairScorer, "lines", lines)
+    rows = _mixed_rows(MIN_PAIRS_FOR_POOL + 10)
+    columns = list(rows[0])
+    config = load_config()
+    on_pool = score_file(rows, columns, config, workers=2)
+    assert started.exists()
+    assert on_pool == scored_lines(PairScorer(config), columns, rows)
 
 
 def test_small_files_and_one_worker_stay_in_this_process() -> None:
