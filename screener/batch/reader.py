@@ -367,6 +367,8 @@ def _country_by_fuzzy_name(raw: str) -> str | None:
 def _date(raw: str, bad: Any) -> str | None:
     if not raw:
         return None
+    if _is_calendar_date(raw):  # nearly every date a register gives, told at once
+        return raw
     value = raw[:10] if _DATE_AND_TIME.match(raw) else raw
     if not _DATE.match(value):  # a date already padded has nothing to pad
         value = _UNPADDED.sub(lambda m: "-0" + m.group(1), value)
@@ -384,6 +386,23 @@ def _date(raw: str, bad: Any) -> str | None:
             bad("date", f"{raw!r} is not a calendar date")
             return None
     return value
+
+
+def _is_calendar_date(raw: str) -> bool:
+    """`raw` is YYYY-MM-DD in ASCII digits and a day of the calendar: what `_date` returns as
+    it is, without its three patterns and its splitting (a tenth of reading a 10,000-row
+    batch, before `screener screen` can fork its workers). Anything else goes the long way,
+    which also words the error."""
+    if len(raw) != 10 or raw[4] != "-" or raw[7] != "-" or not raw.isascii():
+        return False
+    year, month, day = raw[:4], raw[5:7], raw[8:]
+    if not (year + month + day).isdigit():
+        return False
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def _duplicate_id(

@@ -28,6 +28,8 @@ from screener.pools import WorkerPool, default_workers, start_method
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+# A row's result as soon as its answer is in: (row's position in the batch, its result).
+ResultCallback = Callable[[int, BatchResult], None]
 
 CHUNK_SIZE = 100
 # The smallest chunk of a batch's tail: chunks shrink as the batch ends so that the workers
@@ -66,6 +68,7 @@ def screen_batch(
     niceness: int = 0,
     ahead: PreparedAhead | None = None,
     meanwhile: Callable[[], None] | None = None,
+    on_result: ResultCallback | None = None,
 ) -> list[BatchResult]:
     """Every query's result in input order; raises BatchCancelled if stopped part way.
 
@@ -77,6 +80,9 @@ def screen_batch(
     answer is gathered; without a pool, before the first query): what it raises stops the
     batch, its workers ended, and nothing is returned. `screener screen` checks there that
     the index it started on is the active lists' (screener/batch/kept.py).
+    `on_result` is called in this process with each row's result (the row's position and
+    the result returned for it) as its answer comes in, while the pool screens the rest:
+    `screener screen` writes the row's part of its report then (writer.result_text).
     """
     workers = default_workers() if workers is None else max(1, workers)
     distinct, first_of = _distinct(queries)
@@ -85,6 +91,8 @@ def screen_batch(
     def progress(done: int, _distinct_total: int) -> None:
         on_progress(total if done == len(distinct) else done * total // len(distinct), total)
 
+    answered = _rows_answered(queries, first_of, on_result) if on_result is not None else None
+
     on_progress(0, total)
     try:
         if not _pooled(len(distinct), workers):
@@ -92,6 +100,9 @@ def screen_batch(
                 meanwhile()
             chunks = _chunks(list(enumerate(distinct)), chunk_size)
             screened = _screen_here(chunks, screener, len(distinct), progress, is_cancelled)
+            if answered is not None:
+                for position, result in enumerate(screened):
+                    answered(position, result.hits)
         else:
             late: _Late | None = None
             if ahead is not None:
@@ -112,11 +123,28 @@ def screen_batch(
                 niceness,
                 late,
                 meanwhile,
+                answered,
             )
     finally:
         if ahead is not None:
             ahead.close()
     return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
+
+
+def _rows_answered(
+    queries: Sequence[BatchQuery], first_of: list[int], on_result: ResultCallback
+) -> Callable[[int, tuple[BatchHit, ...]], None]:
+    """A distinct query's hits -> `on_result` for each row that is that query, with the
+    result `screen_batch` returns for the row."""
+    rows_of: dict[int, list[int]] = {}
+    for row, position in enumerate(first_of):
+        rows_of.setdefault(position, []).append(row)
+
+    def answered(position: int, hits: tuple[BatchHit, ...]) -> None:
+        for row in rows_of.get(position, ()):
+            on_result(row, BatchResult(queries[row], hits))
+
+    return answered
 
 
 def prepare_ahead(
@@ -241,6 +269,7 @@ def _screen_in_pool(
     niceness: int,
     late: _Late | None = None,
     meanwhile: Callable[[], None] | None = None,
+    answered: Callable[[int, tuple[BatchHit, ...]], None] | None = None,
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(start_method())
     queries: list[BatchQuery | None] = [None] * total
@@ -262,7 +291,9 @@ def _screen_in_pool(
     )
     try:
         tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
-        results = _collect(pool, tasks, late, queries, on_progress, is_cancelled, meanwhile)
+        results = _collect(
+            pool, tasks, late, queries, on_progress, is_cancelled, meanwhile, answered
+        )
     except BaseException:
         pool.terminate()
         raise
@@ -278,10 +309,11 @@ def _collect(
     on_progress: ProgressCallback,
     is_cancelled: CancelCheck,
     meanwhile: Callable[[], None] | None = None,
+    on_answer: Callable[[int, tuple[BatchHit, ...]], None] | None = None,
 ) -> list[BatchResult]:
     """Gather chunks as they finish, polling the cancel flag so Cancel acts within ~50 ms;
-    each answer goes back to its query's position. Late chunks are sent once their helper
-    has answered (the wait wakes for it)."""
+    each answer goes back to its query's position (and to `on_answer`). Late chunks are
+    sent once their helper has answered (the wait wakes for it)."""
     total = len(queries)
     results: list[BatchResult | None] = [None] * total
     pool.submit(enumerate(tasks))
@@ -303,6 +335,8 @@ def _collect(
                 query = queries[position]
                 assert query is not None
                 results[position] = BatchResult(query, hits)
+                if on_answer is not None:
+                    on_answer(position, hits)
             done += len(answers)
             on_progress(done, total)
     if is_cancelled():

@@ -158,7 +158,7 @@ def search_command(
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="Worker processes for a large file (default: every core).",
+    help="Processes scoring a large file, this one included (default: every core).",
 )
 def score_pairs_command(
     pairs: Path, out: Path, config_path: str | None, workers: int | None

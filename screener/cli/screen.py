@@ -27,7 +27,7 @@ from screener.batch.model import (
 )
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.runner import QueryScreener, prepare_ahead, screen_batch
-from screener.batch.writer import OutputError, check_output_path, write_results
+from screener.batch.writer import OutputError, check_output_path, result_text, write_results
 from screener.cli.context import AppContext, fail, finish, pass_app
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, first_line, server_of
@@ -117,6 +117,11 @@ def screen(
         if on_terminal:
             click.echo("Loading the lists…", err=True)
         started = time.perf_counter()
+        # Each result's part of a JSON report is written as its answer comes in
+        # (writer.result_text), while the pool screens the rest; an entity's hits are
+        # folded only at the end, so results with two hits or more are written then.
+        written: dict[int, str] = {}
+        write_early = _writer(out, written)
         # The pool starts on the kept index before the database is read; the database then
         # says whether it is the active lists' index (screener/batch/kept.py).
         from screener.batch.kept import StaleKeptIndex
@@ -125,21 +130,23 @@ def screen(
         if kept is not None:
             try:
                 screener, results = _screen_early(
-                    app, kept, queries, threshold, sources, workers, on_terminal, ahead
-                )
+                    app, kept, queries, threshold, sources, workers, on_terminal, ahead,
+                    write_early,
+                )  # fmt: skip
             except StaleKeptIndex:  # its pool and the helper were stopped
                 kept, ahead = None, None
+                written.clear()
         if kept is None:
             screener = _build(app, threshold, sources, ahead)
             started = time.perf_counter()
-            results = _run(queries, screener, workers, on_terminal, ahead)
+            results = _run(queries, screener, workers, on_terminal, ahead, None, write_early)
         from screener.batch.entities import group_by_entity, hit_refs
         from screener.lists.entity_links import entity_map
 
         with app.store().session() as session:  # one hit per listed entity per name
             results = group_by_entity(results, entity_map(session, hit_refs(results)))
         elapsed = time.perf_counter() - started
-        write_results(out, results)
+        write_results(out, results, written)
     except BatchInputError as exc:
         fail(f"{exc} (or map it: --column name=HEADER)" if exc.header else str(exc))
     except (OutputError, UnknownSource, EngineUnavailable) as exc:
@@ -166,6 +173,21 @@ def screen(
             err=True,
         )
     finish(app, 1 if alerts else 0)
+
+
+def _writer(out: Path, written: dict[int, str]) -> Callable[[int, BatchResult], None] | None:
+    """What `screen_batch` calls with each row's result as it comes in: its text in a JSON
+    report, kept in `written` by row (None for another format)."""
+    if out.suffix.lower() != ".json":
+        return None
+
+    def write(row: int, result: BatchResult) -> None:
+        if len(result.hits) < 2:  # more are folded by listed entity once all are in
+            text = result_text(result)
+            if text is not None:
+                written[row] = text
+
+    return write
 
 
 def _database_modules() -> None:
@@ -215,6 +237,7 @@ def _screen_early(
     workers: int | None,
     on_terminal: bool,
     ahead: PreparedAhead | None,
+    on_result: Callable[[int, BatchResult], None] | None = None,
 ) -> tuple[EngineScreener, list[BatchResult]]:
     """The batch screened by a pool started on the kept index read ahead, while this process
     opens the database and checks that the index is the active lists' one; StaleKeptIndex
@@ -229,7 +252,7 @@ def _screen_early(
     def check() -> None:
         checked.append(_build(app, threshold, sources, ahead, early=kept))
 
-    results = _run(queries, ahead_screener, workers, on_terminal, ahead, check)
+    results = _run(queries, ahead_screener, workers, on_terminal, ahead, check, on_result)
     return checked[0], results
 
 
@@ -240,6 +263,7 @@ def _run(
     on_terminal: bool,
     ahead: PreparedAhead | None,
     meanwhile: Callable[[], None] | None = None,
+    on_result: Callable[[int, BatchResult], None] | None = None,
 ) -> list[BatchResult]:
     from tqdm import tqdm
 
@@ -257,6 +281,7 @@ def _run(
             on_progress=advance,
             ahead=ahead,
             meanwhile=meanwhile,
+            on_result=on_result,
         )
 
 

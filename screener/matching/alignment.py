@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -261,10 +262,14 @@ def _words(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
 def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Words:
     """A name's `Words`, made in one pass over its words (a name of a file of pairs is
     weighed for the one or two pairs it is in: this is per-pair cost there)."""
-    tokens = form.original_tokens if original_script else form.tokens
-    keys = form.original_tokens if original_script else form.phonetic
+    if original_script:
+        tokens = keys = form.original_tokens
+    else:
+        tokens, keys = form.tokens, form.phonetic
+        if len(keys) != len(tokens):
+            raise ValueError(f"a name form with {len(tokens)} words and {len(keys)} keys")
     abjad = form.script in ABJADS
-    units = tuple([_unit(t, k, rarity, abjad) for t, k in zip(tokens, keys, strict=True)])
+    units = tuple(map(_unit, tokens, keys, repeat(rarity), repeat(abjad)))
     near: set[int] = set()
     pair_lengths: set[int] = set()
     long: list[Unit] = []
@@ -282,13 +287,14 @@ def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Word
         total += unit.weight
         if size >= 4:
             long.append(unit)
-            near.update(range(size - 2, size + 3))
+            near |= _NEAR[size] if size < _NEAR_KEPT else frozenset(range(size - 2, size + 3))
         elif size == 1:
             single = True
         elif unit.consonants_only:
             initials.append(text)
-        if unit.sounded and len(unit.key) >= 3:
-            sounds[unit.key] = sounds.get(unit.key, 0.0) + unit.weight
+        key = unit.key
+        if unit.sounded and len(key) >= 3:
+            sounds[key] = sounds.get(key, 0.0) + unit.weight
     return _new_words(
         Words,
         (
@@ -306,6 +312,9 @@ def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Word
 
 
 _new_words = tuple.__new__  # a Words made without its generated __new__ (one call less)
+# The lengths within 2 letters of a word's length, made once per length, not once per word.
+_NEAR_KEPT = 64
+_NEAR = [frozenset(range(size - 2, size + 3)) for size in range(_NEAR_KEPT)]
 
 
 def _acronyms(form: NameForm, words: Words, original_script: bool) -> tuple[str, ...]:

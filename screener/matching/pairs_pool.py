@@ -11,9 +11,11 @@ writes. Smaller files
 stay in one process: starting the workers and copying their first pages costs more than it
 saves there.
 
-The pool is Screener's one pool (`screener.pools.WorkerPool`). On Linux it forks: the workers
-start at once with the rows, the configuration and the parent's scorer shared copy-on-write,
-and nothing but spans and the lines of their rows crosses a pipe.
+The pool is Screener's one pool (`screener.pools.WorkerPool`), one worker fewer than the
+processes asked for: the parent scores the first share itself meanwhile (one fork fewer, and
+none of that share's touches of the parent's pages copies one). On Linux it forks: the
+workers start at once with the rows, the configuration and the parent's scorer shared
+copy-on-write, and nothing but spans and the lines of their rows crosses a pipe.
 Before forking, the parent loads what every worker would otherwise load for itself: the
 word rarities, the nickname table and, when the file has Chinese or Japanese names, the
 pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
@@ -58,8 +60,8 @@ def score_file(
     workers: int | None = None,
 ) -> tuple[list[str], int]:
     """Every row's line of the output file (`pairs.scored_lines`), in input order, and how
-    many rows alert: on a pool of `workers` processes (default: every core) when the file
-    is large enough to gain from one, else in this process. A worker formats the lines of
+    many rows alert: on `workers` processes (default: every core; this one and a pool of
+    the others) when the file is large enough to gain from them, else in this process. A worker formats the lines of
     the rows it scored: the parent, which waits for the last worker, then has only to put
     them in their places and write them (it made a result object for each row and
     formatted every line itself, about 3 µs a pair after the workers had ended)."""
@@ -85,18 +87,23 @@ def _lines_on_pool(
         # writing into those pages (and so copying them).
         gc.freeze()
     shares = shares_by_name(rows, workers)
+    # This process scores the first share itself while the workers score the others: one
+    # fork fewer, and the pages of one share's work are never copied from the parent's.
+    own, others = shares[0], shares[1:]
     pool = WorkerPool(
         multiprocessing.get_context(method),
-        len(shares),
+        len(others),
         _score_share,
         _install,
         (rows, columns, scorer if method == "fork" else PairScorer(scorer.config)),
         role="scoring worker",
     )
     lines = [""] * len(rows)
-    alerts = 0
     try:
-        for share, (part, alerted) in zip(shares, pool.in_order(shares), strict=True):
+        part, alerts = scorer.lines(columns, [rows[i] for i in own])
+        for position, line in zip(own, part, strict=True):
+            lines[position] = line
+        for share, (part, alerted) in zip(others, pool.in_order(others), strict=True):
             for position, line in zip(share, part, strict=True):
                 lines[position] = line
             alerts += alerted

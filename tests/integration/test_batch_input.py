@@ -159,3 +159,32 @@ def test_columns_chosen_by_the_user_are_read(tmp_path: Path) -> None:
 def test_header_only_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BatchInputError, match="no rows to screen"):
         read_batch(write_csv(tmp_path / "empty.csv", "name,id\n\n"))
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1969-07-06", "1969-07-06"),  # told at once
+        ("2020-02-29", "2020-02-29"),
+        ("1969-7-6", "1969-07-06"),  # the long way: padded
+        ("1969-07-06T10:00", "1969-07-06"),
+        ("1969-07", "1969-07"),
+        ("1969", "1969"),
+        ("٢٠٢٠-٠١-٠١", "٢٠٢٠-٠١-٠١"),  # digits of another script: as the patterns read them
+        ("2021-02-29", None),  # refused, each with its own reason
+        ("1969-13-01", None),
+        ("2020-W01-1", None),
+        ("1969/07/06", None),
+    ],
+)
+def test_dates_are_read_alike_whichever_way_they_are_told(
+    tmp_path: Path, written: str, read: str | None
+) -> None:
+    path = tmp_path / "batch.csv"
+    path.write_text(f"name,date\nJane Doe,{written}\n", encoding="utf-8")
+    if read is not None:
+        assert read_batch(path)[0].date == read
+        return
+    with pytest.raises(BatchInputError) as caught:
+        read_batch(path)
+    assert "date" in str(caught.value) and written in str(caught.value)

@@ -107,7 +107,8 @@ def test_a_worker_killed_mid_run_ends_it_with_one_line_and_exit_2(tmp_path: Path
     out = tmp_path / "out.csv"
     process = _started(pairs, out)
     try:
-        os.kill(_workers_of(process.pid, 2)[0], signal.SIGKILL)
+        # --workers 2: this process scores one share, one forked worker the other.
+        os.kill(_workers_of(process.pid, 1)[0], signal.SIGKILL)
         stdout, stderr = process.communicate(timeout=120)
     finally:
         process.kill()

@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 
 from screener.batch.model import BatchHit, BatchQuery, BatchResult
-from screener.batch.writer import indented_json, results_as_json, write_results
+from screener.batch.writer import (
+    indented_json,
+    report_text,
+    result_text,
+    results_as_json,
+    write_results,
+)
 
 TEXTS = [
     "",
@@ -77,3 +83,52 @@ def test_a_report_file_is_the_standard_librarys_text(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text == json.dumps(results_as_json(results), ensure_ascii=False, indent=1)
     assert json.loads(text)["results"][0]["hits"][0]["listed_on"] == ["OFAC-SDN 6384"]
+
+
+def _results(rng: random.Random, count: int) -> list[BatchResult]:
+    results = []
+    for row in range(count):
+        name = rng.choice(TEXTS) + str(row)
+        hits = tuple(
+            BatchHit(
+                rng.choice(["OFAC-SDN", "UN", "CSL"]),
+                str(rng.randrange(10_000)),
+                rng.choice(TEXTS) + "x",
+                rng.choice([0.71, 0.8123456, 1.0, 1 / 3]),
+                rng.choice(TEXTS),
+                row,
+                memberships=("UN QDi.1",) if rng.random() < 0.2 else (),
+            )
+            for _ in range(rng.choice([0, 0, 0, 1, 2, 3]))
+        )
+        results.append(BatchResult(BatchQuery(row=row + 2, id=str(row), name=name), hits))
+    return results
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 57])
+def test_a_report_put_together_from_results_written_as_they_came_is_the_same_text(
+    tmp_path: Path, count: int
+) -> None:
+    """`screener screen` writes each result as its answer comes in (result_text) and puts
+    the texts together at the end (report_text), some written then: the same bytes as the
+    whole report written at once."""
+    rng = random.Random(count)
+    results = _results(rng, count)
+    whole = json.dumps(results_as_json(results), ensure_ascii=False, indent=1)
+    for share in (0.0, 0.5, 1.0):
+        written = {
+            i: text
+            for i, result in enumerate(results)
+            if rng.random() < share and (text := result_text(result)) is not None
+        }
+        assert report_text(results, written) == whole
+        out = write_results(tmp_path / f"r{share}.json", results, written)
+        assert out.read_text(encoding="utf-8") == whole
+
+
+def test_a_text_written_early_is_the_one_used() -> None:
+    """What was written as the answer came in is what the report holds for that row (so a
+    result changed since, as a folded one is, must not have been written early)."""
+    results = _results(random.Random(5), 3)
+    text = report_text(results, {1: '{"written": "early"}'})
+    assert json.loads(text)["results"][1] == {"written": "early"}

@@ -193,3 +193,31 @@ def test_meanwhile_runs_here_while_the_workers_screen_and_its_error_stops_the_ba
     few = queries[:3]  # no pool: before the first query
     with pytest.raises(LookupError):
         screen_batch(few, CountingScreener(), workers=2, meanwhile=fails)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_rows_result_is_handed_over_as_its_answer_comes_in(workers: int) -> None:
+    """`on_result` gets every row once, repeated queries included, with the very result
+    the batch returns for that row; on a pool, before the last answer is in."""
+    rows = [
+        BatchQuery(row=i + 2, id=str(i), name=f"Name {i % 450}") for i in range(900)
+    ]  # 450 distinct queries, each on two rows: a pool from 400
+    handed: dict[int, object] = {}
+    progress_when_handed: list[int] = []
+    done = [0]
+
+    def on_result(row: int, result: object) -> None:
+        assert row not in handed
+        handed[row] = result
+        progress_when_handed.append(done[0])
+
+    results = screen_batch(
+        rows,
+        CountingScreener(),
+        workers=workers,
+        on_progress=lambda count, _total: done.__setitem__(0, count),
+        on_result=on_result,
+    )
+    assert handed == dict(enumerate(results))
+    if workers > 1:
+        assert min(progress_when_handed) < len(rows)  # handed over while the pool screened

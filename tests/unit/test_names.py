@@ -456,3 +456,17 @@ def test_a_name_of_plain_words_is_what_the_steps_make_of_it(kind: str | None) ->
     assert taken > 100
     assert _plain([word_facts(w, rules) for w in ("kestrel", "mining")], kind, rules)
     assert not _plain([word_facts(w, rules) for w in ("haji", "dr", "smith")], kind, rules)
+
+
+def test_name_rules_are_read_by_libyaml_as_the_python_safe_loader_reads_them() -> None:
+    import yaml
+
+    from screener.names import SAFE_LOADER
+    from screener.paths import rules_dir
+
+    text = (rules_dir() / "matching" / "names.yaml").read_text(encoding="utf-8")
+    if yaml.__with_libyaml__:
+        assert SAFE_LOADER is yaml.CSafeLoader
+    assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text)
+    with pytest.raises(yaml.constructor.ConstructorError):  # still no Python objects
+        yaml.load("x: !!python/object/apply:os.system ['true']", Loader=SAFE_LOADER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mmap
+import zipfile
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from screener.matching import index_store, records
-from screener.matching.index import MatchIndex, Query, _with_names
+from screener.matching.index import EntrySource, MatchIndex, Query, _with_names
 from screener.matching.index_store import (
     IndexFileError,
     index_key,
@@ -79,6 +80,38 @@ def test_an_altered_file_is_refused(tmp_path: Path, suffix: str) -> None:
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
+    with pytest.raises(IndexFileError, match="do not match the manifest"):
+        load_index(tmp_path, "k1")
+
+
+@pytest.mark.parametrize("where", ["the arrays' directory", "an array", "the JSON's header"])
+def test_damage_anywhere_is_refused(tmp_path: Path, where: str) -> None:
+    """The manifest vouches for the `.npz` through the CRC-32 its archive keeps of each array
+    (checked by zipfile as the array is read), and for the JSON through its own CRC-32."""
+    save_index(build(), tmp_path, "k1")
+    path = tmp_path / ("k1.json" if where == "the JSON's header" else "k1.npz")
+    data = bytearray(path.read_bytes())
+    if where == "an array":  # a byte of the postings' data, not of a header or the directory
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("flat.npy")
+        local = info.header_offset  # its local header: 30 bytes, then the name and extra field
+        name_length = int.from_bytes(data[local + 26 : local + 28], "little")
+        extra_length = int.from_bytes(data[local + 28 : local + 30], "little")
+        at = local + 30 + name_length + extra_length + info.compress_size - 2  # the last id
+    else:
+        at = len(data) - 30 if where == "the arrays' directory" else 3
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexFileError, match="do not match the manifest"):
+        load_index(tmp_path, "k1")
+
+
+def test_a_file_replaced_by_another_build_is_refused(tmp_path: Path) -> None:
+    """Another index's arrays, whole and undamaged, do not pass for this one's."""
+    save_index(build(), tmp_path, "k1")
+    other = MatchIndex.from_entries([EntrySource("X-1", ["Someone Else"], "person")])
+    save_index(other, tmp_path / "other", "k2")
+    (tmp_path / "k1.npz").write_bytes((tmp_path / "other" / "k2.npz").read_bytes())
     with pytest.raises(IndexFileError, match="do not match the manifest"):
         load_index(tmp_path, "k1")
 
@@ -291,7 +324,7 @@ def _rewrite_npz(folder: Path, key: str, **changed: np.ndarray) -> None:
         kept = {name: arrays[name] for name in arrays.files if name not in changed}
     np.savez(path, **kept, **changed)
     manifest = json.loads((folder / f"{key}.manifest").read_text(encoding="utf-8"))
-    manifest["npz"] = index_store._sha256(path)
+    manifest.update(index_store._checksums((folder / f"{key}.json").read_bytes(), path))
     (folder / f"{key}.manifest").write_text(json.dumps(manifest), encoding="utf-8")
 
 

@@ -110,3 +110,19 @@ def test_a_word_is_cut_into_syllables_where_every_cut_found_them() -> None:
         assert _syllables(word) == every_cut(word), word
         found += _syllables(word) is not None
     assert found > 1000
+
+
+def test_the_syllable_table_reads_as_the_strict_python_loader_reads_it() -> None:
+    """Parsed by libyaml (the shipped table, before a batch forks its workers), the same
+    syllables as through screener.safe_yaml's pure-Python reader."""
+    from anyascii import anyascii
+
+    from screener.matching.wade_giles import _table
+    from screener.paths import rules_dir
+    from screener.safe_yaml import load_file
+
+    strict = load_file(rules_dir() / "matching" / "wade_giles.yaml")["syllables"]
+    assert len(strict) > 300
+    assert _table() == {
+        str(p): anyascii(str(w)).replace("'", "").lower() for p, w in strict.items()
+    }

@@ -27,3 +27,12 @@ def test_a_names_words_keep_what_the_alignment_checks_first() -> None:
     assert words.total_weight == sum(u.weight for u in words.units)
     assert {len("borislav") - 2, len("borislav") + 2} <= words.near_lengths
     assert "al" not in words.initials  # a particle with a vowel is a word, not initials
+
+
+def test_near_lengths_are_within_two_letters_of_each_long_word_however_long() -> None:
+    """Lengths of 4+ letter words only; a word longer than the lengths kept ready still counts."""
+    long_word = "b" + "o" * 69  # 70 letters
+    words = words_of(prepare_name(f"Ali Borislav Selvik {long_word}", "Person"), default_rarity())
+    assert [len(u.text) for u in words.units] == [3, 8, 6, 70]
+    assert words.near_lengths == frozenset({*range(6, 11), *range(4, 9), *range(68, 73)})
+    assert words.pair_lengths == frozenset({3 + 8, 8 + 6, 6 + 70})
