@@ -20,10 +20,12 @@ again when its format changes) would otherwise be made in the first timed small 
 make its per-pair figure too small. The folder of pair files and outputs is removed at the
 end, kept with `--keep` (its path printed).
 
-`--parts` then splits the per-pair CPU time in process, the collector paused as the command
-pauses it: preparing the two names (`make_record`, each distinct name once, as the command
-does) and scoring the prepared records (`score_records`; a name's weighted words are made
-on its first comparison, so this part still holds per-name work).
+`--parts` then times the per-pair CPU in process, the collector paused as the command
+pauses it, in two orders of the same work, each in a fresh process, twice: as the command
+orders it (`PairScorer.scores`: every name prepared, each distinct name once, then every
+pair scored; the two parts printed apart, a name's weighted words made on its first
+comparison, so scoring still holds per-name work) and row by row (`PairScorer.score`:
+a row's names prepared just before it is scored), which costs more for the same work.
 """
 
 from __future__ import annotations
@@ -92,7 +94,12 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="keep the folder of pair files and outputs (printed)"
     )
+    parser.add_argument("--parts-of", type=Path, help=argparse.SUPPRESS)  # one order, in process
+    parser.add_argument("--order", choices=("two-runs", "row-by-row"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.parts_of:
+        parts_of(args.parts_of, args.order or "two-runs")
+        return
     folder = Path(tempfile.mkdtemp(prefix="score-pairs-"))
     try:
         measure(folder, args)
@@ -129,40 +136,55 @@ def measure(folder: Path, args: argparse.Namespace) -> None:
 
 
 def parts(pairs: Path) -> None:
-    """CPU µs per pair spent preparing names and scoring prepared records, in process."""
+    """Each way of ordering the work timed in a process of its own (so that neither finds
+    the other's names prepared), twice, alternating."""
+    for _ in range(2):
+        for order in ("two-runs", "row-by-row"):
+            subprocess.run(
+                [sys.executable, __file__, "--parts-of", str(pairs), "--order", order],
+                env=dict(os.environ, PYTHONPATH=str(REPO)),
+                check=True,
+            )
+
+
+def parts_of(pairs: Path, order: str) -> None:
+    """CPU µs per pair in process, the collector paused as the command pauses it: with
+    `two-runs`, as `PairScorer.scores` orders the work (every name of the file prepared,
+    then every pair scored), preparing and scoring timed apart; with `row-by-row`, each
+    row's names prepared just before the row is scored (`PairScorer.score`), as the command
+    did before the seventh session."""
     import gc
 
-    from screener.matching.algorithm import score_records
     from screener.matching.config import load_config
-    from screener.matching.pairs import read_pairs, score_rows
-    from screener.matching.records import MatchRecord, make_record
+    from screener.matching.pairs import PairScorer, read_pairs, score_rows
 
     config = load_config()
     _columns, rows = read_pairs(pairs)
     list(score_rows(rows[:SMALL], config))  # the dictionaries loaded, as in the small run
     rows = rows[SMALL:]
+    scorer = PairScorer(config)
     gc.disable()
     started = time.process_time()
-    made: dict[tuple[str, str], MatchRecord] = {}
-    records = []
-    for row in rows:
-        pair = []
-        for name in (row["name1"], row["name2"]):
-            key = (name, row["schema"])
-            if key not in made:
-                made[key] = make_record([name], row["schema"] or None)
-            pair.append(made[key])
-        records.append(pair)
-    prepared = time.process_time()
-    for query, candidate in records:
-        score_records(query, candidate, config=config, explain=False)
-    scored = time.process_time()
+    if order == "row-by-row":
+        for row in rows:
+            scorer.score(row)
+        ended = time.process_time()
+        split = ""
+    else:
+        records = [scorer.records_of(row) for row in rows]
+        prepared = time.process_time()
+        for query, candidate in records:
+            scorer.score_records(query, candidate)
+        ended = time.process_time()
+        split = (
+            f" (preparing {(prepared - started) / len(rows) * 1e6:.1f}, scoring "
+            f"{(ended - prepared) / len(rows) * 1e6:.1f})"
+        )
     gc.enable()
     print(
-        f"in process, {len(rows)} pairs ({len(made)} distinct names): preparing "
-        f"{(prepared - started) / len(rows) * 1e6:.1f} µs per pair, scoring "
-        f"{(scored - prepared) / len(rows) * 1e6:.1f} µs CPU (load average "
-        f"{os.getloadavg()[0]:.2f})"
+        f"in process, {order}, {len(rows)} pairs ({len(scorer.records)} distinct names): "
+        f"{(ended - started) / len(rows) * 1e6:.1f} µs CPU per pair{split} "
+        f"(load average {os.getloadavg()[0]:.2f})"
     )
 
 
