@@ -284,7 +284,7 @@ def kept_aging(
     stay kept however many names go by, and only those not met for a generation are found
     again. Forgetting every key at once at the bound made an index build over a million
     entries find every common word again from half-way on: its workers' time per entry rose
-    by a tenth, and the build grew faster than the list (docs/figures.md, scale25)."""
+    by 14-18 % from there, and the build grew faster than the list (docs/figures.md, scale25)."""
     if len(young) >= bound // 2:
         older.clear()
         older.update(young)

@@ -304,8 +304,7 @@ class _Merge:
         # Rows of prepared names: equal rows from different chunks kept once.
         form_digests = _joined(self.form_digests, f"S{DIGEST}")
         row_ref = _first_seen(form_digests)
-        kept = np.zeros(len(form_digests), dtype=bool)
-        kept[np.unique(row_ref, return_index=True)[1]] = True
+        kept = _first_appearances(row_ref)
         name_form = row_ref[_joined(self.name_form, np.int32)]
         rows = np.frombuffer(b"".join(self.form_rows), dtype=np.uint8)
         self.form_rows.clear()
@@ -357,13 +356,39 @@ def _joined(arrays: list[np.ndarray], dtype: object) -> np.ndarray:
 
 
 def _first_seen(values: np.ndarray) -> np.ndarray:
-    """Each value's number, values numbered in the order they first appear (int32)."""
+    """Each value's number, values numbered in the order they first appear (int32).
+
+    Digests (16 bytes) are numbered by their first 8 bytes in a hash table (`pd.factorize`
+    numbers in that order), and their other 8 bytes are checked equal within each number:
+    sorting the 16-byte strings (`np.unique`) took 1.1 s of the parent's own time at 1M
+    entries, 4.4x that of 250k. Two digests sharing their first half only (some 2**-64 a
+    pair) fall back to the sort, which numbers them apart."""
     if not len(values):
         return np.empty(0, dtype=np.int32)
+    if values.dtype == np.dtype(f"S{DIGEST}") and DIGEST == 16:
+        import pandas as pd  # here: only a build's parent needs it
+
+        halves = np.ascontiguousarray(values).view(np.uint64).reshape(-1, 2)
+        codes = pd.factorize(np.ascontiguousarray(halves[:, 0]))[0]
+        firsts = np.flatnonzero(_first_appearances(codes))
+        if np.array_equal(halves[firsts[codes], 1], halves[:, 1]):
+            return codes.astype(np.int32)
+    return _sorted_first_seen(values)
+
+
+def _sorted_first_seen(values: np.ndarray) -> np.ndarray:
+    """`_first_seen` by sorting the values themselves."""
     _, first, inverse = np.unique(values, return_index=True, return_inverse=True)
     rank = np.empty(len(first), dtype=np.int32)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first), dtype=np.int32)
     return rank[inverse.reshape(-1)]
+
+
+def _first_appearances(numbers: np.ndarray) -> np.ndarray:
+    """Where each number first appears (a mask), for numbers given in order of first
+    appearance (0, 1, 2, ...): exactly where a number exceeds every number before it."""
+    before = np.maximum.accumulate(np.concatenate(([-1], numbers[:-1])))
+    return np.asarray(numbers > before)
 
 
 # --- the pool -----------------------------------------------------------------------------

@@ -83,3 +83,30 @@ def test_a_real_list_built_by_a_pool_is_the_serial_index(monkeypatch: pytest.Mon
     built = index_from_parts(build_kept(sources, workers=2))
     _identical(serial, built)
     assert list(serial.name_forms) == list(built.name_forms)
+
+
+def test_digests_are_numbered_in_the_order_they_first_appear() -> None:
+    """The hash table's numbering of digests (by their first half, the second checked) is
+    the sort's, repeats and all; two digests sharing only their first half stay apart."""
+    from screener.matching.index_build import _first_seen, _sorted_first_seen
+
+    rng = np.random.default_rng(7)
+    distinct = rng.integers(0, 2**63, size=(500, 2), dtype=np.uint64)
+    digests = distinct[rng.integers(0, 500, 3000)].copy().view("S16").reshape(-1)
+    numbers = _first_seen(digests)
+    assert numbers.dtype == np.int32
+    assert np.array_equal(numbers, _sorted_first_seen(digests))
+    assert numbers[0] == 0 and np.all(np.diff(np.maximum.accumulate(numbers)) <= 1)
+    # same first 8 bytes, other last 8: two values, not one
+    halves = np.array([[5, 1], [6, 1], [5, 2], [5, 1], [5, 2]], dtype=np.uint64)
+    assert _first_seen(halves.view("S16").reshape(-1)).tolist() == [0, 1, 2, 0, 2]
+    assert _first_seen(np.empty(0, dtype="S16")).tolist() == []
+
+
+def test_first_appearances_of_numbers_in_order() -> None:
+    from screener.matching.index_build import _first_appearances
+
+    assert _first_appearances(np.array([0, 1, 0, 2, 1, 3, 3])).tolist() == [
+        True, True, False, True, False, True, False,
+    ]  # fmt: skip
+    assert _first_appearances(np.empty(0, dtype=np.int32)).tolist() == []

@@ -1,0 +1,38 @@
+"""benchmarks/scale.py's 50 % rule step (issue 19): what it times answers as the rule does,
+and its count of the collector's runs sees a collection."""
+
+from __future__ import annotations
+
+import gc
+
+from benchmarks.scale import _collections_counted, _ownership_rule
+from screener.ownership import ListSeed
+from screener.ownership.links import link_relations
+
+
+def _seed(key: str) -> ListSeed:
+    return ListSeed(key, frozenset({"sdn", "eu", "uk", "un"}), "synthetic", key, key, ())
+
+
+def test_the_timed_rule_blocks_what_the_rule_blocks() -> None:
+    # (subject = held, object = holder, relation, percentage), as EntryLink rows
+    links = [
+        ("OWNED", "LISTED", "ownership", 60.0),  # 60 % of a listed holder: owned everywhere
+        ("MINOR", "LISTED", "ownership", 20.0),  # 20 %: not owned
+        ("DEEP", "OWNED", "ownership", 51.0),  # owned by an owned party: owned
+        ("CHILD", "LEI-1", "directly_consolidated_by", None),  # controlled by the listed LEI
+    ]
+    rule = _ownership_rule(links, link_relations(), {"LEI-1": "LISTED"}, [_seed("LISTED")])
+    assert rule["blocked"]["ofac"] == 3  # LISTED, OWNED, DEEP
+    assert rule["blocked"]["eu"] == 4  # and CHILD, controlled through the LEI
+    assert rule["graph"].edge_count == 4
+    assert set(rule["step_cpu_s"]) == {"columns", "graph", "seeding", *rule["blocked"]}
+
+
+def test_collections_are_counted_by_generation_until_asked() -> None:
+    so_far = _collections_counted()
+    gc.collect()
+    runs = so_far()
+    assert runs[2] >= 1 and runs[3] >= 0
+    # no longer counting once asked: the callback is gone
+    assert not any(getattr(c, "__qualname__", "").endswith("counted") for c in gc.callbacks)
