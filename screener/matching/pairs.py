@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.cells import FORMULA_TRIGGERS, neutralise_cell
 from screener.matching.algorithm import score_records
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.records import MatchRecord, make_record
@@ -164,6 +165,11 @@ def output_columns(columns: Sequence[str]) -> list[str]:
     return [*columns, *(c for c in ("score", "alert") if c not in columns)]
 
 
+# The first characters of a value `neutralise_cell` may change: a formula trigger, or the
+# quote it adds (a value already quoted before a trigger gets one more).
+_MAY_TRIGGER = frozenset(("'", *FORMULA_TRIGGERS))
+
+
 class _Lines(list[str]):
     """What a csv.writer writes into: each row it writes becomes one item, its line."""
 
@@ -178,7 +184,10 @@ def scored_lines(
     rows, and the parent, which the workers wait for at the end, only puts the lines in
     order. Rows are written as lists, the values in the header's order: what a
     csv.DictWriter writes, without its per-row check for keys outside the header (a row read
-    by `read_pairs` has none)."""
+    by `read_pairs` has none). The file is opened in spreadsheets and its names may come
+    from lists: a value a spreadsheet would run as a formula is made inert
+    (`screener.cells.neutralise_cell`); only values starting with a trigger or a quote are
+    looked at twice."""
     out_columns = output_columns(columns)
     at_score = [i for i, c in enumerate(out_columns) if c == "score"]
     at_alert = [i for i, c in enumerate(out_columns) if c == "alert"]
@@ -187,6 +196,8 @@ def scored_lines(
     for row, score, alert in scored:
         get = row.get
         values = [get(c, "") for c in out_columns]
+        if any(v[:1] in _MAY_TRIGGER for v in values):
+            values = [neutralise_cell(v) for v in values]
         text, flag = f"{score:.4f}", "true" if alert else "false"
         for i in at_score:
             values[i] = text
@@ -197,9 +208,10 @@ def scored_lines(
 
 
 def write_lines(path: Path, columns: Sequence[str], lines: Sequence[str]) -> None:
-    """The output file: its header (`output_columns`), then the rows' lines (`scored_lines`)."""
+    """The output file: its header (`output_columns`, made inert as the values are), then
+    the rows' lines (`scored_lines`)."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerow(output_columns(columns))
+        csv.writer(handle).writerow([neutralise_cell(c) for c in output_columns(columns)])
         handle.write("".join(lines))
 
 

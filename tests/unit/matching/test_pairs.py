@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from screener.cells import neutralise_cell
 from screener.matching.algorithm import score_pair
 from screener.matching.config import load_config
 from screener.matching.pairs import (
@@ -49,14 +50,16 @@ def test_a_file_of_pairs_scores_each_pair_as_score_pair_does() -> None:
 
 
 def _dict_writer_text(columns: list[str], scored: list[ScoredPair]) -> str:
-    """What csv.DictWriter wrote for the same rows (the writer before it was made faster)."""
+    """What csv.DictWriter wrote for the same rows (the writer before it was made faster),
+    every value made inert as every export makes it (`neutralise_cell`)."""
     out_columns = [*columns, *(c for c in ("score", "alert") if c not in columns)]
     handle = io.StringIO(newline="")
     writer = csv.DictWriter(handle, fieldnames=out_columns)
-    writer.writeheader()
+    writer.writerow({c: neutralise_cell(c) for c in out_columns})
     for item in scored:
+        row = {k: neutralise_cell(v) for k, v in item.row.items()}
         writer.writerow(
-            item.row | {"score": f"{item.score:.4f}", "alert": "true" if item.alert else "false"}
+            row | {"score": f"{item.score:.4f}", "alert": "true" if item.alert else "false"}
         )
     return handle.getvalue()
 
@@ -86,6 +89,26 @@ def test_written_scores_are_what_a_dict_writer_writes(tmp_path: Path, header: st
     out = tmp_path / "out.csv"
     write_lines(out, columns, scored_lines(columns, [(s.row, s.score, s.alert) for s in scored]))
     assert out.read_bytes().decode("utf-8") == _dict_writer_text(columns, scored)
+
+
+def test_a_formula_in_a_pair_file_is_written_inert(tmp_path: Path) -> None:
+    """score-pairs' output is opened in spreadsheets; names may come from hostile lists."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        'name1,name2,=note\n"=HYPERLINK(""http://x"",""y"")",+A1,-2+3\n'
+        "Olaf Scholz,'=already quoted,@SUM(A1)\n",
+        encoding="utf-8",
+    )
+    columns, rows = read_pairs(pairs)
+    out = tmp_path / "out.csv"
+    write_lines(out, columns, scored_lines(columns, [(r, 0.5, False) for r in rows]))
+    with out.open(encoding="utf-8", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written == [
+        ["name1", "name2", "'=note", "score", "alert"],
+        ['\'=HYPERLINK("http://x","y")', "'+A1", "'-2+3", "0.5000", "false"],
+        ["Olaf Scholz", "''=already quoted", "'@SUM(A1)", "0.5000", "false"],
+    ]
 
 
 def test_a_scorers_lines_are_its_rows_scored_and_alerting_at_the_threshold(tmp_path: Path) -> None:
