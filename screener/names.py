@@ -36,6 +36,7 @@ from doublemetaphone import doublemetaphone
 from rapidfuzz.distance import Levenshtein
 
 from screener.paths import rules_dir
+from screener.safe_yaml import load_shipped_table
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -335,13 +336,6 @@ def _folded_word(token: str) -> tuple[str, ...]:
     return tuple(_basic_tokens(anyascii(token)))
 
 
-# The same safe loader (safe tags only, no Python objects) in libyaml's C when PyYAML was built
-# with it: names.yaml took 11-16 ms of CPU to parse in pure Python, read by every process that
-# prepares a name before `screener screen` can fork its workers (the command itself and its
-# helper), 1-2 ms in C; both give the same data (tests/unit/test_names.py).
-SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def load_rules(path: str | None = None) -> NameRules:
     """Parse names.yaml once; every phrase goes through the same tokeniser as the names.
@@ -350,8 +344,7 @@ def load_rules(path: str | None = None) -> NameRules:
     """
     file = Path(path) if path else rules_dir() / "matching" / "names.yaml"
     try:
-        with open(file, encoding="utf-8") as handle:
-            data: dict[str, Any] = yaml.load(handle, Loader=SAFE_LOADER)
+        data: dict[str, Any] = load_shipped_table(file)  # libyaml's safe loader
         return _parse_rules(data)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise NameRulesError(f"{file}: malformed name rules near {exc!s}") from exc

@@ -23,11 +23,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-import yaml
 from anyascii import anyascii
 
-from screener.names import SAFE_LOADER
 from screener.paths import rules_dir
+from screener.safe_yaml import load_shipped_table
 
 # A Chinese name has a one-syllable surname (rarely two) and a given name of one or two
 # syllables, written as one word ('Jinping') or two: more words, or longer words, are not one.
@@ -43,10 +42,7 @@ WADE_GILES = "wade_giles"
 def _table() -> dict[str, str]:
     """pinyin syllable -> its Wade-Giles spelling as names write it in Latin letters."""
     path = rules_dir() / "matching" / "wade_giles.yaml"
-    # libyaml's safe loader, as for names.yaml (screener.names.SAFE_LOADER): this shipped,
-    # generated table took 12 ms to parse in pure Python, read before `screener screen`
-    # forks its workers; 2 ms in C, the same data (tests/unit/matching/test_wade_giles.py)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    data = load_shipped_table(path)  # 2 ms in libyaml against 12 in Python, before the fork
     return {
         str(pinyin): anyascii(str(wade)).replace("'", "").lower()
         for pinyin, wade in data["syllables"].items()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from screener.names import (
@@ -458,15 +460,19 @@ def test_a_name_of_plain_words_is_what_the_steps_make_of_it(kind: str | None) ->
     assert not _plain([word_facts(w, rules) for w in ("haji", "dr", "smith")], kind, rules)
 
 
-def test_name_rules_are_read_by_libyaml_as_the_python_safe_loader_reads_them() -> None:
+def test_name_rules_are_read_by_libyaml_as_the_python_safe_loader_reads_them(
+    tmp_path: Path,
+) -> None:
     import yaml
 
-    from screener.names import SAFE_LOADER
     from screener.paths import rules_dir
+    from screener.safe_yaml import SHIPPED_TABLE_LOADER, load_shipped_table
 
-    text = (rules_dir() / "matching" / "names.yaml").read_text(encoding="utf-8")
+    path = rules_dir() / "matching" / "names.yaml"
     if yaml.__with_libyaml__:
-        assert SAFE_LOADER is yaml.CSafeLoader
-    assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text)
+        assert SHIPPED_TABLE_LOADER is yaml.CSafeLoader
+    assert load_shipped_table(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text("x: !!python/object/apply:os.system ['true']", encoding="utf-8")
     with pytest.raises(yaml.constructor.ConstructorError):  # still no Python objects
-        yaml.load("x: !!python/object/apply:os.system ['true']", Loader=SAFE_LOADER)
+        load_shipped_table(hostile)
