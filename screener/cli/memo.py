@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -18,19 +20,26 @@ from screener.exports.files import ExportError
 from screener.memo import MemoError, write_case_memo
 from screener.memo.labels import LANGUAGES
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _language_option(help_text: str) -> Callable[[F], F]:
+    """--lang, one of the memo's languages (English by default)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(sorted(LANGUAGES)),
+        default="en",
+        show_default=True,
+        help=help_text,
+    )
+
 
 @click.command("memo")
 @click.argument("case_id")
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF to write."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(sorted(LANGUAGES)),
-    default="en",
-    show_default=True,
-    help="Language of the memo's headings and labels.",
-)
+@_language_option("Language of the memo's headings and labels.")
 @pass_app
 def memo_command(app: AppContext, case_id: str, out: str, lang: str) -> None:
     """Write the review memo of CASE_ID as a PDF."""
@@ -63,12 +72,8 @@ def memo_command(app: AppContext, case_id: str, out: str, lang: str) -> None:
     type=click.Path(dir_okay=False),
     help="FILE.xlsx (every results sheet) or FILE.csv (the screening results).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(sorted(LANGUAGES)),
-    default="en",
-    show_default=True,
-    help="Language of the headings, coded values, rule titles and facts (en keeps the keys).",
+@_language_option(
+    "Language of the headings, coded values, rule titles and facts (en keeps the keys)."
 )
 @pass_app
 def export_command(app: AppContext, case_id: str, out: str, lang: str) -> None:

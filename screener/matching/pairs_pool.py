@@ -61,10 +61,11 @@ def score_file(
 ) -> tuple[list[str], int]:
     """Every row's line of the output file (`pairs.scored_lines`), in input order, and how
     many rows alert: on `workers` processes (default: every core; this one and a pool of
-    the others) when the file is large enough to gain from them, else in this process. A worker formats the lines of
-    the rows it scored: the parent, which waits for the last worker, then has only to put
-    them in their places and write them (it made a result object for each row and
-    formatted every line itself, about 3 µs a pair after the workers had ended)."""
+    the others) when the file is large enough to gain from them, else in this process. A
+    worker formats the lines of the rows it scored: the parent, which waits for the last
+    worker, then has only to put them in their places and write them (it made a result
+    object for each row and formatted every line itself, about 3 µs a pair after the
+    workers had ended)."""
     scorer = PairScorer(config)
     workers = default_workers() if workers is None else max(1, workers)
     if not pooled(len(rows), workers):
