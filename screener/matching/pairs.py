@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from screener.cells import FORMULA_TRIGGERS, neutralise_cell
+from screener.cells import FORMULA_TRIGGERS, neutralise_cell, restore_cell
 from screener.matching.algorithm import score_records
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.records import MatchRecord, make_record
@@ -50,11 +50,13 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """The header and every row as a dict of the header's columns (a short row's missing
     values empty), as `csv.DictReader` reads them (blank lines skipped, not counted), made
     here from plain rows: the parent reads the whole file before the workers start, and
-    the reader's per-row work was half of that time."""
+    the reader's per-row work was half of that time. A quote score-pairs put before a value
+    a spreadsheet would run (`scored_lines`) is removed (`restore_cell`), so its output
+    scored or calibrated again reads the names it was given."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            columns = next(reader, [])
+            columns = [restore_cell(c) for c in next(reader, [])]
             for name in REQUIRED:
                 if name not in columns:
                     raise PairsFileError(path, 1, name, "missing column (header needs name1,name2)")
@@ -72,6 +74,8 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
                     raise PairsFileError(path, number, "(extra)", "more values than header columns")
                 if len(values) < width:
                     values = values + padding[len(values) :]
+                if "'" in "".join(values):  # one test a row; most rows hold no quote
+                    values = [restore_cell(v) for v in values]
                 if at_schema is not None:
                     schema = values[at_schema].strip().casefold()
                     if schema not in SCHEMAS:

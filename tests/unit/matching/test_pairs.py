@@ -96,7 +96,7 @@ def test_a_formula_in_a_pair_file_is_written_inert(tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.csv"
     pairs.write_text(
         'name1,name2,=note\n"=HYPERLINK(""http://x"",""y"")",+A1,-2+3\n'
-        "Olaf Scholz,'=already quoted,@SUM(A1)\n",
+        "Olaf Scholz,'=already quoted,@SUM(A1)\n",  # a quote Screener added: read as =...
         encoding="utf-8",
     )
     columns, rows = read_pairs(pairs)
@@ -107,8 +107,13 @@ def test_a_formula_in_a_pair_file_is_written_inert(tmp_path: Path) -> None:
     assert written == [
         ["name1", "name2", "'=note", "score", "alert"],
         ['\'=HYPERLINK("http://x","y")', "'+A1", "'-2+3", "0.5000", "false"],
-        ["Olaf Scholz", "''=already quoted", "'@SUM(A1)", "0.5000", "false"],
+        ["Olaf Scholz", "'=already quoted", "'@SUM(A1)", "0.5000", "false"],
     ]
+    # read back (scored or calibrated again), the output gives the names the file gave
+    again_columns, again = read_pairs(out)
+    assert again_columns == [*columns, "score", "alert"]
+    assert [[r[c] for c in columns] for r in again] == [[r[c] for c in columns] for r in rows]
+    assert again[1]["name2"] == "=already quoted" and again[0]["=note"] == "-2+3"
 
 
 def test_a_scorers_lines_are_its_rows_scored_and_alerting_at_the_threshold(tmp_path: Path) -> None:
