@@ -178,4 +178,8 @@ def load_shipped_table(path: Path) -> Any:
     by every process that prepares a name before `screener screen` forks its workers.
     Raises OSError or yaml.YAMLError, for the caller to word."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SHIPPED_TABLE_LOADER)  # a safe loader: no Python objects
+        loader = SHIPPED_TABLE_LOADER(handle)  # a safe loader: never a Python object
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()

@@ -27,7 +27,7 @@ from typing import Any
 from screener.exports.files import Sheet, check_export_path, write_sheets
 from screener.exports.headings import column_headings, field_name, sheet_title
 from screener.memo.data import MemoMatch
-from screener.memo.labels import labels_for
+from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.model import MemoData, load_memo_data
 from screener.risk.fact_labels import facts_in_words
 from screener.store import Store
@@ -56,12 +56,13 @@ class _Words:
     def term(self, raw: str | None) -> str:
         if not raw or self.lang == "en":
             return raw or ""
-        return self.labels.get(f"v_{raw}", raw.replace("_", " "))
+        return coded_term(self.labels, raw)
 
     def outcome(self, text: str | None) -> str:
         """'Escalate (C3)': the label in the reader's words, the rule ids kept."""
-        label, bracket, rules = (text or "").partition(" (")
-        return self.term(label) + (f" ({rules}" if bracket else "")
+        if not text or self.lang == "en":
+            return text or ""
+        return outcome_words(self.labels, text)
 
     def control(self, control_type: str | None) -> str:
         """'board_majority' as stored; in words ('board majority') as the memo prints it."""

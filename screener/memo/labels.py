@@ -638,3 +638,15 @@ def labels_for(lang: str) -> Mapping[str, str]:
         raise ValueError(
             f"unknown memo language {lang!r}; choose one of {sorted(LANGUAGES)}"
         ) from None
+
+
+def coded_term(labels: Mapping[str, str], raw: str) -> str:
+    """A stored code (status, outcome, category) in the words of `labels`; a code they have
+    no word for as the reader writes it ('notify_funder' -> 'notify funder')."""
+    return labels.get(f"v_{raw}", raw.replace("_", " "))
+
+
+def outcome_words(labels: Mapping[str, str], text: str) -> str:
+    """'Escalate (C3)' in the words of `labels`: the label translated, the rule ids kept."""
+    label, bracket, rules = text.partition(" (")
+    return coded_term(labels, label) + (f" ({rules}" if bracket else "")

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from screener.memo.data import Fact, MemoData, MemoMatch
 from screener.memo.flowables import NeedSpace, Rule
 from screener.memo.fonts import SANS, markup, runs, string_width
-from screener.memo.labels import labels_for
+from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.style import INK, RULE, SHADE, Styles
 
 
@@ -58,7 +58,7 @@ class MemoLayout:
         """A stored code (status, outcome) in the reader's words."""
         if not raw:
             return self.t["not_recorded"]
-        return self.t.get(f"v_{raw}", raw.replace("_", " "))
+        return coded_term(self.t, raw)
 
     def fact_value(self, fact: Fact) -> str:
         """A fact's value; coded values (the deal structure) in the reader's words."""
@@ -67,8 +67,7 @@ class MemoLayout:
 
     def outcome(self, text: str) -> str:
         """'Escalate (C3)' in the reader's words: the label translated, the rule ids kept."""
-        label, bracket, rules = text.partition(" (")
-        return self.t.get(f"v_{label}", label) + (f" ({rules}" if bracket else "")
+        return outcome_words(self.t, text)
 
     def empty(self, key: str, **values: object) -> Paragraph:
         return self.p(self.label(key, **values), self.s.empty)

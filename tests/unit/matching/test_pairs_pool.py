@@ -59,7 +59,11 @@ def test_a_pooled_run_scores_every_row_as_one_process_does() -> None:
     assert 0 < pooled_alerts < len(rows)
 
 
-@pytest.mark.skipif(start_method() != "fork", reason="the patched scorer reaches forked workers")
+@pytest.mark.skipif(
+    start_method() != "fork",
+    reason="the test patches PairScorer in this process and only a forked worker inherits the "
+    "patch (a spawned one imports the module afresh); Linux, where the app and CI run, forks",
+)
 def test_the_worker_scores_while_this_process_scores_its_own_share(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
