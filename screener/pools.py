@@ -157,15 +157,18 @@ class WorkerPool:
                 yield waiting.pop(following)
                 following += 1
 
-    def close(self) -> None:
-        """Let the workers finish and end (nothing must be left to do)."""
+    def close(self, *, wait: bool = True) -> None:
+        """Let the workers finish and end (nothing must be left to do). `wait=False` does
+        not wait while they end: a worker's memory takes some milliseconds to free, which
+        the caller can spend on its own work (multiprocessing reaps them later)."""
         for connection in self._connections:
             try:
                 connection.send(None)
             except OSError:
                 pass
-        for process in self._processes:
-            process.join()
+        if wait:
+            for process in self._processes:
+                process.join()
         for connection in self._connections:
             connection.close()
 

@@ -143,19 +143,16 @@ class DatabaseHelper:
         self._ask("record", input_file, output_file, counts, description, elapsed_seconds)
 
     def close(self) -> None:
-        """Tell the helper to end and reap it; stop it if it does not listen."""
+        """Tell the helper to end, without waiting while it does (`stop` reaps it)."""
         try:
             self._connection.send(None)
         except OSError:
             pass
         self._connection.close()
-        self._process.join(5.0)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
 
     def stop(self) -> None:
-        """End the helper now, whatever it is doing (an answer no longer wanted)."""
+        """End the helper now, whatever it is doing (an answer no longer wanted), and reap
+        it."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()

@@ -128,7 +128,10 @@ def screen_batch(
     finally:
         if ahead is not None:
             ahead.close()
-    return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
+    return [
+        found if (found := screened[first_of[i]]).query is query else BatchResult(query, found.hits)
+        for i, query in enumerate(queries)
+    ]
 
 
 def _rows_answered(
@@ -297,7 +300,7 @@ def _screen_in_pool(
     except BaseException:
         pool.terminate()
         raise
-    pool.close()
+    pool.close(wait=False)  # they free their memory while this process goes on with the report
     return results
 
 

@@ -71,6 +71,7 @@ def test_the_helper_answers_as_this_process_does(store: Store, tmp_path: Path) -
         here.record(batch, tmp_path / "out.json", counts, description, 1.234)
     finally:
         helper.close()
+        helper.stop()  # reaped (the command does not wait while it ends)
     recorded, again = _batch_events(store)
     assert recorded == again
     assert (recorded["names"], recorded["alerting"], recorded["hits"]) == (7, 2, 3)
