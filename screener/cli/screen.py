@@ -136,9 +136,6 @@ def _screen(
     try:
         check_output_path(out)
         queries = read_batch(file, _columns(column_choices))
-        # Han and kana names are prepared on the idle core while this process starts up
-        # (screener/batch/ahead.py): the modules below, the database, the kept index.
-        ahead = prepare_ahead(queries, prepare_query, workers)
         sources = _split_sources(lists)
         if on_terminal:
             click.echo("Loading the lists…", err=True)
@@ -153,6 +150,11 @@ def _screen(
         from screener.batch.kept import StaleKeptIndex
 
         kept = _kept_index()
+        # Without a kept index, Han and kana names are prepared on the idle core while the
+        # index is built (screener/batch/ahead.py). On one, that core is the database
+        # helper's until the pool starts, and a worker prepares them (its dictionaries load
+        # in some 25 ms): a second helper would only take CPU from the pool.
+        ahead = prepare_ahead(queries, prepare_query, workers) if kept is None else None
         if kept is not None and helper is not None:
             database = helper  # it asks the database; this process never imports SQLAlchemy
         elif helper is not None:
