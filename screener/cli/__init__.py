@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from typing import Any
 
@@ -42,6 +43,9 @@ COMMAND_MODULES = {
     "whoami": "office",
 }
 
+# Commands that multiply no matrices, so numpy's OpenBLAS is loaded without its threads.
+NO_BLAS_THREADS = frozenset({"screen"})
+
 
 class ScreenerGroup(click.Group):
     """The command line's one error boundary: an unusable database, a lost or refused
@@ -56,6 +60,8 @@ class ScreenerGroup(click.Group):
         found = self.commands.get(cmd_name)
         if found is not None or cmd_name not in COMMAND_MODULES:
             return found
+        if cmd_name in NO_BLAS_THREADS:
+            one_blas_thread()
         module = _imported(f"screener.cli.{COMMAND_MODULES[cmd_name]}")
         for command in module.COMMANDS:
             self.add_command(command)
@@ -80,6 +86,18 @@ def _is_store_error(exc: Exception) -> bool:
     raises its error before."""
     store = sys.modules.get("screener.store")
     return store is not None and isinstance(exc, store.StoreError)
+
+
+def one_blas_thread() -> None:
+    """Have OpenBLAS, loaded with numpy, start no thread pool (a user's own setting stays).
+
+    At load it starts a thread per core: some 50 ms of `screener screen`'s start-up, on the
+    one core the command then uses, and the threads go on spinning on the other core, which
+    the helper preparing Han and kana names needs (benchmarks/batch_speed.py). Batch
+    screening multiplies no matrices; its workers are processes. Only numpy's first import
+    reads the setting, so nothing changes in a process that has already loaded it."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _imported(name: str) -> Any:

@@ -120,7 +120,7 @@ def _lines_on_pool(
     except BaseException:  # Ctrl-C included
         pool.terminate()
         raise
-    pool.close()
+    pool.close(wait=False)  # every answer is in: its exit is no part of the run
     return lines, alerts
 
 

@@ -229,3 +229,30 @@ def test_ctrl_c_as_a_process_writes_no_report_and_no_audit_record(
     for worker in workers:
         stat = Path(f"/proc/{worker}/stat")
         assert not stat.exists() or stat.read_text().split(")")[1].split()[0] == "Z"
+
+
+def test_screen_loads_numpy_without_blas_threads_and_keeps_a_users_setting() -> None:
+    """OpenBLAS starts a thread per core when numpy loads (~50 ms of start-up, then spinning
+    on the core the helper needs): `screen` has it start none; a user's own setting stays."""
+    code = (
+        "import os, click, screener.cli as c; "
+        "c.main.get_command(click.Context(c.main), 'screen'); import numpy; "
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), len(os.listdir('/proc/self/task')))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env["PYTHONPATH"] = str(REPO)
+
+    def run(**extra: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert run() == "1 1"  # this process alone: no BLAS thread
+    assert run(OPENBLAS_NUM_THREADS="2").startswith("2 ")  # the user's setting kept
+    if (os.cpu_count() or 1) > 1:
+        assert run(OPENBLAS_NUM_THREADS="2") == "2 2"  # the setting is what starts them

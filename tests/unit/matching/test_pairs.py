@@ -13,6 +13,7 @@ from screener.matching.algorithm import score_pair
 from screener.matching.config import load_config
 from screener.matching.pairs import (
     PairScorer,
+    PairsFileError,
     ScoredPair,
     read_pairs,
     score_rows,
@@ -130,3 +131,43 @@ def test_a_scorers_lines_are_its_rows_scored_and_alerting_at_the_threshold(tmp_p
     out = tmp_path / "out.csv"
     write_lines(out, columns, lines)
     assert out.read_bytes().decode("utf-8") == _dict_writer_text(columns, scored)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_pair_file_reads_as_a_dict_reader_reads_it(tmp_path: Path, ending: str) -> None:
+    """Read whole and parsed from memory, a file gives the rows csv.DictReader gives on the
+    open file: any line ending, names quoted over two lines or holding a comma, blank lines
+    skipped, short rows padded, schemas in any case; a quote score-pairs put before a
+    formula is removed, and only there."""
+    text = ending.join(
+        [
+            "schema,name1,name2,country1",
+            'Person,"Scholz, Olaf",Olaf Scholz,DE',
+            "",
+            'company,"Rosneft\nOil",Rosneft,RU',
+            "PERSON,Li Wei",
+            ",'=SUM(A1),O'Brien,",
+            "",
+        ]
+    )
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_bytes(text.encode("utf-8"))
+    columns, rows = read_pairs(pairs)
+    with pairs.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, restval="")
+        expected = [
+            {k: v.removeprefix("'") if v.startswith("'=") else v for k, v in r.items()}
+            for r in reader
+        ]
+        assert columns == reader.fieldnames
+    assert rows == expected
+    assert [r["name1"] for r in rows] == ["Scholz, Olaf", "Rosneft\nOil", "Li Wei", "=SUM(A1)"]
+    assert rows[3]["name2"] == "O'Brien"
+
+
+def test_an_unknown_schema_is_reported_at_its_row_after_known_ones(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    body = "".join(f"{s},A {n},B {n}\n" for n, s in enumerate(["Person", "person", "", "Person"]))
+    pairs.write_text("schema,name1,name2\n" + body + "\nPlanet,C,D\n", encoding="utf-8")
+    with pytest.raises(PairsFileError, match=r"row 6, field 'schema': unknown schema 'Planet'"):
+        read_pairs(pairs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import random
 import time
@@ -132,3 +133,19 @@ def test_one_query_against_many_candidates_is_shared_out_evenly() -> None:
     assert shares_by_name(rows[:1], 4) == [[0]]
     three = [len(share) for share in shares_by_name(rows, 3)]
     assert len(three) == 3 and max(three) - min(three) < 100
+
+
+def test_the_worker_ends_on_its_own_once_its_lines_are_in() -> None:
+    """The run does not wait for its worker to exit (`WorkerPool.close(wait=False)`): the
+    worker, told to stop, ends by itself, and nothing is left running."""
+    before = {p.pid for p in multiprocessing.active_children()}
+    rows = _mixed_rows(MIN_PAIRS_FOR_POOL + 10)
+    config = load_config()
+    assert (
+        score_file(rows, list(rows[0]), config, workers=2)[0]
+        == PairScorer(config).lines(list(rows[0]), rows)[0]
+    )
+    deadline = time.monotonic() + 30
+    while {p.pid for p in multiprocessing.active_children()} - before:
+        assert time.monotonic() < deadline, "a scoring worker was left running"
+        time.sleep(0.05)
