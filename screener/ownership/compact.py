@@ -137,33 +137,38 @@ class CompactGraph:
         joint_arrangement: Sequence[bool] | None,
         same_as: Mapping[str, str] | None,
     ) -> CompactGraph:
-        size = len(holder)
-        equity = np.array(equity_pct, dtype=np.float64)  # None -> nan
-        voting = np.array(voting_pct, dtype=np.float64)
-        controls = np.array(control_type, dtype=object)
-        joint = np.zeros(size, dtype=bool)
-        if joint_arrangement is not None:
-            joint = np.array(joint_arrangement, dtype=bool)
         # node ids in the order OwnershipGraph.add meets them: holder then held, edge by edge
         codes, numbering = KeyNumbers.of_ends(holder, held, same_as or {})
         real = codes[0::2] != codes[1::2]
+        rows = np.arange(len(holder))
         if not bool(real.all()):  # self-holdings are ignored: number only the others' keys
             codes, numbering = numbering.renumbered(codes[np.repeat(real, 2)])
-            equity, voting, controls, joint = equity[real], voting[real], controls[real], joint[real]
-        holders, helds = codes[0::2], codes[1::2]
-        keep = _last_of_each_pair(holders, helds, len(numbering))
-        equity, voting, holders, helds = equity[keep], voting[keep], holders[keep], helds[keep]
-        # in place where the arrays are this call's own: each is 10 MB at 1M entries
-        held_equity = np.nan_to_num(np.where(np.isnan(equity), voting, equity), copy=False)
-        votes = np.maximum(np.nan_to_num(equity, copy=False), np.nan_to_num(voting, copy=False))
+            rows = rows[real]
+        keep = _last_of_each_pair(codes[0::2], codes[1::2], len(numbering))
+        holders, helds, rows = codes[0::2][keep], codes[1::2][keep], rows[keep]
+        # The stakes' columns are made after the numbering, one at a time, and what is
+        # done with is let go at once: at 1M entries each is 10-20 MB, and the build's
+        # peak is memory a first run takes fresh from the system, at more cost than the
+        # work done in it (issue 19).
+        del codes, real, keep
+        equity = np.array(equity_pct, dtype=np.float64)[rows]  # None -> nan
+        votes = np.array(voting_pct, dtype=np.float64)[rows]
+        held_equity = np.nan_to_num(np.where(np.isnan(equity), votes, equity), copy=False)
+        np.maximum(np.nan_to_num(equity, copy=False), np.nan_to_num(votes, copy=False), out=votes)
+        del equity  # votes: shares_or_votes, the larger of the two
+        joint = np.zeros(len(rows), dtype=bool)
+        if joint_arrangement is not None:
+            joint = np.array(joint_arrangement, dtype=bool)[rows]
+        controls = np.array(control_type, dtype=object)[rows]
+        del rows
         return cls._assemble(
             numbering.distinct,
             holders,
             helds,
             held_equity,  # Holding.equity
-            votes,  # shares_or_votes
-            controls[keep],
-            joint[keep],
+            votes,
+            controls,
+            joint,
             (holders, helds),
             numbering=numbering,
         )
@@ -184,26 +189,29 @@ class CompactGraph:
     ) -> CompactGraph:
         """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
         size = len(keys)
-        by_held = stable_order(helds)  # keeps each held party's owner order
         holding_holders, holding_helds = holdings
-        by_holder = stable_order(holding_holders)
-        types, codes = _control_codes(controls)
         ids = _id_type(max(size, len(holders), len(holding_holders)))
-        # narrowed before they are put in order, and once when both layouts share a column:
-        # the random reads of the ordering then cover half the bytes (issue 19)
+        types, codes = _control_codes(controls)
+        # Narrowed before they are put in order, and once when both layouts share a column:
+        # the random reads of the ordering then cover half the bytes. One layout at a time,
+        # its order let go before the next is made: at 1M entries the build's peak is
+        # memory a first run takes fresh from the system (issue 19).
         narrow = _Narrowed(ids)
+        by_held = stable_order(helds)  # keeps each held party's owner order
         arrays = {
             "own_start": _starts(helds, size, ids),
             "own_held": narrow(helds)[by_held],
             "own_holder": narrow(holders)[by_held],
             "own_equity": equity[by_held],
             "own_votes": votes[by_held],
-            "own_control": narrow(codes)[by_held],
+            "own_control": codes.astype(ids)[by_held],
             "own_joint": joint[by_held],
-            "hold_start": _starts(holding_holders, size, ids),
-            "hold_holder": narrow(holding_holders)[by_holder],
-            "hold_held": narrow(holding_helds)[by_holder],
         }
+        del by_held, codes
+        by_holder = stable_order(holding_holders)
+        arrays["hold_start"] = _starts(holding_holders, size, ids)
+        arrays["hold_holder"] = narrow(holding_holders)[by_holder]
+        arrays["hold_held"] = narrow(holding_helds)[by_holder]
         return cls(
             keys=keys,
             own_start=arrays["own_start"].data,
@@ -299,8 +307,13 @@ def _starts(ids: np.ndarray, size: int, dtype: type[np.signedinteger]) -> np.nda
 def _control_codes(
     controls: list[str | None] | np.ndarray,
 ) -> tuple[list[str | None], np.ndarray]:
-    """Control types as small ints, 0 for none (a regime asks `code in its codes`)."""
-    codes, types = pd.factorize(np.asarray(controls, dtype=object), use_na_sentinel=True)
+    """Control types as small ints, 0 for none (a regime asks `code in its codes`).
+
+    A list has a handful of control types: a table sized for them, not for every stake
+    (32 MB at 1M entries, issue 19)."""
+    codes, types = pd.factorize(
+        np.asarray(controls, dtype=object), use_na_sentinel=True, size_hint=16
+    )
     codes = codes.astype(np.int64, copy=False)
     codes += 1
     return [None, *(str(t) for t in types)], codes

@@ -49,6 +49,7 @@ class KeyNumbers:
         keys = np.asarray(keys, dtype=object)
         hashes = hash_keys(keys)
         codes, distinct_hashes = pd.factorize(hashes)
+        del hashes  # 22 MB at 1M entries, let go before the arrays below are made
         codes = codes.astype(np.int64, copy=False)  # intp already: no copy of 2.7M numbers
         first = _first_appearances(codes)
         distinct = keys[first]
@@ -85,9 +86,10 @@ class KeyNumbers:
         pass, and each replaced key's number is sent to its value's number, once (a value
         that is itself replaced keeps its own party, as `get` does not look twice)."""
         keys = np.asarray(keys, dtype=object)
-        every = np.empty(len(keys) + 2 * len(same_as), dtype=object)
-        every[: len(keys)] = keys
-        return cls._of_every(every, len(keys), same_as, hash_keys)
+        aliases = np.fromiter(same_as, dtype=object, count=len(same_as))
+        targets = np.fromiter(same_as.values(), dtype=object, count=len(same_as))
+        codes, numbering = cls.of(np.concatenate((keys, aliases, targets)), hash_keys)
+        return cls._merged(codes, numbering, len(keys), len(same_as))
 
     @classmethod
     def of_ends(
@@ -101,32 +103,23 @@ class KeyNumbers:
         order `OwnershipGraph.add` meets them in), from the two columns.
 
         The ends and the `same_as` keys and values are put in one array as they are read,
-        rather than the ends first and all of them again beside the others: at 1M entries
-        that array is 2.7M references (22 MB, each key's count raised and lowered once
-        more), memory a first run must take fresh from the system (issue 19)."""
-        size = len(holder)
-        every = np.empty(2 * size + 2 * len(same_as), dtype=object)
-        every[0 : 2 * size : 2] = holder
-        every[1 : 2 * size : 2] = held
-        return cls._of_every(every, 2 * size, same_as, hash_keys)
+        rather than the ends first and all of them again beside the others, and that array
+        is let go once numbered: at 1M entries it is 2.7M references (22 MB, each key's
+        count raised and lowered once more), memory a first run takes fresh from the
+        system (issue 19)."""
+        codes, numbering = cls.of(_ends_and(holder, held, same_as), hash_keys)
+        if not same_as:
+            return codes, numbering
+        return cls._merged(codes, numbering, 2 * len(holder), len(same_as))
 
     @classmethod
-    def _of_every(
-        cls,
-        every: np.ndarray,
-        ends: int,
-        same_as: Mapping[str, str],
-        hash_keys: Callable[[np.ndarray], np.ndarray],
+    def _merged(
+        cls, codes: np.ndarray, numbering: KeyNumbers, ends: int, aliases: int
     ) -> tuple[np.ndarray, KeyNumbers]:
-        """`every` holds the `ends` keys, then room for `same_as`'s keys and values."""
-        if not same_as:
-            return cls.of(every, hash_keys)
-        every[ends : ends + len(same_as)] = list(same_as)
-        every[ends + len(same_as) :] = list(same_as.values())
-        codes, numbering = cls.of(every, hash_keys)
-        alias_codes = codes[ends : ends + len(same_as)]
+        """The ends' parties, from the numbers of `ends` keys, then `aliases` keys replaced
+        and the `aliases` keys replacing them."""
         into = np.arange(len(numbering), dtype=np.int64)
-        into[alias_codes] = codes[ends + len(same_as) :]
+        into[codes[ends : ends + aliases]] = codes[ends + aliases :]
         used = np.zeros(len(numbering), dtype=bool)
         used[into[codes[:ends]]] = True  # a replaced key, or a value no end names, is no party
         compact = np.cumsum(used) - 1
@@ -151,6 +144,17 @@ class KeyNumbers:
         if self._by_key is None:
             self._by_key = pd.Index(self.distinct, dtype=object)
         return np.asarray(self._by_key.get_indexer(pd.Index(keys, dtype=object)), dtype=np.int64)
+
+
+def _ends_and(holder: Sequence[str], held: Sequence[str], same_as: Mapping[str, str]) -> np.ndarray:
+    """holder, held, holder, held... edge by edge, then `same_as`'s keys, then its values."""
+    size, aliases = len(holder), len(same_as)
+    every = np.empty(2 * size + 2 * aliases, dtype=object)
+    every[0 : 2 * size : 2] = holder
+    every[1 : 2 * size : 2] = held
+    every[2 * size : 2 * size + aliases] = list(same_as)
+    every[2 * size + aliases :] = list(same_as.values())
+    return every
 
 
 def _first_appearances(codes: np.ndarray) -> np.ndarray:
