@@ -1,7 +1,7 @@
 """`screener score-pairs` end to end on 20,000 pairs, start-up excluded, in µs per pair.
 
     .venv/bin/python benchmarks/score_pairs_speed.py [--pairs 20000] [--repeat 2] [--workers N]
-        [--parts] [--keep]
+        [--parts] [--slope] [--keep]
 
 Writes 20,000 distinct pairs (synthetic persons from ../shared/eval paired with each other
 and with the damaged UN rows, so no name repeats often enough for caches to flatter the
@@ -20,6 +20,9 @@ again when its format changes) would otherwise be made in the first timed small 
 make its per-pair figure too small. The folder of pair files and outputs is removed at the
 end, kept with `--keep` (its path printed).
 
+`--slope` then times the big file against its first half, both on the pool: the cost of a
+pair more, whatever the fixed costs (which the pool may partly hide: the dictionaries load
+in the command while its worker scores).
 `--parts` then times the per-pair CPU in process, the collector paused as the command
 pauses it, in two orders of the same work, each in a fresh process, twice: as the command
 orders it (`PairScorer.scores`: every name prepared, each distinct name once, then every
@@ -115,6 +118,9 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--parts", action="store_true", help="split preparing and scoring")
+    parser.add_argument(
+        "--slope", action="store_true", help="also the cost of a pair more: big file against half"
+    )
     parser.add_argument("--workers", type=int, default=None, help="the command's --workers")
     parser.add_argument(
         "--keep", action="store_true", help="keep the folder of pair files and outputs (printed)"
@@ -157,8 +163,34 @@ def measure(folder: Path, args: argparse.Namespace) -> None:
             f"workers {args.workers or 'every core'})"
         )
     print(f"best: {min(rates):.1f} µs per pair wall, {min(cpu_rates):.1f} µs CPU")
+    if args.slope:
+        slope(folder, big, args)
     if args.parts:
         parts(big)
+
+
+def slope(folder: Path, big: Path, args: argparse.Namespace) -> None:
+    """The cost of one pair more: the big file against its first half, both scored as the
+    command scores them (on the pool). Fixed costs cancel out whatever they are: the
+    per-pair figure above also takes as fixed what the small run pays alone (the
+    dictionaries, loaded there before any pair is scored, and on the pool while the worker
+    already scores), so that figure is lower by what the pool hides of the fixed costs."""
+    half = folder / "half.csv"
+    count = args.pairs // 2
+    write_pairs(half, count)
+    walls, cpus = [], []
+    for _ in range(args.repeat):
+        load = os.getloadavg()[0]
+        part, part_cpu = timed(half, folder / "half-out.csv", args.workers)
+        whole, whole_cpu = timed(big, folder / "big-out.csv", args.workers)
+        walls.append((whole - part) / (args.pairs - count) * 1e6)
+        cpus.append((whole_cpu - part_cpu) / (args.pairs - count) * 1e6)
+        print(
+            f"slope: {args.pairs} pairs in {whole:.2f} s, {count} in {part:.2f} s: "
+            f"{walls[-1]:.1f} µs per pair more wall, {cpus[-1]:.1f} µs CPU "
+            f"(load average {load:.2f})"
+        )
+    print(f"slope best: {min(walls):.1f} µs per pair wall, {min(cpus):.1f} µs CPU")
 
 
 def parts(pairs: Path) -> None:

