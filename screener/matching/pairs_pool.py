@@ -168,13 +168,16 @@ def shares_by_name(
     there: loading the dictionaries those rows need)."""
     count = max(1, min(workers, len(rows)))
     shares: list[list[int]] = [[] for _ in range(count)]
-    work = [0] * count
-    work[0] = head_start
+    work = [0.0] * count
+    # The head start is counted a little at every row, not all at once: counted at once, the
+    # first share would be too far ahead to take the rows of the names it already has.
+    spread = head_start / len(rows) if rows else 0.0
     owner: dict[str, int] = {}
     known = owner.get
     lead = max(ROW_COST * 16, int(LEAD * (ROW_COST + 1) * len(rows) / count))
-    least = work.index(min(work))  # the least busy worker
+    least = 0  # the least busy worker
     for position, row in enumerate(rows):
+        work[0] += spread
         first, second = row["name1"], row["name2"]
         chosen: int | None = 0
         if position not in first_takes:
