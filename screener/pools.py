@@ -84,6 +84,7 @@ class WorkerPool:
         self._processes: list[BaseProcess] = []
         self._in_flight: list[int] = []
         self._queue: deque[tuple[int, Any]] = deque()
+        self._regions: list[deque[tuple[int, Any]]] = []  # per worker, its own run of tasks
         self._sent: list[deque[int]] = []  # per worker, the ids of its tasks in order
         forked = context.get_start_method() == "fork"
         try:
@@ -104,6 +105,7 @@ class WorkerPool:
                     theirs.close()
                     self._processes.append(process)
                     self._in_flight.append(0)
+                    self._regions.append(deque())
                     self._sent.append(deque())
         except BaseException:  # Ctrl-C held back during the forks lands here
             self.terminate()
@@ -114,10 +116,21 @@ class WorkerPool:
         self._queue.extend(tasks)
         self._feed()
 
+    def submit_regions(self, regions: Sequence[Iterable[tuple[int, Any]]]) -> None:
+        """Give worker w its own run of `(task id, task)` pairs, `regions[w]` (at most one
+        run a worker): it is sent its run in order, then tasks `submit` queued, then the
+        last task of the run with most left. Tasks alike kept in one run (a batch's names in
+        alphabetical order) are handled by one worker, which reuses what it worked out for
+        the first of them; taking from the other runs' ends keeps the workers finishing
+        together."""
+        for worker, tasks in enumerate(regions):
+            self._regions[worker].extend(tasks)
+        self._feed()
+
     @property
     def busy(self) -> bool:
         """A task is queued or being handled."""
-        return bool(self._queue) or any(self._in_flight)
+        return bool(self._queue) or any(self._regions) or any(self._in_flight)
 
     def answers(
         self, timeout: float | None, also: Sequence[Connection] = ()
@@ -195,18 +208,30 @@ class WorkerPool:
         workers = len(self._connections)
         for depth in (1, 2):
             for worker in range(workers):
-                if not self._queue:
+                waiting = len(self._queue) + sum(map(len, self._regions))
+                if not waiting:
                     return
-                if depth == 2 and len(self._queue) <= workers:
+                if depth == 2 and waiting <= workers:
                     return
                 if self._in_flight[worker] < depth:
-                    task_id, task = self._queue.popleft()
+                    task_id, task = self._next_task(worker)
                     try:
                         self._connections[worker].send(task)
                     except OSError:
                         raise self._died(worker) from None
                     self._in_flight[worker] += 1
                     self._sent[worker].append(task_id)
+
+
+    def _next_task(self, worker: int) -> tuple[int, Any]:
+        """The worker's next task: from its own run, else the queue, else the end of the
+        longest run left (there is one: the caller saw a task waiting)."""
+        own = self._regions[worker]
+        if own:
+            return own.popleft()
+        if self._queue:
+            return self._queue.popleft()
+        return max(self._regions, key=len).pop()
 
 
 @contextmanager

@@ -1,11 +1,12 @@
 """A batch's Han and kana names prepared in a helper process while the command starts up.
 
-Han and kana names are read with dictionaries (pypinyin, pykakasi) that cost about a second
-of CPU and 100 MB to load in each process that meets such a name. `screener screen` spends
-its first half second on one core (imports, the database, the kept index) while the other
-core idles; a helper forked as soon as the batch is read loads the dictionaries and prepares
-those names there, and the pool's workers receive the prepared records with the names, so
-no worker loads the dictionaries. The records are made by the engine's own preparation
+Han and kana names are read with dictionaries (pypinyin, pykakasi) that each process meeting
+such a name loads (some 25 ms of CPU once the kanwa dictionary is kept, screener/kept_kanwa.py;
+much more before). When `screener screen` has no kept index to start on, it spends seconds
+building one while a core could idle; a helper forked then loads the dictionaries and
+prepares those names there, and the pool's workers receive the prepared records with the
+names, so no worker loads the dictionaries. (On a kept index, the idle core of the start-up
+is the database helper's, screener/batch/db_side.py, and a worker prepares them.) The records are made by the engine's own preparation
 (`screener.batch.engine.prepare_query`) from the same query, so a name's hits are those a
 worker preparing it would find; if the helper fails, the workers prepare the names as before.
 """

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from screener.batch.engine import EngineScreener, engine_screener
-from screener.batch.kept import KeptIndex, StaleKeptIndex
+from screener.batch.engine import EngineScreener, chosen_versions, engine_screener
 from screener.batch.model import BatchCancelled, EngineUnavailable, UnknownSource
 from screener.collector import collector_paused_then_frozen
 from screener.matching.config import load_config
@@ -35,45 +35,37 @@ def build_screener(
     threshold: float | None = None,
     sources: Sequence[str] = (),
     is_cancelled: Callable[[], bool] | None = None,
-    early: KeptIndex | None = None,
 ) -> EngineScreener:
-    """A screener over every active list version; raises if `sources` are unknown.
-
-    `early`: the kept index read before the database was opened (screener/batch/kept.py);
-    used when it is the one the active versions name, else StaleKeptIndex is raised."""
+    """A screener over every active list version; raises if `sources` are unknown."""
     config = load_config()
     with store.session() as session:
-        versions: list[dict[str, Any]] = [
-            {"source": name, "version_id": version_id, "label": label, "entries": count}
-            for name, version_id, label, count in session.execute(
-                select(ListSource.name, ListVersion.id, ListVersion.label, ListVersion.entry_count)
-                .join(ListVersion, ListVersion.source_id == ListSource.id)
-                .where(ListVersion.is_active.is_(True))
-                .order_by(ListSource.name)
-            )
-        ]
-        if not versions:
-            raise EngineUnavailable(
-                "no list is imported yet; import one with 'screener lists import PATH'"
-            )
-        known = {str(v["source"]) for v in versions}
-        missing = [s for s in sources if s not in known]
-        if missing:
-            raise UnknownSource(
-                f"no active list named {', '.join(map(repr, missing))}; "
-                f"active lists: {', '.join(sorted(known))}"
-            )
+        versions = active_versions(session)
+        chosen = chosen_versions(versions, sources)
         if is_cancelled is not None and is_cancelled():
             raise BatchCancelled("batch screening cancelled")
-        if early is not None:
-            if not store_enabled() or index_key(version_facts(session)) != early.key:
-                raise StaleKeptIndex("the kept index read ahead is not the active versions'")
-            index = early.index
-        else:
-            key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
-            index = _cached_index(key, lambda: kept_index(session, config))
-    chosen = [v for v in versions if not sources or v["source"] in sources]
+        key = (store.url, tuple(int(v["version_id"]) for v in versions), repr(config))
+        index = _cached_index(key, lambda: kept_index(session, config))
     return engine_screener(index, config, threshold=threshold, sources=sources, versions=chosen)
+
+
+def active_versions(session: Session) -> list[dict[str, Any]]:
+    """Every active list version (source, version id, label, entries), by source name: what
+    a report names, and what `chosen_versions` checks `--lists` against."""
+    return [
+        {"source": name, "version_id": version_id, "label": label, "entries": count}
+        for name, version_id, label, count in session.execute(
+            select(ListSource.name, ListVersion.id, ListVersion.label, ListVersion.entry_count)
+            .join(ListVersion, ListVersion.source_id == ListSource.id)
+            .where(ListVersion.is_active.is_(True))
+            .order_by(ListSource.name)
+        )
+    ]
+
+
+def active_index_key(session: Session) -> str | None:
+    """The key the active versions' kept index is stored under (None: the store is off):
+    what a kept index read ahead must be kept under to be theirs (screener/batch/kept.py)."""
+    return index_key(version_facts(session)) if store_enabled() else None
 
 
 _cache: dict[tuple[object, ...], object] = {}

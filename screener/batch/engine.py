@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.batch.model import BatchHit, BatchQuery
+from screener.batch.model import BatchHit, BatchQuery, EngineUnavailable, UnknownSource
 from screener.matching.algorithm import MatchScore
 from screener.matching.alignment import nickname_pairs
 from screener.matching.config import MatchConfig, load_config
@@ -126,6 +126,27 @@ def engine_screener(
         entries=len(index),
     )
     return EngineScreener(index, description)
+
+
+def chosen_versions(
+    versions: Sequence[dict[str, Any]], sources: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Of the active `versions` (`build.active_versions`), those of `sources` (empty: all):
+    the versions a report names. Raises EngineUnavailable when none is active and
+    UnknownSource when `--lists` names one that is not. Here, without the database, as the
+    versions may come from another process (screener/batch/db_side.py)."""
+    if not versions:
+        raise EngineUnavailable(
+            "no list is imported yet; import one with 'screener lists import PATH'"
+        )
+    known = {str(v["source"]) for v in versions}
+    missing = [s for s in sources if s not in known]
+    if missing:
+        raise UnknownSource(
+            f"no active list named {', '.join(map(repr, missing))}; "
+            f"active lists: {', '.join(sorted(known))}"
+        )
+    return [v for v in versions if not sources or v["source"] in sources]
 
 
 def to_hit(entry: IndexedEntry, score: MatchScore) -> BatchHit:

@@ -5,20 +5,26 @@ the models, asking the database for the active list versions, and only then read
 kept index those versions name and forking the workers. The user's data directory keeps one
 index, the latest built (screener/matching/index_store.py), and it nearly always is the one
 the versions name. So the command reads it first (`latest_kept_index`) and starts the pool
-on it; meanwhile it opens the database and works out the key the active versions give
-(`build.build_screener(early=...)`). If the keys differ (a list imported or switched off
-since, another database), `StaleKeptIndex` stops the pool before any answer is used and the
-batch is screened again on the right index: a report never comes from an index that the
-active versions do not name.
+on it; meanwhile the database is asked for the active versions and the key their index is
+kept under (screener/batch/db_side.py), and `checked_screener` compares. If the keys differ
+(a list imported or switched off since, another database), `StaleKeptIndex` stops the pool
+before any answer is used and the batch is screened again on the right index: a report
+never comes from an index that the active versions do not name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from screener.batch.engine import EngineScreener, chosen_versions, engine_screener
 from screener.matching.config import MatchConfig
 from screener.matching.index import MatchIndex
 from screener.matching.index_store import IndexFileError, index_dir, load_index, store_enabled
+
+if TYPE_CHECKING:
+    from screener.batch.db_side import ActiveLists
 
 MANIFEST = ".manifest"
 
@@ -49,3 +55,22 @@ def latest_kept_index(config: MatchConfig | None = None) -> KeptIndex | None:
         return KeptIndex(key, load_index(folder, key, config))
     except (OSError, IndexFileError):
         return None
+
+
+def checked_screener(
+    kept: KeptIndex,
+    active: ActiveLists,
+    config: MatchConfig,
+    *,
+    threshold: float | None,
+    sources: Sequence[str],
+) -> EngineScreener:
+    """The screener over `kept` when `active` (the database's answer) names it, as
+    `build.build_screener` would make it; StaleKeptIndex when it does not. Raises what
+    `engine.chosen_versions` raises for no active list or an unknown `--lists` first."""
+    chosen = chosen_versions(active.versions, sources)
+    if active.index_key is None or active.index_key != kept.key:
+        raise StaleKeptIndex("the kept index read ahead is not the active versions'")
+    return engine_screener(
+        kept.index, config, threshold=threshold, sources=sources, versions=chosen
+    )

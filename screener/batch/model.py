@@ -6,7 +6,7 @@ and so nothing in a result can change after the batch has been screened.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,24 @@ class BatchResult:
     @property
     def alerts(self) -> bool:
         return bool(self.hits)
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    """What a batch's audit record counts of its results (screener/batch/record.py): small,
+    so a helper process can record the batch without being sent every result."""
+
+    names: int
+    alerting: int
+    hits: int
+
+    @classmethod
+    def of(cls, results: Sequence[BatchResult]) -> BatchCounts:
+        return cls(
+            names=len(results),
+            alerting=sum(1 for result in results if result.alerts),
+            hits=sum(len(result.hits) for result in results),
+        )
 
 
 class BatchCancelled(Exception):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.batch.engine import ScreenerDescription
-from screener.batch.model import BatchResult
+from screener.batch.model import BatchCounts, BatchResult
 from screener.lists.load import file_sha256
 
 
@@ -26,6 +26,21 @@ def record_batch(
     description: ScreenerDescription,
     elapsed_seconds: float,
 ) -> None:
+    record_counts(
+        session, input_file, output_file, BatchCounts.of(results), description, elapsed_seconds
+    )
+
+
+def record_counts(
+    session: Session,
+    input_file: Path,
+    output_file: Path | None,
+    counts: BatchCounts,
+    description: ScreenerDescription,
+    elapsed_seconds: float,
+) -> None:
+    """`record_batch` from the results' counts (what `screener screen`'s database helper
+    is sent: screener/batch/db_side.py)."""
     checksum = file_sha256(input_file)
     audit.record(
         session,
@@ -36,9 +51,9 @@ def record_batch(
             "file": input_file.name,
             "sha256": checksum,
             "output": output_file.name if output_file else None,
-            "names": len(results),
-            "alerting": sum(1 for result in results if result.alerts),
-            "hits": sum(len(result.hits) for result in results),
+            "names": counts.names,
+            "alerting": counts.alerting,
+            "hits": counts.hits,
             "threshold": description.threshold,
             "list_versions": description.versions,
             "seconds": round(elapsed_seconds, 2),

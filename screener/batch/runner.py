@@ -109,12 +109,12 @@ def screen_batch(
                 numbered = list(enumerate(distinct))
                 waiting = [item for item in numbered if needs_dictionaries(item[1])]
                 rest = [item for item in numbered if not needs_dictionaries(item[1])]
-                chunks = _tapered(rest, chunk_size, workers)
+                runs = [_tapered(rest, chunk_size, workers)]  # one run, shared by all
                 late = _Late(ahead, _chunks(waiting, chunk_size))
             else:
-                chunks = _plan(distinct, chunk_size, workers)
+                runs = _runs(distinct, chunk_size, workers)
             screened = _screen_in_pool(
-                chunks,
+                runs,
                 screener,
                 workers,
                 len(distinct),
@@ -128,7 +128,10 @@ def screen_batch(
     finally:
         if ahead is not None:
             ahead.close()
-    return [BatchResult(query, screened[first_of[i]].hits) for i, query in enumerate(queries)]
+    return [
+        found if (found := screened[first_of[i]]).query is query else BatchResult(query, found.hits)
+        for i, query in enumerate(queries)
+    ]
 
 
 def _rows_answered(
@@ -210,16 +213,25 @@ def _tapered(numbered: Numbered, size: int, workers: int) -> list[Numbered]:
     return chunks
 
 
-def _plan(distinct: list[BatchQuery], size: int, workers: int) -> list[Numbered]:
-    """The pool's chunks. Names in Han or kana, when they are at most one worker's share of
-    the batch, travel as one chunk sent first: one worker loads the dictionaries and reads
-    them all while the others screen the rest, instead of every worker loading them."""
-    numbered = list(enumerate(distinct))
-    dictionary = [item for item in numbered if needs_dictionaries(item[1])]
-    if not dictionary or len(dictionary) > len(numbered) // workers:
-        return _tapered(numbered, size, workers)
-    rest = [item for item in numbered if not needs_dictionaries(item[1])]
-    return [dictionary, *_tapered(rest, size, workers)]
+def _runs(distinct: list[BatchQuery], size: int, workers: int) -> list[list[Numbered]]:
+    """The pool's chunks, as one run of them a worker (`WorkerPool.submit_regions`).
+
+    The queries go in the order of their names, cut into a run of neighbours per worker:
+    names alike share words and candidates, and the worker screening them works each word
+    and candidate out once for all of them (given chunks in turn, every worker worked out
+    the batch's common words and candidates again: a sixth of their CPU on the 10,000-name
+    benchmark batch). Names in Han or kana come first, so one worker loads the dictionaries
+    that read them and no other takes them from its run's end. Each run shrinks towards its
+    end (`_tapered`), where the workers done with their own take from the others'."""
+    numbered = sorted(
+        enumerate(distinct),
+        key=lambda item: (not needs_dictionaries(item[1]), item[1].name.casefold()),
+    )
+    share = -(-len(numbered) // workers)
+    return [
+        _tapered(numbered[start : start + share], size, workers)
+        for start in range(0, len(numbered), share)
+    ]
 
 
 def _distinct(queries: Sequence[BatchQuery]) -> tuple[list[BatchQuery], list[int]]:
@@ -260,7 +272,7 @@ def _screen_here(
 
 
 def _screen_in_pool(
-    chunks: list[Numbered],
+    runs: list[list[Numbered]],
     screener: QueryScreener,
     workers: int,
     total: int,
@@ -273,7 +285,7 @@ def _screen_in_pool(
 ) -> list[BatchResult]:
     context = multiprocessing.get_context(start_method())
     queries: list[BatchQuery | None] = [None] * total
-    for chunk in [*chunks, *(late.chunks if late else [])]:
+    for chunk in [*(chunk for run in runs for chunk in run), *(late.chunks if late else [])]:
         for position, query in chunk:
             queries[position] = query
     # Objects that exist now are shared with the forked workers; keep the collector from
@@ -290,20 +302,22 @@ def _screen_in_pool(
         context, workers, _screen_task, _install, (screener, niceness, queries), role="batch worker"
     )
     try:
-        tasks: list[Task] = [([position for position, _ in chunk], None) for chunk in chunks]
+        tasks: list[list[Task]] = [
+            [([position for position, _ in chunk], None) for chunk in run] for run in runs
+        ]
         results = _collect(
             pool, tasks, late, queries, on_progress, is_cancelled, meanwhile, answered
         )
     except BaseException:
         pool.terminate()
         raise
-    pool.close()
+    pool.close(wait=False)  # they free their memory while this process goes on with the report
     return results
 
 
 def _collect(
     pool: WorkerPool,
-    tasks: list[Task],
+    runs: list[list[Task]],
     late: _Late | None,
     queries: list[BatchQuery | None],
     on_progress: ProgressCallback,
@@ -316,9 +330,17 @@ def _collect(
     sent once their helper has answered (the wait wakes for it)."""
     total = len(queries)
     results: list[BatchResult | None] = [None] * total
-    pool.submit(enumerate(tasks))
+    numbered: list[list[tuple[int, Task]]] = []
+    sent = 0
+    for run in runs:
+        numbered.append(list(enumerate(run, start=sent)))
+        sent += len(run)
+    if len(numbered) == 1:  # one run for every worker, in its order
+        pool.submit(numbered[0])
+    else:
+        pool.submit_regions(numbered)
     running = _Meanwhile(meanwhile) if meanwhile is not None else None
-    sent, done = len(tasks), 0
+    done = 0
     while pool.busy or late is not None:
         if is_cancelled():
             raise BatchCancelled("batch screening cancelled")

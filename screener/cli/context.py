@@ -49,6 +49,7 @@ def finish(app: AppContext, code: int) -> NoReturn:
     program (a test's CliRunner, a script calling `main`), it raises SystemExit as usual."""
     if _is_the_command():
         app.close()
+        _reap_children()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -56,6 +57,18 @@ def finish(app: AppContext, code: int) -> NoReturn:
                 pass
         os._exit(code)
     sys.exit(code)
+
+
+def _reap_children() -> None:
+    """Wait for the processes the command started and told to end (a batch's pool workers
+    and database helper end while the report is written, not waited for then): none is left
+    a zombie, and the CPU they spent counts as the command's for whoever times it (`time`,
+    the rusage of children). By now they have ended; a stuck one is left after 5 s."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:  # no command that started any has run
+        return
+    for child in multiprocessing.active_children():
+        child.join(5.0)
 
 
 def _is_the_command() -> bool:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 import click
 
 from screener.batch.ahead import PreparedAhead
+from screener.batch.db_side import DatabaseFailed, DatabaseHelper, DatabaseHere, database_modules
 from screener.batch.engine import EngineScreener, engine_screener, prepare_query
 from screener.batch.model import (
     BatchCancelled,
+    BatchCounts,
     BatchQuery,
     BatchResult,
     EngineUnavailable,
@@ -34,6 +36,8 @@ from screener.db_failures import describe_failure, first_line, server_of
 
 if TYPE_CHECKING:
     from screener.batch.kept import KeptIndex
+
+Database = DatabaseHere | DatabaseHelper
 
 
 def _columns(choices: tuple[str, ...]) -> dict[str, str] | None:
@@ -107,12 +111,31 @@ def screen(
     nothing alerts, 1 when at least one name has a hit, 2 on error.
     """
     on_terminal = sys.stderr.isatty()
+    # The database is asked on the idle core, by a helper forked now, while this process
+    # reads the batch and the kept index and starts the pool (screener/batch/db_side.py).
+    helper = DatabaseHelper.start(app.store, lambda exc: _failure_line(exc, app))
+    try:
+        _screen(app, helper, file, out, threshold, lists, workers, column_choices, on_terminal)
+    finally:  # ended already when the batch was screened; here on every other way out
+        if helper is not None:
+            helper.stop()
+
+
+def _screen(
+    app: AppContext,
+    helper: DatabaseHelper | None,
+    file: Path,
+    out: Path,
+    threshold: float | None,
+    lists: tuple[str, ...],
+    workers: int | None,
+    column_choices: tuple[str, ...],
+    on_terminal: bool,
+) -> None:
+    database: Database = DatabaseHere(app.store)
     try:
         check_output_path(out)
         queries = read_batch(file, _columns(column_choices))
-        # Han and kana names are prepared on the idle core while this process starts up
-        # (screener/batch/ahead.py): the modules below, the database, the kept index.
-        ahead = prepare_ahead(queries, prepare_query, workers)
         sources = _split_sources(lists)
         if on_terminal:
             click.echo("Loading the lists…", err=True)
@@ -127,44 +150,52 @@ def screen(
         from screener.batch.kept import StaleKeptIndex
 
         kept = _kept_index()
+        # Without a kept index, Han and kana names are prepared on the idle core while the
+        # index is built (screener/batch/ahead.py). On one, that core is the database
+        # helper's until the pool starts, and a worker prepares them (its dictionaries load
+        # in some 25 ms): a second helper would only take CPU from the pool.
+        ahead = prepare_ahead(queries, prepare_query, workers) if kept is None else None
+        if kept is not None and helper is not None:
+            database = helper  # it asks the database; this process never imports SQLAlchemy
+        elif helper is not None:
+            helper.stop()  # building the index reads the database here
         if kept is not None:
             try:
                 screener, results = _screen_early(
-                    app, kept, queries, threshold, sources, workers, on_terminal, ahead,
+                    database, kept, queries, threshold, sources, workers, on_terminal, ahead,
                     write_early,
                 )  # fmt: skip
-            except StaleKeptIndex:  # its pool and the helper were stopped
+            except StaleKeptIndex:  # its pool and the helpers were stopped
                 kept, ahead = None, None
                 written.clear()
+                database.close()
+                database = DatabaseHere(app.store)
         if kept is None:
             screener = _build(app, threshold, sources, ahead)
             started = time.perf_counter()
             results = _run(queries, screener, workers, on_terminal, ahead, None, write_early)
         from screener.batch.entities import group_by_entity, hit_refs
-        from screener.lists.entity_links import entity_map
 
-        with app.store().session() as session:  # one hit per listed entity per name
-            results = group_by_entity(results, entity_map(session, hit_refs(results)))
+        # one hit per listed entity per name
+        results = group_by_entity(results, database.entity_map(hit_refs(results)))
         elapsed = time.perf_counter() - started
         write_results(out, results, written)
     except BatchInputError as exc:
         fail(f"{exc} (or map it: --column name=HEADER)" if exc.header else str(exc))
-    except (OutputError, UnknownSource, EngineUnavailable) as exc:
+    except (OutputError, UnknownSource, EngineUnavailable, DatabaseFailed) as exc:
         fail(str(exc))
     except (BatchCancelled, KeyboardInterrupt):
         fail("interrupted; no report was written")
     except OSError as exc:
         fail(f"{out}: {exc.strerror or exc}")
     except Exception as exc:  # the exit-code contract: 2 and one line, never a traceback
-        fail(
-            describe_failure(exc, server_of(app.db_url))
-            or f"batch screening failed: {type(exc).__name__}: {first_line(str(exc))}"
-        )
+        fail(_failure_line(exc, app))
     alerts = sum(1 for result in results if result.alerts)
-    from screener.batch.record import record_batch
-
-    with app.store().unit_of_work() as session:
-        record_batch(session, file, out, results, screener.description, elapsed)
+    try:
+        database.record(file, out, BatchCounts.of(results), screener.description, elapsed)
+    except DatabaseFailed as exc:
+        fail(str(exc))
+    database.close()
     if on_terminal:
         rate = len(results) / elapsed if elapsed > 0 else float("inf")
         click.echo(
@@ -173,6 +204,13 @@ def screen(
             err=True,
         )
     finish(app, 1 if alerts else 0)
+
+
+def _failure_line(exc: BaseException, app: AppContext) -> str:
+    """What a failure of the batch or the database is to the user: one line."""
+    return describe_failure(exc, server_of(app.db_url)) or (
+        f"batch screening failed: {type(exc).__name__}: {first_line(str(exc))}"
+    )
 
 
 def _writer(out: Path, written: dict[int, str]) -> Callable[[int, BatchResult], None] | None:
@@ -190,32 +228,21 @@ def _writer(out: Path, written: dict[int, str]) -> Callable[[int, BatchResult], 
     return write
 
 
-def _database_modules() -> None:
-    """Import what reads the database (SQLAlchemy, the models), as screener.cli imports a
-    command's module: the command line starts without them (see screener/cli/context.py)."""
-    with collector_paused_then_frozen():
-        import screener.batch.build
-        import screener.batch.entities
-        import screener.batch.record
-        import screener.lists.entity_links  # noqa: F401
-
-
 def _build(
     app: AppContext,
     threshold: float | None,
     sources: list[str],
     ahead: PreparedAhead | None,
-    early: KeptIndex | None = None,
 ) -> EngineScreener:
     """The screener over the active lists (`build_screener`); the helper is stopped if that
     fails and no pool will take its answer."""
     try:
-        _database_modules()
+        database_modules()
         from screener.batch.build import build_screener
 
-        return build_screener(app.store(), threshold=threshold, sources=sources, early=early)
+        return build_screener(app.store(), threshold=threshold, sources=sources)
     except BaseException:
-        if ahead is not None and early is None:
+        if ahead is not None:
             ahead.close()
         raise
 
@@ -229,7 +256,7 @@ def _kept_index() -> KeptIndex | None:
 
 
 def _screen_early(
-    app: AppContext,
+    database: Database,
     kept: KeptIndex,
     queries: list[BatchQuery],
     threshold: float | None,
@@ -239,18 +266,19 @@ def _screen_early(
     ahead: PreparedAhead | None,
     on_result: Callable[[int, BatchResult], None] | None = None,
 ) -> tuple[EngineScreener, list[BatchResult]]:
-    """The batch screened by a pool started on the kept index read ahead, while this process
-    opens the database and checks that the index is the active lists' one; StaleKeptIndex
-    when it is not (the pool is then ended and its answers are not used)."""
+    """The batch screened by a pool started on the kept index read ahead, while the database
+    is asked whether it is the active lists' index; StaleKeptIndex when it is not (the pool
+    is then ended and its answers are not used)."""
+    from screener.batch.kept import checked_screener
     from screener.matching.config import load_config
 
-    ahead_screener = engine_screener(
-        kept.index, load_config(), threshold=threshold, sources=sources
-    )
+    config = load_config()
+    ahead_screener = engine_screener(kept.index, config, threshold=threshold, sources=sources)
     checked: list[EngineScreener] = []
 
     def check() -> None:
-        checked.append(_build(app, threshold, sources, ahead, early=kept))
+        active = database.active_lists()
+        checked.append(checked_screener(kept, active, config, threshold=threshold, sources=sources))
 
     results = _run(queries, ahead_screener, workers, on_terminal, ahead, check, on_result)
     return checked[0], results

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from screener.batch.build import build_screener
-from screener.batch.kept import StaleKeptIndex, latest_kept_index
+from screener.batch.db_side import DatabaseHere
+from screener.batch.kept import StaleKeptIndex, checked_screener, latest_kept_index
 from screener.batch.runner import MIN_QUERIES_FOR_POOL
 from screener.lists.service import import_path
+from screener.matching.config import load_config
 from screener.matching.db_index import version_facts
 from screener.matching.index_store import index_dir, index_key
 from screener.store import Store
@@ -80,16 +82,18 @@ def test_the_index_read_ahead_is_used_only_when_the_active_versions_name_it(
     assert kept is not None
     with store.session() as session:
         assert kept.key == index_key(version_facts(session))
-    screener = build_screener(store, early=kept)
+    here = DatabaseHere(lambda: store)
+    config = load_config()
+    screener = checked_screener(kept, here.active_lists(), config, threshold=None, sources=[])
     assert screener.index is kept.index
     assert screener.description == built.description
     import_path(store, DOD_1260H)
     with pytest.raises(StaleKeptIndex):
-        build_screener(store, early=kept)
+        checked_screener(kept, here.active_lists(), config, threshold=None, sources=[])
     monkeypatch.setenv("SCREENER_INDEX_CACHE", "0")
     assert latest_kept_index() is None
     with pytest.raises(StaleKeptIndex):  # with the store off, nothing read ahead is used
-        build_screener(store, early=kept)
+        checked_screener(kept, here.active_lists(), config, threshold=None, sources=[])
 
 
 def test_a_damaged_kept_index_is_not_read_ahead(store: Store) -> None:

@@ -256,3 +256,25 @@ def test_screen_loads_numpy_without_blas_threads_and_keeps_a_users_setting() -> 
     assert run(OPENBLAS_NUM_THREADS="2").startswith("2 ")  # the user's setting kept
     if (os.cpu_count() or 1) > 1:
         assert run(OPENBLAS_NUM_THREADS="2") == "2 2"  # the setting is what starts them
+
+
+def _ends_later() -> None:
+    import time
+
+    time.sleep(0.2)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked children: Linux")
+def test_the_command_reaps_the_children_it_told_to_end_before_it_ends() -> None:
+    """A batch's workers and database helper end while the report is written, not waited
+    for then; the command reaps them last, so no zombie is left and the CPU they spent is
+    counted as the command's by whoever times it."""
+    import multiprocessing
+
+    from screener.cli.context import _reap_children
+
+    child = multiprocessing.get_context("fork").Process(target=_ends_later, daemon=True)
+    child.start()
+    _reap_children()
+    assert child.exitcode == 0 and not multiprocessing.active_children()
+

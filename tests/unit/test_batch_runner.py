@@ -12,7 +12,7 @@ from screener.batch.model import BatchHit, BatchQuery
 from screener.batch.runner import (
     MIN_QUERIES_FOR_POOL,
     MIN_TAIL_CHUNK,
-    _plan,
+    _runs,
     _tapered,
     prepare_ahead,
     screen_batch,
@@ -50,19 +50,22 @@ def test_a_repeated_query_is_screened_once_and_answers_each_row() -> None:
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
 
 
-def test_han_and_kana_names_go_to_one_worker_when_they_are_a_share_of_the_batch() -> None:
-    """The Chinese and Japanese dictionaries take a second and 100 MB to load: such names
-    travel together, first, so one worker loads them while the other screens the rest."""
-    latin = [BatchQuery(row=i, id=str(i), name=f"Name {i}") for i in range(30)]
+def test_names_alike_go_to_one_worker_and_han_and_kana_names_first() -> None:
+    """One run of chunks a worker: the names in their order, cut into neighbours, so that a
+    worker's names share words and candidates; Han and kana names first, so one worker
+    loads the dictionaries that read them and no other takes them from its run's end."""
+    latin = [BatchQuery(row=i, id=str(i), name=f"{'zyx'[i % 3]}name {i}") for i in range(30)]
     cjk = [BatchQuery(row=100 + i, id=f"c{i}", name=n) for i, n in enumerate(["习近平", "トヨタ"])]
     queries = [*latin[:10], cjk[0], *latin[10:], cjk[1]]
-    chunks = _plan(queries, 8, workers=2)
-    assert [q.name for _, q in chunks[0]] == ["习近平", "トヨタ"]
-    assert sorted(p for chunk in chunks for p, _ in chunk) == list(range(len(queries)))
-    assert all(len(chunk) <= 8 for chunk in chunks[1:])
-    # More than one worker's share: ordinary chunks, every worker reads some.
-    mostly_cjk = [*cjk * 10, *latin[:5]]
-    assert all(len(chunk) <= 8 for chunk in _plan(mostly_cjk, 8, workers=2))
+    runs = _runs(queries, 8, workers=2)
+    assert len(runs) == 2 and all(len(chunk) <= 8 for run in runs for chunk in run)
+    order = [queries[p].name for run in runs for chunk in run for p, _ in chunk]
+    assert sorted(p for run in runs for chunk in run for p, _ in chunk) == list(range(32))
+    assert set(order[:2]) == {"习近平", "トヨタ"}
+    assert order[:2] == sorted(order[:2]) and order[2:] == sorted(order[2:], key=str.casefold)
+    first = {queries[p].name for chunk in runs[0] for p, _ in chunk}
+    assert len(first) == 16 and {"习近平", "トヨタ"} <= first
+    assert all(name[0] in "xy" for name in first - {"习近平", "トヨタ"})
 
 
 def test_chunks_shrink_towards_the_end_so_the_workers_finish_together() -> None:

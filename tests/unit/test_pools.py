@@ -53,6 +53,42 @@ def _pool(handle: Any, count: int = 2) -> WorkerPool:
     return WorkerPool(context, count, handle, _set_offset, (1000,), role="test worker")
 
 
+def test_each_worker_handles_its_own_run_first_then_takes_from_the_ends_of_others() -> None:
+    """`submit_regions`: worker w is sent its own run in order (tasks alike stay on one
+    worker), then, its run done, the last task of the longest run left; each task once."""
+    pool = _pool(_add_offset)
+    try:
+        pool.submit_regions([[(i, i) for i in range(10)], [(i, i) for i in range(10, 20)]])
+        answers = _drain(pool)
+    finally:
+        pool.close()
+    assert sorted(answers) == list(range(20))
+    assert all(answers[i][0] == i + 1000 for i in answers)
+    worker_of = {i: pid for i, (_, pid) in answers.items()}
+    assert worker_of[0] == worker_of[1] != worker_of[10] == worker_of[11]  # two sent each
+
+    pool = _pool(_add_offset)
+    try:
+        pool.submit_regions([[(i, i) for i in range(10)], []])  # the second has none of its own
+        answers = _drain(pool)
+    finally:
+        pool.close()
+    assert sorted(answers) == list(range(10))
+    worker_of = {i: pid for i, (_, pid) in answers.items()}
+    assert worker_of[9] != worker_of[0] == worker_of[1]  # it took from the run's end
+
+
+def test_closing_without_waiting_leaves_the_workers_to_end_on_their_own() -> None:
+    pool = _pool(_add_offset)
+    pool.submit((i, i) for i in range(4))
+    _drain(pool)
+    pool.close(wait=False)
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not multiprocessing.active_children()  # ended (and reaped by active_children)
+
+
 def test_every_task_is_answered_once_by_workers_set_up_once() -> None:
     pool = _pool(_add_offset)
     try:
