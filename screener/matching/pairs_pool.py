@@ -53,10 +53,13 @@ MIN_PAIRS_FOR_POOL = 2_000
 ROW_COST = 2
 LEAD = 0.01  # how far ahead of the least busy worker a name's owner may be and still get its rows
 _DICTIONARY_SCRIPTS = frozenset({"han", "kana"})
-# Loading the pypinyin and pykakasi dictionaries, in the units of preparing one name: about
-# 0.18 CPU s against about 20 µs a unit (benchmarks/score_pairs_speed.py's 20,000 pairs:
-# some 1.2 CPU s for 40,000 units of rows and 21,726 names).
-DICTIONARIES_COST = 12_000
+# Loading the pypinyin and pykakasi dictionaries, in the units of preparing one name, and
+# what a row needing them costs beyond `ROW_COST` (a Han name is read two ways, Chinese and
+# Japanese, and each reading aligned): fitted so that the command and its worker end
+# together on score_pairs_speed.py's 20,000 pairs and on their first 6,000 (the CPU of each
+# share and of the loading timed apart: 0.11-0.18 s for the loading, 20-28 µs a unit).
+DICTIONARIES_COST = 9_000
+TAKEN_ROW_EXTRA = 1
 # Above this share of the rows, rows needing the dictionaries are not all kept in this
 # process: the dictionaries are loaded before forking and every worker scores such rows.
 MOST_DICTIONARY_ROWS = 1 / 3
@@ -165,19 +168,25 @@ def shares_by_name(
     is still one guess): this runs in the parent before the workers start, so it is kept
     to about a microsecond a row. The rows at `first_takes` all go to the first share (the
     parent's), which starts `head_start` units of work ahead (what it does before scoring,
-    there: loading the dictionaries those rows need)."""
+    there: loading the dictionaries those rows need), each such row counting
+    `TAKEN_ROW_EXTRA` more."""
     count = max(1, min(workers, len(rows)))
     shares: list[list[int]] = [[] for _ in range(count)]
-    work = [0] * count
-    work[0] = head_start
+    work = [0.0] * count
+    # The head start is counted a little at every row, not all at once: counted at once, the
+    # first share would be too far ahead to take the rows of the names it already has.
+    spread = head_start / len(rows) if rows else 0.0
     owner: dict[str, int] = {}
     known = owner.get
     lead = max(ROW_COST * 16, int(LEAD * (ROW_COST + 1) * len(rows) / count))
-    least = work.index(min(work))  # the least busy worker
+    least = 0  # the least busy worker
     for position, row in enumerate(rows):
+        work[0] += spread
         first, second = row["name1"], row["name2"]
         chosen: int | None = 0
+        added = ROW_COST + TAKEN_ROW_EXTRA
         if position not in first_takes:
+            added = ROW_COST
             chosen = known(first)
             if chosen is None or work[chosen] - work[least] > lead:
                 chosen = known(second)
@@ -185,7 +194,6 @@ def shares_by_name(
                     chosen = least
         assert chosen is not None
         shares[chosen].append(position)
-        added = ROW_COST
         if first not in owner:
             owner[first] = chosen
             added += 1
