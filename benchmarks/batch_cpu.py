@@ -9,10 +9,12 @@ For each list set, two figures, each the lower of `--repeat` runs:
    runs it (the checkout's bytecode compiled and the kept index built beforehand, untimed); the CPU of the whole process tree
    (the command, its pool workers and helper: user + system, from the rusage of the
    children reaped), beside its wall time, and how it splits between the command's own
-   process, the helper preparing Han and kana names and the pool's workers (about: each
-   process's CPU as last sampled, every 20 ms, before it ended; with three children the
-   first forked is the helper), and when the pool's workers started, in seconds from the
-   command's start (the part of the run on one core, the other idle but for the helper).
+   process, its helper (the database helper, screener/batch/db_side.py, on a kept index;
+   code before 2026-12-07's eighth session: the helper preparing Han and kana names) and
+   the pool's workers (about: each process's CPU as last sampled, every 20 ms, before it
+   ended; with three children the first forked is the helper), and when the pool's workers
+   started, in seconds from the command's start (the part of the run on one core, the
+   other idle but for the helper).
 2. In process: the kept index read as the command reads it, then every name of the batch
    screened in one process as a pool worker screens it (the cyclic collector off), the
    CPU per name. Han and kana dictionaries are loaded on the way, as one worker loads them.

@@ -113,7 +113,7 @@ class DatabaseHelper:
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe(duplex=True)
         process = context.Process(
-            target=_serve, args=(theirs, DatabaseHere(store), describe), daemon=True
+            target=_serve, args=(theirs, mine, DatabaseHere(store), describe), daemon=True
         )
         process.start()
         theirs.close()  # the helper's end: if it dies, this process reads end-of-file
@@ -180,10 +180,16 @@ class DatabaseHelper:
 
 
 def _serve(
-    connection: Connection, here: DatabaseHere, describe: Callable[[BaseException], str]
+    connection: Connection,
+    commands_end: Connection,
+    here: DatabaseHere,
+    describe: Callable[[BaseException], str],
 ) -> None:
     """In the helper: Ctrl-C is the command's to handle. The active lists are sent at once,
-    then each question is answered until the command says it is done (None) or ends."""
+    then each question is answered until the command says it is done (None) or ends. The
+    command's end of the pipe, inherited by the fork, is closed at once: if the command
+    dies, the helper reads end-of-file and ends too."""
+    commands_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not _reply(connection, here.active_lists, (), describe):
         return

@@ -59,11 +59,11 @@ class CompactGraph:
     def edge_count(self) -> int:
         return len(self.own_holder)
 
-    def ids_of(self, keys: list[str]) -> np.ndarray:
+    def ids_of(self, keys: list[str] | np.ndarray) -> np.ndarray:
         """Party id of each key, -1 for a key the graph does not hold."""
         if self.numbering is None:
             self.numbering = KeyNumbers.of(np.array(self.keys, dtype=object))[1]
-        return self.numbering.numbers_of(np.array(keys, dtype=object))
+        return self.numbering.numbers_of(np.asarray(keys, dtype=object))
 
     @classmethod
     def from_graph(cls, graph: OwnershipGraph) -> CompactGraph:
@@ -137,33 +137,38 @@ class CompactGraph:
         joint_arrangement: Sequence[bool] | None,
         same_as: Mapping[str, str] | None,
     ) -> CompactGraph:
-        size = len(holder)
-        equity = np.array(equity_pct, dtype=np.float64)  # None -> nan
-        voting = np.array(voting_pct, dtype=np.float64)
-        controls = np.array(control_type, dtype=object)
-        joint = np.zeros(size, dtype=bool)
-        if joint_arrangement is not None:
-            joint = np.array(joint_arrangement, dtype=bool)
         # node ids in the order OwnershipGraph.add meets them: holder then held, edge by edge
-        both = np.empty(2 * size, dtype=object)
-        both[0::2] = holder
-        both[1::2] = held
-        codes, numbering = KeyNumbers.of_merged(both, same_as) if same_as else KeyNumbers.of(both)
+        codes, numbering = KeyNumbers.of_ends(holder, held, same_as or {})
         real = codes[0::2] != codes[1::2]
+        rows = np.arange(len(holder))
         if not bool(real.all()):  # self-holdings are ignored: number only the others' keys
             codes, numbering = numbering.renumbered(codes[np.repeat(real, 2)])
-            equity, voting, controls, joint = equity[real], voting[real], controls[real], joint[real]
-        holders, helds = codes[0::2], codes[1::2]
-        keep = _last_of_each_pair(holders, helds, len(numbering))
-        equity, voting, holders, helds = equity[keep], voting[keep], holders[keep], helds[keep]
+            rows = rows[real]
+        keep = _last_of_each_pair(codes[0::2], codes[1::2], len(numbering))
+        holders, helds, rows = codes[0::2][keep], codes[1::2][keep], rows[keep]
+        # The stakes' columns are made after the numbering, one at a time, and what is
+        # done with is let go at once: at 1M entries each is 10-20 MB, and the build's
+        # peak is memory a first run takes fresh from the system, at more cost than the
+        # work done in it (issue 19).
+        del codes, real, keep
+        equity = np.array(equity_pct, dtype=np.float64)[rows]  # None -> nan
+        votes = np.array(voting_pct, dtype=np.float64)[rows]
+        held_equity = np.nan_to_num(np.where(np.isnan(equity), votes, equity), copy=False)
+        np.maximum(np.nan_to_num(equity, copy=False), np.nan_to_num(votes, copy=False), out=votes)
+        del equity  # votes: shares_or_votes, the larger of the two
+        joint = np.zeros(len(rows), dtype=bool)
+        if joint_arrangement is not None:
+            joint = np.array(joint_arrangement, dtype=bool)[rows]
+        controls = np.array(control_type, dtype=object)[rows]
+        del rows
         return cls._assemble(
             numbering.distinct,
             holders,
             helds,
-            np.nan_to_num(np.where(np.isnan(equity), voting, equity)),  # Holding.equity
-            np.maximum(np.nan_to_num(equity), np.nan_to_num(voting)),  # shares_or_votes
-            list(controls[keep]),
-            joint[keep],
+            held_equity,  # Holding.equity
+            votes,
+            controls,
+            joint,
             (holders, helds),
             numbering=numbering,
         )
@@ -176,7 +181,7 @@ class CompactGraph:
         helds: np.ndarray,
         equity: np.ndarray,
         votes: np.ndarray,
-        controls: list[str | None],
+        controls: list[str | None] | np.ndarray,
         joint: np.ndarray,
         holdings: tuple[np.ndarray, np.ndarray],
         revision: int = -1,
@@ -184,23 +189,29 @@ class CompactGraph:
     ) -> CompactGraph:
         """CSR both ways; `holdings` are (holder, held) pairs in each holder's order."""
         size = len(keys)
-        by_held = stable_order(helds)  # keeps each held party's owner order
         holding_holders, holding_helds = holdings
-        by_holder = stable_order(holding_holders)
-        types, codes = _control_codes(controls)
         ids = _id_type(max(size, len(holders), len(holding_holders)))
+        types, codes = _control_codes(controls)
+        # Narrowed before they are put in order, and once when both layouts share a column:
+        # the random reads of the ordering then cover half the bytes. One layout at a time,
+        # its order let go before the next is made: at 1M entries the build's peak is
+        # memory a first run takes fresh from the system (issue 19).
+        narrow = _Narrowed(ids)
+        by_held = stable_order(helds)  # keeps each held party's owner order
         arrays = {
-            "own_start": _starts(helds, size).astype(ids),
-            "own_held": helds[by_held].astype(ids),
-            "own_holder": holders[by_held].astype(ids),
+            "own_start": _starts(helds, size, ids),
+            "own_held": narrow(helds)[by_held],
+            "own_holder": narrow(holders)[by_held],
             "own_equity": equity[by_held],
             "own_votes": votes[by_held],
-            "own_control": codes[by_held].astype(ids),
+            "own_control": codes.astype(ids)[by_held],
             "own_joint": joint[by_held],
-            "hold_start": _starts(holding_holders, size).astype(ids),
-            "hold_holder": holding_holders[by_holder].astype(ids),
-            "hold_held": holding_helds[by_holder].astype(ids),
         }
+        del by_held, codes
+        by_holder = stable_order(holding_holders)
+        arrays["hold_start"] = _starts(holding_holders, size, ids)
+        arrays["hold_holder"] = narrow(holding_holders)[by_holder]
+        arrays["hold_held"] = narrow(holding_helds)[by_holder]
         return cls(
             keys=keys,
             own_start=arrays["own_start"].data,
@@ -218,12 +229,29 @@ class CompactGraph:
         )
 
 
+class _Narrowed:
+    """Columns of ids as `ids` (int32 while they fit), each column converted once."""
+
+    def __init__(self, ids: type[np.signedinteger]) -> None:
+        self._ids = ids
+        self._done: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def __call__(self, column: np.ndarray) -> np.ndarray:
+        for given, narrowed in self._done:
+            if given is column:
+                return narrowed
+        narrowed = column.astype(self._ids, copy=False)
+        self._done.append((column, narrowed))
+        return narrowed
+
+
 def _last_of_each_pair(holders: np.ndarray, helds: np.ndarray, size: int) -> np.ndarray:
     """Which stakes to keep: of a repeated (holder, held) pair only the last.
 
     By sorting the pairs as single integers (a hash table of pairs cost 7x for 4x the
     stakes); few pairs repeat, and only the stakes of those are sorted again, stably."""
-    pairs = holders * max(size, 1) + helds
+    pairs = holders * max(size, 1)
+    pairs += helds
     ordered = np.sort(pairs)
     repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     keep = np.ones(len(pairs), dtype=bool)
@@ -247,9 +275,12 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     size = len(keys)
     if not size or size > _LOW or int(keys.min()) < 0 or int(keys.max()) > _LOW:
         return np.argsort(keys, kind="stable")
-    packed = (keys.astype(np.uint64) << np.uint64(32)) | np.arange(size, dtype=np.uint64)
+    packed = keys.astype(np.uint64)  # in place from here: one array of 8 bytes a key
+    packed <<= np.uint64(32)
+    packed |= np.arange(size, dtype=np.uint64)
     packed.sort()
-    return (packed & np.uint64(_LOW)).astype(np.int64)
+    packed &= np.uint64(_LOW)
+    return packed.view(np.int64)  # positions below 2**32: the same numbers
 
 
 _LOW = 2**32 - 1
@@ -261,15 +292,31 @@ def _id_type(largest: int) -> type[np.signedinteger]:
     return np.int32 if largest < np.iinfo(np.int32).max else np.int64
 
 
-def _starts(ids: np.ndarray, size: int) -> np.ndarray:
-    counts = np.bincount(ids, minlength=size) if len(ids) else np.zeros(size, dtype=np.int64)
-    return np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+def _starts(ids: np.ndarray, size: int, dtype: type[np.signedinteger]) -> np.ndarray:
+    """Where each party's run begins when positions are put in order by `ids` (CSR).
+
+    Summed into the result itself: at 1M entries the running sum, the result and its
+    narrowed copy were each 6-13 MB that a first run takes fresh from the system, and
+    fresh memory there cost more than the counting (issue 19)."""
+    starts = np.zeros(size + 1, dtype=dtype)
+    if len(ids):
+        np.cumsum(np.bincount(ids, minlength=size), out=starts[1:])
+    return starts
 
 
-def _control_codes(controls: list[str | None]) -> tuple[list[str | None], np.ndarray]:
-    """Control types as small ints, 0 for none (a regime asks `code in its codes`)."""
-    codes, types = pd.factorize(pd.Series(controls, dtype=object), use_na_sentinel=True)
-    return [None, *(str(t) for t in types)], codes.astype(np.int64) + 1
+def _control_codes(
+    controls: list[str | None] | np.ndarray,
+) -> tuple[list[str | None], np.ndarray]:
+    """Control types as small ints, 0 for none (a regime asks `code in its codes`).
+
+    A list has a handful of control types: a table sized for them, not for every stake
+    (32 MB at 1M entries, issue 19)."""
+    codes, types = pd.factorize(
+        np.asarray(controls, dtype=object), use_na_sentinel=True, size_hint=16
+    )
+    codes = codes.astype(np.int64, copy=False)
+    codes += 1
+    return [None, *(str(t) for t in types)], codes
 
 
 def compact_of(graph: OwnershipGraph | CompactGraph) -> CompactGraph:

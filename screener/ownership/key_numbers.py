@@ -12,7 +12,7 @@ the strings themselves: `of` always gives the numbers `pd.factorize` gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,7 +49,8 @@ class KeyNumbers:
         keys = np.asarray(keys, dtype=object)
         hashes = hash_keys(keys)
         codes, distinct_hashes = pd.factorize(hashes)
-        codes = codes.astype(np.int64)
+        del hashes  # 22 MB at 1M entries, let go before the arrays below are made
+        codes = codes.astype(np.int64, copy=False)  # intp already: no copy of 2.7M numbers
         first = _first_appearances(codes)
         distinct = keys[first]
         if not _all_equal(distinct, codes, keys, first):  # two keys, one hash
@@ -84,19 +85,47 @@ class KeyNumbers:
         19). Here the `same_as` keys and values are numbered with the others, in the same
         pass, and each replaced key's number is sent to its value's number, once (a value
         that is itself replaced keeps its own party, as `get` does not look twice)."""
+        keys = np.asarray(keys, dtype=object)
         aliases = np.fromiter(same_as, dtype=object, count=len(same_as))
         targets = np.fromiter(same_as.values(), dtype=object, count=len(same_as))
-        every = np.concatenate((np.asarray(keys, dtype=object), aliases, targets))
-        codes, numbering = cls.of(every, hash_keys)
-        ends, alias_codes, target_codes = np.split(codes, [len(keys), len(keys) + len(aliases)])
+        codes, numbering = cls.of(np.concatenate((keys, aliases, targets)), hash_keys)
+        return cls._merged(codes, numbering, len(keys), len(same_as))
+
+    @classmethod
+    def of_ends(
+        cls,
+        holder: Sequence[str],
+        held: Sequence[str],
+        same_as: Mapping[str, str],
+        hash_keys: Callable[[np.ndarray], np.ndarray] = key_hashes,
+    ) -> tuple[np.ndarray, KeyNumbers]:
+        """`of_merged` of the stake ends holder, held, holder, held... edge by edge (the
+        order `OwnershipGraph.add` meets them in), from the two columns.
+
+        The ends and the `same_as` keys and values are put in one array as they are read,
+        rather than the ends first and all of them again beside the others, and that array
+        is let go once numbered: at 1M entries it is 2.7M references (22 MB, each key's
+        count raised and lowered once more), memory a first run takes fresh from the
+        system (issue 19)."""
+        codes, numbering = cls.of(_ends_and(holder, held, same_as), hash_keys)
+        if not same_as:
+            return codes, numbering
+        return cls._merged(codes, numbering, 2 * len(holder), len(same_as))
+
+    @classmethod
+    def _merged(
+        cls, codes: np.ndarray, numbering: KeyNumbers, ends: int, aliases: int
+    ) -> tuple[np.ndarray, KeyNumbers]:
+        """The ends' parties, from the numbers of `ends` keys, then `aliases` keys replaced
+        and the `aliases` keys replacing them."""
         into = np.arange(len(numbering), dtype=np.int64)
-        into[alias_codes] = target_codes
-        ends = into[ends]
+        into[codes[ends : ends + aliases]] = codes[ends + aliases :]
         used = np.zeros(len(numbering), dtype=bool)
-        used[ends] = True  # a replaced key, or a value no stake end names, is no party
+        used[into[codes[:ends]]] = True  # a replaced key, or a value no end names, is no party
         compact = np.cumsum(used) - 1
         hashes = None if numbering.hashes is None else numbering.hashes[used]
-        return compact[ends], cls(numbering.distinct[used], hashes, numbering.hash_keys)
+        # each number's party, composed over the 1.6M numbers before the 2.6M ends are read
+        return compact[into][codes[:ends]], cls(numbering.distinct[used], hashes, numbering.hash_keys)
 
     def numbers_of(self, keys: np.ndarray) -> np.ndarray:
         """Each key's number, -1 for a key not numbered here."""
@@ -117,18 +146,53 @@ class KeyNumbers:
         return np.asarray(self._by_key.get_indexer(pd.Index(keys, dtype=object)), dtype=np.int64)
 
 
+def _ends_and(holder: Sequence[str], held: Sequence[str], same_as: Mapping[str, str]) -> np.ndarray:
+    """holder, held, holder, held... edge by edge, then `same_as`'s keys, then its values."""
+    size, aliases = len(holder), len(same_as)
+    every = np.empty(2 * size + 2 * aliases, dtype=object)
+    every[0 : 2 * size : 2] = holder
+    every[1 : 2 * size : 2] = held
+    every[2 * size : 2 * size + aliases] = list(same_as)
+    every[2 * size + aliases :] = list(same_as.values())
+    return every
+
+
 def _first_appearances(codes: np.ndarray) -> np.ndarray:
     """Where each number first appears: numbers appear in order 0, 1, 2..., so a position
-    holds a first appearance exactly when its number exceeds every number before it."""
-    if not len(codes):
-        return np.zeros(0, dtype=np.int64)
-    before = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
-    return np.flatnonzero(codes > before)
+    holds a first appearance exactly when its number exceeds every number before it.
+
+    A block of positions at a time, the greatest number so far carried from one to the
+    next: the running greatest of 2.7M numbers was 22 MB a first run takes fresh from the
+    system at 1M entries (issue 19)."""
+    found = [np.zeros(0, dtype=np.int64)]
+    greatest = -1
+    for start in range(0, len(codes), _BLOCK):
+        block = codes[start : start + _BLOCK]
+        running = np.maximum.accumulate(block)  # the greatest up to and with each position
+        np.maximum(running, greatest, out=running)
+        first = np.empty(len(block), dtype=bool)
+        first[0] = block[0] > greatest
+        np.greater(block[1:], running[:-1], out=first[1:])
+        found.append(np.flatnonzero(first) + start)
+        greatest = int(running[-1])
+    return np.concatenate(found)
 
 
 def _all_equal(distinct: np.ndarray, codes: np.ndarray, keys: np.ndarray, first: np.ndarray) -> bool:
     """Whether every key is the key its number stands for. A first appearance is that key
-    itself, so only the repeats are compared: at 1M, 1.1M string comparisons of 2.6M."""
+    itself, so only the repeats are compared: at 1M, 1.1M string comparisons of 2.6M.
+
+    A block of positions at a time: the keys gathered for a comparison are then a few
+    hundred kB that stay in the caches and are used again, not three arrays of 9 MB a
+    first run takes fresh from the system at 1M (issue 19)."""
     repeat = np.ones(len(keys), dtype=bool)
     repeat[first] = False
-    return bool(np.all(distinct[codes[repeat]] == keys[repeat]))
+    for start in range(0, len(keys), _BLOCK):
+        block = slice(start, start + _BLOCK)
+        again = repeat[block]
+        if not bool(np.all(distinct[codes[block][again]] == keys[block][again])):
+            return False
+    return True
+
+
+_BLOCK = 1 << 15

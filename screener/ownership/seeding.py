@@ -43,12 +43,12 @@ class Seeding:
     @classmethod
     def _resolve(cls, graph: CompactGraph, seeds: Iterable[ListSeed] | Seeding) -> Seeding:
         listed = list(seeds.seeds if isinstance(seeds, Seeding) else seeds)
-        names = [seed.party for seed in listed]
+        names = np.array([seed.party for seed in listed], dtype=object)
         party = graph.ids_of(names)
         missing = party < 0
         extras: list[str] = []
         if missing.any():
-            codes, numbering = KeyNumbers.of(np.array(names, dtype=object)[missing])
+            codes, numbering = KeyNumbers.of(names[missing])
             party[missing] = len(graph) + codes
             extras = numbering.distinct.tolist()
         code_of: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}

@@ -182,3 +182,36 @@ def test_on_its_kept_index_the_command_leaves_the_database_to_its_helper(
         "screener: error: no list is imported yet; import one with 'screener lists import PATH'"
     ]
     assert not (tmp_path / "4.json").exists()
+
+
+ABANDONED = """
+import sys
+from screener.batch.db_side import DatabaseHelper
+from screener.store import open_store
+helper = DatabaseHelper.start(lambda: open_store(sys.argv[1]), str)
+helper.active_lists()  # it has answered and waits for the next question
+print(helper._process.pid, flush=True)
+import os
+os._exit(0)  # the command dies without a word to it
+"""
+
+
+def test_a_helper_whose_command_dies_ends_too(store: Store) -> None:
+    import time
+
+    done = subprocess.run(
+        [sys.executable, "-c", ABANDONED, store.url],
+        cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    stat = Path(f"/proc/{int(done.stdout)}/stat")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if not stat.exists() or stat.read_text().split(")")[1].split()[0] == "Z":
+            break
+        time.sleep(0.05)
+    assert not stat.exists() or stat.read_text().split(")")[1].split()[0] == "Z"

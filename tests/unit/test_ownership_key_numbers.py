@@ -127,3 +127,21 @@ def test_the_packed_sort_orders_as_a_stable_argsort(seed: int):
     wide = values + 2**40  # past the packed range: the stable argsort itself
     assert stable_order(wide).tolist() == expected
     assert stable_order(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+@pytest.mark.parametrize("block", [1, 3, 64, 1 << 15])
+def test_first_appearances_and_repeats_are_found_across_blocks(block: int, monkeypatch):
+    from screener.ownership import key_numbers
+
+    monkeypatch.setattr(key_numbers, "_BLOCK", block)
+    rng = random.Random(block)
+    values = keys(rng, 700, 90)
+    expected, uniques = pd.factorize(values)
+    codes, numbering = KeyNumbers.of(values)
+    assert codes.tolist() == expected.tolist()
+    assert numbering.distinct.tolist() == list(uniques)
+    first = key_numbers._first_appearances(codes)
+    assert first.tolist() == sorted(values.tolist().index(key) for key in uniques)
+    clash = np.array(["Alpha", "Beta", "Apex", "Bravo", "Alpha"] * 20, dtype=object)
+    _, numbering = KeyNumbers.of(clash, first_letter)  # a clash found in any block
+    assert numbering.hashes is None
