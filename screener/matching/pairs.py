@@ -67,6 +67,18 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise PairsFileError(path, 0, "(file)", str(exc)) from exc
     # Lines as a file opened with newline="" gives them: ended by \n, \r or \r\n, untranslated.
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _rows_read(path, reader, quoted="'" in text)
+    except csv.Error as exc:  # a cell over the csv module's limit, a stray NUL...
+        raise PairsFileError(
+            path, reader.line_num, "(csv)", f"not valid CSV at line {reader.line_num}: {exc}"
+        ) from None
+
+
+def _rows_read(
+    path: Path, reader: Iterator[list[str]], *, quoted: bool
+) -> tuple[list[str], list[dict[str, str]]]:
+    """`read_pairs`' rows from the file's csv reader; `quoted`: the file holds a quote."""
     columns = [restore_cell(c) for c in next(reader, [])]
     for name in REQUIRED:
         if name not in columns:
@@ -74,7 +86,6 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     width = len(columns)
     # A column named twice keeps its last value, as in the row's dict.
     at_schema = max((i for i, c in enumerate(columns) if c == "schema"), default=None)
-    quoted = "'" in text
     checked: set[str] = set()  # schema values as written, already found known
     padding = [""] * width
     rows: list[dict[str, str]] = []

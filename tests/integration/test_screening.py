@@ -218,6 +218,13 @@ def test_bad_pairs_file_names_row_and_field(tmp_path: Path) -> None:
     unlabelled.write_text("name1,name2\nA,B\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["calibrate", str(unlabelled)])
     assert result.exit_code == 2 and "is_match" in result.output
+    oversized = tmp_path / "oversized.csv"  # a cell past the csv module's field limit
+    oversized.write_text('name1,name2\nA,B\n"' + "A" * 200_000 + '",B\n', encoding="utf-8")
+    for command in (["score-pairs", str(oversized), "--out", str(tmp_path / "o.csv")],
+                    ["calibrate", str(oversized)]):  # fmt: skip
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        assert "oversized.csv, row 3, field '(csv)': not valid CSV at line 3" in result.output
 
 
 def test_index_cache_rebuilds_only_when_active_versions_change(store: Store) -> None:
