@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from screener import __version__
-from screener.cli.context import AppContext, fail
+from screener.cli.context import AppContext, fail, is_store_error
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, server_of
 
@@ -71,21 +71,13 @@ class ScreenerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            if _is_store_error(exc):
+            if is_store_error(exc):
                 fail(str(exc))
             app = ctx.obj if isinstance(ctx.obj, AppContext) else None
             line = describe_failure(exc, server_of(app.db_url if app else None))
             if line is None:
                 raise
             fail(line)
-
-
-def _is_store_error(exc: Exception) -> bool:
-    """The store refused the database (unusable URL, missing driver, a newer schema). Read
-    once the store is loaded: commands load it when they open the database, and nothing
-    raises its error before."""
-    store = sys.modules.get("screener.store")
-    return store is not None and isinstance(exc, store.StoreError)
 
 
 def one_blas_thread() -> None:

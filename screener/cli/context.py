@@ -59,6 +59,14 @@ def finish(app: AppContext, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def is_store_error(exc: BaseException) -> bool:
+    """The store refused the database (unusable URL, missing driver, a newer schema): its
+    message is the user's line as it is. Read once the store is loaded: commands load it
+    when they open the database, and nothing raises its error before."""
+    store = sys.modules.get("screener.store")
+    return store is not None and isinstance(exc, store.StoreError)
+
+
 def _reap_children() -> None:
     """Wait for the processes the command started and told to end (a batch's pool workers
     and database helper end while the report is written, not waited for then): none is left

@@ -30,7 +30,7 @@ from screener.batch.model import (
 from screener.batch.reader import BatchInputError, read_batch
 from screener.batch.runner import QueryScreener, prepare_ahead, screen_batch
 from screener.batch.writer import OutputError, check_output_path, result_text, write_results
-from screener.cli.context import AppContext, fail, finish, pass_app
+from screener.cli.context import AppContext, fail, finish, is_store_error, pass_app
 from screener.collector import collector_paused_then_frozen
 from screener.db_failures import describe_failure, first_line, server_of
 
@@ -207,7 +207,10 @@ def _screen(
 
 
 def _failure_line(exc: BaseException, app: AppContext) -> str:
-    """What a failure of the batch or the database is to the user: one line."""
+    """What a failure of the batch or the database is to the user: one line (the store's
+    own sentence when it refused the database, as every other command prints it)."""
+    if is_store_error(exc):
+        return str(exc)
     return describe_failure(exc, server_of(app.db_url)) or (
         f"batch screening failed: {type(exc).__name__}: {first_line(str(exc))}"
     )

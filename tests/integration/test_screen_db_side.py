@@ -183,6 +183,15 @@ def test_on_its_kept_index_the_command_leaves_the_database_to_its_helper(
     ]
     assert not (tmp_path / "4.json").exists()
 
+    garbage = tmp_path / "garbage.sqlite3"  # the store refuses it in the helper
+    garbage.write_bytes(b"not a database, " * 400)
+    refused = _screener(f"sqlite:///{garbage}", batch, tmp_path / "5.json", home, guarded=True)
+    assert refused.returncode == 2, refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("screener: error: Cannot open database "), lines
+    assert "StoreError" not in lines[0]  # the store's own sentence, as other commands print it
+    assert not (tmp_path / "5.json").exists()
+
 
 ABANDONED = """
 import sys
