@@ -69,7 +69,7 @@ def read_pairs(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         return _rows_read(path, reader, quoted="'" in text)
-    except csv.Error as exc:  # a cell over the csv module's limit, a stray NUL...
+    except csv.Error as exc:  # a cell past the csv module's field limit (131,072 characters)
         raise PairsFileError(
             path, reader.line_num, "(csv)", f"not valid CSV at line {reader.line_num}: {exc}"
         ) from None
