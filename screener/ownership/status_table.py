@@ -25,6 +25,7 @@ class StatusTable(Mapping[str, PartyStatus]):
         self._state = state
         self._in_force = in_force
         self._ids, self._codes, self._counted = _rows(state)
+        self._id_list: list[int] | None = None
         self._row: dict[str, int] | None = None
         self._sorted: list[int] | None = None
         self._made: dict[int, PartyStatus] = {}
@@ -33,7 +34,7 @@ class StatusTable(Mapping[str, PartyStatus]):
         return len(self._ids)
 
     def __iter__(self) -> Iterator[str]:
-        key, ids = self._state.key, self._ids
+        key, ids = self._state.key, self._party_ids()
         return (key(ids[row]) for row in self._in_order())
 
     def __contains__(self, key: object) -> bool:
@@ -50,18 +51,24 @@ class StatusTable(Mapping[str, PartyStatus]):
 
     def blocked_count(self) -> int:
         """How many parties are listed, owned or controlled, without making their statuses."""
-        return len(self._codes) - self._codes.count(CAUTION_CODE)
+        return int(np.count_nonzero(self._codes != CAUTION_CODE))
+
+    def _party_ids(self) -> list[int]:
+        """The rows' party ids as ints, made when someone first walks the rows."""
+        if self._id_list is None:
+            self._id_list = self._ids.tolist()
+        return self._id_list
 
     def _in_order(self) -> list[int]:
         if self._sorted is None:
-            key, ids = self._state.key, self._ids
+            key, ids = self._state.key, self._party_ids()
             self._sorted = sorted(range(len(ids)), key=lambda row: key(ids[row]))
         return self._sorted
 
     def _rows(self) -> dict[str, int]:
         if self._row is None:
             key = self._state.key
-            self._row = {key(party): row for row, party in enumerate(self._ids)}
+            self._row = {key(party): row for row, party in enumerate(self._party_ids())}
         return self._row
 
     def _status(self, row: int) -> PartyStatus:
@@ -71,7 +78,7 @@ class StatusTable(Mapping[str, PartyStatus]):
         return made
 
     def _make(self, row: int) -> PartyStatus:
-        state, party = self._state, self._ids[row]
+        state, party = self._state, int(self._ids[row])
         positions = state.blocked_owners(party)
         groups = state.groups(positions) if positions else []
         graph = state.graph
@@ -89,15 +96,17 @@ class StatusTable(Mapping[str, PartyStatus]):
             state.regime.id,
             state.key(party),
             STATUS_NAMES[self._codes[row]],
-            self._counted[row],
+            float(self._counted[row]),
             contributions,
             state.entries(party),
             self._in_force,
         )
 
 
-def _rows(state: Walk) -> tuple[list[int], list[int], list[float]]:
-    """Blocked parties and everything they hold, kept if blocked or counted at caution level.
+def _rows(state: Walk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Blocked parties and everything they hold, kept if blocked or counted at caution level:
+    party ids, status codes and counted %, as arrays (three lists of 700,000 Python ints and
+    floats a regime at 1M entries cost more than the rest of this, and most are never read).
 
     `counted` is the best group's total of the blocked holders' stakes, added in owner
     order: with one group (aggregation "all", or one blocked holder) a bincount does that
@@ -123,4 +132,4 @@ def _rows(state: Walk) -> tuple[list[int], list[int], list[float]]:
     kept = candidate & (blocked | ~(counted < caution))
     ids = np.flatnonzero(kept)
     codes = np.where(blocked[ids], status[ids], CAUTION_CODE)
-    return ids.tolist(), codes.tolist(), counted[ids].tolist()
+    return ids, codes.astype(np.uint8), counted[ids]
