@@ -269,18 +269,19 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     """`np.argsort(keys, kind="stable")` for keys of non-negative ints: equal keys keep
     their positions' order.
 
-    Each key and its position are packed into one uint64 and sorted plainly, which numpy
-    does with SIMD: a tenth of the stable argsort's time at 1.3M stakes, and that argsort
-    grew 4.3x for 4x the stakes (issue 19)."""
+    A radix sort, 16 bits at a time from the lowest (numpy sorts 16-bit keys stably by
+    counting, in two passes over them): a stable sort by the high half of positions already
+    in order by the low half is in order by both. Linear in the keys, and a third of the
+    time of sorting each key packed with its position (which grew as n log n, issue 19).
+    """
     size = len(keys)
-    if not size or size > _LOW or int(keys.min()) < 0 or int(keys.max()) > _LOW:
+    if not size or int(keys.min()) < 0 or int(keys.max()) > _LOW:
         return np.argsort(keys, kind="stable")
-    packed = keys.astype(np.uint64)  # in place from here: one array of 8 bytes a key
-    packed <<= np.uint64(32)
-    packed |= np.arange(size, dtype=np.uint64)
-    packed.sort()
-    packed &= np.uint64(_LOW)
-    return packed.view(np.int64)  # positions below 2**32: the same numbers
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    if int(keys.max()) <= 0xFFFF:
+        return order
+    high = (keys >> 16).astype(np.uint16)[order]
+    return order[np.argsort(high, kind="stable")]
 
 
 _LOW = 2**32 - 1
