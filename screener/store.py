@@ -81,10 +81,13 @@ def import_page_cache(session: Session) -> Iterator[None]:
     and every link under its subject key: keys in no order, so each insert lands on a
     random leaf. Once those indexes outgrow 2 MB, nearly every insert reads a page back from
     the operating system and spills a dirty one to the WAL: a million FtM entries made 26 GB
-    of read() and 11 GB of write() calls for a 675 MB database, 18 s of the kernel's time,
-    which grew faster than the list (issue 19). Those three indexes are 75 MB at a million
-    entries; 256 MB holds them and the pages being filled, and an import's peak memory is
-    well inside its 1.5 GB target with it.
+    of read() and 11 GB of write() calls for a 675 MB database, 18 s of the kernel's time
+    (issue 19). Those three indexes are 74 MB at a million entries; with 256 MB the same
+    import reads 6 GB (the file twice, the WAL once at the checkpoint, the rest the linker's
+    scan) and writes 1.35 GB (the WAL and the checkpoint: twice the database), 5 s of the
+    kernel's time, and is 6-7 % faster at 250k and at 1M entries. Its peak memory grows by
+    the cache (904 MB at 1M, the target is 1.5 GB); 128 MB left 7 s of the kernel's time and
+    512 MB saved nothing more (docs/figures.md, import27).
     Only the importing connection, and only while it imports: every pooled connection of
     the window, every index-build worker and every officer's process would otherwise keep up
     to 256 MB of pages it read once. The old size is put back however the block ends, which
