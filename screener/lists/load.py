@@ -42,6 +42,7 @@ from screener.models import (
     ListVersion,
     utcnow,
 )
+from screener.store import import_page_cache
 
 BATCH = 2000
 
@@ -116,7 +117,26 @@ def load_parsed_list(
 
     Runs in the caller's session and never commits: the caller's unit of work decides.
     """
-    name = source_name or parsed.source_name
+    with import_page_cache(session):
+        return _load(
+            session,
+            parsed,
+            name=source_name or parsed.source_name,
+            label=label,
+            on_progress=on_progress,
+            is_cancelled=is_cancelled,
+        )
+
+
+def _load(
+    session: Session,
+    parsed: ParsedList,
+    *,
+    name: str,
+    label: str | None,
+    on_progress: ProgressCallback,
+    is_cancelled: CancelCheck,
+) -> LoadResult:
     checksums = checksums_of(parsed.files)
     digest = content_hash_of(parsed.format, checksums)
     source = _source(session, name, parsed)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from screener.cli import main
 from screener.identity import os_login
@@ -28,7 +28,7 @@ from screener.models import (
     ListSource,
     ListVersion,
 )
-from screener.store import Store
+from screener.store import IMPORT_CACHE_KIB, Store
 from tests.conftest import SHARED_DATA
 
 LEGACY = SHARED_DATA / "ofac-sdn-legacy-csv"
@@ -94,6 +94,20 @@ def test_sdn_2024_import_writes_a_version(store: Store) -> None:
         assert [d.value for d in entry.dates][:1] == ["1960-08-31"]
         links = session.execute(select(func.count()).select_from(EntryLink)).scalar_one()
         assert links == result.link_count > 5824
+
+
+def test_a_list_import_writes_with_the_import_page_cache(store: Store) -> None:
+    sizes: list[int] = []
+
+    def cache_size_at_insert(_conn, cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement.startswith(("INSERT INTO list_entries", "INSERT INTO entry_links")):
+            sizes.append(cursor.connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    event.listen(store.engine, "before_cursor_execute", cache_size_at_insert)
+    import_path(store, SDN_2024)
+    assert sizes and set(sizes) == {-IMPORT_CACHE_KIB}
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000
 
 
 def test_identical_files_twice_add_nothing(any_store: Store) -> None:

@@ -24,10 +24,12 @@ from screener.models import (
     Transaction,
 )
 from screener.store import (
+    IMPORT_CACHE_KIB,
     Store,
     StoreError,
     current_revision,
     head_revision,
+    import_page_cache,
     make_engine,
     open_store,
 )
@@ -109,6 +111,24 @@ def test_sqlite_uses_wal_and_foreign_keys(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_import_page_cache_is_the_import_connections_only_while_it_imports(
+    store: Store,
+) -> None:
+    with store.unit_of_work() as session:
+        before = session.execute(text("PRAGMA cache_size")).scalar()
+        with import_page_cache(session):
+            assert session.execute(text("PRAGMA cache_size")).scalar() == -IMPORT_CACHE_KIB
+        assert session.execute(text("PRAGMA cache_size")).scalar() == before == -2000
+
+
+def test_the_import_page_cache_is_given_back_when_the_import_fails(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.unit_of_work() as session:
+        with import_page_cache(session):
+            raise RuntimeError("half way")
+    with store.engine.connect() as connection:  # the pool's one connection, back again
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000
 
 
 def test_database_from_a_newer_schema_is_refused_untouched(sqlite_url: str) -> None:
