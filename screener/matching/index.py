@@ -30,7 +30,13 @@ from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.key_table import KeyTable
 from screener.matching.rarity import TokenRarity
-from screener.matching.records import MatchRecord, make_record, new_record, record_facts
+from screener.matching.records import (
+    MatchRecord,
+    RecordFacts,
+    make_record,
+    new_record,
+    record_facts,
+)
 from screener.matching.schemas import load_schema_table
 from screener.names import PERSON, NameForm, consonant_skeleton, schema_kind
 
@@ -406,7 +412,7 @@ class MatchIndex:
             else:
                 found.append(form)
         scored: list[tuple[float, int, MatchScore]] = []
-        scored_before: dict[tuple[int, ...], list[tuple[MatchRecord, MatchScore]]] = {}
+        scored_before: dict[tuple[int, ...], _ScoredByFacts] = {}
         # A kept index makes the narrowed record from the entry's facts alone (index_store).
         narrowed = getattr(self.entries, "narrowed", None)
         for position, names in by_entry.items():
@@ -422,10 +428,10 @@ class MatchIndex:
             # and their facts are then not gathered to be compared.
             names_key = tuple(map(id, candidate.names))
             earlier = scored_before.get(names_key)
-            result = None
+            facts, result = None, None
             if earlier is not None:
                 facts = record_facts(candidate)
-                result = next((r for seen, r in earlier if record_facts(seen) == facts), None)
+                result = earlier.get(facts)
             if result is None:
                 result = score_records(
                     record,
@@ -436,7 +442,10 @@ class MatchIndex:
                     alignments=alignments,
                     min_score=floor,
                 )
-                scored_before.setdefault(names_key, []).append((candidate, result))
+                if earlier is None:
+                    scored_before[names_key] = _ScoredByFacts(candidate, result)
+                else:
+                    earlier.add(facts, result)
             if result.score >= floor:
                 scored.append((result.score, position, result))
         scored.sort(key=lambda item: (-item[0], item[1]))
@@ -488,6 +497,32 @@ def _first_distinct(ranked: np.ndarray, limit: int) -> np.ndarray:
         return np.asarray(found, dtype=ranked.dtype)
     _, first = np.unique(ranked, return_index=True)
     return ranked[np.sort(first)[:limit]]
+
+
+class _ScoredByFacts:
+    """The scores of one query's candidates that bring the same names, by their facts.
+
+    Candidates with the same names and equal facts score the same (`record_facts`). Each
+    candidate was compared with every earlier one: in a million-entry list a common name
+    is borne by hundreds of entries with different facts, and those comparisons were an
+    eighth of a batch worker's time (issue 19). The first candidate's facts are gathered
+    only when a second one brings the same names: most never meet another."""
+
+    def __init__(self, first: MatchRecord, score: MatchScore) -> None:
+        self._first: tuple[MatchRecord, MatchScore] | None = (first, score)
+        self._by_facts: dict[RecordFacts, MatchScore] = {}
+
+    def get(self, facts: RecordFacts) -> MatchScore | None:
+        if self._first is not None:
+            first, score = self._first
+            self._by_facts[record_facts(first)] = score
+            self._first = None
+        return self._by_facts.get(facts)
+
+    def add(self, facts: RecordFacts | None, score: MatchScore) -> None:
+        """A score for facts `get` found none for."""
+        assert facts is not None
+        self._by_facts[facts] = score
 
 
 def _with_names(record: MatchRecord, names: tuple[NameForm, ...]) -> MatchRecord:

@@ -280,8 +280,9 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A list republishing another's entry brings the same name objects and facts: scored
-    once, both entries answered; a third entry with those names but another country is
-    scored on its own facts."""
+    once, both entries answered; an entry with those names but another country is scored on
+    its own facts, and one more with that country again takes its score; a third country is
+    scored again."""
     from screener.matching import index as index_module
     from screener.matching.index import EntrySource
 
@@ -289,6 +290,8 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
         EntrySource("SDN-1", ["Borislav Quellmar Selvik"], "person", "OFAC SDN", countries=["NO"]),
         EntrySource("CSL-1", ["Borislav Quellmar Selvik"], "person", "CSL", countries=["NO"]),
         EntrySource("UN-1", ["Borislav Quellmar Selvik"], "person", "UN", countries=["RU"]),
+        EntrySource("EU-1", ["Borislav Quellmar Selvik"], "person", "EU", countries=["RU"]),
+        EntrySource("UK-1", ["Borislav Quellmar Selvik"], "person", "UK", countries=["DE"]),
     ]
     from screener.matching.index_build import build_kept_from
 
@@ -306,8 +309,9 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
     monkeypatch.setattr(index_module, "score_records", counted)
     query = Query(["Borislav Quellmar Selvik"], "Person", countries=["NO"])
     found = {m.entry.entry_key: m.value for m in back.search(query, threshold=0.0)}
-    assert len(calls) == 2  # SDN-1 and CSL-1 once, UN-1 on its own
-    assert found["SDN-1"] == found["CSL-1"] != found["UN-1"]
+    assert len(calls) == 3  # SDN-1 and CSL-1 once, UN-1 and EU-1 once, UK-1 on its own
+    assert found["SDN-1"] == found["CSL-1"] != found["UN-1"] == found["EU-1"]
+    assert "UK-1" in found
     monkeypatch.undo()
     assert found == {m.entry.entry_key: m.value for m in build_fresh(entries, query)}
 
