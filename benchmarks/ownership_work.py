@@ -21,10 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import pickle
-import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -32,6 +29,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.cachegrind import instructions  # noqa: E402
 
 
 def _rows_file(work: Path, into: Path) -> tuple[Path, int]:
@@ -46,21 +45,7 @@ def _rows_file(work: Path, into: Path) -> tuple[Path, int]:
 
 def _instructions(rows: Path, rule: bool) -> int:
     """Instructions executed by a process that loads `rows` (and runs the rule)."""
-    with tempfile.TemporaryDirectory(prefix="ownership-work-") as folder:
-        out = Path(folder) / "cachegrind.out"
-        command = [
-            "valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}",
-            sys.executable, __file__, "--run", str(rows), *(["--rule"] if rule else []),
-        ]  # fmt: skip
-        env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(ROOT))
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr[-2000:])
-            raise SystemExit(f"ownership_work.py: cachegrind failed on {rows}")
-        summary = re.search(r"^summary:\s+(\d+)", out.read_text(), re.MULTILINE)
-        if summary is None:
-            raise SystemExit(f"ownership_work.py: no summary in {out}")
-        return int(summary.group(1))
+    return instructions([__file__, "--run", str(rows), *(["--rule"] if rule else [])])
 
 
 def _run(rows: Path, rule: bool) -> None:
