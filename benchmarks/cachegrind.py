@@ -8,12 +8,14 @@ as the list; its seconds say what this machine charges for that work. No cache s
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,3 +38,13 @@ def instructions(argv: list[str]) -> int:
         if summary is None:
             raise SystemExit(f"no summary in cachegrind's output for {' '.join(argv)}")
         return int(summary.group(1))
+
+
+def with_exponents(figures: list[dict[str, Any]], size: str, count: str) -> list[dict[str, Any]]:
+    """Each figure after the first with `exponent_from_previous`: ln(count ratio) /
+    ln(size ratio) from the figure before it, 1.00 when the work grows as the size."""
+    for smaller, larger in zip(figures, figures[1:], strict=False):
+        larger["exponent_from_previous"] = round(
+            math.log(larger[count] / smaller[count]) / math.log(larger[size] / smaller[size]), 3
+        )
+    return figures

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import tempfile
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.cachegrind import instructions  # noqa: E402
+from benchmarks.cachegrind import instructions, with_exponents  # noqa: E402
 
 FIXED_LINES = 20
 
@@ -62,9 +62,9 @@ def main() -> None:
     figures: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="import-work-") as scratch:
         work = Path(scratch)
-        first = args.ftm[0].read_text(encoding="utf-8").splitlines(keepends=True)
         few = work / "few.ftm.json"
-        few.write_text("".join(first[:FIXED_LINES]), encoding="utf-8")
+        with args.ftm[0].open(encoding="utf-8") as lines:
+            few.write_text("".join(islice(lines, FIXED_LINES)), encoding="utf-8")
         (work / "few").mkdir()
         fixed = _imported(few, work / "few")
         for number, ftm in enumerate(args.ftm):
@@ -81,14 +81,7 @@ def main() -> None:
                 }
             )
             print(json.dumps(figures[-1]), file=sys.stderr, flush=True)
-    # ln(instructions ratio) / ln(lines ratio): 1.00 when the work grows as the file
-    for smaller, larger in zip(figures, figures[1:], strict=False):
-        larger["exponent_from_previous"] = round(
-            math.log(larger["import_instructions"] / smaller["import_instructions"])
-            / math.log(larger["lines"] / smaller["lines"]),
-            3,
-        )
-    print(json.dumps(figures))
+    print(json.dumps(with_exponents(figures, "lines", "import_instructions")))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import pickle
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.cachegrind import instructions  # noqa: E402
+from benchmarks.cachegrind import instructions, with_exponents  # noqa: E402
 
 
 def _rows_file(work: Path, into: Path) -> tuple[Path, int]:
@@ -86,14 +85,7 @@ def main() -> None:
                 }
             )
             print(json.dumps(figures[-1]), file=sys.stderr, flush=True)
-    # ln(instructions ratio) / ln(links ratio): 1.00 when the work grows as the list
-    for smaller, larger in zip(figures, figures[1:], strict=False):
-        larger["exponent_from_previous"] = round(
-            math.log(larger["rule_instructions"] / smaller["rule_instructions"])
-            / math.log(larger["links"] / smaller["links"]),
-            3,
-        )
-    print(json.dumps(figures))
+    print(json.dumps(with_exponents(figures, "links", "rule_instructions")))
 
 
 if __name__ == "__main__":
