@@ -274,11 +274,10 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     in order by the low half is in order by both. Linear in the keys, and a third of the
     time of sorting each key packed with its position (which grew as n log n, issue 19).
     """
-    size = len(keys)
-    if not size or int(keys.min()) < 0 or int(keys.max()) > _LOW:
+    if not len(keys) or int(keys.min()) < 0 or (largest := int(keys.max())) > _LOW:
         return np.argsort(keys, kind="stable")
     order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
-    if int(keys.max()) <= 0xFFFF:
+    if largest <= 0xFFFF:
         return order
     high = (keys >> 16).astype(np.uint16)[order]
     return order[np.argsort(high, kind="stable")]
