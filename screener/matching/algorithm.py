@@ -19,7 +19,7 @@ from screener.matching.alignment import Alignment, align
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.features import FeatureResult, PairContext
 from screener.matching.rarity import TokenRarity, default_rarity
-from screener.matching.records import MatchRecord, make_record
+from screener.matching.records import MatchRecord, RecordFacts, make_record
 from screener.names import PERSON, NameForm
 
 FeatureFunc = Callable[[PairContext], FeatureResult]
@@ -140,9 +140,10 @@ def score_records(
     reviewer's dictionary only when read (`FeatureResult.values`, `features_json`).
     `explain=False` is for scoring many candidates before explaining the few kept: features
     that cannot change the outcome are not evaluated (a name feature whose weight is below the name score already reached, since
-    name evidence is the maximum; qualifiers once the names alone stay below `min_score` or
-    an identifier decided). The score is the same, or below `min_score` whenever the full
-    score is; the skipped features are absent from `features`.
+    name evidence is the maximum, or, with `min_score`, too low to reach it; qualifiers once
+    the names alone stay below `min_score` or an identifier decided). The score is the
+    same, or below `min_score` whenever the full score is; the skipped features are absent
+    from `features`.
 
     With `min_score`, the names are not even aligned when the pair cannot reach it: the
     features that do not read the alignment are computed first and combined, with the ones
@@ -185,9 +186,13 @@ def score_records(
                 decided = True
     else:
         results = []
+        # A name feature weighing less than `min_score` (less what the qualifiers could add)
+        # cannot lift the pair to it, whatever it finds: at the review threshold, the sound of
+        # the names (name_phonetic), read for every candidate on no list (issue 19).
+        useless = -1.0 if min_score is None else min_score - plan.qualifiers_max - _MARGIN
         for func, weight, role in active:
             if role is _NAME:
-                if weight <= names_score:
+                if weight <= names_score or weight < useless:
                     continue
             elif role is _QUALIFIER and (
                 decided or (min_score is not None and names_score < min_score)
@@ -217,6 +222,33 @@ def score_records(
     )
 
 
+_NO_FACTS: frozenset[Any] = frozenset()
+
+
+def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
+    """The facts of `candidate` (laid out as `record_facts` lays them) that its score against
+    `query` reads: candidates with the same names and equal such facts score the same.
+
+    The features compare countries, years and identifiers only when the query has some
+    (country_mismatch, year_disjoint, identifier_match), so for a query without them any
+    candidate's count as none; the kind and the weak names always count, the stated schema
+    never (the index has kept out the schemas a query does not meet before scoring). In a
+    million-entry list the same names come with many sets of facts: counted by all their
+    facts, 3,000 batch rows giving a name and a type had 60,499 candidates scored; counted
+    by these, 41,560 (issue 19).
+    A feature that reads another fact of the candidate must count it here
+    (tests/unit/matching/test_scored_facts.py changes each fact and compares the scores).
+    """
+    return (
+        candidate.kind,
+        candidate.countries if query.countries else _NO_FACTS,
+        candidate.years if query.years else _NO_FACTS,
+        candidate.identifiers if query.identifiers else _NO_FACTS,
+        candidate.weak_names,
+        None,
+    )
+
+
 def combined(names_score: float, qualifiers: float, decided: bool) -> float:
     """The score: the name evidence (its strongest feature) lowered by the qualifiers, in
     [0, 1]; 1 when a decisive feature fired. Rising with the name evidence and with each
@@ -241,27 +273,44 @@ def upper_bound(
     is at most the greatest of them. With a `floor`, only the answer against it is sought:
     a pair's qualifiers are read until its bound (the qualifiers not yet read at their
     maximum) falls below the floor, and the first pair reaching the floor ends the search.
+    With a floor in (0, 1], a pair's reading also ends as soon as the qualifiers left could
+    not lower it below the floor (`_Plan.drop_after`): what is returned then is at or above
+    the floor, not the bound itself. In a batch at a million entries most candidates are
+    names on no list that pass this bound, and reading their last qualifiers was a tenth of
+    the bound's time (issue 19).
     """
     if plan.aligned_decisive:
         return 1.0
     best = 0.0
     ctx = PairContext(query, candidate, None, None, None, None, config, rarity, False)  # type: ignore[arg-type]
+    # Below such a floor, combined(names, qualifiers, False) < floor is names + qualifiers <
+    # floor; a pair is settled once it stays a margin above the floor whatever is left.
+    settled = floor + _MARGIN if floor is not None and 0.0 < floor <= 1.0 else None
+    drop_after = plan.drop_after
     for qn in query.names:
         ctx.query_name = qn
         for cn in candidate.names:
             ctx.candidate_name = cn
             names_score = plan.aligned_names_max
             qualifiers = plan.qualifiers_max
-            for func, weight, role in plan.unaligned:
+            for position, (func, weight, role) in enumerate(plan.unaligned):
                 value = func(ctx)[1]  # the score (FeatureResult is a tuple)
                 if role is _QUALIFIER:
                     if weight > 0.0:  # it was counted at its maximum
                         qualifiers -= weight
-                    elif not value:
-                        continue  # at its maximum, nothing lowered
+                    elif not value:  # at its maximum, nothing lowered
+                        if settled is not None and (
+                            names_score + qualifiers - drop_after[position] >= settled
+                        ):
+                            return combined(names_score, qualifiers, False)
+                        continue
                     qualifiers += weight * value
                     if floor is not None and combined(names_score, qualifiers, False) < floor:
                         break
+                    if settled is not None and (
+                        names_score + qualifiers - drop_after[position] >= settled
+                    ):
+                        return combined(names_score, qualifiers, False)
                 elif role is _NAME:
                     if weight * value > names_score:
                         names_score = weight * value
@@ -276,6 +325,8 @@ def upper_bound(
 
 
 _NAME, _QUALIFIER, _DECISIVE = "name", "qualifier", "decisive"
+# Rounding room for a weight compared with `min_score`: sums of weights round in the last bits.
+_MARGIN = 1e-9
 Active = tuple[tuple[FeatureFunc, float, str], ...]
 
 
@@ -295,6 +346,8 @@ class _Plan:
     aligned_names_max: float  # ...the most an aligned name feature can add (weight at score 1)
     qualifiers_max: float  # ...the most all qualifiers can add (their positive weights at 1)
     aligned_decisive: bool  # ...and whether a decisive feature reads the alignment (no bound)
+    # ...and, at each of `unaligned`, the most the qualifiers after it could lower a bound
+    drop_after: tuple[float, ...]
 
 
 _ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
@@ -319,6 +372,13 @@ def _bounding(active: Active, aligned: set[FeatureFunc], names_max: float) -> Ac
     )
 
 
+def _drops_after(unaligned: Active) -> tuple[float, ...]:
+    """At each feature of `unaligned`, the most the qualifiers after it could lower a bound:
+    a negative weight at full value, a positive one (counted at its maximum) at none."""
+    drops = [abs(weight) if role is _QUALIFIER else 0.0 for _, weight, role in unaligned]
+    return tuple(sum(drops[position + 1 :]) for position in range(len(drops)))
+
+
 def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
     """The features not weighted 0 with their configured weights (cached per config)."""
     last = _ACTIVE_LAST
@@ -332,6 +392,7 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
         aligned = {f.func for f in features if f.aligned}
         names_max = max([0.0] + [w for func, w, r in active if r is _NAME and func in aligned])
         roles = [role for _, _, role in active]
+        unaligned = _bounding(active, aligned, names_max)
         plan = _Plan(
             active=active,
             weights=tuple((f.name, w) for f, w in weighted if w != 0.0),
@@ -339,10 +400,11 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
             names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
             qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
             decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
-            unaligned=_bounding(active, aligned, names_max),
+            unaligned=unaligned,
             aligned_names_max=names_max,
             qualifiers_max=sum(max(0.0, w) for _, w, r in active if r is _QUALIFIER),
             aligned_decisive=any(r is _DECISIVE and func in aligned for func, _, r in active),
+            drop_after=_drops_after(unaligned),
         )
         cached = _ACTIVE[key] = (config, features, plan)
     _ACTIVE_LAST[:] = cached

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from screener.matching.algorithm import AlignmentCache, MatchScore, score_records
+from screener.matching.algorithm import AlignmentCache, MatchScore, score_records, scored_facts
 from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.key_table import KeyTable
@@ -411,7 +411,8 @@ class MatchIndex:
                 by_entry[position] = [form]
             else:
                 found.append(form)
-        scored: list[tuple[float, int, MatchScore]] = []
+        # (score, entry position, its result, the candidate when the result is another's)
+        scored: list[tuple[float, int, MatchScore, MatchRecord | None]] = []
         scored_before: dict[tuple[int, ...], _ScoredByFacts] = {}
         # A kept index makes the narrowed record from the entry's facts alone (index_store).
         narrowed = getattr(self.entries, "narrowed", None)
@@ -422,16 +423,18 @@ class MatchIndex:
                 candidate = narrowed(position, tuple(names))
             if wanted and not _kind_agrees(wanted, candidate.kind):
                 continue
-            # A list republishing another's entry (the CSL's copy of an SDN row) brings the
-            # same names (one object each) with the same facts: the same inputs score the same.
-            # Looked up by the names first: most candidates bring names no other one does,
-            # and their facts are then not gathered to be compared.
+            # Candidates bringing the same names (one object each: a list republishing
+            # another's entry, or a common name many entries bear) with the same facts the
+            # score reads (`scored_facts`) score the same. Looked up by the names first:
+            # most candidates bring names no other one does, and their facts are then not
+            # gathered to be compared.
             names_key = tuple(map(id, candidate.names))
             earlier = scored_before.get(names_key)
             facts, result = None, None
             if earlier is not None:
-                facts = record_facts(candidate)
+                facts = scored_facts(record, candidate)
                 result = earlier.get(facts)
+            reused = result is not None  # another candidate's
             if result is None:
                 result = score_records(
                     record,
@@ -443,14 +446,14 @@ class MatchIndex:
                     min_score=floor,
                 )
                 if earlier is None:
-                    scored_before[names_key] = _ScoredByFacts(candidate, result)
+                    scored_before[names_key] = _ScoredByFacts(record, candidate, result)
                 else:
                     earlier.add(facts, result)
             if result.score >= floor:
-                scored.append((result.score, position, result))
+                scored.append((result.score, position, result, candidate if reused else None))
         scored.sort(key=lambda item: (-item[0], item[1]))
         matches = []
-        for _score, position, result in scored[:limit]:
+        for _score, position, result, reused_by in scored[:limit]:
             entry = self.entries[position]
             if explain:
                 result = score_records(
@@ -460,6 +463,16 @@ class MatchIndex:
                     rarity=self.rarity,
                     explain=True,
                     alignments=alignments,
+                )
+            elif reused_by is not None:  # the same score, with the values this entry compared
+                result = score_records(
+                    record,
+                    reused_by,
+                    config=self.config,
+                    rarity=self.rarity,
+                    explain=False,
+                    alignments=alignments,
+                    min_score=floor,
                 )
             matches.append(Match(entry, result))
         return matches
@@ -500,22 +513,23 @@ def _first_distinct(ranked: np.ndarray, limit: int) -> np.ndarray:
 
 
 class _ScoredByFacts:
-    """The scores of one query's candidates that bring the same names, by their facts.
+    """The scores of one query's candidates that bring the same names, by the facts the
+    score reads (`scored_facts`).
 
-    Candidates with the same names and equal facts score the same (`record_facts`). Each
-    candidate was compared with every earlier one: in a million-entry list a common name
-    is borne by hundreds of entries with different facts, and those comparisons were an
+    Each candidate was compared with every earlier one: in a million-entry list a common
+    name is borne by hundreds of entries with different facts, and those comparisons were an
     eighth of a batch worker's time (issue 19). The first candidate's facts are gathered
     only when a second one brings the same names: most never meet another."""
 
-    def __init__(self, first: MatchRecord, score: MatchScore) -> None:
+    def __init__(self, query: MatchRecord, first: MatchRecord, score: MatchScore) -> None:
+        self._query = query
         self._first: tuple[MatchRecord, MatchScore] | None = (first, score)
         self._by_facts: dict[RecordFacts, MatchScore] = {}
 
     def get(self, facts: RecordFacts) -> MatchScore | None:
         if self._first is not None:
             first, score = self._first
-            self._by_facts[record_facts(first)] = score
+            self._by_facts[scored_facts(self._query, first)] = score
             self._first = None
         return self._by_facts.get(facts)
 

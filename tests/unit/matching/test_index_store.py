@@ -316,6 +316,45 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
     assert found == {m.entry.entry_key: m.value for m in build_fresh(entries, query)}
 
 
+def test_facts_a_query_does_not_give_do_not_part_candidates_with_the_same_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query with no country: the five entries bearing the name differ only in their
+    countries, which its score does not read (`scored_facts`): scored once, every entry
+    answered with that score, each, when not explained, with the values it compared."""
+    from screener.matching import index as index_module
+    from screener.matching.index import EntrySource
+    from screener.matching.index_build import build_kept_from
+
+    countries = ["NO", "NO", "RU", "RU", "DE"]
+    entries = [
+        EntrySource(f"E-{i}", ["Borislav Quellmar Selvik"], "person", "L", countries=[c])
+        for i, c in enumerate(countries)
+    ]
+    back = index_store.index_from_parts(build_kept_from([entries], len(entries), workers=1))
+    calls: list[str] = []
+    real = index_module.score_records
+
+    def counted(query: object, candidate: object, **kwargs: object) -> object:
+        if not kwargs.get("explain"):
+            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
+        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "score_records", counted)
+    query = Query(["Borislav Quellmar Selvik"], "Person")
+    found = back.search(query, threshold=0.0)
+    assert len(calls) == 1
+    quick = back.search(query, threshold=0.0, explain=False)
+    monkeypatch.undo()
+    assert len(found) == len(quick) == 5
+    assert {m.entry.entry_key: m.value for m in found} == {
+        m.entry.entry_key: m.value for m in build_fresh(entries, query)
+    }
+    for match in quick:
+        compared = {r.name: r.values for r in match.score.features}["country_mismatch"]
+        assert compared["candidate"] == [countries[int(match.entry.entry_key[2:])]]
+
+
 def build_fresh(entries: list[object], query: Query) -> list[object]:
     """The same search on the index as built (each entry its own name objects)."""
     return MatchIndex.from_entries(entries).search(query, threshold=0.0)  # type: ignore[arg-type, return-value]
