@@ -273,44 +273,27 @@ def upper_bound(
     is at most the greatest of them. With a `floor`, only the answer against it is sought:
     a pair's qualifiers are read until its bound (the qualifiers not yet read at their
     maximum) falls below the floor, and the first pair reaching the floor ends the search.
-    With a floor in (0, 1], a pair's reading also ends as soon as the qualifiers left could
-    not lower it below the floor (`_Plan.drop_after`): what is returned then is at or above
-    the floor, not the bound itself. In a batch at a million entries most candidates are
-    names on no list that pass this bound, and reading their last qualifiers was a tenth of
-    the bound's time (issue 19).
     """
     if plan.aligned_decisive:
         return 1.0
     best = 0.0
     ctx = PairContext(query, candidate, None, None, None, None, config, rarity, False)  # type: ignore[arg-type]
-    # Below such a floor, combined(names, qualifiers, False) < floor is names + qualifiers <
-    # floor; a pair is settled once it stays a margin above the floor whatever is left.
-    settled = floor + _MARGIN if floor is not None and 0.0 < floor <= 1.0 else None
-    drop_after = plan.drop_after
     for qn in query.names:
         ctx.query_name = qn
         for cn in candidate.names:
             ctx.candidate_name = cn
             names_score = plan.aligned_names_max
             qualifiers = plan.qualifiers_max
-            for position, (func, weight, role) in enumerate(plan.unaligned):
+            for func, weight, role in plan.unaligned:
                 value = func(ctx)[1]  # the score (FeatureResult is a tuple)
                 if role is _QUALIFIER:
                     if weight > 0.0:  # it was counted at its maximum
                         qualifiers -= weight
-                    elif not value:  # at its maximum, nothing lowered
-                        if settled is not None and (
-                            names_score + qualifiers - drop_after[position] >= settled
-                        ):
-                            return combined(names_score, qualifiers, False)
-                        continue
+                    elif not value:
+                        continue  # at its maximum, nothing lowered
                     qualifiers += weight * value
                     if floor is not None and combined(names_score, qualifiers, False) < floor:
                         break
-                    if settled is not None and (
-                        names_score + qualifiers - drop_after[position] >= settled
-                    ):
-                        return combined(names_score, qualifiers, False)
                 elif role is _NAME:
                     if weight * value > names_score:
                         names_score = weight * value
@@ -346,8 +329,6 @@ class _Plan:
     aligned_names_max: float  # ...the most an aligned name feature can add (weight at score 1)
     qualifiers_max: float  # ...the most all qualifiers can add (their positive weights at 1)
     aligned_decisive: bool  # ...and whether a decisive feature reads the alignment (no bound)
-    # ...and, at each of `unaligned`, the most the qualifiers after it could lower a bound
-    drop_after: tuple[float, ...]
 
 
 _ACTIVE: dict[tuple[int, int], tuple[MatchConfig, Sequence[Feature], _Plan]] = {}
@@ -372,13 +353,6 @@ def _bounding(active: Active, aligned: set[FeatureFunc], names_max: float) -> Ac
     )
 
 
-def _drops_after(unaligned: Active) -> tuple[float, ...]:
-    """At each feature of `unaligned`, the most the qualifiers after it could lower a bound:
-    a negative weight at full value, a positive one (counted at its maximum) at none."""
-    drops = [abs(weight) if role is _QUALIFIER else 0.0 for _, weight, role in unaligned]
-    return tuple(sum(drops[position + 1 :]) for position in range(len(drops)))
-
-
 def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
     """The features not weighted 0 with their configured weights (cached per config)."""
     last = _ACTIVE_LAST
@@ -392,7 +366,6 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
         aligned = {f.func for f in features if f.aligned}
         names_max = max([0.0] + [w for func, w, r in active if r is _NAME and func in aligned])
         roles = [role for _, _, role in active]
-        unaligned = _bounding(active, aligned, names_max)
         plan = _Plan(
             active=active,
             weights=tuple((f.name, w) for f, w in weighted if w != 0.0),
@@ -400,11 +373,10 @@ def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:
             names=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _NAME),
             qualifiers=tuple((i, w) for i, (_, w, r) in enumerate(active) if r is _QUALIFIER),
             decisive=tuple(i for i, r in enumerate(roles) if r is _DECISIVE),
-            unaligned=unaligned,
+            unaligned=_bounding(active, aligned, names_max),
             aligned_names_max=names_max,
             qualifiers_max=sum(max(0.0, w) for _, w, r in active if r is _QUALIFIER),
             aligned_decisive=any(r is _DECISIVE and func in aligned for func, _, r in active),
-            drop_after=_drops_after(unaligned),
         )
         cached = _ACTIVE[key] = (config, features, plan)
     _ACTIVE_LAST[:] = cached
