@@ -35,10 +35,22 @@ class Feature:
     # computed before the names are aligned, for the bound that spares the alignment
     # (`score_records`); such a feature is handed no alignment and fails if it reads one.
     aligned: bool = False
+    # The fact of the query (a `MatchRecord` field) the feature compares with the
+    # candidate's: a query without it scores 0 on the feature whatever the candidate, so a
+    # quick score does not compute it (`_quick_features`).
+    compares: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.compares is not None and self.compares not in _QUERY_FACTS:
+            raise ValueError(f"{self.name} compares {self.compares!r}: not one of {_QUERY_FACTS}")
 
     @property
     def name(self) -> str:
         return self.func.__name__
+
+
+# The facts of a query a feature may compare (`Feature.compares`).
+_QUERY_FACTS = ("kind", "countries", "years", "identifiers")
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -48,12 +60,12 @@ FEATURES: tuple[Feature, ...] = (
     Feature(f.name_joined, 0.8),
     Feature(f.name_phonetic, 0.6, aligned=True),
     Feature(f.name_initials, 0.8, aligned=True),
-    Feature(f.identifier_match, 1.0, decisive=True),
+    Feature(f.identifier_match, 1.0, decisive=True, compares="identifiers"),
     Feature(f.legal_form_mismatch, -0.3, qualifier=True),
     Feature(f.name_country_mismatch, -0.3, qualifier=True),
-    Feature(f.country_mismatch, -0.1, qualifier=True),
-    Feature(f.year_disjoint, -0.15, qualifier=True),
-    Feature(f.kind_mismatch, -0.2, qualifier=True),
+    Feature(f.country_mismatch, -0.1, qualifier=True, compares="countries"),
+    Feature(f.year_disjoint, -0.15, qualifier=True, compares="years"),
+    Feature(f.kind_mismatch, -0.2, qualifier=True, compares="kind"),
     Feature(f.single_word_name, -0.1, qualifier=True),
     Feature(f.lone_common_word, -0.8, qualifier=True),
     Feature(f.weak_alias, -0.1, qualifier=True),
@@ -152,7 +164,7 @@ def score_records(
     """
     config = config or load_config()
     rarity = rarity or default_rarity()
-    plan = _active_features(config, features)
+    plan = _active_features(config, features if explain else _quick_features(features, query))
     if not explain and min_score is not None:
         bound = upper_bound(query, candidate, config, rarity, plan, min_score)
         if bound < min_score:
@@ -351,6 +363,25 @@ def _bounding(active: Active, aligned: set[FeatureFunc], names_max: float) -> Ac
         *[item for item in free if item[2] is _NAME and item[1] > names_max],
         *[item for item in free if item[2] is _QUALIFIER],
     )
+
+
+_QUICK: dict[tuple[int, tuple[bool, ...]], tuple[Sequence[Feature], Sequence[Feature]]] = {}
+
+
+def _quick_features(features: Sequence[Feature], query: MatchRecord) -> Sequence[Feature]:
+    """`features` less those comparing a fact `query` lacks (`Feature.compares`): they score
+    0 whatever the candidate, so a quick score (explain=False) need not compute them, in
+    the bound or after it; an explained one does, for the reviewer. A batch row giving a
+    name and a type has no identifier, country or year to compare with a million
+    candidates (issue 19)."""
+    given = (bool(query.kind), bool(query.countries), bool(query.years), bool(query.identifiers))
+    key = (id(features), given)
+    found = _QUICK.get(key)
+    if found is None or found[0] is not features:
+        lacking = {fact for fact, present in zip(_QUERY_FACTS, given, strict=True) if not present}
+        kept = tuple(f for f in features if f.compares not in lacking)
+        found = _QUICK[key] = (features, features if len(kept) == len(features) else kept)
+    return found[1]
 
 
 def _active_features(config: MatchConfig, features: Sequence[Feature]) -> _Plan:

@@ -77,3 +77,47 @@ def test_a_feature_said_to_need_no_alignment_is_computed_without_one(feature: ob
     ctx = PairContext(q, c, q.names[0], c.names[0], None, None, CONFIG, default_rarity(), False)  # type: ignore[arg-type]
     result = feature.func(ctx)  # type: ignore[attr-defined]
     assert 0.0 <= result.score <= 1.0
+
+
+def test_a_feature_comparing_a_fact_the_query_lacks_scores_0_whatever_the_candidate() -> None:
+    """What lets a quick score leave it out (`Feature.compares`, `_quick_features`)."""
+    from screener.matching.algorithm import Feature
+    from screener.matching.features import PairContext
+
+    comparing = [feature for feature in FEATURES if feature.compares]
+    assert {feature.compares for feature in comparing} == {
+        "kind",
+        "countries",
+        "years",
+        "identifiers",
+    }
+    rarity = default_rarity()
+    full = {"countries": ["RU"], "dates": ["1961"], "identifiers": [("passport", "K1234567")]}
+    for schema, a, b in _pairs()[::3]:
+        candidate = record(b, schema or "Person", **full)  # type: ignore[arg-type]
+        query = record(a, None)
+        if not (query.names and candidate.names):
+            continue
+        ctx = PairContext(
+            query, candidate, query.names[0], candidate.names[0], None, None, CONFIG, rarity, False
+        )  # type: ignore[arg-type]
+        for feature in comparing:
+            assert getattr(query, feature.compares) in (None, frozenset())  # type: ignore[arg-type]
+            assert feature.func(ctx).score == 0.0, (feature.name, a, b)
+    with pytest.raises(ValueError, match="not one of"):
+        Feature(comparing[0].func, 1.0, compares="programs")
+
+
+def test_a_quick_score_leaves_out_the_features_comparing_facts_the_query_lacks() -> None:
+    q = record("Borislav Selvik", None)
+    c = record("SELVIK, Borislav", countries=["SE"], dates=["1980"])
+    quick = score_records(q, c, explain=False, min_score=0.0)
+    full = score_records(q, c)
+    assert quick.score == full.score
+    left_out = {"identifier_match", "country_mismatch", "year_disjoint", "kind_mismatch"}
+    assert left_out.isdisjoint(r.name for r in quick.features)
+    assert left_out <= {r.name for r in full.features}
+    dated = record("Borislav Selvik", None, countries=["NO"], dates=["1961"])
+    assert {"country_mismatch", "year_disjoint"} <= {
+        r.name for r in score_records(dated, c, explain=False, min_score=0.0).features
+    }
