@@ -411,8 +411,7 @@ class MatchIndex:
                 by_entry[position] = [form]
             else:
                 found.append(form)
-        # (score, entry position, its result, the candidate when the result is another's)
-        scored: list[tuple[float, int, MatchScore, MatchRecord | None]] = []
+        scored: list[tuple[float, int, MatchScore]] = []
         scored_before: dict[tuple[int, ...], _ScoredByFacts] = {}
         # A kept index makes the narrowed record from the entry's facts alone (index_store).
         narrowed = getattr(self.entries, "narrowed", None)
@@ -425,8 +424,9 @@ class MatchIndex:
                 continue
             # Candidates bringing the same names (one object each: a list republishing
             # another's entry, or a common name many entries bear) with the same facts the
-            # score reads (`scored_facts`) score the same. Looked up by the names first:
-            # most candidates bring names no other one does, and their facts are then not
+            # score reads (`scored_facts`) score the same, and a quick score compares no
+            # other fact (`algorithm._quick_features`). Looked up by the names first: most
+            # candidates bring names no other one does, and their facts are then not
             # gathered to be compared.
             names_key = tuple(map(id, candidate.names))
             earlier = scored_before.get(names_key)
@@ -434,7 +434,6 @@ class MatchIndex:
             if earlier is not None:
                 facts = scored_facts(record, candidate)
                 result = earlier.get(facts)
-            reused = result is not None  # another candidate's
             if result is None:
                 result = score_records(
                     record,
@@ -450,10 +449,10 @@ class MatchIndex:
                 else:
                     earlier.add(facts, result)
             if result.score >= floor:
-                scored.append((result.score, position, result, candidate if reused else None))
+                scored.append((result.score, position, result))
         scored.sort(key=lambda item: (-item[0], item[1]))
         matches = []
-        for _score, position, result, reused_by in scored[:limit]:
+        for _score, position, result in scored[:limit]:
             entry = self.entries[position]
             if explain:
                 result = score_records(
@@ -463,16 +462,6 @@ class MatchIndex:
                     rarity=self.rarity,
                     explain=True,
                     alignments=alignments,
-                )
-            elif reused_by is not None:  # the same score, with the values this entry compared
-                result = score_records(
-                    record,
-                    reused_by,
-                    config=self.config,
-                    rarity=self.rarity,
-                    explain=False,
-                    alignments=alignments,
-                    min_score=floor,
                 )
             matches.append(Match(entry, result))
         return matches
