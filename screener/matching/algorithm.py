@@ -248,7 +248,9 @@ def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
     million-entry list the same names come with many sets of facts: counted by all their
     facts, 3,000 batch rows giving a name and a type had 60,499 candidates scored; counted
     by these, 41,560 (issue 19).
-    A feature that reads another fact of the candidate must count it here
+    A quick score leaves out the features comparing facts the query lacks
+    (`_quick_features`), so such candidates also compare the same values. A feature that
+    reads another fact of the candidate must count it here
     (tests/unit/matching/test_scored_facts.py changes each fact and compares the scores).
     """
     return (
