@@ -283,7 +283,6 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
     once, both entries answered; an entry with those names but another country is scored on
     its own facts, and one more with that country again takes its score; a third country is
     scored again."""
-    from screener.matching import index as index_module
     from screener.matching.index import EntrySource
 
     entries = [
@@ -298,15 +297,7 @@ def test_a_republished_entry_is_scored_once_and_one_with_other_facts_again(
     # built as the database's index is: a name several entries bear is one row, one object
     back = index_store.index_from_parts(build_kept_from([entries], len(entries), workers=1))
     assert len({id(form) for form in back.name_forms}) == 1
-    calls: list[str] = []
-    real = index_module.score_records
-
-    def counted(query: object, candidate: object, **kwargs: object) -> object:
-        if not kwargs.get("explain"):
-            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
-        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(index_module, "score_records", counted)
+    calls = _quick_scores_counted(monkeypatch)
     query = Query(["Borislav Quellmar Selvik"], "Person", countries=["NO"])
     found = {m.entry.entry_key: m.value for m in back.search(query, threshold=0.0)}
     assert len(calls) == 3  # SDN-1 and CSL-1 once, UN-1 and EU-1 once, UK-1 on its own
@@ -323,7 +314,6 @@ def test_facts_a_query_does_not_give_do_not_part_candidates_with_the_same_names(
     countries, which its score does not read (`scored_facts`): scored once, every entry
     answered with that score, and, when not explained, with the values it would compare
     on its own (a quick score compares no country the query lacks)."""
-    from screener.matching import index as index_module
     from screener.matching.algorithm import score_records
     from screener.matching.index import EntrySource
     from screener.matching.index_build import build_kept_from
@@ -334,15 +324,7 @@ def test_facts_a_query_does_not_give_do_not_part_candidates_with_the_same_names(
         for i, c in enumerate(countries)
     ]
     back = index_store.index_from_parts(build_kept_from([entries], len(entries), workers=1))
-    calls: list[str] = []
-    real = index_module.score_records
-
-    def counted(query: object, candidate: object, **kwargs: object) -> object:
-        if not kwargs.get("explain"):
-            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
-        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(index_module, "score_records", counted)
+    calls = _quick_scores_counted(monkeypatch)
     query = Query(["Borislav Quellmar Selvik"], "Person")
     found = back.search(query, threshold=0.0)
     assert len(calls) == 1
@@ -355,6 +337,22 @@ def test_facts_a_query_does_not_give_do_not_part_candidates_with_the_same_names(
     for match in quick:
         alone = score_records(query.record(), match.entry.record, explain=False, min_score=0.0)
         assert [r.as_dict() for r in match.score.features] == [r.as_dict() for r in alone.features]
+
+
+def _quick_scores_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The first name of each candidate `MatchIndex.search` scores quickly, from now on."""
+    from screener.matching import index as index_module
+
+    calls: list[str] = []
+    real = index_module.score_records
+
+    def counted(query: object, candidate: object, **kwargs: object) -> object:
+        if not kwargs.get("explain"):
+            calls.append(candidate.names[0].original)  # type: ignore[attr-defined]
+        return real(query, candidate, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "score_records", counted)
+    return calls
 
 
 def build_fresh(entries: list[object], query: Query) -> list[object]:
