@@ -153,9 +153,9 @@ def score_records(
     `explain=False` is for scoring many candidates before explaining the few kept: features
     that cannot change the outcome are not evaluated (a name feature whose weight is below the name score already reached, since
     name evidence is the maximum, or, with `min_score`, too low to reach it; qualifiers once
-    the names alone stay below `min_score` or an identifier decided). The score is the
-    same, or below `min_score` whenever the full score is; the skipped features are absent
-    from `features`.
+    the names alone stay below `min_score` or an identifier decided; a feature comparing a
+    fact the query lacks, `_quick_features`). The score is the same, or below `min_score`
+    whenever the full score is; the skipped features are absent from `features`.
 
     With `min_score`, the names are not even aligned when the pair cannot reach it: the
     features that do not read the alignment are computed first and combined, with the ones
