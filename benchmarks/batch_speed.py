@@ -45,14 +45,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import psutil
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import utils
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.batch_bruteforce import BruteForceIndex, load_names  # noqa: E402
+from benchmarks.batch_bruteforce import BruteForceIndex, brute_force, load_names  # noqa: E402
 from benchmarks.batch_common import (  # noqa: E402
     SHARED_DATA,
     import_every_list,
@@ -73,7 +72,6 @@ LIST_SETS = {
         SHARED_DATA / "un-consolidated",
     ],
 }
-BRUTE_CHUNK = 1000  # queries per cdist call: 1,000 x 90,000 uint8 scores = 90 MB
 
 
 class TreeMemory(threading.Thread):
@@ -267,30 +265,6 @@ def compile_bytecode(repo: Path) -> None:
     bytecode, never the source (the shared machine sets PYTHONDONTWRITEBYTECODE, so nothing
     else would write it)."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(repo / "screener")], check=True)
-
-
-def brute_force(
-    queries: list[str], index: BruteForceIndex, cutoff: int | None
-) -> tuple[list[tuple[float, list[int]]], float]:
-    """The best score of each query and the name positions reaching it; seconds scoring took."""
-    started = time.perf_counter()
-    names = [utils.default_process(n) for n in index.names]
-    processed = [utils.default_process(q) for q in queries]
-    best: list[tuple[float, list[int]]] = []
-    for start in range(0, len(processed), BRUTE_CHUNK):
-        matrix = process.cdist(
-            processed[start : start + BRUTE_CHUNK],
-            names,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=cutoff,
-            dtype=np.uint8,
-            workers=-1,
-        )
-        tops = matrix.max(axis=1)
-        for row, top in enumerate(tops.tolist()):
-            found = np.flatnonzero(matrix[row] == top).tolist() if top else []
-            best.append((float(top), found))
-    return best, time.perf_counter() - started
 
 
 def brute_best(

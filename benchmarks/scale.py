@@ -12,7 +12,10 @@ its own and nothing is warm that a user's next command would not have:
   `index_store.save_index` (its size), then read back in a new process with `kept_index`;
 - search: `MatchIndex.search` (what `screener search` calls) on list names, variants of
   them and absent names, p50/p95;
-- batch: `screener.batch.build.build_screener` then `runner.screen_batch` (default workers);
+- batch: `screener.batch.build.build_screener` then `runner.screen_batch` (default workers),
+  its CPU with the workers'; then, in the same process, the brute force a user would write
+  (rapidfuzz's cdist of each name against every list name, benchmarks/batch_bruteforce.py)
+  over the batch's first `--baseline` names (`baseline_*`, `batch_vs_baseline`);
 - ownership: every ownership/control link of the active versions read into one compact
   graph (`CompactGraph.from_columns`, the graph `OwnershipGraph.build` would hold; FtM ids
   and GLEIF LEIs joined through the entries' LEI identifiers), the sanctioned entries
@@ -22,7 +25,8 @@ its own and nothing is warm that a user's next command would not have:
   (`baseline_ofac_*`), in a process of its own; it must block as many parties as the rule.
   `benchmarks/ownership_work.py` counts the rule's instructions instead of its seconds.
 
-    python benchmarks/scale.py --entries 50000 [--db URL | --pg] [--queries 300] [--batch 3000] --json
+    python benchmarks/scale.py --entries 50000 [--db URL | --pg] [--queries 300] [--batch 3000]
+        [--baseline 100] --json
 
 SQLite in a temporary folder by default; `--db` names another database (the office
 PostgreSQL): it should be empty, since the import is measured into it. `--pg` starts a
@@ -216,7 +220,9 @@ def _queries(index: Any, count: int, absent_share: float = 0.25) -> list[tuple[s
     return found
 
 
-def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, Any]:
+def phase_search(
+    url: str, work: Path, queries: int, batch: int, baseline: int = 0
+) -> dict[str, Any]:
     import multiprocessing
 
     from screener.batch.build import build_screener
@@ -262,7 +268,7 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
     for worker in multiprocessing.active_children():
         worker.join()
     batch_cpu_s = time.process_time() - cpu + _children_cpu_s() - workers_cpu
-    return {
+    figures = {
         "index_read_s": round(read_s, 2),
         "index_read_cpu_s": round(read_cpu_s, 2),
         "index_read_peak_rss_mb": round(read_rss, 1),
@@ -278,6 +284,29 @@ def phase_search(url: str, work: Path, queries: int, batch: int) -> dict[str, An
         "batch_names_per_s": round(len(rows) / batch_s, 1),
         "batch_cpu_s": round(batch_cpu_s, 2),
         "batch_cpu_ms_per_name": round(1000 * batch_cpu_s / len(rows), 3),
+    }
+    if baseline:
+        names = [row.name for row in rows[:baseline]]
+        figures |= _batch_baseline(store, names, len(rows) / batch_s)
+    return figures
+
+
+def _batch_baseline(store: Any, names: list[str], batch_rate: float) -> dict[str, Any]:
+    """The brute force a user would write (benchmarks/batch_bruteforce.py: each name against
+    every list name with rapidfuzz's cdist on every core) over the batch's first names, in
+    the same process right after the batch. The machine's speed changes within a session by
+    a fifth (docs/figures.md, search28): the batch's rate beside the brute force's, taken
+    together, says how the engine does on this machine as it is now."""
+    from benchmarks.batch_bruteforce import brute_force, load_names
+
+    listed = load_names(store)
+    _found, seconds = brute_force(names, listed, None)
+    rate = len(names) / seconds
+    return {
+        "baseline_names": len(names),
+        "baseline_list_names": len(listed.names),
+        "baseline_names_per_s": round(rate, 2),
+        "batch_vs_baseline": round(batch_rate / rate, 1),
     }
 
 
@@ -572,7 +601,12 @@ def _db_mb(url: str) -> float:
 
 
 def run(
-    entries: int, url: str | None, queries: int, batch: int, keep: Path | None
+    entries: int,
+    url: str | None,
+    queries: int,
+    batch: int,
+    keep: Path | None,
+    baseline: int = 0,
 ) -> dict[str, Any]:
     holder = tempfile.TemporaryDirectory(prefix="scale19-")
     work = keep or Path(holder.name)
@@ -594,7 +628,10 @@ def run(
     figures |= _child("import", url, work, env)
     figures["db_mb"] = _db_mb(url)
     figures |= _child("index", url, work, env)
-    figures |= _child("search", url, work, env, "--queries", str(queries), "--batch", str(batch))
+    figures |= _child(
+        "search", url, work, env,
+        "--queries", str(queries), "--batch", str(batch), "--baseline", str(baseline),
+    )  # fmt: skip
     figures |= _child("ownership", url, work, env)
     figures |= _child("ownership_baseline", url, work, env)
     if figures["baseline_ofac_blocked"] != figures["ownership_blocked"]["ofac"]:
@@ -635,6 +672,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300, help="searches timed one by one")
     parser.add_argument("--batch", type=int, default=3000, help="names in the batch run")
     parser.add_argument(
+        "--baseline",
+        type=int,
+        default=100,
+        help="time the rapidfuzz brute force over this many of the batch's names (0: not)",
+    )
+    parser.add_argument(
         "--pg", action="store_true", help="on a throwaway PostgreSQL server of its own"
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
@@ -647,7 +690,9 @@ def main() -> None:
             "import": lambda: phase_import(args.db, args.work),
             "index": lambda: phase_index(args.db, args.work),
             "index_check": lambda: phase_index_check(args.db, args.work),
-            "search": lambda: phase_search(args.db, args.work, args.queries, args.batch),
+            "search": lambda: phase_search(
+                args.db, args.work, args.queries, args.batch, args.baseline
+            ),
             "ownership": lambda: phase_ownership(args.db, args.work),
             "ownership_baseline": lambda: phase_ownership_baseline(args.db, args.work),
         }
@@ -657,7 +702,7 @@ def main() -> None:
     if args.pg:
         args.db, server = throwaway_postgres()
     try:
-        figures = run(args.entries, args.db, args.queries, args.batch, args.keep)
+        figures = run(args.entries, args.db, args.queries, args.batch, args.keep, args.baseline)
     finally:
         if server is not None:
             server.stop()
