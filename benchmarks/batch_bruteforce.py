@@ -65,12 +65,22 @@ def load_names(store: Store) -> BruteForceIndex:
     return index
 
 
+def processed_names(index: BruteForceIndex) -> list[str]:
+    """The list's names as the brute force compares them (rapidfuzz's `default_process`)."""
+    return [utils.default_process(n) for n in index.names]
+
+
 def brute_force(
-    queries: list[str], index: BruteForceIndex, cutoff: int | None
+    queries: list[str],
+    index: BruteForceIndex,
+    cutoff: int | None,
+    names: list[str] | None = None,
 ) -> tuple[list[tuple[float, list[int]]], float]:
-    """The best score of each query and the name positions reaching it; seconds scoring took."""
+    """The best score of each query and the name positions reaching it; seconds scoring took
+    (with the list's names processed, unless `names` brings them as `processed_names` gives
+    them)."""
     started = time.perf_counter()
-    names = [utils.default_process(n) for n in index.names]
+    names = processed_names(index) if names is None else names
     processed = [utils.default_process(q) for q in queries]
     best: list[tuple[float, list[int]]] = []
     chunk = max(1, BRUTE_CELLS // max(1, len(names)))

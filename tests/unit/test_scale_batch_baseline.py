@@ -23,8 +23,11 @@ def test_the_brute_force_finds_a_listed_name_and_its_rate_is_set_beside_the_batc
     assert found[0][0] == 100.0 and 7 in found[0][1]
     assert found[1][0] < 60.0
     assert seconds > 0
-    figures = _batch_baseline(store, [name, "Qwzx Vrrptk"], batch_rate=1000.0)
+    figures = _batch_baseline(store, [name, "Qwzx Vrrptk"], batch=3000, batch_rate=1000.0)
     assert figures["baseline_names"] == 2
     assert figures["baseline_list_names"] == len(listed.names)
+    # the whole batch's rate: the names processed once, then each scored as these were
+    whole = figures["baseline_prepare_s"] + 3000 * figures["baseline_ms_per_name"] / 1000
     rate = figures["baseline_names_per_s"]
+    assert rate == pytest.approx(3000 / whole, rel=0.1)
     assert figures["batch_vs_baseline"] == pytest.approx(1000.0 / rate, rel=0.01, abs=0.1)
