@@ -505,7 +505,7 @@ class _ScoredByFacts:
     """The scores of one query's candidates that bring the same names, by the facts the
     score reads (`scored_facts`).
 
-    Each candidate was compared with every earlier one: in a million-entry list a common
+    A dict, not a comparison with every earlier candidate: in a million-entry list a common
     name is borne by hundreds of entries with different facts, and those comparisons were an
     eighth of a batch worker's time (issue 19). The first candidate's facts are gathered
     only when a second one brings the same names: most never meet another."""

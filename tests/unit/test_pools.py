@@ -166,7 +166,12 @@ def _interrupt_during_fork() -> None:
         time.sleep(0.05)  # time for whichever thread the kernel chose to take it
 
 
-@pytest.mark.skipif(start_method() != "fork", reason="only a fork runs fork handlers")
+@pytest.mark.skipif(
+    start_method() != "fork",
+    reason="the Ctrl-C is sent from a fork handler (os.register_at_fork), and only a fork runs "
+    "those: where workers are spawned (macOS, Windows) there is no fork for it to land in; "
+    "Linux, where the app and CI run, forks",
+)
 def test_ctrl_c_during_the_forks_stops_the_pool_instead_of_being_swallowed() -> None:
     """Raised inside a fork handler, KeyboardInterrupt would be printed and dropped (as it
     is in logging's), and the work would go on to the end; held back, it lands once the
