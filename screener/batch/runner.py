@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from screener.batch.ahead import PreparedAhead, needs_dictionaries, query_key
 from screener.batch.model import BatchCancelled, BatchHit, BatchQuery, BatchResult
-from screener.collector import collector_paused
+from screener.collector import collector_paused, collector_paused_then_frozen
 from screener.pools import WorkerPool, default_workers, start_method
 
 ProgressCallback = Callable[[int, int], None]
@@ -305,9 +305,18 @@ def _screen_in_pool(
         tasks: list[list[Task]] = [
             [([position for position, _ in chunk], None) for chunk in run] for run in runs
         ]
-        results = _collect(
-            pool, tasks, late, queries, on_progress, is_cancelled, meanwhile, answered
-        )
+        # The answers come in as thousands of hits, each with its features' dicts. Made
+        # while the collector runs, they set off collections that walk every answer in so
+        # far, again and again; paused, the first collection after the batch walks them all
+        # once, while the user waits. So the collector stays off while they come in, and
+        # they are frozen with whatever else this process made meanwhile, as everything
+        # alive was when the pool started (above): hits hold no cycles, and reference
+        # counting frees them when the results are let go (at 1M entries, 3,000 names:
+        # this process's CPU 0.14 -> 0.09 s while the workers want both cores).
+        with collector_paused_then_frozen():
+            results = _collect(
+                pool, tasks, late, queries, on_progress, is_cancelled, meanwhile, answered
+            )
     except BaseException:
         pool.terminate()
         raise

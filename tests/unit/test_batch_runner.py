@@ -228,3 +228,25 @@ def test_each_rows_result_is_handed_over_as_its_answer_comes_in(workers: int) ->
     assert handed == dict(enumerate(results))
     if workers > 1:
         assert min(progress_when_handed) < len(rows)  # handed over while the pool screened
+
+
+def test_a_pools_answers_come_in_with_the_collector_off_and_are_then_out_of_its_reach() -> None:
+    """A pool's answers are thousands of hits unpickled in this process: the cyclic
+    collector would walk them again and again as they come in, or, paused, all at once
+    when the batch is done. It is off while they come in, they are frozen with the rest
+    of this process's objects once they are all in, and it runs again after."""
+    import gc
+
+    rows = [BatchQuery(row=i + 2, id=str(i), name=f"Name {i}") for i in range(450)]
+    collector_on: list[bool] = []
+    assert gc.isenabled()
+    results = screen_batch(
+        rows,
+        CountingScreener(),
+        workers=2,
+        on_result=lambda _row, _result: collector_on.append(gc.isenabled()),
+    )
+    assert len(collector_on) == len(rows) and not any(collector_on)
+    assert gc.isenabled()
+    walked = {id(o) for o in gc.get_objects()}  # the generations the collector walks
+    assert not any(id(hit) in walked for result in results for hit in result.hits)
