@@ -263,6 +263,34 @@ def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
     )
 
 
+# The facts beside the kind that a record may hold, as bits (`facts_held`, `facts_read`).
+WEAK_NAMES, COUNTRIES, YEARS, IDENTIFIERS = 1, 2, 4, 8
+
+
+def facts_held(record: MatchRecord) -> int:
+    """Which of weak names, countries, years and identifiers `record` has (bits)."""
+    return (
+        (WEAK_NAMES if record.weak_names else 0)
+        | (COUNTRIES if record.countries else 0)
+        | (YEARS if record.years else 0)
+        | (IDENTIFIERS if record.identifiers else 0)
+    )
+
+
+def facts_read(query: MatchRecord) -> int:
+    """Which of a candidate's facts beside its kind its score against `query` reads (bits),
+    as `scored_facts` counts them: a candidate holding none of these scores as the same
+    candidate with no facts but its kind. A kept index then makes the candidate's record
+    without reading the entry's facts (`index_store.KeptEntries.narrowed`): a batch row
+    giving only a name and a type reads the weak names alone, which most entries lack."""
+    return (
+        WEAK_NAMES
+        | (COUNTRIES if query.countries else 0)
+        | (YEARS if query.years else 0)
+        | (IDENTIFIERS if query.identifiers else 0)
+    )
+
+
 def combined(names_score: float, qualifiers: float, decided: bool) -> float:
     """The score: the name evidence (its strongest feature) lowered by the qualifiers, in
     [0, 1]; 1 when a decisive feature fired. Rising with the name evidence and with each

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from screener.matching.algorithm import AlignmentCache, MatchScore, score_records, scored_facts
+from screener.matching.algorithm import (
+    AlignmentCache,
+    MatchScore,
+    facts_read,
+    score_records,
+    scored_facts,
+)
 from screener.matching.alignment import ABJADS
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.key_table import KeyTable
@@ -413,13 +419,15 @@ class MatchIndex:
                 found.append(form)
         scored: list[tuple[float, int, MatchScore]] = []
         scored_before: dict[tuple[int, ...], _ScoredByFacts] = {}
-        # A kept index makes the narrowed record from the entry's facts alone (index_store).
+        # A kept index makes the narrowed record from the entry's facts alone, and without
+        # them when the entry holds none that the score reads (index_store.KeptEntries).
         narrowed = getattr(self.entries, "narrowed", None)
+        reads = facts_read(record)
         for position, names in by_entry.items():
             if narrowed is None:
                 candidate = _with_names(self.entries[position].record, tuple(names))
             else:
-                candidate = narrowed(position, tuple(names))
+                candidate = narrowed(position, tuple(names), reads)
             if wanted and not _kind_agrees(wanted, candidate.kind):
                 continue
             # Candidates bringing the same names (one object each: a list republishing

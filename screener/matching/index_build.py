@@ -33,6 +33,7 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused
+from screener.matching.algorithm import facts_held
 from screener.matching.index import EntrySource, indexed_entry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
 from screener.pools import WorkerPool, default_workers, start_method
@@ -53,6 +54,7 @@ class _Chunk:
     entries: int  # entries with at least one name
     entity_types: tuple[str, ...]  # distinct, in the order the chunk's entries first bear them
     entry_type: np.ndarray  # int16 entry -> its entity type's number among `entity_types`
+    entry_facts: np.ndarray  # uint8 entry -> the facts it holds (`algorithm.facts_held`)
     entry_rows: bytes  # one JSON line each
     entry_lengths: np.ndarray  # bytes of each entry row
     form_rows: bytes  # one JSON line per distinct prepared name (by object)
@@ -76,6 +78,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
     groups: list[bytes] = []
     postings: dict[str, list[int]] = {}
     types: list[str] = []
+    held: list[int] = []
     for source in sources:
         entry = indexed_entry(source)
         if entry is None:
@@ -84,6 +87,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
         record = entry.record
         entry_rows.append(orjson.dumps(entry_row(entry)))
         types.append(source.entity_type)
+        held.append(facts_held(record))
         for form in record.names:
             name_id = len(name_entry)
             name_entry.append(position)
@@ -105,6 +109,7 @@ def prepare_chunk(sources: Sequence[EntrySource]) -> _Chunk:
         entries=len(entry_rows),
         entity_types=entity_types,
         entry_type=entry_type,
+        entry_facts=np.asarray(held, dtype=np.uint8),
         entry_rows=b"".join(row + b"\n" for row in entry_rows),
         entry_lengths=np.fromiter((len(r) + 1 for r in entry_rows), np.int64, len(entry_rows)),
         form_rows=b"".join(row + b"\n" for row in form_rows),
@@ -264,6 +269,7 @@ class _Merge:
         self.numbers: dict[str, int] = {}
         self.types: dict[str, int] = {}
         self.entry_type: list[np.ndarray] = []
+        self.entry_facts: list[np.ndarray] = []
         # per chunk: its keys' global numbers (distinct), their posting lengths, the names
         self.chunk_keys: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
@@ -283,6 +289,7 @@ class _Merge:
             [types.setdefault(t, len(types)) for t in chunk.entity_types], dtype=np.int16
         )
         self.entry_type.append(known[chunk.entry_type] if len(known) else chunk.entry_type)
+        self.entry_facts.append(chunk.entry_facts)
         self.name_form.append(chunk.name_form + np.int32(self.forms))
         self.group_digests.append(chunk.group_digests)
         self.entry_rows.append(chunk.entry_rows)
@@ -329,7 +336,10 @@ class _Merge:
         )
         self.entry_rows.clear()
         entry_type = _joined(self.entry_type, np.int16)
-        return KeptParts(data, bounds, name_form, name_entry, name_group, entry_type, flat, offsets)
+        entry_facts = _joined(self.entry_facts, np.uint8)
+        return KeptParts(
+            data, bounds, name_form, name_entry, name_group, entry_type, entry_facts, flat, offsets
+        )
 
     def _postings(self) -> tuple[np.ndarray, np.ndarray]:
         """Every key's posting list, one after the other: each chunk's block of a key's names

@@ -49,6 +49,7 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused_then_frozen
+from screener.matching.algorithm import facts_held
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.index import IndexedEntry, MatchIndex
 from screener.matching.key_table import KeyTable
@@ -60,12 +61,14 @@ from screener.matching.records import (
     record_facts,
     slot_setters,
 )
-from screener.names import NameForm, made_form
+from screener.names import NameForm, made_form, schema_kind
 from screener.paths import rules_dir, user_data_dir
 
 # 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types;
-# 6: every line's bounds kept in the .npz (read without looking for newlines), file mapped
-FORMAT = 6
+# 6: every line's bounds kept in the .npz (read without looking for newlines), file mapped;
+# 7: which facts each entry holds (`entry_facts`), so a search reads an entry's row only when
+# the score reads one of them
+FORMAT = 7
 _SOURCES = (
     "names.py",
     "matching/records.py",
@@ -166,6 +169,7 @@ class KeptParts:
     name_entry: np.ndarray  # name id -> entry position
     name_group: np.ndarray  # name id -> spelling group
     entry_type: np.ndarray  # entry position -> number of its entity type (header's list)
+    entry_facts: np.ndarray  # entry position -> the facts it holds (uint8, `facts_held`)
     flat: np.ndarray  # posting lists, key after key
     offsets: np.ndarray  # key n's names are flat[offsets[n]:offsets[n + 1]]
 
@@ -206,6 +210,7 @@ def kept_parts(index: MatchIndex) -> KeptParts:
         np.asarray(index.name_entry, dtype=np.int32),
         np.asarray(index.name_group, dtype=np.int32),
         np.asarray(index.entry_type, dtype=np.int16),
+        np.fromiter((facts_held(e.record) for e in index.entries), np.uint8, len(index.entries)),
         keys.flat.astype(np.int32),
         keys.offsets.astype(np.int64),
     )
@@ -263,6 +268,7 @@ def save_parts(parts: KeptParts, folder: Path, key: str) -> None:
             name_entry=parts.name_entry.astype(np.int32),
             name_group=parts.name_group.astype(np.int32),
             entry_type=parts.entry_type.astype(np.int16),
+            entry_facts=parts.entry_facts.astype(np.uint8),
             flat=parts.flat.astype(np.int32),
             offsets=parts.offsets.astype(np.int64),
         ),
@@ -283,6 +289,7 @@ def index_from_parts(parts: KeptParts, config: MatchConfig | None = None) -> Mat
         parts.name_entry,
         parts.name_group,
         parts.entry_type,
+        parts.entry_facts,
         parts.flat,
         parts.offsets,
         config,
@@ -386,8 +393,10 @@ def load_index(folder: Path, key: str, config: MatchConfig | None = None) -> Mat
             bounds = arrays["bounds"]
             refs, owners = arrays["name_form"], arrays["name_entry"]
             groups, flat, offsets = arrays["name_group"], arrays["flat"], arrays["offsets"]
-            entry_type = arrays["entry_type"]
-        return _rebuilt(data, bounds, refs, owners, groups, entry_type, flat, offsets, config)
+            entry_type, entry_facts = arrays["entry_type"], arrays["entry_facts"]
+        return _rebuilt(
+            data, bounds, refs, owners, groups, entry_type, entry_facts, flat, offsets, config
+        )
     except zipfile.BadZipFile as exc:  # an array's bytes against the CRC-32 its archive keeps
         if "CRC" in str(exc):
             raise mismatch from exc
@@ -422,6 +431,7 @@ def _rebuilt(
     owners: np.ndarray,
     groups: np.ndarray,
     entry_type: np.ndarray,
+    entry_facts: np.ndarray,
     flat: np.ndarray,
     offsets: np.ndarray,
     config: MatchConfig | None,
@@ -463,6 +473,8 @@ def _rebuilt(
         entries_count and (int(entry_type.min()) < 0 or int(entry_type.max()) >= len(entity_types))
     ):
         raise ValueError("an entry of no entity type")
+    if len(entry_facts) != entries_count or entry_facts.dtype != np.uint8:
+        raise ValueError("entries' facts of another length or type")
     table = LazyRows(data, row_bounds[: forms_count + 1], _form)
     forms = _NameForms(table, _ints(refs))
     first_name = _ints(np.searchsorted(owners, np.arange(entries_count + 1)))
@@ -470,6 +482,9 @@ def _rebuilt(
         data,
         row_bounds[forms_count:],
         lambda row, i: _entry(row, forms, first_name[i], first_name[i + 1]),
+        entity_types,
+        entry_type,
+        entry_facts,
     )
     return MatchIndex(
         entries=entries,
@@ -604,7 +619,9 @@ class KeptEntries(LazyRows[IndexedEntry]):
     and those names only (`MatchIndex.search` narrows the record to them), so making the
     whole `IndexedEntry` (its other names, its keys and programs) for every candidate was a
     third of a batch worker's first touch of the index at 1M entries; the entry itself is
-    made only for the few that are hits.
+    made only for the few that are hits. Nor is the entry's row read for its facts when it
+    holds none that the score reads (`entry_facts`, `algorithm.facts_read`): its kind comes
+    from its entity type.
     """
 
     def __init__(
@@ -612,19 +629,38 @@ class KeptEntries(LazyRows[IndexedEntry]):
         data: bytes | mmap.mmap,
         bounds: Sequence[int],
         make: Callable[[Any, int], IndexedEntry],
+        entity_types: Sequence[str],
+        entry_type: np.ndarray,
+        entry_facts: np.ndarray,
     ) -> None:
         super().__init__(data, bounds, make)
         self._facts: dict[int, RecordFacts] = {}  # a dict, as `LazyRows._made` is
+        # Read an entry at a time as Python ints: from an array and bytes, not lists
+        # (`_ints` says why).
+        self._type = _ints(entry_type)
+        self._held = np.ascontiguousarray(entry_facts, dtype=np.uint8).tobytes()
+        # An entry with no facts but its kind, by its type: (kind, none ..., schema), as
+        # `_facts` reads them from a row holding none.
+        self._bare: list[RecordFacts] = [
+            (schema_kind(t or None), _NOTHING, _NOTHING, _NOTHING, _NOTHING, t or None)
+            for t in entity_types
+        ]
 
-    def narrowed(self, position: int, names: tuple[NameForm, ...]) -> MatchRecord:
+    def narrowed(
+        self, position: int, names: tuple[NameForm, ...], reads: int = 0xFF
+    ) -> MatchRecord:
         """The entry's record with only `names` (some of its names): equal to
-        `index._with_names(self[position].record, names)`, its facts read once per entry."""
+        `index._with_names(self[position].record, names)`, its facts read once per entry.
+        When the entry holds none of the facts in `reads` (`algorithm.facts_read`), a
+        record that scores the same, its row unread: its kind, and no other fact."""
         made = self._made.get(position)
         if made is not None:
             record = made.record
             if len(names) == len(record.names):
                 return record
             facts = record_facts(record)
+        elif not self._held[position] & reads:
+            facts = self._bare[self._type[position]]
         else:
             found = self._facts.get(position)
             if found is None:

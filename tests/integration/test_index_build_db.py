@@ -143,6 +143,14 @@ def test_workers_reading_their_own_chunks_keep_the_bytes_the_parent_reading_kept
             kept.append(build_kept_parts(session))
     by_workers, by_parent = kept
     assert by_workers.data == by_parent.data
-    for name in ("bounds", "name_form", "name_entry", "name_group", "entry_type", "flat"):
+    for name in (
+        "bounds",
+        "name_form",
+        "name_entry",
+        "name_group",
+        "entry_type",
+        "entry_facts",
+        "flat",
+    ):
         assert np.array_equal(getattr(by_workers, name), getattr(by_parent, name)), name
     assert np.array_equal(by_workers.offsets, by_parent.offsets)

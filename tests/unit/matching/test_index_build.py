@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from screener.matching import index_build
+from screener.matching.algorithm import facts_held
 from screener.matching.index import EntrySource, MatchIndex
 from screener.matching.index_build import build_kept
-from screener.matching.index_store import index_from_parts, load_index, save_parts
+from screener.matching.index_store import KeptEntries, index_from_parts, load_index, save_parts
 from screener.matching.sources import sources_from_paths
 from tests.unit.matching.test_index import ENTRIES
 from tests.unit.matching.test_index_store import _same
@@ -38,6 +39,8 @@ def _identical(serial: MatchIndex, built: MatchIndex) -> None:
     assert [e.entry_key for e in serial.entries] == [e.entry_key for e in built.entries]
     assert serial.entity_types == built.entity_types
     assert np.array_equal(serial.entry_type, built.entry_type)
+    assert isinstance(built.entries, KeptEntries)  # and which facts each entry holds
+    assert list(built.entries._held) == [facts_held(e.record) for e in serial.entries]
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from screener.matching import index_store, records
+from screener.matching.algorithm import facts_held, facts_read, scored_facts
 from screener.matching.index import EntrySource, MatchIndex, Query, _with_names
 from screener.matching.index_store import (
     IndexFileError,
@@ -261,6 +262,72 @@ def test_a_candidate_record_is_the_entry_narrowed_to_its_names(tmp_path: Path) -
         assert entries.narrowed(position, names[:1]) == _with_names(record, names[:1])
 
 
+def _entries_with_every_set_of_facts() -> list[EntrySource]:
+    """A person, a company, a vessel and an entry of no type, each with every combination of
+    weak names, countries, years and identifiers (and a name many of them share)."""
+    sources = []
+    for number in range(16):
+        for kind in ("person", "organization", "vessel", ""):
+            sources.append(
+                EntrySource(
+                    f"{kind or 'none'}-{number}",
+                    [f"Marlow Tessaly {kind} {number}", "Marlow Tessaly"],
+                    kind,
+                    "TEST-LIST",
+                    weak_names=["Tess"] if number & 1 else (),
+                    countries=["NO", "SE"] if number & 2 else (),
+                    dates=["1961"] if number & 4 else (),
+                    identifiers=[("imo", "9876543")] if number & 8 else (),
+                )
+            )
+    return sources
+
+
+def test_an_entry_holding_no_fact_the_score_reads_is_scored_without_reading_its_row(
+    tmp_path: Path,
+) -> None:
+    """A kept index knows which facts each entry holds (`entry_facts`): for a query whose
+    score reads none of them (`facts_read`), the candidate's record is made from the entry's
+    type alone, its row unread. It scores as the entry's own record: the same names, kind
+    and schema, and the same facts as far as the score reads them (`scored_facts`, whose
+    test shows that equal such facts give equal scores)."""
+    built = MatchIndex.from_entries(_entries_with_every_set_of_facts())
+    save_index(built, tmp_path, "k1")
+    starts = np.searchsorted(built.name_entry, np.arange(len(built.entries) + 1)).tolist()
+    for facts in range(8):  # which of countries, years, identifiers the query gives
+        query = Query(
+            ["Marlow Tessaly"],
+            countries=["NO"] if facts & 1 else (),
+            dates=["1961"] if facts & 2 else (),
+            identifiers=[("imo", "IMO 9876543")] if facts & 4 else (),
+        ).record()
+        reads = facts_read(query)
+        back = load_index(tmp_path, "k1")
+        entries = back.entries
+        assert isinstance(entries, index_store.KeptEntries)
+        unread = 0
+        for position, entry in enumerate(built.entries):
+            names = tuple(back.name_forms[starts[position] : starts[position + 1]])
+            own = _with_names(entry.record, names)
+            assert facts_held(own) == entries._held[position]
+            candidate = entries.narrowed(position, names, reads)
+            assert (candidate.names, candidate.kind, candidate.schema) == (
+                own.names,
+                own.kind,
+                own.schema,
+            )
+            assert scored_facts(query, candidate) == scored_facts(query, own)
+            if not facts_held(own) & reads:
+                unread += 1
+                assert position not in entries._facts  # its row was not read
+            else:
+                assert candidate == own
+        assert unread > 0
+        if not facts:  # only the weak names are read, and half the entries hold none
+            assert unread == len(built.entries) // 2
+        assert [m.score for m in back.search(query)] == [m.score for m in built.search(query)]
+
+
 def test_names_picked_together_are_the_names_read_one_by_one(tmp_path: Path) -> None:
     """A search reads its candidate names in one call (`_NameForms.picked`): the same objects
     as reading each, made or not yet made."""
@@ -374,24 +441,35 @@ def _rewrite_npz(folder: Path, key: str, **changed: np.ndarray) -> None:
 def test_an_index_kept_in_an_older_format_is_rebuilt_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Format 5 found its lines by their newlines and kept no bounds: such an index (its
-    manifest says 5) is refused and built again, as is one whose arrays lack the bounds."""
+    """Format 5 found its lines by their newlines and kept no bounds, format 6 kept no
+    entry's facts: such an index (its manifest says so) is refused and built again, as is
+    one whose arrays lack the bounds or the entries' facts, or hold facts for fewer
+    entries."""
     monkeypatch.setattr(index_store, "index_dir", lambda: tmp_path)
+    for older in (5, 6):
+        save_index(build(), tmp_path, "k1")
+        manifest = tmp_path / "k1.manifest"
+        kept = json.loads(manifest.read_text(encoding="utf-8"))
+        manifest.write_text(json.dumps({**kept, "format": older}), encoding="utf-8")
+        with pytest.raises(IndexFileError, match="another format"):
+            load_index(tmp_path, "k1")
+        calls: list[int] = []
+        counted = _counting_build(calls)
+        _same(build(), load_or_build("k1", counted))
+        assert calls == [1]
+    for lacking in ("bounds", "entry_facts"):
+        save_index(build(), tmp_path, "k1")
+        with np.load(tmp_path / "k1.npz") as arrays:
+            without = {name: arrays[name] for name in arrays.files if name != lacking}
+        np.savez(tmp_path / "k1.npz", **without)
+        _rewrite_npz(tmp_path, "k1")
+        with pytest.raises(IndexFileError, match="unexpected contents"):
+            load_index(tmp_path, "k1")
     save_index(build(), tmp_path, "k1")
-    manifest = tmp_path / "k1.manifest"
-    kept = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**kept, "format": 5}), encoding="utf-8")
-    with pytest.raises(IndexFileError, match="another format"):
-        load_index(tmp_path, "k1")
-    calls: list[int] = []
-    counted = _counting_build(calls)
-    _same(build(), load_or_build("k1", counted))
-    assert calls == [1]
     with np.load(tmp_path / "k1.npz") as arrays:
-        without = {name: arrays[name] for name in arrays.files if name != "bounds"}
-    np.savez(tmp_path / "k1.npz", **without)
-    _rewrite_npz(tmp_path, "k1")
-    with pytest.raises(IndexFileError, match="unexpected contents"):
+        fewer = arrays["entry_facts"][:-1].copy()
+    _rewrite_npz(tmp_path, "k1", entry_facts=fewer)
+    with pytest.raises(IndexFileError, match="facts of another length"):
         load_index(tmp_path, "k1")
 
 
