@@ -19,7 +19,15 @@ from screener.matching.alignment import Alignment, align
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.features import FeatureResult, PairContext
 from screener.matching.rarity import TokenRarity, default_rarity
-from screener.matching.records import MatchRecord, RecordFacts, make_record
+from screener.matching.records import (
+    COUNTRIES,
+    IDENTIFIERS,
+    WEAK_NAMES,
+    YEARS,
+    MatchRecord,
+    RecordFacts,
+    make_record,
+)
 from screener.names import PERSON, NameForm
 
 FeatureFunc = Callable[[PairContext], FeatureResult]
@@ -260,20 +268,6 @@ def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
         candidate.identifiers if query.identifiers else _NO_FACTS,
         candidate.weak_names,
         None,
-    )
-
-
-# The facts beside the kind that a record may hold, as bits (`facts_held`, `facts_read`).
-WEAK_NAMES, COUNTRIES, YEARS, IDENTIFIERS = 1, 2, 4, 8
-
-
-def facts_held(record: MatchRecord) -> int:
-    """Which of weak names, countries, years and identifiers `record` has (bits)."""
-    return (
-        (WEAK_NAMES if record.weak_names else 0)
-        | (COUNTRIES if record.countries else 0)
-        | (YEARS if record.years else 0)
-        | (IDENTIFIERS if record.identifiers else 0)
     )
 
 

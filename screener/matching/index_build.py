@@ -33,9 +33,9 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused
-from screener.matching.algorithm import facts_held
 from screener.matching.index import EntrySource, indexed_entry, name_keys, type_numbers
 from screener.matching.index_store import KeptParts, entry_row, form_row, kept_data
+from screener.matching.records import facts_held
 from screener.pools import WorkerPool, default_workers, start_method
 
 # Entries per task: large enough that a task's overhead (and the parent's merge of its key

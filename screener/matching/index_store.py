@@ -49,7 +49,6 @@ import numpy as np
 import orjson
 
 from screener.collector import collector_paused_then_frozen
-from screener.matching.algorithm import facts_held
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.index import IndexedEntry, MatchIndex
 from screener.matching.key_table import KeyTable
@@ -57,6 +56,7 @@ from screener.matching.rarity import TokenRarity
 from screener.matching.records import (
     MatchRecord,
     RecordFacts,
+    facts_held,
     new_record,
     record_facts,
     slot_setters,

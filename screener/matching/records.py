@@ -142,6 +142,21 @@ def new_record(
     return made  # type: ignore[no-any-return]
 
 
+# The facts beside the kind that a record may hold, as bits: a kept index keeps each
+# entry's (index_store), and a search asks for those its score reads (algorithm.facts_read).
+WEAK_NAMES, COUNTRIES, YEARS, IDENTIFIERS = 1, 2, 4, 8
+
+
+def facts_held(record: MatchRecord) -> int:
+    """Which of weak names, countries, years and identifiers `record` has (bits)."""
+    return (
+        (WEAK_NAMES if record.weak_names else 0)
+        | (COUNTRIES if record.countries else 0)
+        | (YEARS if record.years else 0)
+        | (IDENTIFIERS if record.identifiers else 0)
+    )
+
+
 def record_facts(record: MatchRecord) -> RecordFacts:
     """What a record brings to a score beside its names (kind ... schema), as `new_record`
     takes them: candidates with equal facts and the same names score the same."""

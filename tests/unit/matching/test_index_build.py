@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from screener.matching import index_build
-from screener.matching.algorithm import facts_held
 from screener.matching.index import EntrySource, MatchIndex
 from screener.matching.index_build import build_kept
 from screener.matching.index_store import KeptEntries, index_from_parts, load_index, save_parts
+from screener.matching.records import facts_held
 from screener.matching.sources import sources_from_paths
 from tests.unit.matching.test_index import ENTRIES
 from tests.unit.matching.test_index_store import _same

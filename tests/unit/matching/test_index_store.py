@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from screener.matching import index_store, records
-from screener.matching.algorithm import facts_held, facts_read, scored_facts
+from screener.matching.algorithm import facts_read, scored_facts
 from screener.matching.index import EntrySource, MatchIndex, Query, _with_names
 from screener.matching.index_store import (
     IndexFileError,
@@ -22,6 +22,7 @@ from screener.matching.index_store import (
     load_or_build,
     save_index,
 )
+from screener.matching.records import facts_held
 from screener.names import NameForm
 from tests.unit.matching.test_index import ENTRIES, build
 
