@@ -54,7 +54,7 @@ class _Chunk:
     entries: int  # entries with at least one name
     entity_types: tuple[str, ...]  # distinct, in the order the chunk's entries first bear them
     entry_type: np.ndarray  # int16 entry -> its entity type's number among `entity_types`
-    entry_facts: np.ndarray  # uint8 entry -> the facts it holds (`algorithm.facts_held`)
+    entry_facts: np.ndarray  # uint8 entry -> the facts it holds (`records.facts_held`)
     entry_rows: bytes  # one JSON line each
     entry_lengths: np.ndarray  # bytes of each entry row
     form_rows: bytes  # one JSON line per distinct prepared name (by object)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -235,8 +236,6 @@ def test_a_pools_answers_come_in_with_the_collector_off_and_are_then_out_of_its_
     collector would walk them again and again as they come in, or, paused, all at once
     when the batch is done. It is off while they come in, they are frozen with the rest
     of this process's objects once they are all in, and it runs again after."""
-    import gc
-
     rows = [BatchQuery(row=i + 2, id=str(i), name=f"Name {i}") for i in range(450)]
     collector_on: list[bool] = []
     assert gc.isenabled()
