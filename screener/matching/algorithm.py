@@ -245,35 +245,9 @@ def score_records(
 _NO_FACTS: frozenset[Any] = frozenset()
 
 
-def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
-    """The facts of `candidate` (laid out as `record_facts` lays them) that its score against
-    `query` reads: candidates with the same names and equal such facts score the same.
-
-    The features compare countries, years and identifiers only when the query has some
-    (country_mismatch, year_disjoint, identifier_match), so for a query without them any
-    candidate's count as none; the kind and the weak names always count, the stated schema
-    never (the index has kept out the schemas a query does not meet before scoring). In a
-    million-entry list the same names come with many sets of facts: counted by all their
-    facts, 3,000 batch rows giving a name and a type had 60,499 candidates scored; counted
-    by these, 41,560 (issue 19).
-    A quick score leaves out the features comparing facts the query lacks
-    (`_quick_features`), so such candidates also compare the same values. A feature that
-    reads another fact of the candidate must count it here
-    (tests/unit/matching/test_scored_facts.py changes each fact and compares the scores).
-    """
-    return (
-        candidate.kind,
-        candidate.countries if query.countries else _NO_FACTS,
-        candidate.years if query.years else _NO_FACTS,
-        candidate.identifiers if query.identifiers else _NO_FACTS,
-        candidate.weak_names,
-        None,
-    )
-
-
 def facts_read(query: MatchRecord) -> int:
     """Which of a candidate's facts beside its kind its score against `query` reads (bits),
-    as `scored_facts` counts them: a candidate holding none of these scores as the same
+    which `scored_facts` counts: a candidate holding none of these scores as the same
     candidate with no facts but its kind. A kept index then makes the candidate's record
     without reading the entry's facts (`index_store.KeptEntries.narrowed`): a batch row
     giving only a name and a type reads the weak names alone, which most entries lack."""
@@ -282,6 +256,33 @@ def facts_read(query: MatchRecord) -> int:
         | (COUNTRIES if query.countries else 0)
         | (YEARS if query.years else 0)
         | (IDENTIFIERS if query.identifiers else 0)
+    )
+
+
+def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:
+    """The facts of `candidate` (laid out as `record_facts` lays them) that its score against
+    `query` reads: candidates with the same names and equal such facts score the same.
+
+    The features compare countries, years and identifiers only when the query has some
+    (country_mismatch, year_disjoint, identifier_match; `facts_read` says which), so for a
+    query without them any candidate's count as none; the kind and the weak names always
+    count, the stated schema never (the index has kept out the schemas a query does not
+    meet before scoring). In a million-entry list the same names come with many sets of
+    facts: counted by all their facts, 3,000 batch rows giving a name and a type had 60,499
+    candidates scored; counted by these, 41,560 (issue 19).
+    A quick score leaves out the features comparing facts the query lacks
+    (`_quick_features`), so such candidates also compare the same values. A feature that
+    reads another fact of the candidate must count it here
+    (tests/unit/matching/test_scored_facts.py changes each fact and compares the scores).
+    """
+    reads = facts_read(query)
+    return (
+        candidate.kind,
+        candidate.countries if reads & COUNTRIES else _NO_FACTS,
+        candidate.years if reads & YEARS else _NO_FACTS,
+        candidate.identifiers if reads & IDENTIFIERS else _NO_FACTS,
+        candidate.weak_names,
+        None,
     )
 
 

@@ -636,8 +636,8 @@ class KeptEntries(LazyRows[IndexedEntry]):
         super().__init__(data, bounds, make)
         self._facts: dict[int, RecordFacts] = {}  # a dict, as `LazyRows._made` is
         # Read an entry at a time as Python ints: from an array and bytes, not lists
-        # (`_ints` says why).
-        self._type = _ints(entry_type)
+        # (`_ints` says why), two bytes a type as the index's `entry_type` holds them.
+        self._type = array("h", np.ascontiguousarray(entry_type, dtype=np.int16).tobytes())
         self._held = np.ascontiguousarray(entry_facts, dtype=np.uint8).tobytes()
         # An entry with no facts but its kind, by its type: (kind, none ..., schema), as
         # `_facts` reads them from a row holding none.
