@@ -174,8 +174,9 @@ class WorkerPool:
         """Let the workers finish and end (nothing must be left to do). With `wait=False`
         they are told to end and not waited for: a caller that has every answer need not
         wait while a forked worker gives back its memory (9-18 ms after a score-pairs share,
-        serial time the user waits for). Such a worker is reaped when the next process
-        starts or this one exits (multiprocessing's own bookkeeping)."""
+        serial time the user waits for). A thread of this process then reaps them as they
+        end: left to multiprocessing's bookkeeping, each stayed a zombie until the next
+        process started, in the window from one batch to the next."""
         for connection in self._connections:
             try:
                 connection.send(None)
@@ -184,6 +185,10 @@ class WorkerPool:
         if wait:
             for process in self._processes:
                 process.join()
+        else:
+            threading.Thread(
+                target=_reap, args=(list(self._processes),), name="pool reaper", daemon=True
+            ).start()
         for connection in self._connections:
             connection.close()
 
@@ -232,6 +237,14 @@ class WorkerPool:
         if self._queue:
             return self._queue.popleft()
         return max(self._regions, key=len).pop()
+
+
+def _reap(processes: list[BaseProcess]) -> None:
+    """Wait for each process to end, so that none is left a zombie. Another thread's join
+    of the same process (multiprocessing's `active_children`, a command's reaping at its
+    end) sees it ended either way."""
+    for process in processes:
+        process.join()
 
 
 @contextmanager
