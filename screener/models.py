@@ -345,6 +345,21 @@ class ListEntry(Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="EntryDate.id"
     )
 
+    @property
+    def official_lists(self) -> list[str]:
+        """The official lists a consolidated entry says it is on, by the consolidator's ids:
+        an OpenSanctions entity's source datasets (`us_ofac_sdn`, `eu_fsf` ...) and its
+        designations' programme ids (`US-BIS-EL`, for datasets that merge several lists).
+
+        Its sub-list says only "sanctioned", so these are what tell an SDN from an EU
+        listing (rules/reference/list-categories.yaml). None for an entity that is only
+        related to a listed one (FtM `target: false`), whose datasets are where it was
+        mentioned, and none for a publisher's own entry, whose sub-list says which list."""
+        data = self.data or {}
+        if not data.get("target"):
+            return []
+        return [*map(str, data.get("datasets") or ()), *map(str, self.programs or ())]
+
 
 class EntryName(Base):
     """A name of an entry: primary, a.k.a., f.k.a. or n.k.a., strong or weak."""

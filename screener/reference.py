@@ -136,6 +136,7 @@ class ReferenceData:
     affiliates_rule_threshold_pct: float
     affiliates_rule_suspensions: tuple[Window, ...]
     list_categories: tuple[tuple[str, tuple[str, ...], bool], ...]
+    official_list_categories: Mapping[str, str] = field(default_factory=dict)
     blocked_governments: tuple[BlockedGovernment, ...] = ()
     material_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     excepted_investor_test: ExceptedInvestorTest = field(default_factory=ExceptedInvestorTest)
@@ -197,6 +198,27 @@ class ReferenceData:
             if any(_pattern_matches(pattern, text) for pattern in patterns for text in haystacks):
                 return category
         return "other"
+
+    def counted_lists(self, official_lists: Iterable[str]) -> list[str]:
+        """Those of an entry's official lists that give a category, in the entry's order:
+        what a seed names as where the party is listed."""
+        return [name for name in official_lists if name in self.official_list_categories]
+
+    def match_categories(
+        self, source_name: str, list_name: str, official_lists: Iterable[str] = ()
+    ) -> frozenset[str]:
+        """Every rule category a match counts in: its sub-list's (`list_category`) and, for
+        an entry of a consolidated source (`ListEntry.official_lists`), the category of each
+        official list it names. One OpenSanctions entity on the SDN, EU and UK lists seeds
+        all three regimes; by its sub-list alone ("sanctioned") it was "other" and seeded
+        none, so a confirmed sanctioned owner passed every 50 % rule and gate."""
+        named = {
+            self.official_list_categories[name] for name in self.counted_lists(official_lists)
+        }
+        category = self.list_category(source_name, list_name)
+        if named and category == "other":
+            return frozenset(named)
+        return frozenset({category, *named})
 
 
 def _pattern_matches(pattern: str, text: str) -> bool:
@@ -311,6 +333,25 @@ def _filing_leads(items: Iterable[Any], path: str) -> tuple[FilingLead, ...]:
     return tuple(result)
 
 
+def _official_list_categories(data: LineDict, path: str) -> dict[str, str]:
+    """`official_lists`: consolidator id -> category, each category one of `categories`."""
+    known = {str(item["category"]) for item in _require(data, "categories", path)}
+    table = data.get("official_lists")
+    if table is None:
+        return {}
+    if not isinstance(table, LineDict):
+        raise ReferenceError(
+            f"{path}:{data.line_of('official_lists')}: official_lists must map ids to categories"
+        )
+    for name, category in table.items():
+        if str(category) not in known:
+            raise ReferenceError(
+                f"{path}:{table.line_of(name)}: official_lists: {name!r} maps to "
+                f"{category!r}, which is not a category of this file"
+            )
+    return {str(name): str(category) for name, category in table.items()}
+
+
 def _names(items: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(item).strip().lower() for item in items)
 
@@ -415,6 +456,7 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
             )
             for item in _require(categories, "categories", "list-categories.yaml")
         ),
+        official_list_categories=_official_list_categories(categories, "list-categories.yaml"),
         blocked_governments=_blocked_governments(
             _require(blocked, "governments", "blocked-governments.yaml"),
             "blocked-governments.yaml",

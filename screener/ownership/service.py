@@ -72,12 +72,16 @@ def seeds_for_case(session: Session, case_id: str, reference: ReferenceData) -> 
     seeds = []
     for match in session.execute(query).scalars():
         entry = match.entry
-        category = reference.list_category(match.source_name, entry.list_name or "")
+        sub_list = f" / {entry.list_name}" if entry.list_name else ""
+        counted = reference.counted_lists(entry.official_lists)
+        on = f" (on {', '.join(counted)})" if counted else ""
         seeds.append(
             ListSeed(
                 party=match.party_key,
-                categories=frozenset({category}),
-                source=f"{match.source_name}{' / ' + entry.list_name if entry.list_name else ''}",
+                categories=reference.match_categories(
+                    match.source_name, entry.list_name or "", entry.official_lists
+                ),
+                source=f"{match.source_name}{sub_list}{on}",
                 entry_key=match.entry_key,
                 entry_name=entry.primary_name,
                 programs=tuple(entry.programs or ()),

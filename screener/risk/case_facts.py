@@ -100,8 +100,12 @@ def _matches_by_party(
 ) -> dict[str, dict[str, list[str]]]:
     by_party: dict[str, dict[str, list[str]]] = {}
     for match in matches:
-        list_name = match.entry.list_name if match.entry is not None else ""
-        category = reference.list_category(match.source_name, list_name)
+        entry = match.entry
+        categories = reference.match_categories(
+            match.source_name,
+            entry.list_name if entry is not None else "",
+            entry.official_lists if entry is not None else (),
+        )
         status = (
             "confirmed"
             if match.status in CONFIRMED
@@ -110,7 +114,9 @@ def _matches_by_party(
             else ""
         )
         if status:
-            by_party.setdefault(match.party_key, {}).setdefault(status, []).append(category)
+            by_party.setdefault(match.party_key, {}).setdefault(status, []).extend(
+                sorted(categories)
+            )
     return by_party
 
 

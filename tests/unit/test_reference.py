@@ -93,6 +93,41 @@ def test_list_categories(source: str, list_name: str, category: str) -> None:
     assert REF.list_category(source, list_name) == category
 
 
+@pytest.mark.parametrize(("list_name", "official_lists", "categories"), [
+    ("sanctioned", ["us_ofac_sdn", "ext_ru_egrul", "eu_fsf", "gb_fcdo_sanctions"], {"sdn", "eu", "uk"}),
+    ("sanctioned", ["us_trade_csl", "US-BIS-EL", "US-RUSHAR"], {"entity_list"}),
+    ("sanctioned", ["un_sc_sanctions", "jp_meti_eul"], {"un", "meti_end_user"}),
+    ("sanctioned", ["eu_travel_bans", "us_sam_exclusions", "jp_mof_sanctions"], {"other"}),
+    ("related (not listed)", [], {"other"}),  # ListEntry.official_lists: none unless listed
+])  # fmt: skip
+def test_a_consolidated_entry_counts_on_every_official_list_it_names(
+    list_name: str, official_lists: list[str], categories: set[str]
+) -> None:
+    assert REF.match_categories("OpenSanctions-FtM", list_name, official_lists) == categories
+
+
+def test_a_publishers_own_entry_keeps_its_sub_lists_category_beside_any_named() -> None:
+    assert REF.match_categories("us-csl", "MEU") == {"meu"}
+    assert REF.match_categories("OFAC SDN", "", ["eu_fsf"]) == {"sdn", "eu"}
+
+
+def test_an_official_list_mapped_to_no_category_names_file_and_line(tmp_path: Path) -> None:
+    source = rules_dir() / "reference"
+    for path in source.rglob("*.yaml"):
+        target = tmp_path / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    categories = tmp_path / "list-categories.yaml"
+    text = categories.read_text(encoding="utf-8")
+    categories.write_text(text.replace("  eu_fsf: eu\n", "  eu_fsf: eu_asset_freeze\n"))
+    line = text[: text.index("  eu_fsf: eu\n")].count("\n") + 1
+    with pytest.raises(
+        ReferenceError,
+        match=rf"list-categories.yaml:{line}: official_lists: 'eu_fsf' maps to 'eu_asset_freeze'",
+    ):
+        load_reference(tmp_path)
+
+
 def test_every_reference_file_is_recorded_with_version_and_hash() -> None:
     ids = {f.id for f in REF.files}
     assert {
