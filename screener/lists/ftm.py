@@ -116,7 +116,7 @@ OTHER, ENTRY, LINK = 0, 1, 2  # what a line holds, noted on the first pass
 class _Sanction:
     """What an entry borrows from a Sanction entity: programmes, dates, the authority."""
 
-    program_ids: tuple[str, ...]  # programId, else program
+    program_ids: tuple[str, ...]  # programId, else program when it is a name (_TAG_LENGTH)
     listed: tuple[str, ...]  # listingDate then startDate
     authority: str
     program: str
@@ -128,13 +128,26 @@ class _Sanction:
         # interned: a full collection repeats a few hundred programmes, authorities and dates
         # over a million sanctions, and each line's JSON makes its own copy of the text
         return cls(
-            tuple(map(intern, _props(entity, "programId") or _props(entity, "program"))),
+            tuple(map(intern, _props(entity, "programId") or _program_names(entity))),
             tuple(map(intern, _props(entity, "listingDate") + _props(entity, "startDate"))),
             intern(", ".join(_props(entity, "authority"))),
             intern(", ".join(_props(entity, "program"))),
             intern(", ".join(_props(entity, "startDate") or _props(entity, "listingDate"))),
             intern(", ".join(_props(entity, "endDate"))),
         )
+
+
+def _program_names(entity: dict[str, Any]) -> list[str]:
+    """A Sanction's `program` wording where it has no programme id, when it is a name.
+
+    Most publishers' wording is a name ("UKRAINE-EO13660"); Japan's Ministry of Finance
+    gives a paragraph of its notice (over 200 characters), which as an entry's programme
+    tag was printed in full in every regime's explanation of the memo. The wording stays in
+    `data["sanctions"]` with the entry."""
+    return [text for text in _props(entity, "program") if len(text) <= _TAG_LENGTH]
+
+
+_TAG_LENGTH = 60
 
 
 class _References:

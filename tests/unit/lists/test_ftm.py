@@ -135,3 +135,13 @@ def test_missing_schema_and_wrong_encoding(tmp_path: Path):
     with pytest.raises(ListFormatError) as error:
         PARSER.parse(path)
     assert (error.value.where, error.value.field_name) == ("line 1", "encoding")
+
+
+def test_a_programme_given_only_as_a_paragraph_is_no_programme_tag(zala):
+    """Japan's MOF gives its notice's wording, no programme id: it stays with the sanction."""
+    entry = next(e for e in zala.entries if e.entry_key == "NK-abdzbEBkqyT29GyREbiURZ")
+    assert "US-BIS-EL" in entry.programs and "GB-RUS" in entry.programs
+    assert all(len(tag) <= 60 for tag in entry.programs), entry.programs
+    worded = [s["program"] for s in entry.data["sanctions"] if "資産凍結" in s["program"]]
+    assert worded and len(worded[0]) > 60  # kept in full with the sanction
+
