@@ -285,7 +285,8 @@ def _flatten_transaction(raw: RawDealFile, index: int, item: Any) -> None:
     base = f"transactions[{index}]"
     item = _object(raw, item, base, SHEET_TRANSACTION, index + 1)
     values: dict[str, Any] = {}
-    paths: dict[str, str] = {"": base}
+    # an asset field is named by where it belongs, given or missing (asset.name, not asset_name)
+    paths: dict[str, str] = {"": base} | {ASSET_PREFIX + a: f"{base}.asset.{a}" for a in _ASSET}
     for key, value in item.items():
         if key in _CASE_DEAL:
             values[key] = value

@@ -274,6 +274,18 @@ def test_json_errors_name_the_json_path(demo, tmp_path: Path):
     )
 
 
+def test_a_missing_asset_field_is_named_where_it_belongs_in_json(demo, tmp_path: Path):
+    """Not by the workbook's column (asset_asset_type), which a JSON file does not have."""
+    document = json.loads(demo_case_path().read_text(encoding="utf-8"))
+    del document["transactions"][0]["asset"]["asset_type"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert messages(path) == [
+        "error: bad.json: transactions[0].asset.asset_type: required value is missing "
+        "(Kind of asset)"
+    ]
+
+
 def test_not_json_and_not_a_workbook(tmp_path: Path):
     (tmp_path / "x.json").write_text("{ nope", encoding="utf-8")
     assert "not valid JSON" in messages(tmp_path / "x.json")[0]
