@@ -121,6 +121,9 @@ class CaseView(QWidget):
             self.tabs.addTab(tab, tab.title if isinstance(tab.title, str) else str(tab.title))
         self.tab(SummaryTab).screen_requested.connect(self.screen_now)
         self.tab(MatchesTab).screened.connect(lambda _summary: self.show_case(self.case_id))
+        self._stale: set[QWidget] = set()  # tabs to reload when next shown
+        self.tab(MatchesTab).decided.connect(self._after_decision)
+        self.tabs.currentChanged.connect(self._show_if_stale)
         self.show_case(None)
 
     def tab(self, kind: type[TabT]) -> TabT:
@@ -134,6 +137,29 @@ class CaseView(QWidget):
 
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
+        self._stale.clear()
+        self._show_header(case_id)
+        for tab in self.tab_widgets:
+            tab.show_case(case_id)
+        self.tabs.setEnabled(case_id is not None)
+
+    def _after_decision(self) -> None:
+        """A decision in Matches changes what the other screens say: the Summary's counts
+        and blockers, the Ownership tab's listed and blocked parties, the History. The
+        header is reloaded now, each other tab when it is next shown (a run of keyboard
+        decisions reloads nothing else); left as they were, they contradicted the Matches
+        tab until the case was opened again."""
+        self._show_header(self.case_id)
+        matches = self.tab(MatchesTab)
+        self._stale = {tab for tab in self.tab_widgets if tab is not matches}
+
+    def _show_if_stale(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab in self._stale:
+            self._stale.discard(tab)
+            tab.show_case(self.case_id)  # type: ignore[attr-defined]
+
+    def _show_header(self, case_id: str | None) -> None:
         with self._store.session() as session:
             case = None
             if case_id is not None:
@@ -146,6 +172,3 @@ class CaseView(QWidget):
                     ],
                 )
             self.header.show_case(case)
-        for tab in self.tab_widgets:
-            tab.show_case(case_id)
-        self.tabs.setEnabled(case_id is not None)

@@ -5,18 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
 from screener import audit
 from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
 from screener.models import Case
 from screener.ownership.edit import EdgeInput
 from screener.store import Store
-from tests.factory import confirm_listing, make_entry_link
+from tests.factory import confirm_listing, make_entry, make_entry_link, make_match, make_version
 from ui.app import build_window
 from ui.case_view import CASE_TABS
 from ui.deal_import import import_path
 from ui.edge_dialogs import EdgeDialog
 from ui.ownership_diagram import marks_for
+from ui.tabs.matches_tab import ID_ROLE, MatchesTab
 from ui.tabs.ownership_tab import OwnershipTab
+from ui.tabs.summary_tab import SummaryTab
 
 
 def make_tab(qtbot, store: Store) -> OwnershipTab:  # type: ignore[no-untyped-def]
@@ -75,6 +81,51 @@ def test_a_confirmed_listing_marks_the_chain_and_explains_it(qtbot, store: Store
     text = tab.details.toPlainText()
     assert "owned under OFAC 50 % rule (60 % counted" in text
     assert "listed - OFAC-SDN entry 777" in text
+
+
+def test_a_decision_in_matches_reaches_the_other_tabs_without_opening_the_case_again(
+    qtbot, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """They had kept what they said before the decision: the Ownership tab still drew the
+    confirmed party as an undecided possible match, and blocked nobody."""
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        entry = make_entry(
+            session, make_version(session, "OFAC-SDN", label=None), "777", "CHINA HUAXIN"
+        )
+        match_id = make_match(session, DEMO_CASE_ID, entry, "HXG", score=0.97).id
+    window = build_window(store, load_demo=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view = window.case_view
+    view.show_case(DEMO_CASE_ID)
+    ownership, summary = view.tab(OwnershipTab), view.tab(SummaryTab)
+    view.tabs.setCurrentWidget(ownership)
+    assert ownership.report is not None and marks_for(ownership.report, "HXG").style != "listed"
+    pending_before = summary.matches_value.text()
+
+    matches = view.tab(MatchesTab)
+    view.tabs.setCurrentWidget(matches)
+    matches.adjudication.ask_reason = lambda outcome, count: "Same group"
+    table = matches.table
+    row = next(
+        r for r in range(table.model().rowCount())
+        if table.model().index(r, 0).data(ID_ROLE) == match_id
+    )  # fmt: skip
+    table.setFocus()
+    table.selectRow(row)
+    QTest.keyClick(table, Qt.Key.Key_C)
+    assert matches.model.index(row, 6).data() == "Confirmed"
+
+    view.tabs.setCurrentWidget(ownership)
+    assert marks_for(ownership.report, "HXG").style == "listed"
+    assert marks_for(ownership.report, "PLH").style == "blocked"
+    view.tabs.setCurrentWidget(summary)
+    assert summary.matches_value.text() != pending_before
+    assert "1 confirmed" in summary.matches_value.text(), summary.matches_value.text()
 
 
 def test_add_change_and_remove_an_edge_from_the_tab(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]

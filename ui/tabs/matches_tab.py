@@ -202,6 +202,7 @@ class MatchesTab(QWidget):
     title = "Matches"
     match_selected = Signal(int)  # the MatchResult id now shown (0: none)
     screened = Signal(object)  # ScreeningSummary after a screening finished
+    decided = Signal()  # a decision was saved here: what the other tabs say may have changed
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -313,6 +314,7 @@ class MatchesTab(QWidget):
         self.adjudication.bind_view(self.table, ID_ROLE)
         self.adjudication.install_shortcuts(self)
         self.adjudication.decided.connect(self.reload)
+        self.adjudication.decided.connect(self.decided)
         layout.addWidget(self.adjudication)
 
     # -- tab contract ------------------------------------------------------------------
