@@ -207,18 +207,19 @@ class ReferenceData:
     def match_categories(
         self, source_name: str, list_name: str, official_lists: Iterable[str] = ()
     ) -> frozenset[str]:
-        """Every rule category a match counts in: its sub-list's (`list_category`) and, for
-        an entry of a consolidated source (`ListEntry.official_lists`), the category of each
-        official list it names. One OpenSanctions entity on the SDN, EU and UK lists seeds
-        all three regimes; by its sub-list alone ("sanctioned") it was "other" and seeded
-        none, so a confirmed sanctioned owner passed every 50 % rule and gate."""
-        named = {
-            self.official_list_categories[name] for name in self.counted_lists(official_lists)
-        }
-        category = self.list_category(source_name, list_name)
-        if named and category == "other":
-            return frozenset(named)
-        return frozenset({category, *named})
+        """Every rule category a match counts in: each of its sub-lists' (`list_category`)
+        and, for an entry of a consolidated source (`ListEntry.official_lists`), the
+        category of each official list it names; "other" only when nothing else applies.
+
+        A sub-list name can join several lists: OFAC's consolidated file gives an entry on
+        two as "NS-PLC; SDN", which by its first pattern was non-SDN only, so a confirmed
+        SDN fired no SDN gate. One OpenSanctions entity on the SDN, EU and UK lists counts
+        on all three; by its sub-list alone ("sanctioned") it was "other" and seeded none."""
+        found = {self.list_category(source_name, part.strip()) for part in list_name.split(";")}
+        found |= {self.official_list_categories[name] for name in self.counted_lists(official_lists)}
+        if len(found) > 1:
+            found.discard("other")
+        return frozenset(found)
 
 
 def _pattern_matches(pattern: str, text: str) -> bool:

@@ -142,6 +142,7 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "dod_1260h": ("DoD 1260H", "国防総省 1260H"),
     "meti_end_user": ("METI End User List", "経済産業省 外国ユーザーリスト"),
     "eu": ("EU", "EU"),
+    "eu_sectoral": ("EU sectoral (Reg. 833/2014)", "EU 分野別措置（規則833/2014）"),
     "uk": ("UK", "英国"),
     "un": ("UN", "国連"),
     "other": ("other lists", "その他のリスト"),

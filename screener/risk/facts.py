@@ -179,6 +179,7 @@ class ListCounts:
     dod_1260h: int = 0
     meti_end_user: int = 0
     eu: int = 0
+    eu_sectoral: int = 0  # Reg. 833/2014 annexes: no asset freeze, no EU 50 % rule
     uk: int = 0
     un: int = 0
     other: int = 0

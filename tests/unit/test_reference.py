@@ -81,6 +81,8 @@ def test_material_names_are_normalised(raw: str, name: str) -> None:
     ("ofac-advanced", "Russia-related Designations", "other"),
     ("un-consolidated", "Al-Qaida", "un"),
     ("eu-oj-annexes", "32014R0269 Annex I", "eu"),
+    ("EU-OJ-32014R0833", "32014R0833 Annex IV", "eu_sectoral"),  # not an asset freeze
+    ("EU-OJ-32014R0269", "32014R0269 Annex I", "eu"),
     ("ofac-consolidated", "Non-SDN Chinese Military-Industrial Complex Companies List (NS-CMIC)", "ns_cmic"),
     ("CSL", "Entity List (EL) - Bureau of Industry and Security", "entity_list"),
     ("CSL", "Military End User (MEU) List - Bureau of Industry and Security", "meu"),
@@ -104,6 +106,16 @@ def test_a_consolidated_entry_counts_on_every_official_list_it_names(
     list_name: str, official_lists: list[str], categories: set[str]
 ) -> None:
     assert REF.match_categories("OpenSanctions-FtM", list_name, official_lists) == categories
+
+
+@pytest.mark.parametrize(("list_name", "categories"), [
+    ("NS-PLC; SDN", {"ofac_non_sdn", "sdn"}),  # on the SDN list too: an SDN gate
+    ("SDN; NS-PLC", {"ofac_non_sdn", "sdn"}),
+    ("SSI; NS-MBS", {"ofac_non_sdn"}),
+    ("SDN", {"sdn"}),
+])  # fmt: skip
+def test_an_entry_on_several_sub_lists_counts_on_each(list_name: str, categories: set[str]) -> None:
+    assert REF.match_categories("OFAC-CONSOLIDATED", list_name) == categories
 
 
 def test_a_publishers_own_entry_keeps_its_sub_lists_category_beside_any_named() -> None:
