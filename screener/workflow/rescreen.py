@@ -180,7 +180,8 @@ def _rescreen_case(
     new_pending = [r for r in touched if r.status == PENDING]
     if new_pending:
         case.has_new_hits = True
-        summary.cases_with_new_hits.append(case.id)
+        if case.id not in summary.cases_with_new_hits:  # it may have reopened an entity too
+            summary.cases_with_new_hits.append(case.id)
     _record_rescreen(session, case, version, touched, len(new_pending))
 
 

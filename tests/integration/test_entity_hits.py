@@ -167,7 +167,9 @@ def test_memory_follows_the_entity_across_cases_and_versions(store: Store, tmp_p
             .join(ListSource)
             .where(ListSource.name == "UK-OFSI", ListVersion.is_active.is_(True))
         ).scalar_one()
-        rescreen_open_cases(session, uk)
+        summary = rescreen_open_cases(session, uk)
+    # C-2 has the entity reopened and the UK entry as a new hit: named once
+    assert summary.cases_with_new_hits == ["C-2"]
     # and a new case: memory does not dismiss him again
     with store.unit_of_work() as session:
         make_case(session, "C-3", parties=PARTY)
