@@ -71,6 +71,19 @@ class CaseListModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def reload_case(self, case_id: str) -> None:
+        """Read one case's row again (a decision cleared its new hits, say) without
+        resetting the model: the selection, and so the case shown, stay as they are."""
+        number = self.row_of(case_id)
+        if number is None:
+            return
+        with self._store.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                return
+            self._rows[number] = CaseRow.from_case(case)
+        self.dataChanged.emit(self.index(number, 0), self.index(number, self.columnCount() - 1))
+
     def case_id_at(self, row: int) -> str:
         return self._rows[row].id
 

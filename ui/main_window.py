@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         install_lists_actions(self)
         self._sign_in()
         self.case_view.tab(MatchesTab).screened.connect(lambda _summary: self.refresh_cases())
+        self.case_view.tab(MatchesTab).decided.connect(self._reload_current_case_row)
         self.refresh_cases()
         install_desktop_conventions(self)  # last: restores the layout of what now exists
 
@@ -221,6 +222,12 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("%n case(s)", "", count))
         if selected is not None:
             self.select_case(selected)
+
+    def _reload_current_case_row(self) -> None:
+        """After a decision, the case list's row says what the case now is (its new-hits
+        mark goes once the new hits are decided)."""
+        if self.case_view.case_id is not None:
+            self.case_model.reload_case(self.case_view.case_id)
 
     def select_case(self, case_id: str) -> bool:
         row = self.case_model.row_of(case_id)

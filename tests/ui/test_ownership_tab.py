@@ -93,7 +93,9 @@ def test_a_decision_in_matches_reaches_the_other_tabs_without_opening_the_case_a
         entry = make_entry(
             session, make_version(session, "OFAC-SDN", label=None), "777", "CHINA HUAXIN"
         )
-        match_id = make_match(session, DEMO_CASE_ID, entry, "HXG", score=0.97).id
+        match_id = make_match(session, DEMO_CASE_ID, entry, "HXG", score=0.97, is_new=True).id
+        session.get_one(Case, DEMO_CASE_ID).has_new_hits = True
+    others_new = _new_pending(store, exclude=match_id)
     window = build_window(store, load_demo=False)
     qtbot.addWidget(window)
     window.show()
@@ -126,6 +128,19 @@ def test_a_decision_in_matches_reaches_the_other_tabs_without_opening_the_case_a
     view.tabs.setCurrentWidget(summary)
     assert summary.matches_value.text() != pending_before
     assert "1 confirmed" in summary.matches_value.text(), summary.matches_value.text()
+    # the case list's new-hits mark goes once no new hit waits for a decision
+    listed = window.case_model.index(window.case_model.row_of(DEMO_CASE_ID), 0).data()
+    assert listed.startswith("● ") == bool(others_new), (listed, others_new)
+    assert view.case_id == DEMO_CASE_ID and view.tabs.currentWidget() is summary
+
+
+def _new_pending(store: Store, exclude: int) -> list[int]:
+    with store.session() as session:
+        return [
+            m.id
+            for m in session.get_one(Case, DEMO_CASE_ID).matches
+            if m.is_new and m.status == "pending" and m.id != exclude
+        ]
 
 
 def test_add_change_and_remove_an_edge_from_the_tab(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
