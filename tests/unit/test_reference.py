@@ -123,12 +123,17 @@ def test_a_publishers_own_entry_keeps_its_sub_lists_category_beside_any_named() 
     assert REF.match_categories("OFAC SDN", "", ["eu_fsf"]) == {"sdn", "eu"}
 
 
-def test_an_official_list_mapped_to_no_category_names_file_and_line(tmp_path: Path) -> None:
+def _copy_reference_files(folder: Path) -> None:
+    """The shipped reference files, to break one of them in `folder`."""
     source = rules_dir() / "reference"
     for path in source.rglob("*.yaml"):
-        target = tmp_path / path.relative_to(source)
+        target = folder / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_an_official_list_mapped_to_no_category_names_file_and_line(tmp_path: Path) -> None:
+    _copy_reference_files(tmp_path)
     categories = tmp_path / "list-categories.yaml"
     text = categories.read_text(encoding="utf-8")
     categories.write_text(text.replace("  eu_fsf: eu\n", "  eu_fsf: eu_asset_freeze\n"))
@@ -153,11 +158,7 @@ def test_every_reference_file_is_recorded_with_version_and_hash() -> None:
 
 
 def test_a_broken_reference_file_names_file_and_line(tmp_path: Path) -> None:
-    source = rules_dir() / "reference"
-    for path in source.rglob("*.yaml"):
-        target = tmp_path / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    _copy_reference_files(tmp_path)
     broken = tmp_path / "foreign-adversaries.yaml"
     broken.write_text(
         broken.read_text().replace("effective_from: 2021-03-22", "effective_from: soon", 1)
