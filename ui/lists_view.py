@@ -625,6 +625,9 @@ def entry_html(entry: Any, links: list[Any]) -> str:
     )
     if entry.programs:
         parts.append(f"<p><b>Programmes:</b> {e(', '.join(entry.programs))}</p>")
+    datasets = [name for name in entry.official_lists if name not in entry.programs]
+    if datasets:  # a consolidated entry: the official lists it says it is on
+        parts.append(f"<p><b>Official lists (datasets):</b> {e(', '.join(datasets))}</p>")
     if entry.countries:
         parts.append(f"<p><b>Countries:</b> {e(', '.join(entry.countries))}</p>")
     other_names = [n for n in entry.names if n.name != entry.primary_name or n.kind != "primary"]

@@ -128,8 +128,12 @@ def _rows(
 
 
 def _source(entry: ListEntry, version: ListVersion | None) -> str:
+    """The list, and for a consolidated entry the official lists it is on: its sub-list
+    ("sanctioned") does not say whether that is the SDN list or a national one."""
+    datasets = [name for name in entry.official_lists if name not in (entry.programs or ())]
+    on = f"\non {', '.join(datasets)}" if datasets else ""
     if version is None:
-        return entry.list_name
+        return entry.list_name + on
     parts = [
         version.source.name if version.source else "",
         entry.list_name,
@@ -137,7 +141,7 @@ def _source(entry: ListEntry, version: ListVersion | None) -> str:
     ]
     if version.publisher_date:
         parts.append(f"published {version.publisher_date}")
-    return " · ".join(x for x in parts if x)
+    return " · ".join(x for x in parts if x) + on
 
 
 def _join_labelled(*pairs: tuple[str, str | None]) -> str:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from screener.cli import main
+from screener.matching.match_fields import match_fields
 from screener.models import MatchResult
 from screener.store import open_store
 from tests.conftest import SHARED_DATA
@@ -89,6 +90,12 @@ def test_owners_confirmed_as_opensanctions_entities_seed_the_lists_those_entitie
         }
     store.dispose()
     assert matches[KALASHNIKOV][1] == "KAL" and matches[CST][1] == "CST", matches
+    store = open_store(sqlite_url)
+    with store.session() as session:  # what the Matches tab's side by side shows
+        _, rows = match_fields(session, matches[KALASHNIKOV][0])
+    store.dispose()
+    listed = next(row.entry for row in rows if row.label == "Role / list")
+    assert "OpenSanctions-FtM · sanctioned" in listed and "us_ofac_sdn" in listed, listed
     run(
         "case", "adjudicate", str(matches[KALASHNIKOV][0]), str(matches[CST][0]),
         "--outcome", "confirm", "--reason", "Same company, its alias in katakana / Cyrillic",

@@ -103,6 +103,19 @@ def test_search_and_entry_detail(qtbot, store: Store) -> None:  # type: ignore[n
     assert "253400V1H6ART1UQ0N98" in view.detail.toPlainText()
 
 
+def test_an_opensanctions_entry_shows_the_official_lists_it_is_on(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    import_path(store, SHARED_DATA / "opensanctions-ftm" / "zala_entities.ftm.json")
+    view = ListsWindow(store)
+    qtbot.addWidget(view)
+    view.search_edit.setText("NK-nR5AXM9AVPq4pQaSPSaVam")
+    view.run_search()
+    view.entries_view.selectRow(0)
+    text = view.detail.toPlainText()
+    assert "JSC Kalashnikov Concern" in text
+    lists = next(line for line in text.splitlines() if line.startswith("Official lists"))
+    assert {"us_ofac_sdn", "eu_fsf", "gb_fcdo_sanctions"} <= set(lists.split(": ")[1].split(", "))
+
+
 def test_delta_between_two_versions(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
     import_path(store, CONS_CSV)
     import_path(store, ENHANCED)
