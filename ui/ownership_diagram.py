@@ -95,7 +95,10 @@ class NodeMarks:
 
 def marks_for(report: OwnershipReport, key: str) -> NodeMarks:
     statuses = report.status_of(key).values()
-    in_force = {rid for rid, r in report.regimes.items() if r.in_force}
+    # blocked means blocked: the BIS rule's licence requirements reaching a party are not a freeze
+    in_force = {
+        rid for rid, r in report.regimes.items() if r.in_force and r.regime.effect == "blocked"
+    }
     node = report.graph.nodes[key]
     unresolved = 0.0
     for view in (report.target_view, report.acquirer_view):

@@ -57,6 +57,11 @@ class RegimeFinding:
     blocked: tuple[str, ...]
     paths: tuple[str, ...]
     rule: str = ""
+    effect: str = "blocked"  # or "licence": Regime.effect
+    title_ja: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.title_ja if lang == "ja" and self.title_ja else self.regime
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def _engine_findings(
         for key, status in result.statuses.items():
             statuses.setdefault(key, []).append(f"{regime_id.upper()}: {status.status}")
         hit = result.blocked()
-        if result.in_force:
+        if result.in_force and result.regime.effect == "blocked":  # BIS reaches, not blocks
             blocked.update(hit)
         lines = _explanation(
             report, regime_id, hit, (transaction.target_key, transaction.acquirer_key)
@@ -142,6 +142,8 @@ def _engine_findings(
                 blocked=tuple(names.get(k, k) for k in hit),
                 paths=tuple(lines),
                 rule=result.regime.rule_text,
+                effect=result.regime.effect,
+                title_ja=result.regime.title_ja,
             )
         )
     stakes = tuple(

@@ -19,6 +19,7 @@ from screener.paths import rules_dir
 REGIMES_FILE = "ownership-regimes.yaml"
 MEASURES = ("equity", "shares_or_votes")
 AGGREGATIONS = ("all", "connected", "single")
+EFFECTS = ("blocked", "licence")
 AGGREGATION_TEXT = {
     "all": "different owners' stakes added",
     "connected": "stakes added only for connected owners",
@@ -68,6 +69,11 @@ class Regime:
     suspensions: tuple[Suspension, ...] = ()
     aggregation_periods: tuple[AggregationPeriod, ...] = ()
     seed_programs: tuple[tuple[str, frozenset[str]], ...] = ()
+    # What reaching the threshold does to a party: "blocked" (its property frozen, as under
+    # the OFAC, EU and UK rules) or "licence" (the listed owner's export licence requirements
+    # extend to it, as under the BIS Affiliates Rule): a memo must not call that a freeze.
+    effect: str = "blocked"
+    title_ja: str = ""
 
     def on(self, day: date) -> Regime:
         """The regime as it stood on `day`: the aggregation of the period then in force."""
@@ -125,6 +131,9 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
         raise RegimeSettingsError(f"{where}: field 'measure' must be equity or max_equity_voting")
     if aggregation not in AGGREGATIONS:
         raise RegimeSettingsError(f"{where}: field 'aggregation' must be one of {AGGREGATIONS}")
+    effect = str(item.get("effect", "blocked"))
+    if effect not in EFFECTS:
+        raise RegimeSettingsError(f"{where}: field 'effect' must be one of {EFFECTS}")
     threshold = _field(item, "threshold_pct", where)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
         raise RegimeSettingsError(f"{where}: field 'threshold_pct' must be a number in (0, 100]")
@@ -152,6 +161,8 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
             (str(category), frozenset(str(tag).upper() for tag in tags))
             for category, tags in (item.get("seed_programs") or {}).items()
         ),
+        effect=effect,
+        title_ja=str(item.get("title_ja", "")),
     )
 
 

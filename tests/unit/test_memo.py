@@ -16,7 +16,9 @@ from screener.memo import MemoError, load_memo_data, memo_pdf_bytes, write_case_
 from screener.memo.diagram import layers_of
 from screener.memo.fonts import CJK, SANS, runs, visual_order
 from screener.memo.labels import EN, JA
+from screener.models import Case
 from screener.store import Store
+from tests.factory import make_entry, make_match, make_version
 from tests.memo_factory import (
     ARABIC_NAME,
     CASE_ID,
@@ -95,6 +97,32 @@ def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
         "CUI",
     ):
         assert fact in text, fact
+
+
+def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_block_it(
+    store: Store,
+) -> None:
+    """An affiliate under the BIS Affiliates Rule is not blocked: the listed owner's licence
+    requirements reach it. The memo had called it blocked, and in Japanese an asset freeze."""
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        case = session.get_one(Case, CASE_ID)
+        assessment = case.assessments[-1]
+        assessment.facts = {**(assessment.facts or {}), "as_of": "2026-11-20"}  # rule in force
+        version = make_version(session, "US-CSL", "2026-11-15", format="csv")
+        entry = make_entry(session, version, "EL:1", "HUAXIN RESOURCES", list_name="Entity List")
+        make_match(session, case, entry, "HK", score=0.95, status="confirmed")
+    data = load_memo_data(store, CASE_ID)
+    english = flat(pdf_text(memo_pdf_bytes(data)))
+    assert (
+        "Reached by the licence requirements of the BIS Affiliates Rule (Entity List / MEU 50 % "
+        "rule): Pacific Lanthanide Holdings Pte. Ltd." in english
+    )
+    assert "Blocked under the BIS" not in english
+    assert "licence requirements reach: Pacific Lanthanide Holdings Pte. Ltd." in english
+    japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
+    assert "BIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール） により許可要件の対象" in japanese
+    assert "OFAC 50 %ルール により資産凍結対象" in japanese
 
 
 def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> None:

@@ -4,6 +4,7 @@ and the Affiliates Rule's seeds beyond the Entity List (issue 13, items 1-3)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,9 @@ from screener.ownership import (
     load_regimes,
     propagate,
 )
+from screener.ownership.regimes import REGIMES_FILE, RegimeSettingsError
 from screener.ownership.service import government_seeds
+from screener.paths import rules_dir
 from screener.reference import load_reference
 
 REGIMES = {r.id: r for r in load_regimes()}
@@ -147,3 +150,18 @@ def test_affiliates_rule_seeded_by_the_entity_list_at_50_not_below() -> None:
     assert propagate(graph(("X", "C", 50)), REGIMES["bis_affiliates"], [seed])["C"].status == OWNED
     below = propagate(graph(("X", "C", 49.99)), REGIMES["bis_affiliates"], [seed])
     assert below["C"].status != OWNED
+
+
+def test_only_the_bis_rule_reaches_parties_with_licence_requirements_instead_of_blocking() -> None:
+    assert {rid: r.effect for rid, r in REGIMES.items()} == {
+        "ofac": "blocked", "eu": "blocked", "uk": "blocked", "bis_affiliates": "licence",
+    }  # fmt: skip
+    assert all(r.title_ja for r in REGIMES.values())  # a Japanese memo names them in Japanese
+
+
+def test_an_unknown_effect_is_refused_naming_the_regime(tmp_path: Path) -> None:
+    text = (rules_dir() / "reference" / REGIMES_FILE).read_text(encoding="utf-8")
+    broken = tmp_path / REGIMES_FILE
+    broken.write_text(text.replace("    effect: licence\n", "    effect: frozen\n"), "utf-8")
+    with pytest.raises(RegimeSettingsError, match="regime 'bis_affiliates': field 'effect'"):
+        load_regimes(broken)

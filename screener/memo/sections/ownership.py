@@ -43,9 +43,10 @@ def _regime_status(memo: MemoLayout, r: RegimeFinding) -> str:
 
 
 def _regime_verdict(memo: MemoLayout, r: RegimeFinding) -> str:
+    licence = r.effect == "licence"
     if not r.blocked:
-        return memo.t["regime_clear"]
-    verdict = memo.label("regime_blocked", parties=", ".join(r.blocked))
+        return memo.t["regime_clear_licence" if licence else "regime_clear"]
+    verdict = memo.label(f"regime_{r.effect}", parties=", ".join(r.blocked))
     return "\n".join((verdict, *r.paths))
 
 
@@ -89,7 +90,7 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
             header = [memo.t["col_regime"], memo.t["col_status"], memo.t["col_explanation"]]
             rows2 = [
                 (
-                    f"{r.regime}\n{r.rule}" if r.rule else r.regime,
+                    f"{r.title(memo.lang)}\n{r.rule}" if r.rule else r.title(memo.lang),
                     _regime_status(memo, r),
                     _regime_verdict(memo, r),
                 )

@@ -92,7 +92,9 @@ def _key_findings(memo: MemoLayout) -> list[str]:
         if regime.blocked and regime.in_force:
             found.append(
                 memo.label(
-                    "finding_blocked", regime=regime.regime, parties=", ".join(regime.blocked)
+                    f"finding_{regime.effect}",
+                    regime=regime.title(memo.lang),
+                    parties=", ".join(regime.blocked),
                 )
             )
     for key, pct in (
