@@ -73,13 +73,14 @@ def seeds_for_case(session: Session, case_id: str, reference: ReferenceData) -> 
     for match in session.execute(query).scalars():
         entry = match.entry
         sub_list = f" / {entry.list_name}" if entry.list_name else ""
-        counted = reference.counted_lists(entry.official_lists)
+        official = entry.official_lists
+        counted = reference.counted_lists(official)
         on = f" (on {', '.join(counted)})" if counted else ""
         seeds.append(
             ListSeed(
                 party=match.party_key,
                 categories=reference.match_categories(
-                    match.source_name, entry.list_name or "", entry.official_lists
+                    match.source_name, entry.list_name or "", official
                 ),
                 source=f"{match.source_name}{sub_list}{on}",
                 entry_key=match.entry_key,
