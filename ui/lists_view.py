@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.heap import give_back_freed_memory
 from screener.lists.base import ListFormatError
 from screener.lists.catalog import (
     ENTRY_ORDER,
@@ -459,7 +460,13 @@ class ListsWindow(QMainWindow):
         self._run(path, task)
 
     def _run(self, path: Path, task: Any) -> None:
-        self.worker = Worker(task, cancel_exceptions=(ImportCancelled,))
+        def then_give_back(on_progress: Any, is_cancelled: Any) -> Any:
+            try:
+                return task(on_progress, is_cancelled)
+            finally:  # what the import made is freed: the window lives on (screener.heap)
+                give_back_freed_memory()
+
+        self.worker = Worker(then_give_back, cancel_exceptions=(ImportCancelled,))
         self.worker.signals.progress.connect(self._on_progress)
         self.worker.signals.finished.connect(self._on_imported)
         self.worker.signals.failed.connect(self._on_failed)
