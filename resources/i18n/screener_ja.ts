@@ -2547,6 +2547,14 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>リスト掲載・資産凍結の該当なし</translation>
     </message>
     <message>
+        <source>nobody listed or reached</source>
+        <translation>リスト掲載・許可要件の該当なし</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
         <source>Owners over 100 %:</source>
         <translation>保有割合の合計が 100 % を超える当事者:</translation>
     </message>
@@ -2557,6 +2565,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>(look-through)</source>
         <translation>(間接保有を含む)</translation>
+    </message>
+    <message>
+        <source>Listed or reached by licence requirements: &lt;b&gt;%s&lt;/b&gt;</source>
+        <translation>リスト掲載または許可要件の対象: &lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
         <source>of the target has no recorded owner above this party</source>

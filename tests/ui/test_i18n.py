@@ -183,6 +183,22 @@ def test_the_main_window_is_japanese(qtbot, japanese: QApplication, store) -> No
     assert window.verify_audit_action.text() == "監査証跡を検証(&V)"
 
 
+def test_the_ownership_tab_names_the_regimes_in_japanese(qtbot, japanese: QApplication, store) -> None:  # type: ignore[no-untyped-def]
+    """Their titles come from ownership-regimes.yaml (`title_ja`), not from the .qm."""
+    from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
+    from ui.tabs.ownership_tab import OwnershipTab
+
+    ensure_demo_case(store)
+    tab = OwnershipTab(store)
+    qtbot.addWidget(tab)
+    tab.show_case(DEMO_CASE_ID)
+    text = tab.details.toPlainText()
+    assert "OFAC 50 %ルール" in text and "BIS関連会社ルール" in text, text
+    assert "OFAC 50 % rule" not in text
+    # nobody confirmed on the Entity List: the BIS rule reaches nobody, and blocks nobody
+    assert "リスト掲載・許可要件の該当なし" in text, text
+
+
 def test_the_language_choice_is_stored_and_read(monkeypatch: pytest.MonkeyPatch, qapp) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("SCREENER_LANG", raising=False)
     i18n.store_choice("ja")

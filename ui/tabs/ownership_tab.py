@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -39,11 +39,12 @@ from screener.ownership.edit import (
     update_edge,
 )
 from screener.ownership.links import list_link_candidates, pull_list_links
-from screener.ownership.regimes import RegimeSettingsError
+from screener.ownership.regimes import Regime, RegimeSettingsError
 from screener.ownership.service import case_report
 from screener.reference import ReferenceError
 from screener.store import Store
 from ui.edge_dialogs import EdgeDialog, ListLinksDialog
+from ui.i18n import shown_language
 from ui.ownership_diagram import ROLE, Legend, OwnershipScene, marks_for
 
 # Labels translated inside f-strings (`self.tr('…')`), where pyside6-lupdate does not look.
@@ -54,6 +55,8 @@ IN_F_STRINGS = (
     QT_TRANSLATE_NOOP("OwnershipTab", "Unresolved"),
     QT_TRANSLATE_NOOP("OwnershipTab", "missing above"),
     QT_TRANSLATE_NOOP("OwnershipTab", "nobody listed or blocked"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "nobody listed or reached"),
+    QT_TRANSLATE_NOOP("OwnershipTab", "none"),
     QT_TRANSLATE_NOOP("OwnershipTab", "Owners over 100 %:"),
     QT_TRANSLATE_NOOP("OwnershipTab", "Click a party or an edge for details."),
     QT_TRANSLATE_NOOP("OwnershipTab", "(look-through)"),
@@ -279,13 +282,19 @@ class OwnershipTab(QWidget):
                     _shares(report.acquirer_state_share_deemed),
                 )
             )
-        blocked = [
-            f"{r.regime.id.upper()} {len(r.blocked())}"
-            for r in report.regimes.values()
-            if r.blocked()
-        ]
-        if blocked:
-            parts.append(self.tr("Listed or blocked: <b>%s</b>") % ", ".join(blocked))
+        counts = {
+            effect: ", ".join(
+                f"{r.regime.id.upper()} {len(r.blocked())}"
+                for r in report.regimes.values()
+                if r.blocked() and r.regime.effect == effect
+            )
+            for effect in ("blocked", "licence")
+        }
+        if counts["blocked"]:
+            parts.append(self.tr("Listed or blocked: <b>%s</b>") % counts["blocked"])
+        if counts["licence"]:  # the BIS rule blocks nothing: licence requirements reach
+            parts.append(self.tr("Listed or reached by licence requirements: <b>%s</b>")
+                         % counts["licence"])
         return " &nbsp;·&nbsp; ".join(parts)
 
     def _overview_html(self) -> str:
@@ -314,9 +323,14 @@ class OwnershipTab(QWidget):
             if result.suspended_reason:
                 state += f": {html.escape(result.suspended_reason)}"
             names = ", ".join(html.escape(_label(report, k)) for k in result.blocked())
+            nobody = (
+                self.tr("nobody listed or reached")
+                if result.regime.effect == "licence"
+                else self.tr("nobody listed or blocked")
+            )
             lines.append(
-                f"<p><b>{html.escape(result.regime.title)}</b> ({state}) "
-                f"{result.regime.rule_text}: {names or self.tr('nobody listed or blocked')}"
+                f"<p><b>{html.escape(_title(result.regime))}</b> ({state}) "
+                f"{result.regime.rule_text}: {names or nobody}"
                 "</p>"
             )
         if report.over_full:
@@ -386,7 +400,7 @@ class OwnershipTab(QWidget):
             status = result.statuses.get(key)
             state = status.status if status else self.tr("clear")
             parts.append(
-                f"<p><b>{html.escape(result.regime.title)}</b>: {state}"
+                f"<p><b>{html.escape(_title(result.regime))}</b>: {state}"
                 + ("" if result.in_force else f" ({self.tr('not in force')})")
                 + "</p>"
             )
@@ -521,4 +535,10 @@ def _label(report: OwnershipReport | None, key: str) -> str:
 
 
 def _shares(values: dict[str, float]) -> str:
-    return ", ".join(f"{k} {v:.2f} %" for k, v in values.items()) or "none"
+    shares = ", ".join(f"{k} {v:.2f} %" for k, v in values.items())
+    return shares or QCoreApplication.translate("OwnershipTab", "none")
+
+
+def _title(regime: Regime) -> str:
+    """The regime's title in the window's language (ownership-regimes.yaml `title_ja`)."""
+    return regime.title_ja if shown_language() == "ja" and regime.title_ja else regime.title
