@@ -317,11 +317,11 @@ def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
     match = hit.best
     decisions = [d for m in hit.matches for d in m.decisions]
     last = max(decisions, key=lambda d: (d.decided_at, d.id)) if decisions else None
-    entry = match.entry
+    listed_as = _ListedAs(hit)
     return MemoMatch(
         party_name=names.get(match.party_key, match.query_name),
         source_name=match.source_name,
-        list_name=entry.list_name if entry is not None else "",
+        list_name=listed_as(match.source_name, match.entry_key),
         entry_key=match.entry_key,
         matched_name=match.matched_name,
         score=match.score,
@@ -339,10 +339,30 @@ def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
             sorted({item for m in hit.matches for item in _changed(m.changed_since_dismissed)})
         ),
         memberships=tuple(
-            MemoMembership(m.source, m.list_name, m.entry_key, m.programs)
+            MemoMembership(m.source, listed_as(m.source, m.entry_key), m.entry_key, m.programs)
             for m in hit.memberships()
         ),
     )
+
+
+class _ListedAs:
+    """An entry's sub-list as the memo prints it: for a consolidated entry (OpenSanctions:
+    "sanctioned"), with the official lists it is on that the rules count, as the ownership
+    regimes' explanations name them ("sanctioned (on us_ofac_sdn, eu_fsf)")."""
+
+    def __init__(self, hit: EntityHit) -> None:
+        from screener.memo.ownership_view import shipped_reference
+
+        self._reference = shipped_reference()
+        self._entries = {(m.source_name, m.entry_key): m.entry for m in hit.matches}
+
+    def __call__(self, source: str, entry_key: str) -> str:
+        entry = self._entries.get((source, entry_key))
+        if entry is None:
+            return ""
+        counted = self._reference.counted_lists(entry.official_lists)
+        on = f" (on {', '.join(counted)})" if counted else ""
+        return f"{entry.list_name or ''}{on}".strip()
 
 
 def _changed(changed: dict[str, Any] | None) -> list[str]:

@@ -9,6 +9,7 @@ CST, and the commands an officer runs: screen, confirm, ownership, assess.
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from screener.cli import main
 from screener.matching.match_fields import match_fields
+from screener.memo import load_memo_data
 from screener.models import MatchResult
 from screener.store import open_store
 from tests.conftest import SHARED_DATA
@@ -117,3 +119,14 @@ def test_owners_confirmed_as_opensanctions_entities_seed_the_lists_those_entitie
     outcomes = {o["outcome"]: o["rule_ids"] for o in assessment["outcomes"]}
     assert "G1" in outcomes["prohibited"], outcomes  # SDN-listed owners, and 50 % blocked
     assert {"G1", "G2"} <= set(outcomes["escalate"]), outcomes
+
+    # the memo's match blocks and the export name the same lists as the regimes' paths
+    run("export", "JP-OS-1", "--out", str(tmp_path / "results.csv"))
+    with (tmp_path / "results.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row["entry_id"]: row for row in csv.DictReader(handle)}
+    on = "sanctioned (on jp_meti_eul, us_ofac_sdn, gb_fcdo_sanctions, eu_fsf)"
+    assert rows[KALASHNIKOV]["sub_list"] == on, rows[KALASHNIKOV]["sub_list"]
+    store = open_store(sqlite_url)
+    memo = load_memo_data(store, "JP-OS-1")
+    store.dispose()
+    assert [m.list_name for m in memo.matches if m.entry_key == KALASHNIKOV] == [on]
