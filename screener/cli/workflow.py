@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 import click
@@ -70,7 +71,7 @@ def status_command(app: AppContext, case_id: str, as_json: bool) -> None:
     counts = ", ".join(f"{n} {k}" for k, n in payload["matches"].items()) or (
         "not screened yet" if screening_payload["never_screened"] else "none"
     )
-    click.echo(f"  screened:  {screening_payload['screened_at'] or 'never'}")
+    click.echo(f"  screened:  {_when(screening_payload['screened_at']) or 'never'}")
     click.echo(f"  matches:   {counts}{'  [NEW HITS]' if payload['has_new_hits'] else ''}")
     click.echo(f"  risk:      assessment {screening_payload['assessed']}")
     for blocker in payload["blockers"]:
@@ -79,7 +80,16 @@ def status_command(app: AppContext, case_id: str, as_json: bool) -> None:
         due = clock["due"] or "not started (no filing date)"
         click.echo(f"  clock:     {clock['title']}: due {due} [{clock['state']}]")
     for sign in payload["sign_offs"]:
-        click.echo(f"  signed:    {sign['role']} {sign['user']} {sign['outcome']} {sign['at']}")
+        click.echo(
+            f"  signed:    {sign['role']} {sign['user']} {sign['outcome']} {_when(sign['at'])}"
+        )
+
+
+def _when(stamp: str | None) -> str:
+    """'2026-12-07 14:17 UTC', as the memo prints a time (the JSON keeps the full stamp)."""
+    if not stamp:
+        return ""
+    return f"{datetime.fromisoformat(stamp):%Y-%m-%d %H:%M} UTC"
 
 
 def _status(case: Case) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 from sqlalchemy import select, text
@@ -74,6 +75,10 @@ def test_case_workflow_from_the_command_line(sqlite_url: str) -> None:
     payload = json.loads(status.output)  # type: ignore[attr-defined]
     assert payload["status"] == "decided" and payload["decision"] == "cleared"
     assert payload["matches"] == {"dismissed": 1}
+    text = run("case", "status", "C-1").output  # type: ignore[attr-defined]
+    # times as the memo prints them; the JSON keeps the full stamp
+    assert re.search(r"screened:  \d{4}-\d\d-\d\d \d\d:\d\d UTC\n", text), text
+    assert len(re.findall(r"signed:    .* \d{4}-\d\d-\d\d \d\d:\d\d UTC\n", text)) == 2, text
     assert run("audit", "verify").exit_code == 0  # type: ignore[attr-defined]
 
 
