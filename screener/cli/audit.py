@@ -24,6 +24,7 @@ from screener.audit_anchor import (
 from screener.audit_verify import verify_log
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
+from screener.cli.words import counted
 from screener.models import AuditEvent
 
 
@@ -86,7 +87,7 @@ def verify_command(
     elif report.intact:
         extra = "".join(
             (
-                f"; extends {report.anchors_checked} anchor(s)" if report.anchors_checked else "",
+                f"; extends {counted(report.anchors_checked, 'anchor')}" if report.anchors_checked else "",
                 "; every record sealed with the office key" if report.seals_checked else "",
             )
         )
@@ -97,7 +98,7 @@ def verify_command(
         )
     else:
         click.echo(
-            f"Audit trail BROKEN: {len(problems)} problem(s) in {report.head.record} records.",
+            f"Audit trail BROKEN: {counted(len(problems), 'problem')} in {report.head.record} records.",
             err=True,
         )
         for problem in problems:
@@ -134,7 +135,7 @@ def anchor_command(app: AppContext, out: Path, key_file: Path | None) -> None:
         report = verify_log(session, key=key)
     if not report.intact:
         fail(
-            f"the audit trail is broken ({len(report.problems())} problem(s); run "
+            f"the audit trail is broken ({counted(len(report.problems()), 'problem')}; run "
             "`screener audit verify`): no anchor written"
         )
     with refused_unless(app, "anchor_audit"), store.unit_of_work() as session:

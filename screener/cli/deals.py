@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.words import counted
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
 from screener.deals.export import export_cases
 from screener.deals.importer import ProgressCallback
@@ -63,10 +64,11 @@ def import_command(app: AppContext, file: Path, as_json: bool, screen: bool) -> 
         click.echo(f"screener: {warning}", err=True)
     by_case = {s.case_id: s for s in screened}
     for case in result.cases:
-        detail = f" ({len(case.changes)} change(s))" if case.outcome == "updated" else ""
+        detail = f" ({counted(len(case.changes), 'change')})" if case.outcome == "updated" else ""
         done = by_case.get(case.case_id)
         screening = (
-            f"; screened {done.parties} parties: {done.matches} match(es), {done.new_matches} new"
+            f"; screened {counted(done.parties, 'party', 'parties')}: "
+            f"{counted(done.matches, 'match', 'matches')}, {done.new_matches} new"
             if done
             else "; not screened yet (import with --screen, or Screen now in the window)"
         )
@@ -120,7 +122,7 @@ def check_command(file: Path, as_json: bool) -> None:
         for issue in deal_file.issues:
             click.echo(str(issue))
         if not deal_file.issues:
-            click.echo(f"{file}: no problems, {len(deal_file.transactions)} transaction(s)")
+            click.echo(f"{file}: no problems, {counted(len(deal_file.transactions), 'transaction')}")
     if deal_file.errors:
         raise SystemExit(2)
 

@@ -12,6 +12,7 @@ import click
 from sqlalchemy import func, select
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.cli.words import counted
 from screener.demo.pipeline import DemoPreparationCancelled, prepare_demo
 from screener.lists.base import ListFormatError
 from screener.models import Case
@@ -42,7 +43,7 @@ def load_command(app: AppContext, as_json: bool) -> None:
             cases = session.execute(select(func.count()).select_from(Case)).scalar_one()
         fail(
             "the demo is loaded only into a database without cases, and not again once "
-            f"deleted; this database holds {cases} case(s)"
+            f"deleted; this database holds {counted(cases, 'case')}"
         )
     if as_json:
         echo_json(result.as_dict())
@@ -60,7 +61,7 @@ def load_command(app: AppContext, as_json: bool) -> None:
     screening = result.screening
     click.echo(
         f"Demo case {result.case_id}: {screening.get('parties', 0)} parties screened, "
-        f"{screening.get('matches', 0)} possible match(es) "
+        f"{counted(screening.get('matches', 0), 'possible match', 'possible matches')} "
         f"({screening.get('strong_matches', 0)} strong) to review."
     )
     ownership = result.ownership
@@ -71,7 +72,7 @@ def load_command(app: AppContext, as_json: bool) -> None:
     )
     click.echo(
         f"Risk assessment {result.assessment_id}: {result.total:g} points, tier {result.tier}, "
-        f"{result.hits} rule(s) fired."
+        f"{counted(result.hits, 'rule')} fired."
     )
 
 

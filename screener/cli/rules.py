@@ -14,6 +14,7 @@ import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
+from screener.cli.words import counted
 from screener.risk.activation import activate, active_packs, latest_activations
 from screener.risk.facts import fact_catalogue
 from screener.risk.pack_files import pack_files
@@ -42,7 +43,7 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
         else:
             for issue in exc.issues:
                 click.echo(str(issue))
-            click.echo(f"{len(exc.issues)} problem(s) found", err=True)
+            click.echo(f"{counted(len(exc.issues), 'problem')} found", err=True)
         sys.exit(1)
     summary = [
         {"id": p.id, "version": p.version, "rules": len(p.rules), "sha256": p.sha256} for p in packs
@@ -63,7 +64,7 @@ def activate_command(app: AppContext, paths: tuple[Path, ...]) -> None:
         packs = load_packs(paths)
     except PackError as exc:
         more = len(exc.issues) - 1
-        also = f" (and {more} more problem(s): `screener rules check` lists them)" if more else ""
+        also = f" (and {more} more: `screener rules check` lists them)" if more else ""
         fail(f"{exc.issues[0]}{also}: nothing activated")
     with refused_unless(app, "activate_rules"), app.store().unit_of_work() as session:
         rows = [activate(session, pack) for pack in packs]
@@ -162,7 +163,7 @@ def assess(
     except PackError as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
-        fail(f"rule packs invalid ({len(exc.issues)} problem(s))")
+        fail(f"rule packs invalid ({counted(len(exc.issues), 'problem')})")
     day: date | None = as_of.date() if as_of is not None else None  # type: ignore[attr-defined]
     try:
         stored = assess_case(app.store(), case_id, packs=packs, as_of=day)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, object_session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
+from screener.cli.words import counted
 from screener.matching.db_index import kept_index
 from screener.models import Case
 from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
@@ -181,8 +182,8 @@ def adjudicate_command(
     _write(app, decide, "adjudicate")
     also = len(decided - set(match_ids))
     click.echo(
-        f"{len(match_ids)} match(es): {adjudication.normalise_outcome(outcome)}"
-        + (f" (and {also} membership(s) of the same listed entities)" if also else "")
+        f"{counted(len(match_ids), 'match', 'matches')}: {adjudication.normalise_outcome(outcome)}"
+        + (f" (and {counted(also, 'membership')} of the same listed entities)" if also else "")
     )
 
 
@@ -235,9 +236,10 @@ def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
         return
     click.echo(
         f"{summary.source_name} version {version_id}: {summary.added_entries} added, "
-        f"{summary.changed_entries} changed entries; {summary.cases_screened} open case(s) "
-        f"re-screened, {summary.new_matches} new match(es), {summary.reopened_matches} "
-        "dismissal(s) reopened"
+        f"{counted(summary.changed_entries, 'changed entry', 'changed entries')}; "
+        f"{counted(summary.cases_screened, 'open case')} re-screened, "
+        f"{counted(summary.new_matches, 'new match', 'new matches')}, "
+        f"{counted(summary.reopened_matches, 'dismissal')} reopened"
     )
     for case_id in summary.cases_with_new_hits:
         click.echo(f"  new hits: {case_id}")
@@ -251,7 +253,7 @@ def rescreen_command(app: AppContext, version_id: int, as_json: bool) -> None:
 def mark_reviewed_command(app: AppContext, case_id: str) -> None:
     """Clear the case's "new since last review" flags once its new hits were looked at."""
     count = _write(app, lambda session: rescreen.mark_reviewed(session, case_id), "adjudicate")
-    click.echo(f"{case_id}: {count} new match(es) marked as reviewed")
+    click.echo(f"{case_id}: {counted(count, 'new match', 'new matches')} marked as reviewed")
 
 
 @case_group.command("note")
@@ -304,8 +306,9 @@ def screen_command(app: AppContext, case_id: str, as_json: bool) -> None:
         return
     memory = summary.memory or {}
     click.echo(
-        f"{case_id}: {summary.parties} part(ies) screened against {len(summary.list_versions)} "
-        f"list version(s): {summary.matches} match(es), {summary.new_matches} new, "
+        f"{case_id}: {counted(summary.parties, 'party', 'parties')} screened against "
+        f"{counted(len(summary.list_versions), 'list version')}: "
+        f"{counted(summary.matches, 'match', 'matches')}, {summary.new_matches} new, "
         f"{summary.strong_matches} strong, {summary.removed} removed, "
         f"{memory.get('auto_dismissed', 0)} dismissed again from memory"
     )

@@ -81,7 +81,8 @@ def test_owners_confirmed_as_opensanctions_entities_seed_the_lists_those_entitie
 
     run("lists", "import", str(ZALA))
     run("deals", "import", str(_deal(tmp_path / "deal.json")))
-    run("case", "screen", "JP-OS-1")
+    screened = runner.invoke(main, ["--db", sqlite_url, "case", "screen", "JP-OS-1"])
+    assert "5 parties screened against 1 list version: " in screened.output, screened.output
     store = open_store(sqlite_url)
     with store.session() as session:
         matches = {

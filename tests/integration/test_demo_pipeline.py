@@ -233,7 +233,7 @@ def test_cli_demo_load_refuses_a_database_with_cases(sqlite_url: str, store: Sto
         session.add(Case(id="REAL-1", title="A real case"))
     result = CliRunner().invoke(main, ["--db", sqlite_url, "demo", "load"])
     assert result.exit_code == 2
-    assert "this database holds 1 case(s)" in result.output
+    assert "this database holds 1 case" in result.output and "case(s)" not in result.output
 
 
 # ----- the excerpts themselves ---------------------------------------------------------------
