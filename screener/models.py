@@ -348,17 +348,25 @@ class ListEntry(Base):
     @property
     def official_lists(self) -> list[str]:
         """The official lists a consolidated entry says it is on, by the consolidator's ids:
-        an OpenSanctions entity's source datasets (`us_ofac_sdn`, `eu_fsf` ...) and its
-        designations' programme ids (`US-BIS-EL`, for datasets that merge several lists).
+        its source datasets (`official_datasets`) and its designations' programme ids
+        (`US-BIS-EL`, for datasets that merge several lists).
 
         Its sub-list says only "sanctioned", so these are what tell an SDN from an EU
-        listing (rules/reference/list-categories.yaml). None for an entity that is only
-        related to a listed one (FtM `target: false`), whose datasets are where it was
-        mentioned, and none for a publisher's own entry, whose sub-list says which list."""
+        listing (rules/reference/list-categories.yaml)."""
+        if not (self.data or {}).get("target"):
+            return []
+        return [*self.official_datasets, *map(str, self.programs or ())]
+
+    @property
+    def official_datasets(self) -> list[str]:
+        """An OpenSanctions entity's source datasets (`us_ofac_sdn`, `eu_fsf` ...) when it is
+        listed itself. None for an entity only related to a listed one (FtM `target:
+        false`), whose datasets are where it was mentioned, and none for a publisher's own
+        entry, whose sub-list says which list."""
         data = self.data or {}
         if not data.get("target"):
             return []
-        return [*map(str, data.get("datasets") or ()), *map(str, self.programs or ())]
+        return [str(name) for name in data.get("datasets") or ()]
 
 
 class EntryName(Base):

@@ -200,9 +200,16 @@ class ReferenceData:
         return "other"
 
     def counted_lists(self, official_lists: Iterable[str]) -> list[str]:
-        """Those of an entry's official lists that give a category, in the entry's order:
-        what a seed names as where the party is listed."""
+        """Those of an entry's official lists that give a category, in the entry's order."""
         return [name for name in official_lists if name in self.official_list_categories]
+
+    def listed_as(self, list_name: str, official_lists: Iterable[str]) -> str:
+        """An entry's sub-list as a reader is told it: for a consolidated entry, with the
+        official lists the rules count it on ("sanctioned (on us_ofac_sdn, eu_fsf)"), as
+        the ownership regimes' explanations and the memo's match blocks name it."""
+        counted = self.counted_lists(official_lists)
+        on = f"(on {', '.join(counted)})" if counted else ""
+        return " ".join(part for part in (list_name, on) if part)
 
     def match_categories(
         self, source_name: str, list_name: str, official_lists: Iterable[str] = ()

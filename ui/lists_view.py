@@ -632,7 +632,7 @@ def entry_html(entry: Any, links: list[Any]) -> str:
     )
     if entry.programs:
         parts.append(f"<p><b>Programmes:</b> {e(', '.join(entry.programs))}</p>")
-    datasets = [name for name in entry.official_lists if name not in entry.programs]
+    datasets = entry.official_datasets
     if datasets:  # a consolidated entry: the official lists it says it is on
         parts.append(f"<p><b>Official lists (datasets):</b> {e(', '.join(datasets))}</p>")
     if entry.countries:

@@ -97,7 +97,7 @@ def marks_for(report: OwnershipReport, key: str) -> NodeMarks:
     statuses = report.status_of(key).values()
     # blocked means blocked: the BIS rule's licence requirements reaching a party are not a freeze
     in_force = {
-        rid for rid, r in report.regimes.items() if r.in_force and r.regime.effect == "blocked"
+        rid for rid, r in report.regimes.items() if r.in_force and r.regime.blocks
     }
     node = report.graph.nodes[key]
     unresolved = 0.0

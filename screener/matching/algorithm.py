@@ -26,6 +26,7 @@ from screener.matching.records import (
     YEARS,
     MatchRecord,
     RecordFacts,
+    facts_held,
     make_record,
 )
 from screener.names import PERSON, NameForm
@@ -251,12 +252,7 @@ def facts_read(query: MatchRecord) -> int:
     candidate with no facts but its kind. A kept index then makes the candidate's record
     without reading the entry's facts (`index_store.KeptEntries.narrowed`): a batch row
     giving only a name and a type reads the weak names alone, which most entries lack."""
-    return (
-        WEAK_NAMES
-        | (COUNTRIES if query.countries else 0)
-        | (YEARS if query.years else 0)
-        | (IDENTIFIERS if query.identifiers else 0)
-    )
+    return WEAK_NAMES | facts_held(query)
 
 
 def scored_facts(query: MatchRecord, candidate: MatchRecord) -> RecordFacts:

@@ -130,7 +130,7 @@ def _rows(
 def _source(entry: ListEntry, version: ListVersion | None) -> str:
     """The list, and for a consolidated entry the official lists it is on: its sub-list
     ("sanctioned") does not say whether that is the SDN list or a national one."""
-    datasets = [name for name in entry.official_lists if name not in (entry.programs or ())]
+    datasets = entry.official_datasets
     on = f"\non {', '.join(datasets)}" if datasets else ""
     if version is None:
         return entry.list_name + on

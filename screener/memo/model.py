@@ -33,7 +33,7 @@ from screener.memo.data import (
     MemoScreeningState,
     MemoSignOff,
 )
-from screener.memo.ownership_view import build_ownership_view
+from screener.memo.ownership_view import build_ownership_view, shipped_reference
 from screener.models import (
     Assessment,
     AuditEvent,
@@ -42,6 +42,7 @@ from screener.models import (
     TargetAsset,
     Transaction,
 )
+from screener.reference import ReferenceData
 from screener.risk.hit_text import has_japanese, hit_notes, hit_rationale
 from screener.store import Store
 from screener.workflow.clocks import clocks_for_case
@@ -71,6 +72,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
     assessment = _latest_assessment(case)
     screened = _latest_screening(session, case.id)
     as_of = _as_of(assessment)
+    reference = shipped_reference()
     return MemoData(
         case_id=case.id,
         title=case.title,
@@ -90,7 +92,10 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         target_facts=_target_facts(target),
         filing_facts=_filing_facts(transaction, target),
         ownership=build_ownership_view(session, case, as_of=as_of),
-        matches=tuple(_match(hit, names) for hit in _ordered_hits(case_entity_hits(session, case))),
+        matches=tuple(
+            _match(hit, names, reference)
+            for hit in _ordered_hits(case_entity_hits(session, case))
+        ),
         screening=_screening(screened) if screened is not None else None,
         assessment=_assessment(assessment) if assessment is not None else None,
         mitigation=tuple(_mitigation(item) for item in case.mitigation or ()),
@@ -102,7 +107,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         list_versions=_list_versions(session, case, assessment, screened),
         audit_head=anchor_text(session),
         as_of=as_of,
-        filing_dues=_filing_dues(assessment, transaction, as_of),
+        filing_dues=_filing_dues(assessment, transaction, as_of, reference),
         obligation=_obligation(case),
         screening_state=_screening_state(session, case),
     )
@@ -165,15 +170,15 @@ def _as_of(assessment: Assessment | None) -> date | None:
 
 
 def _filing_dues(
-    assessment: Assessment | None, transaction: Transaction | None, as_of: date | None
+    assessment: Assessment | None,
+    transaction: Transaction | None,
+    as_of: date | None,
+    reference: ReferenceData,
 ) -> tuple[MemoFilingDue, ...]:
     """When each filing the assessment's hard outcomes require is due, from the dated
     lead times in rules/reference/filing-deadlines.yaml and the expected completion."""
     if assessment is None or as_of is None:
         return ()
-    from screener.memo.ownership_view import shipped_reference
-
-    reference = shipped_reference()
     completion = transaction.expected_completion if transaction is not None else None
     dues = []
     for outcome in assessment.outcomes or ():
@@ -309,7 +314,7 @@ def _ordered_hits(hits: list[EntityHit]) -> list[EntityHit]:
     return sorted(hits, key=lambda h: (rank.get(h.status, 2), -h.score, h.best.id))
 
 
-def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
+def _match(hit: EntityHit, names: dict[str, str], reference: ReferenceData) -> MemoMatch:
     """One listed entity: its best-scoring match speaks for it, every membership is listed.
 
     The decision shown is the latest taken on any membership (one adjudication covers all).
@@ -317,7 +322,7 @@ def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
     match = hit.best
     decisions = [d for m in hit.matches for d in m.decisions]
     last = max(decisions, key=lambda d: (d.decided_at, d.id)) if decisions else None
-    listed_as = _ListedAs(hit)
+    listed_as = _ListedAs(hit, reference)
     return MemoMatch(
         party_name=names.get(match.party_key, match.query_name),
         source_name=match.source_name,
@@ -346,23 +351,17 @@ def _match(hit: EntityHit, names: dict[str, str]) -> MemoMatch:
 
 
 class _ListedAs:
-    """An entry's sub-list as the memo prints it: for a consolidated entry (OpenSanctions:
-    "sanctioned"), with the official lists it is on that the rules count, as the ownership
-    regimes' explanations name them ("sanctioned (on us_ofac_sdn, eu_fsf)")."""
+    """Each membership's sub-list as the memo prints it (`ReferenceData.listed_as`)."""
 
-    def __init__(self, hit: EntityHit) -> None:
-        from screener.memo.ownership_view import shipped_reference
-
-        self._reference = shipped_reference()
+    def __init__(self, hit: EntityHit, reference: ReferenceData) -> None:
+        self._reference = reference
         self._entries = {(m.source_name, m.entry_key): m.entry for m in hit.matches}
 
     def __call__(self, source: str, entry_key: str) -> str:
         entry = self._entries.get((source, entry_key))
         if entry is None:
             return ""
-        counted = self._reference.counted_lists(entry.official_lists)
-        on = f" (on {', '.join(counted)})" if counted else ""
-        return f"{entry.list_name or ''}{on}".strip()
+        return self._reference.listed_as(entry.list_name or "", entry.official_lists)
 
 
 def _changed(changed: dict[str, Any] | None) -> list[str]:

@@ -129,7 +129,7 @@ def _engine_findings(
         for key, status in result.statuses.items():
             statuses.setdefault(key, []).append(f"{regime_id.upper()}: {status.status}")
         hit = result.blocked()
-        if result.in_force and result.regime.effect == "blocked":  # BIS reaches, not blocks
+        if result.in_force and result.regime.blocks:  # BIS reaches, it does not block
             blocked.update(hit)
         lines = _explanation(
             report, regime_id, hit, (transaction.target_key, transaction.acquirer_key)

@@ -75,6 +75,15 @@ class Regime:
     effect: str = "blocked"
     title_ja: str = ""
 
+    @property
+    def blocks(self) -> bool:
+        """Whether a party it reaches is blocked (not only under licence requirements)."""
+        return self.effect == "blocked"
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` ('ja': `title_ja` where the file gives one)."""
+        return self.title_ja if lang == "ja" and self.title_ja else self.title
+
     def on(self, day: date) -> Regime:
         """The regime as it stood on `day`: the aggregation of the period then in force."""
         periods = [p for p in self.aggregation_periods if p.start <= day]

@@ -72,17 +72,15 @@ def seeds_for_case(session: Session, case_id: str, reference: ReferenceData) -> 
     seeds = []
     for match in session.execute(query).scalars():
         entry = match.entry
-        sub_list = f" / {entry.list_name}" if entry.list_name else ""
         official = entry.official_lists
-        counted = reference.counted_lists(official)
-        on = f" (on {', '.join(counted)})" if counted else ""
+        listed_as = reference.listed_as(entry.list_name or "", official)
         seeds.append(
             ListSeed(
                 party=match.party_key,
                 categories=reference.match_categories(
                     match.source_name, entry.list_name or "", official
                 ),
-                source=f"{match.source_name}{sub_list}{on}",
+                source=f"{match.source_name} / {listed_as}" if listed_as else match.source_name,
                 entry_key=match.entry_key,
                 entry_name=entry.primary_name,
                 programs=tuple(entry.programs or ()),

@@ -39,7 +39,7 @@ from screener.ownership.edit import (
     update_edge,
 )
 from screener.ownership.links import list_link_candidates, pull_list_links
-from screener.ownership.regimes import Regime, RegimeSettingsError
+from screener.ownership.regimes import RegimeSettingsError
 from screener.ownership.service import case_report
 from screener.reference import ReferenceError
 from screener.store import Store
@@ -329,7 +329,7 @@ class OwnershipTab(QWidget):
                 else self.tr("nobody listed or blocked")
             )
             lines.append(
-                f"<p><b>{html.escape(_title(result.regime))}</b> ({state}) "
+                f"<p><b>{html.escape(result.regime.title_in(shown_language()))}</b> ({state}) "
                 f"{result.regime.rule_text}: {names or nobody}"
                 "</p>"
             )
@@ -400,7 +400,7 @@ class OwnershipTab(QWidget):
             status = result.statuses.get(key)
             state = status.status if status else self.tr("clear")
             parts.append(
-                f"<p><b>{html.escape(_title(result.regime))}</b>: {state}"
+                f"<p><b>{html.escape(result.regime.title_in(shown_language()))}</b>: {state}"
                 + ("" if result.in_force else f" ({self.tr('not in force')})")
                 + "</p>"
             )
@@ -538,7 +538,3 @@ def _shares(values: dict[str, float]) -> str:
     shares = ", ".join(f"{k} {v:.2f} %" for k, v in values.items())
     return shares or QCoreApplication.translate("OwnershipTab", "none")
 
-
-def _title(regime: Regime) -> str:
-    """The regime's title in the window's language (ownership-regimes.yaml `title_ja`)."""
-    return regime.title_ja if shown_language() == "ja" and regime.title_ja else regime.title
