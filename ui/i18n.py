@@ -71,6 +71,7 @@ DECLARED_ELSEWHERE = (
     QT_TRANSLATE_NOOP("MatchesTab", "Programmes"),
     QT_TRANSLATE_NOOP("MatchesTab", "Addresses"),
     QT_TRANSLATE_NOOP("MatchesTab", "Listed on"),
+    QT_TRANSLATE_NOOP("MatchesTab", "Listing ends"),
     QT_TRANSLATE_NOOP("MatchesTab", "State ownership"),
     QT_TRANSLATE_NOOP("MatchesTab", "Remarks / notes"),
     QT_TRANSLATE_NOOP("MatchesTab", "Entry key"),
@@ -86,6 +87,7 @@ DECLARED_ELSEWHERE = (
     QT_TRANSLATE_NOOP("BatchHitDialog", "Programmes"),
     QT_TRANSLATE_NOOP("BatchHitDialog", "Addresses"),
     QT_TRANSLATE_NOOP("BatchHitDialog", "Listed on"),
+    QT_TRANSLATE_NOOP("BatchHitDialog", "Listing ends"),
     QT_TRANSLATE_NOOP("BatchHitDialog", "Remarks"),
     QT_TRANSLATE_NOOP("BatchHitDialog", "Score"),
     # risk categories (screener.risk.packs.CATEGORIES, capitalised)

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from screener.lists.base import TYPE_NOT_STATED
 from screener.lists.catalog import EntryRow
 from screener.lists.delta import Delta
 from ui.list_labels import format_name, human_date, version_label
@@ -78,10 +79,14 @@ class VersionsModel(_Table):
         QT_TRANSLATE_NOOP("VersionsModel", "Organisations"),
         QT_TRANSLATE_NOOP("VersionsModel", "Vessels"),
         QT_TRANSLATE_NOOP("VersionsModel", "Aircraft"),
+        # the publisher does not say person or organisation (the CSL's BIS and State lists)
+        QT_TRANSLATE_NOOP("VersionsModel", "Type not stated"),
         QT_TRANSLATE_NOOP("VersionsModel", "Format"),
         QT_TRANSLATE_NOOP("VersionsModel", "In use"),
     )
-    _COUNT_KEYS = {5: "person", 6: "organization", 7: "vessel", 8: "aircraft"}
+    _COUNT_KEYS = {
+        5: "person", 6: "organization", 7: "vessel", 8: "aircraft", 9: TYPE_NOT_STATED
+    }  # fmt: skip
 
     def set_sources(self, sources: list[dict[str, Any]]) -> None:
         self.load(
@@ -106,7 +111,7 @@ class VersionsModel(_Table):
         if column in self._COUNT_KEYS:
             count = row["counts"].get(self._COUNT_KEYS[column], 0)
             return f"{count:,}" if count else ""
-        if column == 9:
+        if column == 10:
             return format_name(str(row["format"]))
         return (
             _tr(self.CONTEXT, str(QT_TRANSLATE_NOOP("VersionsModel", "✓ active")))
@@ -117,7 +122,7 @@ class VersionsModel(_Table):
     def tooltip(self, row: dict[str, Any], column: int) -> str | None:
         """The stored values behind the readable ones, for support and audit."""
         return {1: str(row["label"]), 2: str(row["publisher_date"] or ""),
-                9: str(row["format"])}.get(column)
+                10: str(row["format"])}.get(column)
 
     def sort_value(self, row: dict[str, Any], column: int) -> Any:
         if column == 1:
@@ -133,7 +138,7 @@ class VersionsModel(_Table):
         return self.display(row, column)
 
     def is_number(self, column: int) -> bool:
-        return column >= 4 and column <= 8
+        return 4 <= column <= 9
 
 
 class EntriesModel(_Table):

@@ -192,6 +192,10 @@
         <translation>掲載日</translation>
     </message>
     <message>
+        <source>Listing ends</source>
+        <translation>掲載終了日</translation>
+    </message>
+    <message>
         <source>Remarks</source>
         <translation>備考</translation>
     </message>
@@ -2165,6 +2169,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>掲載日</translation>
     </message>
     <message>
+        <source>Listing ends</source>
+        <translation>掲載終了日</translation>
+    </message>
+    <message>
         <source>State ownership</source>
         <translation>国家保有</translation>
     </message>
@@ -4022,6 +4030,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     <message>
         <source>Aircraft</source>
         <translation>航空機</translation>
+    </message>
+    <message>
+        <source>Type not stated</source>
+        <translation>種別不明</translation>
     </message>
     <message>
         <source>Format</source>

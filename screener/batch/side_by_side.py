@@ -8,10 +8,12 @@ the entry's names, type, country, date, identifiers, then what only the entry ha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session, selectinload
 
 from screener.batch.model import BatchHit, BatchQuery
+from screener.matching.match_fields import listing_ends_shown
 from screener.models import ListEntry, ListVersion
 
 
@@ -54,6 +56,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Programmes", "", ", ".join(entry.programs)),
         ComparedField("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         ComparedField("Listed on", "", entry.listed_on or ""),
+        ComparedField("Listing ends", "", listing_ends_shown(entry, date.today())),
         ComparedField("Remarks", "", entry.remarks),
         ComparedField("Score", f"{hit.score:.3f}", ""),
         ComparedField("Why", hit.reason(query.name), ""),

@@ -30,6 +30,14 @@ class ListFormatError(Exception):
         super().__init__(f"{', '.join(place)}: {problem}")
 
 
+# What a publisher that does not say whether a name is a person or an organisation gets:
+# the matcher lets an entry of unknown kind meet every query (rules/matching/schemas.yaml),
+# where a guess ("organization" for the CSL's untyped lists, a person for a DPL name with no
+# legal form) kept a person's query from the ITAR-debarred person and a company's query
+# from "MAHAN AIRWAYS".
+TYPE_NOT_STATED = "unknown"
+
+
 @dataclass
 class ParsedName:
     name: str
@@ -63,7 +71,7 @@ class ParsedDate:
 @dataclass
 class ParsedEntry:
     entry_key: str
-    entity_type: str  # person | organization | vessel | aircraft
+    entity_type: str  # person | organization | vessel | aircraft | unknown (TYPE_NOT_STATED)
     primary_name: str
     list_name: str = ""
     names: list[ParsedName] = field(default_factory=list)

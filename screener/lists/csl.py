@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from screener.lists.base import (
+    TYPE_NOT_STATED,
     ListFormatError,
     ParsedAddress,
     ParsedDate,
@@ -179,7 +180,9 @@ def _entry(file: Path, number: int, row: dict[str, str]) -> ParsedEntry:
         raise ListFormatError(file, f"line {number}", "_id", "empty")
     list_name = list_name_of(values["source"])
     kind = values["type"].lower()
-    entity_type = ENTITY_TYPES.get(kind) or ("organization" if not kind else None)
+    # only the Treasury's lists give a type; BIS's and State's (Entity List, DPL, ITAR ...) leave
+    # the cell empty, persons and firms alike
+    entity_type = ENTITY_TYPES.get(kind) or (TYPE_NOT_STATED if not kind else None)
     if entity_type is None:
         raise ListFormatError(file, f"line {number}", "type", f"unknown {values['type']!r}")
     entry = ParsedEntry(

@@ -5,9 +5,9 @@ A person or firm appears once per address and denial order, so rows are grouped 
 order; screening one party against six copies of the same denial would only add noise.
 The file has no id column, so the normalised name is the entry key; it has no date either,
 so the publisher date is the latest `Last_Update` that is not in the future (the 2023 file
-has a typo '3033-09-30'). The list does not say whether a name is a person or a firm;
-names with a legal form (INC, LTD, GMBH ...) are typed organisation, the others person,
-and `data['entity_type_inferred']` says so.
+has a typo '3033-09-30'). The list does not say whether a name is a person or a firm, so
+no entry has a type (`TYPE_NOT_STATED`): typing by legal form made "MAHAN AIRWAYS" and
+"AZUR AIR" persons, out of reach of a company's query.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ import re
 from datetime import date
 from pathlib import Path
 
-from screener.lists.base import ListFormatError, ParsedAddress, ParsedEntry, ParsedList, ParsedName
+from screener.lists.base import (
+    TYPE_NOT_STATED,
+    ListFormatError,
+    ParsedAddress,
+    ParsedEntry,
+    ParsedList,
+    ParsedName,
+)
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
 from screener.lists.reading import header_of, read_text, sniff_bytes
@@ -34,15 +41,12 @@ ORDER_FIELDS = (
     "Action",
     "FR_Citation",
 )
-_LEGAL_FORM = re.compile(
-    r"\b(INC|INCORPORATED|LTD|LIMITED|LLC|L\.L\.C|CO|CORP|CORPORATION|COMPANY|GMBH|S\.?A|SA|AG|BV|"
-    r"PLC|LLP|LP|ENTERPRISES?|INDUSTRIES|INTERNATIONAL|TRADING|GROUP|SERVICES|TECHNOLOG(Y|IES)|"
-    r"AVIATION|AIRLINES?|FZE|FZCO|JSC|OOO|PVT)\b\.?",
-    re.IGNORECASE,
-)
 
 
-def _key(name: str) -> str:
+def entry_key_of(name: str) -> str:
+    """The key of the entry holding NAME's orders: the name, blanks and case evened out.
+
+    The CSL republishes these rows under ids of its own; its row's name finds the entry."""
     return " ".join(name.split()).upper()
 
 
@@ -113,17 +117,16 @@ def _add_row(file: Path, line: int, row: dict[str, str], entries: dict[str, Pars
     name = " ".join(values["Name"].split())
     if not name:
         raise ListFormatError(file, f"line {line}", "Name", "empty")
-    key = _key(name)
+    key = entry_key_of(name)
     entry = entries.get(key)
     if entry is None:
-        is_org = bool(_LEGAL_FORM.search(name))
         entry = ParsedEntry(
             entry_key=key,
-            entity_type="organization" if is_org else "person",
+            entity_type=TYPE_NOT_STATED,
             primary_name=name,
             list_name="DPL",
             names=[ParsedName(name)],
-            data={"entity_type_inferred": True, "orders": []},
+            data={"orders": []},
         )
         entries[key] = entry
     city_state = " ".join(p for p in (values["City"], values["State"], values["Postal_Code"]) if p)

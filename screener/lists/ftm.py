@@ -25,6 +25,7 @@ from sys import intern
 from typing import Any
 
 from screener.lists.base import (
+    TYPE_NOT_STATED,
     ListFormatError,
     ParsedAddress,
     ParsedDate,
@@ -45,7 +46,7 @@ ENTITY_TYPES = {
     "Person": "person",
     "Company": "organization",
     "Organization": "organization",
-    "LegalEntity": "organization",
+    "LegalEntity": TYPE_NOT_STATED,  # FtM's word for "person or organisation, not said"
     "PublicBody": "organization",
     "Vessel": "vessel",
     "Airplane": "aircraft",

@@ -5,7 +5,9 @@ on a similar name would merge namesakes, so a link is made only on evidence that
 entries are one designation:
 
 - `source_id`: a republisher names its source entry (the CSL's `SDN:<ent_num>` row is OFAC's
-  SDN entry <ent_num>; its NS-CMIC, SSI ... rows are entries of OFAC's consolidated list);
+  SDN entry <ent_num>; its NS-CMIC, SSI ... rows are entries of OFAC's consolidated list; its
+  DPL rows, whose publisher gives no ids, are the BIS DPL's entry of the same name, which is
+  that list's key);
 - `un_reference`: a UN Security Council reference number ('QDi.123') given as a field of the
   entry (UK 'UN Ref', EU FSF `unitedNationId`, OFAC remarks 'UN Ref QDi.123') is the UN entry
   of that number. Numbers merely mentioned in a narrative (a UK statement of reasons citing the
@@ -30,6 +32,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from screener.lists.base import TYPE_NOT_STATED
+from screener.lists.dpl import entry_key_of as dpl_entry_key
 from screener.names import normalise
 
 T = TypeVar("T")
@@ -40,6 +44,7 @@ SDN_SOURCE = "OFAC-SDN"
 OFAC_CONSOLIDATED_SOURCE = "OFAC-CONSOLIDATED"
 UN_SOURCE = "UN-SC"
 UK_SOURCE = "UK-OFSI"
+DPL_SOURCE = "US-BIS-DPL"
 FTM_SOURCE = "OpenSanctions-FtM"
 
 # the CSL's sub-list prefix -> the OFAC source that publishes those entries under that id
@@ -63,7 +68,7 @@ _NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Z]")
 # the lists whose own keys other lists cite (a CSL republication, a UN number, an FtM
 # referent), and the CSL whose keys cite them: every key-based link has both ends in these
 KEYED_SOURCES = frozenset(
-    {CSL_SOURCE, UN_SOURCE}
+    {CSL_SOURCE, UN_SOURCE, DPL_SOURCE}
     | {source for sources in CSL_REPUBLISHED.values() for source in sources}
     | {source for sources in FTM_REFERENT_SOURCES.values() for source in sources}
 )
@@ -279,6 +284,10 @@ def _source_id_links(
             target = by_key.get((source, source_id))
             if target is not None:
                 yield _link(entry, target, "source_id", f"{CSL_SOURCE} {entry.entry_key}")
+        if prefix == "DPL":  # the DPL keys its entries by name (it has no ids)
+            target = by_key.get((DPL_SOURCE, dpl_entry_key(entry.names[0])))
+            if target is not None:
+                yield _link(entry, target, "source_id", f"{CSL_SOURCE} {entry.entry_key}")
 
 
 def _un_reference_links(
@@ -289,7 +298,7 @@ def _un_reference_links(
             continue
         for ref in sorted(un_references(entry)):
             target = by_key.get((UN_SOURCE, ref))
-            if target is not None and target.entity_type == entry.entity_type:
+            if target is not None and same_kind(target, entry):
                 yield _link(entry, target, "un_reference", f"{entry.source} cites UN {ref}")
 
 
@@ -376,10 +385,18 @@ def _identifier_links(
                     yield _link(left, right, "identifier", f"{id_type} {value}")
 
 
+def same_kind(left: EntryFacts, right: EntryFacts) -> bool:
+    """Both of one kind, or one whose publisher does not say (the CSL's Entity List rows)."""
+    return (
+        left.entity_type == right.entity_type
+        or TYPE_NOT_STATED in (left.entity_type, right.entity_type)
+    )
+
+
 def _identifier_joins(
     left: EntryFacts, left_id: IdentifierFact, right: EntryFacts, right_id: IdentifierFact
 ) -> bool:
-    if left.source == right.source or left.entity_type != right.entity_type:
+    if left.source == right.source or not same_kind(left, right):
         return False
     countries = {_country(left_id.country), _country(right_id.country)} - {None}
     if len(countries) > 1 or _conflicting_numbers(left, right):

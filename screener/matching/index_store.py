@@ -67,8 +67,9 @@ from screener.paths import rules_dir, user_data_dir
 # 4: keys and word frequencies in lines, one line per name and per entry; 5: entity types;
 # 6: every line's bounds kept in the .npz (read without looking for newlines), file mapped;
 # 7: which facts each entry holds (`entry_facts`), so a search reads an entry's row only when
-# the score reads one of them
-FORMAT = 7
+# the score reads one of them; 8: none (an index kept before migration 0006 holds the types
+# guessed for entries whose publisher gives none, so it is built again)
+FORMAT = 8
 _SOURCES = (
     "names.py",
     "matching/records.py",

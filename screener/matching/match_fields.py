@@ -8,11 +8,13 @@ them; rows only one side has still appear, so nothing the list says is hidden.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from screener.lists.dates import normalise_date
 from screener.models import ListEntry, ListVersion, MatchResult, Party
 
 # Feature (qualifier) -> the row whose values it compared.
@@ -109,6 +111,7 @@ def _rows(
         FieldRow("Programmes", "", ", ".join(entry.programs or [])),
         FieldRow("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         FieldRow("Listed on", "", entry.listed_on or ""),
+        FieldRow("Listing ends", "", listing_ends_shown(entry, date.today())),
         FieldRow("State ownership", _state(p), ""),
         FieldRow("Remarks / notes", (p.notes or "") if p else "", entry.remarks or ""),
         FieldRow("Entry key", match.party_key, entry.entry_key),
@@ -125,6 +128,29 @@ def _rows(
         )
         for r in rows
     ]
+
+
+def listing_ends(entry: ListEntry) -> list[str]:
+    """The end dates the publisher gives for the listing, ISO, earliest first.
+
+    A denial order on the BIS DPL runs to its expiration date, a CSL row has an end date,
+    an OpenSanctions sanction an end: a list from 2023 still names a person whose order ran
+    out in March 2026, and the reviewer must see that before confirming him as denied."""
+    data = entry.data or {}
+    found = [str(o.get("Expiration_Date") or "") for o in data.get("orders") or ()]
+    found += [str(s.get("end") or "") for s in data.get("sanctions") or ()]
+    found.append(str(data.get("end_date") or ""))
+    return sorted({normalise_date(d) for d in found if d.strip()})
+
+
+def listing_ends_shown(entry: ListEntry, today: date) -> str:
+    """'2026-03-13 (passed)' once the day is over (a year or month alone, once it is over),
+    one end a line."""
+    now = today.isoformat()
+    return "\n".join(
+        f"{end} (passed)" if end < now and not now.startswith(end) else end
+        for end in listing_ends(entry)
+    )
 
 
 def _source(entry: ListEntry, version: ListVersion | None) -> str:

@@ -47,6 +47,6 @@ def test_the_versions_table_shows_no_codes_or_iso_stamps(qtbot, store: Store) ->
     shown = [model.index(0, c).data() for c in range(model.columnCount())]
     assert shown[1].startswith("v1 · ") and not ISO.search(shown[1])
     assert not ISO.search(shown[2]) and not ISO.search(shown[3])
-    assert shown[9] == "UN Security Council list (XML)"
-    assert model.index(0, 9).data(Qt.ItemDataRole.ToolTipRole) == row["format"] == "un-xml"
+    assert shown[10] == "UN Security Council list (XML)"
+    assert model.index(0, 10).data(Qt.ItemDataRole.ToolTipRole) == row["format"] == "un-xml"
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == row["label"]

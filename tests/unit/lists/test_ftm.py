@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from screener.lists.base import ListFormatError, ParsedDate
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError, ParsedDate
 from screener.lists.ftm import PARSER
 from tests.conftest import SHARED_DATA
 
@@ -145,3 +145,17 @@ def test_a_programme_given_only_as_a_paragraph_is_no_programme_tag(zala):
     worded = [s["program"] for s in entry.data["sanctions"] if "資産凍結" in s["program"]]
     assert worded and len(worded[0]) > 60  # kept in full with the sanction
 
+
+
+def test_a_legal_entity_has_no_type(tmp_path: Path):
+    # FtM's LegalEntity is "a person or an organisation, not said": typing it an organisation
+    # kept every person's query from it
+    lines = ZALA.read_text(encoding="utf-8").splitlines()
+    number, line = next((n, x) for n, x in enumerate(lines) if '"schema": "Company"' in x)
+    lines[number] = line.replace('"schema": "Company"', '"schema": "LegalEntity"')
+    path = tmp_path / "legal-entity.ftm.json"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    entity_id = json.loads(line)["id"]
+    parsed = PARSER.parse(path)
+    (entry,) = [e for e in parsed.entries if e.entry_key == entity_id]
+    assert entry.entity_type == TYPE_NOT_STATED and entry.data["schema"] == "LegalEntity"

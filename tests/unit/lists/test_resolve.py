@@ -209,3 +209,24 @@ def test_the_same_name_without_evidence_never_links() -> None:
 
 def test_links_group_into_one_entity_per_connected_set() -> None:
     assert group_entities([(1, 2), (3, 2), (5, 6)]) == [{1, 2, 3}, {5, 6}]
+
+
+def test_a_csl_dpl_row_links_to_the_bis_dpl_entry_of_its_name() -> None:
+    # the DPL gives no ids: its entries are keyed by the name, blanks and case evened out
+    dpl = fact("US-BIS-DPL", "ABDUL MAJID SAIDI", "ABDUL MAJID SAIDI", entity_type="unknown")
+    namesake = fact("US-BIS-DPL", "ABDUL MAJID", "ABDUL MAJID", entity_type="unknown")
+    csl = fact("US-CSL", "DPL:0522", "Abdul  Majid Saidi", entity_type="unknown")
+    itar = fact("US-CSL", "ITAR Debarred (DTC):6828", "Abdul Majid Saidi", entity_type="unknown")
+    assert kinds([dpl, namesake, csl, itar]) == [("ABDUL MAJID SAIDI", "DPL:0522", "source_id")]
+
+
+def test_an_entry_whose_publisher_gives_no_type_links_to_either_kind() -> None:
+    # the CSL's Entity List leaves the type empty; the UK says the same holder is a person
+    number = [IdentifierFact("passport", "120017582", "Russia")]
+    csl = fact(
+        "US-CSL", "Entity List:77", "IVANOV, Petr", entity_type="unknown", identifiers=number
+    )
+    uk = fact("UK-OFSI", "13905", "IVANOV, Petr", identifiers=number)
+    firm = fact("EU-FSF", "EU.9", "IVANOV, Petr", entity_type="organization", identifiers=number)
+    assert kinds([csl, uk]) == [("13905", "Entity List:77", "identifier")]
+    assert kinds([uk, firm]) == []  # stated kinds that differ still keep apart

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from screener.lists.base import ParsedAddress, ParsedIdentifier, ParsedName
+from screener.lists.base import TYPE_NOT_STATED, ParsedAddress, ParsedIdentifier, ParsedName
 from screener.lists.csl import PARSER as CSL
 from screener.lists.csl import list_name_of, parse_id
 from screener.lists.dpl import PARSER as DPL
@@ -158,3 +158,18 @@ def test_ndaa_and_mieu_lists() -> None:
         SHARED_DATA / "us-other-restricted-lists-opensanctions" / "ndaa_section_154.csv"
     )
     assert single.source_name == "US-NDAA-154" and len(single.entries) == 6
+
+
+def test_entries_whose_publisher_gives_no_type_have_none() -> None:
+    """The CSL types only the Treasury's rows and the DPL types none: a guess kept a person's
+    query from the debarred person and a company's from MAHAN AIRWAYS (typed a person)."""
+    csl = CSL.parse(SHARED_DATA / "us-trade-csl" / "consolidated.csv")
+    types = Counter((e.list_name, e.entity_type) for e in csl.entries)
+    bis_and_state = ("Entity List", "ITAR Debarred (DTC)", "DPL", "MEU", "Unverified List (UVL)")
+    for untyped in (*bis_and_state, "Nonproliferation Sanctions (ISN)"):
+        assert {t for (name, t) in types if name == untyped} == {TYPE_NOT_STATED}, untyped
+    assert types[("SDN", "person")] == 5206 and types[("SDN", "organization")] == 4104
+    assert sum(n for (_, t), n in types.items() if t == TYPE_NOT_STATED) == 3625
+    dpl = DPL.parse(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt")
+    assert {e.entity_type for e in dpl.entries} == {TYPE_NOT_STATED}
+    assert {"MAHAN AIRWAYS", "ABDUL MAJID SAIDI"} <= {e.entry_key for e in dpl.entries}

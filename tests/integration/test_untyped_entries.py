@@ -1,0 +1,132 @@
+"""Entries whose publisher does not say person or organisation meet every party.
+
+The CSL leaves the type empty on BIS's and State's lists (Entity List, DPL, ITAR debarred
+...), the BIS DPL on every row. Typed by a guess, they were out of reach of a party of the
+other kind: a person screened against the real CSL missed his ITAR debarment and the CSL's
+copy of his denial order, and "Mahan Airways" screened as a company missed the DPL, which
+a name without a legal form had made a person. The real CSL and DPL, a case of a person and
+a company, the screening an officer runs; then the same lists as Screener 0.1 left them
+in a database, upgraded to this release's schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from alembic import command
+from sqlalchemy import select, text, update
+
+from screener.lists.entity_links import entity_map
+from screener.lists.service import import_path
+from screener.matching.db_index import build_index
+from screener.matching.match_fields import match_fields
+from screener.models import ListEntry, ListVersion, MatchResult
+from screener.store import Store, alembic_config, make_engine, open_store
+from screener.workflow.entity_hits import group_matches
+from screener.workflow.screening import screen_case
+from tests.conftest import SHARED_DATA
+from tests.factory import make_case
+
+CSL = SHARED_DATA / "us-trade-csl" / "consolidated.csv"
+DPL = SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"
+SAIDI_DPL = "DPL:052223cc40b48ea89f1703ec473848b2dc81f725"  # order 2020-10-30 to 2026-03-13
+SAIDI_ITAR = "ITAR Debarred (DTC):682851d0391b2219bccaa0e1cffc483f9870db7d"
+PARTIES = [
+    {"key": "PER", "name": "Abdul Majid Saidi", "party_type": "person", "role": "owner",
+     "country_incorporation": "US"},
+    {"key": "AIR", "name": "Mahan Airways", "party_type": "company", "role": "owner",
+     "country_incorporation": "IR"},
+]  # fmt: skip
+
+
+def _screened(store: Store) -> list[MatchResult]:
+    with store.unit_of_work() as session:
+        make_case(session, "US-1", parties=PARTIES)
+    with store.session() as session:
+        index = build_index(session)
+    screen_case(store, "US-1", index)
+    with store.session() as session:
+        return list(session.execute(select(MatchResult)).scalars())
+
+
+def test_a_person_and_a_company_meet_the_entries_that_have_no_type(store: Store) -> None:
+    import_path(store, CSL)
+    import_path(store, DPL)
+    rows = _screened(store)
+    found = {(m.party_key, m.source_name, m.entry_key) for m in rows}
+    assert ("PER", "US-CSL", SAIDI_ITAR) in found
+    assert ("PER", "US-CSL", SAIDI_DPL) in found and (
+        "PER",
+        "US-BIS-DPL",
+        "ABDUL MAJID SAIDI",
+    ) in found
+    assert ("AIR", "US-BIS-DPL", "MAHAN AIRWAYS") in found
+    with store.session() as session:
+        # the CSL's copy of the denial order and the DPL's entry are one listed entity, one
+        # decision; the ITAR debarment is another list's finding
+        hits = group_matches(
+            rows, entity_map(session, {(m.source_name, m.entry_key) for m in rows})
+        )
+        saidi = sorted(
+            sorted(m.entry_key for m in hit.matches) for hit in hits if hit.party_key == "PER"
+        )
+        assert saidi == [["ABDUL MAJID SAIDI", SAIDI_DPL], [SAIDI_ITAR]]
+        denial = next(m for m in rows if m.entry_key == "ABDUL MAJID SAIDI")
+        _, fields = match_fields(session, denial.id)
+    ends = next(f.entry for f in fields if f.label == "Listing ends")
+    assert ends == ("2026-03-13 (passed)" if date.today() > date(2026, 3, 13) else "2026-03-13")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[str]:
+    yield sqlite_url if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> None:
+    engine = make_engine(database_url)
+    command.upgrade(alembic_config(engine), "0005")
+    engine.dispose()
+    before = open_store(database_url, migrate=False)
+    import_path(before, CSL)
+    import_path(before, DPL)
+    with before.unit_of_work() as session:  # as Screener 0.1 typed them
+        csl, dpl = (
+            session.execute(select(ListVersion.id).where(ListVersion.format == f)).scalar_one()
+            for f in ("us-csl", "bis-dpl")
+        )
+        session.execute(
+            update(ListEntry)
+            .where(ListEntry.version_id == csl, ListEntry.entity_type == "unknown")
+            .values(entity_type="organization")
+        )
+        session.execute(
+            update(ListEntry).where(ListEntry.version_id == dpl).values(entity_type="person")
+        )
+        session.execute(
+            update(ListEntry)
+            .where(ListEntry.version_id == dpl, ListEntry.primary_name.like("%LTD%"))
+            .values(entity_type="organization")
+        )
+        for version in session.execute(select(ListVersion)).scalars():
+            version.counts = {"organization": 1}  # any old count
+    before.dispose()
+
+    after = open_store(database_url)  # the upgrade, as the first start of this release does
+    with after.session() as session:
+        types = {
+            (version, kind): count
+            for version, kind, count in session.execute(
+                text("SELECT version_id, entity_type, count(*) FROM list_entries GROUP BY 1, 2")
+            )
+        }
+        counts = {v.format: v.counts for v in session.execute(select(ListVersion)).scalars()}
+    after.dispose()
+    assert types[(dpl, "unknown")] == 545 and (dpl, "person") not in types
+    assert types[(csl, "unknown")] == 3625
+    assert types[(csl, "person")] == 5206 + 78 + 2 and types[(csl, "organization")] == 4532
+    assert counts["bis-dpl"] == {"unknown": 545}
+    assert counts["us-csl"] == {
+        "aircraft": 283, "organization": 4532, "person": 5286, "unknown": 3625, "vessel": 433
+    }  # fmt: skip
