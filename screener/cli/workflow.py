@@ -15,6 +15,7 @@ from typing import TypeVar
 import click
 from sqlalchemy.orm import Session, object_session
 
+from screener.cli.case_matches import matches_command
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
 from screener.cli.words import counted
@@ -314,4 +315,5 @@ def screen_command(app: AppContext, case_id: str, as_json: bool) -> None:
     )
 
 
+case_group.add_command(matches_command)
 COMMANDS = [case_group]

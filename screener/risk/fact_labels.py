@@ -141,6 +141,8 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "meu": ("BIS MEU", "BIS 軍事エンドユーザー"),
     "dod_1260h": ("DoD 1260H", "国防総省 1260H"),
     "meti_end_user": ("METI End User List", "経済産業省 外国ユーザーリスト"),
+    "dpl": ("BIS Denied Persons List", "BIS 取引禁止顧客リスト（DPL）"),
+    "itar_debarred": ("ITAR debarred (State)", "ITAR 資格停止者（国務省）"),
     "eu": ("EU", "EU"),
     "eu_sectoral": ("EU sectoral (Reg. 833/2014)", "EU 分野別措置（規則833/2014）"),
     "uk": ("UK", "英国"),

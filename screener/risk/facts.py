@@ -178,6 +178,8 @@ class ListCounts:
     meu: int = 0
     dod_1260h: int = 0
     meti_end_user: int = 0
+    dpl: int = 0  # BIS Denied Persons List: a denial order for export violations
+    itar_debarred: int = 0  # State Department AECA/ITAR debarment
     eu: int = 0
     eu_sectoral: int = 0  # Reg. 833/2014 annexes: no asset freeze, no EU 50 % rule
     uk: int = 0

@@ -103,7 +103,7 @@ CASES: dict[str, tuple[Facts, Facts]] = {
     "T7": (facts(deal={"lender_country": "CN"}), facts(deal={"lender_country": "JP"})),
     "T8": (
         facts(deal={"past_violations": ("OFAC settlement 2019",)}),
-        facts(deal={"past_violations": ()}),
+        facts(deal={"past_violations": ()}, screening={"chain_pending": {"dpl": 1}}),
     ),
     "T9": (
         facts(chain={"all_excepted_investors": True}),
@@ -146,6 +146,14 @@ CASES: dict[str, tuple[Facts, Facts]] = {
         facts(deal={"offshore_parent_transfer": True, "filing_in_asset_country": True}),
     ),
 }
+
+
+@pytest.mark.parametrize("listing", ["dpl", "itar_debarred"])
+def test_a_confirmed_denial_or_debarment_is_a_past_violation(listing: str) -> None:
+    """T8 read only the deal file's own account; a chain owner confirmed on the DPL or
+    debarred under the ITAR fired no rule at all (both lists counted as "other")."""
+    hits = evaluate(PACKS, facts(screening={"chain_confirmed": {listing: 1}})).hits
+    assert "T8" in {hit.rule_id for hit in hits}
 
 
 def test_shipped_packs_implement_every_domain_rule_once() -> None:
