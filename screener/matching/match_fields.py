@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from screener.lists.dates import normalise_date
+from screener.lists.listing_ends import has_passed, listing_ends
 from screener.models import ListEntry, ListVersion, MatchResult, Party
 
 # Feature (qualifier) -> the row whose values it compared.
@@ -130,26 +130,11 @@ def _rows(
     ]
 
 
-def listing_ends(entry: ListEntry) -> list[str]:
-    """The end dates the publisher gives for the listing, ISO, earliest first.
-
-    A denial order on the BIS DPL runs to its expiration date, a CSL row has an end date,
-    an OpenSanctions sanction an end: a list from 2023 still names a person whose order ran
-    out in March 2026, and the reviewer must see that before confirming him as denied."""
-    data = entry.data or {}
-    found = [str(o.get("Expiration_Date") or "") for o in data.get("orders") or ()]
-    found += [str(s.get("end") or "") for s in data.get("sanctions") or ()]
-    found.append(str(data.get("end_date") or ""))
-    return sorted({normalise_date(d) for d in found if d.strip()})
-
-
 def listing_ends_shown(entry: ListEntry, today: date) -> str:
-    """'2026-03-13 (passed)' once the day is over (a year or month alone, once it is over),
-    one end a line."""
-    now = today.isoformat()
+    """'2026-03-13 (passed)' once the day is over, one end a line."""
     return "\n".join(
-        f"{end} (passed)" if end < now and not now.startswith(end) else end
-        for end in listing_ends(entry)
+        f"{end} (passed)" if has_passed(end, today) else end
+        for end in listing_ends(entry.data)
     )
 
 

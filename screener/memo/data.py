@@ -122,6 +122,7 @@ class MemoMatch:
     query_name: str = ""
     features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
     memberships: tuple[MemoMembership, ...] = ()  # every list the entity was found on
+    listing_ends: tuple[str, ...] = ()  # ISO end dates the lists give (a denial order's expiry)
 
     def why_in(self, lang: str) -> str:
         """Why the pair matched, in sentences a reviewer can sign (screener.matching.phrase);

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener.audit_anchor import anchor_text
+from screener.lists.listing_ends import listing_ends
 from screener.memo.data import (
     Fact,
     MemoAssessment,
@@ -346,6 +347,9 @@ def _match(hit: EntityHit, names: dict[str, str], reference: ReferenceData) -> M
         memberships=tuple(
             MemoMembership(m.source, listed_as(m.source, m.entry_key), m.entry_key, m.programs)
             for m in hit.memberships()
+        ),
+        listing_ends=tuple(
+            sorted({end for m in hit.matches if m.entry for end in listing_ends(m.entry.data)})
         ),
     )
 

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterable
 from datetime import date
 
+from screener.lists.resolve import EntityMap
 from screener.models import Case, MatchResult, OwnershipLink, Party, TargetAsset, Transaction
 from screener.reference import ReferenceData
 from screener.risk.excepted_investor import ExceptedInvestorTester, ExceptedVerdict
@@ -96,10 +97,14 @@ class _Nexus:
 
 
 def _matches_by_party(
-    matches: Iterable[MatchResult], reference: ReferenceData
+    matches: Iterable[MatchResult], reference: ReferenceData, entities: EntityMap | None
 ) -> dict[str, dict[str, list[str]]]:
+    """Per party, the categories of its confirmed and pending hits, one per listed entity:
+    a person on the BIS DPL and in the CSL's copy of it is one denied person (the Matches tab
+    and the memo show one hit), so he counts once on the DPL, not twice."""
+    seen: set[tuple[str, object, str, str]] = set()
     by_party: dict[str, dict[str, list[str]]] = {}
-    for match in matches:
+    for match in sorted(matches, key=lambda m: m.id):
         entry = match.entry
         categories = reference.match_categories(
             match.source_name,
@@ -113,10 +118,14 @@ def _matches_by_party(
             if match.status in PENDING
             else ""
         )
-        if status:
-            by_party.setdefault(match.party_key, {}).setdefault(status, []).extend(
-                sorted(categories)
-            )
+        if not status:
+            continue
+        ref = (match.source_name, match.entry_key)
+        entity = entities.entity_of(ref) if entities is not None else ref
+        for category in sorted(categories):
+            if (key := (match.party_key, entity, status, category)) not in seen:
+                seen.add(key)
+                by_party.setdefault(match.party_key, {}).setdefault(status, []).append(category)
     return by_party
 
 
@@ -256,16 +265,22 @@ def _target_facts(target: TargetAsset | None, reference: ReferenceData, on: date
 
 
 def build_facts(
-    case: Case, reference: ReferenceData, *, as_of: date, ownership: OwnershipFacts | None = None
+    case: Case,
+    reference: ReferenceData,
+    *,
+    as_of: date,
+    ownership: OwnershipFacts | None = None,
+    entities: EntityMap | None = None,
 ) -> Facts:
-    """Facts for `case` as of `as_of`; `ownership` is the ownership engine's result if any."""
+    """Facts for `case` as of `as_of`; `ownership` is the ownership engine's result if any;
+    `entities` joins a party's hits on one listed entity (without it, each entry is one)."""
     parties = {party.key: party for party in case.parties}
     acquirer_key = _acquirer_key(case)
     chain_order = [key for key in _chain_keys(acquirer_key, case.ownership_links) if key in parties]
     chain = set(chain_order)
     nexus = _Nexus(reference, as_of)
     excepted = set(reference.excepted_state_codes(as_of))
-    matches = _matches_by_party(case.matches, reference)
+    matches = _matches_by_party(case.matches, reference, entities)
     txn = case.transaction
     excepted_test = ExceptedInvestorTester(
         parties,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from screener import audit
 from screener.identity import current_user
+from screener.lists.entity_links import entity_map
 from screener.models import Assessment as AssessmentRow
 from screener.models import Case, ListVersion
 from screener.reference import ReferenceData, load_reference
@@ -73,7 +74,8 @@ def facts_for_case(
     on = as_of or _today()
     if ownership is None:
         ownership = ownership_facts_for_case(session, case, reference, on)
-    return build_facts(case, reference, as_of=on, ownership=ownership)
+    entities = entity_map(session, {(m.source_name, m.entry_key) for m in case.matches})
+    return build_facts(case, reference, as_of=on, ownership=ownership, entities=entities)
 
 
 def _list_versions(session: Session, case: Case, reference: ReferenceData) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@
 hits as the Matches tab counts them (one per party and listed entity) with the id to name;
 here an owner on the real BIS DPL (his order expired in March 2026) and on the CSL's ITAR
 debarments is confirmed by the printed ids, and the assessment counts the denial and the
-debarment as a past export-control violation (T8), which it ignored before.
+debarment as a past export-control violation (T8), which it ignored before, each once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from screener.cli import main
+from screener.risk.service import facts_for_case
+from screener.store import open_store
 from tests.conftest import SHARED_DATA
 
 DEAL = {
@@ -84,6 +86,12 @@ def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
 
     assessed = run("assess", "US-CLI-1")
     assert re.search(r"^\s+T8\s+\+15\s", assessed, flags=re.MULTILINE), assessed
+    store = open_store(sqlite_url)
+    with store.session() as session:
+        confirmed = facts_for_case(session, "US-CLI-1").screening.chain_confirmed
+    store.dispose()
+    # one denied person on the DPL and in the CSL's copy of it: one, as Matches shows him
+    assert (confirmed.dpl, confirmed.itar_debarred) == (1, 1)
 
 
 def test_a_case_never_screened_says_so(sqlite_url: str, tmp_path: Path) -> None:

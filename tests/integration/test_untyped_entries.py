@@ -11,8 +11,10 @@ in a database, upgraded to this release's schema.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from alembic import command
@@ -22,12 +24,15 @@ from screener.lists.entity_links import entity_map
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
 from screener.matching.match_fields import match_fields
+from screener.memo import load_memo_data
+from screener.memo.render import render_memo
 from screener.models import ListEntry, ListVersion, MatchResult
 from screener.store import Store, alembic_config, make_engine, open_store
 from screener.workflow.entity_hits import group_matches
 from screener.workflow.screening import screen_case
 from tests.conftest import SHARED_DATA
 from tests.factory import make_case
+from tests.unit.test_memo import flat, pdf_text
 
 CSL = SHARED_DATA / "us-trade-csl" / "consolidated.csv"
 DPL = SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"
@@ -77,6 +82,17 @@ def test_a_person_and_a_company_meet_the_entries_that_have_no_type(store: Store)
         _, fields = match_fields(session, denial.id)
     ends = next(f.entry for f in fields if f.label == "Listing ends")
     assert ends == ("2026-03-13 (passed)" if date.today() > date(2026, 3, 13) else "2026-03-13")
+    # the printed memo says it too, under the hit, in each language
+    memo = load_memo_data(store, "US-1")
+    (denial,) = [m for m in memo.matches if m.entry_key in (SAIDI_DPL, "ABDUL MAJID SAIDI")]
+    assert denial.listing_ends == ("2026-03-13",)
+    for lang, line in (
+        ("en", "Listing ends 2026-03-13 (passed)"),
+        ("ja", "掲載終了日 2026-03-13（終了済み）"),
+    ):
+        pdf = io.BytesIO()
+        render_memo(replace(memo, generated_at=datetime(2026, 12, 7, 12)), pdf, lang)
+        assert line in flat(pdf_text(pdf.getvalue())), lang
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from screener.lists.listing_ends import has_passed
 from screener.memo.data import MemoMatch
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout, match_counts
@@ -112,6 +113,14 @@ def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
         (memo.t["col_reason"], m.reason or "—"),
         (memo.t["col_decided"], decided),
     ]
+    if m.listing_ends:
+        # a 2023 list still names a person whose denial order ran out in 2026: say so
+        today = memo.data.generated_at.date()
+        ends = [
+            memo.label("listing_ended", date=end) if has_passed(end, today) else end
+            for end in m.listing_ends
+        ]
+        rows.insert(4, (memo.t["listing_ends"], ", ".join(ends)))
     if m.changed_since_dismissed:
         changed = ", ".join(f.replace("_", " ") for f in m.changed_since_dismissed)
         rows.insert(5, (memo.t["changed_since_dismissed"], changed))
