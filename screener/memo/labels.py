@@ -83,8 +83,9 @@ EN: dict[str, str] = {
     "finding_tier": "Risk tier {tier}, total score {score}.",
     "finding_outcomes": "Hard outcomes: {outcomes}.",
     "finding_matches": "Screening: {confirmed} confirmed, {unsure} unsure, {pending} pending, {dismissed} dismissed.",
-    "finding_blocked": "Blocked under the {regime}: {parties}",
-    "finding_licence": "Reached by the licence requirements of the {regime}: {parties}",
+    # the parties include the listed ones themselves, as the Ownership tab's counts do
+    "finding_blocked": "Listed, or blocked under the {regime}: {parties}",
+    "finding_licence": "Listed, or reached by the licence requirements of the {regime}: {parties}",
     "finding_no_assessment": "No risk assessment has been run for this case.",
     "finding_no_screening": "No screening has been run for this case.",
     # transaction
@@ -400,8 +401,8 @@ JA: dict[str, str] = {
     "finding_tier": "リスク区分 {tier}、合計点 {score}。",
     "finding_outcomes": "確定的結果: {outcomes}。",
     "finding_matches": "スクリーニング: 確認 {confirmed} 件、保留 {unsure} 件、未決 {pending} 件、却下 {dismissed} 件。",
-    "finding_blocked": "{regime} により資産凍結対象: {parties}。",
-    "finding_licence": "{regime} により許可要件の対象: {parties}。",
+    "finding_blocked": "リスト掲載又は{regime}により資産凍結対象: {parties}。",
+    "finding_licence": "リスト掲載又は{regime}により許可要件の対象: {parties}。",
     "finding_no_assessment": "本案件のリスク評価はまだ実施されていません。",
     "finding_no_screening": "本案件のスクリーニングはまだ実施されていません。",
     "deal_terms": "取引条件",

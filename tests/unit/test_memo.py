@@ -91,7 +91,7 @@ def test_key_facts_reach_the_page(rich_pdf: bytes) -> None:
         "ef" * 32,  # the full pack hash in the provenance
         "ab" * 32,  # the list version checksum
         "Held by governments 42 %",
-        "Blocked under the OFAC 50 % rule",  # the ownership engine's verdict in the summary
+        "Listed, or blocked under the OFAC 50 % rule",  # the ownership engine's verdict
         "owned under OFAC 50 % rule (60 % counted",  # and the path that explains it
         "Page 1 of",
         "CUI",
@@ -115,14 +115,14 @@ def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_blo
     data = load_memo_data(store, CASE_ID)
     english = flat(pdf_text(memo_pdf_bytes(data)))
     assert (
-        "Reached by the licence requirements of the BIS Affiliates Rule (Entity List / MEU 50 % "
-        "rule): Pacific Lanthanide Holdings Pte. Ltd." in english
+        "Listed, or reached by the licence requirements of the BIS Affiliates Rule (Entity List / "
+        "MEU 50 % rule): Pacific Lanthanide Holdings Pte. Ltd." in english
     )
-    assert "Blocked under the BIS" not in english
+    assert "blocked under the BIS" not in english
     assert "licence requirements reach: Pacific Lanthanide Holdings Pte. Ltd." in english
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
-    assert "BIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール） により許可要件の対象" in japanese
-    assert "OFAC 50 %ルール により資産凍結対象" in japanese
+    assert "リスト掲載又はBIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール）により許可要件の対象" in japanese
+    assert "リスト掲載又はOFAC 50 %ルールにより資産凍結対象" in japanese
 
 
 def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> None:
