@@ -100,6 +100,12 @@ class Case(Base):
         back_populates="case", cascade="all, delete-orphan", order_by="StatusChange.id"
     )
 
+    @property
+    def party_names(self) -> dict[str, str]:
+        """Party key -> name: rules and links name parties by the deal file's keys ('HKH'),
+        which a reader knows by name."""
+        return {party.key: party.name for party in self.parties}
+
 
 class Transaction(Base):
     """The deal terms: who buys what share of the target, with which rights."""

@@ -13,13 +13,11 @@ from datetime import date
 from typing import Any
 
 import click
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.words import counted
 from screener.matching.match_fields import listing_ends_shown
-from screener.models import Case, Party
+from screener.models import Case
 from screener.workflow.entity_hits import EntityHit, case_entity_hits, status_counts
 from screener.workflow.screening_state import screening_state
 
@@ -36,7 +34,8 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
             fail(f"No case with id {case_id!r}.")
         never_screened = screening_state(case, session).never_screened
         hits = case_entity_hits(session, case_id)
-        rows = [_row(hit, _party_names(session, case_id)) for hit in hits]
+        names = case.party_names
+        rows = [_row(hit, names) for hit in hits]
         counts = status_counts(hits)
     if as_json:
         echo_json(rows)
@@ -71,11 +70,6 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
             "Decide with: screener case adjudicate MATCH_ID ... "
             "--outcome confirm|dismiss|unsure --reason TEXT"
         )
-
-
-def _party_names(session: Session, case_id: str) -> dict[str, str]:
-    parties = session.execute(select(Party.key, Party.name).where(Party.case_id == case_id))
-    return {key: name for key, name in parties}
 
 
 def _row(hit: EntityHit, parties: dict[str, str]) -> dict[str, Any]:

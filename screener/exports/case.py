@@ -111,15 +111,16 @@ def _listed_on(match: MemoMatch) -> str:
 def _hit_rows(data: MemoData, words: _Words) -> Iterable[tuple[Any, ...]]:
     if data.assessment is None:
         return
+    names = data.party_names
     for h in data.assessment.hits:
         yield (
             data.case_id, h.rule_id, words.term(h.category), h.title_in(words.lang), h.points,
-            words.outcome(h.outcome), facts_in_words(h.facts, words.lang), h.source,
+            words.outcome(h.outcome), facts_in_words(h.facts, words.lang, names), h.source,
         )  # fmt: skip
 
 
 def _link_rows(data: MemoData, words: _Words) -> Iterable[tuple[Any, ...]]:
-    names = {n.key: n.name for n in data.ownership.nodes}
+    names = data.party_names
     for e in data.ownership.edges:
         yield (
             data.case_id, names.get(e.holder_key, e.holder_key), names.get(e.held_key, e.held_key),

@@ -314,6 +314,11 @@ class MemoData:
     audit_head: str = ""
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
+    @property
+    def party_names(self) -> dict[str, str]:
+        """Party key -> name, for what the memo prints of facts and links by key."""
+        return {n.key: n.name for n in self.ownership.nodes}
+
     def days_to_deadline(self) -> int | None:
         """The statutory clock as of the memo's date; negative once the deadline has passed.
 

@@ -10,7 +10,7 @@ A key not listed reads as its words ("target.some_new_field" -> "Target: some ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from screener.risk.reason_texts import in_language
@@ -216,13 +216,31 @@ def fact_sentences(key: str, value: Any, lang: str = "en") -> list[str] | None:
     return None
 
 
-def facts_in_words(facts: Iterable[tuple[str, Any]], lang: str = "en") -> str:
+def holds_parties(key: str) -> bool:
+    """Whether a fact's value is a list of the case's party keys (`ownership.*_parties`,
+    `chain.adversary_linked` ...), which a reader knows by name, not by the deal file's key."""
+    last = key.rsplit(".", 1)[-1]
+    return last.endswith("_parties") or last in ("adversary_linked", "type_a_investors")
+
+
+def with_party_names(key: str, value: Any, names: Mapping[str, str] | None) -> Any:
+    """The value with each party key as the party's name ('ACQ' -> 'Pinewood Critical
+    Materials Inc.'); other facts, and keys no party bears, as they are."""
+    if not names or not holds_parties(key) or not isinstance(value, list | tuple):
+        return value
+    return [names.get(str(v), v) for v in value]
+
+
+def facts_in_words(
+    facts: Iterable[tuple[str, Any]], lang: str = "en", names: Mapping[str, str] | None = None
+) -> str:
     """The facts a rule read, '; ' between them, as the memo and the results export print
     them; a list of reasons (the excepted-investor test's sentences,
     which hold commas of their own) last, one bullet per sentence. A fact with no key (an
-    extra's note) is its value alone."""
+    extra's note) is its value alone; parties are named by `names` (party key -> name)."""
     plain, listed = [], []
     for key, value in facts:
+        value = with_party_names(key, value, names)
         label = f"{fact_label(key, lang)}: " if key else ""
         sentences = fact_sentences(key, value, lang)
         if sentences:

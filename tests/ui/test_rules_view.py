@@ -216,6 +216,8 @@ def test_risk_tab_assesses_and_explains(qtbot, store: Store) -> None:  # type: i
     details = tab.details.toPlainText()
     # the fact reads as its label; its key is behind it (the tooltip), not in the text
     assert "Acquirer's ownership chain: parties linked to a foreign adversary" in details
+    # the parties by name, as the memo prints them, not by the deal file's keys
+    assert "Buyer Holdings Ltd, Parent Group Co" in details and "ACQ" not in details, details
     assert "15 CFR 791.4" in details
     assert tab.category_labels["threat"].text() != "—"
     assert tab.reproduce_button.isEnabled()

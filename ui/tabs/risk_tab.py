@@ -11,6 +11,7 @@ stored packs and says whether the stored result still follows.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,7 +40,8 @@ from PySide6.QtWidgets import (
 
 from screener.memo.labels import labels_for
 from screener.models import Assessment as AssessmentRow
-from screener.risk.fact_labels import fact_label, fact_sentences, fact_value
+from screener.models import Case
+from screener.risk.fact_labels import fact_label, fact_sentences, fact_value, with_party_names
 from screener.risk.hit_text import hit_notes, hit_rationale, hit_title
 from screener.risk.packs import PackError
 from screener.risk.service import (
@@ -128,21 +130,24 @@ def outcome_label(code: str) -> str:
     return labels_for(shown_language()).get(f"v_{code}", code.replace("_", " "))
 
 
-def fact_cell(path: str, value: Any, lang: str) -> str:
-    """A fact's value as HTML; a list of reasons one bullet a line, as the memo prints it."""
+def fact_cell(path: str, value: Any, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A fact's value as HTML; a list of reasons one bullet a line, and parties by name, as
+    the memo prints them."""
+    value = with_party_names(path, value, names)
     sentences = fact_sentences(path, value, lang)
     if sentences:
         return "<br/>".join(f"• {html.escape(sentence)}" for sentence in sentences)
     return html.escape(fact_value(value, lang))
 
 
-def hit_html(hit: dict[str, Any]) -> str:
-    """The explanation of one hit: facts read, notes, rationale, source."""
+def hit_html(hit: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """The explanation of one hit: facts read, notes, rationale, source; `names` gives the
+    parties' names for their keys."""
     lang = shown_language()
     rows = "".join(
         f"<tr><td style='padding-right:12px'><a href='fact:{html.escape(path)}' "
         f"style='color:#5b6778;text-decoration:none'>{html.escape(fact_label(path, lang))}</a></td>"
-        f"<td>{fact_cell(path, value, lang)}</td></tr>"
+        f"<td>{fact_cell(path, value, lang, names)}</td></tr>"
         for path, value in hit["facts"].items()
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in hit_notes(hit, lang))
@@ -255,9 +260,12 @@ class RiskTab(QWidget):
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
         row = None
+        self.party_names: dict[str, str] = {}
         if case_id is not None:
             with self._store.session() as session:
                 row = latest_assessment(session, case_id)
+                case = session.get(Case, case_id)
+                self.party_names = case.party_names if case is not None else {}
         self._show_assessment(row)
         busy = self.worker is not None
         self.assess_button.setEnabled(case_id is not None and not busy)
@@ -345,7 +353,7 @@ class RiskTab(QWidget):
 
     def _show_hit(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.row() < len(self.model.rows):
-            self.details.setHtml(hit_html(self.model.rows[current.row()]))
+            self.details.setHtml(hit_html(self.model.rows[current.row()], self.party_names))
 
     # ----- actions --------------------------------------------------------------------------
     def assess(self) -> None:

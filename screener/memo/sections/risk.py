@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -37,13 +37,14 @@ def risk_category(memo: MemoLayout, category: str) -> list[Flowable]:
 
 
 def hits_table(memo: MemoLayout, hits: Sequence[MemoHit]) -> Table:
-    rows = []
+    rows, party_names = [], memo.data.party_names
     for h in hits:
         parts = [title_markup(memo.lang, h.title_in(memo.lang))]
         if h.rationale:
             parts.append(markup(h.rationale_in(memo.lang)))
         if h.facts:
-            parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts_text(memo.lang, h))}")
+            facts = facts_text(memo.lang, h, party_names)
+            parts.append(f"<i>{markup(memo.t['facts'])}:</i> {markup(facts)}")
         if h.source:
             parts.append(f"<i>{markup(memo.t['source'])}:</i> {markup(h.source)}")
         finding = Paragraph("<br/>".join(parts), _cell_style(memo))
@@ -86,6 +87,7 @@ def _cell_style(memo: MemoLayout) -> ParagraphStyle:
     return ParagraphStyle("cell_ja", parent=memo.s.cell, wordWrap="CJK")
 
 
-def facts_text(lang: str, hit: MemoHit) -> str:
-    """The facts a rule read, in words (screener.risk.fact_labels.facts_in_words)."""
-    return facts_in_words(hit.facts, lang)
+def facts_text(lang: str, hit: MemoHit, names: Mapping[str, str] | None = None) -> str:
+    """The facts a rule read, in words (screener.risk.fact_labels.facts_in_words), parties
+    by name: the memo prints no party keys for 'ACQ, HKH' to be read against."""
+    return facts_in_words(hit.facts, lang, names)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from screener.risk.fact_labels import fact_label, fact_value
+from screener.risk.fact_labels import fact_label, fact_value, facts_in_words
 from screener.risk.packs import load_shipped_packs
 
 _ENGLISH_WORD = re.compile(r"[a-z]{3,}")  # lower-case English; acronyms (OFAC, EU, BIS) pass
@@ -73,3 +73,24 @@ def test_one_japanese_term_for_a_fefta_type_a_investor_everywhere() -> None:
     assert term in labels_for("ja")["marker_help_type_a"]
     fefta = (Path(__file__).parents[3] / "rules" / "jp-fefta.yaml").read_text(encoding="utf-8")
     assert term in fefta and "A類型" not in fefta and "特定投資家" not in fefta
+
+
+def test_parties_read_by_name_and_other_facts_as_they_are() -> None:
+    """A memo that said 'parties blocked under the OFAC 50 % rule: ACQ, HKH, LIM' named
+    parties by keys it prints nowhere else."""
+    names = {"ACQ": "Pinewood Critical Materials Inc.", "HKH": "Harbour Star Holdings", "CN": "?"}
+    facts = [
+        ("ownership.ofac_blocked_parties", ["ACQ", "HKH", "GONE"]),
+        ("chain.adversary_linked", ("HKH",)),
+        ("deal.lender_country", "CN"),
+        ("target.materials", ["CN"]),
+    ]
+    assert facts_in_words(facts, "en", names) == (
+        "Ownership: parties blocked under the OFAC 50 % rule: Pinewood Critical Materials Inc., "
+        "Harbour Star Holdings, GONE; "
+        "Acquirer's ownership chain: parties linked to a foreign adversary: Harbour Star Holdings; "
+        f"{fact_label('deal.lender_country')}: CN; {fact_label('target.materials')}: CN"
+    )
+    assert facts_in_words(facts[:1]) == (
+        "Ownership: parties blocked under the OFAC 50 % rule: ACQ, HKH, GONE"
+    )
