@@ -28,6 +28,7 @@ from screener.headers import suggest_column
 from screener.lists.base import ListFormatError
 from screener.lists.countries import country_code
 from screener.lists.reading import read_text
+from screener.words import counted
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 MAX_ERRORS_SHOWN = 20
@@ -91,7 +92,7 @@ class BatchInputError(Exception):
         self.total = total if total is not None else len(errors)
         lines = [str(error) for error in errors[:MAX_ERRORS_SHOWN]]
         if self.total > len(lines):
-            lines.append(f"... and {self.total - len(lines)} more bad row(s)")
+            lines.append(f"... and {counted(self.total - len(lines), 'more bad row')}")
         super().__init__("\n".join(lines))
 
 

@@ -24,8 +24,8 @@ from screener.audit_anchor import (
 from screener.audit_verify import verify_log
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
-from screener.cli.words import counted
 from screener.models import AuditEvent
+from screener.words import counted
 
 
 @click.group("audit")

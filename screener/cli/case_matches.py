@@ -15,9 +15,9 @@ from typing import Any
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
-from screener.cli.words import counted
 from screener.matching.match_fields import listing_ends_shown
 from screener.models import Case
+from screener.words import counted
 from screener.workflow.entity_hits import EntityHit, case_entity_hits, status_counts
 from screener.workflow.screening_state import screening_state
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
-from screener.cli.words import counted
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
 from screener.deals.export import export_cases
 from screener.deals.importer import ProgressCallback
@@ -18,6 +17,7 @@ from screener.deals.schema import deal_file_schema
 from screener.deals.writer import write_template
 from screener.matching.db_index import kept_index
 from screener.models import Case
+from screener.words import counted
 from screener.workflow.screening import ScreeningSummary, screen_case
 from screener.workflow.screening_state import active_versions
 

@@ -12,10 +12,10 @@ import click
 from sqlalchemy import func, select
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
-from screener.cli.words import counted
 from screener.demo.pipeline import DemoPreparationCancelled, prepare_demo
 from screener.lists.base import ListFormatError
 from screener.models import Case
+from screener.words import counted
 
 
 @click.group("demo")

@@ -14,12 +14,12 @@ import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
-from screener.cli.words import counted
 from screener.risk.activation import activate, active_packs, latest_activations
 from screener.risk.facts import fact_catalogue
 from screener.risk.pack_files import pack_files
 from screener.risk.packs import PackError, load_packs
 from screener.risk.service import AssessmentError, assess_case, reproduce
+from screener.words import counted
 
 
 @click.group("rules")

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, object_session
 from screener.cli.case_matches import matches_command
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
-from screener.cli.words import counted
 from screener.matching.db_index import kept_index
 from screener.models import Case
+from screener.words import counted
 from screener.workflow import adjudication, clocks, lifecycle, notes, rescreen, screening, signoff
 from screener.workflow.entity_hits import case_entity_hits, status_counts
 from screener.workflow.errors import WorkflowError

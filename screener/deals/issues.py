@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screener.words import counted
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -68,4 +70,4 @@ class DealFileError(Exception):
         errors = [i for i in issues if i.is_error]
         lines = "\n".join(str(i) for i in errors[:50])
         more = f"\n... and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"{len(errors)} error(s) in the deal file:\n{lines}{more}")
+        super().__init__(f"{counted(len(errors), 'error')} in the deal file:\n{lines}{more}")

@@ -40,6 +40,7 @@ from screener.ownership.service import case_report
 from screener.paths import resources_dir
 from screener.risk.service import assess_case
 from screener.store import Store
+from screener.words import counted
 from screener.workflow.notes import add_note
 from screener.workflow.screening import screen_case
 
@@ -174,7 +175,9 @@ def prepare_demo(
     step = _Steps(on_progress, is_cancelled, result)
     real = real_list_labels(store)
     if real:
-        result.demo_lists_skipped = f"the database holds {len(real)} list version(s) of its own"
+        result.demo_lists_skipped = (
+            f"the database holds {counted(len(real), 'list version')} of its own"
+        )
     else:
         for demo_list in DEMO_LISTS:
             with step(f"importing {demo_list.label}", f"import {demo_list.file_name}"):

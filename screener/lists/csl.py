@@ -118,7 +118,10 @@ class CslParser:
         missing = [c for c in REQUIRED if c not in header_of(file, reader)]
         if missing:
             raise ListFormatError(
-                file, "row 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
+                file,
+                "row 1 (header)",
+                missing[0],
+                f"missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}",
             )
         entries: dict[str, ParsedEntry] = {}
         try:

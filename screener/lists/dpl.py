@@ -70,7 +70,10 @@ class DplParser:
         missing = [c for c in COLUMNS if c not in header_of(file, reader)]
         if missing:
             raise ListFormatError(
-                file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
+                file,
+                "line 1 (header)",
+                missing[0],
+                f"missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}",
             )
         entries: dict[str, ParsedEntry] = {}
         updates: list[str] = []

@@ -86,7 +86,10 @@ def _rows(file: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, st
     missing = [c for c in required if c not in header_of(file, reader)]
     if missing:
         raise ListFormatError(
-            file, "line 1 (header)", missing[0], f"missing column(s): {', '.join(missing)}"
+            file,
+            "line 1 (header)",
+            missing[0],
+            f"missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}",
         )
     rows = []
     try:

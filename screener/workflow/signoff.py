@@ -18,6 +18,7 @@ from screener.identity import current_user
 from screener.lists.entity_links import entity_map
 from screener.lists.resolve import EntityMap
 from screener.models import Case, CaseStatus, SignOff, utcnow
+from screener.words import counted
 from screener.workflow import lifecycle
 from screener.workflow.adjudication import MatchStatus
 from screener.workflow.concurrency import check_version, detect_conflicts
@@ -62,17 +63,23 @@ class Blocker:
         return shown + (f" and {len(self.names) - 3} more" if len(self.names) > 3 else "")
 
     @property
+    def _are(self) -> str:
+        return "is" if self.count == 1 else "are"
+
+    @property
     def message(self) -> str:
         names = self.named
         return {
             "not_signable": f"The case is {lifecycle.STATUS_LABELS.get(self.status, self.status)}; "
             "only a case in review or escalated can be signed.",
-            "undecided": f"{self.count} screening match(es) are still undecided.",
-            "unsure": f"{self.count} match(es) are marked unsure: a case cannot be cleared "
-            "while a possible hit is unresolved.",
+            "undecided": f"{counted(self.count, 'screening match', 'screening matches')} "
+            f"{self._are} still undecided.",
+            "unsure": f"{counted(self.count, 'match', 'matches')} {self._are} marked unsure: a "
+            "case cannot be cleared while a possible hit is unresolved.",
             "new_hits": "New list hits arrived since the last review: review them first.",
-            "not_screened": f"Not screened: {self.count} party(ies) were never screened or "
-            f"changed since ({names}); screen the case first.",
+            "not_screened": f"Not screened: {counted(self.count, 'party', 'parties')} "
+            f"{'was' if self.count == 1 else 'were'} never screened or changed since ({names}); "
+            "screen the case first.",
             "lists_changed": f"Screened against old lists: {names} have a newer active version; "
             "screen the case again.",
             "no_lists": "No sanctions list is loaded: import the lists and screen the case.",

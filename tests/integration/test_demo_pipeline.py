@@ -172,7 +172,7 @@ def test_a_database_with_real_lists_gets_no_demo_lists(store: Store) -> None:
     result = prepare_demo(store)
     assert result is not None
     assert result.lists_imported == []
-    assert result.demo_lists_skipped == "the database holds 1 list version(s) of its own"
+    assert result.demo_lists_skipped == "the database holds 1 list version of its own"
     with store.session() as session:
         assert session.execute(select(ListVersion.id)).scalars().all() == [real.version_id]
     # the demo case is screened against the real list instead, and still assessed

@@ -1,7 +1,7 @@
 """A count with its noun: '1 match', '4 matches'.
 
-The window words its counts with Qt's plural forms; the commands wrote 'match(es)' and
-'part(ies)', which an officer reads in every command's answer.
+The window words its counts with Qt's plural forms; the commands and the core's messages
+(sign-off refusals, bad files) wrote 'match(es)' and 'part(ies)', which an officer reads.
 """
 
 from __future__ import annotations
