@@ -43,7 +43,11 @@ class StakeRow:
     country: str | None
     effective_pct: float
     is_ultimate: bool
-    status: str
+    status: str  # 'OFAC: owned; EU: owned'
+    status_ja: str = ""  # 'OFAC: 所有による該当; ...'; "" in memo data kept before it
+
+    def status_in(self, lang: str) -> str:
+        return self.status_ja if lang == "ja" and self.status_ja else self.status
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,19 @@ class RegimeFinding:
     rule: str = ""
     effect: str = "blocked"  # or "licence": Regime.effect
     title_ja: str = ""
+    # the same lines and rule in Japanese (screener.ownership.words); "" / () in memo data
+    # kept before them, which a Japanese memo then prints in English
+    paths_ja: tuple[str, ...] = ()
+    rule_ja: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_ja if lang == "ja" and self.title_ja else self.regime
+
+    def paths_in(self, lang: str) -> tuple[str, ...]:
+        return self.paths_ja if lang == "ja" and self.paths_ja else self.paths
+
+    def rule_in(self, lang: str) -> str:
+        return self.rule_ja if lang == "ja" and self.rule_ja else self.rule
 
 
 @dataclass(frozen=True)

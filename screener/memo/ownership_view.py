@@ -22,6 +22,7 @@ from screener.memo.data import (
     StakeRow,
 )
 from screener.models import Case, Party
+from screener.ownership.words import status_word
 from screener.paths import rules_dir
 
 
@@ -123,17 +124,20 @@ def _engine_findings(
     countries = {key: node.country for key, node in report.graph.nodes.items()}
     ultimate = {owner.key for owner in view.ultimate_owners}
     statuses: dict[str, list[str]] = {}
+    statuses_ja: dict[str, list[str]] = {}
     regimes = []
     blocked: set[str] = set()
     for regime_id, result in report.regimes.items():
         for key, status in result.statuses.items():
             statuses.setdefault(key, []).append(f"{regime_id.upper()}: {status.status}")
+            state_ja = status_word(status.status, "ja")
+            statuses_ja.setdefault(key, []).append(f"{regime_id.upper()}: {state_ja}")
         hit = result.blocked()
         if result.in_force and result.regime.blocks:  # BIS reaches, it does not block
             blocked.update(hit)
-        lines = _explanation(
-            report, regime_id, hit, (transaction.target_key, transaction.acquirer_key)
-        )
+        first = (transaction.target_key, transaction.acquirer_key)
+        lines = _explanation(report, regime_id, hit, first, "en")
+        lines_ja = _explanation(report, regime_id, hit, first, "ja")
         regimes.append(
             RegimeFinding(
                 regime=result.regime.title,
@@ -144,6 +148,8 @@ def _engine_findings(
                 rule=result.regime.rule_text,
                 effect=result.regime.effect,
                 title_ja=result.regime.title_ja,
+                paths_ja=tuple(lines_ja),
+                rule_ja=result.regime.rule_in("ja"),
             )
         )
     stakes = tuple(
@@ -153,6 +159,7 @@ def _engine_findings(
             pct,
             key in ultimate,
             "; ".join(statuses.get(key, ())),
+            "; ".join(statuses_ja.get(key, ())),
         )
         for key, pct in sorted(view.effective.items(), key=lambda kv: (-kv[1], kv[0]))
     )
@@ -169,7 +176,7 @@ def _engine_findings(
 
 
 def _explanation(
-    report: Any, regime_id: str, blocked: list[str], first: tuple[str | None, ...]
+    report: Any, regime_id: str, blocked: list[str], first: tuple[str | None, ...], lang: str
 ) -> list[str]:
     """The chains that explain the blocked parties, target first, each line printed once.
 
@@ -180,7 +187,7 @@ def _explanation(
     seen: set[str] = set()
     lines: list[str] = []
     for key in order:
-        for line in report.explain(regime_id, key):
+        for line in report.explain(regime_id, key, lang):
             text = line.strip()
             if text in seen:
                 continue

@@ -13,6 +13,7 @@ OWNED = "owned"
 CONTROLLED = "controlled"
 CAUTION = "caution"
 BLOCKED_STATUSES = (LISTED, OWNED, CONTROLLED)
+_ENTRY = {"en": "entry", "ja": "エントリ"}  # "OFAC-SDN entry 9749 'LIMMT ...'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +32,12 @@ class ListSeed:
     def by_order(self) -> bool:
         return bool(self.basis)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         if self.basis:
             return self.basis
         programs = f" [{', '.join(self.programs)}]" if self.programs else ""
-        return f"{self.source} entry {self.entry_key} {self.entry_name!r}{programs}".strip()
+        entry = _ENTRY.get(lang, _ENTRY["en"])
+        return f"{self.source} {entry} {self.entry_key} {self.entry_name!r}{programs}".strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,17 +14,13 @@ from typing import Any
 
 import yaml
 
+from screener.ownership.words import rule_text
 from screener.paths import rules_dir
 
 REGIMES_FILE = "ownership-regimes.yaml"
 MEASURES = ("equity", "shares_or_votes")
 AGGREGATIONS = ("all", "connected", "single")
 EFFECTS = ("blocked", "licence")
-AGGREGATION_TEXT = {
-    "all": "different owners' stakes added",
-    "connected": "stakes added only for connected owners",
-    "single": "one owner alone",
-}
 
 
 class RegimeSettingsError(ValueError):
@@ -114,8 +110,11 @@ class Regime:
 
     @property
     def rule_text(self) -> str:
-        sign = ">=" if self.inclusive else ">"
-        return f"{sign} {self.threshold_pct:g} %, {AGGREGATION_TEXT[self.aggregation]}"
+        return self.rule_in("en")
+
+    def rule_in(self, lang: str) -> str:
+        """'>= 50 %, different owners' stakes added' ('50 %以上、異なる所有者の持分を合算')."""
+        return rule_text(self.inclusive, self.threshold_pct, self.aggregation, lang)
 
 
 def _field(item: dict[str, Any], name: str, where: str) -> Any:

@@ -20,6 +20,7 @@ from screener.ownership.status import (
     PartyStatus,
     propagate,
 )
+from screener.ownership.words import phrase, status_word
 
 
 @dataclass
@@ -51,43 +52,58 @@ class OwnershipReport:
         """Every regime's status of `party` (only regimes where it is not clear)."""
         return {rid: r.statuses[party] for rid, r in self.regimes.items() if party in r.statuses}
 
-    def explain(self, regime_id: str, party: str) -> list[str]:
-        """The chain of stakes and list entries that gives `party` its status, as lines."""
+    def explain(self, regime_id: str, party: str, lang: str = "en") -> list[str]:
+        """The chain of stakes and list entries that gives `party` its status, as lines in
+        `lang` (en or ja; names and list entries as written)."""
         result = self.regimes[regime_id]
         lines: list[str] = []
-        self._explain(result, party, 0, lines, set())
+        self._explain(result, party, 0, lines, set(), lang)
         return lines
 
     def _explain(
-        self, result: RegimeResult, party: str, depth: int, lines: list[str], seen: set[str]
+        self,
+        result: RegimeResult,
+        party: str,
+        depth: int,
+        lines: list[str],
+        seen: set[str],
+        lang: str,
     ) -> None:
         status = result.statuses.get(party)
         indent = "  " * depth
         name = self.graph.nodes[party].label if party in self.graph.nodes else party
         if status is None:
-            lines.append(f"{indent}{name}: clear")
+            lines.append(f"{indent}{name}: {phrase('clear', lang)}")
             return
         if party in seen:
-            lines.append(f"{indent}{name}: {status.status} (see above)")
+            state = status_word(status.status, lang)
+            lines.append(f"{indent}{name}: {phrase('see_above', lang, status=state)}")
             return
         seen.add(party)
         if status.status == LISTED:
             for entry in status.entries:
-                verb = "blocked by order" if entry.by_order else "listed"
-                lines.append(f"{indent}{name}: {verb} - {entry.describe()}")
+                verb = "by_order" if entry.by_order else "listed"
+                lines.append(f"{indent}{name}: {phrase(verb, lang, entry=entry.describe(lang))}")
             return
+        space = "\u00a0" if lang == "ja" else " "  # '80 %' kept whole where Japanese wraps
         held = ", ".join(
-            f"{self._label(c.holder)} {c.pct:g} %"
+            f"{self._label(c.holder)} {c.pct:g}{space}%"
             + (f" ({c.control_type})" if c.control_type else "")
             for c in status.contributions
         )
-        lines.append(
-            f"{indent}{name}: {status.status} under {result.regime.title} "
-            f"({status.counted_pct:g} % counted, rule {result.regime.rule_text}): "
-            f"{held}"
+        regime = result.regime
+        reached = phrase(
+            "reached",
+            lang,
+            status=status_word(status.status, lang),
+            regime=regime.title_in(lang),
+            pct=f"{status.counted_pct:g}",
+            rule=regime.rule_in(lang),
+            held=held,
         )
+        lines.append(f"{indent}{name}: {reached}")
         for contribution in status.contributions:
-            self._explain(result, contribution.holder, depth + 1, lines, seen)
+            self._explain(result, contribution.holder, depth + 1, lines, seen, lang)
 
     def _label(self, key: str) -> str:
         return self.graph.nodes[key].label if key in self.graph.nodes else key

@@ -195,6 +195,9 @@ def test_the_ownership_tab_names_the_regimes_in_japanese(qtbot, japanese: QAppli
     text = tab.details.toPlainText()
     assert "OFAC 50 %ルール" in text and "BIS関連会社ルール" in text, text
     assert "OFAC 50 % rule" not in text
+    # and each regime's rule (it read ">= 50 %, different owners' stakes added")
+    assert "50 %以上、異なる所有者の持分を合算" in text.replace("\u00a0", " "), text
+    assert "different owners" not in text
     # nobody confirmed on the Entity List: the BIS rule reaches nobody, and blocks nobody
     assert "リスト掲載・許可要件の該当なし" in text, text
 

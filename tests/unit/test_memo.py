@@ -123,6 +123,9 @@ def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_blo
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
     assert "リスト掲載又はBIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール）により許可要件の対象" in japanese
     assert "リスト掲載又はOFAC 50 %ルールにより資産凍結対象" in japanese
+    # the engine's chain and each regime's rule in Japanese too (they were printed in English)
+    assert "所有による該当（OFAC 50 %ルール、算入 60 %、基準 50 %以上、異なる所有者の持分を合算）" in japanese
+    assert "owned under" not in japanese and "different owners' stakes added" not in japanese
 
 
 def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> None:

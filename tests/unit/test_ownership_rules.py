@@ -163,6 +163,15 @@ def test_explanation_names_every_owner_stake_and_list_entry():
     assert "owned" in lines[0] and "50 % counted" in lines[0]
     assert "A 40 %" in lines[0] and "X 10 %" in lines[0]
     assert any("listed - OFAC-SDN entry E-X" in line for line in lines)
+    # a Japanese memo and window print the same chain in Japanese (it printed it in English)
+    ja = report.explain("ofac", "B", "ja")
+    nbsp = "\u00a0"  # '40 %' kept whole where Japanese wraps between any two characters
+    assert ja[0] == (
+        f"B: 所有による該当（OFAC 50 %ルール、算入 50{nbsp}%、基準 50{nbsp}%以上、"
+        f"異なる所有者の持分を合算）: X 10{nbsp}%, A 40{nbsp}%"
+    )
+    assert any("リスト掲載 - OFAC-SDN エントリ E-X" in line for line in ja)
+    assert len(ja) == len(lines)
 
 
 @pytest.mark.parametrize("regime", sorted(REGIMES))

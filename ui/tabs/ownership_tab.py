@@ -41,6 +41,7 @@ from screener.ownership.edit import (
 from screener.ownership.links import list_link_candidates, pull_list_links
 from screener.ownership.regimes import RegimeSettingsError
 from screener.ownership.service import case_report
+from screener.ownership.words import status_word
 from screener.reference import ReferenceError
 from screener.store import Store
 from ui.edge_dialogs import EdgeDialog, ListLinksDialog
@@ -328,9 +329,10 @@ class OwnershipTab(QWidget):
                 if result.regime.effect == "licence"
                 else self.tr("nobody listed or blocked")
             )
+            lang = shown_language()
             lines.append(
-                f"<p><b>{html.escape(result.regime.title_in(shown_language()))}</b> ({state}) "
-                f"{result.regime.rule_text}: {names or nobody}"
+                f"<p><b>{html.escape(result.regime.title_in(lang))}</b> ({state}) "
+                f"{html.escape(result.regime.rule_in(lang))}: {names or nobody}"
                 "</p>"
             )
         if report.over_full:
@@ -398,14 +400,14 @@ class OwnershipTab(QWidget):
         parts = [f"<h3>{html.escape(node.label)}</h3><table>{body}</table>"]
         for rid, result in report.regimes.items():
             status = result.statuses.get(key)
-            state = status.status if status else self.tr("clear")
+            state = status_word(status.status, shown_language()) if status else self.tr("clear")
             parts.append(
                 f"<p><b>{html.escape(result.regime.title_in(shown_language()))}</b>: {state}"
                 + ("" if result.in_force else f" ({self.tr('not in force')})")
                 + "</p>"
             )
             if status is not None:
-                path = "\n".join(report.explain(rid, key))
+                path = "\n".join(report.explain(rid, key, shown_language()))
                 parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(path)}</pre>")
         return "".join(parts)
 

@@ -47,7 +47,7 @@ def _regime_verdict(memo: MemoLayout, r: RegimeFinding) -> str:
     if not r.blocked:
         return memo.t["regime_clear_licence" if licence else "regime_clear"]
     verdict = memo.label(f"regime_{r.effect}", parties=", ".join(r.blocked))
-    return "\n".join((verdict, *r.paths))
+    return "\n".join((verdict, *r.paths_in(memo.lang)))
 
 
 def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
@@ -66,7 +66,7 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
                 s.country or "—",
                 pct(s.effective_pct),
                 memo.t["yes"] if s.is_ultimate else "",
-                s.status or "—",
+                s.status_in(memo.lang) or "—",
             )
             for s in o.stakes
         ]
@@ -90,7 +90,9 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
             header = [memo.t["col_regime"], memo.t["col_status"], memo.t["col_explanation"]]
             rows2 = [
                 (
-                    f"{r.title(memo.lang)}\n{r.rule}" if r.rule else r.title(memo.lang),
+                    f"{r.title(memo.lang)}\n{r.rule_in(memo.lang)}"
+                    if r.rule
+                    else r.title(memo.lang),
                     _regime_status(memo, r),
                     _regime_verdict(memo, r),
                 )
