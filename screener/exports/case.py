@@ -21,6 +21,7 @@ outside the database that `screener audit verify --anchor` checks the log still 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +97,16 @@ def _match_rows(data: MemoData, words: _Words) -> Iterable[tuple[Any, ...]]:
             data.case_id, m.party_name, m.source_name, m.list_name, m.entry_key, _listed_on(m),
             m.matched_name, round(m.score, 4), words.strength(m.is_strong),
             words.term(m.status), words.term(m.decision), m.reason, m.decided_by or "",
-            m.decided_at, ", ".join(m.programs), m.why_in(words.lang), m.explanation,
+            _to_the_second(m.decided_at), ", ".join(m.programs), m.why_in(words.lang),
+            m.explanation,
             data.audit_head,
         )  # fmt: skip
+
+
+def _to_the_second(when: datetime | None) -> datetime | None:
+    """A decision's time (UTC) as a reader writes it: '2026-12-07 16:19:23', not with the
+    microseconds the database keeps for ordering."""
+    return when.replace(microsecond=0) if when is not None else None
 
 
 def _listed_on(match: MemoMatch) -> str:

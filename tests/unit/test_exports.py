@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -38,7 +39,14 @@ def _poison_case(store: Store) -> None:
         match.matched_name = INJECTIONS[0]
         match.explanation = INJECTIONS[3]
         match.status = "dismissed"
-        match.decisions.append(Decision(outcome="dismissed", reason=INJECTIONS[1], decided_by="-x"))
+        match.decisions.append(
+            Decision(
+                outcome="dismissed",
+                reason=INJECTIONS[1],
+                decided_by="-x",
+                decided_at=datetime(2026, 12, 7, 16, 19, 23, 456789),
+            )
+        )
 
 
 def test_case_xlsx_has_frozen_filtered_sized_sheets(store: Store, tmp_path: Path) -> None:
@@ -173,6 +181,7 @@ def test_injection_is_neutralised_in_csv(store: Store, tmp_path: Path) -> None:
     assert poisoned["listed_name"] == "'" + INJECTIONS[0]
     assert poisoned["reason"] == "'" + INJECTIONS[1]
     assert poisoned["explanation"] == "'" + INJECTIONS[3]
+    assert poisoned["decided_at"] == "2026-12-07 16:19:23"  # to the second, not .456789
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
