@@ -26,10 +26,11 @@ from screener.matching.db_index import build_index
 from screener.matching.match_fields import match_fields
 from screener.memo import load_memo_data
 from screener.memo.render import render_memo
-from screener.models import ListEntry, ListVersion, MatchResult
+from screener.models import Case, ListEntry, ListVersion, MatchResult, utcnow
 from screener.store import Store, alembic_config, make_engine, open_store
 from screener.workflow.entity_hits import group_matches
-from screener.workflow.screening import screen_case
+from screener.workflow.screening import record_screened, screen_case
+from screener.workflow.screening_state import screening_state
 from tests.conftest import SHARED_DATA
 from tests.factory import make_case
 from tests.unit.test_memo import flat, pdf_text
@@ -127,6 +128,9 @@ def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> No
         )
         for version in session.execute(select(ListVersion)).scalars():
             version.counts = {"organization": 1}  # any old count
+        case = make_case(session, "US-OLD", parties=PARTIES)  # screened before the upgrade
+        for party in case.parties:
+            record_screened(party, [csl, dpl], utcnow())
     before.dispose()
 
     after = open_store(database_url)  # the upgrade, as the first start of this release does
@@ -138,7 +142,10 @@ def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> No
             )
         }
         counts = {v.format: v.counts for v in session.execute(select(ListVersion)).scalars()}
+        # its screening could not meet the entries it now meets: it must be screened again
+        state = screening_state(session.get_one(Case, "US-OLD"), session)
     after.dispose()
+    assert state.newer_lists == ("US-BIS-DPL", "US-CSL") and not state.is_screened
     assert types[(dpl, "unknown")] == 545 and (dpl, "person") not in types
     assert types[(csl, "unknown")] == 3625
     assert types[(csl, "person")] == 5206 + 78 + 2 and types[(csl, "organization")] == 4532

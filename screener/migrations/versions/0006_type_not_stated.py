@@ -9,6 +9,10 @@ DPL. The importers now record `unknown` (screener.lists.base.TYPE_NOT_STATED), w
 every query; this revision gives the versions already imported the same reading, so a
 screening after the upgrade finds what a re-import would, and recounts their types.
 
+A case screened before the upgrade may lack the hits the guesses hid. Its parties no longer
+count as screened against a version whose entries were re-read, so its sign-off waits for a
+new screening ("Screened against old lists: US-CSL ...; screen the case again").
+
 Exact for the DPL (no entry has a stated type) and for FtM (the entry keeps its schema);
 for the CSL, the rows whose source is not a Treasury list, which are the ones the CSL
 leaves untyped.
@@ -35,6 +39,11 @@ versions = sa.table(
     sa.column("format", sa.String),
     sa.column("counts", sa.JSON),
 )
+parties = sa.table(
+    "parties",
+    sa.column("id", sa.Integer),
+    sa.column("screened_versions", sa.JSON),
+)
 entries = sa.table(
     "list_entries",
     sa.column("id", sa.Integer),
@@ -59,14 +68,16 @@ def upgrade() -> None:
         ),
         "ftm-json": sa.and_(guessed, entries.c.data["schema"].as_string() == "LegalEntity"),
     }
+    reread: set[int] = set()
     for fmt, version_ids in ids.items():
-        if not version_ids:
-            continue
-        bind.execute(
-            entries.update()
-            .where(entries.c.version_id.in_(version_ids), untyped[fmt])
-            .values(entity_type=NOT_STATED)
-        )
+        for version_id in version_ids:
+            changed = bind.execute(
+                entries.update()
+                .where(entries.c.version_id == version_id, untyped[fmt])
+                .values(entity_type=NOT_STATED)
+            )
+            if changed.rowcount:
+                reread.add(version_id)
         for version_id in version_ids:
             counted = bind.execute(
                 sa.select(entries.c.entity_type, sa.func.count())
@@ -77,6 +88,19 @@ def upgrade() -> None:
                 versions.update()
                 .where(versions.c.id == version_id)
                 .values(counts=dict(sorted((str(t), int(n)) for t, n in counted)))
+            )
+    if reread:
+        _screen_again(bind, reread)
+
+
+def _screen_again(bind: sa.Connection, reread: set[int]) -> None:
+    """Parties screened against a re-read version count as not screened against it."""
+    screened = bind.execute(sa.select(parties.c.id, parties.c.screened_versions))
+    for party_id, versions in list(screened):
+        if versions and reread & set(versions):
+            kept = [v for v in versions if v not in reread]
+            bind.execute(
+                parties.update().where(parties.c.id == party_id).values(screened_versions=kept)
             )
 
 
