@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.lists.base import ListFormatError
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError
 from screener.lists.csvmap import (
-    ENTITY_TYPES,
+    DEFAULT_TYPES,
     IDENTIFIER_TYPES,
     ColumnMapping,
     load_profile,
@@ -174,9 +174,9 @@ class ColumnMappingDialog(QDialog):
         box = QGroupBox(self.tr("Reading"))
         row = QHBoxLayout(box)
         self.default_type = QComboBox()
-        for entity_type in ENTITY_TYPES:
+        for entity_type in DEFAULT_TYPES:
             self.default_type.addItem(self._type_label(entity_type), entity_type)
-        self.default_type.setCurrentIndex(ENTITY_TYPES.index("organization"))
+        self.default_type.setCurrentIndex(0)  # not stated: persons and organisations meet it
         self.separator = QLineEdit(";")
         self.separator.setMaximumWidth(48)
         self.separator.setToolTip(self.tr("Several values in one cell are separated by this"))
@@ -244,6 +244,7 @@ class ColumnMappingDialog(QDialog):
 
     def _type_label(self, entity_type: str) -> str:
         labels = {
+            TYPE_NOT_STATED: self.tr("Not stated (person or organisation)"),
             "person": self.tr("Person"),
             "organization": self.tr("Organisation"),
             "vessel": self.tr("Vessel"),

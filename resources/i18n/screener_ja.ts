@@ -675,6 +675,10 @@
         <translation>識別子: %1</translation>
     </message>
     <message>
+        <source>Not stated (person or organisation)</source>
+        <translation>記載なし（個人又は団体）</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>個人</translation>
     </message>

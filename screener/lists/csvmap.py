@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.containers import ContainerError, is_zip, open_workbook
 from screener.lists.base import (
+    TYPE_NOT_STATED,
     ListFormatError,
     ParsedAddress,
     ParsedDate,
@@ -64,6 +65,7 @@ TYPE_SYNONYMS = {
     "a": "aircraft",
 }
 ENTITY_TYPES = ("person", "organization", "vessel", "aircraft")
+DEFAULT_TYPES = (TYPE_NOT_STATED, *ENTITY_TYPES)  # for rows whose type is not given
 # Our fields a user can map, in the order the dialog shows them: (field, label, multi-column).
 MAPPABLE_FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("entry_key", "Entry key (stable id)", False),
@@ -96,7 +98,9 @@ class ColumnMapping:
     entry_key: str | None = None
     aliases: list[str] = field(default_factory=list)
     entity_type: str | None = None
-    default_type: str = "organization"
+    # a file without a type column, or a blank cell: persons and organisations alike meet it,
+    # as for the publishers that do not say (screener.lists.base.TYPE_NOT_STATED)
+    default_type: str = TYPE_NOT_STATED
     countries: list[str] = field(default_factory=list)
     dob: str | None = None
     identifiers: dict[str, str] = field(default_factory=dict)  # id_type -> column

@@ -22,7 +22,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from screener.lists.base import ListFormatError, ParsedEntry, ParsedLink, ParsedList, ParsedName
+from screener.lists.base import (
+    TYPE_NOT_STATED,
+    ListFormatError,
+    ParsedEntry,
+    ParsedLink,
+    ParsedList,
+    ParsedName,
+)
 from screener.lists.dates import normalise_date
 from screener.lists.normalise import finish_entries
 from screener.lists.reading import header_of, read_text, sniff_bytes
@@ -53,7 +60,7 @@ SCHEMA_TYPES = {
     "company": "organization",
     "organization": "organization",
     "person": "person",
-    "legalentity": "organization",
+    "legalentity": TYPE_NOT_STATED,  # FtM's "person or organisation, not said"
 }
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from screener.lists.base import ListFormatError, ParsedDate, ParsedIdentifier
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError, ParsedDate, ParsedIdentifier
 from screener.lists.csvmap import (
     ColumnMapping,
     MappedTableParser,
@@ -146,8 +146,9 @@ def test_without_key_column_the_key_comes_from_type_and_name(tmp_path: Path):
     assert [e.entry_key for e in parsed.entries] == [
         "person:ivan petrov",
         "organization:baotou example rare earth co.",
-        "organization:northern star",
+        "unknown:northern star",  # no type given, and no default chosen: not stated
     ]
+    assert parsed.entries[2].entity_type == TYPE_NOT_STATED
 
 
 def test_missing_column_names_header_and_field(tmp_path: Path):
