@@ -11,6 +11,7 @@ against another version of the same source.
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ from screener.lists.catalog import (
 )
 from screener.lists.delta import Delta, change_counts, compute_delta
 from screener.lists.detect import UnrecognisedList, format_names
+from screener.lists.listing_ends import ends_shown
 from screener.lists.load import ImportCancelled, LoadResult
 from screener.lists.service import import_path
 from screener.store import Store
@@ -630,6 +632,9 @@ def entry_html(entry: Any, links: list[Any]) -> str:
         + (f" · listed {e(entry.listed_on)}" if entry.listed_on else "")
         + "</p>"
     )
+    ends = ends_shown(entry.data, date.today())
+    if ends:  # a denial order's expiry, a CSL row's end date
+        parts.append(f"<p><b>Listing ends:</b> {e(', '.join(ends))}</p>")
     if entry.programs:
         parts.append(f"<p><b>Programmes:</b> {e(', '.join(entry.programs))}</p>")
     datasets = entry.official_datasets

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session, selectinload
 
 from screener.batch.model import BatchHit, BatchQuery
-from screener.matching.match_fields import listing_ends_shown
+from screener.lists.listing_ends import ends_shown
 from screener.models import ListEntry, ListVersion
 
 
@@ -56,7 +56,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Programmes", "", ", ".join(entry.programs)),
         ComparedField("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         ComparedField("Listed on", "", entry.listed_on or ""),
-        ComparedField("Listing ends", "", listing_ends_shown(entry, date.today())),
+        ComparedField("Listing ends", "", "\n".join(ends_shown(entry.data, date.today()))),
         ComparedField("Remarks", "", entry.remarks),
         ComparedField("Score", f"{hit.score:.3f}", ""),
         ComparedField("Why", hit.reason(query.name), ""),

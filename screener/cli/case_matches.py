@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
-from screener.matching.match_fields import listing_ends_shown
+from screener.lists.listing_ends import ends_shown
 from screener.models import Case
 from screener.words import counted
 from screener.workflow.entity_hits import EntityHit, case_entity_hits, status_counts
@@ -95,7 +95,7 @@ def _row(hit: EntityHit, parties: dict[str, str]) -> dict[str, Any]:
                 "list_name": member.list_name,
                 "programmes": list(member.programs),
                 "listed_name": by_id[member.match_id].matched_name,
-                "listing_ends": listing_ends_shown(by_id[member.match_id].entry, today),
+                "listing_ends": ", ".join(ends_shown(by_id[member.match_id].entry.data, today)),
                 "status": member.status,
             }
             for member in hit.memberships()

@@ -28,3 +28,8 @@ def has_passed(end: str, today: date) -> bool:
     """Whether an end date ('2026-03-13', or a year or month alone) is over by `today`."""
     now = today.isoformat()
     return end < now and not now.startswith(end)
+
+
+def ends_shown(data: Mapping[str, Any] | None, today: date) -> list[str]:
+    """Each end as a reader is shown it: '2026-03-13 (passed)' once the day is over."""
+    return [f"{end} (passed)" if has_passed(end, today) else end for end in listing_ends(data)]

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from screener.lists.listing_ends import has_passed, listing_ends
+from screener.lists.listing_ends import ends_shown
 from screener.models import ListEntry, ListVersion, MatchResult, Party
 
 # Feature (qualifier) -> the row whose values it compared.
@@ -111,7 +111,7 @@ def _rows(
         FieldRow("Programmes", "", ", ".join(entry.programs or [])),
         FieldRow("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         FieldRow("Listed on", "", entry.listed_on or ""),
-        FieldRow("Listing ends", "", listing_ends_shown(entry, date.today())),
+        FieldRow("Listing ends", "", "\n".join(ends_shown(entry.data, date.today()))),
         FieldRow("State ownership", _state(p), ""),
         FieldRow("Remarks / notes", (p.notes or "") if p else "", entry.remarks or ""),
         FieldRow("Entry key", match.party_key, entry.entry_key),
@@ -128,14 +128,6 @@ def _rows(
         )
         for r in rows
     ]
-
-
-def listing_ends_shown(entry: ListEntry, today: date) -> str:
-    """'2026-03-13 (passed)' once the day is over, one end a line."""
-    return "\n".join(
-        f"{end} (passed)" if has_passed(end, today) else end
-        for end in listing_ends(entry.data)
-    )
 
 
 def _source(entry: ListEntry, version: ListVersion | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,18 @@ def test_sorting_covers_every_entry_not_only_the_rows_loaded(qtbot, store: Store
     shown = [view.entries_proxy.index(r, 0).data() for r in range(3)]
     assert shown == names[::-1][:3], "the last names of the whole list, not of the 500 loaded"
     assert "500 of " in view.entries_label.text()
+
+
+def test_a_denied_person_shows_when_the_order_ends(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """The 2023 DPL still names a person whose denial order ran out on 2026-03-13; the entry
+    said nothing of it (the order's dates were kept, not shown)."""
+    import_path(store, SHARED_DATA / "us-bis-denied-persons" / "dpl.txt")
+    view = ListsWindow(store)
+    qtbot.addWidget(view)
+    view.search_edit.setText("ABDUL MAJID SAIDI")
+    view.run_search()
+    view.entries_view.selectRow(0)
+    text = view.detail.toPlainText()
+    assert "ABDUL MAJID SAIDI" in text and "unknown · DPL" in text  # the DPL types nobody
+    passed = " (passed)" if date.today() > date(2026, 3, 13) else ""
+    assert f"Listing ends: 2026-03-13{passed}" in text, text
