@@ -78,12 +78,15 @@ def compute_delta(session: Session, from_version: int, to_version: int) -> Delta
     delta.removed = [_summary(old[k]) for k in sorted(old.keys() - new.keys(), key=_natural)]
     common = sorted(old.keys() & new.keys(), key=_natural)
     changed_keys = [k for k in common if old[k].content_hash != new[k].content_hash]
-    delta.unchanged = len(common) - len(changed_keys)
     before = _snapshots(session, [old[k].id for k in changed_keys])
     after = _snapshots(session, [new[k].id for k in changed_keys])
     for key in changed_keys:
         details = compare(before[old[key].id], after[new[key].id])
-        delta.changed.append(EntryChange(key, new[key].primary_name, sorted(details), details))
+        # digests differ but no field does: the digest was taken as an older release read the
+        # entry (migration 0006 re-read the types in place), not a change of the publisher's
+        if details:
+            delta.changed.append(EntryChange(key, new[key].primary_name, sorted(details), details))
+    delta.unchanged = len(common) - len(delta.changed)
     return delta
 
 

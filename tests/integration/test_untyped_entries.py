@@ -11,15 +11,18 @@ in a database, upgraded to this release's schema.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import select, text, update
 
+from screener.lists.delta import compute_delta
 from screener.lists.entity_links import entity_map
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
@@ -101,7 +104,7 @@ def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[st
     yield sqlite_url if request.param == "sqlite" else request.getfixturevalue("postgres_url")
 
 
-def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> None:
+def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str, tmp_path: Path) -> None:
     engine = make_engine(database_url)
     command.upgrade(alembic_config(engine), "0005")
     engine.dispose()
@@ -118,8 +121,10 @@ def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> No
             .where(ListEntry.version_id == csl, ListEntry.entity_type == "unknown")
             .values(entity_type="organization")
         )
-        session.execute(
-            update(ListEntry).where(ListEntry.version_id == dpl).values(entity_type="person")
+        session.execute(  # and digested them with the guessed type
+            update(ListEntry)
+            .where(ListEntry.version_id == dpl)
+            .values(entity_type="person", content_hash="digest of 0.1")
         )
         session.execute(
             update(ListEntry)
@@ -150,6 +155,18 @@ def test_an_upgrade_takes_back_the_types_guessed_before(database_url: str) -> No
     assert types[(csl, "unknown")] == 3625
     assert types[(csl, "person")] == 5206 + 78 + 2 and types[(csl, "organization")] == 4532
     assert counts["bis-dpl"] == {"unknown": 545}
+    # the publisher's next file, one order fewer: one entry changed, not the 545 re-read
+    lines = DPL.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = next(csv.reader([lines[-1]], delimiter="\t"))[0]
+    (tmp_path / "dpl.txt").write_text("".join(lines[:-1]), encoding="utf-8")
+    store = open_store(database_url)
+    newer = import_path(store, tmp_path / "dpl.txt").version_id
+    with store.session() as session:
+        delta = compute_delta(session, dpl, newer)
+    store.dispose()
+    assert [c.entry_key for c in delta.changed] + [r.entry_key for r in delta.removed] == [
+        " ".join(gone.split()).upper()
+    ]
     assert counts["us-csl"] == {
         "aircraft": 283, "organization": 4532, "person": 5286, "unknown": 3625, "vessel": 433
     }  # fmt: skip
