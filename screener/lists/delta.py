@@ -77,36 +77,26 @@ def compute_delta(session: Session, from_version: int, to_version: int) -> Delta
     delta.added = [_summary(new[k]) for k in sorted(new.keys() - old.keys(), key=_natural)]
     delta.removed = [_summary(old[k]) for k in sorted(old.keys() - new.keys(), key=_natural)]
     common = sorted(old.keys() & new.keys(), key=_natural)
-    delta.changed = _changed(session, old, new, common)
+    changed_keys = [k for k in common if old[k].content_hash != new[k].content_hash]
+    before = _snapshots(session, [old[k].id for k in changed_keys])
+    after = _snapshots(session, [new[k].id for k in changed_keys])
+    for key in changed_keys:
+        details = compare(before[old[key].id], after[new[key].id])
+        # digests differ but no field does: the digest was taken as an older release read the
+        # entry (migration 0006 re-read the types in place), not a change of the publisher's
+        if details:
+            delta.changed.append(EntryChange(key, new[key].primary_name, sorted(details), details))
     delta.unchanged = len(common) - len(delta.changed)
     return delta
 
 
 def change_counts(session: Session, from_version: int, to_version: int) -> tuple[int, int, int]:
-    """(added, changed, removed) entries from one version to the next, as `compute_delta`
-    counts them, for the timeline of every version of a source: keys and digests, and the
-    fields of only the entries whose digests differ."""
-    old = _index(session, from_version)
-    new = _index(session, to_version)
-    changed = _changed(session, old, new, sorted(old.keys() & new.keys(), key=_natural))
-    return len(new.keys() - old.keys()), len(changed), len(old.keys() - new.keys())
-
-
-def _changed(
-    session: Session, old: dict[str, Any], new: dict[str, Any], common: list[str]
-) -> list[EntryChange]:
-    """The common entries with a field changed. Digests find the candidates cheaply; an entry
-    whose digest differs with no field changed was digested as an older release read it
-    (migration 0006 re-read the types in place), not changed by its publisher."""
-    keys = [k for k in common if old[k].content_hash != new[k].content_hash]
-    before = _snapshots(session, [old[k].id for k in keys])
-    after = _snapshots(session, [new[k].id for k in keys])
-    found = []
-    for key in keys:
-        details = compare(before[old[key].id], after[new[key].id])
-        if details:
-            found.append(EntryChange(key, new[key].primary_name, sorted(details), details))
-    return found
+    """(added, changed, removed) entries from one version to the next: keys and content
+    hashes only, cheap enough to draw every version of a source on a timeline."""
+    old = {row.entry_key: row.content_hash for row in _index(session, from_version).values()}
+    new = {row.entry_key: row.content_hash for row in _index(session, to_version).values()}
+    changed = sum(1 for key in old.keys() & new.keys() if old[key] != new[key])
+    return len(new.keys() - old.keys()), changed, len(old.keys() - new.keys())
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
