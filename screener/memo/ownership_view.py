@@ -129,9 +129,10 @@ def _engine_findings(
     blocked: set[str] = set()
     for regime_id, result in report.regimes.items():
         for key, status in result.statuses.items():
-            statuses.setdefault(key, []).append(f"{regime_id.upper()}: {status.status}")
+            short = result.regime.short
+            statuses.setdefault(key, []).append(f"{short}: {status.status}")
             state_ja = status_word(status.status, "ja")
-            statuses_ja.setdefault(key, []).append(f"{regime_id.upper()}: {state_ja}")
+            statuses_ja.setdefault(key, []).append(f"{short}: {state_ja}")
         hit = result.blocked()
         if result.in_force and result.regime.blocks:  # BIS reaches, it does not block
             blocked.update(hit)

@@ -70,6 +70,8 @@ class Regime:
     # extend to it, as under the BIS Affiliates Rule): a memo must not call that a freeze.
     effect: str = "blocked"
     title_ja: str = ""
+    # the name in a table's cell ("BIS: owned"); the memo had printed "BIS_AFFILIATES"
+    short: str = ""
 
     @property
     def blocks(self) -> bool:
@@ -171,6 +173,7 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
         ),
         effect=effect,
         title_ja=str(item.get("title_ja", "")),
+        short=str(item.get("short") or item["id"]).upper(),
     )
 
 

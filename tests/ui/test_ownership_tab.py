@@ -251,3 +251,18 @@ def test_edge_dialog_keeps_the_as_of_date_of_an_edge(qtbot, store: Store) -> Non
     assert problems == [] and edge == original
     dialog.as_of.setText("31/03/2026")
     assert dialog.edge()[1] == ["as of: expected a date YYYY-MM-DD, found 31/03/2026"]
+
+
+def test_the_figures_name_the_bis_rule_as_a_reader_does(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """'Listed or reached by licence requirements: BIS_AFFILIATES 1' named the regime by its
+    id; the memo's stakes table printed 'BIS_AFFILIATES: owned'."""
+    ensure_demo_case(store)
+    with store.unit_of_work() as session:
+        confirm_listing(
+            session, DEMO_CASE_ID, "HXG", "US-CSL", "Entity List:1", "CHINA HUAXIN RARE EARTH",
+            list_name="Entity List",
+        )  # fmt: skip
+    tab = make_tab(qtbot, store)
+    figures = tab.figures.text()
+    assert "Listed or reached by licence requirements: <b>BIS " in figures, figures
+    assert "BIS_AFFILIATES" not in figures

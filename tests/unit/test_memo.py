@@ -119,6 +119,8 @@ def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_blo
         "MEU 50 % rule): Pacific Lanthanide Holdings Pte. Ltd." in english
     )
     assert "blocked under the BIS" not in english
+    # the stakes table names the regime as a reader does, not by its id ('BIS_AFFILIATES')
+    assert "BIS: owned" in english and "BIS_AFFILIATES" not in english
     assert "licence requirements reach: Pacific Lanthanide Holdings Pte. Ltd." in english
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
     assert "リスト掲載又はBIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール）により許可要件の対象" in japanese

@@ -285,7 +285,7 @@ class OwnershipTab(QWidget):
             )
         counts = {
             effect: ", ".join(
-                f"{r.regime.id.upper()} {len(r.blocked())}"
+                f"{r.regime.short} {len(r.blocked())}"
                 for r in report.regimes.values()
                 if r.blocked() and r.regime.effect == effect
             )
