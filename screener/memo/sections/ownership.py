@@ -108,7 +108,7 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
             pct(e.equity_pct),
             pct(e.voting_pct),
             (e.control_type or "").replace("_", " "),
-            f"{e.source} ({e.confidence})",
+            f"{e.source} ({memo.term(e.confidence)})" if e.confidence else e.source,
         )
         for e in o.edges
     ]
