@@ -67,6 +67,7 @@ class RegimeFinding:
     # kept before them, which a Japanese memo then prints in English
     paths_ja: tuple[str, ...] = ()
     rule_ja: str = ""
+    suspended_reason_ja: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_ja if lang == "ja" and self.title_ja else self.regime
@@ -76,6 +77,11 @@ class RegimeFinding:
 
     def rule_in(self, lang: str) -> str:
         return self.rule_ja if lang == "ja" and self.rule_ja else self.rule
+
+    def suspended_reason_in(self, lang: str) -> str:
+        if lang == "ja" and self.suspended_reason_ja:
+            return self.suspended_reason_ja
+        return self.suspended_reason
 
 
 @dataclass(frozen=True)

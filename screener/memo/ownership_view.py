@@ -144,6 +144,7 @@ def _engine_findings(
                 regime=result.regime.title,
                 in_force=result.in_force,
                 suspended_reason=result.suspended_reason,
+                suspended_reason_ja=result.suspended_reason_ja,
                 blocked=tuple(names.get(k, k) for k in hit),
                 paths=tuple(lines),
                 rule=result.regime.rule_text,

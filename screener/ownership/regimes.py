@@ -32,6 +32,10 @@ class Suspension:
     start: date
     end: date
     reason: str = ""
+    reason_ja: str = ""  # for a Japanese memo and window
+
+    def reason_in(self, lang: str) -> str:
+        return self.reason_ja if lang == "ja" and self.reason_ja else self.reason
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ def _regime(item: Any, path: Path, number: int) -> Regime:
                 _date(s.get("from"), where, "suspensions.from"),
                 _date(s.get("to"), where, "suspensions.to"),
                 str(s.get("reason", "")),
+                str(s.get("reason_ja", "")),
             )
             for s in item.get("suspensions") or ()
         ),

@@ -29,6 +29,14 @@ class RegimeResult:
     in_force: bool
     statuses: Mapping[str, PartyStatus]
     suspended_reason: str = ""
+    suspended_reason_ja: str = ""
+
+    def suspended_reason_in(self, lang: str) -> str:
+        return (
+            self.suspended_reason_ja
+            if lang == "ja" and self.suspended_reason_ja
+            else (self.suspended_reason)
+        )
 
     def blocked(self) -> list[str]:
         return sorted(k for k, s in self.statuses.items() if s.is_blocked)
@@ -141,6 +149,7 @@ def build_report(
             in_force,
             propagate(graph, regime, seed_list, in_force),
             suspension.reason if suspension else "",
+            suspension.reason_ja if suspension else "",
         )
     return report
 

@@ -143,6 +143,10 @@ def test_bis_affiliates_rule_is_suspended_inside_its_window():
     before = build_report(g, regimes=[REGIMES["bis_affiliates"]], as_of=date(2025, 9, 1), **kwargs)
     assert not inside.regimes["bis_affiliates"].in_force
     assert "suspension" in inside.regimes["bis_affiliates"].suspended_reason.lower()
+    # a Japanese memo and window say why in Japanese (they printed the English)
+    assert inside.regimes["bis_affiliates"].suspended_reason_in("ja") == (
+        "2025年11月の米中合意に基づく1年間の適用停止"
+    )
     assert inside.regimes["bis_affiliates"].statuses["C"].status == OWNED  # shown, not in force
     assert after.regimes["bis_affiliates"].in_force
     assert not before.regimes["bis_affiliates"].in_force

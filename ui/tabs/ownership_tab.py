@@ -322,7 +322,7 @@ class OwnershipTab(QWidget):
         for result in report.regimes.values():
             state = self.tr("in force") if result.in_force else self.tr("not in force")
             if result.suspended_reason:
-                state += f": {html.escape(result.suspended_reason)}"
+                state += f": {html.escape(result.suspended_reason_in(shown_language()))}"
             names = ", ".join(html.escape(_label(report, k)) for k in result.blocked())
             nobody = (
                 self.tr("nobody listed or reached")

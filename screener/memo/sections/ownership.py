@@ -39,7 +39,7 @@ def _legend(memo: MemoLayout, o: OwnershipView) -> str:
 def _regime_status(memo: MemoLayout, r: RegimeFinding) -> str:
     if r.in_force:
         return memo.t["regime_in_force"]
-    return f"{memo.t['regime_not_in_force']} {r.suspended_reason}".strip()
+    return f"{memo.t['regime_not_in_force']} {r.suspended_reason_in(memo.lang)}".strip()
 
 
 def _regime_verdict(memo: MemoLayout, r: RegimeFinding) -> str:
