@@ -30,6 +30,9 @@ from screener.lists.scripts import is_non_latin, script_of
 REQUIRED_COLUMNS = ("celex", "recordId", "programKey", "annex", "schema", "name")
 ENTITY_TYPES = {
     "Person": "person",
+    # the annexes list natural persons and "legal persons, entities and bodies" apart, so a
+    # LegalEntity row here is stated to be an entity (in OpenSanctions' own FtM data the same
+    # word means "not said": screener.lists.ftm)
     "LegalEntity": "organization",
     "Company": "organization",
     "Organization": "organization",
