@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.heap import give_back_freed_memory
-from screener.lists.base import ListFormatError
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError
 from screener.lists.catalog import (
     ENTRY_ORDER,
     entry_detail,
@@ -571,7 +571,11 @@ class ListsWindow(QMainWindow):
             self._on_unrecognised(result)
             return
         if result.created:
-            counts = ", ".join(f"{n:,} {kind}" for kind, n in result.counts.items())
+            not_stated = self.tr("type not stated")
+            counts = ", ".join(
+                f"{n:,} {not_stated if kind == TYPE_NOT_STATED else kind}"
+                for kind, n in result.counts.items()
+            )
             self.status_label.setText(
                 self.tr("Imported %1 version %2: %3 entries (%4).")
                 .replace("%1", result.source_name)

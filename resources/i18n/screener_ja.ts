@@ -1773,6 +1773,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>列を対応付け…</translation>
     </message>
     <message>
+        <source>type not stated</source>
+        <translation>種別不明</translation>
+    </message>
+    <message>
         <source>Imported %1 version %2: %3 entries (%4).</source>
         <translation>%1 の版 %2 を取り込みました: %3 件 (%4)。</translation>
     </message>

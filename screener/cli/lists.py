@@ -8,7 +8,7 @@ import click
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.cli.roles import refused_unless
-from screener.lists.base import ListFormatError
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError
 from screener.lists.catalog import list_sources, resolve_version
 from screener.lists.delta import compute_delta
 from screener.lists.detect import UnrecognisedList, format_names
@@ -72,7 +72,10 @@ def import_command(
             f"({result.label}); nothing added."
         )
         return
-    counts = ", ".join(f"{kind} {n}" for kind, n in result.counts.items())
+    counts = ", ".join(
+        f"{'type not stated' if kind == TYPE_NOT_STATED else kind} {n}"
+        for kind, n in result.counts.items()
+    )
     click.echo(
         f"{result.source_name}: version {result.version_id} ({result.label}), "
         f"{result.entry_count} entries ({counts}), {result.link_count} links."

@@ -65,7 +65,8 @@ def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
     deal = tmp_path / "deal.json"
     deal.write_text(json.dumps(DEAL), encoding="utf-8")
     run("lists", "import", str(SHARED_DATA / "us-trade-csl" / "consolidated.csv"))
-    run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
+    imported = run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
+    assert "545 entries (type not stated 545)" in imported, imported  # the DPL types nobody
     run("deals", "import", str(deal))
     run("case", "screen", "US-CLI-1")
 
