@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from screener.lists.base import TYPE_NOT_STATED
+from screener.lists.base import TYPE_NOT_STATED, type_shown
 from screener.lists.catalog import EntryRow
 from screener.lists.delta import Delta
 from ui.list_labels import format_name, human_date, version_label
@@ -155,7 +155,7 @@ class EntriesModel(_Table):
     def display(self, row: EntryRow, column: int) -> str:
         values = (
             row.primary_name,
-            row.entity_type,
+            type_shown(row.entity_type),
             row.list_name,
             ", ".join(row.programs),
             ", ".join(row.countries),

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.heap import give_back_freed_memory
-from screener.lists.base import TYPE_NOT_STATED, ListFormatError
+from screener.lists.base import TYPE_NOT_STATED, ListFormatError, type_shown
 from screener.lists.catalog import (
     ENTRY_ORDER,
     entry_detail,
@@ -632,7 +632,8 @@ def entry_html(entry: Any, links: list[Any]) -> str:
     e = html.escape
     parts = [f"<h3>{e(entry.primary_name)}</h3>"]
     parts.append(
-        f"<p>{e(entry.entity_type)} · {e(entry.list_name or '—')} · id {e(entry.entry_key)}"
+        f"<p>{e(type_shown(entry.entity_type))} · {e(entry.list_name or '—')}"
+        f" · id {e(entry.entry_key)}"
         + (f" · listed {e(entry.listed_on)}" if entry.listed_on else "")
         + "</p>"
     )

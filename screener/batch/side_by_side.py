@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session, selectinload
 
 from screener.batch.model import BatchHit, BatchQuery
+from screener.lists.base import type_shown
 from screener.lists.listing_ends import ends_shown
 from screener.models import ListEntry, ListVersion
 
@@ -48,7 +49,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Name", query.name, entry.primary_name),
         ComparedField("Matched name", "", hit.matched_name or hit.name),
         ComparedField("Other names", "", "\n".join(other_names)),
-        ComparedField("Type", query.party_type or "", entry.entity_type),
+        ComparedField("Type", query.party_type or "", type_shown(entry.entity_type)),
         ComparedField("Country", query.country or "", ", ".join(entry.countries)),
         ComparedField("Date", query.date or "", "\n".join(dates)),
         ComparedField("Identifiers", "\n".join(party_ids), "\n".join(identifiers)),

@@ -38,6 +38,11 @@ class ListFormatError(Exception):
 TYPE_NOT_STATED = "unknown"
 
 
+def type_shown(entity_type: str) -> str:
+    """An entry's type as a reader is shown it: 'not stated' where the publisher says none."""
+    return "not stated" if entity_type == TYPE_NOT_STATED else entity_type
+
+
 @dataclass
 class ParsedName:
     name: str

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from screener.lists.base import type_shown
 from screener.lists.listing_ends import ends_shown
 from screener.models import ListEntry, ListVersion, MatchResult, Party
 
@@ -90,7 +91,7 @@ def _rows(
         FieldRow("Name", p.name if p else match.query_name, entry.primary_name),
         FieldRow("Names compared", match.query_name, match.matched_name),
         FieldRow("Other names", "\n".join(party_names), "\n".join(other_names)),
-        FieldRow("Type", p.party_type if p else "", entry.entity_type),
+        FieldRow("Type", p.party_type if p else "", type_shown(entry.entity_type)),
         FieldRow("Countries", party_countries, entry_countries),
         FieldRow(
             "Birth / incorporation",

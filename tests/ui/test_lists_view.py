@@ -218,6 +218,6 @@ def test_a_denied_person_shows_when_the_order_ends(qtbot, store: Store) -> None:
     view.run_search()
     view.entries_view.selectRow(0)
     text = view.detail.toPlainText()
-    assert "ABDUL MAJID SAIDI" in text and "unknown · DPL" in text  # the DPL types nobody
+    assert "ABDUL MAJID SAIDI" in text and "not stated · DPL" in text  # the DPL types nobody
     passed = " (passed)" if date.today() > date(2026, 3, 13) else ""
     assert f"Listing ends: 2026-03-13{passed}" in text, text
