@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener.deals import DealFileError, ImportResult, Issue, import_deal_file
+from screener.models import Case
 from screener.paths import resources_dir
-from screener.workflow.screening_state import active_versions
+from screener.workflow.screening_state import active_versions, screening_state
 from ui.tabs.matches_tab import MatchesTab
 
 FILE_FILTER = QT_TRANSLATE_NOOP(
@@ -185,10 +186,17 @@ def import_path(window: Any, path: Path, *, modal: bool = True) -> ImportResult 
 def offer_screening(
     window: Any, path: Path, case_ids: list[str], modal: bool
 ) -> QMessageBox | None:
-    """An imported deal was not searched against any list: offer to screen it at once."""
+    """An imported deal was not searched against any list: offer to screen it at once.
+
+    Only the cases that need it: a case imported again unchanged after its screening was
+    offered, and said to be unscreened, too."""
     with window.store.session() as session:
         if not active_versions(session):
             return None  # the Summary tab says no list is loaded
+        cases = [session.get(Case, case_id) for case_id in case_ids]
+        case_ids = [c.id for c in cases if c is not None and not screening_state(c).is_screened]
+    if not case_ids:
+        return None
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("MainWindow", "Screen the imported case?"),

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.deals import DealFileError, import_deal_file, validate_deal_file
@@ -19,7 +20,7 @@ from screener.matching.db_index import kept_index
 from screener.models import Case
 from screener.words import counted
 from screener.workflow.screening import ScreeningSummary, screen_case
-from screener.workflow.screening_state import active_versions
+from screener.workflow.screening_state import active_versions, screening_state
 
 
 @click.group("deals")
@@ -63,16 +64,36 @@ def import_command(app: AppContext, file: Path, as_json: bool, screen: bool) -> 
     for warning in result.warnings:
         click.echo(f"screener: {warning}", err=True)
     by_case = {s.case_id: s for s in screened}
-    for case in result.cases:
-        detail = f" ({counted(len(case.changes), 'change')})" if case.outcome == "updated" else ""
-        done = by_case.get(case.case_id)
-        screening = (
-            f"; screened {counted(done.parties, 'party', 'parties')}: "
-            f"{counted(done.matches, 'match', 'matches')}, {done.new_matches} new"
-            if done
-            else "; not screened yet (import with --screen, or Screen now in the window)"
+    with app.store().session() as session:
+        for case in result.cases:
+            changed = case.outcome == "updated"
+            detail = f" ({counted(len(case.changes), 'change')})" if changed else ""
+            done = by_case.get(case.case_id)
+            screening = (
+                f"; screened {counted(done.parties, 'party', 'parties')}: "
+                f"{counted(done.matches, 'match', 'matches')}, {done.new_matches} new"
+                if done
+                else _screening_left(session.get(Case, case.case_id), session)
+            )
+            click.echo(f"{case.case_id} {case.outcome}{detail}{screening}")
+
+
+def _screening_left(case: Case | None, session: Session) -> str:
+    """What screening an imported case still needs: an unchanged case screened before is
+    not 'not screened yet', as the answer said of every case imported without --screen."""
+    if case is None:
+        return ""
+    state = screening_state(case, session)
+    again = " (import with --screen, or Screen now in the window)"
+    if state.never_screened:
+        return "; not screened yet" + again
+    if state.unscreened:
+        return f"; {counted(len(state.unscreened), 'party', 'parties')} not screened since " + (
+            "added or changed" + again
         )
-        click.echo(f"{case.case_id} {case.outcome}{detail}{screening}")
+    if state.newer_lists:
+        return f"; screened before the active {', '.join(state.newer_lists)}: screen it again"
+    return "; screened against the active lists"
 
 
 def _screen_cases(app: AppContext, case_ids: list[str]) -> list[ScreeningSummary]:
@@ -122,7 +143,9 @@ def check_command(file: Path, as_json: bool) -> None:
         for issue in deal_file.issues:
             click.echo(str(issue))
         if not deal_file.issues:
-            click.echo(f"{file}: no problems, {counted(len(deal_file.transactions), 'transaction')}")
+            click.echo(
+                f"{file}: no problems, {counted(len(deal_file.transactions), 'transaction')}"
+            )
     if deal_file.errors:
         raise SystemExit(2)
 

@@ -105,3 +105,28 @@ def test_a_case_never_screened_says_so(sqlite_url: str, tmp_path: Path) -> None:
     assert shown.output == "US-CLI-1: not screened yet (screener case screen US-CLI-1)\n"
     missing = runner.invoke(main, ["--db", sqlite_url, "case", "matches", "NOPE"])
     assert missing.exit_code == 2 and "No case with id 'NOPE'" in missing.output
+
+
+def test_a_deal_import_says_what_screening_each_case_still_needs(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Every case imported without --screen was 'not screened yet', also one screened an
+    hour before and imported again unchanged."""
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, ["--db", sqlite_url, *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    deal = tmp_path / "deal.json"
+    deal.write_text(json.dumps(DEAL), encoding="utf-8")
+    run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
+    assert "US-CLI-1 created; not screened yet" in run("deals", "import", str(deal))
+    run("case", "screen", "US-CLI-1")
+    again = run("deals", "import", str(deal))
+    assert again == "US-CLI-1 unchanged; screened against the active lists\n"
+    renamed = json.loads(json.dumps(DEAL))
+    renamed["transactions"][0]["parties"][2]["name"] = "Abdul M. Saidi"
+    deal.write_text(json.dumps(renamed), encoding="utf-8")
+    assert "; 1 party not screened since added or changed" in run("deals", "import", str(deal))

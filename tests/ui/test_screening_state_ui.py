@@ -112,3 +112,8 @@ def test_taking_the_import_offer_screens_the_case(qtbot, store: Store, tmp_path:
     summary = _tab(window, "SummaryTab")
     assert summary.screening_value.text().startswith("Screened ")
     assert "pending" in summary.matches_value.text()
+    # the same file imported again: nothing to screen, so nothing is offered (it asked to
+    # screen "parties that have not been screened" of a case screened a moment before)
+    window.screen_offer = None
+    import_deal_into_window(window, komid_deal(tmp_path), modal=False)
+    assert window.screen_offer is None
