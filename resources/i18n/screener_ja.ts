@@ -2587,6 +2587,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>リスト掲載または許可要件の対象: &lt;b&gt;%s&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>would reach, were it in force: %s</source>
+        <translation>施行されていれば対象: %s</translation>
+    </message>
+    <message>
         <source>of the target has no recorded owner above this party</source>
         <translation>(対象のうち、この当事者より上の所有者が記録されていない部分)</translation>
     </message>

@@ -59,7 +59,12 @@ def _print_text(report: OwnershipReport) -> None:
         click.echo(f"  unresolved: {view.unresolved_share:.2f} %")
     for rid, result in report.regimes.items():
         state = "in force" if result.in_force else "not in force"
-        click.echo(f"{result.regime.title} ({state}): {', '.join(result.blocked()) or 'none'}")
+        if result.suspended_reason:
+            state += f": {result.suspended_reason}"
+        reached = ", ".join(result.blocked()) or "none"
+        if result.blocked() and not result.in_force:  # a suspended rule reaches nobody today
+            reached = f"would reach, were it in force: {reached}"
+        click.echo(f"{result.regime.title} ({state}): {reached}")
         for key in result.blocked():
             for line in report.explain(rid, key):
                 click.echo(f"    {line}")

@@ -173,6 +173,9 @@ EN: dict[str, str] = {
     "regime_blocked": "blocked: {parties}",
     "regime_clear_licence": "no party reached",
     "regime_licence": "licence requirements reach: {parties}",
+    # a regime not in force on the as-of date (the BIS rule while suspended) reaches nobody
+    "regime_would_blocked": "would block, were it in force: {parties}",
+    "regime_would_licence": "would reach, were it in force: {parties}",
     "col_party": "Party",
     "col_country": "Country",
     "col_effective": "Effective %",
@@ -492,6 +495,8 @@ JA: dict[str, str] = {
     "regime_blocked": "凍結対象: {parties}",
     "regime_clear_licence": "対象なし",
     "regime_licence": "許可要件の対象: {parties}",
+    "regime_would_blocked": "施行されていれば凍結対象: {parties}",
+    "regime_would_licence": "施行されていれば許可要件の対象: {parties}",
     "col_party": "当事者",
     "col_country": "国",
     "col_effective": "実質持分 %",

@@ -266,3 +266,10 @@ def test_the_figures_name_the_bis_rule_as_a_reader_does(qtbot, store: Store) -> 
     figures = tab.figures.text()
     assert "Listed or reached by licence requirements: <b>BIS " in figures, figures
     assert "BIS_AFFILIATES" not in figures
+    # the rule suspended on that date: it reaches nobody, and the tab says whom it would
+    from PySide6.QtCore import QDate
+
+    tab.as_of.setDate(QDate(2026, 5, 1))
+    text = tab.details.toPlainText()
+    assert "not in force: One-year suspension" in text, text
+    assert "would reach, were it in force: " in text

@@ -130,6 +130,28 @@ def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_blo
     assert "owned under" not in japanese and "different owners' stakes added" not in japanese
 
 
+def test_a_suspended_rule_reaches_nobody_in_the_memo(store: Store) -> None:
+    """While the BIS rule is suspended the memo said 'not in force' beside 'licence
+    requirements reach: Pacific Lanthanide ...'; it would reach them, were it in force."""
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        case = session.get_one(Case, CASE_ID)
+        assessment = case.assessments[-1]
+        assessment.facts = {**(assessment.facts or {}), "as_of": "2026-05-01"}  # suspended
+        version = make_version(session, "US-CSL", "2026-04-15", format="csv")
+        entry = make_entry(session, version, "EL:1", "HUAXIN RESOURCES", list_name="Entity List")
+        make_match(session, case, entry, "HK", score=0.95, status="confirmed")
+    data = load_memo_data(store, CASE_ID)
+    english = flat(pdf_text(memo_pdf_bytes(data)))
+    assert "would reach, were it in force: Pacific Lanthanide Holdings Pte. Ltd." in english
+    assert "licence requirements reach:" not in english
+    assert "reached by the licence requirements of the BIS" not in english  # key findings
+    japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
+    # the reason, wrapped in a narrow column
+    assert "2025年11月の米中合意に基づく1年間の適用停止" in japanese.replace(" ", "")
+    assert "施行されていれば許可要件の対象: Pacific Lanthanide" in japanese
+
+
 def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> None:
     text = pdf_text(rich_pdf)
     for name in (CHINESE_NAME, JAPANESE_NAME, CYRILLIC_NAME):

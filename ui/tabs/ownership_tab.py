@@ -324,6 +324,8 @@ class OwnershipTab(QWidget):
             if result.suspended_reason:
                 state += f": {html.escape(result.suspended_reason_in(shown_language()))}"
             names = ", ".join(html.escape(_label(report, k)) for k in result.blocked())
+            if names and not result.in_force:  # a suspended rule reaches nobody today
+                names = self.tr("would reach, were it in force: %s") % names
             nobody = (
                 self.tr("nobody listed or reached")
                 if result.regime.effect == "licence"

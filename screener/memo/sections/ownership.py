@@ -46,7 +46,8 @@ def _regime_verdict(memo: MemoLayout, r: RegimeFinding) -> str:
     licence = r.effect == "licence"
     if not r.blocked:
         return memo.t["regime_clear_licence" if licence else "regime_clear"]
-    verdict = memo.label(f"regime_{r.effect}", parties=", ".join(r.blocked))
+    would = "" if r.in_force else "would_"
+    verdict = memo.label(f"regime_{would}{r.effect}", parties=", ".join(r.blocked))
     return "\n".join((verdict, *r.paths_in(memo.lang)))
 
 
