@@ -128,7 +128,9 @@ def _engine_findings(
     regimes = []
     blocked: set[str] = set()
     for regime_id, result in report.regimes.items():
-        for key, status in result.statuses.items():
+        # the stakes table gives each party's status under the regimes in force on the as-of
+        # date; one suspended then (the BIS rule) is in the findings as whom it would reach
+        for key, status in result.statuses.items() if result.in_force else ():
             short = result.regime.short
             statuses.setdefault(key, []).append(f"{short}: {status.status}")
             state_ja = status_word(status.status, "ja")

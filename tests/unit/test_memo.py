@@ -146,6 +146,7 @@ def test_a_suspended_rule_reaches_nobody_in_the_memo(store: Store) -> None:
     assert "would reach, were it in force: Pacific Lanthanide Holdings Pte. Ltd." in english
     assert "licence requirements reach:" not in english
     assert "reached by the licence requirements of the BIS" not in english  # key findings
+    assert "BIS: owned" not in english  # nor a status under it in the stakes table
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
     # the reason, wrapped in a narrow column
     assert "2025年11月の米中合意に基づく1年間の適用停止" in japanese.replace(" ", "")
