@@ -121,7 +121,7 @@ def test_the_bis_rule_reaches_a_party_with_licence_requirements_and_does_not_blo
     assert "blocked under the BIS" not in english
     # the stakes table names the regime as a reader does, not by its id ('BIS_AFFILIATES')
     assert "BIS: owned" in english and "BIS_AFFILIATES" not in english
-    assert "licence requirements reach: Pacific Lanthanide Holdings Pte. Ltd." in english
+    assert "listed or reached by licence requirements: Pacific Lanthanide Holdings Pte. Ltd." in english
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
     assert "リスト掲載又はBIS関連会社ルール（エンティティ・リスト／MEU 50 %ルール）により許可要件の対象" in japanese
     assert "リスト掲載又はOFAC 50 %ルールにより資産凍結対象" in japanese
@@ -144,7 +144,7 @@ def test_a_suspended_rule_reaches_nobody_in_the_memo(store: Store) -> None:
     data = load_memo_data(store, CASE_ID)
     english = flat(pdf_text(memo_pdf_bytes(data)))
     assert "would reach, were it in force: Pacific Lanthanide Holdings Pte. Ltd." in english
-    assert "licence requirements reach:" not in english
+    assert "reached by licence requirements:" not in english
     assert "reached by the licence requirements of the BIS" not in english  # key findings
     assert "BIS: owned" not in english  # nor a status under it in the stakes table
     japanese = flat(pdf_text(memo_pdf_bytes(data, "ja")))
