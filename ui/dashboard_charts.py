@@ -174,10 +174,13 @@ class DeadlineTimeline(QWidget):
                          self.tr("overdue"))
         painter.setPen(QPen(QColor("#5b6778"), 1))
         painter.drawLine(QPointF(left, y), QPointF(right, y))
+        every = self.label_every()
         for week in range(self.weeks + 1):
             day = self.today + timedelta(weeks=week)
             x = self.x_of(day)
             painter.drawLine(QPointF(x, y - 4), QPointF(x, y + 4))
+            if week % every:
+                continue  # too narrow for a date under every tick ('14 Dec21 Dec28 Dec')
             text = self.tr("today") if week == 0 else self._day_label(day)
             painter.drawText(QRectF(x - 40, y + 4, 80, 20), Qt.AlignmentFlag.AlignCenter, text)
         bold = QFont(self.font())
@@ -195,8 +198,34 @@ class DeadlineTimeline(QWidget):
             painter.setBrush(colour)
             painter.drawEllipse(centre, 6, 6)
             painter.setPen(QColor("#1b2a41"))
-            painter.drawText(QPointF(centre.x() + 9, centre.y() + 4), deadline.case_id)
+            painter.drawText(self._label_at(centre, deadline.case_id), deadline.case_id)
         painter.end()
+
+    def label_every(self) -> int:
+        """Every how many weeks a date is written under the axis, so that no two touch."""
+        week = self.x_of(self.today + timedelta(weeks=1)) - self.x_of(self.today)
+        widest = max(
+            self.fontMetrics().horizontalAdvance(self._day_label(self.today + timedelta(weeks=w)))
+            for w in range(1, self.weeks + 1)
+        )
+        return 1 if week >= widest + 8 else 2
+
+    def label_rect(self, case_id: str) -> QRectF:
+        """Where a mark's case id is written: right of the mark, or left of it where the
+        right would run off the widget (a case due in the last week was cut to 'US-202')."""
+        return self._label_rect(self.mark_centres()[case_id], case_id)
+
+    def _label_rect(self, centre: QPointF, case_id: str) -> QRectF:
+        width = float(self.fontMetrics().horizontalAdvance(case_id))
+        height = float(self.fontMetrics().height())
+        x = centre.x() + 9
+        if x + width > self.width():
+            x = centre.x() - 9 - width
+        return QRectF(x, centre.y() - height / 2, width, height)
+
+    def _label_at(self, centre: QPointF, case_id: str) -> QPointF:
+        rect = self._label_rect(centre, case_id)
+        return QPointF(rect.left(), centre.y() + 4)
 
     def _day_label(self, day: date) -> str:
         """`13 Dec` in English, `12月13日` in Japanese: the format is translated."""

@@ -73,3 +73,22 @@ def test_the_deadline_timeline_opens_a_case(qtbot, store: Store) -> None:  # typ
     with qtbot.waitSignal(board.case_activated) as opened:
         qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=marks["SOON"].toPoint())
     assert opened.args == ["SOON"]
+
+
+def test_a_case_due_in_the_last_week_keeps_its_name_inside_the_timeline(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At the width the Dashboard gives it, a case due 39 days on was written 'US-202' and
+    the dates under the axis ran together ('14 Dec21 Dec28 Dec')."""
+    from ui.dashboard_charts import Deadline, DeadlineTimeline
+
+    timeline = DeadlineTimeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(380, 130)
+    today = date(2026, 12, 7)
+    due = Deadline("US-2026-1207", today + timedelta(39), "running", "CFIUS review period")
+    timeline.set_deadlines([due], today)
+    label = timeline.label_rect("US-2026-1207")
+    assert 0 <= label.left() and label.right() <= timeline.width()
+    assert timeline.label_every() == 2  # every other week's date, none touching
+    timeline.resize(1200, 130)
+    assert timeline.label_every() == 1
+    assert timeline.label_rect("US-2026-1207").left() > timeline.mark_centres()["US-2026-1207"].x()
