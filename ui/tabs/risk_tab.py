@@ -196,6 +196,7 @@ class RiskTab(QWidget):
         self.title = self.tr("Risk")
         self._store = store
         self.case_id: str | None = None
+        self.party_names: dict[str, str] = {}  # key -> name, for the facts the rules read
         self.assessment_id: int | None = None
         self.worker: Worker | None = None
         layout = QVBoxLayout(self)
@@ -260,7 +261,7 @@ class RiskTab(QWidget):
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
         row = None
-        self.party_names: dict[str, str] = {}
+        self.party_names = {}
         if case_id is not None:
             with self._store.session() as session:
                 row = latest_assessment(session, case_id)
