@@ -32,10 +32,7 @@ class Suspension:
     start: date
     end: date
     reason: str = ""
-    reason_ja: str = ""  # for a Japanese memo and window
-
-    def reason_in(self, lang: str) -> str:
-        return self.reason_ja if lang == "ja" and self.reason_ja else self.reason
+    reason_ja: str = ""  # for a Japanese memo and window (RegimeResult.suspended_reason_in)
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,9 @@ class RegimeResult:
     suspended_reason_ja: str = ""
 
     def suspended_reason_in(self, lang: str) -> str:
-        return (
-            self.suspended_reason_ja
-            if lang == "ja" and self.suspended_reason_ja
-            else (self.suspended_reason)
-        )
+        if lang == "ja" and self.suspended_reason_ja:
+            return self.suspended_reason_ja
+        return self.suspended_reason
 
     def blocked(self) -> list[str]:
         return sorted(k for k, s in self.statuses.items() if s.is_blocked)
