@@ -52,7 +52,11 @@ class BatchHitDialog(QDialog):
         )
         layout.addWidget(why)
         with store.session() as session:
-            rows = [row for row in compare(session, query, hit) if row.label != "Why"]
+            rows = [
+                row
+                for row in compare(session, query, hit, shown_language())
+                if row.label != "Why"
+            ]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Screened name"), self.tr("List entry")])
         self.table.setVerticalHeaderLabels([self.tr(row.label) for row in rows])

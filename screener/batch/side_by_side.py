@@ -25,8 +25,11 @@ class ComparedField:
     entry: str
 
 
-def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[ComparedField]:
-    """Rows for the side-by-side view; raises LookupError if the entry is gone."""
+def compare(
+    session: Session, query: BatchQuery, hit: BatchHit, lang: str = "en"
+) -> list[ComparedField]:
+    """Rows for the side-by-side view (values the code writes in `lang`); raises
+    LookupError if the entry is gone."""
     entry = session.get(
         ListEntry,
         hit.list_entry_id,
@@ -49,7 +52,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Name", query.name, entry.primary_name),
         ComparedField("Matched name", "", hit.matched_name or hit.name),
         ComparedField("Other names", "", "\n".join(other_names)),
-        ComparedField("Type", query.party_type or "", type_shown(entry.entity_type)),
+        ComparedField("Type", query.party_type or "", type_shown(entry.entity_type, lang)),
         ComparedField("Country", query.country or "", ", ".join(entry.countries)),
         ComparedField("Date", query.date or "", "\n".join(dates)),
         ComparedField("Identifiers", "\n".join(party_ids), "\n".join(identifiers)),
@@ -57,7 +60,7 @@ def compare(session: Session, query: BatchQuery, hit: BatchHit) -> list[Compared
         ComparedField("Programmes", "", ", ".join(entry.programs)),
         ComparedField("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         ComparedField("Listed on", "", entry.listed_on or ""),
-        ComparedField("Listing ends", "", "\n".join(ends_shown(entry.data, date.today()))),
+        ComparedField("Listing ends", "", "\n".join(ends_shown(entry.data, date.today(), lang))),
         ComparedField("Remarks", "", entry.remarks),
         ComparedField("Score", f"{hit.score:.3f}", ""),
         ComparedField("Why", hit.reason(query.name), ""),

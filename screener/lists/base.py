@@ -38,9 +38,11 @@ class ListFormatError(Exception):
 TYPE_NOT_STATED = "unknown"
 
 
-def type_shown(entity_type: str) -> str:
+def type_shown(entity_type: str, lang: str = "en") -> str:
     """An entry's type as a reader is shown it: 'not stated' where the publisher says none."""
-    return "not stated" if entity_type == TYPE_NOT_STATED else entity_type
+    if entity_type != TYPE_NOT_STATED:
+        return entity_type
+    return "記載なし" if lang == "ja" else "not stated"
 
 
 @dataclass

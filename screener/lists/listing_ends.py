@@ -30,6 +30,13 @@ def has_passed(end: str, today: date) -> bool:
     return end < now and not now.startswith(end)
 
 
-def ends_shown(data: Mapping[str, Any] | None, today: date) -> list[str]:
-    """Each end as a reader is shown it: '2026-03-13 (passed)' once the day is over."""
-    return [f"{end} (passed)" if has_passed(end, today) else end for end in listing_ends(data)]
+_PASSED = {"en": "{end} (passed)", "ja": "{end}（終了済み）"}
+
+
+def end_shown(end: str, today: date, lang: str = "en") -> str:
+    """An end as a reader is shown it: '2026-03-13 (passed)' once the day is over."""
+    return _PASSED.get(lang, _PASSED["en"]).format(end=end) if has_passed(end, today) else end
+
+
+def ends_shown(data: Mapping[str, Any] | None, today: date, lang: str = "en") -> list[str]:
+    return [end_shown(end, today, lang) for end in listing_ends(data)]

@@ -38,8 +38,11 @@ class FieldRow:
     decisive: bool = False
 
 
-def match_fields(session: Session, match_id: int) -> tuple[MatchResult, list[FieldRow]]:
-    """The match and its rows; LookupError if the match or its list entry is gone."""
+def match_fields(
+    session: Session, match_id: int, lang: str = "en"
+) -> tuple[MatchResult, list[FieldRow]]:
+    """The match and its rows (values the code writes, such as '(passed)', in `lang`);
+    LookupError if the match or its list entry is gone."""
     match = session.get(MatchResult, match_id)
     if match is None:
         raise LookupError(f"match {match_id} no longer exists")
@@ -60,11 +63,15 @@ def match_fields(session: Session, match_id: int) -> tuple[MatchResult, list[Fie
         select(Party).where(Party.case_id == match.case_id, Party.key == match.party_key)
     ).scalar_one_or_none()
     fired = {f["name"]: f for f in match.features or [] if f.get("score", 0) > 0}
-    return match, _rows(match, party, entry, fired)
+    return match, _rows(match, party, entry, fired, lang)
 
 
 def _rows(
-    match: MatchResult, party: Party | None, entry: ListEntry, fired: dict[str, dict[str, Any]]
+    match: MatchResult,
+    party: Party | None,
+    entry: ListEntry,
+    fired: dict[str, dict[str, Any]],
+    lang: str,
 ) -> list[FieldRow]:
     p = party
     version = entry.version
@@ -91,7 +98,7 @@ def _rows(
         FieldRow("Name", p.name if p else match.query_name, entry.primary_name),
         FieldRow("Names compared", match.query_name, match.matched_name),
         FieldRow("Other names", "\n".join(party_names), "\n".join(other_names)),
-        FieldRow("Type", p.party_type if p else "", type_shown(entry.entity_type)),
+        FieldRow("Type", p.party_type if p else "", type_shown(entry.entity_type, lang)),
         FieldRow("Countries", party_countries, entry_countries),
         FieldRow(
             "Birth / incorporation",
@@ -112,7 +119,7 @@ def _rows(
         FieldRow("Programmes", "", ", ".join(entry.programs or [])),
         FieldRow("Addresses", "", "\n".join(a.full for a in entry.addresses if a.full)),
         FieldRow("Listed on", "", entry.listed_on or ""),
-        FieldRow("Listing ends", "", "\n".join(ends_shown(entry.data, date.today()))),
+        FieldRow("Listing ends", "", "\n".join(ends_shown(entry.data, date.today(), lang))),
         FieldRow("State ownership", _state(p), ""),
         FieldRow("Remarks / notes", (p.notes or "") if p else "", entry.remarks or ""),
         FieldRow("Entry key", match.party_key, entry.entry_key),

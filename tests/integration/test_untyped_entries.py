@@ -84,7 +84,13 @@ def test_a_person_and_a_company_meet_the_entries_that_have_no_type(store: Store)
         assert saidi == [["ABDUL MAJID SAIDI", SAIDI_DPL], [SAIDI_ITAR]]
         denial = next(m for m in rows if m.entry_key == "ABDUL MAJID SAIDI")
         _, fields = match_fields(session, denial.id)
+        _, fields_ja = match_fields(session, denial.id, "ja")  # the Japanese window's words
     assert next(f.entry for f in fields if f.label == "Type") == "not stated"
+    assert next(f.entry for f in fields_ja if f.label == "Type") == "記載なし"
+    if date.today() > date(2026, 3, 13):
+        assert next(f.entry for f in fields_ja if f.label == "Listing ends") == (
+            "2026-03-13（終了済み）"
+        )
     ends = next(f.entry for f in fields if f.label == "Listing ends")
     assert ends == ("2026-03-13 (passed)" if date.today() > date(2026, 3, 13) else "2026-03-13")
     # the printed memo says it too, under the hit, in each language

@@ -392,7 +392,7 @@ class MatchesTab(QWidget):
             return
         try:
             with self.store.session() as session:
-                match, rows = match_fields(session, match_id)
+                match, rows = match_fields(session, match_id, shown_language())
                 features = list(match.features or [])
                 explanation = (
                     phrase_match(match.query_name, match.matched_name, features, shown_language())

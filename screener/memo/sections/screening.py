@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from screener.lists.listing_ends import has_passed
+from screener.lists.listing_ends import end_shown
 from screener.memo.data import MemoMatch
 from screener.memo.fonts import markup
 from screener.memo.layout import MemoLayout, match_counts
@@ -116,10 +116,7 @@ def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
     if m.listing_ends:
         # a 2023 list still names a person whose denial order ran out in 2026: say so
         today = memo.data.generated_at.date()
-        ends = [
-            memo.label("listing_ended", date=end) if has_passed(end, today) else end
-            for end in m.listing_ends
-        ]
+        ends = [end_shown(end, today, memo.lang) for end in m.listing_ends]
         rows.insert(4, (memo.t["listing_ends"], ", ".join(ends)))
     if m.changed_since_dismissed:
         changed = ", ".join(f.replace("_", " ") for f in m.changed_since_dismissed)
