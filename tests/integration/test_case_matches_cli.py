@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -52,18 +53,29 @@ DEAL = {
 }  # fmt: skip
 
 
-def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def _commands(url: str) -> Callable[..., str]:
+    """`screener --db URL ...` as an officer types it; its output, the exit code checked."""
     runner = CliRunner()
 
     def run(*args: str) -> str:
-        result = runner.invoke(main, ["--db", sqlite_url, *args], catch_exceptions=False)
+        result = runner.invoke(main, ["--db", url, *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
 
-    deal = tmp_path / "deal.json"
+    return run
+
+
+def _deal_file(folder: Path) -> Path:
+    deal = folder / "deal.json"
     deal.write_text(json.dumps(DEAL), encoding="utf-8")
+    return deal
+
+
+def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    run = _commands(sqlite_url)
+    deal = _deal_file(tmp_path)
     run("lists", "import", str(SHARED_DATA / "us-trade-csl" / "consolidated.csv"))
     imported = run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
     assert "545 entries (type not stated 545)" in imported, imported  # the DPL types nobody
@@ -97,8 +109,7 @@ def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
 
 def test_a_case_never_screened_says_so(sqlite_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
-    deal = tmp_path / "deal.json"
-    deal.write_text(json.dumps(DEAL), encoding="utf-8")
+    deal = _deal_file(tmp_path)
     assert runner.invoke(main, ["--db", sqlite_url, "deals", "import", str(deal)]).exit_code == 0
     shown = runner.invoke(main, ["--db", sqlite_url, "case", "matches", "US-CLI-1"])
     assert shown.exit_code == 0
@@ -112,15 +123,8 @@ def test_a_deal_import_says_what_screening_each_case_still_needs(
 ) -> None:
     """Every case imported without --screen was 'not screened yet', also one screened an
     hour before and imported again unchanged."""
-    runner = CliRunner()
-
-    def run(*args: str) -> str:
-        result = runner.invoke(main, ["--db", sqlite_url, *args], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        return result.output
-
-    deal = tmp_path / "deal.json"
-    deal.write_text(json.dumps(DEAL), encoding="utf-8")
+    run = _commands(sqlite_url)
+    deal = _deal_file(tmp_path)
     run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
     assert "US-CLI-1 created; not screened yet" in run("deals", "import", str(deal))
     run("case", "screen", "US-CLI-1")
