@@ -104,14 +104,20 @@ def test_search_and_entry_detail(qtbot, store: Store) -> None:  # type: ignore[n
     assert "253400V1H6ART1UQ0N98" in view.detail.toPlainText()
 
 
-def test_an_opensanctions_entry_shows_the_official_lists_it_is_on(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
-    import_path(store, SHARED_DATA / "opensanctions-ftm" / "zala_entities.ftm.json")
+def _entry_detail(qtbot, store: Store, file: Path, search: str) -> str:  # type: ignore[no-untyped-def]
+    """The Lists window's detail of the first entry found by `search` in `file`, imported."""
+    import_path(store, file)
     view = ListsWindow(store)
     qtbot.addWidget(view)
-    view.search_edit.setText("NK-nR5AXM9AVPq4pQaSPSaVam")
+    view.search_edit.setText(search)
     view.run_search()
     view.entries_view.selectRow(0)
-    text = view.detail.toPlainText()
+    return view.detail.toPlainText()
+
+
+def test_an_opensanctions_entry_shows_the_official_lists_it_is_on(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    file = SHARED_DATA / "opensanctions-ftm" / "zala_entities.ftm.json"
+    text = _entry_detail(qtbot, store, file, "NK-nR5AXM9AVPq4pQaSPSaVam")
     assert "JSC Kalashnikov Concern" in text
     lists = next(line for line in text.splitlines() if line.startswith("Official lists"))
     assert {"us_ofac_sdn", "eu_fsf", "gb_fcdo_sanctions"} <= set(lists.split(": ")[1].split(", "))
@@ -211,13 +217,8 @@ def test_sorting_covers_every_entry_not_only_the_rows_loaded(qtbot, store: Store
 def test_a_denied_person_shows_when_the_order_ends(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
     """The 2023 DPL still names a person whose denial order ran out on 2026-03-13; the entry
     said nothing of it (the order's dates were kept, not shown)."""
-    import_path(store, SHARED_DATA / "us-bis-denied-persons" / "dpl.txt")
-    view = ListsWindow(store)
-    qtbot.addWidget(view)
-    view.search_edit.setText("ABDUL MAJID SAIDI")
-    view.run_search()
-    view.entries_view.selectRow(0)
-    text = view.detail.toPlainText()
+    file = SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"
+    text = _entry_detail(qtbot, store, file, "ABDUL MAJID SAIDI")
     assert "ABDUL MAJID SAIDI" in text and "not stated · DPL" in text  # the DPL types nobody
     passed = " (passed)" if date.today() > date(2026, 3, 13) else ""
     assert f"Listing ends: 2026-03-13{passed}" in text, text
