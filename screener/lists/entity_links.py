@@ -25,17 +25,25 @@ from screener.identity import current_user
 from screener.lists import resolve
 from screener.lists.resolve import EntityMap, EntryFacts, EntryRef, IdentifierFact
 from screener.models import (
+    EntryDate,
     EntryIdentifier,
     EntryName,
     ListedEntityLink,
     ListEntry,
     ListSource,
     ListVersion,
+    Setting,
     utcnow,
 )
 
 # entries asked about beyond which reading every link is cheaper than looking them up
 READ_ALL_ABOVE = 4000
+
+BIRTH = "birth"  # EntryDate.kind of a birth date
+# the evidence the linker reads; a database whose links were found with another is relinked
+# whole at its next list import ('2': persons' names and birth dates, resolve.name_and_birth)
+EVIDENCE_SETTING = "listed_entity_links.evidence"
+EVIDENCE_VERSION = "2"
 
 # formats whose parser keeps a UN number in the entry's data (EU FSF `unitedNationId`)
 DATA_FORMATS = frozenset({"eu-fsf-xml"})
@@ -91,10 +99,11 @@ def _with_source(*columns: Any) -> Select[Any]:
 def linkable_facts(session: Session) -> list[EntryFacts]:
     """What the linker reads of every active entry some evidence could join to another.
 
-    An entry enters a link only through a number it shares with another entry, a key of a
-    list other lists cite (`resolve.KEYED_SOURCES`), a UN number it gives, or an FtM
-    referent; `linkable_entries` finds those first, from the identifiers alone, and only
-    they are read whole. A full collection of a million entries, nearly all with numbers
+    An entry enters a link only through a number it shares with another entry, a person's
+    name and birth date another entry shares, a key of a list other lists cite
+    (`resolve.KEYED_SOURCES`), a UN number it gives, or an FtM referent; `linkable_entries`
+    finds those first, from the identifiers and birth dates alone, and only they are read
+    whole. A full collection of a million entries, nearly all with numbers
     nobody else holds, is then never held at once: holding every active entry's facts was
     the peak of a full GLEIF LEI-CDF import (1,836 MB at a million records, issue 19). The
     links are the same: every holder of a shared number is read, so the linker counts each
@@ -130,6 +139,7 @@ def linkable_facts(session: Session) -> list[EntryFacts]:
                 with_data.append(entry_id)
     _read_data_fields(session, facts, with_data)
     _read_identifiers(session, facts, ids)
+    _read_birth_dates(session, facts, ids)
     _read_names(session, facts, sorted(resolve.compared_by_name(facts.values())))
     return list(facts.values())
 
@@ -137,8 +147,9 @@ def linkable_facts(session: Session) -> list[EntryFacts]:
 def linkable_entries(session: Session) -> set[int]:
     """Ids of the active entries some evidence could join to another (see `linkable_facts`).
 
-    Numbers are compared as 64-bit hashes of their normalised form in numpy arrays (16
-    bytes a number, not a dict of a million strings); a collision only reads an entry more.
+    Numbers, and persons' names with their birth dates, are compared as 64-bit hashes of
+    their normalised form in numpy arrays (16 bytes a number, not a dict of a million
+    strings); a collision only reads an entry more.
     """
     active = ListVersion.is_active.is_(True)
     wanted = set(
@@ -164,6 +175,16 @@ def linkable_entries(session: Session) -> set[int]:
         if id_type == "un_reference":
             wanted.add(entry_id)
         elif (key := resolve.identifier_key(id_type, value)) is not None:
+            numbers.append(hash(key))
+            holders.append(entry_id)
+    for entry_id, entity_type, name, birth_date in session.execute(
+        select(ListEntry.id, ListEntry.entity_type, ListEntry.primary_name, EntryDate.value)
+        .join(ListEntry, EntryDate.entry_id == ListEntry.id)
+        .join(ListVersion, ListEntry.version_id == ListVersion.id)
+        .where(active, ListEntry.entity_type == resolve.PERSON, EntryDate.kind == BIRTH)
+        .execution_options(yield_per=STREAM_ROWS)
+    ):
+        if (key := resolve.name_and_birth_key(entity_type, name, birth_date)) is not None:
             numbers.append(hash(key))
             holders.append(entry_id)
     wanted.update(_holders_of_shared(numbers, holders))
@@ -216,6 +237,24 @@ def _read_identifiers(session: Session, facts: dict[int, EntryFacts], ids: list[
                 fact.identifiers = [found]
 
 
+def _read_birth_dates(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
+    """Persons' full birth dates, for `name_and_birth` links."""
+    for start in range(0, len(ids), IN_BATCH):
+        for entry_id, value in session.execute(
+            select(EntryDate.entry_id, EntryDate.value)
+            .join(ListEntry, EntryDate.entry_id == ListEntry.id)
+            .where(
+                EntryDate.entry_id.in_(ids[start : start + IN_BATCH]),
+                EntryDate.kind == BIRTH,
+                ListEntry.entity_type == resolve.PERSON,
+            )
+            .order_by(EntryDate.id)
+        ):
+            if resolve.FULL_DATE.match(value):
+                fact = facts[entry_id]
+                fact.birth_dates = [*fact.birth_dates, value]
+
+
 def _read_names(session: Session, facts: dict[int, EntryFacts], ids: list[int]) -> None:
     """Every name of the entries the linker compares by name; the others keep the primary."""
     for start in range(0, len(ids), IN_BATCH):
@@ -253,8 +292,17 @@ def relink(session: Session, source: str | None = None) -> RelinkResult:
     that list can change then (the evidence of two other lists is what it was), so only
     those are rewritten: a link the new version still supports keeps its row (id, time
     linked), moved to the new version's entry; one it no longer supports goes; a new one
-    is added. Without `source` every live link is reconciled the same way.
+    is added. Without `source` every live link is reconciled the same way, and so it is
+    when the stored links were found with older evidence (`EVIDENCE_VERSION`): a new kind
+    of evidence joins entries of lists that were not imported again.
     """
+    evidence = session.get(Setting, EVIDENCE_SETTING)
+    if evidence is None or evidence.value != EVIDENCE_VERSION:
+        source = None
+        if evidence is None:
+            session.add(Setting(key=EVIDENCE_SETTING, value=EVIDENCE_VERSION))
+        else:
+            evidence.value = EVIDENCE_VERSION
     facts = linkable_facts(session)
     by_id = {fact.entry_id: fact for fact in facts}
     undone = {

@@ -15,7 +15,12 @@ entries are one designation:
 - `identifier`: the same passport, IMO, LEI, registration, national or tax number, of the
   same kind of entity, with a compatible name and no conflicting issuing country;
 - `ftm_referent`: OpenSanctions' FtM entity lists the publisher ids it was built from
-  (`ofac-32733`, `gb-hmt-15174`).
+  (`ofac-32733`, `gb-hmt-15174`);
+- `name_and_birth`: two persons whose names are the same words (any order, any case, accents
+  set aside) and who were born on the same day. Most lists give a person's birth date and no
+  number: the EU, UK and OFAC each list Arkady Romanovich Rotenberg, born 15 December 1951,
+  and only this joins them. A year alone, or 1 January (what publishers write when only the
+  year is known), says too little; a single word is no full name.
 
 Pure: reads `EntryFacts`, returns `EntryLinkFound`s; the store-facing side is
 `screener.lists.entity_links`.
@@ -24,6 +29,7 @@ Pure: reads `EntryFacts`, returns `EntryLinkFound`s; the store-facing side is
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,6 +71,10 @@ FTM_REFERENT_SOURCES = {
 }
 
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Z]")
+_WORD = re.compile(r"\w+")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR_ONLY_PLACEHOLDER = "-01-01"  # publishers write 1 January when they know only the year
+PERSON = "person"
 # the lists whose own keys other lists cite (a CSL republication, a UN number, an FtM
 # referent), and the CSL whose keys cite them: every key-based link has both ends in these
 KEYED_SOURCES = frozenset(
@@ -111,6 +121,7 @@ class EntryFacts:
     remarks: str = ""
     referents: Sequence[str] = ()
     un_reference: str | None = None  # a structured field (EU FSF unitedNationId)
+    birth_dates: Sequence[str] = ()  # persons' full birth dates, 'YYYY-MM-DD'
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ class EntryLinkFound:
 
     a: int
     b: int
-    kind: str  # source_id | un_reference | identifier | ftm_referent
+    kind: str  # source_id | un_reference | identifier | ftm_referent | name_and_birth
     evidence: str
 
 
@@ -139,6 +150,7 @@ def find_links(entries: Iterable[EntryFacts], touching: str | None = None) -> li
         *_un_reference_links(facts, by_key),
         *_ftm_links(facts, by_key),
         *_identifier_links(facts, touching),
+        *_name_and_birth_links(facts, touching),
     ):
         if touching is None or touching in (source_of[link.a], source_of[link.b]):
             found.setdefault((link.a, link.b), link)
@@ -422,3 +434,52 @@ def _conflicting_numbers(left: EntryFacts, right: EntryFacts) -> bool:
 
 def _country(country: str | None) -> str | None:
     return country.strip().casefold() if country and country.strip() else None
+
+
+def name_and_birth_key(entity_type: str, name: str, birth_date: str) -> tuple[str, str] | None:
+    """What two persons must share for a `name_and_birth` link; None: no such evidence.
+
+    The primary name's words in any order (case, accents and punctuation set aside:
+    'ROTENBERG, Arkady Romanovich' is 'Arkady Romanovich ROTENBERG'), at least two of them,
+    and a full birth date that is not 1 January. Cheap on purpose (no transliteration): `linkable_entries` keys every listed
+    person with a birth date.
+    """
+    if entity_type != PERSON or not FULL_DATE.match(birth_date):
+        return None
+    if birth_date.endswith(YEAR_ONLY_PLACEHOLDER):
+        return None
+    words = name_words(name)
+    if words.count(" ") < 1:
+        return None
+    return words, birth_date
+
+
+def name_words(name: str) -> str:
+    """A name's words, sorted, without case or accents: the same words in any order."""
+    decomposed = unicodedata.normalize("NFKD", name).casefold()
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(sorted(_WORD.findall(bare)))
+
+
+def _name_and_birth_links(
+    facts: list[EntryFacts], touching: str | None = None
+) -> Iterator[EntryLinkFound]:
+    born: dict[tuple[str, str], list[EntryFacts]] = defaultdict(list)
+    for entry in facts:
+        keys = {
+            key
+            for date in entry.birth_dates
+            if (key := name_and_birth_key(entry.entity_type, entry.names[0], date)) is not None
+        }
+        for key in keys:
+            born[key].append(entry)
+    for (_, date), held in born.items():
+        if len(held) < 2 or len(held) > MAX_HOLDERS:
+            continue
+        for position, left in enumerate(held):
+            for right in held[position + 1 :]:
+                if left.source == right.source:
+                    continue
+                if touching is not None and touching not in (left.source, right.source):
+                    continue
+                yield _link(left, right, "name_and_birth", f"same name, born {date}")

@@ -230,3 +230,40 @@ def test_an_entry_whose_publisher_gives_no_type_links_to_either_kind() -> None:
     firm = fact("EU-FSF", "EU.9", "IVANOV, Petr", entity_type="organization", identifiers=number)
     assert kinds([csl, uk]) == [("13905", "Entity List:77", "identifier")]
     assert kinds([uk, firm]) == []  # stated kinds that differ still keep apart
+
+
+def test_two_lists_naming_a_person_born_the_same_day_are_one_listed_entity() -> None:
+    # the EU, UK and OFAC list Arkady Rotenberg with a birth date and no number in common
+    born = ["1951-12-15"]
+    sdn = fact("OFAC-SDN", "16669", "ROTENBERG, Arkady Romanovich", birth_dates=born)
+    uk = fact("UK-OFSI", "15498", "Arkady Romanovich ROTENBERG", birth_dates=born)
+    eu = fact("EU-OJ", "I.PERSONS/92", "Arkady Romanovich Rotenberg", birth_dates=["1951", *born])
+    brother = fact("EU-OJ", "I.PERSONS/93", "Boris Romanovich ROTENBERG", birth_dates=["1957-01-03"])
+    namesake = fact("UN-SC", "RUi.001", "Arkady Romanovich ROTENBERG", birth_dates=["1952-12-15"])
+    assert set(kinds([sdn, uk, eu, brother, namesake])) == {
+        ("I.PERSONS/92", "16669", "name_and_birth"),
+        ("I.PERSONS/92", "15498", "name_and_birth"),
+        ("16669", "15498", "name_and_birth"),
+    }
+    (link, *_) = find_links([sdn, uk])
+    assert link.evidence == "same name, born 1951-12-15"
+
+
+def test_a_year_a_first_of_january_one_word_one_list_or_a_company_do_not_link_by_birth() -> None:
+    def pair(name: str, date: str, *, other: str = "UK-OFSI", kind: str = "person") -> list:
+        return [
+            fact("OFAC-SDN", "1", name, birth_dates=[date], entity_type=kind),
+            fact(other, "2", name, birth_dates=[date], entity_type=kind),
+        ]
+
+    assert kinds(pair("Bassam Ahmad AL-HASRI", "1969-01-01")) == []  # the year's placeholder
+    assert kinds(pair("Bassam Ahmad AL-HASRI", "1969")) == []
+    assert kinds(pair("Bassam Ahmad AL-HASRI", "1969-03")) == []
+    assert kinds(pair("HASRI", "1969-03-02")) == []  # one word is no full name
+    assert kinds(pair("Bassam Ahmad AL-HASRI", "1969-03-02", other="OFAC-SDN")) == []
+    assert kinds(pair("Hasri Trading LLC", "1969-03-02", kind="organization")) == []
+    assert kinds(pair("Bassam Ahmad AL-HASRI", "1969-03-02")) == [("1", "2", "name_and_birth")]
+    crowd = [
+        fact(f"LIST-{n}", str(n), "Ali Hassan", birth_dates=["1970-05-05"]) for n in range(7)
+    ]
+    assert kinds(crowd) == []  # more holders than one person has lists: a placeholder
