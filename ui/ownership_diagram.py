@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from screener.ownership import OwnershipReport
 from screener.ownership.status import BLOCKED_STATUSES, LISTED
+from screener.ownership.words import control_words
+from ui.i18n import shown_language
 from ui.ownership_layout import place
 
 ROLE = 0
@@ -50,13 +52,6 @@ ADVERSARY_COLOUR = "#d97706"
 UNRESOLVED_COLOUR = "#667085"
 EDGE_COLOUR = "#475467"
 CONTROL_COLOUR = "#7a2e8e"
-CONTROL_LABELS = {
-    "board_majority": QT_TRANSLATE_NOOP("OwnershipScene", "board"),
-    "sole_voting_control": QT_TRANSLATE_NOOP("OwnershipScene", "sole vote"),
-    "board_appointment": QT_TRANSLATE_NOOP("OwnershipScene", "appoints board"),
-    "dominant_influence": QT_TRANSLATE_NOOP("OwnershipScene", "control"),
-    "contractual": QT_TRANSLATE_NOOP("OwnershipScene", "contract"),
-}
 
 
 def _tr(text: str, context: str = "OwnershipScene") -> str:
@@ -279,7 +274,8 @@ class OwnershipScene(QGraphicsScene):
         else:
             path.cubicTo(start + QPointF(0, bend), end - QPointF(0, bend), end)
         item = QGraphicsPathItem(path)
-        colour = CONTROL_COLOUR if stake.control_type else EDGE_COLOUR
+        controls = stake.control_type not in (None, "", "none")
+        colour = CONTROL_COLOUR if controls else EDGE_COLOUR
         item.setPen(QPen(QColor(colour), 1.6))
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         item.setData(ROLE, ("edge", link_id))
@@ -368,8 +364,8 @@ def _edge_label(stake) -> str:  # type: ignore[no-untyped-def]
                 "%1", f"{stake.voting_pct:g}"
             )
         )
-    if stake.control_type:
-        parts.append(_tr(str(CONTROL_LABELS.get(stake.control_type, stake.control_type))))
+    if stake.control_type and stake.control_type != "none":
+        parts.append(control_words(stake.control_type, shown_language()))
     return " · ".join(parts) or "?"
 
 

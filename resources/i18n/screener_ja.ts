@@ -2376,26 +2376,6 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
 <context>
     <name>OwnershipScene</name>
     <message>
-        <source>board</source>
-        <translation>取締役会</translation>
-    </message>
-    <message>
-        <source>sole vote</source>
-        <translation>単独議決権</translation>
-    </message>
-    <message>
-        <source>appoints board</source>
-        <translation>取締役任命権</translation>
-    </message>
-    <message>
-        <source>control</source>
-        <translation>支配</translation>
-    </message>
-    <message>
-        <source>contract</source>
-        <translation>契約</translation>
-    </message>
-    <message>
         <source>Not linked to the ownership chain</source>
         <translation>所有関係の連鎖に含まれない当事者</translation>
     </message>

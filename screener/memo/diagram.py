@@ -16,6 +16,7 @@ from reportlab.lib import colors
 
 from screener.memo.data import OwnershipEdge, OwnershipNode, OwnershipView
 from screener.memo.fonts import SANS, runs, string_width
+from screener.ownership.words import control_words
 
 BOX_HEIGHT = 50.0
 LAYER_GAP = 34.0
@@ -215,15 +216,22 @@ def _markers(
         )
 
 
-def _edge_label(edge: OwnershipEdge) -> str:
+def _edge_label(edge: OwnershipEdge, lang: str) -> str:
+    """'25 % · appoints the board': the stake, and the control beyond it the rules read."""
+    control = (
+        control_words(edge.control_type, lang)
+        if edge.control_type and edge.control_type != "none"
+        else ""
+    )
     if edge.equity_pct is None and edge.voting_pct is None:
-        return edge.control_type.replace("_", " ") if edge.control_type else "?"
+        return control or "?"
     if edge.equity_pct is None:
-        return f"v {edge.voting_pct:g} %"
-    label = f"{edge.equity_pct:g} %"
-    if edge.voting_pct is not None and abs(edge.voting_pct - edge.equity_pct) > 1e-9:
-        label += f" (v {edge.voting_pct:g} %)"
-    return label
+        label = f"v {edge.voting_pct:g} %"
+    else:
+        label = f"{edge.equity_pct:g} %"
+        if edge.voting_pct is not None and abs(edge.voting_pct - edge.equity_pct) > 1e-9:
+            label += f" (v {edge.voting_pct:g} %)"
+    return f"{label} · {control}" if control else label
 
 
 def _arrow(group: Group, x1: float, y1: float, x2: float, y2: float) -> None:
@@ -263,7 +271,11 @@ def _place(
 
 
 def ownership_drawing(
-    view: OwnershipView, labels: Mapping[str, str], width: float, max_height: float = 10_000
+    view: OwnershipView,
+    labels: Mapping[str, str],
+    width: float,
+    max_height: float = 10_000,
+    lang: str = "en",
 ) -> Drawing:
     """The diagram at the given width; its height follows from the number of layers.
 
@@ -295,7 +307,7 @@ def ownership_drawing(
         x2 = end.x + end.width * (incoming.index(edge) + 1) / (len(incoming) + 1)
         y1, y2 = start.y, end.y + BOX_HEIGHT + 4
         _arrow(lines, x1, y1, x2, y2)
-        label = _edge_label(edge)
+        label = _edge_label(edge, lang)
         mx, my = x1 + (x2 - x1) * 0.45, y1 + (y2 - y1) * 0.45
         label_width = string_width(label, SMALL_SIZE + 0.5) + 4
         tags.add(

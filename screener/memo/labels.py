@@ -154,8 +154,13 @@ EN: dict[str, str] = {
     "jp_mof_class": "MOF classification",
     # ownership
     "ownership_diagram": "Ownership chain, ultimate owners at the top, target at the bottom",
-    "ownership_legend": "Edges show equity % (voting % where different). Markers: {markers}.",
-    "ownership_legend_plain": "Edges show equity % (voting % where different).",
+    "ownership_legend": (
+        "Edges show equity % (voting % where different) and control beyond shares. "
+        "Markers: {markers}."
+    ),
+    "ownership_legend_plain": (
+        "Edges show equity % (voting % where different) and control beyond shares."
+    ),
     "no_ownership": "No ownership links have been recorded for this case.",
     "effective_stakes": "Effective stakes in the target",
     "stakes_not_computed": "The ownership analysis has not been run for this case, so effective stakes, government share and the unresolved portion are not yet established. The direct links recorded are listed below.",
@@ -475,8 +480,8 @@ JA: dict[str, str] = {
     "jp_listed": "日本で上場",
     "jp_mof_class": "財務省の業種区分",
     "ownership_diagram": "所有関係図（上段が最終所有者、下段が対象）",
-    "ownership_legend": "矢印の数値は出資比率（異なる場合は議決権比率）。表示: {markers}。",
-    "ownership_legend_plain": "矢印の数値は出資比率（異なる場合は議決権比率）。",
+    "ownership_legend": "矢印の数値は出資比率（異なる場合は議決権比率）と持分以外による支配。表示: {markers}。",
+    "ownership_legend_plain": "矢印の数値は出資比率（異なる場合は議決権比率）と持分以外による支配。",
     "no_ownership": "本案件の所有関係は記録されていません。",
     "effective_stakes": "対象に対する実質持分",
     "stakes_not_computed": "本案件の所有関係分析はまだ実施されていないため、実質持分、政府保有割合及び未解明部分は確定していません。記録された直接の所有関係を以下に示します。",

@@ -15,12 +15,13 @@ from screener.ownership.regimes import Regime
 from screener.ownership.shares import LookThrough, deemed_state_share, look_through
 from screener.ownership.status import (
     BLOCKED_STATUSES,
+    CONTROLLED,
     LISTED,
     ListSeed,
     PartyStatus,
     propagate,
 )
-from screener.ownership.words import phrase, status_word
+from screener.ownership.words import control_words, phrase, status_word
 
 
 @dataclass
@@ -94,18 +95,24 @@ class OwnershipReport:
         space = "\u00a0" if lang == "ja" else " "  # '80 %' kept whole where Japanese wraps
         held = ", ".join(
             f"{self._label(c.holder)} {c.pct:g}{space}%"
-            + (f" ({c.control_type})" if c.control_type else "")
+            + (f" ({control_words(c.control_type, lang)})" if c.control_type else "")
             for c in status.contributions
         )
         regime = result.regime
+        controllers = ", ".join(
+            f"{self._label(c.holder)} ({control_words(c.control_type, lang)})"
+            for c in status.contributions
+            if c.control_type in regime.control_types
+        )
         reached = phrase(
-            "reached",
+            "controlled" if status.status == CONTROLLED and controllers else "reached",
             lang,
             status=status_word(status.status, lang),
             regime=regime.title_in(lang),
             pct=f"{status.counted_pct:g}",
             rule=regime.rule_in(lang),
             held=held,
+            controllers=controllers,
         )
         lines.append(f"{indent}{name}: {reached}")
         for contribution in status.contributions:

@@ -34,6 +34,26 @@ _AGGREGATION = {
         "single": "単一の所有者のみ",
     },
 }
+# a stake's control beyond its shares (deal files' `control_type`), as the window's diagram,
+# the memo's diagram and links table and the explanations write it
+_CONTROL = {
+    "en": {
+        "none": "none",
+        "board_majority": "board majority",
+        "sole_voting_control": "sole vote",
+        "board_appointment": "appoints board",
+        "dominant_influence": "dominant influence",
+        "contractual": "contract",
+    },
+    "ja": {
+        "none": "なし",
+        "board_majority": "取締役会の過半数",
+        "sole_voting_control": "単独議決権",
+        "board_appointment": "取締役任命権",
+        "dominant_influence": "支配的影響力",
+        "contractual": "契約",
+    },
+}
 _PHRASES = {
     "en": {
         "clear": "clear",
@@ -41,6 +61,9 @@ _PHRASES = {
         "listed": "listed - {entry}",
         "by_order": "blocked by order - {entry}",
         "reached": "{status} under {regime} ({pct} % counted, rule {rule}): {held}",
+        # control, not the stakes, gives the status: the stakes counted fall short of the rule
+        "controlled": "{status} under {regime} (control by {controllers}; {pct} % counted, "
+        "rule {rule}): {held}",
     },
     "ja": {
         "clear": "該当なし",
@@ -49,6 +72,8 @@ _PHRASES = {
         "by_order": "命令により資産凍結 - {entry}",
         # a no-break space keeps '80 %' whole where Japanese wraps between any two characters
         "reached": "{status}（{regime}、算入 {pct}\u00a0%、基準 {rule}）: {held}",
+        "controlled": "{status}（{regime}、支配: {controllers}、算入 {pct}\u00a0%、基準 {rule}）: "
+        "{held}",
     },
 }
 
@@ -60,6 +85,11 @@ def _lang(lang: str) -> str:
 def status_word(status: str, lang: str = "en") -> str:
     """'owned', '所有による該当'; a status this table does not know, as it is."""
     return _STATUS[_lang(lang)].get(status, status)
+
+
+def control_words(control_type: str, lang: str = "en") -> str:
+    """'appoints board', '取締役任命権'; a type this table does not know, as it is."""
+    return _CONTROL[_lang(lang)].get(control_type, control_type.replace("_", " "))
 
 
 def phrase(key: str, lang: str = "en", **values: object) -> str:

@@ -65,15 +65,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "blocked_holders_pct": ("share held by blocked persons (%)", "資産凍結対象者の保有割合 (%)"),
     "eu_owned_or_controlled_parties": (
-        "parties owned or controlled under the EU rule",
-        "EU規則で所有・支配される当事者",
+        "parties listed, or owned or controlled under the EU rule",
+        "リスト掲載又はEU規則で所有・支配される当事者",
     ),
     "government_country": ("government owner's country", "政府所有者の国"),
     "government_share_pct": ("share held by governments (%)", "政府保有割合 (%)"),
-    "ofac_blocked_parties": ("parties blocked under the OFAC 50 % rule", "OFAC 50%ルールの対象者"),
+    "ofac_blocked_parties": (
+        "parties listed, or blocked under the OFAC 50 % rule",
+        "リスト掲載又はOFAC 50%ルールの対象者",
+    ),
     "uk_owned_or_controlled_parties": (
-        "parties owned or controlled under the UK rule",
-        "英国規則で所有・支配される当事者",
+        "parties listed, or owned or controlled under the UK rule",
+        "リスト掲載又は英国規則で所有・支配される当事者",
     ),
     "unresolved_share_pct": ("unresolved ownership (%)", "実質的所有者不明の割合 (%)"),
     "blocked_minority_pct": ("blocked minority stake (%)", "凍結対象の少数持分 (%)"),

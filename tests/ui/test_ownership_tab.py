@@ -7,10 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
+from reportlab.graphics.shapes import Group, String
 
 from screener import audit
 from screener.demo.case import DEMO_CASE_ID, demo_case_path, ensure_demo_case
+from screener.memo import load_memo_data
+from screener.memo.diagram import ownership_drawing
+from screener.memo.labels import labels_for
 from screener.models import Case
 from screener.ownership.edit import EdgeInput
 from screener.store import Store
@@ -35,6 +39,13 @@ def make_tab(qtbot, store: Store) -> OwnershipTab:  # type: ignore[no-untyped-de
     return tab
 
 
+def _shapes(group: Group) -> list[object]:
+    found: list[object] = []
+    for shape in group.contents:
+        found.extend(_shapes(shape) if isinstance(shape, Group) else [shape])
+    return found
+
+
 def test_ownership_tab_is_a_case_tab():
     assert OwnershipTab in CASE_TABS
 
@@ -54,6 +65,12 @@ def test_diagram_draws_every_party_and_edge(qtbot, store: Store, tmp_path: Path)
         > tab.scene.node_items["PLH"].sceneBoundingRect().bottom()
     )
     tab.grab().save(str(tmp_path / "ownership_tab.png"))
+    # a stake's control is written as the memo's diagram writes it (the memo gave none)
+    labels = {i.text() for i in tab.scene.items() if isinstance(i, QGraphicsSimpleTextItem)}
+    assert {"60 % · board majority", "2 % · 100 % votes · sole vote"} <= labels
+    drawing = ownership_drawing(load_memo_data(store, DEMO_CASE_ID).ownership, labels_for("en"), 500)
+    printed = {shape.text for shape in _shapes(drawing) if isinstance(shape, String)}
+    assert {"60 % · board majority", "2 % (v 100 %) · sole vote"} <= printed
 
 
 def test_clicking_a_party_shows_details_and_regime_status(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]

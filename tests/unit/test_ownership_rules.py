@@ -178,6 +178,31 @@ def test_explanation_names_every_owner_stake_and_list_entry():
     assert len(ja) == len(lines)
 
 
+def test_a_controlled_party_is_explained_by_who_controls_it_not_by_the_stakes_counted():
+    # the UK does not add two designated persons' 30 % and 25 %; the one who appoints the
+    # board controls K. The memo said "controlled (30 % counted, rule > 50 %)" and printed
+    # the deal file's code "(board_appointment)" in English and Japanese
+    g = graph(
+        ("M", "K", 30), ("R", "K", 25), extra={("R", "K"): {"control_type": "board_appointment"}}
+    )
+    report = build_report(
+        g,
+        target="K",
+        acquirer=None,
+        seeds=[seed("M", "uk"), seed("R", "uk")],
+        regimes=[REGIMES["uk"]],
+        as_of=date(2026, 1, 1),
+        is_adversary=lambda n: False,
+    )
+    (line, *_) = report.explain("uk", "K")
+    assert line.startswith("K: controlled under UK OFSI ownership or control")
+    assert "(control by R (appoints board); 30 % counted" in line
+    assert line.endswith("M 30 %, R 25 % (appoints board)")
+    (ja, *_) = report.explain("uk", "K", "ja")
+    assert "支配による該当（" in ja and "支配: R (取締役任命権)、算入 30\u00a0%" in ja
+    assert "board_appointment" not in ja
+
+
 @pytest.mark.parametrize("regime", sorted(REGIMES))
 def test_regime_settings_agree_with_the_reference_windows(regime: str):
     from screener.reference import load_reference

@@ -9,13 +9,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from screener.memo.data import Fact, OwnershipView, RegimeFinding
 from screener.memo.diagram import hidden_party_count, ownership_drawing
 from screener.memo.layout import MemoLayout, pct
+from screener.ownership.words import control_words
 
 
 def ownership(memo: MemoLayout) -> list[Flowable]:
     o = memo.data.ownership
     if not o.has_graph:
         return [*memo.heading("sec_ownership"), memo.empty("no_ownership")]
-    drawing = ownership_drawing(o, memo.t, memo.width, memo.max_block - 30 * mm)
+    drawing = ownership_drawing(o, memo.t, memo.width, memo.max_block - 30 * mm, memo.lang)
     out = memo.heading("sec_ownership", needed=drawing.height + 36 * mm)
     caption = [memo.p(memo.t["ownership_diagram"], memo.s.h2)]
     legend = _legend(memo, o)
@@ -108,7 +109,7 @@ def _stakes(memo: MemoLayout, o: OwnershipView) -> list[Flowable]:
             names.get(e.held_key, e.held_key),
             pct(e.equity_pct),
             pct(e.voting_pct),
-            (e.control_type or "").replace("_", " "),
+            control_words(e.control_type, memo.lang) if e.control_type else "",
             f"{e.source} ({memo.term(e.confidence)})" if e.confidence else e.source,
         )
         for e in o.edges

@@ -86,11 +86,11 @@ def test_parties_read_by_name_and_other_facts_as_they_are() -> None:
         ("target.materials", ["CN"]),
     ]
     assert facts_in_words(facts, "en", names) == (
-        "Ownership: parties blocked under the OFAC 50 % rule: Pinewood Critical Materials Inc., "
+        "Ownership: parties listed, or blocked under the OFAC 50 % rule: Pinewood Critical Materials Inc., "
         "Harbour Star Holdings, GONE; "
         "Acquirer's ownership chain: parties linked to a foreign adversary: Harbour Star Holdings; "
         f"{fact_label('deal.lender_country')}: CN; {fact_label('target.materials')}: CN"
     )
     assert facts_in_words(facts[:1]) == (
-        "Ownership: parties blocked under the OFAC 50 % rule: ACQ, HKH, GONE"
+        "Ownership: parties listed, or blocked under the OFAC 50 % rule: ACQ, HKH, GONE"
     )
