@@ -54,10 +54,11 @@ class CaseNotFound(LookupError):
 class ScreeningSummary:
     case_id: str
     parties: int = 0
-    matches: int = 0  # listed entities hit, per party (as the Matches tab counts them)
+    # listed entities hit, per party, as the Matches tab counts them (new and strong too)
+    matches: int = 0
     new_matches: int = 0
     strong_matches: int = 0
-    removed: int = 0
+    removed: int = 0  # list entries no longer hit whose undecided matches were dropped
     list_versions: list[int] = field(default_factory=list)
     memory: dict[str, int] = field(default_factory=dict)
 
@@ -203,7 +204,6 @@ def _store_results(
         fill_match_row(row, match, now)
         kept.append(row)
         versions.add(row.list_version_id)
-        summary.strong_matches += int(row.is_strong)
     for row in existing.values():
         if row.status == PENDING and not row.decisions:
             session.delete(row)
@@ -218,6 +218,7 @@ def _store_results(
     hits = group_matches(kept, entity_map(session, {(m.source_name, m.entry_key) for m in kept}))
     summary.matches = len(hits)
     summary.new_matches = sum(1 for hit in hits if hit.is_new_pending)
+    summary.strong_matches = sum(1 for hit in hits if hit.best.is_strong)
     # Every version searched, not only those that produced a hit: a clean screening must
     # still say which lists it was clean against (the memo's provenance reads this).
     active = session.execute(select(ListVersion.id).where(ListVersion.is_active.is_(True)))

@@ -49,7 +49,7 @@ def test_rotenberg_on_three_real_lists_is_one_hit(store: Store, tmp_path: Path) 
         )  # fmt: skip
     with store.session() as session:
         index = build_index(session)
-    screen_case(store, "JP-1", index)
+    summary = screen_case(store, "JP-1", index)
     with store.session() as session:
         rows = list(session.execute(select(MatchResult)).scalars())
         found = {(m.source_name, m.entry_key) for m in rows}
@@ -59,6 +59,9 @@ def test_rotenberg_on_three_real_lists_is_one_hit(store: Store, tmp_path: Path) 
             hit for hit in hits if {(m.source_name, m.entry_key) for m in hit.matches} & ROTENBERG
         ]
         assert {(m.source_name, m.entry_key) for m in rotenberg.matches} == ROTENBERG
+        # the screening's summary counts him once, strong, as the Matches tab does
+        assert summary.matches == len(hits)
+        assert summary.strong_matches == sum(1 for hit in hits if hit.best.is_strong)
         evidence = {
             link.evidence
             for link in live_links(session)
