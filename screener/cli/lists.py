@@ -14,6 +14,7 @@ from screener.lists.delta import compute_delta
 from screener.lists.detect import UnrecognisedList, format_names
 from screener.lists.entity_links import LinkNotFound, link_shares, linked_entities, undo_link
 from screener.lists.service import import_path
+from screener.words import counted
 from screener.workflow.rescreen import RescreenSummary, rescreen_new_versions
 
 
@@ -78,7 +79,9 @@ def import_command(
     )
     click.echo(
         f"{result.source_name}: version {result.version_id} ({result.label}), "
-        f"{result.entry_count} entries ({counts}), {result.link_count} links."
+        f"{result.entry_count} entries ({counts}), "
+        f"{counted(result.link_count, 'relationship')} between its entries, "
+        f"{counted(result.entity_links, 'link')} to the same entity on other lists."
     )
 
 

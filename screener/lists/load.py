@@ -75,7 +75,8 @@ class LoadResult:
     content_hash: str
     entry_count: int
     counts: dict[str, int] = field(default_factory=dict)
-    link_count: int = 0
+    link_count: int = 0  # relationships between its entries (owner, parent, linked to)
+    entity_links: int = 0  # its entries' links to other lists' entries of the same entity
     publisher_date: str | None = None
     file_checksums: dict[str, str] = field(default_factory=dict)
 
@@ -187,7 +188,9 @@ def _load(
         },
     )
     on_progress(total, total, "done")
-    return _result(name, version, created=True, link_count=link_count)
+    result = _result(name, version, created=True, link_count=link_count)
+    result.entity_links = linked.links
+    return result
 
 
 def _stop_if(is_cancelled: CancelCheck, name: str) -> None:

@@ -79,6 +79,8 @@ def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
     run("lists", "import", str(SHARED_DATA / "us-trade-csl" / "consolidated.csv"))
     imported = run("lists", "import", str(SHARED_DATA / "us-bis-denied-persons" / "dpl.txt"))
     assert "545 entries (type not stated 545)" in imported, imported  # the DPL types nobody
+    # "links" alone read as the listed-entity links; they are its entries' relationships
+    assert "0 relationships between its entries, 400 links to the same entity" in imported
     run("deals", "import", str(deal))
     run("case", "screen", "US-CLI-1")
 
