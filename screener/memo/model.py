@@ -512,8 +512,14 @@ def _screening(event: AuditEvent) -> MemoScreening:
 def _list_versions(
     session: Session, case: Case, assessment: Assessment | None, screened: AuditEvent | None
 ) -> tuple[MemoListVersion, ...]:
-    """The list versions this case was screened or scored against, oldest source first."""
+    """The list versions this case was screened or scored against, oldest source first.
+
+    A list imported after the case's screening is searched for its open cases' parties
+    (`screener.workflow.rescreen`), which records it on each party, not in a screening
+    record: the parties' own record names it, as the sign-off blockers read it.
+    """
     ids = {m.list_version_id for m in case.matches}
+    ids.update(v for party in case.parties for v in party.screened_versions or () if isinstance(v, int))
     if screened is not None:
         ids.update(
             v for v in (screened.details or {}).get("list_versions", ()) if isinstance(v, int)
