@@ -2113,6 +2113,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         </translation>
     </message>
     <message>
+        <source>One entity because:</source>
+        <translation>同一と判断した根拠：</translation>
+    </message>
+    <message>
         <source>A qualifier found these values different</source>
         <translation>限定条件によりこれらの値が異なると判定されました</translation>
     </message>

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from screener import __version__
+from screener.lists.link_evidence import SameEntityEvidence
 from screener.matching.phrase import phrase_match
 from screener.risk.packs import in_language
 
@@ -143,6 +144,7 @@ class MemoMatch:
     features: tuple[dict[str, Any], ...] = ()  # as stored: the sentences are made from these
     memberships: tuple[MemoMembership, ...] = ()  # every list the entity was found on
     listing_ends: tuple[str, ...] = ()  # ISO end dates the lists give (a denial order's expiry)
+    same_entity: tuple[SameEntityEvidence, ...] = ()  # why its memberships are one entity
 
     def why_in(self, lang: str) -> str:
         """Why the pair matched, in sentences a reviewer can sign (screener.matching.phrase);

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener.audit_anchor import anchor_text
+from screener.lists.entity_links import evidence_between
 from screener.lists.listing_ends import listing_ends
 from screener.memo.data import (
     Fact,
@@ -94,7 +95,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         filing_facts=_filing_facts(transaction, target),
         ownership=build_ownership_view(session, case, as_of=as_of),
         matches=tuple(
-            _match(hit, names, reference)
+            _match(hit, names, reference, session)
             for hit in _ordered_hits(case_entity_hits(session, case))
         ),
         screening=_screening(screened) if screened is not None else None,
@@ -315,7 +316,9 @@ def _ordered_hits(hits: list[EntityHit]) -> list[EntityHit]:
     return sorted(hits, key=lambda h: (rank.get(h.status, 2), -h.score, h.best.id))
 
 
-def _match(hit: EntityHit, names: dict[str, str], reference: ReferenceData) -> MemoMatch:
+def _match(
+    hit: EntityHit, names: dict[str, str], reference: ReferenceData, session: Session
+) -> MemoMatch:
     """One listed entity: its best-scoring match speaks for it, every membership is listed.
 
     The decision shown is the latest taken on any membership (one adjudication covers all).
@@ -350,6 +353,9 @@ def _match(hit: EntityHit, names: dict[str, str], reference: ReferenceData) -> M
         ),
         listing_ends=tuple(
             sorted({end for m in hit.matches if m.entry for end in listing_ends(m.entry.data)})
+        ),
+        same_entity=tuple(
+            evidence_between(session, ((m.source, m.entry_key) for m in hit.memberships()))
         ),
     )
 

@@ -9,6 +9,7 @@ existed, which the next import of any list relinks whole.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -19,12 +20,15 @@ from screener.lists.entity_links import EVIDENCE_SETTING, entity_map, live_links
 from screener.lists.load import load_parsed_list
 from screener.lists.service import import_path
 from screener.matching.db_index import build_index
+from screener.memo import load_memo_data
+from screener.memo.render import render_memo
 from screener.models import ListedEntityLink, MatchResult, Setting
 from screener.store import Store
 from screener.workflow.entity_hits import group_matches
 from screener.workflow.screening import screen_case
 from tests.conftest import SHARED_DATA
 from tests.factory import make_case
+from tests.unit.test_memo import flat, pdf_text
 
 UK = SHARED_DATA / "uk-ofsi-consolidated-list" / "UK_Sanctions_List.xlsx"
 EU_269 = SHARED_DATA / "eu-oj-annexes-opensanctions-transcription" / "32014R0269.csv"
@@ -68,6 +72,17 @@ def test_rotenberg_on_three_real_lists_is_one_hit(store: Store, tmp_path: Path) 
             if {(link.source_a, link.key_a), (link.source_b, link.key_b)} <= ROTENBERG
         }
     assert evidence == {"same name, born 1951-12-15"}
+    # the memo prints the one hit with why its three entries are one, in either language
+    memo = load_memo_data(store, "JP-1")
+    (printed,) = [m for m in memo.matches if {(s.source_name, s.entry_key) for s in m.memberships} == ROTENBERG]
+    assert len(printed.same_entity) == 3
+    for lang, line in (
+        ("en", "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: same name, born 1951-12-15"),
+        ("ja", "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: 同一の氏名及び生年月日（1951-12-15）"),
+    ):
+        pdf = io.BytesIO()
+        render_memo(memo, pdf, lang)
+        assert line in flat(pdf_text(pdf.getvalue())), lang
 
 
 def _person(key: str, name: str, born: str) -> ParsedEntry:

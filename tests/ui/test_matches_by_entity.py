@@ -38,6 +38,12 @@ def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
     tooltip = tab.proxy.index(row, 3).data(3)  # the memberships, one per line
     assert "UN-SC IQi.001 — UN 1518 list" in tooltip and "(IRAQ2)" in tooltip
     assert tab.memberships.isVisibleTo(tab) and "on 3 lists" in tab.memberships.text()
+    # and why they are one: the evidence a reviewer who doubts the join would undo
+    assert tab.memberships.text().endswith(
+        "One entity because:\n"
+        "OFAC-SDN 6384 = US-CSL SDN:6384: US-CSL SDN:6384 republishes the entry\n"
+        "OFAC-SDN 6384 = UN-SC IQi.001: OFAC-SDN cites UN IQi.001"
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.grab().save(str(SHOTS / "matches_by_entity.png"))
 

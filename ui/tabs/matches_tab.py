@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from screener.lists.entity_links import evidence_between
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
 from screener.matching.phrase import phrase_match
@@ -412,6 +413,9 @@ class MatchesTab(QWidget):
         if row is None or len(row.memberships) < 2:
             self.memberships.hide()
             return
+        with self.store.session() as session:
+            joined = evidence_between(session, ((m.source, m.entry_key) for m in row.memberships))
+        why = "\n".join(link.line_in(shown_language()) for link in joined)
         self.memberships.setText(
             self.tr(
                 "One listed entity on %n list(s); one decision covers them all:",
@@ -420,6 +424,7 @@ class MatchesTab(QWidget):
             )
             + "\n"
             + membership_lines(row.memberships)
+            + ("\n" + self.tr("One entity because:") + "\n" + why if why else "")
         )
         self.memberships.show()
 

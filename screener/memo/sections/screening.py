@@ -121,6 +121,10 @@ def _match_block(memo: MemoLayout, m: MemoMatch) -> list[Flowable]:
     if m.changed_since_dismissed:
         changed = ", ".join(f.replace("_", " ") for f in m.changed_since_dismissed)
         rows.insert(5, (memo.t["changed_since_dismissed"], changed))
+    if m.same_entity:
+        # one decision covers every list: the evidence that they are one entity is signed too
+        joined = "\n".join(link.line_in(memo.lang) for link in m.same_entity)
+        rows.insert(1, (memo.t["same_entity"], joined))
     table = memo.table(None, rows, (0.2, 0.8), label_column=True)
     if m.decision in (None, "pending") or m.status == "pending":
         row = [label for label, _ in rows].index(memo.t["col_decision"])
