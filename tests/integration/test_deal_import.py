@@ -156,7 +156,7 @@ def test_confirmed_match_seeds_the_regimes_of_its_list(store: Store):
     assert bis.blocked() == ["HXG", "HXI", "PLH", "RRE"]
     assert report.regimes["ofac"].blocked() == []
     path = report.explain("bis_affiliates", "RRE")
-    assert "Pacific Lanthanide Holdings Pte. Ltd. 60 % (board_majority)" in path[0]
+    assert "Pacific Lanthanide Holdings Pte. Ltd. 60 % (board majority)" in path[0]
     assert "listed - US-CSL / Entity List entry E1 'HUAXIN RE GROUP' [TEST]" in path[-1]
     with store.session() as session:
         suspended = case_report(session, DEMO_CASE_ID, as_of=date(2026, 6, 1))
