@@ -24,6 +24,7 @@ from screener.matching.alignment import nickname_pairs
 from screener.matching.config import MatchConfig, load_config
 from screener.matching.explain import explain_features
 from screener.matching.index import IndexedEntry, MatchIndex, Query
+from screener.matching.pinyin import load_readings as load_pinyin_readings
 from screener.matching.records import MatchRecord
 from screener.matching.schemas import load_schema_table
 from screener.matching.wade_giles import load_table as load_wade_giles_table
@@ -82,13 +83,14 @@ class EngineScreener:
 
     def load_shared(self) -> None:
         """Load now the tables that screening reads at its first need of them: the nickname
-        pairs, the Wade-Giles syllables, the schema table (some 18 ms of CPU). The batch
+        pairs, the Wade-Giles syllables and pinyin readings, the schema table (some 18 ms of CPU). The batch
         runner calls it before its workers fork, so they share one copy instead of each
         loading its own."""
         if self.index.config.nickname_similarity:
             nickname_pairs()
         load_schema_table()
         load_wade_giles_table()
+        load_pinyin_readings()
 
     def screen(
         self, query: BatchQuery, prepared: MatchRecord | None = None

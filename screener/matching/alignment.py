@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import repeat
 from typing import NamedTuple
@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
+from screener.matching.pinyin import pinyin_similarity
 from screener.matching.rarity import TokenRarity
 from screener.matching.wade_giles import WADE_GILES as WADE_GILES_SCRIPT
 from screener.names import NameForm, consonant_skeleton, load_rules
@@ -30,6 +31,8 @@ MERGE_SIMILARITY = 0.88
 _REPEATED = re.compile(r"(.)\1+")
 # Scripts that write consonants only: their romanised words have no vowels and still sound.
 ABJADS = frozenset({"arabic", "hebrew", "syriac"})
+HAN = "han"  # a name in Han characters, read as pinyin (`screener.names`)
+_NOT_WADE_GILES_PARTNERS = frozenset({WADE_GILES_SCRIPT, HAN})
 # Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
 MATRIX_MIN_PAIRS = 16
 # Words this short change meaning with one letter (Li / Lu, Wen / Wei): they need a higher floor.
@@ -49,6 +52,8 @@ class Unit:
     abjad: bool = False  # romanised from a script that writes no short vowels (Arabic 'mhmd')
     consonants_only: bool = False  # letters and no vowel: 'jc' reads as initials, 'al' does not
     acronym: bool = False  # the other name's words an organisation's acronym stands for
+    pinyin: bool = False  # read from Han characters: compared syllable by syllable (`pinyin`)
+    han: str = ""  # those characters, when the name's words say which are the word's
 
 
 @dataclass(slots=True)
@@ -76,6 +81,10 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     size_x, size_y = len(x), len(y)
     if size_x == 1 or size_y == 1:
         return config.initial_similarity if x0 == y0 else 0.0
+    if a.pinyin or b.pinyin:
+        syllabic = pinyin_similarity(x, a.han, y, b.han, config.phonetic_similarity)
+        if syllabic is not None:
+            return syllabic
     similarity = OSA.normalized_similarity(x, y)
     sound = config.phonetic_similarity
     if similarity < sound:  # each raise below is to at most `sound`
@@ -269,7 +278,10 @@ def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Word
         if len(keys) != len(tokens):
             raise ValueError(f"a name form with {len(tokens)} words and {len(keys)} keys")
     abjad = form.script in ABJADS
-    units = tuple(map(_unit, tokens, keys, repeat(rarity), repeat(abjad)))
+    pinyin = form.script == HAN and not original_script
+    units = tuple(map(_unit, tokens, keys, repeat(rarity), repeat(abjad), repeat(pinyin)))
+    if pinyin:
+        units = _with_characters(units, form.original_tokens)
     near: set[int] = set()
     pair_lengths: set[int] = set()
     long: list[Unit] = []
@@ -330,7 +342,7 @@ def _acronyms(form: NameForm, words: Words, original_script: bool) -> tuple[str,
 
 
 @lru_cache(maxsize=200_000)
-def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool) -> Unit:
+def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool, pinyin: bool) -> Unit:
     """One word weighed, once per (word, weighting): names share their words (Mohammed,
     Trading), and a name's words are weighed for every name it is compared with first.
     The unit is shared by every name with that word, so nothing may change it."""
@@ -343,7 +355,21 @@ def _unit(text: str, key: str, rarity: TokenRarity, abjad: bool) -> Unit:
         patronymic=len(text) > 6 and text.endswith(load_rules().patronymic_endings),
         abjad=abjad,
         consonants_only=not vowel and text.isalpha(),
+        pinyin=pinyin,
     )
+
+
+def _with_characters(units: tuple[Unit, ...], original: tuple[str, ...]) -> tuple[Unit, ...]:
+    """Each word of a name read from Han characters with the characters it was read from:
+    a word per part written apart ('建宏 張'), or, written together ('习近平'), the first
+    character the surname and the rest the given name, as `screener.names` reads it."""
+    if len(original) == len(units):
+        parts = original
+    elif len(original) == 1 and len(units) == 2:
+        parts = (original[0][:1], original[0][1:])
+    else:
+        return units
+    return tuple(replace(unit, han=part) for unit, part in zip(units, parts, strict=True))
 
 
 def words_of(form: NameForm, rarity: TokenRarity) -> Words:
@@ -595,8 +621,12 @@ def align(
     """Pair the words of two names; `person` selects how much a one-sided extra word costs.
 
     Two Wade-Giles readings of pinyin names (`wade_giles`) do not meet: the names themselves
-    are compared."""
-    if query.script == WADE_GILES_SCRIPT == candidate.script:
+    are compared. Nor does a name in Han characters, read as pinyin, meet the Wade-Giles
+    reading of a pinyin name: it meets that name as written (`pinyin`)."""
+    if query.script == WADE_GILES_SCRIPT:
+        if candidate.script in _NOT_WADE_GILES_PARTNERS:
+            return Alignment([], [], [], 0.0)
+    elif candidate.script == WADE_GILES_SCRIPT and query.script == HAN:
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)

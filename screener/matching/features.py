@@ -16,6 +16,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from screener.matching.alignment import (
+    HAN,
     Alignment,
     Unit,
     Words,
@@ -194,7 +195,17 @@ def name_original_script(ctx: PairContext) -> FeatureResult:
 def name_joined(ctx: PairContext) -> FeatureResult:
     """Read as one string without spaces, the names are spelt nearly alike (catches words run together or split)."""
     q, c = ctx.query_name.joined, ctx.candidate_name.joined
-    score = Levenshtein.normalized_similarity(q, c)
+    if q == c:
+        score = 1.0
+    elif HAN in (ctx.query_name.script, ctx.candidate_name.script) and PERSON in (
+        ctx.query.kind,
+        ctx.candidate.kind,
+    ):
+        # a Chinese person's name read as pinyin: one letter apart is another character
+        # ('yingzhao' is not 'yinzhao'); words run together are compared by `pinyin`
+        score = 0.0
+    else:
+        score = Levenshtein.normalized_similarity(q, c)
     return _made(FeatureResult, ("name_joined", score, _both, (q, c)))  # type: ignore[no-any-return]
 
 

@@ -62,7 +62,7 @@ def _longest_syllable() -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _syllables(word: str) -> tuple[str, ...] | None:
+def pinyin_syllables(word: str) -> tuple[str, ...] | None:
     """The word as pinyin syllables (one, else the first split into two), or None."""
     table = _table()
     if word in table:
@@ -85,7 +85,7 @@ def wade_giles_reading(tokens: Sequence[str]) -> tuple[str, ...] | None:
     table = _table()
     reading: list[str] = []
     for token in tokens:
-        syllables = _syllables(token)
+        syllables = pinyin_syllables(token)
         if syllables is None:
             return None
         # One word stays one word ('Jinping' -> 'chinping'): split, a given name's second

@@ -90,7 +90,7 @@ def test_a_word_is_cut_into_syllables_where_every_cut_found_them() -> None:
     """Only cuts leaving both halves no longer than the longest syllable are tried (issue 22:
     CPU per name); every word of two syllables of the table, and words that are none, get
     the syllables trying every cut gave."""
-    from screener.matching.wade_giles import _syllables
+    from screener.matching.wade_giles import pinyin_syllables
 
     def every_cut(word: str) -> tuple[str, ...] | None:
         table = _table()
@@ -106,9 +106,9 @@ def test_a_word_is_cut_into_syllables_where_every_cut_found_them() -> None:
     words += ["patricia", "wheeler", "x", "", "zhuangzhuangzhuang", "shuangzhuang", "ab"]
     found = 0
     for word in words:
-        _syllables.cache_clear()
-        assert _syllables(word) == every_cut(word), word
-        found += _syllables(word) is not None
+        pinyin_syllables.cache_clear()
+        assert pinyin_syllables(word) == every_cut(word), word
+        found += pinyin_syllables(word) is not None
     assert found > 1000
 
 

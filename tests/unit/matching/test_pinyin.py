@@ -1,0 +1,60 @@
+"""A name in Han characters meets pinyin names syllable by syllable, not letter by letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.matching.algorithm import score_pair
+from screener.matching.config import load_config
+from screener.matching.pinyin import _readings, pinyin_similarity
+
+THRESHOLD = load_config().review_threshold
+
+
+def test_the_shipped_readings_are_pypinyins() -> None:
+    from scripts.make_pinyin_readings import table
+
+    assert _readings() == {c: frozenset(readings) for c, readings in table().items()}
+    assert _readings()["曾"] == {"ceng", "zeng"} and _readings()["勒"] == {"lei", "le"}
+    assert "美" not in _readings()  # read one way only
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("琳 杨", "Lian Yang"),  # lin / lian: two characters; nor 'lien', Lian in Wade-Giles
+        ("莹 赵", "Yin Zhao"),  # ying / yin
+        ("靜宜 黄", "Jinghua Zhuang"),  # jingyi / jinghua, huang / zhuang
+        ("正雄 周", "Zhou Zhenyong"),  # zhengxiong / zhenyong
+        ("秀美 梁", "Xiuwen Liang"),  # xiumei / xiuwen
+    ],
+)
+def test_pinyin_one_letter_or_one_sound_apart_is_another_name(han: str, latin: str) -> None:
+    # the dev negatives' false alerts against the CSL (0.70-0.94 before)
+    assert score_pair(han, latin, "Person").score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("许平", "Xu Ping"),
+        ("习近平", "Xi Jinping"),
+        ("习近平", "Xi Jin Ping"),
+        ("曾国藩", "Zeng Guofan"),  # 曾 is read ceng; as a surname, Zeng
+        ("单雄信", "Shan Xiongxin"),  # 单 is read dan; as a surname, Shan (0.46 before)
+        ("董勒成", "Dong Lecheng"),  # 勒 is read lei, and le: the UK's own Latin name
+        ("建宏 張", "Zhang Jianhong"),
+    ],
+)
+def test_the_same_syllables_and_a_surnames_own_reading_still_match(han: str, latin: str) -> None:
+    assert score_pair(han, latin, "Person").score >= THRESHOLD
+
+
+def test_latin_names_are_compared_by_spelling_as_before() -> None:
+    # only a word read from Han characters is compared syllable by syllable
+    assert score_pair("Lin Yang", "Lian Yang", "Person").score >= THRESHOLD
+    assert pinyin_similarity("jingyi", "靜宜", "jinghua", "", 0.85) == 0.5
+    assert pinyin_similarity("ceng", "曾", "zeng", "", 0.85) == 0.85
+    assert pinyin_similarity("ceng", "", "zeng", "", 0.85) == 0.0  # characters not known
+    assert pinyin_similarity("hsu", "", "xu", "許", 0.85) is None  # Wade-Giles: by spelling
+    assert pinyin_similarity("xian", "", "xiang", "", 0.85) == 0.0
