@@ -10,6 +10,7 @@ A key not listed reads as its words ("target.some_new_field" -> "Target: some ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -161,6 +162,7 @@ VALUES: dict[str, tuple[str, str]] = {
 }
 
 _LANGUAGE = {"en": 0, "ja": 1}
+_CODE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
 _YES_NO = {"en": ("yes", "no"), "ja": ("はい", "いいえ")}
 _NONE = {"en": "(none)", "ja": "(なし)"}
 _NOT_RECORDED = {"en": "(not recorded)", "ja": "(記録なし)"}
@@ -205,6 +207,8 @@ def fact_value(value: Any, lang: str = "en") -> str:
         return f"{value:g}"
     if isinstance(value, str) and value in VALUES:
         return VALUES[value][_LANGUAGE.get(lang, 0)]
+    if isinstance(value, str) and _CODE.match(value):
+        return value.replace("_", " ")  # a deal file's or rule pack's code: 'metal_alloy'
     if isinstance(value, str):
         return in_language(value, lang)  # a sentence the excepted-investor test wrote
     return str(value)

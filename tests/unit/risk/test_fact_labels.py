@@ -94,3 +94,11 @@ def test_parties_read_by_name_and_other_facts_as_they_are() -> None:
     assert facts_in_words(facts[:1]) == (
         "Ownership: parties listed, or blocked under the OFAC 50 % rule: ACQ, HKH, GONE"
     )
+
+
+def test_a_code_in_a_value_is_printed_in_words() -> None:
+    # the memo printed 'midstream stages: separation, metal_alloy, magnet_manufacturing'
+    assert fact_value(["separation", "metal_alloy", "magnet_manufacturing"]) == (
+        "separation, metal alloy, magnet manufacturing"
+    )
+    assert fact_value("NS-CMIC") == "NS-CMIC" and fact_value("dysprosium") == "dysprosium"
