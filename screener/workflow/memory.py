@@ -32,6 +32,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from screener.identity import current_user
+from screener.lists.base import TYPE_NOT_STATED
 from screener.lists.entity_links import entity_map
 from screener.lists.resolve import EntityMap, EntryRef
 from screener.models import (
@@ -379,12 +380,17 @@ def _memories_for(
 def _changes(memory: DecisionMemory, party: Party, entry: ListEntry) -> dict[str, Any]:
     party_diff = differences(memory.party_snapshot or {}, party_snapshot(party))
     seen = {k: v for k, v in (memory.entry_snapshot or {}).items() if k != MEMBERSHIPS}
-    entry_diff = (
-        {}
-        if entry.content_hash == memory.entry_content_hash
-        else differences(seen, entry_snapshot(entry))
-        or {"content": {"before": memory.entry_content_hash, "after": entry.content_hash}}
-    )
+    entry_diff: dict[str, Any] = {}
+    if entry.content_hash != memory.entry_content_hash:
+        entry_diff = differences(seen, entry_snapshot(entry))
+        if entry_diff.get("entity_type", {}).get("after") == TYPE_NOT_STATED:
+            # the type the dismissal saw was Screener's guess, which the publisher never
+            # stated (migration 0006): taking the guess back is no change to the entry
+            del entry_diff["entity_type"]
+        elif not entry_diff:
+            entry_diff = {
+                "content": {"before": memory.entry_content_hash, "after": entry.content_hash}
+            }
     if not party_diff and not entry_diff:
         return {}
     return _changes_head(memory, party_diff, entry_diff)

@@ -149,6 +149,22 @@ def test_a_changed_list_entry_brings_the_match_back_with_what_changed(store: Sto
     }
 
 
+def test_a_type_the_publisher_never_stated_taken_back_is_no_change(store: Store) -> None:
+    """Screener 0.1 guessed 'organization' for the CSL's untyped rows; after the upgrade
+    (migration 0006) the next file's entry says 'unknown'. A dismissal made on the guess
+    stays dismissed; a type the publisher now states otherwise brings it back."""
+    guessed = _entry(store, entity_type="organization", content_hash="0.1 digest")
+    first = _screen(store, "C-1", guessed)
+    with store.unit_of_work() as session:
+        adjudication.decide_match(session, first, "dismiss", "Different company")
+    untyped = _entry(store, entity_type="unknown", content_hash="digest now")
+    assert _match(store, _screen(store, "C-2", untyped)).status == "dismissed"
+    person = _entry(store, entity_type="person", content_hash="digest, a person")
+    changed = _match(store, _screen(store, "C-3", person)).changed_since_dismissed
+    assert changed is not None
+    assert changed["entry"] == {"entity_type": {"before": "organization", "after": "person"}}
+
+
 def test_confirming_a_remembered_pair_withdraws_the_memory(store: Store) -> None:
     entry_id = _entry(store)
     first = _screen(store, "C-1", entry_id)
