@@ -15,11 +15,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from screener.deals.choice_words import choice_words
 from screener.memo.data import Fact, MemoData, MemoMatch
 from screener.memo.flowables import NeedSpace, Rule
 from screener.memo.fonts import SANS, markup, runs, string_width
 from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.style import INK, RULE, SHADE, Styles
+
+# facts whose values are a deal file's coded choices, joined by ', '
+CHOSEN = frozenset({"asset_type", "processing_stages"})
 
 
 class MemoLayout:
@@ -61,9 +65,15 @@ class MemoLayout:
         return coded_term(self.t, raw)
 
     def fact_value(self, fact: Fact) -> str:
-        """A fact's value; coded values (the deal structure) in the reader's words."""
+        """A fact's value; coded values (the deal structure, the asset's type and stages) in
+        the reader's words."""
         text = self.value(fact.value)
-        return self.t.get(f"v_{text}", text) if fact.label == "structure" else text
+        if fact.label == "structure":
+            return self.t.get(f"v_{text}", text)
+        if fact.label in CHOSEN:
+            joined = "、" if self.lang == "ja" else ", "
+            return joined.join(choice_words(item, self.lang) for item in text.split(", "))
+        return text
 
     def outcome(self, text: str) -> str:
         """'Escalate (C3)' in the reader's words: the label translated, the rule ids kept."""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from screener.deals.choice_words import choice_words, is_choice
 from screener.risk.reason_texts import in_language
 
 GROUPS: dict[str, tuple[str, str]] = {
@@ -207,8 +208,8 @@ def fact_value(value: Any, lang: str = "en") -> str:
         return f"{value:g}"
     if isinstance(value, str) and value in VALUES:
         return VALUES[value][_LANGUAGE.get(lang, 0)]
-    if isinstance(value, str) and _CODE.match(value):
-        return value.replace("_", " ")  # a deal file's or rule pack's code: 'metal_alloy'
+    if isinstance(value, str) and (_CODE.match(value) or is_choice(value)):
+        return choice_words(value, lang)  # a deal file's or rule pack's code: 'metal_alloy'
     if isinstance(value, str):
         return in_language(value, lang)  # a sentence the excepted-investor test wrote
     return str(value)
