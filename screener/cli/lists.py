@@ -61,12 +61,6 @@ def import_command(
     if as_json:
         echo_json({**result.as_dict(), "rescreen": [s.as_dict() for s in rescreened]})
         return
-    for summary in rescreened:
-        if summary.cases_with_new_hits:
-            click.echo(
-                f"Re-screened open cases against {summary.source_name}: new hits in "
-                + ", ".join(summary.cases_with_new_hits)
-            )
     if not result.created:
         click.echo(
             f"{result.source_name}: identical to version {result.version_id} "
@@ -83,6 +77,13 @@ def import_command(
         f"{counted(result.link_count, 'relationship')} between its entries, "
         f"{counted(result.entity_links, 'link')} to the same entity on other lists."
     )
+    # what the import did, then what it did to the open cases
+    for summary in rescreened:
+        if summary.cases_with_new_hits:
+            click.echo(
+                f"Re-screened open cases against {summary.source_name}: new hits in "
+                + ", ".join(summary.cases_with_new_hits)
+            )
 
 
 def _rescreen_open_cases(app: AppContext) -> list[RescreenSummary]:

@@ -71,3 +71,14 @@ def test_a_list_searched_at_its_import_is_a_list_the_memo_says_was_screened(
     listed = {v.source for v in load_memo_data(store, case_id).list_versions}
     assert "US-NDAA-1286" in listed
     store.dispose()
+
+
+def test_the_import_is_told_before_what_it_did_to_the_open_cases(sqlite_url: str) -> None:
+    store = open_store(sqlite_url)
+    case_id = ensure_demo_case(store)
+    store.dispose()
+    result = CliRunner().invoke(main, ["--db", sqlite_url, "lists", "import", str(DOD_1260H)])
+    assert result.exit_code == 0, result.output
+    first, second = result.output.splitlines()[:2]
+    assert first.startswith("US-DOD-1260H: version ")
+    assert second == f"Re-screened open cases against US-DOD-1260H: new hits in {case_id}"
