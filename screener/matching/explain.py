@@ -71,8 +71,10 @@ def _detail(item: Mapping[str, Any]) -> str:
 
 
 def _pair(pair: Sequence[Any]) -> str:
-    left, right, similarity = pair
-    return left if left == right and similarity >= 1.0 else f"{left}~{right} {similarity:.2f}"
+    left, right, similarity, *read = pair  # read: the characters read otherwise ('曾')
+    if left == right and similarity >= 1.0:
+        return str(left)
+    return f"{left}~{right} {similarity:.2f}" + (f" ({read[0]} read otherwise)" if read else "")
 
 
 def _sides(item: Mapping[str, Any]) -> str:

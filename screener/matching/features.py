@@ -25,6 +25,7 @@ from screener.matching.alignment import (
     words_of,
 )
 from screener.matching.config import MatchConfig
+from screener.matching.pinyin import read_otherwise
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
 from screener.names import PERSON, NameForm, load_rules
@@ -130,7 +131,16 @@ class PairContext:
 
 
 def _pairs(alignment: Alignment) -> list[list[Any]]:
-    return [[q.text, c.text, round(s, 3)] for q, c, s in alignment.pairs]
+    """[word, word, similarity], and the characters read otherwise when another reading of
+    a Chinese name's character pairs them ('ceng', 'zeng', 0.85, '曾')."""
+    return [_pair(q, c, s) for q, c, s in alignment.pairs]
+
+
+def _pair(q: Unit, c: Unit, similarity: float) -> list[Any]:
+    pair: list[Any] = [q.text, c.text, round(similarity, 3)]
+    if (q.pinyin or c.pinyin) and (read := read_otherwise(q.text, q.han, c.text, c.han)):
+        pair.append(read)
+    return pair
 
 
 def _left(units: list[Unit]) -> list[str]:

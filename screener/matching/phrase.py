@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "letters": "'{left}' and '{right}' differ by {n} letters.",
         "alike": "'{left}' and '{right}' are spelt alike.",
         "sound": "'{left}' and '{right}' sound alike.",
+        "reading": "'{left}' and '{right}' are two readings of {characters}.",
         "only_query": "Only the party's name has: {words}.",
         "only_candidate": "Only the list name has: {words}.",
         "original_script": "Written in the same script, the names share their words as "
@@ -56,6 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "letters": "「{left}」と「{right}」の違いは{n}文字です。",
         "alike": "「{left}」と「{right}」は綴りが似ています。",
         "sound": "「{left}」と「{right}」は発音が似ています。",
+        "reading": "「{left}」と「{right}」は{characters}の二通りの読みです。",
         "only_query": "当事者の名称にのみある語: {words}。",
         "only_candidate": "リストの名称にのみある語: {words}。",
         "original_script": "同じ文字体系で書かれ、原表記の語が共通しています。",
@@ -124,8 +126,11 @@ def _word_sentences(fired: Mapping[str, Mapping[str, Any]], w: Mapping[str, str]
     out: list[str] = []
     overlap = fired.get("name_token_overlap")
     values = (overlap or {}).get("values") or {}
-    for left, right, similarity in values.get("pairs") or []:
-        out.append(_pair_sentence(str(left), str(right), float(similarity), w))
+    for left, right, similarity, *read in values.get("pairs") or []:
+        if read:  # another reading of a Chinese name's character: 曾 is ceng and zeng
+            out.append(w["reading"].format(left=left, right=right, characters=read[0]))
+        else:
+            out.append(_pair_sentence(str(left), str(right), float(similarity), w))
     if values.get("only_in_query"):
         out.append(w["only_query"].format(words=", ".join(values["only_in_query"])))
     if values.get("only_in_candidate"):

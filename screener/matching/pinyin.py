@@ -73,3 +73,23 @@ def _per_syllable(characters: str, syllables: int) -> tuple[frozenset[str], ...]
     if len(characters) != syllables:
         return (frozenset(),) * syllables
     return tuple(readings_of(c) for c in characters)
+
+
+def read_otherwise(x: str, x_characters: str, y: str, y_characters: str) -> str:
+    """The characters that another reading makes the same ('曾' in ceng / zeng), when the two
+    words are the same but for such readings; "" otherwise. For the explanation a reviewer
+    reads: 'ceng' and 'zeng' are two readings of 曾, not one letter apart."""
+    left, right = pinyin_syllables(x), pinyin_syllables(y)
+    if x == y or left is None or right is None or len(left) != len(right):
+        return ""
+    read = ""
+    for position, (a, b) in enumerate(zip(left, right, strict=True)):
+        if a == b:
+            continue
+        for characters, other in ((x_characters, b), (y_characters, a)):
+            if len(characters) == len(left) and other in readings_of(characters[position]):
+                read += characters[position]
+                break
+        else:
+            return ""
+    return read

@@ -58,3 +58,19 @@ def test_latin_names_are_compared_by_spelling_as_before() -> None:
     assert pinyin_similarity("ceng", "", "zeng", "", 0.85) == 0.0  # characters not known
     assert pinyin_similarity("hsu", "", "xu", "許", 0.85) is None  # Wade-Giles: by spelling
     assert pinyin_similarity("xian", "", "xiang", "", 0.85) == 0.0
+
+
+def test_the_explanation_says_which_character_reads_two_ways() -> None:
+    from screener.matching.explain import _pair
+    from screener.matching.phrase import phrase_match
+
+    score = score_pair("曾国藩", "Zeng Guofan", "Person")
+    features = [f.as_dict() for f in score.features]
+    assert "'ceng' and 'zeng' are two readings of 曾." in phrase_match(
+        "曾国藩", "Zeng Guofan", features
+    )
+    assert "「ceng」と「zeng」は曾の二通りの読みです。" in phrase_match(
+        "曾国藩", "Zeng Guofan", features, "ja"
+    )
+    # the technical account of a stored pair names it too (its deciding signal here is another)
+    assert "ceng~zeng 0.85 (曾 read otherwise)" in _pair(["ceng", "zeng", 0.85, "曾"])
