@@ -88,6 +88,7 @@ def gate_case_tabs(gate: RoleGate, case_view: QWidget) -> None:
             panel = getattr(tab, "adjudication", None)
             for button in ("confirm_button", "dismiss_button", "unsure_button"):
                 gate.gate(getattr(panel, button, None), "adjudicate")
+            gate.gate(getattr(tab, "unlink_button", None), "unlink_entities")
         elif name == "NotesTab":
             gate.gate(getattr(tab, "add_button", None), "add_note")
         elif name == "OwnershipTab":

@@ -3990,6 +3990,29 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
     </message>
 </context>
 <context>
+    <name>UnlinkButton</name>
+    <message>
+        <source>Not one entity…</source>
+        <translation>同一の対象ではない…</translation>
+    </message>
+    <message>
+        <source>Undo a join of these list entries: each list&apos;s entry is then decided on its own</source>
+        <translation>これらのリスト項目の結び付けを取り消します。以後、各リストの項目を個別に判断します</translation>
+    </message>
+    <message>
+        <source>Not one entity</source>
+        <translation>同一の対象ではない</translation>
+    </message>
+    <message>
+        <source>Which join is wrong?</source>
+        <translation>どの結び付けが誤りですか？</translation>
+    </message>
+    <message>
+        <source>Why are they not one entity? The reason is kept in the audit trail.</source>
+        <translation>同一の対象ではない理由を入力してください。理由は監査証跡に記録されます。</translation>
+    </message>
+</context>
+<context>
     <name>VersionsModel</name>
     <message>
         <source>Source</source>

@@ -197,10 +197,11 @@ def links_command(app: AppContext, as_json: bool) -> None:
 @pass_app
 def unlink_command(app: AppContext, link_id: int, reason: str) -> None:
     """Undo listed-entity link LINK_ID (audited); later imports will not make it again."""
-    try:
-        app.store().write(lambda session: undo_link(session, link_id, reason))
-    except LinkNotFound as exc:
-        fail(str(exc))
+    with refused_unless(app, "unlink_entities"):
+        try:
+            app.store().write(lambda session: undo_link(session, link_id, reason))
+        except LinkNotFound as exc:
+            fail(str(exc))
     click.echo(f"link {link_id} undone")
 
 

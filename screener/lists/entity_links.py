@@ -559,7 +559,11 @@ def evidence_between(session: Session, refs: Iterable[EntryRef]) -> list[SameEnt
     ).scalars()
     return [
         SameEntityEvidence(
-            f"{row.source_a} {row.key_a}", f"{row.source_b} {row.key_b}", row.kind, row.evidence
+            f"{row.source_a} {row.key_a}",
+            f"{row.source_b} {row.key_b}",
+            row.kind,
+            row.evidence,
+            row.id,
         )
         for row in rows
         if (row.source_a, row.key_a) in wanted and (row.source_b, row.key_b) in wanted

@@ -11,6 +11,7 @@ Pure: `screener.lists.entity_links.evidence_between` reads the links.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # `resolve` writes each link's evidence as 'US-CSL SDN:6384' (source_id), 'passport 745420176'
@@ -40,6 +41,7 @@ class SameEntityEvidence:
     second: str
     kind: str
     evidence: str
+    link_id: int | None = None  # the live link, for a reviewer who undoes it
 
     def line_in(self, lang: str = "en") -> str:
         """'EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: same name, born 1951-12-15'."""
@@ -53,3 +55,13 @@ def evidence_in(kind: str, evidence: str, lang: str = "en") -> str:
     words = _JA if lang == "ja" else _EN
     bare = evidence.removeprefix(_PREFIXES.get(kind, ""))
     return words[kind].format(e=bare) if kind in words else evidence
+
+
+def evidence_lines(links: Iterable[SameEntityEvidence], lang: str = "en") -> list[str]:
+    """One line per piece of evidence, naming the lists it joins: 'same name, born 1951-12-15
+    (EU-OJ = UK-OFSI, EU-OJ = OFAC-SDN, OFAC-SDN = UK-OFSI)'. The window's few lines."""
+    joined: dict[str, list[str]] = {}
+    for link in links:
+        lists = f"{link.first.split(' ', 1)[0]} = {link.second.split(' ', 1)[0]}"
+        joined.setdefault(evidence_in(link.kind, link.evidence, lang), []).append(lists)
+    return [f"{words} ({', '.join(pairs)})" for words, pairs in joined.items()]

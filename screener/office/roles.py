@@ -55,6 +55,7 @@ ACTIONS: dict[str, Action] = {
         Action("screen", "Screening a case", (REVIEWER,)),
         Action("rescreen", "Re-screening open cases", (REVIEWER, LIST_ADMIN)),
         Action("adjudicate", "Deciding a match", (REVIEWER,)),
+        Action("unlink_entities", "Saying two list entries are not one entity", (REVIEWER,)),
         Action("edit_ownership", "Editing ownership", (REVIEWER,)),
         Action("move_case", "Moving or assigning a case", (REVIEWER,)),
         Action("add_note", "Adding a note", (REVIEWER, APPROVER)),

@@ -82,6 +82,7 @@ def test_a_viewer_sees_every_change_disabled_with_the_role_it_needs(
     for button, needs in (
         (matches.adjudication.dismiss_button, "reviewer"),
         (matches.screen_button, "reviewer"),
+        (matches.unlink_button, "reviewer"),
         (summary.move_button, "reviewer"),
         (summary.sign_button, "reviewer / approver"),
         (tabs["NotesTab"].add_button, "reviewer / approver"),

@@ -29,11 +29,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -45,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from screener.lists.entity_links import evidence_between
+from screener.lists.link_evidence import evidence_lines
 from screener.matching.db_index import INDEX_CACHE
 from screener.matching.match_fields import FieldRow, match_fields
 from screener.matching.phrase import phrase_match
@@ -55,6 +57,7 @@ from screener.workflow.entity_hits import Membership, case_entity_hits
 from screener.workflow.screening import ScreeningCancelled, ScreeningSummary, screen_case
 from screener.workflow.screening_state import ScreeningState, screening_state
 from ui.adjudication import AdjudicationPanel
+from ui.entity_unlink import UnlinkButton
 from ui.i18n import settings, shown_language
 from ui.row_table_model import RowTableModel
 from ui.workers import Worker
@@ -199,6 +202,9 @@ def load_rows(store: Store, case_id: str) -> list[MatchRow]:
         return rows
 
 
+MEMBERSHIP_LINES_SHOWN = 7  # the lists and the joins' evidence; more scroll
+
+
 class MatchesTab(QWidget):
     title = "Matches"
     match_selected = Signal(int)  # the MatchResult id now shown (0: none)
@@ -282,7 +288,20 @@ class MatchesTab(QWidget):
         self.memberships.setObjectName("entityMemberships")
         self.memberships.setWordWrap(True)
         self.memberships.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        side_layout.addWidget(self.memberships)
+        # the lists and the joins' evidence scroll within a few lines: on a 768-pixel screen
+        # the window keeps its height however many lists an entity is on
+        self.memberships_area = QScrollArea(side)
+        self.memberships_area.setWidget(self.memberships)
+        self.memberships_area.setWidgetResizable(True)
+        self.memberships_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.memberships_area.setMaximumHeight(MEMBERSHIP_LINES_SHOWN * self.fontMetrics().lineSpacing())
+        self.memberships_area.hide()
+        self.unlink_button = UnlinkButton(self.store, side)
+        self.unlink_button.unlinked.connect(self.reload)
+        entity_row = QHBoxLayout()
+        entity_row.addWidget(self.memberships_area, 1)
+        entity_row.addWidget(self.unlink_button, 0, Qt.AlignmentFlag.AlignBottom)
+        side_layout.addLayout(entity_row)
         side_layout.addWidget(self.explanation)
         side_layout.addWidget(self.fields, 1)
         detail.addTab(side, self.tr("Side by side"))
@@ -412,21 +431,24 @@ class MatchesTab(QWidget):
         row = next((r for r in self.model.rows if r.id == match_id), None)
         if row is None or len(row.memberships) < 2:
             self.memberships.hide()
+            self.memberships_area.hide()
+            self.unlink_button.show_for(())
             return
-        with self.store.session() as session:
-            joined = evidence_between(session, ((m.source, m.entry_key) for m in row.memberships))
-        why = "\n".join(link.line_in(shown_language()) for link in joined)
+        self.unlink_button.show_for((m.source, m.entry_key) for m in row.memberships)
+        why = "\n".join(evidence_lines(self.unlink_button.links, shown_language()))
+        # why they are one first: the lists are in the table's List column as well
         self.memberships.setText(
             self.tr(
                 "One listed entity on %n list(s); one decision covers them all:",
                 "",
                 len(row.memberships),
             )
+            + ("\n" + self.tr("One entity because:") + " " + why if why else "")
             + "\n"
             + membership_lines(row.memberships)
-            + ("\n" + self.tr("One entity because:") + "\n" + why if why else "")
         )
         self.memberships.show()
+        self.memberships_area.show()
 
     def _fill_fields(self, rows: list[FieldRow]) -> None:
         self.fields.setRowCount(len(rows))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screener.lists.link_evidence import SameEntityEvidence, evidence_in
+from screener.lists.link_evidence import SameEntityEvidence, evidence_in, evidence_lines
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,17 @@ def test_a_line_names_both_entries() -> None:
     assert link.line_in() == (
         "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: same name, born 1951-12-15"
     )
+
+
+def test_the_window_gives_each_piece_of_evidence_once_with_the_lists_it_joins() -> None:
+    born = "same name, born 1951-12-15"
+    links = [
+        SameEntityEvidence("EU-OJ I/92", "UK-OFSI 15498", "name_and_birth", born),
+        SameEntityEvidence("EU-OJ I/92", "OFAC-SDN 16669", "name_and_birth", born),
+        SameEntityEvidence("OFAC-SDN 16669", "US-CSL SDN:16669", "source_id", "US-CSL SDN:16669"),
+    ]
+    assert evidence_lines(links) == [
+        "same name, born 1951-12-15 (EU-OJ = UK-OFSI, EU-OJ = OFAC-SDN)",
+        "US-CSL SDN:16669 republishes the entry (OFAC-SDN = US-CSL)",
+    ]
+    assert evidence_lines(links[:1], "ja") == ["同一の氏名及び生年月日（1951-12-15） (EU-OJ = UK-OFSI)"]
