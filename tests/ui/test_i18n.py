@@ -69,6 +69,7 @@ MAIN_SCREENS = {
     "SearchPanel",
     "SignOffDialog",
     "SummaryTab",
+    "UnlinkButton",
     "VersionsModel",
     "VersionsTimeline",
     "Workflow",
