@@ -32,7 +32,7 @@ _REPEATED = re.compile(r"(.)\1+")
 # Scripts that write consonants only: their romanised words have no vowels and still sound.
 ABJADS = frozenset({"arabic", "hebrew", "syriac"})
 HAN = "han"  # a name in Han characters, read as pinyin (`screener.names`)
-_NOT_WADE_GILES_PARTNERS = frozenset({WADE_GILES_SCRIPT, HAN})
+LATIN = "latin"  # a name in Latin letters (`screener.names.detect_script`)
 # Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
 MATRIX_MIN_PAIRS = 16
 # Words this short change meaning with one letter (Li / Lu, Wen / Wei): they need a higher floor.
@@ -620,13 +620,14 @@ def align(
 ) -> Alignment:
     """Pair the words of two names; `person` selects how much a one-sided extra word costs.
 
-    Two Wade-Giles readings of pinyin names (`wade_giles`) do not meet: the names themselves
-    are compared. Nor does a name in Han characters, read as pinyin, meet the Wade-Giles
-    reading of a pinyin name: it meets that name as written (`pinyin`)."""
+    The Wade-Giles reading of a pinyin name (`wade_giles`) meets names written in Latin
+    letters only, as a Taiwanese passport writes them: not another such reading, nor a name
+    in Han characters read as pinyin (it meets the name as written: `pinyin`), nor a Japanese
+    reading of one ('shungou chou', 俊豪 張, met 'chung chou', Chong Zhou's reading)."""
     if query.script == WADE_GILES_SCRIPT:
-        if candidate.script in _NOT_WADE_GILES_PARTNERS:
+        if candidate.script != LATIN:
             return Alignment([], [], [], 0.0)
-    elif candidate.script == WADE_GILES_SCRIPT and query.script == HAN:
+    elif candidate.script == WADE_GILES_SCRIPT and query.script != LATIN:
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from screener.matching.wade_giles import pinyin_syllables
 from screener.paths import rules_dir
 from screener.safe_yaml import load_shipped_table
@@ -46,14 +48,17 @@ def readings_of(characters: str) -> frozenset[str]:
 def pinyin_similarity(
     x: str, x_characters: str, y: str, y_characters: str, other_reading: float
 ) -> float | None:
-    """How alike two words are syllable by syllable; None when they are not both pinyin of
-    as many syllables. `*_characters` are the Han characters a word was read from ("" when
+    """How alike two words are syllable by syllable; None when they are not both pinyin. `*_characters` are the Han characters a word was read from ("" when
     it was not, or they are not known): a syllable another reading of its character gives
     counts as the same, and a word the same but for such readings is as alike as
     `other_reading`, words of the same sound."""
     left, right = pinyin_syllables(x), pinyin_syllables(y)
-    if left is None or right is None or len(left) != len(right):
+    if left is None or right is None:
         return None
+    if len(left) != len(right):
+        # a syllable more or less: spelling alone, never the English sound ('meiying' is
+        # not 'ming', though Metaphone reads both MNK)
+        return float(OSA.normalized_similarity(x, y))
     left_readings = _per_syllable(x_characters, len(left))
     right_readings = _per_syllable(y_characters, len(right))
     same = 0

@@ -27,6 +27,8 @@ def test_the_shipped_readings_are_pypinyins() -> None:
         ("靜宜 黄", "Jinghua Zhuang"),  # jingyi / jinghua, huang / zhuang
         ("正雄 周", "Zhou Zhenyong"),  # zhengxiong / zhenyong
         ("秀美 梁", "Xiuwen Liang"),  # xiumei / xiuwen
+        ("美英 謝", "Ming Xie"),  # meiying / ming: a syllable more, not the same English sound
+        ("俊豪 張", "Chong Zhou"),  # nor the Japanese reading 'shungou chou' its 'chung chou'
     ],
 )
 def test_pinyin_one_letter_or_one_sound_apart_is_another_name(han: str, latin: str) -> None:
