@@ -18,9 +18,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
-def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
-    qtbot: QtBot, store: Store, tmp_path: Path
-) -> None:
+def _tab_on_the_seeded_case(qtbot: QtBot, store: Store, tmp_path: Path) -> MatchesTab:
+    """The seeded case, screened, in a Matches tab with its first match chosen."""
     seed(store, tmp_path)
     screen(store)
     tab = MatchesTab(store)
@@ -28,6 +27,13 @@ def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
     tab.resize(1280, 760)
     with qtbot.waitSignal(tab.match_selected):
         tab.show_case("C-1")
+    return tab
+
+
+def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    tab = _tab_on_the_seeded_case(qtbot, store, tmp_path)
     assert tab.proxy.rowCount() == 2  # four list entries, two listed entities
     lists = sorted(tab.proxy.index(row, 3).data() for row in range(2))
     assert lists == ["OFAC-SDN · UN-SC · US-CSL", "UK-OFSI"]
@@ -61,13 +67,7 @@ def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
 
 
 def test_a_reviewer_undoes_a_wrong_join_from_the_tab(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
-    seed(store, tmp_path)
-    screen(store)
-    tab = MatchesTab(store)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 760)
-    with qtbot.waitSignal(tab.match_selected):
-        tab.show_case("C-1")
+    tab = _tab_on_the_seeded_case(qtbot, store, tmp_path)
     row = next(r for r in range(2) if tab.proxy.index(r, 3).data().startswith("OFAC"))
     tab.table.selectRow(row)
     assert tab.unlink_button.isVisibleTo(tab)
