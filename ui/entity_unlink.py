@@ -40,7 +40,11 @@ class UnlinkButton(QPushButton):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(self.tr("Not one entity…"))
-        self.setToolTip(self.tr("Undo a join of these list entries: each list's entry is then decided on its own"))
+        self.setToolTip(
+            self.tr(
+                "Undo a join of these list entries: each list's entry is then decided on its own"
+            )
+        )
         self.store = store
         self.links: list[SameEntityEvidence] = []
         self.ask: Ask = self._ask_dialog

@@ -83,9 +83,9 @@ class EngineScreener:
 
     def load_shared(self) -> None:
         """Load now the tables that screening reads at its first need of them: the nickname
-        pairs, the Wade-Giles syllables and pinyin readings, the schema table (some 18 ms of CPU). The batch
-        runner calls it before its workers fork, so they share one copy instead of each
-        loading its own."""
+        pairs, the Wade-Giles syllables and pinyin readings, the schema table (some 18 ms of
+        CPU). The batch runner calls it before its workers fork, so they share one copy
+        instead of each loading its own."""
         if self.index.config.nickname_similarity:
             nickname_pairs()
         load_schema_table()

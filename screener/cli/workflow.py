@@ -311,7 +311,8 @@ def screen_command(app: AppContext, case_id: str, as_json: bool) -> None:
         f"{counted(len(summary.list_versions), 'list version')}: "
         f"{counted(summary.matches, 'listed entity', 'listed entities')} hit "
         f"({summary.new_matches} new, {summary.strong_matches} strong); "
-        f"{counted(summary.removed, 'undecided match', 'undecided matches')} no longer hit, removed; "
+        f"{counted(summary.removed, 'undecided match', 'undecided matches')} "
+        "no longer hit, removed; "
         f"{memory.get('auto_dismissed', 0)} dismissed again from memory"
     )
 

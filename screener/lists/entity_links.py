@@ -104,8 +104,8 @@ def linkable_facts(session: Session) -> list[EntryFacts]:
     name and birth date another entry shares, a key of a list other lists cite
     (`resolve.KEYED_SOURCES`), a UN number it gives, or an FtM referent; `linkable_entries`
     finds those first, from the identifiers and birth dates alone, and only they are read
-    whole. A full collection of a million entries, nearly all with numbers
-    nobody else holds, is then never held at once: holding every active entry's facts was
+    whole. A full collection of a million entries, nearly all with numbers nobody else
+    holds, is then never held at once: holding every active entry's facts was
     the peak of a full GLEIF LEI-CDF import (1,836 MB at a million records, issue 19). The
     links are the same: every holder of a shared number is read, so the linker counts each
     number's holders as it would over every entry.

@@ -441,8 +441,8 @@ def name_and_birth_key(entity_type: str, name: str, birth_date: str) -> tuple[st
 
     The primary name's words in any order (case, accents and punctuation set aside:
     'ROTENBERG, Arkady Romanovich' is 'Arkady Romanovich ROTENBERG'), at least two of them,
-    and a full birth date that is not 1 January. Cheap on purpose (no transliteration): `linkable_entries` keys every listed
-    person with a birth date.
+    and a full birth date that is not 1 January. Cheap on purpose (no transliteration):
+    `linkable_entries` keys every listed person with a birth date.
     """
     if entity_type != PERSON or not FULL_DATE.match(birth_date):
         return None

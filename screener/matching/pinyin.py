@@ -13,8 +13,9 @@ alike by the share of their syllables that are equal, or that are another readin
 syllable's character: the usual reading chosen for a name in characters is not always the
 name's (曾 is read ceng, the surname is Zeng; 勒 lei, and 董勒成 is listed as Dong Lecheng;
 rules/matching/pinyin_readings.yaml, from pypinyin). Words that are not pinyin of as many
-syllables (Wade-Giles 'Hsu', Cantonese 'Wong', a syllable dropped) are compared by
-spelling, as any other words.
+syllables are compared by spelling: by spelling and sound as any other words when one is no
+pinyin (Wade-Giles 'Hsu', Cantonese 'Wong'), by spelling alone when a syllable is more or
+less ('meiying' against 'ming', which Metaphone reads as one English sound).
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ def readings_of(characters: str) -> frozenset[str]:
 def pinyin_similarity(
     x: str, x_characters: str, y: str, y_characters: str, other_reading: float
 ) -> float | None:
-    """How alike two words are syllable by syllable; None when they are not both pinyin. `*_characters` are the Han characters a word was read from ("" when
-    it was not, or they are not known): a syllable another reading of its character gives
-    counts as the same, and a word the same but for such readings is as alike as
-    `other_reading`, words of the same sound."""
+    """How alike two words are syllable by syllable; None when they are not both pinyin.
+
+    `*_characters` are the Han characters a word was read from ("" when it was not, or they
+    are not known): a syllable another reading of its character gives counts as the same,
+    and a word the same but for such readings is as alike as `other_reading`, words of the
+    same sound. Words of different syllable counts are alike by their spelling alone."""
     left, right = pinyin_syllables(x), pinyin_syllables(y)
     if left is None or right is None:
         return None
@@ -68,9 +71,6 @@ def pinyin_similarity(
     if same == len(left):
         return 1.0 if x == y else other_reading
     return same / len(left)
-
-
-_NONE: tuple[frozenset[str], ...] = ()
 
 
 def _per_syllable(characters: str, syllables: int) -> tuple[frozenset[str], ...]:

@@ -217,7 +217,7 @@ def _markers(
 
 
 def _edge_label(edge: OwnershipEdge, lang: str) -> str:
-    """'25 % · appoints the board': the stake, and the control beyond it the rules read."""
+    """'25 % · appoints board': the stake, and the control beyond it the rules read."""
     control = (
         control_words(edge.control_type, lang)
         if edge.control_type and edge.control_type != "none"

@@ -525,7 +525,8 @@ def _list_versions(
     record: the parties' own record names it, as the sign-off blockers read it.
     """
     ids = {m.list_version_id for m in case.matches}
-    ids.update(v for party in case.parties for v in party.screened_versions or () if isinstance(v, int))
+    for party in case.parties:
+        ids.update(v for v in party.screened_versions or () if isinstance(v, int))
     if screened is not None:
         ids.update(
             v for v in (screened.details or {}).get("list_versions", ()) if isinstance(v, int)

@@ -74,11 +74,18 @@ def test_rotenberg_on_three_real_lists_is_one_hit(store: Store, tmp_path: Path) 
     assert evidence == {"same name, born 1951-12-15"}
     # the memo prints the one hit with why its three entries are one, in either language
     memo = load_memo_data(store, "JP-1")
-    (printed,) = [m for m in memo.matches if {(s.source_name, s.entry_key) for s in m.memberships} == ROTENBERG]
+    (printed,) = [
+        m
+        for m in memo.matches
+        if {(s.source_name, s.entry_key) for s in m.memberships} == ROTENBERG
+    ]
     assert len(printed.same_entity) == 3
     for lang, line in (
         ("en", "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: same name, born 1951-12-15"),
-        ("ja", "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: 同一の氏名及び生年月日（1951-12-15）"),
+        (
+            "ja",
+            "EU-OJ 32014R0269/I.PERSONS/92 = OFAC-SDN 16669: 同一の氏名及び生年月日（1951-12-15）",
+        ),
     ):
         pdf = io.BytesIO()
         render_memo(memo, pdf, lang)

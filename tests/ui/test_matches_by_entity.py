@@ -66,7 +66,9 @@ def test_one_row_per_entity_and_one_dismissal_for_all_its_lists(
     assert tab.count.text().startswith("2 listed entities matched · 1 pending")
 
 
-def test_a_reviewer_undoes_a_wrong_join_from_the_tab(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+def test_a_reviewer_undoes_a_wrong_join_from_the_tab(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
     tab = _tab_on_the_seeded_case(qtbot, store, tmp_path)
     row = next(r for r in range(2) if tab.proxy.index(r, 3).data().startswith("OFAC"))
     tab.table.selectRow(row)

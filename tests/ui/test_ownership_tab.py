@@ -68,7 +68,8 @@ def test_diagram_draws_every_party_and_edge(qtbot, store: Store, tmp_path: Path)
     # a stake's control is written as the memo's diagram writes it (the memo gave none)
     labels = {i.text() for i in tab.scene.items() if isinstance(i, QGraphicsSimpleTextItem)}
     assert {"60 % · board majority", "2 % · 100 % votes · sole vote"} <= labels
-    drawing = ownership_drawing(load_memo_data(store, DEMO_CASE_ID).ownership, labels_for("en"), 500)
+    memo = load_memo_data(store, DEMO_CASE_ID)
+    drawing = ownership_drawing(memo.ownership, labels_for("en"), 500)
     printed = {shape.text for shape in _shapes(drawing) if isinstance(shape, String)}
     assert {"60 % · board majority", "2 % (v 100 %) · sole vote"} <= printed
 

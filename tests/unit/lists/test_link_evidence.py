@@ -51,4 +51,6 @@ def test_the_window_gives_each_piece_of_evidence_once_with_the_lists_it_joins() 
         "same name, born 1951-12-15 (EU-OJ = UK-OFSI, EU-OJ = OFAC-SDN)",
         "US-CSL SDN:16669 republishes the entry (OFAC-SDN = US-CSL)",
     ]
-    assert evidence_lines(links[:1], "ja") == ["同一の氏名及び生年月日（1951-12-15） (EU-OJ = UK-OFSI)"]
+    assert evidence_lines(links[:1], "ja") == [
+        "同一の氏名及び生年月日（1951-12-15） (EU-OJ = UK-OFSI)"
+    ]

@@ -238,7 +238,9 @@ def test_two_lists_naming_a_person_born_the_same_day_are_one_listed_entity() -> 
     sdn = fact("OFAC-SDN", "16669", "ROTENBERG, Arkady Romanovich", birth_dates=born)
     uk = fact("UK-OFSI", "15498", "Arkady Romanovich ROTENBERG", birth_dates=born)
     eu = fact("EU-OJ", "I.PERSONS/92", "Arkady Romanovich Rotenberg", birth_dates=["1951", *born])
-    brother = fact("EU-OJ", "I.PERSONS/93", "Boris Romanovich ROTENBERG", birth_dates=["1957-01-03"])
+    brother = fact(
+        "EU-OJ", "I.PERSONS/93", "Boris Romanovich ROTENBERG", birth_dates=["1957-01-03"]
+    )
     namesake = fact("UN-SC", "RUi.001", "Arkady Romanovich ROTENBERG", birth_dates=["1952-12-15"])
     assert set(kinds([sdn, uk, eu, brother, namesake])) == {
         ("I.PERSONS/92", "16669", "name_and_birth"),
