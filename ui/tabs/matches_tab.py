@@ -165,6 +165,11 @@ def short_entry_key(key: str) -> str:
     return f"{short_list}:{short_id}" if short_list else short_id
 
 
+def _with_space(label: str) -> str:
+    """'One entity because: '; a Japanese full-width colon takes no space after it."""
+    return label if label.endswith("：") else label + " "
+
+
 def membership_lines(memberships: tuple[Membership, ...]) -> str:
     """One line per list: 'OFAC-SDN 6384 — SDN List (IRAQ2)'."""
     lines = []
@@ -444,7 +449,7 @@ class MatchesTab(QWidget):
                 "",
                 len(row.memberships),
             )
-            + ("\n" + self.tr("One entity because:") + " " + why if why else "")
+            + ("\n" + _with_space(self.tr("One entity because:")) + why if why else "")
             + "\n"
             + membership_lines(row.memberships)
         )
