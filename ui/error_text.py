@@ -133,6 +133,7 @@ REFUSED_DOINGS = (
     QT_TRANSLATE_NOOP("ScreenerErrors", "Screening a case"),
     QT_TRANSLATE_NOOP("ScreenerErrors", "Re-screening open cases"),
     QT_TRANSLATE_NOOP("ScreenerErrors", "Deciding a match"),
+    QT_TRANSLATE_NOOP("ScreenerErrors", "Saying two list entries are not one entity"),
     QT_TRANSLATE_NOOP("ScreenerErrors", "Editing ownership"),
     QT_TRANSLATE_NOOP("ScreenerErrors", "Moving or assigning a case"),
     QT_TRANSLATE_NOOP("ScreenerErrors", "Adding a note"),

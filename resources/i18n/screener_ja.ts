@@ -3542,6 +3542,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>照合結果の判定</translation>
     </message>
     <message>
+        <source>Saying two list entries are not one entity</source>
+        <translation>二つのリスト項目が同一の対象ではないとする判断</translation>
+    </message>
+    <message>
         <source>Editing ownership</source>
         <translation>所有関係の編集</translation>
     </message>
