@@ -1,13 +1,19 @@
 """A deal file's coded choices in the reader's words: 'separation_plant', 分離プラント.
 
 A Japanese memo printed the target as "separation plant" and its stages as "separation,
-refining" between Japanese headings, and a rule's facts as "metal_alloy". The choices are
-the deal file's (`screener.deals.fields`) and the rule packs' synonyms of them. In English a
-code is its words ('separation plant'); a code this table does not know is that in Japanese
-too.
+refining" between Japanese headings, and a rule's facts as "metal_alloy" and "dysprosium,
+terbium". The choices are the deal file's (`screener.deals.fields`) and the rule packs'
+synonyms of them; the minerals are those the reference lists name
+(rules/reference/mineral-names-ja.yaml). In English a code is its words ('separation
+plant'); a code these tables do not know is that in Japanese too.
 """
 
 from __future__ import annotations
+
+from functools import cache
+
+from screener.paths import rules_dir
+from screener.safe_yaml import load_shipped_table
 
 _JAPANESE: dict[str, str] = {
     # asset types
@@ -32,14 +38,25 @@ _JAPANESE: dict[str, str] = {
 }
 
 
+@cache
+def _minerals() -> dict[str, str]:
+    """English mineral name -> its Japanese name."""
+    data = load_shipped_table(rules_dir() / "reference" / "mineral-names-ja.yaml")
+    return {str(english): str(japanese) for english, japanese in data["names"].items()}
+
+
 def is_choice(code: str) -> bool:
-    return code in _JAPANESE
+    return code in _JAPANESE or code in _minerals()
 
 
 def choice_words(code: str, lang: str = "en") -> str:
-    """'separation_plant' -> 'separation plant', or '分離プラント' in Japanese. Written with
-    spaces ('separation plant', as the memo's data keeps it), a code reads the same."""
-    key = code.replace(" ", "_")
-    if lang == "ja" and key in _JAPANESE:
-        return _JAPANESE[key]
+    """'separation_plant' -> 'separation plant', or '分離プラント' in Japanese; 'dysprosium' ->
+    'ジスプロシウム'. Written with spaces ('separation plant', as the memo's data keeps it), a
+    code reads the same."""
+    if lang == "ja":
+        key = code.replace(" ", "_")
+        if key in _JAPANESE:
+            return _JAPANESE[key]
+        if code in _minerals():
+            return _minerals()[code]
     return code.replace("_", " ")

@@ -22,8 +22,8 @@ from screener.memo.fonts import SANS, markup, runs, string_width
 from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.style import INK, RULE, SHADE, Styles
 
-# facts whose values are a deal file's coded choices, joined by ', '
-CHOSEN = frozenset({"asset_type", "processing_stages"})
+# facts whose values are a deal file's coded choices or minerals, joined by ', '
+CHOSEN = frozenset({"asset_type", "processing_stages", "minerals"})
 
 
 class MemoLayout:

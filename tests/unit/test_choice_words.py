@@ -19,3 +19,21 @@ def test_a_rules_facts_give_stages_in_the_readers_language() -> None:
     stages = ["separation", "metal_alloy", "magnet_manufacturing"]
     assert fact_value(stages, "ja") == "分離, 金属・合金製造, 磁石製造"
     assert fact_value(stages) == "separation, metal alloy, magnet manufacturing"
+
+
+def test_every_mineral_the_reference_lists_name_has_a_japanese_name() -> None:
+    """A list updated with a new mineral fails here until the Japanese memo can name it."""
+    from screener.reference import load_reference
+
+    reference = load_reference()
+    named = (
+        reference.usgs_2025
+        | reference.doe_2023
+        | reference.jp_core_minerals
+        | {d.name for d in reference.china_controls}
+        | set(reference.symbol_names.values())
+        | set(reference.material_forms)
+    )
+    missing = sorted(m for m in named if choice_words(m, "ja") == m)
+    assert missing == []
+    assert fact_value(["dysprosium", "terbium"], "ja") == "ジスプロシウム, テルビウム"
