@@ -35,6 +35,10 @@ _JAPANESE: dict[str, str] = {
     "magnet": "磁石製造",
     "magnet_manufacturing": "磁石製造",
     "recycling": "リサイクル",
+    # the MOF's classes of an issuer's business under FEFTA
+    "non_designated": "非指定業種",
+    "designated": "指定業種",
+    "core": "コア業種",
 }
 
 

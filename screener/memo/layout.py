@@ -23,7 +23,7 @@ from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.style import INK, RULE, SHADE, Styles
 
 # facts whose values are a deal file's coded choices or minerals, joined by ', '
-CHOSEN = frozenset({"asset_type", "processing_stages", "minerals"})
+CHOSEN = frozenset({"asset_type", "processing_stages", "minerals", "jp_mof_class"})
 
 
 class MemoLayout:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from screener.deals.choice_words import choice_words
-from screener.deals.fields import ASSET_TYPES, PROCESSING_STAGES
+from screener.deals.fields import ASSET_TYPES, MOF_CLASSES, PROCESSING_STAGES
 from screener.risk.fact_labels import fact_value
 
 
 def test_every_asset_type_and_stage_has_japanese_words() -> None:
-    for code in (*ASSET_TYPES, *PROCESSING_STAGES):
+    for code in (*ASSET_TYPES, *PROCESSING_STAGES, *MOF_CLASSES):
         assert choice_words(code, "ja") != choice_words(code), code
     assert choice_words("separation_plant") == "separation plant"
     assert choice_words("separation plant", "ja") == "分離プラント"  # as the memo data keeps it
