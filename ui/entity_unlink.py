@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from screener.lists.entity_links import evidence_between, undo_link
+from screener.lists.entity_links import LinkNotFound, evidence_between, undo_link
 from screener.lists.link_evidence import SameEntityEvidence
 from screener.lists.resolve import EntryRef
 from screener.store import Store
@@ -71,7 +72,14 @@ class UnlinkButton(QPushButton):
         link_id = self.links[position].link_id
         if link_id is None or not reason.strip():
             return False
-        done = run_change(self, self.store, lambda s: undo_link(s, link_id, reason.strip()))
+        try:
+            done = run_change(self, self.store, lambda s: undo_link(s, link_id, reason.strip()))
+        except LinkNotFound:  # another reviewer undid it a moment ago
+            QMessageBox.information(
+                self, self.tr("Not one entity"), self.tr("That join was undone already.")
+            )
+            self.unlinked.emit()
+            return False
         if done is None:
             return False
         self.unlinked.emit()

@@ -4008,6 +4008,10 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <translation>同一の対象ではない</translation>
     </message>
     <message>
+        <source>That join was undone already.</source>
+        <translation>この結び付けは既に取り消されています。</translation>
+    </message>
+    <message>
         <source>Which join is wrong?</source>
         <translation>どの結び付けが誤りですか？</translation>
     </message>

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from screener.lists.entity_links import undo_link
 from screener.models import AuditEvent, MatchResult
 from screener.store import Store
 from tests.integration.test_entity_hits import screen, seed
@@ -93,3 +95,20 @@ def test_a_reviewer_undoes_a_wrong_join_from_the_tab(
             select(AuditEvent).where(AuditEvent.action == "list.link.undo")
         ).scalars()
     assert undone.details["reason"] == "A namesake, not him"
+
+
+def test_a_join_another_reviewer_undid_meanwhile_is_said_not_raised(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = _tab_on_the_seeded_case(qtbot, store, tmp_path)
+    row = next(r for r in range(2) if tab.proxy.index(r, 3).data().startswith("OFAC"))
+    tab.table.selectRow(row)
+    first = tab.unlink_button.links[0]
+    assert first.link_id is not None
+    with store.unit_of_work() as session:  # another officer, a moment before
+        undo_link(session, first.link_id, "not him")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    tab.unlink_button.ask = lambda _lines: (0, "not him either")
+    assert not tab.unlink_button.undo()
+    assert told == ["That join was undone already."]
