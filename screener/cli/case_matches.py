@@ -4,17 +4,21 @@
 officer without the window had no way to decide a case. One line per party and listed
 entity, as the Matches tab and the sign-off blockers count them; its number is the match to
 name (the entity's other lists get the same decision), and the lines under it say where the
-entity is listed.
+entity is listed and on what evidence its lists' entries are one.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 import click
+from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
+from screener.lists.entity_links import evidence_between
+from screener.lists.link_evidence import SameEntityEvidence, evidence_lines
 from screener.lists.listing_ends import ends_shown
 from screener.models import Case
 from screener.words import counted
@@ -35,7 +39,7 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
         never_screened = screening_state(case, session).never_screened
         hits = case_entity_hits(session, case_id)
         names = case.party_names
-        rows = [_row(hit, names) for hit in hits]
+        rows = [_row(hit, names, session) for hit in hits]
         counts = status_counts(hits)
     if as_json:
         echo_json(rows)
@@ -63,6 +67,9 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
                 + (f"  {named!r}" if named != member["entry_key"] else "")
                 + (f" ({detail})" if detail else "")
             )
+        joins = (SameEntityEvidence(**link) for link in row["one_entity_because"])
+        for why in evidence_lines(joins):
+            click.echo(f"            one entity because: {why}")
         if row["reason"]:
             click.echo(f"            {row['decided_by']}: {row['reason']}")
     if any(row["status"] == "pending" for row in rows):
@@ -72,8 +79,9 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
         )
 
 
-def _row(hit: EntityHit, parties: dict[str, str]) -> dict[str, Any]:
+def _row(hit: EntityHit, parties: dict[str, str], session: Session) -> dict[str, Any]:
     best, today = hit.best, date.today()
+    joined = evidence_between(session, ((m.source, m.entry_key) for m in hit.memberships()))
     decision = best.decisions[-1] if best.decisions else None
     by_id = {m.id: m for m in hit.matches}
     return {
@@ -100,4 +108,6 @@ def _row(hit: EntityHit, parties: dict[str, str]) -> dict[str, Any]:
             }
             for member in hit.memberships()
         ],
+        # why the memberships are one entity (one decision covers them): the lists' evidence
+        "one_entity_because": [asdict(link) for link in joined],
     }

@@ -35,6 +35,12 @@ _JAPANESE: dict[str, str] = {
     "magnet": "磁石製造",
     "magnet_manufacturing": "磁石製造",
     "recycling": "リサイクル",
+    # the matters a veto reaches, as the CFIUS pack names them (strategic_veto_subjects)
+    "offtake": "引取り",
+    "sale": "売却",
+    "relocation": "移転",
+    "closure": "閉鎖",
+    "technology": "技術",
     # the MOF's classes of an issuer's business under FEFTA
     "non_designated": "非指定業種",
     "designated": "指定業種",

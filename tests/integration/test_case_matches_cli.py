@@ -88,6 +88,9 @@ def test_an_officer_finds_the_ids_decides_and_the_rules_count_the_denial(
     assert "US-CLI-1: 2 listed entities hit (2 pending)" in shown
     assert "on US-BIS-DPL ABDUL MAJID SAIDI (DPL; listing ends 2026-03-13" in shown
     assert "on US-CSL ITAR Debarred (DTC):" in shown
+    # and on what evidence the DPL's entry and the CSL's copy of it are one entity
+    assert "one entity because: US-CSL DPL:" in shown
+    assert "republishes the entry (US-BIS-DPL = US-CSL)" in shown
     assert "screener case adjudicate MATCH_ID" in shown
     ids = re.findall(r"^\s+(\d+)\s+pending\s", shown, flags=re.MULTILINE)
     assert len(ids) == 2

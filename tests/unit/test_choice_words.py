@@ -37,3 +37,11 @@ def test_every_mineral_the_reference_lists_name_has_a_japanese_name() -> None:
     missing = sorted(m for m in named if choice_words(m, "ja") == m)
     assert missing == []
     assert fact_value(["dysprosium", "terbium"], "ja") == "ジスプロシウム, テルビウム"
+
+
+def test_the_matters_a_veto_reaches_read_in_japanese() -> None:
+    from screener.risk.packs import load_shipped_packs
+
+    (cfius,) = [p for p in load_shipped_packs() if "strategic_veto_subjects" in p.parameters.values]
+    subjects = cfius.parameters.values["strategic_veto_subjects"]
+    assert all(choice_words(s, "ja") != s for s in subjects), subjects
