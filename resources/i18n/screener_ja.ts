@@ -2770,6 +2770,30 @@ Nothing you saved is lost. The details are in the log file; please send it to yo
         <source>lender</source>
         <translation>貸手</translation>
     </message>
+    <message>
+        <source>JP corporate number</source>
+        <translation>法人番号</translation>
+    </message>
+    <message>
+        <source>company number</source>
+        <translation>会社番号</translation>
+    </message>
+    <message>
+        <source>passport</source>
+        <translation>旅券番号</translation>
+    </message>
+    <message>
+        <source>registration</source>
+        <translation>登録番号</translation>
+    </message>
+    <message>
+        <source>tax id</source>
+        <translation>納税者番号</translation>
+    </message>
+    <message>
+        <source>CN USCC</source>
+        <translation>統一社会信用コード</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>

@@ -139,3 +139,15 @@ def test_case_list_title_is_readable_at_1366(qtbot, store: Store) -> None:  # ty
     for column in (0, 2, 5):  # case, state and deadline stay whole
         assert header.sectionSize(column) >= window.case_table.sizeHintForColumn(column)
     assert window.case_view.width() >= 840  # the case itself keeps most of the screen
+
+
+def test_an_identifiers_type_reads_in_the_window_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    assert i18n.install_translators(qapp, "ja") == "ja"
+    try:
+        assert identifier_type_label("jp_corporate_number") == "法人番号"
+        assert identifier_type_label("lei") == "LEI"
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert identifier_type_label("jp_corporate_number") == "JP corporate number"

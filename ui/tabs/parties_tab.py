@@ -47,6 +47,17 @@ def _flags(party: Party) -> str:
     return ", ".join(flags)
 
 
+# identifier types with a word of their own in Japanese; others are read as written (LEI)
+TRANSLATED_IDENTIFIER_TYPES = frozenset(
+    {
+        QT_TRANSLATE_NOOP("PartyTerms", "JP corporate number"),
+        QT_TRANSLATE_NOOP("PartyTerms", "company number"),
+        QT_TRANSLATE_NOOP("PartyTerms", "passport"),
+        QT_TRANSLATE_NOOP("PartyTerms", "registration"),
+        QT_TRANSLATE_NOOP("PartyTerms", "tax id"),
+        QT_TRANSLATE_NOOP("PartyTerms", "CN USCC"),
+    }
+)
 _ACRONYMS = frozenset("lei uscc ein imo isin duns cik vat tin ogrn inn bic swift".split())
 _COUNTRY_PREFIXES = frozenset("cn hk jp us uk gb eu sg ru kr au ca".split())
 
@@ -57,7 +68,8 @@ def identifier_type_label(code: str) -> str:
         w.upper() if w in _ACRONYMS or (i == 0 and w in _COUNTRY_PREFIXES) else w
         for i, w in enumerate(code.lower().split("_"))
     ]
-    return " ".join(words)
+    label = " ".join(words)
+    return _term(label) if label in TRANSLATED_IDENTIFIER_TYPES else label
 
 
 def _term(text: str) -> str:
