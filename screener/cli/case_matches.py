@@ -14,11 +14,10 @@ from datetime import date
 from typing import Any
 
 import click
-from sqlalchemy.orm import Session
 
 from screener.cli.context import AppContext, echo_json, fail, pass_app
 from screener.lists.entity_links import evidence_between
-from screener.lists.link_evidence import SameEntityEvidence, evidence_lines
+from screener.lists.link_evidence import SameEntityEvidence, evidence_lines, evidence_within
 from screener.lists.listing_ends import ends_shown
 from screener.models import Case
 from screener.words import counted
@@ -39,7 +38,9 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
         never_screened = screening_state(case, session).never_screened
         hits = case_entity_hits(session, case_id)
         names = case.party_names
-        rows = [_row(hit, names, session) for hit in hits]
+        refs = [(m.source, m.entry_key) for hit in hits for m in hit.memberships()]
+        links = evidence_between(session, refs)  # every hit's joins, read once
+        rows = [_row(hit, names, links) for hit in hits]
         counts = status_counts(hits)
     if as_json:
         echo_json(rows)
@@ -79,9 +80,11 @@ def matches_command(app: AppContext, case_id: str, as_json: bool) -> None:
         )
 
 
-def _row(hit: EntityHit, parties: dict[str, str], session: Session) -> dict[str, Any]:
+def _row(
+    hit: EntityHit, parties: dict[str, str], links: list[SameEntityEvidence]
+) -> dict[str, Any]:
     best, today = hit.best, date.today()
-    joined = evidence_between(session, ((m.source, m.entry_key) for m in hit.memberships()))
+    joined = evidence_within(links, ((m.source, m.entry_key) for m in hit.memberships()))
     decision = best.decisions[-1] if best.decisions else None
     by_id = {m.id: m for m in hit.matches}
     return {

@@ -24,6 +24,13 @@ _JAPANESE: dict[str, str] = {
     "magnet_plant": "磁石製造工場",
     "recycler": "リサイクル施設",
     "equity_stake": "持分",
+    # how the deal is made
+    "share_purchase": "株式取得",
+    "asset_purchase": "資産取得",
+    "merger": "合併",
+    "joint_venture": "合弁",
+    "convertible": "転換社債",
+    "secured_loan": "担保付融資",
     # processing stages, and the rule packs' words for them
     "mining": "採掘",
     "beneficiation": "選鉱",

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from screener import audit
 from screener.identity import current_user
 from screener.lists import resolve
-from screener.lists.link_evidence import SameEntityEvidence
+from screener.lists.link_evidence import SameEntityEvidence, evidence_within
 from screener.lists.resolve import EntityMap, EntryFacts, EntryRef, IdentifierFact
 from screener.models import (
     EntryDate,
@@ -543,28 +543,24 @@ def link_shares(session: Session) -> dict[str, dict[str, Any]]:
 
 
 def evidence_between(session: Session, refs: Iterable[EntryRef]) -> list[SameEntityEvidence]:
-    """The live links joining two of `refs` (a hit's memberships), in link order."""
+    """The live links joining two of `refs` (a case's or a hit's memberships), in link order."""
     wanted = set(refs)
     if len(wanted) < 2:
         return []
     keys = sorted({key for _, key in wanted})
-    rows = session.execute(
-        select(ListedEntityLink)
-        .where(
-            ListedEntityLink.undone_at.is_(None),
-            ListedEntityLink.key_a.in_(keys),
-            ListedEntityLink.key_b.in_(keys),
-        )
-        .order_by(ListedEntityLink.id)
-    ).scalars()
-    return [
-        SameEntityEvidence(
-            f"{row.source_a} {row.key_a}",
-            f"{row.source_b} {row.key_b}",
-            row.kind,
-            row.evidence,
-            row.id,
-        )
-        for row in rows
-        if (row.source_a, row.key_a) in wanted and (row.source_b, row.key_b) in wanted
-    ]
+    found: dict[int, SameEntityEvidence] = {}
+    for start in range(0, len(keys), IN_BATCH):  # a case's keys, under SQLite's old limit
+        for row in session.execute(
+            select(ListedEntityLink).where(
+                ListedEntityLink.undone_at.is_(None),
+                ListedEntityLink.key_a.in_(keys[start : start + IN_BATCH]),
+            )
+        ).scalars():
+            found[row.id] = SameEntityEvidence(
+                f"{row.source_a} {row.key_a}",
+                f"{row.source_b} {row.key_b}",
+                row.kind,
+                row.evidence,
+                row.id,
+            )
+    return evidence_within((found[i] for i in sorted(found)), wanted)

@@ -57,6 +57,19 @@ def evidence_in(kind: str, evidence: str, lang: str = "en") -> str:
     return words[kind].format(e=bare) if kind in words else evidence
 
 
+def memberships_of(hit_refs: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """A hit's (source, key) memberships as the links name their ends: 'OFAC-SDN 16669'."""
+    return frozenset(f"{source} {key}" for source, key in hit_refs)
+
+
+def evidence_within(
+    links: Iterable[SameEntityEvidence], refs: Iterable[tuple[str, str]]
+) -> list[SameEntityEvidence]:
+    """The links joining two of `refs`: one hit's share of its case's links, read once."""
+    named = memberships_of(refs)
+    return [link for link in links if link.first in named and link.second in named]
+
+
 def evidence_lines(links: Iterable[SameEntityEvidence], lang: str = "en") -> list[str]:
     """One line per piece of evidence, naming the lists it joins: 'same name, born 1951-12-15
     (EU-OJ = UK-OFSI, EU-OJ = OFAC-SDN, OFAC-SDN = UK-OFSI)'. The window's few lines."""

@@ -23,7 +23,7 @@ from screener.memo.labels import coded_term, labels_for, outcome_words
 from screener.memo.style import INK, RULE, SHADE, Styles
 
 # facts whose values are a deal file's coded choices or minerals, joined by ', '
-CHOSEN = frozenset({"asset_type", "processing_stages", "minerals", "jp_mof_class"})
+CHOSEN = frozenset({"structure", "asset_type", "processing_stages", "minerals", "jp_mof_class"})
 
 
 class MemoLayout:
@@ -68,8 +68,6 @@ class MemoLayout:
         """A fact's value; coded values (the deal structure, the asset's type and stages) in
         the reader's words."""
         text = self.value(fact.value)
-        if fact.label == "structure":
-            return self.t.get(f"v_{text}", text)
         if fact.label in CHOSEN:
             joined = "、" if self.lang == "ja" else ", "
             return joined.join(choice_words(item, self.lang) for item in text.split(", "))

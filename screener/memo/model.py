@@ -8,7 +8,7 @@ memo says plainly that it is missing rather than printing an invented default.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from screener.audit_anchor import anchor_text
 from screener.lists.entity_links import evidence_between
+from screener.lists.link_evidence import SameEntityEvidence, evidence_within
 from screener.lists.listing_ends import listing_ends
 from screener.memo.data import (
     Fact,
@@ -94,10 +95,7 @@ def build_memo_data(session: Session, case_id: str) -> MemoData:
         target_facts=_target_facts(target),
         filing_facts=_filing_facts(transaction, target),
         ownership=build_ownership_view(session, case, as_of=as_of),
-        matches=tuple(
-            _match(hit, names, reference, session)
-            for hit in _ordered_hits(case_entity_hits(session, case))
-        ),
+        matches=_matches(session, case, names, reference),
         screening=_screening(screened) if screened is not None else None,
         assessment=_assessment(assessment) if assessment is not None else None,
         mitigation=tuple(_mitigation(item) for item in case.mitigation or ()),
@@ -316,8 +314,24 @@ def _ordered_hits(hits: list[EntityHit]) -> list[EntityHit]:
     return sorted(hits, key=lambda h: (rank.get(h.status, 2), -h.score, h.best.id))
 
 
+def _matches(
+    session: Session, case: Case, names: dict[str, str], reference: ReferenceData
+) -> tuple[MemoMatch, ...]:
+    """Every hit, ordered; the links between its lists read once for the whole case."""
+    hits = _ordered_hits(case_entity_hits(session, case))
+    links = evidence_between(session, (ref for hit in hits for ref in _refs(hit)))
+    return tuple(_match(hit, names, reference, links) for hit in hits)
+
+
+def _refs(hit: EntityHit) -> list[tuple[str, str]]:
+    return [(m.source, m.entry_key) for m in hit.memberships()]
+
+
 def _match(
-    hit: EntityHit, names: dict[str, str], reference: ReferenceData, session: Session
+    hit: EntityHit,
+    names: dict[str, str],
+    reference: ReferenceData,
+    links: Sequence[SameEntityEvidence],
 ) -> MemoMatch:
     """One listed entity: its best-scoring match speaks for it, every membership is listed.
 
@@ -354,9 +368,7 @@ def _match(
         listing_ends=tuple(
             sorted({end for m in hit.matches if m.entry for end in listing_ends(m.entry.data)})
         ),
-        same_entity=tuple(
-            evidence_between(session, ((m.source, m.entry_key) for m in hit.memberships()))
-        ),
+        same_entity=tuple(evidence_within(links, _refs(hit))),
     )
 
 
