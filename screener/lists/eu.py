@@ -84,6 +84,14 @@ _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNOR
 _MONTH_CHOICE = re.compile(r"[a-z]+\s*/\s*[a-z]+\s+\d{4}", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ORIGINAL_IN_PARENS = re.compile(r"^(?P<latin>[^()]+?)\s*\((?P<original>[^()]+)\)$")
+# What the transcription writes where the Journal prints a name as an image, and the
+# language it says the name is in ("Korean:", "Chinese: AEE", "Russian, Общество ...").
+_LABELS_ALONE = frozenset({"text of image"})
+_LANGUAGE_LABEL = re.compile(
+    r"^(?:arabic|armenian|belarusian|chinese|farsi|georgian|hebrew|japanese|korean|persian"
+    r"|russian|ukrainian)\b(?P<colon>\s*:)?[\s,]*",
+    re.IGNORECASE,
+)
 
 
 class EUJournalAnnexParser:
@@ -212,7 +220,17 @@ def _names(row: dict[str, str]) -> list[ParsedName]:
 
 
 def _alias_names(alias: str, kind: str, strength: str) -> list[ParsedName]:
-    """'Sergei AKSENOV (Сергей АКСЁНОВ)' is two names: the Latin one and the original."""
+    """'Sergei AKSENOV (Сергей АКСЁНОВ)' is two names: the Latin one and the original.
+
+    The transcription copies the annex's labels into the aliases: "Korean:; Text of image;
+    김영복" for a name the Journal prints as an image, "Chinese: AEE", "Russian Никита
+    Юрьевич АНИСИМОВ". A label is no name of the person (32 entries had the alias "Text
+    of image", shown in the memo and matched like any other): it goes, and the name it
+    labels stays. A language's name before a name in Latin letters is part of that name
+    (Russian Technologies)."""
+    alias = _without_label(alias)
+    if not alias:
+        return []
     match = _ORIGINAL_IN_PARENS.match(alias)
     if match and is_non_latin(match.group("original")) and not is_non_latin(match.group("latin")):
         latin, original = match.group("latin"), match.group("original")
@@ -223,6 +241,19 @@ def _alias_names(alias: str, kind: str, strength: str) -> list[ParsedName]:
     return [
         ParsedName(alias, kind, strength, script_of(alias), is_original_script=is_non_latin(alias))
     ]
+
+
+def _without_label(alias: str) -> str:
+    """The alias without the transcription's label ("" when it is only a label)."""
+    if alias.casefold() in _LABELS_ALONE:
+        return ""
+    match = _LANGUAGE_LABEL.match(alias)
+    if match is None:
+        return alias
+    rest = alias[match.end() :].strip()
+    if match.group("colon") or (rest and is_non_latin(rest)):
+        return rest
+    return alias
 
 
 def _identifiers(row: dict[str, str]) -> list[ParsedIdentifier]:

@@ -66,6 +66,25 @@ def test_known_person_field_by_field(parsed):
     assert entry.remarks.startswith("Sergey Aksyonov was elected")
 
 
+def test_the_transcriptions_labels_are_no_names(parsed):
+    # "Korean:; Text of image; 차용범": the Journal prints the name as an image
+    names = [n.name for e in parsed.entries for n in e.names]
+    assert not [n for n in names if n.casefold() == "text of image" or n.endswith(":")]
+    cha = next(e for e in parsed.entries if e.primary_name == "CHA Yong Beom")
+    assert [(n.name, n.script, n.is_original_script) for n in cha.names] == [
+        ("CHA Yong Beom", "latin", False),
+        ("CHA Yong-bom", "latin", False),
+        ("CHA Yong-pom", "latin", False),
+        ("차용범", "hangul", True),
+    ]
+    anisimov = next(e for e in parsed.entries if e.primary_name == "Nikita Yurievich ANISIMOV")
+    assert "Никита Юрьевич АНИСИМОВ" in [n.name for n in anisimov.names]
+    aee = next(e for e in parsed.entries if e.primary_name == "Sichuan AEE")
+    assert "AEE" in [n.name for n in aee.names]
+    # a language's name before Latin letters is the name's own word
+    assert "Russian Technologies" in names and "Russian Security Systems" in names
+
+
 def test_vessel_with_imo(parsed):
     vessel = next(e for e in parsed.entries if e.entry_key == "32014R0833/XLII/1")
     assert (vessel.entity_type, vessel.primary_name) == ("vessel", "Angara")
