@@ -2,14 +2,15 @@
 
     .venv/bin/python benchmarks/script_recall.py [--db sqlite:///lists.sqlite3]
 
-The UN and UK lists publish names in their original script (Arabic, Persian, Cyrillic,
-Chinese, Hebrew, ...) beside the Latin ones. Each original-script name makes one labelled
+The UN and UK lists and the EU's Russia annex publish names in their original script (Arabic,
+Persian, Cyrillic, Chinese, Korean, Hebrew, ...) beside the Latin ones. Each original-script name makes one labelled
 pair per list entry: true against the Latin names of its own entry, false against the Latin
 names of another entry of the same list (a seeded draw). Both are scored with the engine
 (`score_records`, the entry's kind, no dates or countries, the shipped settings); recall is
 the share of true pairs at or above the review threshold, the false-match rate the share of
 false pairs there. Persian is told from Arabic by the letters only Persian uses (پ چ ژ گ ک ی).
-Without --db the UN and UK lists in ../shared/data are imported into a temporary database.
+Without --db the UN and UK lists and the EU annex of Regulation 269/2014 in ../shared/data
+are imported into a temporary database.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from screener.models import EntryName, ListEntry, ListSource, ListVersion  # noq
 from screener.names import detect_script  # noqa: E402
 from screener.store import open_store  # noqa: E402
 
-SOURCES = ("UN-SC", "UK-OFSI")
+SOURCES = ("UN-SC", "UK-OFSI", "EU-OJ-32014R0269")
+EU_ANNEX = SHARED_DATA / "eu-oj-annexes-opensanctions-transcription" / "32014R0269.csv"
 PERSIAN_LETTERS = set("پچژگکی")
 
 
@@ -47,7 +49,7 @@ def script_of(name: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="a database holding the UN and UK lists")
+    parser.add_argument("--db", help="a database holding the UN, UK and EU lists")
     args = parser.parse_args()
     url = args.db
     if not url:
@@ -55,6 +57,7 @@ def main() -> None:
         store = open_store(url)
         import_path(store, SHARED_DATA / "un-consolidated" / "UN_consolidated.xml")
         import_path(store, SHARED_DATA / "uk-ofsi-consolidated-list" / "UK_Sanctions_List.xlsx")
+        import_path(store, EU_ANNEX)
     store = open_store(url)
     with store.session() as session:
         rows = session.execute(

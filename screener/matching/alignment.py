@@ -22,6 +22,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
+from screener.matching.korean import (
+    KOREAN_READING,
+    hangul_similarity,
+    hangul_words,
+    reading_similarity,
+)
 from screener.matching.pinyin import pinyin_similarity
 from screener.matching.rarity import TokenRarity
 from screener.matching.wade_giles import WADE_GILES as WADE_GILES_SCRIPT
@@ -32,6 +38,7 @@ _REPEATED = re.compile(r"(.)\1+")
 # Scripts that write consonants only: their romanised words have no vowels and still sound.
 ABJADS = frozenset({"arabic", "hebrew", "syriac"})
 HAN = "han"  # a name in Han characters, read as pinyin (`screener.names`)
+HANGUL = "hangul"  # a name in Hangul, read by anyascii (`screener.names`)
 LATIN = "latin"  # a name in Latin letters (`screener.names.detect_script`)
 # Above this many word pairs the spelling matrix is computed in one C call (rapidfuzz cdist).
 MATRIX_MIN_PAIRS = 16
@@ -54,6 +61,7 @@ class Unit:
     acronym: bool = False  # the other name's words an organisation's acronym stands for
     pinyin: bool = False  # read from Han characters: compared syllable by syllable (`pinyin`)
     han: str = ""  # those characters, when the name's words say which are the word's
+    hangul: str = ""  # the Hangul a word of a Korean name was read from (`korean`)
 
 
 @dataclass(slots=True)
@@ -85,6 +93,8 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
         syllabic = pinyin_similarity(x, a.han, y, b.han, config.phonetic_similarity)
         if syllabic is not None:
             return syllabic
+    if a.hangul or b.hangul:
+        return _korean_similarity(a, b, config.phonetic_similarity)
     similarity = OSA.normalized_similarity(x, y)
     sound = config.phonetic_similarity
     if similarity < sound:  # each raise below is to at most `sound`
@@ -118,6 +128,17 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
     ):
         similarity = config.short_token_floor
     return similarity
+
+
+def _korean_similarity(a: Unit, b: Unit, full: float) -> float:
+    """A word of a Korean name against another word, syllable by syllable (`korean`): two
+    words in Hangul by their syllables, a word in Latin letters by the syllables it spells;
+    never by English sound or one letter apart, which made 영환 'younghwan' Young Han."""
+    if a.hangul and b.hangul:
+        return hangul_similarity(a.hangul, b.hangul)
+    if a.hangul:
+        return reading_similarity(b.text, a.hangul, full)
+    return reading_similarity(a.text, b.hangul, full)
 
 
 @lru_cache(maxsize=100_000)
@@ -282,6 +303,8 @@ def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Word
     units = tuple(map(_unit, tokens, keys, repeat(rarity), repeat(abjad), repeat(pinyin)))
     if pinyin:
         units = _with_characters(units, form.original_tokens)
+    elif form.script in _KOREAN and not original_script:
+        units = _with_hangul(units, form)
     near: set[int] = set()
     pair_lengths: set[int] = set()
     long: list[Unit] = []
@@ -370,6 +393,18 @@ def _with_characters(units: tuple[Unit, ...], original: tuple[str, ...]) -> tupl
     else:
         return units
     return tuple(replace(unit, han=part) for unit, part in zip(units, parts, strict=True))
+
+
+def _with_hangul(units: tuple[Unit, ...], form: NameForm) -> tuple[Unit, ...]:
+    """Each word of a Korean name's reading, or of its transliteration, with the Hangul it
+    was read from, when the name's words say which (`korean.hangul_words`)."""
+    words = hangul_words(form.original.split())
+    if len(words) != len(units):
+        return units
+    return tuple(replace(unit, hangul=word) for unit, word in zip(units, words, strict=True))
+
+
+_KOREAN = frozenset({HANGUL, KOREAN_READING})
 
 
 def words_of(form: NameForm, rarity: TokenRarity) -> Words:
@@ -500,7 +535,8 @@ def _join_spelt(
 ) -> Sequence[Unit]:
     """`_join_adjacent` where neither name is abjad: two adjacent words of two letters or
     more, neither of them a word of the other name, join when together they spell one of its
-    words of 4+ letters within 2 letters of their length (`_spelt_joined`). Most pairs of names
+    words of 4+ letters within 2 letters of their length (`_spelt_joined`), or spell the
+    Korean given name it was read from (Yong-pom, 용범 'yongbom'). Most pairs of names
     have no such words: the units are then returned as they are, no list made."""
     out: list[Unit] | None = None
     index, count = 0, len(units)
@@ -513,8 +549,9 @@ def _join_spelt(
                 joined = a + b
                 size = len(joined)
                 for other in long_others:
-                    if -2 <= len(other.text) - size <= 2 and _spelt_joined(
-                        joined, other.text, first, second
+                    if -2 <= len(other.text) - size <= 2 and (
+                        _spelt_joined(joined, other.text, first, second)
+                        or (other.hangul and reading_similarity(joined, other.hangul, 1.0) == 1.0)
                     ):
                         if out is None:
                             out = list(units[:index])
@@ -623,11 +660,11 @@ def align(
     The Wade-Giles reading of a pinyin name (`wade_giles`) meets names written in Latin
     letters only, as a Taiwanese passport writes them: not another such reading, nor a name
     in Han characters read as pinyin (it meets the name as written: `pinyin`), nor a Japanese
-    reading of one ('shungou chou', 俊豪 張, met 'chung chou', Chong Zhou's reading)."""
-    if query.script == WADE_GILES_SCRIPT:
-        if candidate.script != LATIN:
-            return Alignment([], [], [], 0.0)
-    elif candidate.script == WADE_GILES_SCRIPT and query.script != LATIN:
+    reading of one ('shungou chou', 俊豪 張, met 'chung chou', Chong Zhou's reading).
+    Likewise a Korean name's readings (`korean`) meet names in Latin letters only, and they
+    alone: the name's generic transliteration (김영복 'gim yeongbog') meets other Hangul
+    names, not Latin ones, which it met one sound apart (영숙 김 'yeongsug', KIM YONG BOK)."""
+    if not _scripts_meet(query.script, candidate.script):
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)
@@ -654,6 +691,21 @@ def align(
     alignment = _greedy(q, c, config, person, cw.texts if c is cw.units else None)
     alignment.words = (qw, cw)
     return alignment
+
+
+def _scripts_meet(query: str, candidate: str) -> bool:
+    """Whether names in these two scripts (or readings: `align`) are compared at all."""
+    if query == LATIN:
+        return candidate != HANGUL
+    if query in _LATIN_ONLY:
+        return candidate == LATIN
+    if query == HANGUL:
+        return candidate not in _LATIN_ONLY and candidate != LATIN
+    return candidate not in _LATIN_ONLY
+
+
+# Readings that meet names in Latin letters and nothing else.
+_LATIN_ONLY = frozenset({WADE_GILES_SCRIPT, KOREAN_READING})
 
 
 def _greedy(

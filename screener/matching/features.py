@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from screener.matching.alignment import (
     HAN,
+    HANGUL,
     Alignment,
     Unit,
     Words,
@@ -25,10 +26,14 @@ from screener.matching.alignment import (
     words_of,
 )
 from screener.matching.config import MatchConfig
+from screener.matching.korean import KOREAN_READING, reading_similarity
 from screener.matching.pinyin import read_otherwise
 from screener.matching.rarity import TokenRarity
 from screener.matching.records import MatchRecord
 from screener.names import PERSON, NameForm, load_rules
+
+# Names whose words are compared syllable by syllable: Chinese read as pinyin, Korean.
+SYLLABIC = frozenset({HAN, HANGUL, KOREAN_READING})
 
 YEAR_TOLERANCE = 1
 
@@ -140,6 +145,12 @@ def _pair(q: Unit, c: Unit, similarity: float) -> list[Any]:
     pair: list[Any] = [q.text, c.text, round(similarity, 3)]
     if (q.pinyin or c.pinyin) and (read := read_otherwise(q.text, q.han, c.text, c.han)):
         pair.append(read)
+    elif bool(q.hangul) != bool(c.hangul) and q.text != c.text:
+        # a Korean name's reading and the list's spelling: 'yongbom' and 'yongpom' are two
+        # readings of 용범, not letters apart
+        hangul, latin = (q.hangul, c.text) if q.hangul else (c.hangul, q.text)
+        if reading_similarity(latin, hangul, 1.0) == 1.0:
+            pair.append(hangul)
     return pair
 
 
@@ -207,12 +218,12 @@ def name_joined(ctx: PairContext) -> FeatureResult:
     q, c = ctx.query_name.joined, ctx.candidate_name.joined
     if q == c:
         score = 1.0
-    elif HAN in (ctx.query_name.script, ctx.candidate_name.script) and PERSON in (
-        ctx.query.kind,
-        ctx.candidate.kind,
+    elif not SYLLABIC.isdisjoint((ctx.query_name.script, ctx.candidate_name.script)) and (
+        PERSON in (ctx.query.kind, ctx.candidate.kind)
     ):
-        # a Chinese person's name read as pinyin: one letter apart is another character
-        # ('yingzhao' is not 'yinzhao'); words run together are compared by `pinyin`
+        # a Chinese or Korean person's name read syllable by syllable: one letter apart is
+        # another character ('yingzhao' is not 'yinzhao', 'younghwan park' not Young Han
+        # PARK); words run together are compared by `pinyin` and `korean`
         score = 0.0
     else:
         score = Levenshtein.normalized_similarity(q, c)

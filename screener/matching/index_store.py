@@ -76,6 +76,7 @@ _SOURCES = (
     "matching/wade_giles.py",
     "matching/hebrew.py",
     "matching/arabic_script.py",
+    "matching/korean.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
@@ -105,7 +106,7 @@ def index_key(versions: Sequence[Sequence[Any]]) -> str:
     package = Path(__file__).resolve().parents[1]
     for name in _SOURCES:
         digest.update((package / name).read_bytes())
-    for rules in ("names.yaml", "wade_giles.yaml"):
+    for rules in ("names.yaml", "wade_giles.yaml", "korean_names.yaml"):
         digest.update((rules_dir() / "matching" / rules).read_bytes())
     for library in _LIBRARIES:
         try:

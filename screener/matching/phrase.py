@@ -10,16 +10,24 @@ without the other; it relies only on the stored feature layout (name, score, val
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
+
+# A letter beyond Latin script (with its accents): a name written in another script.
+_BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "identical": "The names are written the same.",
         "same_names": "'{query}' and '{candidate}' are the same name once case, accents, "
         "punctuation, word order and legal form are set aside.",
+        "same_reading": "'{query}', read in Latin letters as '{reading}', is the list's name "
+        "'{candidate}'.",
+        "same_listed_reading": "The list's name '{candidate}', read in Latin letters as "
+        "'{reading}', is the party's name '{query}'.",
         "identifier": "Both carry the same identifier: {shared}.",
         "both": "'{word}' appears in both names.",
         "one_letter": "'{left}' and '{right}' differ by one letter.",
@@ -51,6 +59,10 @@ WORDS: dict[str, dict[str, str]] = {
         "identical": "名称の表記は同一です。",
         "same_names": "「{query}」と「{candidate}」は、大文字小文字・アクセント・句読点・語順・"
         "法人格を除けば同じ名称です。",
+        "same_reading": "「{query}」をローマ字で読むと「{reading}」となり、リストの名称「{candidate}」"
+        "と同じです。",
+        "same_listed_reading": "リストの名称「{candidate}」をローマ字で読むと「{reading}」となり、"
+        "当事者の名称「{query}」と同じです。",
         "identifier": "双方が同じ識別番号を持っています: {shared}。",
         "both": "「{word}」は両方の名称に含まれています。",
         "one_letter": "「{left}」と「{right}」の違いは1文字です。",
@@ -111,8 +123,10 @@ def phrase_match(
         sentences.append(w["identifier"].format(shared=shared))
     if "name_exact" in fired and fired["name_exact"]["score"] >= 1.0:
         same = " ".join(query_name.split()) == " ".join(candidate_name.split())
-        key = "identical" if same else "same_names"
-        sentences.append(w[key].format(query=query_name, candidate=candidate_name))
+        key = "identical" if same else _exact_key(query_name, candidate_name)
+        values = fired["name_exact"].get("values") or {}
+        reading = values.get("candidate" if key == "same_listed_reading" else "query", "")
+        sentences.append(w[key].format(query=query_name, candidate=candidate_name, reading=reading))
     else:
         sentences += _word_sentences(fired, w)
     for item in features:
@@ -120,6 +134,19 @@ def phrase_match(
         if name in QUALIFIERS and item.get("score", 0) > 0:
             sentences.append(w["lowered"].format(what=w[name].format(sides=_sides(item, w))))
     return ("" if lang == "ja" else " ").join(sentences)
+
+
+def _exact_key(query_name: str, candidate_name: str) -> str:
+    """Which sentence says that two names written differently are one: a name in another
+    script is the other as read in Latin letters (김영복 is KIM Yong Bok as read, not 'the
+    same name once accents are set aside')."""
+    query_beyond = _BEYOND_LATIN.search(query_name) is not None
+    candidate_beyond = _BEYOND_LATIN.search(candidate_name) is not None
+    if query_beyond and not candidate_beyond:
+        return "same_reading"
+    if candidate_beyond and not query_beyond:
+        return "same_listed_reading"
+    return "same_names"
 
 
 def _word_sentences(fired: Mapping[str, Mapping[str, Any]], w: Mapping[str, str]) -> list[str]:

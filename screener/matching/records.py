@@ -17,6 +17,7 @@ from typing import Any
 
 from screener.matching.arabic_script import arabic_reading
 from screener.matching.hebrew import hebrew_reading
+from screener.matching.korean import KOREAN_READING, korean_readings
 from screener.matching.wade_giles import WADE_GILES, wade_giles_reading
 from screener.names import (
     PERSON,
@@ -177,23 +178,28 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
     A person's name (or an unknown kind's) in pinyin also gets its Wade-Giles reading
     (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong'; a Hebrew name its
     reading without the marks a transliteration misreads (`hebrew`), an Arabic-script name
-    likewise (`arabic_script`)."""
+    likewise (`arabic_script`); a person's name in Hangul its readings as the lists write
+    Korean names (`korean`)."""
     forms = alternative_readings(name, schema, countries)
     if forms and forms[0].script in _VOWEL_LETTER_READINGS:
         spelt = _VOWEL_LETTER_READINGS[forms[0].script](name)
         if spelt is not None:
             forms.append(replace(prepare_name(spelt, schema), original=forms[0].original))
-    if schema_kind(schema) in _MAY_BE_CHINESE_PERSON:
+    if schema_kind(schema) in _PERSON_OR_UNKNOWN:
         for form in list(forms):
             if form.script == "latin":
                 reading = wade_giles_reading(form.tokens)
                 if reading is not None:
                     read = prepare_name(" ".join(reading), schema)
                     forms.append(replace(read, original=form.original, script=WADE_GILES))
+        if forms and forms[0].script == "hangul":
+            for words in korean_readings(forms[0].original_tokens):
+                read = prepare_name(" ".join(words), schema)
+                forms.append(replace(read, original=forms[0].original, script=KOREAN_READING))
     return tuple(forms)
 
 
-_MAY_BE_CHINESE_PERSON = frozenset({PERSON, None})
+_PERSON_OR_UNKNOWN = frozenset({PERSON, None})
 # Scripts whose vowel letters a transliteration misreads: the reading that sets them right.
 _VOWEL_LETTER_READINGS = {"hebrew": hebrew_reading, "arabic": arabic_reading}
 
