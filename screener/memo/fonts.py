@@ -1,8 +1,9 @@
 """Fonts for the memo, and the choice of font for each run of text.
 
-No single embeddable TrueType font covers Latin, Cyrillic, Arabic, Chinese and Japanese, so the
-memo embeds two (DejaVu Sans for alphabetic scripts including Arabic, Droid Sans Fallback for
-CJK) and switches font wherever the script changes. Arabic is shaped and put in visual order
+No single embeddable TrueType font covers Latin, Cyrillic, Arabic, Chinese, Japanese and
+Korean, so the memo embeds three (DejaVu Sans for alphabetic scripts including Arabic, Droid
+Sans Fallback for Chinese and Japanese, NanumSquare for Hangul, which Droid lacks: a Korean
+name printed as empty boxes) and switches font wherever the script changes. Arabic is shaped and put in visual order
 before drawing, because reportlab draws code points left to right as given.
 """
 
@@ -24,11 +25,13 @@ from screener.paths import resources_dir
 SANS = "MemoSans"
 SANS_BOLD = "MemoSans-Bold"
 CJK = "MemoCJK"
+HANGUL = "MemoHangul"
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
     SANS_BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumSquareR.ttf",
 }
 
 _CJK_RANGES = (
@@ -36,10 +39,14 @@ _CJK_RANGES = (
     (0x3000, 0x30FF),  # CJK punctuation, hiragana, katakana
     (0x3100, 0x31FF),  # bopomofo, kanbun, katakana extensions
     (0x3200, 0x9FFF),  # enclosed CJK, compatibility, unified ideographs
-    (0xAC00, 0xD7AF),  # Hangul syllables
     (0xF900, 0xFAFF),  # compatibility ideographs
     (0xFF00, 0xFFEF),  # half- and full-width forms
     (0x20000, 0x2FFFF),  # supplementary ideographs
+)
+_HANGUL_RANGES = (
+    (0x1100, 0x11FF),  # jamo
+    (0x3130, 0x318F),  # compatibility jamo
+    (0xAC00, 0xD7AF),  # syllables
 )
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 _RTL_RANGES = (*_ARABIC_RANGES, (0x0590, 0x05FF))  # Hebrew needs reordering, not shaping
@@ -65,6 +72,7 @@ def register_memo_fonts() -> None:
         for italic in (0, 1):
             addMapping(SANS, bold, italic, SANS_BOLD if bold else SANS)
             addMapping(CJK, bold, italic, CJK)
+            addMapping(HANGUL, bold, italic, HANGUL)
 
 
 @functools.cache
@@ -79,10 +87,13 @@ def _in(ranges: tuple[tuple[int, int], ...], code_point: int) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def font_for(char: str, bold: bool = False) -> str:
-    """CJK characters go to the CJK font; everything else to DejaVu unless only CJK has it."""
+    """Hangul goes to the Hangul font, other CJK characters to the CJK font; everything else
+    to DejaVu unless only CJK has it."""
     register_memo_fonts()
     code_point = ord(char)
     latin = SANS_BOLD if bold else SANS
+    if _in(_HANGUL_RANGES, code_point) and _covers(HANGUL, code_point):
+        return HANGUL
     if _in(_CJK_RANGES, code_point) and _covers(CJK, code_point):
         return CJK
     if _covers(latin, code_point) or not _covers(CJK, code_point):
@@ -120,6 +131,9 @@ def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
         yield current or SANS, "".join(buffer)
 
 
+_EAST_ASIAN = frozenset({CJK, HANGUL})
+
+
 def markup(text: object, bold: bool = False) -> str:
     """Paragraph markup for a value: escaped, with a <font> switch wherever the script changes."""
     if text is None:
@@ -127,7 +141,9 @@ def markup(text: object, bold: bool = False) -> str:
     parts = []
     for font, chunk in runs(str(text), bold):
         escaped = escape(chunk).replace("\n", "<br/>")
-        parts.append(escaped if font != CJK else f'<font face="{CJK}">{escaped}</font>')
+        parts.append(
+            escaped if font not in _EAST_ASIAN else f'<font face="{font}">{escaped}</font>'
+        )
     joined = "".join(parts)
     return f"<b>{joined}</b>" if bold else joined
 

@@ -14,9 +14,9 @@ from screener.cli import main
 from screener.demo.case import DEMO_CASE_ID, ensure_demo_case
 from screener.memo import MemoError, load_memo_data, memo_pdf_bytes, write_case_memo
 from screener.memo.diagram import layers_of
-from screener.memo.fonts import CJK, SANS, runs, visual_order
+from screener.memo.fonts import CJK, HANGUL, SANS, runs, visual_order
 from screener.memo.labels import EN, JA
-from screener.models import Case
+from screener.models import Case, Party
 from screener.store import Store
 from tests.factory import make_entry, make_match, make_version
 from tests.memo_factory import (
@@ -159,6 +159,22 @@ def test_names_in_chinese_japanese_cyrillic_come_out_intact(rich_pdf: bytes) -> 
         assert name in text, name
 
 
+def test_a_korean_name_is_printed_in_a_font_that_has_hangul(store: Store) -> None:
+    # Droid Sans Fallback has no Hangul: 김영복 came out as three empty boxes
+    seed_rich_case(store)
+    with store.unit_of_work() as session:
+        party = session.query(Party).filter_by(name=CYRILLIC_NAME).one()
+        party.name = "김영복"
+    pdf = memo_pdf_bytes(load_memo_data(store, CASE_ID))
+    assert "김영복" in pdf_text(pdf)
+    fonts = {
+        str(ref.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for ref in page["/Resources"].get_object().get("/Font", {}).values()
+    }
+    assert "NanumSquareR" in fonts
+
+
 def test_arabic_is_shaped_before_drawing() -> None:
     shaped = visual_order(ARABIC_NAME)
     assert shaped != ARABIC_NAME
@@ -169,6 +185,7 @@ def test_arabic_is_shaped_before_drawing() -> None:
 def test_runs_switch_font_by_script() -> None:
     assert list(runs(f"Ltd {CHINESE_NAME}")) == [(SANS, "Ltd "), (CJK, CHINESE_NAME)]
     assert list(runs(CYRILLIC_NAME)) == [(SANS, CYRILLIC_NAME)]
+    assert list(runs("리창호 (LEE Chang Ho)")) == [(HANGUL, "리창호 "), (SANS, "(LEE Chang Ho)")]
 
 
 def test_every_font_is_embedded_or_standard_cid(rich_pdf: bytes) -> None:
