@@ -17,6 +17,21 @@ def test_the_shipped_readings_are_pypinyins() -> None:
     assert _readings() == {c: frozenset(readings) for c, readings in table().items()}
     assert _readings()["曾"] == {"ceng", "zeng"} and _readings()["勒"] == {"lei", "le"}
     assert "美" not in _readings()  # read one way only
+    assert "平" not in _readings() and "英" not in _readings()  # bing, yang: no word's
+    assert _readings()["单"] == {"dan", "chan", "shan"}  # 单于 Chanyu, and the surname Shan
+    assert _readings()["區"] == {"qu", "ou"}  # the surname Ou, in traditional characters
+
+
+@pytest.mark.parametrize(
+    ("han", "latin"),
+    [
+        ("平 许", "Bing Xu"),  # 平 is bing in pypinyin's heteronyms, in no word
+        ("英 樊", "FAN, Yang"),  # 英 yang, likewise
+    ],
+)
+def test_an_archaic_reading_no_name_takes_is_another_name(han: str, latin: str) -> None:
+    # false alerts of the negatives (0.935 each when every reading pypinyin lists counted)
+    assert score_pair(han, latin, "Person").score < THRESHOLD
 
 
 @pytest.mark.parametrize(
