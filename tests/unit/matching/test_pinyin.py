@@ -16,6 +16,7 @@ def test_the_shipped_readings_are_pypinyins() -> None:
 
     assert _readings() == {c: frozenset(readings) for c, readings in table().items()}
     assert _readings()["曾"] == {"ceng", "zeng"} and _readings()["勒"] == {"lei", "le"}
+    assert _readings()["長"] == {"zhang", "chang"}  # traditional: its simplified form's words
     assert "美" not in _readings()  # read one way only
     assert "平" not in _readings() and "英" not in _readings()  # bing, yang: no word's
     assert _readings()["单"] == {"dan", "chan", "shan"}  # 单于 Chanyu, and the surname Shan
