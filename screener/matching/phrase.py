@@ -127,6 +127,9 @@ def phrase_match(
         values = fired["name_exact"].get("values") or {}
         reading = values.get("candidate" if key == "same_listed_reading" else "query", "")
         sentences.append(w[key].format(query=query_name, candidate=candidate_name, reading=reading))
+    elif read := _read_the_same(query_name, candidate_name, fired):
+        key, reading = read
+        sentences.append(w[key].format(query=query_name, candidate=candidate_name, reading=reading))
     else:
         sentences += _word_sentences(fired, w)
     for item in features:
@@ -147,6 +150,23 @@ def _exact_key(query_name: str, candidate_name: str) -> str:
     if candidate_beyond and not query_beyond:
         return "same_listed_reading"
     return "same_names"
+
+
+def _read_the_same(
+    query_name: str, candidate_name: str, fired: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, str] | None:
+    """(sentence, reading) when a name in another script, read in Latin letters, is the
+    other name word for word, some words written together on one side (박정천 'pak jongchon'
+    and Jong-Chon PAK): what the reviewer checks is the reading, not each word."""
+    key = _exact_key(query_name, candidate_name)
+    values = (fired.get("name_token_overlap") or {}).get("values") or {}
+    pairs = values.get("pairs") or []
+    if key == "same_names" or not pairs or values.get("only_in_query"):
+        return None
+    if values.get("only_in_candidate") or any(float(pair[2]) < 1.0 for pair in pairs):
+        return None
+    side = 1 if key == "same_listed_reading" else 0
+    return key, " ".join(str(pair[side]) for pair in pairs)
 
 
 def _word_sentences(fired: Mapping[str, Mapping[str, Any]], w: Mapping[str, str]) -> list[str]:

@@ -100,6 +100,11 @@ def test_the_explanation_says_what_was_read() -> None:
     assert phrase_match("김영복", "KIM Yong Bok", score.features_json()) == (
         "'김영복', read in Latin letters as 'kim yongbok', is the list's name 'KIM Yong Bok'."
     )
+    # words written together on one side: the reading, not word by word ('jongchon' appears...)
+    score = score_pair("박정천", "Jong-Chon PAK", "Person")
+    assert phrase_match("박정천", "Jong-Chon PAK", score.features_json()) == (
+        "'박정천', read in Latin letters as 'pak jongchon', is the list's name 'Jong-Chon PAK'."
+    )
     score = score_pair("Lee Chang-ho", "리창호", "Person")
     assert phrase_match("Lee Chang-ho", "리창호", score.features_json()) == (
         "The list's name '리창호', read in Latin letters as 'lee changho', is the party's name "
