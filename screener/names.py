@@ -535,6 +535,12 @@ def _kakasi() -> Any:
     return kakasi
 
 
+def without_cjk_legal_forms(text: str) -> str:
+    """A name in Chinese, Japanese or Korean script without the legal forms that open or
+    close it (株式会社カラシニコフ・コンツェルン -> カラシニコフ・コンツェルン)."""
+    return _strip_cjk_legal_forms(text, load_rules())[0].strip()
+
+
 def _strip_cjk_legal_forms(text: str, rules: NameRules) -> tuple[str, set[str]]:
     found: set[str] = set()
     changed = True

@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.matching.config import MatchConfig
+from screener.matching.katakana import KANA_READING, kana_similarity, katakana_words
 from screener.matching.korean import (
     KOREAN_READING,
     hangul_similarity,
@@ -62,6 +63,7 @@ class Unit:
     pinyin: bool = False  # read from Han characters: compared syllable by syllable (`pinyin`)
     han: str = ""  # those characters, when the name's words say which are the word's
     hangul: str = ""  # the Hangul a word of a Korean name was read from (`korean`)
+    kana: str = ""  # a word of a name in katakana, of which `text` is the sound (`katakana`)
 
 
 @dataclass(slots=True)
@@ -95,6 +97,9 @@ def token_similarity(a: Unit, b: Unit, config: MatchConfig) -> float:
             return syllabic
     if a.hangul or b.hangul:
         return _korean_similarity(a, b, config.phonetic_similarity)
+    if bool(a.kana) != bool(b.kana):  # the other is in Latin letters: `align` meets no other
+        kana, latin = (x, y) if a.kana else (y, x)
+        return kana_similarity(kana, latin, config.phonetic_similarity)
     similarity = OSA.normalized_similarity(x, y)
     sound = config.phonetic_similarity
     if similarity < sound:  # each raise below is to at most `sound`
@@ -305,6 +310,8 @@ def _weighed(form: NameForm, rarity: TokenRarity, original_script: bool) -> Word
         units = _with_characters(units, form.original_tokens)
     elif form.script in _KOREAN and not original_script:
         units = _with_hangul(units, form)
+    elif form.script == KANA_READING and not original_script:
+        units = _with_katakana(units, form)
     near: set[int] = set()
     pair_lengths: set[int] = set()
     long: list[Unit] = []
@@ -405,6 +412,19 @@ def _with_hangul(units: tuple[Unit, ...], form: NameForm) -> tuple[Unit, ...]:
 
 
 _KOREAN = frozenset({HANGUL, KOREAN_READING})
+
+
+def _with_katakana(units: tuple[Unit, ...], form: NameForm) -> tuple[Unit, ...]:
+    """Each word of a katakana name's reading with the katakana it is the sound of (its own
+    sound when the words do not line up: a word of the reading is never compared as
+    spelling)."""
+    words = katakana_words(form.original)
+    if len(words) != len(units):
+        return tuple(replace(unit, kana=unit.text) for unit in units)
+    return tuple(
+        replace(unit, kana="" if word.isascii() else word)  # NPO stays a word in Latin letters
+        for unit, word in zip(units, words, strict=True)
+    )
 
 
 def words_of(form: NameForm, rarity: TokenRarity) -> Words:
@@ -705,7 +725,7 @@ def _scripts_meet(query: str, candidate: str) -> bool:
 
 
 # Readings that meet names in Latin letters and nothing else.
-_LATIN_ONLY = frozenset({WADE_GILES_SCRIPT, KOREAN_READING})
+_LATIN_ONLY = frozenset({WADE_GILES_SCRIPT, KOREAN_READING, KANA_READING})
 
 
 def _greedy(
@@ -761,8 +781,8 @@ def _pair_fuzzy(
         x_short = size_x <= SHORT_WORD
         for j in columns:
             b = c_left[j]
-            if b.patronymic != patronymic:
-                continue
+            if b.patronymic != patronymic and not (a.kana or b.kana):
+                continue  # katakana does not say which word is a patronymic
             y = b.text
             if a_initials or b.initials:
                 if a_acronym or b.acronym:

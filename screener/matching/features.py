@@ -26,6 +26,7 @@ from screener.matching.alignment import (
     words_of,
 )
 from screener.matching.config import MatchConfig
+from screener.matching.katakana import KANA_ALIKE
 from screener.matching.korean import KOREAN_READING, reading_similarity
 from screener.matching.pinyin import read_otherwise
 from screener.matching.rarity import TokenRarity
@@ -151,6 +152,9 @@ def _pair(q: Unit, c: Unit, similarity: float) -> list[Any]:
         hangul, latin = (q.hangul, c.text) if q.hangul else (c.hangul, q.text)
         if reading_similarity(latin, hangul, 1.0) == 1.0:
             pair.append(hangul)
+    elif bool(q.kana) != bool(c.kana) and similarity >= KANA_ALIKE:
+        # プーチン and Putin: the katakana, and that it is how Japanese writes the word
+        pair += [q.kana or c.kana, "katakana", c.text if q.kana else q.text]
     return pair
 
 

@@ -77,6 +77,7 @@ _SOURCES = (
     "matching/hebrew.py",
     "matching/arabic_script.py",
     "matching/korean.py",
+    "matching/katakana.py",
     "matching/index.py",
     "matching/db_index.py",
     "matching/index_store.py",
@@ -106,7 +107,7 @@ def index_key(versions: Sequence[Sequence[Any]]) -> str:
     package = Path(__file__).resolve().parents[1]
     for name in _SOURCES:
         digest.update((package / name).read_bytes())
-    for rules in ("names.yaml", "wade_giles.yaml", "korean_names.yaml"):
+    for rules in ("names.yaml", "wade_giles.yaml", "korean_names.yaml", "katakana.yaml"):
         digest.update((rules_dir() / "matching" / rules).read_bytes())
     for library in _LIBRARIES:
         try:

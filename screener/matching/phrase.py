@@ -35,6 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "alike": "'{left}' and '{right}' are spelt alike.",
         "sound": "'{left}' and '{right}' sound alike.",
         "reading": "'{left}' and '{right}' are two readings of {characters}.",
+        "katakana": "{characters} is how Japanese writes '{latin}'.",
         "only_query": "Only the party's name has: {words}.",
         "only_candidate": "Only the list name has: {words}.",
         "original_script": "Written in the same script, the names share their words as "
@@ -70,6 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "alike": "「{left}」と「{right}」は綴りが似ています。",
         "sound": "「{left}」と「{right}」は発音が似ています。",
         "reading": "「{left}」と「{right}」は{characters}の二通りの読みです。",
+        "katakana": "{characters}は「{latin}」の日本語（カタカナ）表記です。",
         "only_query": "当事者の名称にのみある語: {words}。",
         "only_candidate": "リストの名称にのみある語: {words}。",
         "original_script": "同じ文字体系で書かれ、原表記の語が共通しています。",
@@ -174,7 +176,9 @@ def _word_sentences(fired: Mapping[str, Mapping[str, Any]], w: Mapping[str, str]
     overlap = fired.get("name_token_overlap")
     values = (overlap or {}).get("values") or {}
     for left, right, similarity, *read in values.get("pairs") or []:
-        if read:  # another reading of a Chinese name's character: 曾 is ceng and zeng
+        if read[1:2] == ["katakana"]:  # プーチン is Putin as Japanese writes it
+            out.append(w["katakana"].format(characters=read[0], latin=read[2]))
+        elif read:  # another reading of a Chinese name's character: 曾 is ceng and zeng
             out.append(w["reading"].format(left=left, right=right, characters=read[0]))
         else:
             out.append(_pair_sentence(str(left), str(right), float(similarity), w))

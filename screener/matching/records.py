@@ -17,6 +17,7 @@ from typing import Any
 
 from screener.matching.arabic_script import arabic_reading
 from screener.matching.hebrew import hebrew_reading
+from screener.matching.katakana import KANA_READING, katakana_words, reading_words
 from screener.matching.korean import KOREAN_READING, korean_readings
 from screener.matching.wade_giles import WADE_GILES, wade_giles_reading
 from screener.names import (
@@ -179,7 +180,8 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
     (`wade_giles`), so 'Mao Tse-tung' meets 'Mao Zedong'; a Hebrew name its
     reading without the marks a transliteration misreads (`hebrew`), an Arabic-script name
     likewise (`arabic_script`); a person's name in Hangul its readings as the lists write
-    Korean names (`korean`)."""
+    Korean names (`korean`); a name in katakana (a foreign name as Japanese writes it) the
+    sound of each word (`katakana`)."""
     forms = alternative_readings(name, schema, countries)
     if forms and forms[0].script in _VOWEL_LETTER_READINGS:
         spelt = _VOWEL_LETTER_READINGS[forms[0].script](name)
@@ -196,6 +198,12 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
             for words in korean_readings(forms[0].original_tokens):
                 read = prepare_name(" ".join(words), schema)
                 forms.append(replace(read, original=forms[0].original, script=KOREAN_READING))
+    if forms and forms[0].script == "kana" and (katakana := katakana_words(name)):
+        read = prepare_name(" ".join(reading_words(katakana)), schema)
+        if read.tokens:
+            legal = forms[0].legal_forms | read.legal_forms  # 株式会社 is the name's legal form
+            read = replace(read, original=forms[0].original, script=KANA_READING)
+            forms.append(replace(read, legal_forms=legal))
     return tuple(forms)
 
 
