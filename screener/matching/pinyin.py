@@ -12,10 +12,12 @@ So a word read from Han characters and a word that is pinyin too, of as many syl
 alike by the share of their syllables that are equal, or that are another reading of that
 syllable's character: the usual reading chosen for a name in characters is not always the
 name's (曾 is read ceng, the surname is Zeng; 勒 lei, and 董勒成 is listed as Dong Lecheng;
-rules/matching/pinyin_readings.yaml, from pypinyin). Words that are not pinyin of as many
-syllables are compared by spelling: by spelling and sound as any other words when one is no
-pinyin (Wade-Giles 'Hsu', Cantonese 'Wong'), by spelling alone when a syllable is more or
-less ('meiying' against 'ming', which Metaphone reads as one English sound).
+rules/matching/pinyin_readings.yaml: the readings pypinyin's words give a character, and a
+surname's own; not the archaic ones no word takes, 平 as bing met Bing Xu). Words that are
+not pinyin of as many syllables are compared by spelling: by spelling and sound as any other
+words when one is no pinyin (Wade-Giles 'Hsu', Cantonese 'Wong'), by spelling alone when a
+syllable is more or less ('meiying' against 'ming', which Metaphone reads as one English
+sound).
 """
 
 from __future__ import annotations
