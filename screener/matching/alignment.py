@@ -556,7 +556,8 @@ def _join_spelt(
     """`_join_adjacent` where neither name is abjad: two adjacent words of two letters or
     more, neither of them a word of the other name, join when together they spell one of its
     words of 4+ letters within 2 letters of their length (`_spelt_joined`), or spell the
-    Korean given name it was read from (Yong-pom, 용범 'yongbom'). Most pairs of names
+    Korean given name it was read from (Yong-pom, 용범 'yongbom'), or sound as its katakana
+    (Yong Bok, ヨンボク). Most pairs of names
     have no such words: the units are then returned as they are, no list made."""
     out: list[Unit] | None = None
     index, count = 0, len(units)
@@ -572,6 +573,7 @@ def _join_spelt(
                     if -2 <= len(other.text) - size <= 2 and (
                         _spelt_joined(joined, other.text, first, second)
                         or (other.hangul and reading_similarity(joined, other.hangul, 1.0) == 1.0)
+                        or (other.kana and kana_similarity(other.text, joined, 1.0) == 1.0)
                     ):
                         if out is None:
                             out = list(units[:index])

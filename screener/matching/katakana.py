@@ -186,7 +186,18 @@ def kana_similarity(key: str, latin: str, sound: float) -> float:
 
 @lru_cache(maxsize=50_000)
 def _sounds(latin: str) -> tuple[str, ...]:
-    heard = japanese_sound(latin)
-    if len(latin) > 3 and latin.lower().endswith("er") and latin.isascii():
-        return heard, japanese_sound(latin[:-2] + "a")
-    return (heard,)
+    """The keys of a Latin word as Japanese may write it: -er long or with r (センター,
+    アリシェル), ng with g or as n alone (ヤング Young; ヨン, ジョン, as Korean and
+    Chinese names are written: Kim Yong Bok is キム・ヨンボク, Jong-un ジョンウン)."""
+    word = latin.lower()
+    if not word.isascii():
+        return (japanese_sound(word),)
+    spellings = {word}
+    if len(word) > 3 and word.endswith("er"):
+        spellings.add(word[:-2] + "a")
+    if "ng" in word:
+        spellings |= {_NG.sub("n", w) for w in spellings}
+    return tuple(dict.fromkeys(japanese_sound(w) for w in sorted(spellings, key=len, reverse=True)))
+
+
+_NG = re.compile(r"ng")

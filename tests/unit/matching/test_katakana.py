@@ -32,6 +32,8 @@ THRESHOLD = load_config().review_threshold
         ("イーゴリ・セーチン", "Igor Sechin"),
         ("エフゲニー・プリゴジン", "Yevgeniy Prigozhin"),
         ("アリシェル・ウスマノフ", "Alisher Usmanov"),
+        ("キム・ヨンボク", "KIM Yong Bok"),  # a Korean name: ng as ン, a given name in one word
+        ("キム・ジョンウン", "Kim Jong Un"),
     ],
 )
 def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, latin: str) -> None:
@@ -45,6 +47,7 @@ def test_a_foreign_name_in_katakana_meets_its_latin_spelling(katakana: str, lati
         ("ウラジーミル・プーチン", "Vladimir Potanin"),
         ("アルカジー・ローテンベルク", "Boris Rotenberg"),
         ("リン・ロング", "Lynn Yang"),
+        ("キム・ヨンボク", "KIM Yong Chol"),
     ],
 )
 def test_another_name_is_not_an_alert(katakana: str, latin: str) -> None:
