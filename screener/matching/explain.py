@@ -71,9 +71,12 @@ def _detail(item: Mapping[str, Any]) -> str:
 
 
 def _pair(pair: Sequence[Any]) -> str:
-    left, right, similarity, *read = pair  # read: the characters read otherwise ('曾')
+    # read: the characters read otherwise ('曾'), or a katakana word and its marker
+    left, right, similarity, *read = pair
     if left == right and similarity >= 1.0:
         return str(left)
+    if read[1:2] == ["katakana"]:
+        return f"{left}~{right} {similarity:.2f} ({read[0]} as Japanese writes {read[2]})"
     return f"{left}~{right} {similarity:.2f}" + (f" ({read[0]} read otherwise)" if read else "")
 
 

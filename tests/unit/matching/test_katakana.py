@@ -117,3 +117,7 @@ def test_the_explanation_says_how_japanese_writes_the_name() -> None:
     assert "プーチンは「putin」の日本語（カタカナ）表記です。" in phrase_match(
         "ウラジーミル・プーチン", "Vladimir Putin", features, "ja"
     )
+    # the scorer's own account, in the memo's technical appendix
+    from screener.matching.explain import explain
+
+    assert "puchin~putin 0.85 (プーチン as Japanese writes putin)" in explain(score)
