@@ -683,9 +683,10 @@ def align(
     letters only, as a Taiwanese passport writes them: not another such reading, nor a name
     in Han characters read as pinyin (it meets the name as written: `pinyin`), nor a Japanese
     reading of one ('shungou chou', 俊豪 張, met 'chung chou', Chong Zhou's reading).
-    Likewise a Korean name's readings (`korean`) meet names in Latin letters only, and they
-    alone: the name's generic transliteration (김영복 'gim yeongbog') meets other Hangul
-    names, not Latin ones, which it met one sound apart (영숙 김 'yeongsug', KIM YONG BOK)."""
+    Likewise the readings of a Korean name (`korean`) or of a name in katakana (`katakana`)
+    meet names in Latin letters only. A Korean name as transliterated (김영복 'gim yeongbog')
+    meets them too, its words compared by the Hangul they were read from (`_with_hangul`),
+    not by their letters, which met KIM YONG BOK one sound apart (영숙 김 'yeongsug')."""
     if not _scripts_meet(query.script, candidate.script):
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
@@ -717,13 +718,11 @@ def align(
 
 def _scripts_meet(query: str, candidate: str) -> bool:
     """Whether names in these two scripts (or readings: `align`) are compared at all."""
-    if query == LATIN:
-        return candidate != HANGUL
     if query in _LATIN_ONLY:
         return candidate == LATIN
-    if query == HANGUL:
-        return candidate not in _LATIN_ONLY and candidate != LATIN
-    return candidate not in _LATIN_ONLY
+    if candidate in _LATIN_ONLY:
+        return query == LATIN
+    return True
 
 
 # Readings that meet names in Latin letters and nothing else.

@@ -37,15 +37,16 @@ KANA_ALIKE = 0.8
 _KATAKANA = re.compile(r"^[\u30a1-\u30fc]+$")
 _WORD_BREAKS = re.compile(r"[\s・＝=･]+")
 _LATIN_WORD = re.compile(r"^[A-Za-z0-9&.\-]+$")
-_VOWELS = frozenset("aeiou")
 
 
 @cache
 def _table() -> tuple[dict[str, str], dict[str, str]]:
     data = load_shipped_table(rules_dir() / "matching" / "katakana.yaml")
-    two = {str(k): str(v) for k, v in data["two"].items()}
-    one = {str(k): str(v) for k, v in data["one"].items()}
-    return two, one
+    for part in ("two", "one"):
+        for kana, letters in data[part].items():
+            if not isinstance(letters, str):  # an unquoted 'no' (ノ) is read as false
+                raise ValueError(f"katakana.yaml: {kana}: {letters!r} is not letters (quote it)")
+    return dict(data["two"]), dict(data["one"])
 
 
 def katakana_words(text: str) -> list[str]:
@@ -155,7 +156,10 @@ def japanese_sound(word: str) -> str:
 
 def _drop_silent_h(text: str) -> str:
     """An h after a vowel and before no vowel is not heard (Shah, Mohammad's Muhammad)."""
-    return re.sub(r"(?<=[aeiou])h(?![aeiou])", "", text)
+    return _SILENT_H.sub("", text)
+
+
+_SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 
 
 def _with_vowel(match: re.Match[str]) -> str:
@@ -172,10 +176,8 @@ def _with_vowel(match: re.Match[str]) -> str:
 
 def kana_similarity(key: str, latin: str, sound: float) -> float:
     """A word of a katakana name (its sound key) against a word in Latin letters: `sound`
-    when their keys are at least `SOUND_FLOOR` alike, else their keys' likeness in letters
-    (below the floor, as words spelt apart are). A word ending in -er is heard both ways:
-    English and German write it long (センター, シュナイダー), Russian and Uzbek with r
-    (アリシェル)."""
+    when their keys are at least `SOUND_FLOOR` alike (the Latin word heard any of the ways
+    `_sounds` gives), else their keys' likeness in letters, below the floor."""
     similarity = 0.0
     for other in _sounds(latin):
         if key == other:

@@ -2,25 +2,28 @@
 
 The EU's annex gives 김영복 beside KIM Yong Bok, 리창호 beside LEE Chang Ho, RI Chang Ho and
 RHEE Chang Ho. Read by a generic transliteration (`screener.names`: anyascii, close to the
-Revised Romanization, with the given name in one word) 김영복 is 'gim yeongbog', which met
-KIM Yong Bok at 0.58, below the review threshold, while 영숙 김, another person, met it at
-0.79. A North Korean name on the lists is written in McCune-Reischauer as North Korea
-writes it, a syllable a word (Yong Bok) or joined (Yong-bok); a South Korean's in the Revised Romanization or
-the spellings families keep (Lee, Park, Young, Soo); the surname in any of them (LEE, RI,
-RHEE). So a person's name in Hangul is read in each of the three, syllable by syllable,
-the given name in one word; its words meet the lists' by every spelling of their syllables
-and of the surname (rules/matching/korean_names.yaml): each
-reading is a name in Latin letters, compared with the lists' names as any other such name
-is, by spelling and sound. One syllable that differs (영숙 against Yong Bok) is a different
-word, as it would be between two names written in Latin letters.
+Revised Romanization, the given name in one word) 김영복 is 'gim yeongbog', which met KIM
+Yong Bok at 0.58, below the review threshold, while 영숙 김, another person, met it at 0.79.
+The lists write a North Korean name in McCune-Reischauer as North Korea writes it, a
+syllable a word (Yong Bok) or joined (Yong-bok); a South Korean's in the Revised
+Romanization or the spellings families keep (Lee, Park, Young, Soo); the surname in any of
+them (LEE, RI, RHEE).
+
+So a word of a Korean name meets a word in Latin letters when the letters spell its
+syllables, each in any of those ways (`reading_similarity`), or the surname as the lists
+spell it (rules/matching/korean_names.yaml); two words in Hangul meet syllable by
+syllable. One syllable that differs is another name (영숙 is not 영복), never one letter
+or one English sound apart. A person's name also gets a reading in each style, the given
+name in one word (`korean_readings`): its words are what the index looks up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import product
 from typing import Any
+
+from rapidfuzz.distance import OSA
 
 from screener.paths import rules_dir
 from screener.safe_yaml import load_shipped_table
@@ -29,11 +32,9 @@ from screener.safe_yaml import load_shipped_table
 KOREAN_READING = "korean_reading"
 STYLES = ("dprk", "rr", "popular")
 _FIRST, _LAST = 0xAC00, 0xD7A3  # the precomposed Hangul syllables
-_VOWELS, _FINALS = 21, 28  # a syllable is (initial * 21 + vowel) * 28 + final
+_VOWEL_COUNT, _FINAL_COUNT = 21, 28  # a syllable is (initial * 21 + vowel) * 28 + final
 # A Korean name is a surname of one syllable (rarely two) and a given name of one to three.
 MAX_SYLLABLES = 5
-# At most this many readings of one name: one a style.
-MAX_READINGS = 3
 
 
 # The letters of a syllable in Unicode's order, as the table's columns and keys name them.
@@ -84,8 +85,8 @@ def syllable_reading(syllable: str, style: str, within_word: bool) -> str:
     if style == "popular" and syllable in table["popular"]:
         return str(table["popular"][syllable])
     code = ord(syllable) - _FIRST
-    initial, rest = divmod(code, _VOWELS * _FINALS)
-    vowel, final = divmod(rest, _FINALS)
+    initial, rest = divmod(code, _VOWEL_COUNT * _FINAL_COUNT)
+    vowel, final = divmod(rest, _FINAL_COUNT)
     initials = table["voiced" if within_word else "initials"][style]
     return f"{initials[initial]}{table['vowels'][style][vowel]}{table['finals'][final]}"
 
@@ -99,16 +100,8 @@ def korean_readings(parts: Sequence[str]) -> list[tuple[str, ...]]:
     two-syllable surname: 남궁, 황보); written apart, a one-syllable word is the surname
     when it is one, and the other words are given names."""
     words = _words(parts)
-    if not words:
-        return []
-    found: dict[tuple[str, ...], None] = {}
-    for style in STYLES:
-        options = [_word_spellings(text, surname, style) for text, surname in words]
-        for reading in product(*options):
-            found[tuple(w for word in reading for w in word)] = None
-            if len(found) >= MAX_READINGS:
-                return list(found)
-    return list(found)
+    readings = (tuple(_spelt(text, surname, style) for text, surname in words) for style in STYLES)
+    return list(dict.fromkeys(readings)) if words else []
 
 
 def _words(parts: Sequence[str]) -> list[tuple[str, bool]]:
@@ -131,7 +124,7 @@ def _words(parts: Sequence[str]) -> list[tuple[str, bool]]:
     return words
 
 
-def _word_spellings(text: str, surname: bool, style: str) -> list[tuple[str, ...]]:
+def _spelt(text: str, surname: bool, style: str) -> str:
     """How one word of the name is written in `style`: a given name as one word ('yongbok'),
     a surname as the style writes it, or, for the popular style, as the table spells it first
     (Lee, Park, Choi). The lists write a given name in one word or a syllable a word (Yong
@@ -145,8 +138,8 @@ def _word_spellings(text: str, surname: bool, style: str) -> list[tuple[str, ...
     if surname:
         known = _table()["surnames"].get(text)
         if known and (style == "popular" or reading not in known):
-            return [(known[0],)]
-    return [(reading,)]
+            return known[0]
+    return reading
 
 
 @lru_cache(maxsize=20_000)
@@ -155,8 +148,8 @@ def syllable_spellings(syllable: str) -> frozenset[str]:
     voiced or not, the other spellings of its letters (`more_*`) and the popular one."""
     table = _table()
     code = ord(syllable) - _FIRST
-    initial, rest = divmod(code, _VOWELS * _FINALS)
-    vowel, final = divmod(rest, _FINALS)
+    initial, rest = divmod(code, _VOWEL_COUNT * _FINAL_COUNT)
+    vowel, final = divmod(rest, _FINAL_COUNT)
     more = table["more"]
     initials = {
         table[column][style][initial] for column in ("initials", "voiced") for style in STYLES
@@ -193,8 +186,6 @@ def hangul_similarity(x: str, y: str) -> float:
         return 1.0
     if len(x) == len(y):
         return sum(a == b for a, b in zip(x, y, strict=True)) / len(x)
-    from rapidfuzz.distance import OSA
-
     return float(OSA.normalized_similarity(x, y))
 
 
