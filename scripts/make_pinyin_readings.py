@@ -16,7 +16,8 @@ Bing Xu (平 'ping beng bing pian': no word reads 平 bing), 英 樊 0.935 again
 pypinyin's phrase dictionary reads the character so (曾祖 zengzu, 勒索 lesuo), or it is a
 surname's own reading (单 Shan, 区 Ou), from rules/matching/pinyin_surname_readings.yaml,
 reviewed by hand. The phrase dictionary is written in simplified characters, so a
-traditional character (單, 樂) mostly takes its surname's readings alone.
+traditional character takes the readings the words give its simplified form (長 as 长:
+zhang and chang), by OpenCC's table (`simplified`).
 
 Copied into the rules rather than read from pypinyin at run time: importing pypinyin loads
 its phrase dictionary (0.3 s, ~60 MB) in every process that compares a name (as

@@ -3,8 +3,9 @@
 No single embeddable TrueType font covers Latin, Cyrillic, Arabic, Chinese, Japanese and
 Korean, so the memo embeds three (DejaVu Sans for alphabetic scripts including Arabic, Droid
 Sans Fallback for Chinese and Japanese, NanumSquare for Hangul, which Droid lacks: a Korean
-name printed as empty boxes) and switches font wherever the script changes. Arabic is shaped and put in visual order
-before drawing, because reportlab draws code points left to right as given.
+name printed as empty boxes) and switches font wherever the script changes. Arabic is shaped
+and put in visual order before drawing, because reportlab draws code points left to right as
+given.
 """
 
 from __future__ import annotations
