@@ -687,7 +687,9 @@ def align(
     meet names in Latin letters only. A Korean name as transliterated (김영복 'gim yeongbog')
     meets them too, its words compared by the Hangul they were read from (`_with_hangul`),
     not by their letters, which met KIM YONG BOK one sound apart (영숙 김 'yeongsug')."""
-    if not _scripts_meet(query.script, candidate.script):
+    if not _scripts_meet(query.script, candidate.script) or (
+        person and _read_instead(query, candidate)
+    ):
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
     cw = _words(candidate, rarity, original_script)
@@ -723,6 +725,23 @@ def _scripts_meet(query: str, candidate: str) -> bool:
     if candidate in _LATIN_ONLY:
         return query == LATIN
     return True
+
+
+def _read_instead(query: NameForm, candidate: NameForm) -> bool:
+    """Whether one is a Korean person's name as transliterated and the other in Latin letters:
+    its readings (`korean`) meet the Latin name then, and it need not: each pair aligned is
+    time a batch spends. A name too long to be a Korean person's (블라디미르 푸틴) has no
+    readings and is met as transliterated."""
+    if query.script == HANGUL:
+        return candidate.script == LATIN and _has_readings(query.original)
+    return (
+        query.script == LATIN and candidate.script == HANGUL and _has_readings(candidate.original)
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _has_readings(original: str) -> bool:
+    return bool(hangul_words(original.split()))
 
 
 # Readings that meet names in Latin letters and nothing else.
