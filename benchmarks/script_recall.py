@@ -2,10 +2,11 @@
 
     .venv/bin/python benchmarks/script_recall.py [--db sqlite:///lists.sqlite3]
 
-The UN and UK lists and the EU's Russia annex publish names in their original script (Arabic,
-Persian, Cyrillic, Chinese, Korean, Hebrew, ...) beside the Latin ones. Each original-script name makes one labelled
-pair per list entry: true against the Latin names of its own entry, false against the Latin
-names of another entry of the same list (a seeded draw). Both are scored with the engine
+The UN and UK lists and the EU's Russia annex publish names in their original script
+(Arabic, Persian, Cyrillic, Chinese, Korean, Hebrew, ...) beside the Latin ones. Each
+original-script name makes one labelled pair per list entry: true against the Latin names of
+its own entry, false against the Latin names of another entry of the same list (a seeded
+draw). Both are scored with the engine
 (`score_records`, the entry's kind, no dates or countries, the shipped settings); recall is
 the share of true pairs at or above the review threshold, the false-match rate the share of
 false pairs there. Persian is told from Arabic by the letters only Persian uses (پ چ ژ گ ک ی).
