@@ -27,6 +27,7 @@ from screener.matching.korean import (
     KOREAN_READING,
     hangul_similarity,
     hangul_words,
+    name_parts,
     reading_similarity,
 )
 from screener.matching.pinyin import pinyin_similarity
@@ -404,8 +405,12 @@ def _with_characters(units: tuple[Unit, ...], original: tuple[str, ...]) -> tupl
 
 def _with_hangul(units: tuple[Unit, ...], form: NameForm) -> tuple[Unit, ...]:
     """Each word of a Korean name's reading, or of its transliteration, with the Hangul it
-    was read from, when the name's words say which (`korean.hangul_words`)."""
-    words = hangul_words(form.original.split())
+    was read from, when the name's words say which (`korean.hangul_words`). A reading's words
+    come in the order `korean` read them; the transliteration's in the order written, but
+    for a name written 'surname, given name', which `screener.names` turns round: its words
+    are left as they are (`original.split()` then holds 'surname,', no Hangul word)."""
+    parts = name_parts(form.original) if form.script == KOREAN_READING else form.original.split()
+    words = hangul_words(parts)
     if len(words) != len(units):
         return units
     return tuple(replace(unit, hangul=word) for unit, word in zip(units, words, strict=True))
@@ -741,7 +746,7 @@ def _read_instead(query: NameForm, candidate: NameForm) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _has_readings(original: str) -> bool:
-    return bool(hangul_words(original.split()))
+    return bool(hangul_words(name_parts(original)))
 
 
 # Readings that meet names in Latin letters and nothing else.

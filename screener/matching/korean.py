@@ -19,6 +19,7 @@ name in one word (`korean_readings`): its words are what the index looks up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -209,6 +210,15 @@ def _most_spelt(word: str, hangul: str) -> int:
                 if value > best[i][j]:
                     best[i][j] = value
     return max(best[count][size], 0)
+
+
+def name_parts(original: str) -> list[str]:
+    """A name's words as written, punctuation set aside ('김, 영복' -> ['김', '영복']): what
+    `korean_readings` and `hangul_words` read, on either side of a comparison."""
+    return [part for part in _NOT_WORD.split(original) if part]
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def hangul_words(parts: Sequence[str]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from screener.matching.arabic_script import arabic_reading
 from screener.matching.hebrew import hebrew_reading
 from screener.matching.katakana import KANA_READING, katakana_words, reading_words
-from screener.matching.korean import KOREAN_READING, korean_readings
+from screener.matching.korean import KOREAN_READING, korean_readings, name_parts
 from screener.matching.wade_giles import WADE_GILES, wade_giles_reading
 from screener.names import (
     PERSON,
@@ -195,7 +195,7 @@ def _readings(name: str, schema: str | None, countries: frozenset[str]) -> tuple
                     read = prepare_name(" ".join(reading), schema)
                     forms.append(replace(read, original=form.original, script=WADE_GILES))
         if forms and forms[0].script == "hangul":
-            for words in korean_readings(forms[0].original_tokens):
+            for words in korean_readings(name_parts(forms[0].original)):
                 read = prepare_name(" ".join(words), schema)
                 forms.append(replace(read, original=forms[0].original, script=KOREAN_READING))
     if forms and forms[0].script == "kana" and (katakana := katakana_words(name)):

@@ -63,6 +63,13 @@ def test_another_korean_name_is_not_an_alert(hangul: str, latin: str) -> None:
     assert score_pair(hangul, latin, "Person").score < THRESHOLD
 
 
+def test_a_name_written_surname_comma_given_name_is_read_too() -> None:
+    assert korean_readings(["김", "영복"]) == korean_readings(["김영복"])
+    assert score_pair("김, 영복", "KIM YONG BOK", "Person").score == 1.0
+    assert score_pair("김, 영복", "김영복", "Person").score == 1.0
+    assert score_pair("영숙, 김", "KIM YONG BOK", "Person").score < THRESHOLD
+
+
 def test_two_names_in_hangul_are_compared_by_their_syllables() -> None:
     assert score_pair("영숙 김", "김영복", "Person").score < THRESHOLD  # 0.79 before
     assert score_pair("김영복", "김영복", "Person").score == 1.0
