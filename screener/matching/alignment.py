@@ -692,8 +692,9 @@ def align(
     meet names in Latin letters only. A Korean name as transliterated (김영복 'gim yeongbog')
     meets them too, its words compared by the Hangul they were read from (`_with_hangul`),
     not by their letters, which met KIM YONG BOK one sound apart (영숙 김 'yeongsug')."""
-    if not _scripts_meet(query.script, candidate.script) or (
-        person and _read_instead(query, candidate)
+    scripts = query.script, candidate.script
+    if not _SPECIAL_SCRIPTS.isdisjoint(scripts) and (  # most pairs: two names in Latin letters
+        not _scripts_meet(*scripts) or (person and _read_instead(query, candidate))
     ):
         return Alignment([], [], [], 0.0)
     qw = _words(query, rarity, original_script)
@@ -751,6 +752,8 @@ def _has_readings(original: str) -> bool:
 
 # Readings that meet names in Latin letters and nothing else.
 _LATIN_ONLY = frozenset({WADE_GILES_SCRIPT, KOREAN_READING, KANA_READING})
+# The scripts `align` looks at before aligning: the readings, and Korean as transliterated.
+_SPECIAL_SCRIPTS = _LATIN_ONLY | {HANGUL}
 
 
 def _greedy(

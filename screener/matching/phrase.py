@@ -10,14 +10,12 @@ without the other; it relies only on the stored feature layout (name, score, val
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-# A letter beyond Latin script (with its accents): a name written in another script.
-_BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
+from screener.names import detect_script
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -145,8 +143,8 @@ def _exact_key(query_name: str, candidate_name: str) -> str:
     """Which sentence says that two names written differently are one: a name in another
     script is the other as read in Latin letters (김영복 is KIM Yong Bok as read, not 'the
     same name once accents are set aside')."""
-    query_beyond = _BEYOND_LATIN.search(query_name) is not None
-    candidate_beyond = _BEYOND_LATIN.search(candidate_name) is not None
+    query_beyond = detect_script(query_name) != "latin"
+    candidate_beyond = detect_script(candidate_name) != "latin"
     if query_beyond and not candidate_beyond:
         return "same_reading"
     if candidate_beyond and not query_beyond:
